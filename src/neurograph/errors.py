@@ -1,0 +1,66 @@
+"""Exception classes. The library raises these; only the CLI turns them into exit codes."""
+
+from __future__ import annotations
+
+
+class NeurographError(Exception):
+    """Base class of every error neurograph raises on purpose.
+
+    ``exit_code`` is what the CLI exits with: 1 for errors, 2 for bad usage
+    or an unknown name.
+    """
+
+    exit_code = 1
+
+
+class InputError(NeurographError):
+    """A user-supplied file or argument cannot be used.
+
+    The message names the file, and the line for data files.
+    """
+
+    def __init__(self, message: str, path: object = None, line: int | None = None):
+        self.path = str(path) if path is not None else None
+        self.line = line
+        where = ""
+        if self.path is not None:
+            where = f"{self.path}:{line}: " if line is not None else f"{self.path}: "
+        super().__init__(f"{where}{message}")
+
+
+class SchemaError(InputError):
+    """The schema, lexicon or curated file is inconsistent."""
+
+
+class UsageError(NeurographError):
+    """A bad argument combination (exit code 2)."""
+
+    exit_code = 2
+
+
+class UnknownEntityError(NeurographError):
+    """A name that resolves to no entity; carries "did you mean" suggestions."""
+
+    exit_code = 2
+
+    def __init__(self, name: str, suggestions: list[str] | tuple[str, ...] = ()):
+        self.name = name
+        self.suggestions = list(suggestions)
+        message = f"unknown entity {name!r}"
+        if self.suggestions:
+            message += "; did you mean: " + ", ".join(self.suggestions) + "?"
+        super().__init__(message)
+
+
+class NoGraphError(NeurographError):
+    """No graph has been built in the data directory yet."""
+
+
+class StoreError(NeurographError):
+    """The graph store (Neo4j or the embedded server) failed or is unreachable."""
+
+
+class QueryRefusedError(NeurographError):
+    """A read-only Cypher call was given a query that writes."""
+
+    exit_code = 2

@@ -1,0 +1,195 @@
+"""The assembled graph: a networkx ``MultiDiGraph`` mirror, saved in the data directory.
+
+Layout of the mirror (the contract the store, paths, views and exports read):
+
+Entity nodes, keyed by CURIE id
+    ``kind="entity"``, ``id``, ``name``, ``category`` (a schema category key,
+    which is also its Neo4j label), ``synonyms`` (list), ``xrefs`` (list).
+Document nodes, keyed ``"doc:<doc id>"``
+    ``kind="document"``, ``id``, ``name`` (the title), ``category="Document"``,
+    ``path``, ``sha256``, ``chars``.
+Statement edges ``(subject, object, key=TYPE)``
+    ``kind="statement"``, ``type`` (schema relationship key), ``predicate``
+    (Biolink), ``qualifiers`` (dict), ``polarity`` (-1, 0, 1), ``confidence``,
+    ``hedged`` (every evidence is hedged), ``curated`` (some evidence is
+    curated), ``evidence`` (list of dicts: doc, sentence, start, end, hedged,
+    negated, modifier, source, citation, subject_text, object_text) and
+    ``documents`` (sorted doc ids). Symmetric types are stored once, subject
+    to object; path search may walk them both ways.
+Mention edges ``("doc:<id>", entity, key="MENTIONS")``
+    ``kind="mentions"``, ``type="MENTIONS"``, ``count``.
+
+``G.graph`` holds ``content_hash`` (of documents, schema, lexicon and curated
+files), ``schema_version``, ``built_at`` and ``documents`` (doc id -> title).
+
+Examples
+--------
+>>> from neurograph.records import Entity, EntityRef, Evidence, Statement
+>>> mg = Entity("CHEBI:18420", "magnesium", "Mineral", ("Mg",))
+>>> nmda = Entity("FPLX:NMDA_receptor", "NMDA receptor", "Receptor")
+>>> st = Statement(EntityRef(mg.id, mg.name, mg.category, "Mg"), "ANTAGONIST_OF",
+...                EntityRef(nmda.id, nmda.name, nmda.category, "NMDA"), polarity=-1, confidence=0.7,
+...                evidence=[Evidence("d1", "Mg blocks NMDA.", 0, 15)])
+>>> G = graph_from_records([mg, nmda], [st], {"d1": {"title": "Doc one"}})
+>>> sorted(G.nodes)
+['CHEBI:18420', 'FPLX:NMDA_receptor', 'doc:d1']
+>>> G.edges["CHEBI:18420", "FPLX:NMDA_receptor", "ANTAGONIST_OF"]["polarity"]
+-1
+>>> [k for _, _, k in G.out_edges("doc:d1", keys=True)]
+['MENTIONS', 'MENTIONS']
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import pickle
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+import networkx as nx
+
+from .errors import NoGraphError
+from .records import Entity, Statement
+
+MIRROR_FILE = "graph.pickle"
+BUILD_FILE = "build.json"
+STATEMENTS_FILE = "statements.jsonl"
+NEGATED_FILE = "negated.jsonl"
+
+
+def doc_node(doc_id: str) -> str:
+    """The node key of a document."""
+    return f"doc:{doc_id}"
+
+
+def graph_from_records(
+    entities: Iterable[Entity],
+    statements: Iterable[Statement],
+    documents: dict[str, dict[str, Any]],
+    schema=None,
+    include_unlinked: bool = False,
+) -> nx.MultiDiGraph:
+    """Assemble entities, statements and documents into the mirror graph.
+
+    Negated statements are skipped: they are reported, never graphed. Only
+    entities that take part in a statement or are mentioned by a document
+    become nodes, unless ``include_unlinked``.
+    """
+    entities = {e.id: e for e in entities}
+    G = nx.MultiDiGraph(name="neurograph", documents={d: m.get("title", d) for d, m in documents.items()})
+    if schema is not None:
+        G.graph["schema_version"] = schema.version
+
+    def add_entity(entity_id: str, fallback=None) -> None:
+        if entity_id in G:
+            return
+        e = entities.get(entity_id)
+        if e is None and fallback is not None:
+            e = Entity(fallback.id, fallback.name, fallback.category)
+        G.add_node(entity_id, kind="entity", id=e.id, name=e.name, category=e.category,
+                   synonyms=list(e.synonyms), xrefs=list(e.xrefs))
+
+    for doc_id, meta in documents.items():
+        G.add_node(doc_node(doc_id), kind="document", id=doc_node(doc_id), name=meta.get("title", doc_id),
+                   category="Document", path=meta.get("path", ""), sha256=meta.get("sha256", ""),
+                   chars=meta.get("chars", 0))
+
+    mentions: Counter = Counter()
+    for st in statements:
+        if st.negated:
+            continue
+        add_entity(st.subject.id, st.subject)
+        add_entity(st.object.id, st.object)
+        rel = schema.relationships[st.predicate] if schema is not None else None
+        evidence = [ev.to_record() for ev in st.evidence]
+        G.add_edge(
+            st.subject.id, st.object.id, key=st.predicate,
+            kind="statement", type=st.predicate,
+            predicate=rel.biolink if rel else "", qualifiers=dict(rel.qualifiers) if rel else {},
+            polarity=st.polarity, confidence=float(st.confidence), hedged=bool(st.hedged),
+            curated=any(ev.source == "curated" for ev in st.evidence),
+            evidence=evidence,
+            documents=sorted({ev.doc for ev in st.evidence if ev.source != "curated"}),
+        )
+        for ev in st.evidence:
+            if ev.source != "curated" and ev.doc in documents:
+                mentions[(ev.doc, st.subject.id)] += 1
+                mentions[(ev.doc, st.object.id)] += 1
+
+    for extra in documents.values():
+        for entity_id, count in (extra.get("mentions") or {}).items():
+            if entity_id in entities:
+                mentions[(extra["id"], entity_id)] = max(count, mentions.get((extra["id"], entity_id), 0))
+    for (doc_id, entity_id), count in sorted(mentions.items()):
+        add_entity(entity_id)
+        G.add_edge(doc_node(doc_id), entity_id, key="MENTIONS", kind="mentions", type="MENTIONS", count=count)
+
+    if include_unlinked:
+        for entity_id in entities:
+            add_entity(entity_id)
+    return G
+
+
+def entity_nodes(G: nx.MultiDiGraph) -> Iterator[tuple[str, dict]]:
+    """``(id, attributes)`` of every entity node."""
+    return ((n, d) for n, d in G.nodes(data=True) if d.get("kind") == "entity")
+
+
+def statement_edges(G: nx.MultiDiGraph) -> Iterator[tuple[str, str, str, dict]]:
+    """``(subject, object, type, attributes)`` of every statement edge (not MENTIONS)."""
+    return ((u, v, k, d) for u, v, k, d in G.edges(keys=True, data=True) if d.get("kind") == "statement")
+
+
+# --- persistence -------------------------------------------------------------
+
+
+def save_graph(G: nx.MultiDiGraph, home: str | os.PathLike, statements: Iterable[Statement] = (),
+               negated: Iterable[Statement] = (), info: dict | None = None) -> Path:
+    """Write the mirror, its statements and a build record into the data directory.
+
+    Files are written to temporary names and renamed, so a reader never sees
+    half a build.
+    """
+    home = Path(home)
+    home.mkdir(parents=True, exist_ok=True)
+    G.graph.setdefault("built_at", time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()))
+
+    def write(name: str, payload: bytes) -> None:
+        tmp = home / f".{name}.tmp"
+        tmp.write_bytes(payload)
+        os.replace(tmp, home / name)
+
+    write(STATEMENTS_FILE, "".join(json.dumps(s.to_record(), ensure_ascii=False) + "\n" for s in statements).encode())
+    write(NEGATED_FILE, "".join(json.dumps(s.to_record(), ensure_ascii=False) + "\n" for s in negated).encode())
+    write(MIRROR_FILE, pickle.dumps(G, protocol=pickle.HIGHEST_PROTOCOL))
+    record = {
+        "content_hash": G.graph.get("content_hash"),
+        "built_at": G.graph["built_at"],
+        "nodes": G.number_of_nodes(),
+        "edges": G.number_of_edges(),
+        "statements": sum(1 for _ in statement_edges(G)),
+        **(info or {}),
+    }
+    # The build record goes last: its presence marks a complete build.
+    write(BUILD_FILE, json.dumps(record, indent=2).encode())
+    return home / MIRROR_FILE
+
+
+def load_graph(home: str | os.PathLike) -> nx.MultiDiGraph:
+    """Load the mirror saved by the last build in this data directory."""
+    path = Path(home) / MIRROR_FILE
+    if not path.is_file() or not (Path(home) / BUILD_FILE).is_file():
+        raise NoGraphError(f"no graph built in {home}; run `neurograph build` first")
+    with path.open("rb") as fh:
+        return pickle.load(fh)
+
+
+def build_info(home: str | os.PathLike) -> dict | None:
+    """The build record of the last build, or None."""
+    path = Path(home) / BUILD_FILE
+    if not path.is_file():
+        return None
+    return json.loads(path.read_text())

@@ -1,0 +1,148 @@
+"""Plain records passed between stages: entities, evidence and statements.
+
+Extraction yields these; assembly merges them; the graph stage turns them into
+a networkx mirror. They serialise to the JSONL contract of ``neurograph extract``::
+
+    {"subject": {"id": "CHEBI:18420", "name": "magnesium", "category": "Mineral", "text": "Magnesium"},
+     "predicate": "ANTAGONIST_OF", "object": {...}, "polarity": -1, "negated": false, "hedged": false,
+     "confidence": 0.8, "evidence": [{"doc": "magnesium_ketamine", "sentence": "...", "start": 123, "end": 190}]}
+
+``text`` is the mention as written in the evidence sentence; ``start`` and
+``end`` are the character offsets of the sentence in the document.
+
+Examples
+--------
+>>> mg = EntityRef("CHEBI:18420", "magnesium", "Mineral", "Magnesium")
+>>> nmda = EntityRef("FPLX:NMDA_receptor", "NMDA receptor", "Receptor", "NMDA receptor")
+>>> ev = Evidence(doc="d", sentence="Magnesium blocks the NMDA receptor.", start=0, end=35)
+>>> st = Statement(mg, "ANTAGONIST_OF", nmda, polarity=-1, evidence=[ev])
+>>> st.key
+('CHEBI:18420', 'ANTAGONIST_OF', 'FPLX:NMDA_receptor')
+>>> Statement.from_record(st.to_record()) == st
+True
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A lexicon entry: one node of the graph.
+
+    ``parents`` are the ids of classes the entity belongs to (SSRIs are
+    antidepressants); they become ``IS_A`` statements.
+    """
+
+    id: str
+    name: str
+    category: str
+    synonyms: tuple[str, ...] = ()
+    xrefs: tuple[str, ...] = ()
+    parents: tuple[str, ...] = ()
+    source: str = "lexicon"
+
+
+@dataclass(frozen=True)
+class EntityRef:
+    """An entity as a statement names it, with the text that mentioned it."""
+
+    id: str
+    name: str
+    category: str
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class Mention:
+    """An entity found in a document; offsets are document character offsets."""
+
+    entity_id: str
+    text: str
+    doc: str
+    start: int
+    end: int
+    sentence: int
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One sentence that supports a statement.
+
+    ``start``/``end`` are the sentence's character offsets in the document.
+    ``modifier`` is ``"deficiency"`` or ``"excess"`` when the sentence spoke of
+    a lack or surplus of the subject (see ``deficiency`` in the schema).
+    ``source`` is ``"extracted"`` or ``"curated"``; curated evidence carries a
+    ``citation``.
+    """
+
+    doc: str
+    sentence: str
+    start: int
+    end: int
+    hedged: bool = False
+    negated: bool = False
+    modifier: str | None = None
+    source: str = "extracted"
+    citation: str | None = None
+    subject_text: str = ""
+    object_text: str = ""
+
+    def to_record(self) -> dict[str, Any]:
+        record = asdict(self)
+        # Keep the JSONL compact: drop empty optional fields.
+        for key in ("modifier", "citation"):
+            if record[key] is None:
+                del record[key]
+        return record
+
+    @classmethod
+    def from_record(cls, record: dict[str, Any]) -> "Evidence":
+        known = {f for f in cls.__dataclass_fields__}
+        return cls(**{k: v for k, v in record.items() if k in known})
+
+
+@dataclass
+class Statement:
+    """A typed, signed relationship between two entities, with its evidence."""
+
+    subject: EntityRef
+    predicate: str
+    object: EntityRef
+    polarity: int
+    negated: bool = False
+    hedged: bool = False
+    confidence: float = 0.0
+    evidence: list[Evidence] = field(default_factory=list)
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        """What identifies a statement for merging: (subject id, type, object id)."""
+        return (self.subject.id, self.predicate, self.object.id)
+
+    def to_record(self) -> dict[str, Any]:
+        return {
+            "subject": asdict(self.subject),
+            "predicate": self.predicate,
+            "object": asdict(self.object),
+            "polarity": self.polarity,
+            "negated": self.negated,
+            "hedged": self.hedged,
+            "confidence": round(self.confidence, 4),
+            "evidence": [ev.to_record() for ev in self.evidence],
+        }
+
+    @classmethod
+    def from_record(cls, record: dict[str, Any]) -> "Statement":
+        return cls(
+            subject=EntityRef(**record["subject"]),
+            predicate=record["predicate"],
+            object=EntityRef(**record["object"]),
+            polarity=int(record["polarity"]),
+            negated=bool(record.get("negated", False)),
+            hedged=bool(record.get("hedged", False)),
+            confidence=float(record.get("confidence", 0.0)),
+            evidence=[Evidence.from_record(ev) for ev in record.get("evidence", [])],
+        )

@@ -1,0 +1,1 @@
+"""Fixtures for the embedded Bolt server (filled in with the store)."""
