@@ -74,6 +74,98 @@ class ExtractFormat(str, Enum):
 
 
 # --- commands: extraction and build -----------------------------------------
+
+
+def _progress_bar(total: int, description: str):
+    """A rich progress bar on stderr, or None when stderr is not a terminal."""
+    if not sys.stderr.isatty():
+        return None
+    from rich.console import Console
+    from rich.progress import Progress
+
+    progress = Progress(console=Console(stderr=True), transient=True)
+    task = progress.add_task(description, total=total)
+    return progress, task
+
+
+@app.command()
+def extract(
+    paths: Annotated[list[Path], typer.Argument(help="Document files (.txt, .md) or folders of them.")],
+    format: Annotated[ExtractFormat, typer.Option("--format", "-f", help="Output format.")] = ExtractFormat.jsonl,
+    include_negated: Annotated[bool, typer.Option("--negated/--no-negated",
+                                                  help="Also print negated statements (they never enter the graph).")] = True,
+) -> None:
+    """Extract typed, signed statements with evidence from documents, to stdout.
+
+    Example: neurograph extract data/documents/magnesium_ketamine.txt --format table
+    """
+    import json
+
+    from .documents import discover
+    from .pipeline import extract_documents
+
+    files = discover(paths)
+    bar = _progress_bar(len(files), "extracting")
+    if bar:
+        bar[0].start()
+    try:
+        result = extract_documents(files, progress=(lambda _: bar[0].advance(bar[1])) if bar else None)
+    finally:
+        if bar:
+            bar[0].stop()
+    statements = [s for s in result.statements if include_negated or not s.negated]
+    if format == ExtractFormat.jsonl:
+        for st in statements:
+            typer.echo(json.dumps(st.to_record(), ensure_ascii=False))
+    elif format == ExtractFormat.tsv:
+        typer.echo("subject\tpredicate\tobject\tpolarity\tnegated\thedged\tconfidence\tevidence\tdoc\tsentence")
+        for st in statements:
+            ev = st.evidence[0]
+            sentence = " ".join(ev.sentence.split())
+            typer.echo(f"{st.subject.name}\t{st.predicate}\t{st.object.name}\t{st.polarity}\t{st.negated}\t"
+                       f"{st.hedged}\t{st.confidence:.2f}\t{len(st.evidence)}\t{ev.doc}\t{sentence}")
+    else:
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table(title=f"{len(statements)} statements from {len(result.documents)} documents")
+        for column in ("subject", "relationship", "object", "sign", "conf.", "flags", "evidence"):
+            table.add_column(column, overflow="fold")
+        for st in statements:
+            ev = st.evidence[0]
+            flags = ",".join(f for f, on in (("hedged", st.hedged), ("NEGATED", st.negated)) if on)
+            more = f" (+{len(st.evidence) - 1} more)" if len(st.evidence) > 1 else ""
+            table.add_row(st.subject.name, st.predicate, st.object.name, {1: "+", -1: "−", 0: "·"}[st.polarity],
+                          f"{st.confidence:.2f}", flags, f"[{ev.doc}] {' '.join(ev.sentence.split())}{more}")
+        Console(soft_wrap=False).print(table)
+    negated = sum(1 for s in result.statements if s.negated)
+    err(f"{len(result.statements) - negated} statements ({negated} negated) from {len(result.documents)} documents, "
+        f"{len(result.mentions)} entity mentions")
+
+
+@app.command()
+def build(
+    paths: Annotated[Optional[list[Path]], typer.Argument(
+        help="Document files or folders [default: the project's data/documents].")] = None,
+    data_dir: DataDirOption = None,
+    force: Annotated[bool, typer.Option("--force", help="Rebuild even if no input changed.")] = False,
+) -> None:
+    """Build the graph from documents into the data directory (reused until an input changes).
+
+    Later commands (load, cypher, path, view, export) use the last build in the data directory.
+
+    Example: neurograph build data/documents my_papers/ --data-dir ./ng-home
+    """
+    from .pipeline import build as run_build
+
+    result = run_build(paths, home=data_dir, force=force)
+    G = result.graph
+    statements = sum(1 for *_, d in G.edges(data=True) if d.get("kind") == "statement")
+    entities = sum(1 for _, d in G.nodes(data=True) if d.get("kind") == "entity")
+    documents = sum(1 for _, d in G.nodes(data=True) if d.get("kind") == "document")
+    state = "built" if result.rebuilt else "up to date (no input changed)"
+    typer.echo(f"graph {state}: {entities} entities, {statements} relationships, {documents} documents")
+    typer.echo(f"data directory: {result.home}")
 # --- commands: store (load, cypher, server) ---------------------------------
 # --- commands: paths (path, neighbors, explain, show) -----------------------
 # --- commands: view ---------------------------------------------------------

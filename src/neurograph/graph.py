@@ -112,10 +112,10 @@ def graph_from_records(
             polarity=st.polarity, confidence=float(st.confidence), hedged=bool(st.hedged),
             curated=any(ev.source == "curated" for ev in st.evidence),
             evidence=evidence,
-            documents=sorted({ev.doc for ev in st.evidence if ev.source != "curated"}),
+            documents=sorted({ev.doc for ev in st.evidence if ev.source == "extracted"}),
         )
         for ev in st.evidence:
-            if ev.source != "curated" and ev.doc in documents:
+            if ev.source == "extracted" and ev.doc in documents:
                 mentions[(ev.doc, st.subject.id)] += 1
                 mentions[(ev.doc, st.object.id)] += 1
 

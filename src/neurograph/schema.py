@@ -138,6 +138,7 @@ class Schema:
     relationships: dict[str, RelationshipType]
     signs: dict[int, dict[str, str]]
     version: int = 1
+    deficiency_flip: bool = True
 
     # The label every entity node carries, and the label of document nodes.
     ENTITY_LABEL = "Entity"
@@ -281,5 +282,6 @@ def load_schema(path: str | os.PathLike | None = None) -> Schema:
     for sign, spec in (raw.get("signs") or {}).items():
         signs[int(sign)] = {"name": str(spec["name"]), "color": str(spec["color"])}
 
+    deficiency = raw.get("deficiency") or {}
     return Schema(path=path, categories=categories, relationships=relationships, signs=signs,
-                  version=int(raw.get("version", 1)))
+                  version=int(raw.get("version", 1)), deficiency_flip=bool(deficiency.get("flip_signed", True)))

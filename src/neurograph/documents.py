@@ -1,0 +1,239 @@
+"""Documents: finding, reading and validating input files, and splitting them into sentences.
+
+Any ``.txt`` or ``.md`` file can be a document. A document's id is its file
+stem; its title comes from a ``documents.tsv`` beside it (``file<TAB>title``)
+or else from its first non-blank line.
+
+Sentence splitting works on the raw text and keeps exact offsets: a
+sentence's ``text`` is ``document.text[start:end]``. It survives bullet lists
+(each bullet is a unit), headings and table rows (a line without closing
+punctuation followed by a capitalised line ends a unit) and hard-wrapped
+paragraphs (a line that stops mid-sentence continues on the next).
+
+Examples
+--------
+>>> text = "Magnesium Facts\\n\\nMagnesium blocks NMDA receptors. It is a\\nmineral.\\n  • Nuts, seeds\\n"
+>>> [s.text for s in split_sentences(text)]
+['Magnesium Facts', 'Magnesium blocks NMDA receptors.', 'It is a\\nmineral.', 'Nuts, seeds']
+>>> s = split_sentences(text)[1]
+>>> text[s.start:s.end] == s.text
+True
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+from .errors import InputError
+
+SUFFIXES = (".txt", ".md")
+MAX_BYTES = int(os.environ.get("NEUROGRAPH_MAX_DOCUMENT_MB", "16")) * 1024 * 1024
+TITLES_FILE = "documents.tsv"
+
+
+@dataclass(frozen=True)
+class Document:
+    id: str
+    path: Path
+    title: str
+    text: str
+    sha256: str
+
+    def meta(self) -> dict:
+        """The record kept about a document in the graph (no text)."""
+        return {"id": self.id, "title": self.title, "path": str(self.path), "sha256": self.sha256,
+                "chars": len(self.text)}
+
+
+@dataclass(frozen=True)
+class Sentence:
+    index: int
+    start: int
+    end: int
+    text: str
+
+
+def discover(paths: Iterable[str | os.PathLike]) -> list[Path]:
+    """The document files named by ``paths``: files as given, folders searched recursively.
+
+    Raises :class:`InputError` for a missing path, a file of another kind, or
+    a folder with no documents.
+    """
+    found: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
+            if not files:
+                raise InputError(f"no .txt or .md documents in this folder", path)
+            found.extend(files)
+        elif path.is_file():
+            if path.suffix.lower() not in SUFFIXES:
+                raise InputError(f"not a document: expected a .txt or .md file", path)
+            found.append(path)
+        else:
+            raise InputError("no such file or folder", path)
+    seen: dict[str, Path] = {}
+    unique: list[Path] = []
+    for path in found:
+        resolved = path.resolve()
+        if resolved in seen.values():
+            continue
+        if path.stem in seen:
+            raise InputError(f"two documents share the id {path.stem!r} (also {seen[path.stem]})", path)
+        seen[path.stem] = resolved
+        unique.append(path)
+    return unique
+
+
+def read_document(path: str | os.PathLike, max_bytes: int = MAX_BYTES) -> Document:
+    """Read and validate one document.
+
+    Refuses, with the file (and line) named: files over ``max_bytes``, empty
+    or blank files, binary files and text that is not UTF-8.
+    """
+    path = Path(path)
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise InputError(f"file is {size / 1048576:.1f} MB, over the {max_bytes / 1048576:.0f} MB limit "
+                         "(set NEUROGRAPH_MAX_DOCUMENT_MB to raise it, or split the file)", path)
+    data = path.read_bytes()
+    if not data.strip():
+        raise InputError("empty document", path)
+    if b"\x00" in data[:65536]:
+        raise InputError("binary file, not text", path)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InputError(f"not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start})", path,
+                         line) from None
+    if text.startswith("\ufeff"):
+        # Keep offsets stable by replacing the BOM with a space rather than dropping it.
+        text = " " + text[1:]
+    printable = sum(1 for ch in text[:65536] if ch.isprintable() or ch in "\n\r\t")
+    if printable < 0.9 * min(len(text), 65536):
+        raise InputError("binary file, not text", path)
+    return Document(id=path.stem, path=path, title=_title(path, text), text=text,
+                    sha256=hashlib.sha256(data).hexdigest())
+
+
+def _title(path: Path, text: str) -> str:
+    titles = path.parent / TITLES_FILE
+    if titles.is_file():
+        for line in titles.read_text(encoding="utf-8").splitlines():
+            name, _, title = line.partition("\t")
+            if name.strip() in (path.name, path.stem) and title.strip():
+                return title.strip()
+    for line in text.splitlines():
+        line = line.strip().lstrip("#").strip()
+        if line:
+            return line[:200]
+    return path.stem
+
+
+# --- sentences -----------------------------------------------------------------
+
+_BULLET = re.compile(r"^[ \t]*(?:[•●▪‣◦*\-–]|\d{1,3}[.)])[ \t]+")
+_CLOSING = ".!?:;\"”’')]"
+# Abbreviations after which a full stop does not end a sentence.
+_ABBREVIATIONS = {"e.g", "i.e", "etc", "al", "vs", "dr", "mr", "mrs", "ms", "prof", "fig", "approx", "no",
+                  "st", "u.s", "ca", "cf", "resp", "incl", "viz"}
+_BOUNDARY = re.compile(r"[.!?]+[\"”’')\]]*(?=\s+[\"“‘(\[]?[A-Z0-9])")
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Split a document into sentences with exact character offsets."""
+    units = _units(text)
+    sentences: list[Sentence] = []
+    for start, end in units:
+        for s, e in _split_unit(text, start, end):
+            # Trim surrounding white space without losing offsets.
+            while s < e and text[s].isspace():
+                s += 1
+            while e > s and text[e - 1].isspace():
+                e -= 1
+            if e > s:
+                sentences.append(Sentence(len(sentences), s, e, text[s:e]))
+    return sentences
+
+
+def _units(text: str) -> list[tuple[int, int]]:
+    """Line-level units: bullets, headings and table rows alone; wrapped lines joined."""
+    lines: list[tuple[int, int]] = []
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        lines.append((pos, pos + len(line.rstrip("\r\n"))))
+        pos += len(line)
+    units: list[tuple[int, int]] = []
+    current: tuple[int, int] | None = None
+    for i, (s, e) in enumerate(lines):
+        line = text[s:e]
+        if not line.strip():
+            if current:
+                units.append(current)
+            current = None
+            continue
+        bullet = _BULLET.match(line)
+        if bullet:
+            if current:
+                units.append(current)
+            current = (s + bullet.end(), e)
+            continue
+        if current is None:
+            current = (s, e)
+        elif _continues(text[current[0]:current[1]], line):
+            current = (current[0], e)
+        else:
+            units.append(current)
+            current = (s, e)
+    if current:
+        units.append(current)
+    return units
+
+
+def _continues(previous: str, line: str) -> bool:
+    """Whether ``line`` carries on the unit ending with ``previous`` (a hard-wrapped line)."""
+    prev = previous.rstrip()
+    first = line.lstrip()[:1]
+    if not prev or not first:
+        return False
+    if prev.endswith((",", "-", "(", "/", "&")):
+        return True
+    if prev[-1] in _CLOSING:
+        return False
+    # A line stopping mid-sentence and a next line starting in lower case: a wrap.
+    return first.islower() or first in "(,"
+
+
+def _split_unit(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split one unit at sentence-final punctuation, skipping abbreviations and decimals."""
+    pieces = []
+    cursor = start
+    unit = text[start:end]
+    depth = 0
+    for m in _BOUNDARY.finditer(unit):
+        stop = m.end()
+        before = unit[:m.start()]
+        word = re.search(r"([A-Za-z][A-Za-z.]*)$", before)
+        if unit[m.start()] == "." and word and word.group(1).lower().rstrip(".") in _ABBREVIATIONS:
+            continue
+        if unit[m.start()] == "." and word and len(word.group(1)) == 1 and word.group(1).isupper():
+            continue  # an initial: "J. Smith"
+        depth = before.count("(") - before.count(")")
+        if depth > 0:
+            continue
+        pieces.append((cursor, start + stop))
+        cursor = start + stop
+    pieces.append((cursor, end))
+    return pieces
+
+
+def load_documents(paths: Iterable[str | os.PathLike]) -> list[Document]:
+    """Discover and read every document; all are validated before any is used."""
+    return [read_document(p) for p in discover(paths)]

@@ -1,0 +1,512 @@
+"""Extraction: entity mentions and typed, signed statements from one document's sentences.
+
+The extractor is rule based and explainable. For each sentence:
+
+1. Mentions come from the lexicon matcher (longest match, abbreviations
+   defined in the document), plus light coreference: "this mineral", "these
+   receptors", "the drug" and a sentence-initial "It" point back to a recent
+   entity of the right category.
+2. Coordinated mentions ("sodium, potassium, and calcium"; "magnesium, like
+   ketamine,") form a group; "CLASS such as A, B" keeps the members and adds
+   ``IS_A`` statements.
+3. Between consecutive groups, a trigger phrase decides the relationship type
+   and direction (active "X blocks Y", passive "Y is activated by X",
+   nominal "X, a precursor to Y", "X is linked to Y", "X helps to regulate Y").
+   Apposition ("Lithium, a treatment for mood disorders, enriches ...") and
+   copular relative clauses ("X is a neurotransmitter that plays a part in
+   Y") carry the real subject forward.
+4. A deficiency of the subject ("low X", "X deficiency", "without enough X")
+   flips a signed type to its schema ``opposite`` and records
+   ``modifier="deficiency"``; an excess records ``modifier="excess"``.
+5. Hedging cues set ``hedged``; negation cues between the two entities set
+   ``negated``.
+6. Statements whose categories the schema does not allow are dropped.
+
+Examples
+--------
+>>> from neurograph.lexicon import load_lexicon
+>>> from neurograph.schema import load_schema
+>>> from neurograph.documents import Document
+>>> doc = Document("d", None, "t", "Magnesium acts as an antagonist to the NMDA receptor.", "")
+>>> out = extract_document(doc, load_lexicon(vocab=False), load_schema())
+>>> [(s.subject.name, s.predicate, s.object.name) for s in out.statements]
+[('magnesium', 'ANTAGONIST_OF', 'NMDA receptor')]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .documents import Document, Sentence, split_sentences
+from .records import EntityRef, Evidence, Mention, Statement
+
+# --- trigger phrases ----------------------------------------------------------
+# Each rule: relationship type, regex searched in the lower-cased text between
+# two entity groups, and whether the construction is passive (object first).
+# The match that ends nearest the second entity wins; on equal ends, the
+# earlier rule in this list (more specific) wins.
+
+
+def _verb(*stems: str) -> str:
+    return r"(?:" + "|".join(stems) + r")"
+
+
+_RULES: list[tuple[str, str, bool]] = [
+    # antagonists and blockers
+    ("ANTAGONIST_OF", r"\bantagonis(?:t|ts|es|ed|ing)\b(?:\s+(?:to|of|at))?", False),
+    ("ANTAGONIST_OF", r"\b(?:block(?:s|ed|ing)?|blocker\s+of|blockade\s+of)\b", False),
+    ("ANTAGONIST_OF", r"\bcounter\s+to\b", False),
+    ("ANTAGONIST_OF", r"\b(?:is|are|was|were|be|been)\s+(?:\w+ly\s+)?(?:blocked|antagonized|antagonised)\s+by\b", True),
+    # reuptake inhibition raises the transmitter
+    ("INCREASES", r"\binhibit(?:s|ed|ing)?\s+(?:the\s+)?(?:re-?uptake|recycling|reabsorption|breakdown|degradation)\s+of\b", False),
+    ("INCREASES", r"\breuptake\s+inhibitors?\b", False),
+    # cofactor, precursor
+    ("COFACTOR_FOR", r"\bco-?factors?\s+(?:for|of|in|to)\b", False),
+    ("PRECURSOR_OF", r"\bprecursors?\s+(?:to|of|for)\b", False),
+    ("PRECURSOR_OF", r"\b(?:converted|metabolized|metabolised|transformed)\s+(?:in)?to\b", False),
+    # activation
+    ("ACTIVATES", r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?(?:activated|stimulated)\s+by\b", True),
+    ("ACTIVATES", r"\b(?:activat(?:e|es|ed|ing)|agonists?\s+(?:of|at|for)|stimulat(?:e|es|ing))\b", False),
+    # inhibition
+    ("INHIBITS", r"\b(?:is|are|was|were|be|been)\s+(?:\w+ly\s+)?(?:inhibited|suppressed)\s+by\b", True),
+    ("INHIBITS", r"\b(?:inhibit(?:s|ed|ing)?|inhibition\s+of|inhibitors?\s+of|suppress(?:es|ed|ing)?)\b", False),
+    # treatment
+    ("TREATS", r"\b(?:is|are|was|were|be|been)\s+(?:\w+ly\s+)?(?:treated|relieved|alleviated|managed)\s+(?:with|by)\b", True),
+    ("TREATS", r"\b(?:treat(?:s|ed|ing)?|treatments?\s+(?:for|of)|therap(?:y|ies)\s+for|reliev(?:e|es|ed|ing)|"
+               r"alleviat(?:e|es|ed|ing)|(?:help|helps)\s+(?:to\s+)?(?:manage|reduce|relieve|alleviate|improve|treat)|"
+               r"(?:reduce|reduces|reducing|improv(?:e|es|ing))\s+(?:the\s+)?(?:symptoms|severity)\s+of|"
+               r"prescribed\s+(?:to|for)(?:\s+\w+){0,4}?\s+(?:for|with)|prescribed\s+(?:for|to\s+treat)|"
+               r"antidepressant\s+effects?\s+(?:in|on|for))\b", False),
+    # protection
+    ("PROTECTS_AGAINST", r"\b(?:protect(?:s|ed|ing)?\s+(?:\w+\s+){0,3}?(?:against|from)|prevent(?:s|ed|ing)?|prevention\s+of|"
+                         r"shield(?:s|ed|ing)?|resistant\s+to|resilience\s+to)\b", False),
+    # quantity changes
+    ("INCREASES", r"\b(?:is|are|was|were|be|been)\s+(?:\w+ly\s+)?(?:increased|raised|enhanced|elevated|boosted)\s+by\b", True),
+    ("DECREASES", r"\b(?:is|are|was|were|be|been)\s+(?:\w+ly\s+)?(?:decreased|reduced|lowered|depleted|diminished)\s+by\b", True),
+    ("INCREASES", r"\b(?:increas(?:e|es|ed|ing)|rais(?:e|es|ed|ing)|boost(?:s|ed|ing)?|enhanc(?:e|es|ed|ing)|"
+                  r"elevat(?:e|es|ing)|promot(?:e|es|ed|ing)|enrich(?:es|ed|ing)?|an?\s+increase\s+(?:of|in)|"
+                  r"(?:higher|increased|heightened|elevated|more)\s*$)\b", False),
+    ("DECREASES", r"\b(?:decreas(?:e|es|ed|ing)|reduc(?:e|es|ed|ing)|lower(?:s|ed|ing)?|deplet(?:e|es|ed|ing)|"
+                  r"diminish(?:es|ed|ing)?|attenuat(?:e|es|ed|ing)|a\s+decrease\s+(?:of|in)|"
+                  r"(?:lower|decreased|reduced|diminished|low)\s*$)\b", False),
+    # causation
+    ("CAUSES", r"\b(?:is|are|was|were|be|been)?\s*(?:\w+ly\s+)?(?:caused|triggered|induced)\s+by\b", True),
+    ("CAUSES", r"\b(?:caus(?:e|es|ed|ing)|lead(?:s|ing)?\s+to|led\s+to|result(?:s|ed|ing)?\s+in|trigger(?:s|ed|ing)?|"
+               r"induc(?:e|es|ing))\b", False),
+    ("CONTRIBUTES_TO", r"\b(?:contribut(?:e|es|ed|ing)\s+to|worsen(?:s|ed|ing)?|exacerbat(?:e|es|ed|ing)|"
+                       r"(?:increase|raise)s?\s+(?:the\s+)?risk\s+of|predispos(?:e|es|ing)\s+\w*\s*to|"
+                       r"precursor\s+to\s+(?=\s*$))\b", False),
+    # symptoms
+    ("HAS_SYMPTOM", r"\b(?:symptoms?\s+(?:of|such\s+as|like|including|include)|manifest(?:s|ed|ing)?\s+as|"
+                    r"characteri[sz]ed\s+by|present(?:s|ing)?\s+with)\b", False),
+    # foods
+    ("SOURCE_OF", r"\b(?:rich\s+in|(?:good|excellent|natural|dietary)?\s*sources?\s+of|provid(?:e|es|ing)|"
+                  r"contain(?:s|ing)?|high\s+in)\b", False),
+    ("SOURCE_OF", r"\b(?:available|found|present)\s+in(?:\s+(?:many|some|most|foods\s+such\s+as))?\b", True),
+    # interactions and binding
+    ("INTERACTS_WITH", r"\b(?:interact(?:s|ed|ing)?\s+with|interfer(?:e|es|ed|ing)\s+with|interactions?\s+(?:with|between))\b", False),
+    ("BINDS", r"\bbind(?:s|ing)?\b|\bbound\s+to\b", False),
+    # class membership and forms
+    ("FORM_OF", r"\b(?:is|are)\s+(?:a|an)\s+(?:[\w-]+,?\s+){0,4}?forms?\s+of\b", False),
+    ("IS_A", r"^\s*(?:is|are|,)?\s*(?:a|an|one\s+of\s+the)\s+(?:[\w-]+\s+){0,3}?$", False),
+    ("IS_A", r"^\s*(?:and\s+other|or\s+other)\s+$", False),
+    # regulation and involvement (unsigned)
+    ("REGULATES", r"\b(?:regulat(?:e|es|ed|ing|ion\s+of)|modulat(?:e|es|ed|ing|ion\s+of)|control(?:s|led|ling)?|"
+                  r"influenc(?:e|es|ed|ing)|affect(?:s|ed|ing)?|impact(?:s|ed|ing)?|alter(?:s|ed|ing)?|"
+                  r"(?:has|have)\s+an?\s+(?:\w+\s+)?(?:influence|effect)\s+on|effects?\s+on|"
+                  r"interplay\s+(?:with|between))\b", False),
+    ("PARTICIPATES_IN", r"\b(?:involved\s+in|plays?\s+an?\s+(?:\w+\s+)?(?:part|role)\s+in|participat(?:e|es|ing)\s+in|"
+                        r"(?:essential|crucial|vital|important|necessary|critical|fundamental)\s+(?:for|to|in)|"
+                        r"roles?\s+(?:\w+\s+){0,3}?in)\b", False),
+    ("ASSOCIATED_WITH", r"\b(?:(?:linked|associated|tied|related|connected|correlated|implicated)\s+(?:\w+\s+){0,2}?(?:to|with|in)|"
+                        r"link(?:s|ed)?\s+(?:between|to|with)|associations?\s+with|correlat(?:e|es|ion)\s+with|"
+                        r"observed\s+in|(?:seen|found)\s+in\s+(?:individuals|people|patients)\s+with)\b", False),
+]
+_COMPILED = [(t, re.compile(p), passive) for t, p, passive in _RULES]
+
+_REUPTAKE_AFTER = re.compile(r"^\s*(?:from\s+being\s+(?:recycled|reabsorbed|taken\s+up)|re-?uptake)")
+
+_COORDINATION = re.compile(
+    r"^\s*(?:,|;|and|or|&|/|and/or|as\s+well\s+as|,\s*(?:and|or)|,\s*as\s+well\s+as)?\s*"
+    r"(?:(?:the|a|an|some|other|key|certain)\s+)?$")
+_HYPONYMY = re.compile(r"^\s*,?\s*(?:such\s+as|like|including|especially|e\.g\.,?|particularly)\s*:?\s*$")
+_COMPARISON = re.compile(r"^\s*,\s*like\s*$")
+_APPOSITION_OPEN = re.compile(r"^\s*,\s*(?:a|an|the)\b[^,;]*$")
+_RELATIVE = re.compile(r"^\s*,?\s*(?:that|which|who)\b")
+
+_HEDGE = re.compile(
+    r"\b(?:may|might|could|possibly|possible|potentially|potential|perhaps|suggests?|suggesting|suggested|"
+    r"appears?\s+to|seems?\s+to|seem|thought\s+to|believed|likely|putative|hypothes\w+|proposed|promising|"
+    r"indicat(?:es|ing|ed)|some\s+evidence|preliminary|emerging|being\s+explored|further\s+exploration)\b")
+_NEGATION = re.compile(
+    r"\b(?:not|no|never|neither|nor|cannot|can't|can’t|doesn't|doesn’t|don't|don’t|didn't|didn’t|isn't|aren't|"
+    r"wasn't|hasn't|haven't|fails?\s+to|failed\s+to|without\s+\w+ing)\b")
+_NO_EVIDENCE = re.compile(r"\b(?:no\s+evidence\s+(?:that|for)|not\s+(?:been\s+)?shown|has\s+not\s+shown|"
+                          r"did\s+not\s+find|failed\s+to\s+show|there\s+is\s+no)\b[^.;]*$")
+
+_DEFICIENCY_BEFORE = re.compile(
+    r"(?:\b(?:low|lower|reduced|decreased|insufficient|inadequate|poor|deficient|diminished|depleted)\s+"
+    r"(?:\w+\s+){0,2}?(?:(?:intake|levels?|amounts?|concentrations?|status)\s+)?(?:of\s+)?(?:the\s+)?"
+    r"|\b(?:deficiency|deficiencies|lack|shortage|depletion|loss|absence|deficit)\s+(?:of|in)\s+(?:the\s+)?"
+    r"|\b(?:without|not)\s+(?:enough|sufficient|adequate)\s+)$")
+_DEFICIENCY_AFTER = re.compile(
+    r"^\s*(?:-?\s*)?(?:deficiency|deficiencies|deficient|depletion|insufficiency|deficit|"
+    r"levels?\s+(?:is|are|were|was)\s+(?:low|insufficient|inadequate)|imbalance)\b")
+_DEFICIENCY_LATER = re.compile(r"\b(?:its|their)\s+(?:deficiency|depletion|lack|absence)\b")
+_EXCESS_BEFORE = re.compile(r"\b(?:high|higher|elevated|excess(?:ive)?|too\s+much)\s+(?:(?:levels?|intake)\s+)?(?:of\s+)?$")
+_EXCESS_AFTER = re.compile(r"^\s*(?:excess|overload|toxicity)\b")
+_OBJECT_DECREASE = re.compile(r"\b(?:decreased|lower|low|reduced|diminished|depleted|less)\s+(?:\w+\s+)?$")
+_OBJECT_INCREASE = re.compile(r"\b(?:increased|higher|heightened|elevated|excessive|more)\s+(?:\w+\s+)?$")
+_BETWEEN_LIMIT = 160
+
+# Definite noun phrases that refer back to a recent entity of a category.
+_ANAPHORA = re.compile(
+    r"\b(?:this|these|that|those|the\s+same|such)\s+(mineral|minerals|receptor|receptors|neurotransmitter|"
+    r"neurotransmitters|drug|drugs|medication|medications|hormone|hormones|nutrient|nutrients|enzyme|enzymes|"
+    r"condition|conditions|disorder|disorders|chemical|compound|electrolyte|electrolytes)\b"
+    r"|\bthe\s+(receptor|receptors|mineral|drug|neurotransmitter|hormone|nutrient)\b", re.I)
+_ANAPHOR_CATEGORIES = {
+    "mineral": {"Mineral"}, "electrolyte": {"Mineral"}, "receptor": {"Receptor"},
+    "neurotransmitter": {"Neurotransmitter"}, "drug": {"Drug", "DrugClass"}, "medication": {"Drug", "DrugClass"},
+    "hormone": {"Hormone"}, "nutrient": {"Nutrient", "Mineral"}, "enzyme": {"Enzyme"},
+    "condition": {"Disorder", "Symptom"}, "disorder": {"Disorder"},
+    "chemical": {"Mineral", "Drug", "Nutrient", "Neurotransmitter", "Hormone"},
+    "compound": {"Mineral", "Drug", "Nutrient"},
+}
+_PRONOUN_SUBJECT = re.compile(r"^\s*(?:It|They)\b")
+
+
+@dataclass
+class _Mention:
+    start: int  # document offsets
+    end: int
+    entity_id: str
+    text: str
+    anaphoric: bool = False
+
+
+@dataclass
+class _Group:
+    members: list[_Mention]
+    start: int
+    end: int
+    classes: list[_Mention] = field(default_factory=list)  # "CLASS such as members"
+    comparison: bool = False
+
+
+@dataclass
+class DocumentExtraction:
+    """What one document yields: every mention and every raw (unassembled) statement."""
+
+    doc_id: str
+    mentions: list[Mention]
+    statements: list[Statement]
+
+
+def extract_document(doc: Document, lexicon, schema, matcher=None) -> DocumentExtraction:
+    """Extract mentions and statements from one document (see the module docstring)."""
+    from .lexicon import find_abbreviations
+
+    matcher = matcher or lexicon.matcher()
+    text = doc.text
+    abbreviations = find_abbreviations(text, matcher)
+    matches = matcher.find(text, abbreviations=abbreviations)
+    sentences = split_sentences(text)
+    entities = lexicon.entities
+
+    mentions: list[Mention] = []
+    per_sentence: list[list[_Mention]] = [[] for _ in sentences]
+    si = 0
+    for m in matches:
+        while si < len(sentences) and sentences[si].end <= m.start:
+            si += 1
+        if si >= len(sentences):
+            break
+        if m.start < sentences[si].start or m.entity_id not in entities:
+            continue
+        per_sentence[si].append(_Mention(m.start, m.end, m.entity_id, m.text))
+        mentions.append(Mention(m.entity_id, m.text, doc.id, m.start, m.end, si))
+
+    statements: list[Statement] = []
+    recent: list[str] = []  # entity ids, most recent last
+    previous_subject: str | None = None
+    previous_only: str | None = None  # a sentence that is just one entity name (a table cell)
+    lead_in: tuple[str, str, bool] | None = None  # (entity id, type, passive) of a "...rich in X, including:" line
+    for sentence, found in zip(sentences, per_sentence):
+        found = sorted(found + _anaphora(text, sentence, found, recent, entities, previous_subject),
+                       key=lambda m: m.start)
+        is_bullet = _is_bullet(text, sentence)
+        out = _sentence_statements(text, sentence, found, entities, schema, doc.id)
+        if not out and found and previous_only and _starts_with_trigger(sentence.text):
+            # A table row: "Dopamine" then "Involved in motivation, attention, ...".
+            subject = _Mention(sentence.start, sentence.start, previous_only, "")
+            out = _sentence_statements(text, sentence, [subject] + found, entities, schema, doc.id)
+        if lead_in and is_bullet:
+            out += _lead_in_statements(text, sentence, found, lead_in, entities, schema, doc.id)
+        elif not is_bullet:
+            lead_in = _lead_in(text, sentence, found, entities) if sentence.text.rstrip().endswith(":") else None
+        statements.extend(out)
+        if found:
+            previous_subject = found[0].entity_id
+            for m in found:
+                if m.entity_id in recent:
+                    recent.remove(m.entity_id)
+                recent.append(m.entity_id)
+            recent[:] = recent[-12:]
+        only = [m for m in found if not m.anaphoric]
+        previous_only = only[0].entity_id if (len(only) == 1 and len(only[0].text) >= 0.7 * len(sentence.text)) else None
+    return DocumentExtraction(doc.id, mentions, statements)
+
+
+# --- mentions ------------------------------------------------------------------
+
+
+def _is_bullet(text: str, sentence: Sentence) -> bool:
+    line_start = text.rfind("\n", 0, sentence.start) + 1
+    prefix = text[line_start:sentence.start]
+    return bool(prefix.strip()) and not any(ch.isalnum() for ch in prefix)
+
+
+def _starts_with_trigger(sentence_text: str) -> bool:
+    head = sentence_text[:40].lower()
+    return any(rx.match(head) for _, rx, passive in _COMPILED if not passive and rx.pattern.startswith(r"\b"))
+
+
+def _anaphora(text, sentence, found, recent, entities, previous_subject) -> list[_Mention]:
+    """Mentions for "this mineral", "these receptors", "the drug" and a leading "It"."""
+    out: list[_Mention] = []
+    taken = [(m.start, m.end) for m in found]
+    for m in _ANAPHORA.finditer(sentence.text):
+        start, end = sentence.start + m.start(), sentence.start + m.end()
+        if any(s < end and start < e for s, e in taken):
+            continue
+        noun = (m.group(1) or m.group(2)).lower().rstrip("s")
+        categories = _ANAPHOR_CATEGORIES.get(noun, set())
+        for entity_id in reversed(recent):
+            e = entities.get(entity_id)
+            if e is not None and e.category in categories and not _is_class(e, entities):
+                out.append(_Mention(start, end, entity_id, text[start:end], anaphoric=True))
+                break
+    lead = _PRONOUN_SUBJECT.match(sentence.text)
+    if lead and previous_subject and not any(m.start < sentence.start + lead.end() for m in found):
+        start = sentence.start + lead.start() + (len(lead.group(0)) - len(lead.group(0).lstrip()))
+        out.append(_Mention(start, sentence.start + lead.end(), previous_subject, text[start:sentence.start + lead.end()],
+                            anaphoric=True))
+    return out
+
+
+_CLASSES: dict[int, frozenset[str]] = {}
+
+
+def _is_class(entity, entities) -> bool:
+    """Class-like entities (drug classes, any lexicon parent) that "such as" lists expand."""
+    key = id(entities)
+    if key not in _CLASSES:
+        _CLASSES.clear()
+        _CLASSES[key] = frozenset(p for e in entities.values() for p in e.parents)
+    return entity.category == "DrugClass" or entity.id in _CLASSES[key]
+
+
+# --- grouping ------------------------------------------------------------------
+
+
+def _groups(text: str, mentions: list[_Mention], entities) -> list[_Group]:
+    groups: list[_Group] = []
+    for m in mentions:
+        if groups:
+            g = groups[-1]
+            between = text[g.end:m.start]
+            if m.entity_id in {x.entity_id for x in g.members} and len(between) < 40 and (
+                    _COORDINATION.match(between) or re.match(r"^\s*,?\s*(?:often\s+)?(?:referred\s+to\s+as|known\s+as|"
+                                                             r"also\s+called|or|i\.e\.,?)\s*(?:the\s+)?[\"'“‘]?$",
+                                                             between)):
+                g.end = m.end  # the same entity named twice: "cortisol, the 'stress hormone'"
+                continue
+            if _HYPONYMY.match(between) and len(g.members) == 1 and _is_class(entities[g.members[0].entity_id], entities):
+                g.classes = g.members
+                g.members = [m]
+                g.end = m.end
+                continue
+            if _COMPARISON.match(between):
+                g.members.append(m)
+                g.comparison = True
+                g.end = m.end
+                continue
+            if _COORDINATION.match(between) and ("," in between or re.search(r"\b(?:and|or|as well as)\b|[&/]", between)):
+                g.members.append(m)
+                g.end = m.end
+                continue
+        groups.append(_Group([m], m.start, m.end))
+    for g in groups:
+        # "magnesium, like ketamine," ends with a comma that belongs to the comparison.
+        if g.comparison and text[g.end:g.end + 1] == ",":
+            g.end += 1
+    return groups
+
+
+# --- statements ----------------------------------------------------------------
+
+
+def _sentence_statements(text, sentence: Sentence, mentions, entities, schema, doc_id) -> list[Statement]:
+    if not mentions:
+        return []
+    groups = _groups(text, mentions, entities)
+    out: list[Statement] = []
+
+    def emit(subject_m, type_, object_m, modifier=None, hedged=False, negated=False):
+        subj = entities.get(subject_m.entity_id)
+        obj = entities.get(object_m.entity_id)
+        if subj is None or obj is None or subj.id == obj.id:
+            return
+        rel = schema.relationships.get(type_)
+        if rel is None:
+            return
+        if not rel.allows(subj.category, obj.category):
+            if rel.symmetric and rel.allows(obj.category, subj.category):
+                subj, obj, subject_m, object_m = obj, subj, object_m, subject_m
+            else:
+                return
+        ev = Evidence(doc=doc_id, sentence=sentence.text, start=sentence.start, end=sentence.end,
+                      hedged=hedged, negated=negated, modifier=modifier,
+                      subject_text=subject_m.text, object_text=object_m.text)
+        out.append(Statement(
+            subject=EntityRef(subj.id, subj.name, subj.category, subject_m.text),
+            predicate=type_,
+            object=EntityRef(obj.id, obj.name, obj.category, object_m.text),
+            polarity=rel.polarity, negated=negated, hedged=hedged, evidence=[ev]))
+
+    sentence_hedged = bool(_HEDGE.search(sentence.text.lower()))
+    for g in groups:
+        for cls in g.classes:
+            for member in g.members:
+                emit(member, "IS_A", cls, hedged=False)
+    # Pairs "link between A and B": a group of two after "between".
+    for g in groups:
+        before = text[max(sentence.start, g.start - 60):g.start].lower()
+        if len(g.members) == 2 and re.search(r"\b(?:link|relationship|connection|association|interplay|"
+                                             r"interaction)s?\s+between\s+(?:the\s+)?$", before):
+            kind = "INTERACTS_WITH" if "interaction" in before else "ASSOCIATED_WITH"
+            emit(g.members[0], kind, g.members[1], hedged=sentence_hedged)
+
+    for i in range(1, len(groups)):
+        left, right = groups[i - 1], groups[i]
+        between = text[left.end:right.start]
+        if len(between) > _BETWEEN_LIMIT or "\n\n" in between:
+            continue
+        subject_group = left
+        if i >= 2:
+            before_left = text[groups[i - 2].end:left.start]
+            if (_APPOSITION_OPEN.match(before_left) and between.lstrip().startswith(",")) or (
+                    _RELATIVE.match(between) and re.match(r"^\s*(?:is|are)\s+(?:a|an)\b", before_left.lower())):
+                subject_group = groups[i - 2]
+        found = _trigger(between.lower(), text[right.end:right.end + 40].lower())
+        if found is None:
+            if re.fullmatch(r"\s*:\s*", between):
+                found = _colon_rule(left, right, entities)
+            if found is None:
+                continue
+        type_, passive, trigger_start = found
+        subjects, objects = subject_group.members, right.members
+        if passive:
+            subjects, objects = objects, subjects
+        lower = text[sentence.start:right.end].lower()
+        prefix = text[sentence.start:subject_group.start].lower() if not passive else text[sentence.start:left.start].lower()
+        negated = bool(_NEGATION.search(between.lower()[:trigger_start + 1] if trigger_start >= 0 else between.lower())
+                       or _NO_EVIDENCE.search(prefix))
+        hedged = bool(_HEDGE.search(lower))
+        for s in subjects:
+            modifier = _modifier(text, sentence, s, between if not passive else "")
+            t = type_
+            if modifier == "deficiency" and schema.deficiency_flip:
+                t = schema.flip(t)
+            for o in objects:
+                t_obj = _object_adjusted(t, between, entities.get(o.entity_id), passive)
+                emit(s, t_obj, o, modifier=modifier, hedged=hedged, negated=negated)
+    return out
+
+
+def _trigger(between: str, after: str) -> tuple[str, bool, int] | None:
+    """The relationship a between-text expresses: (type, passive, start of trigger) or None."""
+    best: tuple[int, int, str, bool, int] | None = None
+    for order, (type_, rx, passive) in enumerate(_COMPILED):
+        for m in rx.finditer(between):
+            key = (m.end(), -order)
+            if best is None or key > best[:2]:
+                best = (m.end(), -order, type_, passive, m.start())
+    if best is None:
+        return None
+    # "inhibiting X from being recycled": the reuptake reading, decided after X.
+    if best[2] == "INHIBITS" and _REUPTAKE_AFTER.match(after):
+        return ("INCREASES", False, best[4])
+    return best[2], best[3], best[4]
+
+
+def _colon_rule(left: _Group, right: _Group, entities) -> tuple[str, bool, int] | None:
+    """"Magnesium: Nuts, seeds, whole grains" (a list of foods after a nutrient) means SOURCE_OF."""
+    lcat = {entities[m.entity_id].category for m in left.members}
+    rcat = {entities[m.entity_id].category for m in right.members}
+    if lcat <= {"Mineral", "Nutrient"} and rcat == {"Food"}:
+        return ("SOURCE_OF", True, 0)
+    return None
+
+
+def _modifier(text: str, sentence: Sentence, subject: _Mention, between: str) -> str | None:
+    before = text[max(sentence.start, subject.start - 60):subject.start].lower()
+    after = between.lower()
+    if _DEFICIENCY_BEFORE.search(before) or _DEFICIENCY_AFTER.match(after) or _DEFICIENCY_LATER.search(after):
+        return "deficiency"
+    if _EXCESS_BEFORE.search(before) or _EXCESS_AFTER.match(after):
+        return "excess"
+    return None
+
+
+def _object_adjusted(type_: str, between: str, obj, passive: bool) -> str:
+    """"contribute to decreased dopamine levels": a change named on the object sets the sign."""
+    if passive or obj is None or obj.category in ("Disorder", "Symptom"):
+        return type_
+    if type_ in ("CAUSES", "CONTRIBUTES_TO", "ASSOCIATED_WITH", "REGULATES"):
+        tail = between.lower()[-40:]
+        if _OBJECT_DECREASE.search(tail):
+            return "DECREASES"
+        if _OBJECT_INCREASE.search(tail):
+            return "INCREASES"
+        if type_ in ("CAUSES", "CONTRIBUTES_TO"):
+            return "INCREASES"
+    return type_
+
+
+def _lead_in(text, sentence, found, entities) -> tuple[str, str, bool] | None:
+    """A line ending in ':' that announces a list: "... foods are rich in this mineral, including:"."""
+    if not found:
+        return None
+    last = found[-1]
+    before = text[sentence.start:last.start].lower()
+    found_trigger = _trigger(before[-80:], "")
+    if found_trigger and found_trigger[0] in ("SOURCE_OF", "TREATS", "HAS_SYMPTOM", "CAUSES"):
+        return (last.entity_id, found_trigger[0], found_trigger[1])
+    return None
+
+
+def _lead_in_statements(text, sentence, found, lead_in, entities, schema, doc_id) -> list[Statement]:
+    entity_id, type_, _passive = lead_in
+    anchor = _Mention(sentence.start, sentence.start, entity_id, "")
+    out: list[Statement] = []
+    rel = schema.relationships[type_]
+    for m in found:
+        e = entities[m.entity_id]
+        target = entities[entity_id]
+        if rel.allows(e.category, target.category):
+            subject, obj = m, anchor
+        elif rel.allows(target.category, e.category):
+            subject, obj = anchor, m
+        else:
+            continue
+        s_e, o_e = entities[subject.entity_id], entities[obj.entity_id]
+        ev = Evidence(doc=doc_id, sentence=sentence.text, start=sentence.start, end=sentence.end,
+                      hedged=False, negated=False, subject_text=subject.text or s_e.name,
+                      object_text=obj.text or o_e.name)
+        out.append(Statement(EntityRef(s_e.id, s_e.name, s_e.category, subject.text or s_e.name), type_,
+                             EntityRef(o_e.id, o_e.name, o_e.category, obj.text or o_e.name),
+                             rel.polarity, evidence=[ev]))
+    return out

@@ -1,0 +1,137 @@
+"""The pipeline: documents -> extract -> assemble -> graph, and the cached build in a data directory.
+
+Examples
+--------
+>>> import tempfile, pathlib
+>>> folder = pathlib.Path(tempfile.mkdtemp())
+>>> _ = (folder / "note.txt").write_text("Magnesium blocks the NMDA receptor.")
+>>> result = extract_documents([folder], lexicon=None)
+>>> [(s.subject.name, s.predicate, s.object.name) for s in result.statements]
+[('magnesium', 'ANTAGONIST_OF', 'NMDA receptor')]
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+from .assemble import assemble, curated_files, lexicon_statements, load_curated
+from .documents import Document, load_documents
+from .records import Mention, Statement
+from .schema import data_dir, load_schema
+
+# Bump when extraction rules change, so that cached builds are redone.
+EXTRACTOR_VERSION = "1"
+
+
+@dataclass
+class Extraction:
+    statements: list[Statement]
+    mentions: list[Mention]
+    documents: dict[str, dict]
+
+
+@dataclass
+class BuildResult:
+    graph: object
+    home: Path
+    rebuilt: bool
+    statements: list[Statement] = field(default_factory=list)
+    negated: list[Statement] = field(default_factory=list)
+    content_hash: str = ""
+
+
+def default_documents() -> Path:
+    return data_dir() / "documents"
+
+
+def _lexicon(lexicon, schema):
+    if lexicon is None:
+        from .lexicon import load_lexicon
+
+        lexicon = load_lexicon(schema=schema)
+    return lexicon
+
+
+def extract_documents(paths: Iterable[str | os.PathLike], *, schema=None, lexicon=None,
+                      progress: Callable[[str], None] | None = None) -> Extraction:
+    """Extract and assemble statements from documents (files or folders).
+
+    Every document is read and validated before any is processed, so bad
+    input fails before there is any output.
+    """
+    from .extract import extract_document
+
+    schema = schema or load_schema()
+    documents = load_documents(paths)
+    lexicon = _lexicon(lexicon, schema)
+    matcher = lexicon.matcher()
+    raw: list[Statement] = []
+    mentions: list[Mention] = []
+    for doc in documents:
+        out = extract_document(doc, lexicon, schema, matcher)
+        raw.extend(out.statements)
+        mentions.extend(out.mentions)
+        if progress:
+            progress(doc.id)
+    return Extraction(assemble(raw), mentions, {d.id: _meta(d, mentions) for d in documents})
+
+
+def _meta(doc: Document, mentions: list[Mention]) -> dict:
+    meta = doc.meta()
+    counts: dict[str, int] = {}
+    for m in mentions:
+        if m.doc == doc.id:
+            counts[m.entity_id] = counts.get(m.entity_id, 0) + 1
+    meta["mentions"] = counts
+    return meta
+
+
+def content_hash(documents: list[Path], extra_files: list[Path]) -> str:
+    """A hash of every input: documents, schema, lexicon, curated files and the extractor version."""
+    h = hashlib.sha256(EXTRACTOR_VERSION.encode())
+    for path in sorted(documents, key=str) + list(extra_files):
+        h.update(str(path.name).encode())
+        h.update(Path(path).read_bytes() if Path(path).is_file() else b"")
+    return h.hexdigest()
+
+
+def build(paths: Iterable[str | os.PathLike] | None = None, home: str | os.PathLike | None = None,
+          force: bool = False, curated: Iterable[str | os.PathLike] | None = None,
+          progress: Callable[[str], None] | None = None) -> BuildResult:
+    """Build the graph from documents into the data directory, or reuse the last build.
+
+    The build is redone only when the documents, schema, lexicon, curated
+    files (or the extractor) changed, or with ``force``.
+    """
+    from .config import resolve_home
+    from .documents import discover
+    from .graph import build_info, graph_from_records, load_graph, save_graph
+
+    home = resolve_home(home)
+    paths = list(paths) if paths else [default_documents()]
+    files = discover(paths)
+    curated_paths = [Path(p) for p in curated] if curated is not None else curated_files(data_dir() / "curated")
+    inputs = [data_dir() / "schema.yaml", data_dir() / "lexicon.tsv", *curated_paths]
+    digest = content_hash(files, inputs)
+    info = build_info(home)
+    if not force and info and info.get("content_hash") == digest:
+        return BuildResult(load_graph(home), home, False, content_hash=digest)
+
+    schema = load_schema()
+    lexicon = _lexicon(None, schema)
+    extraction = extract_documents(files, schema=schema, lexicon=lexicon, progress=progress)
+    extra: list[Statement] = lexicon_statements(lexicon, schema)
+    for path in curated_paths:
+        extra.extend(load_curated(path, lexicon, schema))
+    statements = assemble(extraction.statements + extra)
+    kept = [s for s in statements if not s.negated]
+    negated = [s for s in statements if s.negated]
+    G = graph_from_records(lexicon.entities.values(), kept, extraction.documents, schema=schema)
+    G.graph["content_hash"] = digest
+    save_graph(G, home, statements=kept, negated=negated,
+               info={"documents": sorted(extraction.documents), "negated": len(negated)})
+    return BuildResult(G, home, True, kept, negated, digest)
