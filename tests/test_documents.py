@@ -1,0 +1,101 @@
+"""Reading documents: bad input is refused with the file named; sentences keep exact offsets."""
+
+from __future__ import annotations
+
+import pytest
+
+from neurograph.documents import discover, load_documents, read_document, split_sentences
+from neurograph.errors import InputError
+from neurograph.schema import data_dir
+
+
+def test_corpus_documents_have_titles():
+    docs = {d.id: d for d in load_documents([data_dir() / "documents"])}
+    assert set(docs) == {"electrolytes_anxiety_depression", "magnesium_dopamine", "magnesium_ketamine",
+                         "neurotransmitter_imbalance"}
+    assert docs["magnesium_dopamine"].title == "Magnesium and Dopamine: The Biochemical Connection"
+    assert docs["neurotransmitter_imbalance"].title == "Neurotransmitter imbalance"
+    assert "Ketamine Connection" in docs["magnesium_ketamine"].title
+
+
+@pytest.mark.parametrize("content, message", [
+    (b"", "empty document"),
+    (b"  \n\n\t ", "empty document"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file"),
+    (b"Magnesium blocks\nNMDA \xff\xfe receptors.", "not UTF-8"),
+])
+def test_bad_files_are_refused_with_their_name(tmp_path, content, message):
+    path = tmp_path / "bad.txt"
+    path.write_bytes(content)
+    with pytest.raises(InputError, match=message) as info:
+        read_document(path)
+    assert str(path) in str(info.value)
+
+
+def test_not_utf8_names_the_line(tmp_path):
+    path = tmp_path / "latin1.txt"
+    path.write_bytes("Line one\nLine two\nCaf\xe9 and magnesium\n".encode("latin-1"))
+    with pytest.raises(InputError, match=r"latin1\.txt:3: not UTF-8"):
+        read_document(path)
+
+
+def test_a_50_mb_file_is_refused_before_reading(tmp_path):
+    path = tmp_path / "huge.txt"
+    with path.open("wb") as fh:
+        fh.truncate(50 * 1024 * 1024)  # sparse: no 50 MB write needed
+    with pytest.raises(InputError, match=r"huge\.txt: file is 50\.0 MB, over the 16 MB limit"):
+        read_document(path)
+
+
+def test_discover_refuses_missing_paths_and_other_kinds(tmp_path):
+    with pytest.raises(InputError, match="no such file or folder"):
+        discover([tmp_path / "nope.txt"])
+    (tmp_path / "table.csv").write_text("a,b\n")
+    with pytest.raises(InputError, match=r"table\.csv: not a document"):
+        discover([tmp_path / "table.csv"])
+    with pytest.raises(InputError, match="no .txt or .md documents"):
+        discover([tmp_path])
+
+
+def test_discover_refuses_two_documents_with_one_id(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a" / "notes.txt").write_text("Magnesium.")
+    (tmp_path / "b" / "notes.md").write_text("Zinc.")
+    with pytest.raises(InputError, match="two documents share the id 'notes'"):
+        discover([tmp_path])
+
+
+def test_sentences_survive_bullets_headings_tables_and_wrapping():
+    text = (
+        "Key Takeaways\n\n"
+        "  • Electrolytes are crucial for brain function.\n"
+        "  • Imbalances can alter mood. They may also lead to anxiety.\n"
+        "Case Electrolyte Imbalance Psychological Manifestation\n"
+        "1 Sodium deficiency Increased anxiety\n"
+        "Ketamine,\nan anesthetic known as “Special K” has garnered a lot\nof attention (e.g. in trials).\n"
+        "Dopamine\nInvolved in motivation, attention, and problem-solving.\n"
+    )
+    sentences = split_sentences(text)
+    assert [s.text for s in sentences] == [
+        "Key Takeaways",
+        "Electrolytes are crucial for brain function.",
+        "Imbalances can alter mood.",
+        "They may also lead to anxiety.",
+        "Case Electrolyte Imbalance Psychological Manifestation",
+        "1 Sodium deficiency Increased anxiety",
+        "Ketamine,\nan anesthetic known as “Special K” has garnered a lot\nof attention (e.g. in trials).",
+        "Dopamine",
+        "Involved in motivation, attention, and problem-solving.",
+    ]
+    for s in sentences:
+        assert text[s.start:s.end] == s.text
+
+
+def test_corpus_sentence_offsets_are_exact():
+    for doc in load_documents([data_dir() / "documents"]):
+        sentences = split_sentences(doc.text)
+        assert len(sentences) > 30
+        for s in sentences:
+            assert doc.text[s.start:s.end] == s.text
+            assert s.text == s.text.strip()
