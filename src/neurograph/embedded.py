@@ -1,0 +1,473 @@
+"""The embedded graph server: ArcadeDB with its Bolt plugin, run in a child process.
+
+Without a ``--uri``, neurograph talks Bolt to an ArcadeDB server of its own
+(the ``arcadedb-embedded`` wheel ships the engine, a JRE and the Bolt plugin).
+The JVM can start only once per Python process, so the server runs in a
+detached child, ``python -m neurograph.embedded serve``; this module starts,
+watches and stops it. It never imports ``neo4j``: talking Cypher to the
+server is :mod:`neurograph.store`'s job.
+
+Layout under ``<home>/server/``::
+
+    databases/     the ArcadeDB databases (one, "neurograph", by default)
+    config/        ArcadeDB's users, groups and plugin settings
+    log/           ArcadeDB's logs and console.log (the child's stdout/stderr)
+    password       the root password, generated once, mode 0600
+    state.json     pid, ports and start time of the running server
+    lock           serialises start/stop between processes
+
+Examples
+--------
+>>> import tempfile
+>>> server = EmbeddedServer(tempfile.mkdtemp())
+>>> server.status()["running"]
+False
+>>> server.root.name
+'server'
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import fcntl
+import json
+import os
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+from .errors import StoreError
+
+DATABASE = "neurograph"
+USER = "root"
+DEFAULT_HEAP = os.environ.get("NEUROGRAPH_SERVER_HEAP", "2g")
+START_TIMEOUT = 90.0
+STOP_TIMEOUT = 30.0
+
+
+@dataclass(frozen=True)
+class ServerInfo:
+    """How to reach a running embedded server. ``repr`` never shows the password."""
+
+    uri: str
+    user: str
+    password: str
+    database: str
+    pid: int
+    bolt_port: int
+    http_port: int
+    https_port: int
+    home: str
+
+    def __repr__(self) -> str:
+        return (f"ServerInfo(uri={self.uri!r}, user={self.user!r}, password='***', "
+                f"database={self.database!r}, pid={self.pid})")
+
+
+def free_port() -> int:
+    """A TCP port on the loopback interface that nothing listens on right now."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _accepts(port: int, timeout: float = 0.5) -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=timeout):
+            return True
+    except OSError:
+        return False
+
+
+def _alive(pid: int) -> bool:
+    """Whether ``pid`` is a live (not zombie) process running our server module."""
+    if pid <= 0:
+        return False
+    with contextlib.suppress(ChildProcessError, OSError):
+        # Reap it if it is our own exited child, so it does not linger as a zombie.
+        if os.waitpid(pid, os.WNOHANG)[0] == pid:
+            return False
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+        cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        try:
+            os.kill(pid, 0)
+        except OSError:
+            return False
+        return True  # no /proc: trust the signal probe
+    state = stat.rsplit(")", 1)[-1].split()[0]
+    # A recycled pid belongs to some other program: that is not our server.
+    return state not in ("Z", "X") and b"neurograph.embedded" in cmdline
+
+
+def _dir_size(path: Path) -> int:
+    total = 0
+    for dirpath, _, files in os.walk(path):
+        for name in files:
+            with contextlib.suppress(OSError):
+                total += os.stat(os.path.join(dirpath, name)).st_size
+    return total
+
+
+class EmbeddedServer:
+    """The ArcadeDB server that lives in ``<home>/server``.
+
+    Parameters
+    ----------
+    home : path
+        The neurograph data directory (see :func:`neurograph.config.resolve_home`).
+    """
+
+    def __init__(self, home: str | os.PathLike):
+        self.home = Path(home).expanduser().resolve()
+        self.root = self.home / "server"
+        self.password_file = self.root / "password"
+        self.state_file = self.root / "state.json"
+        self.log_dir = self.root / "log"
+        self.console_log = self.log_dir / "console.log"
+        self.database_dir = self.root / "databases"
+
+    # --- files ---------------------------------------------------------------
+
+    def password(self) -> str:
+        """The root password, generated on first use and kept in a mode-0600 file."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        if self.password_file.exists():
+            return self.password_file.read_text().strip()
+        password = secrets.token_urlsafe(24)
+        fd = os.open(self.password_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as fh:
+            fh.write(password + "\n")
+        return password
+
+    def _read_state(self) -> dict | None:
+        try:
+            return json.loads(self.state_file.read_text())
+        except (OSError, ValueError):
+            return None
+
+    def _write_state(self, state: dict) -> None:
+        tmp = self.state_file.with_name(".state.json.tmp")
+        tmp.write_text(json.dumps(state, indent=2))
+        os.replace(tmp, self.state_file)
+
+    def _clear_state(self) -> None:
+        with contextlib.suppress(FileNotFoundError):
+            self.state_file.unlink()
+
+    @contextlib.contextmanager
+    def _lock(self) -> Iterator[None]:
+        self.root.mkdir(parents=True, exist_ok=True)
+        with open(self.root / "lock", "w") as fh:
+            fcntl.flock(fh, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(fh, fcntl.LOCK_UN)
+
+    def _live_state(self) -> dict | None:
+        """The state of a running server, cleaning up a stale state file."""
+        state = self._read_state()
+        if state is None:
+            return None
+        if not _alive(int(state.get("pid", 0))):
+            self._clear_state()
+            return None
+        return state
+
+    def _info(self, state: dict) -> ServerInfo:
+        return ServerInfo(
+            uri=f"bolt://127.0.0.1:{state['bolt_port']}", user=USER, password=self.password(),
+            database=DATABASE, pid=int(state["pid"]), bolt_port=int(state["bolt_port"]),
+            http_port=int(state["http_port"]), https_port=int(state["https_port"]), home=str(self.home),
+        )
+
+    # --- lifecycle -----------------------------------------------------------
+
+    def running(self) -> ServerInfo | None:
+        """Connection info of the running server, or None (a server that does not accept Bolt is not running)."""
+        state = self._live_state()
+        if state is None or not self._said_ready(int(state["pid"])) or not _accepts(int(state["bolt_port"])):
+            return None
+        return self._info(state)
+
+    def start(self, heap: str = DEFAULT_HEAP, timeout: float = START_TIMEOUT) -> ServerInfo:
+        """Start the server (or find it running) and return how to connect.
+
+        Waits until the Bolt port accepts connections. Raises
+        :class:`~neurograph.errors.StoreError` naming the log file if the
+        child fails (no Java, a JPype error, a port taken).
+        """
+        with self._lock():
+            state = self._live_state()
+            if state is not None:
+                return self._wait_ready(state, timeout)
+            self.password()
+            self.log_dir.mkdir(parents=True, exist_ok=True)
+            self._write_plugin_config()
+            last_error: StoreError | None = None
+            for _ in range(3):  # a port picked as free can be taken before the child binds it
+                state = self._spawn(heap)
+                try:
+                    return self._wait_ready(state, timeout)
+                except StoreError as exc:
+                    last_error = exc
+                    if "Address already in use" not in self._log_tail():
+                        break
+            raise last_error  # type: ignore[misc]
+
+    def _write_plugin_config(self) -> None:
+        # The MCP plugin is discovered whether named or not; neurograph does not use it.
+        config = self.root / "config"
+        config.mkdir(parents=True, exist_ok=True)
+        mcp = {"enabled": False, "allowReads": False, "allowInsert": False, "allowUpdate": False,
+               "allowDelete": False, "allowSchemaChange": False, "allowAdmin": False, "profile": "all",
+               "allowedUsers": [], "allowedOrigins": []}
+        (config / "mcp-config.json").write_text(json.dumps(mcp, indent=2))
+
+    def _spawn(self, heap: str) -> dict:
+        ports = {"bolt_port": free_port(), "http_port": free_port(), "https_port": free_port()}
+        while len(set(ports.values())) < 3:
+            ports["https_port"] = free_port()
+        cmd = [sys.executable, "-m", "neurograph.embedded", "serve", "--home", str(self.home), "--heap", heap,
+               "--bolt-port", str(ports["bolt_port"]), "--http-port", str(ports["http_port"]),
+               "--https-port", str(ports["https_port"])]
+        env = dict(os.environ)
+        src = str(Path(__file__).resolve().parents[1])
+        env["PYTHONPATH"] = src + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
+        with open(self.console_log, "wb") as log:
+            proc = subprocess.Popen(cmd, cwd=self.root, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
+                                    start_new_session=True, env=env, close_fds=True)
+        _children[proc.pid] = proc
+        state = {"pid": proc.pid, **ports, "started_at": time.time(), "heap": heap}
+        self._write_state(state)
+        return state
+
+    def _log_tail(self, lines: int = 5) -> str:
+        try:
+            text = self.console_log.read_text(errors="replace")
+        except OSError:
+            return ""
+        return "\n".join(text.strip().splitlines()[-lines:])
+
+    def _failure(self, what: str) -> StoreError:
+        tail = self._log_tail(40)
+        reason = ""
+        for line in reversed(tail.splitlines()):
+            if any(w in line for w in ("Error", "Exception", "error:", "Address already in use")):
+                reason = ": " + line.strip()[:300]
+                break
+        return StoreError(f"embedded server {what}{reason} (see {self.console_log})")
+
+    def _said_ready(self, pid: int) -> bool:
+        try:
+            with open(self.console_log, "rb") as fh:
+                return f"ready: pid {pid} ".encode() in fh.read()
+        except OSError:
+            return False
+
+    def _wait_ready(self, state: dict, timeout: float) -> ServerInfo:
+        deadline = time.monotonic() + timeout
+        pid = int(state["pid"])
+        while time.monotonic() < deadline:
+            if not _alive(pid):
+                self._clear_state()
+                raise self._failure("exited during start-up")
+            # Bolt listens before HTTP and before the default database exists;
+            # the child prints "ready" once start() has returned.
+            if _accepts(int(state["bolt_port"])) and self._said_ready(pid):
+                return self._info(state)
+            time.sleep(0.1)
+        self._terminate(pid)
+        self._clear_state()
+        raise self._failure(f"did not accept Bolt connections within {timeout:.0f} s")
+
+    def _terminate(self, pid: int, timeout: float = STOP_TIMEOUT) -> None:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGTERM)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline and _alive(pid):
+            time.sleep(0.1)
+        if _alive(pid):
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+            while _alive(pid):
+                time.sleep(0.05)
+        proc = _children.pop(pid, None)
+        if proc is not None:
+            with contextlib.suppress(Exception):
+                proc.wait(timeout=5)
+
+    def stop(self, timeout: float = STOP_TIMEOUT) -> bool:
+        """Stop the server: SIGTERM, then SIGKILL after ``timeout`` seconds.
+
+        Returns whether a server was running.
+        """
+        with self._lock():
+            state = self._live_state()
+            if state is None:
+                return False
+            self._terminate(int(state["pid"]), timeout)
+            self._clear_state()
+            return True
+
+    def status(self) -> dict:
+        """What the server is doing: running, pid, ports, uptime (s), database size (bytes), paths."""
+        state = self._live_state()
+        out = {
+            "running": False, "pid": None, "uri": None, "bolt_port": None, "http_port": None, "https_port": None,
+            "uptime": None, "database": DATABASE, "database_size": _dir_size(self.database_dir),
+            "server_dir": str(self.root), "log": str(self.console_log),
+        }
+        if state is not None:
+            out.update(
+                running=_accepts(int(state["bolt_port"])), pid=int(state["pid"]),
+                uri=f"bolt://127.0.0.1:{state['bolt_port']}", bolt_port=int(state["bolt_port"]),
+                http_port=int(state["http_port"]), https_port=int(state["https_port"]),
+                uptime=round(time.time() - float(state["started_at"]), 1),
+            )
+        return out
+
+    # --- admin over HTTP (databases only, never data) ------------------------
+
+    def _admin(self, command: str) -> dict:
+        state = self._live_state()
+        if state is None:
+            raise StoreError(f"embedded server in {self.root} is not running")
+        token = base64.b64encode(f"{USER}:{self.password()}".encode()).decode()
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{state['http_port']}/api/v1/server", method="POST",
+            data=json.dumps({"command": command}).encode(),
+            headers={"Authorization": f"Basic {token}", "Content-Type": "application/json"},
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=60) as response:  # noqa: S310 - loopback only
+                return json.loads(response.read() or b"{}")
+        except urllib.error.HTTPError as exc:
+            detail = exc.read().decode(errors="replace")
+            with contextlib.suppress(ValueError):
+                body = json.loads(detail)
+                detail = body.get("detail") or body.get("error") or detail
+            raise StoreError(f"embedded server refused {command.split()[0]!r} {command.split()[-1]!r}: "
+                             f"{str(detail).strip().splitlines()[0][:200]}") from None
+        except OSError as exc:
+            raise StoreError(f"embedded server admin API unreachable: {exc}") from None
+
+    def list_databases(self) -> list[str]:
+        """Names of the databases on the server."""
+        return list(self._admin("list databases").get("result", []))
+
+    def create_database(self, name: str) -> None:
+        """Create a database (an error if it exists)."""
+        _check_name(name)
+        self._admin(f"create database {name}")
+
+    def drop_database(self, name: str) -> None:
+        """Drop a database and its files."""
+        _check_name(name)
+        self._admin(f"drop database {name}")
+
+
+def _check_name(name: str) -> None:
+    if not name or not name.replace("_", "").isalnum() or not name[0].isalpha():
+        raise StoreError(f"invalid database name {name!r} (letters, digits and _, starting with a letter)")
+
+
+_children: dict[int, subprocess.Popen] = {}
+
+
+@contextlib.contextmanager
+def ensure_server(home: str | os.PathLike, heap: str = DEFAULT_HEAP) -> Iterator[ServerInfo]:
+    """A running embedded server for the duration of the block.
+
+    Reuses a server already running in ``home`` (and leaves it running);
+    otherwise starts one and stops it afterwards.
+    """
+    server = EmbeddedServer(home)
+    info = server.running()
+    if info is not None:
+        yield info
+        return
+    info = server.start(heap=heap)
+    try:
+        yield info
+    finally:
+        server.stop()
+
+
+# --- the child process ---------------------------------------------------------
+
+
+def _serve(home: Path, heap: str, bolt_port: int, http_port: int, https_port: int) -> int:
+    server_dir = EmbeddedServer(home)
+    password = server_dir.password()
+    os.chdir(server_dir.root)  # ArcadeDB writes some files relative to the working directory
+    try:
+        from arcadedb_embedded.jvm import start_jvm
+
+        start_jvm(heap_size=heap)
+        from arcadedb_embedded import create_server
+
+        server = create_server(
+            root_path=str(server_dir.root), root_password=password,
+            config={
+                "host": "127.0.0.1",
+                "http_port": http_port,
+                "server_httpsIncomingPort": https_port,
+                "server_plugins": "Bolt:com.arcadedb.bolt.BoltProtocolPlugin",
+                "bolt_port": bolt_port,
+                "bolt_host": "127.0.0.1",
+                "server_logsDirectory": str(server_dir.log_dir),
+                "server_defaultDatabases": f"{DATABASE}[{USER}]",
+                "support_autoRegister": False,
+                "serverMetrics": False,
+            },
+        )
+        server.start()
+    except Exception as exc:  # the parent reads this line from console.log
+        print(f"error: embedded server failed to start: {type(exc).__name__}: {exc}", file=sys.stderr, flush=True)
+        return 1
+
+    stopping = []
+
+    def on_signal(signum, frame):
+        stopping.append(signum)
+
+    signal.signal(signal.SIGTERM, on_signal)
+    signal.signal(signal.SIGINT, on_signal)
+    print(f"ready: pid {os.getpid()} bolt://127.0.0.1:{bolt_port}", flush=True)
+    while not stopping:
+        time.sleep(0.2)
+    server.stop()
+    print("stopped", flush=True)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m neurograph.embedded serve --home DIR --bolt-port P ...`` (used by :meth:`EmbeddedServer.start`)."""
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m neurograph.embedded")
+    sub = parser.add_subparsers(dest="command", required=True)
+    serve = sub.add_parser("serve", help="run the server in the foreground")
+    serve.add_argument("--home", required=True, type=Path)
+    serve.add_argument("--heap", default=DEFAULT_HEAP)
+    serve.add_argument("--bolt-port", type=int, required=True)
+    serve.add_argument("--http-port", type=int, required=True)
+    serve.add_argument("--https-port", type=int, required=True)
+    args = parser.parse_args(argv)
+    return _serve(args.home.resolve(), args.heap, args.bolt_port, args.http_port, args.https_port)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

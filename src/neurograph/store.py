@@ -1,0 +1,701 @@
+"""The graph store: the mirror graph in Neo4j (or the embedded ArcadeDB server) over Bolt.
+
+This is the only module that imports the ``neo4j`` driver.
+
+What the store holds
+--------------------
+* every entity as ``(:Entity:<Category> {id, name, category, synonyms, xrefs})``;
+  labels come from the schema whitelist (:meth:`Schema.label`);
+* every document as ``(:Document {id: "doc:<doc id>", doc, name, path, sha256, chars})``
+  with ``(:Document)-[:MENTIONS {count}]->(:Entity)``;
+* every statement as a relationship of its schema type (:meth:`Schema.rel_type`)
+  with ``predicate``, ``polarity``, ``confidence``, ``hedged``, ``curated``,
+  the Biolink qualifiers as plain properties (``object_direction_qualifier``
+  ...), ``documents`` (sorted doc ids), ``evidence_count`` and the evidence as
+  parallel lists, one entry per evidence sentence: ``evidence_doc``,
+  ``evidence_sentence``, ``evidence_start``, ``evidence_end``,
+  ``evidence_hedged``, ``evidence_modifier``, ``evidence_source``,
+  ``evidence_citation``, ``evidence_subject_text``, ``evidence_object_text``
+  (``""`` where the mirror has nothing: Cypher lists cannot hold nulls).
+  The evidence sentences of a relationship::
+
+      MATCH (s:Entity {name: 'magnesium'})-[r:ANTAGONIST_OF]->(o:Entity)
+      UNWIND range(0, size(r.evidence_sentence) - 1) AS i
+      RETURN o.name AS object, r.evidence_doc[i] AS doc, r.evidence_sentence[i] AS sentence
+
+What neurograph owns
+--------------------
+Everything neurograph writes carries ``ng_owner = "neurograph"`` and
+``ng_hash`` (a digest of its labels/type and properties); relationships also
+carry ``ng_key`` (``"<subject id>|<TYPE>|<object id>"``, the mirror's edge
+key). A load reads what it owns, compares it with the mirror and writes only
+the difference: new things are created, changed ones updated, things the
+mirror no longer has are deleted. Nodes and relationships without
+``ng_owner`` are never modified or deleted. Each batch is its own transaction,
+and a load killed at any point is completed by loading again.
+
+Examples
+--------
+>>> is_read_only("MATCH (n:Entity) WHERE n.name = 'CREATE' RETURN n")
+True
+>>> is_read_only("match (n) detach delete n")
+False
+>>> writing_clause("MATCH (a) merge (a)-[:X]->(b)")
+'MERGE'
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import re
+import threading
+import time
+from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator
+
+from .errors import QueryRefusedError, StoreError
+
+OWNER = "neurograph"
+#: Bolt caps a message at 16 MiB on ArcadeDB; keep each batch's parameters well under it.
+MAX_BATCH_BYTES = 6 * 1024 * 1024
+EVIDENCE_FIELDS = ("doc", "sentence", "start", "end", "hedged", "modifier", "source", "citation",
+                   "subject_text", "object_text")
+_EVIDENCE_DEFAULTS = {"start": 0, "end": 0, "hedged": False}
+
+Progress = Callable[[str, int, int], None]
+
+
+# --- read-only check ---------------------------------------------------------------
+
+_WRITE_WORDS = ("CREATE", "MERGE", "SET", "DELETE", "DETACH", "REMOVE", "DROP", "FOREACH", "ALTER", "GRANT",
+                "DENY", "REVOKE", "RENAME", "TERMINATE", "FINISH_WRITE")
+_STRIP = re.compile(
+    r"""'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|`(?:[^`]|``)*`|//[^\n]*|/\*.*?\*/""",
+    re.DOTALL,
+)
+_WORD = re.compile(r"(?<![.$:\w])([A-Za-z_][A-Za-z0-9_]*)(?!\s*:)(?![\w])")
+_PHRASES = (
+    (re.compile(r"\bLOAD\s+CSV\b", re.I), "LOAD CSV"),
+    (re.compile(r"\bIN\s+(?:\d+\s+)?(?:CONCURRENT\s+)?TRANSACTIONS\b", re.I), "CALL ... IN TRANSACTIONS"),
+)
+_CALL = re.compile(r"\bCALL\s+([A-Za-z_][\w.]*)", re.I)
+#: Procedures a read-only query may call (prefixes); anything else may write.
+READ_PROCEDURES = (
+    "db.labels", "db.relationshiptypes", "db.propertykeys", "db.schema.", "db.indexes", "db.constraints",
+    "db.info", "db.ping", "db.awaitindex", "dbms.components", "dbms.procedures", "dbms.functions",
+    "dbms.showcurrentuser", "apoc.meta.", "apoc.path.", "apoc.algo.", "apoc.neighbors.", "apoc.coll.",
+    "apoc.text.", "apoc.map.", "apoc.help", "gds.graph.list", "algo.",
+)
+
+
+def _strip_literals(cypher: str) -> str:
+    """The query with string literals, quoted names and comments blanked out."""
+    return _STRIP.sub(" ", cypher)
+
+
+def writing_clause(cypher: str) -> str | None:
+    """The first clause or procedure of ``cypher`` that may write, or None.
+
+    Keywords inside string literals, backquoted names and comments do not
+    count; property keys (``n.set``), parameters (``$create``) and map keys
+    (``{merge: 1}``) are not clauses.
+
+    >>> writing_clause("RETURN 'MERGE' AS word // DELETE")
+    >>> writing_clause("CALL apoc.create.node(['X'], {}) YIELD node RETURN node")
+    'CALL apoc.create.node'
+    >>> writing_clause("CALL db.labels()")
+    """
+    text = _strip_literals(cypher)
+    for pattern, name in _PHRASES:
+        if pattern.search(text):
+            return name
+    for match in _WORD.finditer(text):
+        word = match.group(1).upper()
+        if word in _WRITE_WORDS:
+            return word
+    for match in _CALL.finditer(text):
+        name = match.group(1)
+        if not name.lower().startswith(READ_PROCEDURES):
+            return f"CALL {name}"
+    return None
+
+
+def is_read_only(cypher: str) -> bool:
+    """Whether ``cypher`` reads only (see :func:`writing_clause`)."""
+    return writing_clause(cypher) is None
+
+
+# --- load plan ---------------------------------------------------------------------
+
+
+@dataclass
+class LoadReport:
+    """What one :meth:`GraphStore.load` did, and the store's counts afterwards."""
+
+    nodes_created: int = 0
+    nodes_updated: int = 0
+    nodes_deleted: int = 0
+    relationships_created: int = 0
+    relationships_updated: int = 0
+    relationships_deleted: int = 0
+    unchanged: int = 0
+    batches: int = 0
+    seconds: float = 0.0
+    counts: dict = field(default_factory=dict)
+
+    @property
+    def written(self) -> int:
+        return (self.nodes_created + self.nodes_updated + self.nodes_deleted + self.relationships_created
+                + self.relationships_updated + self.relationships_deleted)
+
+
+def _digest(*parts: Any) -> str:
+    payload = json.dumps(parts, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.blake2b(payload.encode(), digest_size=10).hexdigest()
+
+
+def _value(value: Any) -> Any:
+    """A mirror attribute as a Neo4j property value (None: leave it out)."""
+    if value is None or isinstance(value, (str, bool, int, float)):
+        return value
+    if isinstance(value, (list, tuple, set, frozenset)):
+        items = sorted(value, key=str) if isinstance(value, (set, frozenset)) else list(value)
+        items = [v for v in items if v is not None]
+        if all(isinstance(v, str) for v in items) or all(isinstance(v, bool) for v in items):
+            return items
+        if all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in items):
+            return items
+        return [v if isinstance(v, str) else json.dumps(v, sort_keys=True, default=str) for v in items]
+    if isinstance(value, dict):
+        return json.dumps(value, sort_keys=True, default=str)
+    return str(value)
+
+
+def _props(attrs: dict, skip: Iterable[str] = ()) -> dict:
+    skip = set(skip) | {"kind"}
+    out = {}
+    for key, value in attrs.items():
+        if key in skip or key.startswith("ng_"):
+            continue
+        value = _value(value)
+        if value is not None:
+            out[key] = value
+    return out
+
+
+def statement_properties(attrs: dict) -> dict:
+    """The properties of a statement relationship (evidence as parallel lists).
+
+    >>> p = statement_properties({"kind": "statement", "type": "INCREASES", "polarity": 1,
+    ...     "qualifiers": {"object_direction_qualifier": "increased"},
+    ...     "evidence": [{"doc": "d", "sentence": "Mg raises DA.", "start": 0, "end": 13, "hedged": False}]})
+    >>> p["evidence_sentence"], p["evidence_modifier"], p["object_direction_qualifier"]
+    (['Mg raises DA.'], [''], 'increased')
+    """
+    props = _props(attrs, skip=("evidence", "qualifiers", "type"))
+    for key, value in (attrs.get("qualifiers") or {}).items():
+        if re.match(r"^[A-Za-z_]\w*$", str(key)) and key not in props:
+            props[key] = _value(value)
+    evidence = list(attrs.get("evidence") or [])
+    props["evidence_count"] = len(evidence)
+    for name in EVIDENCE_FIELDS:
+        default = _EVIDENCE_DEFAULTS.get(name, "")
+        values = []
+        for ev in evidence:
+            v = ev.get(name)
+            values.append(default if v is None else (v if isinstance(v, type(default)) or name in ("start", "end")
+                                                       and isinstance(v, int) else str(v) if default == "" else v))
+        props[f"evidence_{name}"] = values
+    return props
+
+
+@dataclass
+class _Plan:
+    create_nodes: dict = field(default_factory=lambda: defaultdict(list))  # labels -> rows
+    update_nodes: dict = field(default_factory=lambda: defaultdict(list))  # label -> rows
+    foreign_nodes: dict = field(default_factory=lambda: defaultdict(list))  # label -> rows
+    delete_nodes: dict = field(default_factory=lambda: defaultdict(list))  # label -> ids
+    create_rels: dict = field(default_factory=lambda: defaultdict(list))  # (start label, type) -> rows
+    update_rels: dict = field(default_factory=lambda: defaultdict(list))
+    delete_rels: dict = field(default_factory=lambda: defaultdict(list))
+    unchanged: int = 0
+
+
+def _batches(rows: list, batch_size: int) -> Iterator[list]:
+    """Slices of at most ``batch_size`` rows and roughly MAX_BATCH_BYTES of parameters."""
+    batch: list = []
+    nbytes = 0
+    for row in rows:
+        row_bytes = _row_bytes(row)
+        if batch and (len(batch) >= batch_size or nbytes + row_bytes > MAX_BATCH_BYTES):
+            yield batch
+            batch, nbytes = [], 0
+        batch.append(row)
+        nbytes += row_bytes
+    if batch:
+        yield batch
+
+
+def _row_bytes(row: Any) -> int:
+    if isinstance(row, str):
+        return len(row) + 8
+    if isinstance(row, dict):
+        return sum(_row_bytes(k) + _row_bytes(v) for k, v in row.items())
+    if isinstance(row, list):
+        return 8 + sum(_row_bytes(v) for v in row)
+    return 9
+
+
+# --- the store ---------------------------------------------------------------------
+
+
+class GraphStore:
+    """A neurograph graph in a Neo4j-compatible database, over Bolt.
+
+    Use :func:`open_store` rather than building one directly.
+    """
+
+    def __init__(self, uri: str, user: str, password: str, database: str, embedded=None):
+        import neo4j
+
+        self.uri = uri
+        self.user = user
+        self.database = database
+        self.embedded = embedded  # the EmbeddedServer when the store is neurograph's own
+        try:
+            self.driver = neo4j.GraphDatabase.driver(uri, auth=(user, password), max_connection_pool_size=8,
+                                                     connection_timeout=10, max_transaction_retry_time=15)
+            # A query, not verify_connectivity(): it also proves the database exists.
+            self.driver.execute_query("RETURN 1 AS ok", database_=database, routing_=neo4j.RoutingControl.READ)
+        except Exception as exc:
+            with contextlib.suppress(Exception):
+                self.driver.close()
+            raise _store_error(exc, uri, user, password) from None
+
+    def __repr__(self) -> str:
+        return f"GraphStore(uri={self.uri!r}, database={self.database!r})"
+
+    def close(self) -> None:
+        """Close the driver's connections."""
+        self.driver.close()
+
+    def __enter__(self) -> "GraphStore":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # --- low level -------------------------------------------------------------
+
+    def _read(self, cypher: str, params: dict | None = None):
+        import neo4j
+
+        try:
+            return self.driver.execute_query(cypher, params or {}, database_=self.database,
+                                             routing_=neo4j.RoutingControl.READ)
+        except Exception as exc:
+            raise _store_error(exc, self.uri, self.user) from None
+
+    def _write(self, cypher: str, params: dict | None = None):
+        import neo4j
+
+        try:
+            return self.driver.execute_query(cypher, params or {}, database_=self.database,
+                                             routing_=neo4j.RoutingControl.WRITE)
+        except Exception as exc:
+            raise _store_error(exc, self.uri, self.user) from None
+
+    # --- schema ----------------------------------------------------------------
+
+    def constraints(self) -> list[dict]:
+        """The uniqueness constraints on the database, as ``{"name", "label", "properties"}``."""
+        records = self._read("SHOW CONSTRAINTS").records
+        out = []
+        for r in records:
+            data = dict(r)
+            labels = data.get("labelsOrTypes") or []
+            out.append({"name": data.get("name"), "label": labels[0] if labels else None,
+                        "properties": list(data.get("properties") or []), "type": data.get("type")})
+        return out
+
+    def ensure_constraints(self, schema) -> list[str]:
+        """One uniqueness constraint on ``id`` per label: Entity, Document and every schema category.
+
+        Returns the labels whose constraint was created now (empty when all existed).
+        """
+        have = {c["label"] for c in self.constraints() if c["properties"] == ["id"]}
+        labels = [schema.ENTITY_LABEL, schema.DOCUMENT_LABEL] + [schema.label(c) for c in schema.categories]
+        created = []
+        for label in labels:
+            if label in have:
+                continue
+            self._write(f"CREATE CONSTRAINT ng_{label}_id IF NOT EXISTS FOR (n:`{label}`) REQUIRE n.id IS UNIQUE")
+            created.append(label)
+        return created
+
+    # --- counts ----------------------------------------------------------------
+
+    def counts(self) -> dict:
+        """Node and relationship counts: totals, neurograph-owned, per label and per type."""
+        nodes = self._read("MATCH (n) RETURN count(n) AS c").records[0]["c"]
+        rels = self._read("MATCH ()-[r]->() RETURN count(r) AS c").records[0]["c"]
+        by_label: dict[str, int] = defaultdict(int)
+        for rec in self._read("MATCH (n) RETURN labels(n) AS labels, count(*) AS c").records:
+            for label in rec["labels"]:
+                by_label[label] += rec["c"]
+        by_type = {rec["t"]: rec["c"] for rec in self._read("MATCH ()-[r]->() RETURN type(r) AS t, count(*) AS c").records}
+        owned_nodes = self._read("MATCH (n) WHERE n.ng_owner = $o RETURN count(n) AS c", {"o": OWNER}).records[0]["c"]
+        owned_rels = self._read("MATCH ()-[r]->() WHERE r.ng_owner = $o RETURN count(r) AS c",
+                                {"o": OWNER}).records[0]["c"]
+        return {
+            "nodes": nodes,
+            "relationships": rels,
+            "entities": by_label.get("Entity", 0),
+            "documents": by_label.get("Document", 0),
+            "mentions": by_type.get("MENTIONS", 0),
+            "statements": sum(c for t, c in by_type.items() if t != "MENTIONS"),
+            "owned_nodes": owned_nodes,
+            "owned_relationships": owned_rels,
+            "labels": dict(sorted(by_label.items())),
+            "types": dict(sorted(by_type.items())),
+        }
+
+    # --- query -----------------------------------------------------------------
+
+    def query(self, cypher: str, params: dict | None = None, write: bool = False):
+        """Run Cypher and return a :class:`pandas.DataFrame` (one column per returned key).
+
+        Read-only unless ``write=True``: a query that may write raises
+        :class:`~neurograph.errors.QueryRefusedError` before it reaches the
+        server, and reads run in read transactions. Nodes come back as dicts
+        of their properties plus ``_labels``, relationships plus ``_type``,
+        paths as lists of alternating node and relationship dicts.
+        """
+        import pandas as pd
+
+        if not write:
+            clause = writing_clause(cypher)
+            if clause is not None:
+                raise QueryRefusedError(f"the query writes ({clause}); read-only unless write=True (--write)")
+            result = self._read(cypher, params)
+        else:
+            result = self._write(cypher, params)
+        rows = [[_plain(v) for v in record.values()] for record in result.records]
+        return pd.DataFrame(rows, columns=list(result.keys))
+
+    # --- load ------------------------------------------------------------------
+
+    def _snapshot(self) -> tuple[dict, dict, dict]:
+        """What the store holds now: nodes by id, owned relationships by key."""
+        nodes: dict[str, dict] = {}
+        for label in ("Entity", "Document"):
+            for rec in self._read(f"MATCH (n:{label}) RETURN n.id AS id, n.ng_owner AS owner, n.ng_hash AS hash, "
+                                  "labels(n) AS labels").records:
+                if rec["id"] is not None:
+                    nodes[rec["id"]] = {"owner": rec["owner"], "hash": rec["hash"], "labels": rec["labels"],
+                                        "label": label}
+        rels: dict[str, dict] = {}
+        duplicates: dict = defaultdict(list)
+        for rec in self._read("MATCH (a)-[r]->(b) WHERE r.ng_owner = $o RETURN r.ng_key AS key, r.ng_hash AS hash, "
+                              "type(r) AS type, a.id AS s, b.id AS o", {"o": OWNER}).records:
+            entry = {"hash": rec["hash"], "type": rec["type"], "s": rec["s"], "o": rec["o"]}
+            if rec["key"] in rels:
+                duplicates[rec["key"]].append(entry)
+            else:
+                rels[rec["key"]] = entry
+        return nodes, rels, duplicates
+
+    def _plan(self, G, schema) -> _Plan:
+        plan = _Plan()
+        have_nodes, have_rels, duplicates = self._snapshot()
+        wanted_nodes = set()
+        recreated = set()
+        for node, attrs in G.nodes(data=True):
+            kind = attrs.get("kind")
+            if kind == "document":
+                label, labels = schema.DOCUMENT_LABEL, (schema.DOCUMENT_LABEL,)
+                props = _props(attrs, skip=("category",))
+                props["id"] = str(node)
+                props.setdefault("doc", str(node)[4:] if str(node).startswith("doc:") else str(node))
+            elif kind == "entity" or "category" in attrs:
+                category = attrs.get("category")
+                label, labels = schema.ENTITY_LABEL, (schema.ENTITY_LABEL, schema.label(category))
+                props = _props(attrs)
+                props["id"] = str(node)
+            else:
+                raise StoreError(f"mirror node {node!r} has no kind/category; not a neurograph graph")
+            wanted_nodes.add(props["id"])
+            props["ng_owner"] = OWNER
+            props["ng_hash"] = _digest(labels, props)
+            have = have_nodes.get(props["id"])
+            if have is None:
+                plan.create_nodes[labels].append(props)
+            elif have["owner"] != OWNER:
+                plan.foreign_nodes[label].append({k: v for k, v in props.items() if not k.startswith("ng_")})
+            elif have["hash"] == props["ng_hash"]:
+                plan.unchanged += 1
+            elif sorted(have["labels"]) != sorted(labels):
+                # A category change: ArcadeDB cannot relabel a node under a uniqueness
+                # constraint, so the node is deleted and created again (on any server).
+                recreated.add(props["id"])
+                plan.delete_nodes[have["label"]].append(props["id"])
+                plan.create_nodes[labels].append(props)
+            else:
+                plan.update_nodes[label].append(props)
+
+        for u, v, key, attrs in G.edges(keys=True, data=True):
+            kind = attrs.get("kind")
+            rel_type = schema.rel_type(attrs.get("type") or key)
+            start_label = schema.DOCUMENT_LABEL if rel_type == schema.MENTIONS else schema.ENTITY_LABEL
+            end_label = schema.ENTITY_LABEL
+            if kind == "mentions" or rel_type == schema.MENTIONS:
+                props = _props(attrs, skip=("type",))
+            else:
+                props = statement_properties(attrs)
+            ng_key = f"{u}|{rel_type}|{v}"
+            props["ng_owner"] = OWNER
+            props["ng_key"] = ng_key
+            props["ng_hash"] = _digest(rel_type, props)
+            row = {"s": str(u), "o": str(v), "k": ng_key, "p": props}
+            have = have_rels.pop(ng_key, None)
+            group = (start_label, rel_type, end_label)
+            if have is None or str(u) in recreated or str(v) in recreated:
+                if have is not None:
+                    plan.delete_rels[(start_label, have["type"])].append({"s": have["s"], "k": ng_key})
+                plan.create_rels[group].append(row)
+            elif have["hash"] == props["ng_hash"]:
+                plan.unchanged += 1
+            else:
+                plan.update_rels[group].append(row)
+        # Owned relationships the mirror no longer has, and duplicates left by an interrupted retry.
+        for ng_key, have in list(have_rels.items()) + [(k, e) for k, es in duplicates.items() for e in es]:
+            start = schema.DOCUMENT_LABEL if have["type"] == schema.MENTIONS else schema.ENTITY_LABEL
+            plan.delete_rels[(start, have["type"])].append({"s": have["s"], "k": ng_key})
+        if duplicates:
+            # Deleting by key removes every copy; write the wanted one again afterwards.
+            for ng_key in duplicates:
+                for group, rows in plan.update_rels.items():
+                    keep = [r for r in rows if r["k"] != ng_key]
+                    if len(keep) != len(rows):
+                        plan.create_rels[group].extend(r for r in rows if r["k"] == ng_key)
+                        plan.update_rels[group] = keep
+        for node_id, have in have_nodes.items():
+            if have["owner"] == OWNER and node_id not in wanted_nodes:
+                plan.delete_nodes[have["label"]].append(node_id)
+        return plan
+
+    def load(self, G, schema, batch_size: int = 5000, progress: Progress | None = None,
+             workers: int = 1) -> LoadReport:
+        """Make the store hold the mirror graph ``G``; write only what differs.
+
+        Loads in batches of ``batch_size`` rows, each batch its own
+        transaction. Loading the same graph twice writes nothing the second
+        time; after an edit the store follows the mirror (see the module
+        docstring for what neurograph owns). An interrupted load is completed
+        by loading again. ``progress(step, done, total)`` is called after
+        each batch. ``workers`` > 1 writes relationship batches from that many
+        sessions at once.
+        """
+        if batch_size < 1:
+            raise StoreError(f"batch size must be at least 1, not {batch_size}")
+        started = time.perf_counter()
+        report = LoadReport()
+        self.ensure_constraints(schema)
+        plan = self._plan(G, schema)
+        report.unchanged = plan.unchanged
+        total = sum(len(rows) for groups in (plan.delete_rels, plan.delete_nodes, plan.create_nodes, plan.update_nodes,
+                                              plan.foreign_nodes, plan.create_rels, plan.update_rels)
+                    for rows in groups.values())
+        done = 0
+        lock = threading.Lock()
+
+        def tick(step: str, n: int) -> None:
+            nonlocal done
+            with lock:
+                done += n
+                report.batches += 1
+                if progress is not None:
+                    progress(step, done, total)
+
+        if progress is not None:
+            progress("plan", 0, total)
+
+        def run(step: str, jobs: list[tuple[str, list]], parallel: int = 1) -> None:
+            def one(job):
+                cypher, rows = job
+                self._write(cypher, {"rows": rows})
+                tick(step, len(rows))
+
+            if parallel > 1 and len(jobs) > 1:
+                with ThreadPoolExecutor(parallel) as pool:
+                    for future in [pool.submit(one, job) for job in jobs]:
+                        future.result()
+            else:
+                for job in jobs:
+                    one(job)
+
+        # 1. relationships that go
+        jobs = []
+        for (start, rel_type), rows in plan.delete_rels.items():
+            cypher = (f"UNWIND $rows AS r MATCH (a:`{start}` {{id: r.s}})-[e:`{rel_type}`]->() "
+                      f"WHERE e.ng_key = r.k AND e.ng_owner = '{OWNER}' DELETE e")
+            jobs += [(cypher, b) for b in _batches(rows, batch_size)]
+        run("delete relationships", jobs)
+        report.relationships_deleted = sum(len(r) for r in plan.delete_rels.values())
+
+        # 2. nodes that go (a node that still has relationships someone else wrote is only disowned)
+        jobs = []
+        for label, ids in plan.delete_nodes.items():
+            cypher = (f"UNWIND $rows AS id MATCH (n:`{label}` {{id: id}}) WHERE n.ng_owner = '{OWNER}' "
+                      "OPTIONAL MATCH (n)-[x]-() WITH n, count(x) AS degree "
+                      "FOREACH (_ IN CASE WHEN degree = 0 THEN [1] ELSE [] END | DELETE n) "
+                      "FOREACH (_ IN CASE WHEN degree > 0 THEN [1] ELSE [] END | REMOVE n.ng_owner, n.ng_hash)")
+            jobs += [(cypher, b) for b in _batches(ids, batch_size)]
+        run("delete nodes", jobs)
+        report.nodes_deleted = sum(len(r) for r in plan.delete_nodes.values())
+
+        # 3. nodes that come or change
+        jobs = []
+        for labels, rows in plan.create_nodes.items():
+            label_expr = ":".join(f"`{label}`" for label in labels)
+            jobs += [(f"UNWIND $rows AS r CREATE (n:{label_expr}) SET n = r", b) for b in _batches(rows, batch_size)]
+        for label, rows in plan.update_nodes.items():
+            jobs += [(f"UNWIND $rows AS r MATCH (n:`{label}` {{id: r.id}}) SET n = r", b)
+                     for b in _batches(rows, batch_size)]
+        for label, rows in plan.foreign_nodes.items():
+            jobs += [(f"UNWIND $rows AS r MATCH (n:`{label}` {{id: r.id}}) SET n += r", b)
+                     for b in _batches(rows, batch_size)]
+        run("nodes", jobs)
+        report.nodes_created = sum(len(r) for r in plan.create_nodes.values())
+        report.nodes_updated = sum(len(r) for r in plan.update_nodes.values())
+
+        # 4. relationships that come or change
+        jobs = []
+        for (start, rel_type, end), rows in plan.create_rels.items():
+            cypher = (f"UNWIND $rows AS r MATCH (a:`{start}` {{id: r.s}}), (b:`{end}` {{id: r.o}}) "
+                      f"CREATE (a)-[e:`{rel_type}`]->(b) SET e = r.p")
+            jobs += [(cypher, b) for b in _batches(rows, batch_size)]
+        for (start, rel_type, end), rows in plan.update_rels.items():
+            cypher = (f"UNWIND $rows AS r MATCH (a:`{start}` {{id: r.s}})-[e:`{rel_type}`]->(b) "
+                      "WHERE e.ng_key = r.k SET e = r.p")
+            jobs += [(cypher, b) for b in _batches(rows, batch_size)]
+        run("relationships", jobs, parallel=workers)
+        report.relationships_created = sum(len(r) for r in plan.create_rels.values())
+        report.relationships_updated = sum(len(r) for r in plan.update_rels.values())
+
+        report.seconds = round(time.perf_counter() - started, 3)
+        report.counts = self.counts()
+        return report
+
+
+def _plain(value: Any) -> Any:
+    """A driver value as plain Python (nodes and relationships as property dicts)."""
+    from neo4j.graph import Node, Path, Relationship
+
+    if isinstance(value, Node):
+        return {**dict(value.items()), "_labels": sorted(value.labels)}
+    if isinstance(value, Relationship):
+        return {**dict(value.items()), "_type": value.type}
+    if isinstance(value, Path):
+        out: list = []
+        for i, node in enumerate(value.nodes):
+            if i:
+                out.append(_plain(value.relationships[i - 1]))
+            out.append(_plain(node))
+        return out
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if hasattr(value, "to_native"):  # neo4j temporal types
+        return value.to_native()
+    return value
+
+
+def _store_error(exc: Exception, uri: str, user: str, password: str | None = None) -> StoreError:
+    """One clear line for a driver failure; never the password."""
+    import neo4j.exceptions as ne
+
+    if isinstance(exc, StoreError):
+        return exc
+    if isinstance(exc, ne.AuthError):
+        message = f"authentication failed for user {user!r} at {uri}"
+    elif isinstance(exc, (ne.ServiceUnavailable, ne.SessionExpired)) or isinstance(exc, OSError):
+        message = f"cannot reach the graph server at {uri} ({_first_line(exc) or type(exc).__name__})"
+    elif isinstance(exc, ne.ConfigurationError):
+        message = f"bad connection settings for {uri}: {_first_line(exc)}"
+    elif isinstance(exc, ne.Neo4jError):
+        message = f"the graph server rejected the query: {exc.code}: {_first_line(exc.message or str(exc))}"
+    elif isinstance(exc, ValueError):
+        message = f"bad connection settings for {uri}: {_first_line(exc)}"
+    else:
+        message = f"graph store error at {uri}: {type(exc).__name__}: {_first_line(exc)}"
+    if password:
+        message = message.replace(password, "***")
+    return StoreError(message)
+
+
+def _first_line(exc: Any) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0][:300] if text else ""
+
+
+@contextlib.contextmanager
+def open_store(home: str | os.PathLike | None = None, uri: str | None = None, user: str | None = None,
+               password: str | None = None, database: str | None = None) -> Iterator[GraphStore]:
+    """A :class:`GraphStore` for the duration of the block.
+
+    With ``uri`` (or ``NEO4J_URI``) it connects to that server (Neo4j, Aura,
+    a cluster: ``neo4j+s://...``) as ``user`` (``NEO4J_USERNAME``, default
+    ``neo4j``) with ``password`` (``NEO4J_PASSWORD``), database ``database``
+    (``NEO4J_DATABASE``, default ``neo4j``). Without, it uses the embedded
+    server of the data directory ``home``, starting it for the block if it is
+    not running.
+    """
+    from .config import resolve_home
+
+    uri = uri or os.environ.get("NEO4J_URI") or None
+    if uri:
+        user = user or os.environ.get("NEO4J_USERNAME") or "neo4j"
+        password = password if password is not None else os.environ.get("NEO4J_PASSWORD", "")
+        database = database or os.environ.get("NEO4J_DATABASE") or "neo4j"
+        store = GraphStore(uri, user, password, database)
+        try:
+            yield store
+        finally:
+            store.close()
+        return
+
+    from .embedded import EmbeddedServer, ensure_server
+
+    home = resolve_home(home)
+    with ensure_server(home) as info:
+        store = GraphStore(info.uri, info.user, info.password, database or info.database,
+                           embedded=EmbeddedServer(home))
+        try:
+            yield store
+        finally:
+            store.close()
+
+
+def load_graph_into_store(home: str | os.PathLike | None = None, batch_size: int = 5000,
+                          progress: Progress | None = None, **connection) -> LoadReport:
+    """Load the last build of ``home`` into the store given by ``connection`` (see :func:`open_store`).
+
+    The one library call behind ``neurograph load``.
+    """
+    from .config import resolve_home
+    from .graph import load_graph
+    from .schema import load_schema
+
+    home = resolve_home(home)
+    G = load_graph(home)
+    schema = load_schema()
+    with open_store(home=home, **connection) as store:
+        return store.load(G, schema, batch_size=batch_size, progress=progress)
