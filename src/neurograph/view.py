@@ -1,0 +1,1034 @@
+"""Interactive HTML views of the graph, drawn with pyvis and vis-network.
+
+A view is one self-contained HTML file: the whole graph, the neighbourhood
+of some entities, or the shortest paths between two entities drawn
+highlighted over their neighbourhood. Nodes are coloured by category and
+sized by degree; edges are coloured by sign, dashed when hedged and
+labelled with their relationship type. Hovering shows a card (an entity's
+identifiers and synonyms; a statement's sign, confidence and evidence
+sentences with their documents), clicking pins it in the side panel. The
+page has a legend with counts that doubles as category, relationship type
+and sign filters, a search box and a physics switch.
+
+The page works offline: vis-network (shipped inside the pyvis package) is
+inlined, and a Content-Security-Policy forbids every network fetch and every
+script but the page's own. Entity names and evidence come from user
+documents and are untrusted: the data travels as a JSON block that is never
+executed, and the page writes it into the document as text only.
+
+Selection is separate from drawing, so it can be tested without a browser:
+:func:`select_view` picks the subgraph, :func:`render_view` turns it into
+HTML, :func:`write_view` does both and writes the file.
+
+Examples
+--------
+>>> from neurograph.graph import graph_from_records
+>>> from neurograph.records import Entity, EntityRef, Evidence, Statement
+>>> mg = EntityRef("CHEBI:18420", "magnesium", "Mineral")
+>>> nmda = EntityRef("FPLX:NMDA_receptor", "NMDA receptor", "Receptor")
+>>> da = EntityRef("CHEBI:18243", "dopamine", "Neurotransmitter")
+>>> G = graph_from_records([], [
+...     Statement(mg, "ANTAGONIST_OF", nmda, -1, confidence=0.8,
+...               evidence=[Evidence("d1", "Mg blocks NMDA.", 0, 15)]),
+...     Statement(nmda, "REGULATES", da, 0, confidence=0.6,
+...               evidence=[Evidence("d1", "NMDA controls dopamine.", 16, 39)])],
+...     {"d1": {"title": "Doc one"}})
+>>> H = select_view(G, ["magnesium"], depth=1)
+>>> sorted(H.nodes), H.number_of_edges()
+(['CHEBI:18420', 'FPLX:NMDA_receptor'], 1)
+>>> H.graph["view"]["title"]
+'neighbourhood of magnesium (depth 1)'
+>>> html = render_view(H)
+>>> html.startswith("<!DOCTYPE html>"), "<script src" in html, "<link" in html
+(True, False, False)
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html as html_lib
+import json
+import os
+import tempfile
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from string import Template
+from typing import Any, Iterable, Sequence
+
+import networkx as nx
+
+from .errors import NeurographError, SelectionTooLargeError, UsageError
+
+DEFAULT_MAX_NODES = 2000
+"""The most entities a view draws unless told otherwise: a page beyond that is slow and unreadable."""
+
+DEFAULT_PATHS = 3
+"""How many shortest paths ``--path`` draws."""
+
+EDGE_LABELS_UP_TO = 300
+"""Edge labels start switched on only for views up to this many statements (they clutter bigger ones)."""
+
+_UNKNOWN_COLOR = "#7f7f7f"
+
+
+# --- selection -----------------------------------------------------------------
+
+
+def _statement_edges_at(G: nx.MultiDiGraph, node: Any) -> Iterable[tuple[Any, Any, Any, dict]]:
+    """Statement edges touching ``node``, both directions."""
+    for u, v, k, d in G.out_edges(node, keys=True, data=True):
+        if d.get("kind") == "statement":
+            yield u, v, k, d
+    for u, v, k, d in G.in_edges(node, keys=True, data=True):
+        if d.get("kind") == "statement" and u != v:
+            yield u, v, k, d
+
+
+def _normalise_names(values: Iterable[str] | None) -> list[str]:
+    """Split comma-separated option values and drop blanks."""
+    out: list[str] = []
+    for value in values or ():
+        out.extend(part.strip() for part in str(value).split(",") if part.strip())
+    return out
+
+
+def _check_types(G: nx.MultiDiGraph, types: Iterable[str] | None, schema) -> set[str] | None:
+    """The relationship types to keep, checked against the schema and the graph."""
+    names = _normalise_names(types)
+    if not names:
+        return None
+    known = set(schema.relationships) if schema is not None else set()
+    known |= {d.get("type") for _, _, _, d in _iter_statements(G)}
+    wanted = set()
+    for name in names:
+        key = name.upper().replace(" ", "_").replace("-", "_")
+        if key not in known:
+            raise UsageError(f"unknown relationship type {name!r} in --types; known: {', '.join(sorted(known))}")
+        wanted.add(key)
+    return wanted
+
+
+def _check_categories(G: nx.MultiDiGraph, categories: Iterable[str] | None, schema) -> set[str] | None:
+    """The entity categories to keep, checked against the schema and the graph (any case)."""
+    names = _normalise_names(categories)
+    if not names:
+        return None
+    known = set(schema.categories) if schema is not None else set()
+    known |= {d.get("category") for _, d in _iter_entities(G)}
+    by_lower = {k.lower(): k for k in known if k}
+    wanted = set()
+    for name in names:
+        key = by_lower.get(name.lower())
+        if key is None:
+            raise UsageError(f"unknown category {name!r} in --categories; known: {', '.join(sorted(by_lower.values()))}")
+        wanted.add(key)
+    return wanted
+
+
+def _iter_entities(G: nx.MultiDiGraph):
+    return ((n, d) for n, d in G.nodes(data=True) if d.get("kind", "entity") == "entity")
+
+
+def _iter_statements(G: nx.MultiDiGraph):
+    return ((u, v, k, d) for u, v, k, d in G.edges(keys=True, data=True) if d.get("kind") == "statement")
+
+
+def _resolve(G: nx.MultiDiGraph, name: str) -> Any:
+    """The node an entity name, synonym or id stands for (the paths module's resolver)."""
+    from .paths import resolve
+
+    return resolve(G, name)
+
+
+def _shortest_paths(G: nx.MultiDiGraph, source: Any, target: Any, k: int, types: set[str] | None,
+                    directed: bool) -> list[dict[str, Any]]:
+    """Up to ``k`` shortest paths from the paths module, as ``{"nodes", "edges", "sign"}``.
+
+    ``edges`` are the mirror's ``(subject, object, type)`` keys, whichever way a hop walked them.
+    """
+    from .paths import k_shortest_paths
+
+    found = k_shortest_paths(G, source, target, k=k, types=sorted(types) if types else None, directed=directed)
+    return [{"nodes": list(p.nodes), "edges": [(h.subject, h.object, h.type) for h in p.hops], "sign": p.sign}
+            for p in found]
+
+
+def _walk(G: nx.MultiDiGraph, start: Sequence[Any], depth: int, types: set[str] | None,
+          categories: set[str] | None) -> dict[Any, int]:
+    """Breadth-first distances from ``start`` over statement edges, either direction."""
+    dist = {n: 0 for n in start}
+    frontier = list(start)
+    for d in range(1, depth + 1):
+        nxt = []
+        for node in frontier:
+            for u, v, _, data in _statement_edges_at(G, node):
+                if types is not None and data.get("type") not in types:
+                    continue
+                other = v if u == node else u
+                if other in dist:
+                    continue
+                if categories is not None and G.nodes[other].get("category") not in categories:
+                    continue
+                dist[other] = d
+                nxt.append(other)
+        frontier = nxt
+        if not frontier:
+            break
+    return dist
+
+
+def select_view(
+    G: nx.MultiDiGraph,
+    entities: Sequence[str] = (),
+    *,
+    depth: int = 1,
+    path: tuple[str, str] | None = None,
+    k: int = DEFAULT_PATHS,
+    types: Iterable[str] | None = None,
+    categories: Iterable[str] | None = None,
+    max_nodes: int | None = DEFAULT_MAX_NODES,
+    directed: bool = True,
+    schema=None,
+) -> nx.MultiDiGraph:
+    """Pick what a view draws: a copy of part of the mirror, entities and statements only.
+
+    Parameters
+    ----------
+    G : the mirror graph (see :mod:`neurograph.graph`).
+    entities : names, synonyms or ids. None and no ``path``: the whole graph.
+        Otherwise their neighbourhood: every entity within ``depth`` statements
+        of one of them, either direction, and the statements the walk followed
+        (links among the outermost ring are left out; they swamp big graphs).
+    depth : how far the neighbourhood reaches (0 draws only the entities
+        and the statements between them).
+    path : ``(source, target)``: the ``k`` shortest paths between them,
+        highlighted over the ``depth`` neighbourhood of the entities on them.
+    types : relationship types to keep (any case; comma-separated allowed).
+    categories : entity categories to keep; the named entities always stay.
+    max_nodes : raise rather than select more entities than this (None: no cap).
+    directed : with ``path``, walk statements subject to object only (symmetric
+        types both ways); False walks them backwards too.
+
+    Returns
+    -------
+    A new ``MultiDiGraph``. ``H.graph["view"]`` says what was selected:
+    ``mode`` ("graph", "neighbourhood" or "paths"), ``title``, ``focus``
+    (ids), ``depth``, ``paths`` (dicts of ``nodes``, ``edges`` as
+    ``(u, v, key)`` and net ``sign``) and ``path_edges`` (all of them). Each node gets ``degree`` (its statements in the whole
+    graph) and ``distance`` (from the nearest focus entity).
+
+    Raises
+    ------
+    UnknownEntityError : a name matches no entity.
+    UsageError : a bad combination, an unknown type or category.
+    SelectionTooLargeError : more than ``max_nodes`` entities; says how many.
+    NeurographError : nothing to draw, or no path between the two entities.
+
+    Examples
+    --------
+    >>> from neurograph.graph import graph_from_records
+    >>> from neurograph.records import EntityRef, Statement
+    >>> a, b, c = (EntityRef(f"X:{n}", n, "Nutrient") for n in "abc")
+    >>> G = graph_from_records([], [Statement(a, "INCREASES", b, 1), Statement(b, "INCREASES", c, 1)], {})
+    >>> sorted(select_view(G).nodes)
+    ['X:a', 'X:b', 'X:c']
+    >>> select_view(G, ["X:a"], depth=2, max_nodes=2)
+    Traceback (most recent call last):
+    ...
+    neurograph.errors.SelectionTooLargeError: the view would draw 3 entities, more than the cap of 2; narrow it with a smaller --depth, --types or --categories, or raise --max-nodes
+    """
+    if schema is None:
+        from .schema import load_schema
+
+        schema = load_schema()
+    entities = [e for e in entities or () if str(e).strip()]
+    if depth < 0:
+        raise UsageError(f"--depth must be 0 or more, not {depth}")
+    if k < 1:
+        raise UsageError(f"the number of paths must be 1 or more, not {k}")
+    if path is not None and entities:
+        raise UsageError("give either entities or --path SOURCE TARGET, not both")
+    type_set = _check_types(G, types, schema)
+    category_set = _check_categories(G, categories, schema)
+
+    paths: list[dict[str, Any]] = []
+    path_edges: list[tuple[Any, Any, Any]] = []
+    focus: list[Any] = []
+    if path is not None:
+        source, target = (_resolve(G, name) for name in path)
+        if source == target:
+            raise UsageError(f"--path needs two different entities; both name {G.nodes[source].get('name', source)!r}")
+        paths = _shortest_paths(G, source, target, k, type_set, directed)
+        if not paths:
+            raise NeurographError(
+                f"no path between {G.nodes[source].get('name', source)!r} and {G.nodes[target].get('name', target)!r}"
+                + (" with --types " + ",".join(sorted(type_set)) if type_set else "")
+                + ("; statements were walked subject to object only, try --undirected" if directed else ""))
+        for p in paths:
+            path_edges.extend(e for e in p["edges"] if e not in path_edges)
+            focus.extend(n for n in p["nodes"] if n not in focus)
+        mode = "paths"
+        title = (f"{len(paths)} shortest path{'s' if len(paths) != 1 else ''} from "
+                 f"{G.nodes[source].get('name', source)} to {G.nodes[target].get('name', target)}")
+    elif entities:
+        for name in entities:
+            node = _resolve(G, name)
+            if node not in focus:
+                focus.append(node)
+        mode = "neighbourhood"
+        title = (f"neighbourhood of {', '.join(str(G.nodes[n].get('name', n)) for n in focus)} (depth {depth})")
+    else:
+        mode = "graph"
+        title = "whole graph"
+
+    def keep_edge(data: dict) -> bool:
+        return type_set is None or data.get("type") in type_set
+
+    if mode == "graph":
+        dist = {n: 0 for n, d in _iter_entities(G)
+                if category_set is None or d.get("category") in category_set}
+        edges = [(u, v, k_, d) for u, v, k_, d in _iter_statements(G) if keep_edge(d) and u in dist and v in dist]
+        if type_set is not None or category_set is not None:
+            linked = {u for u, *_ in edges} | {v for _, v, *_ in edges}
+            dist = {n: 0 for n in dist if n in linked}
+    else:
+        dist = _walk(G, focus, depth, type_set, category_set)
+        edges = []
+        for node in dist:
+            for u, v, k_, d in G.out_edges(node, keys=True, data=True):
+                if d.get("kind") != "statement" or v not in dist or not keep_edge(d):
+                    continue
+                near = min(dist[u], dist[v])
+                if near < depth or (dist[u] == 0 and dist[v] == 0) or (u, v, k_) in path_edges:
+                    edges.append((u, v, k_, d))
+
+    if not dist:
+        raise NeurographError("nothing to draw: no entity matches this selection")
+    if max_nodes is not None and len(dist) > max_nodes:
+        hint = "a smaller --depth, --types or --categories" if mode != "graph" else "entities to centre on, --types or --categories"
+        raise SelectionTooLargeError(len(dist), max_nodes, hint)
+
+    H = nx.MultiDiGraph()
+    H.graph.update({key: G.graph[key] for key in ("name", "documents", "built_at", "content_hash") if key in G.graph})
+    H.graph["view"] = {
+        "mode": mode, "title": title, "focus": focus, "depth": depth, "paths": paths,
+        "path_edges": path_edges, "types": sorted(type_set) if type_set else [],
+        "categories": sorted(category_set) if category_set else [],
+        "graph_entities": sum(1 for _ in _iter_entities(G)),
+    }
+    for node, d in dist.items():
+        degree = sum(1 for _ in _statement_edges_at(G, node))
+        H.add_node(node, **{**G.nodes[node], "degree": degree, "distance": d})
+    for u, v, k_, d in edges:
+        H.add_edge(u, v, key=k_, **d)
+    return H
+
+
+# --- drawing ---------------------------------------------------------------------
+
+
+def script_json(value: Any) -> str:
+    """JSON that is safe inside an HTML ``<script>`` element.
+
+    ``<``, ``>`` and ``&`` become ``\\u003c`` and friends, so neither ``</script>``
+    nor ``<!--`` can end or bend the element; non-ASCII (U+2028 and U+2029
+    included) is escaped too. The value reads back unchanged with ``JSON.parse``.
+
+    >>> script_json({"name": "</script><!--x\\u2028"})
+    '{"name": "\\\\u003c/script\\\\u003e\\\\u003c!--x\\\\u2028"}'
+    >>> json.loads(script_json(["a<b>&c"])) == ["a<b>&c"]
+    True
+    """
+    text = json.dumps(value, ensure_ascii=True, allow_nan=False, default=str)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+@lru_cache(maxsize=1)
+def _vis_assets() -> tuple[str, str]:
+    """The vis-network script and stylesheet that ship inside pyvis, ready to inline."""
+    import pyvis
+
+    lib = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
+    js = (lib / "vis-network.min.js").read_text(encoding="utf-8")
+    css = (lib / "vis-network.css").read_text(encoding="utf-8")
+    # The source map would be fetched by developer tools only, but the page promises no fetch at all.
+    js = js.replace("//# sourceMappingURL=vis-network.min.js.map", "")
+    for text, closing in ((js, "</script"), (css, "</style")):
+        if closing in text.lower() or "<!--" in text:
+            raise NeurographError(f"the vis-network asset in {lib} cannot be inlined safely ({closing} inside)")
+    return js, css
+
+
+def _csp_hash(script: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode() + "'"
+
+
+def _short(text: str, limit: int = 36) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "\u2026"
+
+
+def _edge_id(u: Any, v: Any, key: Any) -> str:
+    """The vis-network id of a statement edge: unique, since the mirror keys parallel edges by type."""
+    return f"{u}\u2192{key}\u2192{v}"
+
+
+def _type_label(key: str) -> str:
+    return str(key).lower().replace("_", " ")
+
+
+def _edge_smoothness(edges: list[tuple[Any, Any, Any, dict]]) -> dict[tuple[Any, Any, Any], Any]:
+    """Curves that keep parallel statements between two entities apart; straight lines otherwise."""
+    groups: dict[frozenset, list[tuple[Any, Any, Any]]] = defaultdict(list)
+    for u, v, k, _ in edges:
+        groups[frozenset((str(u), str(v)))].append((u, v, k))
+    smooth: dict[tuple[Any, Any, Any], Any] = {}
+    for members in groups.values():
+        if len(members) == 1:
+            smooth[members[0]] = False
+            continue
+        for i, (u, v, k) in enumerate(members):
+            side_a = i % 2 == 0
+            canonical = str(u) <= str(v)
+            # CW and CCW are relative to the edge's direction, so flip for edges drawn the other way.
+            kind = "curvedCW" if side_a == canonical else "curvedCCW"
+            smooth[(u, v, k)] = {"enabled": True, "type": kind, "roundness": round(0.18 * (i // 2 + 1), 2)}
+    return smooth
+
+
+def _options(n_nodes: int, n_edges: int) -> dict[str, Any]:
+    """vis-network options: a force layout that stabilises off-screen, then freezes."""
+    big = n_nodes > 300 or n_edges > 800
+    return {
+        "autoResize": True,
+        "layout": {"randomSeed": 7, "improvedLayout": n_nodes <= 150},
+        "nodes": {
+            "shape": "dot",
+            "borderWidth": 1,
+            "scaling": {"min": 8, "max": 36, "label": {"enabled": False}},
+            "font": {"size": 14, "face": "system-ui, -apple-system, Segoe UI, Roboto, sans-serif",
+                     "color": "#1d1d1f", "strokeWidth": 3, "strokeColor": "#ffffff"},
+        },
+        "edges": {
+            "smooth": False,
+            "arrows": {"to": {"enabled": True, "scaleFactor": 0.55}},
+            "arrowStrikethrough": False,
+            "font": {"size": 11, "align": "middle", "color": "#444444", "strokeWidth": 3, "strokeColor": "#ffffff"},
+            "selectionWidth": 2,
+            "hoverWidth": 0.6,
+        },
+        "interaction": {"hover": True, "tooltipDelay": 120, "multiselect": True, "hideEdgesOnDrag": big,
+                        "hideEdgesOnZoom": big, "navigationButtons": False, "keyboard": False},
+        "physics": {
+            "enabled": True,
+            "solver": "forceAtlas2Based",
+            "forceAtlas2Based": {"gravitationalConstant": -70, "centralGravity": 0.008, "springLength": 110,
+                                 "springConstant": 0.06, "damping": 0.5, "avoidOverlap": 0.3},
+            "maxVelocity": 60,
+            "minVelocity": 1,
+            "stabilization": {"enabled": True, "iterations": 1000 if n_nodes <= 400 else 600,
+                              "updateInterval": 20, "fit": True},
+        },
+    }
+
+
+def render_view(H: nx.MultiDiGraph, *, schema=None, title: str | None = None) -> str:
+    """The HTML page of a selection made by :func:`select_view` (or any graph in the mirror format).
+
+    Parameters
+    ----------
+    H : the selection; ``H.graph["view"]`` (optional) says what it shows.
+    schema : colours of categories and signs; the default schema when None.
+    title : the page title; the selection's own title when None.
+
+    Returns
+    -------
+    A complete, self-contained HTML document (about 500 kB of which is vis-network).
+    """
+    from pyvis.network import Network
+
+    if schema is None:
+        from .schema import load_schema
+
+        schema = load_schema()
+    view = dict(H.graph.get("view") or {})
+    mode = view.get("mode", "graph")
+    title = title or view.get("title") or "graph"
+    page_title = f"neurograph: {title}"
+    documents = dict(H.graph.get("documents") or {})
+    focus = set(view.get("focus") or ())
+    path_edges = {tuple(e) for e in view.get("path_edges") or ()}
+    path_nodes = {n for p in view.get("paths") or () for n in p["nodes"]}
+
+    nodes = [(n, d) for n, d in H.nodes(data=True) if d.get("kind", "entity") == "entity"]
+    node_ids = {n for n, _ in nodes}
+    edges = [(u, v, k, d) for u, v, k, d in H.edges(keys=True, data=True)
+             if d.get("kind") == "statement" and u in node_ids and v in node_ids]
+    drawn_degree: Counter = Counter()
+    for u, v, _, _ in edges:
+        drawn_degree[u] += 1
+        drawn_degree[v] += 1
+
+    def category_of(d: dict) -> str:
+        return str(d.get("category") or "unknown")
+
+    def category_color(cat: str) -> str:
+        return schema.categories[cat].color if cat in schema.categories else _UNKNOWN_COLOR
+
+    def category_display(cat: str) -> str:
+        return schema.categories[cat].display if cat in schema.categories else cat
+
+    def sign_of(d: dict) -> int:
+        polarity = d.get("polarity")
+        if polarity is None and d.get("type") in schema.relationships:
+            polarity = schema.relationships[d["type"]].polarity
+        return int(polarity or 0)
+
+    net = Network(directed=True, cdn_resources="in_line", heading=title)
+    for n, d in sorted(nodes, key=lambda item: str(item[0])):
+        cat = category_of(d)
+        color = category_color(cat)
+        on_path = n in path_nodes
+        is_focus = n in focus
+        name = str(d.get("name") or n)
+        net.add_node(
+            str(n), label=_short(name), value=int(d.get("degree", drawn_degree[n])) + 1,
+            color={"background": color, "border": "#1d1d1f" if is_focus else "#ffffff",
+                   "highlight": {"background": color, "border": "#000000"},
+                   "hover": {"background": color, "border": "#333333"}},
+            borderWidth=4 if is_focus else 1.5, borderWidthSelected=4,
+            opacity=1 if (mode != "paths" or on_path) else 0.55,
+            category=cat, name=name, focus=is_focus, onPath=on_path,
+            card={"id": str(d.get("id") or n), "name": name, "category": cat,
+                  "categoryDisplay": category_display(cat), "color": color,
+                  "xrefs": [str(x) for x in d.get("xrefs") or ()],
+                  "synonyms": [str(s) for s in d.get("synonyms") or ()],
+                  "degree": int(d.get("degree", drawn_degree[n])), "drawn": drawn_degree[n],
+                  "distance": d.get("distance")},
+        )
+
+    smooth = _edge_smoothness(edges)
+    for u, v, k, d in edges:
+        rel_type = str(d.get("type") or k)
+        rel = schema.relationships.get(rel_type)
+        sign = sign_of(d)
+        sign_info = schema.signs.get(sign, {"name": str(sign), "color": _UNKNOWN_COLOR})
+        on_path = (u, v, k) in path_edges
+        dimmed = mode == "paths" and not on_path
+        confidence = d.get("confidence")
+        width = 1.0 + 3.0 * float(confidence) if isinstance(confidence, (int, float)) else 1.5
+        evidence = []
+        for ev in d.get("evidence") or ():
+            doc = ev.get("doc")
+            evidence.append({
+                "sentence": str(ev.get("sentence") or ""), "doc": str(doc or ""),
+                "docTitle": str(documents.get(doc, doc) or ""), "hedged": bool(ev.get("hedged")),
+                "modifier": str(ev.get("modifier") or ""), "source": str(ev.get("source") or ""),
+                "citation": str(ev.get("citation") or ""),
+            })
+        net.add_edge(
+            str(u), str(v), id=_edge_id(u, v, k),
+            label=_type_label(rel_type), typeLabel=_type_label(rel_type),
+            arrows="" if (rel is not None and rel.symmetric) else "to",
+            color={"color": sign_info["color"], "highlight": sign_info["color"], "hover": sign_info["color"],
+                   "opacity": 0.3 if dimmed else 1.0},
+            dashes=bool(d.get("hedged")), width=width + (3 if on_path else 0), smooth=smooth[(u, v, k)],
+            type=rel_type, sign=sign, onPath=on_path,
+            card={"subject": str(H.nodes[u].get("name") or u), "object": str(H.nodes[v].get("name") or v),
+                  "type": rel_type, "typeDisplay": rel.display if rel is not None else _type_label(rel_type),
+                  "symmetric": bool(rel is not None and rel.symmetric),
+                  "predicate": str(d.get("predicate") or ""), "sign": sign, "signName": sign_info["name"],
+                  "signColor": sign_info["color"],
+                  "confidence": float(confidence) if isinstance(confidence, (int, float)) else None,
+                  "hedged": bool(d.get("hedged")), "curated": bool(d.get("curated")),
+                  "source": str(d.get("source") or ""), "evidence": evidence},
+        )
+    net.options = _options(len(net.nodes), len(net.edges))
+    vis_nodes, vis_edges, _, _, _, _ = net.get_network_data()
+
+    category_counts = Counter(node["category"] for node in vis_nodes)
+    type_counts = Counter(edge["type"] for edge in vis_edges)
+    sign_counts = Counter(edge["sign"] for edge in vis_edges)
+    categories = [{"key": c, "display": category_display(c), "color": category_color(c), "count": category_counts[c]}
+                  for c in [*schema.categories, *sorted(set(category_counts) - set(schema.categories))]
+                  if category_counts[c]]
+    rel_types = [{"key": t, "display": _type_label(t), "count": type_counts[t],
+                  "sign": schema.relationships[t].polarity if t in schema.relationships else 0}
+                 for t in sorted(type_counts)]
+    signs = [{"sign": s, "name": schema.signs[s]["name"], "color": schema.signs[s]["color"], "count": sign_counts[s]}
+             for s in (1, -1, 0) if s in schema.signs]
+
+    paths = []
+    for p in view.get("paths") or ():
+        steps = [{"type": _type_label(k), "sign": sign_of(H.edges[u, v, k]), "forward": u == a}
+                 for (a, _), (u, v, k) in zip(zip(p["nodes"], p["nodes"][1:]), p["edges"])]
+        paths.append({"nodes": [str(n) for n in p["nodes"]], "sign": p.get("sign", "?"),
+                      "names": [str(H.nodes[n].get("name") or n) for n in p["nodes"]],
+                      "steps": steps, "edges": [_edge_id(u, v, k) for u, v, k in p["edges"]]})
+
+    subtitle = {"graph": "the whole graph", "neighbourhood": "neighbourhood", "paths": "paths"}.get(mode, mode)
+    payload = {
+        "meta": {
+            "title": title, "mode": mode, "subtitle": subtitle, "depth": view.get("depth"),
+            "focus": [str(n) for n in focus], "types": view.get("types") or [],
+            "categories": view.get("categories") or [],
+            "graphEntities": view.get("graph_entities"), "builtAt": str(H.graph.get("built_at") or ""),
+            "documents": len(documents), "edgeLabels": len(vis_edges) <= EDGE_LABELS_UP_TO,
+            "generator": f"neurograph {_version()}",
+        },
+        "categories": categories, "types": rel_types, "signs": signs, "paths": paths,
+        "nodes": vis_nodes, "edges": vis_edges, "options": net.options,
+    }
+    vis_js, vis_css = _vis_assets()
+    csp = ("default-src 'none'; " f"script-src {_csp_hash(vis_js)} {_csp_hash(_APP_JS)}; "
+           "style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'")
+    return Template(_PAGE).substitute(
+        csp=html_lib.escape(csp, quote=True), title=html_lib.escape(page_title), heading=html_lib.escape(title),
+        vis_css=vis_css, app_css=_APP_CSS, vis_js=vis_js, app_js=_APP_JS, payload=script_json(payload),
+    )
+
+
+def _version() -> str:
+    from . import __version__
+
+    return __version__
+
+
+@dataclass
+class ViewResult:
+    """What :func:`write_view` wrote."""
+
+    path: Path
+    nodes: int
+    edges: int
+    mode: str
+    title: str
+    paths: list[list[str]] = field(default_factory=list)
+
+    def summary(self) -> str:
+        return f"{self.path}: {self.nodes} entities, {self.edges} statements ({self.title})"
+
+
+def write_view(
+    G: nx.MultiDiGraph,
+    out: str | os.PathLike,
+    entities: Sequence[str] = (),
+    *,
+    depth: int = 1,
+    path: tuple[str, str] | None = None,
+    k: int = DEFAULT_PATHS,
+    types: Iterable[str] | None = None,
+    categories: Iterable[str] | None = None,
+    max_nodes: int | None = DEFAULT_MAX_NODES,
+    schema=None,
+    title: str | None = None,
+) -> ViewResult:
+    """Select with :func:`select_view`, draw with :func:`render_view` and write the page to ``out``.
+
+    The file is written to a temporary name beside ``out`` and renamed, so a
+    failed run leaves no half-written page. Arguments are those of
+    :func:`select_view`.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from neurograph.graph import graph_from_records
+    >>> from neurograph.records import EntityRef, Statement
+    >>> a, b = EntityRef("X:a", "a", "Nutrient"), EntityRef("X:b", "b", "Nutrient")
+    >>> G = graph_from_records([], [Statement(a, "INCREASES", b, 1)], {})
+    >>> result = write_view(G, Path(tempfile.mkdtemp()) / "view.html")
+    >>> (result.nodes, result.edges, result.mode, result.path.stat().st_size > 100_000)
+    (2, 1, 'graph', True)
+    """
+    if schema is None:
+        from .schema import load_schema
+
+        schema = load_schema()
+    out = Path(out)
+    if out.suffix.lower() not in (".html", ".htm"):
+        raise UsageError(f"--out {out}: the view is an HTML page; give a file name ending in .html")
+    if out.exists() and out.is_dir():
+        raise UsageError(f"--out {out}: is a directory")
+    if not out.parent.exists():
+        raise UsageError(f"--out {out}: folder {out.parent} does not exist")
+    H = select_view(G, entities, depth=depth, path=path, k=k, types=types, categories=categories,
+                    max_nodes=max_nodes, schema=schema)
+    page = render_view(H, schema=schema, title=title)
+    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(page)
+        os.replace(tmp, out)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    view = H.graph["view"]
+    return ViewResult(
+        path=out, nodes=H.number_of_nodes(), edges=H.number_of_edges(), mode=view["mode"],
+        title=title or view["title"],
+        paths=[[str(H.nodes[n].get("name") or n) for n in p["nodes"]] for p in view["paths"]],
+    )
+
+
+# --- the page ------------------------------------------------------------------
+
+_PAGE = """<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="$csp">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="neurograph">
+<title>$title</title>
+<style>$vis_css</style>
+<style>$app_css</style>
+</head>
+<body>
+<div id="app">
+  <main id="canvas-wrap">
+    <div id="network" role="img" aria-label="graph drawing"></div>
+    <div id="loading"><div id="loading-box"><div id="loading-text">Laying out the graph\u2026</div>
+      <div id="loading-bar"><div id="loading-fill"></div></div></div></div>
+  </main>
+  <aside id="panel">
+    <header>
+      <h1 id="heading">$heading</h1>
+      <p id="summary" class="muted"></p>
+    </header>
+    <section class="tools">
+      <label class="search"><span class="visually-hidden">Find an entity</span>
+        <input id="search" type="search" list="entity-names" placeholder="Find an entity\u2026" autocomplete="off"></label>
+      <datalist id="entity-names"></datalist>
+      <p id="search-status" class="muted" aria-live="polite"></p>
+      <div class="switches">
+        <label><input id="physics" type="checkbox" checked> physics</label>
+        <label><input id="edge-labels" type="checkbox"> edge labels</label>
+        <button id="fit" type="button">fit</button>
+        <button id="show-all" type="button">show all</button>
+      </div>
+    </section>
+    <section id="paths-section" hidden><h2>Paths</h2><ol id="paths"></ol></section>
+    <section><h2>Categories</h2><div id="legend-categories" class="legend"></div></section>
+    <section><h2>Signs</h2><div id="legend-signs" class="legend"></div>
+      <div class="legend-note"><svg width="34" height="10" aria-hidden="true"><line x1="1" y1="5" x2="33" y2="5"
+        stroke="#555" stroke-width="2" stroke-dasharray="5 4"/></svg> dashed: hedged (\u201cmay\u201d, \u201cmight\u201d)</div>
+    </section>
+    <section><h2>Relationship types</h2><div id="legend-types" class="legend"></div></section>
+    <section id="details-section"><h2>Details</h2>
+      <div id="details" class="muted">Hover over an entity or a statement for its card; click to keep it here.</div>
+    </section>
+    <footer id="footer" class="muted"></footer>
+  </aside>
+</div>
+<script type="application/json" id="neurograph-data">$payload</script>
+<script>$vis_js</script>
+<script>$app_js</script>
+</body>
+</html>
+"""
+
+_APP_CSS = """
+html, body { margin: 0; height: 100%; font: 14px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
+  color: #1d1d1f; background: #fafafa; }
+#app { display: flex; height: 100vh; }
+#canvas-wrap { position: relative; flex: 1; min-width: 0; }
+#network { position: absolute; inset: 0; background: #ffffff; }
+#panel { width: 340px; flex: none; overflow-y: auto; border-left: 1px solid #ddd; padding: 12px 16px 24px;
+  box-sizing: border-box; background: #fafafa; }
+h1 { font-size: 17px; margin: 0 0 4px; overflow-wrap: anywhere; }
+h2 { font-size: 12px; text-transform: uppercase; letter-spacing: .06em; color: #666; margin: 16px 0 6px; }
+.muted { color: #666; font-size: 12.5px; }
+.tools input[type=search] { width: 100%; box-sizing: border-box; padding: 6px 8px; font: inherit;
+  border: 1px solid #bbb; border-radius: 6px; }
+#search-status { min-height: 1.2em; margin: 4px 0; }
+.switches { display: flex; flex-wrap: wrap; gap: 6px 14px; align-items: center; }
+.switches button { font: inherit; font-size: 12.5px; padding: 2px 10px; border: 1px solid #bbb; border-radius: 6px;
+  background: #fff; cursor: pointer; }
+.legend label { display: flex; align-items: center; gap: 6px; padding: 1px 0; cursor: pointer; }
+.legend .count { margin-left: auto; color: #666; font-variant-numeric: tabular-nums; }
+.legend input:not(:checked) ~ .name { color: #999; text-decoration: line-through; }
+.swatch { display: inline-block; width: 12px; height: 12px; border-radius: 50%; flex: none;
+  border: 1px solid rgba(0,0,0,.25); }
+.line { display: inline-block; width: 22px; height: 0; border-top: 3px solid; flex: none; }
+.legend-note { display: flex; align-items: center; gap: 6px; font-size: 12.5px; color: #444; margin-top: 2px; }
+#paths { padding-left: 20px; margin: 0; }
+#paths li { cursor: pointer; margin-bottom: 6px; font-size: 13px; }
+#paths li:hover { background: #eef3ff; }
+.hop { color: #555; font-size: 12px; white-space: nowrap; }
+.card { max-width: 420px; font-size: 13px; white-space: normal; }
+.card-title { font-weight: 600; font-size: 14px; overflow-wrap: anywhere; }
+.card-sub { display: flex; align-items: center; gap: 6px; color: #444; margin-bottom: 4px; }
+.card dl { display: grid; grid-template-columns: max-content 1fr; gap: 1px 8px; margin: 4px 0; }
+.card dt { color: #666; } .card dd { margin: 0; overflow-wrap: anywhere; }
+.card blockquote { margin: 4px 0 6px; padding: 2px 0 2px 8px; border-left: 3px solid #ccc; }
+.card .source { color: #555; font-size: 12px; }
+.card .tag { display: inline-block; font-size: 11px; padding: 0 5px; border-radius: 4px; background: #eee; margin-left: 4px; }
+div.vis-tooltip { background: #fff !important; border: 1px solid #bbb !important; border-radius: 6px !important;
+  box-shadow: 0 2px 10px rgba(0,0,0,.15) !important; padding: 8px 10px !important; font-family: inherit !important;
+  white-space: normal !important; }
+#loading { position: absolute; inset: 0; display: flex; align-items: center; justify-content: center;
+  background: rgba(255,255,255,.85); transition: opacity .4s; }
+#loading.done { opacity: 0; pointer-events: none; }
+#loading-box { width: 280px; text-align: center; color: #444; }
+#loading-bar { height: 6px; background: #e4e4e4; border-radius: 3px; margin-top: 8px; overflow: hidden; }
+#loading-fill { height: 100%; width: 0; background: #4a7bd0; }
+#footer { margin-top: 18px; }
+.visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+"""
+
+# The page's own script. It writes untrusted names and sentences with textContent only,
+# and hands vis-network DOM elements (never strings) as tooltips.
+_APP_JS = r"""
+(function () {
+  "use strict";
+  var data = JSON.parse(document.getElementById("neurograph-data").textContent);
+  var meta = data.meta;
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined && text !== null) node.textContent = String(text);
+    return node;
+  }
+  function swatch(color, kind) {
+    var s = el("span", kind === "line" ? "line" : "swatch");
+    if (kind === "line") s.style.borderTopColor = color; else s.style.background = color;
+    return s;
+  }
+  function signSymbol(sign) { return sign > 0 ? "+" : sign < 0 ? "\u2212" : "0"; }
+  function truncate(text, limit) { return text.length > limit ? text.slice(0, limit - 1) + "\u2026" : text; }
+  function addRow(dl, term, value) {
+    if (value === undefined || value === null || value === "") return;
+    dl.append(el("dt", null, term), el("dd", null, value));
+  }
+
+  // --- cards -------------------------------------------------------------------
+  function nodeCard(node) {
+    var c = node.card, box = el("div", "card");
+    box.append(el("div", "card-title", c.name));
+    var sub = el("div", "card-sub");
+    sub.append(swatch(c.color), document.createTextNode(c.categoryDisplay));
+    box.append(sub);
+    var dl = el("dl");
+    addRow(dl, "id", c.id);
+    addRow(dl, "cross-refs", c.xrefs.join(", "));
+    addRow(dl, "synonyms", c.synonyms.length ? c.synonyms.join(", ") : "none");
+    addRow(dl, "statements", c.degree + " in the graph, " + c.drawn + " drawn");
+    box.append(dl);
+    return box;
+  }
+  function edgeCard(edge, full) {
+    var c = edge.card, box = el("div", "card");
+    box.append(el("div", "card-title", c.subject + " \u2014 " + c.typeDisplay + (c.symmetric ? " \u2014 " : " \u2192 ") + c.object));
+    var dl = el("dl");
+    addRow(dl, "type", c.type + (c.predicate ? " (" + c.predicate + ")" : ""));
+    var signCell = el("dd");
+    signCell.append(swatch(c.signColor, "line"), document.createTextNode(" " + c.signName + " (" + signSymbol(c.sign) + ")"));
+    dl.append(el("dt", null, "sign"), signCell);
+    addRow(dl, "confidence", c.confidence === null ? "" : c.confidence.toFixed(2));
+    addRow(dl, "hedged", c.hedged ? "yes: every sentence hedges" : "no");
+    if (c.curated) addRow(dl, "curated", "yes");
+    if (c.source) addRow(dl, "source", c.source);
+    box.append(dl);
+    var evidence = c.evidence, shown = full ? evidence.length : Math.min(evidence.length, 3);
+    box.append(el("div", "source", evidence.length ? "evidence (" + evidence.length + "):" : "no evidence sentences"));
+    for (var i = 0; i < shown; i++) {
+      var ev = evidence[i];
+      var quote = el("blockquote");
+      quote.append(el("div", null, "\u201c" + (full ? ev.sentence : truncate(ev.sentence, 280)) + "\u201d"));
+      var src = el("div", "source", "\u2014 " + (ev.citation || ev.docTitle || ev.doc) + (ev.doc && ev.docTitle && ev.docTitle !== ev.doc ? " (" + ev.doc + ")" : ""));
+      if (ev.hedged) src.append(el("span", "tag", "hedged"));
+      if (ev.modifier) src.append(el("span", "tag", ev.modifier));
+      if (ev.source === "curated") src.append(el("span", "tag", "curated"));
+      quote.append(src);
+      box.append(quote);
+    }
+    if (shown < evidence.length) box.append(el("div", "source", "\u2026 and " + (evidence.length - shown) + " more; click the statement to see all"));
+    return box;
+  }
+
+  // --- data, filters and the network ------------------------------------------------
+  data.nodes.forEach(function (n) { n.title = nodeCard(n); });
+  data.edges.forEach(function (e) {
+    e.title = edgeCard(e, false);
+    if (!meta.edgeLabels) delete e.label;
+  });
+  var nodes = new vis.DataSet(data.nodes);
+  var edges = new vis.DataSet(data.edges);
+  var categoryOf = new Map(data.nodes.map(function (n) { return [n.id, n.category]; }));
+  var hidden = { category: new Set(), type: new Set(), sign: new Set() };
+  function nodeShown(id) { return !hidden.category.has(categoryOf.get(id)); }
+  var nodesView = new vis.DataView(nodes, { filter: function (n) { return nodeShown(n.id); } });
+  var edgesView = new vis.DataView(edges, { filter: function (e) {
+    return !hidden.type.has(e.type) && !hidden.sign.has(String(e.sign)) && nodeShown(e.from) && nodeShown(e.to);
+  } });
+
+  var container = document.getElementById("network");
+  var network = new vis.Network(container, { nodes: nodesView, edges: edgesView }, data.options);
+  var state = { stabilized: false, stabilizedAt: null, iterations: null };
+  window.neurograph = { data: data, nodes: nodes, edges: edges, nodesView: nodesView, edgesView: edgesView,
+                        network: network, state: state, hidden: hidden };
+
+  var loading = document.getElementById("loading");
+  var fill = document.getElementById("loading-fill");
+  var loadingText = document.getElementById("loading-text");
+  var physicsBox = document.getElementById("physics");
+  loadingText.textContent = "Laying out " + data.nodes.length + " entities\u2026";
+  network.on("stabilizationProgress", function (p) {
+    fill.style.width = Math.round(100 * p.iterations / p.total) + "%";
+  });
+  network.once("stabilizationIterationsDone", function (p) {
+    // Freeze the layout: a settled graph should not drift while someone reads it.
+    network.setOptions({ physics: { enabled: false } });
+    physicsBox.checked = false;
+    state.stabilized = true;
+    state.stabilizedAt = performance.now();
+    state.iterations = p ? p.iterations : null;
+    document.body.setAttribute("data-stabilized", "true");
+    network.fit({ maxZoomLevel: 1.5 });
+    loading.classList.add("done");
+    setTimeout(function () { loading.hidden = true; }, 450);
+  });
+  physicsBox.addEventListener("change", function () {
+    network.setOptions({ physics: { enabled: physicsBox.checked } });
+  });
+
+  var labelsBox = document.getElementById("edge-labels");
+  labelsBox.checked = !!meta.edgeLabels;
+  labelsBox.addEventListener("change", function () {
+    var on = labelsBox.checked;
+    edges.update(data.edges.map(function (e) { return { id: e.id, label: on ? e.typeLabel : "" }; }));
+  });
+  document.getElementById("fit").addEventListener("click", function () { network.fit({ animation: { duration: 400 } }); });
+
+  // --- summary, legend and filters -----------------------------------------------------
+  var summary = document.getElementById("summary");
+  function updateSummary() {
+    var text = nodesView.length + " of " + nodes.length + " entities, " + edgesView.length + " of " + edges.length + " statements shown";
+    if (meta.mode === "graph" && meta.graphEntities !== null && meta.graphEntities !== undefined) text += "; the graph has " + meta.graphEntities + " entities";
+    if (meta.types.length) text += "; types: " + meta.types.join(", ");
+    if (meta.categories.length) text += "; categories: " + meta.categories.join(", ");
+    summary.textContent = text;
+  }
+  var checkboxes = [];
+  function legend(containerId, items, kind, keyOf, swatchOf) {
+    var box = document.getElementById(containerId);
+    items.forEach(function (item) {
+      var label = el("label");
+      var input = el("input");
+      input.type = "checkbox";
+      input.checked = true;
+      input.setAttribute("data-filter", kind);
+      input.setAttribute("data-key", keyOf(item));
+      input.addEventListener("change", function () { setFilter(kind, keyOf(item), input.checked); });
+      checkboxes.push(input);
+      label.append(input, swatchOf(item), el("span", "name", item.display || item.name), el("span", "count", item.count));
+      box.append(label);
+    });
+  }
+  function setFilter(kind, key, visible) {
+    if (visible) hidden[kind].delete(key); else hidden[kind].add(key);
+    checkboxes.forEach(function (c) {
+      if (c.getAttribute("data-filter") === kind && c.getAttribute("data-key") === key) c.checked = visible;
+    });
+    nodesView.refresh();
+    edgesView.refresh();
+    updateSummary();
+  }
+  window.neurograph.setFilter = setFilter;
+  legend("legend-categories", data.categories, "category", function (c) { return c.key; },
+         function (c) { return swatch(c.color); });
+  legend("legend-signs", data.signs.filter(function (s) { return s.count > 0; }), "sign",
+         function (s) { return String(s.sign); }, function (s) { return swatch(s.color, "line"); });
+  legend("legend-types", data.types, "type", function (t) { return t.key; }, function (t) {
+    var sign = data.signs.filter(function (s) { return s.sign === t.sign; })[0];
+    return swatch(sign ? sign.color : "#888", "line");
+  });
+  document.getElementById("show-all").addEventListener("click", function () {
+    ["category", "type", "sign"].forEach(function (kind) { hidden[kind].clear(); });
+    checkboxes.forEach(function (c) { c.checked = true; });
+    nodesView.refresh(); edgesView.refresh(); updateSummary();
+  });
+  updateSummary();
+
+  // --- details panel --------------------------------------------------------------------
+  var details = document.getElementById("details");
+  function showDetails(card) {
+    details.classList.remove("muted");
+    details.replaceChildren(card);
+  }
+  network.on("click", function (params) {
+    if (params.nodes.length) showDetails(nodeCard(nodes.get(params.nodes[0])));
+    else if (params.edges.length) showDetails(edgeCard(edges.get(params.edges[0]), true));
+  });
+
+  // --- search ---------------------------------------------------------------------------
+  var names = document.getElementById("entity-names");
+  data.nodes.slice().sort(function (a, b) { return a.name.localeCompare(b.name); }).forEach(function (n) {
+    var option = document.createElement("option");
+    option.value = n.name;
+    names.append(option);
+  });
+  var searchStatus = document.getElementById("search-status");
+  function findNode(query) {
+    var q = query.trim().toLowerCase();
+    if (!q) return null;
+    var exact = data.nodes.filter(function (n) {
+      return n.name.toLowerCase() === q || n.id.toLowerCase() === q ||
+        n.card.synonyms.some(function (s) { return s.toLowerCase() === q; });
+    });
+    if (exact.length) return exact[0];
+    var prefix = data.nodes.filter(function (n) { return n.name.toLowerCase().indexOf(q) === 0; });
+    if (prefix.length) return prefix[0];
+    var part = data.nodes.filter(function (n) { return n.name.toLowerCase().indexOf(q) >= 0; });
+    return part.length ? part[0] : null;
+  }
+  function focusNode(query) {
+    var node = findNode(query);
+    if (!node) { searchStatus.textContent = "No entity matches \u201c" + query.trim() + "\u201d."; return null; }
+    if (!nodeShown(node.id)) {
+      searchStatus.textContent = "\u201c" + node.name + "\u201d is hidden by the " + node.card.categoryDisplay + " filter.";
+      return null;
+    }
+    searchStatus.textContent = "";
+    network.selectNodes([node.id]);
+    network.focus(node.id, { scale: Math.max(network.getScale(), 1.2), animation: { duration: 400 } });
+    showDetails(nodeCard(node));
+    return node.id;
+  }
+  window.neurograph.focusNode = focusNode;
+  var search = document.getElementById("search");
+  search.addEventListener("keydown", function (ev) { if (ev.key === "Enter") focusNode(search.value); });
+  search.addEventListener("change", function () { focusNode(search.value); });
+
+  // --- paths ------------------------------------------------------------------------------
+  if (data.paths.length) {
+    document.getElementById("paths-section").hidden = false;
+    var list = document.getElementById("paths");
+    data.paths.forEach(function (p) {
+      var item = el("li");
+      p.names.forEach(function (name, i) {
+        if (i > 0) {
+          var s = p.steps[i - 1];
+          item.append(el("span", "hop", (s.forward ? " \u2014 " : " \u2190 ") + s.type + " (" + signSymbol(s.sign) + ")" +
+                                        (s.forward ? " \u2192 " : " \u2014 ")));
+        }
+        item.append(el("strong", null, name));
+      });
+      item.append(el("span", "tag", "net " + (p.sign === "-" ? "\u2212" : p.sign)));
+      item.addEventListener("click", function () {
+        network.setSelection({ nodes: p.nodes, edges: p.edges });
+        network.fit({ nodes: p.nodes, animation: { duration: 400 } });
+      });
+      list.append(item);
+    });
+  }
+
+  var footer = document.getElementById("footer");
+  footer.textContent = "Made by " + meta.generator + (meta.builtAt ? " from the build of " + meta.builtAt : "") +
+    (meta.documents ? " (" + meta.documents + (meta.documents === 1 ? " document)" : " documents)") : "") + ". Drag to move, scroll to zoom.";
+})();
+"""
