@@ -1,0 +1,931 @@
+"""How is X connected to Y, with what net effect, and what says so?
+
+Plain functions over the mirror graph (see :mod:`neurograph.graph` for its
+layout). They return plain data: :class:`Path` and :class:`Hop` dataclasses
+(with ``to_dict()``) and dicts. Only statement edges are walked; document
+nodes and ``MENTIONS`` edges are never part of an answer.
+
+Name resolution (:func:`resolve`)
+    Names are matched the way a person types them, in this order of
+    preference: node id, exact name, exact synonym (both case-insensitive),
+    then the same after normalising punctuation and the plural of the last
+    word ("SSRIs", "NMDA receptors"), then after dropping words such as
+    "ions" or "levels" ("magnesium ions"), then acronyms of multi-word names
+    and synonyms ("SSRI" for "selective serotonin reuptake inhibitors"),
+    then a name that starts with the typed words ("nmda" for "NMDA
+    receptor"). Within one tier the entity with more statements wins, then
+    the smaller id, so the answer is deterministic.
+
+Ranking (:func:`k_shortest_paths`)
+    A path costs the sum over its hops of ``2 - confidence``: every hop
+    costs between 1 and 2, so fewer hops win first and, among paths of the
+    same length, the more confident ones. Paths come cheapest first; equal
+    costs are ordered by fewer hops, then by the node ids along the path,
+    then by the relationship types. Parallel statements between the same
+    two entities (``magnesium INCREASES dopamine`` and ``magnesium
+    REGULATES dopamine``) are distinct hop choices, so two paths may share
+    their nodes and differ in a hop's type (and sign).
+
+Net sign
+    The product of the hop polarities: ``"+"`` or ``"-"``, and ``"?"``
+    (unknown) when a hop is unsigned (polarity 0) or, with ``directed=False``,
+    when a hop is walked against the direction of a non-symmetric
+    relationship (what Y does to X says nothing about what X does to Y).
+
+Examples
+--------
+>>> G = example_graph()
+>>> resolve(G, "Mg"), resolve(G, "NMDA receptors"), resolve(G, "magnesium ions")
+('CHEBI:18420', 'FPLX:NMDA_receptor', 'CHEBI:18420')
+>>> paths = k_shortest_paths(G, "CHEBI:18420", "CHEBI:18243")
+>>> [(p.names, p.sign) for p in paths]
+[(['magnesium', 'dopamine'], '+'), (['magnesium', 'NMDA receptor', 'dopamine'], '-')]
+>>> summarize(paths, "magnesium", "dopamine")
+'magnesium → dopamine: 2 paths, 1 positive, 1 negative'
+>>> [p.names for p in k_shortest_paths(G, "CHEBI:18420", "CHEBI:18243", sign="-")]
+[['magnesium', 'NMDA receptor', 'dopamine']]
+"""
+
+from __future__ import annotations
+
+import heapq
+import re
+import weakref
+from dataclasses import asdict, dataclass, field
+from typing import Any, Iterable, Iterator
+
+from .errors import UnknownEntityError, UsageError
+
+__all__ = [
+    "Hop",
+    "Path",
+    "resolve",
+    "suggest",
+    "k_shortest_paths",
+    "summarize",
+    "neighbors",
+    "explain",
+    "entity_card",
+    "rank_paths",
+    "hop_cost",
+    "best_evidence",
+    "example_graph",
+]
+
+SIGN_SYMBOL = {1: "+", -1: "-", 0: "?", None: "?"}
+SIGN_WORD = {"+": "positive", "-": "negative", "?": "unknown"}
+
+
+# --- plain data ---------------------------------------------------------------
+
+
+@dataclass
+class Hop:
+    """One statement walked by a path.
+
+    ``subject``/``type``/``object`` are the statement as stored; ``direction``
+    is ``"forward"`` when the path walks it subject to object and
+    ``"backward"`` otherwise (symmetric types, or ``directed=False``).
+    ``evidence`` is the best quote (see :func:`best_evidence`), ``n_evidence``
+    how many sentences support the statement.
+    """
+
+    subject: str
+    subject_name: str
+    type: str
+    object: str
+    object_name: str
+    direction: str
+    polarity: int
+    confidence: float
+    hedged: bool
+    evidence: dict | None = None
+    n_evidence: int = 0
+    documents: list[str] = field(default_factory=list)
+
+    @property
+    def sign(self) -> str:
+        return SIGN_SYMBOL.get(self.polarity, "?")
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["sign"] = self.sign
+        return d
+
+
+@dataclass
+class Path:
+    """A path from source to target: its entities, hops, cost and net sign.
+
+    ``net_polarity`` is 1, -1 or None (unknown); ``sign`` is ``"+"``, ``"-"``
+    or ``"?"``. ``confidence`` is the product of the hop confidences.
+    """
+
+    nodes: list[str]
+    names: list[str]
+    hops: list[Hop]
+    cost: float
+    net_polarity: int | None
+    confidence: float
+    hedged: bool
+
+    @property
+    def sign(self) -> str:
+        return SIGN_SYMBOL[self.net_polarity]
+
+    @property
+    def length(self) -> int:
+        return len(self.hops)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "nodes": list(self.nodes),
+            "names": list(self.names),
+            "length": self.length,
+            "cost": round(self.cost, 6),
+            "sign": self.sign,
+            "net_polarity": self.net_polarity,
+            "confidence": round(self.confidence, 6),
+            "hedged": self.hedged,
+            "hops": [h.to_dict() for h in self.hops],
+        }
+
+
+# --- schema facts (lazy: keep the cold path cheap) ---------------------------
+
+_schema_cache: dict[str, Any] = {}
+
+
+def _schema(schema=None):
+    if schema is not None:
+        return schema
+    if "schema" not in _schema_cache:
+        from .schema import load_schema
+
+        _schema_cache["schema"] = load_schema()
+    return _schema_cache["schema"]
+
+
+def _symmetric_types(schema=None) -> frozenset[str]:
+    s = _schema(schema)
+    return frozenset(k for k, r in s.relationships.items() if r.symmetric)
+
+
+def _check_types(types: Iterable[str] | None, schema=None) -> frozenset[str] | None:
+    """Upper-case and validate relationship type names against the schema."""
+    if types is None:
+        return None
+    if isinstance(types, str):
+        types = [types]
+    wanted = {t.strip().upper().replace("-", "_").replace(" ", "_") for t in types if t and t.strip()}
+    if not wanted:
+        return None
+    known = _schema(schema).relationships
+    unknown = sorted(wanted - set(known))
+    if unknown:
+        raise UsageError(f"unknown relationship type(s) {', '.join(unknown)}; known: {', '.join(sorted(known))}")
+    return frozenset(wanted)
+
+
+# --- name resolution ----------------------------------------------------------
+
+_index_cache: "weakref.WeakKeyDictionary[Any, tuple[int, dict]]" = weakref.WeakKeyDictionary()
+
+_DASHES = str.maketrans({c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2212"} | {"\u2019": "'", "\u2018": "'"})
+_NON_WORD = re.compile(r"[^\w+]+")
+_FILLER = frozenset({"the", "ion", "ions", "level", "levels", "concentration", "concentrations", "serum", "plasma"})
+
+# Preference tiers (lower is better).
+T_ID, T_NAME, T_SYNONYM, T_NORM_NAME, T_NORM_SYNONYM, T_FILLER, T_ACRONYM, T_PREFIX = range(8)
+
+
+def _singular(word: str) -> str:
+    """The singular of an English (or acronym) plural, for the last word of a name."""
+    if len(word) <= 3 or word.endswith(("ss", "us", "sis", "+")):
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("ches", "shes", "xes", "sses")):
+        return word[:-2]
+    if word.endswith("s"):
+        return word[:-1]
+    return word
+
+
+def _words(text: str) -> list[str]:
+    text = text.translate(_DASHES).casefold().replace("'s ", " ")
+    return [w for w in _NON_WORD.split(text.replace("-", " ")) if w]
+
+
+def _normal(text: str) -> str:
+    """Casefolded words, punctuation dropped, last word singular.
+
+    >>> _normal("NMDA  Receptors"), _normal("SSRIs"), _normal("N-methyl-D-aspartate")
+    ('nmda receptor', 'ssri', 'n methyl d aspartate')
+    """
+    words = _words(text)
+    if words:
+        words[-1] = _singular(words[-1])
+    return " ".join(words)
+
+
+def _acronym(words: list[str]) -> str | None:
+    if len(words) < 2:
+        return None
+    return "".join(w[0] for w in words if w[0].isalnum())
+
+
+def _index(G) -> dict[str, list[tuple[int, str]]]:
+    """Lookup key -> [(tier, node id)], built once per graph (and rebuilt if nodes changed)."""
+    cached = _index_cache.get(G)
+    if cached is not None and cached[0] == G.number_of_nodes():
+        return cached[1]
+    index: dict[str, dict[str, int]] = {}
+
+    def add(key: str, node: str, tier: int) -> None:
+        if not key:
+            return
+        slot = index.setdefault(key, {})
+        if tier < slot.get(node, 99):
+            slot[node] = tier
+
+    for node, data in G.nodes(data=True):
+        if data.get("kind", "entity") != "entity":
+            continue
+        add(str(node).casefold(), node, T_ID)
+        names = [(data.get("name") or str(node), T_NAME)]
+        names += [(s, T_SYNONYM) for s in data.get("synonyms") or () if s]
+        for text, tier in names:
+            add(text.strip().casefold(), node, tier)
+            words = _words(text)
+            if not words:
+                continue
+            words[-1] = _singular(words[-1])
+            norm = " ".join(words)
+            add(norm, node, tier + 2)  # T_NORM_NAME / T_NORM_SYNONYM
+            core = [w for w in words if w not in _FILLER]
+            if core and core != words:
+                add(" ".join(core), node, T_FILLER)
+            acro = _acronym(words)
+            if acro and len(acro) >= 2:
+                add(acro, node, T_ACRONYM)
+            for i in range(1, len(words)):
+                add("\x00" + " ".join(words[:i]), node, T_PREFIX)
+    ranked = {k: sorted(((t, n) for n, t in v.items())) for k, v in index.items()}
+    _index_cache[G] = (G.number_of_nodes(), ranked)
+    return ranked
+
+
+def _statement_degree(G, node: str) -> int:
+    return sum(len(keys) for v, keys in G._succ[node].items()) + sum(
+        len(keys) for u, keys in G._pred[node].items() if not str(u).startswith("doc:")
+    )
+
+
+def resolve(G, name: str) -> str:
+    """The id of the entity a typed name means.
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+        The mirror graph.
+    name : str
+        A node id, name, synonym or abbreviation, in any case, singular or
+        plural ("Mg", "nmda", "SSRIs", "magnesium ions").
+
+    Returns
+    -------
+    str
+        The node id. When several entities match equally well the one with
+        more statements wins, then the smaller id.
+
+    Raises
+    ------
+    UnknownEntityError
+        No entity matches; ``suggestions`` holds close names.
+
+    Examples
+    --------
+    >>> G = example_graph()
+    >>> resolve(G, "MAGNESIUM"), resolve(G, "DA"), resolve(G, "nmda")
+    ('CHEBI:18420', 'CHEBI:18243', 'FPLX:NMDA_receptor')
+    >>> resolve(G, "magnesum")
+    Traceback (most recent call last):
+    ...
+    neurograph.errors.UnknownEntityError: unknown entity 'magnesum'; did you mean: magnesium?
+    """
+    if not isinstance(name, str) or not name.strip():
+        raise UnknownEntityError(str(name), [])
+    index = _index(G)
+    raw = name.strip()
+    words = _words(raw)
+    norm = _normal(raw)
+    core = " ".join(w for w in norm.split() if w not in _FILLER)
+    candidates: list[tuple[int, str]] = []
+    for key in (raw.casefold(), norm, core, "\x00" + norm, "\x00" + core):
+        hits = index.get(key)
+        if hits:
+            best = hits[0][0]
+            candidates = [h for h in hits if h[0] == best]
+            break
+    if not candidates and words:
+        # "SSRIs" typed as an acronym of a plural name: try the acronym of what was typed, too.
+        acro = _acronym(words)
+        if acro:
+            candidates = [h for h in index.get(acro, []) if h[0] <= T_NORM_SYNONYM]
+    if not candidates:
+        raise UnknownEntityError(name, suggest(G, name))
+    if len(candidates) == 1:
+        return candidates[0][1]
+    return min(candidates, key=lambda tn: (-_statement_degree(G, tn[1]), tn[1]))[1]
+
+
+def suggest(G, name: str, n: int = 5) -> list[str]:
+    """Entity names close to a name that resolved to nothing (did you mean ...).
+
+    >>> suggest(example_graph(), "dopamin")
+    ['dopamine']
+    """
+    import difflib
+
+    norm = _normal(name)
+    if not norm:
+        return []
+    index = _index(G)
+    keys = [k for k in index if not k.startswith("\x00")]
+    close = difflib.get_close_matches(norm, keys, n=n * 3, cutoff=0.6)
+    close += sorted((k for k in keys if len(norm) >= 3 and norm in k), key=len)[: n * 2]
+    out: list[str] = []
+    for key in close:
+        for _, node in index[key]:
+            label = G.nodes[node].get("name") or node
+            if label not in out:
+                out.append(label)
+    return out[:n]
+
+
+# --- hops ---------------------------------------------------------------------
+
+
+def hop_cost(confidence: float) -> float:
+    """What one hop costs: ``2 - confidence`` (between 1 and 2).
+
+    >>> hop_cost(1.0), hop_cost(0.25)
+    (1.0, 1.75)
+    """
+    c = min(max(float(confidence or 0.0), 0.0), 1.0)
+    return 2.0 - c
+
+
+def best_evidence(evidence: list[dict] | None, titles: dict | None = None) -> dict | None:
+    """The one quote to show for a statement.
+
+    Preference: not hedged, no deficiency/excess modifier, text from a
+    document before curated citations, then the shorter sentence, then
+    document and position. Returns ``{"doc", "title", "sentence", ...}``.
+
+    >>> best_evidence([{"doc": "a", "sentence": "X may raise Y.", "hedged": True},
+    ...                {"doc": "b", "sentence": "X raises Y.", "start": 5}])["doc"]
+    'b'
+    """
+    if not evidence:
+        return None
+
+    def key(ev: dict):
+        return (bool(ev.get("hedged")), bool(ev.get("modifier")), ev.get("source") == "curated",
+                len(ev.get("sentence") or ""), str(ev.get("doc", "")), ev.get("start") or 0)
+
+    ev = min(evidence, key=key)
+    out = {"doc": ev.get("doc"), "title": (titles or {}).get(ev.get("doc"), ev.get("doc")),
+           "sentence": ev.get("sentence", ""), "hedged": bool(ev.get("hedged"))}
+    for extra in ("modifier", "source", "citation"):
+        if ev.get(extra):
+            out[extra] = ev[extra]
+    return out
+
+
+def _make_hop(G, u: str, v: str, key: str, data: dict, direction: str, titles: dict) -> Hop:
+    subject, obj = (u, v) if direction == "forward" else (v, u)
+    evidence = data.get("evidence") or []
+    return Hop(
+        subject=subject,
+        subject_name=G.nodes[subject].get("name", subject),
+        type=data.get("type", key),
+        object=obj,
+        object_name=G.nodes[obj].get("name", obj),
+        direction=direction,
+        polarity=int(data.get("polarity") or 0),
+        confidence=float(data.get("confidence") or 0.0),
+        hedged=bool(data.get("hedged")),
+        evidence=best_evidence(evidence, titles),
+        n_evidence=len(evidence),
+        documents=list(data.get("documents") or []),
+    )
+
+
+class _Walker:
+    """The hops a path may take from a node, after the filters (no documents, no MENTIONS)."""
+
+    def __init__(self, G, *, directed, types, min_confidence, exclude_hedged, avoid, signed_only, schema=None):
+        self.G = G
+        self.succ = G._succ  # networkx internals: plain dicts, much faster than the views
+        self.pred = G._pred
+        self.node = G._node
+        self.directed = directed
+        self.types = types
+        self.min_confidence = float(min_confidence or 0.0)
+        self.exclude_hedged = exclude_hedged
+        self.avoid = avoid or frozenset()
+        self.signed_only = signed_only
+        self.symmetric = _symmetric_types(schema)
+
+    def _ok(self, data: dict) -> bool:
+        if data.get("kind") != "statement":
+            return False
+        if self.types is not None and data.get("type") not in self.types:
+            return False
+        if self.min_confidence and float(data.get("confidence") or 0.0) < self.min_confidence:
+            return False
+        if self.exclude_hedged and data.get("hedged"):
+            return False
+        return True
+
+    def hops(self, u: str) -> Iterator[tuple[str, str, dict, str, float, int | None]]:
+        """``(v, key, data, direction, cost, polarity-for-the-net-sign)``."""
+        avoid = self.avoid
+        for v, keydict in self.succ[u].items():
+            if v in avoid:
+                continue
+            for key, data in keydict.items():
+                if not self._ok(data):
+                    continue
+                pol = data.get("polarity") or 0
+                if self.signed_only and pol == 0:
+                    continue
+                yield v, key, data, "forward", hop_cost(data.get("confidence")), pol
+        for v, keydict in self.pred[u].items():
+            if v in avoid:
+                continue
+            for key, data in keydict.items():
+                symmetric = data.get("type") in self.symmetric
+                if self.directed and not symmetric:
+                    continue
+                if not self._ok(data):
+                    continue
+                pol = (data.get("polarity") or 0) if symmetric else None
+                if self.signed_only and not pol:
+                    continue
+                yield v, key, data, "backward", hop_cost(data.get("confidence")), pol
+
+    def back_neighbors(self, v: str) -> Iterator[str]:
+        """Nodes with some statement hop into ``v`` (for the lower-bound search; filters ignored)."""
+        for u in self.pred[v]:
+            if self.node[u].get("kind") != "document" and u not in self.avoid:
+                yield u
+        if self.directed:
+            sym = self.symmetric
+            for u, keydict in self.succ[v].items():
+                if u not in self.avoid and any(d.get("type") in sym for d in keydict.values()):
+                    yield u
+        else:
+            for u in self.succ[v]:
+                if u not in self.avoid:
+                    yield u
+
+
+def _hops_to(walker: _Walker, target: str, radius: int, budget: int = 200_000) -> tuple[dict[str, int], int]:
+    """Fewest hops from each nearby node to ``target`` (a backward BFS).
+
+    Returns ``(distances, complete_radius)``: every node not in ``distances``
+    is more than ``complete_radius`` hops away. The BFS stops early when a
+    level would scan more than ``budget`` adjacency entries, which keeps big
+    graphs (Hetionet hubs) fast at the price of a looser bound.
+    """
+    dist = {target: 0}
+    frontier = [target]
+    done = 0
+    pred = walker.pred
+    scanned = 0
+    for level in range(1, radius + 1):
+        estimate = sum(len(pred[n]) for n in frontier)
+        if walker.directed is False or walker.symmetric:
+            estimate += sum(len(walker.succ[n]) for n in frontier)
+        if scanned + estimate > budget and level > 1:
+            break
+        nxt = []
+        for n in frontier:
+            for u in walker.back_neighbors(n):
+                if u not in dist:
+                    dist[u] = level
+                    nxt.append(u)
+        scanned += estimate
+        done = level
+        frontier = nxt
+        if not frontier:
+            done = radius
+            break
+    return dist, done
+
+
+# --- k shortest paths ---------------------------------------------------------
+
+_EPS = 1e-9
+
+
+def _canonical(path_nodes: tuple, path_keys: tuple) -> tuple:
+    return (len(path_keys), path_nodes, path_keys)
+
+
+def k_shortest_paths(
+    G,
+    source: str,
+    target: str,
+    k: int = 5,
+    *,
+    max_hops: int = 4,
+    directed: bool = True,
+    via: str | Iterable[str] | None = None,
+    avoid: str | Iterable[str] | None = None,
+    types: str | Iterable[str] | None = None,
+    min_confidence: float = 0.0,
+    exclude_hedged: bool = False,
+    sign: str | None = None,
+    schema=None,
+    max_ties: int = 2000,
+) -> list[Path]:
+    """The ``k`` cheapest simple paths from ``source`` to ``target``.
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+        The mirror graph.
+    source, target : str
+        Node ids (use :func:`resolve` for typed names).
+    k : int
+        How many paths.
+    max_hops : int
+        Longest path, in hops.
+    directed : bool
+        Walk statements subject to object only (symmetric types such as
+        ``ASSOCIATED_WITH`` both ways). ``False`` walks any statement
+        backwards too; such hops have ``direction="backward"``.
+    via : node id or list of node ids, optional
+        Every path passes through all of them.
+    avoid : node id or list of node ids, optional
+        No path touches them.
+    types : relationship type or list of them, optional
+        Walk only these types (case-insensitive, checked against the schema).
+    min_confidence : float
+        Walk only statements at least this confident.
+    exclude_hedged : bool
+        Skip statements whose every evidence is hedged ("may", "suggests").
+    sign : {"+", "-"}, optional
+        Keep only paths with this net effect.
+    schema : Schema, optional
+        Defaults to the installed schema (for symmetric types).
+    max_ties : int
+        When many paths tie at the k-th cost (big uniform graphs such as
+        Hetionet), at most this many tied candidates are ranked.
+
+    Returns
+    -------
+    list of Path
+        Cheapest first (see the module docstring for costs and ties).
+
+    Raises
+    ------
+    UsageError
+        Bad ``k``, ``max_hops``, ``sign`` or relationship type, or an id that
+        is not an entity of ``G``.
+
+    Examples
+    --------
+    >>> G = example_graph()
+    >>> [p.names for p in k_shortest_paths(G, "CHEBI:18420", "CHEBI:18243", avoid="FPLX:NMDA_receptor")]
+    [['magnesium', 'dopamine']]
+    >>> [h.type for h in k_shortest_paths(G, "CHEBI:18420", "CHEBI:18243", via="FPLX:NMDA_receptor")[0].hops]
+    ['ANTAGONIST_OF', 'INCREASES']
+    >>> k_shortest_paths(G, "CHEBI:18243", "CHEBI:18420")
+    []
+    >>> [h.direction for h in k_shortest_paths(G, "CHEBI:18243", "CHEBI:18420", directed=False)[0].hops]
+    ['backward']
+    """
+    if k < 1:
+        raise UsageError(f"k must be at least 1, not {k}")
+    if max_hops < 1:
+        raise UsageError(f"max hops must be at least 1, not {max_hops}")
+    if sign not in (None, "+", "-"):
+        raise UsageError(f"sign must be '+' or '-', not {sign!r}")
+    via_nodes = _node_set(G, via, "via")
+    avoid_nodes = _node_set(G, avoid, "avoid")
+    for node, what in ((source, "source"), (target, "target")):
+        _check_entity(G, node, what)
+    if source == target:
+        raise UsageError("source and target are the same entity")
+    if source in avoid_nodes or target in avoid_nodes:
+        raise UsageError("cannot avoid the source or the target")
+    via_nodes -= {source, target}
+    walker = _Walker(G, directed=directed, types=_check_types(types, schema), min_confidence=min_confidence,
+                     exclude_hedged=exclude_hedged, avoid=avoid_nodes, signed_only=sign is not None, schema=schema)
+
+    found = _search(walker, source, target, k, max_hops, via_nodes, sign, max_ties)
+    titles = G.graph.get("documents") or {}
+    return [_to_path(G, nodes, edges, titles) for nodes, edges in found]
+
+
+def _node_set(G, nodes, what: str) -> set[str]:
+    if nodes is None:
+        return set()
+    if isinstance(nodes, str):
+        nodes = [nodes]
+    out = set()
+    for n in nodes:
+        _check_entity(G, n, what)
+        out.add(n)
+    return out
+
+
+def _check_entity(G, node: str, what: str) -> None:
+    if node not in G or G.nodes[node].get("kind", "entity") != "entity":
+        raise UsageError(f"{what} {node!r} is not an entity of the graph (use resolve() for names)")
+
+
+def _search(walker: _Walker, source, target, k, max_hops, via_nodes, sign, max_ties):
+    """Best-first (A*) enumeration of simple paths, cheapest first.
+
+    The heuristic is a lower bound on the remaining cost: every hop costs at
+    least 1, so it is the fewest hops still needed (to the target, or to an
+    unvisited ``via`` node and on to the target), from backward BFS balls.
+    Partial paths that cannot reach the target within ``max_hops`` are cut.
+    """
+    balls = {}
+    for node in (target, *sorted(via_nodes)):
+        balls[node] = _hops_to(walker, node, max_hops - 1 if node == target else max_hops)
+
+    def h_to(node: str, goal: str) -> int:
+        dist, radius = balls[goal]
+        return dist.get(node, radius + 1)
+
+    vias = tuple(sorted(via_nodes))
+
+    def h(node: str, seen_via: frozenset) -> int:
+        best = h_to(node, target)
+        for x in vias:
+            if x not in seen_via:
+                best = max(best, h_to(node, x) + h_to(x, target))
+        return best
+
+    want = None if sign is None else (1 if sign == "+" else -1)
+    start_via = frozenset({source} & via_nodes)
+    # Heap entries: (f, canonical tie key, g, nodes, edges, net polarity, seen via)
+    heap = [(float(h(source, start_via)), (0, (source,), ()), 0.0, (source,), (), 1, start_via)]
+    goals: list[tuple[float, tuple, tuple, tuple]] = []
+    kth_cost = None
+    pops = 0
+    while heap:
+        f, tie, g, nodes, edges, pol, seen_via = heapq.heappop(heap)
+        pops += 1
+        if kth_cost is not None and f > kth_cost + _EPS:
+            break
+        u = nodes[-1]
+        if u == target:
+            if len(seen_via) == len(via_nodes) and (want is None or pol == want):
+                goals.append((g, _canonical(nodes, tuple(e[1] for e in edges)), nodes, edges))
+                if len(goals) == k:
+                    kth_cost = g
+                if len(goals) >= k + max_ties:
+                    break
+            continue
+        hops_left = max_hops - len(edges) - 1
+        if hops_left < 0:
+            continue
+        for v, key, data, direction, cost, hop_pol in walker.hops(u):
+            if v in nodes:
+                continue
+            new_seen = seen_via | {v} if v in via_nodes else seen_via
+            rest = h(v, new_seen)
+            if rest > hops_left:
+                continue
+            g2 = g + cost
+            f2 = g2 + rest
+            if kth_cost is not None and f2 > kth_cost + _EPS:
+                continue
+            new_pol = None if (pol is None or hop_pol is None or hop_pol == 0) else pol * hop_pol
+            if want is not None and new_pol is None:
+                continue
+            nodes2 = nodes + (v,)
+            edges2 = edges + ((u, key, v, direction, data),)
+            heapq.heappush(heap, (f2, (len(edges2), nodes2, tuple(e[1] for e in edges2)),
+                                  g2, nodes2, edges2, new_pol, new_seen))
+    goals.sort(key=lambda x: (round(x[0], 9), x[1]))
+    return [(nodes, edges) for _, _, nodes, edges in goals[:k]]
+
+
+def _to_path(G, nodes, edges, titles) -> Path:
+    hops = [_make_hop(G, u, v, key, data, direction, titles) for u, key, v, direction, data in edges]
+    net: int | None = 1
+    symmetric = None
+    for hop, (_, _, _, direction, data) in zip(hops, edges):
+        if direction == "backward":
+            if symmetric is None:
+                symmetric = _symmetric_types()
+            if hop.type not in symmetric:
+                net = None
+        if net is not None:
+            net = net * hop.polarity if hop.polarity else None
+    confidence = 1.0
+    for hop in hops:
+        confidence *= hop.confidence
+    return Path(
+        nodes=list(nodes),
+        names=[G.nodes[n].get("name", n) for n in nodes],
+        hops=hops,
+        cost=sum(hop_cost(hop.confidence) for hop in hops),
+        net_polarity=net,
+        confidence=confidence,
+        hedged=any(hop.hedged for hop in hops),
+    )
+
+
+def rank_paths(paths: Iterable[Path], k: int) -> list[Path]:
+    """Sort candidate paths the way :func:`k_shortest_paths` does and keep ``k``.
+
+    Used by the store backend, which fetches every candidate and ranks here.
+    """
+    def key(p: Path):
+        return (round(p.cost, 9), len(p.hops), tuple(p.nodes), tuple(h.type for h in p.hops))
+
+    return sorted(paths, key=key)[:k]
+
+
+def summarize(paths: list[Path], source: str, target: str) -> str:
+    """A one-line summary: how many paths, and their net signs.
+
+    >>> summarize([], "magnesium", "dopamine")
+    'magnesium → dopamine: no paths'
+    """
+    if not paths:
+        return f"{source} → {target}: no paths"
+    counts = {"+": 0, "-": 0, "?": 0}
+    for p in paths:
+        counts[p.sign] += 1
+    parts = [f"{counts[s]} {SIGN_WORD[s]}" for s in ("+", "-", "?") if counts[s]]
+    noun = "path" if len(paths) == 1 else "paths"
+    return f"{source} → {target}: {len(paths)} {noun}, " + ", ".join(parts)
+
+
+# --- neighbours, explanations, entity cards ------------------------------------
+
+
+def _statement_hops(G, x: str, types=None) -> Iterator[tuple[str, Hop]]:
+    """Every statement touching ``x``: ``(other node, hop walked from x)``."""
+    titles = G.graph.get("documents") or {}
+    for v, keydict in G._succ[x].items():
+        for key, data in keydict.items():
+            if data.get("kind") == "statement" and (types is None or data.get("type") in types):
+                yield v, _make_hop(G, x, v, key, data, "forward", titles)
+    for u, keydict in G._pred[x].items():
+        for key, data in keydict.items():
+            if data.get("kind") == "statement" and (types is None or data.get("type") in types):
+                yield u, _make_hop(G, x, u, key, data, "backward", titles)
+
+
+def neighbors(G, x: str, depth: int = 1, types: Iterable[str] | None = None, schema=None) -> list[dict]:
+    """Entities within ``depth`` statements of ``x``, in either direction.
+
+    Returns one dict per neighbour, nearest first, then by name:
+    ``{"id", "name", "category", "distance", "parent", "statements"}`` where
+    ``statements`` are the hops (as dicts) linking it to ``parent``, the
+    entity one step closer to ``x``.
+
+    >>> G = example_graph()
+    >>> [(n["name"], n["distance"], [s["type"] for s in n["statements"]]) for n in neighbors(G, "CHEBI:18420")]
+    [('dopamine', 1, ['INCREASES']), ('NMDA receptor', 1, ['ANTAGONIST_OF'])]
+    >>> [n["name"] for n in neighbors(G, "CHEBI:18420", depth=2, types=["ANTAGONIST_OF", "ACTIVATES"])]
+    ['NMDA receptor', 'glutamate']
+    """
+    if depth < 1:
+        raise UsageError(f"depth must be at least 1, not {depth}")
+    _check_entity(G, x, "entity")
+    wanted = _check_types(types, schema)
+    seen = {x}
+    out: list[dict] = []
+    frontier = [x]
+    for distance in range(1, depth + 1):
+        found: dict[str, dict] = {}
+        for parent in frontier:
+            for other, hop in _statement_hops(G, parent, wanted):
+                if other in seen and other not in found:
+                    continue
+                entry = found.setdefault(other, {"id": other, "name": G.nodes[other].get("name", other),
+                                                 "category": G.nodes[other].get("category"),
+                                                 "distance": distance, "parent": parent, "statements": []})
+                if entry["parent"] == parent:
+                    entry["statements"].append(hop.to_dict())
+        level = sorted(found.values(), key=lambda e: (e["name"].casefold(), e["id"]))
+        for entry in level:
+            entry["statements"].sort(key=lambda s: (-s["confidence"], s["type"]))
+        out.extend(level)
+        seen.update(found)
+        frontier = [e["id"] for e in level]
+    return out
+
+
+def explain(G, x: str, y: str) -> list[dict]:
+    """Every direct statement between ``x`` and ``y``, both directions, with ALL its evidence.
+
+    Each dict holds subject, object (ids and names), type, predicate,
+    qualifiers, polarity, sign, confidence, hedged, curated, documents and
+    ``evidence`` (every sentence, with the document title). Most confident
+    first.
+
+    >>> G = example_graph()
+    >>> [(s["type"], s["sign"], len(s["evidence"])) for s in explain(G, "CHEBI:18243", "CHEBI:18420")]
+    [('INCREASES', '+', 1)]
+    """
+    _check_entity(G, x, "entity")
+    _check_entity(G, y, "entity")
+    titles = G.graph.get("documents") or {}
+    out = []
+    for u, v in ((x, y), (y, x)):
+        for key, data in (G._succ[u].get(v) or {}).items():
+            if data.get("kind") != "statement":
+                continue
+            pol = int(data.get("polarity") or 0)
+            out.append({
+                "subject": u, "subject_name": G.nodes[u].get("name", u),
+                "type": data.get("type", key),
+                "object": v, "object_name": G.nodes[v].get("name", v),
+                "predicate": data.get("predicate", ""), "qualifiers": dict(data.get("qualifiers") or {}),
+                "polarity": pol, "sign": SIGN_SYMBOL[pol], "confidence": float(data.get("confidence") or 0.0),
+                "hedged": bool(data.get("hedged")), "curated": bool(data.get("curated")),
+                "documents": list(data.get("documents") or []),
+                "evidence": [dict(ev, title=titles.get(ev.get("doc"), ev.get("doc"))) for ev in data.get("evidence") or []],
+            })
+        if x == y:
+            break
+    out.sort(key=lambda s: (-s["confidence"], s["subject"] != x, s["type"]))
+    return out
+
+
+def entity_card(G, x: str, top: int = 10) -> dict:
+    """What the graph knows about one entity.
+
+    ``{"id", "name", "category", "synonyms", "xrefs", "degree": {"out", "in",
+    "total"}, "documents", "relationships"}``; ``relationships`` are the
+    ``top`` strongest statements (most confident, then most evidence), as
+    hop dicts seen from ``x``; ``documents`` are the documents mentioning it.
+
+    >>> card = entity_card(example_graph(), "CHEBI:18420")
+    >>> card["name"], card["degree"], [r["type"] for r in card["relationships"]]
+    ('magnesium', {'out': 2, 'in': 0, 'total': 2}, ['ANTAGONIST_OF', 'INCREASES'])
+    """
+    _check_entity(G, x, "entity")
+    data = G.nodes[x]
+    hops = [hop for _, hop in _statement_hops(G, x)]
+    out_deg = sum(1 for h in hops if h.direction == "forward")
+    docs = sorted(u[4:] for u in G._pred[x] if G.nodes[u].get("kind") == "document")
+    hops.sort(key=lambda h: (-h.confidence, -h.n_evidence, h.type, h.object if h.direction == "forward" else h.subject))
+    return {
+        "id": x,
+        "name": data.get("name", x),
+        "category": data.get("category"),
+        "synonyms": list(data.get("synonyms") or []),
+        "xrefs": list(data.get("xrefs") or []),
+        "degree": {"out": out_deg, "in": len(hops) - out_deg, "total": len(hops)},
+        "documents": docs,
+        "relationships": [h.to_dict() for h in hops[:top]],
+    }
+
+
+# --- a small graph for the examples ---------------------------------------------
+
+
+def example_graph():
+    """A five-entity graph used by the examples above.
+
+    magnesium blocks the NMDA receptor, whose activity drives dopamine release;
+    magnesium (hedged) raises dopamine; glutamate activates the receptor.
+    """
+    from .graph import graph_from_records
+    from .records import Entity, EntityRef, Evidence, Statement
+
+    ents = {
+        "mg": Entity("CHEBI:18420", "magnesium", "Mineral", ("Mg", "Mg2+")),
+        "da": Entity("CHEBI:18243", "dopamine", "Neurotransmitter", ("DA",)),
+        "glu": Entity("CHEBI:14321", "glutamate", "Neurotransmitter"),
+        "nmda": Entity("FPLX:NMDA_receptor", "NMDA receptor", "Receptor", ("N-methyl-D-aspartate receptor",)),
+    }
+
+    def st(s, p, o, pol, conf, sentence, hedged=False):
+        ref = lambda e: EntityRef(e.id, e.name, e.category)  # noqa: E731
+        ev = Evidence("doc1", sentence, 0, len(sentence), hedged=hedged)
+        return Statement(ref(ents[s]), p, ref(ents[o]), pol, hedged=hedged, confidence=conf, evidence=[ev])
+
+    statements = [
+        st("mg", "ANTAGONIST_OF", "nmda", -1, 0.9, "Magnesium blocks the NMDA receptor."),
+        st("glu", "ACTIVATES", "nmda", 1, 0.8, "Glutamate activates NMDA receptors."),
+        st("nmda", "INCREASES", "da", 1, 0.7, "NMDA receptor activity drives dopamine release."),
+        st("mg", "INCREASES", "da", 1, 0.5, "Magnesium may raise dopamine.", hedged=True),
+    ]
+    return graph_from_records(ents.values(), statements, {"doc1": {"title": "Example"}})
