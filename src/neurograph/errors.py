@@ -64,3 +64,15 @@ class QueryRefusedError(NeurographError):
     """A read-only Cypher call was given a query that writes."""
 
     exit_code = 2
+
+
+class SelectionTooLargeError(NeurographError):
+    """A view would draw more entities than its cap; carries the count and the cap."""
+
+    def __init__(self, count: int, cap: int, hint: str = "a smaller --depth or --types"):
+        self.count = count
+        self.cap = cap
+        super().__init__(
+            f"the view would draw {count} entities, more than the cap of {cap}; "
+            f"narrow it with {hint}, or raise --max-nodes"
+        )
