@@ -1,0 +1,346 @@
+"""The Cypher query library (``cypher/*.cypher``) and command-line parameters.
+
+Each library query is one file, ``NAME.cypher``, opening with a header of
+``//`` comment lines that says what it does and which parameters it takes::
+
+    // name: neighbours
+    // description: Everything an entity is directly linked to, with evidence.
+    // param name: string (required) - entity name, synonym or CURIE, any case
+    // param limit: int = 100 - the most rows to return
+    // example: neurograph cypher --file cypher/neighbours.cypher --param name=magnesium
+
+A header line that is neither of these is free commentary. Parsing is pure:
+nothing here talks to a database.
+
+Examples
+--------
+>>> parse_params(["name=magnesium", "hops=3", "min_confidence=0.5", "hedged=false",
+...               "ids=[\\"CHEBI:18420\\", 1]", "note=null"])
+{'name': 'magnesium', 'hops': 3, 'min_confidence': 0.5, 'hedged': False, 'ids': ['CHEBI:18420', 1], 'note': None}
+>>> info = parse_query_text('''// name: demo
+... // description: A demonstration.
+... // param name: string (required) - who
+... // param limit: int = 10 - how many
+... MATCH (e:Entity) RETURN e.name LIMIT $limit''')
+>>> [(p.name, p.type, p.default, p.required) for p in info.params]
+[('name', 'string', None, True), ('limit', 'int', 10, False)]
+>>> bind_params(info, {"name": "dopamine"})
+{'name': 'dopamine', 'limit': 10}
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+from .errors import InputError, UsageError
+
+SUFFIX = ".cypher"
+PARAM_TYPES = ("string", "int", "float", "boolean", "list", "map", "any")
+
+_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_INT = re.compile(r"^[-+]?\d+$")
+_FLOAT = re.compile(r"^[-+]?(\d+\.\d*|\.\d+|\d+)([eE][-+]?\d+)?$")
+_HEADER = re.compile(r"^//\s?(?P<body>.*)$")
+_FIELD = re.compile(r"^(?P<key>name|description|example|param)\b\s*(?P<rest>.*)$")
+# "param NAME: TYPE (required) - text" or "param NAME: TYPE = DEFAULT - text"
+_PARAM = re.compile(
+    r"^(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*:\s*(?P<type>[a-z]+)\s*"
+    r"(?:(?P<required>\(required\))|=\s*(?P<default>.+?))?\s*(?:-\s+(?P<text>.*))?$"
+)
+
+
+@dataclass(frozen=True)
+class QueryParam:
+    """One declared parameter of a library query."""
+
+    name: str
+    type: str
+    default: Any = None
+    required: bool = False
+    description: str = ""
+
+    def describe(self) -> str:
+        """``name: type = default`` or ``name: type (required)``."""
+        if self.required:
+            return f"{self.name}: {self.type} (required)"
+        return f"{self.name}: {self.type} = {json.dumps(self.default)}"
+
+
+@dataclass(frozen=True)
+class QueryInfo:
+    """A library query: its header fields and its Cypher text."""
+
+    name: str
+    description: str
+    params: tuple[QueryParam, ...] = ()
+    examples: tuple[str, ...] = ()
+    text: str = ""
+    path: Path | None = None
+    notes: tuple[str, ...] = field(default=(), compare=False)
+
+    def param(self, name: str) -> QueryParam | None:
+        return next((p for p in self.params if p.name == name), None)
+
+
+# --- parameters ---------------------------------------------------------------
+
+
+def parse_value(text: str) -> Any:
+    """Type a command-line value: int, float, true/false, null, JSON list or map, else the string.
+
+    A value in double quotes is a JSON string, so ``'"42"'`` stays the text 42.
+
+    >>> [parse_value(v) for v in ["7", "-2.5", "1e3", "TRUE", "null", "[1, 2]", '"42"', "Mg2+", ""]]
+    [7, -2.5, 1000.0, True, None, [1, 2], '42', 'Mg2+', '']
+    """
+    stripped = text.strip()
+    low = stripped.lower()
+    if _INT.match(stripped):
+        return int(stripped)
+    if _FLOAT.match(stripped):
+        return float(stripped)
+    if low in ("true", "false"):
+        return low == "true"
+    if low == "null":
+        return None
+    if stripped[:1] in ("[", "{") or (len(stripped) >= 2 and stripped[0] == stripped[-1] == '"'):
+        # Raises json.JSONDecodeError; the caller names the argument.
+        return json.loads(stripped)
+    return text
+
+
+def parse_params(items: Iterable[str]) -> dict[str, Any]:
+    """Turn ``["key=value", ...]`` into a parameter dict with typed values.
+
+    Raises :class:`~neurograph.errors.UsageError` naming the bad argument: no
+    ``=``, a key that is not a Cypher identifier, a key given twice, or a
+    value that starts like JSON but is not.
+
+    >>> parse_params(["name=5-HT receptor", "limit=5"])
+    {'name': '5-HT receptor', 'limit': 5}
+    >>> parse_params(["limit"])
+    Traceback (most recent call last):
+    ...
+    neurograph.errors.UsageError: --param 'limit': expected KEY=VALUE, e.g. --param name=magnesium
+    """
+    params: dict[str, Any] = {}
+    for item in items:
+        key, sep, raw = item.partition("=")
+        key = key.strip()
+        if not sep:
+            raise UsageError(f"--param {item!r}: expected KEY=VALUE, e.g. --param name=magnesium")
+        if not _KEY.match(key):
+            raise UsageError(f"--param {item!r}: {key!r} is not a parameter name (letters, digits, _)")
+        if key in params:
+            raise UsageError(f"--param {item!r}: parameter {key!r} given twice")
+        try:
+            params[key] = parse_value(raw)
+        except json.JSONDecodeError as exc:
+            raise UsageError(f"--param {item!r}: value is not valid JSON ({exc.msg} at column {exc.pos + 1})") from None
+    return params
+
+
+def _check_type(value: Any, type_: str) -> bool:
+    if value is None or type_ == "any":
+        return True
+    if type_ == "string":
+        return isinstance(value, str)
+    if type_ == "int":
+        return isinstance(value, int) and not isinstance(value, bool)
+    if type_ == "float":
+        return isinstance(value, (int, float)) and not isinstance(value, bool)
+    if type_ == "boolean":
+        return isinstance(value, bool)
+    if type_ == "list":
+        return isinstance(value, list)
+    if type_ == "map":
+        return isinstance(value, dict)
+    return True
+
+
+def bind_params(info: QueryInfo, given: dict[str, Any]) -> dict[str, Any]:
+    """The parameters to run a library query with: declared defaults, then ``given``.
+
+    Raises :class:`~neurograph.errors.UsageError` for a missing required
+    parameter, an undeclared one, or a value of the wrong type. A value given
+    as text where a string is declared (``--param name=5``) is kept as text.
+
+    >>> info = QueryInfo("q", "", (QueryParam("hops", "int", 3), QueryParam("name", "string", required=True)))
+    >>> bind_params(info, {"name": 5})
+    {'hops': 3, 'name': '5'}
+    >>> bind_params(info, {"name": "x", "hops": "many"})
+    Traceback (most recent call last):
+    ...
+    neurograph.errors.UsageError: query 'q': parameter 'hops' must be int, not 'many'
+    """
+    bound: dict[str, Any] = {}
+    declared = {p.name: p for p in info.params}
+    for name in given:
+        if name not in declared:
+            known = ", ".join(declared) or "none"
+            raise UsageError(f"query {info.name!r}: unknown parameter {name!r} (it takes: {known})")
+    for p in info.params:
+        if p.name in given:
+            value = given[p.name]
+            if p.type == "string" and isinstance(value, (int, float)) and not isinstance(value, bool):
+                value = str(value)
+            if p.type == "float" and isinstance(value, int) and not isinstance(value, bool):
+                value = float(value)
+            if not _check_type(value, p.type):
+                raise UsageError(f"query {info.name!r}: parameter {p.name!r} must be {p.type}, not {value!r}")
+            bound[p.name] = value
+        elif p.required:
+            raise UsageError(f"query {info.name!r}: parameter {p.name!r} is required, e.g. --param {p.name}=...")
+        else:
+            bound[p.name] = p.default
+    return bound
+
+
+# --- the library ----------------------------------------------------------------
+
+
+def library_dir() -> Path:
+    """The folder of library queries.
+
+    ``NEUROGRAPH_CYPHER`` overrides it; otherwise ``cypher/`` of the source
+    checkout, or the copy installed under ``<prefix>/share/neurograph/cypher``.
+    """
+    env = os.environ.get("NEUROGRAPH_CYPHER")
+    if env:
+        return Path(env)
+    checkout = Path(__file__).resolve().parents[2] / "cypher"
+    if checkout.is_dir():
+        return checkout
+    return Path(sys.prefix) / "share" / "neurograph" / "cypher"
+
+
+def parse_query_text(text: str, path: str | os.PathLike | None = None, name: str | None = None) -> QueryInfo:
+    """Read the header comment block of a query into a :class:`QueryInfo`.
+
+    The header is the run of ``//`` lines at the top of the text. ``name``
+    defaults to the file stem. Raises :class:`~neurograph.errors.InputError`
+    naming the file and line for a malformed ``param`` line or a default of
+    the wrong type.
+    """
+    fields: dict[str, str] = {}
+    params: list[QueryParam] = []
+    examples: list[str] = []
+    notes: list[str] = []
+    last: str | None = None
+    for lineno, line in enumerate(text.splitlines(), 1):
+        stripped = line.strip()
+        if not stripped:
+            if fields or params:
+                last = None
+            continue
+        m = _HEADER.match(stripped)
+        if m is None:
+            break
+        body = m.group("body").rstrip()
+        f = _FIELD.match(body.strip())
+        if f is None or (f.group("key") != "param" and not f.group("rest").startswith(":")):
+            if last == "description" and body.startswith("  "):
+                fields["description"] += " " + body.strip()
+            elif body.strip():
+                notes.append(body.strip())
+                last = None
+            continue
+        key, rest = f.group("key"), f.group("rest")
+        if key == "param":
+            pm = _PARAM.match(rest.strip())
+            if pm is None or pm.group("type") not in PARAM_TYPES:
+                raise InputError(
+                    "bad param line; expected 'param NAME: TYPE (required) - text' or 'param NAME: TYPE = DEFAULT - text'"
+                    f" with TYPE one of {', '.join(PARAM_TYPES)}",
+                    path or "<query>", lineno)
+            default = None
+            if pm.group("default") is not None:
+                try:
+                    default = parse_value(pm.group("default"))
+                except json.JSONDecodeError:
+                    raise InputError(f"default of {pm.group('name')!r} is not valid JSON", path or "<query>", lineno) from None
+                if pm.group("type") == "float" and isinstance(default, int):
+                    default = float(default)
+                if pm.group("type") == "string" and not isinstance(default, str) and default is not None:
+                    default = str(default)
+                if not _check_type(default, pm.group("type")):
+                    raise InputError(f"default of {pm.group('name')!r} is not a {pm.group('type')}",
+                                     path or "<query>", lineno)
+            params.append(QueryParam(pm.group("name"), pm.group("type"), default,
+                                     pm.group("required") is not None, (pm.group("text") or "").strip()))
+            last = "param"
+        elif key == "example":
+            examples.append(rest[1:].strip())
+            last = "example"
+        else:
+            fields[key] = rest[1:].strip()
+            last = key
+    stem = Path(path).stem if path is not None else "query"
+    return QueryInfo(
+        name=name or fields.get("name") or stem,
+        description=fields.get("description", ""),
+        params=tuple(params),
+        examples=tuple(examples),
+        text=text,
+        path=Path(path) if path is not None else None,
+        notes=tuple(notes),
+    )
+
+
+def read_query_file(path: str | os.PathLike) -> QueryInfo:
+    """Read one ``.cypher`` file; raises InputError naming the file if it cannot be read."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError("no such query file", path) from None
+    except IsADirectoryError:
+        raise InputError("is a directory, not a query file", path) from None
+    except UnicodeDecodeError as exc:
+        raise InputError(f"not UTF-8 text ({exc.reason} at byte {exc.start})", path) from None
+    if not strip_comments(text).strip():
+        raise InputError("the file holds no Cypher statement", path)
+    return parse_query_text(text, path, name=path.stem)
+
+
+def list_queries(directory: str | os.PathLike | None = None) -> list[QueryInfo]:
+    """Every library query, sorted by name."""
+    directory = Path(directory) if directory is not None else library_dir()
+    if not directory.is_dir():
+        return []
+    return [read_query_file(p) for p in sorted(directory.glob(f"*{SUFFIX}"))]
+
+
+def load_query(name_or_path: str | os.PathLike, directory: str | os.PathLike | None = None) -> QueryInfo:
+    """A library query by name (``neighbours``) or any ``.cypher`` file by path.
+
+    Raises :class:`~neurograph.errors.UsageError` for an unknown name, listing
+    the names that exist.
+    """
+    text = str(name_or_path)
+    candidate = Path(text)
+    if candidate.suffix == SUFFIX or os.sep in text or "/" in text or candidate.is_file():
+        return read_query_file(candidate)
+    directory = Path(directory) if directory is not None else library_dir()
+    path = directory / f"{text}{SUFFIX}"
+    if path.is_file():
+        return read_query_file(path)
+    names = [q.name for q in list_queries(directory)]
+    close = [n for n in names if text.lower() in n or n in text.lower()]
+    hint = f"; did you mean: {', '.join(close)}?" if close else (f"; library queries: {', '.join(names)}" if names else "")
+    raise UsageError(f"unknown query {text!r}{hint}")
+
+
+def strip_comments(text: str) -> str:
+    """The Cypher text without whole-line ``//`` comments (string contents are left alone).
+
+    >>> strip_comments("// header\\nMATCH (n) // trailing stays\\nRETURN n")
+    'MATCH (n) // trailing stays\\nRETURN n'
+    """
+    return "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("//"))
