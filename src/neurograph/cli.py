@@ -167,8 +167,192 @@ def build(
     typer.echo(f"graph {state}: {entities} entities, {statements} relationships, {documents} documents")
     typer.echo(f"data directory: {result.home}")
 # --- commands: store (load, cypher, server) ---------------------------------
+
+# Connection options, shared by every command that talks to a graph server
+# (load, cypher, path --store ...). Without --uri, the embedded server is used.
+UriOption = Annotated[
+    Optional[str],
+    typer.Option("--uri", envvar="NEO4J_URI",
+                 help="Bolt URI of a Neo4j server, e.g. neo4j+s://xxxx.databases.neo4j.io "
+                      "[default: the embedded server].", rich_help_panel="Connection"),
+]
+UserOption = Annotated[
+    Optional[str],
+    typer.Option("--user", envvar="NEO4J_USERNAME", help="User name [default: neo4j].",
+                 rich_help_panel="Connection"),
+]
+PasswordOption = Annotated[
+    Optional[str],
+    typer.Option("--password", envvar="NEO4J_PASSWORD", show_default=False, show_envvar=True,
+                 help="Password (prefer the NEO4J_PASSWORD environment variable).", rich_help_panel="Connection"),
+]
+DatabaseOption = Annotated[
+    Optional[str],
+    typer.Option("--database", envvar="NEO4J_DATABASE",
+                 help="Database name [default: neo4j, or neurograph on the embedded server].",
+                 rich_help_panel="Connection"),
+]
+
+
+def connection_args(uri: Optional[str], user: Optional[str], password: Optional[str],
+                    database: Optional[str]) -> dict:
+    """The keyword arguments of :func:`neurograph.store.open_store` for the connection options."""
+    return {"uri": uri or None, "user": user or None, "password": password, "database": database or None}
+
+
+@app.command("load")
+def load_command(
+    uri: UriOption = None,
+    user: UserOption = None,
+    password: PasswordOption = None,
+    database: DatabaseOption = None,
+    batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Rows per transaction.")] = 5000,
+    data_dir: DataDirOption = None,
+) -> None:
+    """Load the last build into the graph store; writes only what changed since the last load.
+
+    Without --uri the embedded server of the data directory is used (started for
+    the load if it is not running). Counts go to stdout, progress to stderr.
+
+    Example: neurograph load --uri neo4j://localhost:7687 --user neo4j
+    """
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from .store import load_graph_into_store
+
+    console = Console(stderr=True)
+    with Progress(TextColumn("{task.description:<22}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=console, transient=False, disable=not console.is_terminal) as bar:
+        task = bar.add_task("planning", total=None)
+
+        def progress(step: str, done: int, total: int) -> None:
+            bar.update(task, description=step, completed=done, total=max(total, 1))
+
+        report = load_graph_into_store(data_dir, batch_size=batch_size, progress=progress,
+                                       **connection_args(uri, user, password, database))
+    counts = report.counts
+    typer.echo(f"created: {report.nodes_created} nodes, {report.relationships_created} relationships")
+    typer.echo(f"updated: {report.nodes_updated} nodes, {report.relationships_updated} relationships")
+    typer.echo(f"deleted: {report.nodes_deleted} nodes, {report.relationships_deleted} relationships")
+    typer.echo(f"unchanged: {report.unchanged}")
+    typer.echo(f"store: {counts['entities']} entities, {counts['documents']} documents, "
+               f"{counts['statements']} statements, {counts['mentions']} mentions "
+               f"({counts['nodes']} nodes, {counts['relationships']} relationships) in {report.seconds:.1f} s")
+
+
+server_app = typer.Typer(help="Start, stop and inspect the embedded graph server (ArcadeDB over Bolt).\n\n"
+                              "Example: neurograph server start", no_args_is_help=True, rich_markup_mode=None)
+app.add_typer(server_app, name="server")
+
+
+@server_app.command("start")
+def server_start(
+    data_dir: DataDirOption = None,
+    heap: Annotated[str, typer.Option("--heap", help="Java heap of the server, e.g. 1g.")] = "2g",
+) -> None:
+    """Start the embedded server in the background (or report the one running).
+
+    Prints the Bolt URI, user and database; the password is in <data dir>/server/password.
+
+    Example: neurograph server start --heap 1g
+    """
+    from .config import resolve_home
+    from .embedded import EmbeddedServer
+
+    server = EmbeddedServer(resolve_home(data_dir))
+    info = server.start(heap=heap)
+    typer.echo(f"running: {info.uri} (pid {info.pid})")
+    typer.echo(f"user: {info.user}  database: {info.database}  password file: {server.password_file}")
+
+
+@server_app.command("stop")
+def server_stop(data_dir: DataDirOption = None) -> None:
+    """Stop the embedded server (SIGTERM, then SIGKILL after 30 s).
+
+    Example: neurograph server stop
+    """
+    from .config import resolve_home
+    from .embedded import EmbeddedServer
+
+    stopped = EmbeddedServer(resolve_home(data_dir)).stop()
+    typer.echo("stopped" if stopped else "not running")
+
+
+@server_app.command("status")
+def server_status(
+    data_dir: DataDirOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the status as JSON.")] = False,
+) -> None:
+    """Show whether the embedded server runs, its pid, ports, uptime and database size.
+
+    Exit code 0 when running, 1 when not.
+
+    Example: neurograph server status --json
+    """
+    import json
+
+    from .config import resolve_home
+    from .embedded import EmbeddedServer
+
+    status = EmbeddedServer(resolve_home(data_dir)).status()
+    if as_json:
+        typer.echo(json.dumps(status, indent=2))
+    else:
+        for key, value in status.items():
+            typer.echo(f"{key}: {'' if value is None else value}")
+    if not status["running"]:
+        raise typer.Exit(1)
+
 # --- commands: paths (path, neighbors, explain, show) -----------------------
 # --- commands: view ---------------------------------------------------------
+
+
+@app.command("view")
+def view_command(
+    entities: Annotated[Optional[list[str]], typer.Argument(
+        help="Entities to centre on (names, synonyms or ids) [default: the whole graph].")] = None,
+    depth: Annotated[int, typer.Option("--depth", "-d", min=0,
+                                       help="How many statements away from the entities (or the paths) to draw.")] = 1,
+    path: Annotated[Optional[tuple[str, str]], typer.Option(
+        "--path", metavar="SOURCE TARGET", help="Draw the shortest paths from SOURCE to TARGET, highlighted.")] = None,
+    k: Annotated[int, typer.Option("--paths", "-k", min=1, help="How many shortest paths --path draws.")] = 3,
+    undirected: Annotated[bool, typer.Option(
+        "--undirected", help="With --path, also walk statements from object to subject.")] = False,
+    types: Annotated[Optional[list[str]], typer.Option(
+        "--types", "-t", help="Relationship types to keep, e.g. ANTAGONIST_OF,TREATS (repeatable).")] = None,
+    categories: Annotated[Optional[list[str]], typer.Option(
+        "--categories", "-c", help="Entity categories to keep, e.g. Drug,Receptor (repeatable).")] = None,
+    max_nodes: Annotated[int, typer.Option(
+        "--max-nodes", min=1, help="Refuse views with more entities than this.")] = 2000,
+    out: Annotated[Path, typer.Option("--out", "-o", help="The HTML file to write.")] = Path("neurograph-view.html"),
+    title: Annotated[Optional[str], typer.Option("--title", help="Page title [default: says what is drawn].")] = None,
+    open_page: Annotated[bool, typer.Option("--open", help="Open the page in the default browser.")] = False,
+    data_dir: DataDirOption = None,
+) -> None:
+    """Draw the graph, a neighbourhood or the paths between two entities as an interactive HTML page.
+
+    The page works offline: colours by category and sign, tooltips with evidence, filters, search.
+
+    Example: neurograph view magnesium ketamine --depth 2 --out mg.html
+    """
+    from .config import resolve_home
+    from .graph import load_graph
+    from .view import write_view
+
+    if path is not None and not all(path):
+        path = None
+    G = load_graph(resolve_home(data_dir))
+    result = write_view(G, out, entities or (), depth=depth, path=path, k=k, types=types, categories=categories,
+                        max_nodes=max_nodes, directed=not undirected, title=title)
+    for i, names in enumerate(result.paths, 1):
+        err(f"path {i}: {' -> '.join(names)}")
+    typer.echo(result.summary())
+    if open_page:
+        import webbrowser
+
+        webbrowser.open(result.path.resolve().as_uri())
+
 # --- commands: export -------------------------------------------------------
 
 

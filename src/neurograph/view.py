@@ -284,6 +284,11 @@ def select_view(
         mode = "graph"
         title = "whole graph"
 
+    if type_set:
+        title += f"; types {', '.join(sorted(type_set))}"
+    if category_set:
+        title += f"; categories {', '.join(sorted(category_set))}"
+
     def keep_edge(data: dict) -> bool:
         return type_set is None or data.get("type") in type_set
 
@@ -291,7 +296,7 @@ def select_view(
         dist = {n: 0 for n, d in _iter_entities(G)
                 if category_set is None or d.get("category") in category_set}
         edges = [(u, v, k_, d) for u, v, k_, d in _iter_statements(G) if keep_edge(d) and u in dist and v in dist]
-        if type_set is not None or category_set is not None:
+        if type_set is not None:
             linked = {u for u, *_ in edges} | {v for _, v, *_ in edges}
             dist = {n: 0 for n in dist if n in linked}
     else:
@@ -306,7 +311,9 @@ def select_view(
                     edges.append((u, v, k_, d))
 
     if not dist:
-        raise NeurographError("nothing to draw: no entity matches this selection")
+        filters = "".join(f" {flag} {','.join(sorted(chosen))}" for flag, chosen in
+                          (("--types", type_set), ("--categories", category_set)) if chosen)
+        raise NeurographError(f"nothing to draw: no entity{' matches' + filters if filters else ' in the graph'}")
     if max_nodes is not None and len(dist) > max_nodes:
         hint = "a smaller --depth, --types or --categories" if mode != "graph" else "entities to centre on, --types or --categories"
         raise SelectionTooLargeError(len(dist), max_nodes, hint)
@@ -609,7 +616,9 @@ class ViewResult:
     paths: list[list[str]] = field(default_factory=list)
 
     def summary(self) -> str:
-        return f"{self.path}: {self.nodes} entities, {self.edges} statements ({self.title})"
+        entities = f"{self.nodes} {'entity' if self.nodes == 1 else 'entities'}"
+        statements = f"{self.edges} {'statement' if self.edges == 1 else 'statements'}"
+        return f"{self.path}: {self.title}; {entities}, {statements}"
 
 
 def write_view(
@@ -623,6 +632,7 @@ def write_view(
     types: Iterable[str] | None = None,
     categories: Iterable[str] | None = None,
     max_nodes: int | None = DEFAULT_MAX_NODES,
+    directed: bool = True,
     schema=None,
     title: str | None = None,
 ) -> ViewResult:
@@ -655,7 +665,7 @@ def write_view(
     if not out.parent.exists():
         raise UsageError(f"--out {out}: folder {out.parent} does not exist")
     H = select_view(G, entities, depth=depth, path=path, k=k, types=types, categories=categories,
-                    max_nodes=max_nodes, schema=schema)
+                    max_nodes=max_nodes, directed=directed, schema=schema)
     page = render_view(H, schema=schema, title=title)
     fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
     try:
