@@ -68,3 +68,177 @@ def test_load_twice_is_identical(store, toy_graph, schema):
     assert report.unchanged == toy_graph.number_of_nodes() + toy_graph.number_of_edges()
     assert store.counts() == first_counts
     assert snapshot(store) == first
+
+
+EVIDENCE_QUERY = (
+    "MATCH (s:Entity {id: $s})-[r]->(o:Entity {id: $o}) WHERE type(r) = $t "
+    "UNWIND range(0, size(r.evidence_sentence) - 1) AS i "
+    "RETURN r.evidence_doc[i] AS doc, r.evidence_sentence[i] AS sentence, r.evidence_start[i] AS start, "
+    "r.evidence_hedged[i] AS hedged ORDER BY doc, start"
+)
+
+
+def test_evidence_query_returns_the_sentences(store, toy_graph, schema):
+    store.load(toy_graph, schema)
+    df = store.query(EVIDENCE_QUERY, {"s": "CHEBI:18420", "o": "CHEBI:18243", "t": "INCREASES"})
+    assert df.to_dict("records") == [{"doc": "doc_b", "sentence": "Magnesium may raise dopamine.", "start": 0,
+                                      "hedged": True}]
+    edge = store.query("MATCH (:Entity {id: 'CHEBI:18420'})-[r:ANTAGONIST_OF]->() RETURN r AS r")["r"][0]
+    assert edge["_type"] == "ANTAGONIST_OF" and edge["polarity"] == -1
+    assert edge["documents"] == ["doc_a"] and edge["evidence_count"] == 1
+    assert edge["causal_mechanism_qualifier"] == "antagonism"
+    assert edge["evidence_modifier"] == [""] and edge["ng_key"] == "CHEBI:18420|ANTAGONIST_OF|FPLX:NMDA_receptor"
+
+
+def test_store_follows_edits_and_leaves_foreign_data_alone(store, toy_graph, schema):
+    store.load(toy_graph, schema)
+    # Someone else's data: a node, a relationship between our nodes, one from our node to theirs.
+    store.query("MATCH (a:Entity {id: 'CHEBI:18420'}), (b:Entity {id: 'CHEBI:18243'}) "
+                "CREATE (a)-[:CITED_BY_USER {note: 'mine'}]->(b), (a)-[:LINKS]->(:Note {id: 'n1', text: 'keep'})",
+                write=True)
+    # doc_b is removed: its statements go, statements in doc_a stay.
+    toy_graph.remove_node("doc:doc_b")
+    for u, v, k, d in list(toy_graph.edges(keys=True, data=True)):
+        if d.get("kind") == "statement" and d["documents"] == ["doc_b"]:
+            toy_graph.remove_edge(u, v, k)
+    toy_graph.remove_nodes_from([n for n in list(toy_graph) if toy_graph.degree(n) == 0])
+    # An edited statement: new confidence and a second sentence.
+    edge = toy_graph.edges["CHEBI:18420", "FPLX:NMDA_receptor", "ANTAGONIST_OF"]
+    edge["confidence"] = 0.95
+    edge["evidence"] = edge["evidence"] + [{"doc": "doc_a", "sentence": "Mg2+ blocks the channel.", "start": 40,
+                                            "end": 64, "hedged": False, "negated": False, "source": "extracted"}]
+    report = store.load(toy_graph, schema)
+    assert report.relationships_updated == 1
+    assert report.nodes_deleted == 2  # doc_b and ketamine (only doc_b mentioned it)
+    counts = store.counts()
+    expected = mirror_counts(toy_graph)
+    for key in ("entities", "documents", "statements", "mentions"):
+        extra = {"entities": 0, "documents": 0, "statements": 2, "mentions": 0}[key]
+        assert counts[key] == expected[key] + extra, key
+    assert counts["owned_nodes"] == expected["nodes"]
+    assert counts["owned_relationships"] == expected["relationships"]
+    assert store.query("MATCH (d:Document {id: 'doc:doc_b'}) RETURN d").empty
+    assert store.query("MATCH (n:Entity {id: 'CHEBI:6121'}) RETURN n").empty
+    df = store.query(EVIDENCE_QUERY, {"s": "CHEBI:18420", "o": "FPLX:NMDA_receptor", "t": "ANTAGONIST_OF"})
+    assert list(df["sentence"]) == ["Magnesium blocks the NMDA receptor.", "Mg2+ blocks the channel."]
+    conf = store.query("MATCH ()-[r:ANTAGONIST_OF]->(:Entity {id: 'FPLX:NMDA_receptor'}) "
+                       "WHERE r.ng_key STARTS WITH 'CHEBI:18420' RETURN r.confidence AS c")
+    assert conf["c"].tolist() == [0.95]
+    foreign = store.query("MATCH (a)-[r:CITED_BY_USER|LINKS]->(b) RETURN type(r) AS t, properties(r) AS p, "
+                          "b.id AS b ORDER BY t")
+    assert foreign.to_dict("records") == [{"t": "CITED_BY_USER", "p": {"note": "mine"}, "b": "CHEBI:18243"},
+                                          {"t": "LINKS", "p": {}, "b": "n1"}]
+    assert store.query("MATCH (n:Note) RETURN n.text AS t")["t"].tolist() == ["keep"]
+    # Removing magnesium entirely: its relationships go, but the node stays (disowned) because of theirs.
+    toy_graph.remove_node("CHEBI:18420")
+    store.load(toy_graph, schema)
+    mg = store.query("MATCH (n:Entity {id: 'CHEBI:18420'}) RETURN properties(n) AS p")["p"]
+    assert len(mg) == 1 and "ng_owner" not in mg[0]
+    assert len(store.query("MATCH ()-[r:CITED_BY_USER|LINKS]->() RETURN r")) == 2
+    assert store.load(toy_graph, schema).written == 0
+
+
+def test_category_change_relabels_the_node(store, toy_graph, schema):
+    store.load(toy_graph, schema)
+    toy_graph.nodes["CHEBI:6121"]["category"] = "DrugClass"
+    store.load(toy_graph, schema)
+    df = store.query("MATCH (n:Entity {id: 'CHEBI:6121'}) RETURN labels(n) AS l, COUNT { (n)--() } AS degree")
+    assert sorted(df["l"][0]) == ["DrugClass", "Entity"]
+    assert df["degree"][0] == toy_graph.degree("CHEBI:6121")
+    assert store.query("MATCH (n:Drug) RETURN n").empty
+
+
+@pytest.mark.parametrize("cypher", [
+    "MATCH (n) WHERE n.name = 'CREATE (x)' RETURN n",
+    'MATCH (n) WHERE n.name CONTAINS "merge" RETURN n.id // DELETE everything',
+    "MATCH (n) /* SET n.x = 1 */ RETURN n.set AS s, $create AS c, {merge: 1} AS m",
+    "MATCH (n:`DELETE`) RETURN count(n)",
+    "CALL db.labels() YIELD label RETURN label",
+    "MATCH p = shortestPath((a:Entity {id: 'x'})-[*..4]-(b:Entity {id: 'y'})) RETURN p",
+    "MATCH (n) WHERE n.offset > 1 AND n.reset IS NULL RETURN n",
+])
+def test_read_only_accepts_reads(cypher):
+    assert is_read_only(cypher), writing_clause(cypher)
+
+
+@pytest.mark.parametrize("cypher, clause", [
+    ("merge (n:Entity {id: 'x'})", "MERGE"),
+    ("MATCH (n) SET n.x = 'RETURN'", "SET"),
+    ("MATCH (n) detach\ndelete n", "DETACH"),
+    ("MATCH (n) REMOVE n.name", "REMOVE"),
+    ("DROP CONSTRAINT ng_Entity_id", "DROP"),
+    ("LOAD   CSV FROM 'file:///x.csv' AS row RETURN row", "LOAD CSV"),
+    ("MATCH (n) FOREACH (x IN [1] | CREATE (:A))", "FOREACH"),
+    ("UNWIND range(1, 3) AS i CALL { WITH i RETURN i AS j } IN TRANSACTIONS RETURN j", "CALL ... IN TRANSACTIONS"),
+    ("CALL apoc.create.node(['A'], {}) YIELD node RETURN node", "CALL apoc.create.node"),
+    ("CALL apoc.periodic.iterate('MATCH (n) RETURN n', 'DELETE n', {})", "CALL apoc.periodic.iterate"),
+])
+def test_read_only_refuses_writes(cypher, clause):
+    assert writing_clause(cypher) == clause
+
+
+def test_query_refuses_writes_unless_asked(store):
+    with pytest.raises(QueryRefusedError, match="MERGE"):
+        store.query("merge (n:Entity {id: 'x'}) RETURN n")
+    assert store.query("MATCH (n) RETURN count(n) AS c")["c"][0] == 0
+    # ArcadeDB runs writes even in READ transactions: the refusal must happen before the server.
+    store.query("MERGE (n:Scratch {id: 'x'}) RETURN n.id AS id", write=True)
+    df = store.query("MATCH (n:Scratch) WHERE n.note = 'CREATE' OR n.id = $id RETURN n.id AS id", {"id": "x"})
+    assert df["id"].tolist() == ["x"]
+
+
+def test_read_transactions_do_not_stop_writes_on_arcadedb(store):
+    """A documented ArcadeDB difference: a READ-routed transaction still writes (Neo4j refuses)."""
+    store._read("CREATE (:Probe {id: 'p'})")
+    assert store.query("MATCH (n:Probe) RETURN count(n) AS c")["c"][0] == 1
+
+
+def test_query_returns_nodes_relationships_and_paths_as_plain_values(store, toy_graph, schema):
+    store.load(toy_graph, schema)
+    df = store.query("MATCH p = shortestPath((a:Entity {name: 'magnesium'})-[*..4]-(b:Entity {name: 'fatigue'})) "
+                     "RETURN p, length(p) AS hops")
+    path = df["p"][0]
+    assert path[0]["name"] == "magnesium" and path[-1]["name"] == "fatigue"
+    assert len(path) == 2 * df["hops"][0] + 1 and "_type" in path[1]
+
+
+def test_auth_failure_is_one_line_without_the_password(bolt_server):
+    with pytest.raises(StoreError) as info:
+        GraphStore(bolt_server.info.uri, "root", "wrong-Secret-123", "neurograph")
+    message = str(info.value)
+    assert "authentication failed" in message and "root" in message
+    assert "wrong-Secret-123" not in message and "\n" not in message
+
+
+def test_unreachable_server_is_one_line_without_the_password():
+    from neurograph.embedded import free_port
+
+    uri = f"bolt://127.0.0.1:{free_port()}"
+    with pytest.raises(StoreError) as info:
+        GraphStore(uri, "neo4j", "hunter2-Secret", "neo4j")
+    message = str(info.value)
+    assert message.startswith(f"cannot reach the graph server at {uri}")
+    assert "hunter2-Secret" not in message and "\n" not in message
+
+
+def test_unknown_database_is_a_store_error(bolt_server):
+    with pytest.raises(StoreError, match="rejected|database"):
+        bolt_server.open("no_such_db")
+    # The connection pool must not keep the unknown database as its default.
+    with bolt_server.open("neurograph") as good:
+        assert good.query("RETURN 1 AS one")["one"][0] == 1
+
+
+def test_load_in_small_batches_equals_one_batch(bolt_server, toy_graph, schema):
+    a, b = bolt_server.fresh_database(), bolt_server.fresh_database()
+    try:
+        with bolt_server.open(a) as one, bolt_server.open(b) as small:
+            one.load(toy_graph, schema, batch_size=10_000)
+            seen = []
+            report = small.load(toy_graph, schema, batch_size=2, progress=lambda *args: seen.append(args))
+            assert report.batches >= toy_graph.number_of_edges() // 2
+            assert seen[-1][1] == seen[-1][2] == toy_graph.number_of_nodes() + toy_graph.number_of_edges()
+            assert snapshot(one) == snapshot(small)
+    finally:
+        bolt_server.server.drop_database(a)
+        bolt_server.server.drop_database(b)

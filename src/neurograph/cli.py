@@ -305,6 +305,296 @@ def server_status(
         raise typer.Exit(1)
 
 # --- commands: paths (path, neighbors, explain, show) -----------------------
+
+
+class AnswerFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
+class Backend(str, Enum):
+    mirror = "mirror"
+    store = "store"
+
+
+class NetSign(str, Enum):
+    positive = "+"
+    negative = "-"
+
+
+BackendOption = Annotated[
+    Backend,
+    typer.Option("--backend", help="Answer from the local mirror of the last build (fast, offline) or through "
+                                   "Cypher on the graph store."),
+]
+AnswerFormatOption = Annotated[AnswerFormat, typer.Option("--format", "-f", help="Output format.")]
+TypesOption = Annotated[
+    Optional[str],
+    typer.Option("--types", help="Only these relationship types, comma-separated (e.g. ANTAGONIST_OF,TREATS)."),
+]
+
+_SIGN_STYLE = {"+": ("+", "green"), "-": ("−", "red"), "?": ("?", "dim")}
+
+
+def _split_types(types: Optional[str]) -> Optional[list[str]]:
+    return [t.strip() for t in types.split(",") if t.strip()] if types else None
+
+
+def _dump_json(data) -> None:
+    import json
+
+    typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+def _console():
+    import os
+
+    from rich.console import Console
+
+    # Piped output gets a wide page rather than rich's 80 columns: quotes stay readable.
+    width = None if sys.stdout.isatty() or os.environ.get("COLUMNS") else 140
+    return Console(soft_wrap=False, highlight=False, width=width)
+
+
+def _quote(evidence: Optional[dict], width: int = 0) -> str:
+    """One evidence quote with its document, for the tables."""
+    if not evidence:
+        return ""
+    sentence = " ".join(str(evidence.get("sentence", "")).split())
+    where = evidence.get("doc") or ""
+    if evidence.get("source") not in (None, "", "extracted") and evidence.get("citation"):
+        where = f"{evidence['source']}"
+    flags = ", ".join(f for f in (evidence.get("modifier"), "hedged" if evidence.get("hedged") else None) if f)
+    return f"“{sentence}” [{where}]" + (f" ({flags})" if flags else "")
+
+
+def _sign_text(sign: str):
+    from rich.text import Text
+
+    symbol, style = _SIGN_STYLE.get(sign, ("?", "dim"))
+    return Text(symbol, style=style)
+
+
+@app.command("path")
+def path_command(
+    source: Annotated[str, typer.Argument(help="Where the paths start: a name, synonym or id (e.g. magnesium, Mg).")],
+    target: Annotated[str, typer.Argument(help="Where the paths end (e.g. dopamine).")],
+    k: Annotated[int, typer.Option("--k", "-k", min=1, help="How many paths.")] = 5,
+    max_hops: Annotated[int, typer.Option("--max-hops", min=1, max=8, help="Longest path, in hops.")] = 4,
+    undirected: Annotated[bool, typer.Option("--undirected",
+                                             help="Also walk statements against their direction.")] = False,
+    via: Annotated[Optional[list[str]], typer.Option("--via", help="Paths must pass through this entity "
+                                                                    "(repeatable).")] = None,
+    avoid: Annotated[Optional[list[str]], typer.Option("--avoid", help="Paths must not touch this entity "
+                                                                        "(repeatable).")] = None,
+    types: TypesOption = None,
+    min_confidence: Annotated[float, typer.Option("--min-confidence", min=0.0, max=1.0,
+                                                  help="Only statements at least this confident.")] = 0.0,
+    exclude_hedged: Annotated[bool, typer.Option("--exclude-hedged",
+                                                 help="Skip statements only ever stated with hedges.")] = False,
+    sign: Annotated[Optional[NetSign], typer.Option("--sign", help="Only paths with this net effect.")] = None,
+    format: AnswerFormatOption = AnswerFormat.table,
+    backend: BackendOption = Backend.mirror,
+    uri: UriOption = None,
+    user: UserOption = None,
+    password: PasswordOption = None,
+    database: DatabaseOption = None,
+    data_dir: DataDirOption = None,
+) -> None:
+    """How is SOURCE connected to TARGET, with what net effect, and what says so?
+
+    Prints the k cheapest paths (cost per hop: 2 - confidence), each hop with its
+    sign, confidence and one evidence quote, each path with its net sign (product of
+    the hop signs; ? when a hop is unsigned), then a summary line. An unknown name
+    exits with code 2 and "did you mean" suggestions on stderr.
+
+    Example: neurograph path magnesium dopamine --k 3 --sign + --format json
+    """
+    from .paths import find_paths
+
+    report = find_paths(source, target, k, home=data_dir, backend=backend.value,
+                        connection=connection_args(uri, user, password, database), max_hops=max_hops,
+                        directed=not undirected, via=via, avoid=avoid, types=_split_types(types),
+                        min_confidence=min_confidence, exclude_hedged=exclude_hedged,
+                        sign=sign.value if sign else None)
+    if format == AnswerFormat.json:
+        _dump_json(report.to_dict())
+        return
+    if not report.paths:
+        typer.echo(report.summary)
+        err(f"no path within {max_hops} hops"
+            + ("" if undirected else "; try --undirected or a larger --max-hops"))
+        return
+    from rich.table import Table
+
+    console = _console()
+    for number, p in enumerate(report.paths, 1):
+        symbol, style = _SIGN_STYLE[p.sign]
+        title = (f"Path {number}: {' → '.join(p.names)}   net [{style}]{symbol}[/]   "
+                 f"{p.length} hop{'s' if p.length > 1 else ''}, confidence {p.confidence:.2f}")
+        table = Table(title=title, title_justify="left", show_lines=False, expand=False)
+        table.add_column("#", justify="right")
+        table.add_column("from")
+        table.add_column("relationship", no_wrap=True)
+        table.add_column("to")
+        table.add_column("sign", justify="center")
+        table.add_column("conf.", justify="right")
+        table.add_column("evidence", overflow="fold", ratio=1)
+        for i, hop in enumerate(p.hops, 1):
+            walk_from, walk_to = (hop.subject_name, hop.object_name) if hop.direction == "forward" else (
+                hop.object_name, hop.subject_name)
+            relationship = f"{hop.type} →" if hop.direction == "forward" else f"← {hop.type}"
+            more = f" (+{hop.n_evidence - 1} more)" if hop.n_evidence > 1 else ""
+            table.add_row(str(i), walk_from, relationship, walk_to, _sign_text(hop.sign),
+                          f"{hop.confidence:.2f}" + ("*" if hop.hedged else ""), _quote(hop.evidence) + more)
+        console.print(table)
+    if any(h.hedged for p in report.paths for h in p.hops):
+        console.print("* hedged: every sentence for this statement is hedged (may, might, suggests)", style="dim")
+    typer.echo(report.summary)
+
+
+@app.command("neighbors")
+def neighbors_command(
+    entity: Annotated[str, typer.Argument(help="A name, synonym or id.")],
+    depth: Annotated[int, typer.Option("--depth", min=1, max=4, help="How many statements away.")] = 1,
+    types: TypesOption = None,
+    format: AnswerFormatOption = AnswerFormat.table,
+    backend: BackendOption = Backend.mirror,
+    uri: UriOption = None,
+    user: UserOption = None,
+    password: PasswordOption = None,
+    database: DatabaseOption = None,
+    data_dir: DataDirOption = None,
+) -> None:
+    """Entities within --depth statements of ENTITY (either direction), nearest first.
+
+    Example: neurograph neighbors magnesium --depth 2 --types ANTAGONIST_OF,ACTIVATES
+    """
+    from .paths import find_neighbors
+
+    result = find_neighbors(entity, depth, _split_types(types), home=data_dir, backend=backend.value,
+                            connection=connection_args(uri, user, password, database))
+    if format == AnswerFormat.json:
+        _dump_json(result)
+        return
+    from rich.table import Table
+
+    ref = result["entity"]
+    table = Table(title=f"{ref['name']} ({ref['id']}): {len(result['neighbors'])} neighbours within {depth}",
+                  title_justify="left")
+    for column in ("dist.", "neighbour", "category", "statement", "sign", "conf.", "evidence"):
+        table.add_column(column, overflow="fold")
+    names = {ref["id"]: ref["name"]} | {n["id"]: n["name"] for n in result["neighbors"]}
+    for n in result["neighbors"]:
+        for i, s in enumerate(n["statements"]):
+            statement = f"{names.get(s['subject'], s['subject_name'])} {s['type']} {names.get(s['object'], s['object_name'])}"
+            first = i == 0
+            table.add_row(str(n["distance"]) if first else "", n["name"] if first else "",
+                          (n["category"] or "") if first else "", statement, _sign_text(s["sign"]),
+                          f"{s['confidence']:.2f}", _quote(s["evidence"]))
+    _console().print(table)
+
+
+@app.command("explain")
+def explain_command(
+    x: Annotated[str, typer.Argument(help="One entity (name, synonym or id).")],
+    y: Annotated[str, typer.Argument(help="The other entity.")],
+    format: AnswerFormatOption = AnswerFormat.table,
+    backend: BackendOption = Backend.mirror,
+    uri: UriOption = None,
+    user: UserOption = None,
+    password: PasswordOption = None,
+    database: DatabaseOption = None,
+    data_dir: DataDirOption = None,
+) -> None:
+    """Every direct statement between X and Y, in both directions, with ALL its evidence.
+
+    Example: neurograph explain magnesium "NMDA receptor"
+    """
+    from .paths import find_explanation
+
+    result = find_explanation(x, y, home=data_dir, backend=backend.value,
+                              connection=connection_args(uri, user, password, database))
+    if format == AnswerFormat.json:
+        _dump_json(result)
+        return
+    console = _console()
+    statements = result["statements"]
+    if not statements:
+        typer.echo(f"no direct statement between {result['x']['name']} and {result['y']['name']}")
+        return
+    from rich.table import Table
+
+    for s in statements:
+        symbol, style = _SIGN_STYLE[s["sign"]]
+        flags = ", ".join(f for f, on in (("hedged", s["hedged"]), ("curated", s["curated"])) if on)
+        title = (f"{s['subject_name']} {s['type']} {s['object_name']}   sign [{style}]{symbol}[/]   "
+                 f"confidence {s['confidence']:.2f}" + (f"   ({flags})" if flags else "")
+                 + f"   {len(s['evidence'])} evidence")
+        table = Table(title=title, title_justify="left")
+        table.add_column("document")
+        table.add_column("sentence", overflow="fold", ratio=1)
+        table.add_column("notes")
+        for ev in s["evidence"]:
+            notes = ", ".join(str(v) for v in (ev.get("modifier"), "hedged" if ev.get("hedged") else None,
+                                                ev.get("citation")) if v)
+            doc = ev.get("doc") or ""
+            title_text = ev.get("title") or doc
+            table.add_row(doc if title_text == doc else f"{doc}\n({title_text})",
+                          " ".join(str(ev.get("sentence", "")).split()), notes)
+        console.print(table)
+    typer.echo(f"{result['x']['name']} ↔ {result['y']['name']}: {len(statements)} direct statement"
+               f"{'s' if len(statements) != 1 else ''}")
+
+
+@app.command("show")
+def show_command(
+    entity: Annotated[str, typer.Argument(help="A name, synonym or id.")],
+    top: Annotated[int, typer.Option("--top", min=1, help="How many of the strongest relationships.")] = 10,
+    format: AnswerFormatOption = AnswerFormat.table,
+    backend: BackendOption = Backend.mirror,
+    uri: UriOption = None,
+    user: UserOption = None,
+    password: PasswordOption = None,
+    database: DatabaseOption = None,
+    data_dir: DataDirOption = None,
+) -> None:
+    """What the graph knows about ENTITY: category, identifiers, synonyms, degree, strongest relationships.
+
+    Example: neurograph show SSRIs
+    """
+    from .paths import find_entity
+
+    card = find_entity(entity, home=data_dir, backend=backend.value,
+                       connection=connection_args(uri, user, password, database), top=top)
+    if format == AnswerFormat.json:
+        _dump_json(card)
+        return
+    from rich.table import Table
+
+    console = _console()
+    degree = card["degree"]
+    lines = [
+        f"{card['name']}  ({card['id']})",
+        f"category:   {card['category']}",
+        f"synonyms:   {', '.join(card['synonyms']) or '-'}",
+        f"xrefs:      {', '.join(card['xrefs']) or '-'}",
+        f"statements: {degree['total']} ({degree['out']} out, {degree['in']} in)",
+        f"documents:  {', '.join(card['documents']) or '-'}",
+    ]
+    for line in lines:
+        typer.echo(line)
+    if card["relationships"]:
+        table = Table(title=f"strongest relationships (top {len(card['relationships'])})", title_justify="left")
+        for column in ("statement", "sign", "conf.", "evid.", "evidence"):
+            table.add_column(column, overflow="fold")
+        for s in card["relationships"]:
+            table.add_row(f"{s['subject_name']} {s['type']} {s['object_name']}", _sign_text(s["sign"]),
+                          f"{s['confidence']:.2f}" + ("*" if s["hedged"] else ""), str(s["n_evidence"]),
+                          _quote(s["evidence"]))
+        console.print(table)
+
+
 # --- commands: view ---------------------------------------------------------
 
 
