@@ -1,0 +1,1003 @@
+"""The lexicon: which entities neurograph knows, and how to find them in text.
+
+The curated lexicon (``data/lexicon.tsv``) lists every entity of the sample
+corpus with a CURIE, a schema category, synonyms, cross-references and parent
+classes. Two open vocabularies widen it so that documents added later are
+understood too: DrugBank's open vocabulary (drugs) and the Disease Ontology
+(disorders). Curated entries win: a vocabulary entry whose id is a curated
+entry's id or xref merges into it.
+
+:func:`load_lexicon` reads and validates it; :meth:`Lexicon.resolve` looks a
+name up the way a user types it on the command line; :meth:`Lexicon.matcher`
+gives a :class:`Matcher` that finds entity mentions in text with exact
+character offsets (token trie, longest match wins, left to right);
+:func:`find_abbreviations` reads abbreviations a document defines.
+
+Examples
+--------
+>>> lex = load_lexicon(vocab=False)
+>>> lex.entities["CHEBI:18420"].name
+'magnesium'
+>>> [e.id for e in lex.resolve("Mg2+")]
+['CHEBI:18420']
+>>> m = lex.matcher()
+>>> [(x.text, x.entity_id) for x in m.find("Magnesium blocks NMDA receptors.")]
+[('Magnesium', 'CHEBI:18420'), ('NMDA receptors', 'FPLX:NMDA_receptor')]
+"""
+
+from __future__ import annotations
+
+import bisect
+import csv
+import difflib
+import hashlib
+import os
+import pickle
+import re
+import tempfile
+from dataclasses import dataclass
+from itertools import accumulate
+from pathlib import Path
+from typing import Iterable
+
+from .errors import SchemaError
+from .records import Entity
+
+__all__ = [
+    "Lexicon",
+    "Match",
+    "Matcher",
+    "find_abbreviations",
+    "load_lexicon",
+    "normalize_name",
+    "vocab_dir",
+]
+
+# Bump when the cached structure or the matching rules change.
+_CACHE_VERSION = 3
+
+_COLUMNS = ("id", "name", "category", "synonyms", "xrefs", "parents")
+_CURIE = re.compile(r"^[A-Za-z][A-Za-z0-9_.]*:[^\s|]+$")
+_MULTI = " | "
+_END = "\x00"  # trie key of the terminal record (tokens are never empty)
+
+# Tokens: letter runs, digit runs, and single punctuation characters. Hyphens,
+# slashes and whitespace separate tokens without being tokens, so that
+# "N-methyl-D-aspartate", "N methyl D aspartate" and "alpha-7"/"alpha 7" are
+# the same token sequence, while "." or "(" breaks a match.
+_TOKEN = re.compile(r"[^\W\d_]+|\d+|[^\w\s\-/]")
+_SPLIT = re.compile(r"([^\W\d_]+|\d+|[^\w\s\-/])")
+_SPLIT_ASCII = re.compile(r"([a-zA-Z]+|[0-9]+|[^a-zA-Z0-9_\s\-/])")  # same tokens, faster
+
+# One-to-one character folds (offsets stay exact): curly quotes, dashes,
+# superscripts (Mg²⁺), non-breaking spaces.
+_FOLD = str.maketrans({
+    "\u2018": "'", "\u2019": "'", "\u02bc": "'", "\u201c": '"', "\u201d": '"',
+    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2212": "-",
+    "\u00b9": "1", "\u00b2": "2", "\u00b3": "3", "\u2070": "0", "\u2074": "4", "\u2075": "5",
+    "\u2076": "6", "\u2077": "7", "\u2078": "8", "\u2079": "9", "\u207a": "+", "\u207b": "-",
+    "\u00a0": " ", "\u2009": " ", "\u202f": " ",
+})
+_FOLD_CHARS = re.compile("[" + "".join(chr(c) for c in _FOLD) + "]")
+
+
+def _fold(text: str) -> str:
+    """``text`` with the one-to-one folds applied (fast when there are few)."""
+    if text.isascii():
+        return text
+    return _FOLD_CHARS.sub(lambda m: _FOLD[ord(m.group())], text)
+
+# Vocabulary terms that must never produce a match on their own: ordinary
+# English words that also name a drug or a disease in DrugBank or the Disease
+# Ontology, and generic heads. Curated lexicon entries are not filtered.
+_VOCAB_STOPWORDS = frozenset("""
+disease diseases syndrome syndromes disorder disorders condition conditions infection injury
+cancer tumor tumour neoplasm lesion pain water salt sugar oxygen air alcohol iron gold silver
+copper lead tin zinc carbon nitrogen hydrogen helium argon sulfur sulphur
+acid base fluid gas oil milk honey coffee tea wine beer bread rice corn wheat soy
+energy light heat cold fever shock stress trauma depression anxiety fatigue
+mental health chronic acute major minor normal common primary secondary
+balance control support release protein factor complex system cell cells blood serum
+plasma bone skin hair heart liver lung kidney brain muscle nerve eye ear tooth
+sleep mood insomnia pain headache allergy allergies obesity addiction
+tablet tablets capsule capsules solution injection cream gel powder drops spray
+vitamin vitamins mineral minerals nutrient nutrients supplement supplements
+amino amine ester esters salt salts ion ions cation anion
+glucose sucrose fructose lactose starch fiber fibre protein proteins lipid lipids
+caffeine nicotine
+ecstasy speed crack ice snow coke grass weed pot dope smack horse
+dementia stroke seizure seizures epilepsy asthma arthritis
+""".split())
+
+_FUNCTION_WORDS = frozenset("""
+a an the in on at of to for and or by with as is it its be are was were this that these those
+from into not no but if than then so well all any some such via per
+""".split())
+
+
+# --- records ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Match:
+    """A mention of an entity: ``text == document[start:end]``.
+
+    >>> Match(0, 9, "CHEBI:18420", "magnesium").end
+    9
+    """
+
+    start: int
+    end: int
+    entity_id: str
+    text: str
+
+
+# --- normalisation ------------------------------------------------------------
+
+
+def _tokens(term: str) -> list[str]:
+    """The folded tokens of a term, in their written case."""
+    return _TOKEN.findall(_fold(term))
+
+
+def normalize_name(name: str) -> str:
+    """The lookup key of a name: lower-case tokens joined by single spaces.
+
+    >>> normalize_name("N-methyl-D-aspartate  Receptor")
+    'n methyl d aspartate receptor'
+    >>> normalize_name("Mg²⁺")
+    'mg 2 +'
+    """
+    return " ".join(t.lower() for t in _tokens(name))
+
+
+def _singulars(token: str) -> list[str]:
+    """Candidate singulars of a lower-case token ("receptors", "ssris", "therapies")."""
+    if len(token) <= 3 or token[-1] != "s" or token.endswith("ss") or not token.isalpha():
+        return []
+    out = [token[:-1]]
+    if token.endswith("es"):
+        out.append(token[:-2])
+        if token.endswith("ies"):
+            out.append(token[:-3] + "y")
+    return out
+
+
+def _is_exact(token: str, single: bool) -> bool:
+    """Whether a term token must match case-sensitively.
+
+    Abbreviations (an upper-case letter after the first: GABA, NMDA, SSRIs,
+    ADHD) always; short capitalised tokens (Mg, Na, K, DA) when they are the
+    term's only word, so that "mg" (milligram) or "k" do not match.
+    """
+    if not token[0].isalpha():
+        return False
+    if any(c.isupper() for c in token[1:]):
+        return True
+    return single and token[0].isupper() and len(token) <= 3
+
+
+def _compile_term(term: str) -> tuple[tuple[str, ...], tuple[tuple[int, str], ...], bool] | None:
+    """(lower-case tokens, exact-case checks, plural allowed) for a term, or None if empty."""
+    toks = _tokens(term)
+    if not toks:
+        return None
+    words = [t for t in toks if t[0].isalpha()]
+    single = len(words) == 1
+    checks = tuple((i, t) for i, t in enumerate(toks) if _is_exact(t, single))
+    last = toks[-1]
+    plural = last.isalpha() and (len(last) >= 3 or any(i == len(toks) - 1 for i, _ in checks))
+    return tuple(t.lower() for t in toks), checks, plural
+
+
+# --- vocabularies -------------------------------------------------------------
+
+_DRUGBANK_FILE = "drugbank_open_vocabulary.csv"
+_DOID_FILE = "doid-2016-09-01.obo"
+
+
+def vocab_dir() -> Path | None:
+    """The folder of the open vocabularies, or None when there is none.
+
+    ``NEUROGRAPH_VOCAB`` wins; otherwise ``shared/datasets/vocab`` beside the
+    source checkout (``<repo>/../shared/datasets/vocab``).
+    """
+    env = os.environ.get("NEUROGRAPH_VOCAB")
+    if env:
+        path = Path(env).expanduser()
+        return path if path.is_dir() else None
+    repo = Path(__file__).resolve().parents[2]
+    path = repo.parent / "shared" / "datasets" / "vocab"
+    return path if path.is_dir() else None
+
+
+def _vocab_files(folder: Path | None) -> list[Path]:
+    if folder is None:
+        return []
+    found = []
+    for name in (_DRUGBANK_FILE, _DOID_FILE):
+        if (folder / name).is_file():
+            found.append(folder / name)
+    if not (folder / _DOID_FILE).is_file():
+        # Any other release of the Disease Ontology in the folder will do.
+        found.extend(sorted(folder.glob("doid*.obo"))[:1])
+    return found
+
+
+def _read_drugbank(path: Path) -> Iterable[tuple[str, str, list[str], list[str]]]:
+    """(id, name, synonyms, xrefs) per DrugBank open-vocabulary row."""
+    with open(path, encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            dbid = (row.get("DrugBank ID") or "").strip()
+            name = (row.get("Common name") or "").strip()
+            if not dbid or not name:
+                continue
+            synonyms = [s.strip() for s in (row.get("Synonyms") or "").split(" | ") if s.strip()]
+            xrefs = []
+            if row.get("CAS"):
+                xrefs.append("CAS:" + row["CAS"].strip())
+            if row.get("UNII"):
+                xrefs.append("UNII:" + row["UNII"].strip())
+            yield "DRUGBANK:" + dbid, name, synonyms, xrefs
+
+
+_OBO_SYNONYM = re.compile(r'^synonym: "((?:[^"\\]|\\.)*)" EXACT')
+
+
+def _read_obo(path: Path) -> Iterable[tuple[str, str, list[str], list[str]]]:
+    """(id, name, EXACT synonyms, xrefs) per non-obsolete [Term] of an OBO file."""
+    with open(path, encoding="utf-8") as fh:
+        text = fh.read()
+    for block in text.split("\n[")[1:]:
+        if not block.startswith("Term]"):
+            continue
+        tid = name = None
+        synonyms: list[str] = []
+        xrefs: list[str] = []
+        obsolete = False
+        for line in block.split("\n"):
+            if line.startswith("id: "):
+                tid = line[4:].strip()
+            elif line.startswith("name: "):
+                name = line[6:].strip()
+            elif line.startswith("synonym: "):
+                m = _OBO_SYNONYM.match(line)
+                if m:
+                    synonyms.append(m.group(1).replace('\\"', '"').strip())
+            elif line.startswith("xref: "):
+                xrefs.append(line[6:].split(" ", 1)[0].strip())
+            elif line.startswith("is_obsolete: true"):
+                obsolete = True
+        if tid and name and not obsolete:
+            yield tid, name, synonyms, xrefs
+
+
+def _vocab_term_ok(term: str, key: tuple[str, ...]) -> bool:
+    """Precision guard for vocabulary terms: no short, generic or everyday words."""
+    letters = sum(c.isalnum() for c in term)
+    if letters < 4 or len(term) > 80:
+        return False
+    if not key[0][0].isalnum() or key[0] in _FUNCTION_WORDS:
+        return False  # "(+)-Ketamine", "a ...": chemical notation, not prose
+    joined = " ".join(key)
+    if joined in _VOCAB_STOPWORDS:
+        return False
+    # The plural of a stopword.
+    if len(key) == 1 and any(s in _VOCAB_STOPWORDS for s in _singulars(key[0])):
+        return False
+    return True
+
+
+# --- the lexicon ----------------------------------------------------------------
+
+
+class Lexicon:
+    """Entities by id, with name lookup and a text matcher.
+
+    Attributes
+    ----------
+    entities : dict[str, Entity]
+        Every known entity, curated ones first, then vocabulary ones
+        (``Entity.source`` is ``"lexicon"``, ``"drugbank"`` or ``"doid"``).
+    curated : frozenset[str]
+        Ids of the entities of the curated lexicon file.
+    path : Path
+        The curated lexicon file.
+    vocab_files : list[Path]
+        Vocabulary files that were merged in (empty with ``vocab=False``).
+    """
+
+    def __init__(self, path: Path, state: dict, vocab_files: list[Path]):
+        self.path = path
+        self.entities: dict[str, Entity] = state["entities"]
+        self.curated: frozenset[str] = state["curated"]
+        self.vocab_files = vocab_files
+        # Token trie: lower-case token -> child node; node[_END] holds
+        # ((entity id, exact-case checks, plural ok), ...), best first.
+        self._trie: dict = state["trie"]
+        self._first: frozenset[str] = state["first"]
+        aliases = state["aliases"]
+        # any known CURIE (vocabulary id merged into a curated entry, xref) -> entity id
+        self._aliases = aliases
+        self._matcher: Matcher | None = None
+        self._names: dict[str, list[str]] | None = None
+
+    def __len__(self) -> int:
+        return len(self.entities)
+
+    def __contains__(self, entity_id: object) -> bool:
+        return entity_id in self.entities
+
+    def __repr__(self) -> str:
+        return (f"<Lexicon {len(self.curated)} curated + {len(self.entities) - len(self.curated)} "
+                f"vocabulary entities from {self.path.name}>")
+
+    def get(self, entity_id: str) -> Entity | None:
+        """The entity of an id, or of a vocabulary id / xref merged into a curated entry.
+
+        >>> lex = load_lexicon(vocab=False)
+        >>> lex.get("DRUGBANK:DB01221").name
+        'ketamine'
+        """
+        if entity_id in self.entities:
+            return self.entities[entity_id]
+        target = self._aliases.get(entity_id)
+        return self.entities.get(target) if target else None
+
+    def resolve(self, name: str) -> list[Entity]:
+        """Entities a user-typed name means, best first; empty when none.
+
+        Tolerates case, hyphens and spaces, regular plurals, synonyms,
+        abbreviations and ids (``CHEBI:18420``, a DrugBank id merged into an
+        entry, ...).
+
+        >>> lex = load_lexicon(vocab=False)
+        >>> [e.name for e in lex.resolve("magnesium ions")]
+        ['magnesium']
+        >>> [e.name for e in lex.resolve("nmda")]
+        ['NMDA receptor']
+        >>> [e.name for e in lex.resolve("SSRIs")]
+        ['selective serotonin reuptake inhibitor']
+        >>> lex.resolve("unobtainium")
+        []
+        """
+        name = name.strip()
+        if not name:
+            return []
+        found = self.get(name)
+        if found is None and ":" in name:
+            upper = {k.upper(): k for k in self.entities if ":" in k} if len(name) < 80 else {}
+            key = upper.get(name.upper())
+            found = self.entities.get(key) if key else None
+        if found is not None:
+            return [found]
+        toks = tuple(t.lower() for t in _tokens(name))
+        if not toks:
+            return []
+        ids: list[str] = []
+        candidates = [toks]
+        for singular in _singulars(toks[-1]):
+            candidates.append(toks[:-1] + (singular,))
+        for key in candidates:
+            for entity_id, _checks, _plural in _trie_get(self._trie, key):
+                if entity_id not in ids:
+                    ids.append(entity_id)
+        return [self.entities[i] for i in ids]
+
+    def suggest(self, name: str, n: int = 5) -> list[str]:
+        """Canonical names close to a misspelt name ("did you mean").
+
+        >>> lex = load_lexicon(vocab=False)
+        >>> lex.suggest("magnesum")[0]
+        'magnesium'
+        """
+        key = normalize_name(name)
+        if not key:
+            return []
+        names = self._name_index()
+        out: list[str] = []
+        # Curated names and synonyms first, then the vocabularies' own names.
+        for pool in ("curated", "vocab"):
+            keys = names[pool]
+            if pool == "vocab":
+                keys = [k for k in keys if k[:1] == key[:1]]
+            for close in difflib.get_close_matches(key, keys, n=n * 2, cutoff=0.75):
+                for entity_id in self._name_lookup[close]:
+                    entity = self.entities[entity_id]
+                    if entity.name not in out:
+                        out.append(entity.name)
+            if len(out) >= n:
+                break
+        return out[:n]
+
+    def _name_index(self) -> dict[str, list[str]]:
+        if self._names is None:
+            lookup: dict[str, list[str]] = {}
+            curated: list[str] = []
+            vocab: list[str] = []
+            for entity_id, entity in self.entities.items():
+                forms = [entity.name, *entity.synonyms] if entity_id in self.curated else [entity.name]
+                for form in forms:
+                    key = normalize_name(form)
+                    if not key:
+                        continue
+                    if key not in lookup:
+                        (curated if entity_id in self.curated else vocab).append(key)
+                        lookup[key] = []
+                    if entity_id not in lookup[key]:
+                        lookup[key].append(entity_id)
+            self._name_lookup = lookup
+            self._names = {"curated": curated, "vocab": vocab}
+        return self._names
+
+    def parents(self, entity_id: str) -> tuple[str, ...]:
+        """The ids of the classes an entity belongs to (its IS_A targets)."""
+        entity = self.get(entity_id)
+        return entity.parents if entity else ()
+
+    def matcher(self) -> "Matcher":
+        """The text matcher of this lexicon (built once, then shared)."""
+        if self._matcher is None:
+            self._matcher = Matcher(self._trie, self._first, self.entities)
+        return self._matcher
+
+
+# --- loading ----------------------------------------------------------------------
+
+
+def _default_path() -> Path:
+    from .schema import data_dir
+
+    return data_dir() / "lexicon.tsv"
+
+
+def _split(value: str) -> list[str]:
+    return [v.strip() for v in value.split("|") if v.strip()]
+
+
+def _read_curated(path: Path, categories: Iterable[str]) -> list[tuple[int, Entity]]:
+    """Parse and validate the curated lexicon file; (line number, entity) per entry."""
+    categories = set(categories)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise SchemaError("lexicon file not found", path) from None
+    except IsADirectoryError:
+        raise SchemaError("is a directory, not a lexicon file", path) from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise SchemaError(f"not UTF-8 text ({exc.reason} at byte {exc.start})", path, line) from None
+    if text.startswith("\ufeff"):
+        text = text[1:]
+
+    entries: list[tuple[int, Entity]] = []
+    seen: dict[str, int] = {}
+    header_seen = False
+    for lineno, line in enumerate(text.splitlines(), start=1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        cells = line.split("\t")
+        if not header_seen:
+            header_seen = True
+            if [c.strip().lower() for c in cells] == list(_COLUMNS):
+                continue
+            if cells and cells[0].strip().lower() == "id":
+                raise SchemaError(f"header must be {' '.join(_COLUMNS)} separated by tabs", path, lineno)
+        if len(cells) != len(_COLUMNS):
+            raise SchemaError(f"expected {len(_COLUMNS)} tab-separated columns "
+                              f"({', '.join(_COLUMNS)}), found {len(cells)}", path, lineno)
+        entity_id, name, category, synonyms, xrefs, parents = (c.strip() for c in cells)
+        if not entity_id:
+            raise SchemaError("empty id", path, lineno)
+        if not _CURIE.match(entity_id):
+            raise SchemaError(f"id {entity_id!r} is not a CURIE (PREFIX:local_id)", path, lineno)
+        if not name:
+            raise SchemaError(f"empty name for id {entity_id!r}", path, lineno)
+        if entity_id in seen:
+            raise SchemaError(f"duplicate id {entity_id!r} (first on line {seen[entity_id]})", path, lineno)
+        if category not in categories:
+            raise SchemaError(f"unknown category {category!r} for {entity_id!r}; "
+                              f"known: {', '.join(sorted(categories))}", path, lineno)
+        for xref in _split(xrefs):
+            if not _CURIE.match(xref):
+                raise SchemaError(f"xref {xref!r} of {entity_id!r} is not a CURIE", path, lineno)
+        seen[entity_id] = lineno
+        entries.append((lineno, Entity(
+            id=entity_id, name=name, category=category,
+            synonyms=tuple(_split(synonyms)), xrefs=tuple(_split(xrefs)),
+            parents=tuple(_split(parents)), source="lexicon",
+        )))
+    if not entries:
+        raise SchemaError("no entries", path)
+
+    # Parents must exist, and IS_A must not loop.
+    for lineno, entity in entries:
+        for parent in entity.parents:
+            if parent not in seen:
+                raise SchemaError(f"unknown parent {parent!r} of {entity.id!r}", path, lineno)
+            if parent == entity.id:
+                raise SchemaError(f"{entity.id!r} is its own parent", path, lineno)
+    by_id = {e.id: e for _, e in entries}
+    state: dict[str, int] = {}
+
+    def visit(node: str) -> str | None:
+        state[node] = 1
+        for parent in by_id[node].parents:
+            if state.get(parent) == 1:
+                return parent
+            if parent not in state:
+                loop = visit(parent)
+                if loop:
+                    return loop
+        state[node] = 2
+        return None
+
+    for lineno, entity in entries:
+        if entity.id not in state and visit(entity.id):
+            raise SchemaError(f"parents of {entity.id!r} form a cycle", path, lineno)
+    return entries
+
+
+def _build(path: Path, categories: Iterable[str], vocab_files: list[Path]) -> dict:
+    """Build the lexicon state (entities, terms, aliases) from the files."""
+    entries = _read_curated(path, categories)
+    entities: dict[str, Entity] = {}
+    terms: dict[tuple[str, ...], list[tuple[str, tuple[tuple[int, str], ...], bool]]] = {}
+    term_line: dict[tuple[tuple[str, ...], tuple[tuple[int, str], ...]], tuple[str, int]] = {}
+    aliases: dict[str, str] = {}
+
+    def add(key, checks, plural, entity_id):
+        bucket = terms.setdefault(key, [])
+        for existing_id, existing_checks, _ in bucket:
+            if existing_id == entity_id and existing_checks == checks:
+                return
+        bucket.append((entity_id, checks, plural))
+
+    for lineno, entity in entries:
+        entities[entity.id] = entity
+        for xref in entity.xrefs:
+            aliases.setdefault(xref, entity.id)
+        for form in (entity.name, *entity.synonyms):
+            compiled = _compile_term(form)
+            if compiled is None:
+                raise SchemaError(f"name or synonym {form!r} of {entity.id!r} has no letters or digits",
+                                  path, lineno)
+            key, checks, plural = compiled
+            owner = term_line.get((key, checks))
+            if owner and owner[0] != entity.id:
+                raise SchemaError(f"synonym {form!r} of {entity.id!r} already names {owner[0]!r} "
+                                  f"(line {owner[1]})", path, lineno)
+            term_line[(key, checks)] = (entity.id, lineno)
+            add(key, checks, plural, entity.id)
+    curated = frozenset(entities)
+    curated_keys = set(terms)
+
+    for vocab_path in vocab_files:
+        if vocab_path.name.endswith(".csv"):
+            source, category, rows = "drugbank", "Drug", _read_drugbank(vocab_path)
+        else:
+            source, category, rows = "doid", "Disorder", _read_obo(vocab_path)
+        if category not in set(categories):
+            continue
+        for vocab_id, name, synonyms, xrefs in rows:
+            target = vocab_id if vocab_id not in aliases else aliases[vocab_id]
+            merged = target in curated
+            if not merged and vocab_id in entities:
+                continue
+            kept: list[str] = []
+            for form in dict.fromkeys([name, *synonyms]):
+                compiled = _compile_term(form)
+                if compiled is None:
+                    continue
+                key, checks, plural = compiled
+                # Curated names win: a vocabulary synonym never takes over a
+                # curated term (DrugBank lists "NMDA" as a ketamine synonym).
+                if key in curated_keys or not _vocab_term_ok(form, key):
+                    continue
+                add(key, checks, plural, target)
+                if form != name:
+                    kept.append(form)
+            if not merged:
+                entities[vocab_id] = Entity(id=vocab_id, name=name, category=category,
+                                            synonyms=tuple(kept), xrefs=tuple(xrefs), source=source)
+                for xref in xrefs:
+                    aliases.setdefault(xref, vocab_id)
+            else:
+                aliases.setdefault(vocab_id, target)
+    trie, first = _make_trie(terms)
+    return {"entities": entities, "curated": curated, "trie": trie, "first": first, "aliases": aliases}
+
+
+def _make_trie(terms) -> tuple[dict, frozenset[str]]:
+    """The token trie of the terms, and the set of tokens that can start a match
+    (one-word terms' plurals included), to skip all other tokens with one lookup."""
+    root: dict = {}
+    for key, records in terms.items():
+        node = root
+        for token in key:
+            node = node.setdefault(token, {})
+        node[_END] = tuple(records)
+    first = set(root)
+    for token, child in root.items():
+        if _END in child and token.isalpha():
+            first.update((token + "s", token + "es"))
+            if token.endswith("y"):
+                first.add(token[:-1] + "ies")
+    return root, frozenset(first)
+
+
+def _trie_get(trie: dict, key: tuple[str, ...]) -> tuple:
+    node = trie
+    for token in key:
+        node = node.get(token)
+        if node is None:
+            return ()
+    return node.get(_END, ())
+
+
+def _cache_folder(cache_dir: str | os.PathLike | None) -> Path:
+    if cache_dir is not None:
+        return Path(cache_dir)
+    if os.environ.get("NEUROGRAPH_CACHE"):
+        return Path(os.environ["NEUROGRAPH_CACHE"])
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "neurograph"
+
+
+def _digest(paths: list[Path], extra: str) -> str:
+    h = hashlib.blake2b(digest_size=16)
+    h.update(f"{_CACHE_VERSION}\n{extra}\n".encode())
+    for p in paths:
+        h.update(str(p.name).encode())
+        with open(p, "rb") as fh:
+            while chunk := fh.read(1 << 20):
+                h.update(chunk)
+    return h.hexdigest()
+
+
+def load_lexicon(path: str | os.PathLike | None = None, schema=None, vocab: bool = True,
+                 cache_dir: str | os.PathLike | None = None) -> Lexicon:
+    """Load and validate the curated lexicon, widened by the open vocabularies.
+
+    Parameters
+    ----------
+    path : path-like, optional
+        The lexicon TSV (columns id, name, category, synonyms, xrefs,
+        parents; ``' | '`` between values; ``#`` comment lines). Default:
+        ``lexicon.tsv`` of the data folder.
+    schema : Schema or path-like, optional
+        The schema whose categories entries may use. Default: the data
+        folder's ``schema.yaml``.
+    vocab : bool
+        Also load DrugBank's open vocabulary (as Drug) and the Disease
+        Ontology (as Disorder) from :func:`vocab_dir`; skipped silently when
+        that folder does not exist.
+    cache_dir : path-like, optional
+        Where the built lexicon is cached (keyed by the files' hashes).
+        Default: ``NEUROGRAPH_CACHE``, else ``$XDG_CACHE_HOME/neurograph``,
+        else a temporary folder.
+
+    Raises
+    ------
+    SchemaError
+        Naming the file and line: bad column count, empty id or name,
+        duplicate id, unknown category, unknown parent, a synonym naming two
+        entities, a parent cycle, non-UTF-8 text, a missing file.
+
+    Examples
+    --------
+    >>> lex = load_lexicon(vocab=False)
+    >>> lex.entities["FPLX:NMDA_receptor"].category
+    'Receptor'
+    >>> "CHEBI:18420" in lex.curated
+    True
+    """
+    from .schema import Schema, load_schema
+
+    path = Path(path) if path is not None else _default_path()
+    if schema is None:
+        schema = load_schema()
+    elif not isinstance(schema, Schema):
+        schema = load_schema(schema)
+    categories = sorted(schema.categories)
+    files = _vocab_files(vocab_dir()) if vocab else []
+    if not files:
+        state = _build(path, categories, [])
+        return Lexicon(path, state, [])
+
+    # Validate the curated file first so that its errors are reported even
+    # when a cache exists (the cache key covers it anyway).
+    try:
+        digest = _digest([path, *files], ",".join(categories))
+    except FileNotFoundError:
+        state = _build(path, categories, files)  # raises the right error for a missing lexicon
+        digest = None
+    state = None
+    cache_file = None
+    if digest is not None:
+        for folder in (_cache_folder(cache_dir), Path(tempfile.gettempdir()) / "neurograph-cache"):
+            candidate = folder / f"lexicon-{digest}.pickle"
+            if candidate.is_file():
+                try:
+                    with open(candidate, "rb") as fh:
+                        state = pickle.load(fh)
+                    cache_file = candidate
+                    break
+                except Exception:  # a truncated or foreign cache: rebuild it
+                    state = None
+    if state is None:
+        state = _build(path, categories, files)
+        if digest is not None:
+            _write_cache(state, digest, cache_dir)
+    return Lexicon(path, state, files)
+
+
+def _write_cache(state: dict, digest: str, cache_dir) -> None:
+    for folder in (_cache_folder(cache_dir), Path(tempfile.gettempdir()) / "neurograph-cache"):
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            for old in folder.glob("lexicon-*.pickle"):
+                try:
+                    old.unlink()
+                except OSError:
+                    pass
+            fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
+            with os.fdopen(fd, "wb") as fh:
+                pickle.dump(state, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, folder / f"lexicon-{digest}.pickle")
+            return
+        except OSError:
+            continue  # read-only home: try the next folder, else go without a cache
+
+
+# --- matching ------------------------------------------------------------------------
+
+
+class Matcher:
+    """Finds entity mentions in text: a token trie, longest match wins, left to right.
+
+    Matching is case-insensitive except for abbreviations (GABA, NMDA, SSRI,
+    Mg), which must be written in their case; a term's last word may take a
+    regular plural; hyphens, en-dashes, slashes and spaces are
+    interchangeable; possessives ("magnesium's") and curly quotes are
+    handled; a parenthesised abbreviation inside a term is skipped
+    ("N-methyl-D-aspartate (NMDA) receptors" is one mention).
+
+    >>> m = load_lexicon(vocab=False).matcher()
+    >>> [x.text for x in m.find("GABA, not gaba; the NMDA receptor's pore")]
+    ['GABA', 'NMDA receptor']
+    """
+
+    def __init__(self, trie: dict, first: frozenset[str], entities: dict[str, Entity]):
+        self._entities = entities
+        self._root = trie
+        self._first = first
+
+    def find(self, text: str, abbreviations: dict[str, str] | None = None) -> list[Match]:
+        """Entity mentions in ``text``, sorted, non-overlapping.
+
+        Parameters
+        ----------
+        text : str
+            A document or sentence; offsets are into this string.
+        abbreviations : dict[str, str], optional
+            Abbreviation -> entity id, as :func:`find_abbreviations` returns:
+            these are found (case-sensitively, plural too) as well, and win
+            over a lexicon match of exactly the same span.
+
+        >>> m = load_lexicon(vocab=False).matcher()
+        >>> [(x.start, x.end, x.text) for x in m.find("Low Mg²⁺ and SSRIs.")]
+        [(4, 8, 'Mg²⁺'), (13, 18, 'SSRIs')]
+        """
+        folded = _fold(text)
+        lowered = folded.lower()
+        if len(lowered) != len(folded):  # a few characters lower-case to two
+            lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in folded)
+        # parts = [gap, token, gap, token, ..., gap]; cumulative lengths give
+        # every token's offsets without a match object per token.
+        parts = (_SPLIT_ASCII if lowered.isascii() else _SPLIT).split(lowered)
+        toks = parts[1::2]
+        offsets = list(accumulate(map(len, parts)))
+        first = self._first
+        root = self._root
+        matches: list[Match] = []
+        n = len(toks)
+        next_free = 0
+        for i in [i for i, t in enumerate(toks) if t in first]:
+            if i < next_free:
+                continue
+            t = toks[i]
+            if i and not parts[2 * i] and t[0].isalnum() and toks[i - 1][0].isalnum():
+                continue  # inside a word ("CO" in "CO2")
+            node = root.get(t)
+            if node is not None and _END not in node and (
+                    i + 1 >= n or (toks[i + 1] not in node and toks[i + 1] != "("
+                                   and not any(s in node for s in _singulars(toks[i + 1])))):
+                continue  # the common case: a multi-word term's first word alone
+            found = self._longest(toks, parts, offsets, folded, i, n)
+            if found is not None:
+                j, entity_id = found
+                start, end = offsets[2 * i], offsets[2 * j + 1]
+                matches.append(Match(start, end, entity_id, text[start:end]))
+                next_free = j + 1
+        if abbreviations:
+            matches = self._add_abbreviations(text, folded, matches, abbreviations)
+        return matches
+
+    @staticmethod
+    def _accept(records, path, folded, offsets, plural: bool) -> str | None:
+        """The first record whose exact-case tokens are written so in the text."""
+        last = len(path) - 1
+        for entity_id, checks, plural_ok in records:
+            if plural and not plural_ok:
+                continue
+            for pos, exact in checks:
+                k = path[pos]
+                written = folded[offsets[2 * k]:offsets[2 * k + 1]]
+                if written != exact and not (plural and pos == last and written in (exact + "s", exact + "es")):
+                    break
+            else:
+                return entity_id
+        return None
+
+    def _longest(self, toks, parts, offsets, folded, i, n):
+        """(last token index, entity id) of the longest match starting at token i, or None."""
+        node = self._root
+        path: list[int] = []
+        best = None
+        j = i
+        while j < n:
+            t = toks[j]
+            # Does the token end a word here (no letter or digit glued after it)?
+            free_end = j + 1 >= n or parts[2 * j + 2] or not (t[0].isalnum() and toks[j + 1][0].isalnum())
+            if t[-1] == "s" and free_end:
+                for singular in _singulars(t):
+                    c = node.get(singular)
+                    if c is not None and _END in c:
+                        entity_id = self._accept(c[_END], path + [j], folded, offsets, True)
+                        if entity_id:
+                            best = (j, entity_id)
+            child = node.get(t)
+            if child is None:
+                # Skip a parenthesised abbreviation inside a term:
+                # "N-methyl-D-aspartate (NMDA) receptors".
+                if t == "(" and path and j + 3 < n and toks[j + 2] == ")" and toks[j + 1][0].isalpha() \
+                        and not folded[offsets[2 * j + 2]:offsets[2 * j + 3]].islower():
+                    j += 3
+                    continue
+                break
+            node = child
+            path.append(j)
+            records = node.get(_END)
+            if records is not None and free_end:
+                if not records[0][1]:  # the usual case: no exact-case token to check
+                    best = (j, records[0][0])
+                else:
+                    entity_id = self._accept(records, path, folded, offsets, False)
+                    if entity_id:
+                        best = (j, entity_id)
+            j += 1
+        return best
+
+    def _add_abbreviations(self, text, folded, matches, abbreviations):
+        forms = sorted((a for a in abbreviations if a), key=len, reverse=True)
+        if not forms:
+            return matches
+        pattern = re.compile(r"(?<![^\W_])(" + "|".join(re.escape(a) for a in forms) + r")(?:e?s)?(?![^\W_])")
+        starts = [m.start for m in matches]
+        out = list(matches)
+        replaced: dict[int, Match] = {}
+        extra: list[Match] = []
+        for hit in pattern.finditer(folded):
+            start, end = hit.span()
+            entity_id = abbreviations[hit.group(1)]
+            k = bisect.bisect_right(starts, start) - 1
+            overlaps = []
+            for idx in (k, k + 1):
+                if 0 <= idx < len(matches) and matches[idx].start < end and start < matches[idx].end:
+                    overlaps.append(idx)
+            if not overlaps:
+                extra.append(Match(start, end, entity_id, text[start:end]))
+            elif len(overlaps) == 1 and matches[overlaps[0]].start == start and matches[overlaps[0]].end == end:
+                replaced[overlaps[0]] = Match(start, end, entity_id, text[start:end])
+        for idx, match in replaced.items():
+            out[idx] = match
+        out.extend(extra)
+        out.sort(key=lambda m: m.start)
+        return out
+
+
+# --- abbreviations ----------------------------------------------------------------------
+
+_PAREN = re.compile(r"\(\s*([^()\s]{2,12})\s*\)")
+
+
+def _abbreviation_form(candidate: str) -> str | None:
+    """The singular abbreviation in a parenthesis ("SSRIs" -> "SSRI"), or None.
+
+    >>> _abbreviation_form("SSRIs"), _abbreviation_form("ACh"), _abbreviation_form("see")
+    ('SSRI', 'ACh', None)
+    """
+    if not candidate[0].isalnum() or not all(c.isalnum() or c in "-/" for c in candidate):
+        return None
+    form = candidate
+    if len(form) > 2 and form[-1] == "s" and form[-2].isupper():
+        form = form[:-1]
+    letters = [c for c in form if c.isalpha()]
+    upper = sum(c.isupper() for c in letters)
+    if upper < 2 or upper * 2 < len(letters):
+        return None
+    return form
+
+
+def _letters_fit(abbreviation: str, long_form: str) -> bool:
+    """Schwartz-Hearst test: the abbreviation's characters appear in order in
+    the long form, the first one at the start of a word.
+
+    >>> _letters_fit("ADHD", "Attention-Deficit/Hyperactivity Disorder")
+    True
+    >>> _letters_fit("CBT", "serotonin")
+    False
+    """
+    chars = [c.lower() for c in abbreviation if c.isalnum()]
+    text = long_form.lower()
+    li = len(text) - 1
+    for k in range(len(chars) - 1, -1, -1):
+        c = chars[k]
+        while li >= 0 and (text[li] != c or (k == 0 and li > 0 and text[li - 1].isalnum())):
+            li -= 1
+        if li < 0:
+            return False
+        li -= 1
+    return True
+
+
+def find_abbreviations(text: str, matcher: Matcher) -> dict[str, str]:
+    """Abbreviations a text defines, mapped to the entity id of their long form.
+
+    Reads "long form (ABBR)" and "ABBR (long form)" where the long form is a
+    known entity and the abbreviation's letters fit it; also a term split by
+    its abbreviation, "N-methyl-D-aspartate (NMDA) receptors".
+
+    >>> m = load_lexicon(vocab=False).matcher()
+    >>> find_abbreviations("selective serotonin reuptake inhibitors (SSRIs) help", m)
+    {'SSRI': 'NG:ssri'}
+    >>> find_abbreviations("Attention-Deficit/Hyperactivity Disorder (ADHD).", m)
+    {'ADHD': 'DOID:1094'}
+    """
+    folded = _fold(text)
+    matches = matcher.find(text)
+    ends = {m.end: m for m in matches}
+    starts = {m.start: m for m in matches}
+    match_starts = [m.start for m in matches]
+    found: dict[str, str] = {}
+    for paren in _PAREN.finditer(folded):
+        inner = paren.group(1)
+        open_at = paren.start()
+        # "long form (ABBR)": a match ends just before the parenthesis, or
+        # runs through it ("N-methyl-D-aspartate (NMDA) receptors").
+        form = _abbreviation_form(inner)
+        if form:
+            before = folded[:open_at].rstrip()
+            m = ends.get(len(before))
+            long_form = folded[m.start:m.end] if m is not None else ""
+            if m is None:
+                k = bisect.bisect_left(match_starts, open_at) - 1
+                if k >= 0 and matches[k].end > paren.end():
+                    m = matches[k]
+                    long_form = folded[m.start:open_at].rstrip()
+            if m is not None and _letters_fit(form, long_form):
+                found.setdefault(form, m.entity_id)
+                continue
+        # "ABBR (long form)": the parenthesis holds exactly one match.
+        inner_start = paren.start(1)
+        m = starts.get(inner_start)
+        if m is not None and m.end == paren.end(1):
+            head = re.search(r"([^\s()]+)\s*$", folded[:open_at])
+            if head:
+                abbr = _abbreviation_form(head.group(1))
+                if abbr and _letters_fit(abbr, m.text):
+                    found.setdefault(abbr, m.entity_id)
+    return found
