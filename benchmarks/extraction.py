@@ -1,0 +1,578 @@
+"""Extraction benchmark: the extractor against the hand-annotated gold standard.
+
+Runs ``neurograph.pipeline.extract_documents`` on the sample corpus and prints
+
+- entity-mention precision and recall (a predicted mention counts when it
+  overlaps a gold span of the same entity),
+- statement precision, recall and F1 on (subject, object, direction) pairs over
+  the corpus (negated statements left out on both sides; symmetric types match
+  in either direction), with predicate-type and sign accuracy and hedged
+  agreement on the matched pairs, and precision/recall of negated statements,
+- throughput in MB of text per second on one core.
+
+Targets are printed next to the figures; the script never fails on them.
+
+Usage::
+
+    .venv/bin/python benchmarks/extraction.py              # figures
+    .venv/bin/python benchmarks/extraction.py --details    # plus false positives/negatives
+    .venv/bin/python benchmarks/extraction.py --json       # figures as JSON
+
+The scoring functions (:func:`gold_spans`, :func:`score_mentions`,
+:func:`score_statements`) are pure and importable: they take plain records
+with entity ids already resolved and do no I/O. The gold format is described
+in ``tests/gold/README.md``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import re
+import shutil
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+from typing import Any, Callable, Iterable, Mapping
+
+ROOT = Path(__file__).resolve().parents[1]
+GOLD_DIR = ROOT / "tests" / "gold"
+DOCS_DIR = ROOT / "data" / "documents"
+
+REQUIRED_KEYS = ("subject", "predicate", "object", "polarity", "hedged", "negated", "modifier", "sentence")
+MODIFIERS = (None, "deficiency", "excess")
+# The symmetric relationship types of data/schema.yaml; the benchmark passes the
+# schema's own set, tests check that this default agrees with it.
+SYMMETRIC_TYPES = frozenset({"ASSOCIATED_WITH", "INTERACTS_WITH", "RESEMBLES", "COVARIES_WITH"})
+TARGETS = {"statement_precision": 0.85, "statement_recall": 0.80, "throughput_mb_s": 1.0}
+# Name in a mentions file for a surface that is NOT an entity mention; it only
+# masks shorter surfaces inside it ("long-term potentiation or depression").
+MASK = "-"
+UNRESOLVED = "UNRESOLVED:"
+
+
+# --- gold files -------------------------------------------------------------
+
+
+def load_gold_statements(gold_dir: str | Path = GOLD_DIR) -> dict[str, list[dict]]:
+    """Gold statements per document id, each record with ``doc`` and ``line`` added.
+
+    Raises ValueError naming the file and line for a line that is not a JSON
+    object with the required keys.
+    """
+    out: dict[str, list[dict]] = {}
+    for path in sorted(Path(gold_dir).glob("*.jsonl")):
+        records = []
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise ValueError(f"{path}:{number}: not JSON ({exc.msg})") from None
+            if not isinstance(record, dict):
+                raise ValueError(f"{path}:{number}: not a JSON object")
+            missing = [k for k in REQUIRED_KEYS if k not in record]
+            if missing:
+                raise ValueError(f"{path}:{number}: missing keys {', '.join(missing)}")
+            records.append({**record, "doc": path.stem, "line": number})
+        out[path.stem] = records
+    return out
+
+
+def load_gold_mentions(gold_dir: str | Path = GOLD_DIR) -> dict[str, list[tuple[str, str]]]:
+    """(entity name, surface string) rows per document id from ``mentions/<doc>.tsv``."""
+    out: dict[str, list[tuple[str, str]]] = {}
+    for path in sorted((Path(gold_dir) / "mentions").glob("*.tsv")):
+        rows = []
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if not line.strip() or line.startswith("#") or (number == 1 and line == "name\tsurface"):
+                continue
+            parts = line.split("\t")
+            if len(parts) != 2 or not parts[0].strip() or not parts[1].strip():
+                raise ValueError(f"{path}:{number}: expected two tab-separated columns: name, surface")
+            rows.append((parts[0].strip(), parts[1].strip()))
+        out[path.stem] = rows
+    return out
+
+
+def load_entity_table(gold_dir: str | Path = GOLD_DIR) -> dict[str, str]:
+    """Entity name -> category from ``entities.tsv``."""
+    path = Path(gold_dir) / "entities.tsv"
+    table: dict[str, str] = {}
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#") or (number == 1 and line == "name\tcategory"):
+            continue
+        parts = line.split("\t")
+        if len(parts) != 2:
+            raise ValueError(f"{path}:{number}: expected two tab-separated columns: name, category")
+        if parts[0] in table:
+            raise ValueError(f"{path}:{number}: duplicate name {parts[0]!r}")
+        table[parts[0]] = parts[1]
+    return table
+
+
+# --- mentions ----------------------------------------------------------------
+
+
+def surface_pattern(surface: str) -> re.Pattern:
+    """A case-insensitive, word-bounded pattern; any whitespace matches any whitespace run.
+
+    >>> bool(surface_pattern("NMDA receptor").search("the NMDA\\nreceptor blocks"))
+    True
+    >>> bool(surface_pattern("NMDA receptor").search("NMDA receptors"))
+    False
+    """
+    words = surface.split()
+    return re.compile(r"(?<!\w)" + r"\s+".join(re.escape(w) for w in words) + r"(?!\w)", re.IGNORECASE)
+
+
+def gold_spans(text: str, rows: Iterable[tuple[str, str]]) -> list[tuple[int, int, str]]:
+    """Turn (name, surface) rows into (start, end, name) spans in ``text``.
+
+    Every occurrence of every surface is found; overlapping occurrences are
+    resolved leftmost-longest (flat, non-nested spans). Rows named ``-`` mask:
+    they win like any span but are then dropped.
+
+    >>> gold_spans("Magnesium L-threonate and magnesium.", [("magnesium", "magnesium"),
+    ...     ("magnesium L-threonate", "magnesium L-threonate")])
+    [(0, 21, 'magnesium L-threonate'), (26, 35, 'magnesium')]
+    """
+    found = []
+    for name, surface in rows:
+        for m in surface_pattern(surface).finditer(text):
+            found.append((m.start(), m.end(), name))
+    found.sort(key=lambda s: (s[0], -(s[1] - s[0]), s[2]))
+    spans: list[tuple[int, int, str]] = []
+    end = -1
+    for start, stop, name in found:
+        if start < end:
+            continue
+        spans.append((start, stop, name))
+        end = stop
+    return [s for s in spans if s[2] != MASK]
+
+
+def score_mentions(gold: Iterable[tuple[str, int, int, str]],
+                   predicted: Iterable[tuple[str, int, int, str]]) -> dict[str, Any]:
+    """Precision and recall of entity mentions given as (doc, start, end, entity id).
+
+    A predicted mention is right when it overlaps a gold span of the same
+    entity in the same document; a gold span is found when some predicted
+    mention of the same entity overlaps it.
+
+    >>> score_mentions([("d", 0, 9, "mg")], [("d", 0, 9, "mg"), ("d", 20, 28, "da")])["precision"]
+    0.5
+    """
+    gold = list(gold)
+    predicted = list(predicted)
+    gold_by: dict[tuple[str, str], list[tuple[int, int]]] = defaultdict(list)
+    pred_by: dict[tuple[str, str], list[tuple[int, int]]] = defaultdict(list)
+    for doc, start, end, entity in gold:
+        gold_by[(doc, entity)].append((start, end))
+    for doc, start, end, entity in predicted:
+        pred_by[(doc, entity)].append((start, end))
+
+    def overlaps(span, spans):
+        return any(span[0] < other[1] and other[0] < span[1] for other in spans)
+
+    true_pred = [p for p in predicted if overlaps((p[1], p[2]), gold_by.get((p[0], p[3]), ()))]
+    found = [g for g in gold if overlaps((g[1], g[2]), pred_by.get((g[0], g[3]), ()))]
+    wrong = [p for p in predicted if p not in set(true_pred)]
+    missed = [g for g in gold if g not in set(found)]
+    return {
+        "gold": len(gold),
+        "predicted": len(predicted),
+        "precision": _ratio(len(true_pred), len(predicted)),
+        "recall": _ratio(len(found), len(gold)),
+        "false_positives": wrong,
+        "false_negatives": missed,
+    }
+
+
+# --- statements --------------------------------------------------------------
+
+
+def _ratio(num: int, den: int) -> float:
+    return num / den if den else 0.0
+
+
+def _pairs(records: Iterable[Mapping], symmetric: frozenset[str]) -> dict[tuple[str, str], dict]:
+    """Group statement records by (subject, object); merge the two directions of symmetric-only pairs."""
+    pairs: dict[tuple[str, str], dict] = {}
+    for r in records:
+        key = (r["subject"], r["object"])
+        p = pairs.setdefault(key, {"predicates": set(), "polarities": set(), "hedged": [], "records": []})
+        p["predicates"].add(r["predicate"])
+        p["polarities"].add(int(r["polarity"]))
+        p["hedged"].append(bool(r.get("hedged", False)))
+        p["records"].append(r)
+    for (a, b) in sorted(pairs):
+        if a > b and (b, a) in pairs and (a, b) in pairs:
+            fwd, rev = pairs[(b, a)], pairs[(a, b)]
+            if fwd["predicates"] <= symmetric and rev["predicates"] <= symmetric:
+                for field in ("predicates", "polarities"):
+                    fwd[field] |= rev[field]
+                fwd["hedged"] += rev["hedged"]
+                fwd["records"] += rev["records"]
+                del pairs[(a, b)]
+    for p in pairs.values():
+        # An assembled statement is hedged when every sentence behind it hedges.
+        p["hedged"] = all(p["hedged"])
+        p["symmetric"] = bool(p["predicates"] & symmetric)
+    return pairs
+
+
+def _match(gold: dict, predicted: dict) -> tuple[dict, list]:
+    """Match predicted pairs to gold pairs: exact direction first, then reversed when either side is symmetric."""
+    matched: dict[tuple[str, str], tuple[str, str]] = {}  # predicted key -> gold key
+    taken: set[tuple[str, str]] = set()
+    for key in predicted:
+        if key in gold:
+            matched[key] = key
+            taken.add(key)
+    reversed_wrong = []
+    for key, p in predicted.items():
+        if key in matched:
+            continue
+        rev = (key[1], key[0])
+        if rev in gold and rev not in taken:
+            if p["symmetric"] or gold[rev]["symmetric"]:
+                matched[key] = rev
+                taken.add(rev)
+            else:
+                reversed_wrong.append(key)
+    return matched, reversed_wrong
+
+
+def score_statements(gold: Iterable[Mapping], predicted: Iterable[Mapping],
+                     symmetric: Iterable[str] = SYMMETRIC_TYPES) -> dict[str, Any]:
+    """Score predicted statements against gold on (subject, object, direction) pairs.
+
+    Both arguments are records with keys ``subject``, ``object`` (entity ids),
+    ``predicate``, ``polarity``, ``hedged``, ``negated`` (and optionally
+    ``sentence``, ``doc``). Records are grouped into corpus-level pairs; negated
+    records are scored separately. A predicted pair matches the gold pair with
+    the same subject and object, or the reversed one when either side has a
+    symmetric type. On matched pairs: the type is right when the predicted and
+    gold types share one, the sign when their polarities share one, and the
+    hedge agrees when both or neither are hedged (a pair is hedged when all its
+    sentences are).
+
+    >>> g = [{"subject": "mg", "object": "nmda", "predicate": "ANTAGONIST_OF", "polarity": -1,
+    ...       "hedged": False, "negated": False}]
+    >>> score_statements(g, g)["f1"]
+    1.0
+    """
+    symmetric = frozenset(symmetric)
+    gold = list(gold)
+    predicted = list(predicted)
+    gold_pairs = _pairs([r for r in gold if not r.get("negated")], symmetric)
+    pred_pairs = _pairs([r for r in predicted if not r.get("negated")], symmetric)
+    matched, reversed_wrong = _match(gold_pairs, pred_pairs)
+
+    tp = len(matched)
+    precision = _ratio(tp, len(pred_pairs))
+    recall = _ratio(len(set(matched.values())), len(gold_pairs))
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    type_ok = sign_ok = hedge_ok = 0
+    pair_rows = []
+    for pk, gk in matched.items():
+        p, g = pred_pairs[pk], gold_pairs[gk]
+        t = bool(p["predicates"] & g["predicates"])
+        s = bool(p["polarities"] & g["polarities"])
+        h = p["hedged"] == g["hedged"]
+        type_ok += t
+        sign_ok += s
+        hedge_ok += h
+        pair_rows.append({"pair": pk, "gold_pair": gk, "predicted": sorted(p["predicates"]),
+                          "gold": sorted(g["predicates"]), "type_ok": t, "sign_ok": s, "hedge_ok": h,
+                          "predicted_hedged": p["hedged"], "gold_hedged": g["hedged"]})
+
+    def row(key, info):
+        return {"pair": key, "predicates": sorted(info["predicates"]),
+                "sentences": sorted({(r.get("doc", ""), r.get("sentence", "")) for r in info["records"]})}
+
+    matched_gold = set(matched.values())
+    false_pos = [dict(row(k, v), reversed=k in reversed_wrong) for k, v in pred_pairs.items() if k not in matched]
+    false_neg = [row(k, v) for k, v in gold_pairs.items() if k not in matched_gold]
+
+    gold_neg = _pairs([r for r in gold if r.get("negated")], symmetric)
+    pred_neg = _pairs([r for r in predicted if r.get("negated")], symmetric)
+    neg_matched, _ = _match(gold_neg, pred_neg)
+    return {
+        "gold_pairs": len(gold_pairs),
+        "predicted_pairs": len(pred_pairs),
+        "tp": tp,
+        "fp": len(pred_pairs) - tp,
+        "fn": len(gold_pairs) - len(matched_gold),
+        "precision": precision,
+        "recall": recall,
+        "f1": f1,
+        "type_accuracy": _ratio(type_ok, tp),
+        "sign_accuracy": _ratio(sign_ok, tp),
+        "hedged_agreement": _ratio(hedge_ok, tp),
+        "reversed": len(reversed_wrong),
+        "negated": {
+            "gold": len(gold_neg),
+            "predicted": len(pred_neg),
+            "matched": len(neg_matched),
+            "precision": _ratio(len(neg_matched), len(pred_neg)),
+            "recall": _ratio(len(set(neg_matched.values())), len(gold_neg)),
+        },
+        "matched": pair_rows,
+        "false_positives": false_pos,
+        "false_negatives": false_neg,
+    }
+
+
+# --- from the pipeline's records to scoring records --------------------------
+
+
+def statement_records(statements: Iterable[Any]) -> list[dict]:
+    """Scoring records from assembled :class:`neurograph.records.Statement` objects (one per evidence sentence kept as text)."""
+    out = []
+    for st in statements:
+        evidence = list(getattr(st, "evidence", []) or [])
+        out.append({
+            "subject": st.subject.id,
+            "object": st.object.id,
+            "predicate": st.predicate,
+            "polarity": int(st.polarity),
+            "hedged": bool(st.hedged),
+            "negated": bool(st.negated),
+            "doc": evidence[0].doc if evidence else "",
+            "sentence": " | ".join(" ".join(ev.sentence.split()) for ev in evidence[:3]),
+        })
+    return out
+
+
+def make_resolver(lexicon: Any) -> Callable[[str], str | None]:
+    """Gold name -> entity id through ``lexicon.resolve`` (first, best candidate); None when unresolvable."""
+    cache: dict[str, str | None] = {}
+
+    def resolve(name: str) -> str | None:
+        if name not in cache:
+            try:
+                found = lexicon.resolve(name)
+            except (KeyError, LookupError, ValueError):
+                found = None
+            if isinstance(found, (list, tuple)):
+                found = found[0] if found else None
+            cache[name] = getattr(found, "id", found) if found is not None else None
+        return cache[name]
+
+    return resolve
+
+
+def resolve_gold(records: Iterable[Mapping], resolve: Callable[[str], str | None]) -> tuple[list[dict], set[str]]:
+    """Gold records with names replaced by ids; an unresolvable name becomes ``UNRESOLVED:<name>`` (always a miss)."""
+    out, unresolved = [], set()
+    for r in records:
+        new = dict(r)
+        for side in ("subject", "object"):
+            entity_id = resolve(r[side])
+            if entity_id is None:
+                unresolved.add(r[side])
+                entity_id = UNRESOLVED + r[side]
+            new[side] = entity_id
+        out.append(new)
+    return out, unresolved
+
+
+# --- throughput ---------------------------------------------------------------
+
+
+def replicate_corpus(doc_paths: list[Path], folder: Path, min_bytes: int) -> tuple[list[Path], int]:
+    """Copy the documents into ``folder`` as many times as needed to reach ``min_bytes``."""
+    texts = [(p.stem, p.read_bytes()) for p in doc_paths]
+    size = sum(len(b) for _, b in texts)
+    copies = max(1, math.ceil(min_bytes / size))
+    paths = []
+    for i in range(copies):
+        for stem, data in texts:
+            path = folder / f"{stem}_{i:03d}.txt"
+            path.write_bytes(data)
+            paths.append(path)
+    return paths, size * copies
+
+
+def measure_throughput(doc_paths: list[Path], lexicon: Any, schema: Any, min_bytes: int = 2 * 1024 * 1024) -> dict:
+    from neurograph.pipeline import extract_documents
+
+    folder = Path(tempfile.mkdtemp(prefix="neurograph-bench-"))
+    try:
+        paths, total = replicate_corpus(doc_paths, folder, min_bytes)
+        start = time.perf_counter()
+        extraction = extract_documents(paths, schema=schema, lexicon=lexicon)
+        seconds = time.perf_counter() - start
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    return {"bytes": total, "files": len(paths), "seconds": seconds,
+            "mb_per_s": total / 1e6 / seconds if seconds else float("inf"),
+            "statements": len(extraction.statements)}
+
+
+# --- the run --------------------------------------------------------------------
+
+
+def run(docs_dir: Path = DOCS_DIR, gold_dir: Path = GOLD_DIR, throughput: bool = True,
+        min_bytes: int = 2 * 1024 * 1024) -> dict[str, Any]:
+    """Extract the corpus, score it against the gold files and (optionally) time extraction."""
+    from neurograph.lexicon import load_lexicon
+    from neurograph.pipeline import extract_documents
+    from neurograph.schema import load_schema
+
+    schema = load_schema()
+    symmetric = frozenset(k for k, r in schema.relationships.items() if r.symmetric)
+    lexicon = load_lexicon(schema=schema)
+    resolve = make_resolver(lexicon)
+
+    gold_by_doc = load_gold_statements(gold_dir)
+    doc_paths = [docs_dir / f"{doc}.txt" for doc in sorted(gold_by_doc)]
+    missing = [str(p) for p in doc_paths if not p.is_file()]
+    if missing:
+        raise FileNotFoundError(f"gold documents not found: {', '.join(missing)}")
+    start = time.perf_counter()
+    extraction = extract_documents(doc_paths, schema=schema, lexicon=lexicon)
+    extract_seconds = time.perf_counter() - start
+
+    gold_records, unresolved = resolve_gold([r for rs in gold_by_doc.values() for r in rs], resolve)
+    statements = score_statements(gold_records, statement_records(extraction.statements), symmetric)
+
+    texts = {p.stem: p.read_text(encoding="utf-8") for p in doc_paths}
+    gold_mentions = []
+    for doc, rows in load_gold_mentions(gold_dir).items():
+        if doc not in texts:
+            continue
+        for start_, end_, name in gold_spans(texts[doc], rows):
+            entity_id = resolve(name)
+            if entity_id is None:
+                unresolved.add(name)
+                entity_id = UNRESOLVED + name
+            gold_mentions.append((doc, start_, end_, entity_id))
+    predicted_mentions = [(m.doc, m.start, m.end, m.entity_id) for m in extraction.mentions if m.doc in texts]
+    mentions = score_mentions(gold_mentions, predicted_mentions)
+
+    result = {
+        "documents": len(doc_paths),
+        "gold_statements": len(gold_records),
+        "unresolved_gold_names": sorted(unresolved),
+        "extract_seconds": extract_seconds,
+        "mentions": mentions,
+        "statements": statements,
+        "names": {e.id: e.name for e in lexicon.entities.values()},
+        "texts": texts,
+    }
+    if throughput:
+        result["throughput"] = measure_throughput(doc_paths, lexicon, schema, min_bytes)
+    return result
+
+
+def _target(value: float, target: float) -> str:
+    return f"target >= {target:g}  ({'met' if value >= target else 'below'})"
+
+
+def report(result: dict, details: bool = False, out=sys.stdout) -> None:
+    names = result["names"]
+
+    def name(entity_id: str) -> str:
+        if entity_id.startswith(UNRESOLVED):
+            return f"?{entity_id[len(UNRESOLVED):]}"
+        return names.get(entity_id, entity_id)
+
+    def pair(key) -> str:
+        return f"{name(key[0])} -> {name(key[1])}"
+
+    m, s = result["mentions"], result["statements"]
+    w = out.write
+    w(f"Extraction benchmark: {result['documents']} documents, {result['gold_statements']} gold statement lines, "
+      f"{s['gold_pairs']} gold pairs, {m['gold']} gold mentions\n\n")
+    w(f"entity mentions    precision {m['precision']:.3f}  recall {m['recall']:.3f}  "
+      f"({m['predicted']} predicted, {m['gold']} gold)\n")
+    w(f"statements         precision {s['precision']:.3f}  {_target(s['precision'], TARGETS['statement_precision'])}\n")
+    w(f"                   recall    {s['recall']:.3f}  {_target(s['recall'], TARGETS['statement_recall'])}\n")
+    w(f"                   F1        {s['f1']:.3f}  ({s['tp']} matched, {s['fp']} false positive, "
+      f"{s['fn']} false negative, {s['reversed']} reversed)\n")
+    w(f"on matched pairs   type accuracy {s['type_accuracy']:.3f}  sign accuracy {s['sign_accuracy']:.3f}  "
+      f"hedged agreement {s['hedged_agreement']:.3f}\n")
+    n = s["negated"]
+    w(f"negated statements precision {n['precision']:.3f}  recall {n['recall']:.3f}  "
+      f"({n['predicted']} predicted, {n['gold']} gold)\n")
+    if "throughput" in result:
+        t = result["throughput"]
+        w(f"throughput         {t['mb_per_s']:.2f} MB/s  {_target(t['mb_per_s'], TARGETS['throughput_mb_s'])}  "
+          f"({t['bytes'] / 1e6:.2f} MB in {t['files']} files, {t['seconds']:.2f} s, one core)\n")
+    if result["unresolved_gold_names"]:
+        w(f"\nGold names the lexicon does not resolve (counted as misses): "
+          f"{', '.join(result['unresolved_gold_names'])}\n")
+    if not details:
+        return
+
+    def sentences(items):
+        for doc, sentence in items[:3]:
+            w(f"      [{doc}] {' '.join(sentence.split())}\n")
+
+    w(f"\nFalse positives ({len(s['false_positives'])}):\n")
+    for fp in sorted(s["false_positives"], key=lambda r: pair(r["pair"])):
+        flag = "  (gold has the reverse direction)" if fp["reversed"] else ""
+        w(f"  {pair(fp['pair'])}  {'/'.join(fp['predicates'])}{flag}\n")
+        sentences(fp["sentences"])
+    w(f"\nFalse negatives ({len(s['false_negatives'])}):\n")
+    for fn in sorted(s["false_negatives"], key=lambda r: pair(r["pair"])):
+        w(f"  {pair(fn['pair'])}  {'/'.join(fn['predicates'])}\n")
+        sentences(fn["sentences"])
+    wrong = [r for r in s["matched"] if not (r["type_ok"] and r["sign_ok"] and r["hedge_ok"])]
+    w(f"\nMatched pairs with a wrong type, sign or hedge ({len(wrong)}):\n")
+    for r in sorted(wrong, key=lambda r: pair(r["pair"])):
+        w(f"  {pair(r['pair'])}  predicted {'/'.join(r['predicted'])}"
+          f"{' hedged' if r['predicted_hedged'] else ''}; gold {'/'.join(r['gold'])}"
+          f"{' hedged' if r['gold_hedged'] else ''}\n")
+
+    texts = result["texts"]
+
+    def grouped(items):
+        groups: dict[tuple[str, str], list[str]] = defaultdict(list)
+        for doc, start, end, entity in items:
+            groups[(name(entity), texts[doc][start:end].replace("\n", " ").lower())].append(doc)
+        return sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+
+    w(f"\nMentions missed ({len(m['false_negatives'])}), by entity and text:\n")
+    for (entity, text), docs in grouped(m["false_negatives"]):
+        w(f"  {entity}: \"{text}\" x{len(docs)}\n")
+    w(f"\nMentions predicted but not in gold ({len(m['false_positives'])}), by entity and text:\n")
+    for (entity, text), docs in grouped(m["false_positives"]):
+        w(f"  {entity}: \"{text}\" x{len(docs)}\n")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--details", action="store_true", help="list false positives and false negatives")
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument("--no-throughput", action="store_true", help="skip the throughput measurement")
+    parser.add_argument("--docs", type=Path, default=DOCS_DIR, help="folder of the gold documents")
+    parser.add_argument("--gold", type=Path, default=GOLD_DIR, help="folder of the gold files")
+    parser.add_argument("--min-mb", type=float, default=2.0, help="corpus size for the throughput run (MiB)")
+    args = parser.parse_args(argv)
+    try:
+        result = run(args.docs, args.gold, throughput=not args.no_throughput,
+                     min_bytes=int(args.min_mb * 1024 * 1024))
+    except (FileNotFoundError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    if args.json:
+        figures = {k: v for k, v in result.items() if k not in ("names", "texts")}
+        figures["mentions"] = {k: v for k, v in result["mentions"].items() if k in ("gold", "predicted", "precision", "recall")}
+        figures["statements"] = {k: v for k, v in result["statements"].items()
+                                 if k not in ("matched", "false_positives", "false_negatives")}
+        print(json.dumps(figures, indent=2))
+    else:
+        report(result, details=args.details)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
