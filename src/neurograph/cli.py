@@ -304,6 +304,93 @@ def server_status(
     if not status["running"]:
         raise typer.Exit(1)
 
+
+def _result_table(df) -> None:
+    """A query result as a rich table on stdout (row count on stderr)."""
+    import os
+
+    from rich.console import Console
+    from rich.table import Table
+
+    from .queries import display_value, plain_rows
+
+    rows = plain_rows(df)
+    width = None if sys.stdout.isatty() or os.environ.get("COLUMNS") else 160
+    console = Console(soft_wrap=False, highlight=False, width=width)
+    if len(df.columns):
+        table = Table(show_lines=False, header_style="bold")
+        for column in df.columns:
+            table.add_column(str(column), overflow="fold")
+        for row in rows:
+            table.add_row(*(display_value(v) for v in row.values()))
+        console.print(table)
+    err(f"{len(rows)} row{'s' if len(rows) != 1 else ''}")
+
+
+def _library_listing(as_json: bool) -> None:
+    from .queries import list_queries
+
+    queries = list_queries()
+    if as_json:
+        import json
+
+        typer.echo(json.dumps([{"name": q.name, "description": q.description,
+                                "params": [{"name": p.name, "type": p.type, "default": p.default,
+                                            "required": p.required, "description": p.description}
+                                           for p in q.params],
+                                "examples": list(q.examples), "path": str(q.path)} for q in queries], indent=2))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(header_style="bold", show_lines=True)
+    for column in ("query", "parameters", "description"):
+        table.add_column(column, overflow="fold")
+    for q in queries:
+        table.add_row(q.name, "\n".join(p.describe() for p in q.params), q.description)
+    Console(soft_wrap=False, highlight=False, width=None if sys.stdout.isatty() else 160).print(table)
+    err(f"{len(queries)} queries; run one with: neurograph cypher --file NAME --param key=value")
+
+
+@app.command("cypher")
+def cypher_command(
+    query: Annotated[Optional[str], typer.Argument(help="The Cypher query (or use --file).", show_default=False)] = None,
+    param: Annotated[Optional[list[str]], typer.Option(
+        "--param", "-p", help="A query parameter KEY=VALUE (repeatable). Values are typed: 3, 0.5, true, null, "
+                              "[\"a\", 1]; anything else is a string (quote it as '\"42\"' to keep digits text).")] = None,
+    format: Annotated[TableFormat, typer.Option("--format", "-f", help="Output format.")] = TableFormat.table,
+    file: Annotated[Optional[str], typer.Option(
+        "--file", help="A library query by name (see --list) or a .cypher file.")] = None,
+    write: Annotated[bool, typer.Option("--write", help="Allow a query that writes (CREATE, MERGE, SET, DELETE...).")] = False,
+    list_queries: Annotated[bool, typer.Option("--list", help="List the query library and exit "
+                                                              "(as JSON with --format json).")] = False,
+    uri: UriOption = None,
+    user: UserOption = None,
+    password: PasswordOption = None,
+    database: DatabaseOption = None,
+    data_dir: DataDirOption = None,
+) -> None:
+    """Run Cypher on the graph store and print the rows; read-only unless --write.
+
+    A query that writes is refused without --write (exit code 2). Library
+    queries (cypher/*.cypher) run with --file NAME and take their declared
+    defaults; every $parameter a query uses needs a --param.
+
+    Example: neurograph cypher --file cypher/neighbours.cypher --param name=magnesium
+    """
+    if list_queries:
+        _library_listing(format == TableFormat.json)
+        return
+    from .queries import format_result, parse_params, run_cypher
+
+    params = parse_params(param or [])
+    df = run_cypher(query, params, file=file, write=write, home=data_dir,
+                    **connection_args(uri, user, password, database))
+    if format == TableFormat.table:
+        _result_table(df)
+    else:
+        typer.echo(format_result(df, format.value), nl=format == TableFormat.json)
+
 # --- commands: paths (path, neighbors, explain, show) -----------------------
 
 
