@@ -1,0 +1,324 @@
+"""The gold standard is well formed, and the benchmark's scoring functions score right.
+
+The extractor's score itself is not asserted here: that is what
+``benchmarks/extraction.py`` prints.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+
+import pytest
+
+from neurograph.schema import load_schema
+
+ROOT = Path(__file__).resolve().parents[1]
+GOLD = ROOT / "tests" / "gold"
+DOCS = ROOT / "data" / "documents"
+DOC_IDS = sorted(p.stem for p in DOCS.glob("*.txt"))
+
+
+def _load_benchmark():
+    spec = importlib.util.spec_from_file_location("extraction_benchmark", ROOT / "benchmarks" / "extraction.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+bench = _load_benchmark()
+
+
+@pytest.fixture(scope="module")
+def entity_table():
+    return bench.load_entity_table(GOLD)
+
+
+def _lines(doc_id):
+    return (GOLD / f"{doc_id}.jsonl").read_text(encoding="utf-8").splitlines()
+
+
+def _records(doc_id):
+    return [json.loads(line) for line in _lines(doc_id) if line.strip()]
+
+
+# --- the gold files -------------------------------------------------------------
+
+
+def test_every_document_has_statements_and_mentions():
+    assert len(DOC_IDS) == 4
+    for doc_id in DOC_IDS:
+        assert (GOLD / f"{doc_id}.jsonl").is_file(), doc_id
+        assert (GOLD / "mentions" / f"{doc_id}.tsv").is_file(), doc_id
+        assert len(_records(doc_id)) >= 20, doc_id
+    assert {p.stem for p in GOLD.glob("*.jsonl")} == set(DOC_IDS)
+
+
+@pytest.mark.parametrize("doc_id", DOC_IDS)
+def test_lines_are_json_objects_with_required_keys(doc_id):
+    for number, line in enumerate(_lines(doc_id), 1):
+        where = f"{doc_id}.jsonl:{number}"
+        record = json.loads(line)
+        assert isinstance(record, dict), where
+        assert set(record) == set(bench.REQUIRED_KEYS), where
+        assert isinstance(record["subject"], str) and record["subject"].strip(), where
+        assert isinstance(record["object"], str) and record["object"].strip(), where
+        assert record["subject"] != record["object"], where
+        assert isinstance(record["hedged"], bool) and isinstance(record["negated"], bool), where
+        assert record["modifier"] in bench.MODIFIERS, where
+        assert isinstance(record["sentence"], str) and record["sentence"].strip(), where
+
+
+@pytest.mark.parametrize("doc_id", DOC_IDS)
+def test_predicate_in_schema_with_its_polarity(doc_id):
+    schema = load_schema()
+    for number, record in enumerate(_records(doc_id), 1):
+        rel = schema.relationships.get(record["predicate"])
+        assert rel is not None, f"{doc_id}.jsonl:{number}: unknown predicate {record['predicate']}"
+        assert record["polarity"] == rel.polarity, f"{doc_id}.jsonl:{number}"
+
+
+@pytest.mark.parametrize("doc_id", DOC_IDS)
+def test_sentence_is_verbatim_in_document(doc_id):
+    text = (DOCS / f"{doc_id}.txt").read_text(encoding="utf-8")
+    for number, record in enumerate(_records(doc_id), 1):
+        assert record["sentence"] in text, f"{doc_id}.jsonl:{number}: sentence not in document"
+
+
+@pytest.mark.parametrize("doc_id", DOC_IDS)
+def test_statement_names_are_listed_and_categories_fit_the_type(doc_id, entity_table):
+    schema = load_schema()
+    for number, record in enumerate(_records(doc_id), 1):
+        for side in ("subject", "object"):
+            assert record[side] in entity_table, f"{doc_id}.jsonl:{number}: {record[side]!r} not in entities.tsv"
+        rel = schema.relationships[record["predicate"]]
+        assert rel.allows(entity_table[record["subject"]], entity_table[record["object"]]), (
+            f"{doc_id}.jsonl:{number}: {record['predicate']} does not link "
+            f"{entity_table[record['subject']]} to {entity_table[record['object']]}")
+
+
+def test_entity_table_categories_are_schema_categories(entity_table):
+    schema = load_schema()
+    assert len(entity_table) >= 50
+    assert set(entity_table.values()) <= set(schema.categories)
+
+
+def test_mention_names_are_listed_and_surfaces_occur(entity_table):
+    mentions = bench.load_gold_mentions(GOLD)
+    assert set(mentions) == set(DOC_IDS)
+    for doc_id, rows in mentions.items():
+        text = (DOCS / f"{doc_id}.txt").read_text(encoding="utf-8")
+        for name, surface in rows:
+            assert name == bench.MASK or name in entity_table, f"{doc_id}: {name!r} not in entities.tsv"
+            assert bench.surface_pattern(surface).search(text), f"{doc_id}: surface {surface!r} not found"
+        spans = bench.gold_spans(text, rows)
+        assert len(spans) >= 40, doc_id
+        assert all(name != bench.MASK for _, _, name in spans)
+
+
+def test_every_statement_entity_is_mentioned_in_its_document():
+    mentions = bench.load_gold_mentions(GOLD)
+    for doc_id in DOC_IDS:
+        named = {name for name, _ in mentions[doc_id]}
+        for record in _records(doc_id):
+            for side in ("subject", "object"):
+                # Anaphora ("Chronic deficiency", "Supplementation") can stand for an
+                # entity, but the entity is named somewhere in the same document.
+                assert record[side] in named, f"{doc_id}: {record[side]!r} never mentioned"
+
+
+def test_masks_keep_other_senses_out():
+    text = (DOCS / "electrolytes_anxiety_depression.txt").read_text(encoding="utf-8")
+    rows = bench.load_gold_mentions(GOLD)["electrolytes_anxiety_depression"]
+    spans = bench.gold_spans(text, rows)
+    at = text.index("long-term potentiation or depression")
+    inside = [s for s in spans if at <= s[0] < at + len("long-term potentiation or depression")]
+    assert [name for _, _, name in inside] == ["long-term potentiation"]
+
+
+def test_symmetric_default_matches_schema():
+    schema = load_schema()
+    assert bench.SYMMETRIC_TYPES == {k for k, r in schema.relationships.items() if r.symmetric}
+
+
+def test_load_gold_statements_names_file_and_line(tmp_path):
+    good = json.dumps({k: None for k in bench.REQUIRED_KEYS})
+    (tmp_path / "doc.jsonl").write_text(good + "\n{\"subject\": \"x\"}\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"doc\.jsonl:2: missing keys"):
+        bench.load_gold_statements(tmp_path)
+    (tmp_path / "doc.jsonl").write_text(good + "\nnot json\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"doc\.jsonl:2: not JSON"):
+        bench.load_gold_statements(tmp_path)
+
+
+# --- scoring on synthetic cases --------------------------------------------------------
+
+
+def st(s, p, o, polarity=None, hedged=False, negated=False):
+    if polarity is None:
+        polarity = load_schema().relationships[p].polarity
+    return {"subject": s, "predicate": p, "object": o, "polarity": polarity, "hedged": hedged,
+            "negated": negated, "sentence": f"{s} {p} {o}.", "doc": "d"}
+
+
+GOLD_SET = [
+    st("mg", "ANTAGONIST_OF", "nmda"),
+    st("glu", "ACTIVATES", "nmda"),
+    st("mg", "INCREASES", "da", hedged=True),
+    st("da", "ASSOCIATED_WITH", "adhd"),
+]
+
+
+def test_perfect_match():
+    score = bench.score_statements(GOLD_SET, GOLD_SET)
+    assert (score["precision"], score["recall"], score["f1"]) == (1.0, 1.0, 1.0)
+    assert (score["type_accuracy"], score["sign_accuracy"], score["hedged_agreement"]) == (1.0, 1.0, 1.0)
+    assert score["false_positives"] == [] and score["false_negatives"] == []
+
+
+def test_missing_pair_lowers_recall_only():
+    score = bench.score_statements(GOLD_SET, GOLD_SET[:3])
+    assert score["precision"] == 1.0
+    assert score["recall"] == 0.75
+    assert score["f1"] == pytest.approx(2 * 0.75 / 1.75)
+    assert [fn["pair"] for fn in score["false_negatives"]] == [("da", "adhd")]
+    assert score["false_negatives"][0]["sentences"] == [("d", "da ASSOCIATED_WITH adhd.")]
+
+
+def test_reversed_direction_is_a_false_positive_and_a_miss():
+    predicted = GOLD_SET[1:] + [st("nmda", "ANTAGONIST_OF", "mg")]
+    score = bench.score_statements(GOLD_SET, predicted)
+    assert score["tp"] == 3 and score["fp"] == 1 and score["fn"] == 1
+    assert score["precision"] == 0.75 and score["recall"] == 0.75
+    assert score["reversed"] == 1
+    assert score["false_positives"][0]["reversed"] is True
+
+
+def test_symmetric_type_matches_reversed():
+    predicted = GOLD_SET[:3] + [st("adhd", "ASSOCIATED_WITH", "da")]
+    score = bench.score_statements(GOLD_SET, predicted)
+    assert (score["precision"], score["recall"]) == (1.0, 1.0)
+    assert score["reversed"] == 0
+    # Both directions of a symmetric pair are one pair, not a true and a false positive.
+    both = bench.score_statements(GOLD_SET, GOLD_SET + [st("adhd", "ASSOCIATED_WITH", "da")])
+    assert both["predicted_pairs"] == 4 and both["precision"] == 1.0
+
+
+def test_wrong_type_and_sign_still_match_the_pair():
+    predicted = [st("mg", "ACTIVATES", "nmda"), st("glu", "REGULATES", "nmda")] + GOLD_SET[2:]
+    score = bench.score_statements(GOLD_SET, predicted)
+    assert score["precision"] == 1.0 and score["recall"] == 1.0
+    assert score["type_accuracy"] == 0.5
+    assert score["sign_accuracy"] == 0.5  # +1 for -1 is wrong; 0 for +1 is wrong; the others right
+    assert score["hedged_agreement"] == 1.0
+
+
+def test_sign_right_with_another_type_of_the_same_sign():
+    score = bench.score_statements([st("mg", "ANTAGONIST_OF", "nmda")], [st("mg", "INHIBITS", "nmda")])
+    assert score["type_accuracy"] == 0.0 and score["sign_accuracy"] == 1.0
+
+
+def test_hedge_disagreement_is_counted():
+    predicted = GOLD_SET[:2] + [st("mg", "INCREASES", "da", hedged=False), GOLD_SET[3]]
+    score = bench.score_statements(GOLD_SET, predicted)
+    assert score["hedged_agreement"] == 0.75
+
+
+def test_negated_statements_are_scored_apart():
+    gold = GOLD_SET + [st("cho", "DECREASES", "a7", negated=True)]
+    predicted = GOLD_SET + [st("cho", "DECREASES", "a7", negated=True), st("x", "CAUSES", "y", negated=True)]
+    score = bench.score_statements(gold, predicted)
+    assert (score["precision"], score["recall"]) == (1.0, 1.0)
+    assert score["negated"] == {"gold": 1, "predicted": 2, "matched": 1, "precision": 0.5, "recall": 1.0}
+    # A negated prediction of a gold (affirmed) pair does not count as finding it.
+    score = bench.score_statements(GOLD_SET, GOLD_SET[1:] + [st("mg", "ANTAGONIST_OF", "nmda", negated=True)])
+    assert score["recall"] == 0.75
+
+
+def test_pairs_are_corpus_level():
+    gold = GOLD_SET + [st("mg", "ANTAGONIST_OF", "nmda", hedged=True)]
+    score = bench.score_statements(gold, GOLD_SET)
+    assert score["gold_pairs"] == 4 and score["recall"] == 1.0
+    # hedged only when every sentence hedges: mg -> nmda is also stated plainly
+    assert score["hedged_agreement"] == 1.0
+
+
+def test_empty_prediction_scores_zero():
+    score = bench.score_statements(GOLD_SET, [])
+    assert (score["precision"], score["recall"], score["f1"]) == (0.0, 0.0, 0.0)
+
+
+def test_unresolved_gold_name_counts_as_a_miss():
+    ids = {"magnesium": "CHEBI:18420", "NMDA receptor": "FPLX:NMDA"}
+    gold = [st("magnesium", "ANTAGONIST_OF", "NMDA receptor"), st("unobtainium", "INCREASES", "magnesium")]
+    resolved, unresolved = bench.resolve_gold(gold, ids.get)
+    assert unresolved == {"unobtainium"}
+    assert resolved[1]["subject"] == "UNRESOLVED:unobtainium"
+    predicted = [st("CHEBI:18420", "ANTAGONIST_OF", "FPLX:NMDA")]
+    assert bench.score_statements(resolved, predicted)["recall"] == 0.5
+
+
+def test_resolver_takes_first_candidate_and_none_for_unknown():
+    class Entity:
+        def __init__(self, id):
+            self.id = id
+
+    class Lexicon:
+        def resolve(self, name):
+            return [Entity("A:1"), Entity("A:2")] if name == "x" else []
+
+    resolve = bench.make_resolver(Lexicon())
+    assert resolve("x") == "A:1"
+    assert resolve("y") is None
+
+
+# --- mention spans and their scoring ------------------------------------------------------
+
+
+def test_gold_spans_word_bounded_case_insensitive_leftmost_longest():
+    text = "Magnesium L-threonate; magnesium-depleting; MAGNESIUMS; dopamine\nreceptors; dopamine."
+    rows = [("magnesium", "magnesium"), ("magnesium L-threonate", "magnesium L-threonate"),
+            ("dopamine", "dopamine"), ("dopamine receptor", "dopamine receptors")]
+    spans = bench.gold_spans(text, rows)
+    assert [(text[s:e], n) for s, e, n in spans] == [
+        ("Magnesium L-threonate", "magnesium L-threonate"),
+        ("magnesium", "magnesium"),
+        ("dopamine\nreceptors", "dopamine receptor"),
+        ("dopamine", "dopamine"),
+    ]
+
+
+def test_gold_spans_mask_removes_other_sense():
+    text = "long-term potentiation or depression. Depression is common."
+    rows = [("depression", "depression"), ("LTP", "long-term potentiation"), ("-", "or depression")]
+    spans = bench.gold_spans(text, rows)
+    assert [(text[s:e], n) for s, e, n in spans] == [("long-term potentiation", "LTP"), ("Depression", "depression")]
+
+
+def test_score_mentions_overlap_and_entity():
+    gold = [("d", 0, 9, "mg"), ("d", 20, 28, "da"), ("e", 0, 9, "mg")]
+    predicted = [
+        ("d", 0, 21, "mg"),    # overlaps the gold magnesium span: right
+        ("d", 22, 26, "glu"),  # overlaps a span of another entity: wrong
+        ("e", 30, 39, "mg"),   # no overlap: wrong
+    ]
+    score = bench.score_mentions(gold, predicted)
+    assert score["precision"] == pytest.approx(1 / 3)
+    assert score["recall"] == pytest.approx(1 / 3)
+    assert ("d", 20, 28, "da") in score["false_negatives"]
+    assert ("e", 30, 39, "mg") in score["false_positives"]
+    perfect = bench.score_mentions(gold, gold)
+    assert (perfect["precision"], perfect["recall"]) == (1.0, 1.0)
+
+
+def test_replicate_corpus_reaches_size(tmp_path):
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "a.txt").write_text("x" * 1000)
+    (src / "b.txt").write_text("y" * 500)
+    out = tmp_path / "out"
+    out.mkdir()
+    paths, total = bench.replicate_corpus(sorted(src.glob("*.txt")), out, 10_000)
+    assert total >= 10_000 and total == sum(p.stat().st_size for p in paths)
+    assert len({p.stem for p in paths}) == len(paths)
