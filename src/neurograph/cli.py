@@ -733,6 +733,39 @@ def view_command(
 # --- commands: export -------------------------------------------------------
 
 
+class ExportFormat(str, Enum):
+    graphml = "graphml"
+    json = "json"
+    kgx = "kgx"
+    neo4j_admin = "neo4j-admin"
+
+
+@app.command("export")
+def export_command(
+    format: Annotated[ExportFormat, typer.Option("--format", "-f", help="What to write: graphml, json (node-link), "
+                                                 "kgx (Biolink KGX TSV) or neo4j-admin (bulk-import CSV).",
+                                                 show_default=False)],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder to write into (created; same-named files "
+                                                          "are replaced).", show_default=False)],
+    data_dir: DataDirOption = None,
+) -> None:
+    """Export the last build to files other tools read; prints the files written.
+
+    The export is written to a temporary folder and moved into place when
+    complete, so a failure leaves nothing half-written. For neo4j-admin it also
+    prints the `neo4j-admin database import full` command (kept in import.sh).
+
+    Example: neurograph export --format kgx --out exports/kgx
+    """
+    from .export import ADMIN_COMMAND, admin_command_for, export_build
+
+    files = export_build(out, format.value, home=data_dir)
+    for path in files:
+        typer.echo(f"{path}\t{path.stat().st_size} bytes")
+    if format == ExportFormat.neo4j_admin:
+        err(f"load into a stopped Neo4j 5 with: sh {out / ADMIN_COMMAND}\nwhich runs: {admin_command_for(out)}")
+
+
 def main() -> None:
     """Console-script entry point: run the app, turning library errors into exit codes."""
     from .errors import NeurographError

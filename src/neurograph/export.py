@@ -124,6 +124,22 @@ def export_graph(G: nx.MultiDiGraph, out: str | os.PathLike, format: str, *, sch
     return sorted(out / name for name in names)
 
 
+def export_build(out: str | os.PathLike, format: str, home: str | os.PathLike | None = None) -> list[Path]:
+    """Export the last build of the data directory ``home``; the one library call behind ``neurograph export``.
+
+    Raises :class:`~neurograph.errors.NoGraphError` when nothing was built yet.
+    """
+    from .config import resolve_home
+    from .graph import load_graph
+
+    if format not in FORMATS:
+        raise UsageError(f"unknown export format {format!r}; choose one of {', '.join(FORMATS)}")
+    out = Path(out)
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"--out {str(out)!r} is a file; give a folder to write the export into")
+    return export_graph(load_graph(resolve_home(home)), out, format)
+
+
 def import_graph(path: str | os.PathLike, format: str) -> nx.MultiDiGraph:
     """Read an export back into a mirror graph.
 
@@ -763,6 +779,14 @@ def admin_command(folder: str | os.PathLike, delimiter: str, database: str = ADM
              f"--nodes={where(ADMIN_ENTITIES)}", f"--nodes={where(ADMIN_DOCUMENTS)}",
              f"--relationships={where(ADMIN_STATEMENTS)}", f"--relationships={where(ADMIN_MENTIONS)}"]
     return " ".join(parts)
+
+
+def admin_command_for(folder: str | os.PathLike, database: str = ADMIN_DATABASE) -> str:
+    """The import command for a neo4j-admin export folder, with its absolute path and array delimiter."""
+    folder = Path(folder)
+    meta_path = folder / ADMIN_META
+    meta = _json_loads(_read_text(meta_path), meta_path, what="the file")
+    return admin_command(folder.resolve(), meta.get("array_delimiter", ";"), database)
 
 
 def _write_csv(path: Path, header: list[str], rows: list[list[str]]) -> None:

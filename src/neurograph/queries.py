@@ -344,3 +344,170 @@ def strip_comments(text: str) -> str:
     'MATCH (n) // trailing stays\\nRETURN n'
     """
     return "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("//"))
+
+
+# --- running and printing ------------------------------------------------------------
+
+_LITERALS = re.compile(r"""'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|`(?:[^`]|``)*`|//[^\n]*|/\*.*?\*/""", re.DOTALL)
+_PARAM_REF = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)|\$`([^`]+)`")
+
+
+def query_parameters(cypher: str) -> list[str]:
+    """The ``$parameters`` a query uses, in order of first use (strings and comments ignored).
+
+    >>> query_parameters("MATCH (e) WHERE e.name = $name AND e.x <> '$not' // $nor\\nRETURN $limit, $name")
+    ['name', 'limit']
+    """
+    names: list[str] = []
+    for m in _PARAM_REF.finditer(_LITERALS.sub(" ", cypher)):
+        name = m.group(1) or m.group(2)
+        if name not in names:
+            names.append(name)
+    return names
+
+
+def prepare(cypher: str | None = None, params: dict[str, Any] | None = None,
+            file: str | os.PathLike | None = None) -> tuple[str, dict[str, Any]]:
+    """The Cypher text and parameters to send, checked before any server is contacted.
+
+    Exactly one of ``cypher`` and ``file`` (a library query name or a
+    ``.cypher`` path). A library query gets its declared defaults; every
+    ``$parameter`` the query uses must then have a value, so that a missing
+    one is the same clear error on Neo4j and on the embedded server.
+
+    >>> prepare("RETURN $x AS x", {"x": 1})
+    ('RETURN $x AS x', {'x': 1})
+    >>> prepare("RETURN $x AS x")
+    Traceback (most recent call last):
+    ...
+    neurograph.errors.UsageError: the query uses $x but no value was given: add --param x=VALUE
+    """
+    params = dict(params or {})
+    has_text = cypher is not None and bool(str(cypher).strip())
+    if has_text and file is not None:
+        raise UsageError("give a Cypher query or --file, not both")
+    if not has_text and file is None:
+        raise UsageError("give a Cypher query, or --file NAME for a library query (see neurograph cypher --list)")
+    if file is not None:
+        info = load_query(file)
+        cypher = info.text
+        params = bind_params(info, params)
+    assert cypher is not None
+    missing = [p for p in query_parameters(cypher) if p not in params]
+    if missing:
+        raise UsageError(f"the query uses ${missing[0]} but no value was given: add --param {missing[0]}=VALUE")
+    return cypher, params
+
+
+def run_cypher(cypher: str | None = None, params: dict[str, Any] | None = None, *,
+               file: str | os.PathLike | None = None, write: bool = False, home: str | os.PathLike | None = None,
+               uri: str | None = None, user: str | None = None, password: str | None = None,
+               database: str | None = None):
+    """Run a Cypher query (text or library query) on the graph store; returns a pandas DataFrame.
+
+    The one library call behind ``neurograph cypher``. Read-only unless
+    ``write``: a query that writes raises
+    :class:`~neurograph.errors.QueryRefusedError` (see
+    :meth:`neurograph.store.GraphStore.query`). The connection arguments are
+    those of :func:`neurograph.store.open_store`.
+    """
+    cypher, params = prepare(cypher, params, file)
+    if not write:
+        # Refuse before a server is started for nothing.
+        from .store import writing_clause
+
+        clause = writing_clause(cypher)
+        if clause is not None:
+            from .errors import QueryRefusedError
+
+            raise QueryRefusedError(f"the query writes ({clause}); read-only unless --write")
+    from .store import open_store
+
+    with open_store(home=home, uri=uri, user=user, password=password, database=database) as store:
+        return store.query(cypher, params, write=write)
+
+
+def _is_missing(value: Any) -> bool:
+    return value is None or (isinstance(value, float) and value != value)
+
+
+def plain_rows(df) -> list[dict[str, Any]]:
+    """The rows of a result DataFrame as plain dicts, pandas' NaN turned back into None.
+
+    >>> import pandas as pd
+    >>> plain_rows(pd.DataFrame([[1, None], [2, "x"]], columns=["n", "s"]))
+    [{'n': 1, 's': None}, {'n': 2, 's': 'x'}]
+    """
+    rows = []
+    for record in df.to_dict("records"):
+        rows.append({str(k): (None if _is_missing(v) else (v.item() if hasattr(v, "item") else v))
+                     for k, v in record.items()})
+    return rows
+
+
+def display_value(value: Any) -> str:
+    """One cell as text for a table or CSV: lists joined with "; ", nodes by name, paths as arrows.
+
+    >>> display_value(["a", "b"]), display_value(None), display_value(True), display_value(0.5)
+    ('a; b', '', 'true', '0.5')
+    >>> display_value({"name": "magnesium", "_labels": ["Entity", "Mineral"]})
+    '(magnesium:Entity:Mineral)'
+    >>> display_value([{"name": "a", "_labels": []}, {"_type": "INCREASES"}, {"name": "b", "_labels": []}])
+    '(a)-[:INCREASES]-(b)'
+    """
+    if _is_missing(value):
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return repr(round(value, 6)) if value != int(value) or abs(value) >= 1e15 else repr(value)
+    if isinstance(value, dict):
+        if "_labels" in value:
+            name = value.get("name", value.get("id", ""))
+            return f"({name}{''.join(':' + label for label in value['_labels'])})"
+        if "_type" in value:
+            return f"[:{value['_type']}]"
+        return json.dumps(value, ensure_ascii=False, default=str)
+    if isinstance(value, (list, tuple)):
+        if value and all(isinstance(v, dict) and ("_labels" in v or "_type" in v) for v in value):
+            return "-".join(display_value(v) for v in value)
+        return "; ".join(display_value(v) if not isinstance(v, str) else v for v in value)
+    return str(value)
+
+
+def format_result(df, format: str) -> str:
+    """A result as ``json`` (a list of row objects) or ``csv`` text (lists and maps as JSON).
+
+    >>> import pandas as pd
+    >>> df = pd.DataFrame([["magnesium", ["Mg", "Mg2+"], 3]], columns=["name", "synonyms", "degree"])
+    >>> print(format_result(df, "csv"), end="")
+    name,synonyms,degree
+    magnesium,"[""Mg"", ""Mg2+""]",3
+    >>> print(format_result(df, "json"))
+    [
+      {
+        "name": "magnesium",
+        "synonyms": [
+          "Mg",
+          "Mg2+"
+        ],
+        "degree": 3
+      }
+    ]
+    """
+    rows = plain_rows(df)
+    if format == "json":
+        return json.dumps(rows, indent=2, ensure_ascii=False, default=str)
+    if format == "csv":
+        import csv
+        import io
+
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        if len(df.columns):
+            writer.writerow([str(c) for c in df.columns])
+        for row in rows:
+            writer.writerow(["" if v is None else json.dumps(v, ensure_ascii=False, default=str)
+                             if isinstance(v, (list, dict)) else display_value(v) for v in row.values()])
+        return out.getvalue()
+    raise UsageError(f"unknown format {format!r}; choose table, json or csv")
