@@ -229,20 +229,19 @@ def _pairs(records: Iterable[Mapping], symmetric: frozenset[str]) -> dict[tuple[
 def _match(gold: dict, predicted: dict) -> tuple[dict, list]:
     """Match predicted pairs to gold pairs: exact direction first, then reversed when either side is symmetric."""
     matched: dict[tuple[str, str], tuple[str, str]] = {}  # predicted key -> gold key
-    taken: set[tuple[str, str]] = set()
     for key in predicted:
         if key in gold:
             matched[key] = key
-            taken.add(key)
     reversed_wrong = []
     for key, p in predicted.items():
         if key in matched:
             continue
         rev = (key[1], key[0])
-        if rev in gold and rev not in taken:
+        if rev in gold:
+            # A symmetric statement read the other way round is right even when
+            # the gold pair is already matched by a typed statement in its own direction.
             if p["symmetric"] or gold[rev]["symmetric"]:
                 matched[key] = rev
-                taken.add(rev)
             else:
                 reversed_wrong.append(key)
     return matched, reversed_wrong
@@ -274,7 +273,7 @@ def score_statements(gold: Iterable[Mapping], predicted: Iterable[Mapping],
     pred_pairs = _pairs([r for r in predicted if not r.get("negated")], symmetric)
     matched, reversed_wrong = _match(gold_pairs, pred_pairs)
 
-    tp = len(matched)
+    tp = len(matched)  # predicted pairs that are right (two may name one gold pair)
     precision = _ratio(tp, len(pred_pairs))
     recall = _ratio(len(set(matched.values())), len(gold_pairs))
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0

@@ -205,6 +205,14 @@ def test_symmetric_type_matches_reversed():
     assert both["predicted_pairs"] == 4 and both["precision"] == 1.0
 
 
+def test_symmetric_reading_of_an_already_matched_pair_is_right():
+    gold = [st("5ht", "ASSOCIATED_WITH", "anx")]
+    predicted = [st("5ht", "CAUSES", "anx"), st("anx", "ASSOCIATED_WITH", "5ht")]
+    score = bench.score_statements(gold, predicted)
+    assert score["predicted_pairs"] == 2 and score["tp"] == 2
+    assert (score["precision"], score["recall"]) == (1.0, 1.0)
+
+
 def test_wrong_type_and_sign_still_match_the_pair():
     predicted = [st("mg", "ACTIVATES", "nmda"), st("glu", "REGULATES", "nmda")] + GOLD_SET[2:]
     score = bench.score_statements(GOLD_SET, predicted)
