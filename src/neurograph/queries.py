@@ -366,6 +366,69 @@ def query_parameters(cypher: str) -> list[str]:
     return names
 
 
+_ALIAS = re.compile(r"(?i)\sAS\s+(`(?:[^`]|``)*`|[A-Za-z_][A-Za-z0-9_]*)\s*$")
+
+
+def _blank_literals(cypher: str) -> str:
+    """The query with strings, quoted names and comments replaced by spaces of the same length."""
+    return _LITERALS.sub(lambda m: " " * len(m.group(0)), cypher)
+
+
+def return_columns(cypher: str) -> list[str]:
+    """The column names of a query's final RETURN, as Neo4j names them (alias, else the expression text).
+
+    Neo4j reports a query's columns even when no row matches; the embedded
+    server reports none then, so :func:`run_cypher` fills them in from here.
+
+    >>> return_columns("MATCH (n) RETURN DISTINCT n.name AS name, count(*), [x IN n.l | x] AS xs ORDER BY name LIMIT 3")
+    ['name', 'count(*)', 'xs']
+    >>> return_columns("MATCH (n) RETURN n.name AS `the name`, 'a, b' AS s")
+    ['the name', 's']
+    >>> return_columns("MATCH (n) RETURN *"), return_columns("CREATE (n)")
+    ([], [])
+    """
+    blank = _blank_literals(cypher)
+    starts = [m.end() for m in re.finditer(r"\bRETURN\b", blank, re.I)]
+    if not starts:
+        return []
+    start = starts[-1]
+    depth, items, begin, i = 0, [], start, start
+    end = len(blank)
+    while i < len(blank):
+        ch = blank[i]
+        if ch in "([{":
+            depth += 1
+        elif ch in ")]}":
+            depth -= 1
+        elif depth == 0:
+            if ch == ",":
+                items.append((begin, i))
+                begin = i + 1
+            elif re.match(r"(?i)(ORDER\s+BY|SKIP|LIMIT|UNION)\b", blank[i:]) and (i == 0 or not blank[i - 1].isalnum()
+                                                                                   and blank[i - 1] != "_"):
+                end = i
+                break
+        i += 1
+    items.append((begin, end))
+    columns = []
+    for n, (a, b) in enumerate(items):
+        if n == 0:
+            m = re.match(r"(?i)\s*DISTINCT\b", blank[a:b])
+            if m:
+                a += m.end()
+        text, shape = cypher[a:b], blank[a:b]
+        if shape.strip() == "*":
+            return []
+        alias = _ALIAS.search(text)
+        # The AS must be a keyword of the query, not the end of a string literal.
+        if alias and shape[alias.start(): alias.start() + 4].strip().upper() == "AS":
+            name = alias.group(1)
+            columns.append(name[1:-1].replace("``", "`") if name.startswith("`") else name)
+        else:
+            columns.append(text.strip())
+    return columns
+
+
 def prepare(cypher: str | None = None, params: dict[str, Any] | None = None,
             file: str | os.PathLike | None = None) -> tuple[str, dict[str, Any]]:
     """The Cypher text and parameters to send, checked before any server is contacted.
@@ -424,7 +487,15 @@ def run_cypher(cypher: str | None = None, params: dict[str, Any] | None = None, 
     from .store import open_store
 
     with open_store(home=home, uri=uri, user=user, password=password, database=database) as store:
-        return store.query(cypher, params, write=write)
+        df = store.query(cypher, params, write=write)
+    if df.empty and len(df.columns) == 0:
+        # No row: the embedded server names no columns where Neo4j names them all.
+        columns = return_columns(cypher)
+        if columns:
+            import pandas as pd
+
+            df = pd.DataFrame([], columns=columns)
+    return df
 
 
 def _is_missing(value: Any) -> bool:
