@@ -59,7 +59,9 @@ _CACHE_VERSION = 3
 _COLUMNS = ("id", "name", "category", "synonyms", "xrefs", "parents")
 _CURIE = re.compile(r"^[A-Za-z][A-Za-z0-9_.]*:[^\s|]+$")
 _MULTI = " | "
+_IGNORE = "#!ignore"  # lexicon line listing phrases that are not mentions
 _END = "\x00"  # trie key of the terminal record (tokens are never empty)
+_IGNORED = ""  # entity id of an ignored phrase: consumed by the matcher, never reported
 
 # Tokens: letter runs, digit runs, and single punctuation characters. Hyphens,
 # slashes and whitespace separate tokens without being tokens, so that
@@ -106,6 +108,9 @@ amino amine ester esters salt salts ion ions cation anion
 glucose sucrose fructose lactose starch fiber fibre protein proteins lipid lipids
 caffeine nicotine
 ecstasy speed crack ice snow coke grass weed pot dope smack horse
+beam bore capture cascade cosmos date dimension dish dump foxy gist inspire mate monitor patrol pent
+same titan whims crabs amber pearl perch smelt sage turkey duck goose lamb rabbit snail squash thrush
+hops clove chalk cotton rayon olive camp ether pumice sublimate
 dementia stroke seizure seizures epilepsy asthma arthritis
 """.split())
 
@@ -380,7 +385,7 @@ class Lexicon:
             candidates.append(toks[:-1] + (singular,))
         for key in candidates:
             for entity_id, _checks, _plural in _trie_get(self._trie, key):
-                if entity_id not in ids:
+                if entity_id and entity_id not in ids:
                     ids.append(entity_id)
         return [self.entities[i] for i in ids]
 
@@ -455,8 +460,12 @@ def _split(value: str) -> list[str]:
     return [v.strip() for v in value.split("|") if v.strip()]
 
 
-def _read_curated(path: Path, categories: Iterable[str]) -> list[tuple[int, Entity]]:
-    """Parse and validate the curated lexicon file; (line number, entity) per entry."""
+def _read_curated(path: Path, categories: Iterable[str]) -> tuple[list[tuple[int, Entity]], list[tuple[int, str]]]:
+    """Parse and validate the curated lexicon file.
+
+    Returns (line number, entity) per entry and (line number, phrase) per
+    phrase of the ``#!ignore`` lines.
+    """
     categories = set(categories)
     try:
         raw = path.read_bytes()
@@ -475,7 +484,12 @@ def _read_curated(path: Path, categories: Iterable[str]) -> list[tuple[int, Enti
     entries: list[tuple[int, Entity]] = []
     seen: dict[str, int] = {}
     header_seen = False
+    ignores: list[tuple[int, str]] = []
     for lineno, line in enumerate(text.splitlines(), start=1):
+        if line.startswith(_IGNORE):
+            rest = line[len(_IGNORE):].lstrip(":").strip()
+            ignores.extend((lineno, phrase) for phrase in _split(rest))
+            continue
         if not line.strip() or line.lstrip().startswith("#"):
             continue
         cells = line.split("\t")
@@ -537,12 +551,12 @@ def _read_curated(path: Path, categories: Iterable[str]) -> list[tuple[int, Enti
     for lineno, entity in entries:
         if entity.id not in state and visit(entity.id):
             raise SchemaError(f"parents of {entity.id!r} form a cycle", path, lineno)
-    return entries
+    return entries, ignores
 
 
 def _build(path: Path, categories: Iterable[str], vocab_files: list[Path]) -> dict:
     """Build the lexicon state (entities, terms, aliases) from the files."""
-    entries = _read_curated(path, categories)
+    entries, ignores = _read_curated(path, categories)
     entities: dict[str, Entity] = {}
     terms: dict[tuple[str, ...], list[tuple[str, tuple[tuple[int, str], ...], bool]]] = {}
     term_line: dict[tuple[tuple[str, ...], tuple[tuple[int, str], ...]], tuple[str, int]] = {}
@@ -571,6 +585,15 @@ def _build(path: Path, categories: Iterable[str], vocab_files: list[Path]) -> di
                                   f"(line {owner[1]})", path, lineno)
             term_line[(key, checks)] = (entity.id, lineno)
             add(key, checks, plural, entity.id)
+    for lineno, phrase in ignores:
+        compiled = _compile_term(phrase)
+        if compiled is None:
+            continue
+        key, checks, plural = compiled
+        owner = term_line.get((key, checks))
+        if owner:
+            raise SchemaError(f"ignored phrase {phrase!r} names {owner[0]!r} (line {owner[1]})", path, lineno)
+        add(key, checks, plural, _IGNORED)
     curated = frozenset(entities)
     curated_keys = set(terms)
 
@@ -819,9 +842,11 @@ class Matcher:
             found = self._longest(toks, parts, offsets, folded, i, n)
             if found is not None:
                 j, entity_id = found
+                next_free = j + 1
+                if entity_id is _IGNORED or not entity_id:
+                    continue  # an ignored phrase ("acidic electrolytes")
                 start, end = offsets[2 * i], offsets[2 * j + 1]
                 matches.append(Match(start, end, entity_id, text[start:end]))
-                next_free = j + 1
         if abbreviations:
             matches = self._add_abbreviations(text, folded, matches, abbreviations)
         return matches
@@ -857,7 +882,7 @@ class Matcher:
                     c = node.get(singular)
                     if c is not None and _END in c:
                         entity_id = self._accept(c[_END], path + [j], folded, offsets, True)
-                        if entity_id:
+                        if entity_id is not None:
                             best = (j, entity_id)
             child = node.get(t)
             if child is None:
@@ -876,7 +901,7 @@ class Matcher:
                     best = (j, records[0][0])
                 else:
                     entity_id = self._accept(records, path, folded, offsets, False)
-                    if entity_id:
+                    if entity_id is not None:
                         best = (j, entity_id)
             j += 1
         return best
