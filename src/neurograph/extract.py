@@ -124,6 +124,48 @@ _RULES: list[tuple[str, str, bool]] = [
                         r"observed\s+in|(?:seen|found)\s+in\s+(?:individuals|people|patients)\s+with)\b", False),
 ]
 _COMPILED = [(t, re.compile(p), passive) for t, p, passive in _RULES]
+# Literal words one of which each rule needs (same order as _RULES): a cheap
+# filter so that only the few rules that can match are run on a between-text.
+_KEYWORDS: list[tuple[str, ...]] = [
+    ("antagonis",), ("block",), ("counter",), ("blocked", "antagoni"),
+    ("inhibit",), ("reuptake",), ("factor",), ("precursor",), ("converted", "metaboli", "transformed"),
+    ("activated", "stimulated"), ("activat", "agonist", "stimulat"), ("inhibited", "suppressed"),
+    ("inhibit", "suppress"), ("treated", "relieved", "alleviated", "managed"),
+    ("treat", "therap", "reliev", "alleviat", "help", "reduc", "improv", "prescribed", "antidepressant"),
+    ("protect", "prevent", "shield", "resist", "resilien"),
+    ("increased", "raised", "enhanced", "elevated", "boosted"),
+    ("decreased", "reduced", "lowered", "depleted", "diminished"),
+    ("increas", "rais", "boost", "enhanc", "elevat", "promot", "enrich", "higher", "heighten", "more"),
+    ("decreas", "reduc", "lower", "deplet", "diminish", "attenuat", "low"),
+    ("caused", "triggered", "induced"), ("caus", "lead", "led", "result", "trigger", "induc"),
+    ("contribut", "worsen", "exacerbat", "risk", "predispos", "precursor"),
+    ("symptom", "manifest", "characteri", "present"),
+    ("rich", "source", "provid", "contain", "high"), ("available", "found", "present"),
+    ("interact", "interfer"), ("bind", "bound"), ("form",), ("a ", "an ", "one of"), ("other",),
+    ("regulat", "modulat", "control", "influenc", "affect", "impact", "alter", "effect", "interplay"),
+    ("involved", "role", "part", "participat", "essential", "crucial", "vital", "important", "necessary",
+     "critical", "fundamental"),
+    ("link", "associat", "tied", "relat", "connect", "correlat", "implicat", "observed", "seen", "found"),
+]
+assert len(_KEYWORDS) == len(_RULES)
+_KEYWORD_INDEX: dict[str, list[tuple[str, int]]] = {}
+for _order, _words in enumerate(_KEYWORDS):
+    for _word in _words:
+        _KEYWORD_INDEX.setdefault(_word.strip()[:2], []).append((_word.strip(), _order))
+_WORD = re.compile(r"[a-z][a-z-]*")
+
+
+def _candidate_rules(between: str) -> list[int]:
+    """Indexes of the rules whose keyword starts some word of ``between``, in order."""
+    found: set[int] = set()
+    for word in _WORD.findall(between):
+        candidates = _KEYWORD_INDEX.get(word[:2], [])
+        if len(word) == 1:  # "a"
+            candidates = _KEYWORD_INDEX.get(word, [])
+        for keyword, order in candidates:
+            if order not in found and word.startswith(keyword):
+                found.add(order)
+    return sorted(found)
 
 _REUPTAKE_AFTER = re.compile(r"^\s*(?:from\s+being\s+(?:recycled|reabsorbed|taken\s+up)|re-?uptake)")
 
@@ -134,6 +176,9 @@ _HYPONYMY = re.compile(r"^\s*,?\s*(?:such\s+as|like|including|especially|e\.g\.,
 _COMPARISON = re.compile(r"^\s*,\s*like\s*$")
 _APPOSITION_OPEN = re.compile(r"^\s*,\s*(?:a|an|the)\b[^,;]*$")
 _RELATIVE = re.compile(r"^\s*,?\s*(?:that|which|who)\b")
+# "X is activated by Y and plays a part in Z": the second predicate is X's again.
+_COORDINATED_PREDICATE = re.compile(r"^\s*,?\s*(?:and|but)\s+(?:also\s+|then\s+)?(?:play|plays|is|are|has|have|can|may|might|"
+                                    r"could|will|helps?|acts?|works?|leads?|seems?|appears?)\b")
 
 _HEDGE = re.compile(
     r"\b(?:may|might|could|possibly|possible|potentially|potential|perhaps|suggests?|suggesting|suggested|"
@@ -161,11 +206,11 @@ _OBJECT_INCREASE = re.compile(r"\b(?:increased|higher|heightened|elevated|excess
 _BETWEEN_LIMIT = 160
 
 # Definite noun phrases that refer back to a recent entity of a category.
-_ANAPHORA = re.compile(
-    r"\b(?:this|these|that|those|the\s+same|such)\s+(mineral|minerals|receptor|receptors|neurotransmitter|"
-    r"neurotransmitters|drug|drugs|medication|medications|hormone|hormones|nutrient|nutrients|enzyme|enzymes|"
-    r"condition|conditions|disorder|disorders|chemical|compound|electrolyte|electrolytes)\b"
-    r"|\bthe\s+(receptor|receptors|mineral|drug|neurotransmitter|hormone|nutrient)\b", re.I)
+_ANAPHOR_NOUN = re.compile(
+    r"\b(mineral|receptor|neurotransmitter|drug|medication|hormone|nutrient|enzyme|condition|disorder|chemical|"
+    r"compound|electrolyte)s?\b", re.I)
+_ANAPHOR_DETERMINER = re.compile(r"\b(?:this|these|that|those|the\s+same|such|the)\s+$", re.I)
+_DEFINITE_ONLY = {"receptor", "mineral", "drug", "neurotransmitter", "hormone", "nutrient"}  # "the receptor"
 _ANAPHOR_CATEGORIES = {
     "mineral": {"Mineral"}, "electrolyte": {"Mineral"}, "receptor": {"Receptor"},
     "neurotransmitter": {"Neurotransmitter"}, "drug": {"Drug", "DrugClass"}, "medication": {"Drug", "DrugClass"},
@@ -277,11 +322,17 @@ def _anaphora(text, sentence, found, recent, entities, previous_subject) -> list
     """Mentions for "this mineral", "these receptors", "the drug" and a leading "It"."""
     out: list[_Mention] = []
     taken = [(m.start, m.end) for m in found]
-    for m in _ANAPHORA.finditer(sentence.text):
-        start, end = sentence.start + m.start(), sentence.start + m.end()
+    for m in _ANAPHOR_NOUN.finditer(sentence.text):
+        det = _ANAPHOR_DETERMINER.search(sentence.text, max(0, m.start() - 12), m.start())
+        if det is None:
+            continue
+        noun = m.group(1).lower()
+        words = det.group(0).lower().split()
+        if words == ["the"] and (noun not in _DEFINITE_ONLY or m.group(0).lower().endswith("s")):
+            continue
+        start, end = sentence.start + det.start(), sentence.start + m.end()
         if any(s < end and start < e for s, e in taken):
             continue
-        noun = (m.group(1) or m.group(2)).lower().rstrip("s")
         categories = _ANAPHOR_CATEGORIES.get(noun, set())
         for entity_id in reversed(recent):
             e = entities.get(entity_id)
@@ -311,9 +362,22 @@ def _is_class(entity, entities) -> bool:
 # --- grouping ------------------------------------------------------------------
 
 
+def _drop_class_heads(text: str, mentions: list[_Mention], entities) -> list[_Mention]:
+    """"the neurotransmitter glutamate", "the mineral magnesium": the class word only introduces the member."""
+    out: list[_Mention] = []
+    for i, m in enumerate(mentions):
+        nxt = mentions[i + 1] if i + 1 < len(mentions) else None
+        if (nxt is not None and _is_class(entities[m.entity_id], entities) and not m.anaphoric
+                and text[m.end:nxt.start].isspace()
+                and not _is_class(entities[nxt.entity_id], entities)):
+            continue
+        out.append(m)
+    return out
+
+
 def _groups(text: str, mentions: list[_Mention], entities) -> list[_Group]:
     groups: list[_Group] = []
-    for m in mentions:
+    for m in _drop_class_heads(text, mentions, entities):
         if groups:
             g = groups[-1]
             between = text[g.end:m.start]
@@ -400,6 +464,8 @@ def _sentence_statements(text, sentence: Sentence, mentions, entities, schema, d
             if (_APPOSITION_OPEN.match(before_left) and between.lstrip().startswith(",")) or (
                     _RELATIVE.match(between) and re.match(r"^\s*(?:is|are)\s+(?:a|an)\b", before_left.lower())):
                 subject_group = groups[i - 2]
+            elif _COORDINATED_PREDICATE.match(between) and groups[0] is not left:
+                subject_group = groups[0]
         found = _trigger(between.lower(), text[right.end:right.end + 40].lower())
         if found is None:
             if re.fullmatch(r"\s*:\s*", between):
@@ -427,19 +493,24 @@ def _sentence_statements(text, sentence: Sentence, mentions, entities, schema, d
 
 
 def _trigger(between: str, after: str) -> tuple[str, bool, int] | None:
-    """The relationship a between-text expresses: (type, passive, start of trigger) or None."""
-    best: tuple[int, int, str, bool, int] | None = None
-    for order, (type_, rx, passive) in enumerate(_COMPILED):
-        for m in rx.finditer(between):
-            key = (m.end(), -order)
-            if best is None or key > best[:2]:
-                best = (m.end(), -order, type_, passive, m.start())
+    """The relationship a between-text expresses: (type, passive, start of trigger) or None.
+
+    The trigger nearest the second entity wins; where two rules match at one
+    place, the earlier (more specific) rule wins.
+    """
+    best: tuple[int, int, int] | None = None  # (end, -order, start)
+    for order in _candidate_rules(between):
+        for m in _COMPILED[order][1].finditer(between):
+            key = (m.end(), -order, m.start())
+            if best is None or key[:2] > best[:2]:
+                best = key
     if best is None:
         return None
+    type_, _, passive = _RULES[-best[1]]
     # "inhibiting X from being recycled": the reuptake reading, decided after X.
-    if best[2] == "INHIBITS" and _REUPTAKE_AFTER.match(after):
-        return ("INCREASES", False, best[4])
-    return best[2], best[3], best[4]
+    if type_ == "INHIBITS" and _REUPTAKE_AFTER.match(after):
+        return ("INCREASES", False, best[2])
+    return type_, passive, best[2]
 
 
 def _colon_rule(left: _Group, right: _Group, entities) -> tuple[str, bool, int] | None:

@@ -285,3 +285,26 @@ def load_schema(path: str | os.PathLike | None = None) -> Schema:
     deficiency = raw.get("deficiency") or {}
     return Schema(path=path, categories=categories, relationships=relationships, signs=signs,
                   version=int(raw.get("version", 1)), deficiency_flip=bool(deficiency.get("flip_signed", True)))
+
+
+def schema_markdown(schema: Schema) -> str:
+    """The data model as Markdown tables, for the README (a test keeps the README in step).
+
+    >>> print(schema_markdown(load_schema()).splitlines()[0])
+    | Category (Neo4j label) | What | Biolink category | Colour |
+    """
+    sign = {1: "+1", -1: "−1", 0: "0"}
+    lines = ["| Category (Neo4j label) | What | Biolink category | Colour |", "|---|---|---|---|"]
+    for c in schema.categories.values():
+        lines.append(f"| `{c.key}` | {c.description} | `{c.biolink}` | `{c.color}` |")
+    lines += ["", "| Relationship type | Meaning | Biolink predicate (qualifiers) | Polarity | Symmetric |"
+                  " Subject → object categories |", "|---|---|---|---|---|---|"]
+    everything = set(schema.categories)
+    for r in schema.relationships.values():
+        qualifiers = ", ".join(f"{k}={v}" for k, v in r.qualifiers.items())
+        predicate = f"`{r.biolink}`" + (f" ({qualifiers})" if qualifiers else "")
+        subj = "any" if r.subject == everything else ", ".join(sorted(r.subject))
+        obj = "any" if r.object == everything else ", ".join(sorted(r.object))
+        lines.append(f"| `{r.key}` | {r.display} | {predicate} | {sign[r.polarity]} | "
+                     f"{'yes' if r.symmetric else 'no'} | {subj} → {obj} |")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,113 @@
+"""Relation extraction on constructions the documents use, written in new words (not corpus sentences)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from neurograph.documents import Document
+from neurograph.extract import extract_document
+from neurograph.lexicon import load_lexicon
+from neurograph.pipeline import build, extract_documents
+
+
+@pytest.fixture(scope="module")
+def lexicon(schema):
+    return load_lexicon(schema=schema)
+
+
+def triples(text, lexicon, schema, with_flags=False):
+    doc = Document("t", None, "t", text, "")
+    out = extract_document(doc, lexicon, schema)
+    if with_flags:
+        return {(s.subject.name, s.predicate, s.object.name, s.hedged, s.negated,
+                 s.evidence[0].modifier) for s in out.statements}
+    return {(s.subject.name, s.predicate, s.object.name) for s in out.statements}
+
+
+def names(lexicon, *words):
+    return [lexicon.resolve(w)[0].name for w in words]
+
+
+def test_active_and_passive_voice(lexicon, schema):
+    mg, nmda, glu = names(lexicon, "magnesium", "NMDA receptor", "glutamate")
+    assert (mg, "ANTAGONIST_OF", nmda) in triples("Magnesium blocks the NMDA receptor in neurons.", lexicon, schema)
+    assert (glu, "ACTIVATES", nmda) in triples("NMDA receptors are strongly activated by glutamate.", lexicon, schema)
+
+
+def test_acts_as_an_antagonist_and_like_comparison(lexicon, schema):
+    mg, ket, nmda = names(lexicon, "magnesium", "ketamine", "NMDA receptor")
+    got = triples("Magnesium, like ketamine, acts as an antagonist to NMDA receptors.", lexicon, schema)
+    assert {(mg, "ANTAGONIST_OF", nmda), (ket, "ANTAGONIST_OF", nmda)} <= got
+
+
+def test_coordination_expands_to_each_member(lexicon, schema):
+    spinach, almonds, mg = names(lexicon, "spinach", "almonds", "magnesium")
+    got = triples("Spinach, almonds and black beans are rich in magnesium.", lexicon, schema)
+    assert (spinach, "SOURCE_OF", mg) in got
+    assert (almonds, "SOURCE_OF", mg) in got
+    assert len([t for t in got if t[1] == "SOURCE_OF"]) == 3
+
+
+def test_deficiency_flips_the_sign_onto_the_entity(lexicon, schema):
+    mg, da = names(lexicon, "magnesium", "dopamine")
+    got = triples("A deficiency of magnesium leads to lower dopamine levels.", lexicon, schema, with_flags=True)
+    assert (mg, "INCREASES", da, False, False, "deficiency") in got
+
+
+def test_linked_to_and_helps_to_regulate(lexicon, schema):
+    ser, dep, cort, na = names(lexicon, "serotonin", "depression", "cortisol", "sodium")
+    assert (ser, "ASSOCIATED_WITH", dep) in triples("Serotonin is linked to depression in several studies.", lexicon, schema)
+    assert (cort, "REGULATES", na) in triples("Cortisol helps to regulate sodium in the kidney.", lexicon, schema)
+
+
+def test_hedging_and_negation(lexicon, schema):
+    mg, anx = names(lexicon, "magnesium", "anxiety")
+    hedged = triples("Magnesium may reduce the symptoms of anxiety.", lexicon, schema, with_flags=True)
+    assert any(t[:3] == (mg, "TREATS", anx) and t[3] and not t[4] for t in hedged)
+    negated = triples("Magnesium does not treat anxiety.", lexicon, schema, with_flags=True)
+    assert any(t[:3] == (mg, "TREATS", anx) and t[4] for t in negated)
+
+
+def test_negated_statements_are_reported_but_never_graphed(tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "neg.txt").write_text("Ketamine does not treat schizophrenia. Ketamine relieves depression quickly.")
+    extraction = extract_documents([docs])
+    negated = [s for s in extraction.statements if s.negated]
+    assert [(s.subject.name, s.object.name) for s in negated] == [("ketamine", "schizophrenia")]
+    result = build([docs], home=tmp_path / "home", curated=[])
+    pairs = {(G_u, G_v) for G_u, G_v, d in result.graph.edges(data=True) if d.get("kind") == "statement"}
+    ket = extraction.statements[0].subject.id
+    assert all(not (u == ket and result.graph.nodes[v]["name"] == "schizophrenia") for u, v in pairs)
+    assert len(result.negated) == 1
+    lines = (tmp_path / "home" / "negated.jsonl").read_text().splitlines()
+    assert json.loads(lines[0])["negated"] is True
+
+
+def test_evidence_offsets_point_at_the_sentence(tmp_path):
+    text = "Intro line.\n\nCholine activates the alpha-7 nicotinic receptor. Other text."
+    (tmp_path / "a.txt").write_text(text)
+    extraction = extract_documents([tmp_path / "a.txt"])
+    [st] = [s for s in extraction.statements if s.predicate == "ACTIVATES"]
+    ev = st.evidence[0]
+    assert text[ev.start:ev.end] == ev.sentence == "Choline activates the alpha-7 nicotinic receptor."
+    assert st.subject.text == "Choline"
+    record = st.to_record()
+    assert set(record) == {"subject", "predicate", "object", "polarity", "negated", "hedged", "confidence", "evidence"}
+    assert record["subject"]["text"] == "Choline" and record["polarity"] == 1
+    assert 0 < record["confidence"] <= 1
+
+
+def test_build_is_cached_until_an_input_changes(tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.txt").write_text("Ketamine relieves depression.")
+    first = build([docs], home=tmp_path / "home")
+    again = build([docs], home=tmp_path / "home")
+    assert first.rebuilt and not again.rebuilt
+    assert again.graph.number_of_edges() == first.graph.number_of_edges()
+    (docs / "a.txt").write_text("Ketamine relieves depression. Magnesium blocks NMDA receptors.")
+    third = build([docs], home=tmp_path / "home")
+    assert third.rebuilt and third.graph.number_of_edges() > first.graph.number_of_edges()
