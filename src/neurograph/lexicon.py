@@ -114,6 +114,13 @@ hops clove chalk cotton rayon olive camp ether pumice sublimate
 dementia stroke seizure seizures epilepsy asthma arthritis
 """.split())
 
+# Last words of names of entities that are a state or use of another entity.
+_HEAD_MODIFIERS = {
+    "supplementation": "supplementation", "supplement": "supplementation", "supplements": "supplementation",
+    "imbalance": "imbalance", "imbalances": "imbalance", "balance": "balance", "homeostasis": "balance",
+    "deficiency": "deficiency", "excess": "excess", "therapy": "supplementation",
+}
+
 _FUNCTION_WORDS = frozenset("""
 a an the in on at of to for and or by with as is it its be are was were this that these those
 from into not no but if than then so well all any some such via per
@@ -361,8 +368,8 @@ class Lexicon:
         ['magnesium']
         >>> [e.name for e in lex.resolve("nmda")]
         ['NMDA receptor']
-        >>> [e.name for e in lex.resolve("SSRIs")]
-        ['selective serotonin reuptake inhibitor']
+        >>> [e.name for e in lex.resolve("selective serotonin reuptake inhibitors")]
+        ['SSRIs']
         >>> lex.resolve("unobtainium")
         []
         """
@@ -434,6 +441,33 @@ class Lexicon:
             self._name_lookup = lookup
             self._names = {"curated": curated, "vocab": vocab}
         return self._names
+
+    def head(self, entity_id: str) -> tuple[str, str] | None:
+        """(entity id, modifier) when an entity is a state or use of another one.
+
+        "electrolyte imbalance" is about electrolytes, "magnesium
+        supplementation" about magnesium: extraction may model such a mention
+        as the head entity with a modifier, the way deficiencies are modelled.
+        None for any other entity.
+
+        >>> lex = load_lexicon(vocab=False)
+        >>> lex.head("NG:magnesium_supplementation")
+        ('CHEBI:18420', 'supplementation')
+        >>> lex.head("NG:electrolyte_imbalance")
+        ('NG:electrolyte', 'imbalance')
+        >>> lex.head("CHEBI:18420") is None
+        True
+        """
+        entity = self.get(entity_id)
+        if entity is None:
+            return None
+        words = normalize_name(entity.name).split()
+        if len(words) < 2 or words[-1] not in _HEAD_MODIFIERS:
+            return None
+        for head in self.resolve(" ".join(words[:-1])):
+            if head.id != entity.id:
+                return head.id, _HEAD_MODIFIERS[words[-1]]
+        return None
 
     def parents(self, entity_id: str) -> tuple[str, ...]:
         """The ids of the classes an entity belongs to (its IS_A targets)."""
@@ -936,7 +970,7 @@ class Matcher:
 
 # --- abbreviations ----------------------------------------------------------------------
 
-_PAREN = re.compile(r"\(\s*([^()\s]{2,12})\s*\)")
+_PAREN = re.compile(r"\(\s*([^()]{2,100}?)\s*\)")
 
 
 def _abbreviation_form(candidate: str) -> str | None:
@@ -1003,7 +1037,7 @@ def find_abbreviations(text: str, matcher: Matcher) -> dict[str, str]:
         open_at = paren.start()
         # "long form (ABBR)": a match ends just before the parenthesis, or
         # runs through it ("N-methyl-D-aspartate (NMDA) receptors").
-        form = _abbreviation_form(inner)
+        form = _abbreviation_form(inner) if len(inner) <= 12 and " " not in inner else None
         if form:
             before = folded[:open_at].rstrip()
             m = ends.get(len(before))
