@@ -216,7 +216,6 @@ def _split_unit(text: str, start: int, end: int) -> list[tuple[int, int]]:
     pieces = []
     cursor = start
     unit = text[start:end]
-    depth = 0
     for m in _BOUNDARY.finditer(unit):
         stop = m.end()
         before = unit[:m.start()]
@@ -225,8 +224,8 @@ def _split_unit(text: str, start: int, end: int) -> list[tuple[int, int]]:
             continue
         if unit[m.start()] == "." and word and len(word.group(1)) == 1 and word.group(1).isupper():
             continue  # an initial: "J. Smith"
-        depth = before.count("(") - before.count(")")
-        if depth > 0:
+        through = unit[:stop]
+        if through.count("(") > through.count(")"):
             continue
         pieces.append((cursor, start + stop))
         cursor = start + stop
