@@ -49,6 +49,7 @@ import base64
 import hashlib
 import html as html_lib
 import json
+import math
 import os
 import tempfile
 from collections import Counter, defaultdict
@@ -78,13 +79,25 @@ _UNKNOWN_COLOR = "#7f7f7f"
 
 
 def _statement_edges_at(G: nx.MultiDiGraph, node: Any) -> Iterable[tuple[Any, Any, Any, dict]]:
-    """Statement edges touching ``node``, both directions."""
-    for u, v, k, d in G.out_edges(node, keys=True, data=True):
-        if d.get("kind") == "statement":
-            yield u, v, k, d
-    for u, v, k, d in G.in_edges(node, keys=True, data=True):
-        if d.get("kind") == "statement" and u != v:
-            yield u, v, k, d
+    """Statement edges touching ``node``, both directions (self-loops once)."""
+    # The adjacency dicts directly: the edge views cost several times more on Hetionet-sized graphs.
+    for v, keys in G._succ[node].items():
+        for k, d in keys.items():
+            if d.get("kind") == "statement":
+                yield node, v, k, d
+    for u, keys in G._pred[node].items():
+        if u == node:
+            continue
+        for k, d in keys.items():
+            if d.get("kind") == "statement":
+                yield u, node, k, d
+
+
+def _statement_degree(G: nx.MultiDiGraph, node: Any) -> int:
+    """How many statements touch ``node``: every edge but the MENTIONS from documents."""
+    out_degree = sum(map(len, G._succ[node].values()))
+    in_degree = sum(len(keys) for u, keys in G._pred[node].items() if G.nodes[u].get("kind") != "document")
+    return out_degree + in_degree
 
 
 def _normalise_names(values: Iterable[str] | None) -> list[str]:
@@ -95,13 +108,12 @@ def _normalise_names(values: Iterable[str] | None) -> list[str]:
     return out
 
 
-def _check_types(G: nx.MultiDiGraph, types: Iterable[str] | None, schema) -> set[str] | None:
-    """The relationship types to keep, checked against the schema and the graph."""
+def _check_types(types: Iterable[str] | None, schema) -> set[str] | None:
+    """The relationship types to keep, checked against the schema (any case, spaces or dashes for _)."""
     names = _normalise_names(types)
     if not names:
         return None
-    known = set(schema.relationships) if schema is not None else set()
-    known |= {d.get("type") for _, _, _, d in _iter_statements(G)}
+    known = set(schema.relationships)
     wanted = set()
     for name in names:
         key = name.upper().replace(" ", "_").replace("-", "_")
@@ -111,14 +123,12 @@ def _check_types(G: nx.MultiDiGraph, types: Iterable[str] | None, schema) -> set
     return wanted
 
 
-def _check_categories(G: nx.MultiDiGraph, categories: Iterable[str] | None, schema) -> set[str] | None:
-    """The entity categories to keep, checked against the schema and the graph (any case)."""
+def _check_categories(categories: Iterable[str] | None, schema) -> set[str] | None:
+    """The entity categories to keep, checked against the schema (any case)."""
     names = _normalise_names(categories)
     if not names:
         return None
-    known = set(schema.categories) if schema is not None else set()
-    known |= {d.get("category") for _, d in _iter_entities(G)}
-    by_lower = {k.lower(): k for k in known if k}
+    by_lower = {k.lower(): k for k in schema.categories}
     wanted = set()
     for name in names:
         key = by_lower.get(name.lower())
@@ -140,6 +150,8 @@ def _resolve(G: nx.MultiDiGraph, name: str) -> Any:
     """The node an entity name, synonym or id stands for (the paths module's resolver)."""
     from .paths import resolve
 
+    if name in G and G.nodes[name].get("kind", "entity") == "entity":
+        return name  # an exact id: skip building the name index (seconds on Hetionet)
     return resolve(G, name)
 
 
@@ -216,7 +228,8 @@ def select_view(
     -------
     A new ``MultiDiGraph``. ``H.graph["view"]`` says what was selected:
     ``mode`` ("graph", "neighbourhood" or "paths"), ``title``, ``focus``
-    (ids), ``depth``, ``paths`` (dicts of ``nodes``, ``edges`` as
+    (ids: the named entities, or every entity on a path), ``anchors`` (the
+    named entities, or the two ends of the paths), ``depth``, ``paths`` (dicts of ``nodes``, ``edges`` as
     ``(u, v, key)`` and net ``sign``) and ``path_edges`` (all of them). Each node gets ``degree`` (its statements in the whole
     graph) and ``distance`` (from the nearest focus entity).
 
@@ -251,8 +264,8 @@ def select_view(
         raise UsageError(f"the number of paths must be 1 or more, not {k}")
     if path is not None and entities:
         raise UsageError("give either entities or --path SOURCE TARGET, not both")
-    type_set = _check_types(G, types, schema)
-    category_set = _check_categories(G, categories, schema)
+    type_set = _check_types(types, schema)
+    category_set = _check_categories(categories, schema)
 
     paths: list[dict[str, Any]] = []
     path_edges: list[tuple[Any, Any, Any]] = []
@@ -267,6 +280,7 @@ def select_view(
                 f"no path between {G.nodes[source].get('name', source)!r} and {G.nodes[target].get('name', target)!r}"
                 + (" with --types " + ",".join(sorted(type_set)) if type_set else "")
                 + ("; statements were walked subject to object only, try --undirected" if directed else ""))
+        anchors = [source, target]
         for p in paths:
             path_edges.extend(e for e in p["edges"] if e not in path_edges)
             focus.extend(n for n in p["nodes"] if n not in focus)
@@ -278,11 +292,13 @@ def select_view(
             node = _resolve(G, name)
             if node not in focus:
                 focus.append(node)
+        anchors = list(focus)
         mode = "neighbourhood"
         title = (f"neighbourhood of {', '.join(str(G.nodes[n].get('name', n)) for n in focus)} (depth {depth})")
     else:
         mode = "graph"
         title = "whole graph"
+        anchors = []
 
     if type_set:
         title += f"; types {', '.join(sorted(type_set))}"
@@ -295,6 +311,8 @@ def select_view(
     if mode == "graph":
         dist = {n: 0 for n, d in _iter_entities(G)
                 if category_set is None or d.get("category") in category_set}
+        if type_set is None and max_nodes is not None and len(dist) > max_nodes:
+            raise SelectionTooLargeError(len(dist), max_nodes, "entities to centre on, --types or --categories")
         edges = [(u, v, k_, d) for u, v, k_, d in _iter_statements(G) if keep_edge(d) and u in dist and v in dist]
         if type_set is not None:
             linked = {u for u, *_ in edges} | {v for _, v, *_ in edges}
@@ -302,13 +320,16 @@ def select_view(
     else:
         dist = _walk(G, focus, depth, type_set, category_set)
         edges = []
-        for node in dist:
-            for u, v, k_, d in G.out_edges(node, keys=True, data=True):
-                if d.get("kind") != "statement" or v not in dist or not keep_edge(d):
+        on_paths = set(path_edges)
+        for u in dist:
+            for v, keys in G._succ[u].items():
+                if v not in dist:
                     continue
-                near = min(dist[u], dist[v])
-                if near < depth or (dist[u] == 0 and dist[v] == 0) or (u, v, k_) in path_edges:
-                    edges.append((u, v, k_, d))
+                # Links among the outermost ring are left out, except between focus entities and along paths.
+                walked = min(dist[u], dist[v]) < depth or dist[u] == dist[v] == 0
+                for k_, d in keys.items():
+                    if d.get("kind") == "statement" and keep_edge(d) and (walked or (u, v, k_) in on_paths):
+                        edges.append((u, v, k_, d))
 
     if not dist:
         filters = "".join(f" {flag} {','.join(sorted(chosen))}" for flag, chosen in
@@ -321,14 +342,13 @@ def select_view(
     H = nx.MultiDiGraph()
     H.graph.update({key: G.graph[key] for key in ("name", "documents", "built_at", "content_hash") if key in G.graph})
     H.graph["view"] = {
-        "mode": mode, "title": title, "focus": focus, "depth": depth, "paths": paths,
+        "mode": mode, "title": title, "focus": focus, "anchors": anchors, "depth": depth, "paths": paths,
         "path_edges": path_edges, "types": sorted(type_set) if type_set else [],
         "categories": sorted(category_set) if category_set else [],
         "graph_entities": sum(1 for _ in _iter_entities(G)),
     }
     for node, d in dist.items():
-        degree = sum(1 for _ in _statement_edges_at(G, node))
-        H.add_node(node, **{**G.nodes[node], "degree": degree, "distance": d})
+        H.add_node(node, **{**G.nodes[node], "degree": _statement_degree(G, node), "distance": d})
     for u, v, k_, d in edges:
         H.add_edge(u, v, key=k_, **d)
     return H
@@ -436,7 +456,8 @@ def _options(n_nodes: int, n_edges: int) -> dict[str, Any]:
                                  "springConstant": 0.06, "damping": 0.5, "avoidOverlap": 0.3},
             "maxVelocity": 60,
             "minVelocity": 1,
-            "stabilization": {"enabled": True, "iterations": 1000 if n_nodes <= 400 else 600,
+            # Fewer iterations for big views: each costs O(n log n), and 300 already untangle 1,300 nodes.
+            "stabilization": {"enabled": True, "iterations": 1000 if n_nodes <= 150 else 500 if n_nodes <= 500 else 300,
                               "updateInterval": 20, "fit": True},
         },
     }
@@ -494,6 +515,13 @@ def render_view(H: nx.MultiDiGraph, *, schema=None, title: str | None = None) ->
             polarity = schema.relationships[d["type"]].polarity
         return int(polarity or 0)
 
+    anchors = set(view.get("anchors") or ())
+
+    def size_value(node: Any) -> float:
+        # Square root: one hub of a thousand statements should not shrink everything else to a dot.
+        return round(1.0 + math.sqrt(drawn_degree[node]), 3)
+
+    biggest = max((size_value(n) for n, _ in nodes), default=1.0)
     net = Network(directed=True, cdn_resources="in_line", heading=title)
     for n, d in sorted(nodes, key=lambda item: str(item[0])):
         cat = category_of(d)
@@ -502,13 +530,14 @@ def render_view(H: nx.MultiDiGraph, *, schema=None, title: str | None = None) ->
         is_focus = n in focus
         name = str(d.get("name") or n)
         net.add_node(
-            str(n), label=_short(name), value=int(d.get("degree", drawn_degree[n])) + 1,
+            str(n), label=_short(name), shape="diamond" if n in anchors else "dot",
+            value=biggest if n in anchors else size_value(n),
             color={"background": color, "border": "#1d1d1f" if is_focus else "#ffffff",
                    "highlight": {"background": color, "border": "#000000"},
                    "hover": {"background": color, "border": "#333333"}},
-            borderWidth=4 if is_focus else 1.5, borderWidthSelected=4,
+            borderWidth=3 if is_focus else 1.5, borderWidthSelected=4,
             opacity=1 if (mode != "paths" or on_path) else 0.55,
-            category=cat, name=name, focus=is_focus, onPath=on_path,
+            category=cat, name=name, focus=is_focus, anchor=n in anchors, onPath=on_path,
             card={"id": str(d.get("id") or n), "name": name, "category": cat,
                   "categoryDisplay": category_display(cat), "color": color,
                   "xrefs": [str(x) for x in d.get("xrefs") or ()],
@@ -725,6 +754,10 @@ _PAGE = """<!DOCTYPE html>
     <section><h2>Signs</h2><div id="legend-signs" class="legend"></div>
       <div class="legend-note"><svg width="34" height="10" aria-hidden="true"><line x1="1" y1="5" x2="33" y2="5"
         stroke="#555" stroke-width="2" stroke-dasharray="5 4"/></svg> dashed: hedged (\u201cmay\u201d, \u201cmight\u201d)</div>
+      <div class="legend-note"><svg width="34" height="10" aria-hidden="true"><line x1="1" y1="5" x2="33" y2="5"
+        stroke="#555" stroke-width="5"/></svg> thicker: more confident</div>
+      <div class="legend-note" id="anchor-note" hidden><svg width="34" height="14" aria-hidden="true"><path d="M17 1 L24 7 L17 13 L10 7 Z"
+        fill="#888" stroke="#1d1d1f" stroke-width="1.5"/></svg> the entities asked for</div>
     </section>
     <section><h2>Relationship types</h2><div id="legend-types" class="legend"></div></section>
     <section id="details-section"><h2>Details</h2>
@@ -1036,6 +1069,8 @@ _APP_JS = r"""
       list.append(item);
     });
   }
+
+  if (data.nodes.some(function (n) { return n.anchor; })) document.getElementById("anchor-note").hidden = false;
 
   var footer = document.getElementById("footer");
   footer.textContent = "Made by " + meta.generator + (meta.builtAt ? " from the build of " + meta.builtAt : "") +
