@@ -30,6 +30,7 @@ from __future__ import annotations
 import bisect
 import csv
 import difflib
+import gc
 import hashlib
 import os
 import pickle
@@ -772,18 +773,23 @@ def load_lexicon(path: str | os.PathLike | None = None, schema=None, vocab: bool
         state = _build(path, categories, files)  # raises the right error for a missing lexicon
         digest = None
     state = None
-    cache_file = None
     if digest is not None:
         for folder in (_cache_folder(cache_dir), Path(tempfile.gettempdir()) / "neurograph-cache"):
             candidate = folder / f"lexicon-{digest}.pickle"
             if candidate.is_file():
+                # Tens of thousands of small dicts: the cyclic GC would run
+                # many times during unpickling for nothing.
+                gc_was_enabled = gc.isenabled()
+                gc.disable()
                 try:
                     with open(candidate, "rb") as fh:
                         state = pickle.load(fh)
-                    cache_file = candidate
                     break
                 except Exception:  # a truncated or foreign cache: rebuild it
                     state = None
+                finally:
+                    if gc_was_enabled:
+                        gc.enable()
     if state is None:
         state = _build(path, categories, files)
         if digest is not None:
@@ -884,6 +890,23 @@ class Matcher:
         if abbreviations:
             matches = self._add_abbreviations(text, folded, matches, abbreviations)
         return matches
+
+    def find_all(self, text: str) -> tuple[list[Match], dict[str, str]]:
+        """Mentions in ``text`` including abbreviations it defines, in one pass.
+
+        The same as ``find(text, abbreviations=find_abbreviations(text, self))``
+        without scanning the text twice. Returns (matches, abbreviations).
+
+        >>> m = load_lexicon(vocab=False).matcher()
+        >>> found, abbreviations = m.find_all("cognitive-behavioral therapy (CBT) helps; CBT works")
+        >>> [x.text for x in found], abbreviations
+        (['cognitive-behavioral therapy', 'CBT', 'CBT'], {'CBT': 'MESH:D015928'})
+        """
+        matches = self.find(text)
+        abbreviations = find_abbreviations(text, self, matches=matches)
+        if abbreviations:
+            matches = self._add_abbreviations(text, _fold(text), matches, abbreviations)
+        return matches, abbreviations
 
     @staticmethod
     def _accept(records, path, folded, offsets, plural: bool) -> str | None:
@@ -1013,7 +1036,7 @@ def _letters_fit(abbreviation: str, long_form: str) -> bool:
     return True
 
 
-def find_abbreviations(text: str, matcher: Matcher) -> dict[str, str]:
+def find_abbreviations(text: str, matcher: Matcher, matches: list[Match] | None = None) -> dict[str, str]:
     """Abbreviations a text defines, mapped to the entity id of their long form.
 
     Reads "long form (ABBR)" and "ABBR (long form)" where the long form is a
@@ -1027,7 +1050,8 @@ def find_abbreviations(text: str, matcher: Matcher) -> dict[str, str]:
     {'ADHD': 'DOID:1094'}
     """
     folded = _fold(text)
-    matches = matcher.find(text)
+    if matches is None:
+        matches = matcher.find(text)
     ends = {m.end: m for m in matches}
     starts = {m.start: m for m in matches}
     match_starts = [m.start for m in matches]
@@ -1039,8 +1063,10 @@ def find_abbreviations(text: str, matcher: Matcher) -> dict[str, str]:
         # runs through it ("N-methyl-D-aspartate (NMDA) receptors").
         form = _abbreviation_form(inner) if len(inner) <= 12 and " " not in inner else None
         if form:
-            before = folded[:open_at].rstrip()
-            m = ends.get(len(before))
+            before_end = open_at
+            while before_end and folded[before_end - 1].isspace():
+                before_end -= 1
+            m = ends.get(before_end)
             long_form = folded[m.start:m.end] if m is not None else ""
             if m is None:
                 k = bisect.bisect_left(match_starts, open_at) - 1
@@ -1054,7 +1080,7 @@ def find_abbreviations(text: str, matcher: Matcher) -> dict[str, str]:
         inner_start = paren.start(1)
         m = starts.get(inner_start)
         if m is not None and m.end == paren.end(1):
-            head = re.search(r"([^\s()]+)\s*$", folded[:open_at])
+            head = re.search(r"([^\s()]+)\s*$", folded[max(0, open_at - 40):open_at])
             if head:
                 abbr = _abbreviation_form(head.group(1))
                 if abbr and _letters_fit(abbr, m.text):

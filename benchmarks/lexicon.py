@@ -1,0 +1,49 @@
+"""Lexicon figures: load time (cold build and cached) and matcher throughput.
+
+Run: .venv/bin/python benchmarks/lexicon.py
+"""
+
+from __future__ import annotations
+
+import tempfile
+import time
+
+from neurograph.lexicon import load_lexicon
+from neurograph.schema import data_dir, load_schema
+
+
+def main() -> None:
+    schema = load_schema()
+    cache = tempfile.mkdtemp(prefix="ng-lexcache-")
+    t0 = time.perf_counter()
+    lex = load_lexicon(schema=schema, cache_dir=cache)
+    cold = time.perf_counter() - t0
+    warm = []
+    for _ in range(3):
+        t0 = time.perf_counter()
+        lex = load_lexicon(schema=schema, cache_dir=cache)
+        warm.append(time.perf_counter() - t0)
+    t0 = time.perf_counter()
+    load_lexicon(schema=schema, vocab=False)
+    curated_only = time.perf_counter() - t0
+    print(f"entities: {len(lex.curated)} curated + {len(lex.entities) - len(lex.curated)} vocabulary")
+    print(f"load with vocabularies: cold build {cold:.2f} s, cached {min(warm):.3f} s; curated only {curated_only:.3f} s")
+
+    matcher = lex.matcher()
+    corpus = "\n\n".join(p.read_text(encoding="utf-8") for p in sorted((data_dir() / "documents").glob("*.txt")))
+    text = corpus * max(1, round(2_000_000 / len(corpus)))
+    mb = len(text.encode("utf-8")) / 1e6
+    best = float("inf")
+    for _ in range(5):
+        t0 = time.process_time()
+        found = matcher.find(text)
+        best = min(best, time.process_time() - t0)
+    print(f"matcher: {mb:.2f} MB, {len(found)} mentions, {best:.3f} s CPU -> {mb / best:.1f} MB/s")
+    t0 = time.process_time()
+    matcher.find_all(text)
+    both = time.process_time() - t0
+    print(f"find_all (mentions + in-text abbreviations): {both:.3f} s CPU -> {mb / both:.1f} MB/s")
+
+
+if __name__ == "__main__":
+    main()
