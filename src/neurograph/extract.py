@@ -229,6 +229,18 @@ class _Mention:
     entity_id: str
     text: str
     anaphoric: bool = False
+    state: str | None = None  # "deficiency", "excess", "imbalance", "supplementation" from a compound name
+
+
+_HEADS: dict[int, dict[str, tuple[str, str] | None]] = {}
+
+
+def _head(lexicon, entity_id: str) -> tuple[str, str] | None:
+    cache = _HEADS.setdefault(id(lexicon), {})
+    if entity_id not in cache:
+        head = lexicon.head(entity_id) if hasattr(lexicon, "head") else None
+        cache[entity_id] = head if head is not None and head[0] in lexicon.entities else None
+    return cache[entity_id]
 
 
 @dataclass
@@ -251,12 +263,9 @@ class DocumentExtraction:
 
 def extract_document(doc: Document, lexicon, schema, matcher=None) -> DocumentExtraction:
     """Extract mentions and statements from one document (see the module docstring)."""
-    from .lexicon import find_abbreviations
-
     matcher = matcher or lexicon.matcher()
     text = doc.text
-    abbreviations = find_abbreviations(text, matcher)
-    matches = matcher.find(text, abbreviations=abbreviations)
+    matches, _abbreviations = matcher.find_all(text)
     sentences = split_sentences(text)
     entities = lexicon.entities
 
@@ -270,8 +279,14 @@ def extract_document(doc: Document, lexicon, schema, matcher=None) -> DocumentEx
             break
         if m.start < sentences[si].start or m.entity_id not in entities:
             continue
-        per_sentence[si].append(_Mention(m.start, m.end, m.entity_id, m.text))
-        mentions.append(Mention(m.entity_id, m.text, doc.id, m.start, m.end, si))
+        head = _head(lexicon, m.entity_id)
+        mentions.append(Mention(head[0] if head else m.entity_id, m.text, doc.id, m.start, m.end, si))
+        # "magnesium deficiency", "electrolyte imbalance", "magnesium supplementation" are
+        # statements about the head entity, with a modifier (see the schema's deficiency section).
+        if head is not None:
+            per_sentence[si].append(_Mention(m.start, m.end, head[0], m.text, state=head[1]))
+        else:
+            per_sentence[si].append(_Mention(m.start, m.end, m.entity_id, m.text))
 
     statements: list[Statement] = []
     recent: list[str] = []  # entity ids, most recent last
@@ -486,6 +501,8 @@ def _sentence_statements(text, sentence: Sentence, mentions, entities, schema, d
             t = type_
             if modifier == "deficiency" and schema.deficiency_flip:
                 t = schema.flip(t)
+            elif modifier == "imbalance" and schema.relationships[t].polarity != 0:
+                t = "REGULATES"  # an imbalance says the entity matters, not in which direction
             for o in objects:
                 t_obj = _object_adjusted(t, between, entities.get(o.entity_id), passive)
                 emit(s, t_obj, o, modifier=modifier, hedged=hedged, negated=negated)
@@ -523,6 +540,8 @@ def _colon_rule(left: _Group, right: _Group, entities) -> tuple[str, bool, int] 
 
 
 def _modifier(text: str, sentence: Sentence, subject: _Mention, between: str) -> str | None:
+    if subject.state in ("deficiency", "excess", "imbalance"):
+        return subject.state
     before = text[max(sentence.start, subject.start - 60):subject.start].lower()
     after = between.lower()
     if _DEFICIENCY_BEFORE.search(before) or _DEFICIENCY_AFTER.match(after) or _DEFICIENCY_LATER.search(after):
