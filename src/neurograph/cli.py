@@ -443,8 +443,15 @@ def _console():
     return Console(soft_wrap=False, highlight=False, width=width)
 
 
-def _quote(evidence: Optional[dict], width: int = 0) -> str:
-    """One evidence quote with its document, for the tables."""
+def _plain(text) -> object:
+    """User text as a rich Text, so that "[doc_a]" or "[b]" is never read as markup."""
+    from rich.text import Text
+
+    return Text(str(text))
+
+
+def _quote(evidence: Optional[dict]) -> str:
+    """One evidence quote with its document, for the tables (plain text: wrap it in _plain)."""
     if not evidence:
         return ""
     sentence = " ".join(str(evidence.get("sentence", "")).split())
@@ -512,12 +519,13 @@ def path_command(
         err(f"no path within {max_hops} hops"
             + ("" if undirected else "; try --undirected or a larger --max-hops"))
         return
+    from rich.markup import escape
     from rich.table import Table
 
     console = _console()
     for number, p in enumerate(report.paths, 1):
         symbol, style = _SIGN_STYLE[p.sign]
-        title = (f"Path {number}: {' → '.join(p.names)}   net [{style}]{symbol}[/]   "
+        title = (f"Path {number}: {escape(' → '.join(p.names))}   net [{style}]{symbol}[/]   "
                  f"{p.length} hop{'s' if p.length > 1 else ''}, confidence {p.confidence:.2f}")
         table = Table(title=title, title_justify="left", show_lines=False, expand=False)
         table.add_column("#", justify="right")
@@ -532,8 +540,8 @@ def path_command(
                 hop.object_name, hop.subject_name)
             relationship = f"{hop.type} →" if hop.direction == "forward" else f"← {hop.type}"
             more = f" (+{hop.n_evidence - 1} more)" if hop.n_evidence > 1 else ""
-            table.add_row(str(i), walk_from, relationship, walk_to, _sign_text(hop.sign),
-                          f"{hop.confidence:.2f}" + ("*" if hop.hedged else ""), _quote(hop.evidence) + more)
+            table.add_row(str(i), _plain(walk_from), relationship, _plain(walk_to), _sign_text(hop.sign),
+                          f"{hop.confidence:.2f}" + ("*" if hop.hedged else ""), _plain(_quote(hop.evidence) + more))
         console.print(table)
     if any(h.hedged for p in report.paths for h in p.hops):
         console.print("* hedged: every sentence for this statement is hedged (may, might, suggests)", style="dim")
@@ -564,10 +572,11 @@ def neighbors_command(
     if format == AnswerFormat.json:
         _dump_json(result)
         return
+    from rich.markup import escape
     from rich.table import Table
 
     ref = result["entity"]
-    table = Table(title=f"{ref['name']} ({ref['id']}): {len(result['neighbors'])} neighbours within {depth}",
+    table = Table(title=escape(f"{ref['name']} ({ref['id']}): {len(result['neighbors'])} neighbours within {depth}"),
                   title_justify="left")
     for column in ("dist.", "neighbour", "category", "statement", "sign", "conf.", "evidence"):
         table.add_column(column, overflow="fold")
@@ -576,9 +585,9 @@ def neighbors_command(
         for i, s in enumerate(n["statements"]):
             statement = f"{names.get(s['subject'], s['subject_name'])} {s['type']} {names.get(s['object'], s['object_name'])}"
             first = i == 0
-            table.add_row(str(n["distance"]) if first else "", n["name"] if first else "",
-                          (n["category"] or "") if first else "", statement, _sign_text(s["sign"]),
-                          f"{s['confidence']:.2f}", _quote(s["evidence"]))
+            table.add_row(str(n["distance"]) if first else "", _plain(n["name"] if first else ""),
+                          (n["category"] or "") if first else "", _plain(statement), _sign_text(s["sign"]),
+                          f"{s['confidence']:.2f}", _plain(_quote(s["evidence"])))
     _console().print(table)
 
 
@@ -610,12 +619,13 @@ def explain_command(
     if not statements:
         typer.echo(f"no direct statement between {result['x']['name']} and {result['y']['name']}")
         return
+    from rich.markup import escape
     from rich.table import Table
 
     for s in statements:
         symbol, style = _SIGN_STYLE[s["sign"]]
         flags = ", ".join(f for f, on in (("hedged", s["hedged"]), ("curated", s["curated"])) if on)
-        title = (f"{s['subject_name']} {s['type']} {s['object_name']}   sign [{style}]{symbol}[/]   "
+        title = (f"{escape(s['subject_name'])} {s['type']} {escape(s['object_name'])}   sign [{style}]{symbol}[/]   "
                  f"confidence {s['confidence']:.2f}" + (f"   ({flags})" if flags else "")
                  + f"   {len(s['evidence'])} evidence")
         table = Table(title=title, title_justify="left")
@@ -627,8 +637,8 @@ def explain_command(
                                                 ev.get("citation")) if v)
             doc = ev.get("doc") or ""
             title_text = ev.get("title") or doc
-            table.add_row(doc if title_text == doc else f"{doc}\n({title_text})",
-                          " ".join(str(ev.get("sentence", "")).split()), notes)
+            table.add_row(_plain(doc if title_text == doc else f"{doc}\n({title_text})"),
+                          _plain(" ".join(str(ev.get("sentence", "")).split())), _plain(notes))
         console.print(table)
     typer.echo(f"{result['x']['name']} ↔ {result['y']['name']}: {len(statements)} direct statement"
                f"{'s' if len(statements) != 1 else ''}")
@@ -676,9 +686,9 @@ def show_command(
         for column in ("statement", "sign", "conf.", "evid.", "evidence"):
             table.add_column(column, overflow="fold")
         for s in card["relationships"]:
-            table.add_row(f"{s['subject_name']} {s['type']} {s['object_name']}", _sign_text(s["sign"]),
+            table.add_row(_plain(f"{s['subject_name']} {s['type']} {s['object_name']}"), _sign_text(s["sign"]),
                           f"{s['confidence']:.2f}" + ("*" if s["hedged"] else ""), str(s["n_evidence"]),
-                          _quote(s["evidence"]))
+                          _plain(_quote(s["evidence"])))
         console.print(table)
 
 
@@ -766,12 +776,12 @@ def export_command(
         err(f"load into a stopped Neo4j 5 with: sh {out / ADMIN_COMMAND}\nwhich runs: {admin_command_for(out)}")
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     """Console-script entry point: run the app, turning library errors into exit codes."""
     from .errors import NeurographError
 
     try:
-        app(standalone_mode=False)
+        code = app(args=argv, standalone_mode=False)
     except NeurographError as exc:
         if _state["debug"]:
             raise
@@ -785,16 +795,16 @@ def main() -> None:
     except typer.Abort:
         err("aborted")
         sys.exit(1)
-    except Exception as exc:  # click usage errors and the unexpected
-        import click
-
-        if isinstance(exc, click.ClickException):
+    except Exception as exc:
+        # Usage errors (Typer vendors click, so match its exceptions by shape): usage text and exit 2.
+        if hasattr(exc, "show") and isinstance(getattr(exc, "exit_code", None), int):
             exc.show()
             sys.exit(exc.exit_code)
         if _state["debug"]:
             raise
         err(f"error: {type(exc).__name__}: {exc} (run with --debug for the traceback)")
         sys.exit(1)
+    sys.exit(code if isinstance(code, int) else 0)
 
 
 if __name__ == "__main__":
