@@ -457,7 +457,7 @@ def _options(n_nodes: int, n_edges: int) -> dict[str, Any]:
             "maxVelocity": 60,
             "minVelocity": 1,
             # Fewer iterations for big views: each costs O(n log n), and 300 already untangle 1,300 nodes.
-            "stabilization": {"enabled": True, "iterations": 1000 if n_nodes <= 150 else 500 if n_nodes <= 500 else 300,
+            "stabilization": {"enabled": True, "iterations": 1000 if n_nodes <= 100 else 400 if n_nodes <= 500 else 300,
                               "updateInterval": 20, "fit": True},
         },
     }
@@ -800,7 +800,8 @@ h2 { font-size: 12px; text-transform: uppercase; letter-spacing: .06em; color: #
 #paths { padding-left: 20px; margin: 0; }
 #paths li { cursor: pointer; margin-bottom: 6px; font-size: 13px; }
 #paths li:hover { background: #eef3ff; }
-.hop { color: #555; font-size: 12px; white-space: nowrap; }
+.hop { color: #555; font-size: 12px; }
+#paths li { overflow-wrap: anywhere; }
 .card { max-width: 420px; font-size: 13px; white-space: normal; }
 .card-title { font-weight: 600; font-size: 14px; overflow-wrap: anywhere; }
 .card-sub { display: flex; align-items: center; gap: 6px; color: #444; margin-bottom: 4px; }
@@ -1064,7 +1065,7 @@ _APP_JS = r"""
       item.append(el("span", "tag", "net " + (p.sign === "-" ? "\u2212" : p.sign)));
       item.addEventListener("click", function () {
         network.setSelection({ nodes: p.nodes, edges: p.edges });
-        network.fit({ nodes: p.nodes, animation: { duration: 400 } });
+        network.fit({ nodes: p.nodes, maxZoomLevel: 1.5, animation: { duration: 400 } });
       });
       list.append(item);
     });
