@@ -328,9 +328,10 @@ def resolve(G, name: str) -> str:
             best = hits[0][0]
             candidates = [h for h in hits if h[0] == best]
             break
-    if not candidates and words:
-        # "SSRIs" typed as an acronym of a plural name: try the acronym of what was typed, too.
-        acro = _acronym(words)
+    if not candidates and len(words) >= 3:
+        # A long name typed out when the graph only knows its acronym ("selective serotonin
+        # reuptake inhibitors" for a node named "SSRI"). Three words or more: "Doc A" is not "DA".
+        acro = _acronym([*words[:-1], _singular(words[-1])])
         if acro:
             candidates = [h for h in index.get(acro, []) if h[0] <= T_NORM_SYNONYM]
     if not candidates:
@@ -831,6 +832,24 @@ def neighbors(G, x: str, depth: int = 1, types: Iterable[str] | None = None, sch
     return out
 
 
+_EVIDENCE_KEYS = ("doc", "sentence", "start", "end", "hedged", "modifier", "source", "citation", "subject_text",
+                  "object_text")
+
+
+def _evidence_record(ev: dict, titles: dict) -> dict:
+    """One evidence sentence with its document title; empty optional fields dropped.
+
+    (``negated`` is left out: negated statements never enter the graph.)
+    """
+    out = {"doc": ev.get("doc"), "title": titles.get(ev.get("doc"), ev.get("doc"))}
+    for key in _EVIDENCE_KEYS[1:]:
+        value = ev.get(key)
+        if key in ("modifier", "citation") and not value:
+            continue
+        out[key] = bool(value) if key == "hedged" else value
+    return out
+
+
 def explain(G, x: str, y: str) -> list[dict]:
     """Every direct statement between ``x`` and ``y``, both directions, with ALL its evidence.
 
@@ -860,7 +879,7 @@ def explain(G, x: str, y: str) -> list[dict]:
                 "polarity": pol, "sign": SIGN_SYMBOL[pol], "confidence": float(data.get("confidence") or 0.0),
                 "hedged": bool(data.get("hedged")), "curated": bool(data.get("curated")),
                 "documents": list(data.get("documents") or []),
-                "evidence": [dict(ev, title=titles.get(ev.get("doc"), ev.get("doc"))) for ev in data.get("evidence") or []],
+                "evidence": [_evidence_record(ev, titles) for ev in data.get("evidence") or []],
             })
         if x == y:
             break
