@@ -111,3 +111,61 @@ def test_build_is_cached_until_an_input_changes(tmp_path):
     (docs / "a.txt").write_text("Ketamine relieves depression. Magnesium blocks NMDA receptors.")
     third = build([docs], home=tmp_path / "home")
     assert third.rebuilt and third.graph.number_of_edges() > first.graph.number_of_edges()
+
+
+def test_umbrella_words_are_never_the_end_of_a_statement(lexicon, schema):
+    lep, app = names(lexicon, "leptin", "appetite")
+    got = triples("Hormones such as leptin can modulate appetite.", lexicon, schema)
+    assert (lep, "REGULATES", app) in got
+    assert not any(t[2] in ("hormone", "hormones") for t in got)  # no "leptin IS_A hormone" from a category word
+    assert triples("Psychiatric disorders are linked to serotonin.", lexicon, schema) == set()
+    assert triples("Medications can reduce dopamine in the striatum.", lexicon, schema) == set()
+
+
+def test_this_category_noun_is_an_anaphor_not_the_category(lexicon, schema):
+    k, banana = names(lexicon, "potassium", "banana")
+    text = "Potassium matters for nerves. Many fruits are rich in this mineral, including:\n  • Bananas\n  • Kiwis\n"
+    got = triples(text, lexicon, schema)
+    assert (banana, "SOURCE_OF", k) in got
+    assert not any(t[2] == "mineral" for t in got)
+
+
+def test_a_labelled_list_item_is_about_its_label_not_the_lead_in(lexicon, schema):
+    ca, k, milk, banana = names(lexicon, "calcium", "potassium", "milk", "banana")
+    text = "Whole foods supply many electrolytes, including:\n  • Calcium: Milk and cheese\n  • Potassium: Bananas\n"
+    got = triples(text, lexicon, schema)
+    assert {(milk, "SOURCE_OF", ca), (banana, "SOURCE_OF", k)} <= got
+    assert not any(t[2] == "electrolytes" for t in got)
+    # An unlabelled item still takes the lead-in's subject.
+    got = triples("Many foods provide potassium, including:\n  • Bananas and milk\n", lexicon, schema)
+    assert (banana, "SOURCE_OF", k) in got
+
+
+def test_such_as_keeps_the_class_and_types_each_example(lexicon, schema):
+    nuts, almonds, cashews, mg = names(lexicon, "nuts", "almonds", "cashews", "magnesium")
+    got = triples("Nuts, such as almonds and cashews, are rich in magnesium.", lexicon, schema)
+    assert {(nuts, "SOURCE_OF", mg), (almonds, "SOURCE_OF", mg), (cashews, "SOURCE_OF", mg),
+            (almonds, "IS_A", nuts), (cashews, "IS_A", nuts)} <= got
+    # A class after a coordination: "salt and vegetables like celery".
+    salt, veg, celery, cl = names(lexicon, "table salt", "vegetables", "celery", "chloride")
+    got = triples("Chloride comes from table salt and vegetables like celery.", lexicon, schema)
+    assert (celery, "IS_A", veg) in got and (salt, "IS_A", veg) not in got
+
+
+def test_apposition_is_membership_only_for_a_class_of_the_same_kind(lexicon, schema):
+    imi, ad, dep = names(lexicon, "imipramine", "antidepressants", "depression")
+    got = triples("Imipramine, an antidepressant, relieves depression.", lexicon, schema)
+    assert (imi, "IS_A", ad) in got and (imi, "TREATS", dep) in got
+    assert (ad, "TREATS", dep) not in got  # the apposition is not a second subject
+    fat, dep = names(lexicon, "fatigue", "depression")
+    got = triples("Fatigue, a sign of depression, worsens insomnia.", lexicon, schema)
+    assert (fat, "IS_A", dep) not in got
+
+
+def test_coordination_over_one_unknown_modifier(lexicon, schema):
+    legumes, seeds, mg = names(lexicon, "legumes", "seeds", "magnesium")
+    got = triples("Legumes and roasted seeds are rich in magnesium.", lexicon, schema)
+    assert {(legumes, "SOURCE_OF", mg), (seeds, "SOURCE_OF", mg)} <= got
+    # A trigger word between two mentions is a predicate, not a modifier.
+    got = triples("Legumes and raises magnesium.", lexicon, schema)
+    assert (legumes, "SOURCE_OF", mg) not in got

@@ -172,6 +172,9 @@ _REUPTAKE_AFTER = re.compile(r"^\s*(?:from\s+being\s+(?:recycled|reabsorbed|take
 _COORDINATION = re.compile(
     r"^\s*(?:,|;|and|or|&|/|and/or|as\s+well\s+as|,\s*(?:and|or)|,\s*as\s+well\s+as)?\s*"
     r"(?:(?:the|a|an|some|other|key|certain)\s+)?$")
+# "and chia seeds" where only "seeds" is known: one unknown modifier word (no trigger word) may precede.
+_COORDINATION_LOOSE = re.compile(r"^\s*,?\s*(?:and|or)\s+[a-z][a-z-]*\s+$")
+_APPOSITION = re.compile(r"^\s*,\s*(?:a|an)\s+$")
 _HYPONYMY = re.compile(r"^\s*,?\s*(?:such\s+as|like|including|especially|e\.g\.,?|particularly)\s*:?\s*$")
 _COMPARISON = re.compile(r"^\s*,\s*like\s*$")
 _APPOSITION_OPEN = re.compile(r"^\s*,\s*(?:a|an|the)\b[^,;]*$")
@@ -230,6 +233,32 @@ class _Mention:
     text: str
     anaphoric: bool = False
     state: str | None = None  # "deficiency", "excess", "imbalance", "supplementation" from a compound name
+    generic: bool = False  # an umbrella word ("neurotransmitters", "medications"): never a statement's end
+
+
+# Umbrella phrases that name a whole field rather than an entity a statement can be about.
+_UMBRELLA = re.compile(
+    r"(?:(?:mental|psychiatric|mental\s+health|psychological)\s+(?:disorders?|conditions?|problems?|illness(?:es)?|issues?)"
+    r"|medications?|medicines?|drugs?|pharmacological\s+(?:treatments?|interventions?|agents?|therap(?:y|ies))"
+    r"|chemicals?|substances?|compounds?)", re.I)
+_GENERIC: dict[int, dict[str, bool]] = {}
+
+
+def _is_generic(entity, text: str, entities) -> bool:
+    """Whether a mention names a category as a whole: "minerals", "hormones", "mental health conditions".
+
+    An entity whose name is its own schema category ("mineral" is a Mineral,
+    "neurotransmitter" a Neurotransmitter) is the category itself; an umbrella
+    phrase names a field. Statements about them say nothing about any entity.
+    """
+    if _UMBRELLA.fullmatch(text.strip()):
+        return True
+    cache = _GENERIC.setdefault(id(entities), {})
+    if entity.id not in cache:
+        name = entity.name.lower()
+        singular = name[:-1] if name.endswith("s") else name
+        cache[entity.id] = singular == entity.category.lower() or bool(_UMBRELLA.fullmatch(name))
+    return cache[entity.id]
 
 
 _HEADS: dict[int, dict[str, tuple[str, str] | None]] = {}
@@ -248,7 +277,8 @@ class _Group:
     members: list[_Mention]
     start: int
     end: int
-    classes: list[_Mention] = field(default_factory=list)  # "CLASS such as members"
+    isa: list[tuple[_Mention, _Mention]] = field(default_factory=list)  # (member, class): "CLASS such as member"
+    hyponym_of: list[_Mention] = field(default_factory=list)  # the classes a "such as" list is expanding
     comparison: bool = False
 
 
@@ -284,9 +314,11 @@ def extract_document(doc: Document, lexicon, schema, matcher=None) -> DocumentEx
         # "magnesium deficiency", "electrolyte imbalance", "magnesium supplementation" are
         # statements about the head entity, with a modifier (see the schema's deficiency section).
         if head is not None:
-            per_sentence[si].append(_Mention(m.start, m.end, head[0], m.text, state=head[1]))
+            per_sentence[si].append(_Mention(m.start, m.end, head[0], m.text, state=head[1],
+                                             generic=_is_generic(entities[head[0]], "", entities)))
         else:
-            per_sentence[si].append(_Mention(m.start, m.end, m.entity_id, m.text))
+            per_sentence[si].append(_Mention(m.start, m.end, m.entity_id, m.text,
+                                             generic=_is_generic(entities[m.entity_id], m.text, entities)))
 
     statements: list[Statement] = []
     recent: list[str] = []  # entity ids, most recent last
@@ -294,15 +326,18 @@ def extract_document(doc: Document, lexicon, schema, matcher=None) -> DocumentEx
     previous_only: str | None = None  # a sentence that is just one entity name (a table cell)
     lead_in: tuple[str, str, bool] | None = None  # (entity id, type, passive) of a "...rich in X, including:" line
     for sentence, found in zip(sentences, per_sentence):
-        found = sorted(found + _anaphora(text, sentence, found, recent, entities, previous_subject),
-                       key=lambda m: m.start)
+        anaphors = _anaphora(text, sentence, found, recent, entities, previous_subject)
+        if anaphors:
+            # "this mineral": the anaphor replaces the lexicon's mention of the category word.
+            found = sorted([m for m in found if not any(a.start < m.end and m.start < a.end for a in anaphors)]
+                           + anaphors, key=lambda m: m.start)
         is_bullet = _is_bullet(text, sentence)
         out = _sentence_statements(text, sentence, found, entities, schema, doc.id)
         if not out and found and previous_only and _starts_with_trigger(sentence.text):
             # A table row: "Dopamine" then "Involved in motivation, attention, ...".
             subject = _Mention(sentence.start, sentence.start, previous_only, "")
             out = _sentence_statements(text, sentence, [subject] + found, entities, schema, doc.id)
-        if lead_in and is_bullet:
+        if lead_in and is_bullet and not _labelled(text, sentence, found):
             out += _lead_in_statements(text, sentence, found, lead_in, entities, schema, doc.id)
         elif not is_bullet:
             lead_in = _lead_in(text, sentence, found, entities) if sentence.text.rstrip().endswith(":") else None
@@ -328,6 +363,13 @@ def _is_bullet(text: str, sentence: Sentence) -> bool:
     return bool(prefix.strip()) and not any(ch.isalnum() for ch in prefix)
 
 
+def _labelled(text: str, sentence: Sentence, found: list[_Mention]) -> bool:
+    """A "Label: items" line whose label is an entity: the label, not a lead-in, is what the items are about."""
+    first = found[0] if found else None
+    return (first is not None and first.start - sentence.start <= 2
+            and text[first.end:first.end + 2].lstrip().startswith(":"))
+
+
 def _starts_with_trigger(sentence_text: str) -> bool:
     head = sentence_text[:40].lower()
     return any(rx.match(head) for _, rx, passive in _COMPILED if not passive and rx.pattern.startswith(r"\b"))
@@ -336,7 +378,7 @@ def _starts_with_trigger(sentence_text: str) -> bool:
 def _anaphora(text, sentence, found, recent, entities, previous_subject) -> list[_Mention]:
     """Mentions for "this mineral", "these receptors", "the drug" and a leading "It"."""
     out: list[_Mention] = []
-    taken = [(m.start, m.end) for m in found]
+    taken = [(m.start, m.end) for m in found if not m.generic]
     for m in _ANAPHOR_NOUN.finditer(sentence.text):
         det = _ANAPHOR_DETERMINER.search(sentence.text, max(0, m.start() - 12), m.start())
         if det is None:
@@ -377,6 +419,21 @@ def _is_class(entity, entities) -> bool:
 # --- grouping ------------------------------------------------------------------
 
 
+def _same_kind(member, cls) -> bool:
+    """Whether ``member`` can be an instance of ``cls``: one category (a drug of a drug class too)."""
+    kinds = {member.category, cls.category}
+    return len(kinds) == 1 or kinds == {"Drug", "DrugClass"}
+
+
+def _class_of(member: _Mention, classes: list[_Mention], entities) -> _Mention:
+    """The class a "such as" example belongs to: its lexicon parent among ``classes``, else the nearest."""
+    parents = entities[member.entity_id].parents
+    for cls in classes:
+        if cls.entity_id in parents:
+            return cls
+    return classes[-1]
+
+
 def _drop_class_heads(text: str, mentions: list[_Mention], entities) -> list[_Mention]:
     """"the neurotransmitter glutamate", "the mineral magnesium": the class word only introduces the member."""
     out: list[_Mention] = []
@@ -402,9 +459,13 @@ def _groups(text: str, mentions: list[_Mention], entities) -> list[_Group]:
                                                              between)):
                 g.end = m.end  # the same entity named twice: "cortisol, the 'stress hormone'"
                 continue
-            if _HYPONYMY.match(between) and len(g.members) == 1 and _is_class(entities[g.members[0].entity_id], entities):
-                g.classes = g.members
-                g.members = [m]
+            classes = [x for x in g.members if _is_class(entities[x.entity_id], entities)]
+            if _HYPONYMY.match(between) and classes:
+                # "Nuts and seeds, such as almonds": the class stays a member (it is named too) and
+                # the example is a member of the class the lexicon puts it in, else of the nearest one.
+                g.hyponym_of = classes
+                g.isa.append((m, _class_of(m, classes, entities)))
+                g.members.append(m)
                 g.end = m.end
                 continue
             if _COMPARISON.match(between):
@@ -412,7 +473,12 @@ def _groups(text: str, mentions: list[_Mention], entities) -> list[_Group]:
                 g.comparison = True
                 g.end = m.end
                 continue
-            if _COORDINATION.match(between) and ("," in between or re.search(r"\b(?:and|or|as well as)\b|[&/]", between)):
+            if _APPOSITION.match(between):
+                pass  # "imipramine, an antidepressant,": an apposition, not a list
+            elif (_COORDINATION.match(between) and ("," in between or re.search(r"\b(?:and|or|as well as)\b|[&/]", between))) or (
+                    _COORDINATION_LOOSE.match(between) and _trigger(between.lower(), "") is None):
+                if g.hyponym_of and not _is_class(entities[m.entity_id], entities):
+                    g.isa.append((m, _class_of(m, g.hyponym_of, entities)))
                 g.members.append(m)
                 g.end = m.end
                 continue
@@ -436,7 +502,7 @@ def _sentence_statements(text, sentence: Sentence, mentions, entities, schema, d
     def emit(subject_m, type_, object_m, modifier=None, hedged=False, negated=False):
         subj = entities.get(subject_m.entity_id)
         obj = entities.get(object_m.entity_id)
-        if subj is None or obj is None or subj.id == obj.id:
+        if subj is None or obj is None or subj.id == obj.id or subject_m.generic or object_m.generic:
             return
         rel = schema.relationships.get(type_)
         if rel is None:
@@ -457,9 +523,8 @@ def _sentence_statements(text, sentence: Sentence, mentions, entities, schema, d
 
     sentence_hedged = bool(_HEDGE.search(sentence.text.lower()))
     for g in groups:
-        for cls in g.classes:
-            for member in g.members:
-                emit(member, "IS_A", cls, hedged=False)
+        for member, cls in g.isa:
+            emit(member, "IS_A", cls, hedged=False)
     # Pairs "link between A and B": a group of two after "between".
     for g in groups:
         before = text[max(sentence.start, g.start - 60):g.start].lower()
@@ -491,6 +556,10 @@ def _sentence_statements(text, sentence: Sentence, mentions, entities, schema, d
         subjects, objects = subject_group.members, right.members
         if passive:
             subjects, objects = objects, subjects
+        if type_ == "IS_A":
+            # "Ketamine, an anesthetic": membership needs a class; "fatigue, a sense of apathy" is no IS_A.
+            objects = [o for o in objects if _is_class(entities[o.entity_id], entities)
+                       and _same_kind(entities[subjects[0].entity_id], entities[o.entity_id])]
         lower = text[sentence.start:right.end].lower()
         prefix = text[sentence.start:subject_group.start].lower() if not passive else text[sentence.start:left.start].lower()
         negated = bool(_NEGATION.search(between.lower()[:trigger_start + 1] if trigger_start >= 0 else between.lower())
@@ -571,6 +640,8 @@ def _lead_in(text, sentence, found, entities) -> tuple[str, str, bool] | None:
     if not found:
         return None
     last = found[-1]
+    if last.generic:
+        return None
     before = text[sentence.start:last.start].lower()
     found_trigger = _trigger(before[-80:], "")
     if found_trigger and found_trigger[0] in ("SOURCE_OF", "TREATS", "HAS_SYMPTOM", "CAUSES"):
@@ -584,6 +655,8 @@ def _lead_in_statements(text, sentence, found, lead_in, entities, schema, doc_id
     out: list[Statement] = []
     rel = schema.relationships[type_]
     for m in found:
+        if m.generic:
+            continue
         e = entities[m.entity_id]
         target = entities[entity_id]
         if rel.allows(e.category, target.category):
