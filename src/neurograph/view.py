@@ -95,8 +95,9 @@ def _statement_edges_at(G: nx.MultiDiGraph, node: Any) -> Iterable[tuple[Any, An
 
 def _statement_degree(G: nx.MultiDiGraph, node: Any) -> int:
     """How many statements touch ``node``: every edge but the MENTIONS from documents."""
+    nodes = G._node  # the plain dict behind G.nodes: the view costs a call per lookup
     out_degree = sum(map(len, G._succ[node].values()))
-    in_degree = sum(len(keys) for u, keys in G._pred[node].items() if G.nodes[u].get("kind") != "document")
+    in_degree = sum(len(keys) for u, keys in G._pred[node].items() if nodes[u].get("kind") != "document")
     return out_degree + in_degree
 
 
