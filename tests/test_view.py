@@ -289,7 +289,7 @@ def test_view_command(toy_graph, tmp_path):
     paths = run_cli("view", "--path", "magnesium", "dopamine", "-k", "1", "--depth", "0", "-o", "p.html",
                     "--data-dir", str(home), cwd=tmp_path)
     assert paths.returncode == 0, paths.stderr
-    assert "path 1: magnesium -> dopamine" in paths.stderr
+    assert "path 1: magnesium -INCREASES-> dopamine (net +)" in paths.stderr
 
     capped = run_cli("view", "--max-nodes", "3", "--data-dir", str(home), cwd=tmp_path)
     assert capped.returncode == 1

@@ -312,7 +312,7 @@ def _result_table(df) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    from .queries import display_value, plain_rows
+    from .queries import plain_rows, short_value
 
     rows = plain_rows(df)
     width = None if sys.stdout.isatty() or os.environ.get("COLUMNS") else 160
@@ -322,7 +322,7 @@ def _result_table(df) -> None:
         for column in df.columns:
             table.add_column(str(column), overflow="fold")
         for row in rows:
-            table.add_row(*(display_value(v) for v in row.values()))
+            table.add_row(*(short_value(v) for v in row.values()))
         console.print(table)
     err(f"{len(rows)} row{'s' if len(rows) != 1 else ''}")
 
@@ -732,8 +732,8 @@ def view_command(
     G = load_graph(resolve_home(data_dir))
     result = write_view(G, out, entities or (), depth=depth, path=path, k=k, types=types, categories=categories,
                         max_nodes=max_nodes, directed=not undirected, title=title)
-    for i, names in enumerate(result.paths, 1):
-        err(f"path {i}: {' -> '.join(names)}")
+    for i, line in enumerate(result.paths, 1):
+        err(f"path {i}: {line}")
     typer.echo(result.summary())
     if open_page:
         import webbrowser

@@ -643,7 +643,8 @@ class ViewResult:
     edges: int
     mode: str
     title: str
-    paths: list[list[str]] = field(default_factory=list)
+    paths: list[str] = field(default_factory=list)
+    """The drawn paths as text, cheapest first (``--path`` only)."""
 
     def summary(self) -> str:
         entities = f"{self.nodes} {'entity' if self.nodes == 1 else 'entities'}"
@@ -709,8 +710,18 @@ def write_view(
     return ViewResult(
         path=out, nodes=H.number_of_nodes(), edges=H.number_of_edges(), mode=view["mode"],
         title=title or view["title"],
-        paths=[[str(H.nodes[n].get("name") or n) for n in p["nodes"]] for p in view["paths"]],
+        paths=[_path_line(H, p) for p in view["paths"]],
     )
+
+
+def _path_line(H: nx.MultiDiGraph, path: dict[str, Any]) -> str:
+    """One path as text: ``magnesium -IS_A-> electrolytes -TREATS-> depression (net -)``."""
+    nodes = path["nodes"]
+    text = str(H.nodes[nodes[0]].get("name") or nodes[0])
+    for a, b, (u, _, key) in zip(nodes, nodes[1:], path["edges"]):
+        hop = f" -{key}-> " if u == a else f" <-{key}- "
+        text += hop + str(H.nodes[b].get("name") or b)
+    return f"{text} (net {path.get('sign', '?')})"
 
 
 # --- the page ------------------------------------------------------------------
