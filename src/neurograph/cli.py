@@ -318,11 +318,14 @@ def _result_table(df) -> None:
     width = None if sys.stdout.isatty() or os.environ.get("COLUMNS") else 160
     console = Console(soft_wrap=False, highlight=False, width=width)
     if len(df.columns):
+        cells = [[short_value(v) for v in row.values()] for row in rows]
         table = Table(show_lines=False, header_style="bold")
-        for column in df.columns:
-            table.add_column(str(column), overflow="fold")
-        for row in rows:
-            table.add_row(*(short_value(v) for v in row.values()))
+        for i, column in enumerate(df.columns):
+            # Short columns keep one line; long text (evidence) takes the remaining width.
+            widest = max([len(str(column))] + [len(r[i]) for r in cells])
+            table.add_column(str(column), overflow="fold", no_wrap=widest <= 24, min_width=min(widest, 24))
+        for row in cells:
+            table.add_row(*row)
         console.print(table)
     err(f"{len(rows)} row{'s' if len(rows) != 1 else ''}")
 

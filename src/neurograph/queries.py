@@ -546,6 +546,25 @@ def display_value(value: Any) -> str:
     return str(value)
 
 
+def short_value(value: Any, width: int = 90) -> str:
+    """A cell for a terminal table: whitespace collapsed, long text cut, long lists shown by their first item.
+
+    >>> short_value(["Magnesium blocks the NMDA receptor.", "Mg is an NMDA antagonist."], width=30)
+    'Magnesium blocks the NMDA rec… (+1 more)'
+    >>> short_value("two\\nlines"), short_value(["a", "b"])
+    ('two lines', 'a; b')
+    """
+    def cut(text: str) -> str:
+        text = " ".join(text.split())
+        return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+    if isinstance(value, (list, tuple)) and value and all(isinstance(v, str) for v in value):
+        joined = "; ".join(" ".join(v.split()) for v in value)
+        if len(joined) > width and len(value) > 1:
+            return f"{cut(value[0])} (+{len(value) - 1} more)"
+    return cut(display_value(value))
+
+
 def format_result(df, format: str) -> str:
     """A result as ``json`` (a list of row objects) or ``csv`` text (lists and maps as JSON).
 
