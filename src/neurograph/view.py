@@ -821,7 +821,7 @@ h2 { font-size: 12px; text-transform: uppercase; letter-spacing: .06em; color: #
 .card dt { color: #666; } .card dd { margin: 0; overflow-wrap: anywhere; }
 .card blockquote { margin: 4px 0 6px; padding: 2px 0 2px 8px; border-left: 3px solid #ccc; }
 .card .source { color: #555; font-size: 12px; }
-.card .tag { display: inline-block; font-size: 11px; padding: 0 5px; border-radius: 4px; background: #eee; margin-left: 4px; }
+.tag { display: inline-block; font-size: 11px; padding: 0 5px; border-radius: 4px; background: #eee; margin-left: 4px; }
 div.vis-tooltip { background: #fff !important; border: 1px solid #bbb !important; border-radius: 6px !important;
   box-shadow: 0 2px 10px rgba(0,0,0,.15) !important; padding: 8px 10px !important; font-family: inherit !important;
   white-space: normal !important; }
