@@ -116,11 +116,18 @@ def read_document(path: str | os.PathLike, max_bytes: int = MAX_BYTES) -> Docume
     if text.startswith("\ufeff"):
         # Keep offsets stable by replacing the BOM with a space rather than dropping it.
         text = " " + text[1:]
-    printable = sum(1 for ch in text[:65536] if ch.isprintable() or ch in "\n\r\t")
+    sample = text[:65536]
+    if not sample.translate(_WHITESPACE_CONTROLS).isprintable():  # fast path: plain text is all printable
+        printable = sum(1 for ch in sample if ch.isprintable() or ch in "\n\r\t")
+    else:
+        printable = len(sample)
     if printable < 0.9 * min(len(text), 65536):
         raise InputError("binary file, not text", path)
     return Document(id=path.stem, path=path, title=_title(path, text), text=text,
                     sha256=hashlib.sha256(data).hexdigest())
+
+
+_WHITESPACE_CONTROLS = str.maketrans("", "", "\n\r\t")
 
 
 def _title(path: Path, text: str) -> str:
@@ -144,6 +151,7 @@ _CLOSING = ".!?:;\"”’')]"
 # Abbreviations after which a full stop does not end a sentence.
 _ABBREVIATIONS = {"e.g", "i.e", "etc", "al", "vs", "dr", "mr", "mrs", "ms", "prof", "fig", "approx", "no",
                   "st", "u.s", "ca", "cf", "resp", "incl", "viz"}
+_LAST_WORD = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 _BOUNDARY = re.compile(r"[.!?]+[\"”’')\]]*(?=\s+[\"“‘(\[]?[A-Z0-9])")
 
 
@@ -218,14 +226,13 @@ def _split_unit(text: str, start: int, end: int) -> list[tuple[int, int]]:
     unit = text[start:end]
     for m in _BOUNDARY.finditer(unit):
         stop = m.end()
-        before = unit[:m.start()]
-        word = re.search(r"([A-Za-z][A-Za-z.]*)$", before)
+        before = unit[max(0, m.start() - 40):m.start()]  # the word before the stop; a short window keeps this linear
+        word = _LAST_WORD.search(before)
         if unit[m.start()] == "." and word and word.group(1).lower().rstrip(".") in _ABBREVIATIONS:
             continue
         if unit[m.start()] == "." and word and len(word.group(1)) == 1 and word.group(1).isupper():
             continue  # an initial: "J. Smith"
-        through = unit[:stop]
-        if through.count("(") > through.count(")"):
+        if unit.count("(", 0, stop) > unit.count(")", 0, stop):
             continue
         pieces.append((cursor, start + stop))
         cursor = start + stop

@@ -148,23 +148,24 @@ _KEYWORDS: list[tuple[str, ...]] = [
     ("link", "associat", "tied", "relat", "connect", "correlat", "implicat", "observed", "seen", "found"),
 ]
 assert len(_KEYWORDS) == len(_RULES)
-_KEYWORD_INDEX: dict[str, list[tuple[str, int]]] = {}
+_KEYWORD_RULES: dict[str, list[int]] = {}
 for _order, _words in enumerate(_KEYWORDS):
     for _word in _words:
-        _KEYWORD_INDEX.setdefault(_word.strip()[:2], []).append((_word.strip(), _order))
-_WORD = re.compile(r"[a-z][a-z-]*")
+        _KEYWORD_RULES.setdefault(_word.strip(), []).append(_order)
+# A keyword found stands for every shorter keyword it starts with ("inhibited" is also "inhibit").
+_KEYWORD_RULES = {k: sorted({o for p, orders in _KEYWORD_RULES.items() if k.startswith(p) for o in orders})
+                  for k in _KEYWORD_RULES}
+# One scan finds every keyword that starts a word ("a" and "an" only as whole words).
+_KEYWORD_SCAN = re.compile(r"\b(?:" + "|".join(
+    re.escape(k) + (r"\b" if k in ("a", "an") else "")
+    for k in sorted(_KEYWORD_RULES, key=len, reverse=True)) + ")")
 
 
 def _candidate_rules(between: str) -> list[int]:
     """Indexes of the rules whose keyword starts some word of ``between``, in order."""
     found: set[int] = set()
-    for word in _WORD.findall(between):
-        candidates = _KEYWORD_INDEX.get(word[:2], [])
-        if len(word) == 1:  # "a"
-            candidates = _KEYWORD_INDEX.get(word, [])
-        for keyword, order in candidates:
-            if order not in found and word.startswith(keyword):
-                found.add(order)
+    for keyword in set(_KEYWORD_SCAN.findall(between)):
+        found.update(_KEYWORD_RULES[keyword])
     return sorted(found)
 
 _REUPTAKE_AFTER = re.compile(r"^\s*(?:from\s+being\s+(?:recycled|reabsorbed|taken\s+up)|re-?uptake)")
@@ -241,7 +242,7 @@ _UMBRELLA = re.compile(
     r"(?:(?:mental|psychiatric|mental\s+health|psychological)\s+(?:disorders?|conditions?|problems?|illness(?:es)?|issues?)"
     r"|medications?|medicines?|drugs?|pharmacological\s+(?:treatments?|interventions?|agents?|therap(?:y|ies))"
     r"|chemicals?|substances?|compounds?)", re.I)
-_GENERIC: dict[int, dict[str, bool]] = {}
+_GENERIC: dict[int, dict[tuple[str, str], bool]] = {}
 
 
 def _is_generic(entity, text: str, entities) -> bool:
@@ -251,14 +252,14 @@ def _is_generic(entity, text: str, entities) -> bool:
     "neurotransmitter" a Neurotransmitter) is the category itself; an umbrella
     phrase names a field. Statements about them say nothing about any entity.
     """
-    if _UMBRELLA.fullmatch(text.strip()):
-        return True
     cache = _GENERIC.setdefault(id(entities), {})
-    if entity.id not in cache:
+    key = (entity.id, text)
+    if key not in cache:
         name = entity.name.lower()
         singular = name[:-1] if name.endswith("s") else name
-        cache[entity.id] = singular == entity.category.lower() or bool(_UMBRELLA.fullmatch(name))
-    return cache[entity.id]
+        cache[key] = (bool(_UMBRELLA.fullmatch(text.strip())) or singular == entity.category.lower()
+                      or bool(_UMBRELLA.fullmatch(name)))
+    return cache[key]
 
 
 _HEADS: dict[int, dict[str, tuple[str, str] | None]] = {}
@@ -325,14 +326,22 @@ def extract_document(doc: Document, lexicon, schema, matcher=None) -> DocumentEx
     previous_subject: str | None = None
     previous_only: str | None = None  # a sentence that is just one entity name (a table cell)
     lead_in: tuple[str, str, bool] | None = None  # (entity id, type, passive) of a "...rich in X, including:" line
+    # Category nouns ("this mineral") are found once per document, then taken sentence by sentence.
+    nouns = [(m.start(), m.end(), m.group(1).lower(), m.group(0).lower()) for m in _ANAPHOR_NOUN.finditer(text)]
+    ni = 0
     for sentence, found in zip(sentences, per_sentence):
-        anaphors = _anaphora(text, sentence, found, recent, entities, previous_subject)
+        while ni < len(nouns) and nouns[ni][0] < sentence.start:
+            ni += 1
+        nj = ni
+        while nj < len(nouns) and nouns[nj][1] <= sentence.end:
+            nj += 1
+        anaphors = _anaphora(text, sentence, found, recent, entities, previous_subject, nouns[ni:nj])
         if anaphors:
             # "this mineral": the anaphor replaces the lexicon's mention of the category word.
             found = sorted([m for m in found if not any(a.start < m.end and m.start < a.end for a in anaphors)]
                            + anaphors, key=lambda m: m.start)
         is_bullet = _is_bullet(text, sentence)
-        out = _sentence_statements(text, sentence, found, entities, schema, doc.id)
+        out = _sentence_statements(text, sentence, found, entities, schema, doc.id) if len(found) > 1 else []
         if not out and found and previous_only and _starts_with_trigger(sentence.text):
             # A table row: "Dopamine" then "Involved in motivation, attention, ...".
             subject = _Mention(sentence.start, sentence.start, previous_only, "")
@@ -375,19 +384,23 @@ def _starts_with_trigger(sentence_text: str) -> bool:
     return any(rx.match(head) for _, rx, passive in _COMPILED if not passive and rx.pattern.startswith(r"\b"))
 
 
-def _anaphora(text, sentence, found, recent, entities, previous_subject) -> list[_Mention]:
-    """Mentions for "this mineral", "these receptors", "the drug" and a leading "It"."""
+def _anaphora(text, sentence, found, recent, entities, previous_subject, nouns) -> list[_Mention]:
+    """Mentions for "this mineral", "these receptors", "the drug" and a leading "It".
+
+    ``nouns`` are the category nouns inside the sentence: (start, end, noun, matched text).
+    """
     out: list[_Mention] = []
+    if not recent or (not nouns and not text.startswith(("It", "They"), sentence.start)):
+        return out
     taken = [(m.start, m.end) for m in found if not m.generic]
-    for m in _ANAPHOR_NOUN.finditer(sentence.text):
-        det = _ANAPHOR_DETERMINER.search(sentence.text, max(0, m.start() - 12), m.start())
+    for noun_start, noun_end, noun, surface in nouns:
+        det = _ANAPHOR_DETERMINER.search(text, max(sentence.start, noun_start - 12), noun_start)
         if det is None:
             continue
-        noun = m.group(1).lower()
         words = det.group(0).lower().split()
-        if words == ["the"] and (noun not in _DEFINITE_ONLY or m.group(0).lower().endswith("s")):
+        if words == ["the"] and (noun not in _DEFINITE_ONLY or surface.endswith("s")):
             continue
-        start, end = sentence.start + det.start(), sentence.start + m.end()
+        start, end = det.start(), noun_end
         if any(s < end and start < e for s, e in taken):
             continue
         categories = _ANAPHOR_CATEGORIES.get(noun, set())
@@ -521,14 +534,21 @@ def _sentence_statements(text, sentence: Sentence, mentions, entities, schema, d
             object=EntityRef(obj.id, obj.name, obj.category, object_m.text),
             polarity=rel.polarity, negated=negated, hedged=hedged, evidence=[ev]))
 
-    sentence_hedged = bool(_HEDGE.search(sentence.text.lower()))
+    sentence_lower = sentence.text.lower()
+    # Hedge and negation cues are found once per sentence; pairs only compare offsets.
+    hedge = _HEDGE.search(sentence_lower)
+    hedge_end = sentence.start + hedge.end() if hedge else None
+    sentence_hedged = hedge is not None
+    may_negate = _NEGATION.search(sentence_lower) is not None
     for g in groups:
         for member, cls in g.isa:
             emit(member, "IS_A", cls, hedged=False)
     # Pairs "link between A and B": a group of two after "between".
     for g in groups:
+        if "between" not in sentence_lower or len(g.members) != 2:
+            continue
         before = text[max(sentence.start, g.start - 60):g.start].lower()
-        if len(g.members) == 2 and re.search(r"\b(?:link|relationship|connection|association|interplay|"
+        if re.search(r"\b(?:link|relationship|connection|association|interplay|"
                                              r"interaction)s?\s+between\s+(?:the\s+)?$", before):
             kind = "INTERACTS_WITH" if "interaction" in before else "ASSOCIATED_WITH"
             emit(g.members[0], kind, g.members[1], hedged=sentence_hedged)
@@ -546,7 +566,8 @@ def _sentence_statements(text, sentence: Sentence, mentions, entities, schema, d
                 subject_group = groups[i - 2]
             elif _COORDINATED_PREDICATE.match(between) and groups[0] is not left:
                 subject_group = groups[0]
-        found = _trigger(between.lower(), text[right.end:right.end + 40].lower())
+        between_lower = between.lower()
+        found = _trigger(between_lower, text[right.end:right.end + 40].lower())
         if found is None:
             if re.fullmatch(r"\s*:\s*", between):
                 found = _colon_rule(left, right, entities)
@@ -560,11 +581,12 @@ def _sentence_statements(text, sentence: Sentence, mentions, entities, schema, d
             # "Ketamine, an anesthetic": membership needs a class; "fatigue, a sense of apathy" is no IS_A.
             objects = [o for o in objects if _is_class(entities[o.entity_id], entities)
                        and _same_kind(entities[subjects[0].entity_id], entities[o.entity_id])]
-        lower = text[sentence.start:right.end].lower()
-        prefix = text[sentence.start:subject_group.start].lower() if not passive else text[sentence.start:left.start].lower()
-        negated = bool(_NEGATION.search(between.lower()[:trigger_start + 1] if trigger_start >= 0 else between.lower())
-                       or _NO_EVIDENCE.search(prefix))
-        hedged = bool(_HEDGE.search(lower))
+        negated = False
+        if may_negate:
+            prefix = text[sentence.start:subject_group.start].lower() if not passive else text[sentence.start:left.start].lower()
+            negated = bool(_NEGATION.search(between_lower[:trigger_start + 1] if trigger_start >= 0 else between_lower)
+                           or _NO_EVIDENCE.search(prefix))
+        hedged = hedge_end is not None and hedge_end <= right.end
         for s in subjects:
             modifier = _modifier(text, sentence, s, between if not passive else "")
             t = type_

@@ -24,7 +24,7 @@ from .records import Mention, Statement
 from .schema import data_dir, load_schema
 
 # Bump when extraction rules change, so that cached builds are redone.
-EXTRACTOR_VERSION = "3"
+EXTRACTOR_VERSION = "4"
 
 
 @dataclass
@@ -77,15 +77,15 @@ def extract_documents(paths: Iterable[str | os.PathLike], *, schema=None, lexico
         mentions.extend(out.mentions)
         if progress:
             progress(doc.id)
-    return Extraction(assemble(raw), mentions, {d.id: _meta(d, mentions) for d in documents})
-
-
-def _meta(doc: Document, mentions: list[Mention]) -> dict:
-    meta = doc.meta()
-    counts: dict[str, int] = {}
+    counts: dict[str, dict[str, int]] = {}  # one pass over the mentions, not one per document
     for m in mentions:
-        if m.doc == doc.id:
-            counts[m.entity_id] = counts.get(m.entity_id, 0) + 1
+        per_doc = counts.setdefault(m.doc, {})
+        per_doc[m.entity_id] = per_doc.get(m.entity_id, 0) + 1
+    return Extraction(assemble(raw), mentions, {d.id: _meta(d, counts.get(d.id, {})) for d in documents})
+
+
+def _meta(doc: Document, counts: dict[str, int]) -> dict:
+    meta = doc.meta()
     meta["mentions"] = counts
     return meta
 
