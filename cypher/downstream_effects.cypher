@@ -10,13 +10,15 @@
 // example: neurograph cypher --file cypher/downstream_effects.cypher --param name=ketamine --param sign=-1
 //
 // A path through an unsigned statement (REGULATES, ASSOCIATED_WITH, ...) has net sign 0
-// and is left out: it says nothing about direction.
+// and is left out: it says nothing about direction. IS_A and FORM_OF are walked (a member
+// inherits what its class does) but a class or form reached last is not an effect.
 MATCH (a:Entity)
 WHERE a.id = $name OR toLower(a.name) = toLower($name)
    OR any(s IN coalesce(a.synonyms, []) WHERE toLower(s) = toLower($name))
 MATCH p = (a)-[:ANTAGONIST_OF|ACTIVATES|INHIBITS|INCREASES|DECREASES|COFACTOR_FOR|PRECURSOR_OF|TREATS|PALLIATES|CAUSES|CONTRIBUTES_TO|PROTECTS_AGAINST|HAS_SYMPTOM|SOURCE_OF|IS_A|FORM_OF*1..3]->(t:Entity)
 WHERE length(p) <= $max_hops
   AND all(n IN nodes(p) WHERE single(m IN nodes(p) WHERE m = n))
+  AND NOT type(last(relationships(p))) IN ['IS_A', 'FORM_OF']
 WITH a, t, p, reduce(sign = 1, r IN relationships(p) | sign * r.polarity) AS net_sign
 WHERE net_sign <> 0 AND ($sign IS NULL OR net_sign = $sign)
 WITH a, t, net_sign, p
