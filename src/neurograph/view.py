@@ -102,7 +102,9 @@ def _statement_degree(G: nx.MultiDiGraph, node: Any) -> int:
 
 
 def _normalise_names(values: Iterable[str] | None) -> list[str]:
-    """Split comma-separated option values and drop blanks."""
+    """Split comma-separated option values and drop blanks; one string is one value."""
+    if isinstance(values, str):
+        values = [values]
     out: list[str] = []
     for value in values or ():
         out.extend(part.strip() for part in str(value).split(",") if part.strip())
@@ -606,10 +608,9 @@ def render_view(H: nx.MultiDiGraph, *, schema=None, title: str | None = None) ->
                       "names": [str(H.nodes[n].get("name") or n) for n in p["nodes"]],
                       "steps": steps, "edges": [_edge_id(u, v, k) for u, v, k in p["edges"]]})
 
-    subtitle = {"graph": "the whole graph", "neighbourhood": "neighbourhood", "paths": "paths"}.get(mode, mode)
     payload = {
         "meta": {
-            "title": title, "mode": mode, "subtitle": subtitle, "depth": view.get("depth"),
+            "title": title, "mode": mode, "depth": view.get("depth"),
             "focus": [str(n) for n in focus], "types": view.get("types") or [],
             "categories": view.get("categories") or [],
             "graphEntities": view.get("graph_entities"), "builtAt": str(H.graph.get("built_at") or ""),
