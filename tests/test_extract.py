@@ -117,7 +117,8 @@ def test_umbrella_words_are_never_the_end_of_a_statement(lexicon, schema):
     lep, app = names(lexicon, "leptin", "appetite")
     got = triples("Hormones such as leptin can modulate appetite.", lexicon, schema)
     assert (lep, "REGULATES", app) in got
-    assert not any(t[2] in ("hormone", "hormones") for t in got)  # no "leptin IS_A hormone" from a category word
+    # A copula with a class word gives nothing ("such as" lists do, see below).
+    assert not any(t[2] == "hormone" for t in triples("Leptin is a hormone of satiety.", lexicon, schema))
     assert triples("Psychiatric disorders are linked to serotonin.", lexicon, schema) == set()
     assert triples("Medications can reduce dopamine in the striatum.", lexicon, schema) == set()
 
@@ -169,3 +170,39 @@ def test_coordination_over_one_unknown_modifier(lexicon, schema):
     # A trigger word between two mentions is a predicate, not a modifier.
     got = triples("Legumes and raises magnesium.", lexicon, schema)
     assert (legumes, "SOURCE_OF", mg) not in got
+
+
+def test_class_words_give_membership_from_such_as_lists_only(lexicon, schema):
+    cort, lep, hormone = names(lexicon, "cortisol", "leptin", "hormone")
+    got = triples("Hormones such as cortisol and leptin shape appetite.", lexicon, schema)
+    assert {(cort, "IS_A", hormone), (lep, "IS_A", hormone)} <= got
+    got = triples("Leptin is a hormone that acts on appetite.", lexicon, schema)
+    assert (lep, "IS_A", hormone) not in got
+
+
+def test_a_class_includes_its_members(lexicon, schema):
+    na, cl, el = names(lexicon, "sodium", "chloride", "electrolytes")
+    got = triples("The main electrolytes include sodium and chloride.", lexicon, schema)
+    assert {(na, "IS_A", el), (cl, "IS_A", el)} <= got
+    # "include" between two non-classes is no membership.
+    got = triples("Sodium benefits include potassium retention.", lexicon, schema)
+    assert not any(t[1] == "IS_A" for t in got)
+
+
+def test_a_second_verb_phrase_keeps_its_subject(lexicon, schema):
+    lith, ser, dep = names(lexicon, "lithium", "serotonin", "depression")
+    got = triples("Lithium raises serotonin and relieves depression.", lexicon, schema)
+    assert {(lith, "INCREASES", ser), (lith, "TREATS", dep)} <= got
+    assert (ser, "TREATS", dep) not in got
+    cort, na, exc = names(lexicon, "cortisol", "sodium", "neuronal excitability")
+    got = triples("Cortisol alters sodium handling, thereby affecting neuronal excitability.", lexicon, schema)
+    assert (cort, "REGULATES", exc) in got
+    # A relative clause is about the nearest noun, not the subject.
+    got = triples("Lithium raises serotonin, which relieves depression.", lexicon, schema)
+    assert (lith, "TREATS", dep) not in got
+
+
+def test_restore_and_normalize(lexicon, schema):
+    ssri, ser = names(lexicon, "SSRIs", "serotonin")
+    assert (ssri, "INCREASES", ser) in triples("SSRIs restore serotonin in the synapse.", lexicon, schema)
+    assert (ssri, "REGULATES", ser) in triples("SSRIs help to normalize serotonin signalling.", lexicon, schema)

@@ -86,6 +86,8 @@ _RULES: list[tuple[str, str, bool]] = [
     ("DECREASES", r"\b(?:is|are|was|were|be|been)\s+(?:\w+ly\s+)?(?:decreased|reduced|lowered|depleted|diminished)\s+by\b", True),
     ("INCREASES", r"\b(?:increas(?:e|es|ed|ing)|rais(?:e|es|ed|ing)|boost(?:s|ed|ing)?|enhanc(?:e|es|ed|ing)|"
                   r"elevat(?:e|es|ing)|promot(?:e|es|ed|ing)|enrich(?:es|ed|ing)?|an?\s+increase\s+(?:of|in)|"
+                  r"restor(?:e|es|ed|ing)|replenish(?:es|ed|ing)?|"
+                  r""
                   r"(?:higher|increased|heightened|elevated|more)\s*$)\b", False),
     ("DECREASES", r"\b(?:decreas(?:e|es|ed|ing)|reduc(?:e|es|ed|ing)|lower(?:s|ed|ing)?|deplet(?:e|es|ed|ing)|"
                   r"diminish(?:es|ed|ing)?|attenuat(?:e|es|ed|ing)|a\s+decrease\s+(?:of|in)|"
@@ -111,8 +113,10 @@ _RULES: list[tuple[str, str, bool]] = [
     ("FORM_OF", r"\b(?:is|are)\s+(?:a|an)\s+(?:[\w-]+,?\s+){0,4}?forms?\s+of\b", False),
     ("IS_A", r"^\s*(?:is|are|,)?\s*(?:a|an|one\s+of\s+the)\s+(?:[\w-]+\s+){0,3}?$", False),
     ("IS_A", r"^\s*(?:and\s+other|or\s+other)\s+$", False),
+    ("IS_A", r"\b(?:include|includes)\s*:?\s*$", True),
     # regulation and involvement (unsigned)
     ("REGULATES", r"\b(?:regulat(?:e|es|ed|ing|ion\s+of)|modulat(?:e|es|ed|ing|ion\s+of)|control(?:s|led|ling)?|"
+                  r"normaliz(?:e|es|ed|ing)|normalis(?:e|es|ed|ing)|(?:help|helps)\s+(?:to\s+)?balance|"
                   r"influenc(?:e|es|ed|ing)|affect(?:s|ed|ing)?|impact(?:s|ed|ing)?|alter(?:s|ed|ing)?|"
                   r"(?:has|have)\s+an?\s+(?:\w+\s+)?(?:influence|effect)\s+on|effects?\s+on|"
                   r"interplay\s+(?:with|between))\b", False),
@@ -135,14 +139,15 @@ _KEYWORDS: list[tuple[str, ...]] = [
     ("protect", "prevent", "shield", "resist", "resilien"),
     ("increased", "raised", "enhanced", "elevated", "boosted"),
     ("decreased", "reduced", "lowered", "depleted", "diminished"),
-    ("increas", "rais", "boost", "enhanc", "elevat", "promot", "enrich", "higher", "heighten", "more"),
+    ("increas", "rais", "boost", "enhanc", "elevat", "promot", "enrich", "higher", "heighten", "more", "restor",
+     "replenish"),
     ("decreas", "reduc", "lower", "deplet", "diminish", "attenuat", "low"),
     ("caused", "triggered", "induced"), ("caus", "lead", "led", "result", "trigger", "induc"),
     ("contribut", "worsen", "exacerbat", "risk", "predispos", "precursor"),
     ("symptom", "manifest", "characteri", "present"),
     ("rich", "source", "provid", "contain", "high"), ("available", "found", "present"),
-    ("interact", "interfer"), ("bind", "bound"), ("form",), ("a ", "an ", "one of"), ("other",),
-    ("regulat", "modulat", "control", "influenc", "affect", "impact", "alter", "effect", "interplay"),
+    ("interact", "interfer"), ("bind", "bound"), ("form",), ("a ", "an ", "one of"), ("other",), ("include",),
+    ("regulat", "modulat", "control", "normali", "help", "influenc", "affect", "impact", "alter", "effect", "interplay"),
     ("involved", "role", "part", "participat", "essential", "crucial", "vital", "important", "necessary",
      "critical", "fundamental"),
     ("link", "associat", "tied", "relat", "connect", "correlat", "implicat", "observed", "seen", "found"),
@@ -184,6 +189,10 @@ _RELATIVE = re.compile(r"^\s*,?\s*(?:that|which|who)\b")
 _COORDINATED_PREDICATE = re.compile(r"^\s*,?\s*(?:and|but)\s+(?:also\s+|then\s+)?(?:play|plays|is|are|has|have|can|may|might|"
                                     r"could|will|helps?|acts?|works?|leads?|seems?|appears?)\b")
 
+# A second verb phrase of the same subject: "and reduces", ", thereby impacting", "and to help lower".
+_SECOND_PREDICATE = re.compile(
+    r"^(?:\s*[\w-]+){0,3}?\s*(?:,\s*and|,\s*or|,|and|or)\s+(?:also\s+|thereby\s+|thus\s+|then\s+)?(?:to\s+)?(?:help(?:s|ing)?\s+(?:to\s+)?)?"
+    r"(?:[a-z]+(?:s|es|ing))\b(?!\s+(?:of|by)\b)")
 _HEDGE = re.compile(
     r"\b(?:may|might|could|possibly|possible|potentially|potential|perhaps|suggests?|suggesting|suggested|"
     r"appears?\s+to|seems?\s+to|seem|thought\s+to|believed|likely|putative|hypothes\w+|proposed|promising|"
@@ -241,7 +250,7 @@ class _Mention:
 _UMBRELLA = re.compile(
     r"(?:(?:mental|psychiatric|mental\s+health|psychological)\s+(?:disorders?|conditions?|problems?|illness(?:es)?|issues?)"
     r"|medications?|medicines?|drugs?|pharmacological\s+(?:treatments?|interventions?|agents?|therap(?:y|ies))"
-    r"|chemicals?|substances?|compounds?)", re.I)
+    r"|chemicals?|substances?|compounds?|(?:dietary\s+)?supplements?)", re.I)
 _GENERIC: dict[int, dict[tuple[str, str], bool]] = {}
 
 
@@ -512,10 +521,12 @@ def _sentence_statements(text, sentence: Sentence, mentions, entities, schema, d
     groups = _groups(text, mentions, entities)
     out: list[Statement] = []
 
-    def emit(subject_m, type_, object_m, modifier=None, hedged=False, negated=False):
+    def emit(subject_m, type_, object_m, modifier=None, hedged=False, negated=False, membership=False):
         subj = entities.get(subject_m.entity_id)
         obj = entities.get(object_m.entity_id)
-        if subj is None or obj is None or subj.id == obj.id or subject_m.generic or object_m.generic:
+        if subj is None or obj is None or subj.id == obj.id or subject_m.generic:
+            return
+        if object_m.generic and not membership:  # "hormones such as leptin" is the one use of a class word
             return
         rel = schema.relationships.get(type_)
         if rel is None:
@@ -542,7 +553,7 @@ def _sentence_statements(text, sentence: Sentence, mentions, entities, schema, d
     may_negate = _NEGATION.search(sentence_lower) is not None
     for g in groups:
         for member, cls in g.isa:
-            emit(member, "IS_A", cls, hedged=False)
+            emit(member, "IS_A", cls, hedged=False, membership=True)
     # Pairs "link between A and B": a group of two after "between".
     for g in groups:
         if "between" not in sentence_lower or len(g.members) != 2:
@@ -553,6 +564,7 @@ def _sentence_statements(text, sentence: Sentence, mentions, entities, schema, d
             kind = "INTERACTS_WITH" if "interaction" in before else "ASSOCIATED_WITH"
             emit(g.members[0], kind, g.members[1], hedged=sentence_hedged)
 
+    previous_subject_group = None
     for i in range(1, len(groups)):
         left, right = groups[i - 1], groups[i]
         between = text[left.end:right.start]
@@ -566,6 +578,9 @@ def _sentence_statements(text, sentence: Sentence, mentions, entities, schema, d
                 subject_group = groups[i - 2]
             elif _COORDINATED_PREDICATE.match(between) and groups[0] is not left:
                 subject_group = groups[0]
+        if previous_subject_group is not None and previous_subject_group is not left and _SECOND_PREDICATE.match(between):
+            # "X restores A and reduces B", "X affects A, thereby impacting B": B is X's again.
+            subject_group = previous_subject_group
         between_lower = between.lower()
         found = _trigger(between_lower, text[right.end:right.end + 40].lower())
         if found is None:
@@ -574,6 +589,8 @@ def _sentence_statements(text, sentence: Sentence, mentions, entities, schema, d
             if found is None:
                 continue
         type_, passive, trigger_start = found
+        if not passive and type_ != "IS_A":
+            previous_subject_group = subject_group
         subjects, objects = subject_group.members, right.members
         if passive:
             subjects, objects = objects, subjects
