@@ -99,3 +99,11 @@ def test_corpus_sentence_offsets_are_exact():
         for s in sentences:
             assert doc.text[s.start:s.end] == s.text
             assert s.text == s.text.strip()
+
+
+def test_a_full_stop_typed_without_a_space_ends_a_sentence():
+    from neurograph.documents import split_sentences
+
+    text = "Sleep is poor in winter.Other signs include fatigue. Visit www.Example.com today."
+    assert [s.text for s in split_sentences(text)] == [
+        "Sleep is poor in winter.", "Other signs include fatigue.", "Visit www.Example.com today."]

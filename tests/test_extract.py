@@ -206,3 +206,16 @@ def test_restore_and_normalize(lexicon, schema):
     ssri, ser = names(lexicon, "SSRIs", "serotonin")
     assert (ssri, "INCREASES", ser) in triples("SSRIs restore serotonin in the synapse.", lexicon, schema)
     assert (ssri, "REGULATES", ser) in triples("SSRIs help to normalize serotonin signalling.", lexicon, schema)
+
+
+def test_symptom_lead_in_takes_the_disorder_under_discussion(lexicon, schema):
+    bip, ins, irr, fat = names(lexicon, "bipolar disorder", "insomnia", "irritability", "fatigue")
+    text = ("Bipolar disorder is a lifelong illness.\nOther signs might include:\nInsomnia at night\n"
+            "Irritability\nIt is treated with care.\nFatigue\n")
+    got = triples(text, lexicon, schema, with_flags=True)
+    assert (bip, "HAS_SYMPTOM", ins, True, False, None) in got  # hedged by "might"
+    assert (bip, "HAS_SYMPTOM", irr, True, False, None) in got
+    # A full sentence ends the list: "Fatigue" after it is not an item.
+    assert not any(t[2] == fat for t in got)
+    # No disorder under discussion: no statement.
+    assert triples("Some signs include:\nInsomnia\n", lexicon, schema) == set()

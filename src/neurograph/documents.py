@@ -152,7 +152,9 @@ _CLOSING = ".!?:;\"”’')]"
 _ABBREVIATIONS = {"e.g", "i.e", "etc", "al", "vs", "dr", "mr", "mrs", "ms", "prof", "fig", "approx", "no",
                   "st", "u.s", "ca", "cf", "resp", "incl", "viz"}
 _LAST_WORD = re.compile(r"([A-Za-z][A-Za-z.]*)$")
-_BOUNDARY = re.compile(r"[.!?]+[\"”’')\]]*(?=\s+[\"“‘(\[]?[A-Z0-9])")
+# A stop before a space and a capital; or, typed without the space, between a lower-case word and a
+# capitalised one ("appetite.Additional").
+_BOUNDARY = re.compile(r"[.!?]+[\"”’')\]]*(?=\s+[\"“‘(\[]?[A-Z0-9])|(?<=[a-z]{2}[.!?])(?=[A-Z][a-z]+(?:\s|$))")
 
 
 def split_sentences(text: str) -> list[Sentence]:

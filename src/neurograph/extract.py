@@ -335,6 +335,7 @@ def extract_document(doc: Document, lexicon, schema, matcher=None) -> DocumentEx
     previous_subject: str | None = None
     previous_only: str | None = None  # a sentence that is just one entity name (a table cell)
     lead_in: tuple[str, str, bool] | None = None  # (entity id, type, passive) of a "...rich in X, including:" line
+    topic_disorder: str | None = None  # the disorder the text is currently about
     # Category nouns ("this mineral") are found once per document, then taken sentence by sentence.
     nouns = [(m.start(), m.end(), m.group(1).lower(), m.group(0).lower()) for m in _ANAPHOR_NOUN.finditer(text)]
     ni = 0
@@ -355,10 +356,19 @@ def extract_document(doc: Document, lexicon, schema, matcher=None) -> DocumentEx
             # A table row: "Dopamine" then "Involved in motivation, attention, ...".
             subject = _Mention(sentence.start, sentence.start, previous_only, "")
             out = _sentence_statements(text, sentence, [subject] + found, entities, schema, doc.id)
-        if lead_in and is_bullet and not _labelled(text, sentence, found):
+        # After a lead-in, a line of its own without closing punctuation is a list item too.
+        is_item = is_bullet or (lead_in is not None and _own_line(text, sentence)
+                                and not sentence.text.rstrip().endswith((".", "!", "?")))
+        if lead_in and is_item and not _labelled(text, sentence, found):
             out += _lead_in_statements(text, sentence, found, lead_in, entities, schema, doc.id)
-        elif not is_bullet:
-            lead_in = _lead_in(text, sentence, found, entities) if sentence.text.rstrip().endswith(":") else None
+        elif not is_item:
+            lead_in = None
+            if sentence.text.rstrip().endswith(":"):
+                lead_in = _lead_in(text, sentence, found, entities) or _symptom_lead_in(sentence, topic_disorder)
+        for m in found:
+            if entities[m.entity_id].category == "Disorder" and not m.generic:
+                topic_disorder = m.entity_id  # the first disorder a sentence names is what it is about
+                break
         statements.extend(out)
         if found:
             previous_subject = found[0].entity_id
@@ -688,8 +698,26 @@ def _lead_in(text, sentence, found, entities) -> tuple[str, str, bool] | None:
     return None
 
 
+_SYMPTOM_LEAD_IN = re.compile(r"(?:\b(?:symptoms?|signs?)\b[^:]{0,40}\b(?:include|includes|including|are)|"
+                              r"\b(?:may|might|can|could|will|often|also)\s+experience)\s*:\s*$", re.I)
+
+
+def _symptom_lead_in(sentence: Sentence, topic_disorder: str | None) -> tuple[str, str, bool, bool] | None:
+    """"Additional symptoms might include:" with no entity named: the symptoms of the disorder under discussion."""
+    if topic_disorder is None or not _SYMPTOM_LEAD_IN.search(sentence.text[-120:]):
+        return None
+    return (topic_disorder, "HAS_SYMPTOM", False, bool(_HEDGE.search(sentence.text[-120:].lower())))
+
+
+def _own_line(text: str, sentence: Sentence) -> bool:
+    """Whether a sentence is a whole line (a list item written without a bullet)."""
+    return (sentence.start == 0 or text[sentence.start - 1] == "\n") and text.startswith("\n", sentence.end) \
+        or sentence.end == len(text)
+
+
 def _lead_in_statements(text, sentence, found, lead_in, entities, schema, doc_id) -> list[Statement]:
-    entity_id, type_, _passive = lead_in
+    entity_id, type_, _passive = lead_in[:3]
+    hedged = len(lead_in) > 3 and lead_in[3]
     anchor = _Mention(sentence.start, sentence.start, entity_id, "")
     out: list[Statement] = []
     rel = schema.relationships[type_]
@@ -698,7 +726,9 @@ def _lead_in_statements(text, sentence, found, lead_in, entities, schema, doc_id
             continue
         e = entities[m.entity_id]
         target = entities[entity_id]
-        if rel.allows(e.category, target.category):
+        if type_ == "HAS_SYMPTOM" and rel.allows(target.category, e.category):
+            subject, obj = anchor, m  # the items are the symptoms of the lead-in's disorder
+        elif rel.allows(e.category, target.category):
             subject, obj = m, anchor
         elif rel.allows(target.category, e.category):
             subject, obj = anchor, m
@@ -706,9 +736,9 @@ def _lead_in_statements(text, sentence, found, lead_in, entities, schema, doc_id
             continue
         s_e, o_e = entities[subject.entity_id], entities[obj.entity_id]
         ev = Evidence(doc=doc_id, sentence=sentence.text, start=sentence.start, end=sentence.end,
-                      hedged=False, negated=False, subject_text=subject.text or s_e.name,
+                      hedged=hedged, negated=False, subject_text=subject.text or s_e.name,
                       object_text=obj.text or o_e.name)
         out.append(Statement(EntityRef(s_e.id, s_e.name, s_e.category, subject.text or s_e.name), type_,
                              EntityRef(o_e.id, o_e.name, o_e.category, obj.text or o_e.name),
-                             rel.polarity, evidence=[ev]))
+                             rel.polarity, hedged=hedged, evidence=[ev]))
     return out
