@@ -607,39 +607,44 @@ ADMIN_ARRAY_DELIMITERS = ("|", "¦", "\u241e", "\u2063")
 ADMIN_DATABASE = "neo4j"
 
 
-def _admin_node(node: str, attrs: dict, schema) -> tuple[tuple[str, ...], dict]:
-    """Labels and properties of a node exactly as :meth:`GraphStore.load` writes them."""
-    from .store import OWNER, _digest, _props
+def _admin_node(node: str, attrs: dict, schema, G: nx.MultiDiGraph | None = None,
+                edge_rows=None) -> tuple[tuple[str, ...], dict]:
+    """Labels and properties of a node exactly as :meth:`GraphStore.load` writes them.
+
+    With ``G``, also ``ng_out``: the store's digest of the node's outgoing
+    relationships, so that a load after an admin import finds nothing to do.
+    """
+    from .store import OWNER, _digest, _EdgeRows, _fold, _out_digest, _props
 
     if attrs.get("kind") == "document":
         labels: tuple[str, ...] = (schema.DOCUMENT_LABEL,)
         props = _props(attrs, skip=("category",))
-        props["id"] = node
         props.setdefault("doc", node[4:] if node.startswith("doc:") else node)
     elif attrs.get("kind") == "entity" or "category" in attrs:
         labels = (schema.ENTITY_LABEL, schema.label(attrs.get("category")))
         props = _props(attrs)
-        props["id"] = node
     else:
         raise InputError(f"node {node!r} has no kind/category; not a neurograph graph")
+    props["id"] = node
     props["ng_owner"] = OWNER
     props["ng_hash"] = _digest(labels, props)
+    if G is not None:
+        edge_rows = edge_rows or _EdgeRows(schema)
+        acc = count = 0
+        for u, v, key, data in G.out_edges(node, keys=True, data=True):
+            _, row, ng_hash = edge_rows.row(u, v, key, data)
+            acc, count = _fold(acc, row["k"], ng_hash), count + 1
+        props["ng_out"] = _out_digest(count, acc)
     return labels, props
 
 
-def _admin_relationship(u: str, v: str, key: str, attrs: dict, schema) -> tuple[str, dict]:
+def _admin_relationship(u: str, v: str, key: str, attrs: dict, schema, edge_rows=None) -> tuple[str, dict]:
     """Type and properties of a relationship exactly as :meth:`GraphStore.load` writes them."""
-    from .store import OWNER, _digest, _props, statement_properties
+    from .store import _EdgeRows
 
-    rel_type = schema.rel_type(attrs.get("type") or key)
-    if attrs.get("kind") == "mentions" or rel_type == schema.MENTIONS:
-        props = _props(attrs, skip=("type",))
-    else:
-        props = statement_properties(attrs)
-    props["ng_owner"] = OWNER
-    props["ng_key"] = f"{u}|{rel_type}|{v}"
-    props["ng_hash"] = _digest(rel_type, props)
-    return rel_type, props
+    edge_rows = edge_rows or _EdgeRows(schema)
+    (_, rel_type, _), row, _ = edge_rows.row(u, v, key, attrs)
+    return rel_type, dict(row["p"])
 
 
 def _node_from_props(labels: list[str], props: dict, schema) -> dict:
@@ -799,14 +804,17 @@ def _write_csv(path: Path, header: list[str], rows: list[list[str]]) -> None:
 def _write_neo4j_admin(G: nx.MultiDiGraph, folder: Path, schema) -> list[str]:
     entities: list[tuple[tuple[str, ...], dict]] = []
     documents: list[tuple[tuple[str, ...], dict]] = []
+    from .store import _EdgeRows
+
+    edge_rows = _EdgeRows(schema)
     for n, d in sorted(G.nodes(data=True)):
-        labels, props = _admin_node(n, d, schema)
+        labels, props = _admin_node(n, d, schema, G, edge_rows)
         (documents if labels == (schema.DOCUMENT_LABEL,) else entities).append((labels, props))
     statements: list[tuple[str, str, str, dict]] = []
     mentions: list[tuple[str, str, str, dict]] = []
     seen: set[str] = set()
     for u, v, k, d in sorted(G.edges(keys=True, data=True), key=lambda e: (e[0], e[2], e[1])):
-        rel_type, props = _admin_relationship(u, v, k, d, schema)
+        rel_type, props = _admin_relationship(u, v, k, d, schema, edge_rows)
         if props["ng_key"] in seen:
             raise InputError(f"two edges {u!r} -> {v!r} of type {rel_type}: the store holds one per type and pair")
         seen.add(props["ng_key"])
