@@ -219,3 +219,14 @@ def test_symptom_lead_in_takes_the_disorder_under_discussion(lexicon, schema):
     assert not any(t[2] == fat for t in got)
     # No disorder under discussion: no statement.
     assert triples("Some signs include:\nInsomnia\n", lexicon, schema) == set()
+
+
+def test_a_pronoun_clause_and_symptom_lists_do_not_chain(lexicon, schema):
+    ins, dep, anx = names(lexicon, "insomnia", "depression", "anxiety")
+    got = triples("Alcohol can cause insomnia, and over time it can worsen depression.", lexicon, schema)
+    assert (ins, "CAUSES", dep) not in got and (ins, "CONTRIBUTES_TO", dep) not in got
+    fat, head = names(lexicon, "fatigue", "headache")
+    got = triples("Signs include fatigue, insomnia and physical symptoms like headaches.", lexicon, schema)
+    assert not any(t[1] == "HAS_SYMPTOM" and t[0] in (fat, ins) for t in got)
+    got = triples("Anxiety has physical symptoms like headaches.", lexicon, schema)
+    assert (anx, "HAS_SYMPTOM", head) in got

@@ -189,6 +189,10 @@ _RELATIVE = re.compile(r"^\s*,?\s*(?:that|which|who)\b")
 _COORDINATED_PREDICATE = re.compile(r"^\s*,?\s*(?:and|but)\s+(?:also\s+|then\s+)?(?:play|plays|is|are|has|have|can|may|might|"
                                     r"could|will|helps?|acts?|works?|leads?|seems?|appears?)\b")
 
+# A pronoun opening a new clause between two mentions: ", and it can", "; they may".
+_NEW_CLAUSE_SUBJECT = re.compile(
+    r"(?:,|;|\band)[\s,]+(?:[a-z-]+[\s,]+){0,4}?(?:it|they)\s+"
+    r"(?:can|may|might|could|will|would|is|are|was|were|has|have|does|do|also|then|[a-z]+s)\b")
 # A second verb phrase of the same subject: "and reduces", ", thereby impacting", "and to help lower".
 _SECOND_PREDICATE = re.compile(
     r"^(?:\s*[\w-]+){0,3}?\s*(?:,\s*and|,\s*or|,|and|or)\s+(?:also\s+|thereby\s+|thus\s+|then\s+)?(?:to\s+)?(?:help(?:s|ing)?\s+(?:to\s+)?)?"
@@ -592,6 +596,8 @@ def _sentence_statements(text, sentence: Sentence, mentions, entities, schema, d
             # "X restores A and reduces B", "X affects A, thereby impacting B": B is X's again.
             subject_group = previous_subject_group
         between_lower = between.lower()
+        if _NEW_CLAUSE_SUBJECT.search(between_lower):
+            continue  # "X causes A, and it can worsen B": B belongs to the pronoun's clause, not to A
         found = _trigger(between_lower, text[right.end:right.end + 40].lower())
         if found is None:
             if re.fullmatch(r"\s*:\s*", between):
@@ -604,6 +610,9 @@ def _sentence_statements(text, sentence: Sentence, mentions, entities, schema, d
         subjects, objects = subject_group.members, right.members
         if passive:
             subjects, objects = objects, subjects
+        if type_ == "HAS_SYMPTOM":
+            # "fatigue, appetite changes and physical symptoms like headaches": a symptom has no symptoms.
+            subjects = [x for x in subjects if entities[x.entity_id].category == "Disorder"]
         if type_ == "IS_A":
             # "Ketamine, an anesthetic": membership needs a class; "fatigue, a sense of apathy" is no IS_A.
             objects = [o for o in objects if _is_class(entities[o.entity_id], entities)
