@@ -88,12 +88,21 @@ def _accepts(port: int, timeout: float = 0.5) -> bool:
         return False
 
 
+#: Server processes this process started (pid -> Popen), so that their state is read, not guessed.
+_children: dict[int, subprocess.Popen] = {}
+
+
 def _alive(pid: int) -> bool:
     """Whether ``pid`` is a live (not zombie) process running our server module."""
     if pid <= 0:
         return False
+    child = _children.get(pid)
+    if child is not None:
+        # Our own child: ask it directly (this also reaps it). Its /proc cmdline is
+        # still the parent's between fork and exec, so the check below would race.
+        return child.poll() is None
     with contextlib.suppress(ChildProcessError, OSError):
-        # Reap it if it is our own exited child, so it does not linger as a zombie.
+        # Reap it if it is an exited child of ours, so it does not linger as a zombie.
         if os.waitpid(pid, os.WNOHANG)[0] == pid:
             return False
     try:
@@ -381,9 +390,6 @@ class EmbeddedServer:
 def _check_name(name: str) -> None:
     if not name or not name.replace("_", "").isalnum() or not name[0].isalpha():
         raise StoreError(f"invalid database name {name!r} (letters, digits and _, starting with a letter)")
-
-
-_children: dict[int, subprocess.Popen] = {}
 
 
 @contextlib.contextmanager

@@ -51,10 +51,8 @@ import hashlib
 import json
 import os
 import re
-import threading
 import time
 from collections import defaultdict
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
@@ -160,6 +158,16 @@ def _digest(*parts: Any) -> str:
     return hashlib.blake2b(payload.encode(), digest_size=10).hexdigest()
 
 
+def _fold(acc: int, ng_key: str, ng_hash: str) -> int:
+    """Add one relationship to a node's order-independent digest of its outgoing relationships."""
+    h = hashlib.blake2b(f"{ng_key}\0{ng_hash}".encode(), digest_size=8).digest()
+    return (acc + int.from_bytes(h, "big")) % (1 << 64)
+
+
+def _out_digest(count: int, acc: int) -> str:
+    return f"{count}:{acc:016x}"
+
+
 def _value(value: Any) -> Any:
     """A mirror attribute as a Neo4j property value (None: leave it out)."""
     if value is None or isinstance(value, (str, bool, int, float)):
@@ -189,6 +197,36 @@ def _props(attrs: dict, skip: Iterable[str] = ()) -> dict:
     return out
 
 
+def _evidence_columns(evidence: Iterable[dict]) -> dict:
+    """Evidence records as parallel lists, one per field (``""``/0/False where a record has nothing)."""
+    evidence = list(evidence or [])
+    columns: dict[str, Any] = {"evidence_count": len(evidence)}
+    for name in EVIDENCE_FIELDS:
+        default = _EVIDENCE_DEFAULTS.get(name, "")
+        values = []
+        for ev in evidence:
+            v = ev.get(name)
+            if v is None:
+                v = default
+            elif isinstance(default, bool):
+                v = bool(v)
+            elif isinstance(default, int):
+                v = int(v)
+            elif not isinstance(v, str):
+                v = str(v)
+            values.append(v)
+        columns[f"evidence_{name}"] = values
+    return columns
+
+
+def _statement_scalars(attrs: dict) -> dict:
+    props = _props(attrs, skip=("evidence", "qualifiers", "type"))
+    for key, value in (attrs.get("qualifiers") or {}).items():
+        if re.match(r"^[A-Za-z_]\w*$", str(key)) and key not in props:
+            props[key] = _value(value)
+    return props
+
+
 def statement_properties(attrs: dict) -> dict:
     """The properties of a statement relationship (evidence as parallel lists).
 
@@ -198,36 +236,59 @@ def statement_properties(attrs: dict) -> dict:
     >>> p["evidence_sentence"], p["evidence_modifier"], p["object_direction_qualifier"]
     (['Mg raises DA.'], [''], 'increased')
     """
-    props = _props(attrs, skip=("evidence", "qualifiers", "type"))
-    for key, value in (attrs.get("qualifiers") or {}).items():
-        if re.match(r"^[A-Za-z_]\w*$", str(key)) and key not in props:
-            props[key] = _value(value)
-    evidence = list(attrs.get("evidence") or [])
-    props["evidence_count"] = len(evidence)
-    for name in EVIDENCE_FIELDS:
-        default = _EVIDENCE_DEFAULTS.get(name, "")
-        values = []
-        for ev in evidence:
-            v = ev.get(name)
-            values.append(default if v is None else (v if isinstance(v, type(default)) or name in ("start", "end")
-                                                       and isinstance(v, int) else str(v) if default == "" else v))
-        props[f"evidence_{name}"] = values
-    return props
+    return {**_statement_scalars(attrs), **_evidence_columns(attrs.get("evidence"))}
 
 
-@dataclass
-class _Plan:
-    create_nodes: dict = field(default_factory=lambda: defaultdict(list))  # labels -> rows
-    update_nodes: dict = field(default_factory=lambda: defaultdict(list))  # label -> rows
-    foreign_nodes: dict = field(default_factory=lambda: defaultdict(list))  # label -> rows
-    delete_nodes: dict = field(default_factory=lambda: defaultdict(list))  # label -> ids
-    create_rels: dict = field(default_factory=lambda: defaultdict(list))  # (start label, type) -> rows
-    update_rels: dict = field(default_factory=lambda: defaultdict(list))
-    delete_rels: dict = field(default_factory=lambda: defaultdict(list))
-    unchanged: int = 0
+class _EdgeRows:
+    """Relationship rows and hashes from mirror edges.
+
+    Edges that share one evidence list object (Hetionet's do, per metaedge)
+    share its columns and digest, computed once.
+    """
+
+    def __init__(self, schema):
+        self.schema = schema
+        self._evidence: dict[int, tuple] = {}
+
+    def _columns(self, evidence) -> tuple[dict, str]:
+        if not evidence:
+            return _evidence_columns(()), ""
+        cached = self._evidence.get(id(evidence))
+        if cached is not None and cached[0] is evidence:
+            return cached[1], cached[2]
+        columns = _evidence_columns(evidence)
+        digest = _digest(columns)
+        if len(self._evidence) > 512:
+            self._evidence.clear()
+        self._evidence[id(evidence)] = (evidence, columns, digest)
+        return columns, digest
+
+    def rel_type(self, key: str, attrs: dict) -> str:
+        return self.schema.rel_type(attrs.get("type") or key)
+
+    def group(self, rel_type: str) -> tuple[str, str, str]:
+        """(start label, type, end label) of a relationship type."""
+        start = self.schema.DOCUMENT_LABEL if rel_type == self.schema.MENTIONS else self.schema.ENTITY_LABEL
+        return start, rel_type, self.schema.ENTITY_LABEL
+
+    def row(self, u, v, key, attrs) -> tuple[tuple, dict, str]:
+        """``(group, row, ng_hash)`` of one mirror edge."""
+        rel_type = self.rel_type(key, attrs)
+        if rel_type == self.schema.MENTIONS or attrs.get("kind") == "mentions":
+            props, columns, ev_digest = _props(attrs, skip=("type",)), {}, ""
+        else:
+            props = _statement_scalars(attrs)
+            columns, ev_digest = self._columns(attrs.get("evidence"))
+        ng_key = f"{u}|{rel_type}|{v}"
+        props["ng_owner"] = OWNER
+        props["ng_key"] = ng_key
+        ng_hash = _digest(rel_type, props, ev_digest)
+        props.update(columns)
+        props["ng_hash"] = ng_hash
+        return self.group(rel_type), {"s": str(u), "o": str(v), "k": ng_key, "p": props}, ng_hash
 
 
-def _batches(rows: list, batch_size: int) -> Iterator[list]:
+def _batches(rows: Iterable, batch_size: int) -> Iterator[list]:
     """Slices of at most ``batch_size`` rows and roughly MAX_BATCH_BYTES of parameters."""
     batch: list = []
     nbytes = 0
@@ -391,107 +452,36 @@ class GraphStore:
 
     # --- load ------------------------------------------------------------------
 
-    def _snapshot(self) -> tuple[dict, dict, dict]:
-        """What the store holds now: nodes by id, owned relationships by key."""
+    def _stored_nodes(self) -> dict[str, dict]:
+        """Entity and Document nodes in the store: id -> owner, hashes, labels."""
         nodes: dict[str, dict] = {}
         for label in ("Entity", "Document"):
             for rec in self._read(f"MATCH (n:{label}) RETURN n.id AS id, n.ng_owner AS owner, n.ng_hash AS hash, "
-                                  "labels(n) AS labels").records:
+                                  "n.ng_out AS out, labels(n) AS labels").records:
                 if rec["id"] is not None:
-                    nodes[rec["id"]] = {"owner": rec["owner"], "hash": rec["hash"], "labels": rec["labels"],
-                                        "label": label}
+                    nodes[rec["id"]] = {"owner": rec["owner"], "hash": rec["hash"], "out": rec["out"],
+                                        "labels": rec["labels"], "label": label}
+        return nodes
+
+    def _stored_relationships(self, sources: dict[str, list[str]], batch_size: int) -> tuple[dict, dict]:
+        """Owned relationships out of the given nodes (label -> ids): key -> entry, and duplicates."""
         rels: dict[str, dict] = {}
         duplicates: dict = defaultdict(list)
-        for rec in self._read("MATCH (a)-[r]->(b) WHERE r.ng_owner = $o RETURN r.ng_key AS key, r.ng_hash AS hash, "
-                              "type(r) AS type, a.id AS s, b.id AS o", {"o": OWNER}).records:
-            entry = {"hash": rec["hash"], "type": rec["type"], "s": rec["s"], "o": rec["o"]}
-            if rec["key"] in rels:
-                duplicates[rec["key"]].append(entry)
-            else:
-                rels[rec["key"]] = entry
-        return nodes, rels, duplicates
+        for label, ids in sources.items():
+            for batch in _batches(sorted(ids), batch_size):
+                records = self._read(
+                    f"UNWIND $ids AS id MATCH (a:`{label}` {{id: id}})-[r]->(b) WHERE r.ng_owner = $o "
+                    "RETURN r.ng_key AS key, r.ng_hash AS hash, type(r) AS type, a.id AS s, b.id AS o",
+                    {"ids": batch, "o": OWNER}).records
+                for rec in records:
+                    entry = {"hash": rec["hash"], "type": rec["type"], "s": rec["s"], "o": rec["o"]}
+                    if rec["key"] in rels:
+                        duplicates[rec["key"]].append(entry)
+                    else:
+                        rels[rec["key"]] = entry
+        return rels, duplicates
 
-    def _plan(self, G, schema) -> _Plan:
-        plan = _Plan()
-        have_nodes, have_rels, duplicates = self._snapshot()
-        wanted_nodes = set()
-        recreated = set()
-        for node, attrs in G.nodes(data=True):
-            kind = attrs.get("kind")
-            if kind == "document":
-                label, labels = schema.DOCUMENT_LABEL, (schema.DOCUMENT_LABEL,)
-                props = _props(attrs, skip=("category",))
-                props["id"] = str(node)
-                props.setdefault("doc", str(node)[4:] if str(node).startswith("doc:") else str(node))
-            elif kind == "entity" or "category" in attrs:
-                category = attrs.get("category")
-                label, labels = schema.ENTITY_LABEL, (schema.ENTITY_LABEL, schema.label(category))
-                props = _props(attrs)
-                props["id"] = str(node)
-            else:
-                raise StoreError(f"mirror node {node!r} has no kind/category; not a neurograph graph")
-            wanted_nodes.add(props["id"])
-            props["ng_owner"] = OWNER
-            props["ng_hash"] = _digest(labels, props)
-            have = have_nodes.get(props["id"])
-            if have is None:
-                plan.create_nodes[labels].append(props)
-            elif have["owner"] != OWNER:
-                plan.foreign_nodes[label].append({k: v for k, v in props.items() if not k.startswith("ng_")})
-            elif have["hash"] == props["ng_hash"]:
-                plan.unchanged += 1
-            elif sorted(have["labels"]) != sorted(labels):
-                # A category change: ArcadeDB cannot relabel a node under a uniqueness
-                # constraint, so the node is deleted and created again (on any server).
-                recreated.add(props["id"])
-                plan.delete_nodes[have["label"]].append(props["id"])
-                plan.create_nodes[labels].append(props)
-            else:
-                plan.update_nodes[label].append(props)
-
-        for u, v, key, attrs in G.edges(keys=True, data=True):
-            kind = attrs.get("kind")
-            rel_type = schema.rel_type(attrs.get("type") or key)
-            start_label = schema.DOCUMENT_LABEL if rel_type == schema.MENTIONS else schema.ENTITY_LABEL
-            end_label = schema.ENTITY_LABEL
-            if kind == "mentions" or rel_type == schema.MENTIONS:
-                props = _props(attrs, skip=("type",))
-            else:
-                props = statement_properties(attrs)
-            ng_key = f"{u}|{rel_type}|{v}"
-            props["ng_owner"] = OWNER
-            props["ng_key"] = ng_key
-            props["ng_hash"] = _digest(rel_type, props)
-            row = {"s": str(u), "o": str(v), "k": ng_key, "p": props}
-            have = have_rels.pop(ng_key, None)
-            group = (start_label, rel_type, end_label)
-            if have is None or str(u) in recreated or str(v) in recreated:
-                if have is not None:
-                    plan.delete_rels[(start_label, have["type"])].append({"s": have["s"], "k": ng_key})
-                plan.create_rels[group].append(row)
-            elif have["hash"] == props["ng_hash"]:
-                plan.unchanged += 1
-            else:
-                plan.update_rels[group].append(row)
-        # Owned relationships the mirror no longer has, and duplicates left by an interrupted retry.
-        for ng_key, have in list(have_rels.items()) + [(k, e) for k, es in duplicates.items() for e in es]:
-            start = schema.DOCUMENT_LABEL if have["type"] == schema.MENTIONS else schema.ENTITY_LABEL
-            plan.delete_rels[(start, have["type"])].append({"s": have["s"], "k": ng_key})
-        if duplicates:
-            # Deleting by key removes every copy; write the wanted one again afterwards.
-            for ng_key in duplicates:
-                for group, rows in plan.update_rels.items():
-                    keep = [r for r in rows if r["k"] != ng_key]
-                    if len(keep) != len(rows):
-                        plan.create_rels[group].extend(r for r in rows if r["k"] == ng_key)
-                        plan.update_rels[group] = keep
-        for node_id, have in have_nodes.items():
-            if have["owner"] == OWNER and node_id not in wanted_nodes:
-                plan.delete_nodes[have["label"]].append(node_id)
-        return plan
-
-    def load(self, G, schema, batch_size: int = 5000, progress: Progress | None = None,
-             workers: int = 1) -> LoadReport:
+    def load(self, G, schema, batch_size: int = 5000, progress: Progress | None = None) -> LoadReport:
         """Make the store hold the mirror graph ``G``; write only what differs.
 
         Loads in batches of ``batch_size`` rows, each batch its own
@@ -499,26 +489,174 @@ class GraphStore:
         time; after an edit the store follows the mirror (see the module
         docstring for what neurograph owns). An interrupted load is completed
         by loading again. ``progress(step, done, total)`` is called after
-        each batch. ``workers`` > 1 writes relationship batches from that many
-        sessions at once.
+        each batch.
+
+        How the difference is found without reading every relationship back:
+        each owned node keeps ``ng_out``, a digest of the keys and hashes of
+        its outgoing owned relationships, written after those relationships
+        are committed. Only nodes whose digest differs from the mirror's have
+        their relationships read and compared.
+
+        Batches run one after another from one session: on ArcadeDB, two
+        sessions creating relationships at once conflict on shared nodes
+        ("Edge list OUT head of vertex ... changed by a concurrent
+        transaction") and are slower, not faster, even with retries.
         """
         if batch_size < 1:
             raise StoreError(f"batch size must be at least 1, not {batch_size}")
         started = time.perf_counter()
         report = LoadReport()
+        if progress is not None:
+            progress("plan", 0, 0)
         self.ensure_constraints(schema)
-        plan = self._plan(G, schema)
-        report.unchanged = plan.unchanged
-        total = sum(len(rows) for groups in (plan.delete_rels, plan.delete_nodes, plan.create_nodes, plan.update_nodes,
-                                              plan.foreign_nodes, plan.create_rels, plan.update_rels)
-                    for rows in groups.values())
-        done = 0
-        lock = threading.Lock()
+        stored = self._stored_nodes()
 
-        def tick(step: str, n: int) -> None:
+        # --- nodes ---------------------------------------------------------------
+        create_nodes: dict = defaultdict(list)  # labels -> rows
+        update_nodes: dict = defaultdict(list)  # label -> rows
+        foreign_nodes: dict = defaultdict(list)  # label -> rows
+        delete_nodes: dict = defaultdict(list)  # label -> ids
+        node_label: dict[str, str] = {}  # mirror node -> Entity or Document
+        fresh: set[str] = set()  # nodes created by this load: no owned relationships yet
+        rewritten: set[str] = set()  # nodes whose ng_out must be written again
+        recreated: set[str] = set()
+        for node, attrs in G.nodes(data=True):
+            node_id = str(node)
+            kind = attrs.get("kind")
+            if kind == "document":
+                label, labels = schema.DOCUMENT_LABEL, (schema.DOCUMENT_LABEL,)
+                props = _props(attrs, skip=("category",))
+                props.setdefault("doc", node_id[4:] if node_id.startswith("doc:") else node_id)
+            elif kind == "entity" or "category" in attrs:
+                label, labels = schema.ENTITY_LABEL, (schema.ENTITY_LABEL, schema.label(attrs.get("category")))
+                props = _props(attrs)
+            else:
+                raise StoreError(f"mirror node {node!r} has no kind/category; not a neurograph graph")
+            props["id"] = node_id
+            props["ng_owner"] = OWNER
+            props["ng_hash"] = _digest(labels, props)
+            node_label[node_id] = label
+            have = stored.get(node_id)
+            if have is None:
+                create_nodes[labels].append(props)
+                fresh.add(node_id)
+            elif have["owner"] != OWNER:
+                foreign_nodes[label].append({k: v for k, v in props.items() if not k.startswith("ng_")})
+            elif sorted(have["labels"]) != sorted(labels):
+                # A category change: ArcadeDB cannot relabel a node under a uniqueness
+                # constraint, so the node is deleted and created again (on any server).
+                recreated.add(node_id)
+                delete_nodes[have["label"]].append(node_id)
+                create_nodes[labels].append(props)
+            elif have["hash"] != props["ng_hash"]:
+                update_nodes[label].append(props)  # SET n = row drops ng_out: write it again
+                rewritten.add(node_id)
+            else:
+                report.unchanged += 1
+        for node_id, have in stored.items():
+            if have["owner"] == OWNER and node_id not in node_label:
+                delete_nodes[have["label"]].append(node_id)
+
+        # --- which nodes' relationships must be compared ---------------------------------
+        edges = _EdgeRows(schema)
+        out_digest: dict[str, str] = {}
+        dirty: dict[str, list[str]] = defaultdict(list)  # label -> ids whose stored relationships are read
+        dirty_ids: set[str] = set()
+
+        def mark(node_id: str, label: str) -> None:
+            if node_id not in dirty_ids:
+                dirty_ids.add(node_id)
+                dirty[label].append(node_id)
+
+        for node_id, have in stored.items():
+            if node_id not in node_label or have["owner"] != OWNER or node_id in recreated or have["out"] is None:
+                # Gone, someone else's (it may still hold our relationships), relabelled, or interrupted.
+                mark(node_id, have["label"])
+                continue
+            acc = count = 0
+            for u, v, key, attrs in G.out_edges(node_id, keys=True, data=True):
+                _, _, ng_hash = edges.row(u, v, key, attrs)
+                acc, count = _fold(acc, f"{u}|{edges.rel_type(key, attrs)}|{v}", ng_hash), count + 1
+            out_digest[node_id] = _out_digest(count, acc)
+            if out_digest[node_id] != have["out"]:
+                mark(node_id, have["label"])
+            else:
+                report.unchanged += count
+        if recreated:
+            # Relationships into a relabelled node go with it; their sources must be re-compared.
+            for batch in _batches(sorted(recreated), batch_size):
+                for rec in self._read("UNWIND $ids AS id MATCH (x)-[r]->(n:Entity {id: id}) WHERE r.ng_owner = $o "
+                                      "RETURN DISTINCT x.id AS id, labels(x) AS labels",
+                                      {"ids": batch, "o": OWNER}).records:
+                    if rec["id"] is not None:
+                        mark(rec["id"], "Document" if "Document" in rec["labels"] else "Entity")
+        have_rels, duplicates = self._stored_relationships(dirty, batch_size)
+
+        # --- relationships of dirty nodes, compared one by one ------------------------------
+        create_rels: dict = defaultdict(list)
+        update_rels: dict = defaultdict(list)
+        delete_rels: dict = defaultdict(list)
+
+        def delete(ng_key: str, have: dict) -> None:
+            delete_rels[(edges.group(have["type"])[0], have["type"])].append({"s": have["s"], "k": ng_key})
+
+        for node_id in dirty_ids:
+            if node_id not in node_label:
+                continue
+            acc = count = 0
+            for u, v, key, attrs in G.out_edges(node_id, keys=True, data=True):
+                group, row, ng_hash = edges.row(u, v, key, attrs)
+                acc, count = _fold(acc, row["k"], ng_hash), count + 1
+                have = have_rels.pop(row["k"], None)
+                if node_id in recreated or str(v) in recreated:
+                    if have is not None:
+                        delete(row["k"], have)
+                    create_rels[group].append(row)
+                elif have is None:
+                    create_rels[group].append(row)
+                elif row["k"] in duplicates:
+                    # Deleting by key removes every copy; then the wanted one is created again.
+                    delete(row["k"], have)
+                    create_rels[group].append(row)
+                elif have["hash"] != ng_hash:
+                    update_rels[group].append(row)
+                else:
+                    report.unchanged += 1
+            out_digest[node_id] = _out_digest(count, acc)
+            rewritten.add(node_id)
+        for ng_key, have in have_rels.items():  # owned relationships the mirror no longer has
+            delete(ng_key, have)
+        for ng_key, copies in duplicates.items():
+            if ng_key not in {r["k"] for rows in delete_rels.values() for r in rows}:
+                delete(ng_key, copies[0])
+
+        # Relationships of fresh nodes cannot exist yet: their rows are built batch by batch, not held.
+        fresh_edges: dict = defaultdict(list)  # group -> [(u, v, key)]
+        for node_id in fresh:
+            for u, v, key, attrs in G.out_edges(node_id, keys=True, data=True):
+                fresh_edges[edges.group(edges.rel_type(key, attrs))].append((u, v, key))
+            rewritten.add(node_id)
+        fresh_acc: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+
+        def fresh_rows(triples):
+            for u, v, key in triples:
+                _, row, ng_hash = edges.row(u, v, key, G.edges[u, v, key])
+                acc = fresh_acc[str(u)]
+                acc[0], acc[1] = _fold(acc[0], row["k"], ng_hash), acc[1] + 1
+                yield row
+
+        n_fresh = sum(len(t) for t in fresh_edges.values())
+        total = (sum(len(r) for r in delete_rels.values()) + sum(len(r) for r in delete_nodes.values())
+                 + sum(len(r) for groups in (create_nodes, update_nodes, foreign_nodes) for r in groups.values())
+                 + sum(len(r) for groups in (create_rels, update_rels) for r in groups.values()) + n_fresh
+                 + len(rewritten))
+        done = 0
+
+        def run(step: str, jobs: Iterable[tuple[str, list]]) -> None:
             nonlocal done
-            with lock:
-                done += n
+            for cypher, rows in jobs:
+                self._write(cypher, {"rows": rows})
+                done += len(rows)
                 report.batches += 1
                 if progress is not None:
                     progress(step, done, total)
@@ -526,68 +664,68 @@ class GraphStore:
         if progress is not None:
             progress("plan", 0, total)
 
-        def run(step: str, jobs: list[tuple[str, list]], parallel: int = 1) -> None:
-            def one(job):
-                cypher, rows = job
-                self._write(cypher, {"rows": rows})
-                tick(step, len(rows))
-
-            if parallel > 1 and len(jobs) > 1:
-                with ThreadPoolExecutor(parallel) as pool:
-                    for future in [pool.submit(one, job) for job in jobs]:
-                        future.result()
-            else:
-                for job in jobs:
-                    one(job)
-
         # 1. relationships that go
-        jobs = []
-        for (start, rel_type), rows in plan.delete_rels.items():
-            cypher = (f"UNWIND $rows AS r MATCH (a:`{start}` {{id: r.s}})-[e:`{rel_type}`]->() "
-                      f"WHERE e.ng_key = r.k AND e.ng_owner = '{OWNER}' DELETE e")
-            jobs += [(cypher, b) for b in _batches(rows, batch_size)]
-        run("delete relationships", jobs)
-        report.relationships_deleted = sum(len(r) for r in plan.delete_rels.values())
+        run("delete relationships", (
+            (f"UNWIND $rows AS r MATCH (a:`{start}` {{id: r.s}})-[e:`{rel_type}`]->() "
+             f"WHERE e.ng_key = r.k AND e.ng_owner = '{OWNER}' DELETE e", batch)
+            for (start, rel_type), rows in delete_rels.items() for batch in _batches(rows, batch_size)))
+        report.relationships_deleted = sum(len(r) for r in delete_rels.values())
 
         # 2. nodes that go (a node that still has relationships someone else wrote is only disowned)
-        jobs = []
-        for label, ids in plan.delete_nodes.items():
-            cypher = (f"UNWIND $rows AS id MATCH (n:`{label}` {{id: id}}) WHERE n.ng_owner = '{OWNER}' "
-                      "OPTIONAL MATCH (n)-[x]-() WITH n, count(x) AS degree "
-                      "FOREACH (_ IN CASE WHEN degree = 0 THEN [1] ELSE [] END | DELETE n) "
-                      "FOREACH (_ IN CASE WHEN degree > 0 THEN [1] ELSE [] END | REMOVE n.ng_owner, n.ng_hash)")
-            jobs += [(cypher, b) for b in _batches(ids, batch_size)]
-        run("delete nodes", jobs)
-        report.nodes_deleted = sum(len(r) for r in plan.delete_nodes.values())
+        run("delete nodes", (
+            (f"UNWIND $rows AS id MATCH (n:`{label}` {{id: id}}) WHERE n.ng_owner = '{OWNER}' "
+             "OPTIONAL MATCH (n)-[x]-() WITH n, count(x) AS degree "
+             "FOREACH (_ IN CASE WHEN degree = 0 THEN [1] ELSE [] END | DELETE n) "
+             "FOREACH (_ IN CASE WHEN degree > 0 THEN [1] ELSE [] END | REMOVE n.ng_owner, n.ng_hash, n.ng_out)",
+             batch)
+            for label, ids in delete_nodes.items() for batch in _batches(ids, batch_size)))
+        report.nodes_deleted = sum(len(r) for r in delete_nodes.values())
 
         # 3. nodes that come or change
-        jobs = []
-        for labels, rows in plan.create_nodes.items():
+        jobs: list = []
+        for labels, rows in create_nodes.items():
             label_expr = ":".join(f"`{label}`" for label in labels)
             jobs += [(f"UNWIND $rows AS r CREATE (n:{label_expr}) SET n = r", b) for b in _batches(rows, batch_size)]
-        for label, rows in plan.update_nodes.items():
+        for label, rows in update_nodes.items():
             jobs += [(f"UNWIND $rows AS r MATCH (n:`{label}` {{id: r.id}}) SET n = r", b)
                      for b in _batches(rows, batch_size)]
-        for label, rows in plan.foreign_nodes.items():
+        for label, rows in foreign_nodes.items():
             jobs += [(f"UNWIND $rows AS r MATCH (n:`{label}` {{id: r.id}}) SET n += r", b)
                      for b in _batches(rows, batch_size)]
         run("nodes", jobs)
-        report.nodes_created = sum(len(r) for r in plan.create_nodes.values())
-        report.nodes_updated = sum(len(r) for r in plan.update_nodes.values())
+        report.nodes_created = sum(len(r) for r in create_nodes.values())
+        report.nodes_updated = sum(len(r) for r in update_nodes.values())
 
         # 4. relationships that come or change
-        jobs = []
-        for (start, rel_type, end), rows in plan.create_rels.items():
-            cypher = (f"UNWIND $rows AS r MATCH (a:`{start}` {{id: r.s}}), (b:`{end}` {{id: r.o}}) "
-                      f"CREATE (a)-[e:`{rel_type}`]->(b) SET e = r.p")
-            jobs += [(cypher, b) for b in _batches(rows, batch_size)]
-        for (start, rel_type, end), rows in plan.update_rels.items():
-            cypher = (f"UNWIND $rows AS r MATCH (a:`{start}` {{id: r.s}})-[e:`{rel_type}`]->(b) "
-                      "WHERE e.ng_key = r.k SET e = r.p")
-            jobs += [(cypher, b) for b in _batches(rows, batch_size)]
-        run("relationships", jobs, parallel=workers)
-        report.relationships_created = sum(len(r) for r in plan.create_rels.values())
-        report.relationships_updated = sum(len(r) for r in plan.update_rels.values())
+        def create_cypher(start: str, rel_type: str, end: str) -> str:
+            return (f"UNWIND $rows AS r MATCH (a:`{start}` {{id: r.s}}), (b:`{end}` {{id: r.o}}) "
+                    f"CREATE (a)-[e:`{rel_type}`]->(b) SET e += r.p")
+
+        run("relationships", (
+            (create_cypher(*group), batch)
+            for group, rows in create_rels.items() for batch in _batches(rows, batch_size)))
+        run("relationships", (
+            (f"UNWIND $rows AS r MATCH (a:`{start}` {{id: r.s}})-[e:`{rel_type}`]->(b) "
+             "WHERE e.ng_key = r.k SET e = r.p", batch)
+            for (start, rel_type, end), rows in update_rels.items() for batch in _batches(rows, batch_size)))
+        run("relationships", (
+            (create_cypher(*group), batch)
+            for group, triples in fresh_edges.items() for batch in _batches(fresh_rows(triples), batch_size)))
+        report.relationships_created = sum(len(r) for r in create_rels.values()) + n_fresh
+        report.relationships_updated = sum(len(r) for r in update_rels.values())
+
+        # 5. each node's digest of its relationships, once they are all committed
+        for node_id, (acc, count) in fresh_acc.items():
+            out_digest[node_id] = _out_digest(count, acc)
+        digests: dict = defaultdict(list)
+        for node_id in rewritten:
+            have = stored.get(node_id)
+            if have is not None and have["owner"] != OWNER:
+                continue  # someone else's node: not ours to mark
+            digests[node_label[node_id]].append({"id": node_id, "out": out_digest.get(node_id, _out_digest(0, 0))})
+        run("finish", (
+            (f"UNWIND $rows AS r MATCH (n:`{label}` {{id: r.id}}) SET n.ng_out = r.out", batch)
+            for label, rows in digests.items() for batch in _batches(rows, batch_size)))
 
         report.seconds = round(time.perf_counter() - started, 3)
         report.counts = self.counts()

@@ -1,0 +1,152 @@
+"""Load throughput into the embedded server, and the Hetionet subset load.
+
+Prints figures; asserts nothing (targets: >= 20k relationships/s, the
+Hetionet subset in <= 60 s, <= 2 GiB peak RSS for each process).
+
+    .venv/bin/python benchmarks/load.py synthetic [--relationships 50000]
+    .venv/bin/python benchmarks/load.py hetionet [--batch-size 10000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
+
+from fixtures_server import synthetic_graph  # noqa: E402
+
+from neurograph.embedded import EmbeddedServer  # noqa: E402
+from neurograph.schema import load_schema  # noqa: E402
+from neurograph.store import GraphStore  # noqa: E402
+
+HETIONET = Path("/work/shared/datasets/hetionet")
+
+
+def peak_rss_mib(pid: int | None = None) -> float:
+    """Peak resident set size (VmHWM) of a process, in MiB; this process by default."""
+    if pid is None:
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+class PhaseClock:
+    """A progress callback that times each load step."""
+
+    def __init__(self):
+        self.first: dict[str, float] = {}
+        self.last: dict[str, float] = {}
+        self.done: dict[str, int] = {}
+        self.previous = 0
+        self.start = time.perf_counter()
+
+    def __call__(self, step: str, done: int, total: int) -> None:
+        now = time.perf_counter()
+        if step not in self.first:
+            print(f"  [{now - self.start:7.1f} s] {step} (total rows {total})", file=sys.stderr, flush=True)
+            self.first[step] = self.last.get(next(reversed(self.last), ""), self.start) if self.last else self.start
+        self.last[step] = now
+        self.done[step] = self.done.get(step, 0) + done - self.previous
+        self.previous = done
+
+    def rate(self, step: str) -> tuple[int, float]:
+        if step not in self.first:
+            return 0, 0.0
+        return self.done[step], self.last[step] - self.first[step]
+
+
+def synthetic(args) -> None:
+    schema = load_schema()
+    # ~2.9 relationships per statement once MENTIONS are counted; size the statements to hit the target.
+    n_statements = max(1000, int(args.relationships / 2.9))
+    G = synthetic_graph(schema, n_entities=max(500, n_statements // 5), n_statements=n_statements, n_documents=40)
+    print(f"synthetic graph: {G.number_of_nodes()} nodes, {G.number_of_edges()} relationships "
+          f"(statements with 1-2 evidence sentences, corpus property shape)")
+    home = tempfile.mkdtemp(prefix="ng-bench-")
+    server = EmbeddedServer(home)
+    info = server.start(heap=args.heap)
+    try:
+        for batch_size in args.batch_sizes:
+            name = f"b{batch_size}"
+            server.create_database(name)
+            with GraphStore(info.uri, info.user, info.password, name) as store:
+                clock = PhaseClock()
+                t0 = time.perf_counter()
+                report = store.load(G, schema, batch_size=batch_size, progress=clock)
+                total = time.perf_counter() - t0
+                rels, secs = clock.rate("relationships")
+                t1 = time.perf_counter()
+                again = store.load(G, schema, batch_size=batch_size)
+                noop = time.perf_counter() - t1
+            print(f"batch {batch_size:>6}, {rels / secs:>8,.0f} relationships/s "
+                  f"({rels} in {secs:.1f} s); whole load {total:.1f} s; "
+                  f"reload with nothing to write {noop:.1f} s (written {again.written})")
+            server.drop_database(name)
+        print(f"peak RSS: python {peak_rss_mib():.0f} MiB, server {peak_rss_mib(info.pid):.0f} MiB "
+              f"(heap {args.heap})")
+    finally:
+        server.stop()
+
+
+def hetionet(args) -> None:
+    from neurograph.hetionet import load_hetionet
+
+    schema = load_schema()
+    t0 = time.perf_counter()
+    G = load_hetionet(HETIONET / "hetionet-v1.0-nodes.tsv", HETIONET / "hetionet-v1.0-edges-subset16.sif.gz",
+                      schema=schema)
+    parse = time.perf_counter() - t0
+    print(f"hetionet mirror: {G.number_of_nodes()} nodes, {G.number_of_edges()} relationships, parsed in {parse:.1f} s "
+          f"({G.graph.get('hetionet', {})})")
+    home = tempfile.mkdtemp(prefix="ng-bench-het-")
+    server = EmbeddedServer(home)
+    t1 = time.perf_counter()
+    info = server.start(heap=args.heap)
+    started = time.perf_counter() - t1
+    try:
+        with GraphStore(info.uri, info.user, info.password, info.database) as store:
+            clock = PhaseClock()
+            t2 = time.perf_counter()
+            report = store.load(G, schema, batch_size=args.batch_size, progress=clock)
+            load = time.perf_counter() - t2
+            nodes, node_secs = clock.rate("nodes")
+            rels, rel_secs = clock.rate("relationships")
+            plan_secs = clock.first.get("nodes", t2) - t2
+            print(f"server start {started:.1f} s; load {load:.1f} s (plan {plan_secs:.1f} s, nodes {node_secs:.1f} s, "
+                  f"relationships {rel_secs:.1f} s = {rels / max(rel_secs, 1e-9):,.0f}/s, "
+                  f"counts {load - plan_secs - node_secs - rel_secs:.1f} s)")
+            c = report.counts
+            print(f"store: {c['nodes']} nodes, {c['relationships']} relationships")
+            t3 = time.perf_counter()
+            again = store.load(G, schema, batch_size=args.batch_size)
+            print(f"reload with nothing to write: {time.perf_counter() - t3:.1f} s (written {again.written})")
+        print(f"peak RSS: python {peak_rss_mib():.0f} MiB, server {peak_rss_mib(info.pid):.0f} MiB "
+              f"(heap {args.heap}); database on disk {server.status()['database_size'] / 2**20:.0f} MiB")
+    finally:
+        server.stop()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="what", required=True)
+    s = sub.add_parser("synthetic")
+    s.add_argument("--relationships", type=int, default=50_000)
+    s.add_argument("--batch-sizes", type=int, nargs="+", default=[1000, 10_000])
+    s.add_argument("--heap", default="2g")
+    h = sub.add_parser("hetionet")
+    h.add_argument("--batch-size", type=int, default=10_000)
+    h.add_argument("--heap", default="2g")
+    args = parser.parse_args()
+    {"synthetic": synthetic, "hetionet": hetionet}[args.what](args)
+
+
+if __name__ == "__main__":
+    main()
