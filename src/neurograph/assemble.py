@@ -60,13 +60,15 @@ def confidence(evidence: Iterable[Evidence]) -> float:
 def assemble(statements: Iterable[Statement]) -> list[Statement]:
     """Merge identical statements and score them; order is first appearance."""
     merged: dict[tuple, Statement] = {}
+    seen_by_key: dict[tuple, set] = {}  # evidence already kept, per statement (kept incrementally: linear time)
     for st in statements:
         key = (*st.key, st.negated)
         if key not in merged:
             merged[key] = Statement(st.subject, st.predicate, st.object, st.polarity, st.negated, st.hedged,
                                     0.0, [])
+            seen_by_key[key] = set()
         target = merged[key]
-        seen = {(e.doc, e.start, e.end, e.source) for e in target.evidence}
+        seen = seen_by_key[key]
         for ev in st.evidence:
             if (ev.doc, ev.start, ev.end, ev.source) not in seen:
                 target.evidence.append(ev)
