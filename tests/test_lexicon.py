@@ -299,7 +299,9 @@ def test_gold_mentions_are_found(lex, matcher):
                 spans = [o.span() for o in re.finditer(rf"(?<!\w){words}(?!\w)", text, re.I)]
                 want = {e.id for e in lex.resolve(name)}
                 total += 1
-                if not any(m.entity_id in want and m.start < e and s < m.end for m in found for s, e in spans):
+                # Decision 3: "electrolyte balance" is electrolytes, as Lexicon.head() grounds it.
+                if not any((m.entity_id in want or (lex.head(m.entity_id) or ("",))[0] in want)
+                           and m.start < e and s < m.end for m in found for s, e in spans):
                     misses.append((path.stem, name, surface))
     assert total > 200
     assert len(misses) <= 0.03 * total, misses
