@@ -70,6 +70,7 @@ __all__ = [
     "hop_cost",
     "best_evidence",
     "example_graph",
+    "clear_caches",
 ]
 
 SIGN_SYMBOL = {1: "+", -1: "-", 0: "?", None: "?"}
@@ -424,6 +425,46 @@ def _make_hop(G, u: str, v: str, key: str, data: dict, direction: str, titles: d
     )
 
 
+_max_confidence_cache: "weakref.WeakKeyDictionary[Any, tuple[int, float]]" = weakref.WeakKeyDictionary()
+
+
+def _max_confidence(G) -> float:
+    """The highest statement confidence in ``G`` (1.0 when unknown).
+
+    Cached per graph until its number of nodes changes; after adding edges
+    or editing confidences in place, call :func:`clear_caches`.
+    """
+    cached = _max_confidence_cache.get(G)
+    size = len(G._node)
+    if cached is not None and cached[0] == size:
+        return cached[1]
+    best = 0.0
+    for nbrs in G._succ.values():
+        for keydict in nbrs.values():
+            for data in keydict.values():
+                c = data.get("confidence")
+                if c is not None and c > best and data.get("kind") == "statement":
+                    best = c
+                    if best >= 1.0:
+                        break
+            if best >= 1.0:
+                break
+        if best >= 1.0:
+            break
+    best = min(max(float(best), 0.0), 1.0) if best else 1.0
+    try:
+        _max_confidence_cache[G] = (size, best)
+    except TypeError:
+        pass
+    return best
+
+
+def clear_caches() -> None:
+    """Forget the per-graph name index and confidence bound (after editing a graph in place)."""
+    _index_cache.clear()
+    _max_confidence_cache.clear()
+
+
 class _Walker:
     """The hops a path may take from a node, after the filters (no documents, no MENTIONS)."""
 
@@ -451,50 +492,69 @@ class _Walker:
             return False
         return True
 
-    def hops(self, u: str) -> Iterator[tuple[str, str, dict, str, float, int | None]]:
-        """``(v, key, data, direction, cost, polarity-for-the-net-sign)``."""
-        avoid = self.avoid
-        for v, keydict in self.succ[u].items():
-            if v in avoid:
-                continue
-            for key, data in keydict.items():
-                if not self._ok(data):
-                    continue
-                pol = data.get("polarity") or 0
-                if self.signed_only and pol == 0:
-                    continue
-                yield v, key, data, "forward", hop_cost(data.get("confidence")), pol
-        for v, keydict in self.pred[u].items():
-            if v in avoid:
-                continue
-            for key, data in keydict.items():
-                symmetric = data.get("type") in self.symmetric
+    def min_hop_cost(self) -> float:
+        """The cheapest hop this walk can take (2 - the highest confidence allowed), at least 1."""
+        return 2.0 - _max_confidence(self.G)
+
+    def edge_hops(self, v: str, keydict: dict, direction: str) -> list[tuple[str, str, dict, str, float, int | None]]:
+        """The allowed hops to ``v`` among the parallel edges ``keydict``, walked in ``direction``.
+
+        ``(v, key, data, direction, cost, polarity-for-the-net-sign)``; the
+        filters are inlined: this is the inner loop of the search.
+        """
+        if v in self.avoid:
+            return []
+        types, min_conf, no_hedged = self.types, self.min_confidence, self.exclude_hedged
+        out = []
+        for key, data in keydict.items():
+            rel_type = data.get("type", key)
+            if direction == "forward":
+                symmetric = True  # forward hops always keep their sign
+            else:
+                symmetric = rel_type in self.symmetric
                 if self.directed and not symmetric:
                     continue
-                if not self._ok(data):
-                    continue
-                pol = (data.get("polarity") or 0) if symmetric else None
-                if self.signed_only and not pol:
-                    continue
-                yield v, key, data, "backward", hop_cost(data.get("confidence")), pol
+            if data.get("kind") != "statement":
+                continue
+            if types is not None and rel_type not in types:
+                continue
+            c = data.get("confidence") or 0.0
+            if c < min_conf or (no_hedged and data.get("hedged")):
+                continue
+            pol = (data.get("polarity") or 0) if symmetric else None
+            if self.signed_only and not pol:
+                continue
+            out.append((v, key, data, direction, 2.0 - (1.0 if c > 1.0 else c if c > 0.0 else 0.0), pol))
+        return out
+
+    def hops(self, u: str) -> list[tuple[str, str, dict, str, float, int | None]]:
+        """Every allowed hop from ``u`` (see :meth:`edge_hops`)."""
+        out = []
+        for v, keydict in self.succ[u].items():
+            out += self.edge_hops(v, keydict, "forward")
+        for v, keydict in self.pred[u].items():
+            out += self.edge_hops(v, keydict, "backward")
+        return out
 
     def back_neighbors(self, v: str) -> Iterator[str]:
         """Nodes with some statement hop into ``v`` (for the lower-bound search; filters ignored)."""
+        avoid, node = self.avoid, self.node
         for u in self.pred[v]:
-            if self.node[u].get("kind") != "document" and u not in self.avoid:
+            if u not in avoid and node[u].get("kind") != "document":
                 yield u
         if self.directed:
             sym = self.symmetric
             for u, keydict in self.succ[v].items():
-                if u not in self.avoid and any(d.get("type") in sym for d in keydict.values()):
+                # Statement keys are their types (graph.py contract).
+                if u not in avoid and not sym.isdisjoint(keydict):
                     yield u
         else:
             for u in self.succ[v]:
-                if u not in self.avoid:
+                if u not in avoid:
                     yield u
 
 
-def _hops_to(walker: _Walker, target: str, radius: int, budget: int = 200_000) -> tuple[dict[str, int], int]:
+def _hops_to(walker: _Walker, target: str, radius: int, budget: int = 60_000) -> tuple[dict[str, int], int]:
     """Fewest hops from each nearby node to ``target`` (a backward BFS).
 
     Returns ``(distances, complete_radius)``: every node not in ``distances``
@@ -552,7 +612,7 @@ def k_shortest_paths(
     exclude_hedged: bool = False,
     sign: str | None = None,
     schema=None,
-    max_ties: int = 2000,
+    max_ties: int | None = None,
 ) -> list[Path]:
     """The ``k`` cheapest simple paths from ``source`` to ``target``.
 
@@ -584,9 +644,12 @@ def k_shortest_paths(
         Keep only paths with this net effect.
     schema : Schema, optional
         Defaults to the installed schema (for symmetric types).
-    max_ties : int
-        When many paths tie at the k-th cost (big uniform graphs such as
-        Hetionet), at most this many tied candidates are ranked.
+    max_ties : int, optional
+        After the k-th path is found, how many more search steps may look
+        for paths tying with it (they are then ranked canonically). Default:
+        no limit on graphs under 10,000 nodes (so ties are always resolved
+        canonically there), 200 above (Hetionet's uniform costs make ties
+        by the thousand).
 
     Returns
     -------
@@ -629,6 +692,8 @@ def k_shortest_paths(
     walker = _Walker(G, directed=directed, types=_check_types(types, schema), min_confidence=min_confidence,
                      exclude_hedged=exclude_hedged, avoid=avoid_nodes, signed_only=sign is not None, schema=schema)
 
+    if max_ties is None:
+        max_ties = 10**9 if len(G._node) < 10_000 else 200
     found = _search(walker, source, target, k, max_hops, via_nodes, sign, max_ties)
     titles = G.graph.get("documents") or {}
     return [_to_path(G, nodes, edges, titles) for nodes, edges in found]
@@ -654,71 +719,116 @@ def _check_entity(G, node: str, what: str) -> None:
 def _search(walker: _Walker, source, target, k, max_hops, via_nodes, sign, max_ties):
     """Best-first (A*) enumeration of simple paths, cheapest first.
 
-    The heuristic is a lower bound on the remaining cost: every hop costs at
-    least 1, so it is the fewest hops still needed (to the target, or to an
-    unvisited ``via`` node and on to the target), from backward BFS balls.
+    The heuristic is a lower bound on the remaining cost: the fewest hops
+    still needed (to the target, or to an unvisited ``via`` node and on to
+    the target, from backward BFS balls) times the cheapest hop of the graph.
     Partial paths that cannot reach the target within ``max_hops`` are cut.
+    Among partial paths of equal bound the deeper one goes first, so goals
+    are reached without sweeping whole tied frontiers (Hetionet's edges all
+    cost the same).
+
+    Once ``k`` goals are found, paths tying with the k-th cost are still
+    collected (at most ``max_ties`` more pops), then all are sorted by the
+    canonical order (cost, hops, node ids, types) and cut at ``k``. On
+    small graphs this examines every tie, so the answer equals the store
+    backend's; on huge uniform graphs the ties kept are those met first.
     """
     balls = {}
     for node in (target, *sorted(via_nodes)):
         balls[node] = _hops_to(walker, node, max_hops - 1 if node == target else max_hops)
-
-    def h_to(node: str, goal: str) -> int:
-        dist, radius = balls[goal]
-        return dist.get(node, radius + 1)
-
+    unit = walker.min_hop_cost()
+    target_dist, target_radius = balls[target]
+    far = target_radius + 1
     vias = tuple(sorted(via_nodes))
 
-    def h(node: str, seen_via: frozenset) -> int:
-        best = h_to(node, target)
+    def h_hops(node: str, seen_via: frozenset) -> int:
+        best = target_dist.get(node, far)
         for x in vias:
             if x not in seen_via:
-                best = max(best, h_to(node, x) + h_to(x, target))
+                dist, radius = balls[x]
+                best = max(best, dist.get(node, radius + 1) + target_dist.get(x, far))
         return best
+
+    succ, pred, edge_hops = walker.succ, walker.pred, walker.edge_hops
+    near = [target] + [n for n, d in target_dist.items() if d == 1]  # candidates when one hop is left
+
+    def expand(u: str, hops_left: int) -> list:
+        """The hops from ``u`` to nodes that can still reach the target in ``hops_left`` more hops."""
+        out = []
+        succ_u, pred_u = succ[u], pred[u]
+        if hops_left == 0:
+            candidates = (target,)
+        elif hops_left == 1 and len(succ_u) + len(pred_u) > len(near):
+            candidates = near
+        else:
+            candidates = None
+        if candidates is not None:
+            for v in candidates:
+                keydict = succ_u.get(v)
+                if keydict:
+                    out += edge_hops(v, keydict, "forward")
+                keydict = pred_u.get(v)
+                if keydict:
+                    out += edge_hops(v, keydict, "backward")
+            return out
+        get = target_dist.get
+        for v, keydict in succ_u.items():
+            if get(v, far) <= hops_left:
+                out += edge_hops(v, keydict, "forward")
+        for v, keydict in pred_u.items():
+            if get(v, far) <= hops_left:
+                out += edge_hops(v, keydict, "backward")
+        return out
 
     want = None if sign is None else (1 if sign == "+" else -1)
     start_via = frozenset({source} & via_nodes)
-    # Heap entries: (f, canonical tie key, g, nodes, edges, net polarity, seen via)
-    heap = [(float(h(source, start_via)), (0, (source,), ()), 0.0, (source,), (), 1, start_via)]
+    h0 = h_hops(source, start_via)
+    if h0 > max_hops:
+        return []
+    # Heap entries: (bound, -hops, nodes, keys, cost so far, edges, net polarity, via seen)
+    heap = [(round(h0 * unit, 9), 0, (source,), (), 0.0, (), 1, start_via)]
     goals: list[tuple[float, tuple, tuple, tuple]] = []
     kth_cost = None
-    pops = 0
+    tie_pops = 0
     while heap:
-        f, tie, g, nodes, edges, pol, seen_via = heapq.heappop(heap)
-        pops += 1
-        if kth_cost is not None and f > kth_cost + _EPS:
-            break
+        f, neg_depth, nodes, keys, g, edges, pol, seen_via = heapq.heappop(heap)
+        if kth_cost is not None:
+            if f > kth_cost:
+                break
+            tie_pops += 1
+            if tie_pops > max_ties:
+                break
         u = nodes[-1]
         if u == target:
             if len(seen_via) == len(via_nodes) and (want is None or pol == want):
-                goals.append((g, _canonical(nodes, tuple(e[1] for e in edges)), nodes, edges))
+                goals.append((round(g, 9), (len(edges), nodes, keys), nodes, edges))
                 if len(goals) == k:
-                    kth_cost = g
-                if len(goals) >= k + max_ties:
-                    break
+                    kth_cost = round(g, 9)
             continue
-        hops_left = max_hops - len(edges) - 1
+        hops_left = max_hops + neg_depth - 1  # hops still allowed after this one
         if hops_left < 0:
             continue
-        for v, key, data, direction, cost, hop_pol in walker.hops(u):
+        depth = 1 - neg_depth
+        for v, key, data, direction, cost, hop_pol in expand(u, hops_left):
             if v in nodes:
                 continue
             new_seen = seen_via | {v} if v in via_nodes else seen_via
-            rest = h(v, new_seen)
+            rest = h_hops(v, new_seen) if vias else target_dist.get(v, far)
             if rest > hops_left:
                 continue
+            if hop_pol is None or hop_pol == 0 or pol is None:
+                if want is not None:
+                    continue
+                new_pol = None
+            else:
+                new_pol = pol * hop_pol
             g2 = g + cost
-            f2 = g2 + rest
-            if kth_cost is not None and f2 > kth_cost + _EPS:
+            f2 = round(g2 + rest * unit, 9)
+            if kth_cost is not None and f2 > kth_cost:
                 continue
-            new_pol = None if (pol is None or hop_pol is None or hop_pol == 0) else pol * hop_pol
-            if want is not None and new_pol is None:
-                continue
-            nodes2 = nodes + (v,)
-            edges2 = edges + ((u, key, v, direction, data),)
-            heapq.heappush(heap, (f2, (len(edges2), nodes2, tuple(e[1] for e in edges2)),
-                                  g2, nodes2, edges2, new_pol, new_seen))
-    goals.sort(key=lambda x: (round(x[0], 9), x[1]))
+            heapq.heappush(heap, (f2, -depth, nodes + (v,), keys + (key,), g2,
+                                  edges + ((u, key, v, direction, data),), new_pol, new_seen))
+    goals.sort(key=lambda x: (x[0], x[1]))
     return [(nodes, edges) for _, _, nodes, edges in goals[:k]]
 
 

@@ -1,0 +1,166 @@
+"""Paths benchmark: cold CLI time on the corpus, and k shortest paths at Hetionet scale.
+
+Prints:
+* the wall time of the whole ``neurograph path magnesium dopamine`` process
+  (start, imports, loading the mirror, answer), median of several runs, with a
+  built data directory, against the 0.5 s target, and where the time goes
+  (``python -X importtime``);
+* the Hetionet subset: mirror build time and peak RSS (in a child process),
+  then k=5 shortest paths between 100 random connected pairs (fixed seed):
+  p50 and p95 in ms against 50 ms / 250 ms.
+
+Run: .venv/bin/python benchmarks/paths.py [--runs 9] [--pairs 100] [--seed 7] [--skip-hetionet]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import re
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HETIONET = Path("/work/shared/datasets/hetionet")
+NODES = HETIONET / "hetionet-v1.0-nodes.tsv"
+EDGES = HETIONET / "hetionet-v1.0-edges-subset16.sif.gz"
+BIN = Path(sys.executable).parent / "neurograph"
+
+
+def percentile(values: list[float], q: float) -> float:
+    values = sorted(values)
+    index = min(len(values) - 1, max(0, round(q / 100 * (len(values) - 1))))
+    return values[index]
+
+
+def cold_cli(runs: int) -> None:
+    home = Path(tempfile.mkdtemp(prefix="ng-bench-paths-"))
+    subprocess.run([str(BIN), "build", "--data-dir", str(home)], check=True, capture_output=True)
+    command = [str(BIN), "path", "magnesium", "dopamine", "--data-dir", str(home)]
+    subprocess.run(command, check=True, capture_output=True)  # warm the OS file cache once
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        out = subprocess.run(command, check=True, capture_output=True, text=True)
+        times.append(time.perf_counter() - started)
+    summary = out.stdout.strip().splitlines()[-1]
+    median = statistics.median(times)
+    verdict = "meets" if median <= 0.5 else "MISSES"
+    print(f"cold CLI `neurograph path magnesium dopamine`: median {median:.3f} s, min {min(times):.3f} s, "
+          f"max {max(times):.3f} s over {runs} runs -> {verdict} the 0.5 s target")
+    print(f"  answer: {summary}")
+    baseline = []
+    for _ in range(max(3, runs // 3)):
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-c", "pass"], check=True)
+        baseline.append(time.perf_counter() - started)
+    print(f"  bare `python -c pass`: median {statistics.median(baseline):.3f} s")
+    # Where the time goes: cumulative import time of the top-level packages.
+    trace = subprocess.run([sys.executable, "-X", "importtime", "-m", "neurograph.cli", *command[1:]],
+                           capture_output=True, text=True).stderr
+    totals: dict[str, int] = {}
+    for line in trace.splitlines():
+        m = re.match(r"import time:\s+\d+ \|\s+(\d+) \|( *)(\S+)", line)
+        if m and len(m.group(2)) == 1:  # top-level imports only
+            root = m.group(3).split(".")[0]
+            totals[root] = totals.get(root, 0) + int(m.group(1))
+    top = sorted(totals.items(), key=lambda kv: -kv[1])[:8]
+    print("  imports (cumulative ms): " + ", ".join(f"{name} {us / 1000:.0f}" for name, us in top)
+          + f"; all {sum(totals.values()) / 1000:.0f}")
+    loaded = set(re.findall(r"\|\s+(\S+)$", trace, flags=re.M))
+    heavy = [m for m in ("networkx", "pandas", "neo4j", "pyvis", "numpy", "rich", "yaml") if m in loaded]
+    print(f"  heavy modules imported on this path: {', '.join(heavy) or 'none'}")
+
+
+def hetionet_build_in_child() -> None:
+    """Build the Hetionet mirror in a fresh process and print its time and peak RSS."""
+    code = (
+        "import resource, time\n"
+        "from neurograph.hetionet import load_hetionet\n"
+        "t = time.perf_counter()\n"
+        f"G = load_hetionet({str(NODES)!r}, {str(EDGES)!r})\n"
+        "t = time.perf_counter() - t\n"
+        "rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024\n"
+        "print(f'{t:.2f} {rss:.0f} {G.number_of_nodes()} {G.number_of_edges()}')\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout.split()
+    seconds, rss, nodes, edges = float(out[0]), float(out[1]), int(out[2]), int(out[3])
+    verdict = "meets" if rss <= 2048 else "MISSES"
+    print(f"Hetionet mirror build: {seconds:.2f} s for {nodes:,} nodes and {edges:,} edges; "
+          f"peak RSS {rss:.0f} MiB (whole process, interpreter included) -> {verdict} the 2 GiB target")
+
+
+def connected_pairs(G, count: int, seed: int, max_hops: int) -> list[tuple[str, str, int]]:
+    """Random (source, target) pairs joined by a directed walk of 1..max_hops hops (a path exists)."""
+    from neurograph.paths import _Walker
+
+    walker = _Walker(G, directed=True, types=None, min_confidence=0.0, exclude_hedged=False, avoid=None,
+                     signed_only=False)
+    rng = random.Random(seed)
+    starts = sorted(n for n in G._node if G._succ[n])
+    pairs = []
+    while len(pairs) < count:
+        source = rng.choice(starts)
+        length = rng.randint(1, max_hops)
+        node, seen = source, {source}
+        for _ in range(length):
+            options = sorted({v for v, *_ in walker.hops(node) if v not in seen})
+            if not options:
+                break
+            node = rng.choice(options)
+            seen.add(node)
+        if node != source:
+            pairs.append((source, node, len(seen) - 1))
+    return pairs
+
+
+def hetionet_paths(pairs_wanted: int, seed: int) -> None:
+    from neurograph.hetionet import load_hetionet
+    from neurograph.paths import k_shortest_paths
+
+    G = load_hetionet(NODES, EDGES)
+    pairs = connected_pairs(G, pairs_wanted, seed, 4)
+    times, found, lengths = [], 0, []
+    slowest = (0.0, None)
+    for source, target, walked in pairs:
+        started = time.perf_counter()
+        paths = k_shortest_paths(G, source, target, 5, max_hops=4)
+        elapsed = (time.perf_counter() - started) * 1000
+        times.append(elapsed)
+        found += len(paths)
+        if paths:
+            lengths.append(paths[0].length)
+        if elapsed > slowest[0]:
+            slowest = (elapsed, (G.nodes[source]["name"], G.nodes[target]["name"], walked, len(paths)))
+    p50, p95 = percentile(times, 50), percentile(times, 95)
+    print(f"Hetionet k=5 shortest paths (max 4 hops, directed), {len(pairs)} random connected pairs, seed {seed}:")
+    print(f"  p50 {p50:.1f} ms ({'meets' if p50 <= 50 else 'MISSES'} 50 ms), "
+          f"p95 {p95:.1f} ms ({'meets' if p95 <= 250 else 'MISSES'} 250 ms), max {max(times):.1f} ms, "
+          f"mean {statistics.mean(times):.1f} ms")
+    print(f"  {found} paths found ({found / len(pairs):.2f} per pair); shortest path lengths: "
+          + ", ".join(f"{h} hop{'s' if h > 1 else ''}: {lengths.count(h)}" for h in sorted(set(lengths))))
+    print(f"  slowest pair: {slowest[1][0]} -> {slowest[1][1]} ({slowest[0]:.0f} ms)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=9)
+    parser.add_argument("--pairs", type=int, default=100)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--skip-hetionet", action="store_true")
+    args = parser.parse_args()
+    print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f}")
+    cold_cli(args.runs)
+    if not args.skip_hetionet:
+        hetionet_build_in_child()
+        hetionet_paths(args.pairs, args.seed)
+    print(f"peak RSS of this benchmark process: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
+
+
+if __name__ == "__main__":
+    main()
