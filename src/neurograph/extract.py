@@ -73,9 +73,15 @@ _RULES: list[tuple[str, str, bool]] = [
     ("INHIBITS", r"\b(?:inhibit(?:s|ed|ing)?|inhibition\s+of|inhibitors?\s+of|suppress(?:es|ed|ing)?)\b", False),
     # treatment
     ("TREATS", r"\b(?:is|are|was|were|be|been)\s+(?:\w+ly\s+)?(?:treated|relieved|alleviated|managed)\s+(?:with|by)\b", True),
+    # relieving symptoms (gold table: PALLIATES)
+    ("PALLIATES", r"\b(?:relief\s+(?:of|from|for)|"
+                  r"(?:reliev|alleviat|reduc|improv|manag|eas|lessen)\w*\s+(?:(?:the|some|its|their|many|these)\s+)?(?:\w+\s+)?"
+                  r"(?:symptoms|severity)(?:\s+(?:of|like|such\s+as|including))?|"
+                  r"(?:help|helps)\s+(?:to\s+)?(?:relieve|alleviate|ease))\b", False),
     ("TREATS", r"\b(?:treat(?:s|ed|ing)?|treatments?\s+(?:for|of)|therap(?:y|ies)\s+for|reliev(?:e|es|ed|ing)|"
-               r"alleviat(?:e|es|ed|ing)|(?:help|helps)\s+(?:to\s+)?(?:manage|reduce|relieve|alleviate|improve|treat)|"
-               r"(?:reduce|reduces|reducing|improv(?:e|es|ing))\s+(?:the\s+)?(?:symptoms|severity)\s+of|"
+               r"alleviat(?:e|es|ed|ing)|eas(?:e|es|ed|ing)|"
+               r"(?:help|helps)\s+(?:to\s+)?(?:manage|reduce|improve|treat)|"
+               r"(?:effective|efficacy|efficacious)\s+(?:in|for|against)|therapeutic\s+(?:strategy|option|approach|target)\s+for|"
                r"prescribed\s+(?:to|for)(?:\s+\w+){0,4}?\s+(?:for|with)|prescribed\s+(?:for|to\s+treat)|"
                r"antidepressant\s+effects?\s+(?:in|on|for))\b", False),
     # protection
@@ -92,6 +98,8 @@ _RULES: list[tuple[str, str, bool]] = [
     ("DECREASES", r"\b(?:decreas(?:e|es|ed|ing)|reduc(?:e|es|ed|ing)|lower(?:s|ed|ing)?|deplet(?:e|es|ed|ing)|"
                   r"diminish(?:es|ed|ing)?|attenuat(?:e|es|ed|ing)|a\s+decrease\s+(?:of|in)|"
                   r"(?:lower|decreased|reduced|diminished|low)\s*$)\b", False),
+    ("SUPPORTS", r"\b(?:support(?:s|ed|ing)?|improv(?:e|es|ed|ing|ements?\s+in)|help(?:s|ed|ing)?\s+with|"
+                 r"benefit(?:s|ed|ing)?)\b", False),
     # causation
     ("CAUSES", r"\b(?:is|are|was|were|be|been)?\s*(?:\w+ly\s+)?(?:caused|triggered|induced)\s+by\b", True),
     ("CAUSES", r"\b(?:caus(?:e|es|ed|ing)|lead(?:s|ing)?\s+to|led\s+to|result(?:s|ed|ing)?\s+in|trigger(?:s|ed|ing)?|"
@@ -108,21 +116,25 @@ _RULES: list[tuple[str, str, bool]] = [
     ("SOURCE_OF", r"\b(?:available|found|present)\s+in(?:\s+(?:many|some|most|foods\s+such\s+as))?\b", True),
     # interactions and binding
     ("INTERACTS_WITH", r"\b(?:interact(?:s|ed|ing)?\s+with|interfer(?:e|es|ed|ing)\s+with|interactions?\s+(?:with|between))\b", False),
-    ("BINDS", r"\bbind(?:s|ing)?\b|\bbound\s+to\b", False),
+    ("BINDS", r"\bbind(?:s|ing)?\b|\bbound\s+to\b|\btarget(?:s|ed|ing)?\b", False),
     # class membership and forms
     ("FORM_OF", r"\b(?:is|are)\s+(?:a|an)\s+(?:[\w-]+,?\s+){0,4}?forms?\s+of\b", False),
     ("IS_A", r"^\s*(?:is|are|,)?\s*(?:a|an|one\s+of\s+the)\s+(?:[\w-]+\s+){0,3}?$", False),
     ("IS_A", r"^\s*(?:and\s+other|or\s+other)\s+$", False),
     ("IS_A", r"\b(?:include|includes)\s*:?\s*$", True),
     # regulation and involvement (unsigned)
+    ("REGULATES", r"\b(?:(?:is|are|was|were|be|been|being)\s+)?(?:\w+ly\s+)?(?:regulated|modulated|controlled|influenced|"
+                  r"affected|impacted|managed|governed|altered|disrupted)\s+by\b", True),
     ("REGULATES", r"\b(?:regulat(?:e|es|ed|ing|ion\s+of)|modulat(?:e|es|ed|ing|ion\s+of)|control(?:s|led|ling)?|"
                   r"normaliz(?:e|es|ed|ing)|normalis(?:e|es|ed|ing)|(?:help|helps)\s+(?:to\s+)?balance|"
                   r"influenc(?:e|es|ed|ing)|affect(?:s|ed|ing)?|impact(?:s|ed|ing)?|alter(?:s|ed|ing)?|"
                   r"(?:has|have)\s+an?\s+(?:\w+\s+)?(?:influence|effect)\s+on|effects?\s+on|"
-                  r"interplay\s+(?:with|between))\b", False),
-    ("PARTICIPATES_IN", r"\b(?:involved\s+in|plays?\s+an?\s+(?:\w+\s+)?(?:part|role)\s+in|participat(?:e|es|ing)\s+in|"
-                        r"(?:essential|crucial|vital|important|necessary|critical|fundamental)\s+(?:for|to|in)|"
-                        r"roles?\s+(?:\w+\s+){0,3}?in)\b", False),
+                  r"interplay\s+(?:with|between)|disrupt(?:s|ed|ing)?|disruptions?\s+(?:of|in|to))\b", False),
+    ("PARTICIPATES_IN", r"\b(?:involved\s+in|plays?\s+an?\s+(?:\w+\s+)?part\s+in|participat(?:e|es|ing)\s+in|"
+                        r"(?:essential|crucial|vital|important|necessary|critical|fundamental|central|key)\s+(?:for|to|in)|"
+                        r"underpin(?:s|ned|ning)?)\b", False),
+    # "plays a role in", "roles in" say the entity matters, not how: REGULATES (gold table)
+    ("REGULATES", r"\broles?\s+(?:\w+\s+){0,3}?in\b", False),
     ("ASSOCIATED_WITH", r"\b(?:(?:linked|associated|tied|related|connected|correlated|implicated)\s+(?:\w+\s+){0,2}?(?:to|with|in)|"
                         r"link(?:s|ed)?\s+(?:between|to|with)|associations?\s+with|correlat(?:e|es|ion)\s+with|"
                         r"observed\s+in|(?:seen|found)\s+in\s+(?:individuals|people|patients)\s+with)\b", False),
@@ -135,21 +147,27 @@ _KEYWORDS: list[tuple[str, ...]] = [
     ("inhibit",), ("reuptake",), ("factor",), ("precursor",), ("converted", "metaboli", "transformed"),
     ("activated", "stimulated"), ("activat", "agonist", "stimulat"), ("inhibited", "suppressed"),
     ("inhibit", "suppress"), ("treated", "relieved", "alleviated", "managed"),
-    ("treat", "therap", "reliev", "alleviat", "help", "reduc", "improv", "prescribed", "antidepressant"),
+    ("reliev", "alleviat", "relief", "reduc", "improv", "manag", "eas", "lessen", "help"),
+    ("treat", "therap", "reliev", "alleviat", "eas", "help", "effective", "efficac", "prescribed", "antidepressant"),
     ("protect", "prevent", "shield", "resist", "resilien"),
     ("increased", "raised", "enhanced", "elevated", "boosted"),
     ("decreased", "reduced", "lowered", "depleted", "diminished"),
     ("increas", "rais", "boost", "enhanc", "elevat", "promot", "enrich", "higher", "heighten", "more", "restor",
      "replenish"),
     ("decreas", "reduc", "lower", "deplet", "diminish", "attenuat", "low"),
+    ("support", "improv", "help", "benefit"),
     ("caused", "triggered", "induced"), ("caus", "lead", "led", "result", "trigger", "induc"),
     ("contribut", "worsen", "exacerbat", "risk", "predispos", "precursor"),
     ("symptom", "manifest", "characteri", "present"),
     ("rich", "source", "provid", "contain", "high"), ("available", "found", "present"),
-    ("interact", "interfer"), ("bind", "bound"), ("form",), ("a ", "an ", "one of"), ("other",), ("include",),
-    ("regulat", "modulat", "control", "normali", "help", "influenc", "affect", "impact", "alter", "effect", "interplay"),
-    ("involved", "role", "part", "participat", "essential", "crucial", "vital", "important", "necessary",
-     "critical", "fundamental"),
+    ("interact", "interfer"), ("bind", "bound", "target"), ("form",), ("a ", "an ", "one of"), ("other",), ("include",),
+    ("regulated", "modulated", "controlled", "influenced", "affected", "impacted", "managed", "governed", "altered",
+     "disrupted"),
+    ("regulat", "modulat", "control", "normali", "help", "influenc", "affect", "impact", "alter", "effect", "interplay",
+     "disrupt"),
+    ("involved", "part", "participat", "essential", "crucial", "vital", "important", "necessary",
+     "critical", "fundamental", "central", "key", "underpin"),
+    ("role",),
     ("link", "associat", "tied", "relat", "connect", "correlat", "implicat", "observed", "seen", "found"),
 ]
 assert len(_KEYWORDS) == len(_RULES)
@@ -236,6 +254,30 @@ _ANAPHOR_CATEGORIES = {
     "chemical": {"Mineral", "Drug", "Nutrient", "Neurotransmitter", "Hormone"},
     "compound": {"Mineral", "Drug", "Nutrient"},
 }
+_PLACE_CATEGORIES = frozenset({"Anatomy", "CellularComponent"})
+# "in the blood", "across cell membranes", "within the brain": a place named as a locative.
+_LOCATIVE_BEFORE = re.compile(r"\b(?:in|within|across|throughout|inside|into|through)\s+(?:the\s+|a\s+|our\s+|their\s+|its\s+)?"
+                              r"(?:[\w-]+\s+)?$")
+# ... unless a verb says something happens to or in the place: "found in the brain", "damage in neurons".
+_ABOUT_PLACE = re.compile(r"\b(?:found|present|expressed|located|localized|localised|stored|accumulat\w*|concentrated|"
+                          r"damage|injury|atrophy|changes?|loss|death|degeneration|growth|formation|roles?|part|"
+                          r"involved|participat\w*|essential|crucial|vital|important|key|central|necessary|critical|"
+                          r"implicated|interest|effects?|activity|function)\s+(?:\w+\s+)?"
+                          r"(?:in|within|across|throughout|inside|into|through)\s+\S*\s*\S*\s*$")
+
+
+# "brain function", "brain health": an umbrella for everything the place does (gold: skipped).
+_VAGUE_AFTER = re.compile(r"\s+(?:function|functions|functioning|health|activity|chemistry)\b", re.I)
+
+
+def _is_locative(text: str, start: int, end: int) -> bool:
+    """Whether a place mention only says where ("in the blood") or whose ("the brain's circuits")."""
+    if text.startswith(("'s", "\u2019s"), end) or _VAGUE_AFTER.match(text, end):
+        return True
+    before = text[max(0, start - 40):start].lower()
+    return bool(_LOCATIVE_BEFORE.search(before)) and not _ABOUT_PLACE.search(before)
+
+
 _PRONOUN_SUBJECT = re.compile(r"^\s*(?:It|They)\b")
 
 
@@ -325,6 +367,8 @@ def extract_document(doc: Document, lexicon, schema, matcher=None) -> DocumentEx
             continue
         head = _head(lexicon, m.entity_id)
         mentions.append(Mention(head[0] if head else m.entity_id, m.text, doc.id, m.start, m.end, si))
+        if entities[m.entity_id].category in _PLACE_CATEGORIES and _is_locative(text, m.start, m.end):
+            continue  # "levels in the blood", "the brain's circuits": where, not what
         # "magnesium deficiency", "electrolyte imbalance", "magnesium supplementation" are
         # statements about the head entity, with a modifier (see the schema's deficiency section).
         if head is not None:
@@ -540,7 +584,7 @@ def _sentence_statements(text, sentence: Sentence, mentions, entities, schema, d
         obj = entities.get(object_m.entity_id)
         if subj is None or obj is None or subj.id == obj.id or subject_m.generic:
             return
-        if object_m.generic and not membership:  # "hormones such as leptin" is the one use of a class word
+        if object_m.generic and not (membership or type_ == "IS_A"):  # "hormones such as leptin" is the one use of a class word
             return
         rel = schema.relationships.get(type_)
         if rel is None:
@@ -587,8 +631,11 @@ def _sentence_statements(text, sentence: Sentence, mentions, entities, schema, d
         subject_group = left
         if i >= 2:
             before_left = text[groups[i - 2].end:left.start]
-            if (_APPOSITION_OPEN.match(before_left) and between.lstrip().startswith(",")) or (
+            if (_APPOSITION_OPEN.match(before_left) and (between.lstrip().startswith(",") or (
+                    not _RELATIVE.match(between) and all(_is_class(entities[x.entity_id], entities) for x in left.members)))) or (
                     _RELATIVE.match(between) and re.match(r"^\s*(?:is|are)\s+(?:a|an)\b", before_left.lower())):
+                # "Lithium, a treatment for X, enriches Y"; "K, an anesthetic known as 'Z', relieves Y":
+                # the apposition describes the subject, which carries on past it.
                 subject_group = groups[i - 2]
             elif _COORDINATED_PREDICATE.match(between) and groups[0] is not left:
                 subject_group = groups[0]
@@ -605,6 +652,10 @@ def _sentence_statements(text, sentence: Sentence, mentions, entities, schema, d
             if found is None:
                 continue
         type_, passive, trigger_start = found
+        if not passive and type_ != "IS_A" and subject_group is left:
+            carried = _carried_subject(between_lower[:trigger_start], previous_subject_group, groups, left, sentence)
+            if carried is not None:
+                subject_group = carried
         if not passive and type_ != "IS_A":
             previous_subject_group = subject_group
         subjects, objects = subject_group.members, right.members
@@ -625,15 +676,62 @@ def _sentence_statements(text, sentence: Sentence, mentions, entities, schema, d
         hedged = hedge_end is not None and hedge_end <= right.end
         for s in subjects:
             modifier = _modifier(text, sentence, s, between if not passive else "")
-            t = type_
-            if modifier == "deficiency" and schema.deficiency_flip:
-                t = schema.flip(t)
-            elif modifier == "imbalance" and schema.relationships[t].polarity != 0:
-                t = "REGULATES"  # an imbalance says the entity matters, not in which direction
             for o in objects:
-                t_obj = _object_adjusted(t, between, entities.get(o.entity_id), passive)
+                obj = entities.get(o.entity_id)
+                t = _object_type(type_, obj, o)
+                if modifier == "deficiency" and schema.deficiency_flip:
+                    t = schema.flip(t)
+                elif modifier == "imbalance" and schema.relationships[t].polarity != 0:
+                    t = "REGULATES"  # an imbalance says the entity matters, not in which direction
+                t_obj = _object_adjusted(t, between, obj, passive)
                 emit(s, t_obj, o, modifier=modifier, hedged=hedged, negated=negated)
     return out
+
+
+_CONDITIONS = frozenset({"Disorder", "Symptom"})
+
+
+def _object_type(type_: str, obj, mention: _Mention) -> str:
+    """The type a trigger gives for this object: "supports mood" INCREASES, "supports recovery from
+    depression" TREATS; "reduces anxiety symptoms" relieves symptoms (PALLIATES)."""
+    if obj is None:
+        return "INCREASES" if type_ == "SUPPORTS" else type_
+    condition = obj.category in _CONDITIONS
+    if type_ == "SUPPORTS":
+        return "TREATS" if condition else "INCREASES"
+    if condition and type_ in ("TREATS", "DECREASES") and "symptom" in mention.text.lower():
+        return "PALLIATES"
+    return type_
+
+
+# What comes between an object and the next trigger when that trigger is the main subject's again:
+# "X affects A, thereby impacting B", "X targets A to normalize B", "X supports A and alleviates B".
+_MEANS_CLAUSE = re.compile(r"^(?:\s*[\w'’-]+){0,6}?\s*,?\s*\b(?:to|by|in\s+order\s+to|thereby|thus|so\s+as\s+to)\s+"
+                           r"(?:\w+ly\s+)?(?:help(?:s|ing)?\s+(?:to\s+)?)?$")
+_PARTICIPLE_CLAUSE = re.compile(r"^(?:\s*[\w'’-]+){0,6}?\s*,\s*(?:thereby\s+|thus\s+|\w+ly\s+)?$")
+_AND_PREDICATE = re.compile(r"^(?:\s*[\w'’-]+){0,6}?\s*(?:,\s*and|,\s*or|\band|\bor)\s+"
+                            r"(?:(?:also|then|can|may|might|could|will|would|further|thereby|thus|to)\s+)*(?:\w+ly\s+)?"
+                            r"(?:help(?:s|ing)?\s+(?:to\s+)?)?$")
+
+
+def _carried_subject(prefix: str, previous, groups, left, sentence):
+    """The group a trigger after ``left`` belongs to when it starts a means, participle or second verb clause.
+
+    ``prefix`` is the text between ``left`` and the trigger. None when the
+    trigger is ``left``'s own ("X, and A causes B" is A's).
+    """
+    main = previous if previous is not None and previous is not left else None
+    if main is None and groups[0] is not left and groups[0].start - sentence.start < 30:
+        main = groups[0]  # the sentence's subject
+    if main is None or main.start > left.start:
+        return None
+    if _MEANS_CLAUSE.match(prefix):
+        return main
+    if _PARTICIPLE_CLAUSE.match(prefix) and prefix.rstrip().endswith(","):
+        return main
+    if previous is not None and previous is not left and _AND_PREDICATE.match(prefix):
+        return previous
+    return None
 
 
 def _trigger(between: str, after: str) -> tuple[str, bool, int] | None:
