@@ -299,7 +299,11 @@ def server_status(
     if as_json:
         typer.echo(json.dumps(status, indent=2))
     else:
-        for key, value in status.items():
+        shown = dict(status)
+        shown["database_size"] = f"{status['database_size'] / 2**20:.1f} MiB"
+        if status["uptime"] is not None:
+            shown["uptime"] = f"{status['uptime']:.0f} s"
+        for key, value in shown.items():
             typer.echo(f"{key}: {'' if value is None else value}")
     if not status["running"]:
         raise typer.Exit(1)
@@ -458,9 +462,8 @@ def _quote(evidence: Optional[dict]) -> str:
     if not evidence:
         return ""
     sentence = " ".join(str(evidence.get("sentence", "")).split())
-    where = evidence.get("doc") or ""
-    if evidence.get("source") not in (None, "", "extracted") and evidence.get("citation"):
-        where = f"{evidence['source']}"
+    # Curated and imported evidence is better identified by its citation than by its file.
+    where = evidence.get("citation") or evidence.get("doc") or ""
     flags = ", ".join(f for f in (evidence.get("modifier"), "hedged" if evidence.get("hedged") else None) if f)
     return f"“{sentence}” [{where}]" + (f" ({flags})" if flags else "")
 

@@ -382,9 +382,10 @@ def hop_cost(confidence: float) -> float:
 def best_evidence(evidence: list[dict] | None, titles: dict | None = None) -> dict | None:
     """The one quote to show for a statement.
 
-    Preference: not hedged, no deficiency/excess modifier, text from a
-    document before curated citations, then the shorter sentence, then
-    document and position. Returns ``{"doc", "title", "sentence", ...}``.
+    Preference: not hedged, no deficiency/excess modifier, a full sentence
+    (ending in . ! ? or ;) before a heading, text from a document before
+    curated citations, then the shorter sentence, then document and
+    position. Returns ``{"doc", "title", "sentence", ...}``.
 
     >>> best_evidence([{"doc": "a", "sentence": "X may raise Y.", "hedged": True},
     ...                {"doc": "b", "sentence": "X raises Y.", "start": 5}])["doc"]
@@ -394,8 +395,9 @@ def best_evidence(evidence: list[dict] | None, titles: dict | None = None) -> di
         return None
 
     def key(ev: dict):
-        return (bool(ev.get("hedged")), bool(ev.get("modifier")), ev.get("source") == "curated",
-                len(ev.get("sentence") or ""), str(ev.get("doc", "")), ev.get("start") or 0)
+        sentence = (ev.get("sentence") or "").rstrip()
+        return (bool(ev.get("hedged")), bool(ev.get("modifier")), not sentence.endswith((".", "!", "?", ";")),
+                ev.get("source") == "curated", len(sentence), str(ev.get("doc", "")), ev.get("start") or 0)
 
     ev = min(evidence, key=key)
     out = {"doc": ev.get("doc"), "title": (titles or {}).get(ev.get("doc"), ev.get("doc")),
