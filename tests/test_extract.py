@@ -306,3 +306,41 @@ def test_copular_membership_in_a_category_word(lexicon, schema):
     # "this mineral" refers back and states no membership
     got = triples("Chloride matters. This mineral is found in table salt.", lexicon, schema)
     assert not any(t[1] == "IS_A" for t in got)
+
+
+def test_clause_pronoun_is_the_sentence_subject(lexicon, schema):
+    li, ins, anx, tremor = names(lexicon, "lithium", "insomnia", "anxiety", "headache")
+    text = ("Lithium is widely used. It can cause headaches and insomnia, and, at high doses, it can worsen anxiety.")
+    got = triples(text, lexicon, schema)
+    assert {(li, "CAUSES", tremor), (li, "CAUSES", ins), (li, "CONTRIBUTES_TO", anx)} <= got
+    assert not any(t[0] in (tremor, ins) for t in got)
+    # a leading "It" is the previous sentence's subject, not a condition named at its end
+    got = triples("Lithium helps many patients who feel depressed. It can cause headaches.", lexicon, schema)
+    assert (li, "CAUSES", tremor) in got
+
+
+def test_an_alias_after_an_apposition_names_the_subject_again(lexicon, schema):
+    ket, dep = names(lexicon, "ketamine", "depression")
+    got = triples("Ketamine, an anesthetic known as 'Special K', won praise for its power to ease depression.",
+                  lexicon, schema)
+    assert (ket, "TREATS", dep) in got
+    # a lot of attention is no faculty
+    assert not any(t[2] == "attention" for t in triples("Ketamine drew a lot of attention.", lexicon, schema))
+
+
+def test_list_items_after_a_class_lead_in_are_members(lexicon, schema):
+    nuts, legumes, pbf, k = names(lexicon, "nuts", "legumes", "plant-based foods", "potassium")
+    text = "Potassium matters. Plant-based foods are rich in this mineral, including:\n  • Nuts, such as almonds\n  • Legumes\n"
+    got = triples(text, lexicon, schema)
+    assert {(nuts, "IS_A", pbf), (legumes, "IS_A", pbf), (nuts, "SOURCE_OF", k)} <= got
+    assert not any(t[0] == "almonds" and t[2] == pbf for t in got)  # the example is the item's, not the class's
+
+
+def test_a_class_word_heading_a_name_is_membership(lexicon, schema):
+    gly, aa, da, nt, hormone = names(lexicon, "glycine", "amino acids", "dopamine", "neurotransmitter", "hormone")
+    assert (gly, "IS_A", aa) in triples("It is bound to the amino acid glycine.", lexicon, schema)
+    got = triples("Dopamine is a neurotransmitter and hormone.", lexicon, schema)
+    assert {(da, "IS_A", nt), (da, "IS_A", hormone)} <= got
+    # no membership across kinds: a supplement class does not take a nutrient as a member
+    got = triples("Supplements like omega-3 fatty acids may help.", lexicon, schema)
+    assert not any(t[1] == "IS_A" for t in got)

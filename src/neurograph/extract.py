@@ -198,6 +198,8 @@ _COORDINATION = re.compile(
     r"(?:(?:the|a|an|some|other|key|certain)\s+)?$")
 # "and chia seeds" where only "seeds" is known: one unknown modifier word (no trigger word) may precede.
 _COORDINATION_LOOSE = re.compile(r"^\s*,?\s*(?:and|or)\s+[a-z][a-z-]*\s+$")
+_ALIAS = re.compile(r"^\s*,?\s*(?:\(?\s*)?(?:(?:often|also|commonly|sometimes|popularly)\s+)?(?:known\s+as|called|"
+                    r"referred\s+to\s+as|nicknamed|dubbed|a\.k\.a\.?|aka)\s*(?:the\s+)?[\"'“‘]?$", re.I)
 _APPOSITION = re.compile(r"^\s*,\s*(?:a|an)\s+$")
 _HYPONYMY = re.compile(r"^\s*,?\s*(?:such\s+as|like|including|especially|e\.g\.,?|particularly)\s*:?\s*$")
 _COMPARISON = re.compile(r"^\s*,\s*like\s*$")
@@ -279,6 +281,12 @@ def _is_locative(text: str, start: int, end: int) -> bool:
 
 
 _PRONOUN_SUBJECT = re.compile(r"^\s*(?:It|They)\b")
+# A pronoun opening a clause inside a sentence: ", and, with chronic use, it can", "; they may".
+_CLAUSE_PRONOUN = re.compile(
+    r"(?:,|;|\band\b|\bbut\b)[\s,]+(?:[a-z-]+[\s,]+){0,4}?\b(it|they)\s+"
+    r"(?:can|may|might|could|will|would|also|then|often|[a-z]+s)\b(?!\s+(?:of|by|that)\b)")
+# How far into a sentence its first mention may start and still be the subject ("For instance, X ...").
+_SUBJECT_REACH = 30
 
 
 @dataclass
@@ -290,6 +298,7 @@ class _Mention:
     anaphoric: bool = False
     state: str | None = None  # "deficiency", "excess", "imbalance", "supplementation" from a compound name
     generic: bool = False  # an umbrella word ("neurotransmitters", "medications"): never a statement's end
+    pronoun: bool = False  # "it", "they": opens a clause, never part of a list
 
 
 # Umbrella phrases that name a whole field rather than an entity a statement can be about.
@@ -418,8 +427,9 @@ def extract_document(doc: Document, lexicon, schema, matcher=None) -> DocumentEx
                 topic_disorder = m.entity_id  # the first disorder a sentence names is what it is about
                 break
         statements.extend(out)
+        if found and (found[0].pronoun or (found[0].start - sentence.start <= _SUBJECT_REACH and not found[0].generic)):
+            previous_subject = found[0].entity_id  # the subject a leading "It" of the next sentence means
         if found:
-            previous_subject = found[0].entity_id
             for m in found:
                 if m.entity_id in recent:
                     recent.remove(m.entity_id)
@@ -477,10 +487,20 @@ def _anaphora(text, sentence, found, recent, entities, previous_subject, nouns) 
                 out.append(_Mention(start, end, entity_id, text[start:end], anaphoric=True))
                 break
     lead = _PRONOUN_SUBJECT.match(sentence.text)
+    subject = None
     if lead and previous_subject and not any(m.start < sentence.start + lead.end() for m in found):
         start = sentence.start + lead.start() + (len(lead.group(0)) - len(lead.group(0).lstrip()))
         out.append(_Mention(start, sentence.start + lead.end(), previous_subject, text[start:sentence.start + lead.end()],
-                            anaphoric=True))
+                            anaphoric=True, pronoun=True))
+        subject = previous_subject
+    elif found and found[0].start - sentence.start <= _SUBJECT_REACH and not found[0].generic:
+        subject = found[0].entity_id
+    if subject is not None and (" it " in sentence.text or " they " in sentence.text):
+        # "X can cause A, and, with chronic use, it can worsen B": the pronoun is X again.
+        for hit in _CLAUSE_PRONOUN.finditer(sentence.text):
+            start, end = sentence.start + hit.start(1), sentence.start + hit.end(1)
+            if not any(m.start < end and start < m.end for m in found):
+                out.append(_Mention(start, end, subject, text[start:end], anaphoric=True, pronoun=True))
     return out
 
 
@@ -499,10 +519,14 @@ def _is_class(entity, entities) -> bool:
 # --- grouping ------------------------------------------------------------------
 
 
+# Categories whose members may belong to each other's classes ("dopamine is a hormone", "magnesium is a nutrient").
+_KINDRED = ({"Drug", "DrugClass"}, {"Neurotransmitter", "Hormone"}, {"Mineral", "Nutrient"})
+
+
 def _same_kind(member, cls) -> bool:
     """Whether ``member`` can be an instance of ``cls``: one category (a drug of a drug class too)."""
     kinds = {member.category, cls.category}
-    return len(kinds) == 1 or kinds == {"Drug", "DrugClass"}
+    return len(kinds) == 1 or kinds in _KINDRED
 
 
 def _class_of(member: _Mention, classes: list[_Mention], entities) -> _Mention:
@@ -514,14 +538,19 @@ def _class_of(member: _Mention, classes: list[_Mention], entities) -> _Mention:
     return classes[-1]
 
 
-def _drop_class_heads(text: str, mentions: list[_Mention], entities) -> list[_Mention]:
-    """"the neurotransmitter glutamate", "the mineral magnesium": the class word only introduces the member."""
+def _drop_class_heads(text: str, mentions: list[_Mention], entities, heads: dict) -> list[_Mention]:
+    """"the neurotransmitter glutamate", "the mineral magnesium": the class word only introduces the member.
+
+    ``heads`` receives member start -> class mention, for the membership the phrase states.
+    """
     out: list[_Mention] = []
     for i, m in enumerate(mentions):
         nxt = mentions[i + 1] if i + 1 < len(mentions) else None
         if (nxt is not None and _is_class(entities[m.entity_id], entities) and not m.anaphoric
                 and text[m.end:nxt.start].isspace()
                 and not _is_class(entities[nxt.entity_id], entities)):
+            if _same_kind(entities[nxt.entity_id], entities[m.entity_id]):
+                heads[nxt.start] = m
             continue
         out.append(m)
     return out
@@ -529,8 +558,9 @@ def _drop_class_heads(text: str, mentions: list[_Mention], entities) -> list[_Me
 
 def _groups(text: str, mentions: list[_Mention], entities) -> list[_Group]:
     groups: list[_Group] = []
-    for m in _drop_class_heads(text, mentions, entities):
-        if groups:
+    heads: dict = {}
+    for m in _drop_class_heads(text, mentions, entities, heads):
+        if groups and not m.pronoun:
             g = groups[-1]
             between = text[g.end:m.start]
             if m.entity_id in {x.entity_id for x in g.members} and len(between) < 40 and (
@@ -539,12 +569,17 @@ def _groups(text: str, mentions: list[_Mention], entities) -> list[_Group]:
                                                              between)):
                 g.end = m.end  # the same entity named twice: "cortisol, the 'stress hormone'"
                 continue
+            if _ALIAS.match(between) and any(m.entity_id == x.entity_id for h in groups for x in h.members):
+                g.end = m.end  # "X, an anesthetic known as 'K'": the alias names X again
+                continue
             classes = [x for x in g.members if _is_class(entities[x.entity_id], entities)]
             if _HYPONYMY.match(between) and classes:
                 # "Nuts and seeds, such as almonds": the class stays a member (it is named too) and
                 # the example is a member of the class the lexicon puts it in, else of the nearest one.
                 g.hyponym_of = classes
-                g.isa.append((m, _class_of(m, classes, entities)))
+                cls = _class_of(m, classes, entities)
+                if _same_kind(entities[m.entity_id], entities[cls.entity_id]):
+                    g.isa.append((m, cls))
                 g.members.append(m)
                 g.end = m.end
                 continue
@@ -567,6 +602,8 @@ def _groups(text: str, mentions: list[_Mention], entities) -> list[_Group]:
         # "magnesium, like ketamine," ends with a comma that belongs to the comparison.
         if g.comparison and text[g.end:g.end + 1] == ",":
             g.end += 1
+        if heads:
+            g.isa.extend((m, heads[m.start]) for m in g.members if m.start in heads)
     return groups
 
 
@@ -801,7 +838,11 @@ def _lead_in(text, sentence, found, entities) -> tuple[str, str, bool] | None:
     before = text[sentence.start:last.start].lower()
     found_trigger = _trigger(before[-80:], "")
     if found_trigger and found_trigger[0] in ("SOURCE_OF", "TREATS", "HAS_SYMPTOM", "CAUSES"):
-        return (last.entity_id, found_trigger[0], found_trigger[1])
+        # "Many plant-based foods are rich in X, including:": the items are also members of the class.
+        first = found[0]
+        cls = first.entity_id if (first is not last and not first.generic
+                                  and _is_class(entities[first.entity_id], entities)) else None
+        return (last.entity_id, found_trigger[0], found_trigger[1], False, cls)
     return None
 
 
@@ -813,7 +854,7 @@ def _symptom_lead_in(sentence: Sentence, topic_disorder: str | None) -> tuple[st
     """"Additional symptoms might include:" with no entity named: the symptoms of the disorder under discussion."""
     if topic_disorder is None or not _SYMPTOM_LEAD_IN.search(sentence.text[-120:]):
         return None
-    return (topic_disorder, "HAS_SYMPTOM", False, bool(_HEDGE.search(sentence.text[-120:].lower())))
+    return (topic_disorder, "HAS_SYMPTOM", False, bool(_HEDGE.search(sentence.text[-120:].lower())), None)
 
 
 def _own_line(text: str, sentence: Sentence) -> bool:
@@ -822,17 +863,28 @@ def _own_line(text: str, sentence: Sentence) -> bool:
         or sentence.end == len(text)
 
 
+def _is_bullet_subitem(text, sentence, m, found) -> bool:
+    """Whether ``m`` is an example inside an item ("Nuts, such as almonds"): only the item's head is a member."""
+    return m is not found[0] and bool(re.search(r"\b(?:such\s+as|like|including|e\.g\.)\b", text[sentence.start:m.start]))
+
+
 def _lead_in_statements(text, sentence, found, lead_in, entities, schema, doc_id) -> list[Statement]:
-    entity_id, type_, _passive = lead_in[:3]
-    hedged = len(lead_in) > 3 and lead_in[3]
+    entity_id, type_, _passive, hedged, class_id = lead_in
     anchor = _Mention(sentence.start, sentence.start, entity_id, "")
     out: list[Statement] = []
     rel = schema.relationships[type_]
+    cls = entities.get(class_id) if class_id else None
     for m in found:
         if m.generic:
             continue
         e = entities[m.entity_id]
         target = entities[entity_id]
+        if cls is not None and e.id != cls.id and _same_kind(e, cls) and not _is_bullet_subitem(text, sentence, m, found):
+            ev = Evidence(doc=doc_id, sentence=sentence.text, start=sentence.start, end=sentence.end,
+                          subject_text=m.text, object_text=cls.name)
+            out.append(Statement(EntityRef(e.id, e.name, e.category, m.text), "IS_A",
+                                 EntityRef(cls.id, cls.name, cls.category, cls.name),
+                                 schema.relationships["IS_A"].polarity, evidence=[ev]))
         if type_ == "HAS_SYMPTOM" and rel.allows(target.category, e.category):
             subject, obj = anchor, m  # the items are the symptoms of the lead-in's disorder
         elif rel.allows(e.category, target.category):
