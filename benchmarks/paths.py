@@ -125,6 +125,10 @@ def hetionet_paths(pairs_wanted: int, seed: int) -> None:
 
     G = load_hetionet(NODES, EDGES)
     pairs = connected_pairs(G, pairs_wanted, seed, 4)
+    # The first query also scans every edge once for the graph's highest confidence (cached per graph).
+    started = time.perf_counter()
+    k_shortest_paths(G, pairs[0][0], pairs[0][1], 5, max_hops=4)
+    print(f"  first query (builds the per-graph confidence bound): {(time.perf_counter() - started) * 1000:.0f} ms")
     times, found, lengths = [], 0, []
     slowest = (0.0, None)
     for source, target, walked in pairs:

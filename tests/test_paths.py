@@ -350,6 +350,11 @@ def test_mirror_view_answers_like_the_networkx_graph(toy_graph, tmp_path):
     assert P.resolve(view, "Mg") == MG
 
 
+def test_fast_symmetric_types_agree_with_the_schema(schema):
+    assert P._symmetric_from_file() == frozenset(k for k, r in schema.relationships.items() if r.symmetric)
+    assert "ASSOCIATED_WITH" in P._symmetric_from_file()
+
+
 # --- the corpus graph: what the documents say -------------------------------------------------
 
 

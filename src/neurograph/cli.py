@@ -427,7 +427,8 @@ TypesOption = Annotated[
     typer.Option("--types", help="Only these relationship types, comma-separated (e.g. ANTAGONIST_OF,TREATS)."),
 ]
 
-_SIGN_STYLE = {"+": ("+", "green"), "-": ("−", "red"), "?": ("?", "dim")}
+_SIGN_SYMBOL = {"+": "+", "-": "−", "?": "?"}
+_ANSI = {"+": "\033[32m", "-": "\033[31m", "?": "\033[2m"}
 
 
 def _split_types(types: Optional[str]) -> Optional[list[str]]:
@@ -440,25 +441,8 @@ def _dump_json(data) -> None:
     typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
 
 
-def _console():
-    import os
-
-    from rich.console import Console
-
-    # Piped output gets a wide page rather than rich's 80 columns: quotes stay readable.
-    width = None if sys.stdout.isatty() or os.environ.get("COLUMNS") else 140
-    return Console(soft_wrap=False, highlight=False, width=width)
-
-
-def _plain(text) -> object:
-    """User text as a rich Text, so that "[doc_a]" or "[b]" is never read as markup."""
-    from rich.text import Text
-
-    return Text(str(text))
-
-
 def _quote(evidence: Optional[dict]) -> str:
-    """One evidence quote with its document, for the tables (plain text: wrap it in _plain)."""
+    """One evidence quote with its document (or citation), for the tables."""
     if not evidence:
         return ""
     sentence = " ".join(str(evidence.get("sentence", "")).split())
@@ -468,11 +452,67 @@ def _quote(evidence: Optional[dict]) -> str:
     return f"“{sentence}” [{where}]" + (f" ({flags})" if flags else "")
 
 
-def _sign_text(sign: str):
-    from rich.text import Text
+class _Sign(str):
+    """A table cell holding a sign: drawn in colour on a terminal."""
 
-    symbol, style = _SIGN_STYLE.get(sign, ("?", "dim"))
-    return Text(symbol, style=style)
+
+def _table(title: str, headers: list[str], rows: list[list], wrap: tuple[int, ...] = ()) -> str:
+    """A boxed plain-text table (the paths commands do not load rich: it is the cold path).
+
+    Columns in ``wrap`` are word-wrapped to fit the terminal (or 140 columns
+    when the output is piped); the others keep their natural width.
+    """
+    import os
+    import shutil
+    import textwrap
+
+    tty = sys.stdout.isatty()
+    if tty or os.environ.get("COLUMNS"):
+        width = shutil.get_terminal_size((140, 24)).columns
+    else:
+        width = 140
+    cells = [[str(c) for c in row] for row in rows]
+    natural = [max([len(h)] + [len(line) for row in cells for line in row[i].split("\n")])
+               for i, h in enumerate(headers)]
+    widths = list(natural)
+    room = width - (3 * len(headers) + 1) - sum(w for i, w in enumerate(natural) if i not in wrap)
+    # Water-filling: narrow wrap columns keep their width, the wide ones share what is left.
+    pending = sorted((i for i in wrap if i < len(headers)), key=lambda i: natural[i])
+    while pending:
+        share = max(12, room // len(pending))
+        i = pending.pop(0)
+        widths[i] = max(len(headers[i]), min(natural[i], share))
+        room -= widths[i]
+
+    def lines_of(text: str, w: int) -> list[str]:
+        out = []
+        for paragraph in text.split("\n"):
+            out += textwrap.wrap(paragraph, w, break_long_words=True, break_on_hyphens=False) or [""]
+        return out
+
+    def line(left: str, mid: str, right: str) -> str:
+        return left + mid.join("─" * (w + 2) for w in widths) + right
+
+    out = [title, line("┌", "┬", "┐"),
+           "│" + "│".join(f" {h:<{w}} " for h, w in zip(headers, widths)) + "│", line("├", "┼", "┤")]
+    for raw, row in zip(rows, cells):
+        parts = [lines_of(c, w) for c, w in zip(row, widths)]
+        for n in range(max(len(p) for p in parts)):
+            texts = []
+            for i, (p, w) in enumerate(zip(parts, widths)):
+                text = f"{p[n] if n < len(p) else '':<{w}}"
+                if tty and isinstance(raw[i], _Sign) and n == 0:
+                    text = f"{_ANSI.get(raw[i].key, '')}{text}\033[0m"
+                texts.append(f" {text} ")
+            out.append("│" + "│".join(texts) + "│")
+    out.append(line("└", "┴", "┘"))
+    return "\n".join(out)
+
+
+def _sign_cell(sign: str) -> _Sign:
+    cell = _Sign(_SIGN_SYMBOL.get(sign, "?"))
+    cell.key = sign
+    return cell
 
 
 @app.command("path")
@@ -525,32 +565,23 @@ def path_command(
         err(f"no path within {max_hops} hops"
             + ("" if undirected else "; try --undirected or a larger --max-hops"))
         return
-    from rich.markup import escape
-    from rich.table import Table
-
-    console = _console()
+    blocks = []
     for number, p in enumerate(report.paths, 1):
-        symbol, style = _SIGN_STYLE[p.sign]
-        title = (f"Path {number}: {escape(' → '.join(p.names))}   net [{style}]{symbol}[/]   "
+        title = (f"Path {number}: {' → '.join(p.names)}   net {_SIGN_SYMBOL[p.sign]}   "
                  f"{p.length} hop{'s' if p.length > 1 else ''}, confidence {p.confidence:.2f}")
-        table = Table(title=title, title_justify="left", show_lines=False, expand=False)
-        table.add_column("#", justify="right")
-        table.add_column("from")
-        table.add_column("relationship", no_wrap=True)
-        table.add_column("to")
-        table.add_column("sign", justify="center")
-        table.add_column("conf.", justify="right")
-        table.add_column("evidence", overflow="fold", ratio=1)
+        rows = []
         for i, hop in enumerate(p.hops, 1):
             walk_from, walk_to = (hop.subject_name, hop.object_name) if hop.direction == "forward" else (
                 hop.object_name, hop.subject_name)
             relationship = f"{hop.type} →" if hop.direction == "forward" else f"← {hop.type}"
             more = f" (+{hop.n_evidence - 1} more)" if hop.n_evidence > 1 else ""
-            table.add_row(str(i), _plain(walk_from), relationship, _plain(walk_to), _sign_text(hop.sign),
-                          f"{hop.confidence:.2f}" + ("*" if hop.hedged else ""), _plain(_quote(hop.evidence) + more))
-        console.print(table)
+            rows.append([str(i), walk_from, relationship, walk_to, _sign_cell(hop.sign),
+                         f"{hop.confidence:.2f}" + ("*" if hop.hedged else ""), _quote(hop.evidence) + more])
+        blocks.append(_table(title, ["#", "from", "relationship", "to", "sign", "conf.", "evidence"], rows,
+                             wrap=(1, 3, 6)))
+    typer.echo("\n".join(blocks))
     if any(h.hedged for p in report.paths for h in p.hops):
-        console.print("* hedged: every sentence for this statement is hedged (may, might, suggests)", style="dim")
+        typer.echo("* hedged: every sentence for this statement is hedged (may, might, suggests)")
     typer.echo(report.summary)
 
 
@@ -578,23 +609,20 @@ def neighbors_command(
     if format == AnswerFormat.json:
         _dump_json(result)
         return
-    from rich.markup import escape
-    from rich.table import Table
-
     ref = result["entity"]
-    table = Table(title=escape(f"{ref['name']} ({ref['id']}): {len(result['neighbors'])} neighbours within {depth}"),
-                  title_justify="left")
-    for column in ("dist.", "neighbour", "category", "statement", "sign", "conf.", "evidence"):
-        table.add_column(column, overflow="fold")
     names = {ref["id"]: ref["name"]} | {n["id"]: n["name"] for n in result["neighbors"]}
+    rows = []
     for n in result["neighbors"]:
         for i, s in enumerate(n["statements"]):
-            statement = f"{names.get(s['subject'], s['subject_name'])} {s['type']} {names.get(s['object'], s['object_name'])}"
+            statement = (f"{names.get(s['subject'], s['subject_name'])} {s['type']} "
+                         f"{names.get(s['object'], s['object_name'])}")
             first = i == 0
-            table.add_row(str(n["distance"]) if first else "", _plain(n["name"] if first else ""),
-                          (n["category"] or "") if first else "", _plain(statement), _sign_text(s["sign"]),
-                          f"{s['confidence']:.2f}", _plain(_quote(s["evidence"])))
-    _console().print(table)
+            rows.append([str(n["distance"]) if first else "", n["name"] if first else "",
+                         (n["category"] or "") if first else "", statement, _sign_cell(s["sign"]),
+                         f"{s['confidence']:.2f}", _quote(s["evidence"])])
+    title = f"{ref['name']} ({ref['id']}): {len(result['neighbors'])} neighbours within {depth}"
+    typer.echo(_table(title, ["dist.", "neighbour", "category", "statement", "sign", "conf.", "evidence"], rows,
+                      wrap=(1, 3, 6)))
 
 
 @app.command("explain")
@@ -620,32 +648,24 @@ def explain_command(
     if format == AnswerFormat.json:
         _dump_json(result)
         return
-    console = _console()
     statements = result["statements"]
     if not statements:
         typer.echo(f"no direct statement between {result['x']['name']} and {result['y']['name']}")
         return
-    from rich.markup import escape
-    from rich.table import Table
-
     for s in statements:
-        symbol, style = _SIGN_STYLE[s["sign"]]
         flags = ", ".join(f for f, on in (("hedged", s["hedged"]), ("curated", s["curated"])) if on)
-        title = (f"{escape(s['subject_name'])} {s['type']} {escape(s['object_name'])}   sign [{style}]{symbol}[/]   "
+        title = (f"{s['subject_name']} {s['type']} {s['object_name']}   sign {_SIGN_SYMBOL[s['sign']]}   "
                  f"confidence {s['confidence']:.2f}" + (f"   ({flags})" if flags else "")
                  + f"   {len(s['evidence'])} evidence")
-        table = Table(title=title, title_justify="left")
-        table.add_column("document")
-        table.add_column("sentence", overflow="fold", ratio=1)
-        table.add_column("notes")
+        rows = []
         for ev in s["evidence"]:
             notes = ", ".join(str(v) for v in (ev.get("modifier"), "hedged" if ev.get("hedged") else None,
                                                 ev.get("citation")) if v)
             doc = ev.get("doc") or ""
             title_text = ev.get("title") or doc
-            table.add_row(_plain(doc if title_text == doc else f"{doc}\n({title_text})"),
-                          _plain(" ".join(str(ev.get("sentence", "")).split())), _plain(notes))
-        console.print(table)
+            rows.append([doc if title_text == doc else f"{doc}\n({title_text})",
+                         " ".join(str(ev.get("sentence", "")).split()), notes])
+        typer.echo(_table(title, ["document", "sentence", "notes"], rows, wrap=(0, 1, 2)))
     typer.echo(f"{result['x']['name']} ↔ {result['y']['name']}: {len(statements)} direct statement"
                f"{'s' if len(statements) != 1 else ''}")
 
@@ -673,9 +693,6 @@ def show_command(
     if format == AnswerFormat.json:
         _dump_json(card)
         return
-    from rich.table import Table
-
-    console = _console()
     degree = card["degree"]
     lines = [
         f"{card['name']}  ({card['id']})",
@@ -688,14 +705,11 @@ def show_command(
     for line in lines:
         typer.echo(line)
     if card["relationships"]:
-        table = Table(title=f"strongest relationships (top {len(card['relationships'])})", title_justify="left")
-        for column in ("statement", "sign", "conf.", "evid.", "evidence"):
-            table.add_column(column, overflow="fold")
-        for s in card["relationships"]:
-            table.add_row(_plain(f"{s['subject_name']} {s['type']} {s['object_name']}"), _sign_text(s["sign"]),
-                          f"{s['confidence']:.2f}" + ("*" if s["hedged"] else ""), str(s["n_evidence"]),
-                          _plain(_quote(s["evidence"])))
-        console.print(table)
+        rows = [[f"{s['subject_name']} {s['type']} {s['object_name']}", _sign_cell(s["sign"]),
+                 f"{s['confidence']:.2f}" + ("*" if s["hedged"] else ""), str(s["n_evidence"]), _quote(s["evidence"])]
+                for s in card["relationships"]]
+        typer.echo(_table(f"strongest relationships (top {len(rows)})", ["statement", "sign", "conf.", "evid.",
+                                                                          "evidence"], rows, wrap=(0, 4)))
 
 
 # --- commands: view ---------------------------------------------------------

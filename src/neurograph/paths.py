@@ -168,8 +168,34 @@ def _schema(schema=None):
 
 
 def _symmetric_types(schema=None) -> frozenset[str]:
-    s = _schema(schema)
-    return frozenset(k for k, r in s.relationships.items() if r.symmetric)
+    """The relationship types path search may walk both ways.
+
+    Without a schema object this reads only the ``symmetric`` flags of the
+    installed schema file with libyaml's C loader (a few ms, against ~80 ms
+    for the validating loader): it is on the cold path of every ``neurograph
+    path``, and the build that made the graph has validated the file already.
+    """
+    if schema is not None:
+        return frozenset(k for k, r in schema.relationships.items() if r.symmetric)
+    if "symmetric" not in _schema_cache:
+        _schema_cache["symmetric"] = _symmetric_from_file()
+    return _schema_cache["symmetric"]
+
+
+def _symmetric_from_file() -> frozenset[str]:
+    import yaml
+
+    from .schema import data_dir
+
+    loader = getattr(yaml, "CSafeLoader", None)
+    if loader is None:  # no libyaml: the full loader
+        return _symmetric_types(_schema())
+    try:
+        raw = yaml.load((data_dir() / "schema.yaml").read_text(encoding="utf-8"), Loader=loader)  # noqa: S506
+        rels = raw["relationships"]
+        return frozenset(k for k, spec in rels.items() if isinstance(spec, dict) and spec.get("symmetric") is True)
+    except Exception:
+        return _symmetric_types(_schema())  # let the validating loader report what is wrong
 
 
 def _check_types(types: Iterable[str] | None, schema=None) -> frozenset[str] | None:
