@@ -344,3 +344,40 @@ def test_a_class_word_heading_a_name_is_membership(lexicon, schema):
     # no membership across kinds: a supplement class does not take a nutrient as a member
     got = triples("Supplements like omega-3 fatty acids may help.", lexicon, schema)
     assert not any(t[1] == "IS_A" for t in got)
+
+
+def test_plural_anaphor_takes_every_member_the_previous_sentence_named(lexicon, schema):
+    na, k, exc, el = names(lexicon, "sodium", "potassium", "neuronal excitability", "electrolytes")
+    text = "Diets differ in sodium and potassium. These elements affect neuronal excitability."
+    got = triples(text, lexicon, schema)
+    assert {(na, "REGULATES", exc), (k, "REGULATES", exc)} <= got
+    # one mineral before: a plural anaphor finds no list
+    got = triples("Diets differ in sodium. These elements affect neuronal excitability.", lexicon, schema)
+    assert (k, "REGULATES", exc) not in got
+
+
+def test_such_foods_are_sources_of_what_the_foods_were_rich_in(lexicon, schema):
+    banana, spinach, k = names(lexicon, "banana", "spinach", "potassium")
+    text = "Eat foods rich in potassium every day. Bananas and spinach are examples of such foods."
+    got = triples(text, lexicon, schema)
+    assert {(banana, "SOURCE_OF", k), (spinach, "SOURCE_OF", k)} <= got
+    got = triples("Eat foods rich in potassium every day. Bananas and spinach taste good.", lexicon, schema)
+    assert (banana, "SOURCE_OF", k) not in got
+
+
+def test_a_parenthesis_after_a_category_word_lists_the_members(lexicon, schema):
+    mg, dig, nitro = names(lexicon, "magnesium", "digoxin", "nitrofurantoin")
+    got = triples("Magnesium interacts with some drugs (digoxin and nitrofurantoin).", lexicon, schema)
+    assert {(mg, "INTERACTS_WITH", dig), (mg, "INTERACTS_WITH", nitro)} <= got
+    # a parenthesis after an ordinary entity is no list
+    got = triples("Magnesium interacts with digoxin (and nitrofurantoin rarely).", lexicon, schema)
+    assert (mg, "INTERACTS_WITH", dig) in got
+
+
+def test_purpose_phrase_for_patients_is_the_main_subjects_treatment(lexicon, schema):
+    ssri, ser, dep = names(lexicon, "SSRIs", "serotonin", "depression")
+    got = triples("SSRIs are prescribed to raise serotonin in the brain for people experiencing depression.",
+                  lexicon, schema)
+    assert (ssri, "TREATS", dep) in got and (ser, "TREATS", dep) not in got
+    got = triples("Serotonin was low for people with depression.", lexicon, schema)
+    assert not any(t[1] == "TREATS" for t in got)

@@ -81,7 +81,9 @@ _RULES: list[tuple[str, str, bool]] = [
     ("TREATS", r"\b(?:treat(?:s|ed|ing)?|treatments?\s+(?:for|of)|therap(?:y|ies)\s+for|reliev(?:e|es|ed|ing)|"
                r"alleviat(?:e|es|ed|ing)|eas(?:e|es|ed|ing)|"
                r"(?:help|helps)\s+(?:to\s+)?(?:manage|reduce|improve|treat)|"
-               r"(?:effective|efficacy|efficacious)\s+(?:in|for|against)|therapeutic\s+(?:strategy|option|approach|target)\s+for|"
+               r"(?:effective|efficacy|efficacious)\s+(?:in|for|against)|"
+               r"for\s+(?:those|people|patients|individuals|persons|adults|children|anyone)\s+(?:\w+\s+)?"
+               r"(?:experiencing|with|suffering\s+from|who\s+(?:have|suffer\s+from|experience|live\s+with))|therapeutic\s+(?:strategy|option|approach|target)\s+for|"
                r"prescribed\s+(?:to|for)(?:\s+\w+){0,4}?\s+(?:for|with)|prescribed\s+(?:for|to\s+treat)|"
                r"antidepressant\s+effects?\s+(?:in|on|for))\b", False),
     # protection
@@ -148,7 +150,8 @@ _KEYWORDS: list[tuple[str, ...]] = [
     ("activated", "stimulated"), ("activat", "agonist", "stimulat"), ("inhibited", "suppressed"),
     ("inhibit", "suppress"), ("treated", "relieved", "alleviated", "managed"),
     ("reliev", "alleviat", "relief", "reduc", "improv", "manag", "eas", "lessen", "help"),
-    ("treat", "therap", "reliev", "alleviat", "eas", "help", "effective", "efficac", "prescribed", "antidepressant"),
+    ("treat", "therap", "reliev", "alleviat", "eas", "help", "effective", "efficac", "prescribed", "antidepressant",
+     "for"),
     ("protect", "prevent", "shield", "resist", "resilien"),
     ("increased", "raised", "enhanced", "elevated", "boosted"),
     ("decreased", "reduced", "lowered", "depleted", "diminished"),
@@ -200,6 +203,7 @@ _COORDINATION = re.compile(
 _COORDINATION_LOOSE = re.compile(r"^\s*,?\s*(?:and|or)\s+[a-z][a-z-]*\s+$")
 _ALIAS = re.compile(r"^\s*,?\s*(?:\(?\s*)?(?:(?:often|also|commonly|sometimes|popularly)\s+)?(?:known\s+as|called|"
                     r"referred\s+to\s+as|nicknamed|dubbed|a\.k\.a\.?|aka)\s*(?:the\s+)?[\"'“‘]?$", re.I)
+_PAREN_LIST = re.compile(r"^\s*\(\s*(?:e\.g\.,?|i\.e\.,?|such\s+as|including|like|namely)?\s*$", re.I)
 _APPOSITION = re.compile(r"^\s*,\s*(?:a|an)\s+$")
 _HYPONYMY = re.compile(r"^\s*,?\s*(?:such\s+as|like|including|especially|e\.g\.,?|particularly)\s*:?\s*$")
 _COMPARISON = re.compile(r"^\s*,\s*like\s*$")
@@ -245,7 +249,7 @@ _BETWEEN_LIMIT = 160
 # Definite noun phrases that refer back to a recent entity of a category.
 _ANAPHOR_NOUN = re.compile(
     r"\b(mineral|receptor|neurotransmitter|drug|medication|hormone|nutrient|enzyme|condition|disorder|chemical|"
-    r"compound|electrolyte)s?\b", re.I)
+    r"compound|electrolyte|element)s?\b", re.I)
 _ANAPHOR_DETERMINER = re.compile(r"\b(?:this|these|that|those|the\s+same|such|the)\s+$", re.I)
 _DEFINITE_ONLY = {"receptor", "mineral", "drug", "neurotransmitter", "hormone", "nutrient"}  # "the receptor"
 _ANAPHOR_CATEGORIES = {
@@ -254,7 +258,7 @@ _ANAPHOR_CATEGORIES = {
     "hormone": {"Hormone"}, "nutrient": {"Nutrient", "Mineral"}, "enzyme": {"Enzyme"},
     "condition": {"Disorder", "Symptom"}, "disorder": {"Disorder"},
     "chemical": {"Mineral", "Drug", "Nutrient", "Neurotransmitter", "Hormone"},
-    "compound": {"Mineral", "Drug", "Nutrient"},
+    "compound": {"Mineral", "Drug", "Nutrient"}, "element": {"Mineral"},
 }
 _PLACE_CATEGORIES = frozenset({"Anatomy", "CellularComponent"})
 # "in the blood", "across cell membranes", "within the brain": a place named as a locative.
@@ -280,6 +284,8 @@ def _is_locative(text: str, start: int, end: int) -> bool:
     return bool(_LOCATIVE_BEFORE.search(before)) and not _ABOUT_PLACE.search(before)
 
 
+_SUCH_FOODS = re.compile(r"\b(?:such|these|those)\s+(?:foods|sources|food\s+sources)\b", re.I)
+_RICH_IN = re.compile(r"\b(?:rich|high|abundant)\s+in\s+(?:(?:key|these|the|essential)\s+)?$|\bsources?\s+of\s+$", re.I)
 _PRONOUN_SUBJECT = re.compile(r"^\s*(?:It|They)\b")
 # A pronoun opening a clause inside a sentence: ", and, with chronic use, it can", "; they may".
 _CLAUSE_PRONOUN = re.compile(
@@ -393,6 +399,8 @@ def extract_document(doc: Document, lexicon, schema, matcher=None) -> DocumentEx
     previous_only: str | None = None  # a sentence that is just one entity name (a table cell)
     lead_in: tuple[str, str, bool] | None = None  # (entity id, type, passive) of a "...rich in X, including:" line
     topic_disorder: str | None = None  # the disorder the text is currently about
+    previous_ids: list[str] = []  # entities the previous sentence named
+    source_topic: str | None = None  # X of the last "foods rich in X": what "such foods" are rich in
     # Category nouns ("this mineral") are found once per document, then taken sentence by sentence.
     nouns = [(m.start(), m.end(), m.group(1).lower(), m.group(0).lower()) for m in _ANAPHOR_NOUN.finditer(text)]
     ni = 0
@@ -402,7 +410,7 @@ def extract_document(doc: Document, lexicon, schema, matcher=None) -> DocumentEx
         nj = ni
         while nj < len(nouns) and nouns[nj][1] <= sentence.end:
             nj += 1
-        anaphors = _anaphora(text, sentence, found, recent, entities, previous_subject, nouns[ni:nj])
+        anaphors = _anaphora(text, sentence, found, recent, entities, previous_subject, nouns[ni:nj], previous_ids)
         if anaphors:
             # "this mineral": the anaphor replaces the lexicon's mention of the category word.
             found = sorted([m for m in found if not any(a.start < m.end and m.start < a.end for a in anaphors)]
@@ -418,7 +426,12 @@ def extract_document(doc: Document, lexicon, schema, matcher=None) -> DocumentEx
                                 and not sentence.text.rstrip().endswith((".", "!", "?")))
         if lead_in and is_item and not _labelled(text, sentence, found):
             out += _lead_in_statements(text, sentence, found, lead_in, entities, schema, doc.id)
-        elif not is_item:
+        if source_topic and found and _SUCH_FOODS.search(sentence.text):
+            # "Bananas and spinach are good examples of such foods": sources of what the foods were rich in.
+            items = [m for m in found if entities[m.entity_id].category == "Food" and not m.generic]
+            out += _lead_in_statements(text, sentence, items, (source_topic, "SOURCE_OF", False, False, None),
+                                       entities, schema, doc.id)
+        if not is_item:
             lead_in = None
             if sentence.text.rstrip().endswith(":"):
                 lead_in = _lead_in(text, sentence, found, entities) or _symptom_lead_in(sentence, topic_disorder)
@@ -427,6 +440,11 @@ def extract_document(doc: Document, lexicon, schema, matcher=None) -> DocumentEx
                 topic_disorder = m.entity_id  # the first disorder a sentence names is what it is about
                 break
         statements.extend(out)
+        for m in found:
+            if m.start - sentence.start >= 8 and _RICH_IN.search(text, max(sentence.start, m.start - 40), m.start):
+                source_topic = m.entity_id
+                break
+        previous_ids = [m.entity_id for m in found if not m.generic]
         if found and (found[0].pronoun or (found[0].start - sentence.start <= _SUBJECT_REACH and not found[0].generic)):
             previous_subject = found[0].entity_id  # the subject a leading "It" of the next sentence means
         if found:
@@ -461,10 +479,12 @@ def _starts_with_trigger(sentence_text: str) -> bool:
     return any(rx.match(head) for _, rx, passive in _COMPILED if not passive and rx.pattern.startswith(r"\b"))
 
 
-def _anaphora(text, sentence, found, recent, entities, previous_subject, nouns) -> list[_Mention]:
+def _anaphora(text, sentence, found, recent, entities, previous_subject, nouns, previous_ids=()) -> list[_Mention]:
     """Mentions for "this mineral", "these receptors", "the drug" and a leading "It".
 
-    ``nouns`` are the category nouns inside the sentence: (start, end, noun, matched text).
+    ``nouns`` are the category nouns inside the sentence: (start, end, noun, matched text);
+    ``previous_ids`` the entities the previous sentence named, which a plural
+    ("these elements") refers back to when it named several of the category.
     """
     out: list[_Mention] = []
     if not recent or (not nouns and not text.startswith(("It", "They"), sentence.start)):
@@ -481,9 +501,15 @@ def _anaphora(text, sentence, found, recent, entities, previous_subject, nouns) 
         if any(s < end and start < e for s, e in taken):
             continue
         categories = _ANAPHOR_CATEGORIES.get(noun, set())
+        if surface.endswith("s") and words[0] in ("these", "those", "such"):
+            several = [i for i in dict.fromkeys(previous_ids) if entities[i].category in categories
+                       and not _is_class(entities[i], entities)]
+            if len(several) >= 2:
+                out.extend(_Mention(start, end, i, text[start:end], anaphoric=True) for i in several)
+                continue
         for entity_id in reversed(recent):
             e = entities.get(entity_id)
-            if e is not None and e.category in categories and not _is_class(e, entities):
+            if e is not None and e.category in categories and (not _is_class(e, entities) or e.category == "DrugClass"):
                 out.append(_Mention(start, end, entity_id, text[start:end], anaphoric=True))
                 break
     lead = _PRONOUN_SUBJECT.match(sentence.text)
@@ -573,6 +599,14 @@ def _groups(text: str, mentions: list[_Mention], entities) -> list[_Group]:
                 g.end = m.end  # "X, an anesthetic known as 'K'": the alias names X again
                 continue
             classes = [x for x in g.members if _is_class(entities[x.entity_id], entities)]
+            if _PAREN_LIST.match(between) and all(x.generic or _is_class(entities[x.entity_id], entities) for x in g.members):
+                # "certain medicines (digoxin, nitrofurantoin, ...)": the parenthesis names the members.
+                g.hyponym_of = classes
+                if classes and _same_kind(entities[m.entity_id], entities[classes[-1].entity_id]):
+                    g.isa.append((m, _class_of(m, classes, entities)))
+                g.members.append(m)
+                g.end = m.end
+                continue
             if _HYPONYMY.match(between) and classes:
                 # "Nuts and seeds, such as almonds": the class stays a member (it is named too) and
                 # the example is a member of the class the lexicon puts it in, else of the nearest one.
@@ -590,7 +624,8 @@ def _groups(text: str, mentions: list[_Mention], entities) -> list[_Group]:
                 continue
             if _APPOSITION.match(between):
                 pass  # "imipramine, an antidepressant,": an apposition, not a list
-            elif (_COORDINATION.match(between) and ("," in between or re.search(r"\b(?:and|or|as well as)\b|[&/]", between))) or (
+            elif (m.anaphoric and g.members[-1].anaphoric and g.members[-1].start == m.start) or (
+                    _COORDINATION.match(between) and ("," in between or re.search(r"\b(?:and|or|as well as)\b|[&/]", between))) or (
                     _COORDINATION_LOOSE.match(between) and _trigger(between.lower(), "") is None):
                 if g.hyponym_of and not _is_class(entities[m.entity_id], entities):
                     g.isa.append((m, _class_of(m, g.hyponym_of, entities)))
@@ -689,7 +724,12 @@ def _sentence_statements(text, sentence: Sentence, mentions, entities, schema, d
             if found is None:
                 continue
         type_, passive, trigger_start = found
-        if not passive and type_ != "IS_A" and subject_group is left:
+        if type_ == "TREATS" and previous_subject_group is not None and previous_subject_group is not left \
+                and _FOR_THOSE.match(between_lower, trigger_start):
+            subject_group = previous_subject_group  # "X is given to raise Y in the brain for those with Z"
+        elif type_ == "TREATS" and _FOR_THOSE.match(between_lower, trigger_start):
+            continue  # "Y was low for people with Z": no treatment without a main predicate
+        elif not passive and type_ != "IS_A" and subject_group is left:
             carried = _carried_subject(between_lower[:trigger_start], previous_subject_group, groups, left, sentence)
             if carried is not None:
                 subject_group = carried
@@ -749,6 +789,9 @@ _PARTICIPLE_CLAUSE = re.compile(r"^(?:\s*[\w'’-]+){0,6}?\s*,\s*(?:thereby\s+|t
 _AND_PREDICATE = re.compile(r"^(?:\s*[\w'’-]+){0,6}?\s*(?:,\s*and|,\s*or|\band|\bor)\s+"
                             r"(?:(?:also|then|can|may|might|could|will|would|further|thereby|thus|to)\s+)*(?:\w+ly\s+)?"
                             r"(?:help(?:s|ing)?\s+(?:to\s+)?)?$")
+
+
+_FOR_THOSE = re.compile(r"for\s+(?:those|people|patients|individuals|persons|adults|children|anyone)\b")
 
 
 def _carried_subject(prefix: str, previous, groups, left, sentence):
