@@ -219,7 +219,7 @@ _NEW_CLAUSE_SUBJECT = re.compile(
     r"(?:can|may|might|could|will|would|is|are|was|were|has|have|does|do|also|then|[a-z]+s)\b")
 # A second verb phrase of the same subject: "and reduces", ", thereby impacting", "and to help lower".
 _SECOND_PREDICATE = re.compile(
-    r"^(?:\s*[\w-]+){0,3}?\s*(?:,\s*and|,\s*or|,|and|or)\s+(?:also\s+|thereby\s+|thus\s+|then\s+)?(?:to\s+)?(?:help(?:s|ing)?\s+(?:to\s+)?)?"
+    r"^\s*(?:[\w-]+\s+){0,2}?(?:[\w-]+)?\s*(?:,\s*and|,\s*or|,|and|or)\s+(?:also\s+|thereby\s+|thus\s+|then\s+)?(?:to\s+)?(?:help(?:s|ing)?\s+(?:to\s+)?)?"
     r"(?:[a-z]+(?:s|es|ing))\b(?!\s+(?:of|by)\b)")
 _HEDGE = re.compile(
     r"\b(?:may|might|could|possibly|possible|potentially|potential|perhaps|suggests?|suggesting|suggested|"
@@ -783,10 +783,10 @@ def _object_type(type_: str, obj, mention: _Mention) -> str:
 
 # What comes between an object and the next trigger when that trigger is the main subject's again:
 # "X affects A, thereby impacting B", "X targets A to normalize B", "X supports A and alleviates B".
-_MEANS_CLAUSE = re.compile(r"^(?:\s*[\w'’-]+){0,6}?\s*,?\s*\b(?:to|by|in\s+order\s+to|thereby|thus|so\s+as\s+to)\s+"
+_MEANS_CLAUSE = re.compile(r"^\s*(?:[\w'’-]+\s+){0,5}?(?:[\w'’-]+)?\s*,?\s*\b(?:to|by|in\s+order\s+to|thereby|thus|so\s+as\s+to)\s+"
                            r"(?:\w+ly\s+)?(?:help(?:s|ing)?\s+(?:to\s+)?)?$")
-_PARTICIPLE_CLAUSE = re.compile(r"^(?:\s*[\w'’-]+){0,6}?\s*,\s*(?:thereby\s+|thus\s+|\w+ly\s+)?$")
-_AND_PREDICATE = re.compile(r"^(?:\s*[\w'’-]+){0,6}?\s*(?:,\s*and|,\s*or|\band|\bor)\s+"
+_PARTICIPLE_CLAUSE = re.compile(r"^\s*(?:[\w'’-]+\s+){0,5}?(?:[\w'’-]+)?\s*,\s*(?:thereby\s+|thus\s+|\w+ly\s+)?$")
+_AND_PREDICATE = re.compile(r"^\s*(?:[\w'’-]+\s+){0,5}?(?:[\w'’-]+)?\s*(?:,\s*and|,\s*or|\band|\bor)\s+"
                             r"(?:(?:also|then|can|may|might|could|will|would|further|thereby|thus|to)\s+)*(?:\w+ly\s+)?"
                             r"(?:help(?:s|ing)?\s+(?:to\s+)?)?$")
 
