@@ -187,12 +187,20 @@ _KEYWORD_SCAN = re.compile(r"\b(?:" + "|".join(
     for k in sorted(_KEYWORD_RULES, key=len, reverse=True)) + ")")
 
 
+# Each keyword's rules as a bit mask; the sorted rule list of a combined mask is computed once.
+_KEYWORD_MASKS = {k: sum(1 << o for o in orders) for k, orders in _KEYWORD_RULES.items()}
+_MASK_RULES: dict[int, list[int]] = {0: []}
+
+
 def _candidate_rules(between: str) -> list[int]:
     """Indexes of the rules whose keyword starts some word of ``between``, in order."""
-    found: set[int] = set()
-    for keyword in set(_KEYWORD_SCAN.findall(between)):
-        found.update(_KEYWORD_RULES[keyword])
-    return sorted(found)
+    mask = 0
+    for keyword in _KEYWORD_SCAN.findall(between):
+        mask |= _KEYWORD_MASKS[keyword]
+    rules = _MASK_RULES.get(mask)
+    if rules is None:
+        rules = _MASK_RULES[mask] = [o for o in range(mask.bit_length()) if mask >> o & 1]
+    return rules
 
 _REUPTAKE_AFTER = re.compile(r"^\s*(?:from\s+being\s+(?:recycled|reabsorbed|taken\s+up)|re-?uptake)")
 
