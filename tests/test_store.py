@@ -244,3 +244,53 @@ def test_load_in_small_batches_equals_one_batch(bolt_server, toy_graph, schema):
     finally:
         bolt_server.server.drop_database(a)
         bolt_server.server.drop_database(b)
+
+
+def test_corpus_load_counts_equal_the_mirror(corpus_store, corpus_graph):
+    counts = corpus_store.counts()
+    expected = mirror_counts(corpus_graph)
+    for key, value in expected.items():
+        assert counts[key] == value, key
+    assert counts["owned_nodes"] == expected["nodes"]
+    labels = {d["category"] for _, d in entity_nodes(corpus_graph)}
+    for label in labels:
+        assert counts["labels"][label] == sum(1 for _, d in entity_nodes(corpus_graph) if d["category"] == label)
+
+
+def test_corpus_evidence_sentences_come_back_for_every_statement_type(corpus_store, corpus_graph):
+    seen_types = set()
+    for u, v, key, attrs in statement_edges(corpus_graph):
+        if key in seen_types:
+            continue
+        seen_types.add(key)
+        df = corpus_store.query(EVIDENCE_QUERY.replace("ORDER BY doc, start", ""), {"s": u, "o": v, "t": key})
+        assert sorted(df["sentence"]) == sorted(ev["sentence"] for ev in attrs["evidence"])
+        assert sorted(df["doc"]) == sorted(ev["doc"] for ev in attrs["evidence"])
+    assert len(seen_types) >= 5
+
+
+# --- ArcadeDB differences from Neo4j that the store works around (documented in docs/store.md) ---
+
+
+def test_arcadedb_cannot_relabel_a_node_under_a_uniqueness_constraint(store, toy_graph, schema):
+    """Neo4j runs this; ArcadeDB refuses it, so a category change deletes and recreates the node."""
+    store.load(toy_graph, schema)
+    with pytest.raises(StoreError, match="ConstraintValidationFailed|Duplicated key"):
+        store.query("MATCH (n:Entity {id: 'CHEBI:6121'}) REMOVE n:Drug SET n:DrugClass", write=True)
+    labels = store.query("MATCH (n:Entity {id: 'CHEBI:6121'}) RETURN labels(n) AS l")["l"][0]
+    assert sorted(labels) == ["Drug", "Entity"]  # the failed statement changed nothing
+
+
+def test_arcadedb_has_no_create_database_over_bolt(store, bolt_server):
+    """Databases are made through the embedded server's HTTP admin API instead."""
+    with pytest.raises(StoreError):
+        store.query("CREATE DATABASE other", write=True)
+    assert "other" not in bolt_server.server.list_databases()
+
+
+def test_element_ids_are_record_ids_on_arcadedb(store, toy_graph, schema):
+    store.load(toy_graph, schema)
+    eid = store.query("MATCH (n:Entity {id: 'CHEBI:18420'}) RETURN elementId(n) AS e")["e"][0]
+    assert eid.startswith("#") and ":" in eid
+    same = store.query("MATCH (n) WHERE elementId(n) = $e RETURN n.id AS id", {"e": eid})
+    assert same["id"].tolist() == ["CHEBI:18420"]

@@ -290,6 +290,7 @@ class EmbeddedServer:
         pid = int(state["pid"])
         while time.monotonic() < deadline:
             if not _alive(pid):
+                self._terminate(pid, timeout=5)  # a no-op unless it is somehow still there
                 self._clear_state()
                 raise self._failure("exited during start-up")
             # Bolt listens before HTTP and before the default database exists;

@@ -49,6 +49,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import logging
 import os
 import re
 import time
@@ -58,6 +59,10 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
 from .errors import QueryRefusedError, StoreError
+
+# The driver logs each retry as a warning; with no handler configured Python would print
+# them on stderr. The error that ends the retries is raised as one StoreError line instead.
+logging.getLogger("neo4j").addHandler(logging.NullHandler())
 
 OWNER = "neurograph"
 #: Bolt caps a message at 16 MiB on ArcadeDB; keep each batch's parameters well under it.
@@ -303,6 +308,49 @@ def _batches(rows: Iterable, batch_size: int) -> Iterator[list]:
         yield batch
 
 
+def _prefetched(items: Iterable, depth: int = 2) -> Iterator:
+    """``items``, produced by a background thread up to ``depth`` ahead.
+
+    Building the next batch's rows (Python) overlaps with the server writing
+    the current one.
+    """
+    import queue
+    import threading
+
+    buffer: queue.Queue = queue.Queue(maxsize=depth)
+    stop = threading.Event()
+    done = object()
+
+    def produce() -> None:
+        try:
+            for item in items:
+                while not stop.is_set():
+                    try:
+                        buffer.put((item, None), timeout=0.1)
+                        break
+                    except queue.Full:
+                        continue
+                if stop.is_set():
+                    return
+            buffer.put((done, None))
+        except BaseException as exc:  # handed to the consumer
+            buffer.put((done, exc))
+
+    thread = threading.Thread(target=produce, name="neurograph-load-rows", daemon=True)
+    thread.start()
+    try:
+        while True:
+            item, error = buffer.get()
+            if item is done:
+                if error is not None:
+                    raise error
+                return
+            yield item
+    finally:
+        stop.set()
+        thread.join(timeout=5)
+
+
 def _row_bytes(row: Any) -> int:
     if isinstance(row, str):
         return len(row) + 8
@@ -332,7 +380,9 @@ class GraphStore:
         try:
             self.driver = neo4j.GraphDatabase.driver(uri, auth=(user, password), max_connection_pool_size=8,
                                                      connection_timeout=10, max_transaction_retry_time=15)
-            # A query, not verify_connectivity(): it also proves the database exists.
+            # Fails at once on a bad address or password (execute_query would retry for 15 s) ...
+            self.driver.verify_connectivity()
+            # ... and a query proves the database exists.
             self.driver.execute_query("RETURN 1 AS ok", database_=database, routing_=neo4j.RoutingControl.READ)
         except Exception as exc:
             with contextlib.suppress(Exception):
@@ -402,30 +452,42 @@ class GraphStore:
 
     # --- counts ----------------------------------------------------------------
 
-    def counts(self) -> dict:
-        """Node and relationship counts: totals, neurograph-owned, per label and per type."""
+    def counts(self, owned: bool = True) -> dict:
+        """Node and relationship counts: totals, per label, per type and (``owned``) neurograph's own.
+
+        ``statements`` counts every relationship that is not MENTIONS. The
+        owned counts read every relationship's properties (about 20 s for
+        Hetionet's 766k on the embedded server); the rest come from counts
+        the server keeps.
+        """
         nodes = self._read("MATCH (n) RETURN count(n) AS c").records[0]["c"]
         rels = self._read("MATCH ()-[r]->() RETURN count(r) AS c").records[0]["c"]
         by_label: dict[str, int] = defaultdict(int)
         for rec in self._read("MATCH (n) RETURN labels(n) AS labels, count(*) AS c").records:
             for label in rec["labels"]:
                 by_label[label] += rec["c"]
-        by_type = {rec["t"]: rec["c"] for rec in self._read("MATCH ()-[r]->() RETURN type(r) AS t, count(*) AS c").records}
-        owned_nodes = self._read("MATCH (n) WHERE n.ng_owner = $o RETURN count(n) AS c", {"o": OWNER}).records[0]["c"]
-        owned_rels = self._read("MATCH ()-[r]->() WHERE r.ng_owner = $o RETURN count(r) AS c",
-                                {"o": OWNER}).records[0]["c"]
-        return {
+        by_type = {}
+        for rec in self._read("CALL db.relationshipTypes() YIELD relationshipType RETURN relationshipType AS t").records:
+            name = rec["t"].replace("`", "``")
+            count = self._read(f"MATCH ()-[r:`{name}`]->() RETURN count(r) AS c").records[0]["c"]
+            if count:
+                by_type[rec["t"]] = count
+        out = {
             "nodes": nodes,
             "relationships": rels,
             "entities": by_label.get("Entity", 0),
             "documents": by_label.get("Document", 0),
             "mentions": by_type.get("MENTIONS", 0),
             "statements": sum(c for t, c in by_type.items() if t != "MENTIONS"),
-            "owned_nodes": owned_nodes,
-            "owned_relationships": owned_rels,
             "labels": dict(sorted(by_label.items())),
             "types": dict(sorted(by_type.items())),
         }
+        if owned:
+            out["owned_nodes"] = self._read("MATCH (n) WHERE n.ng_owner = $o RETURN count(n) AS c",
+                                            {"o": OWNER}).records[0]["c"]
+            out["owned_relationships"] = self._read("MATCH ()-[r]->() WHERE r.ng_owner = $o RETURN count(r) AS c",
+                                                    {"o": OWNER}).records[0]["c"]
+        return out
 
     # --- query -----------------------------------------------------------------
 
@@ -457,10 +519,10 @@ class GraphStore:
         nodes: dict[str, dict] = {}
         for label in ("Entity", "Document"):
             for rec in self._read(f"MATCH (n:{label}) RETURN n.id AS id, n.ng_owner AS owner, n.ng_hash AS hash, "
-                                  "n.ng_out AS out, labels(n) AS labels").records:
+                                  "n.ng_out AS out, labels(n) AS labels, elementId(n) AS eid").records:
                 if rec["id"] is not None:
                     nodes[rec["id"]] = {"owner": rec["owner"], "hash": rec["hash"], "out": rec["out"],
-                                        "labels": rec["labels"], "label": label}
+                                        "labels": rec["labels"], "label": label, "eid": rec["eid"]}
         return nodes
 
     def _stored_relationships(self, sources: dict[str, list[str]], batch_size: int) -> tuple[dict, dict]:
@@ -652,10 +714,12 @@ class GraphStore:
                  + len(rewritten))
         done = 0
 
-        def run(step: str, jobs: Iterable[tuple[str, list]]) -> None:
+        def run(step: str, jobs: Iterable[tuple[str, list]], check=None) -> None:
             nonlocal done
-            for cypher, rows in jobs:
-                self._write(cypher, {"rows": rows})
+            for cypher, rows in _prefetched(jobs):
+                result = self._write(cypher, {"rows": rows})
+                if check is not None:
+                    check(rows, result.records)
                 done += len(rows)
                 report.batches += 1
                 if progress is not None:
@@ -685,32 +749,55 @@ class GraphStore:
         jobs: list = []
         for labels, rows in create_nodes.items():
             label_expr = ":".join(f"`{label}`" for label in labels)
-            jobs += [(f"UNWIND $rows AS r CREATE (n:{label_expr}) SET n = r", b) for b in _batches(rows, batch_size)]
+            jobs += [(f"UNWIND $rows AS r CREATE (n:{label_expr}) SET n = r RETURN r.id AS id, elementId(n) AS eid", b)
+                     for b in _batches(rows, batch_size)]
         for label, rows in update_nodes.items():
             jobs += [(f"UNWIND $rows AS r MATCH (n:`{label}` {{id: r.id}}) SET n = r", b)
                      for b in _batches(rows, batch_size)]
         for label, rows in foreign_nodes.items():
             jobs += [(f"UNWIND $rows AS r MATCH (n:`{label}` {{id: r.id}}) SET n += r", b)
                      for b in _batches(rows, batch_size)]
-        run("nodes", jobs)
+        # Relationships find their end nodes by element id: on ArcadeDB that is a direct
+        # record fetch, three times faster than a lookup in the id index.
+        element_ids = {node_id: have["eid"] for node_id, have in stored.items()}
+
+        def keep_element_ids(rows, records) -> None:
+            for rec in records:
+                element_ids[rec["id"]] = rec["eid"]
+
+        run("nodes", jobs, check=keep_element_ids)
         report.nodes_created = sum(len(r) for r in create_nodes.values())
         report.nodes_updated = sum(len(r) for r in update_nodes.values())
 
         # 4. relationships that come or change
         def create_cypher(start: str, rel_type: str, end: str) -> str:
-            return (f"UNWIND $rows AS r MATCH (a:`{start}` {{id: r.s}}), (b:`{end}` {{id: r.o}}) "
-                    f"CREATE (a)-[e:`{rel_type}`]->(b) SET e += r.p")
+            # The id test guards against an element id reused for another node since it was read.
+            return ("UNWIND $rows AS r MATCH (a) WHERE elementId(a) = r.a AND a.id = r.s "
+                    "MATCH (b) WHERE elementId(b) = r.b AND b.id = r.o "
+                    f"CREATE (a)-[e:`{rel_type}`]->(b) SET e += r.p RETURN count(e) AS created")
+
+        def attach(rows):
+            for row in rows:
+                yield {"s": row["s"], "o": row["o"], "p": row["p"], "a": element_ids.get(row["s"]),
+                       "b": element_ids.get(row["o"])}
+
+        def all_created(rows, records) -> None:
+            created = records[0]["created"] if records else 0
+            if created != len(rows):
+                raise StoreError(f"{len(rows) - created} of {len(rows)} relationships found no end node: "
+                                 "the graph changed during the load; load again")
 
         run("relationships", (
             (create_cypher(*group), batch)
-            for group, rows in create_rels.items() for batch in _batches(rows, batch_size)))
+            for group, rows in create_rels.items() for batch in _batches(attach(rows), batch_size)), check=all_created)
         run("relationships", (
             (f"UNWIND $rows AS r MATCH (a:`{start}` {{id: r.s}})-[e:`{rel_type}`]->(b) "
              "WHERE e.ng_key = r.k SET e = r.p", batch)
             for (start, rel_type, end), rows in update_rels.items() for batch in _batches(rows, batch_size)))
         run("relationships", (
             (create_cypher(*group), batch)
-            for group, triples in fresh_edges.items() for batch in _batches(fresh_rows(triples), batch_size)))
+            for group, triples in fresh_edges.items() for batch in _batches(attach(fresh_rows(triples)), batch_size)),
+            check=all_created)
         report.relationships_created = sum(len(r) for r in create_rels.values()) + n_fresh
         report.relationships_updated = sum(len(r) for r in update_rels.values())
 
@@ -728,7 +815,7 @@ class GraphStore:
             for label, rows in digests.items() for batch in _batches(rows, batch_size)))
 
         report.seconds = round(time.perf_counter() - started, 3)
-        report.counts = self.counts()
+        report.counts = self.counts(owned=False)
         return report
 
 
@@ -765,7 +852,9 @@ def _store_error(exc: Exception, uri: str, user: str, password: str | None = Non
     if isinstance(exc, ne.AuthError):
         message = f"authentication failed for user {user!r} at {uri}"
     elif isinstance(exc, (ne.ServiceUnavailable, ne.SessionExpired)) or isinstance(exc, OSError):
-        message = f"cannot reach the graph server at {uri} ({_first_line(exc) or type(exc).__name__})"
+        reason = re.search(r"reason (?:\[Errno \d+\] )?([^)]*)\)", str(exc))
+        detail = reason.group(1) if reason else (_first_line(exc) or type(exc).__name__)
+        message = f"cannot reach the graph server at {uri} ({detail.lower() if reason else detail})"
     elif isinstance(exc, ne.ConfigurationError):
         message = f"bad connection settings for {uri}: {_first_line(exc)}"
     elif isinstance(exc, ne.Neo4jError):
