@@ -158,9 +158,26 @@ class LoadReport:
                 + self.relationships_updated + self.relationships_deleted)
 
 
+def _canonical(value: Any) -> Any:
+    if isinstance(value, dict):
+        return tuple(sorted((str(k), _canonical(v)) for k, v in value.items()))
+    if isinstance(value, (list, tuple)):
+        return tuple(_canonical(v) for v in value)
+    return value
+
+
 def _digest(*parts: Any) -> str:
-    payload = json.dumps(parts, sort_keys=True, ensure_ascii=False, default=str)
-    return hashlib.blake2b(payload.encode(), digest_size=10).hexdigest()
+    """A short digest of property values (dict order does not matter).
+
+    >>> _digest(("Entity",), {"id": "x", "n": [1, 2]}) == _digest(("Entity",), {"n": [1, 2], "id": "x"})
+    True
+    """
+    return hashlib.blake2b(repr(_canonical(parts)).encode(), digest_size=10).hexdigest()
+
+
+def _flat_digest(rel_type: str, props: dict, extra: str) -> str:
+    """:func:`_digest` for a flat property dict (values are scalars or lists of scalars), faster."""
+    return hashlib.blake2b(repr((rel_type, sorted(props.items()), extra)).encode(), digest_size=10).hexdigest()
 
 
 def _fold(acc: int, ng_key: str, ng_hash: str) -> int:
@@ -173,9 +190,12 @@ def _out_digest(count: int, acc: int) -> str:
     return f"{count}:{acc:016x}"
 
 
+_SCALARS = frozenset((str, bool, int, float))
+
+
 def _value(value: Any) -> Any:
     """A mirror attribute as a Neo4j property value (None: leave it out)."""
-    if value is None or isinstance(value, (str, bool, int, float)):
+    if type(value) in _SCALARS or value is None or isinstance(value, (str, bool, int, float)):
         return value
     if isinstance(value, (list, tuple, set, frozenset)):
         items = sorted(value, key=str) if isinstance(value, (set, frozenset)) else list(value)
@@ -191,14 +211,16 @@ def _value(value: Any) -> Any:
 
 
 def _props(attrs: dict, skip: Iterable[str] = ()) -> dict:
-    skip = set(skip) | {"kind"}
+    skip = frozenset(skip) | {"kind"}
     out = {}
     for key, value in attrs.items():
         if key in skip or key.startswith("ng_"):
             continue
-        value = _value(value)
-        if value is not None:
-            out[key] = value
+        if type(value) not in _SCALARS:
+            value = _value(value)
+            if value is None:
+                continue
+        out[key] = value
     return out
 
 
@@ -287,7 +309,7 @@ class _EdgeRows:
         ng_key = f"{u}|{rel_type}|{v}"
         props["ng_owner"] = OWNER
         props["ng_key"] = ng_key
-        ng_hash = _digest(rel_type, props, ev_digest)
+        ng_hash = _flat_digest(rel_type, props, ev_digest)
         props.update(columns)
         props["ng_hash"] = ng_hash
         return self.group(rel_type), {"s": str(u), "o": str(v), "k": ng_key, "p": props}, ng_hash
