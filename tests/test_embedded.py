@@ -172,3 +172,37 @@ def test_cli_load_and_server_commands_on_the_embedded_default(tmp_path, toy_grap
         stopped = run_cli("server", "stop", *home)
     assert stopped.stdout.strip() == "stopped"
     assert run_cli("server", "stop", *home).stdout.strip() == "not running"
+
+
+def test_overlapping_users_in_two_processes_do_not_stop_the_server_under_each_other(tmp_path):
+    code = ("import sys; from neurograph.embedded import ensure_server\n"
+            f"with ensure_server({str(tmp_path)!r}, heap='512m') as info:\n"
+            "    print(info.pid, flush=True); sys.stdin.readline()\n")
+    other = subprocess.Popen([sys.executable, "-c", code], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        pid = int(other.stdout.readline())
+        server = EmbeddedServer(tmp_path)
+        with ensure_server(tmp_path) as info:
+            assert info.pid == pid
+            other.stdin.write("\n")
+            other.stdin.flush()
+            other.wait(timeout=60)
+            # The process that started it has finished; this block still uses it.
+            assert server.status()["running"]
+            with GraphStore(info.uri, info.user, info.password, info.database) as store:
+                assert store.query("RETURN 1 AS one")["one"][0] == 1
+        assert server.status()["running"] is False  # the last user out stopped it
+    finally:
+        if other.poll() is None:
+            other.kill()
+        EmbeddedServer(tmp_path).stop()
+
+
+def test_java_start_failure_names_the_log(tmp_path):
+    server = EmbeddedServer(tmp_path)
+    with pytest.raises(StoreError) as info:
+        server.start(heap="lots", timeout=60)
+    message = str(info.value)
+    assert "embedded server exited during start-up" in message
+    assert str(server.console_log) in message and "\n" not in message
+    assert server.status()["running"] is False and not server.state_file.exists()

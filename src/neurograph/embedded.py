@@ -210,23 +210,28 @@ class EmbeddedServer:
             return None
         return self._info(state)
 
-    def start(self, heap: str = DEFAULT_HEAP, timeout: float = START_TIMEOUT) -> ServerInfo:
+    def start(self, heap: str = DEFAULT_HEAP, timeout: float = START_TIMEOUT, temporary: bool = False) -> ServerInfo:
         """Start the server (or find it running) and return how to connect.
 
         Waits until the Bolt port accepts connections. Raises
         :class:`~neurograph.errors.StoreError` naming the log file if the
-        child fails (no Java, a JPype error, a port taken).
+        child fails (no Java, a JPype error, a port taken). A ``temporary``
+        server (what :func:`ensure_server` starts) is stopped by the last
+        :func:`ensure_server` block using it; starting it again without
+        ``temporary`` makes it stay.
         """
         with self._lock():
             state = self._live_state()
             if state is not None:
+                if not temporary and state.get("temporary"):
+                    self._write_state({**state, "temporary": False})
                 return self._wait_ready(state, timeout)
             self.password()
             self.log_dir.mkdir(parents=True, exist_ok=True)
             self._write_plugin_config()
             last_error: StoreError | None = None
             for _ in range(3):  # a port picked as free can be taken before the child binds it
-                state = self._spawn(heap)
+                state = self._spawn(heap, temporary)
                 try:
                     return self._wait_ready(state, timeout)
                 except StoreError as exc:
@@ -244,7 +249,7 @@ class EmbeddedServer:
                "allowedUsers": [], "allowedOrigins": []}
         (config / "mcp-config.json").write_text(json.dumps(mcp, indent=2))
 
-    def _spawn(self, heap: str) -> dict:
+    def _spawn(self, heap: str, temporary: bool = False) -> dict:
         ports = {"bolt_port": free_port(), "http_port": free_port(), "https_port": free_port()}
         while len(set(ports.values())) < 3:
             ports["https_port"] = free_port()
@@ -258,7 +263,7 @@ class EmbeddedServer:
             proc = subprocess.Popen(cmd, cwd=self.root, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
                                     start_new_session=True, env=env, close_fds=True)
         _children[proc.pid] = proc
-        state = {"pid": proc.pid, **ports, "started_at": time.time(), "heap": heap}
+        state = {"pid": proc.pid, **ports, "started_at": time.time(), "heap": heap, "temporary": temporary}
         self._write_state(state)
         return state
 
@@ -398,18 +403,29 @@ def ensure_server(home: str | os.PathLike, heap: str = DEFAULT_HEAP) -> Iterator
     """A running embedded server for the duration of the block.
 
     Reuses a server already running in ``home`` (and leaves it running);
-    otherwise starts one and stops it afterwards.
+    otherwise starts one and stops it afterwards, unless another block (in
+    this or another process) still uses it: the last one out stops it.
     """
     server = EmbeddedServer(home)
-    info = server.running()
-    if info is not None:
-        yield info
-        return
-    info = server.start(heap=heap)
-    try:
-        yield info
-    finally:
-        server.stop()
+    server.root.mkdir(parents=True, exist_ok=True)
+    # Every block holds a shared lock on "users" while it runs; at the end, a block that
+    # can take it exclusively is the last user and stops a server that was started
+    # only for such blocks. So two loads at once never stop the server under each other.
+    with open(server.root / "users", "w") as users:
+        fcntl.flock(users, fcntl.LOCK_SH)
+        try:
+            yield server.start(heap=heap, temporary=True)
+        finally:
+            try:
+                fcntl.flock(users, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                pass  # someone else still uses it; the last one out stops it
+            else:
+                state = server._live_state()
+                if state is not None and state.get("temporary"):
+                    server.stop()
+            finally:
+                fcntl.flock(users, fcntl.LOCK_UN)
 
 
 # --- the child process ---------------------------------------------------------
