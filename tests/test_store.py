@@ -294,3 +294,9 @@ def test_element_ids_are_record_ids_on_arcadedb(store, toy_graph, schema):
     assert eid.startswith("#") and ":" in eid
     same = store.query("MATCH (n) WHERE elementId(n) = $e RETURN n.id AS id", {"e": eid})
     assert same["id"].tolist() == ["CHEBI:18420"]
+
+
+def test_embedded_server_refuses_load_csv_of_local_files(store):
+    """Even a query allowed to write cannot read the machine's files through the embedded server."""
+    with pytest.raises(StoreError, match="Forbidden|disabled"):
+        store.query("LOAD CSV FROM 'file:///etc/hostname' AS row RETURN row", write=True)

@@ -438,7 +438,10 @@ def _serve(home: Path, heap: str, bolt_port: int, http_port: int, https_port: in
     try:
         from arcadedb_embedded.jvm import start_jvm
 
-        start_jvm(heap_size=heap)
+        # neurograph never uses LOAD CSV: no query may read the machine's files or the network.
+        # These are JVM-wide settings, read from system properties, not from the server's configuration.
+        start_jvm(heap_size=heap, jvm_args=["-Darcadedb.opencypher.loadCsv.allowFileUrls=false",
+                                            "-Darcadedb.opencypher.loadCsv.allowRemoteUrls=false"])
         from arcadedb_embedded import create_server
 
         server = create_server(
