@@ -88,6 +88,17 @@ def _progress_bar(total: int, description: str):
     return progress, task
 
 
+def _status(message: str):
+    """A spinner with ``message`` on stderr while a long step runs (nothing when stderr is not a terminal)."""
+    import contextlib
+
+    if not sys.stderr.isatty():
+        return contextlib.nullcontext()
+    from rich.console import Console
+
+    return Console(stderr=True).status(message)
+
+
 @app.command()
 def extract(
     paths: Annotated[list[Path], typer.Argument(help="Document files (.txt, .md) or folders of them.")],
@@ -158,7 +169,19 @@ def build(
     """
     from .pipeline import build as run_build
 
-    result = run_build(paths, home=data_dir, force=force)
+    from .documents import discover
+    from .pipeline import default_documents
+
+    files = discover(paths or [default_documents()])
+    bar = _progress_bar(len(files), "extracting")
+    if bar:
+        bar[0].start()
+    try:
+        result = run_build(files, home=data_dir, force=force,
+                           progress=(lambda _: bar[0].advance(bar[1])) if bar else None)
+    finally:
+        if bar:
+            bar[0].stop()
     G = result.graph
     statements = sum(1 for *_, d in G.edges(data=True) if d.get("kind") == "statement")
     entities = sum(1 for _, d in G.nodes(data=True) if d.get("kind") == "entity")
@@ -789,7 +812,8 @@ def export_command(
     """
     from .export import ADMIN_COMMAND, admin_command_for, export_build
 
-    files = export_build(out, format.value, home=data_dir)
+    with _status(f"exporting {format.value} to {out}"):
+        files = export_build(out, format.value, home=data_dir)
     for path in files:
         typer.echo(f"{path}\t{path.stat().st_size} bytes")
     if format == ExportFormat.neo4j_admin:
