@@ -614,20 +614,12 @@ def _admin_node(node: str, attrs: dict, schema, G: nx.MultiDiGraph | None = None
     With ``G``, also ``ng_out``: the store's digest of the node's outgoing
     relationships, so that a load after an admin import finds nothing to do.
     """
-    from .store import OWNER, _digest, _EdgeRows, _fold, _out_digest, _props
+    from .store import _EdgeRows, _fold, _out_digest, node_record
 
-    if attrs.get("kind") == "document":
-        labels: tuple[str, ...] = (schema.DOCUMENT_LABEL,)
-        props = _props(attrs, skip=("category",))
-        props.setdefault("doc", node[4:] if node.startswith("doc:") else node)
-    elif attrs.get("kind") == "entity" or "category" in attrs:
-        labels = (schema.ENTITY_LABEL, schema.label(attrs.get("category")))
-        props = _props(attrs)
-    else:
+    record = node_record(node, attrs, schema)
+    if record is None:
         raise InputError(f"node {node!r} has no kind/category; not a neurograph graph")
-    props["id"] = node
-    props["ng_owner"] = OWNER
-    props["ng_hash"] = _digest(labels, props)
+    labels, props = record
     if G is not None:
         edge_rows = edge_rows or _EdgeRows(schema)
         acc = count = 0

@@ -258,6 +258,28 @@ def _statement_scalars(attrs: dict) -> dict:
     return props
 
 
+def node_record(node_id: str, attrs: dict, schema) -> tuple[tuple[str, ...], dict] | None:
+    """Labels and properties a mirror node is written with (the first label is the one matched on).
+
+    Documents are ``:Document``; entities ``:Entity:<Category>``. Every node carries its ``id``, the
+    owner mark and ``ng_hash``, the digest a later load compares. None for a node that is neither.
+    The one translation used by :meth:`GraphStore.load` and the neo4j-admin export.
+    """
+    if attrs.get("kind") == "document":
+        labels: tuple[str, ...] = (schema.DOCUMENT_LABEL,)
+        props = _props(attrs, skip=("category",))
+        props.setdefault("doc", node_id[4:] if node_id.startswith("doc:") else node_id)
+    elif attrs.get("kind") == "entity" or "category" in attrs:
+        labels = (schema.ENTITY_LABEL, schema.label(attrs.get("category")))
+        props = _props(attrs)
+    else:
+        return None
+    props["id"] = node_id
+    props["ng_owner"] = OWNER
+    props["ng_hash"] = _digest(labels, props)
+    return labels, props
+
+
 def statement_properties(attrs: dict) -> dict:
     """The properties of a statement relationship (evidence as parallel lists).
 
@@ -610,19 +632,11 @@ class GraphStore:
         recreated: set[str] = set()
         for node, attrs in G.nodes(data=True):
             node_id = str(node)
-            kind = attrs.get("kind")
-            if kind == "document":
-                label, labels = schema.DOCUMENT_LABEL, (schema.DOCUMENT_LABEL,)
-                props = _props(attrs, skip=("category",))
-                props.setdefault("doc", node_id[4:] if node_id.startswith("doc:") else node_id)
-            elif kind == "entity" or "category" in attrs:
-                label, labels = schema.ENTITY_LABEL, (schema.ENTITY_LABEL, schema.label(attrs.get("category")))
-                props = _props(attrs)
-            else:
+            record = node_record(node_id, attrs, schema)
+            if record is None:
                 raise StoreError(f"mirror node {node!r} has no kind/category; not a neurograph graph")
-            props["id"] = node_id
-            props["ng_owner"] = OWNER
-            props["ng_hash"] = _digest(labels, props)
+            labels, props = record
+            label = labels[0]
             node_label[node_id] = label
             have = stored.get(node_id)
             if have is None:
