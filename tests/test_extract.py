@@ -381,3 +381,94 @@ def test_purpose_phrase_for_patients_is_the_main_subjects_treatment(lexicon, sch
     assert (ssri, "TREATS", dep) in got and (ser, "TREATS", dep) not in got
     got = triples("Serotonin was low for people with depression.", lexicon, schema)
     assert not any(t[1] == "TREATS" for t in got)
+
+
+def test_an_apposition_with_a_preposition_or_participle_is_no_membership(lexicon, schema):
+    li, bd, hip, mem = names(lexicon, "lithium", "bipolar disorder", "hippocampus", "memory")
+    got = triples("Lithium, a standard treatment for bipolar disorder, is cheap.", lexicon, schema)
+    assert (li, "TREATS", bd) in got
+    got = triples("Stress can shrink the hippocampus, an area involved in memory.", lexicon, schema)
+    assert (hip, "PARTICIPATES_IN", mem) in got
+
+
+def test_damage_decreases_its_object(lexicon, schema):
+    glu, neuron = names(lexicon, "glutamate", "neurons")
+    assert (glu, "DECREASES", neuron) in triples("Excess glutamate can damage neurons.", lexicon, schema)
+
+
+def test_every_member_of_a_such_as_list_is_typed_even_a_class(lexicon, schema):
+    dep, anx, md = names(lexicon, "depression", "anxiety", "mood disorders")
+    got = triples("Poor sleep worsens mood disorders such as anxiety and depression.", lexicon, schema)
+    assert {(anx, "IS_A", md), (dep, "IS_A", md)} <= got
+
+
+def test_coordination_continues_after_an_abbreviation(lexicon, schema):
+    gad, pd, ser = names(lexicon, "generalized anxiety disorder", "panic disorder", "serotonin")
+    got = triples("Generalized anxiety disorder (GAD) and panic disorder are linked to serotonin.", lexicon, schema)
+    assert {(gad, "ASSOCIATED_WITH", ser), (pd, "ASSOCIATED_WITH", ser)} <= got or \
+        {(ser, "ASSOCIATED_WITH", gad), (ser, "ASSOCIATED_WITH", pd)} <= got
+
+
+def test_a_means_clause_never_falls_back_on_an_umbrella_subject(lexicon, schema):
+    ssri, dep = names(lexicon, "SSRIs", "depression")
+    got = triples("Drug treatments often use SSRIs to help restore neurotransmitter balance and reduce "
+                  "anxiety symptoms.", lexicon, schema)
+    assert (ssri, "PALLIATES", names(lexicon, "anxiety")[0]) in got
+
+
+def test_a_definition_line_and_a_reduced_relative_carry_the_subject(lexicon, schema):
+    da, motiv, zn, imm = names(lexicon, "dopamine", "motivation", "calcium", "muscle contraction")
+    assert (da, "REGULATES", motiv) in triples("Dopamine: A neurotransmitter that helps regulate motivation.",
+                                                lexicon, schema)
+    assert (zn, "PARTICIPATES_IN", imm) in triples("Calcium is a mineral involved in muscle contraction.", lexicon, schema)
+
+
+def test_levels_like_introduces_members_and_a_participle_keeps_the_subject(lexicon, schema):
+    stress, ser, da = names(lexicon, "stress", "serotonin", "dopamine")
+    got = triples("Stress: Raises cortisol, affecting neurotransmitter levels like serotonin and dopamine.",
+                  lexicon, schema)
+    assert {(stress, "REGULATES", ser), (stress, "REGULATES", da)} <= got
+
+
+def test_a_class_word_nickname_is_not_a_member(lexicon, schema):
+    cort, mood = names(lexicon, "cortisol", "mood")
+    got = triples("Cortisol, sometimes called the 'stress hormone', can affect mood.", lexicon, schema)
+    assert (cort, "REGULATES", mood) in got
+
+
+def test_symptoms_like_inside_a_list_is_a_list_item(lexicon, schema):
+    got = triples("Signs can include anxiety, fatigue, and physical symptoms like headaches.", lexicon, schema)
+    assert not [t for t in got if t[1] == "HAS_SYMPTOM" and t[2] == names(lexicon, "headache")[0]]
+
+
+def test_plural_copula_with_a_class_is_membership(lexicon, schema):
+    ssri, ad = names(lexicon, "SSRIs", "antidepressants")
+    assert (ssri, "IS_A", ad) in triples("SSRIs are widely prescribed antidepressants.", lexicon, schema)
+
+
+def test_noun_changes_after_an_event_and_compound_effects(lexicon, schema):
+    zn, stress, mg, tbi = names(lexicon, "potassium", "stress", "magnesium", "traumatic brain injury")
+    assert (stress, "DECREASES", zn) in triples("Researchers studied the potassium-lowering effects of stress.",
+                                                 lexicon, schema)
+    assert (tbi, "DECREASES", mg) in triples("Doctors measured magnesium drops after traumatic brain injury.",
+                                              lexicon, schema)
+
+
+def test_a_condition_with_low_levels_is_an_association(lexicon, schema):
+    dep, zn = names(lexicon, "depression", "calcium")
+    got = triples("People with depression tend to have lower calcium levels.", lexicon, schema) | \
+        triples("Consider depression, where low calcium levels are common.", lexicon, schema)
+    assert {t for t in got if t[1] != "ASSOCIATED_WITH"} == set()
+    assert (dep, "ASSOCIATED_WITH", zn) in got or (zn, "ASSOCIATED_WITH", dep) in got
+
+
+def test_works_in_people_with_a_disorder_is_treatment(lexicon, schema):
+    ket, dep = names(lexicon, "ketamine", "depression")
+    assert (ket, "TREATS", dep) in triples("Ketamine works in many patients with depression.", lexicon, schema)
+
+
+def test_a_fronted_phrase_is_not_the_subject(lexicon, schema):
+    anx, zn, sr = names(lexicon, "anxiety", "calcium", "stress response")
+    got = triples("For anxiety, calcium's capacity to modulate the stress response matters.", lexicon, schema)
+    assert (zn, "REGULATES", sr) in got
+    assert (anx, "REGULATES", sr) not in got

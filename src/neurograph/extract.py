@@ -85,19 +85,29 @@ _RULES: list[tuple[str, str, bool]] = [
                r"for\s+(?:those|people|patients|individuals|persons|adults|children|anyone)\s+(?:\w+\s+)?"
                r"(?:experiencing|with|suffering\s+from|who\s+(?:have|suffer\s+from|experience|live\s+with))|therapeutic\s+(?:strategy|option|approach|target)\s+for|"
                r"prescribed\s+(?:to|for)(?:\s+\w+){0,4}?\s+(?:for|with)|prescribed\s+(?:for|to\s+treat)|"
-               r"antidepressant\s+effects?\s+(?:in|on|for))\b", False),
+               r"antidepressant\s+effects?\s+(?:in|on|for)|"
+               r"works?\s+(?:well\s+)?(?:in|for)\s+(?:some\s+|many\s+|most\s+|certain\s+)?(?:people|patients|individuals|adults|"
+               r"children|those)\s+(?:\w+\s+)?(?:with|who\s+have|suffering\s+from))\b", False),
     # protection
     ("PROTECTS_AGAINST", r"\b(?:protect(?:s|ed|ing)?\s+(?:\w+\s+){0,3}?(?:against|from)|prevent(?:s|ed|ing)?|prevention\s+of|"
                          r"shield(?:s|ed|ing)?|resistant\s+to|resilience\s+to)\b", False),
     # quantity changes
     ("INCREASES", r"\b(?:is|are|was|were|be|been)\s+(?:\w+ly\s+)?(?:increased|raised|enhanced|elevated|boosted)\s+by\b", True),
     ("DECREASES", r"\b(?:is|are|was|were|be|been)\s+(?:\w+ly\s+)?(?:decreased|reduced|lowered|depleted|diminished)\s+by\b", True),
+    # "magnesium decreases after brain trauma", "the magnesium-depleting effects of chronic stress"
+    ("DECREASES", r"\b(?:decreases?|reductions?|drops?|declines?|depletion|falls?)\s+(?:\w+\s+)?(?:after|following|due\s+to|"
+                  r"in\s+response\s+to|caused\s+by)\b|^\s*-\s*(?:depleting|lowering|reducing|suppressing)\s+"
+                  r"(?:effects?|actions?|influences?|properties)\s+of\b", True),
+    ("INCREASES", r"\b(?:increases?|rises?|elevations?|surges?|spikes?)\s+(?:\w+\s+)?(?:after|following|due\s+to|"
+                  r"in\s+response\s+to|caused\s+by)\b|^\s*-\s*(?:boosting|raising|enhancing|increasing|elevating)\s+"
+                  r"(?:effects?|actions?|influences?|properties)\s+of\b", True),
     ("INCREASES", r"\b(?:increas(?:e|es|ed|ing)|rais(?:e|es|ed|ing)|boost(?:s|ed|ing)?|enhanc(?:e|es|ed|ing)|"
                   r"elevat(?:e|es|ing)|promot(?:e|es|ed|ing)|enrich(?:es|ed|ing)?|an?\s+increase\s+(?:of|in)|"
                   r"restor(?:e|es|ed|ing)|replenish(?:es|ed|ing)?|"
                   r""
                   r"(?:higher|increased|heightened|elevated|more)\s*$)\b", False),
     ("DECREASES", r"\b(?:decreas(?:e|es|ed|ing)|reduc(?:e|es|ed|ing)|lower(?:s|ed|ing)?|deplet(?:e|es|ed|ing)|"
+                  r"damag(?:e|es|ed|ing)|injur(?:e|es|ed|ing)|harm(?:s|ed|ing)?|kill(?:s|ed|ing)?|"
                   r"diminish(?:es|ed|ing)?|attenuat(?:e|es|ed|ing)|a\s+decrease\s+(?:of|in)|"
                   r"(?:lower|decreased|reduced|diminished|low)\s*$)\b", False),
     ("SUPPORTS", r"\b(?:support(?:s|ed|ing)?|improv(?:e|es|ed|ing|ements?\s+in)|help(?:s|ed|ing)?\s+with|"
@@ -121,8 +131,14 @@ _RULES: list[tuple[str, str, bool]] = [
     ("BINDS", r"\bbind(?:s|ing)?\b|\bbound\s+to\b|\btarget(?:s|ed|ing)?\b", False),
     # class membership and forms
     ("FORM_OF", r"\b(?:is|are)\s+(?:a|an)\s+(?:[\w-]+,?\s+){0,4}?forms?\s+of\b", False),
-    ("IS_A", r"^\s*(?:is|are|,)?\s*(?:a|an|one\s+of\s+the)\s+(?:[\w-]+\s+){0,3}?$", False),
+    # "X, a common treatment for Y" and "X, a region associated with Y" are not memberships: the words
+    # between the article and the class are modifiers, never prepositions or participles.
+    ("IS_A", r"^\s*(?:is|are|,)?\s*(?:a|an|one\s+of\s+the)\s+"
+             r"(?:(?!(?:for|of|to|in|with|by|from|on|as|that|which|associated|linked|involved|related|tied|"
+             r"connected|implicated|known|used|responsible|found|called)\b)[\w-]+\s+){0,3}?$", False),
     ("IS_A", r"^\s*(?:and\s+other|or\s+other)\s+$", False),
+    ("IS_A", r"^\s*are\s+(?:(?!(?:for|of|to|in|with|by|from|on|as|that|which|associated|linked|involved|related|tied|"
+             r"connected|implicated|known|used|responsible|found|called|also|not|often)\b)[\w-]+\s+){0,2}?$", False),  # "Electrolytes are essential minerals"
     ("IS_A", r"\b(?:include|includes)\s*:?\s*$", True),
     # regulation and involvement (unsigned)
     ("REGULATES", r"\b(?:(?:is|are|was|were|be|been|being)\s+)?(?:\w+ly\s+)?(?:regulated|modulated|controlled|influenced|"
@@ -140,6 +156,12 @@ _RULES: list[tuple[str, str, bool]] = [
     ("ASSOCIATED_WITH", r"\b(?:(?:linked|associated|tied|related|connected|correlated|implicated)\s+(?:\w+\s+){0,2}?(?:to|with|in)|"
                         r"link(?:s|ed)?\s+(?:between|to|with)|associations?\s+with|correlat(?:e|es|ion)\s+with|"
                         r"observed\s+in|(?:seen|found)\s+in\s+(?:individuals|people|patients)\s+with)\b", False),
+    # "D individuals tend to have lower X levels", "a Western diet has a low intake of X", "D, where low X levels
+    # are observed": a condition or habit that goes with a level, not an effect on it.
+    ("ASSOCIATED_WITH", r"(?:\b(?:tends?\s+to\s+)?(?:have|has|had|show|shows|showed|exhibit|exhibits|display|displays)"
+                        r"\s+(?:an?\s+)?(?:\w+\s+)?|,\s*where\s+|\bin\s+which\s+)"
+                        r"(?:lower|higher|low|high|reduced|elevated|decreased|increased|abnormal|altered|deficient|poor)\s+"
+                        r"(?:[\w-]+\s+)?(?:(?:intake|levels?|amounts?|concentrations?|status)\s+(?:of\s+)?(?:the\s+)?)?$", False),
 ]
 _COMPILED = [(t, re.compile(p), passive) for t, p, passive in _RULES]
 # Literal words one of which each rule needs (same order as _RULES): a cheap
@@ -151,19 +173,21 @@ _KEYWORDS: list[tuple[str, ...]] = [
     ("inhibit", "suppress"), ("treated", "relieved", "alleviated", "managed"),
     ("reliev", "alleviat", "relief", "reduc", "improv", "manag", "eas", "lessen", "help"),
     ("treat", "therap", "reliev", "alleviat", "eas", "help", "effective", "efficac", "prescribed", "antidepressant",
-     "for"),
+     "for", "work"),
     ("protect", "prevent", "shield", "resist", "resilien"),
     ("increased", "raised", "enhanced", "elevated", "boosted"),
     ("decreased", "reduced", "lowered", "depleted", "diminished"),
+    ("decrease", "reduction", "drop", "decline", "depletion", "fall", "depleting", "lowering", "reducing", "suppressing"),
+    ("increase", "rise", "elevation", "surge", "spike", "boosting", "raising", "enhancing", "increasing", "elevating"),
     ("increas", "rais", "boost", "enhanc", "elevat", "promot", "enrich", "higher", "heighten", "more", "restor",
      "replenish"),
-    ("decreas", "reduc", "lower", "deplet", "diminish", "attenuat", "low"),
+    ("decreas", "reduc", "lower", "deplet", "diminish", "attenuat", "low", "damag", "injur", "harm", "kill"),
     ("support", "improv", "help", "benefit"),
     ("caused", "triggered", "induced"), ("caus", "lead", "led", "result", "trigger", "induc"),
     ("contribut", "worsen", "exacerbat", "risk", "predispos", "precursor"),
     ("symptom", "manifest", "characteri", "present"),
     ("rich", "source", "provid", "contain", "high"), ("available", "found", "present"),
-    ("interact", "interfer"), ("bind", "bound", "target"), ("form",), ("a ", "an ", "one of"), ("other",), ("include",),
+    ("interact", "interfer"), ("bind", "bound", "target"), ("form",), ("a ", "an ", "one of"), ("other",), ("are",), ("include",),
     ("regulated", "modulated", "controlled", "influenced", "affected", "impacted", "managed", "governed", "altered",
      "disrupted"),
     ("regulat", "modulat", "control", "normali", "help", "influenc", "affect", "impact", "alter", "effect", "interplay",
@@ -172,6 +196,7 @@ _KEYWORDS: list[tuple[str, ...]] = [
      "critical", "fundamental", "central", "key", "underpin"),
     ("role",),
     ("link", "associat", "tied", "relat", "connect", "correlat", "implicat", "observed", "seen", "found"),
+    ("have", "has", "had", "show", "exhibit", "display", "where", "which"),
 ]
 assert len(_KEYWORDS) == len(_RULES)
 _KEYWORD_RULES: dict[str, list[int]] = {}
@@ -205,7 +230,7 @@ def _candidate_rules(between: str) -> list[int]:
 _REUPTAKE_AFTER = re.compile(r"^\s*(?:from\s+being\s+(?:recycled|reabsorbed|taken\s+up)|re-?uptake)")
 
 _COORDINATION = re.compile(
-    r"^\s*(?:,|;|and|or|&|/|and/or|as\s+well\s+as|,\s*(?:and|or)|,\s*as\s+well\s+as)?\s*"
+    r"^\)?\s*(?:,|;|and|or|&|/|and/or|as\s+well\s+as|,\s*(?:and|or)|,\s*as\s+well\s+as)?\s*"
     r"(?:(?:the|a|an|some|other|key|certain)\s+)?$")
 # "and chia seeds" where only "seeds" is known: one unknown modifier word (no trigger word) may precede.
 _COORDINATION_LOOSE = re.compile(r"^\s*,?\s*(?:and|or)\s+[a-z][a-z-]*\s+$")
@@ -213,10 +238,15 @@ _ALIAS = re.compile(r"^\s*,?\s*(?:\(?\s*)?(?:(?:often|also|commonly|sometimes|po
                     r"referred\s+to\s+as|nicknamed|dubbed|a\.k\.a\.?|aka)\s*(?:the\s+)?[\"'“‘]?$", re.I)
 _PAREN_LIST = re.compile(r"^\s*\(\s*(?:e\.g\.,?|i\.e\.,?|such\s+as|including|like|namely)?\s*$", re.I)
 _APPOSITION = re.compile(r"^\s*,\s*(?:a|an)\s+$")
-_HYPONYMY = re.compile(r"^\s*,?\s*(?:such\s+as|like|including|especially|e\.g\.,?|particularly)\s*:?\s*$")
+_HYPONYMY = re.compile(r"^\s*(?:(?:levels?|concentrations?|systems?)\s+)?,?\s*"
+                       r"(?:such\s+as|like|including|especially|e\.g\.,?|particularly(?:\s+involving)?)\s*:?\s*$")
+# A sentence-initial prepositional phrase: "For anxiety, ...", "In depression, ...".
+_FRONTED = re.compile(r"(?:^|\n|[.!?:]\s)\s*(?:For|In|Among|Unlike|Beyond|Besides|Like)\s+(?:the\s+)?$")
 _COMPARISON = re.compile(r"^\s*,\s*like\s*$")
 _APPOSITION_OPEN = re.compile(r"^\s*,\s*(?:a|an|the)\b[^,;]*$")
 _RELATIVE = re.compile(r"^\s*,?\s*(?:that|which|who)\b")
+# "X is a", "X: A" (a definition line), before the class a relative or reduced clause continues.
+_COPULA_CLASS = re.compile(r"^\s*(?:is|are|:)\s*(?:a|an)\s+$", re.I)
 # "X is activated by Y and plays a part in Z": the second predicate is X's again.
 _COORDINATED_PREDICATE = re.compile(r"^\s*,?\s*(?:and|but)\s+(?:also\s+|then\s+)?(?:play|plays|is|are|has|have|can|may|might|"
                                     r"could|will|helps?|acts?|works?|leads?|seems?|appears?)\b")
@@ -362,6 +392,7 @@ class _Group:
     isa: list[tuple[_Mention, _Mention]] = field(default_factory=list)  # (member, class): "CLASS such as member"
     hyponym_of: list[_Mention] = field(default_factory=list)  # the classes a "such as" list is expanding
     comparison: bool = False
+    fronted: bool = False  # "For anxiety, ...": a sentence-initial phrase, never the subject
 
 
 @dataclass
@@ -611,8 +642,11 @@ def _groups(text: str, mentions: list[_Mention], entities) -> list[_Group]:
                                                              between)):
                 g.end = m.end  # the same entity named twice: "cortisol, the 'stress hormone'"
                 continue
-            if _ALIAS.match(between) and any(m.entity_id == x.entity_id for h in groups for x in h.members):
-                g.end = m.end  # "X, an anesthetic known as 'K'": the alias names X again
+            if _ALIAS.match(between) and (m.generic or any(m.entity_id == x.entity_id for h in groups for x in h.members)):
+                # "X, an anesthetic known as 'K'": the alias names X again; "cortisol, often referred to
+                # as the 'stress hormone'": a nickname made of a class word describes X, it is no member.
+                g.end = m.end
+                continue
                 continue
             if _PAREN_LIST.match(between) and all(x.generic or _is_class(entities[x.entity_id], entities) for x in g.members):
                 classes = [x for x in g.members if _is_class(entities[x.entity_id], entities)]
@@ -640,11 +674,15 @@ def _groups(text: str, mentions: list[_Mention], entities) -> list[_Group]:
                 continue
             if _APPOSITION.match(between):
                 pass  # "imipramine, an antidepressant,": an apposition, not a list
+            elif len(g.members) == 1 and between.strip() == "," and _FRONTED.search(text, max(0, g.start - 16), g.start):
+                g.fronted = True  # "For anxiety, magnesium's ability ...": a fronted phrase, then the subject
             elif (m.anaphoric and g.members[-1].anaphoric and g.members[-1].start == m.start) or (
                     _COORDINATION.match(between) and ("," in between or re.search(r"\b(?:and|or|as well as)\b|[&/]", between))) or (
                     _COORDINATION_LOOSE.match(between) and _trigger(between.lower(), "") is None):
-                if g.hyponym_of and not _is_class(entities[m.entity_id], entities):
-                    g.isa.append((m, _class_of(m, g.hyponym_of, entities)))
+                if g.hyponym_of and all(m.entity_id != c.entity_id for c in g.hyponym_of):
+                    cls = _class_of(m, g.hyponym_of, entities)
+                    if _same_kind(entities[m.entity_id], entities[cls.entity_id]):
+                        g.isa.append((m, cls))
                 g.members.append(m)
                 g.end = m.end
                 continue
@@ -721,9 +759,11 @@ def _sentence_statements(text, sentence: Sentence, mentions, entities, schema, d
             before_left = text[groups[i - 2].end:left.start]
             if (_APPOSITION_OPEN.match(before_left) and (between.lstrip().startswith(",") or (
                     not _RELATIVE.match(between) and all(_is_class(entities[x.entity_id], entities) for x in left.members)))) or (
-                    _RELATIVE.match(between) and re.match(r"^\s*(?:is|are)\s+(?:a|an)\b", before_left.lower())):
-                # "Lithium, a treatment for X, enriches Y"; "K, an anesthetic known as 'Z', relieves Y":
-                # the apposition describes the subject, which carries on past it.
+                    (_RELATIVE.match(between) or all(x.generic for x in left.members))
+                    and _COPULA_CLASS.match(before_left)):
+                # "Lithium, a treatment for X, enriches Y"; "K, an anesthetic known as 'Z', relieves Y";
+                # "X is a mineral involved in Y"; "Serotonin: A neurotransmitter that helps regulate Y":
+                # the apposition or class describes the subject, which carries on past it.
                 subject_group = groups[i - 2]
             elif _COORDINATED_PREDICATE.match(between) and groups[0] is not left:
                 subject_group = groups[0]
@@ -754,6 +794,8 @@ def _sentence_statements(text, sentence: Sentence, mentions, entities, schema, d
         subjects, objects = subject_group.members, right.members
         if passive:
             subjects, objects = objects, subjects
+        if type_ == "HAS_SYMPTOM" and _LIST_OF_SYMPTOMS.match(between_lower):
+            continue  # "A, B, and physical symptoms like headaches": one more list item, not a predicate
         if type_ == "HAS_SYMPTOM":
             # "fatigue, appetite changes and physical symptoms like headaches": a symptom has no symptoms.
             subjects = [x for x in subjects if entities[x.entity_id].category == "Disorder"]
@@ -776,7 +818,7 @@ def _sentence_statements(text, sentence: Sentence, mentions, entities, schema, d
                     t = schema.flip(t)
                 elif modifier == "imbalance" and schema.relationships[t].polarity != 0:
                     t = "REGULATES"  # an imbalance says the entity matters, not in which direction
-                t_obj = _object_adjusted(t, between, obj, passive)
+                t_obj = _object_adjusted(t, between, obj, passive, entities.get(s.entity_id))
                 emit(s, t_obj, o, modifier=modifier, hedged=hedged, negated=negated)
     return out
 
@@ -807,6 +849,7 @@ _AND_PREDICATE = re.compile(r"^\s*(?:[\w'’-]+\s+){0,5}?(?:[\w'’-]+)?\s*(?:,\
                             r"(?:help(?:s|ing)?\s+(?:to\s+)?)?$")
 
 
+_LIST_OF_SYMPTOMS = re.compile(r"^\W*(?:and|or)\s+(?:[\w-]+\s+)?symptoms?\s+(?:like|such\s+as|including)\b")
 _FOR_THOSE = re.compile(r"for\s+(?:those|people|patients|individuals|persons|adults|children|anyone)\b")
 
 
@@ -817,8 +860,10 @@ def _carried_subject(prefix: str, previous, groups, left, sentence):
     trigger is ``left``'s own ("X, and A causes B" is A's).
     """
     main = previous if previous is not None and previous is not left else None
-    if main is None and groups[0] is not left and groups[0].start - sentence.start < 30:
-        main = groups[0]  # the sentence's subject
+    first = groups[1] if groups[0].fronted and len(groups) > 1 else groups[0]
+    if main is None and first is not left and first.start - sentence.start < 30 \
+            and not all(x.generic for x in first.members):
+        main = first  # the sentence's subject
     if main is None or main.start > left.start:
         return None
     if _MEANS_CLAUSE.match(prefix):
@@ -872,9 +917,14 @@ def _modifier(text: str, sentence: Sentence, subject: _Mention, between: str) ->
     return None
 
 
-def _object_adjusted(type_: str, between: str, obj, passive: bool) -> str:
-    """"contribute to decreased dopamine levels": a change named on the object sets the sign."""
-    if passive or obj is None or obj.category in ("Disorder", "Symptom"):
+def _object_adjusted(type_: str, between: str, obj, passive: bool, subj=None) -> str:
+    """"contribute to decreased dopamine levels": a change named on the object sets the sign.
+
+    A condition "where low X levels are observed" only goes with the level: no effect, no sign.
+    """
+    if passive or obj is None or obj.category in _CONDITIONS:
+        return type_
+    if type_ == "ASSOCIATED_WITH" and subj is not None and subj.category in _CONDITIONS:
         return type_
     if type_ in ("CAUSES", "CONTRIBUTES_TO", "ASSOCIATED_WITH", "REGULATES"):
         tail = between.lower()[-40:]
