@@ -472,3 +472,31 @@ def test_a_fronted_phrase_is_not_the_subject(lexicon, schema):
     got = triples("For anxiety, calcium's capacity to modulate the stress response matters.", lexicon, schema)
     assert (zn, "REGULATES", sr) in got
     assert (anx, "REGULATES", sr) not in got
+
+
+def test_quality_nouns_continue_a_list(lexicon, schema):
+    apathy, fatigue, rw = names(lexicon, "apathy", "fatigue", "reward pathways")
+    got = triples("Patients report a sense of apathy, or fatigue, which are tied to reward pathways.", lexicon, schema)
+    either_way = got | {(c, b, a) for a, b, c in got}  # ASSOCIATED_WITH is symmetric
+    assert {(apathy, "ASSOCIATED_WITH", rw), (fatigue, "ASSOCIATED_WITH", rw)} <= either_way
+
+
+def test_implicated_such_as_lists_associations(lexicon, schema):
+    ser, ocd_like = names(lexicon, "serotonin", "bipolar disorder")
+    got = triples("Disorders where serotonin is implicated, such as bipolar disorder, are common.", lexicon, schema)
+    assert (ser, "ASSOCIATED_WITH", ocd_like) in got or (ocd_like, "ASSOCIATED_WITH", ser) in got
+
+
+def test_a_substance_state_manifesting_as_a_symptom_is_an_association(lexicon, schema):
+    ca, cramps = names(lexicon, "calcium", "muscle weakness")
+    got = triples("Calcium imbalance can manifest as muscle weakness.", lexicon, schema)
+    assert (ca, "ASSOCIATED_WITH", cramps) in got or (cramps, "ASSOCIATED_WITH", ca) in got
+    assert not [t for t in got if t[1] == "HAS_SYMPTOM"]
+
+
+def test_coordinated_nominal_keeps_the_subject(lexicon, schema):
+    ca, ne, sr = names(lexicon, "calcium", "neuronal excitability", "stress response")
+    got = triples("Calcium has a role in the regulation of neuronal excitability and the modulation of "
+                  "stress responses.", lexicon, schema)
+    assert {(ca, "REGULATES", ne), (ca, "REGULATES", sr)} <= got
+    assert (ne, "REGULATES", sr) not in got

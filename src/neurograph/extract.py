@@ -155,7 +155,8 @@ _RULES: list[tuple[str, str, bool]] = [
     ("REGULATES", r"\broles?\s+(?:\w+\s+){0,3}?in\b", False),
     ("ASSOCIATED_WITH", r"\b(?:(?:linked|associated|tied|related|connected|correlated|implicated)\s+(?:\w+\s+){0,2}?(?:to|with|in)|"
                         r"link(?:s|ed)?\s+(?:between|to|with)|associations?\s+with|correlat(?:e|es|ion)\s+with|"
-                        r"observed\s+in|(?:seen|found)\s+in\s+(?:individuals|people|patients)\s+with)\b", False),
+                        r"observed\s+in|(?:seen|found)\s+in\s+(?:individuals|people|patients)\s+with|"
+                        r"(?:implicated|involved)\s*,\s*(?:such\s+as|like|including|e\.g\.))\b", False),
     # "D individuals tend to have lower X levels", "a Western diet has a low intake of X", "D, where low X levels
     # are observed": a condition or habit that goes with a level, not an effect on it.
     ("ASSOCIATED_WITH", r"(?:\b(?:tends?\s+to\s+)?(?:have|has|had|show|shows|showed|exhibit|exhibits|display|displays)"
@@ -231,7 +232,7 @@ _REUPTAKE_AFTER = re.compile(r"^\s*(?:from\s+being\s+(?:recycled|reabsorbed|take
 
 _COORDINATION = re.compile(
     r"^\)?\s*(?:,|;|and|or|&|/|and/or|as\s+well\s+as|,\s*(?:and|or)|,\s*as\s+well\s+as)?\s*"
-    r"(?:(?:the|a|an|some|other|key|certain)\s+)?$")
+    r"(?:(?:the|a|an|some|other|key|certain)\s+)?(?:(?:sense|feelings?|state|lack|loss)\s+of\s+)?$")
 # "and chia seeds" where only "seeds" is known: one unknown modifier word (no trigger word) may precede.
 _COORDINATION_LOOSE = re.compile(r"^\s*,?\s*(?:and|or)\s+[a-z][a-z-]*\s+$")
 _ALIAS = re.compile(r"^\s*,?\s*(?:\(?\s*)?(?:(?:often|also|commonly|sometimes|popularly)\s+)?(?:known\s+as|called|"
@@ -259,6 +260,9 @@ _NEW_CLAUSE_SUBJECT = re.compile(
 _SECOND_PREDICATE = re.compile(
     r"^\s*(?:[\w-]+\s+){0,2}?(?:[\w-]+)?\s*(?:,\s*and|,\s*or|,|and|or)\s+(?:also\s+|thereby\s+|thus\s+|then\s+)?(?:to\s+)?(?:help(?:s|ing)?\s+(?:to\s+)?)?"
     r"(?:[a-z]+(?:s|es|ing))\b(?!\s+(?:of|by)\b)")
+# "a role in the regulation of A and the modulation of B": B is the same subject's.
+_AND_NOMINAL = re.compile(r"^\s*,?\s*(?:and|or)\s+(?:the\s+|its\s+|their\s+)?(?:regulation|modulation|control|maintenance|"
+                          r"production|release|synthesis|activation|inhibition|balance)\s+of\s+(?:the\s+)?$")
 _HEDGE = re.compile(
     r"\b(?:may|might|could|possibly|possible|potentially|potential|perhaps|suggests?|suggesting|suggested|"
     r"appears?\s+to|seems?\s+to|seem|thought\s+to|believed|likely|putative|hypothes\w+|proposed|promising|"
@@ -767,7 +771,8 @@ def _sentence_statements(text, sentence: Sentence, mentions, entities, schema, d
                 subject_group = groups[i - 2]
             elif _COORDINATED_PREDICATE.match(between) and groups[0] is not left:
                 subject_group = groups[0]
-        if previous_subject_group is not None and previous_subject_group is not left and _SECOND_PREDICATE.match(between):
+        if previous_subject_group is not None and previous_subject_group is not left and (
+                _SECOND_PREDICATE.match(between) or _AND_NOMINAL.match(between)):
             # "X restores A and reduces B", "X affects A, thereby impacting B": B is X's again.
             subject_group = previous_subject_group
         between_lower = between.lower()
@@ -798,7 +803,13 @@ def _sentence_statements(text, sentence: Sentence, mentions, entities, schema, d
             continue  # "A, B, and physical symptoms like headaches": one more list item, not a predicate
         if type_ == "HAS_SYMPTOM":
             # "fatigue, appetite changes and physical symptoms like headaches": a symptom has no symptoms.
-            subjects = [x for x in subjects if entities[x.entity_id].category == "Disorder"]
+            disorders = [x for x in subjects if entities[x.entity_id].category == "Disorder"]
+            if not disorders and subjects and (subjects[0].state or _modifier(text, sentence, subjects[0], between)):
+                # "Electrolyte imbalances, particularly involving sodium, can manifest as weakness":
+                # a state of a substance shows as the symptom; that is an association, not a phenotype.
+                type_ = "ASSOCIATED_WITH"
+            else:
+                subjects = disorders
         if type_ == "IS_A":
             # "Ketamine, an anesthetic": membership needs a class; "fatigue, a sense of apathy" is no IS_A.
             objects = [o for o in objects if _is_class(entities[o.entity_id], entities)
