@@ -500,3 +500,40 @@ def test_coordinated_nominal_keeps_the_subject(lexicon, schema):
                   "stress responses.", lexicon, schema)
     assert {(ca, "REGULATES", ne), (ca, "REGULATES", sr)} <= got
     assert (ne, "REGULATES", sr) not in got
+
+
+def test_a_state_named_without_its_substance_is_the_substance_under_discussion(lexicon, schema):
+    ca, weak, ne, hyper = names(lexicon, "calcium", "muscle weakness", "norepinephrine", "hyperactivity")
+    text = ("Calcium matters for muscles. This deficiency can cause muscle weakness.\n\n"
+            "Many people take calcium. Supplementation has shown promise in improving symptoms like muscle weakness.")
+    got = triples(text, lexicon, schema, with_flags=True)
+    assert (ca, "PROTECTS_AGAINST", weak, False, False, "deficiency") in got  # the deficiency flips the sign
+    assert any(t[:3] == (ca, "PALLIATES", weak) for t in got)
+    got = triples("Norepinephrine Imbalance: Common.\nHigh or erratic levels can cause hyperactivity.",
+                  lexicon, schema, with_flags=True)
+    assert (ne, "CAUSES", hyper, False, False, "excess") in got
+
+
+def test_a_state_noun_never_overrides_a_named_substance(lexicon, schema):
+    ca, mg, weak = names(lexicon, "calcium", "magnesium", "muscle weakness")
+    got = triples("Calcium matters. The magnesium deficiency can cause muscle weakness.", lexicon, schema)
+    assert (mg, "PROTECTS_AGAINST", weak) in got
+    assert not [t for t in got if t[0] == ca and t[2] == weak]
+
+
+def test_modal_coordinated_base_verb_keeps_the_subject(lexicon, schema):
+    ca, ne, mood = names(lexicon, "calcium", "neuronal excitability", "mood")
+    got = triples("Calcium can disrupt neuronal excitability and contribute to problems affecting mood.",
+                  lexicon, schema)
+    assert (ca, "REGULATES", mood) in got and (ne, "REGULATES", mood) not in got
+
+
+def test_written_deficiency_is_the_substance_with_a_modifier_everywhere(lexicon, schema):
+    mg, da = names(lexicon, "magnesium", "dopamine")
+    for sentence in ("Magnesium deficiency may lower dopamine.", "Low magnesium may lower dopamine."):
+        got = triples(sentence, lexicon, schema, with_flags=True)
+        assert (mg, "INCREASES", da, True, False, "deficiency") in got, sentence
+        assert not [t for t in got if t[0] == names(lexicon, "hypomagnesemia")[0]]
+    # the disorder's own name stays the disorder
+    assert (names(lexicon, "hypomagnesemia")[0], "CAUSES", names(lexicon, "muscle weakness")[0]) in triples(
+        "Hypomagnesemia causes muscle weakness.", lexicon, schema)

@@ -232,7 +232,9 @@ _REUPTAKE_AFTER = re.compile(r"^\s*(?:from\s+being\s+(?:recycled|reabsorbed|take
 
 _COORDINATION = re.compile(
     r"^\)?\s*(?:,|;|and|or|&|/|and/or|as\s+well\s+as|,\s*(?:and|or)|,\s*as\s+well\s+as)?\s*"
-    r"(?:(?:the|a|an|some|other|key|certain)\s+)?(?:(?:sense|feelings?|state|lack|loss)\s+of\s+)?$")
+    r"(?:(?:the|a|an|some|other|key|certain)\s+)?(?:(?:sense|feelings?|state|lack|loss)\s+of\s+)?$"
+    # "Supplementation, often combined with vitamin B6, ...": both are the subject
+    r"|^\s*,\s*(?:often\s+|usually\s+|sometimes\s+|typically\s+)?(?:combined\s+with|together\s+with|along\s+with)\s+$")
 # "and chia seeds" where only "seeds" is known: one unknown modifier word (no trigger word) may precede.
 _COORDINATION_LOOSE = re.compile(r"^\s*,?\s*(?:and|or)\s+[a-z][a-z-]*\s+$")
 _ALIAS = re.compile(r"^\s*,?\s*(?:\(?\s*)?(?:(?:often|also|commonly|sometimes|popularly)\s+)?(?:known\s+as|called|"
@@ -259,7 +261,9 @@ _NEW_CLAUSE_SUBJECT = re.compile(
 # A second verb phrase of the same subject: "and reduces", ", thereby impacting", "and to help lower".
 _SECOND_PREDICATE = re.compile(
     r"^\s*(?:[\w-]+\s+){0,2}?(?:[\w-]+)?\s*(?:,\s*and|,\s*or|,|and|or)\s+(?:also\s+|thereby\s+|thus\s+|then\s+)?(?:to\s+)?(?:help(?:s|ing)?\s+(?:to\s+)?)?"
-    r"(?:[a-z]+(?:s|es|ing))\b(?!\s+(?:of|by)\b)")
+    r"(?:[a-z]+(?:s|es|ing)|contribute|lead|cause|reduce|increase|decrease|improve|support|affect|disrupt|impair|"
+    r"enhance|promote|lower|raise|regulate|modulate|protect|prevent|trigger|worsen|influence|alter|inhibit|block)\b"
+    r"(?!\s+(?:of|by)\b)")
 # "a role in the regulation of A and the modulation of B": B is the same subject's.
 _AND_NOMINAL = re.compile(r"^\s*,?\s*(?:and|or)\s+(?:the\s+|its\s+|their\s+)?(?:regulation|modulation|control|maintenance|"
                           r"production|release|synthesis|activation|inhibition|balance)\s+of\s+(?:the\s+)?$")
@@ -378,14 +382,28 @@ def _is_generic(entity, text: str, entities) -> bool:
 
 
 _HEADS: dict[int, dict[str, tuple[str, str] | None]] = {}
+# "magnesium deficiency", "low magnesium", "potassium excess" as written: the deficiency model
+# (a sign flip onto the substance) applies even where the lexicon names the state as a disorder.
+_STATE_TEXT = re.compile(r"^(?:(?P<low>low|lower|insufficient|inadequate|deficient)\s+(?P<a>.+)|(?P<b>.+?)\s+"
+                         r"(?P<state>deficiency|deficiencies|deficit|depletion|insufficiency|excess|overload))$")
 
 
-def _head(lexicon, entity_id: str) -> tuple[str, str] | None:
+def _head(lexicon, entity_id: str, text: str = "") -> tuple[str, str] | None:
     cache = _HEADS.setdefault(id(lexicon), {})
-    if entity_id not in cache:
+    key = entity_id + "\0" + text.lower()
+    if key not in cache:
         head = lexicon.head(entity_id) if hasattr(lexicon, "head") else None
-        cache[entity_id] = head if head is not None and head[0] in lexicon.entities else None
-    return cache[entity_id]
+        if head is None and text:
+            written = _STATE_TEXT.match(" ".join(text.lower().split()))
+            if written is not None:
+                state = "deficiency" if written.group("low") or written.group("state") not in ("excess", "overload") \
+                    else "excess"
+                for e in lexicon.resolve(written.group("a") or written.group("b")):
+                    if e.id != entity_id and e.category in _SUBSTANCE_CATEGORIES:
+                        head = (e.id, state)
+                        break
+        cache[key] = head if head is not None and head[0] in lexicon.entities else None
+    return cache[key]
 
 
 @dataclass
@@ -426,7 +444,7 @@ def extract_document(doc: Document, lexicon, schema, matcher=None) -> DocumentEx
             break
         if m.start < sentences[si].start or m.entity_id not in entities:
             continue
-        head = _head(lexicon, m.entity_id)
+        head = _head(lexicon, m.entity_id, m.text)
         mentions.append(Mention(head[0] if head else m.entity_id, m.text, doc.id, m.start, m.end, si))
         if entities[m.entity_id].category in _PLACE_CATEGORIES and _is_locative(text, m.start, m.end):
             continue  # "levels in the blood", "the brain's circuits": where, not what
@@ -537,9 +555,12 @@ def _anaphora(text, sentence, found, recent, entities, previous_subject, nouns, 
     ("these elements") refers back to when it named several of the category.
     """
     out: list[_Mention] = []
-    if not recent or (not nouns and not text.startswith(("It", "They"), sentence.start)):
+    if not recent:
         return out
     taken = [(m.start, m.end) for m in found if not m.generic]
+    out.extend(_state_anaphora(text, sentence, taken, recent, entities, previous_subject, previous_ids))
+    if not nouns and not text.startswith(("It", "They"), sentence.start):
+        return out
     for noun_start, noun_end, noun, surface in nouns:
         det = _ANAPHOR_DETERMINER.search(text, max(sentence.start, noun_start - 12), noun_start)
         if det is None:
@@ -577,6 +598,49 @@ def _anaphora(text, sentence, found, recent, entities, previous_subject, nouns, 
             start, end = sentence.start + hit.start(1), sentence.start + hit.end(1)
             if not any(m.start < end and start < m.end for m in found):
                 out.append(_Mention(start, end, subject, text[start:end], anaphoric=True, pronoun=True))
+    return out
+
+
+# A state with no entity named: "This imbalance can ...", "Supplementation has shown ...",
+# "Chronic deficiency and ...", "High or fluctuating levels can cause ...".
+_STATE_NOUN = re.compile(r"\b(?:[Tt]his|[Tt]hese|[Ss]uch\s+an?|[Tt]he)\s+(deficiency|deficiencies|imbalance|imbalances|depletion)\b"
+                         r"|^(?:(?:Chronic|Severe|Mild|Long-term|Prolonged|Regular|Daily)\s+(deficiency|supplementation|depletion)|"
+                         r"(Deficiency|Supplementation|Depletion))\b")
+_STATE_LEVELS = re.compile(r"^((?:Low|Lower|Reduced|Decreased|Insufficient|Inadequate|Deficient)|"
+                           r"(?:High|Higher|Elevated|Excessive|Excess|Increased)|"
+                           r"(?:Irregular|Fluctuating|Abnormal|Altered|Imbalanced))(?:\s+(?:or|and)\s+[a-z]+)?\s+levels\b")
+_STATE_OF = {"deficiency": "deficiency", "deficiencies": "deficiency", "depletion": "deficiency",
+             "imbalance": "imbalance", "imbalances": "imbalance", "supplementation": "supplementation"}
+_NUTRIENT_CATEGORIES = ("Mineral", "Nutrient")
+_SUBSTANCE_CATEGORIES = ("Mineral", "Nutrient", "Neurotransmitter", "Hormone")
+
+
+def _state_anaphora(text, sentence, taken, recent, entities, previous_subject, previous_ids) -> list[_Mention]:
+    """Mentions for a state named without its substance: the nutrient (or transmitter) under discussion."""
+    out: list[_Mention] = []
+    levels = _STATE_LEVELS.match(sentence.text)
+    if levels is not None and previous_subject is not None and not any(s < sentence.start + levels.end() for s, _ in taken):
+        e = entities.get(previous_subject)
+        if e is not None and e.category in _SUBSTANCE_CATEGORIES and not _is_class(e, entities):
+            word = levels.group(1).lower()
+            state = ("deficiency" if word in ("low", "lower", "reduced", "decreased", "insufficient", "inadequate",
+                                             "deficient") else
+                     "excess" if word in ("high", "higher", "elevated", "excessive", "excess", "increased") else "imbalance")
+            start, end = sentence.start, sentence.start + levels.end()
+            out.append(_Mention(start, end, e.id, text[start:end], anaphoric=True, state=state))
+    for hit in _STATE_NOUN.finditer(sentence.text):
+        start, end = sentence.start + hit.start(), sentence.start + hit.end()
+        word = next(g for g in hit.groups() if g)
+        if any(s < end and start < e and text[s:e].lower() != word.lower() for s, e in taken):
+            continue  # "this magnesium deficiency" names its substance
+        state = _STATE_OF[word.lower()]
+        # The substance the previous sentence named, else the last nutrient the text discussed.
+        candidates = [i for i in previous_ids if entities[i].category in _NUTRIENT_CATEGORIES] + \
+                     [i for i in previous_ids if entities[i].category in _SUBSTANCE_CATEGORIES] + \
+                     [i for i in reversed(recent) if entities[i].category in _NUTRIENT_CATEGORIES]
+        candidates = [i for i in candidates if not _is_class(entities[i], entities)]
+        if candidates:
+            out.append(_Mention(start, end, candidates[0], text[start:end], anaphoric=True, state=state))
     return out
 
 
