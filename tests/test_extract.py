@@ -537,3 +537,18 @@ def test_written_deficiency_is_the_substance_with_a_modifier_everywhere(lexicon,
     # the disorder's own name stays the disorder
     assert (names(lexicon, "hypomagnesemia")[0], "CAUSES", names(lexicon, "muscle weakness")[0]) in triples(
         "Hypomagnesemia causes muscle weakness.", lexicon, schema)
+
+
+def test_a_compound_called_a_form_is_a_form_of_the_substance_its_name_starts_with(lexicon, schema):
+    cit, gly, mg = names(lexicon, "magnesium citrate", "magnesium glycinate", "magnesium")
+    assert (cit, "FORM_OF", mg) in triples("Magnesium citrate is a cheap, well absorbed form.", lexicon, schema)
+    assert (gly, "FORM_OF", mg) in triples("A gentler form, magnesium glycinate, suits many people.", lexicon, schema)
+    assert not [t for t in triples("Magnesium citrate helps digestion.", lexicon, schema) if t[1] == "FORM_OF"]
+
+
+def test_a_precursor_to_a_synthesis_is_a_precursor_of_its_product(lexicon, schema):
+    trp, ser, synth = names(lexicon, "tryptophan", "serotonin", "serotonin synthesis")
+    got = triples("Low intake of tryptophan, a precursor to serotonin synthesis, is common.", lexicon, schema,
+                  with_flags=True)
+    assert (trp, "PRECURSOR_OF", ser, False, False, None) in got  # the apposition defines, no deficiency flip
+    assert (trp, "PARTICIPATES_IN", synth, False, False, None) in got

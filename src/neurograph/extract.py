@@ -816,6 +816,15 @@ def _sentence_statements(text, sentence: Sentence, mentions, entities, schema, d
             kind = "INTERACTS_WITH" if "interaction" in before else "ASSOCIATED_WITH"
             emit(g.members[0], kind, g.members[1], hedged=sentence_hedged)
 
+    for g in groups:
+        # "Magnesium citrate is a popular form", "Another form, magnesium L-threonate, ...": the
+        # compound's name says what it is a form of.
+        if _FORM_AFTER.match(text, g.end, sentence.end) or _FORM_BEFORE.search(text, max(sentence.start, g.start - 40), g.start):
+            for m in g.members:
+                base = _base_of(entities[m.entity_id], entities)
+                if base is not None:
+                    emit(m, "FORM_OF", _Mention(m.start, m.start, base, m.text.split()[0]), hedged=sentence_hedged)
+
     previous_subject_group = None
     for i in range(1, len(groups)):
         left, right = groups[i - 1], groups[i]
@@ -884,8 +893,10 @@ def _sentence_statements(text, sentence: Sentence, mentions, entities, schema, d
             negated = bool(_NEGATION.search(between_lower[:trigger_start + 1] if trigger_start >= 0 else between_lower)
                            or _NO_EVIDENCE.search(prefix))
         hedged = hedge_end is not None and hedge_end <= right.end
+        definition = _APPOSITION_OPEN.match(between) is not None and not passive
         for s in subjects:
-            modifier = _modifier(text, sentence, s, between if not passive else "")
+            # "low intake of tryptophan, a precursor to serotonin": the apposition defines tryptophan itself
+            modifier = None if definition and not s.state else _modifier(text, sentence, s, between if not passive else "")
             for o in objects:
                 obj = entities.get(o.entity_id)
                 t = _object_type(type_, obj, o)
@@ -894,11 +905,50 @@ def _sentence_statements(text, sentence: Sentence, mentions, entities, schema, d
                 elif modifier == "imbalance" and schema.relationships[t].polarity != 0:
                     t = "REGULATES"  # an imbalance says the entity matters, not in which direction
                 t_obj = _object_adjusted(t, between, obj, passive, entities.get(s.entity_id))
+                product = _product_of(obj, entities) if t_obj == "PRECURSOR_OF" else None
+                if product is not None:
+                    # "a precursor to serotonin synthesis": a precursor of serotonin, taking part in its synthesis
+                    emit(s, "PRECURSOR_OF", _Mention(o.start, o.end, product, o.text), modifier=modifier,
+                         hedged=hedged, negated=negated)
+                    t_obj = "PARTICIPATES_IN"
                 emit(s, t_obj, o, modifier=modifier, hedged=hedged, negated=negated)
     return out
 
 
 _CONDITIONS = frozenset({"Disorder", "Symptom"})
+_FORM_AFTER = re.compile(r"\s*(?:is|are)\s+(?:a|an|another|one)\s+(?:[\w-]+,?\s+){0,4}?forms?\b(?!\s+of\b)", re.I)
+_FORM_BEFORE = re.compile(r"\b(?:another|one|a|this|the\s+\w+)\s+(?:[\w-]+\s+)?forms?\s*,\s*$", re.I)
+_BASES: dict[int, dict[str, str]] = {}
+
+
+def _base_of(entity, entities) -> str | None:
+    """The mineral or nutrient a compound's name starts with: "magnesium citrate" -> magnesium."""
+    if entity.category not in ("Mineral", "Nutrient", "Drug"):
+        return None
+    words = entity.name.lower().split()
+    if len(words) < 2:
+        return None
+    base = _substance_names(entities).get(words[0])
+    return base if base is not None and base != entity.id and entities[base].category in _NUTRIENT_CATEGORIES else None
+
+
+def _substance_names(entities) -> dict[str, str]:
+    """One-word names of minerals, nutrients, transmitters and hormones -> entity id."""
+    names = _BASES.get(id(entities))
+    if names is None:
+        _BASES.clear()
+        names = _BASES[id(entities)] = {e.name.lower(): e.id for e in entities.values()
+                                        if e.category in _SUBSTANCE_CATEGORIES and " " not in e.name}
+    return names
+
+
+_MADE = re.compile(r"^(\S+)\s+(?:synthesis|biosynthesis|production)$")
+
+
+def _product_of(obj, entities) -> str | None:
+    """The substance a process makes: "serotonin synthesis" -> serotonin."""
+    made = _MADE.match(obj.name.lower()) if obj.category == "Process" else None
+    return _substance_names(entities).get(made.group(1)) if made else None
 
 
 def _object_type(type_: str, obj, mention: _Mention) -> str:
