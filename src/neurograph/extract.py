@@ -484,7 +484,9 @@ def extract_document(doc: Document, lexicon, schema, matcher=None) -> DocumentEx
             found = sorted([m for m in found if not any(a.start < m.end and m.start < a.end for a in anaphors)]
                            + anaphors, key=lambda m: m.start)
         is_bullet = _is_bullet(text, sentence)
-        out = _sentence_statements(text, sentence, found, entities, schema, doc.id) if len(found) > 1 else []
+        # One mention makes no pair; only "X is a popular form" says something about it alone.
+        alone = len(found) == 1 and "form" in sentence.text
+        out = _sentence_statements(text, sentence, found, entities, schema, doc.id) if len(found) > 1 or alone else []
         if not out and found and previous_only and _starts_with_trigger(sentence.text):
             # A table row: "Dopamine" then "Involved in motivation, attention, ...".
             subject = _Mention(sentence.start, sentence.start, previous_only, "")
