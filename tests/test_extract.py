@@ -552,3 +552,16 @@ def test_a_precursor_to_a_synthesis_is_a_precursor_of_its_product(lexicon, schem
                   with_flags=True)
     assert (trp, "PRECURSOR_OF", ser, False, False, None) in got  # the apposition defines, no deficiency flip
     assert (trp, "PARTICIPATES_IN", synth, False, False, None) in got
+
+
+def test_passive_participles_and_asides(lexicon, schema):
+    stress, syn, ca, mood = names(lexicon, "stress", "synapse", "calcium", "mood")
+    assert (stress, "DECREASES", syn) in triples("Ketamine repairs synapses damaged by stress.", lexicon, schema)
+    got = triples("Calcium imbalances, often worsened by stress, can lead to changes in mood.", lexicon, schema)
+    assert (ca, "REGULATES", mood) in got
+    assert not [t for t in got if t[0] == stress and t[2] == mood]
+
+
+def test_a_question_asserts_nothing_unhedged(lexicon, schema):
+    got = triples("Could magnesium block NMDA receptors?", lexicon, schema, with_flags=True)
+    assert got and all(t[3] for t in got)

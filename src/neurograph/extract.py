@@ -94,6 +94,7 @@ _RULES: list[tuple[str, str, bool]] = [
     # quantity changes
     ("INCREASES", r"\b(?:is|are|was|were|be|been)\s+(?:\w+ly\s+)?(?:increased|raised|enhanced|elevated|boosted)\s+by\b", True),
     ("DECREASES", r"\b(?:is|are|was|were|be|been)\s+(?:\w+ly\s+)?(?:decreased|reduced|lowered|depleted|diminished)\s+by\b", True),
+    ("DECREASES", r"\b(?:damaged|injured|harmed|killed|impaired)\s+by\b", True),  # "synapses injured by stress"
     # "magnesium decreases after brain trauma", "the magnesium-depleting effects of chronic stress"
     ("DECREASES", r"\b(?:decreases?|reductions?|drops?|declines?|depletion|falls?)\s+(?:\w+\s+)?(?:after|following|due\s+to|"
                   r"in\s+response\s+to|caused\s+by)\b|^\s*-\s*(?:depleting|lowering|reducing|suppressing)\s+"
@@ -116,6 +117,7 @@ _RULES: list[tuple[str, str, bool]] = [
     ("CAUSES", r"\b(?:is|are|was|were|be|been)?\s*(?:\w+ly\s+)?(?:caused|triggered|induced)\s+by\b", True),
     ("CAUSES", r"\b(?:caus(?:e|es|ed|ing)|lead(?:s|ing)?\s+to|led\s+to|result(?:s|ed|ing)?\s+in|trigger(?:s|ed|ing)?|"
                r"induc(?:e|es|ing))\b", False),
+    ("CONTRIBUTES_TO", r"\b(?:exacerbated|worsened|aggravated)\s+by\b", True),
     ("CONTRIBUTES_TO", r"\b(?:contribut(?:e|es|ed|ing)\s+to|worsen(?:s|ed|ing)?|exacerbat(?:e|es|ed|ing)|"
                        r"(?:increase|raise)s?\s+(?:the\s+)?risk\s+of|predispos(?:e|es|ing)\s+\w*\s*to|"
                        r"precursor\s+to\s+(?=\s*$))\b", False),
@@ -178,6 +180,7 @@ _KEYWORDS: list[tuple[str, ...]] = [
     ("protect", "prevent", "shield", "resist", "resilien"),
     ("increased", "raised", "enhanced", "elevated", "boosted"),
     ("decreased", "reduced", "lowered", "depleted", "diminished"),
+    ("damaged", "injured", "harmed", "killed", "impaired"),
     ("decrease", "reduction", "drop", "decline", "depletion", "fall", "depleting", "lowering", "reducing", "suppressing"),
     ("increase", "rise", "elevation", "surge", "spike", "boosting", "raising", "enhancing", "increasing", "elevating"),
     ("increas", "rais", "boost", "enhanc", "elevat", "promot", "enrich", "higher", "heighten", "more", "restor",
@@ -185,6 +188,7 @@ _KEYWORDS: list[tuple[str, ...]] = [
     ("decreas", "reduc", "lower", "deplet", "diminish", "attenuat", "low", "damag", "injur", "harm", "kill"),
     ("support", "improv", "help", "benefit"),
     ("caused", "triggered", "induced"), ("caus", "lead", "led", "result", "trigger", "induc"),
+    ("exacerbated", "worsened", "aggravated"),
     ("contribut", "worsen", "exacerbat", "risk", "predispos", "precursor"),
     ("symptom", "manifest", "characteri", "present"),
     ("rich", "source", "provid", "contain", "high"), ("available", "found", "present"),
@@ -247,6 +251,9 @@ _HYPONYMY = re.compile(r"^\s*(?:(?:levels?|concentrations?|systems?)\s+)?,?\s*"
 _FRONTED = re.compile(r"(?:^|\n|[.!?:]\s)\s*(?:For|In|Among|Unlike|Beyond|Besides|Like)\s+(?:the\s+)?$")
 _COMPARISON = re.compile(r"^\s*,\s*like\s*$")
 _APPOSITION_OPEN = re.compile(r"^\s*,\s*(?:a|an|the)\b[^,;]*$")
+# "X, often exacerbated by Y, leads to Z": a passive aside about X; Z is X's again.
+_PASSIVE_ASIDE = re.compile(r"^\s*(?:imbalances?|deficienc(?:y|ies)|levels?)?\s*,\s*(?:\w+ly\s+|often\s+|sometimes\s+)?(?:exacerbated|worsened|caused|triggered|driven|"
+                            r"induced|aggravated|made\s+worse)\s+by\s+[^,;]*$", re.I)
 _RELATIVE = re.compile(r"^\s*,?\s*(?:that|which|who)\b")
 # "X is a", "X: A" (a definition line), before the class a relative or reduced clause continues.
 _COPULA_CLASS = re.compile(r"^\s*(?:is|are|:)\s*(?:a|an)\s+$", re.I)
@@ -284,7 +291,9 @@ _DEFICIENCY_BEFORE = re.compile(
     r"|\b(?:without|not)\s+(?:enough|sufficient|adequate)\s+)$")
 _DEFICIENCY_AFTER = re.compile(
     r"^\s*(?:-?\s*)?(?:deficiency|deficiencies|deficient|depletion|insufficiency|deficit|"
-    r"levels?\s+(?:is|are|were|was)\s+(?:low|insufficient|inadequate)|imbalance)\b")
+    r"levels?\s+(?:is|are|were|was)\s+(?:low|insufficient|inadequate))\b")
+# "calcium imbalances": a state without a direction, like the lexicon's "electrolyte imbalance"
+_IMBALANCE_AFTER = re.compile(r"^\s*(?:imbalances?|dysregulation)\b")
 _DEFICIENCY_LATER = re.compile(r"\b(?:its|their)\s+(?:deficiency|depletion|lack|absence)\b")
 _EXCESS_BEFORE = re.compile(r"\b(?:high|higher|elevated|excess(?:ive)?|too\s+much)\s+(?:(?:levels?|intake)\s+)?(?:of\s+)?$")
 _EXCESS_AFTER = re.compile(r"^\s*(?:excess|overload|toxicity)\b")
@@ -803,7 +812,9 @@ def _sentence_statements(text, sentence: Sentence, mentions, entities, schema, d
     # Hedge and negation cues are found once per sentence; pairs only compare offsets.
     hedge = _HEDGE.search(sentence_lower)
     hedge_end = sentence.start + hedge.end() if hedge else None
-    sentence_hedged = hedge is not None
+    if sentence_lower.rstrip().endswith("?"):
+        hedge_end = sentence.start  # a question asserts nothing: all it says is hedged
+    sentence_hedged = hedge_end is not None
     may_negate = _NEGATION.search(sentence_lower) is not None
     for g in groups:
         for member, cls in g.isa:
@@ -836,7 +847,8 @@ def _sentence_statements(text, sentence: Sentence, mentions, entities, schema, d
         subject_group = left
         if i >= 2:
             before_left = text[groups[i - 2].end:left.start]
-            if (_APPOSITION_OPEN.match(before_left) and (between.lstrip().startswith(",") or (
+            if (_PASSIVE_ASIDE.match(before_left) and re.match(r"^[^,;]*,", between)) or (
+                    _APPOSITION_OPEN.match(before_left) and (between.lstrip().startswith(",") or (
                     not _RELATIVE.match(between) and all(_is_class(entities[x.entity_id], entities) for x in left.members)))) or (
                     (_RELATIVE.match(between) or all(x.generic for x in left.members))
                     and _COPULA_CLASS.match(before_left)):
@@ -1036,8 +1048,11 @@ def _modifier(text: str, sentence: Sentence, subject: _Mention, between: str) ->
     if subject.state in ("deficiency", "excess", "imbalance"):
         return subject.state
     before = text[max(sentence.start, subject.start - 60):subject.start].lower()
-    after = between.lower()
-    if _DEFICIENCY_BEFORE.search(before) or _DEFICIENCY_AFTER.match(after) or _DEFICIENCY_LATER.search(after):
+    # What follows the subject itself ("calcium imbalances, often ..."), which may be carried past other mentions.
+    after = text[subject.end:min(sentence.end, subject.end + 60)].lower() if subject.end > subject.start else ""
+    if _IMBALANCE_AFTER.match(after):
+        return "imbalance"
+    if _DEFICIENCY_BEFORE.search(before) or _DEFICIENCY_AFTER.match(after) or _DEFICIENCY_LATER.search(between.lower()):
         return "deficiency"
     if _EXCESS_BEFORE.search(before) or _EXCESS_AFTER.match(after):
         return "excess"
