@@ -565,3 +565,18 @@ def test_passive_participles_and_asides(lexicon, schema):
 def test_a_question_asserts_nothing_unhedged(lexicon, schema):
     got = triples("Could magnesium block NMDA receptors?", lexicon, schema, with_flags=True)
     assert got and all(t[3] for t in got)
+
+
+def test_without_doing_it_denies_the_second_effect(lexicon, schema):
+    nic, a7 = names(lexicon, "nicotine", "alpha-7 nicotinic receptor")
+    got = triples("Nicotine activates the alpha-7 nicotinic receptor, but without desensitizing it.",
+                  lexicon, schema, with_flags=True)
+    assert (nic, "ACTIVATES", a7, False, False, None) in got
+    assert (nic, "DECREASES", a7, False, True, None) in got
+
+
+def test_not_yet_understood_is_a_hedge_not_a_negation(lexicon, schema):
+    li, na = names(lexicon, "lithium", "sodium")
+    got = triples("Lithium acts through mechanisms that are not yet fully understood, but which could involve "
+                  "the regulation of sodium.", lexicon, schema, with_flags=True)
+    assert (li, "REGULATES", na, True, False, None) in got

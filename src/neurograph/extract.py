@@ -108,7 +108,7 @@ _RULES: list[tuple[str, str, bool]] = [
                   r""
                   r"(?:higher|increased|heightened|elevated|more)\s*$)\b", False),
     ("DECREASES", r"\b(?:decreas(?:e|es|ed|ing)|reduc(?:e|es|ed|ing)|lower(?:s|ed|ing)?|deplet(?:e|es|ed|ing)|"
-                  r"damag(?:e|es|ed|ing)|injur(?:e|es|ed|ing)|harm(?:s|ed|ing)?|kill(?:s|ed|ing)?|"
+                  r"desensitiz(?:e|es|ed|ing)|desensitis(?:e|es|ed|ing)|damag(?:e|es|ed|ing)|injur(?:e|es|ed|ing)|harm(?:s|ed|ing)?|kill(?:s|ed|ing)?|"
                   r"diminish(?:es|ed|ing)?|attenuat(?:e|es|ed|ing)|a\s+decrease\s+(?:of|in)|"
                   r"(?:lower|decreased|reduced|diminished|low)\s*$)\b", False),
     ("SUPPORTS", r"\b(?:support(?:s|ed|ing)?|improv(?:e|es|ed|ing|ements?\s+in)|help(?:s|ed|ing)?\s+with|"
@@ -185,7 +185,7 @@ _KEYWORDS: list[tuple[str, ...]] = [
     ("increase", "rise", "elevation", "surge", "spike", "boosting", "raising", "enhancing", "increasing", "elevating"),
     ("increas", "rais", "boost", "enhanc", "elevat", "promot", "enrich", "higher", "heighten", "more", "restor",
      "replenish"),
-    ("decreas", "reduc", "lower", "deplet", "diminish", "attenuat", "low", "damag", "injur", "harm", "kill"),
+    ("decreas", "reduc", "lower", "deplet", "diminish", "attenuat", "low", "damag", "injur", "harm", "kill", "desensiti"),
     ("support", "improv", "help", "benefit"),
     ("caused", "triggered", "induced"), ("caus", "lead", "led", "result", "trigger", "induc"),
     ("exacerbated", "worsened", "aggravated"),
@@ -274,8 +274,11 @@ _SECOND_PREDICATE = re.compile(
 # "a role in the regulation of A and the modulation of B": B is the same subject's.
 _AND_NOMINAL = re.compile(r"^\s*,?\s*(?:and|or)\s+(?:the\s+|its\s+|their\s+)?(?:regulation|modulation|control|maintenance|"
                           r"production|release|synthesis|activation|inhibition|balance)\s+of\s+(?:the\s+)?$")
+# "mechanisms that are not yet fully understood" doubts the claim; it does not deny it.
+_UNKNOWN = re.compile(r"\bnot\s+(?:yet\s+)?(?:fully\s+|well\s+|completely\s+|entirely\s+|clearly\s+)?"
+                      r"(?:understood|known|clear|established|elucidated)\b")
 _HEDGE = re.compile(
-    r"\b(?:may|might|could|possibly|possible|potentially|potential|perhaps|suggests?|suggesting|suggested|"
+    r"\b(?:not\s+(?:yet\s+)?(?:fully\s+|well\s+|completely\s+)?(?:understood|known|clear|established)|may|might|could|possibly|possible|potentially|potential|perhaps|suggests?|suggesting|suggested|"
     r"appears?\s+to|seems?\s+to|seem|thought\s+to|believed|likely|putative|hypothes\w+|proposed|promising|"
     r"indicat(?:es|ing|ed)|some\s+evidence|preliminary|emerging|being\s+explored|further\s+exploration)\b")
 _NEGATION = re.compile(
@@ -904,8 +907,8 @@ def _sentence_statements(text, sentence: Sentence, mentions, entities, schema, d
         negated = False
         if may_negate:
             prefix = text[sentence.start:subject_group.start].lower() if not passive else text[sentence.start:left.start].lower()
-            negated = bool(_NEGATION.search(between_lower[:trigger_start + 1] if trigger_start >= 0 else between_lower)
-                           or _NO_EVIDENCE.search(prefix))
+            cue_text = between_lower[:trigger_start + 1] if trigger_start >= 0 else between_lower
+            negated = bool(_NEGATION.search(_UNKNOWN.sub(" ", cue_text)) or _NO_EVIDENCE.search(prefix))
         hedged = hedge_end is not None and hedge_end <= right.end
         definition = _APPOSITION_OPEN.match(between) is not None and not passive
         for s in subjects:
@@ -926,7 +929,18 @@ def _sentence_statements(text, sentence: Sentence, mentions, entities, schema, d
                          hedged=hedged, negated=negated)
                     t_obj = "PARTICIPATES_IN"
                 emit(s, t_obj, o, modifier=modifier, hedged=hedged, negated=negated)
+        without = _WITHOUT_IT.match(text, right.end, sentence.end)
+        if without is not None and not passive:
+            # "X activates Y, but without desensitizing it": X is said NOT to desensitize Y.
+            denied = _trigger(without.group(1).lower() + " ", "")
+            if denied is not None and not denied[1]:
+                for s in subjects:
+                    for o in objects:
+                        emit(s, _object_type(denied[0], entities.get(o.entity_id), o), o, hedged=hedged, negated=True)
     return out
+
+
+_WITHOUT_IT = re.compile(r"\s*,?\s*(?:but\s+|and\s+)?without\s+(\w+ing)\s+(?:it|them)\b", re.I)
 
 
 _CONDITIONS = frozenset({"Disorder", "Symptom"})
