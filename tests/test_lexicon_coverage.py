@@ -1,0 +1,376 @@
+"""Coverage of the field beyond the sample corpus: the entities of nutritional psychiatry and
+neuropharmacology that documents users add are expected to mention (issue #2)."""
+
+from __future__ import annotations
+
+import csv
+import re
+
+import pytest
+
+from neurograph.lexicon import load_lexicon, vocab_dir
+
+VOCAB = vocab_dir()
+needs_vocab = pytest.mark.skipif(VOCAB is None, reason="open vocabularies (shared/datasets/vocab) not present")
+
+
+@pytest.fixture(scope="module")
+def lex():
+    return load_lexicon(vocab=False)
+
+
+@pytest.fixture(scope="module")
+def wide(tmp_path_factory):
+    if VOCAB is None:
+        pytest.skip("open vocabularies not present")
+    return load_lexicon(cache_dir=tmp_path_factory.mktemp("lexcache"))
+
+
+# --- names, synonyms, abbreviations -> entity and category ------------------------------------------
+
+RESOLVES = [
+    # trace elements: element names, symbols, ion forms
+    ("zinc", "CHEBI:29105", "Mineral"),
+    ("Zn2+", "CHEBI:29105", "Mineral"),
+    ("zinc ions", "CHEBI:29105", "Mineral"),
+    ("iron", "CHEBI:18248", "Mineral"),
+    ("Fe3+", "CHEBI:18248", "Mineral"),
+    ("ferrous iron", "CHEBI:18248", "Mineral"),
+    ("copper", "CHEBI:28694", "Mineral"),
+    ("selenium", "CHEBI:27568", "Mineral"),
+    ("iodide", "CHEBI:24859", "Mineral"),
+    ("chromium", "CHEBI:28073", "Mineral"),
+    ("Mn2+", "CHEBI:18291", "Mineral"),
+    ("trace elements", "NG:trace_element", "Mineral"),
+    ("lithium in drinking water", "NG:trace_lithium", "Mineral"),
+    ("lithium carbonate", "DRUGBANK:DB01356", "Drug"),  # the drug: lithium salts are how it is given
+    # vitamins
+    ("thiamine", "CHEBI:18385", "Nutrient"),
+    ("vitamin B2", "CHEBI:17015", "Nutrient"),
+    ("niacin", "CHEBI:15940", "Nutrient"),
+    ("pantothenic acid", "DRUGBANK:DB01783", "Nutrient"),
+    ("biotin", "CHEBI:15956", "Nutrient"),
+    ("folic acid", "CHEBI:27470", "Nutrient"),
+    ("vitamin B9", "CHEBI:27470", "Nutrient"),
+    ("L-methylfolate", "DRUGBANK:DB11256", "Nutrient"),
+    ("B12", "NG:vitamin_b12", "Nutrient"),
+    ("cobalamin", "NG:vitamin_b12", "Nutrient"),
+    ("methylcobalamin", "DRUGBANK:DB03614", "Nutrient"),
+    ("ascorbic acid", "CHEBI:29073", "Nutrient"),
+    ("vitamin D", "CHEBI:27300", "Nutrient"),
+    ("cholecalciferol", "CHEBI:28940", "Nutrient"),
+    ("alpha-tocopherol", "CHEBI:33234", "Nutrient"),
+    # amino acids, precursors, supplements, fatty acids, gut
+    ("L-tyrosine", "CHEBI:18186", "Nutrient"),
+    ("phenylalanine", "CHEBI:28044", "Nutrient"),
+    ("5-HTP", "CHEBI:17780", "Nutrient"),
+    ("5-hydroxytryptophan", "CHEBI:17780", "Nutrient"),
+    ("L-theanine", "DRUGBANK:DB12444", "Nutrient"),
+    ("S-adenosylmethionine", "CHEBI:15414", "Nutrient"),
+    ("NAC", "CHEBI:28939", "Nutrient"),
+    ("taurine", "CHEBI:15891", "Nutrient"),
+    ("creatine monohydrate", "CHEBI:16919", "Nutrient"),
+    ("eicosapentaenoic acid", "CHEBI:28364", "Nutrient"),
+    ("DHA", "CHEBI:28125", "Nutrient"),
+    ("omega-6", "NG:omega_6_fatty_acid", "Nutrient"),
+    ("CDP-choline", "DRUGBANK:DB12153", "Nutrient"),
+    ("probiotics", "NG:probiotics", "Nutrient"),
+    ("psychobiotics", "NG:probiotics", "Nutrient"),
+    ("gut microbiota", "NG:gut_microbiota", "Anatomy"),
+    # hormones, neurotransmitters, neuromodulators
+    ("melatonin", "CHEBI:16796", "Hormone"),
+    ("oxytocin", "CHEBI:7872", "Hormone"),
+    ("insulin", "CHEBI:5931", "Hormone"),
+    ("thyroid hormone", "NG:thyroid_hormone", "Hormone"),
+    ("T4", "NG:thyroxine", "Hormone"),
+    ("T3", "NG:triiodothyronine", "Hormone"),
+    ("TSH", "NG:tsh", "Hormone"),
+    ("oestrogen", "NG:estrogen", "Hormone"),
+    ("estradiol", "DRUGBANK:DB00783", "Hormone"),
+    ("progesterone", "CHEBI:17026", "Hormone"),
+    ("testosterone", "CHEBI:17347", "Hormone"),
+    ("epinephrine", "CHEBI:33568", "Hormone"),
+    ("adrenaline", "CHEBI:33568", "Hormone"),
+    ("histamine", "CHEBI:18295", "Neurotransmitter"),
+    ("beta-endorphin", "NG:endorphin", "Neurotransmitter"),
+    ("anandamide", "CHEBI:2700", "Neurotransmitter"),
+    ("endocannabinoids", "NG:endocannabinoid", "Neurotransmitter"),
+    ("BDNF", "HGNC:1033", "Enzyme"),
+    ("brain-derived neurotrophic factor", "HGNC:1033", "Enzyme"),
+    # receptors, enzymes, transporters
+    ("5-HT1A receptors", "HGNC:5286", "Receptor"),
+    ("5-HT2A", "HGNC:5293", "Receptor"),
+    ("D2 receptors", "HGNC:3023", "Receptor"),
+    ("GABA-A receptor", "NG:gaba_a_receptor", "Receptor"),
+    ("AMPA receptors", "NG:ampa_receptor", "Receptor"),
+    ("MAO-A", "HGNC:6833", "Enzyme"),
+    ("monoamine oxidase B", "HGNC:6834", "Enzyme"),
+    ("catechol-O-methyltransferase", "HGNC:2228", "Enzyme"),
+    ("tryptophan hydroxylase", "NG:tryptophan_hydroxylase", "Enzyme"),
+    ("tyrosine hydroxylase", "HGNC:11782", "Enzyme"),
+    ("SERT", "HGNC:11050", "Enzyme"),
+    # disorders and symptoms
+    ("PTSD", "DOID:2055", "Disorder"),
+    ("posttraumatic stress disorder", "DOID:2055", "Disorder"),
+    ("OCD", "DOID:10933", "Disorder"),
+    ("ASD", "DOID:0060041", "Disorder"),
+    ("autism", "DOID:12849", "Disorder"),
+    ("Alzheimer's disease", "DOID:10652", "Disorder"),
+    ("dementia", "DOID:1307", "Disorder"),
+    ("Parkinson's disease", "DOID:14330", "Disorder"),
+    ("seasonal affective disorder", "DOID:0060167", "Disorder"),
+    ("postnatal depression", "DOID:9478", "Disorder"),
+    ("eating disorders", "DOID:8670", "Disorder"),
+    ("anorexia nervosa", "DOID:8689", "Disorder"),
+    ("substance use disorder", "DOID:303", "Disorder"),
+    ("AUD", "NG:alcohol_use_disorder", "Disorder"),
+    ("restless legs syndrome", "DOID:0050425", "Disorder"),
+    ("iron-deficiency anaemia", "DOID:11758", "Disorder"),
+    ("irritability", "HP:0000737", "Symptom"),
+    ("cognitive decline", "HP:0100543", "Symptom"),
+    ("brain fog", "NG:brain_fog", "Symptom"),
+    # drug classes and their members
+    ("SNRIs", "NG:snri", "DrugClass"),
+    ("monoamine oxidase inhibitors", "NG:maoi", "DrugClass"),
+    ("TCAs", "NG:tricyclic_antidepressant", "DrugClass"),
+    ("second-generation antipsychotics", "NG:atypical_antipsychotic", "DrugClass"),
+    ("mood stabilisers", "NG:mood_stabilizer", "DrugClass"),
+    ("psychostimulants", "NG:stimulant", "DrugClass"),
+    ("antiepileptic drugs", "NG:anticonvulsant", "DrugClass"),
+    ("anxiolytics", "NG:anxiolytic", "DrugClass"),
+    ("Prozac", "DRUGBANK:DB00472", "Drug"),
+    ("venlafaxine", "DRUGBANK:DB00285", "Drug"),
+    ("valproic acid", "DRUGBANK:DB00313", "Drug"),
+    ("quetiapine", "DRUGBANK:DB01224", "Drug"),
+    ("methylphenidate", "DRUGBANK:DB00422", "Drug"),
+    ("caffeine", "CHEBI:27732", "Drug"),
+    # foods
+    ("oysters", "NG:oysters", "Food"),
+    ("red meat", "NG:red_meat", "Food"),
+    ("oily fish", "NG:fatty_fish", "Food"),
+    ("salmon", "NG:salmon", "Food"),
+    ("eggs", "NG:eggs", "Food"),
+    ("fermented foods", "NG:fermented_foods", "Food"),
+    ("Brazil nuts", "NG:brazil_nuts", "Food"),
+    ("leafy greens", "NG:leafy_greens", "Food"),
+    # anatomy, processes, interventions
+    ("immune system", "UBERON:0002405", "Anatomy"),
+    ("HPA axis", "NG:hpa_axis_activity", "Process"),
+    ("adult neurogenesis", "NG:neurogenesis", "Process"),
+    ("bright light therapy", "NG:light_therapy", "Intervention"),
+    ("rTMS", "NG:tms", "Intervention"),
+]
+
+
+@pytest.mark.parametrize("name, entity_id, category", RESOLVES)
+def test_field_names_resolve_to_a_curated_entity(lex, name, entity_id, category):
+    found = lex.resolve(name)
+    assert found, name
+    assert (found[0].id, found[0].category) == (entity_id, category)
+
+
+@pytest.mark.parametrize("name, entity_id, category", [
+    # entity the curated entry merges with the vocabulary's own entry (an xref)
+    ("Cyanocobalamin", "DRUGBANK:DB00115", "Nutrient"),
+    ("DRUGBANK:DB01593", "CHEBI:29105", "Mineral"),  # DrugBank's Zinc is the curated zinc
+    ("DRUGBANK:DB00201", "CHEBI:27732", "Drug"),  # caffeine
+    ("DRUGBANK:DB01065", "CHEBI:16796", "Hormone"),  # melatonin: a hormone, not a DrugBank drug
+    ("levomefolic acid", "DRUGBANK:DB11256", "Nutrient"),
+    ("obsessive-compulsive disorder", "DOID:10933", "Disorder"),
+    ("alcoholism", "NG:alcohol_use_disorder", "Disorder"),  # DOID:0050741 merged
+])
+@needs_vocab
+def test_vocabulary_entries_merge_into_field_entries(wide, name, entity_id, category):
+    found = wide.resolve(name)
+    assert (found[0].id, found[0].category, found[0].source) == (entity_id, category, "lexicon")
+
+
+@needs_vocab
+def test_vocabulary_duplicates_of_curated_entries_are_gone(wide):
+    # Every DrugBank or DOID id a curated entry names as an xref is that entry, not a second node.
+    for entity_id in wide.curated:
+        for xref in wide.entities[entity_id].xrefs:
+            if xref.startswith(("DRUGBANK:", "DOID:")):
+                assert xref not in wide.entities, (entity_id, xref)
+                assert wide.get(xref).id == entity_id
+
+
+def test_levothyroxine_is_a_drug_and_thyroxine_a_hormone(lex):
+    # The hormone and the medicine are kept apart: "thyroxine" is what the thyroid makes.
+    assert lex.resolve("thyroxine")[0].category == "Hormone"
+    assert "DRUGBANK:DB00451" not in lex.entities["NG:thyroxine"].xrefs
+
+
+# --- deficiencies: "X deficiency" is a state of X -------------------------------------------------------
+
+
+@pytest.mark.parametrize("name, head", [
+    ("zinc deficiency", "CHEBI:29105"),
+    ("low zinc", "CHEBI:29105"),
+    ("iron deficiency", "CHEBI:18248"),
+    ("magnesium deficiency", "CHEBI:18420"),
+    ("low magnesium", "CHEBI:18420"),
+    ("vitamin D deficiency", "CHEBI:27300"),
+    ("hypovitaminosis D", "CHEBI:27300"),
+    ("vitamin B12 deficiency", "NG:vitamin_b12"),
+    ("folate deficiency", "CHEBI:27470"),
+    ("thiamine deficiency", "CHEBI:18385"),
+    ("iodine deficiency", "CHEBI:24859"),
+    ("omega-3 deficiency", "CHEBI:25681"),
+])
+def test_deficiencies_are_states_of_their_substance(lex, name, head):
+    entity = lex.resolve(name)[0]
+    assert entity.category == "Disorder"
+    assert lex.head(entity.id) == (head, "deficiency")
+    assert "DOID:5113" in lex.parents(entity.id)  # nutritional deficiencies
+
+
+def test_disease_names_with_a_deficiency_inside_are_diseases(lex):
+    # iron deficiency anaemia is a disorder of its own, not a state of iron
+    assert lex.head("DOID:11758") is None
+    assert lex.parents("DOID:11758") == ("DOID:2355",)
+    assert lex.head("HP:0002917") is None  # hypomagnesemia, the clinical finding
+    assert lex.head("NG:zinc_supplementation") == ("CHEBI:29105", "supplementation")
+
+
+# --- class membership (IS_A) ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("member, parent", [
+    ("fluoxetine", "NG:ssri"),
+    ("escitalopram", "NG:ssri"),
+    ("duloxetine", "NG:snri"),
+    ("bupropion", "NG:ndri"),
+    ("phenelzine", "NG:maoi"),
+    ("amitriptyline", "NG:tricyclic_antidepressant"),
+    ("lamotrigine", "NG:mood_stabilizer"),
+    ("lamotrigine", "NG:anticonvulsant"),
+    ("aripiprazole", "NG:atypical_antipsychotic"),
+    ("haloperidol", "NG:typical_antipsychotic"),
+    ("lisdexamfetamine", "NG:stimulant"),
+    ("alprazolam", "CHEBI:22720"),
+    ("EPA", "CHEBI:25681"),
+    ("zinc", "NG:trace_element"),
+    ("biotin", "NG:b_vitamins"),
+    ("tyrosine", "NG:neurotransmitter_precursor"),
+    ("anandamide", "NG:endocannabinoid"),
+    ("MAO-B", "NG:monoamine_oxidase"),
+    ("salmon", "NG:fatty_fish"),
+    ("PTSD", "DOID:2030"),
+])
+def test_members_belong_to_their_class(lex, member, parent):
+    assert parent in lex.parents(lex.resolve(member)[0].id)
+
+
+def test_class_chains_reach_the_broad_class(lex):
+    def ancestors(entity_id):
+        seen, todo = set(), [entity_id]
+        while todo:
+            for p in lex.parents(todo.pop()):
+                if p not in seen:
+                    seen.add(p)
+                    todo.append(p)
+        return seen
+
+    assert "CHEBI:35476" in ancestors("DRUGBANK:DB01224")  # quetiapine -> atypical -> antipsychotics
+    assert "CHEBI:35469" in ancestors("DRUGBANK:DB00285")  # venlafaxine -> SNRIs -> antidepressants
+    assert "CHEBI:46662" in ancestors("CHEBI:28694")  # copper -> trace elements -> minerals
+    assert "CHEBI:33284" in ancestors("CHEBI:15956")  # biotin -> B vitamins -> vitamins -> ... -> nutrient
+    assert "DOID:150" in ancestors("DOID:10652")  # Alzheimer's -> dementia -> mental disorders
+
+
+# --- the matcher stays precise ----------------------------------------------------------------------------
+
+
+def test_abbreviations_and_short_forms_match_only_as_written(lex):
+    m = lex.matcher()
+    found = [(x.text, x.entity_id) for x in m.find(
+        "SAMe, NAC and 5-HTP; the same nac. Zn and Fe, not zn. PTSD and OCD, not ptsd. "
+        "Ironically, the iron gate. Making GABA a key player; GABA-A receptors.")]
+    assert found == [
+        ("SAMe", "CHEBI:15414"), ("NAC", "CHEBI:28939"), ("5-HTP", "CHEBI:17780"),
+        ("Zn", "CHEBI:29105"), ("Fe", "CHEBI:18248"), ("PTSD", "DOID:2055"), ("OCD", "DOID:10933"),
+        ("iron", "CHEBI:18248"), ("GABA", "CHEBI:16865"), ("GABA-A receptors", "NG:gaba_a_receptor"),
+    ]
+
+
+def test_everyday_prose_has_no_field_mentions(lex):
+    text = ("It is the same old story: we went to the market, paid the bill and took the bus home. "
+            "The iron-willed manager said the net result was fine, ironing out every detail. "
+            "She said a word in favour of the plan and nobody objected.")
+    assert [(x.text, x.entity_id) for x in lex.matcher().find(text)] == [("iron", "CHEBI:18248")]
+
+
+def test_sample_corpus_mentions_no_new_field_entity(lex):
+    # The new entries are for documents users add; the four sample documents must not
+    # gain mentions from them (e.g. "lithium" stays the drug, "egg yolks" the egg yolk).
+    from neurograph.schema import data_dir
+
+    added = {"CHEBI:29105", "CHEBI:18248", "CHEBI:28694", "CHEBI:24859", "NG:trace_lithium", "NG:eggs",
+             "CHEBI:33568", "NG:gaba_a_receptor", "HGNC:6833", "CHEBI:28364", "NG:triiodothyronine"}
+    for path in sorted((data_dir() / "documents").glob("*.txt")):
+        ids = {x.entity_id for x in lex.matcher().find(path.read_text(encoding="utf-8"))}
+        assert not ids & added, (path.name, ids & added)
+
+
+# --- ids come from the shipped vocabularies -----------------------------------------------------------------
+
+
+@needs_vocab
+def test_drugbank_and_doid_ids_and_xrefs_exist():
+    with open(VOCAB / "drugbank_open_vocabulary.csv", encoding="utf-8") as fh:
+        drugbank = {"DRUGBANK:" + row["DrugBank ID"] for row in csv.DictReader(fh)}
+    obo = next(VOCAB.glob("doid*.obo")).read_text(encoding="utf-8")
+    live = set()
+    for block in obo.split("\n[Term]")[1:]:
+        found = re.search(r"^id: (DOID:\d+)", block, re.M)
+        if found and "\nis_obsolete: true" not in block:
+            live.add(found.group(1))
+    lex = load_lexicon(vocab=False)
+    named = [i for e in lex.entities.values() for i in (e.id, *e.xrefs)]
+    assert [i for i in named if i.startswith("DRUGBANK:") and i not in drugbank] == []
+    assert [i for i in named if i.startswith("DOID:") and i not in live] == []
+    assert len([i for i in named if i.startswith("DOID:")]) >= 40
+
+
+# --- unseen documents of the field -----------------------------------------------------------------------------
+
+UNSEEN = """Zinc deficiency is linked to depression.
+Oysters are rich in zinc.
+Venlafaxine is an SNRI.
+Low vitamin D levels are associated with seasonal affective disorder.
+Omega-3 fatty acids such as EPA and DHA reduce inflammation.
+Tyrosine is a precursor of dopamine.
+Probiotics may reduce anxiety.
+Caffeine increases anxiety.
+Vitamin B12 deficiency can cause cognitive impairment.
+MAOIs inhibit monoamine oxidase.
+"""
+
+
+@pytest.fixture(scope="module")
+def unseen(tmp_path_factory):
+    from neurograph.pipeline import extract_documents
+
+    path = tmp_path_factory.mktemp("unseen") / "field_notes.txt"
+    path.write_text(UNSEEN, encoding="utf-8")
+    extraction = extract_documents([path])
+    return {(s.subject.id, s.predicate, s.object.id, s.polarity, s.hedged, s.evidence[0].modifier)
+            for s in extraction.statements if not s.negated}
+
+
+@pytest.mark.parametrize("statement", [
+    ("CHEBI:29105", "ASSOCIATED_WITH", "DOID:1596", 0, False, "deficiency"),  # zinc (deficiency) ~ depression
+    ("NG:oysters", "SOURCE_OF", "CHEBI:29105", 1, False, None),
+    ("DRUGBANK:DB00285", "IS_A", "NG:snri", 1, False, None),
+    ("CHEBI:27300", "ASSOCIATED_WITH", "DOID:0060167", 0, False, "deficiency"),
+    ("CHEBI:28364", "IS_A", "CHEBI:25681", 1, False, None),  # EPA is an omega-3 fatty acid
+    ("CHEBI:28125", "DECREASES", "GO:0006954", -1, False, None),  # DHA reduces inflammation
+    ("CHEBI:18186", "PRECURSOR_OF", "CHEBI:18243", 1, False, None),
+    ("NG:probiotics", "DECREASES", "DOID:2030", -1, True, None),
+    ("CHEBI:27732", "INCREASES", "DOID:2030", 1, False, None),
+    ("NG:vitamin_b12", "PROTECTS_AGAINST", "HP:0100543", -1, False, "deficiency"),  # flipped CAUSES
+    ("NG:maoi", "INHIBITS", "NG:monoamine_oxidase", -1, False, None),
+])
+def test_statements_from_an_unseen_document(unseen, statement):
+    assert statement in unseen
