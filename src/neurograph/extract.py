@@ -356,7 +356,7 @@ _CLAUSE_PRONOUN = re.compile(
 _SUBJECT_REACH = 30
 
 
-@dataclass
+@dataclass(slots=True)
 class _Mention:
     start: int  # document offsets
     end: int
@@ -418,7 +418,7 @@ def _head(lexicon, entity_id: str, text: str = "") -> tuple[str, str] | None:
     return cache[key]
 
 
-@dataclass
+@dataclass(slots=True)
 class _Group:
     members: list[_Mention]
     start: int
@@ -632,7 +632,11 @@ _SUBSTANCE_CATEGORIES = ("Mineral", "Nutrient", "Neurotransmitter", "Hormone")
 def _state_anaphora(text, sentence, taken, recent, entities, previous_subject, previous_ids) -> list[_Mention]:
     """Mentions for a state named without its substance: the nutrient (or transmitter) under discussion."""
     out: list[_Mention] = []
-    levels = _STATE_LEVELS.match(sentence.text)
+    stext = sentence.text
+    if not ("levels" in stext or "efici" in stext or "mbalance" in stext or "upplementation" in stext
+            or "epletion" in stext):
+        return out  # none of the state words: nothing to find
+    levels = _STATE_LEVELS.match(stext)
     if levels is not None and previous_subject is not None and not any(s < sentence.start + levels.end() for s, _ in taken):
         e = entities.get(previous_subject)
         if e is not None and e.category in _SUBSTANCE_CATEGORIES and not _is_class(e, entities):
@@ -700,8 +704,8 @@ def _drop_class_heads(text: str, mentions: list[_Mention], entities, heads: dict
     out: list[_Mention] = []
     for i, m in enumerate(mentions):
         nxt = mentions[i + 1] if i + 1 < len(mentions) else None
-        if (nxt is not None and _is_class(entities[m.entity_id], entities) and not m.anaphoric
-                and text[m.end:nxt.start].isspace()
+        if (nxt is not None and text[m.end:nxt.start].isspace() and not m.anaphoric
+                and _is_class(entities[m.entity_id], entities)
                 and not _is_class(entities[nxt.entity_id], entities)):
             if _same_kind(entities[nxt.entity_id], entities[m.entity_id]):
                 heads[nxt.start] = m
@@ -710,11 +714,15 @@ def _drop_class_heads(text: str, mentions: list[_Mention], entities, heads: dict
     return out
 
 
+# Every pattern that joins two mentions into one group is shorter than this ("often referred to as the '").
+_GROUP_GAP = 60
+
+
 def _groups(text: str, mentions: list[_Mention], entities) -> list[_Group]:
     groups: list[_Group] = []
     heads: dict = {}
     for m in _drop_class_heads(text, mentions, entities, heads):
-        if groups and not m.pronoun:
+        if groups and not m.pronoun and m.start - groups[-1].end <= _GROUP_GAP:
             g = groups[-1]
             between = text[g.end:m.start]
             entity_id = m.entity_id
@@ -819,6 +827,7 @@ def _sentence_statements(text, sentence: Sentence, mentions, entities, schema, d
         hedge_end = sentence.start  # a question asserts nothing: all it says is hedged
     sentence_hedged = hedge_end is not None
     may_negate = _NEGATION.search(sentence_lower) is not None
+    state_cues = _STATE_CUE.search(sentence_lower) is not None
     for g in groups:
         for member, cls in g.isa:
             emit(member, "IS_A", cls, hedged=False, membership=True)
@@ -913,7 +922,8 @@ def _sentence_statements(text, sentence: Sentence, mentions, entities, schema, d
         definition = _APPOSITION_OPEN.match(between) is not None and not passive
         for s in subjects:
             # "low intake of tryptophan, a precursor to serotonin": the apposition defines tryptophan itself
-            modifier = None if definition and not s.state else _modifier(text, sentence, s, between if not passive else "")
+            modifier = None if definition and not s.state else _modifier(text, sentence, s, between if not passive else "",
+                                                                         state_cues)
             for o in objects:
                 obj = entities.get(o.entity_id)
                 t = _object_type(type_, obj, o)
@@ -1058,9 +1068,16 @@ def _colon_rule(left: _Group, right: _Group, entities) -> tuple[str, bool, int] 
     return None
 
 
-def _modifier(text: str, sentence: Sentence, subject: _Mention, between: str) -> str | None:
+# Every word the deficiency, excess and imbalance patterns need; a sentence without any has no modifier.
+_STATE_CUE = re.compile(r"low|lack|short|deplet|loss|absen|without|not|insuffic|inadequ|poor|reduc|decreas|diminish|"
+                        r"defici|deficit|imbalanc|dysregul|high|elevat|excess|too\s+much|overload|toxic")
+
+
+def _modifier(text: str, sentence: Sentence, subject: _Mention, between: str, cues: bool = True) -> str | None:
     if subject.state in ("deficiency", "excess", "imbalance"):
         return subject.state
+    if not cues:
+        return None
     before = text[max(sentence.start, subject.start - 60):subject.start].lower()
     # What follows the subject itself ("calcium imbalances, often ..."), which may be carried past other mentions.
     after = text[subject.end:min(sentence.end, subject.end + 60)].lower() if subject.end > subject.start else ""
