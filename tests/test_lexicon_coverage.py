@@ -178,6 +178,12 @@ def test_field_names_resolve_to_a_curated_entity(lex, name, entity_id, category)
     ("levomefolic acid", "DRUGBANK:DB11256", "Nutrient"),
     ("obsessive-compulsive disorder", "DOID:10933", "Disorder"),
     ("alcoholism", "NG:alcohol_use_disorder", "Disorder"),  # DOID:0050741 merged
+    # foods that DrugBank lists as allergenic extracts stay foods
+    ("peanuts", "NG:peanuts", "Food"),
+    ("tuna", "NG:tuna", "Food"),
+    ("soybeans", "NG:soy", "Food"),
+    ("chocolate", "NG:chocolate", "Food"),
+    ("oyster", "NG:oysters", "Food"),
 ])
 @needs_vocab
 def test_vocabulary_entries_merge_into_field_entries(wide, name, entity_id, category):
