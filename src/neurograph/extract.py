@@ -646,7 +646,9 @@ def _state_anaphora(text, sentence, taken, recent, entities, previous_subject, p
                      "excess" if word in ("high", "higher", "elevated", "excessive", "excess", "increased") else "imbalance")
             start, end = sentence.start, sentence.start + levels.end()
             out.append(_Mention(start, end, e.id, text[start:end], anaphoric=True, state=state))
-    for hit in _STATE_NOUN.finditer(sentence.text):
+    if not ("efici" in stext or "mbalance" in stext or "upplementation" in stext or "epletion" in stext):
+        return out
+    for hit in _STATE_NOUN.finditer(stext):
         start, end = sentence.start + hit.start(), sentence.start + hit.end()
         word = next(g for g in hit.groups() if g)
         if any(s < end and start < e and text[s:e].lower() != word.lower() for s, e in taken):
@@ -813,11 +815,18 @@ def _sentence_statements(text, sentence: Sentence, mentions, entities, schema, d
         ev = Evidence(doc=doc_id, sentence=sentence.text, start=sentence.start, end=sentence.end,
                       hedged=hedged, negated=negated, modifier=modifier,
                       subject_text=subject_m.text, object_text=object_m.text)
-        out.append(Statement(
-            subject=EntityRef(subj.id, subj.name, subj.category, subject_m.text),
-            predicate=type_,
-            object=EntityRef(obj.id, obj.name, obj.category, object_m.text),
-            polarity=rel.polarity, negated=negated, hedged=hedged, evidence=[ev]))
+        out.append(Statement(subject=ref(subj, subject_m.text), predicate=type_, object=ref(obj, object_m.text),
+                             polarity=rel.polarity, negated=negated, hedged=hedged, evidence=[ev]))
+
+    refs: dict[tuple[str, str], EntityRef] = {}
+
+    def ref(entity, mention_text: str) -> EntityRef:
+        """One (immutable) reference per entity and mention text in the sentence."""
+        key = (entity.id, mention_text)
+        r = refs.get(key)
+        if r is None:
+            r = refs[key] = EntityRef(entity.id, entity.name, entity.category, mention_text)
+        return r
 
     sentence_lower = sentence.text.lower()
     # Hedge and negation cues are found once per sentence; pairs only compare offsets.
@@ -841,7 +850,7 @@ def _sentence_statements(text, sentence: Sentence, mentions, entities, schema, d
             kind = "INTERACTS_WITH" if "interaction" in before else "ASSOCIATED_WITH"
             emit(g.members[0], kind, g.members[1], hedged=sentence_hedged)
 
-    for g in groups:
+    for g in groups if "form" in sentence_lower else ():
         # "Magnesium citrate is a popular form", "Another form, magnesium L-threonate, ...": the
         # compound's name says what it is a form of.
         if _FORM_AFTER.match(text, g.end, sentence.end) or _FORM_BEFORE.search(text, max(sentence.start, g.start - 40), g.start):
