@@ -243,6 +243,7 @@ _COORDINATION = re.compile(
 _COORDINATION_LOOSE = re.compile(r"^\s*,?\s*(?:and|or)\s+[a-z][a-z-]*\s+$")
 _ALIAS = re.compile(r"^\s*,?\s*(?:\(?\s*)?(?:(?:often|also|commonly|sometimes|popularly)\s+)?(?:known\s+as|called|"
                     r"referred\s+to\s+as|nicknamed|dubbed|a\.k\.a\.?|aka)\s*(?:the\s+)?[\"'“‘]?$", re.I)
+_MAY_ALIAS = re.compile(r"(?i)known|call|refer|nick|dub|aka|a\.k\.a")  # words _ALIAS needs: a cheap first test
 _PAREN_LIST = re.compile(r"^\s*\(\s*(?:e\.g\.,?|i\.e\.,?|such\s+as|including|like|namely)?\s*$", re.I)
 _APPOSITION = re.compile(r"^\s*,\s*(?:a|an)\s+$")
 _HYPONYMY = re.compile(r"^\s*(?:(?:levels?|concentrations?|systems?)\s+)?,?\s*"
@@ -418,15 +419,19 @@ def _head(lexicon, entity_id: str, text: str = "") -> tuple[str, str] | None:
     return cache[key]
 
 
-@dataclass(slots=True)
 class _Group:
-    members: list[_Mention]
-    start: int
-    end: int
-    isa: list[tuple[_Mention, _Mention]] = field(default_factory=list)  # (member, class): "CLASS such as member"
-    hyponym_of: list[_Mention] = field(default_factory=list)  # the classes a "such as" list is expanding
-    comparison: bool = False
-    fronted: bool = False  # "For anxiety, ...": a sentence-initial phrase, never the subject
+    """Coordinated mentions that act together ("sodium, potassium and calcium")."""
+
+    __slots__ = ("members", "start", "end", "isa", "hyponym_of", "comparison", "fronted")
+
+    def __init__(self, members: list[_Mention], start: int, end: int):  # plain class: built for every mention
+        self.members = members
+        self.start = start
+        self.end = end
+        self.isa: list[tuple[_Mention, _Mention]] = []  # (member, class): "CLASS such as member"
+        self.hyponym_of: list[_Mention] = []  # the classes a "such as" list is expanding
+        self.comparison = False
+        self.fronted = False  # "For anxiety, ...": a sentence-initial phrase, never the subject
 
 
 @dataclass
@@ -734,7 +739,7 @@ def _groups(text: str, mentions: list[_Mention], entities) -> list[_Group]:
                                                              between)):
                 g.end = m.end  # the same entity named twice: "cortisol, the 'stress hormone'"
                 continue
-            if _ALIAS.match(between) and (m.generic or any(m.entity_id == x.entity_id for h in groups for x in h.members)):
+            if _MAY_ALIAS.search(between) and _ALIAS.match(between) and (m.generic or any(m.entity_id == x.entity_id for h in groups for x in h.members)):
                 # "X, an anesthetic known as 'K'": the alias names X again; "cortisol, often referred to
                 # as the 'stress hormone'": a nickname made of a class word describes X, it is no member.
                 g.end = m.end
