@@ -149,39 +149,41 @@ _CLOSING = ".!?:;\"”’')]"
 # Abbreviations after which a full stop does not end a sentence.
 _ABBREVIATIONS = {"e.g", "i.e", "etc", "al", "vs", "dr", "mr", "mrs", "ms", "prof", "fig", "approx", "no",
                   "st", "u.s", "ca", "cf", "resp", "incl", "viz"}
-_LAST_WORD = re.compile(r"([A-Za-z][A-Za-z.]*)$")
-# A stop before a space and a capital; or, typed without the space, between a lower-case word and a
-# capitalised one ("appetite.Additional").
-_BOUNDARY = re.compile(r"[.!?]+[\"”’')\]]*(?=\s+[\"“‘(\[]?[A-Z0-9])|(?<=[a-z]{2}[.!?])(?=[A-Z][a-z]+(?:\s|$))")
+# Characters of the word before a full stop ("e.g", "Dr", "U.S"): letters and dots.
+_WORD_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz."
+# A stop before a space and a capital (group 1 holds the rest of the stop and closing quotes); or,
+# typed without the space, between a lower-case word and a capitalised one ("appetite.Additional").
+# Both alternatives begin with the stop character, so the regex engine skips ahead to the next
+# [.!?] instead of trying the pattern at every position.
+_BOUNDARY = re.compile(r"[.!?](?:([.!?]*[\"”’')\]]*)(?=\s+[\"“‘(\[]?[A-Z0-9])"
+                       r"|(?<=[a-z]{2}[.!?])(?=[A-Z][a-z]+(?:\s|$)))")
 
 
 def split_sentences(text: str) -> list[Sentence]:
     """Split a document into sentences with exact character offsets."""
-    units = _units(text)
     sentences: list[Sentence] = []
-    for start, end in units:
+    for start, end in _units(text):
         for s, e in _split_unit(text, start, end):
             # Trim surrounding white space without losing offsets.
-            while s < e and text[s].isspace():
-                s += 1
-            while e > s and text[e - 1].isspace():
-                e -= 1
-            if e > s:
-                sentences.append(Sentence(len(sentences), s, e, text[s:e]))
+            piece = text[s:e]
+            stripped = piece.strip()
+            if stripped:
+                s += len(piece) - len(piece.lstrip())
+                sentences.append(Sentence(len(sentences), s, s + len(stripped), stripped))
     return sentences
 
 
 def _units(text: str) -> list[tuple[int, int]]:
     """Line-level units: bullets, headings and table rows alone; wrapped lines joined."""
-    lines: list[tuple[int, int]] = []
-    pos = 0
-    for line in text.splitlines(keepends=True):
-        lines.append((pos, pos + len(line.rstrip("\r\n"))))
-        pos += len(line)
     units: list[tuple[int, int]] = []
     current: tuple[int, int] | None = None
-    for i, (s, e) in enumerate(lines):
-        line = text[s:e]
+    last_line = 0  # where the current unit's last line starts: only its end decides a wrap
+    pos = 0
+    for raw in text.splitlines(keepends=True):
+        s = pos
+        pos += len(raw)
+        line = raw.rstrip("\r\n")
+        e = s + len(line)
         if not line.strip():
             if current:
                 units.append(current)
@@ -192,21 +194,23 @@ def _units(text: str) -> list[tuple[int, int]]:
             if current:
                 units.append(current)
             current = (s + bullet.end(), e)
+            last_line = current[0]
             continue
         if current is None:
             current = (s, e)
-        elif _continues(text[current[0]:current[1]], line):
+        elif _continues(text[last_line:current[1]], line):
             current = (current[0], e)
         else:
             units.append(current)
             current = (s, e)
+        last_line = s
     if current:
         units.append(current)
     return units
 
 
 def _continues(previous: str, line: str) -> bool:
-    """Whether ``line`` carries on the unit ending with ``previous`` (a hard-wrapped line)."""
+    """Whether ``line`` carries on a unit whose last line is ``previous`` (a hard-wrapped line)."""
     prev = previous.rstrip()
     first = line.lstrip()[:1]
     if not prev or not first:
@@ -219,20 +223,39 @@ def _continues(previous: str, line: str) -> bool:
     return first.islower() or first in "(,"
 
 
+def _word_before(before: str) -> str:
+    """The word that ``before`` ends with (letters and dots, from a letter on), else "".
+
+    A single trailing newline is passed over, as a regex ``$`` would.
+
+    >>> _word_before("see Fig"), _word_before("as in e.g"), _word_before("3"), _word_before("Dr\\n")
+    ('Fig', 'e.g', '', 'Dr')
+    """
+    if before.endswith("\n"):
+        before = before[:-1]
+    return before[len(before.rstrip(_WORD_CHARS)):].lstrip(".")
+
+
 def _split_unit(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Split one unit at sentence-final punctuation, skipping abbreviations and decimals."""
     pieces = []
     cursor = start
     unit = text[start:end]
+    opened = closed = counted = 0  # parentheses in unit[:counted]
     for m in _BOUNDARY.finditer(unit):
         stop = m.end()
-        before = unit[max(0, m.start() - 40):m.start()]  # the word before the stop; a short window keeps this linear
-        word = _LAST_WORD.search(before)
-        if unit[m.start()] == "." and word and word.group(1).lower().rstrip(".") in _ABBREVIATIONS:
-            continue
-        if unit[m.start()] == "." and word and len(word.group(1)) == 1 and word.group(1).isupper():
-            continue  # an initial: "J. Smith"
-        if unit.count("(", 0, stop) > unit.count(")", 0, stop):
+        if m.group(1) is not None and unit[m.start()] == ".":
+            at = m.start()
+            word = _word_before(unit[max(0, at - 40):at])  # a short window keeps this linear
+            if word and word.lower().rstrip(".") in _ABBREVIATIONS:
+                continue
+            if len(word) == 1 and word.isupper():
+                continue  # an initial: "J. Smith"
+        # Counted on from the previous stop: a unit with many sentences stays linear.
+        opened += unit.count("(", counted, stop)
+        closed += unit.count(")", counted, stop)
+        counted = stop
+        if opened > closed:
             continue
         pieces.append((cursor, start + stop))
         cursor = start + stop

@@ -37,7 +37,7 @@ import pickle
 import re
 import tempfile
 from dataclasses import dataclass
-from itertools import accumulate
+from itertools import accumulate, compress
 from pathlib import Path
 from typing import Iterable
 
@@ -55,13 +55,13 @@ __all__ = [
 ]
 
 # Bump when the cached structure or the matching rules change.
-_CACHE_VERSION = 3
+_CACHE_VERSION = 4
 
 _COLUMNS = ("id", "name", "category", "synonyms", "xrefs", "parents")
 _CURIE = re.compile(r"^[A-Za-z][A-Za-z0-9_.]*:[^\s|]+$")
 _MULTI = " | "
 _IGNORE = "#!ignore"  # lexicon line listing phrases that are not mentions
-_END = "\x00"  # trie key of the terminal record (tokens are never empty)
+_END = ""  # trie key of the terminal record: tokens are never empty (a NUL character is one)
 _IGNORED = ""  # entity id of an ignored phrase: consumed by the matcher, never reported
 
 # Tokens: letter runs, digit runs, and single punctuation characters. Hyphens,
@@ -695,6 +695,44 @@ def _trie_get(trie: dict, key: tuple[str, ...]) -> tuple:
     return node.get(_END, ())
 
 
+def _start_table(root: dict, first: frozenset[str]) -> dict[str, tuple[dict | None, str | bool | None]]:
+    """For every token that can start a match: (its trie node, what it matches alone).
+
+    The trie node is None for a plural form of a one-word term. What the
+    token matches alone, when no longer term continues after it: an entity id
+    ("" for an ignored phrase), False when it never matches alone (the first
+    word of multi-word terms only), None when that depends on how the text
+    writes it (exact-case terms), which the full trie walk then decides.
+    Most tokens are thus settled by one dictionary lookup.
+    """
+    table: dict[str, tuple[dict | None, str | bool | None]] = {}
+    for token in first:
+        node = root.get(token)
+        if node is not None:
+            records = node.get(_END)
+            if records is None:
+                alone = False
+            else:
+                # A record without exact-case checks always wins at its own
+                # token, over any plural reading of the token too.
+                alone = records[0][0] if not records[0][1] else None
+            table[token] = (node, alone)
+            continue
+        # A plural of one-word terms: the last singular that matches wins.
+        alone = False
+        for singular in _singulars(token):
+            child = root.get(singular)
+            records = child.get(_END) if child is not None else None
+            for entity_id, checks, plural_ok in records or ():
+                if plural_ok:
+                    alone = None if checks else entity_id
+                    break
+            if alone is None:
+                break
+        table[token] = (None, alone)
+    return table
+
+
 def _cache_folder(cache_dir: str | os.PathLike | None) -> Path:
     if cache_dir is not None:
         return Path(cache_dir)
@@ -837,6 +875,7 @@ class Matcher:
         self._entities = entities
         self._root = trie
         self._first = first
+        self._starts = _start_table(trie, first)
 
     def find(self, text: str, abbreviations: dict[str, str] | None = None) -> list[Match]:
         """Entity mentions in ``text``, sorted, non-overlapping.
@@ -854,6 +893,13 @@ class Matcher:
         >>> [(x.start, x.end, x.text) for x in m.find("Low Mg²⁺ and SSRIs.")]
         [(4, 8, 'Mg²⁺'), (13, 18, 'SSRIs')]
         """
+        matches, folded = self._find(text)
+        if abbreviations:
+            matches = self._add_abbreviations(text, folded, matches, abbreviations)
+        return matches
+
+    def _find(self, text: str) -> tuple[list[Match], str]:
+        """(lexicon mentions, folded text) of ``text``."""
         folded = _fold(text)
         lowered = folded.lower()
         if len(lowered) != len(folded):  # a few characters lower-case to two
@@ -863,33 +909,40 @@ class Matcher:
         parts = (_SPLIT_ASCII if lowered.isascii() else _SPLIT).split(lowered)
         toks = parts[1::2]
         offsets = list(accumulate(map(len, parts)))
-        first = self._first
-        root = self._root
+        starts = self._starts
+        longest = self._longest
         matches: list[Match] = []
         n = len(toks)
         next_free = 0
-        for i in [i for i, t in enumerate(toks) if t in first]:
+        # Only tokens that can start a match are looked at; selecting them
+        # with compress/map keeps the loop over all tokens in C.
+        for i in compress(range(n), map(starts.__contains__, toks)):
             if i < next_free:
                 continue
             t = toks[i]
             if i and not parts[2 * i] and t[0].isalnum() and toks[i - 1][0].isalnum():
                 continue  # inside a word ("CO" in "CO2")
-            node = root.get(t)
-            if node is not None and _END not in node and (
-                    i + 1 >= n or (toks[i + 1] not in node and toks[i + 1] != "("
-                                   and not any(s in node for s in _singulars(toks[i + 1])))):
-                continue  # the common case: a multi-word term's first word alone
-            found = self._longest(toks, parts, offsets, folded, i, n)
+            node, alone = starts[t]
+            if node is not None and i + 1 < n and (
+                    (nxt := toks[i + 1]) in node or nxt == "("
+                    or (nxt[-1] == "s" and any(s in node for s in _singulars(nxt)))):
+                found = longest(toks, parts, offsets, folded, i, n)  # a longer term may follow
+            elif alone is None:
+                found = longest(toks, parts, offsets, folded, i, n)  # depends on the written case
+            elif alone is False:
+                continue  # a multi-word term's first word alone: the common case
+            elif i + 1 >= n or parts[2 * i + 2] or not (t[0].isalnum() and toks[i + 1][0].isalnum()):
+                found = (i, alone)
+            else:
+                continue  # glued to the next token ("Mg" in "Mgx")
             if found is not None:
                 j, entity_id = found
                 next_free = j + 1
-                if entity_id is _IGNORED or not entity_id:
+                if not entity_id:
                     continue  # an ignored phrase ("acidic electrolytes")
                 start, end = offsets[2 * i], offsets[2 * j + 1]
                 matches.append(Match(start, end, entity_id, text[start:end]))
-        if abbreviations:
-            matches = self._add_abbreviations(text, folded, matches, abbreviations)
-        return matches
+        return matches, folded
 
     def find_all(self, text: str) -> tuple[list[Match], dict[str, str]]:
         """Mentions in ``text`` including abbreviations it defines, in one pass.
@@ -902,10 +955,10 @@ class Matcher:
         >>> [x.text for x in found], abbreviations
         (['cognitive-behavioral therapy', 'CBT', 'CBT'], {'CBT': 'MESH:D015928'})
         """
-        matches = self.find(text)
+        matches, folded = self._find(text)
         abbreviations = find_abbreviations(text, self, matches=matches)
         if abbreviations:
-            matches = self._add_abbreviations(text, _fold(text), matches, abbreviations)
+            matches = self._add_abbreviations(text, folded, matches, abbreviations)
         return matches, abbreviations
 
     @staticmethod
