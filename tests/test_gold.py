@@ -18,6 +18,13 @@ ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "tests" / "gold"
 DOCS = ROOT / "data" / "documents"
 DOC_IDS = sorted(p.stem for p in DOCS.glob("*.txt"))
+# The held-out set: documents written after the extractor was tuned on the
+# corpus, annotated blind by the same guidelines (tests/gold/heldout/README.md).
+HELDOUT = GOLD / "heldout"
+HELDOUT_DOCS = HELDOUT / "documents"
+HELDOUT_IDS = sorted(p.stem for p in HELDOUT_DOCS.glob("*.txt"))
+SETS = {"corpus": (GOLD, DOCS, DOC_IDS), "heldout": (HELDOUT, HELDOUT_DOCS, HELDOUT_IDS)}
+EVERY_DOC = [(name, doc_id) for name, (_, _, ids) in SETS.items() for doc_id in ids]
 
 
 def _load_benchmark():
@@ -35,30 +42,41 @@ def entity_table():
     return bench.load_entity_table(GOLD)
 
 
-def _lines(doc_id):
-    return (GOLD / f"{doc_id}.jsonl").read_text(encoding="utf-8").splitlines()
+@pytest.fixture(scope="module")
+def entity_tables():
+    return {name: bench.load_entity_table(gold) for name, (gold, _, _) in SETS.items()}
 
 
-def _records(doc_id):
-    return [json.loads(line) for line in _lines(doc_id) if line.strip()]
+def _lines(doc_id, gold=GOLD):
+    return (gold / f"{doc_id}.jsonl").read_text(encoding="utf-8").splitlines()
+
+
+def _records(doc_id, gold=GOLD):
+    return [json.loads(line) for line in _lines(doc_id, gold) if line.strip()]
+
+
+def _text(set_name, doc_id):
+    return (SETS[set_name][1] / f"{doc_id}.txt").read_text(encoding="utf-8")
 
 
 # --- the gold files -------------------------------------------------------------
 
 
 def test_every_document_has_statements_and_mentions():
-    assert len(DOC_IDS) == 4
-    for doc_id in DOC_IDS:
-        assert (GOLD / f"{doc_id}.jsonl").is_file(), doc_id
-        assert (GOLD / "mentions" / f"{doc_id}.tsv").is_file(), doc_id
-        assert len(_records(doc_id)) >= 20, doc_id
-    assert {p.stem for p in GOLD.glob("*.jsonl")} == set(DOC_IDS)
+    assert len(DOC_IDS) == 4 and len(HELDOUT_IDS) == 3
+    for gold, _, ids in SETS.values():
+        for doc_id in ids:
+            assert (gold / f"{doc_id}.jsonl").is_file(), doc_id
+            assert (gold / "mentions" / f"{doc_id}.tsv").is_file(), doc_id
+            assert len(_records(doc_id, gold)) >= 20, doc_id
+        assert {p.stem for p in gold.glob("*.jsonl")} == set(ids)
 
 
-@pytest.mark.parametrize("doc_id", DOC_IDS)
-def test_lines_are_json_objects_with_required_keys(doc_id):
-    for number, line in enumerate(_lines(doc_id), 1):
-        where = f"{doc_id}.jsonl:{number}"
+@pytest.mark.parametrize("set_name, doc_id", EVERY_DOC)
+def test_lines_are_json_objects_with_required_keys(set_name, doc_id):
+    gold = SETS[set_name][0]
+    for number, line in enumerate(_lines(doc_id, gold), 1):
+        where = f"{set_name}/{doc_id}.jsonl:{number}"
         record = json.loads(line)
         assert isinstance(record, dict), where
         assert set(record) == set(bench.REQUIRED_KEYS), where
@@ -70,58 +88,65 @@ def test_lines_are_json_objects_with_required_keys(doc_id):
         assert isinstance(record["sentence"], str) and record["sentence"].strip(), where
 
 
-@pytest.mark.parametrize("doc_id", DOC_IDS)
-def test_predicate_in_schema_with_its_polarity(doc_id):
+@pytest.mark.parametrize("set_name, doc_id", EVERY_DOC)
+def test_predicate_in_schema_with_its_polarity(set_name, doc_id):
     schema = load_schema()
-    for number, record in enumerate(_records(doc_id), 1):
+    for number, record in enumerate(_records(doc_id, SETS[set_name][0]), 1):
         rel = schema.relationships.get(record["predicate"])
-        assert rel is not None, f"{doc_id}.jsonl:{number}: unknown predicate {record['predicate']}"
-        assert record["polarity"] == rel.polarity, f"{doc_id}.jsonl:{number}"
+        assert rel is not None, f"{set_name}/{doc_id}.jsonl:{number}: unknown predicate {record['predicate']}"
+        assert record["polarity"] == rel.polarity, f"{set_name}/{doc_id}.jsonl:{number}"
 
 
-@pytest.mark.parametrize("doc_id", DOC_IDS)
-def test_sentence_is_verbatim_in_document(doc_id):
-    text = (DOCS / f"{doc_id}.txt").read_text(encoding="utf-8")
-    for number, record in enumerate(_records(doc_id), 1):
-        assert record["sentence"] in text, f"{doc_id}.jsonl:{number}: sentence not in document"
+@pytest.mark.parametrize("set_name, doc_id", EVERY_DOC)
+def test_sentence_is_verbatim_in_document(set_name, doc_id):
+    text = _text(set_name, doc_id)
+    for number, record in enumerate(_records(doc_id, SETS[set_name][0]), 1):
+        assert record["sentence"] in text, f"{set_name}/{doc_id}.jsonl:{number}: sentence not in document"
 
 
-@pytest.mark.parametrize("doc_id", DOC_IDS)
-def test_statement_names_are_listed_and_categories_fit_the_type(doc_id, entity_table):
+@pytest.mark.parametrize("set_name, doc_id", EVERY_DOC)
+def test_statement_names_are_listed_and_categories_fit_the_type(set_name, doc_id, entity_tables):
     schema = load_schema()
-    for number, record in enumerate(_records(doc_id), 1):
+    table = entity_tables[set_name]
+    for number, record in enumerate(_records(doc_id, SETS[set_name][0]), 1):
+        where = f"{set_name}/{doc_id}.jsonl:{number}"
         for side in ("subject", "object"):
-            assert record[side] in entity_table, f"{doc_id}.jsonl:{number}: {record[side]!r} not in entities.tsv"
+            assert record[side] in table, f"{where}: {record[side]!r} not in entities.tsv"
         rel = schema.relationships[record["predicate"]]
-        assert rel.allows(entity_table[record["subject"]], entity_table[record["object"]]), (
-            f"{doc_id}.jsonl:{number}: {record['predicate']} does not link "
-            f"{entity_table[record['subject']]} to {entity_table[record['object']]}")
+        assert rel.allows(table[record["subject"]], table[record["object"]]), (
+            f"{where}: {record['predicate']} does not link "
+            f"{table[record['subject']]} to {table[record['object']]}")
 
 
-def test_entity_table_categories_are_schema_categories(entity_table):
+@pytest.mark.parametrize("set_name", SETS)
+def test_entity_table_categories_are_schema_categories(set_name, entity_tables):
     schema = load_schema()
-    assert len(entity_table) >= 50
-    assert set(entity_table.values()) <= set(schema.categories)
+    assert len(entity_tables[set_name]) >= 50
+    assert set(entity_tables[set_name].values()) <= set(schema.categories)
 
 
-def test_mention_names_are_listed_and_surfaces_occur(entity_table):
-    mentions = bench.load_gold_mentions(GOLD)
-    assert set(mentions) == set(DOC_IDS)
+@pytest.mark.parametrize("set_name", SETS)
+def test_mention_names_are_listed_and_surfaces_occur(set_name, entity_tables):
+    gold, _, ids = SETS[set_name]
+    mentions = bench.load_gold_mentions(gold)
+    assert set(mentions) == set(ids)
     for doc_id, rows in mentions.items():
-        text = (DOCS / f"{doc_id}.txt").read_text(encoding="utf-8")
+        text = _text(set_name, doc_id)
         for name, surface in rows:
-            assert name == bench.MASK or name in entity_table, f"{doc_id}: {name!r} not in entities.tsv"
+            assert name == bench.MASK or name in entity_tables[set_name], f"{doc_id}: {name!r} not in entities.tsv"
             assert bench.surface_pattern(surface).search(text), f"{doc_id}: surface {surface!r} not found"
         spans = bench.gold_spans(text, rows)
         assert len(spans) >= 40, doc_id
         assert all(name != bench.MASK for _, _, name in spans)
 
 
-def test_every_statement_entity_is_mentioned_in_its_document():
-    mentions = bench.load_gold_mentions(GOLD)
-    for doc_id in DOC_IDS:
+@pytest.mark.parametrize("set_name", SETS)
+def test_every_statement_entity_is_mentioned_in_its_document(set_name):
+    gold, _, ids = SETS[set_name]
+    mentions = bench.load_gold_mentions(gold)
+    for doc_id in ids:
         named = {name for name, _ in mentions[doc_id]}
-        for record in _records(doc_id):
+        for record in _records(doc_id, gold):
             for side in ("subject", "object"):
                 # Anaphora ("Chronic deficiency", "Supplementation") can stand for an
                 # entity, but the entity is named somewhere in the same document.
@@ -137,20 +162,22 @@ def test_masks_keep_other_senses_out():
     assert [name for _, _, name in inside] == ["long-term potentiation"]
 
 
-CLASS_WORDS = {"neurotransmitter", "hormone", "mental disorders", "toxins", "mineral", "nutrient"}
+CLASS_WORDS = {"neurotransmitter", "hormone", "mental disorders", "toxins", "mineral", "nutrient", "enzyme"}
 
 
 def _triples():
     return {(r["subject"], r["predicate"], r["object"]) for doc_id in DOC_IDS for r in _records(doc_id)}
 
 
-def test_class_words_only_in_memberships():
+@pytest.mark.parametrize("set_name", SETS)
+def test_class_words_only_in_memberships(set_name):
     # Lead's decisions: statements on these class words stay out, except class
     # membership: "X such as / like / including A" and copular or appositive
     # "A is a X", "the X A", "A, the X" give A IS_A X.
-    for doc_id in DOC_IDS:
-        for number, record in enumerate(_records(doc_id), 1):
-            where = f"{doc_id}.jsonl:{number}"
+    gold, _, ids = SETS[set_name]
+    for doc_id in ids:
+        for number, record in enumerate(_records(doc_id, gold), 1):
+            where = f"{set_name}/{doc_id}.jsonl:{number}"
             assert record["subject"] not in CLASS_WORDS, where
             if record["object"] in CLASS_WORDS:
                 assert record["predicate"] == "IS_A", where
@@ -219,6 +246,75 @@ def test_gold_names_resolve_through_the_lexicon():
     unresolved = {name for name in bench.load_entity_table(GOLD) if resolve(name) is None}
     # behavior: named by the lead as an entity; data/lexicon.tsv has no entry for it yet.
     assert unresolved <= {"behavior"}
+
+
+# Names the held-out gold needs that data/lexicon.tsv (and the vocabularies it
+# merges) does not resolve yet; the benchmark counts their pairs as misses and
+# says how many. Reported to the lexicon's owner; remove names as they land.
+HELDOUT_UNRESOLVED = {
+    "C-reactive protein", "interleukin-6", "cytokines", "kynurenine pathway", "resolvins", "mania",
+    "short-chain fatty acids", "enterochromaffin cells", "Lactobacillus rhamnosus", "anti-inflammatory drugs",
+    "digestive tract", "bleeding", "homocysteine", "myelin", "serotonin syndrome", "muscle rigidity",
+    "hyperreflexia", "fever", "hypertensive crisis", "hyponatremia", "serotonin signaling", "CYP3A4", "CYP1A2",
+    "oral contraceptives", "NSAIDs", "antibiotics", "soy sauce", "beer", "cheddar", "stilton", "salami",
+}
+
+
+def test_heldout_names_resolve_except_the_known_lexicon_gaps():
+    from neurograph.lexicon import load_lexicon
+
+    resolve = bench.make_resolver(load_lexicon())
+    unresolved = {name for name in bench.load_entity_table(HELDOUT) if resolve(name) is None}
+    assert unresolved <= HELDOUT_UNRESOLVED, sorted(unresolved - HELDOUT_UNRESOLVED)
+    # Most of the held-out gold is about entities the lexicon knows.
+    records = [r for doc_id in HELDOUT_IDS for r in _records(doc_id, HELDOUT)]
+    gaps = [r for r in records if {r["subject"], r["object"]} & HELDOUT_UNRESOLVED]
+    assert len(gaps) < 0.25 * len(records)
+
+
+def test_heldout_documents_are_new_articles_of_the_field():
+    corpus = "\n".join((DOCS / f"{d}.txt").read_text(encoding="utf-8") for d in DOC_IDS)
+    assert not set(HELDOUT_IDS) & set(DOC_IDS)
+    for doc_id in HELDOUT_IDS:
+        text = _text("heldout", doc_id)
+        assert 600 <= len(text.split()) <= 1200, doc_id
+        records = _records(doc_id, HELDOUT)
+        assert len(records) >= 50, doc_id
+        # Unseen: no annotated sentence of the held-out set comes from the corpus.
+        assert not [r["sentence"] for r in records if r["sentence"] in corpus], doc_id
+
+
+def test_heldout_gold_covers_the_hard_constructions():
+    records = [r for doc_id in HELDOUT_IDS for r in _records(doc_id, HELDOUT)]
+    count = lambda pred: sum(1 for r in records if pred(r))  # noqa: E731
+    assert count(lambda r: r["negated"]) >= 10           # "did not improve", "no clear effect on", "does not ... inhibit"
+    assert count(lambda r: r["hedged"]) >= 30            # "may", "is thought to", "suggest", "appears"
+    assert count(lambda r: r["modifier"] == "deficiency") >= 15
+    assert count(lambda r: r["modifier"] == "excess") >= 5
+    assert count(lambda r: r["predicate"] == "IS_A") >= 30
+    assert count(lambda r: r["predicate"] == "INTERACTS_WITH") >= 20
+    triples = {(r["subject"], r["predicate"], r["object"], r["negated"]) for r in records}
+    # "In the FolATED trial, adding folic acid to antidepressant treatment did not improve depressive symptoms."
+    assert ("folate", "PALLIATES", "depression", True) in triples
+    # "Vitamin B12 deficiency can cause fatigue ..." flips CAUSES onto vitamin B12.
+    assert ("vitamin B12", "PROTECTS_AGAINST", "fatigue", False) in triples
+    # "... it does not, however, inhibit monoamine oxidase at the doses used in practice."
+    assert ("St. John's wort", "INHIBITS", "monoamine oxidase", True) in triples
+    # Passive: "About 90% of the body's serotonin is made by enterochromaffin cells".
+    assert ("enterochromaffin cells", "INCREASES", "serotonin", False) in triples
+
+
+def test_corpus_gold_does_not_pick_up_the_heldout_folder():
+    assert set(bench.load_gold_statements(GOLD)) == set(DOC_IDS)
+    assert set(bench.load_gold_mentions(GOLD)) == set(DOC_IDS)
+    assert set(bench.load_gold_statements(HELDOUT)) == set(HELDOUT_IDS)
+
+
+def test_heldout_option_excludes_explicit_folders(capsys):
+    with pytest.raises(SystemExit) as exc:
+        bench.main(["--heldout", "--gold", str(GOLD)])
+    assert exc.value.code == 2
+    assert "--heldout" in capsys.readouterr().err
 
 
 def test_symmetric_default_matches_schema():
