@@ -580,3 +580,31 @@ def test_not_yet_understood_is_a_hedge_not_a_negation(lexicon, schema):
     got = triples("Lithium acts through mechanisms that are not yet fully understood, but which could involve "
                   "the regulation of sodium.", lexicon, schema, with_flags=True)
     assert (li, "REGULATES", na, True, False, None) in got
+
+
+def test_cofactor_and_breakdown_and_reuptake_blocking(lexicon, schema):
+    mg, th, mao, ssri, ser = names(lexicon, "magnesium", "tyrosine hydroxylase", "monoamine oxidase", "SSRIs",
+                                   "serotonin")
+    assert (mg, "COFACTOR_FOR", th) in triples("Magnesium is a cofactor for tyrosine hydroxylase.", lexicon, schema)
+    assert (mao, "DECREASES", ser) in triples("Drugs inhibit monoamine oxidase, the enzyme that breaks down serotonin.",
+                                               lexicon, schema)
+    assert (ssri, "INCREASES", ser) in triples("SSRIs block the reuptake of serotonin.", lexicon, schema)
+
+
+def test_comma_list_items_with_an_unknown_modifier_word(lexicon, schema):
+    cheese, meat, tyr = names(lexicon, "cheese", "meat", "tyramine")
+    got = triples("Tyramine is an amine found mainly in aged cheese, cured meats and soy.", lexicon, schema)
+    assert {(cheese, "SOURCE_OF", tyr), (meat, "SOURCE_OF", tyr)} <= got
+
+
+def test_such_as_after_an_abbreviation_and_its_expansion(lexicon, schema):
+    phen, maoi = names(lexicon, "phenelzine", "MAOIs")
+    got = triples("MAOIs (monoamine oxidase inhibitors) such as phenelzine are old drugs.", lexicon, schema)
+    assert (phen, "IS_A", maoi) in got
+
+
+def test_a_subordinate_clause_starts_a_new_subject(lexicon, schema):
+    ca, iron, vc = names(lexicon, "calcium", "iron", "vitamin C")
+    got = triples("Calcium reduces the absorption of iron, while vitamin C enhances it.", lexicon, schema)
+    assert (ca, "DECREASES", iron) in got
+    assert not [t for t in got if t[0] == ca and t[2] == vc]

@@ -59,7 +59,7 @@ _RULES: list[tuple[str, str, bool]] = [
     ("ANTAGONIST_OF", r"\bcounter\s+to\b", False),
     ("ANTAGONIST_OF", r"\b(?:is|are|was|were|be|been)\s+(?:\w+ly\s+)?(?:blocked|antagonized|antagonised)\s+by\b", True),
     # reuptake inhibition raises the transmitter
-    ("INCREASES", r"\binhibit(?:s|ed|ing)?\s+(?:the\s+)?(?:re-?uptake|recycling|reabsorption|breakdown|degradation)\s+of\b", False),
+    ("INCREASES", r"\b(?:inhibit|block)(?:s|ed|ing)?\s+(?:the\s+)?(?:re-?uptake|recycling|reabsorption|breakdown|degradation)\s+of\b", False),
     ("INCREASES", r"\breuptake\s+inhibitors?\b", False),
     # cofactor, precursor
     ("COFACTOR_FOR", r"\bco-?factors?\s+(?:for|of|in|to)\b", False),
@@ -108,7 +108,7 @@ _RULES: list[tuple[str, str, bool]] = [
                   r""
                   r"(?:higher|increased|heightened|elevated|more)\s*$)\b", False),
     ("DECREASES", r"\b(?:decreas(?:e|es|ed|ing)|reduc(?:e|es|ed|ing)|lower(?:s|ed|ing)?|deplet(?:e|es|ed|ing)|"
-                  r"desensitiz(?:e|es|ed|ing)|desensitis(?:e|es|ed|ing)|damag(?:e|es|ed|ing)|injur(?:e|es|ed|ing)|harm(?:s|ed|ing)?|kill(?:s|ed|ing)?|"
+                  r"break(?:s|ing)?\s+down|broken\s+down\s+by|degrad(?:e|es|ing)|desensitiz(?:e|es|ed|ing)|desensitis(?:e|es|ed|ing)|damag(?:e|es|ed|ing)|injur(?:e|es|ed|ing)|harm(?:s|ed|ing)?|kill(?:s|ed|ing)?|"
                   r"diminish(?:es|ed|ing)?|attenuat(?:e|es|ed|ing)|a\s+decrease\s+(?:of|in)|"
                   r"(?:lower|decreased|reduced|diminished|low)\s*$)\b", False),
     ("SUPPORTS", r"\b(?:support(?:s|ed|ing)?|improv(?:e|es|ed|ing|ements?\s+in)|help(?:s|ed|ing)?\s+with|"
@@ -127,7 +127,7 @@ _RULES: list[tuple[str, str, bool]] = [
     # foods
     ("SOURCE_OF", r"\b(?:rich\s+in|(?:good|excellent|natural|dietary)?\s*sources?\s+of|provid(?:e|es|ing)|"
                   r"contain(?:s|ing)?|high\s+in)\b", False),
-    ("SOURCE_OF", r"\b(?:available|found|present)\s+in(?:\s+(?:many|some|most|foods\s+such\s+as))?\b", True),
+    ("SOURCE_OF", r"\b(?:available|found|present)\s+(?:\w+ly\s+)?in(?:\s+(?:many|some|most|foods\s+such\s+as))?\b", True),
     # interactions and binding
     ("INTERACTS_WITH", r"\b(?:interact(?:s|ed|ing)?\s+with|interfer(?:e|es|ed|ing)\s+with|interactions?\s+(?:with|between))\b", False),
     ("BINDS", r"\bbind(?:s|ing)?\b|\bbound\s+to\b|\btarget(?:s|ed|ing)?\b", False),
@@ -171,7 +171,7 @@ _COMPILED = [(t, re.compile(p), passive) for t, p, passive in _RULES]
 # filter so that only the few rules that can match are run on a between-text.
 _KEYWORDS: list[tuple[str, ...]] = [
     ("antagonis",), ("block",), ("counter",), ("blocked", "antagoni"),
-    ("inhibit",), ("reuptake",), ("factor",), ("precursor",), ("converted", "metaboli", "transformed"),
+    ("inhibit", "block"), ("reuptake",), ("cofactor", "factor"), ("precursor",), ("converted", "metaboli", "transformed"),
     ("activated", "stimulated"), ("activat", "agonist", "stimulat"), ("inhibited", "suppressed"),
     ("inhibit", "suppress"), ("treated", "relieved", "alleviated", "managed"),
     ("reliev", "alleviat", "relief", "reduc", "improv", "manag", "eas", "lessen", "help"),
@@ -185,7 +185,8 @@ _KEYWORDS: list[tuple[str, ...]] = [
     ("increase", "rise", "elevation", "surge", "spike", "boosting", "raising", "enhancing", "increasing", "elevating"),
     ("increas", "rais", "boost", "enhanc", "elevat", "promot", "enrich", "higher", "heighten", "more", "restor",
      "replenish"),
-    ("decreas", "reduc", "lower", "deplet", "diminish", "attenuat", "low", "damag", "injur", "harm", "kill", "desensiti"),
+    ("decreas", "reduc", "lower", "deplet", "diminish", "attenuat", "low", "damag", "injur", "harm", "kill", "desensiti",
+     "break", "broken", "degrad"),
     ("support", "improv", "help", "benefit"),
     ("caused", "triggered", "induced"), ("caus", "lead", "led", "result", "trigger", "induc"),
     ("exacerbated", "worsened", "aggravated"),
@@ -240,13 +241,15 @@ _COORDINATION = re.compile(
     # "Supplementation, often combined with vitamin B6, ...": both are the subject
     r"|^\s*,\s*(?:often\s+|usually\s+|sometimes\s+|typically\s+)?(?:combined\s+with|together\s+with|along\s+with)\s+$")
 # "and chia seeds" where only "seeds" is known: one unknown modifier word (no trigger word) may precede.
-_COORDINATION_LOOSE = re.compile(r"^\s*,?\s*(?:and|or)\s+[a-z][a-z-]*\s+$")
+_COORDINATION_LOOSE = re.compile(r"^\s*(?:,?\s*(?:and|or)|,)\s+(?!(?:which|that|who|whose|it|its|they|their|this|these|the|a|an|"
+                                 r"both|but|so|thus|then|also|often|not|as|in|on|at|by|for|with|from|to|of|while|whereas|whilst|although|though|"
+                                 r"because|since|when|where|if|unless|until|after|before|yet|however|is|are|was|were)\s)[a-z][a-z-]*\s+$")
 _ALIAS = re.compile(r"^\s*,?\s*(?:\(?\s*)?(?:(?:often|also|commonly|sometimes|popularly)\s+)?(?:known\s+as|called|"
                     r"referred\s+to\s+as|nicknamed|dubbed|a\.k\.a\.?|aka)\s*(?:the\s+)?[\"'“‘]?$", re.I)
 _MAY_ALIAS = re.compile(r"(?i)known|call|refer|nick|dub|aka|a\.k\.a")  # words _ALIAS needs: a cheap first test
 _PAREN_LIST = re.compile(r"^\s*\(\s*(?:e\.g\.,?|i\.e\.,?|such\s+as|including|like|namely)?\s*$", re.I)
 _APPOSITION = re.compile(r"^\s*,\s*(?:a|an)\s+$")
-_HYPONYMY = re.compile(r"^\s*(?:(?:levels?|concentrations?|systems?)\s+)?,?\s*"
+_HYPONYMY = re.compile(r"^\)?\s*(?:(?:levels?|concentrations?|systems?)\s+)?,?\s*"
                        r"(?:such\s+as|like|including|especially|e\.g\.,?|particularly(?:\s+involving)?)\s*:?\s*$")
 # A sentence-initial prepositional phrase: "For anxiety, ...", "In depression, ...".
 _FRONTED = re.compile(r"(?:^|\n|[.!?:]\s)\s*(?:For|In|Among|Unlike|Beyond|Besides|Like)\s+(?:the\s+)?$")
@@ -257,7 +260,7 @@ _PASSIVE_ASIDE = re.compile(r"^\s*(?:imbalances?|deficienc(?:y|ies)|levels?)?\s*
                             r"induced|aggravated|made\s+worse)\s+by\s+[^,;]*$", re.I)
 _RELATIVE = re.compile(r"^\s*,?\s*(?:that|which|who)\b")
 # "X is a", "X: A" (a definition line), before the class a relative or reduced clause continues.
-_COPULA_CLASS = re.compile(r"^\s*(?:is|are|:)\s*(?:a|an)\s+$", re.I)
+_COPULA_CLASS = re.compile(r"^\s*(?:(?:is|are|:)\s*(?:a|an)|,\s*(?:a|an|the))\s+$", re.I)
 # "X is activated by Y and plays a part in Z": the second predicate is X's again.
 _COORDINATED_PREDICATE = re.compile(r"^\s*,?\s*(?:and|but)\s+(?:also\s+|then\s+)?(?:play|plays|is|are|has|have|can|may|might|"
                                     r"could|will|helps?|acts?|works?|leads?|seems?|appears?)\b")
@@ -266,6 +269,7 @@ _COORDINATED_PREDICATE = re.compile(r"^\s*,?\s*(?:and|but)\s+(?:also\s+|then\s+)
 _NEW_CLAUSE_SUBJECT = re.compile(
     r"(?:,|;|\band)[\s,]+(?:[a-z-]+[\s,]+){0,4}?(?:it|they)\s+"
     r"(?:can|may|might|could|will|would|is|are|was|were|has|have|does|do|also|then|[a-z]+s)\b")
+_CLAUSE_OPENS = re.compile(r"(?:,\s*(?:while|whereas|although|though|but)|;)\s+(?:the\s+|a\s+|an\s+)?$")
 # A second verb phrase of the same subject: "and reduces", ", thereby impacting", "and to help lower".
 _SECOND_PREDICATE = re.compile(
     r"^\s*(?:[\w-]+\s+){0,2}?(?:[\w-]+)?\s*(?:,\s*and|,\s*or|,|and|or)\s+(?:also\s+|thereby\s+|thus\s+|then\s+)?(?:to\s+)?(?:help(?:s|ing)?\s+(?:to\s+)?)?"
@@ -889,8 +893,10 @@ def _sentence_statements(text, sentence: Sentence, mentions, entities, schema, d
             # "X restores A and reduces B", "X affects A, thereby impacting B": B is X's again.
             subject_group = previous_subject_group
         between_lower = between.lower()
-        if _NEW_CLAUSE_SUBJECT.search(between_lower):
-            continue  # "X causes A, and it can worsen B": B belongs to the pronoun's clause, not to A
+        if _NEW_CLAUSE_SUBJECT.search(between_lower) or _CLAUSE_OPENS.search(between_lower):
+            # "X causes A, and it can worsen B": B belongs to the pronoun's clause, not to A;
+            # "A reduces iron absorption, while vitamin C enhances it": vitamin C opens a clause of its own.
+            continue
         found = _trigger(between_lower, text[right.end:right.end + 40].lower())
         if found is None:
             if re.fullmatch(r"\s*:\s*", between):
