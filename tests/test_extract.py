@@ -608,3 +608,22 @@ def test_a_subordinate_clause_starts_a_new_subject(lexicon, schema):
     got = triples("Calcium reduces the absorption of iron, while vitamin C enhances it.", lexicon, schema)
     assert (ca, "DECREASES", iron) in got
     assert not [t for t in got if t[0] == ca and t[2] == vc]
+
+
+def test_a_plural_pronoun_clause_and_a_when_clause_belong_to_the_subject(lexicon, schema):
+    tca, ser, wg, ssri, warf = names(lexicon, "tricyclic antidepressants", "serotonin", "weight gain", "SSRIs",
+                                     "warfarin")
+    got = triples("Tricyclic antidepressants block the reuptake of serotonin, but they cause weight gain.",
+                  lexicon, schema)
+    assert (tca, "CAUSES", wg) in got and (ser, "CAUSES", wg) not in got
+    got = triples("SSRIs deplete serotonin in platelets, which raises the risk of bleeding when they are combined "
+                  "with warfarin.", lexicon, schema)
+    assert (ssri, "INTERACTS_WITH", warf) in got or (warf, "INTERACTS_WITH", ssri) in got
+    assert not [t for t in got if t[0] == ser and t[2] == warf]
+
+
+def test_the_class_precursor_of_is_the_subjects(lexicon, schema):
+    trp, ser = names(lexicon, "tryptophan", "serotonin")
+    got = triples("Tryptophan is the amino acid precursor of serotonin.", lexicon, schema)
+    assert (trp, "PRECURSOR_OF", ser) in got
+    assert not [t for t in got if t[1] == "PRECURSOR_OF" and t[0] != trp]

@@ -129,7 +129,8 @@ _RULES: list[tuple[str, str, bool]] = [
                   r"contain(?:s|ing)?|high\s+in)\b", False),
     ("SOURCE_OF", r"\b(?:available|found|present)\s+(?:\w+ly\s+)?in(?:\s+(?:many|some|most|foods\s+such\s+as))?\b", True),
     # interactions and binding
-    ("INTERACTS_WITH", r"\b(?:interact(?:s|ed|ing)?\s+with|interfer(?:e|es|ed|ing)\s+with|interactions?\s+(?:with|between))\b", False),
+    ("INTERACTS_WITH", r"\b(?:interact(?:s|ed|ing)?\s+with|interfer(?:e|es|ed|ing)\s+with|interactions?\s+(?:with|between)|"
+                       r"(?:combined|combination|taken|co-?administered|given)\s+(?:together\s+)?with)\b", False),
     ("BINDS", r"\bbind(?:s|ing)?\b|\bbound\s+to\b|\btarget(?:s|ed|ing)?\b", False),
     # class membership and forms
     ("FORM_OF", r"\b(?:is|are)\s+(?:a|an)\s+(?:[\w-]+,?\s+){0,4}?forms?\s+of\b", False),
@@ -193,7 +194,7 @@ _KEYWORDS: list[tuple[str, ...]] = [
     ("contribut", "worsen", "exacerbat", "risk", "predispos", "precursor"),
     ("symptom", "manifest", "characteri", "present"),
     ("rich", "source", "provid", "contain", "high"), ("available", "found", "present"),
-    ("interact", "interfer"), ("bind", "bound", "target"), ("form",), ("a ", "an ", "one of"), ("other",), ("are",), ("include",),
+    ("interact", "interfer", "combined", "combination", "taken", "co", "administered", "given"), ("bind", "bound", "target"), ("form",), ("a ", "an ", "one of"), ("other",), ("are",), ("include",),
     ("regulated", "modulated", "controlled", "influenced", "affected", "impacted", "managed", "governed", "altered",
      "disrupted"),
     ("regulat", "modulat", "control", "normali", "help", "influenc", "affect", "impact", "alter", "effect", "interplay",
@@ -260,15 +261,15 @@ _PASSIVE_ASIDE = re.compile(r"^\s*(?:imbalances?|deficienc(?:y|ies)|levels?)?\s*
                             r"induced|aggravated|made\s+worse)\s+by\s+[^,;]*$", re.I)
 _RELATIVE = re.compile(r"^\s*,?\s*(?:that|which|who)\b")
 # "X is a", "X: A" (a definition line), before the class a relative or reduced clause continues.
-_COPULA_CLASS = re.compile(r"^\s*(?:(?:is|are|:)\s*(?:a|an)|,\s*(?:a|an|the))\s+$", re.I)
+_COPULA_CLASS = re.compile(r"^\s*(?:(?:is|are|:)\s*(?:a|an|the)|,\s*(?:a|an|the))\s+$", re.I)
 # "X is activated by Y and plays a part in Z": the second predicate is X's again.
 _COORDINATED_PREDICATE = re.compile(r"^\s*,?\s*(?:and|but)\s+(?:also\s+|then\s+)?(?:play|plays|is|are|has|have|can|may|might|"
                                     r"could|will|helps?|acts?|works?|leads?|seems?|appears?)\b")
 
 # A pronoun opening a new clause between two mentions: ", and it can", "; they may".
 _NEW_CLAUSE_SUBJECT = re.compile(
-    r"(?:,|;|\band)[\s,]+(?:[a-z-]+[\s,]+){0,4}?(?:it|they)\s+"
-    r"(?:can|may|might|could|will|would|is|are|was|were|has|have|does|do|also|then|[a-z]+s)\b")
+    r"(?:,|;|\band|\bwhen|\bif|\bbecause|\bonce)[\s,]+(?:[a-z-]+[\s,]+){0,4}?(?:it\s+"
+    r"(?:can|may|might|could|will|would|is|are|was|were|has|have|does|do|also|then|[a-z]+s)|they\s+[a-z]+)\b")
 _CLAUSE_OPENS = re.compile(r"(?:,\s*(?:while|whereas|although|though|but)|;)\s+(?:the\s+|a\s+|an\s+)?$")
 # A second verb phrase of the same subject: "and reduces", ", thereby impacting", "and to help lower".
 _SECOND_PREDICATE = re.compile(
@@ -328,7 +329,7 @@ _ANAPHOR_CATEGORIES = {
 }
 _PLACE_CATEGORIES = frozenset({"Anatomy", "CellularComponent"})
 # "in the blood", "across cell membranes", "within the brain": a place named as a locative.
-_LOCATIVE_BEFORE = re.compile(r"\b(?:in|within|across|throughout|inside|into|through)\s+(?:the\s+|a\s+|our\s+|their\s+|its\s+)?"
+_LOCATIVE_BEFORE = re.compile(r"\b(?:in|within|across|throughout|inside|into|through|enters?|entering|reach(?:es|ing)?)\s+(?:the\s+|a\s+|our\s+|their\s+|its\s+)?"
                               r"(?:[\w-]+\s+)?$")
 # ... unless a verb says something happens to or in the place: "found in the brain", "damage in neurons".
 _ABOUT_PLACE = re.compile(r"\b(?:found|present|expressed|located|localized|localised|stored|accumulat\w*|concentrated|"
@@ -355,8 +356,8 @@ _RICH_IN = re.compile(r"\b(?:rich|high|abundant)\s+in\s+(?:(?:key|these|the|esse
 _PRONOUN_SUBJECT = re.compile(r"^\s*(?:It|They)\b")
 # A pronoun opening a clause inside a sentence: ", and, with chronic use, it can", "; they may".
 _CLAUSE_PRONOUN = re.compile(
-    r"(?:,|;|\band\b|\bbut\b)[\s,]+(?:[a-z-]+[\s,]+){0,4}?\b(it|they)\s+"
-    r"(?:can|may|might|could|will|would|also|then|often|[a-z]+s)\b(?!\s+(?:of|by|that)\b)")
+    r"(?:,|;|\band\b|\bbut\b|\bwhen\b|\bif\b|\bbecause\b|\bonce\b)[\s,]+(?:[a-z-]+[\s,]+){0,4}?\b(?:(it)\s+"
+    r"(?:can|may|might|could|will|would|also|then|often|[a-z]+s)|(they)\s+(?!of\b|by\b|that\b)[a-z]+)\b(?!\s+(?:of|by|that)\b)")
 # How far into a sentence its first mention may start and still be the subject ("For instance, X ...").
 _SUBJECT_REACH = 30
 
@@ -578,13 +579,10 @@ def _anaphora(text, sentence, found, recent, entities, previous_subject, nouns, 
     ("these elements") refers back to when it named several of the category.
     """
     out: list[_Mention] = []
-    if not recent:
-        return out
     taken = [(m.start, m.end) for m in found if not m.generic]
-    out.extend(_state_anaphora(text, sentence, taken, recent, entities, previous_subject, previous_ids))
-    if not nouns and not text.startswith(("It", "They"), sentence.start):
-        return out
-    for noun_start, noun_end, noun, surface in nouns:
+    if recent:
+        out.extend(_state_anaphora(text, sentence, taken, recent, entities, previous_subject, previous_ids))
+    for noun_start, noun_end, noun, surface in nouns if recent else ():
         det = _ANAPHOR_DETERMINER.search(text, max(sentence.start, noun_start - 12), noun_start)
         if det is None:
             continue
@@ -618,7 +616,8 @@ def _anaphora(text, sentence, found, recent, entities, previous_subject, nouns, 
     if subject is not None and (" it " in sentence.text or " they " in sentence.text):
         # "X can cause A, and, with chronic use, it can worsen B": the pronoun is X again.
         for hit in _CLAUSE_PRONOUN.finditer(sentence.text):
-            start, end = sentence.start + hit.start(1), sentence.start + hit.end(1)
+            which = 1 if hit.group(1) else 2  # "it ..." or "they ..."
+            start, end = sentence.start + hit.start(which), sentence.start + hit.end(which)
             if not any(m.start < end and start < m.end for m in found):
                 out.append(_Mention(start, end, subject, text[start:end], anaphoric=True, pronoun=True))
     return out
@@ -880,7 +879,8 @@ def _sentence_statements(text, sentence: Sentence, mentions, entities, schema, d
             if (_PASSIVE_ASIDE.match(before_left) and re.match(r"^[^,;]*,", between)) or (
                     _APPOSITION_OPEN.match(before_left) and (between.lstrip().startswith(",") or (
                     not _RELATIVE.match(between) and all(_is_class(entities[x.entity_id], entities) for x in left.members)))) or (
-                    (_RELATIVE.match(between) or all(x.generic for x in left.members))
+                    (_RELATIVE.match(between) or all(x.generic or _is_class(entities[x.entity_id], entities)
+                                                     for x in left.members))
                     and _COPULA_CLASS.match(before_left)):
                 # "Lithium, a treatment for X, enriches Y"; "K, an anesthetic known as 'Z', relieves Y";
                 # "X is a mineral involved in Y"; "Serotonin: A neurotransmitter that helps regulate Y":
