@@ -270,7 +270,8 @@ _COORDINATED_PREDICATE = re.compile(r"^\s*,?\s*(?:and|but)\s+(?:also\s+|then\s+)
 _NEW_CLAUSE_SUBJECT = re.compile(
     r"(?:,|;|\band|\bwhen|\bif|\bbecause|\bonce)[\s,]+(?:[a-z-]+[\s,]+){0,4}?(?:it\s+"
     r"(?:can|may|might|could|will|would|is|are|was|were|has|have|does|do|also|then|[a-z]+s)|they\s+[a-z]+)\b")
-_CLAUSE_OPENS = re.compile(r"(?:,\s*(?:while|whereas|although|though|but)|;)\s+(?:the\s+|a\s+|an\s+)?$")
+_CLAUSE_OPENS = re.compile(r"(?:,\s*(?:while|whereas|although|though|but)|;|\b(?:when|whenever|if|unless|because|once))\s+"
+                           r"(?:the\s+|a\s+|an\s+)?$")
 # A second verb phrase of the same subject: "and reduces", ", thereby impacting", "and to help lower".
 _SECOND_PREDICATE = re.compile(
     r"^\s*(?:[\w-]+\s+){0,2}?(?:[\w-]+)?\s*(?:,\s*and|,\s*or|,|and|or)\s+(?:also\s+|thereby\s+|thus\s+|then\s+)?(?:to\s+)?(?:help(?:s|ing)?\s+(?:to\s+)?)?"
