@@ -71,6 +71,36 @@ _IGNORED = ""  # entity id of an ignored phrase: consumed by the matcher, never 
 _TOKEN = re.compile(r"[^\W\d_]+|\d+|[^\w\s\-/]")
 _SPLIT = re.compile(r"([^\W\d_]+|\d+|[^\w\s\-/])")
 _SPLIT_ASCII = re.compile(r"([a-zA-Z]+|[0-9]+|[^a-zA-Z0-9_\s\-/])")  # same tokens, faster
+_ASCII_BYTES = bytes(range(128))
+_split_patterns: dict[str, re.Pattern] = {}
+
+
+def _non_ascii(text: str) -> str:
+    """The non-ASCII characters of ``text`` (found by byte operations, each a C loop)."""
+    return text.encode("utf-8", "surrogatepass").translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass")
+
+
+def _split_pattern(text: str) -> re.Pattern:
+    """A regex splitting ``text`` exactly as ``_SPLIT`` does, but faster.
+
+    ``_SPLIT`` asks the Unicode tables about every character; naming the
+    ASCII classes as ranges, plus the few non-ASCII letters and digits the
+    text holds, gives the same tokens for this text at a third less cost.
+    """
+    if text.isascii():
+        return _SPLIT_ASCII
+    words = "".join(sorted(c for c in set(_non_ascii(text)) if c.isalnum()))
+    if not words:
+        return _SPLIT_ASCII  # only non-ASCII punctuation and spaces: classed alike by both
+    pattern = _split_patterns.get(words)
+    if pattern is None:
+        letters = re.escape("".join(c for c in words if not c.isdecimal()))
+        digits = re.escape("".join(c for c in words if c.isdecimal()))
+        pattern = re.compile(f"([a-zA-Z{letters}]+|[0-9{digits}]+|[^a-zA-Z0-9_{letters}{digits}\\s\\-/])")
+        if len(_split_patterns) >= 256:
+            _split_patterns.clear()
+        _split_patterns[words] = pattern
+    return pattern
 
 # One-to-one character folds (offsets stay exact): curly quotes, dashes,
 # superscripts (Mg²⁺), non-breaking spaces.
@@ -81,14 +111,22 @@ _FOLD = str.maketrans({
     "\u2076": "6", "\u2077": "7", "\u2078": "8", "\u2079": "9", "\u207a": "+", "\u207b": "-",
     "\u00a0": " ", "\u2009": " ", "\u202f": " ",
 })
-_FOLD_CHARS = re.compile("[" + "".join(chr(c) for c in _FOLD) + "]")
+_FOLD_PAIRS = tuple((chr(c), r) for c, r in _FOLD.items())
 
 
 def _fold(text: str) -> str:
-    """``text`` with the one-to-one folds applied (fast when there are few)."""
+    """``text`` with the one-to-one folds applied.
+
+    One ``str.replace`` per fold character the text holds: C loops, where a
+    regex substitution tests every character against a class.
+    """
     if text.isascii():
         return text
-    return _FOLD_CHARS.sub(lambda m: _FOLD[ord(m.group())], text)
+    present = set(_non_ascii(text))
+    for char, replacement in _FOLD_PAIRS:
+        if char in present:
+            text = text.replace(char, replacement)
+    return text
 
 # Vocabulary terms that must never produce a match on their own: ordinary
 # English words that also name a drug or a disease in DrugBank or the Disease
@@ -143,6 +181,29 @@ class Match:
     end: int
     entity_id: str
     text: str
+
+
+_new_object = object.__new__
+
+
+def _new_match(start: int, end: int, entity_id: str, text: str) -> Match:
+    """``Match(start, end, entity_id, text)`` at half the cost, for the matcher's loops.
+
+    A frozen dataclass's ``__init__`` sets each field through
+    ``object.__setattr__``; filling the instance's dictionary directly gives
+    an equal object (fields, equality, hash, repr and pickling alike). Keep
+    it in step with the fields of :class:`Match`.
+
+    >>> _new_match(0, 9, "CHEBI:18420", "magnesium") == Match(0, 9, "CHEBI:18420", "magnesium")
+    True
+    """
+    match = _new_object(Match)
+    fields = match.__dict__
+    fields["start"] = start
+    fields["end"] = end
+    fields["entity_id"] = entity_id
+    fields["text"] = text
+    return match
 
 
 # --- normalisation ------------------------------------------------------------
@@ -906,7 +967,7 @@ class Matcher:
             lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in folded)
         # parts = [gap, token, gap, token, ..., gap]; cumulative lengths give
         # every token's offsets without a match object per token.
-        parts = (_SPLIT_ASCII if lowered.isascii() else _SPLIT).split(lowered)
+        parts = _split_pattern(lowered).split(lowered)
         toks = parts[1::2]
         offsets = list(accumulate(map(len, parts)))
         starts = self._starts
@@ -941,7 +1002,7 @@ class Matcher:
                 if not entity_id:
                     continue  # an ignored phrase ("acidic electrolytes")
                 start, end = offsets[2 * i], offsets[2 * j + 1]
-                matches.append(Match(start, end, entity_id, text[start:end]))
+                matches.append(_new_match(start, end, entity_id, text[start:end]))
         return matches, folded
 
     def find_all(self, text: str) -> tuple[list[Match], dict[str, str]]:
@@ -1020,13 +1081,21 @@ class Matcher:
         forms = sorted((a for a in abbreviations if a), key=len, reverse=True)
         if not forms:
             return matches
-        pattern = re.compile(r"(?<![^\W_])(" + "|".join(re.escape(a) for a in forms) + r")(?:e?s)?(?![^\W_])")
+        # A plain alternation lets the regex engine jump to the abbreviations'
+        # first letters; that a hit starts a word is checked below, where a
+        # look-behind would be tried at every character of the text.
+        pattern = re.compile("(" + "|".join(re.escape(a) for a in forms) + r")(?:e?s)?(?![^\W_])")
         starts = [m.start for m in matches]
         out = list(matches)
         replaced: dict[int, Match] = {}
         extra: list[Match] = []
-        for hit in pattern.finditer(folded):
+        pos = 0
+        while (hit := pattern.search(folded, pos)) is not None:
             start, end = hit.span()
+            if start and folded[start - 1].isalnum():
+                pos = start + 1  # inside a word: a shorter abbreviation may still start further on
+                continue
+            pos = end
             entity_id = abbreviations[hit.group(1)]
             k = bisect.bisect_right(starts, start) - 1
             overlaps = []
@@ -1034,9 +1103,9 @@ class Matcher:
                 if 0 <= idx < len(matches) and matches[idx].start < end and start < matches[idx].end:
                     overlaps.append(idx)
             if not overlaps:
-                extra.append(Match(start, end, entity_id, text[start:end]))
+                extra.append(_new_match(start, end, entity_id, text[start:end]))
             elif len(overlaps) == 1 and matches[overlaps[0]].start == start and matches[overlaps[0]].end == end:
-                replaced[overlaps[0]] = Match(start, end, entity_id, text[start:end])
+                replaced[overlaps[0]] = _new_match(start, end, entity_id, text[start:end])
         for idx, match in replaced.items():
             out[idx] = match
         out.extend(extra)
