@@ -207,7 +207,7 @@ def test_a_second_verb_phrase_keeps_its_subject(lexicon, schema):
 def test_restore_and_normalize(lexicon, schema):
     ssri, ser = names(lexicon, "SSRIs", "serotonin")
     assert (ssri, "INCREASES", ser) in triples("SSRIs restore serotonin in the synapse.", lexicon, schema)
-    assert (ssri, "REGULATES", ser) in triples("SSRIs help to normalize serotonin signalling.", lexicon, schema)
+    assert (ssri, "REGULATES", ser) in triples("SSRIs help to normalize serotonin levels.", lexicon, schema)
 
 
 def test_symptom_lead_in_takes_the_disorder_under_discussion(lexicon, schema):
@@ -627,3 +627,34 @@ def test_the_class_precursor_of_is_the_subjects(lexicon, schema):
     got = triples("Tryptophan is the amino acid precursor of serotonin.", lexicon, schema)
     assert (trp, "PRECURSOR_OF", ser) in got
     assert not [t for t in got if t[1] == "PRECURSOR_OF" and t[0] != trp]
+
+
+def test_flattened_table_rows_take_their_first_cell_as_subject(lexicon, schema):
+    mg, nmda, bdnf, spinach, almonds = names(lexicon, "magnesium", "NMDA receptor", "BDNF", "spinach", "almonds")
+    text = ("Nutrients and the brain\n\n"
+            "Nutrient Role Good food sources\n"
+            "Magnesium Blocks NMDA receptors; supports BDNF Spinach, almonds\n")
+    got = triples(text, lexicon, schema)
+    assert {(mg, "ANTAGONIST_OF", nmda), (mg, "INCREASES", bdnf), (spinach, "SOURCE_OF", mg),
+            (almonds, "SOURCE_OF", mg)} <= got
+    assert not [t for t in got if t[0] == nmda]  # the first cell, not the nearest one, is the subject
+
+
+def test_table_rows_with_an_effect_column_and_interactions(lexicon, schema):
+    na, anx, maoi, ssri = names(lexicon, "sodium", "anxiety", "MAOIs", "SSRIs")
+    text = ("Case Imbalance Psychological manifestation\n"
+            "1 Sodium deficiency Increased anxiety\n\n"
+            "Combination Risk Advice\n"
+            "MAOI + SSRI Serotonin syndrome Avoid\n")
+    got = triples(text, lexicon, schema, with_flags=True)
+    assert (na, "PROTECTS_AGAINST", anx, False, False, "deficiency") in got  # deficiency flips CAUSES
+    plain = {t[:3] for t in got}
+    ss = names(lexicon, "serotonin syndrome")[0]
+    assert (maoi, "INTERACTS_WITH", ssri) in plain or (ssri, "INTERACTS_WITH", maoi) in plain
+    assert {(maoi, "CONTRIBUTES_TO", ss), (ssri, "CONTRIBUTES_TO", ss)} <= plain
+
+
+def test_headings_are_not_tables(lexicon, schema):
+    got = triples("Magnesium and Dopamine\n\nMagnesium supports dopamine.", lexicon, schema)
+    mg, da = names(lexicon, "magnesium", "dopamine")
+    assert (mg, "INCREASES", da) in got

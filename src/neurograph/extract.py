@@ -494,8 +494,9 @@ def extract_document(doc: Document, lexicon, schema, matcher=None) -> DocumentEx
         nouns = [(m.start(), m.end(), m.group(1), m.group(0)) for m in _ANAPHOR_NOUN_LOWER.finditer(text.lower())]
     else:
         nouns = [(m.start(), m.end(), m.group(1).lower(), m.group(0).lower()) for m in _ANAPHOR_NOUN.finditer(text)]
+    rows = _table_rows(text, sentences, per_sentence)
     ni = 0
-    for sentence, found in zip(sentences, per_sentence):
+    for index, (sentence, found) in enumerate(zip(sentences, per_sentence)):
         while ni < len(nouns) and nouns[ni][0] < sentence.start:
             ni += 1
         nj = ni
@@ -509,7 +510,10 @@ def extract_document(doc: Document, lexicon, schema, matcher=None) -> DocumentEx
         is_bullet = _is_bullet(text, sentence)
         # One mention makes no pair; only "X is a popular form" says something about it alone.
         alone = len(found) == 1 and "form" in sentence.text
-        out = _sentence_statements(text, sentence, found, entities, schema, doc.id) if len(found) > 1 or alone else []
+        if index in rows:
+            out = _row_statements(text, sentence, found, rows[index], entities, schema, doc.id)
+        else:
+            out = _sentence_statements(text, sentence, found, entities, schema, doc.id) if len(found) > 1 or alone else []
         if not out and found and previous_only and _starts_with_trigger(sentence.text):
             # A table row: "Dopamine" then "Involved in motivation, attention, ...".
             subject = _Mention(sentence.start, sentence.start, previous_only, "")
@@ -806,36 +810,13 @@ def _sentence_statements(text, sentence: Sentence, mentions, entities, schema, d
     groups = _groups(text, mentions, entities)
     out: list[Statement] = []
 
-    def emit(subject_m, type_, object_m, modifier=None, hedged=False, negated=False, membership=False):
-        subj = entities.get(subject_m.entity_id)
-        obj = entities.get(object_m.entity_id)
-        if subj is None or obj is None or subj.id == obj.id or subject_m.generic:
-            return
-        if object_m.generic and not (membership or type_ == "IS_A"):  # "hormones such as leptin" is the one use of a class word
-            return
-        rel = schema.relationships.get(type_)
-        if rel is None:
-            return
-        if not rel.allows(subj.category, obj.category):
-            if rel.symmetric and rel.allows(obj.category, subj.category):
-                subj, obj, subject_m, object_m = obj, subj, object_m, subject_m
-            else:
-                return
-        ev = Evidence(doc=doc_id, sentence=sentence.text, start=sentence.start, end=sentence.end,
-                      hedged=hedged, negated=negated, modifier=modifier,
-                      subject_text=subject_m.text, object_text=object_m.text)
-        out.append(Statement(subject=ref(subj, subject_m.text), predicate=type_, object=ref(obj, object_m.text),
-                             polarity=rel.polarity, negated=negated, hedged=hedged, evidence=[ev]))
-
     refs: dict[tuple[str, str], EntityRef] = {}
 
-    def ref(entity, mention_text: str) -> EntityRef:
-        """One (immutable) reference per entity and mention text in the sentence."""
-        key = (entity.id, mention_text)
-        r = refs.get(key)
-        if r is None:
-            r = refs[key] = EntityRef(entity.id, entity.name, entity.category, mention_text)
-        return r
+    def emit(subject_m, type_, object_m, modifier=None, hedged=False, negated=False, membership=False):
+        made = _statement(subject_m, type_, object_m, entities, schema, sentence, doc_id, refs,
+                          modifier, hedged, negated, membership)
+        if made is not None:
+            out.append(made)
 
     sentence_lower = sentence.text.lower()
     # Hedge and negation cues are found once per sentence; pairs only compare offsets.
@@ -972,6 +953,41 @@ def _sentence_statements(text, sentence: Sentence, mentions, entities, schema, d
 
 
 _WITHOUT_IT = re.compile(r"\s*,?\s*(?:but\s+|and\s+)?without\s+(\w+ing)\s+(?:it|them)\b", re.I)
+
+
+def _statement(subject_m, type_, object_m, entities, schema, sentence, doc_id, refs, modifier=None, hedged=False,
+               negated=False, membership=False) -> Statement | None:
+    """The statement two mentions make with a type, if the schema allows it (symmetric types may turn round).
+
+    ``refs`` shares one (immutable) EntityRef per entity and mention text within a sentence.
+    """
+    subj = entities.get(subject_m.entity_id)
+    obj = entities.get(object_m.entity_id)
+    if subj is None or obj is None or subj.id == obj.id or subject_m.generic:
+        return None
+    if object_m.generic and not (membership or type_ == "IS_A"):  # "hormones such as leptin" is the one use of a class word
+        return None
+    rel = schema.relationships.get(type_)
+    if rel is None:
+        return None
+    if not rel.allows(subj.category, obj.category):
+        if rel.symmetric and rel.allows(obj.category, subj.category):
+            subj, obj, subject_m, object_m = obj, subj, object_m, subject_m
+        else:
+            return None
+    ev = Evidence(doc=doc_id, sentence=sentence.text, start=sentence.start, end=sentence.end,
+                  hedged=hedged, negated=negated, modifier=modifier,
+                  subject_text=subject_m.text, object_text=object_m.text)
+    return Statement(subject=_ref(refs, subj, subject_m.text), predicate=type_, object=_ref(refs, obj, object_m.text),
+                     polarity=rel.polarity, negated=negated, hedged=hedged, evidence=[ev])
+
+
+def _ref(refs: dict, entity, mention_text: str) -> EntityRef:
+    key = (entity.id, mention_text)
+    r = refs.get(key)
+    if r is None:
+        r = refs[key] = EntityRef(entity.id, entity.name, entity.category, mention_text)
+    return r
 
 
 _CONDITIONS = frozenset({"Disorder", "Symptom"})
@@ -1158,6 +1174,103 @@ def _symptom_lead_in(sentence: Sentence, topic_disorder: str | None) -> tuple[st
     if topic_disorder is None or not _SYMPTOM_LEAD_IN.search(sentence.text[-120:]):
         return None
     return (topic_disorder, "HAS_SYMPTOM", False, bool(_HEDGE.search(sentence.text[-120:].lower())), None)
+
+
+# --- tables flattened to lines ---------------------------------------------------
+# "Nutrient Main role in the brain Good food sources" then "Zinc Inhibits NMDA receptors; supports BDNF Oysters, ...":
+# a header line, then rows that each start with the entity they are about.
+
+_ROW_LEAD = re.compile(r"\s*(?:\d+[.)]?\s+)?")
+_HEADER_EFFECTS = ("manifestation", "symptom", "effect", "outcome", "risk", "result", "consequence")
+_ROW_PLUS = re.compile(r"\s*\+\s*$")
+_ROW_PARTNER = re.compile(r"\s*(?:\+|or|and|,|/)\s*$")
+
+
+def _plain_line(text: str, sentence: Sentence) -> bool:
+    """A whole line without closing punctuation (a heading, a table header or row)."""
+    return _own_line(text, sentence) and not sentence.text.rstrip().endswith((".", "!", "?", ":")) \
+        and not _is_bullet(text, sentence)
+
+
+def _row_subject(sentence: Sentence, found: list[_Mention]) -> _Mention | None:
+    """The entity a table row starts with (after an optional row number)."""
+    if not found or found[0].generic:
+        return None
+    return found[0] if found[0].start - sentence.start <= _ROW_LEAD.match(sentence.text).end() else None
+
+
+def _table_rows(text: str, sentences: list[Sentence], per_sentence: list[list[_Mention]]) -> dict[int, str]:
+    """Sentence index -> lower-cased header, for the rows of every flattened table.
+
+    A header is a plain line followed, in the same block (no blank line), by
+    plain lines that each start with an entity.
+    """
+    rows: dict[int, str] = {}
+    i = 0
+    while i < len(sentences) - 1:
+        header = sentences[i]
+        j = i + 1
+        if _plain_line(text, header) and len(header.text) <= 120:
+            while (j < len(sentences) and "\n\n" not in text[sentences[j - 1].end:sentences[j].start]
+                   and _plain_line(text, sentences[j]) and _row_subject(sentences[j], per_sentence[j]) is not None):
+                rows[j] = header.text.lower()
+                j += 1
+        i = j if j > i + 1 else i + 1
+    return rows
+
+
+def _row_statements(text, sentence, found, header, entities, schema, doc_id) -> list[Statement]:
+    """Statements of one table row: the first entity is the subject of every cell after it."""
+    subject = _row_subject(sentence, found)
+    out: list[Statement] = []
+    refs: dict = {}
+    if subject is None:
+        return out
+    hedged = _HEDGE.search(sentence.text.lower()) is not None
+
+    def emit(s, type_, o, modifier=None):
+        made = _statement(s, type_, o, entities, schema, sentence, doc_id, refs, modifier, hedged)
+        if made is not None:
+            out.append(made)
+
+    rest = [m for m in found if m.start >= subject.end]
+    partners: list[_Mention] = []  # "MAOI + SSRI or SNRI": an interaction row
+    if rest and _ROW_PLUS.match(text, subject.end, rest[0].start):
+        while len(partners) < len(rest) and _ROW_PARTNER.match(
+                text, partners[-1].end if partners else subject.end, rest[len(partners)].start):
+            partners.append(rest[len(partners)])
+    for p in partners:
+        emit(subject, "INTERACTS_WITH", p)
+    subjects = [subject] + partners
+    sources = "source" in header or "food" in header
+    effects = any(word in header for word in _HEADER_EFFECTS)
+    modifier = _modifier(text, sentence, subject, "")
+    previous_end, previous_type = subjects[-1].end, None
+    for m in rest[len(partners):]:
+        between = text[previous_end:m.start].lower()
+        previous_end = m.end
+        e = entities[m.entity_id]
+        if m.generic:
+            continue
+        if e.category == "Food" and sources:
+            for s in subjects:
+                emit(m, "SOURCE_OF", s)
+            continue
+        found_trigger = _trigger(between, "")
+        type_ = found_trigger[0] if found_trigger is not None and not found_trigger[1] else None
+        if type_ is None and previous_type is not None and _COORDINATION.match(between):
+            type_ = previous_type  # "Cofactor for dopamine and serotonin synthesis"
+        if e.category in _CONDITIONS and effects and type_ not in ("TREATS", "PALLIATES", "PROTECTS_AGAINST", "DECREASES"):
+            type_ = "CONTRIBUTES_TO" if partners else "CAUSES"  # the row's effect column
+        if type_ is None:
+            continue
+        previous_type = type_
+        for s in subjects:
+            t = _object_type(type_, e, m)
+            if modifier == "deficiency" and schema.deficiency_flip:
+                t = schema.flip(t)
+            emit(s, t, m, modifier)
+    return out
 
 
 def _own_line(text: str, sentence: Sentence) -> bool:
