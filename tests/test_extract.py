@@ -658,3 +658,17 @@ def test_headings_are_not_tables(lexicon, schema):
     got = triples("Magnesium and Dopamine\n\nMagnesium supports dopamine.", lexicon, schema)
     mg, da = names(lexicon, "magnesium", "dopamine")
     assert (mg, "INCREASES", da) in got
+
+
+def test_an_abbreviation_in_parentheses_stays_in_its_list(lexicon, schema):
+    fish, epa, dha = names(lexicon, "fatty fish", "EPA", "DHA")
+    got = triples("Eicosapentaenoic acid (EPA) and docosahexaenoic acid (DHA) are found mainly in fatty fish.",
+                  lexicon, schema)
+    assert {(fish, "SOURCE_OF", epa), (fish, "SOURCE_OF", dha)} <= got
+
+
+def test_a_rich_foods_lead_in_makes_each_item_a_source(lexicon, schema):
+    cheese, beer, tyr = names(lexicon, "cheese", "beer", "tyramine")
+    text = "Patients on MAOIs must avoid tyramine-rich foods:\n\n- Aged cheese\n- Tap beer\n"
+    got = triples(text, lexicon, schema)
+    assert {(cheese, "SOURCE_OF", tyr), (beer, "SOURCE_OF", tyr)} <= got

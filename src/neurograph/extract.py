@@ -164,7 +164,7 @@ _RULES: list[tuple[str, str, bool]] = [
     # are observed": a condition or habit that goes with a level, not an effect on it.
     ("ASSOCIATED_WITH", r"(?:\b(?:tends?\s+to\s+)?(?:have|has|had|show|shows|showed|exhibit|exhibits|display|displays)"
                         r"\s+(?:an?\s+)?(?:\w+\s+)?|,\s*where\s+|\bin\s+which\s+)"
-                        r"(?:lower|higher|low|high|reduced|elevated|decreased|increased|abnormal|altered|deficient|poor)\s+"
+                        r"(?:lower|higher|low|high|reduced|raised|elevated|decreased|increased|abnormal|altered|deficient|poor)\s+"
                         r"(?:[\w-]+\s+)?(?:(?:intake|levels?|amounts?|concentrations?|status)\s+(?:of\s+)?(?:the\s+)?)?$", False),
 ]
 _COMPILED = [(t, re.compile(p), passive) for t, p, passive in _RULES]
@@ -742,8 +742,8 @@ def _groups(text: str, mentions: list[_Mention], entities) -> list[_Group]:
             between = text[g.end:m.start]
             entity_id = m.entity_id
             if len(between) < 40 and any(x.entity_id == entity_id for x in g.members) and (
-                    _COORDINATION.match(between) or re.match(r"^\s*,?\s*(?:often\s+)?(?:referred\s+to\s+as|known\s+as|"
-                                                             r"also\s+called|or|i\.e\.,?)\s*(?:the\s+)?[\"'“‘]?$",
+                    _COORDINATION.match(between) or re.match(r"^\s*(?:\(|,?\s*(?:often\s+)?(?:referred\s+to\s+as|known\s+as|"
+                                                             r"also\s+called|or|i\.e\.,?)\s*(?:the\s+)?[\"'“‘]?)$",
                                                              between)):
                 g.end = m.end  # the same entity named twice: "cortisol, the 'stress hormone'"
                 continue
@@ -1147,6 +1147,10 @@ def _object_adjusted(type_: str, between: str, obj, passive: bool, subj=None) ->
     return type_
 
 
+_RICH_FOODS_AFTER = re.compile(r"-?\s*(?:rich|containing|dense)\s+(?:foods?|sources?|products?|diets?)\s*(?:,\s*(?:such\s+as|like|"
+                               r"including))?\s*:\s*$", re.I)
+
+
 def _lead_in(text, sentence, found, entities) -> tuple[str, str, bool] | None:
     """A line ending in ':' that announces a list: "... foods are rich in this mineral, including:"."""
     if not found:
@@ -1155,6 +1159,8 @@ def _lead_in(text, sentence, found, entities) -> tuple[str, str, bool] | None:
     if last.generic:
         return None
     before = text[sentence.start:last.start].lower()
+    if _RICH_FOODS_AFTER.match(text, last.end, sentence.end):
+        return (last.entity_id, "SOURCE_OF", False, False, None)  # "avoid tyramine-rich foods:"
     found_trigger = _trigger(before[-80:], "")
     if found_trigger and found_trigger[0] in ("SOURCE_OF", "TREATS", "HAS_SYMPTOM", "CAUSES"):
         # "Many plant-based foods are rich in X, including:": the items are also members of the class.
