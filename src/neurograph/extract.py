@@ -537,7 +537,8 @@ def extract_document(doc: Document, lexicon, schema, matcher=None) -> DocumentEx
                 topic_disorder = m.entity_id  # the first disorder a sentence names is what it is about
                 break
         statements.extend(out)
-        for m in found:
+        slow = sentence.text.lower() if found else ""
+        for m in found if ("rich" in slow or "high" in slow or "abundant" in slow or "source" in slow) else ():
             if m.start - sentence.start >= 8 and _RICH_IN.search(text, max(sentence.start, m.start - 40), m.start):
                 source_topic = m.entity_id
                 break
