@@ -184,14 +184,13 @@ _BOUNDARY = re.compile(r"[.!?](?:([.!?]*[\"”’')\]]*)(?=\s+[\"“‘(\[]?[A-Z
 def split_sentences(text: str) -> list[Sentence]:
     """Split a document into sentences with exact character offsets."""
     sentences: list[Sentence] = []
-    for start, end in _units(text):
-        for s, e in _split_unit(text, start, end):
-            # Trim surrounding white space without losing offsets.
-            piece = text[s:e]
-            stripped = piece.strip()
-            if stripped:
-                s += len(piece) - len(piece.lstrip())
-                sentences.append(_new_sentence(len(sentences), s, s + len(stripped), stripped))
+    for s, e in _pieces(text):
+        # Trim surrounding white space without losing offsets.
+        piece = text[s:e]
+        stripped = piece.strip()
+        if stripped:
+            s += len(piece) - len(piece.lstrip())
+            sentences.append(_new_sentence(len(sentences), s, s + len(stripped), stripped))
     return sentences
 
 
@@ -258,30 +257,44 @@ def _word_before(before: str) -> str:
     return before[len(before.rstrip(_WORD_CHARS)):].lstrip(".")
 
 
-def _split_unit(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Split one unit at sentence-final punctuation, skipping abbreviations and decimals."""
-    pieces = []
-    cursor = start
-    unit = text[start:end]
-    opened = closed = counted = 0  # parentheses in unit[:counted]
-    for m in _BOUNDARY.finditer(unit):
-        stop = m.end()
-        if m.group(1) is not None and unit[m.start()] == ".":
-            at = m.start()
-            word = _word_before(unit[max(0, at - 40):at])  # a short window keeps this linear
-            if word and word.lower().rstrip(".") in _ABBREVIATIONS:
+def _pieces(text: str) -> list[tuple[int, int]]:
+    """The units split at sentence-final punctuation, skipping abbreviations, initials and
+    stops inside parentheses.
+
+    One regex pass over the whole text; each unit takes the stops that start
+    inside it (a numbered bullet's "1." lies between units). Searching the
+    whole text rather than each unit alone only adds stops whose look-ahead
+    reaches past the unit's end into the next line: stops followed by
+    nothing but white space up to that end, which split off nothing.
+    """
+    pieces: list[tuple[int, int]] = []
+    stops = _BOUNDARY.finditer(text)
+    m = next(stops, None)
+    for start, end in _units(text):
+        cursor = start
+        opened = closed = 0  # parentheses in text[start:counted]
+        counted = start
+        while m is not None and m.start() < end:
+            hit, m = m, next(stops, None)
+            at = hit.start()
+            if at < start:
                 continue
-            if len(word) == 1 and word.isupper():
-                continue  # an initial: "J. Smith"
-        # Counted on from the previous stop: a unit with many sentences stays linear.
-        opened += unit.count("(", counted, stop)
-        closed += unit.count(")", counted, stop)
-        counted = stop
-        if opened > closed:
-            continue
-        pieces.append((cursor, start + stop))
-        cursor = start + stop
-    pieces.append((cursor, end))
+            if hit.group(1) is not None and text[at] == ".":
+                word = _word_before(text[max(start, at - 40):at])  # a short window keeps this linear
+                if word and word.lower().rstrip(".") in _ABBREVIATIONS:
+                    continue
+                if len(word) == 1 and word.isupper():
+                    continue  # an initial: "J. Smith"
+            stop = hit.end()
+            # Counted on from the previous stop: a unit with many sentences stays linear.
+            opened += text.count("(", counted, stop)
+            closed += text.count(")", counted, stop)
+            counted = stop
+            if opened > closed:
+                continue
+            pieces.append((cursor, stop))
+            cursor = stop
+        pieces.append((cursor, end))
     return pieces
 
 
