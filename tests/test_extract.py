@@ -672,3 +672,28 @@ def test_a_rich_foods_lead_in_makes_each_item_a_source(lexicon, schema):
     text = "Patients on MAOIs must avoid tyramine-rich foods:\n\n- Aged cheese\n- Tap beer\n"
     got = triples(text, lexicon, schema)
     assert {(cheese, "SOURCE_OF", tyr), (beer, "SOURCE_OF", tyr)} <= got
+
+
+def test_production_verbs_and_maintaining(lexicon, schema):
+    ec, ser, b12, myelin = names(lexicon, "enterochromaffin cells", "serotonin", "vitamin B12", "myelin")
+    assert (ec, "INCREASES", ser) in triples("Most serotonin is made by enterochromaffin cells.", lexicon, schema)
+    got = triples("Vitamin B12: Works with folate in the methylation cycle and maintains the myelin sheath.",
+                  lexicon, schema)
+    assert (b12, "INCREASES", myelin) in got
+    assert not [t for t in got if t[2] == myelin and t[0] != b12]
+
+
+def test_a_fronted_when_clause_does_not_lend_its_subject(lexicon, schema):
+    mao, tyr, ne, mg, da = names(lexicon, "MAO-A", "tyramine", "norepinephrine", "magnesium", "dopamine")
+    got = triples("When MAO-A is inhibited, tyramine enters the bloodstream and releases norepinephrine.",
+                  lexicon, schema)
+    assert (tyr, "INCREASES", ne) in got and (mao, "INCREASES", ne) not in got
+    got = triples("When magnesium levels are insufficient, the regulation of dopamine can be compromised.",
+                  lexicon, schema)
+    assert [t for t in got if t[0] == mg and t[2] == da]
+
+
+def test_loose_coordination_joins_only_like_with_like(lexicon, schema):
+    cyt, trp = names(lexicon, "cytokines", "tryptophan")
+    got = triples("Activated microglia release more cytokines and divert tryptophan away.", lexicon, schema)
+    assert not [t for t in got if t[2] == trp and t[1] == "INCREASES"]

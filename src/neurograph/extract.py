@@ -93,6 +93,8 @@ _RULES: list[tuple[str, str, bool]] = [
                          r"shield(?:s|ed|ing)?|resistant\s+to|resilience\s+to)\b", False),
     # quantity changes
     ("INCREASES", r"\b(?:is|are|was|were|be|been)\s+(?:\w+ly\s+)?(?:increased|raised|enhanced|elevated|boosted)\s+by\b", True),
+    # "serotonin is made by enterochromaffin cells", "SCFAs, which are produced when gut bacteria ferment fiber"
+    ("INCREASES", r"\b(?:made|produced|synthesi[sz]ed|secreted|released|generated)\s+(?:\w+ly\s+)?by\b", True),
     ("DECREASES", r"\b(?:is|are|was|were|be|been)\s+(?:\w+ly\s+)?(?:decreased|reduced|lowered|depleted|diminished)\s+by\b", True),
     ("DECREASES", r"\b(?:damaged|injured|harmed|killed|impaired)\s+by\b", True),  # "synapses injured by stress"
     # "magnesium decreases after brain trauma", "the magnesium-depleting effects of chronic stress"
@@ -104,14 +106,15 @@ _RULES: list[tuple[str, str, bool]] = [
                   r"(?:effects?|actions?|influences?|properties)\s+of\b", True),
     ("INCREASES", r"\b(?:increas(?:e|es|ed|ing)|rais(?:e|es|ed|ing)|boost(?:s|ed|ing)?|enhanc(?:e|es|ed|ing)|"
                   r"elevat(?:e|es|ing)|promot(?:e|es|ed|ing)|enrich(?:es|ed|ing)?|an?\s+increase\s+(?:of|in)|"
-                  r"restor(?:e|es|ed|ing)|replenish(?:es|ed|ing)?|"
+                  r"restor(?:e|es|ed|ing)|replenish(?:es|ed|ing)?|produc(?:e|es|ing)|synthesi[sz](?:e|es|ing)|"
+                  r"secret(?:e|es|ing)|releas(?:e|es|ing)(?!\s+of\b)|"
                   r""
                   r"(?:higher|increased|heightened|elevated|more)\s*$)\b", False),
     ("DECREASES", r"\b(?:decreas(?:e|es|ed|ing)|reduc(?:e|es|ed|ing)|lower(?:s|ed|ing)?|deplet(?:e|es|ed|ing)|"
                   r"break(?:s|ing)?\s+down|broken\s+down\s+by|degrad(?:e|es|ing)|desensitiz(?:e|es|ed|ing)|desensitis(?:e|es|ed|ing)|damag(?:e|es|ed|ing)|injur(?:e|es|ed|ing)|harm(?:s|ed|ing)?|kill(?:s|ed|ing)?|"
                   r"diminish(?:es|ed|ing)?|attenuat(?:e|es|ed|ing)|a\s+decrease\s+(?:of|in)|"
                   r"(?:lower|decreased|reduced|diminished|low)\s*$)\b", False),
-    ("SUPPORTS", r"\b(?:support(?:s|ed|ing)?|improv(?:e|es|ed|ing|ements?\s+in)|help(?:s|ed|ing)?\s+with|"
+    ("SUPPORTS", r"\b(?:support(?:s|ed|ing)?|maintains?|improv(?:e|es|ed|ing|ements?\s+in)|help(?:s|ed|ing)?\s+with|"
                  r"benefit(?:s|ed|ing)?)\b", False),
     # causation
     ("CAUSES", r"\b(?:is|are|was|were|be|been)?\s*(?:\w+ly\s+)?(?:caused|triggered|induced)\s+by\b", True),
@@ -180,15 +183,16 @@ _KEYWORDS: list[tuple[str, ...]] = [
      "for", "work"),
     ("protect", "prevent", "shield", "resist", "resilien"),
     ("increased", "raised", "enhanced", "elevated", "boosted"),
+    ("made", "produced", "synthesi", "secreted", "released", "generated"),
     ("decreased", "reduced", "lowered", "depleted", "diminished"),
     ("damaged", "injured", "harmed", "killed", "impaired"),
     ("decrease", "reduction", "drop", "decline", "depletion", "fall", "depleting", "lowering", "reducing", "suppressing"),
     ("increase", "rise", "elevation", "surge", "spike", "boosting", "raising", "enhancing", "increasing", "elevating"),
     ("increas", "rais", "boost", "enhanc", "elevat", "promot", "enrich", "higher", "heighten", "more", "restor",
-     "replenish"),
+     "replenish", "produc", "synthesi", "secret", "releas"),
     ("decreas", "reduc", "lower", "deplet", "diminish", "attenuat", "low", "damag", "injur", "harm", "kill", "desensiti",
      "break", "broken", "degrad"),
-    ("support", "improv", "help", "benefit"),
+    ("support", "improv", "help", "benefit", "maintain"),
     ("caused", "triggered", "induced"), ("caus", "lead", "led", "result", "trigger", "induc"),
     ("exacerbated", "worsened", "aggravated"),
     ("contribut", "worsen", "exacerbat", "risk", "predispos", "precursor"),
@@ -252,6 +256,10 @@ _PAREN_LIST = re.compile(r"^\s*\(\s*(?:e\.g\.,?|i\.e\.,?|such\s+as|including|lik
 _APPOSITION = re.compile(r"^\s*,\s*(?:a|an)\s+$")
 _HYPONYMY = re.compile(r"^\)?\s*(?:(?:levels?|concentrations?|systems?)\s+)?,?\s*"
                        r"(?:such\s+as|like|including|especially|e\.g\.,?|particularly(?:\s+involving)?)\s*:?\s*$")
+# The main clause's subject right after a fronted clause's comma. Otherwise ("When magnesium levels are low, the
+# regulation of dopamine suffers"; "..., it can lead to X") the fronted entity is what the main clause is about.
+_MAIN_SUBJECT_NEXT = re.compile(r",\s*(?:the\s+|a\s+|an\s+)?$")
+_SUBORDINATE_OPENER = re.compile(r"\s*(?:When|Whenever|If|Once|After|Before|Because|Although|Though|While|Unless|Since)\b")
 # A sentence-initial prepositional phrase: "For anxiety, ...", "In depression, ...".
 _FRONTED = re.compile(r"(?:^|\n|[.!?:]\s)\s*(?:For|In|Among|Unlike|Beyond|Besides|Like)\s+(?:the\s+)?$")
 _COMPARISON = re.compile(r"^\s*,\s*like\s*$")
@@ -784,7 +792,9 @@ def _groups(text: str, mentions: list[_Mention], entities) -> list[_Group]:
                 g.fronted = True  # "For anxiety, magnesium's ability ...": a fronted phrase, then the subject
             elif (m.anaphoric and g.members[-1].anaphoric and g.members[-1].start == m.start) or (
                     _COORDINATION.match(between) and ("," in between or re.search(r"\b(?:and|or|as well as)\b|[&/]", between))) or (
-                    _COORDINATION_LOOSE.match(between) and _trigger(between.lower(), "") is None):
+                    _COORDINATION_LOOSE.match(between) and _trigger(between.lower(), "") is None
+                    and entities[m.entity_id].category == entities[g.members[-1].entity_id].category):
+                # (the loose form only joins like with like: "cheese, cured meats" yes, "cytokines and divert tryptophan" no)
                 if g.hyponym_of and all(m.entity_id != c.entity_id for c in g.hyponym_of):
                     cls = _class_of(m, g.hyponym_of, entities)
                     if _same_kind(entities[m.entity_id], entities[cls.entity_id]):
@@ -850,12 +860,21 @@ def _sentence_statements(text, sentence: Sentence, mentions, entities, schema, d
                 if base is not None:
                     emit(m, "FORM_OF", _Mention(m.start, m.start, base, m.text.split()[0]), hedged=sentence_hedged)
 
+    opener = _SUBORDINATE_OPENER.match(sentence.text)
+    if opener is not None:
+        # "When MAO-A is inhibited, tyramine releases ...": the fronted clause's entities are not the main subject.
+        comma = sentence.text.find(",", opener.end())
+        for g in groups:
+            if comma >= 0 and g.end <= sentence.start + comma:
+                g.fronted = True
     previous_subject_group = None
     for i in range(1, len(groups)):
         left, right = groups[i - 1], groups[i]
         between = text[left.end:right.start]
         if len(between) > _BETWEEN_LIMIT or "\n\n" in between:
             continue
+        if left.fronted and not right.fronted and _MAIN_SUBJECT_NEXT.search(between):
+            continue  # "When MAO-A is inhibited, tyramine releases ...": the comma closes the clause, tyramine is the subject
         subject_group = left
         if i >= 2:
             before_left = text[groups[i - 2].end:left.start]
@@ -1071,8 +1090,9 @@ def _carried_subject(prefix: str, previous, groups, left, sentence):
         return main
     if _PARTICIPLE_CLAUSE.match(prefix) and prefix.rstrip().endswith(","):
         return main
-    if previous is not None and previous is not left and _AND_PREDICATE.match(prefix):
-        return previous
+    if _AND_PREDICATE.match(prefix):
+        # "X: works with A in B and maintains C": with no earlier predicate, the sentence's subject
+        return previous if previous is not None and previous is not left else main
     return None
 
 
