@@ -107,3 +107,43 @@ def test_a_full_stop_typed_without_a_space_ends_a_sentence():
     text = "Sleep is poor in winter.Other signs include fatigue. Visit www.Example.com today."
     assert [s.text for s in split_sentences(text)] == [
         "Sleep is poor in winter.", "Other signs include fatigue.", "Visit www.Example.com today."]
+
+
+def test_numbered_bullets_abbreviations_initials_and_parentheses():
+    text = ("1. Magnesium helps. Zinc too.\n"
+            "2. Dr. Smith and J. Jones wrote it (see Fig. 2. Table 3.) Then more.\n"
+            "Low levels (as e.g. Ca. Mg. shown. Here) matter. Done.\n")
+    assert [s.text for s in split_sentences(text)] == [
+        "Magnesium helps.", "Zinc too.",
+        "Dr. Smith and J. Jones wrote it (see Fig. 2. Table 3.)", "Then more.",
+        "Low levels (as e.g. Ca. Mg. shown. Here) matter.", "Done.",
+    ]
+
+
+def test_the_word_before_a_stop_is_read_within_its_own_line():
+    # "Dr" ends the line above: it must not make the stop of "e." an abbreviation.
+    text = "See Dr\n\ne. Next sentence here.\n"
+    sentences = split_sentences(text)
+    assert [s.text for s in sentences] == ["See Dr", "e.", "Next sentence here."]
+
+
+def test_line_separators_and_a_stop_at_a_line_end():
+    text = "Magnesium is low.\u2028Zinc is high.  \nAnother line.\r\nThird\u2029line. End."
+    sentences = split_sentences(text)
+    # The paragraph separator ends a line; "line." starts lower-case, so it continues "Third".
+    assert [s.text for s in sentences] == ["Magnesium is low.", "Zinc is high.", "Another line.",
+                                           "Third\u2029line.", "End."]
+    assert [s.index for s in sentences] == list(range(5))
+    for s in sentences:
+        assert text[s.start:s.end] == s.text
+
+
+def test_sentences_are_plain_equal_dataclasses():
+    from dataclasses import asdict
+
+    from neurograph.documents import Sentence
+
+    first = split_sentences("Magnesium helps. Zinc too.")[1]
+    assert first == Sentence(1, 17, 26, "Zinc too.")
+    assert hash(first) == hash(Sentence(1, 17, 26, "Zinc too."))
+    assert asdict(first) == {"index": 1, "start": 17, "end": 26, "text": "Zinc too."}

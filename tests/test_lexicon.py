@@ -400,3 +400,48 @@ def test_vocabulary_can_be_disabled(monkeypatch, tmp_path):
     lex = load_lexicon(cache_dir=tmp_path)
     assert lex.vocab_files == []
     assert set(lex.entities) == set(lex.curated)
+
+
+# --- the matcher's shortcuts give the plain algorithm's results ----------------------------
+
+
+def test_tokens_of_text_with_non_ascii_letters_and_digits():
+    from neurograph.lexicon import _SPLIT, _split_pattern
+
+    for text in ("plain ascii, mg2+ (nmda)", "• bullets – dashes only", "são paulo ½b ٣4 x_y", "ὀδυσσεύς σοφός",
+                 "i\u0307stanbul stra\u00dfe na\u00efve caf\u00e9", "\u2028\u3000wide\u00a0spaces"):
+        assert _split_pattern(text).split(text) == _SPLIT.split(text), text
+
+
+def test_non_ascii_letters_glue_to_words(matcher):
+    assert matcher.find("magnesiumé and émagnesium and magnesium½") == []
+    assert texts(matcher.find("magnesium • zinc ‣ dopamine")) == [
+        ("magnesium", "CHEBI:18420"), ("zinc", "CHEBI:29105"), ("dopamine", "CHEBI:18243")]
+
+
+def test_fold_replaces_only_the_fold_characters():
+    from neurograph.lexicon import _FOLD, _fold
+
+    text = "Mg²⁺ “quoted” – café ‘x’ \u00a0K⁺ Ωmega\u2212" + "".join(chr(c) for c in _FOLD)
+    assert _fold(text) == text.translate(_FOLD)
+    assert len(_fold(text)) == len(text)
+
+
+def test_a_nul_character_is_an_ordinary_token(matcher):
+    assert texts(matcher.find("magnesium\x00sulfate and dopamine")) == [("magnesium", "CHEBI:18420"),
+                                                                      ("dopamine", "CHEBI:18243")]
+
+
+def test_an_abbreviation_can_start_inside_a_hyphenated_word(matcher):
+    found = matcher.find("aQX-ZY and QX-ZYs", abbreviations={"QX-ZY": "X:long", "ZY": "X:short"})
+    assert [(m.start, m.end, m.entity_id, m.text) for m in found] == [
+        (4, 6, "X:short", "ZY"), (11, 17, "X:long", "QX-ZYs")]
+
+
+def test_matches_are_plain_equal_records(matcher):
+    from dataclasses import asdict
+
+    found = matcher.find("Magnesium helps.")
+    assert found == [Match(0, 9, "CHEBI:18420", "Magnesium")]
+    assert hash(found[0]) == hash(Match(0, 9, "CHEBI:18420", "Magnesium"))
+    assert asdict(found[0]) == {"start": 0, "end": 9, "entity_id": "CHEBI:18420", "text": "Magnesium"}
