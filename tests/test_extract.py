@@ -697,3 +697,14 @@ def test_loose_coordination_joins_only_like_with_like(lexicon, schema):
     cyt, trp = names(lexicon, "cytokines", "tryptophan")
     got = triples("Activated microglia release more cytokines and divert tryptophan away.", lexicon, schema)
     assert not [t for t in got if t[2] == trp and t[1] == "INCREASES"]
+
+
+def test_a_coordinated_predicate_skips_a_fronted_phrase_and_little_evidence_negates(lexicon, schema):
+    bd, o3, mania = names(lexicon, "bipolar disorder", "omega-3 fatty acids", "mania")
+    got = triples("In bipolar disorder, omega-3s may ease depressive episodes but have no clear effect on mania.",
+                  lexicon, schema, with_flags=True)
+    assert [t for t in got if t[:1] == (o3,) and t[2] == mania and t[4]]  # negated, and omega-3's
+    assert not [t for t in got if t[0] == bd and t[2] == mania]
+    trp, dep = names(lexicon, "tryptophan", "depression")
+    got = triples("There is little evidence that tryptophan treats depression.", lexicon, schema, with_flags=True)
+    assert (trp, "TREATS", dep, False, True, None) in got

@@ -299,7 +299,7 @@ _HEDGE = re.compile(
 _NEGATION = re.compile(
     r"\b(?:not|no|never|neither|nor|cannot|can't|can’t|doesn't|doesn’t|don't|don’t|didn't|didn’t|isn't|aren't|"
     r"wasn't|hasn't|haven't|fails?\s+to|failed\s+to|without\s+\w+ing)\b")
-_NO_EVIDENCE = re.compile(r"\b(?:no\s+evidence\s+(?:that|for)|not\s+(?:been\s+)?shown|has\s+not\s+shown|"
+_NO_EVIDENCE = re.compile(r"\b(?:(?:no|little|scant|insufficient)\s+(?:clear\s+|good\s+|convincing\s+)?evidence\s+(?:that|for)|not\s+(?:been\s+)?shown|has\s+not\s+shown|"
                           r"did\s+not\s+find|failed\s+to\s+show|there\s+is\s+no)\b[^.;]*$")
 
 _DEFICIENCY_BEFORE = re.compile(
@@ -836,7 +836,7 @@ def _sentence_statements(text, sentence: Sentence, mentions, entities, schema, d
     if sentence_lower.rstrip().endswith("?"):
         hedge_end = sentence.start  # a question asserts nothing: all it says is hedged
     sentence_hedged = hedge_end is not None
-    may_negate = _NEGATION.search(sentence_lower) is not None
+    may_negate = _NEGATION.search(sentence_lower) is not None or "evidence" in sentence_lower
     state_cues = _STATE_CUE.search(sentence_lower) is not None
     for g in groups:
         for member, cls in g.isa:
@@ -888,8 +888,10 @@ def _sentence_statements(text, sentence: Sentence, mentions, entities, schema, d
                 # "X is a mineral involved in Y"; "Serotonin: A neurotransmitter that helps regulate Y":
                 # the apposition or class describes the subject, which carries on past it.
                 subject_group = groups[i - 2]
-            elif _COORDINATED_PREDICATE.match(between) and groups[0] is not left:
-                subject_group = groups[0]
+            elif _COORDINATED_PREDICATE.match(between):
+                main = next((g for g in groups if not g.fronted), left)  # "In bipolar disorder, X may A but has B"
+                if main is not left:
+                    subject_group = main
         if previous_subject_group is not None and previous_subject_group is not left and (
                 _SECOND_PREDICATE.match(between) or _AND_NOMINAL.match(between)):
             # "X restores A and reduces B", "X affects A, thereby impacting B": B is X's again.
