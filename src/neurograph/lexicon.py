@@ -756,42 +756,38 @@ def _trie_get(trie: dict, key: tuple[str, ...]) -> tuple:
     return node.get(_END, ())
 
 
-def _start_table(root: dict, first: frozenset[str]) -> dict[str, tuple[dict | None, str | bool | None]]:
-    """For every token that can start a match: (its trie node, what it matches alone).
+def _start_entry(root: dict, token: str) -> tuple[dict | None, str | bool | None]:
+    """What a token that can start a match leads to: (its trie node, what it matches alone).
 
-    The trie node is None for a plural form of a one-word term. What the
-    token matches alone, when no longer term continues after it: an entity id
-    ("" for an ignored phrase), False when it never matches alone (the first
-    word of multi-word terms only), None when that depends on how the text
-    writes it (exact-case terms), which the full trie walk then decides.
-    Most tokens are thus settled by one dictionary lookup.
+    The trie node is None for a plural form of a one-word term, and for a
+    term no longer term continues. What the token matches alone, when no
+    longer term continues after it: an entity id ("" for an ignored phrase),
+    False when it never matches alone (the first word of multi-word terms
+    only), None when that depends on how the text writes it (exact-case
+    terms), which the full trie walk then decides. Most tokens are thus
+    settled by one dictionary lookup.
     """
-    table: dict[str, tuple[dict | None, str | bool | None]] = {}
-    for token in first:
-        node = root.get(token)
-        if node is not None:
-            records = node.get(_END)
-            if records is None:
-                alone = False
-            else:
-                # A record without exact-case checks always wins at its own
-                # token, over any plural reading of the token too.
-                alone = records[0][0] if not records[0][1] else None
-            table[token] = (node, alone)
-            continue
-        # A plural of one-word terms: the last singular that matches wins.
-        alone = False
-        for singular in _singulars(token):
-            child = root.get(singular)
-            records = child.get(_END) if child is not None else None
-            for entity_id, checks, plural_ok in records or ():
-                if plural_ok:
-                    alone = None if checks else entity_id
-                    break
-            if alone is None:
+    node = root.get(token)
+    if node is not None:
+        records = node.get(_END)
+        if records is None:
+            return node, False
+        # A record without exact-case checks always wins at its own token,
+        # over any plural reading of the token too.
+        alone = records[0][0] if not records[0][1] else None
+        return (node if len(node) > 1 else None), alone
+    # A plural of one-word terms: the last singular that matches wins.
+    alone = False
+    for singular in _singulars(token):
+        child = root.get(singular)
+        records = child.get(_END) if child is not None else None
+        for entity_id, checks, plural_ok in records or ():
+            if plural_ok:
+                alone = None if checks else entity_id
                 break
-        table[token] = (None, alone)
-    return table
+        if alone is None:
+            break
+    return None, alone
 
 
 def _cache_folder(cache_dir: str | os.PathLike | None) -> Path:
@@ -936,7 +932,9 @@ class Matcher:
         self._entities = entities
         self._root = trie
         self._first = first
-        self._starts = _start_table(trie, first)
+        # token -> _start_entry(trie, token), filled as tokens are met (a
+        # whole table would cost more to build than most texts take to match)
+        self._starts: dict[str, tuple[dict | None, str | bool | None]] = {}
 
     def find(self, text: str, abbreviations: dict[str, str] | None = None) -> list[Match]:
         """Entity mentions in ``text``, sorted, non-overlapping.
@@ -970,6 +968,7 @@ class Matcher:
         parts = _split_pattern(lowered).split(lowered)
         toks = parts[1::2]
         offsets = list(accumulate(map(len, parts)))
+        first = self._first
         starts = self._starts
         longest = self._longest
         matches: list[Match] = []
@@ -977,13 +976,16 @@ class Matcher:
         next_free = 0
         # Only tokens that can start a match are looked at; selecting them
         # with compress/map keeps the loop over all tokens in C.
-        for i in compress(range(n), map(starts.__contains__, toks)):
+        for i in compress(range(n), map(first.__contains__, toks)):
             if i < next_free:
                 continue
             t = toks[i]
             if i and not parts[2 * i] and t[0].isalnum() and toks[i - 1][0].isalnum():
                 continue  # inside a word ("CO" in "CO2")
-            node, alone = starts[t]
+            entry = starts.get(t)
+            if entry is None:
+                entry = starts[t] = _start_entry(self._root, t)
+            node, alone = entry
             if node is not None and i + 1 < n and (
                     (nxt := toks[i + 1]) in node or nxt == "("
                     or (nxt[-1] == "s" and any(s in node for s in _singulars(nxt)))):
