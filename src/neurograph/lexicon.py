@@ -996,7 +996,7 @@ class Matcher:
         (['cognitive-behavioral therapy', 'CBT', 'CBT'], {'CBT': 'MESH:D015928'})
         """
         matches, folded = self._find(text)
-        abbreviations = find_abbreviations(text, self, matches=matches)
+        abbreviations = _abbreviations_in(folded, matches)
         if abbreviations:
             matches = self._add_abbreviations(text, folded, matches, abbreviations)
         return matches, abbreviations
@@ -1150,14 +1150,23 @@ def find_abbreviations(text: str, matcher: Matcher, matches: list[Match] | None 
     >>> find_abbreviations("Attention-Deficit/Hyperactivity Disorder (ADHD).", m)
     {'ADHD': 'DOID:1094'}
     """
-    folded = _fold(text)
     if matches is None:
-        matches = matcher.find(text)
+        matches, folded = matcher._find(text)
+    else:
+        folded = _fold(text)
+    return _abbreviations_in(folded, matches)
+
+
+def _abbreviations_in(folded: str, matches: list[Match]) -> dict[str, str]:
+    """:func:`find_abbreviations` on the folded text and its mentions."""
+    found: dict[str, str] = {}
+    parens = list(_PAREN.finditer(folded))
+    if not parens:
+        return found  # most texts: no need to index the mentions
     ends = {m.end: m for m in matches}
     starts = {m.start: m for m in matches}
     match_starts = [m.start for m in matches]
-    found: dict[str, str] = {}
-    for paren in _PAREN.finditer(folded):
+    for paren in parens:
         inner = paren.group(1)
         open_at = paren.start()
         # "long form (ABBR)": a match ends just before the parenthesis, or
