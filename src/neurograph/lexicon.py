@@ -102,6 +102,7 @@ def _split_pattern(text: str) -> re.Pattern:
         _split_patterns[words] = pattern
     return pattern
 
+
 # One-to-one character folds (offsets stay exact): curly quotes, dashes,
 # superscripts (Mg²⁺), non-breaking spaces.
 _FOLD = str.maketrans({
@@ -127,6 +128,7 @@ def _fold(text: str) -> str:
         if char in present:
             text = text.replace(char, replacement)
     return text
+
 
 # Vocabulary terms that must never produce a match on their own: ordinary
 # English words that also name a drug or a disease in DrugBank or the Disease
@@ -736,13 +738,13 @@ def _trie_get(trie: dict, key: tuple[str, ...]) -> tuple:
 def _start_entry(root: dict, token: str) -> tuple[dict | None, str | bool | None]:
     """What a token that can start a match leads to: (its trie node, what it matches alone).
 
-    The trie node is None for a plural form of a one-word term, and for a
-    term no longer term continues. What the token matches alone, when no
-    longer term continues after it: an entity id ("" for an ignored phrase),
-    False when it never matches alone (the first word of multi-word terms
-    only), None when that depends on how the text writes it (exact-case
-    terms), which the full trie walk then decides. Most tokens are thus
-    settled by one dictionary lookup.
+    The trie node is None when no longer term can go on from the token (a
+    one-word term that starts no other term, a plural of one-word terms).
+    What the token matches alone, when no longer term goes on after it in
+    the text: an entity id ("" for an ignored phrase); False when it never
+    matches alone (it only starts multi-word terms); None when that depends
+    on how the text writes it (exact-case terms), which the full trie walk
+    then decides. Most tokens are thus settled by one dictionary lookup.
     """
     node = root.get(token)
     if node is not None:
