@@ -10,6 +10,7 @@ Hetionet subset in <= 60 s, <= 2 GiB peak RSS for each process).
 from __future__ import annotations
 
 import argparse
+import os
 import resource
 import sys
 import tempfile
@@ -36,6 +37,15 @@ def peak_rss_mib(pid: int | None = None) -> float:
         if line.startswith("VmHWM:"):
             return int(line.split()[1]) / 1024
     return float("nan")
+
+
+def cpu_seconds(pid: int | None = None) -> float:
+    """CPU time (user + system) used so far by a process, this process by default."""
+    if pid is None:
+        usage = resource.getrusage(resource.RUSAGE_SELF)
+        return usage.ru_utime + usage.ru_stime
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 class PhaseClock:
@@ -79,16 +89,17 @@ def synthetic(args) -> None:
             server.create_database(name)
             with GraphStore(info.uri, info.user, info.password, name) as store:
                 clock = PhaseClock()
-                t0 = time.perf_counter()
+                t0, server0, python0 = time.perf_counter(), cpu_seconds(info.pid), cpu_seconds()
                 report = store.load(G, schema, batch_size=batch_size, progress=clock)
                 total = time.perf_counter() - t0
+                server_cpu, python_cpu = cpu_seconds(info.pid) - server0, cpu_seconds() - python0
                 rels, secs = clock.rate("relationships")
                 t1 = time.perf_counter()
                 again = store.load(G, schema, batch_size=batch_size)
                 noop = time.perf_counter() - t1
             print(f"batch {batch_size:>6}, {rels / secs:>8,.0f} relationships/s "
-                  f"({rels} in {secs:.1f} s); whole load {total:.1f} s; "
-                  f"reload with nothing to write {noop:.1f} s (written {again.written})")
+                  f"({rels} in {secs:.1f} s); whole load {total:.1f} s (CPU: server {server_cpu:.1f} s, "
+                  f"python {python_cpu:.1f} s); reload with nothing to write {noop:.1f} s (written {again.written})")
             server.drop_database(name)
         print(f"peak RSS: python {peak_rss_mib():.0f} MiB, server {peak_rss_mib(info.pid):.0f} MiB "
               f"(heap {args.heap})")
@@ -114,15 +125,18 @@ def hetionet(args) -> None:
     try:
         with GraphStore(info.uri, info.user, info.password, info.database) as store:
             clock = PhaseClock()
-            t2 = time.perf_counter()
+            t2, server0, python0 = time.perf_counter(), cpu_seconds(info.pid), cpu_seconds()
             report = store.load(G, schema, batch_size=args.batch_size, progress=clock)
             load = time.perf_counter() - t2
+            server_cpu, python_cpu = cpu_seconds(info.pid) - server0, cpu_seconds() - python0
             nodes, node_secs = clock.rate("nodes")
             rels, rel_secs = clock.rate("relationships")
             plan_secs = clock.first.get("nodes", t2) - t2
             print(f"server start {started:.1f} s; load {load:.1f} s (plan {plan_secs:.1f} s, nodes {node_secs:.1f} s, "
                   f"relationships {rel_secs:.1f} s = {rels / max(rel_secs, 1e-9):,.0f}/s, "
                   f"counts {load - plan_secs - node_secs - rel_secs:.1f} s)")
+            print(f"CPU during the load: server {server_cpu:.1f} s, python {python_cpu:.1f} s; "
+                  f"load average {os.getloadavg()[0]:.1f} (2 cores)")
             c = report.counts
             print(f"store: {c['nodes']} nodes, {c['relationships']} relationships")
             t3 = time.perf_counter()

@@ -214,8 +214,14 @@ def _value(value: Any) -> Any:
     return str(value)
 
 
-def _props(attrs: dict, skip: Iterable[str] = ()) -> dict:
-    skip = frozenset(skip) | {"kind"}
+_NODE_SKIP = frozenset(("kind",))
+_DOCUMENT_SKIP = frozenset(("kind", "category"))
+_STATEMENT_SKIP = frozenset(("kind", "evidence", "qualifiers", "type"))
+_MENTION_SKIP = frozenset(("kind", "type"))
+_QUALIFIER_KEY = re.compile(r"^[A-Za-z_]\w*$")
+
+
+def _props(attrs: dict, skip: frozenset = _NODE_SKIP) -> dict:
     out = {}
     for key, value in attrs.items():
         if key in skip or key.startswith("ng_"):
@@ -251,11 +257,25 @@ def _evidence_columns(evidence: Iterable[dict]) -> dict:
 
 
 def _statement_scalars(attrs: dict) -> dict:
-    props = _props(attrs, skip=("evidence", "qualifiers", "type"))
-    for key, value in (attrs.get("qualifiers") or {}).items():
-        if re.match(r"^[A-Za-z_]\w*$", str(key)) and key not in props:
-            props[key] = _value(value)
+    props = _props(attrs, _STATEMENT_SKIP)
+    qualifiers = attrs.get("qualifiers")
+    if qualifiers:
+        for key, value in qualifiers.items():
+            if key not in props and value is not None and _QUALIFIER_KEY.match(str(key)):
+                props[key] = _value(value)
     return props
+
+
+def _size(value: Any) -> int:
+    """Roughly how many bytes ``value`` takes as a Bolt parameter (to keep batches under the cap)."""
+    kind = type(value)
+    if kind is str:
+        return len(value) + 8
+    if kind is list or kind is tuple:
+        return 8 + sum(len(v) + 8 if type(v) is str else _size(v) for v in value)
+    if kind is dict:
+        return sum(len(k) + 8 + _size(v) for k, v in value.items())
+    return 9
 
 
 def node_record(node_id: str, attrs: dict, schema) -> tuple[tuple[str, ...], dict] | None:
@@ -264,10 +284,15 @@ def node_record(node_id: str, attrs: dict, schema) -> tuple[tuple[str, ...], dic
     Documents are ``:Document``; entities ``:Entity:<Category>``. Every node carries its ``id``, the
     owner mark and ``ng_hash``, the digest a later load compares. None for a node that is neither.
     The one translation used by :meth:`GraphStore.load` and the neo4j-admin export.
+
+    >>> from neurograph.schema import load_schema
+    >>> labels, props = node_record("CHEBI:1", {"kind": "entity", "name": "x", "category": "Mineral"}, load_schema())
+    >>> labels, props["id"], props["ng_owner"]
+    (('Entity', 'Mineral'), 'CHEBI:1', 'neurograph')
     """
     if attrs.get("kind") == "document":
         labels: tuple[str, ...] = (schema.DOCUMENT_LABEL,)
-        props = _props(attrs, skip=("category",))
+        props = _props(attrs, _DOCUMENT_SKIP)
         props.setdefault("doc", node_id[4:] if node_id.startswith("doc:") else node_id)
     elif attrs.get("kind") == "entity" or "category" in attrs:
         labels = (schema.ENTITY_LABEL, schema.label(attrs.get("category")))
@@ -293,52 +318,124 @@ def statement_properties(attrs: dict) -> dict:
 
 
 class _EdgeRows:
-    """Relationship rows and hashes from mirror edges.
+    """Relationship records and hashes from mirror edges.
 
     Edges that share one evidence list object (Hetionet's do, per metaedge)
-    share its columns and digest, computed once.
+    share its columns, digest and size, computed once.
     """
 
     def __init__(self, schema):
         self.schema = schema
         self._evidence: dict[int, tuple] = {}
+        self._types: dict[str, str] = {}
+        self._groups: dict[str, tuple[str, str, str]] = {}
+        columns = _evidence_columns(())
+        self._no_evidence = (columns, "", sum(len(k) + 8 + _size(v) for k, v in columns.items()))
 
-    def _columns(self, evidence) -> tuple[dict, str]:
+    def _columns(self, evidence) -> tuple[dict, str, int]:
+        """(columns, digest, size in bytes) of an evidence list."""
         if not evidence:
-            return _evidence_columns(()), ""
+            return self._no_evidence
         cached = self._evidence.get(id(evidence))
         if cached is not None and cached[0] is evidence:
-            return cached[1], cached[2]
+            return cached[1]
         columns = _evidence_columns(evidence)
-        digest = _digest(columns)
+        entry = (columns, _digest(columns), sum(len(k) + 8 + _size(v) for k, v in columns.items()))
         if len(self._evidence) > 512:
             self._evidence.clear()
-        self._evidence[id(evidence)] = (evidence, columns, digest)
-        return columns, digest
+        self._evidence[id(evidence)] = (evidence, entry)
+        return entry
 
     def rel_type(self, key: str, attrs: dict) -> str:
-        return self.schema.rel_type(attrs.get("type") or key)
+        name = attrs.get("type") or key
+        rel_type = self._types.get(name)
+        if rel_type is None:
+            rel_type = self._types[name] = self.schema.rel_type(name)
+        return rel_type
 
     def group(self, rel_type: str) -> tuple[str, str, str]:
         """(start label, type, end label) of a relationship type."""
-        start = self.schema.DOCUMENT_LABEL if rel_type == self.schema.MENTIONS else self.schema.ENTITY_LABEL
-        return start, rel_type, self.schema.ENTITY_LABEL
+        group = self._groups.get(rel_type)
+        if group is None:
+            start = self.schema.DOCUMENT_LABEL if rel_type == self.schema.MENTIONS else self.schema.ENTITY_LABEL
+            group = self._groups[rel_type] = (start, rel_type, self.schema.ENTITY_LABEL)
+        return group
 
-    def row(self, u, v, key, attrs) -> tuple[tuple, dict, str]:
-        """``(group, row, ng_hash)`` of one mirror edge."""
+    def record(self, u, v, key, attrs) -> tuple[tuple, str, dict, str, int]:
+        """``(group, ng_key, properties, ng_hash, size)`` of one mirror edge, as the store writes it."""
         rel_type = self.rel_type(key, attrs)
         if rel_type == self.schema.MENTIONS or attrs.get("kind") == "mentions":
-            props, columns, ev_digest = _props(attrs, skip=("type",)), {}, ""
+            props, columns, ev_digest, size = _props(attrs, _MENTION_SKIP), None, "", 0
         else:
             props = _statement_scalars(attrs)
-            columns, ev_digest = self._columns(attrs.get("evidence"))
+            columns, ev_digest, size = self._columns(attrs.get("evidence"))
         ng_key = f"{u}|{rel_type}|{v}"
         props["ng_owner"] = OWNER
         props["ng_key"] = ng_key
         ng_hash = _flat_digest(rel_type, props, ev_digest)
-        props.update(columns)
+        for name, value in props.items():
+            size += len(name) + 8 + (len(value) + 8 if type(value) is str else _size(value))
+        if columns:
+            props.update(columns)
         props["ng_hash"] = ng_hash
-        return self.group(rel_type), {"s": str(u), "o": str(v), "k": ng_key, "p": props}, ng_hash
+        return self.group(rel_type), ng_key, props, ng_hash, size + 40
+
+    def row(self, u, v, key, attrs) -> tuple[tuple, dict, str]:
+        """``(group, row, ng_hash)`` of one mirror edge; ``row`` is ``{"s", "o", "k", "p"}``."""
+        group, ng_key, props, ng_hash, _ = self.record(u, v, key, attrs)
+        return group, {"s": str(u), "o": str(v), "k": ng_key, "p": props}, ng_hash
+
+
+_EDGE_ROWS: list = []  # [(schema, _EdgeRows)] of the last schema used by the public functions below
+
+
+def _edge_rows(schema) -> _EdgeRows:
+    if not _EDGE_ROWS or _EDGE_ROWS[0][0] is not schema:
+        _EDGE_ROWS[:] = [(schema, _EdgeRows(schema))]
+    return _EDGE_ROWS[0][1]
+
+
+def relationship_record(u: str, v: str, key: str, attrs: dict, schema) -> tuple[str, dict]:
+    """Type and properties a mirror edge ``u -> v`` is written with.
+
+    Statements get their scalar properties, qualifiers and evidence columns
+    (:func:`statement_properties`); every relationship carries the owner mark,
+    ``ng_key`` (``"<u>|<TYPE>|<v>"``) and ``ng_hash``, the digest a later load
+    compares. The one translation used by :meth:`GraphStore.load` and the
+    exports.
+
+    >>> from neurograph.schema import load_schema
+    >>> rel_type, props = relationship_record("CHEBI:1", "HGNC:2", "INCREASES",
+    ...     {"kind": "statement", "type": "INCREASES", "polarity": 1, "evidence": []}, load_schema())
+    >>> rel_type, props["ng_key"], props["evidence_count"], props["evidence_doc"]
+    ('INCREASES', 'CHEBI:1|INCREASES|HGNC:2', 0, [])
+    """
+    (_, rel_type, _), _, props, _, _ = _edge_rows(schema).record(u, v, key, attrs)
+    return rel_type, props
+
+
+def _fold_edges(edges: _EdgeRows, G, node) -> str:
+    acc = count = 0
+    for u, v, key, attrs in G.out_edges(node, keys=True, data=True):
+        _, ng_key, _, ng_hash, _ = edges.record(u, v, key, attrs)
+        acc, count = _fold(acc, ng_key, ng_hash), count + 1
+    return _out_digest(count, acc)
+
+
+def out_digest(G, node, schema) -> str:
+    """``ng_out`` of a mirror node: the digest of its outgoing relationships a load compares.
+
+    ``"<count>:<digest>"``; the order of the relationships does not matter.
+
+    >>> import networkx as nx
+    >>> from neurograph.schema import load_schema
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_edge("a", "b", key="INCREASES", kind="statement", type="INCREASES", polarity=1)
+    'INCREASES'
+    >>> out_digest(G, "a", load_schema()).split(":")[0], out_digest(G, "b", load_schema())
+    ('1', '0:0000000000000000')
+    """
+    return _fold_edges(_edge_rows(schema), G, node)
 
 
 def _batches(rows: Iterable, batch_size: int) -> Iterator[list]:
@@ -346,7 +443,7 @@ def _batches(rows: Iterable, batch_size: int) -> Iterator[list]:
     batch: list = []
     nbytes = 0
     for row in rows:
-        row_bytes = _row_bytes(row)
+        row_bytes = _size(row)
         if batch and (len(batch) >= batch_size or nbytes + row_bytes > MAX_BATCH_BYTES):
             yield batch
             batch, nbytes = [], 0
@@ -354,6 +451,34 @@ def _batches(rows: Iterable, batch_size: int) -> Iterator[list]:
         nbytes += row_bytes
     if batch:
         yield batch
+
+
+def _quote(name: str) -> str:
+    """A label, type or property key as a Cypher name (backquoted)."""
+    return "`" + name.replace("`", "``") + "`"
+
+
+def _batches_by_keys(records: Iterable[tuple[tuple, list, int]], batch_size: int) -> Iterator[tuple[tuple, list]]:
+    """``(keys, rows)`` batches of ``(keys, row, size)`` records; the rows of a batch share their keys.
+
+    Like :func:`_batches`: at most ``batch_size`` rows and roughly MAX_BATCH_BYTES each.
+
+    >>> list(_batches_by_keys([(("a",), [1], 9), (("b",), [2], 9), (("a",), [3], 9)], 2))
+    [(('a',), [[1], [3]]), (('b',), [[2]])]
+    """
+    pending: dict[tuple, list] = {}
+    for keys, row, size in records:
+        entry = pending.get(keys)
+        if entry is None:
+            entry = pending[keys] = [[], 0]
+        elif len(entry[0]) >= batch_size or entry[1] + size > MAX_BATCH_BYTES:
+            yield keys, entry[0]
+            entry[0], entry[1] = [], 0
+        entry[0].append(row)
+        entry[1] += size
+    for keys, (rows, _) in pending.items():
+        if rows:
+            yield keys, rows
 
 
 def _prefetched(items: Iterable, depth: int = 2) -> Iterator:
@@ -397,16 +522,6 @@ def _prefetched(items: Iterable, depth: int = 2) -> Iterator:
     finally:
         stop.set()
         thread.join(timeout=5)
-
-
-def _row_bytes(row: Any) -> int:
-    if isinstance(row, str):
-        return len(row) + 8
-    if isinstance(row, dict):
-        return sum(_row_bytes(k) + _row_bytes(v) for k, v in row.items())
-    if isinstance(row, list):
-        return 8 + sum(_row_bytes(v) for v in row)
-    return 9
 
 
 # --- the store ---------------------------------------------------------------------
@@ -661,7 +776,7 @@ class GraphStore:
 
         # --- which nodes' relationships must be compared ---------------------------------
         edges = _EdgeRows(schema)
-        out_digest: dict[str, str] = {}
+        out_digests: dict[str, str] = {}
         dirty: dict[str, list[str]] = defaultdict(list)  # label -> ids whose stored relationships are read
         dirty_ids: set[str] = set()
 
@@ -675,15 +790,11 @@ class GraphStore:
                 # Gone, someone else's (it may still hold our relationships), relabelled, or interrupted.
                 mark(node_id, have["label"])
                 continue
-            acc = count = 0
-            for u, v, key, attrs in G.out_edges(node_id, keys=True, data=True):
-                _, _, ng_hash = edges.row(u, v, key, attrs)
-                acc, count = _fold(acc, f"{u}|{edges.rel_type(key, attrs)}|{v}", ng_hash), count + 1
-            out_digest[node_id] = _out_digest(count, acc)
-            if out_digest[node_id] != have["out"]:
+            out_digests[node_id] = _fold_edges(edges, G, node_id)
+            if out_digests[node_id] != have["out"]:
                 mark(node_id, have["label"])
             else:
-                report.unchanged += count
+                report.unchanged += G.out_degree(node_id)
         if recreated:
             # Relationships into a relabelled node go with it; their sources must be re-compared.
             for batch in _batches(sorted(recreated), batch_size):
@@ -724,7 +835,7 @@ class GraphStore:
                     update_rels[group].append(row)
                 else:
                     report.unchanged += 1
-            out_digest[node_id] = _out_digest(count, acc)
+            out_digests[node_id] = _out_digest(count, acc)
             rewritten.add(node_id)
         for ng_key, have in have_rels.items():  # owned relationships the mirror no longer has
             delete(ng_key, have)
@@ -733,19 +844,20 @@ class GraphStore:
                 delete(ng_key, copies[0])
 
         # Relationships of fresh nodes cannot exist yet: their rows are built batch by batch, not held.
-        fresh_edges: dict = defaultdict(list)  # group -> [(u, v, key)]
+        fresh_edges: dict = defaultdict(list)  # group -> [(u, v, key, attrs)]
         for node_id in fresh:
             for u, v, key, attrs in G.out_edges(node_id, keys=True, data=True):
-                fresh_edges[edges.group(edges.rel_type(key, attrs))].append((u, v, key))
+                fresh_edges[edges.group(edges.rel_type(key, attrs))].append((u, v, key, attrs))
             rewritten.add(node_id)
         fresh_acc: dict[str, list[int]] = defaultdict(lambda: [0, 0])
 
-        def fresh_rows(triples):
-            for u, v, key in triples:
-                _, row, ng_hash = edges.row(u, v, key, G.edges[u, v, key])
-                acc = fresh_acc[str(u)]
-                acc[0], acc[1] = _fold(acc[0], row["k"], ng_hash), acc[1] + 1
-                yield row
+        def fresh_records(edge_list):
+            for u, v, key, attrs in edge_list:
+                _, ng_key, props, ng_hash, size = edges.record(u, v, key, attrs)
+                s = str(u)
+                acc = fresh_acc[s]
+                acc[0], acc[1] = _fold(acc[0], ng_key, ng_hash), acc[1] + 1
+                yield s, str(v), props, size
 
         n_fresh = sum(len(t) for t in fresh_edges.values())
         total = (sum(len(r) for r in delete_rels.values()) + sum(len(r) for r in delete_nodes.values())
@@ -785,18 +897,27 @@ class GraphStore:
             for label, ids in delete_nodes.items() for batch in _batches(ids, batch_size)))
         report.nodes_deleted = sum(len(r) for r in delete_nodes.values())
 
-        # 3. nodes that come or change
-        jobs: list = []
-        for labels, rows in create_nodes.items():
-            label_expr = ":".join(f"`{label}`" for label in labels)
-            jobs += [(f"UNWIND $rows AS r CREATE (n:{label_expr}) SET n = r RETURN r.id AS id, elementId(n) AS eid", b)
-                     for b in _batches(rows, batch_size)]
-        for label, rows in update_nodes.items():
-            jobs += [(f"UNWIND $rows AS r MATCH (n:`{label}` {{id: r.id}}) SET n = r", b)
-                     for b in _batches(rows, batch_size)]
-        for label, rows in foreign_nodes.items():
-            jobs += [(f"UNWIND $rows AS r MATCH (n:`{label}` {{id: r.id}}) SET n += r", b)
-                     for b in _batches(rows, batch_size)]
+        # 3. nodes that come or change. New nodes and relationships are written with
+        # their properties in the CREATE pattern, from rows that are lists (one per
+        # set of property keys): on ArcadeDB that is several times cheaper than
+        # CREATE then SET from maps, which writes every record twice.
+        def create_node_jobs():
+            for labels, rows in create_nodes.items():
+                label_expr = ":".join(_quote(label) for label in labels)
+                records = ((tuple(props), list(props.values()), _size(props)) for props in rows)
+                for keys, batch in _batches_by_keys(records, batch_size):
+                    props = ", ".join(f"{_quote(k)}: r[{i}]" for i, k in enumerate(keys))
+                    yield (f"UNWIND $rows AS r CREATE (n:{label_expr} {{{props}}}) "
+                           f"RETURN r[{keys.index('id')}] AS id, elementId(n) AS eid", batch)
+
+        def change_node_jobs():
+            for label, rows in update_nodes.items():
+                for batch in _batches(rows, batch_size):
+                    yield f"UNWIND $rows AS r MATCH (n:`{label}` {{id: r.id}}) SET n = r", batch
+            for label, rows in foreign_nodes.items():
+                for batch in _batches(rows, batch_size):
+                    yield f"UNWIND $rows AS r MATCH (n:`{label}` {{id: r.id}}) SET n += r", batch
+
         # Relationships find their end nodes by element id: on ArcadeDB that is a direct
         # record fetch, three times faster than a lookup in the id index.
         element_ids = {node_id: have["eid"] for node_id, have in stored.items()}
@@ -805,21 +926,23 @@ class GraphStore:
             for rec in records:
                 element_ids[rec["id"]] = rec["eid"]
 
-        run("nodes", jobs, check=keep_element_ids)
+        run("nodes", create_node_jobs(), check=keep_element_ids)
+        run("nodes", change_node_jobs())
         report.nodes_created = sum(len(r) for r in create_nodes.values())
         report.nodes_updated = sum(len(r) for r in update_nodes.values())
 
         # 4. relationships that come or change
-        def create_cypher(start: str, rel_type: str, end: str) -> str:
-            # The id test guards against an element id reused for another node since it was read.
-            return ("UNWIND $rows AS r MATCH (a) WHERE elementId(a) = r.a AND a.id = r.s "
-                    "MATCH (b) WHERE elementId(b) = r.b AND b.id = r.o "
-                    f"CREATE (a)-[e:`{rel_type}`]->(b) SET e += r.p RETURN count(e) AS created")
-
-        def attach(rows):
-            for row in rows:
-                yield {"s": row["s"], "o": row["o"], "p": row["p"], "a": element_ids.get(row["s"]),
-                       "b": element_ids.get(row["o"])}
+        def create_rel_jobs(groups):
+            """Batches of new relationships: ``groups`` yields (group, records of (s, o, props, size))."""
+            for (start, rel_type, end), records in groups:
+                rows = ((tuple(props), [element_ids.get(s), element_ids.get(o), s, o, *props.values()],
+                         size + len(s) + len(o) + 32) for s, o, props, size in records)
+                for keys, batch in _batches_by_keys(rows, batch_size):
+                    props = ", ".join(f"{_quote(k)}: r[{i + 4}]" for i, k in enumerate(keys))
+                    # The id test guards against an element id reused for another node since it was read.
+                    yield ("UNWIND $rows AS r MATCH (a) WHERE elementId(a) = r[0] AND a.id = r[2] "
+                           "MATCH (b) WHERE elementId(b) = r[1] AND b.id = r[3] "
+                           f"CREATE (a)-[e:{_quote(rel_type)} {{{props}}}]->(b) RETURN count(e) AS created", batch)
 
         def all_created(rows, records) -> None:
             created = records[0]["created"] if records else 0
@@ -827,29 +950,27 @@ class GraphStore:
                 raise StoreError(f"{len(rows) - created} of {len(rows)} relationships found no end node: "
                                  "the graph changed during the load; load again")
 
-        run("relationships", (
-            (create_cypher(*group), batch)
-            for group, rows in create_rels.items() for batch in _batches(attach(rows), batch_size)), check=all_created)
+        run("relationships", create_rel_jobs(
+            (group, ((row["s"], row["o"], row["p"], _size(row["p"])) for row in rows))
+            for group, rows in create_rels.items()), check=all_created)
         run("relationships", (
             (f"UNWIND $rows AS r MATCH (a:`{start}` {{id: r.s}})-[e:`{rel_type}`]->(b) "
              "WHERE e.ng_key = r.k SET e = r.p", batch)
             for (start, rel_type, end), rows in update_rels.items() for batch in _batches(rows, batch_size)))
-        run("relationships", (
-            (create_cypher(*group), batch)
-            for group, triples in fresh_edges.items() for batch in _batches(attach(fresh_rows(triples)), batch_size)),
-            check=all_created)
+        run("relationships", create_rel_jobs(
+            (group, fresh_records(edge_list)) for group, edge_list in fresh_edges.items()), check=all_created)
         report.relationships_created = sum(len(r) for r in create_rels.values()) + n_fresh
         report.relationships_updated = sum(len(r) for r in update_rels.values())
 
         # 5. each node's digest of its relationships, once they are all committed
         for node_id, (acc, count) in fresh_acc.items():
-            out_digest[node_id] = _out_digest(count, acc)
+            out_digests[node_id] = _out_digest(count, acc)
         digests: dict = defaultdict(list)
         for node_id in rewritten:
             have = stored.get(node_id)
             if have is not None and have["owner"] != OWNER:
                 continue  # someone else's node: not ours to mark
-            digests[node_label[node_id]].append({"id": node_id, "out": out_digest.get(node_id, _out_digest(0, 0))})
+            digests[node_label[node_id]].append({"id": node_id, "out": out_digests.get(node_id, _out_digest(0, 0))})
         run("finish", (
             (f"UNWIND $rows AS r MATCH (n:`{label}` {{id: r.id}}) SET n.ng_out = r.out", batch)
             for label, rows in digests.items() for batch in _batches(rows, batch_size)))
