@@ -607,36 +607,29 @@ ADMIN_ARRAY_DELIMITERS = ("|", "¦", "\u241e", "\u2063")
 ADMIN_DATABASE = "neo4j"
 
 
-def _admin_node(node: str, attrs: dict, schema, G: nx.MultiDiGraph | None = None,
-                edge_rows=None) -> tuple[tuple[str, ...], dict]:
+def _admin_node(node: str, attrs: dict, schema, G: nx.MultiDiGraph | None = None) -> tuple[tuple[str, ...], dict]:
     """Labels and properties of a node exactly as :meth:`GraphStore.load` writes them.
 
     With ``G``, also ``ng_out``: the store's digest of the node's outgoing
     relationships, so that a load after an admin import finds nothing to do.
     """
-    from .store import _EdgeRows, _fold, _out_digest, node_record
+    from .store import node_record, out_digest
 
     record = node_record(node, attrs, schema)
     if record is None:
         raise InputError(f"node {node!r} has no kind/category; not a neurograph graph")
     labels, props = record
     if G is not None:
-        edge_rows = edge_rows or _EdgeRows(schema)
-        acc = count = 0
-        for u, v, key, data in G.out_edges(node, keys=True, data=True):
-            _, row, ng_hash = edge_rows.row(u, v, key, data)
-            acc, count = _fold(acc, row["k"], ng_hash), count + 1
-        props["ng_out"] = _out_digest(count, acc)
+        props["ng_out"] = out_digest(G, node, schema)
     return labels, props
 
 
-def _admin_relationship(u: str, v: str, key: str, attrs: dict, schema, edge_rows=None) -> tuple[str, dict]:
+def _admin_relationship(u: str, v: str, key: str, attrs: dict, schema) -> tuple[str, dict]:
     """Type and properties of a relationship exactly as :meth:`GraphStore.load` writes them."""
-    from .store import _EdgeRows
+    from .store import relationship_record
 
-    edge_rows = edge_rows or _EdgeRows(schema)
-    (_, rel_type, _), row, _ = edge_rows.row(u, v, key, attrs)
-    return rel_type, dict(row["p"])
+    rel_type, props = relationship_record(u, v, key, attrs, schema)
+    return rel_type, dict(props)
 
 
 def _node_from_props(labels: list[str], props: dict, schema) -> dict:
@@ -796,17 +789,14 @@ def _write_csv(path: Path, header: list[str], rows: list[list[str]]) -> None:
 def _write_neo4j_admin(G: nx.MultiDiGraph, folder: Path, schema) -> list[str]:
     entities: list[tuple[tuple[str, ...], dict]] = []
     documents: list[tuple[tuple[str, ...], dict]] = []
-    from .store import _EdgeRows
-
-    edge_rows = _EdgeRows(schema)
     for n, d in sorted(G.nodes(data=True)):
-        labels, props = _admin_node(n, d, schema, G, edge_rows)
+        labels, props = _admin_node(n, d, schema, G)
         (documents if labels == (schema.DOCUMENT_LABEL,) else entities).append((labels, props))
     statements: list[tuple[str, str, str, dict]] = []
     mentions: list[tuple[str, str, str, dict]] = []
     seen: set[str] = set()
     for u, v, k, d in sorted(G.edges(keys=True, data=True), key=lambda e: (e[0], e[2], e[1])):
-        rel_type, props = _admin_relationship(u, v, k, d, schema, edge_rows)
+        rel_type, props = _admin_relationship(u, v, k, d, schema)
         if props["ng_key"] in seen:
             raise InputError(f"two edges {u!r} -> {v!r} of type {rel_type}: the store holds one per type and pair")
         seen.add(props["ng_key"])
