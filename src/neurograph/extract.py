@@ -217,10 +217,37 @@ for _order, _words in enumerate(_KEYWORDS):
 # A keyword found stands for every shorter keyword it starts with ("inhibited" is also "inhibit").
 _KEYWORD_RULES = {k: sorted({o for p, orders in _KEYWORD_RULES.items() if k.startswith(p) for o in orders})
                   for k in _KEYWORD_RULES}
+
+
+def _trie_pattern(words, whole_words=()) -> str:
+    """A regex matching the longest of ``words`` at a place, written as a trie of their letters.
+
+    The same matches as the plain alternation of ``words`` longest first, but
+    the regex engine tests one branch per letter instead of every word in turn.
+    Words in ``whole_words`` must end a word.
+
+    >>> re.findall(_trie_pattern(["inhibit", "inhibited", "in"]), "inhibited in inhibits")
+    ['inhibited', 'in', 'inhibit']
+    """
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = word in whole_words  # a word ends here
+
+    def build(node) -> str:
+        # Longer words first (letters, then the end), so the first match is the longest.
+        branches = [re.escape(ch) + build(node[ch]) for ch in sorted(k for k in node if k)]
+        if "" in node:
+            branches.append(r"\b" if node[""] else "")
+        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+    return build(trie)
+
+
 # One scan finds every keyword that starts a word ("a" and "an" only as whole words).
-_KEYWORD_SCAN = re.compile(r"\b(?:" + "|".join(
-    re.escape(k) + (r"\b" if k in ("a", "an") else "")
-    for k in sorted(_KEYWORD_RULES, key=len, reverse=True)) + ")")
+_KEYWORD_SCAN = re.compile(r"\b(" + _trie_pattern(_KEYWORD_RULES, ("a", "an")) + ")")
 
 
 # Each keyword's rules as a bit mask; the sorted rule list of a combined mask is computed once.
@@ -897,7 +924,9 @@ def _sentence_statements(text, sentence: Sentence, mentions, entities, schema, d
             # "X restores A and reduces B", "X affects A, thereby impacting B": B is X's again.
             subject_group = previous_subject_group
         between_lower = between.lower()
-        if _NEW_CLAUSE_SUBJECT.search(between_lower) or _CLAUSE_OPENS.search(between_lower):
+        # (the pronoun test first: the clause pattern is slow to search, and needs "it" or "they")
+        if (("it" in between_lower or "they" in between_lower) and _NEW_CLAUSE_SUBJECT.search(between_lower)) \
+                or _CLAUSE_OPENS.search(between_lower):
             # "X causes A, and it can worsen B": B belongs to the pronoun's clause, not to A;
             # "A reduces iron absorption, while vitamin C enhances it": vitamin C opens a clause of its own.
             continue
@@ -1088,11 +1117,12 @@ def _carried_subject(prefix: str, previous, groups, left, sentence):
         main = first  # the sentence's subject
     if main is None or main.start > left.start:
         return None
-    if _MEANS_CLAUSE.match(prefix):
+    # Each pattern is tried only when the prefix has a word it needs: they backtrack a lot where they fail.
+    if ("to" in prefix or "by" in prefix or "thus" in prefix) and _MEANS_CLAUSE.match(prefix):
         return main
-    if _PARTICIPLE_CLAUSE.match(prefix) and prefix.rstrip().endswith(","):
+    if prefix.rstrip().endswith(",") and _PARTICIPLE_CLAUSE.match(prefix):
         return main
-    if _AND_PREDICATE.match(prefix):
+    if ("and" in prefix or "or" in prefix) and _AND_PREDICATE.match(prefix):
         # "X: works with A in B and maintains C": with no earlier predicate, the sentence's subject
         return previous if previous is not None and previous is not left else main
     return None
