@@ -494,6 +494,7 @@ def extract_document(doc: Document, lexicon, schema, matcher=None) -> DocumentEx
 
     mentions: list[Mention] = []
     per_sentence: list[list[_Mention]] = [[] for _ in sentences]
+    meanings: dict[tuple[str, str], tuple[str, str | None, bool, bool]] = {}  # (entity id, text) -> (id, state, generic, place)
     si = 0
     for m in matches:
         while si < len(sentences) and sentences[si].end <= m.start:
@@ -502,18 +503,23 @@ def extract_document(doc: Document, lexicon, schema, matcher=None) -> DocumentEx
             break
         if m.start < sentences[si].start or m.entity_id not in entities:
             continue
-        head = _head(lexicon, m.entity_id, m.text)
-        mentions.append(Mention(head[0] if head else m.entity_id, m.text, doc.id, m.start, m.end, si))
-        if entities[m.entity_id].category in _PLACE_CATEGORIES and _is_locative(text, m.start, m.end):
+        # A surface says the same wherever it occurs: what it means is worked out once per document.
+        meaning = meanings.get((m.entity_id, m.text))
+        if meaning is None:
+            head = _head(lexicon, m.entity_id, m.text)
+            # "magnesium deficiency", "electrolyte imbalance", "magnesium supplementation" are
+            # statements about the head entity, with a modifier (see the schema's deficiency section).
+            if head is not None:
+                meaning = (head[0], head[1], _is_generic(entities[head[0]], "", entities))
+            else:
+                meaning = (m.entity_id, None, _is_generic(entities[m.entity_id], m.text, entities))
+            meaning += (entities[m.entity_id].category in _PLACE_CATEGORIES,)
+            meanings[(m.entity_id, m.text)] = meaning
+        entity_id, state, generic, place = meaning
+        mentions.append(Mention(entity_id, m.text, doc.id, m.start, m.end, si))
+        if place and _is_locative(text, m.start, m.end):
             continue  # "levels in the blood", "the brain's circuits": where, not what
-        # "magnesium deficiency", "electrolyte imbalance", "magnesium supplementation" are
-        # statements about the head entity, with a modifier (see the schema's deficiency section).
-        if head is not None:
-            per_sentence[si].append(_Mention(m.start, m.end, head[0], m.text, state=head[1],
-                                             generic=_is_generic(entities[head[0]], "", entities)))
-        else:
-            per_sentence[si].append(_Mention(m.start, m.end, m.entity_id, m.text,
-                                             generic=_is_generic(entities[m.entity_id], m.text, entities)))
+        per_sentence[si].append(_Mention(m.start, m.end, entity_id, m.text, state=state, generic=generic))
 
     statements: list[Statement] = []
     recent: list[str] = []  # entity ids, most recent last
