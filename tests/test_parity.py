@@ -18,6 +18,7 @@ from neurograph.queries import load_query
 pytestmark = pytest.mark.server
 
 # Every relationship type but MENTIONS: paths never step through documents.
+MAX_HOPS = 8  # the *..8 bound of the path queries below
 _TYPES = load_query("shortest_paths").text.split("allShortestPaths((a)-[:", 1)[1].split("*", 1)[0]
 
 UNDIRECTED_SHORTEST = f"""
@@ -95,8 +96,10 @@ def pairs(G, n=8, seed=7):
               if a in by_name and b in by_name]
     rng = random.Random(seed)
     nodes = sorted(max(nx.connected_components(U), key=len))
-    for _ in range(n):
-        chosen.append(tuple(rng.sample(nodes, 2)))
+    while len(chosen) < n + 4:
+        s, t = rng.sample(nodes, 2)
+        if nx.shortest_path_length(U, s, t) <= MAX_HOPS:  # the queries' bound; farther pairs have no answer
+            chosen.append((s, t))
     return chosen
 
 
