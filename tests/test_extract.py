@@ -708,3 +708,17 @@ def test_a_coordinated_predicate_skips_a_fronted_phrase_and_little_evidence_nega
     trp, dep = names(lexicon, "tryptophan", "depression")
     got = triples("There is little evidence that tryptophan treats depression.", lexicon, schema, with_flags=True)
     assert (trp, "TREATS", dep, False, True, None) in got
+
+
+def test_which_after_an_action_is_about_the_action(lexicon, schema):
+    ssri, sert, ser, ss = names(lexicon, "SSRIs", "serotonin transporter", "serotonin", "serotonin syndrome")
+    got = triples("SSRIs block the serotonin transporter (SERT), which raises serotonin levels.", lexicon, schema)
+    assert (ssri, "INCREASES", ser) in got and (sert, "INCREASES", ser) not in got
+    hn, vp = names(lexicon, "hyponatremia", "vasopressin")
+    got = triples("SSRIs can cause hyponatraemia, especially in older adults, by increasing the release of vasopressin.",
+                  lexicon, schema)
+    assert (ssri, "INCREASES", vp) in got and (hn, "INCREASES", vp) not in got
+    # a noun's own relative clause stays the noun's
+    exc, neuron = names(lexicon, "excitotoxicity", "neurons")
+    got = triples("Overactive receptors lead to excitotoxicity, which can damage neurons.", lexicon, schema)
+    assert (exc, "DECREASES", neuron) in got

@@ -901,6 +901,7 @@ def _sentence_statements(text, sentence: Sentence, mentions, entities, schema, d
             if comma >= 0 and g.end <= sentence.start + comma:
                 g.fronted = True
     previous_subject_group = None
+    previous_type = None
     for i in range(1, len(groups)):
         left, right = groups[i - 1], groups[i]
         between = text[left.end:right.start]
@@ -952,8 +953,13 @@ def _sentence_statements(text, sentence: Sentence, mentions, entities, schema, d
             carried = _carried_subject(between_lower[:trigger_start], previous_subject_group, groups, left, sentence)
             if carried is not None:
                 subject_group = carried
+            elif (previous_type in _EVENT_TYPES and previous_subject_group is not None
+                  and previous_subject_group is not left and _EVENT_RELATIVE.match(between_lower)):
+                # "SSRIs block the transporter (SERT), which raises serotonin": "which" is the blocking, SSRIs' doing
+                subject_group = previous_subject_group
         if not passive and type_ != "IS_A":
             previous_subject_group = subject_group
+            previous_type = type_
         subjects, objects = subject_group.members, right.members
         if passive:
             subjects, objects = objects, subjects
@@ -1098,7 +1104,12 @@ def _object_type(type_: str, obj, mention: _Mention) -> str:
 
 # What comes between an object and the next trigger when that trigger is the main subject's again:
 # "X affects A, thereby impacting B", "X targets A to normalize B", "X supports A and alleviates B".
-_MEANS_CLAUSE = re.compile(r"^\s*(?:[\w'’-]+\s+){0,5}?(?:[\w'’-]+)?\s*,?\s*\b(?:to|by|in\s+order\s+to|thereby|thus|so\s+as\s+to)\s+"
+# An action on an object, then ", which raises/causes ...": the relative clause is about the action.
+_EVENT_TYPES = frozenset({"ANTAGONIST_OF", "INHIBITS", "ACTIVATES", "INCREASES", "DECREASES"})
+_EVENT_RELATIVE = re.compile(r"^\)?\s*(?:\([^)]*\)\s*)?(?:[\w-]+\s+){0,4}?(?:[\w-]+)?\s*(?:\([^)]*\)\s*)?,\s*which\s+(?:in\s+turn\s+)?"
+                             r"(?:can\s+|may\s+|might\s+|could\s+)?(?:\w+ly\s+)?(?:raises?|increases?|lowers?|reduces?|"
+                             r"leads?\s+to|causes?|boosts?|elevates?|triggers?)\b")
+_MEANS_CLAUSE = re.compile(r"^[\s,]*(?:[\w'’-]+[\s,]+){0,6}?(?:[\w'’-]+)?\s*,?\s*\b(?:to|by|in\s+order\s+to|thereby|thus|so\s+as\s+to)\s+"
                            r"(?:\w+ly\s+)?(?:help(?:s|ing)?\s+(?:to\s+)?)?$")
 _PARTICIPLE_CLAUSE = re.compile(r"^\s*(?:[\w'’-]+\s+){0,5}?(?:[\w'’-]+)?\s*,\s*(?:thereby\s+|thus\s+|\w+ly\s+)?$")
 _AND_PREDICATE = re.compile(r"^\s*(?:[\w'’-]+\s+){0,5}?(?:[\w'’-]+)?\s*(?:,\s*and|,\s*or|\band|\bor)\s+"
