@@ -24,7 +24,7 @@ from .records import Mention, Statement
 from .schema import data_dir, load_schema
 
 # Bump when extraction rules change, so that cached builds are redone.
-EXTRACTOR_VERSION = "11"
+EXTRACTOR_VERSION = "12"
 
 
 @dataclass
