@@ -300,3 +300,76 @@ def test_embedded_server_refuses_load_csv_of_local_files(store):
     """Even a query allowed to write cannot read the machine's files through the embedded server."""
     with pytest.raises(StoreError, match="Forbidden|disabled"):
         store.query("LOAD CSV FROM 'file:///etc/hostname' AS row RETURN row", write=True)
+
+
+# --- records and the load's statement shapes -------------------------------------------
+
+_MG_NMDA = {"kind": "statement", "type": "ANTAGONIST_OF", "predicate": "biolink:directly_physically_interacts_with",
+            "polarity": -1, "confidence": 0.8, "hedged": False, "curated": False,
+            "qualifiers": {"object_direction_qualifier": "decreased"}, "documents": ["doc_a"],
+            "evidence": [{"doc": "doc_a", "sentence": "Magnesium blocks the NMDA receptor.", "start": 10, "end": 45,
+                          "hedged": False, "source": "extracted", "subject_text": "Magnesium",
+                          "object_text": "NMDA receptor"}]}
+
+
+def test_record_digests_do_not_change_between_versions(schema):
+    # A changed digest would make the next load rewrite every relationship of every store.
+    from neurograph.store import node_record, relationship_record
+
+    rel_type, props = relationship_record("CHEBI:18420", "HGNC:4585", "ANTAGONIST_OF", _MG_NMDA, schema)
+    assert (rel_type, props["ng_key"]) == ("ANTAGONIST_OF", "CHEBI:18420|ANTAGONIST_OF|HGNC:4585")
+    assert props["ng_hash"] == "7d26a767079febc9730a"
+    assert props["evidence_sentence"] == ["Magnesium blocks the NMDA receptor."]
+    assert props["object_direction_qualifier"] == "decreased"
+    _, node = node_record("CHEBI:18420", {"kind": "entity", "name": "magnesium", "category": "Mineral",
+                                          "synonyms": ["Mg"], "xrefs": []}, schema)
+    assert node["ng_hash"] == "353db649c7c3768cf7a6"
+
+
+def test_shared_evidence_columns_digest_like_unshared_ones(schema):
+    from neurograph.store import _digest, _EdgeRows
+
+    rows = _EdgeRows(schema)
+    evidence = _MG_NMDA["evidence"] * 2
+    columns, digest, size = rows._columns(evidence)
+    assert digest == _digest(columns)
+    assert rows._columns(evidence)[0] is columns  # the same list object is translated once
+    assert size > len("Magnesium blocks the NMDA receptor.") * 2
+
+
+def test_out_digest_ignores_edge_order(schema):
+    import networkx as nx
+
+    from neurograph.store import out_digest
+
+    a, b = nx.MultiDiGraph(), nx.MultiDiGraph()
+    edges = [("CHEBI:18420", "HGNC:4585", "ANTAGONIST_OF", _MG_NMDA),
+             ("CHEBI:18420", "HP:0000716", "TREATS", {**_MG_NMDA, "type": "TREATS", "polarity": -1})]
+    for u, v, k, d in edges:
+        a.add_edge(u, v, key=k, **d)
+    for u, v, k, d in reversed(edges):
+        b.add_edge(u, v, key=k, **d)
+    assert out_digest(a, "CHEBI:18420", schema) == out_digest(b, "CHEBI:18420", schema)
+    assert out_digest(a, "CHEBI:18420", schema).startswith("2:")
+    a.remove_edge("CHEBI:18420", "HP:0000716", key="TREATS")
+    assert out_digest(a, "CHEBI:18420", schema) != out_digest(b, "CHEBI:18420", schema)
+
+
+def test_unusual_property_keys_and_mixed_key_sets_load_exactly(store, toy_graph, schema):
+    # New nodes and relationships are created with their property keys in the statement
+    # text (backquoted), one statement per set of keys: odd keys must round-trip.
+    G = toy_graph.copy()
+    entity = next(n for n, d in G.nodes(data=True) if d.get("kind") == "entity")
+    G.nodes[entity]["odd `key` with spaces"] = "yes"
+    G.nodes[entity]["naïve-ünïcode"] = [1, 2]
+    u, v, k = next((u, v, k) for u, v, k, d in G.edges(keys=True, data=True) if d.get("kind") == "statement")
+    G.edges[u, v, k]["qualifiers"] = {**(G.edges[u, v, k].get("qualifiers") or {}),
+                                      "anatomical_context_qualifier": "hippocampus"}
+    report = store.load(G, schema, batch_size=2)
+    assert report.relationships_created == G.number_of_edges()
+    props = store.query("MATCH (n:Entity {id: $id}) RETURN properties(n) AS p", {"id": entity})["p"][0]
+    assert props["odd `key` with spaces"] == "yes" and props["naïve-ünïcode"] == [1, 2]
+    rel = store.query("MATCH (a {id: $u})-[r]->(b {id: $v}) WHERE type(r) = $t RETURN properties(r) AS p",
+                      {"u": u, "v": v, "t": schema.rel_type(k)})["p"][0]
+    assert rel["anatomical_context_qualifier"] == "hippocampus"
+    assert store.load(G, schema).written == 0

@@ -340,7 +340,10 @@ class _EdgeRows:
         if cached is not None and cached[0] is evidence:
             return cached[1]
         columns = _evidence_columns(evidence)
-        entry = (columns, _digest(columns), sum(len(k) + 8 + _size(v) for k, v in columns.items()))
+        # _digest(columns), spelled out for flat columns (the same text, without the recursion);
+        # the text's length is near the size of the columns as parameters.
+        text = repr((tuple(sorted((k, tuple(v) if type(v) is list else v) for k, v in columns.items())),))
+        entry = (columns, hashlib.blake2b(text.encode(), digest_size=10).hexdigest(), len(text) + 8 * len(columns))
         if len(self._evidence) > 512:
             self._evidence.clear()
         self._evidence[id(evidence)] = (evidence, entry)
