@@ -162,11 +162,15 @@ RESOLVES = [
 ]
 
 
-@pytest.mark.parametrize("name, entity_id, category", RESOLVES)
-def test_field_names_resolve_to_a_curated_entity(lex, name, entity_id, category):
+def assert_resolves(lex, name, entity_id, category):
     found = lex.resolve(name)
     assert found, name
     assert (found[0].id, found[0].category) == (entity_id, category)
+
+
+@pytest.mark.parametrize("name, entity_id, category", RESOLVES)
+def test_field_names_resolve_to_a_curated_entity(lex, name, entity_id, category):
+    assert_resolves(lex, name, entity_id, category)
 
 
 @pytest.mark.parametrize("name, entity_id, category", [
@@ -486,9 +490,7 @@ HELDOUT_GAPS = [
 
 @pytest.mark.parametrize("name, entity_id, category", HELDOUT_GAPS)
 def test_heldout_gap_names_resolve(lex, name, entity_id, category):
-    found = lex.resolve(name)
-    assert found, name
-    assert (found[0].id, found[0].category) == (entity_id, category)
+    assert_resolves(lex, name, entity_id, category)
 
 
 @pytest.mark.parametrize("name, entity_id, category", [
