@@ -863,14 +863,20 @@ def _sentence_statements(text, sentence: Sentence, mentions, entities, schema, d
             out.append(made)
 
     sentence_lower = sentence.text.lower()
-    # Hedge and negation cues are found once per sentence; pairs only compare offsets.
-    hedge = _HEDGE.search(sentence_lower)
-    hedge_end = sentence.start + hedge.end() if hedge else None
-    if sentence_lower.rstrip().endswith("?"):
-        hedge_end = sentence.start  # a question asserts nothing: all it says is hedged
-    sentence_hedged = hedge_end is not None
-    may_negate = _NEGATION.search(sentence_lower) is not None or "evidence" in sentence_lower
-    state_cues = _STATE_CUE.search(sentence_lower) is not None
+    cue_cache: list = []
+
+    def cues() -> tuple[int | None, bool, bool]:
+        """(end of the first hedge cue, may it negate, any state word): found once per sentence, and only for a
+        sentence that states something (many pairs have no trigger at all)."""
+        if not cue_cache:
+            hedge = _HEDGE.search(sentence_lower)
+            hedge_end = sentence.start + hedge.end() if hedge else None
+            if sentence_lower.rstrip().endswith("?"):
+                hedge_end = sentence.start  # a question asserts nothing: all it says is hedged
+            cue_cache.append((hedge_end,
+                              _NEGATION.search(sentence_lower) is not None or "evidence" in sentence_lower,
+                              _STATE_CUE.search(sentence_lower) is not None))
+        return cue_cache[0]
     for g in groups:
         for member, cls in g.isa:
             emit(member, "IS_A", cls, hedged=False, membership=True)
@@ -882,7 +888,7 @@ def _sentence_statements(text, sentence: Sentence, mentions, entities, schema, d
         if re.search(r"\b(?:link|relationship|connection|association|interplay|"
                                              r"interaction)s?\s+between\s+(?:the\s+)?$", before):
             kind = "INTERACTS_WITH" if "interaction" in before else "ASSOCIATED_WITH"
-            emit(g.members[0], kind, g.members[1], hedged=sentence_hedged)
+            emit(g.members[0], kind, g.members[1], hedged=cues()[0] is not None)
 
     for g in groups if "form" in sentence_lower else ():
         # "Magnesium citrate is a popular form", "Another form, magnesium L-threonate, ...": the
@@ -891,7 +897,7 @@ def _sentence_statements(text, sentence: Sentence, mentions, entities, schema, d
             for m in g.members:
                 base = _base_of(entities[m.entity_id], entities)
                 if base is not None:
-                    emit(m, "FORM_OF", _Mention(m.start, m.start, base, m.text.split()[0]), hedged=sentence_hedged)
+                    emit(m, "FORM_OF", _Mention(m.start, m.start, base, m.text.split()[0]), hedged=cues()[0] is not None)
 
     opener = _SUBORDINATE_OPENER.match(sentence.text)
     if opener is not None:
@@ -978,6 +984,7 @@ def _sentence_statements(text, sentence: Sentence, mentions, entities, schema, d
             # "Ketamine, an anesthetic": membership needs a class; "fatigue, a sense of apathy" is no IS_A.
             objects = [o for o in objects if _is_class(entities[o.entity_id], entities)
                        and _same_kind(entities[subjects[0].entity_id], entities[o.entity_id])]
+        hedge_end, may_negate, state_cues = cues()
         negated = False
         if may_negate:
             prefix = text[sentence.start:subject_group.start].lower() if not passive else text[sentence.start:left.start].lower()
