@@ -12,6 +12,7 @@ Examples
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 from dataclasses import dataclass, field
@@ -71,12 +72,20 @@ def extract_documents(paths: Iterable[str | os.PathLike], *, schema=None, lexico
     matcher = lexicon.matcher()
     raw: list[Statement] = []
     mentions: list[Mention] = []
-    for doc in documents:
-        out = extract_document(doc, lexicon, schema, matcher)
-        raw.extend(out.statements)
-        mentions.extend(out.mentions)
-        if progress:
-            progress(doc.id)
+    # Extraction builds hundreds of thousands of long-lived, acyclic records; the cyclic garbage collector would
+    # re-scan them again and again (15-30% of the time on a 2 MB corpus). Reference counting frees what is dropped.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        for doc in documents:
+            out = extract_document(doc, lexicon, schema, matcher)
+            raw.extend(out.statements)
+            mentions.extend(out.mentions)
+            if progress:
+                progress(doc.id)
+    finally:
+        if collecting:
+            gc.enable()
     counts: dict[str, dict[str, int]] = {}  # one pass over the mentions, not one per document
     for m in mentions:
         per_doc = counts.setdefault(m.doc, {})
