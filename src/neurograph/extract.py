@@ -36,7 +36,7 @@ Examples
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .documents import Document, Sentence, split_sentences
 from .records import EntityRef, Evidence, Mention, Statement
@@ -46,10 +46,6 @@ from .records import EntityRef, Evidence, Mention, Statement
 # two entity groups, and whether the construction is passive (object first).
 # The match that ends nearest the second entity wins; on equal ends, the
 # earlier rule in this list (more specific) wins.
-
-
-def _verb(*stems: str) -> str:
-    return r"(?:" + "|".join(stems) + r")"
 
 
 _RULES: list[tuple[str, str, bool]] = [
@@ -108,7 +104,6 @@ _RULES: list[tuple[str, str, bool]] = [
                   r"elevat(?:e|es|ing)|promot(?:e|es|ed|ing)|enrich(?:es|ed|ing)?|an?\s+increase\s+(?:of|in)|"
                   r"restor(?:e|es|ed|ing)|replenish(?:es|ed|ing)?|produc(?:e|es|ing)|synthesi[sz](?:e|es|ing)|"
                   r"secret(?:e|es|ing)|releas(?:e|es|ing)(?!\s+of\b)|"
-                  r""
                   r"(?:higher|increased|heightened|elevated|more)\s*$)\b", False),
     ("DECREASES", r"\b(?:decreas(?:e|es|ed|ing)|reduc(?:e|es|ed|ing)|lower(?:s|ed|ing)?|deplet(?:e|es|ed|ing)|"
                   r"break(?:s|ing)?\s+down|broken\s+down\s+by|degrad(?:e|es|ing)|desensitiz(?:e|es|ed|ing)|desensitis(?:e|es|ed|ing)|damag(?:e|es|ed|ing)|injur(?:e|es|ed|ing)|harm(?:s|ed|ing)?|kill(?:s|ed|ing)?|"
