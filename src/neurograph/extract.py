@@ -410,7 +410,16 @@ _UMBRELLA = re.compile(
     r"(?:(?:mental|psychiatric|mental\s+health|psychological)\s+(?:disorders?|conditions?|problems?|illness(?:es)?|issues?)"
     r"|medications?|medicines?|drugs?|pharmacological\s+(?:treatments?|interventions?|agents?|therap(?:y|ies))"
     r"|chemicals?|substances?|compounds?|(?:dietary\s+)?supplements?)", re.I)
-_GENERIC: dict[int, dict[tuple[str, str], bool]] = {}
+# Caches that belong to one lexicon. Each holds its lexicon (or entity table) itself, so a new lexicon
+# can never meet a stale cache that happens to share a freed object's id; the last lexicon's cache is replaced.
+_PER_LEXICON: dict[str, tuple[object, dict]] = {}
+
+
+def _lexicon_cache(name: str, owner) -> dict:
+    held = _PER_LEXICON.get(name)
+    if held is None or held[0] is not owner:
+        held = _PER_LEXICON[name] = (owner, {})
+    return held[1]
 
 
 def _is_generic(entity, text: str, entities) -> bool:
@@ -420,7 +429,7 @@ def _is_generic(entity, text: str, entities) -> bool:
     "neurotransmitter" a Neurotransmitter) is the category itself; an umbrella
     phrase names a field. Statements about them say nothing about any entity.
     """
-    cache = _GENERIC.setdefault(id(entities), {})
+    cache = _lexicon_cache("generic", entities)
     key = (entity.id, text)
     if key not in cache:
         name = entity.name.lower()
@@ -430,7 +439,6 @@ def _is_generic(entity, text: str, entities) -> bool:
     return cache[key]
 
 
-_HEADS: dict[int, dict[str, tuple[str, str] | None]] = {}
 # "magnesium deficiency", "low magnesium", "potassium excess" as written: the deficiency model
 # (a sign flip onto the substance) applies even where the lexicon names the state as a disorder.
 _STATE_TEXT = re.compile(r"^(?:(?P<low>low|lower|insufficient|inadequate|deficient)\s+(?P<a>.+)|(?P<b>.+?)\s+"
@@ -438,7 +446,7 @@ _STATE_TEXT = re.compile(r"^(?:(?P<low>low|lower|insufficient|inadequate|deficie
 
 
 def _head(lexicon, entity_id: str, text: str = "") -> tuple[str, str] | None:
-    cache = _HEADS.setdefault(id(lexicon), {})
+    cache = _lexicon_cache("heads", lexicon)
     key = entity_id + "\0" + text.lower()
     if key not in cache:
         head = lexicon.head(entity_id) if hasattr(lexicon, "head") else None
@@ -714,16 +722,13 @@ def _state_anaphora(text, sentence, taken, recent, entities, previous_subject, p
     return out
 
 
-_CLASSES: dict[int, frozenset[str]] = {}
-
-
 def _is_class(entity, entities) -> bool:
     """Class-like entities (drug classes, any lexicon parent) that "such as" lists expand."""
-    key = id(entities)
-    if key not in _CLASSES:
-        _CLASSES.clear()
-        _CLASSES[key] = frozenset(p for e in entities.values() for p in e.parents)
-    return entity.category == "DrugClass" or entity.id in _CLASSES[key]
+    cache = _lexicon_cache("classes", entities)
+    parents = cache.get("parents")
+    if parents is None:
+        parents = cache["parents"] = frozenset(p for e in entities.values() for p in e.parents)
+    return entity.category == "DrugClass" or entity.id in parents
 
 
 # --- grouping ------------------------------------------------------------------
@@ -1058,7 +1063,6 @@ def _ref(refs: dict, entity, mention_text: str) -> EntityRef:
 _CONDITIONS = frozenset({"Disorder", "Symptom"})
 _FORM_AFTER = re.compile(r"\s*(?:is|are)\s+(?:a|an|another|one)\s+(?:[\w-]+,?\s+){0,4}?forms?\b(?!\s+of\b)", re.I)
 _FORM_BEFORE = re.compile(r"\b(?:another|one|a|this|the\s+\w+)\s+(?:[\w-]+\s+)?forms?\s*,\s*$", re.I)
-_BASES: dict[int, dict[str, str]] = {}
 
 
 def _base_of(entity, entities) -> str | None:
@@ -1074,11 +1078,11 @@ def _base_of(entity, entities) -> str | None:
 
 def _substance_names(entities) -> dict[str, str]:
     """One-word names of minerals, nutrients, transmitters and hormones -> entity id."""
-    names = _BASES.get(id(entities))
+    cache = _lexicon_cache("substance names", entities)
+    names = cache.get("names")
     if names is None:
-        _BASES.clear()
-        names = _BASES[id(entities)] = {e.name.lower(): e.id for e in entities.values()
-                                        if e.category in _SUBSTANCE_CATEGORIES and " " not in e.name}
+        names = cache["names"] = {e.name.lower(): e.id for e in entities.values()
+                                  if e.category in _SUBSTANCE_CATEGORIES and " " not in e.name}
     return names
 
 
