@@ -42,7 +42,7 @@ from pathlib import Path
 from typing import Iterable
 
 from .errors import SchemaError
-from .records import Entity
+from .records import Entity, quick_init
 
 __all__ = [
     "Lexicon",
@@ -171,6 +171,7 @@ from into not no but if than then so well all any some such via per
 # --- records ----------------------------------------------------------------
 
 
+@quick_init
 @dataclass(frozen=True)
 class Match:
     """A mention of an entity: ``text == document[start:end]``.
