@@ -117,8 +117,9 @@ def read_document(path: str | os.PathLike, max_bytes: int = MAX_BYTES) -> Docume
         # Keep offsets stable by replacing the BOM with a space rather than dropping it.
         text = " " + text[1:]
     sample = text[:65536]
-    chars = set(sample)
-    if len(chars) <= 512:  # text has few distinct characters: count each in C, not per character
+    if sample.replace("\n", "").replace("\r", "").replace("\t", "").isprintable():
+        printable = len(sample)  # the usual case, decided in C (line breaks and tabs are printable in a text file)
+    elif len(chars := set(sample)) <= 512:  # text has few distinct characters: count each in C, not per character
         printable = sum(sample.count(ch) for ch in chars if ch.isprintable() or ch in "\n\r\t")
     else:
         printable = sum(1 for ch in sample if ch.isprintable() or ch in "\n\r\t")
