@@ -59,24 +59,25 @@ def confidence(evidence: Iterable[Evidence]) -> float:
 
 def assemble(statements: Iterable[Statement]) -> list[Statement]:
     """Merge identical statements and score them; order is first appearance."""
-    merged: dict[tuple, Statement] = {}
-    seen_by_key: dict[tuple, set] = {}  # evidence already kept, per statement (kept incrementally: linear time)
+    # key -> (merged statement, evidence already kept): kept incrementally, so merging stays linear
+    merged: dict[tuple, tuple[Statement, set]] = {}
     for st in statements:
-        key = (*st.key, st.negated)
-        if key not in merged:
-            merged[key] = Statement(st.subject, st.predicate, st.object, st.polarity, st.negated, st.hedged,
-                                    0.0, [])
-            seen_by_key[key] = set()
-        target = merged[key]
-        seen = seen_by_key[key]
+        key = (st.subject.id, st.predicate, st.object.id, st.negated)
+        entry = merged.get(key)
+        if entry is None:
+            entry = merged[key] = (Statement(st.subject, st.predicate, st.object, st.polarity, st.negated, st.hedged,
+                                             0.0, []), set())
+        kept, seen = entry[0].evidence, entry[1]
         for ev in st.evidence:
-            if (ev.doc, ev.start, ev.end, ev.source) not in seen:
-                target.evidence.append(ev)
-                seen.add((ev.doc, ev.start, ev.end, ev.source))
-    for st in merged.values():
+            where = (ev.doc, ev.start, ev.end, ev.source)
+            if where not in seen:
+                seen.add(where)
+                kept.append(ev)
+    out = [st for st, _ in merged.values()]
+    for st in out:
         st.hedged = all(ev.hedged for ev in st.evidence)
         st.confidence = confidence(st.evidence)
-    return list(merged.values())
+    return out
 
 
 def lexicon_statements(lexicon, schema) -> list[Statement]:
