@@ -267,13 +267,18 @@ _COORDINATION = re.compile(
     r"(?:(?:the|a|an|some|other|key|certain)\s+)?(?:(?:sense|feelings?|state|lack|loss)\s+of\s+)?$"
     # "Supplementation, often combined with vitamin B6, ...": both are the subject
     r"|^\s*,\s*(?:often\s+|usually\s+|sometimes\s+|typically\s+)?(?:combined\s+with|together\s+with|along\s+with)\s+$")
+# The same entity named again: "cortisol, the 'stress hormone'", "X (X)".
+_NAMED_AGAIN = re.compile(r"^\s*(?:\(|,?\s*(?:often\s+)?(?:referred\s+to\s+as|known\s+as|also\s+called|or|i\.e\.,?)\s*"
+                          r"(?:the\s+)?[\"'“‘]?)$")
+_CONJUNCTION = re.compile(r"\b(?:and|or|as well as)\b|[&/]")
 # "and chia seeds" where only "seeds" is known: one unknown modifier word (no trigger word) may precede.
 _COORDINATION_LOOSE = re.compile(r"^\s*(?:,?\s*(?:and|or)|,)\s+(?!(?:which|that|who|whose|it|its|they|their|this|these|the|a|an|"
                                  r"both|but|so|thus|then|also|often|not|as|in|on|at|by|for|with|from|to|of|while|whereas|whilst|although|though|"
                                  r"because|since|when|where|if|unless|until|after|before|yet|however|is|are|was|were)\s)[a-z][a-z-]*\s+$")
 _ALIAS = re.compile(r"^\s*,?\s*(?:\(?\s*)?(?:(?:often|also|commonly|sometimes|popularly)\s+)?(?:known\s+as|called|"
                     r"referred\s+to\s+as|nicknamed|dubbed|a\.k\.a\.?|aka)\s*(?:the\s+)?[\"'“‘]?$", re.I)
-_MAY_ALIAS = re.compile(r"(?i)known|call|refer|nick|dub|aka|a\.k\.a")  # words _ALIAS needs: a cheap first test
+# Words _ALIAS needs: a cheap first test, made on the lower-cased text (a re.I pattern is several times slower).
+_MAY_ALIAS = re.compile(r"known|call|refer|nick|dub|aka|a\.k\.a")
 _PAREN_LIST = re.compile(r"^\s*\(\s*(?:e\.g\.,?|i\.e\.,?|such\s+as|including|like|namely)?\s*$", re.I)
 _APPOSITION = re.compile(r"^\s*,\s*(?:a|an)\s+$")
 _HYPONYMY = re.compile(r"^\)?\s*(?:(?:levels?|concentrations?|systems?)\s+)?,?\s*"
@@ -289,6 +294,7 @@ _APPOSITION_OPEN = re.compile(r"^\s*,\s*(?:a|an|the)\b[^,;]*$")
 # "X, often exacerbated by Y, leads to Z": a passive aside about X; Z is X's again.
 _PASSIVE_ASIDE = re.compile(r"^\s*(?:imbalances?|deficienc(?:y|ies)|levels?)?\s*,\s*(?:\w+ly\s+|often\s+|sometimes\s+)?(?:exacerbated|worsened|caused|triggered|driven|"
                             r"induced|aggravated|made\s+worse)\s+by\s+[^,;]*$", re.I)
+_COMMA_BEFORE_SEMICOLON = re.compile(r"^[^,;]*,")
 _RELATIVE = re.compile(r"^\s*,?\s*(?:that|which|who)\b")
 # "X is a", "X: A" (a definition line), before the class a relative or reduced clause continues.
 _COPULA_CLASS = re.compile(r"^\s*(?:(?:is|are|:)\s*(?:a|an|the)|,\s*(?:a|an|the))\s+$", re.I)
@@ -345,7 +351,33 @@ _BETWEEN_LIMIT = 160
 _ANAPHOR_NOUN = re.compile(
     r"\b(mineral|receptor|neurotransmitter|drug|medication|hormone|nutrient|enzyme|condition|disorder|chemical|"
     r"compound|electrolyte|element)s?\b", re.I)
-_ANAPHOR_NOUN_LOWER = re.compile(_ANAPHOR_NOUN.pattern)
+_ANAPHOR_NOUN_WORDS = re.findall(r"[a-z]+", _ANAPHOR_NOUN.pattern.split("(", 1)[1].split(")", 1)[0])
+
+
+def _anaphor_nouns(lowered: str) -> list[tuple[int, int, str, str]]:
+    """(start, end, noun, surface) of every category noun in a lower-cased text, in order.
+
+    What ``_ANAPHOR_NOUN`` finds, by a C substring search per noun instead of
+    trying the alternation at every word start (no noun begins another).
+
+    >>> _anaphor_nouns("the minerals; a drug-like mineral2 condition")
+    [(4, 12, 'mineral', 'minerals'), (16, 20, 'drug', 'drug'), (35, 44, 'condition', 'condition')]
+    """
+    out = []
+    size = len(lowered)
+    for noun in _ANAPHOR_NOUN_WORDS:
+        at = lowered.find(noun)
+        while at >= 0:
+            end = at + len(noun)
+            if not (at and (lowered[at - 1].isalnum() or lowered[at - 1] == "_")):  # \b before
+                stop = end + 1 if end < size and lowered[end] == "s" else end
+                if stop < size and (lowered[stop].isalnum() or lowered[stop] == "_"):  # no \b after "nouns"
+                    stop = end
+                if not (stop < size and (lowered[stop].isalnum() or lowered[stop] == "_")):
+                    out.append((at, stop, noun, lowered[at:stop]))
+            at = lowered.find(noun, end)
+    out.sort()
+    return out
 # The only characters that re.I matches to an ASCII letter, or whose lower case is longer (U+0130).
 _CASE_TRAPS = re.compile("[\u0130\u0131\u017f\u212a]")
 _ANAPHOR_DETERMINER = re.compile(r"\b(?:this|these|that|those|the\s+same|such|the)\s+$", re.I)
@@ -535,7 +567,7 @@ def extract_document(doc: Document, lexicon, schema, matcher=None) -> DocumentEx
     # Category nouns ("this mineral") are found once per document, then taken sentence by sentence.
     if _CASE_TRAPS.search(text) is None:
         # The lower-cased text has the same offsets: a case-sensitive scan of it is the same, and faster.
-        nouns = [(m.start(), m.end(), m.group(1), m.group(0)) for m in _ANAPHOR_NOUN_LOWER.finditer(text.lower())]
+        nouns = _anaphor_nouns(text.lower())
     else:
         nouns = [(m.start(), m.end(), m.group(1).lower(), m.group(0).lower()) for m in _ANAPHOR_NOUN.finditer(text)]
     rows = _table_rows(text, sentences, per_sentence)
@@ -775,6 +807,12 @@ def _drop_class_heads(text: str, mentions: list[_Mention], entities, heads: dict
 _GROUP_GAP = 60
 
 
+# Every pattern below that can join a mention to the group before it, as one alternation: one C call turns
+# away the many mentions that start a group of their own.
+_JOINER = re.compile("|".join(f"(?{'i' if p.flags & re.I else ''}:{p.pattern})" for p in (
+    _COORDINATION, _NAMED_AGAIN, _ALIAS, _PAREN_LIST, _HYPONYMY, _COMPARISON, _APPOSITION, _COORDINATION_LOOSE)))
+
+
 def _groups(text: str, mentions: list[_Mention], entities) -> list[_Group]:
     groups: list[_Group] = []
     heads: dict = {}
@@ -782,14 +820,15 @@ def _groups(text: str, mentions: list[_Mention], entities) -> list[_Group]:
         if groups and not m.pronoun and m.start - groups[-1].end <= _GROUP_GAP:
             g = groups[-1]
             between = text[g.end:m.start]
+            if not (m.anaphoric or _JOINER.match(between)):
+                groups.append(_Group([m], m.start, m.end))  # most mentions: nothing below can join them
+                continue
             entity_id = m.entity_id
             if len(between) < 40 and any(x.entity_id == entity_id for x in g.members) and (
-                    _COORDINATION.match(between) or re.match(r"^\s*(?:\(|,?\s*(?:often\s+)?(?:referred\s+to\s+as|known\s+as|"
-                                                             r"also\s+called|or|i\.e\.,?)\s*(?:the\s+)?[\"'“‘]?)$",
-                                                             between)):
+                    _COORDINATION.match(between) or _NAMED_AGAIN.match(between)):
                 g.end = m.end  # the same entity named twice: "cortisol, the 'stress hormone'"
                 continue
-            if _MAY_ALIAS.search(between) and _ALIAS.match(between) and (m.generic or any(m.entity_id == x.entity_id for h in groups for x in h.members)):
+            if _MAY_ALIAS.search(between.lower()) and _ALIAS.match(between) and (m.generic or any(m.entity_id == x.entity_id for h in groups for x in h.members)):
                 # "X, an anesthetic known as 'K'": the alias names X again; "cortisol, often referred to
                 # as the 'stress hormone'": a nickname made of a class word describes X, it is no member.
                 g.end = m.end
@@ -824,7 +863,7 @@ def _groups(text: str, mentions: list[_Mention], entities) -> list[_Group]:
             elif len(g.members) == 1 and between.strip() == "," and _FRONTED.search(text, max(0, g.start - 16), g.start):
                 g.fronted = True  # "For anxiety, magnesium's ability ...": a fronted phrase, then the subject
             elif (m.anaphoric and g.members[-1].anaphoric and g.members[-1].start == m.start) or (
-                    _COORDINATION.match(between) and ("," in between or re.search(r"\b(?:and|or|as well as)\b|[&/]", between))) or (
+                    _COORDINATION.match(between) and ("," in between or _CONJUNCTION.search(between))) or (
                     _COORDINATION_LOOSE.match(between) and _trigger(between.lower(), "") is None
                     and entities[m.entity_id].category == entities[g.members[-1].entity_id].category):
                 # (the loose form only joins like with like: "cheese, cured meats" yes, "cytokines and divert tryptophan" no)
@@ -846,6 +885,9 @@ def _groups(text: str, mentions: list[_Mention], entities) -> list[_Group]:
 
 
 # --- statements ----------------------------------------------------------------
+
+
+_LINK_BETWEEN = re.compile(r"\b(?:link|relationship|connection|association|interplay|interaction)s?\s+between\s+(?:the\s+)?$")
 
 
 def _sentence_statements(text, sentence: Sentence, mentions, entities, schema, doc_id) -> list[Statement]:
@@ -885,8 +927,7 @@ def _sentence_statements(text, sentence: Sentence, mentions, entities, schema, d
         if "between" not in sentence_lower or len(g.members) != 2:
             continue
         before = text[max(sentence.start, g.start - 60):g.start].lower()
-        if re.search(r"\b(?:link|relationship|connection|association|interplay|"
-                                             r"interaction)s?\s+between\s+(?:the\s+)?$", before):
+        if _LINK_BETWEEN.search(before):
             kind = "INTERACTS_WITH" if "interaction" in before else "ASSOCIATED_WITH"
             emit(g.members[0], kind, g.members[1], hedged=cues()[0] is not None)
 
@@ -918,7 +959,7 @@ def _sentence_statements(text, sentence: Sentence, mentions, entities, schema, d
         subject_group = left
         if i >= 2:
             before_left = text[groups[i - 2].end:left.start]
-            if (_PASSIVE_ASIDE.match(before_left) and re.match(r"^[^,;]*,", between)) or (
+            if (_PASSIVE_ASIDE.match(before_left) and _COMMA_BEFORE_SEMICOLON.match(between)) or (
                     _APPOSITION_OPEN.match(before_left) and (between.lstrip().startswith(",") or (
                     not _RELATIVE.match(between) and all(_is_class(entities[x.entity_id], entities) for x in left.members)))) or (
                     (_RELATIVE.match(between) or all(x.generic or _is_class(entities[x.entity_id], entities)
@@ -945,7 +986,7 @@ def _sentence_statements(text, sentence: Sentence, mentions, entities, schema, d
             continue
         found = _trigger(between_lower, text[right.end:right.end + 40].lower())
         if found is None:
-            if re.fullmatch(r"\s*:\s*", between):
+            if between.strip() == ":":
                 found = _colon_rule(left, right, entities)
             if found is None:
                 continue
