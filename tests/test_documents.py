@@ -18,6 +18,19 @@ def test_corpus_documents_have_titles():
     assert "Ketamine Connection" in docs["magnesium_ketamine"].title
 
 
+def test_titles_come_from_the_folder_titles_file_first_line_wins_and_edits_are_seen(tmp_path):
+    (tmp_path / "a.txt").write_text("# First line of a\n\nMagnesium blocks NMDA receptors.\n", encoding="utf-8")
+    (tmp_path / "b.md").write_text("Zinc text.\n", encoding="utf-8")
+    titles = tmp_path / "documents.tsv"
+    titles.write_text("a\tTitle by stem\na.txt\tTitle by name\nb.md\t  \n", encoding="utf-8")
+    docs = {d.id: d.title for d in load_documents([tmp_path])}
+    assert docs == {"a": "Title by stem", "b": "Zinc text."}  # a blank title falls back to the first line
+    titles.write_text("a.txt\tA newer title for a\n", encoding="utf-8")
+    assert read_document(tmp_path / "a.txt").title == "A newer title for a"
+    titles.unlink()
+    assert read_document(tmp_path / "a.txt").title == "First line of a"
+
+
 @pytest.mark.parametrize("content, message", [
     (b"", "empty document"),
     (b"  \n\n\t ", "empty document"),

@@ -22,6 +22,7 @@ True
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import re
@@ -129,13 +130,33 @@ def read_document(path: str | os.PathLike, max_bytes: int = MAX_BYTES) -> Docume
                     sha256=hashlib.sha256(data).hexdigest())
 
 
-def _title(path: Path, text: str) -> str:
+def _titles_beside(path: Path) -> dict[str, tuple[int, str]]:
+    """File name -> (line number, title), from the titles file in a document's folder (read once per version of that file)."""
     titles = path.parent / TITLES_FILE
-    if titles.is_file():
-        for line in titles.read_text(encoding="utf-8").splitlines():
-            name, _, title = line.partition("\t")
-            if name.strip() in (path.name, path.stem) and title.strip():
-                return title.strip()
+    try:
+        stat = titles.stat()
+    except OSError:
+        return {}
+    return _read_titles(str(titles), stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=64)
+def _read_titles(titles: str, _mtime_ns: int, _size: int) -> dict[str, tuple[int, str]]:
+    out: dict[str, tuple[int, str]] = {}
+    if not os.path.isfile(titles):
+        return out
+    for number, line in enumerate(Path(titles).read_text(encoding="utf-8").splitlines()):
+        name, _, title = line.partition("\t")
+        if title.strip():
+            out.setdefault(name.strip(), (number, title.strip()))
+    return out
+
+
+def _title(path: Path, text: str) -> str:
+    titles = _titles_beside(path)
+    named = [titles[key] for key in (path.name, path.stem) if key in titles]
+    if named:
+        return min(named)[1]  # the first line that names the file, by its name or its stem
     for line in text.splitlines():
         line = line.strip().lstrip("#").strip()
         if line:
