@@ -807,10 +807,10 @@ def _drop_class_heads(text: str, mentions: list[_Mention], entities, heads: dict
 _GROUP_GAP = 60
 
 
-# Every pattern below that can join a mention to the group before it, as one alternation: one C call turns
-# away the many mentions that start a group of their own.
+# Every pattern below that can join a mention to the group before it (but the slow _ALIAS, which has a cheap
+# pre-test), as one alternation: one C call turns away the many mentions that start a group of their own.
 _JOINER = re.compile("|".join(f"(?{'i' if p.flags & re.I else ''}:{p.pattern})" for p in (
-    _COORDINATION, _NAMED_AGAIN, _ALIAS, _PAREN_LIST, _HYPONYMY, _COMPARISON, _APPOSITION, _COORDINATION_LOOSE)))
+    _COORDINATION, _NAMED_AGAIN, _PAREN_LIST, _HYPONYMY, _COMPARISON, _APPOSITION, _COORDINATION_LOOSE)))
 
 
 def _groups(text: str, mentions: list[_Mention], entities) -> list[_Group]:
@@ -820,7 +820,7 @@ def _groups(text: str, mentions: list[_Mention], entities) -> list[_Group]:
         if groups and not m.pronoun and m.start - groups[-1].end <= _GROUP_GAP:
             g = groups[-1]
             between = text[g.end:m.start]
-            if not (m.anaphoric or _JOINER.match(between)):
+            if not (m.anaphoric or _JOINER.match(between) or _MAY_ALIAS.search(between.lower())):
                 groups.append(_Group([m], m.start, m.end))  # most mentions: nothing below can join them
                 continue
             entity_id = m.entity_id
