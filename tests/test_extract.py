@@ -722,3 +722,10 @@ def test_which_after_an_action_is_about_the_action(lexicon, schema):
     exc, neuron = names(lexicon, "excitotoxicity", "neurons")
     got = triples("Overactive receptors lead to excitotoxicity, which can damage neurons.", lexicon, schema)
     assert (exc, "DECREASES", neuron) in got
+
+
+def test_a_rule_phrase_wrapped_onto_the_next_line_still_counts(lexicon, schema):
+    # Hard-wrapped text puts a line break inside "one of the"; the keyword filter must see through it.
+    sertraline, ssri = names(lexicon, "sertraline", "SSRIs")
+    for text in ("Sertraline is one of the SSRIs.", "Sertraline is one\nof the SSRIs.", "Sertraline is one \n  of the SSRIs."):
+        assert (sertraline, "IS_A", ssri) in triples(text, lexicon, schema), text

@@ -112,7 +112,7 @@ _RULES: list[tuple[str, str, bool]] = [
     ("SUPPORTS", r"\b(?:support(?:s|ed|ing)?|maintains?|improv(?:e|es|ed|ing|ements?\s+in)|help(?:s|ed|ing)?\s+with|"
                  r"benefit(?:s|ed|ing)?)\b", False),
     # causation
-    ("CAUSES", r"\b(?:is|are|was|were|be|been)?\s*(?:\w+ly\s+)?(?:caused|triggered|induced)\s+by\b", True),
+    ("CAUSES", r"\b(?:(?:is|are|was|were|be|been)\s+)?(?:\w+ly\s+)?(?:caused|triggered|induced)\s+by\b", True),
     ("CAUSES", r"\b(?:caus(?:e|es|ed|ing)|lead(?:s|ing)?\s+to|led\s+to|result(?:s|ed|ing)?\s+in|trigger(?:s|ed|ing)?|"
                r"induc(?:e|es|ing))\b", False),
     ("CONTRIBUTES_TO", r"\b(?:exacerbated|worsened|aggravated)\s+by\b", True),
@@ -123,7 +123,7 @@ _RULES: list[tuple[str, str, bool]] = [
     ("HAS_SYMPTOM", r"\b(?:symptoms?\s+(?:of|such\s+as|like|including|include)|manifest(?:s|ed|ing)?\s+as|"
                     r"characteri[sz]ed\s+by|present(?:s|ing)?\s+with)\b", False),
     # foods
-    ("SOURCE_OF", r"\b(?:rich\s+in|(?:good|excellent|natural|dietary)?\s*sources?\s+of|provid(?:e|es|ing)|"
+    ("SOURCE_OF", r"\b(?:rich\s+in|(?:(?:good|excellent|natural|dietary)\s+)?sources?\s+of|provid(?:e|es|ing)|"
                   r"contain(?:s|ing)?|high\s+in)\b", False),
     ("SOURCE_OF", r"\b(?:available|found|present)\s+(?:\w+ly\s+)?in(?:\s+(?:many|some|most|foods\s+such\s+as))?\b", True),
     # interactions and binding
@@ -134,7 +134,7 @@ _RULES: list[tuple[str, str, bool]] = [
     ("FORM_OF", r"\b(?:is|are)\s+(?:a|an)\s+(?:[\w-]+,?\s+){0,4}?forms?\s+of\b", False),
     # "X, a common treatment for Y" and "X, a region associated with Y" are not memberships: the words
     # between the article and the class are modifiers, never prepositions or participles.
-    ("IS_A", r"^\s*(?:is|are|,)?\s*(?:a|an|one\s+of\s+the)\s+"
+    ("IS_A", r"^\s*(?:(?:is|are)\s+|,\s*)?(?:a|an|one\s+of\s+the)\s+"
              r"(?:(?!(?:for|of|to|in|with|by|from|on|as|that|which|associated|linked|involved|related|tied|"
              r"connected|implicated|known|used|responsible|found|called)\b)[\w-]+\s+){0,3}?$", False),
     ("IS_A", r"^\s*(?:and\s+other|or\s+other)\s+$", False),
@@ -201,7 +201,7 @@ _KEYWORDS: list[tuple[str, ...]] = [
     ("involved", "part", "participat", "essential", "crucial", "vital", "important", "necessary",
      "critical", "fundamental", "central", "key", "underpin"),
     ("role",),
-    ("link", "associat", "tied", "relat", "connect", "correlat", "implicat", "observed", "seen", "found"),
+    ("link", "associat", "tied", "relat", "connect", "correlat", "implicat", "involved", "observed", "seen", "found"),
     ("have", "has", "had", "show", "exhibit", "display", "where", "which"),
 ]
 assert len(_KEYWORDS) == len(_RULES)
@@ -219,10 +219,13 @@ def _trie_pattern(words, whole_words=()) -> str:
 
     The same matches as the plain alternation of ``words`` longest first, but
     the regex engine tests one branch per letter instead of every word in turn.
-    Words in ``whole_words`` must end a word.
+    Words in ``whole_words`` must end a word; a space in a word stands for any
+    run of white space (a phrase may wrap onto the next line).
 
     >>> re.findall(_trie_pattern(["inhibit", "inhibited", "in"]), "inhibited in inhibits")
     ['inhibited', 'in', 'inhibit']
+    >>> re.findall(_trie_pattern(["one of"]), "one of, one\\n  of")
+    ['one of', 'one\\n  of']
     """
     trie: dict = {}
     for word in words:
@@ -233,7 +236,7 @@ def _trie_pattern(words, whole_words=()) -> str:
 
     def build(node) -> str:
         # Longer words first (letters, then the end), so the first match is the longest.
-        branches = [re.escape(ch) + build(node[ch]) for ch in sorted(k for k in node if k)]
+        branches = [(r"\s+" if ch == " " else re.escape(ch)) + build(node[ch]) for ch in sorted(k for k in node if k)]
         if "" in node:
             branches.append(r"\b" if node[""] else "")
         return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
@@ -254,7 +257,8 @@ def _candidate_rules(between: str) -> list[int]:
     """Indexes of the rules whose keyword starts some word of ``between``, in order."""
     mask = 0
     for keyword in _KEYWORD_SCAN.findall(between):
-        mask |= _KEYWORD_MASKS[keyword]
+        found = _KEYWORD_MASKS.get(keyword)
+        mask |= found if found is not None else _KEYWORD_MASKS[" ".join(keyword.split())]  # "one\nof"
     rules = _MASK_RULES.get(mask)
     if rules is None:
         rules = _MASK_RULES[mask] = [o for o in range(mask.bit_length()) if mask >> o & 1]
