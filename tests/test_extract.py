@@ -729,3 +729,11 @@ def test_a_rule_phrase_wrapped_onto_the_next_line_still_counts(lexicon, schema):
     sertraline, ssri = names(lexicon, "sertraline", "SSRIs")
     for text in ("Sertraline is one of the SSRIs.", "Sertraline is one\nof the SSRIs.", "Sertraline is one \n  of the SSRIs."):
         assert (sertraline, "IS_A", ssri) in triples(text, lexicon, schema), text
+
+
+def test_not_yet_known_is_a_hedge_in_every_spelling(lexicon, schema):
+    # The hedge and the not-a-negation patterns share one spelling of "not (yet) (fully ...) understood".
+    zinc, dopamine = names(lexicon, "zinc", "dopamine")
+    for phrase in ("not fully understood", "not entirely known", "not clearly established", "not yet elucidated"):
+        got = triples(f"It is {phrase} whether zinc regulates dopamine.", lexicon, schema, with_flags=True)
+        assert (zinc, "REGULATES", dopamine, True, False, None) in got, phrase

@@ -322,10 +322,12 @@ _SECOND_PREDICATE = re.compile(
 _AND_NOMINAL = re.compile(r"^\s*,?\s*(?:and|or)\s+(?:the\s+|its\s+|their\s+)?(?:regulation|modulation|control|maintenance|"
                           r"production|release|synthesis|activation|inhibition|balance)\s+of\s+(?:the\s+)?$")
 # "mechanisms that are not yet fully understood" doubts the claim; it does not deny it.
-_UNKNOWN = re.compile(r"\bnot\s+(?:yet\s+)?(?:fully\s+|well\s+|completely\s+|entirely\s+|clearly\s+)?"
-                      r"(?:understood|known|clear|established|elucidated)\b")
+# "not (yet) fully understood": a hedge, never a negation. One spelling for both patterns below.
+_NOT_YET_KNOWN = (r"not\s+(?:yet\s+)?(?:fully\s+|well\s+|completely\s+|entirely\s+|clearly\s+)?"
+                  r"(?:understood|known|clear|established|elucidated)")
+_UNKNOWN = re.compile(r"\b" + _NOT_YET_KNOWN + r"\b")
 _HEDGE = re.compile(
-    r"\b(?:not\s+(?:yet\s+)?(?:fully\s+|well\s+|completely\s+)?(?:understood|known|clear|established)|may|might|could|possibly|possible|potentially|potential|perhaps|suggests?|suggesting|suggested|"
+    r"\b(?:" + _NOT_YET_KNOWN + r"|may|might|could|possibly|possible|potentially|potential|perhaps|suggests?|suggesting|suggested|"
     r"appears?\s+to|seems?\s+to|seem|thought\s+to|believed|likely|putative|hypothes\w+|proposed|promising|"
     r"indicat(?:es|ing|ed)|some\s+evidence|preliminary|emerging|being\s+explored|further\s+exploration)\b")
 _NEGATION = re.compile(
