@@ -27,7 +27,7 @@ from .records import Mention, Statement
 from .schema import data_dir, load_schema
 
 # Bump when extraction rules change, so that cached builds are redone.
-EXTRACTOR_VERSION = "12"
+EXTRACTOR_VERSION = "13"
 
 
 @dataclass
