@@ -737,3 +737,26 @@ def test_not_yet_known_is_a_hedge_in_every_spelling(lexicon, schema):
     for phrase in ("not fully understood", "not entirely known", "not clearly established", "not yet elucidated"):
         got = triples(f"It is {phrase} whether zinc regulates dopamine.", lexicon, schema, with_flags=True)
         assert (zinc, "REGULATES", dopamine, True, False, None) in got, phrase
+
+
+def test_extract_documents_restores_the_garbage_collector_even_on_bad_input(tmp_path, lexicon, schema):
+    import gc
+
+    from neurograph.errors import InputError
+
+    good = tmp_path / "good.txt"
+    good.write_text("Magnesium blocks the NMDA receptor.", encoding="utf-8")
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"")
+    assert gc.isenabled()
+    assert extract_documents([good], schema=schema, lexicon=lexicon).statements
+    assert gc.isenabled()
+    with pytest.raises(InputError):
+        extract_documents([good, bad], schema=schema, lexicon=lexicon)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        extract_documents([good], schema=schema, lexicon=lexicon)
+        assert not gc.isenabled()  # a caller that paused it keeps it paused
+    finally:
+        gc.enable()
