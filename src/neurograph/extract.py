@@ -312,6 +312,9 @@ _NEW_CLAUSE_SUBJECT = re.compile(
     r"(?:can|may|might|could|will|would|is|are|was|were|has|have|does|do|also|then|[a-z]+s)|they\s+[a-z]+)\b")
 _CLAUSE_OPENS = re.compile(r"(?:,\s*(?:while|whereas|although|though|but)|;|\b(?:when|whenever|if|unless|because|once))\s+"
                            r"(?:the\s+|a\s+|an\s+)?$")
+# What a text that _CLAUSE_OPENS matches ends with, spaces aside: a cheap test before the slow search.
+_CLAUSE_OPEN_ENDS = (";", "while", "whereas", "although", "though", "but", "when", "whenever", "if", "unless", "because",
+                     "once", "the", "a", "an")
 # A second verb phrase of the same subject: "and reduces", ", thereby impacting", "and to help lower".
 _SECOND_PREDICATE = re.compile(
     r"^\s*(?:[\w-]+\s+){0,2}?(?:[\w-]+)?\s*(?:,\s*and|,\s*or|,|and|or)\s+(?:also\s+|thereby\s+|thus\s+|then\s+)?(?:to\s+)?(?:help(?:s|ing)?\s+(?:to\s+)?)?"
@@ -986,7 +989,7 @@ def _sentence_statements(text, sentence: Sentence, mentions, entities, schema, d
         between_lower = between.lower()
         # (the pronoun test first: the clause pattern is slow to search, and needs "it" or "they")
         if (("it" in between_lower or "they" in between_lower) and _NEW_CLAUSE_SUBJECT.search(between_lower)) \
-                or _CLAUSE_OPENS.search(between_lower):
+                or (between_lower.rstrip().endswith(_CLAUSE_OPEN_ENDS) and _CLAUSE_OPENS.search(between_lower)):
             # "X causes A, and it can worsen B": B belongs to the pronoun's clause, not to A;
             # "A reduces iron absorption, while vitamin C enhances it": vitamin C opens a clause of its own.
             continue
