@@ -96,11 +96,14 @@ def pairs(G, n=8, seed=7):
               if a in by_name and b in by_name]
     rng = random.Random(seed)
     nodes = sorted(max(nx.connected_components(U), key=len))
-    while len(chosen) < n + 4:
+    wanted = n + 4
+    for _ in range(200 * n + 1):  # bounded: a graph too sparse for the pairs fails clearly, never hangs
+        if len(chosen) >= wanted:
+            return chosen
         s, t = rng.sample(nodes, 2)
         if nx.shortest_path_length(U, s, t) <= MAX_HOPS:  # the queries' bound; farther pairs have no answer
             chosen.append((s, t))
-    return chosen
+    raise AssertionError(f"found only {len(chosen)} of {wanted} pairs within {MAX_HOPS} hops")
 
 
 def test_counts(both, schema):
