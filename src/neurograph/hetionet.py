@@ -59,7 +59,6 @@ Examples
 
 from __future__ import annotations
 
-import gc
 import gzip
 import os
 from pathlib import Path
@@ -67,6 +66,7 @@ from pathlib import Path
 import networkx as nx
 
 from .errors import InputError, SchemaError
+from .records import collector_paused
 
 SOURCE = "Hetionet v1.0"
 CITATION = "Himmelstein DS et al. (2017) eLife 6:e26726, doi:10.7554/eLife.26726"
@@ -240,55 +240,51 @@ def load_hetionet(nodes_tsv: str | os.PathLike, sif_gz: str | os.PathLike, schem
     duplicates = 0
     # The cyclic GC would rescan the growing graph again and again while
     # nothing here can form a cycle: pause it for the load.
-    gc_was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        with _open_text(sif_gz) as fh:
-            header = fh.readline().rstrip("\r\n").split("\t")
-            if header[:3] != ["source", "metaedge", "target"]:
-                raise InputError(f"expected header 'source<TAB>metaedge<TAB>target', got {'<TAB>'.join(header)!r}",
-                                 sif_gz, 1)
-            for lineno, line in enumerate(fh, 2):
-                fields = line.rstrip("\r\n").split("\t")
-                if len(fields) != 3:
-                    if fields == [""]:
-                        continue
-                    raise InputError(f"expected 3 tab-separated fields, got {len(fields)}", sif_gz, lineno)
-                u, abbrev, v = fields
-                template = edge_templates.get(abbrev)
-                if template is None:
-                    if abbrev in SKIPPED_METAEDGES:
-                        skipped[abbrev] = skipped.get(abbrev, 0) + 1
-                        continue
-                    raise InputError(f"unknown metaedge {abbrev!r}", sif_gz, lineno)
-                if u not in node_attr:
-                    raise InputError(f"source node {u!r} is not in {nodes_tsv.name}", sif_gz, lineno)
-                if v not in node_attr:
-                    raise InputError(f"target node {v!r} is not in {nodes_tsv.name}", sif_gz, lineno)
-                rel_type, reverse, symmetric, attrs = template
-                if reverse:
-                    u, v = v, u
-                keydict = succ[u].get(v)
-                if keydict is not None and rel_type in keydict:
-                    duplicates += 1
-                    continue
-                if symmetric:
-                    back = succ[v].get(u)
-                    if back is not None and rel_type in back:
+    with collector_paused():
+        try:
+            with _open_text(sif_gz) as fh:
+                header = fh.readline().rstrip("\r\n").split("\t")
+                if header[:3] != ["source", "metaedge", "target"]:
+                    raise InputError(f"expected header 'source<TAB>metaedge<TAB>target', got {'<TAB>'.join(header)!r}",
+                                     sif_gz, 1)
+                for lineno, line in enumerate(fh, 2):
+                    fields = line.rstrip("\r\n").split("\t")
+                    if len(fields) != 3:
+                        if fields == [""]:
+                            continue
+                        raise InputError(f"expected 3 tab-separated fields, got {len(fields)}", sif_gz, lineno)
+                    u, abbrev, v = fields
+                    template = edge_templates.get(abbrev)
+                    if template is None:
+                        if abbrev in SKIPPED_METAEDGES:
+                            skipped[abbrev] = skipped.get(abbrev, 0) + 1
+                            continue
+                        raise InputError(f"unknown metaedge {abbrev!r}", sif_gz, lineno)
+                    if u not in node_attr:
+                        raise InputError(f"source node {u!r} is not in {nodes_tsv.name}", sif_gz, lineno)
+                    if v not in node_attr:
+                        raise InputError(f"target node {v!r} is not in {nodes_tsv.name}", sif_gz, lineno)
+                    rel_type, reverse, symmetric, attrs = template
+                    if reverse:
+                        u, v = v, u
+                    keydict = succ[u].get(v)
+                    if keydict is not None and rel_type in keydict:
                         duplicates += 1
                         continue
-                if keydict is None:
-                    keydict = succ[u][v] = {}
-                    pred[v][u] = keydict  # networkx shares one key dict between succ and pred
-                keydict[rel_type] = attrs.copy()
-                counts[abbrev] = counts.get(abbrev, 0) + 1
-    except UnicodeDecodeError as exc:
-        raise InputError(f"not UTF-8 text ({exc.reason})", sif_gz) from None
-    except (OSError, EOFError) as exc:
-        raise InputError(f"cannot read: {exc}", sif_gz) from None
-    finally:
-        if gc_was_enabled:
-            gc.enable()
+                    if symmetric:
+                        back = succ[v].get(u)
+                        if back is not None and rel_type in back:
+                            duplicates += 1
+                            continue
+                    if keydict is None:
+                        keydict = succ[u][v] = {}
+                        pred[v][u] = keydict  # networkx shares one key dict between succ and pred
+                    keydict[rel_type] = attrs.copy()
+                    counts[abbrev] = counts.get(abbrev, 0) + 1
+        except UnicodeDecodeError as exc:
+            raise InputError(f"not UTF-8 text ({exc.reason})", sif_gz) from None
+        except (OSError, EOFError) as exc:
+            raise InputError(f"cannot read: {exc}", sif_gz) from None
 
     G.graph["hetionet"] = {"nodes_file": str(nodes_tsv), "edges_file": str(sif_gz), "edges": counts,
                            "skipped": skipped, "duplicates": duplicates, "confidence": CONFIDENCE}

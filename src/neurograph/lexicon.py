@@ -30,7 +30,6 @@ from __future__ import annotations
 import bisect
 import csv
 import difflib
-import gc
 import hashlib
 import os
 import pickle
@@ -42,7 +41,7 @@ from pathlib import Path
 from typing import Iterable
 
 from .errors import SchemaError
-from .records import Entity, quick_init
+from .records import Entity, collector_paused, quick_init
 
 __all__ = [
     "Lexicon",
@@ -854,17 +853,12 @@ def load_lexicon(path: str | os.PathLike | None = None, schema=None, vocab: bool
             if candidate.is_file():
                 # Tens of thousands of small dicts: the cyclic GC would run
                 # many times during unpickling for nothing.
-                gc_was_enabled = gc.isenabled()
-                gc.disable()
                 try:
-                    with open(candidate, "rb") as fh:
+                    with collector_paused(), open(candidate, "rb") as fh:
                         state = pickle.load(fh)
                     break
                 except Exception:  # a truncated or foreign cache: rebuild it
                     state = None
-                finally:
-                    if gc_was_enabled:
-                        gc.enable()
     if state is None:
         state = _build(path, categories, files)
         if digest is not None:

@@ -12,11 +12,9 @@ Examples
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import os
 from collections import Counter
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from operator import attrgetter
 from pathlib import Path
@@ -24,7 +22,7 @@ from typing import Callable, Iterable
 
 from .assemble import assemble, curated_files, lexicon_statements, load_curated
 from .documents import Document, load_documents
-from .records import Mention, Statement
+from .records import Mention, Statement, collector_paused
 from .schema import data_dir, load_schema
 
 # Bump when extraction rules change, so that cached builds are redone.
@@ -73,7 +71,7 @@ def extract_documents(paths: Iterable[str | os.PathLike], *, schema=None, lexico
     # Reading, extracting and assembling build hundreds of thousands of long-lived, acyclic records; the cyclic
     # garbage collector would re-scan them (and the lexicon) again and again: 15-30% of the time on a 2 MB corpus
     # while extracting, another ~9% while reading and assembling. Reference counting frees what is dropped.
-    with _collector_paused():
+    with collector_paused():
         documents = load_documents(paths)
         lexicon = _lexicon(lexicon, schema)
         matcher = lexicon.matcher()
@@ -89,18 +87,6 @@ def extract_documents(paths: Iterable[str | os.PathLike], *, schema=None, lexico
             if progress:
                 progress(doc.id)
         return Extraction(assemble(raw), mentions, {d.id: _meta(d, dict(counts.get(d.id, {}))) for d in documents})
-
-
-@contextmanager
-def _collector_paused():
-    """Pause the cyclic garbage collector (if it runs) for the block, and restore it after, whatever happens."""
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _meta(doc: Document, counts: dict[str, int]) -> dict:
