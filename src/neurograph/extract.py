@@ -310,11 +310,12 @@ _COORDINATED_PREDICATE = re.compile(r"^\s*,?\s*(?:and|but)\s+(?:also\s+|then\s+)
 _NEW_CLAUSE_SUBJECT = re.compile(
     r"(?:,|;|\band|\bwhen|\bif|\bbecause|\bonce)[\s,]+(?:[a-z-]+[\s,]+){0,4}?(?:it\s+"
     r"(?:can|may|might|could|will|would|is|are|was|were|has|have|does|do|also|then|[a-z]+s)|they\s+[a-z]+)\b")
-_CLAUSE_OPENS = re.compile(r"(?:,\s*(?:while|whereas|although|though|but)|;|\b(?:when|whenever|if|unless|because|once))\s+"
+_OPENERS_AFTER_COMMA = ("while", "whereas", "although", "though", "but")
+_OPENERS = ("when", "whenever", "if", "unless", "because", "once")
+_CLAUSE_OPENS = re.compile(rf"(?:,\s*(?:{'|'.join(_OPENERS_AFTER_COMMA)})|;|\b(?:{'|'.join(_OPENERS)}))\s+"
                            r"(?:the\s+|a\s+|an\s+)?$")
 # What a text that _CLAUSE_OPENS matches ends with, spaces aside: a cheap test before the slow search.
-_CLAUSE_OPEN_ENDS = (";", "while", "whereas", "although", "though", "but", "when", "whenever", "if", "unless", "because",
-                     "once", "the", "a", "an")
+_CLAUSE_OPEN_ENDS = (";", *_OPENERS_AFTER_COMMA, *_OPENERS, "the", "a", "an")
 # A second verb phrase of the same subject: "and reduces", ", thereby impacting", "and to help lower".
 _SECOND_PREDICATE = re.compile(
     r"^\s*(?:[\w-]+\s+){0,2}?(?:[\w-]+)?\s*(?:,\s*and|,\s*or|,|and|or)\s+(?:also\s+|thereby\s+|thus\s+|then\s+)?(?:to\s+)?(?:help(?:s|ing)?\s+(?:to\s+)?)?"
@@ -372,17 +373,19 @@ def _anaphor_nouns(lowered: str) -> list[tuple[int, int, str, str]]:
     >>> _anaphor_nouns("the minerals; a drug-like mineral2 condition")
     [(4, 12, 'mineral', 'minerals'), (16, 20, 'drug', 'drug'), (35, 44, 'condition', 'condition')]
     """
-    out = []
     size = len(lowered)
+
+    def word_char_at(i: int) -> bool:  # what \w matches
+        return 0 <= i < size and (lowered[i].isalnum() or lowered[i] == "_")
+
+    out = []
     for noun in _ANAPHOR_NOUN_WORDS:
         at = lowered.find(noun)
         while at >= 0:
             end = at + len(noun)
-            if not (at and (lowered[at - 1].isalnum() or lowered[at - 1] == "_")):  # \b before
-                stop = end + 1 if end < size and lowered[end] == "s" else end
-                if stop < size and (lowered[stop].isalnum() or lowered[stop] == "_"):  # no \b after "nouns"
-                    stop = end
-                if not (stop < size and (lowered[stop].isalnum() or lowered[stop] == "_")):
+            if not word_char_at(at - 1):  # \b before
+                stop = end + 1 if end < size and lowered[end] == "s" and not word_char_at(end + 1) else end
+                if not word_char_at(stop):  # \b after
                     out.append((at, stop, noun, lowered[at:stop]))
             at = lowered.find(noun, end)
     out.sort()
@@ -829,7 +832,8 @@ def _groups(text: str, mentions: list[_Mention], entities) -> list[_Group]:
         if groups and not m.pronoun and m.start - groups[-1].end <= _GROUP_GAP:
             g = groups[-1]
             between = text[g.end:m.start]
-            if not (m.anaphoric or _JOINER.match(between) or _MAY_ALIAS.search(between.lower())):
+            may_alias = _MAY_ALIAS.search(between.lower()) is not None
+            if not (m.anaphoric or may_alias or _JOINER.match(between)):
                 groups.append(_Group([m], m.start, m.end))  # most mentions: nothing below can join them
                 continue
             entity_id = m.entity_id
@@ -837,7 +841,7 @@ def _groups(text: str, mentions: list[_Mention], entities) -> list[_Group]:
                     _COORDINATION.match(between) or _NAMED_AGAIN.match(between)):
                 g.end = m.end  # the same entity named twice: "cortisol, the 'stress hormone'"
                 continue
-            if _MAY_ALIAS.search(between.lower()) and _ALIAS.match(between) and (m.generic or any(m.entity_id == x.entity_id for h in groups for x in h.members)):
+            if may_alias and _ALIAS.match(between) and (m.generic or any(m.entity_id == x.entity_id for h in groups for x in h.members)):
                 # "X, an anesthetic known as 'K'": the alias names X again; "cortisol, often referred to
                 # as the 'stress hormone'": a nickname made of a class word describes X, it is no member.
                 g.end = m.end
