@@ -132,16 +132,21 @@ def test_shortest_path_lengths(both):
         assert rows["hops"].tolist() == [nx.shortest_path_length(U, s, t)], (s, t)
 
 
+def assert_same_shortest_paths(store, G, walked, query, s, t, directed_only):
+    """The store's shortest paths from s to t, relationship by relationship, are networkx's on ``walked``."""
+    want = Counter()
+    for path in nx.all_shortest_paths(walked, s, t):
+        want += expand(G, path, directed_only=directed_only)
+    df = store.query(query, {"s": s, "t": t})
+    got = Counter((tuple(i), tuple(k)) for i, k in zip(df["ids"], df["types"]))
+    assert got == want, (s, t)
+
+
 def test_all_shortest_paths_undirected(both):
     store, G = both
     U = undirected(G)
     for s, t in pairs(G):
-        want = Counter()
-        for path in nx.all_shortest_paths(U, s, t):
-            want += expand(G, path, directed_only=False)
-        df = store.query(UNDIRECTED_SHORTEST, {"s": s, "t": t})
-        got = Counter((tuple(i), tuple(k)) for i, k in zip(df["ids"], df["types"]))
-        assert got == want, (s, t)
+        assert_same_shortest_paths(store, G, U, UNDIRECTED_SHORTEST, s, t, directed_only=False)
 
 
 def test_all_shortest_paths_directed(both):
@@ -154,12 +159,7 @@ def test_all_shortest_paths_directed(both):
             if t == s or length < 2 or tried >= 12:
                 continue
             tried += 1
-            want = Counter()
-            for path in nx.all_shortest_paths(D, s, t):
-                want += expand(G, path, directed_only=True)
-            df = store.query(DIRECTED_SHORTEST, {"s": s, "t": t})
-            got = Counter((tuple(i), tuple(k)) for i, k in zip(df["ids"], df["types"]))
-            assert got == want, (s, t)
+            assert_same_shortest_paths(store, G, D, DIRECTED_SHORTEST, s, t, directed_only=True)
     assert tried >= 3
 
 
