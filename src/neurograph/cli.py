@@ -154,34 +154,67 @@ def extract(
         f"{len(result.mentions)} entity mentions")
 
 
+class _BuildProgress:
+    """A rich progress bar on stderr for ``pipeline.build``: documents per second and, once the total is known,
+    time left. Nothing when stderr is not a terminal."""
+
+    def __init__(self):
+        from rich.console import Console
+        from rich.progress import (BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn,
+                                   TimeRemainingColumn)
+        from rich.text import Text
+
+        class Rate(ProgressColumn):
+            def render(self, task):
+                return Text(f"{task.speed:,.0f} docs/s" if task.speed else "", style="progress.data.speed")
+
+        self.progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), Rate(),
+                                 TimeRemainingColumn(), console=Console(stderr=True), transient=True)
+        self.tasks: dict[str, object] = {}
+
+    def __call__(self, stage: str, done: int, total: int | None) -> None:
+        task = self.tasks.get(stage)
+        if task is None:
+            for other in self.tasks.values():  # one stage at a time: the last one is finished
+                self.progress.stop_task(other)
+            task = self.tasks[stage] = self.progress.add_task(stage, total=total)
+        self.progress.update(task, completed=done, total=total)
+
+    def __enter__(self):
+        self.progress.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.progress.stop()
+
+
 @app.command()
 def build(
     paths: Annotated[Optional[list[Path]], typer.Argument(
         help="Document files or folders [default: the project's data/documents].")] = None,
     data_dir: DataDirOption = None,
-    force: Annotated[bool, typer.Option("--force", help="Rebuild even if no input changed.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Extract every document again and rebuild, even if no "
+                                                        "input changed.")] = False,
+    workers: Annotated[Optional[int], typer.Option(
+        "--workers", "-j", min=1, help="Extraction processes [default: every core].")] = None,
+    dask: Annotated[Optional[str], typer.Option(
+        "--dask", metavar="ADDRESS",
+        help="Extract on a Dask cluster: its scheduler's address, e.g. tcp://10.0.0.5:8786.")] = None,
 ) -> None:
-    """Build the graph from documents into the data directory (reused until an input changes).
+    """Build the graph from documents into the data directory, extracting only new or edited documents.
 
-    Later commands (load, cypher, path, view, export) use the last build in the data directory.
+    Extractions are cached per document in the data directory; later commands (load, cypher, path, view,
+    export) use the last build.
 
-    Example: neurograph build data/documents my_papers/ --data-dir ./ng-home
+    Example: neurograph build data/documents my_papers/ --data-dir ./ng-home --workers 4
     """
+    import contextlib
+
     from .pipeline import build as run_build
 
-    from .documents import discover
-    from .pipeline import default_documents
-
-    files = discover(paths or [default_documents()])
-    bar = _progress_bar(len(files), "extracting")
-    if bar:
-        bar[0].start()
-    try:
-        result = run_build(files, home=data_dir, force=force,
-                           progress=(lambda _: bar[0].advance(bar[1])) if bar else None)
-    finally:
-        if bar:
-            bar[0].stop()
+    bar = _BuildProgress() if sys.stderr.isatty() else None
+    with bar or contextlib.nullcontext():
+        result = run_build(paths or None, home=data_dir, force=force, workers=workers, dask=dask, progress=bar)
     G = result.graph
     statements = sum(1 for *_, d in G.edges(data=True) if d.get("kind") == "statement")
     entities = sum(1 for _, d in G.nodes(data=True) if d.get("kind") == "entity")
@@ -189,6 +222,11 @@ def build(
     state = "built" if result.rebuilt else "up to date (no input changed)"
     typer.echo(f"graph {state}: {entities} entities, {statements} relationships, {documents} documents")
     typer.echo(f"data directory: {result.home}")
+    if result.rebuilt:
+        err(f"{result.extracted} of {documents} documents extracted, the rest from the cache"
+            + (f"; {result.removed} removed" if result.removed else ""))
+
+
 # --- commands: store (load, cypher, server) ---------------------------------
 
 # Connection options, shared by every command that talks to a graph server

@@ -1,4 +1,21 @@
-"""The pipeline: documents -> extract -> assemble -> graph, and the cached build in a data directory.
+"""The pipeline: documents -> extract -> assemble -> graph, and the incremental build in a data directory.
+
+A build runs in four steps over a stream of documents (never all the text in
+memory at once):
+
+1. **Survey**: read every document once, validating and hashing it; bad
+   input stops the build here, before anything is written.
+2. **Extract** the documents the per-document cache (:mod:`neurograph.cache`)
+   has no valid row for: new or edited documents, or all of them after a
+   version bump. Their rows go to the cache as they come, from this process,
+   from worker processes (``workers``) or from a Dask cluster (``dask``).
+3. **Assemble** every current document's statements, read back from the
+   cache in input order, with the lexicon's and curated statements.
+4. **Save** the graph; drop the cache rows of documents that are gone.
+
+What one document's extraction depends on besides its text is listed by
+:data:`VERSION_PROVIDERS`, ``(name, digest)`` pairs; a change of any of them
+re-extracts every document, and nothing else does.
 
 Examples
 --------
@@ -13,20 +30,28 @@ Examples
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 from collections import Counter
 from dataclasses import dataclass, field
 from operator import attrgetter
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
 from .assemble import assemble, curated_files, lexicon_statements, load_curated
-from .documents import Document, load_documents
+from .cache import CACHE_FILE, CachedExtraction, ExtractionCache, versions_digest
+from .documents import Document, discover, read_document
+from .errors import InputError
 from .records import Mention, Statement, collector_paused
 from .schema import data_dir, load_schema
 
-# Bump when extraction rules change, so that cached builds are redone.
+# Bump when extraction rules change, so that cached extractions are redone.
 EXTRACTOR_VERSION = "13"
+
+# progress(stage, done, total): stage is "reading", "extracting" or "assembling"; total is None when unknown.
+Progress = Callable[[str, int, "int | None"], None]
+# A reader turns files or folders into documents, one at a time.
+Reader = Callable[[list[Path]], Iterator[Document]]
 
 
 @dataclass
@@ -44,10 +69,66 @@ class BuildResult:
     statements: list[Statement] = field(default_factory=list)
     negated: list[Statement] = field(default_factory=list)
     content_hash: str = ""
+    extracted: int = 0  # documents extracted by this build (the rest came from the cache)
+    removed: int = 0  # documents of the previous build no longer in the collection
 
 
-def default_documents() -> Path:
-    return data_dir() / "documents"
+# --- resources: what extraction needs loaded, and their versions -------------------------------------------------
+
+
+@dataclass
+class Resources:
+    """What :func:`extract_one` needs loaded, once per process; ``versions`` are its ``(name, digest)`` pairs."""
+
+    schema: object
+    lexicon: object
+    matcher: object
+    versions: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def key(self) -> str:
+        """The digest of ``versions`` that a cache row must carry to be valid."""
+        return versions_digest(self.versions)
+
+
+def file_digest(*paths: str | os.PathLike) -> str:
+    """A digest of the files' names and bytes, in the order given."""
+    h = hashlib.sha256()
+    for path in paths:
+        h.update(Path(path).name.encode() + b"\0")
+        with open(path, "rb") as fh:
+            while chunk := fh.read(1 << 20):
+                h.update(chunk)
+    return h.hexdigest()
+
+
+def extractor_version(resources: Resources) -> tuple[str, str]:
+    return ("extractor", EXTRACTOR_VERSION)
+
+
+def schema_version(resources: Resources) -> tuple[str, str]:
+    return ("schema", file_digest(resources.schema.path))
+
+
+def lexicon_version(resources: Resources) -> tuple[str, str]:
+    """The curated lexicon and the vocabulary files merged into it."""
+    lexicon = resources.lexicon
+    return ("lexicon", file_digest(lexicon.path, *lexicon.vocab_files))
+
+
+# Everything extract_one reads besides the document, as (name, digest) pairs. A new resource (a dictionary, a
+# model) adds its provider here; changing any digest re-extracts every document, and nothing else does.
+VERSION_PROVIDERS: list[Callable[[Resources], tuple[str, str]]] = [extractor_version, schema_version,
+                                                                     lexicon_version]
+
+
+def load_resources(schema=None, lexicon=None) -> Resources:
+    """Load the schema and lexicon (unless given) and work out their versions."""
+    schema = schema or load_schema()
+    lexicon = _lexicon(lexicon, schema)
+    resources = Resources(schema, lexicon, lexicon.matcher())
+    resources.versions = tuple(provider(resources) for provider in VERSION_PROVIDERS)
+    return resources
 
 
 def _lexicon(lexicon, schema):
@@ -58,32 +139,74 @@ def _lexicon(lexicon, schema):
     return lexicon
 
 
+# --- one document -------------------------------------------------------------------------------------------------
+
+
+def extract_one(doc: Document, resources: Resources):
+    """Extract one document with loaded resources: its mentions and raw (unassembled) statements."""
+    from .extract import extract_document
+
+    return extract_document(doc, resources.lexicon, resources.schema, resources.matcher)
+
+
+_entity_of = attrgetter("entity_id")
+
+
+def cached_extraction(doc: Document, resources: Resources, key: str | None = None) -> CachedExtraction:
+    """Extract one document into the cache row that stores the result."""
+    out = extract_one(doc, resources)
+    dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+    return CachedExtraction(
+        doc.id, doc.sha256, key or resources.key,
+        dumps([s.to_record() for s in out.statements]),
+        dumps([m.to_record() for m in out.mentions]),
+        dumps(dict(Counter(map(_entity_of, out.mentions)))),
+    )
+
+
+# --- reading --------------------------------------------------------------------------------------------------------
+
+
+def iter_text_documents(paths: Iterable[str | os.PathLike]) -> Iterator[Document]:
+    """Read ``.txt``/``.md`` documents from files and folders, one at a time."""
+    for path in discover(paths):
+        yield read_document(path)
+
+
+def default_reader() -> Reader:
+    """The readers module's ``iter_documents`` (PubMed XML, PubTator and text) when present, else text files."""
+    try:
+        from .extract.readers import iter_documents  # type: ignore[import-not-found]
+    except ImportError:
+        return iter_text_documents
+    return iter_documents
+
+
+def default_documents() -> Path:
+    return data_dir() / "documents"
+
+
 def extract_documents(paths: Iterable[str | os.PathLike], *, schema=None, lexicon=None,
                       progress: Callable[[str], None] | None = None) -> Extraction:
-    """Extract and assemble statements from documents (files or folders).
+    """Extract and assemble statements from documents (files or folders), in memory.
 
     Every document is read and validated before any is processed, so bad
     input fails before there is any output.
     """
-    from .extract import extract_document
-
-    schema = schema or load_schema()
     # Reading, extracting and assembling build hundreds of thousands of long-lived, acyclic records; the cyclic
     # garbage collector would re-scan them (and the lexicon) again and again: 15-30% of the time on a 2 MB corpus
     # while extracting, another ~9% while reading and assembling. Reference counting frees what is dropped.
     with collector_paused():
-        documents = load_documents(paths)
-        lexicon = _lexicon(lexicon, schema)
-        matcher = lexicon.matcher()
+        documents = list(iter_text_documents(paths))
+        resources = load_resources(schema, lexicon)
         raw: list[Statement] = []
         mentions: list[Mention] = []
         counts: dict[str, Counter] = {}  # mentions per entity, per document id
-        entity_of = attrgetter("entity_id")
         for doc in documents:
-            out = extract_document(doc, lexicon, schema, matcher)
+            out = extract_one(doc, resources)
             raw.extend(out.statements)
             mentions.extend(out.mentions)
-            counts.setdefault(doc.id, Counter()).update(map(entity_of, out.mentions))  # counted in C
+            counts.setdefault(doc.id, Counter()).update(map(_entity_of, out.mentions))  # counted in C
             if progress:
                 progress(doc.id)
         return Extraction(assemble(raw), mentions, {d.id: _meta(d, dict(counts.get(d.id, {}))) for d in documents})
@@ -95,48 +218,172 @@ def _meta(doc: Document, counts: dict[str, int]) -> dict:
     return meta
 
 
-def content_hash(documents: list[Path], extra_files: list[Path]) -> str:
-    """A hash of every input: documents, schema, lexicon, curated files and the extractor version."""
-    h = hashlib.sha256(EXTRACTOR_VERSION.encode())
-    for path in sorted(documents, key=str) + list(extra_files):
-        h.update(str(path.name).encode())
-        h.update(Path(path).read_bytes() if Path(path).is_file() else b"")
+# --- the build ------------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Survey:
+    """What the first pass keeps of every document: no text, only its hash, record and source file."""
+
+    sha256: dict[str, str] = field(default_factory=dict)  # doc id -> content hash, in input order
+    meta: dict[str, dict] = field(default_factory=dict)  # doc id -> document record (Document.meta)
+    source: dict[str, Path] = field(default_factory=dict)  # doc id -> the file it was read from
+
+
+def survey(documents: Iterable[Document], progress: Progress | None = None) -> Survey:
+    """Read every document once (the reader validates it), keeping its hash and record.
+
+    Raises :class:`InputError` when two documents share an id.
+    """
+    found = Survey()
+    for n, doc in enumerate(documents, 1):
+        if doc.id in found.sha256:
+            raise InputError(f"two documents share the id {doc.id!r} (also {found.source[doc.id]})", doc.path)
+        found.sha256[doc.id] = doc.sha256
+        found.meta[doc.id] = doc.meta()
+        found.source[doc.id] = doc.path
+        if progress and n % 64 == 0:
+            progress("reading", n, None)
+    if progress:
+        progress("reading", len(found.sha256), len(found.sha256))
+    return found
+
+
+def build_digest(versions: Iterable[tuple[str, str]], found: Survey, curated_paths: Iterable[Path]) -> str:
+    """A digest of every input of a build: versions, each document's record and hash, and the curated files."""
+    h = hashlib.sha256(json.dumps(sorted(map(list, versions))).encode())
+    for meta in found.meta.values():
+        h.update(json.dumps(meta, sort_keys=True, ensure_ascii=False).encode())
+    for path in curated_paths:
+        h.update(file_digest(path).encode())
     return h.hexdigest()
+
+
+def default_workers() -> int:
+    """Every core this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
 def build(paths: Iterable[str | os.PathLike] | None = None, home: str | os.PathLike | None = None,
           force: bool = False, curated: Iterable[str | os.PathLike] | None = None,
-          progress: Callable[[str], None] | None = None) -> BuildResult:
-    """Build the graph from documents into the data directory, or reuse the last build.
+          progress: Progress | None = None, workers: int | None = None, dask: str | None = None,
+          chunk_size: int = 64, reader: Reader | None = None) -> BuildResult:
+    """Build the graph from documents into the data directory, extracting only what changed.
 
-    The build is redone only when the documents, schema, lexicon, curated
-    files (or the extractor) changed, or with ``force``.
+    Parameters
+    ----------
+    paths : files or folders, optional
+        The documents [default: the project's ``data/documents``].
+    home : path-like, optional
+        The data directory (see :func:`neurograph.config.resolve_home`).
+    force : bool
+        Extract every document again (ignoring cached extractions), assemble and save, even if no
+        input changed.
+    curated : files, optional
+        Curated statement files [default: the project's ``data/curated``].
+    progress : callable, optional
+        Called as ``progress(stage, done, total)`` while documents are read and extracted.
+    workers : int, optional
+        Extraction processes on this machine [default: every core]; 1 extracts in this process.
+    dask : str, optional
+        Address of a Dask scheduler to extract on instead (``tcp://host:8786``); assembly and
+        saving stay here.
+    chunk_size : int
+        Documents per task sent to a worker.
+    reader : callable, optional
+        Turns the paths into documents [default: :func:`default_reader`].
+
+    Raises
+    ------
+    InputError
+        For a bad document (nothing is written), or a document that changed while the build ran.
+    WorkerMismatchError
+        When a worker's extractor, schema or lexicon differs from this process's.
     """
     from .config import resolve_home
-    from .documents import discover
     from .graph import build_info, graph_from_records, load_graph, save_graph
 
     home = resolve_home(home)
-    paths = list(paths) if paths else [default_documents()]
-    files = discover(paths)
+    paths = [Path(p) for p in paths] if paths else [default_documents()]
+    reader = reader or default_reader()
     curated_paths = [Path(p) for p in curated] if curated is not None else curated_files(data_dir() / "curated")
-    inputs = [data_dir() / "schema.yaml", data_dir() / "lexicon.tsv", *curated_paths]
-    digest = content_hash(files, inputs)
-    info = build_info(home)
-    if not force and info and info.get("content_hash") == digest:
-        return BuildResult(load_graph(home), home, False, content_hash=digest)
 
-    schema = load_schema()
-    lexicon = _lexicon(None, schema)
-    extraction = extract_documents(files, schema=schema, lexicon=lexicon, progress=progress)
-    extra: list[Statement] = lexicon_statements(lexicon, schema)
-    for path in curated_paths:
-        extra.extend(load_curated(path, lexicon, schema))
-    statements = assemble(extraction.statements + extra)
-    kept = [s for s in statements if not s.negated]
-    negated = [s for s in statements if s.negated]
-    G = graph_from_records(lexicon.entities.values(), kept, extraction.documents, schema=schema)
-    G.graph["content_hash"] = digest
-    save_graph(G, home, statements=kept, negated=negated,
-               info={"documents": sorted(extraction.documents), "negated": len(negated)})
-    return BuildResult(G, home, True, kept, negated, digest)
+    with collector_paused():  # see extract_documents
+        found = survey(reader(paths), progress)
+        resources = load_resources()
+        schema, lexicon = resources.schema, resources.lexicon
+        # Curated files are checked before anything is written, too.
+        extra: list[Statement] = lexicon_statements(lexicon, schema)
+        for path in curated_paths:
+            extra.extend(load_curated(path, lexicon, schema))
+        digest = build_digest(resources.versions, found, curated_paths)
+        info = build_info(home)
+        cache_path = home / CACHE_FILE
+        if not force and info and info.get("content_hash") == digest and cache_path.is_file():
+            return BuildResult(load_graph(home), home, False, content_hash=digest)
+
+        with ExtractionCache(cache_path) as cache:
+            missing = list(found.sha256) if force else cache.stale(found.sha256, resources.key)
+            if missing:
+                _extract_missing(missing, found, reader, resources, cache, workers, dask, chunk_size, progress)
+            if progress:
+                progress("assembling", 0, None)
+            raw: list[Statement] = []
+            documents = found.meta
+            from_record = Statement.from_record
+            for doc_id, statements, counts in cache.statements(found.sha256):
+                raw.extend(map(from_record, json.loads(statements)))
+                documents[doc_id]["mentions"] = json.loads(counts)
+            statements = assemble(raw + extra)
+            del raw
+            kept = [s for s in statements if not s.negated]
+            negated = [s for s in statements if s.negated]
+            G = graph_from_records(lexicon.entities.values(), kept, documents, schema=schema)
+            G.graph["content_hash"] = digest
+            save_graph(G, home, statements=kept, negated=negated,
+                       info={"documents": sorted(documents), "negated": len(negated)})
+            removed = cache.keep_only(found.sha256)
+    return BuildResult(G, home, True, kept, negated, digest, extracted=len(missing), removed=removed)
+
+
+def _extract_missing(missing: list[str], found: Survey, reader: Reader, resources: Resources, cache: ExtractionCache,
+                     workers: int | None, dask: str | None, chunk_size: int, progress: Progress | None) -> None:
+    """Extract the ``missing`` documents (read again from their files) into the cache, as results come."""
+    from .parallel import extract_in_dask, extract_in_processes, extract_here
+
+    wanted = set(missing)
+    sources = list(dict.fromkeys(found.source[d] for d in missing))  # each file once, in input order
+
+    def documents() -> Iterator[Document]:
+        for doc in reader(sources):
+            if doc.id not in wanted:
+                continue  # another document of a file that holds many (PubMed XML)
+            if doc.sha256 != found.sha256[doc.id]:
+                raise InputError("the document changed while the build ran; build again", doc.path)
+            wanted.discard(doc.id)
+            yield doc
+
+    done = 0
+    if progress:
+        progress("extracting", 0, len(missing))
+
+    def store(rows: list[CachedExtraction]) -> None:
+        nonlocal done
+        done += cache.put(rows)
+        if progress:
+            progress("extracting", done, len(missing))
+
+    workers = default_workers() if workers is None else max(1, workers)
+    if dask:
+        extract_in_dask(documents(), resources.versions, dask, chunk_size, store)
+    elif workers > 1 and len(missing) > chunk_size:
+        extract_in_processes(documents(), resources.versions, workers, chunk_size, store)
+    else:
+        extract_here(documents(), resources, chunk_size, store)
+    if wanted:
+        first = next(d for d in missing if d in wanted)
+        raise InputError(f"the document {first!r} disappeared while the build ran; build again",
+                         found.source[first])

@@ -127,6 +127,21 @@ class Mention:
     end: int
     sentence: int
 
+    def to_record(self) -> dict[str, Any]:
+        """The mention as a JSON-ready dict.
+
+        >>> m = Mention("CHEBI:18420", "Magnesium", "d", 0, 9, 0)
+        >>> Mention.from_record(m.to_record()) == m
+        True
+        """
+        return {"entity_id": self.entity_id, "text": self.text, "doc": self.doc, "start": self.start,
+                "end": self.end, "sentence": self.sentence}
+
+    @classmethod
+    def from_record(cls, record: dict[str, Any]) -> "Mention":
+        return cls(record["entity_id"], record["text"], record["doc"], int(record["start"]), int(record["end"]),
+                   int(record["sentence"]))
+
 
 @quick_init
 @dataclass(frozen=True)
