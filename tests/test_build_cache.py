@@ -172,7 +172,7 @@ def test_a_worker_with_other_resources_refuses_to_extract(docs):
 
 
 def test_dask_local_cluster_builds_the_same_as_a_local_build(docs, tmp_path):
-    distributed = pytest.importorskip("distributed")
+    import distributed
     local, remote = tmp_path / "local", tmp_path / "dask"
     build([docs], home=local, workers=1, curated=[])
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:

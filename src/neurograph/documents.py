@@ -80,14 +80,16 @@ def discover(paths: Iterable[str | os.PathLike]) -> list[Path]:
         else:
             raise InputError("no such file or folder", path)
     seen: dict[str, Path] = {}
+    resolved_seen: set[str] = set()  # a set, not a scan of seen.values(): a folder may hold 10^5 documents
     unique: list[Path] = []
     for path in found:
-        resolved = path.resolve()
-        if resolved in seen.values():
+        resolved = os.path.realpath(path)
+        if resolved in resolved_seen:
             continue
         if path.stem in seen:
             raise InputError(f"two documents share the id {path.stem!r} (also {seen[path.stem]})", path)
-        seen[path.stem] = resolved
+        seen[path.stem] = Path(resolved)
+        resolved_seen.add(resolved)
         unique.append(path)
     return unique
 

@@ -331,14 +331,15 @@ def build(paths: Iterable[str | os.PathLike] | None = None, home: str | os.PathL
                 _extract_missing(missing, found, reader, resources, cache, workers, dask, chunk_size, progress)
             if progress:
                 progress("assembling", 0, None)
-            raw: list[Statement] = []
             documents = found.meta
             from_record = Statement.from_record
+            per_document: dict[str, list[Statement]] = {}
             for doc_id, statements, counts in cache.statements(found.sha256):
-                raw.extend(map(from_record, json.loads(statements)))
+                per_document[doc_id] = list(map(from_record, json.loads(statements)))
                 documents[doc_id]["mentions"] = json.loads(counts)
-            statements = assemble(raw + extra)
-            del raw
+            # Assembled in input order, whatever order the rows were stored in: the same output from any workers.
+            statements = assemble([*(s for doc_id in found.sha256 for s in per_document.get(doc_id, ())), *extra])
+            del per_document
             kept = [s for s in statements if not s.negated]
             negated = [s for s in statements if s.negated]
             G = graph_from_records(lexicon.entities.values(), kept, documents, schema=schema)
