@@ -149,6 +149,25 @@ def test_the_second_pass_reads_only_the_files_to_extract(docs, tmp_path):
     assert calls == [["docs"], ["li.txt"]]
 
 
+def test_files_whose_stamp_is_unchanged_are_not_read_again(docs, tmp_path, monkeypatch):
+    home = tmp_path / "home"
+    build([docs], home=home, workers=1, curated=[])
+    reads: list[str] = []
+    real = pipeline.read_document
+    monkeypatch.setattr(pipeline, "read_document", lambda path: reads.append(Path(path).name) or real(path))
+    assert build([docs], home=home, workers=1, curated=[]).rebuilt is False and reads == []
+    os.utime(docs / "li.txt", ns=(1, 1))  # touched, not changed: read once to find that out
+    assert build([docs], home=home, workers=1, curated=[]).rebuilt is False and reads == ["li.txt"]
+    assert build([docs], home=home, workers=1, curated=[]).rebuilt is False and reads == ["li.txt"]
+    (docs / "mg.txt").write_text(TEXTS["mg"] + " Zinc is a cofactor for many enzymes.")
+    edited = build([docs], home=home, workers=1, curated=[])
+    assert edited.extracted == 1 and reads[1:] == ["mg.txt", "mg.txt"]  # surveyed, then extracted
+    (docs / "documents.tsv").write_text("li.txt\tLithium and mania\n")  # a new title: the folder is read again
+    titled = build([docs], home=home, workers=1, curated=[])
+    assert titled.rebuilt and titled.extracted == 0
+    assert titled.graph.nodes["doc:li"]["name"] == "Lithium and mania"
+
+
 def test_worker_processes_build_the_same_bytes_as_one(docs, tmp_path):
     one, two = tmp_path / "one", tmp_path / "two"
     build([docs], home=one, workers=1, curated=[])

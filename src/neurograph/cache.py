@@ -41,7 +41,7 @@ from .errors import InputError
 
 CACHE_FILE = "extractions.sqlite"
 # Bump when the table layout or the payloads' shape changes: an older cache is then emptied, not misread.
-CACHE_FORMAT = "1"
+CACHE_FORMAT = "2"
 
 
 def versions_digest(versions: Iterable[tuple[str, str]]) -> str:
@@ -84,10 +84,17 @@ class ExtractionCache:
         row = self._db.execute("SELECT value FROM cache_info WHERE key = 'format'").fetchone()
         if row is None or row[0] != CACHE_FORMAT:
             self._db.execute("DROP TABLE IF EXISTS extractions")
+            self._db.execute("DROP TABLE IF EXISTS sources")
             self._db.execute("INSERT OR REPLACE INTO cache_info VALUES ('format', ?)", (CACHE_FORMAT,))
         self._db.execute(
             "CREATE TABLE IF NOT EXISTS extractions (doc_id TEXT PRIMARY KEY, sha256 TEXT NOT NULL, "
             "versions TEXT NOT NULL, statements TEXT NOT NULL, mentions TEXT NOT NULL, counts TEXT NOT NULL)")
+        # What the last build read from each text file, with the file's size and modification times (its own
+        # and its folder's titles file's): a file whose stamp is unchanged is not read again.
+        self._db.execute(
+            "CREATE TABLE IF NOT EXISTS sources (path TEXT PRIMARY KEY, size INTEGER NOT NULL, "
+            "mtime_ns INTEGER NOT NULL, titles_mtime_ns INTEGER NOT NULL, doc_id TEXT NOT NULL, "
+            "sha256 TEXT NOT NULL, meta TEXT NOT NULL)")
 
     def close(self) -> None:
         self._db.close()
@@ -134,6 +141,17 @@ class ExtractionCache:
         row = self._db.execute("SELECT mentions FROM extractions WHERE doc_id = ?", (doc_id,)).fetchone()
         return row[0] if row else None
 
+    def replace_sources(self, rows: Iterable[tuple]) -> None:
+        """Replace the file stamps by ``rows`` of ``(path, size, mtime_ns, titles_mtime_ns, doc_id, sha256, meta JSON)``."""
+        self._db.execute("BEGIN")
+        try:
+            self._db.execute("DELETE FROM sources")
+            self._db.executemany("INSERT OR REPLACE INTO sources VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
+
     def keep_only(self, doc_ids: Iterable[str]) -> int:
         """Delete the rows of documents not in ``doc_ids`` (removed from the collection); returns how many."""
         keep = set(doc_ids)
@@ -157,3 +175,24 @@ def _create_private(path: Path) -> None:
         raise InputError("extraction cache owned by another user; remove it to rebuild", path)
     if info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
         raise InputError("extraction cache writable by other users; remove it to rebuild", path)
+
+
+def read_sources(path: str | os.PathLike) -> dict[str, tuple]:
+    """The file stamps of the cache at ``path`` (path -> the rest of its row); never creates the cache.
+
+    Empty when there is no cache yet, or one of another format.
+    """
+    path = Path(path)
+    if not path.is_file():
+        return {}
+    _create_private(path)  # only the owner's cache is read
+    db = sqlite3.connect(path)
+    try:
+        row = db.execute("SELECT value FROM cache_info WHERE key = 'format'").fetchone()
+        if row is None or row[0] != CACHE_FORMAT:
+            return {}
+        return {r[0]: r[1:] for r in db.execute("SELECT * FROM sources")}
+    except sqlite3.DatabaseError:
+        return {}
+    finally:
+        db.close()

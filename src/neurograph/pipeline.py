@@ -39,8 +39,8 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from .assemble import assemble, curated_files, lexicon_statements, load_curated
-from .cache import CACHE_FILE, CachedExtraction, ExtractionCache, versions_digest
-from .documents import Document, discover, read_document
+from .cache import CACHE_FILE, CachedExtraction, ExtractionCache, read_sources, versions_digest
+from .documents import TITLES_FILE, Document, discover, read_document
 from .errors import InputError
 from .records import Mention, Statement, collector_paused
 from .schema import data_dir, load_schema
@@ -249,6 +249,48 @@ def survey(documents: Iterable[Document], progress: Progress | None = None) -> S
     return found
 
 
+def survey_text_files(paths: Iterable[str | os.PathLike], known: dict[str, tuple],
+                      progress: Progress | None = None) -> tuple[Survey, list[tuple]]:
+    """:func:`survey` of :func:`iter_text_documents`, reading only files whose stamp changed.
+
+    A file's stamp is its size and modification time and its folder's titles
+    file's modification time; ``known`` maps a path to the stamp and record
+    of the last build (:func:`neurograph.cache.read_sources`). Unchanged
+    files were validated when they were read. Returns the survey and the
+    stamps to keep for the next build.
+    """
+    found = Survey()
+    stamps: list[tuple] = []
+    titles_stamp: dict[Path, int] = {}
+    for n, path in enumerate(discover(paths), 1):
+        info = path.stat()
+        folder = path.parent
+        if folder not in titles_stamp:
+            try:
+                titles_stamp[folder] = (folder / TITLES_FILE).stat().st_mtime_ns
+            except OSError:
+                titles_stamp[folder] = 0
+        stamp = (info.st_size, info.st_mtime_ns, titles_stamp[folder])
+        key = str(path)
+        last = known.get(key)
+        if last is not None and tuple(last[:3]) == stamp:
+            doc_id, sha, meta = last[3], last[4], json.loads(last[5])
+        else:
+            doc = read_document(path)
+            doc_id, sha, meta = doc.id, doc.sha256, doc.meta()
+        if doc_id in found.sha256:
+            raise InputError(f"two documents share the id {doc_id!r} (also {found.source[doc_id]})", path)
+        found.sha256[doc_id] = sha
+        found.meta[doc_id] = meta
+        found.source[doc_id] = path
+        stamps.append((key, *stamp, doc_id, sha, json.dumps(meta, ensure_ascii=False)))
+        if progress and n % 256 == 0:
+            progress("reading", n, None)
+    if progress:
+        progress("reading", len(found.sha256), len(found.sha256))
+    return found, stamps
+
+
 def build_digest(versions: Iterable[tuple[str, str]], found: Survey, curated_paths: Iterable[Path]) -> str:
     """A digest of every input of a build: versions, each document's record and hash, and the curated files."""
     h = hashlib.sha256(json.dumps(sorted(map(list, versions))).encode())
@@ -311,8 +353,14 @@ def build(paths: Iterable[str | os.PathLike] | None = None, home: str | os.PathL
     reader = reader or default_reader()
     curated_paths = [Path(p) for p in curated] if curated is not None else curated_files(data_dir() / "curated")
 
+    cache_path = home / CACHE_FILE
     with collector_paused():  # see extract_documents
-        found = survey(reader(paths), progress)
+        stamps: list[tuple] | None = None
+        if reader is iter_text_documents:
+            known = read_sources(cache_path) if not force else {}
+            found, stamps = survey_text_files(paths, known, progress)
+        else:
+            found = survey(reader(paths), progress)
         resources = load_resources()
         schema, lexicon = resources.schema, resources.lexicon
         # Curated files are checked before anything is written, too.
@@ -321,8 +369,10 @@ def build(paths: Iterable[str | os.PathLike] | None = None, home: str | os.PathL
             extra.extend(load_curated(path, lexicon, schema))
         digest = build_digest(resources.versions, found, curated_paths)
         info = build_info(home)
-        cache_path = home / CACHE_FILE
         if not force and info and info.get("content_hash") == digest and cache_path.is_file():
+            if stamps is not None and {s[0]: s[1:] for s in stamps} != known:
+                with ExtractionCache(cache_path) as cache:  # files touched but unchanged: not read next time
+                    cache.replace_sources(stamps)
             return BuildResult(load_graph(home), home, False, content_hash=digest)
 
         with ExtractionCache(cache_path) as cache:
@@ -347,6 +397,8 @@ def build(paths: Iterable[str | os.PathLike] | None = None, home: str | os.PathL
             save_graph(G, home, statements=kept, negated=negated,
                        info={"documents": sorted(documents), "negated": len(negated)})
             removed = cache.keep_only(found.sha256)
+            if stamps is not None:
+                cache.replace_sources(stamps)
     return BuildResult(G, home, True, kept, negated, digest, extracted=len(missing), removed=removed)
 
 
