@@ -150,17 +150,17 @@ def extract_one(doc: Document, resources: Resources):
 
 
 _entity_of = attrgetter("entity_id")
+_dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode  # compact, key order as built
 
 
 def cached_extraction(doc: Document, resources: Resources, key: str | None = None) -> CachedExtraction:
     """Extract one document into the cache row that stores the result."""
     out = extract_one(doc, resources)
-    dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
     return CachedExtraction(
         doc.id, doc.sha256, key or resources.key,
-        dumps([s.to_record() for s in out.statements]),
-        dumps([m.to_record() for m in out.mentions]),
-        dumps(dict(Counter(map(_entity_of, out.mentions)))),
+        _dumps([s.to_record() for s in out.statements]),
+        _dumps([m.to_record() for m in out.mentions]),
+        _dumps(dict(Counter(map(_entity_of, out.mentions)))),
     )
 
 
@@ -226,7 +226,7 @@ class Survey:
     """What the first pass keeps of every document: no text, only its hash, record and source file."""
 
     sha256: dict[str, str] = field(default_factory=dict)  # doc id -> content hash, in input order
-    meta: dict[str, dict] = field(default_factory=dict)  # doc id -> document record (Document.meta)
+    records: dict[str, str] = field(default_factory=dict)  # doc id -> its record (Document.meta) as JSON
     source: dict[str, Path] = field(default_factory=dict)  # doc id -> the file it was read from
 
 
@@ -240,7 +240,7 @@ def survey(documents: Iterable[Document], progress: Progress | None = None) -> S
         if doc.id in found.sha256:
             raise InputError(f"two documents share the id {doc.id!r} (also {found.source[doc.id]})", doc.path)
         found.sha256[doc.id] = doc.sha256
-        found.meta[doc.id] = doc.meta()
+        found.records[doc.id] = _dumps(doc.meta())
         found.source[doc.id] = doc.path
         if progress and n % 64 == 0:
             progress("reading", n, None)
@@ -274,16 +274,16 @@ def survey_text_files(paths: Iterable[str | os.PathLike], known: dict[str, tuple
         key = str(path)
         last = known.get(key)
         if last is not None and tuple(last[:3]) == stamp:
-            doc_id, sha, meta = last[3], last[4], json.loads(last[5])
+            doc_id, sha, record = last[3], last[4], last[5]
         else:
             doc = read_document(path)
-            doc_id, sha, meta = doc.id, doc.sha256, doc.meta()
+            doc_id, sha, record = doc.id, doc.sha256, _dumps(doc.meta())
         if doc_id in found.sha256:
             raise InputError(f"two documents share the id {doc_id!r} (also {found.source[doc_id]})", path)
         found.sha256[doc_id] = sha
-        found.meta[doc_id] = meta
+        found.records[doc_id] = record
         found.source[doc_id] = path
-        stamps.append((key, *stamp, doc_id, sha, json.dumps(meta, ensure_ascii=False)))
+        stamps.append((key, *stamp, doc_id, sha, record))
         if progress and n % 256 == 0:
             progress("reading", n, None)
     if progress:
@@ -294,8 +294,8 @@ def survey_text_files(paths: Iterable[str | os.PathLike], known: dict[str, tuple
 def build_digest(versions: Iterable[tuple[str, str]], found: Survey, curated_paths: Iterable[Path]) -> str:
     """A digest of every input of a build: versions, each document's record and hash, and the curated files."""
     h = hashlib.sha256(json.dumps(sorted(map(list, versions))).encode())
-    for meta in found.meta.values():
-        h.update(json.dumps(meta, sort_keys=True, ensure_ascii=False).encode())
+    for record in found.records.values():
+        h.update(record.encode())
     for path in curated_paths:
         h.update(file_digest(path).encode())
     return h.hexdigest()
@@ -381,7 +381,7 @@ def build(paths: Iterable[str | os.PathLike] | None = None, home: str | os.PathL
                 _extract_missing(missing, found, reader, resources, cache, workers, dask, chunk_size, progress)
             if progress:
                 progress("assembling", 0, None)
-            documents = found.meta
+            documents = {doc_id: json.loads(record) for doc_id, record in found.records.items()}
             from_record = Statement.from_record
             per_document: dict[str, list[Statement]] = {}
             for doc_id, statements, counts in cache.statements(found.sha256):
