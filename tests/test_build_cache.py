@@ -213,3 +213,17 @@ def test_the_store_follows_an_incremental_build(docs, tmp_path, store, schema):
     ids = set(store.query("MATCH (d:Document) RETURN d.id AS id")["id"])
     assert ids == {f"doc:{n}" for n in ("mg", "li", "ssri", "zinc")}
     assert store.load(G2, schema).written == 0
+
+
+def test_discover_counts_a_linked_file_once_and_does_not_enter_linked_folders(tmp_path):
+    from neurograph.documents import discover
+
+    docs = write_docs(tmp_path / "docs", {"a": "Zinc.", "b": "Iron."})
+    (docs / "sub").mkdir()
+    (docs / "sub" / "c.md").write_text("Copper.")
+    (docs / "link.txt").symlink_to(docs / "a.txt")
+    (docs / "elsewhere").symlink_to(write_docs(tmp_path / "other", {"d": "Lead."}), target_is_directory=True)
+    found = discover([docs, docs / "b.txt"])
+    assert [p.relative_to(docs).as_posix() for p in found] == ["a.txt", "b.txt", "sub/c.md"]
+    assert found == sorted(p for p in docs.rglob("*") if p.is_file() and p.suffix in (".txt", ".md")
+                           and p.name != "link.txt")

@@ -329,7 +329,10 @@ def build(paths: Iterable[str | os.PathLike] | None = None, home: str | os.PathL
     progress : callable, optional
         Called as ``progress(stage, done, total)`` while documents are read and extracted.
     workers : int, optional
-        Extraction processes on this machine [default: every core]; 1 extracts in this process.
+        Extraction processes on this machine [default: every core]; 1 extracts in this process, as
+        does a build with no more than ``chunk_size`` documents to extract. Worker processes are
+        started with ``forkserver``: a script that calls ``build`` needs the
+        ``if __name__ == "__main__":`` guard.
     dask : str, optional
         Address of a Dask scheduler to extract on instead (``tcp://host:8786``); assembly and
         saving stay here.
