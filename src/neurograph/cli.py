@@ -394,6 +394,9 @@ def cypher_command(
     write: Annotated[bool, typer.Option("--write", help="Allow a query that writes (CREATE, MERGE, SET, DELETE...).")] = False,
     list_queries: Annotated[bool, typer.Option("--list", help="List the query library and exit "
                                                               "(as JSON with --format json).")] = False,
+    timeout: Annotated[Optional[float], typer.Option(
+        "--timeout", help="Seconds the query may run (default: NEUROGRAPH_QUERY_TIMEOUT or 120; 0 for none). "
+                          "Neo4j enforces it; the embedded server does not.", show_default=False)] = None,
     uri: UriOption = None,
     user: UserOption = None,
     password: PasswordOption = None,
@@ -414,7 +417,7 @@ def cypher_command(
     from .queries import format_result, parse_params, run_cypher
 
     params = parse_params(param or [])
-    df = run_cypher(query, params, file=file, write=write, home=data_dir,
+    df = run_cypher(query, params, file=file, write=write, home=data_dir, timeout=timeout,
                     **connection_args(uri, user, password, database))
     if format == TableFormat.table:
         _result_table(df)

@@ -44,8 +44,8 @@ Examples
 True
 >>> is_read_only("match (n) detach delete n")
 False
->>> writing_clause("MATCH (a) merge (a)-[:X]->(b)")
-'MERGE'
+>>> refusal("MATCH (a) merge (a)-[:X]->(b)")
+'MERGE at line 1, column 11'
 """
 
 from __future__ import annotations
@@ -62,6 +62,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
+from .cypher_guard import check_read_only, is_read_only, refusal
 from .errors import QueryRefusedError, StoreError
 
 # The driver logs each retry as a warning; with no handler configured Python would print
@@ -80,62 +81,37 @@ Progress = Callable[[str, int, int], None]
 
 # --- read-only check ---------------------------------------------------------------
 
-_WRITE_WORDS = ("CREATE", "MERGE", "SET", "DELETE", "DETACH", "REMOVE", "DROP", "FOREACH", "ALTER", "GRANT",
-                "DENY", "REVOKE", "RENAME", "TERMINATE", "FINISH_WRITE")
-_STRIP = re.compile(
-    r"""'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|`(?:[^`]|``)*`|//[^\n]*|/\*.*?\*/""",
-    re.DOTALL,
-)
-_WORD = re.compile(r"(?<![.$:\w])([A-Za-z_][A-Za-z0-9_]*)(?!\s*:)(?![\w])")
-_PHRASES = (
-    (re.compile(r"\bLOAD\s+CSV\b", re.I), "LOAD CSV"),
-    (re.compile(r"\bIN\s+(?:\d+\s+)?(?:CONCURRENT\s+)?TRANSACTIONS\b", re.I), "CALL ... IN TRANSACTIONS"),
-)
-_CALL = re.compile(r"\bCALL\s+([A-Za-z_][\w.]*)", re.I)
-#: Procedures a read-only query may call (prefixes); anything else may write.
-READ_PROCEDURES = (
-    "db.labels", "db.relationshiptypes", "db.propertykeys", "db.schema.", "db.indexes", "db.constraints",
-    "db.info", "db.ping", "db.awaitindex", "dbms.components", "dbms.procedures", "dbms.functions",
-    "dbms.showcurrentuser", "apoc.meta.", "apoc.path.", "apoc.algo.", "apoc.neighbors.", "apoc.coll.",
-    "apoc.text.", "apoc.map.", "apoc.help", "gds.graph.list", "algo.",
-)
+#: Seconds a user query (:meth:`GraphStore.query`) may run; ``NEUROGRAPH_QUERY_TIMEOUT`` overrides, 0 = none.
+DEFAULT_QUERY_TIMEOUT = 120.0
 
 
-def _strip_literals(cypher: str) -> str:
-    """The query with string literals, quoted names and comments blanked out."""
-    return _STRIP.sub(" ", cypher)
+def query_timeout(value: float | str | None = None) -> float | None:
+    """The transaction timeout for user queries in seconds (None: no timeout).
 
+    ``value`` wins, else ``NEUROGRAPH_QUERY_TIMEOUT``, else
+    :data:`DEFAULT_QUERY_TIMEOUT`; 0 turns the timeout off.
 
-def writing_clause(cypher: str) -> str | None:
-    """The first clause or procedure of ``cypher`` that may write, or None.
-
-    Keywords inside string literals, backquoted names and comments do not
-    count; property keys (``n.set``), parameters (``$create``) and map keys
-    (``{merge: 1}``) are not clauses.
-
-    >>> writing_clause("RETURN 'MERGE' AS word // DELETE")
-    >>> writing_clause("CALL apoc.create.node(['X'], {}) YIELD node RETURN node")
-    'CALL apoc.create.node'
-    >>> writing_clause("CALL db.labels()")
+    >>> query_timeout(5), query_timeout(0)
+    (5.0, None)
+    >>> query_timeout("soon")
+    Traceback (most recent call last):
+    ...
+    neurograph.errors.UsageError: bad query timeout 'soon': give seconds as a number (0 for none)
     """
-    text = _strip_literals(cypher)
-    for pattern, name in _PHRASES:
-        if pattern.search(text):
-            return name
-    for match in _WORD.finditer(text):
-        word = match.group(1).upper()
-        if word in _WRITE_WORDS:
-            return word
-    for match in _CALL.finditer(text):
-        name = match.group(1)
-        if not name.lower().startswith(READ_PROCEDURES):
-            return f"CALL {name}"
-    return None
+    from .errors import UsageError
 
-
-def is_read_only(cypher: str) -> bool:
-    """Whether ``cypher`` reads only (see :func:`writing_clause`)."""
-    return writing_clause(cypher) is None
+    source = "NEUROGRAPH_QUERY_TIMEOUT" if value is None and os.environ.get("NEUROGRAPH_QUERY_TIMEOUT") else None
+    if value is None:
+        value = os.environ.get("NEUROGRAPH_QUERY_TIMEOUT") or DEFAULT_QUERY_TIMEOUT
+    try:
+        seconds = float(value)
+        if seconds != seconds or seconds < 0 or seconds == float("inf"):
+            raise ValueError
+    except (TypeError, ValueError):
+        where = f"{source}={value!r}" if source else f"bad query timeout {value!r}"
+        raise UsageError(f"{where}: give seconds as a number (0 for none)" if not source
+                         else f"bad {where}: give seconds as a number (0 for none)") from None
+    return seconds or None
 
 
 # --- load plan ---------------------------------------------------------------------
@@ -626,7 +602,8 @@ class GraphStore:
         for label in labels:
             if label in have:
                 continue
-            self._write(f"CREATE CONSTRAINT ng_{label}_id IF NOT EXISTS FOR (n:`{label}`) REQUIRE n.id IS UNIQUE")
+            self._write(f"CREATE CONSTRAINT {_quote(f'ng_{label}_id')} IF NOT EXISTS FOR (n:{_quote(label)}) "
+                        "REQUIRE n.id IS UNIQUE")
             created.append(label)
         return created
 
@@ -671,26 +648,44 @@ class GraphStore:
 
     # --- query -----------------------------------------------------------------
 
-    def query(self, cypher: str, params: dict | None = None, write: bool = False):
+    def query(self, cypher: str, params: dict | None = None, write: bool = False,
+              timeout: float | str | None = None):
         """Run Cypher and return a :class:`pandas.DataFrame` (one column per returned key).
 
-        Read-only unless ``write=True``: a query that may write raises
+        Read-only unless ``write=True``: a query that is not known to only
+        read (:func:`neurograph.cypher_guard.refusal`) raises
         :class:`~neurograph.errors.QueryRefusedError` before it reaches the
-        server, and reads run in read transactions. Nodes come back as dicts
-        of their properties plus ``_labels``, relationships plus ``_type``,
-        paths as lists of alternating node and relationship dicts.
+        server, and reads run in a READ access-mode transaction (Neo4j refuses
+        writes there; ArcadeDB does not, see docs/store.md). ``timeout``
+        (seconds, see :func:`query_timeout`) bounds the transaction on servers
+        that honour it. Nodes come back as dicts of their properties plus
+        ``_labels``, relationships plus ``_type``, paths as lists of
+        alternating node and relationship dicts.
         """
         import pandas as pd
 
+        seconds = query_timeout(timeout)
         if not write:
-            clause = writing_clause(cypher)
-            if clause is not None:
-                raise QueryRefusedError(f"the query writes ({clause}); read-only unless write=True (--write)")
-            result = self._read(cypher, params)
-        else:
-            result = self._write(cypher, params)
-        rows = [[_plain(v) for v in record.values()] for record in result.records]
-        return pd.DataFrame(rows, columns=list(result.keys))
+            check_read_only(cypher, "read-only unless write=True (--write)")
+        keys, records = self._run_user(cypher, params, write, seconds)
+        rows = [[_plain(v) for v in record] for record in records]
+        return pd.DataFrame(rows, columns=keys)
+
+    def _run_user(self, cypher: str, params: dict | None, write: bool, timeout: float | None):
+        """A user query in a managed transaction of the right access mode, with a timeout: (keys, rows)."""
+        import neo4j
+
+        def work(tx):
+            result = tx.run(cypher, params or {})
+            return list(result.keys()), [list(r.values()) for r in result]
+
+        work = neo4j.unit_of_work(timeout=timeout)(work) if timeout else work
+        mode = neo4j.WRITE_ACCESS if write else neo4j.READ_ACCESS
+        try:
+            with self.driver.session(database=self.database, default_access_mode=mode) as session:
+                return (session.execute_write if write else session.execute_read)(work)
+        except Exception as exc:
+            raise _store_error(exc, self.uri, self.user) from None
 
     # --- load ------------------------------------------------------------------
 
