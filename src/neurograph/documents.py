@@ -22,10 +22,12 @@ True
 
 from __future__ import annotations
 
+import errno
 import functools
 import hashlib
 import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
@@ -33,7 +35,8 @@ from typing import Iterable
 from .errors import InputError
 
 SUFFIXES = (".txt", ".md")
-MAX_BYTES = int(os.environ.get("NEUROGRAPH_MAX_DOCUMENT_MB", "16")) * 1024 * 1024
+#: The largest document read, in MB, unless ``NEUROGRAPH_MAX_DOCUMENT_MB`` says otherwise.
+DEFAULT_MAX_MB = 16
 TITLES_FILE = "documents.tsv"
 
 
@@ -59,6 +62,51 @@ class Sentence:
     text: str
 
 
+def max_document_bytes() -> int:
+    """The size limit of one document: ``NEUROGRAPH_MAX_DOCUMENT_MB`` (read now, not at import) or 16 MB.
+
+    >>> os.environ["NEUROGRAPH_MAX_DOCUMENT_MB"] = "abc"
+    >>> max_document_bytes()
+    Traceback (most recent call last):
+    ...
+    neurograph.errors.UsageError: NEUROGRAPH_MAX_DOCUMENT_MB='abc': give a whole number of megabytes (1 or more)
+    >>> del os.environ["NEUROGRAPH_MAX_DOCUMENT_MB"]
+    >>> max_document_bytes() // 1048576
+    16
+    """
+    from .errors import UsageError
+
+    raw = os.environ.get("NEUROGRAPH_MAX_DOCUMENT_MB", "").strip()
+    if not raw:
+        return DEFAULT_MAX_MB * 1024 * 1024
+    try:
+        megabytes = int(raw)
+        if megabytes < 1:
+            raise ValueError
+    except ValueError:
+        raise UsageError(f"NEUROGRAPH_MAX_DOCUMENT_MB={raw!r}: give a whole number of megabytes (1 or more)") from None
+    return megabytes * 1024 * 1024
+
+
+def _kind_problem(path: Path) -> str:
+    """Why ``path`` is neither a folder nor a regular file, in words."""
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "symbolic link loop"
+        if exc.errno == errno.EACCES:
+            return "permission denied"
+        if path.is_symlink():
+            return "broken symbolic link (its target does not exist)"
+        return "no such file or folder"
+    for test, name in ((stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISSOCK, "a socket"),
+                       (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device")):
+        if test(mode):
+            return f"not a regular file: {name}"
+    return "not a regular file"
+
+
 def discover(paths: Iterable[str | os.PathLike]) -> list[Path]:
     """The document files named by ``paths``: files as given, folders searched recursively.
 
@@ -78,7 +126,7 @@ def discover(paths: Iterable[str | os.PathLike]) -> list[Path]:
                 raise InputError(f"not a document: expected a .txt or .md file", path)
             found.append(path)
         else:
-            raise InputError("no such file or folder", path)
+            raise InputError(_kind_problem(path), path)
     seen: dict[str, Path] = {}
     unique: list[Path] = []
     for path in found:
@@ -92,22 +140,38 @@ def discover(paths: Iterable[str | os.PathLike]) -> list[Path]:
     return unique
 
 
-def read_document(path: str | os.PathLike, max_bytes: int = MAX_BYTES) -> Document:
+def read_document(path: str | os.PathLike, max_bytes: int | None = None) -> Document:
     """Read and validate one document.
 
-    Refuses, with the file (and line) named: files over ``max_bytes``, empty
-    or blank files, binary files and text that is not UTF-8.
+    Refuses, with the file (and line) named: anything but a regular file,
+    files over ``max_bytes`` (default :func:`max_document_bytes`), empty or
+    blank files, UTF-16/32 text (to be converted to UTF-8), binary files (a
+    NUL byte anywhere) and text that is not UTF-8.
     """
     path = Path(path)
-    size = path.stat().st_size
+    if max_bytes is None:
+        max_bytes = max_document_bytes()
+    try:
+        info = path.stat()
+    except OSError:
+        raise InputError(_kind_problem(path), path) from None
+    if not stat.S_ISREG(info.st_mode):
+        raise InputError(_kind_problem(path), path)
+    size = info.st_size
     if size > max_bytes:
         raise InputError(f"file is {size / 1048576:.1f} MB, over the {max_bytes / 1048576:.0f} MB limit "
                          "(set NEUROGRAPH_MAX_DOCUMENT_MB to raise it, or split the file)", path)
     data = path.read_bytes()
     if not data.strip():
         raise InputError("empty document", path)
-    if b"\x00" in data[:65536]:
-        raise InputError("binary file, not text", path)
+    for bom, encoding in ((b"\xff\xfe\x00\x00", "UTF-32"), (b"\x00\x00\xfe\xff", "UTF-32"),
+                          (b"\xff\xfe", "UTF-16"), (b"\xfe\xff", "UTF-16")):
+        if data.startswith(bom):
+            raise InputError(f"{encoding} text (it starts with a {encoding} byte order mark): convert it to UTF-8, "
+                             f"e.g. iconv -f {encoding} -t UTF-8", path)
+    nul = data.find(b"\x00")  # the whole file: one memchr, cheap even at the size limit
+    if nul >= 0:
+        raise InputError(f"binary file, not text (a NUL byte at offset {nul})", path, data.count(b"\n", 0, nul) + 1)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -145,7 +209,14 @@ def _read_titles(titles: str, _mtime_ns: int, _size: int) -> dict[str, tuple[int
     out: dict[str, tuple[int, str]] = {}
     if not os.path.isfile(titles):
         return out
-    for number, line in enumerate(Path(titles).read_text(encoding="utf-8").splitlines()):
+    data = Path(titles).read_bytes()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InputError(f"not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start}); save it as UTF-8",
+                         titles, line) from None
+    for number, line in enumerate(text.splitlines()):
         name, _, title = line.partition("\t")
         if title.strip():
             out.setdefault(name.strip(), (number, title.strip()))
