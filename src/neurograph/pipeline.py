@@ -130,8 +130,9 @@ def build(paths: Iterable[str | os.PathLike] | None = None, home: str | os.PathL
     lexicon = _lexicon(None, schema)
     extraction = extract_documents(files, schema=schema, lexicon=lexicon, progress=progress)
     extra: list[Statement] = lexicon_statements(lexicon, schema)
+    curated_seen: dict = {}  # a row copied into a second curated file counts once
     for path in curated_paths:
-        extra.extend(load_curated(path, lexicon, schema))
+        extra.extend(load_curated(path, lexicon, schema, seen=curated_seen))
     statements = assemble(extraction.statements + extra)
     kept = [s for s in statements if not s.negated]
     negated = [s for s in statements if s.negated]
