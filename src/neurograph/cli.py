@@ -48,8 +48,19 @@ def _main(
 
 
 def err(message: str) -> None:
-    """A diagnostic line on stderr."""
-    typer.echo(message, err=True)
+    """A diagnostic line on stderr: control characters made visible (:mod:`neurograph.terminal`), passwords in
+    connection URIs hidden."""
+    from .errors import redact_secrets
+    from .terminal import terminal_safe
+
+    typer.echo(terminal_safe(redact_secrets(message)), err=True)
+
+
+def out(text: str, nl: bool = True) -> None:
+    """Text for stdout that is not JSON: tables, TSV, CSV, summaries (control characters made visible)."""
+    from .terminal import terminal_safe
+
+    typer.echo(terminal_safe(text), nl=nl)
 
 
 # Shared options ---------------------------------------------------------------
@@ -129,15 +140,18 @@ def extract(
         for st in statements:
             typer.echo(json.dumps(st.to_record(), ensure_ascii=False))
     elif format == ExtractFormat.tsv:
-        typer.echo("subject\tpredicate\tobject\tpolarity\tnegated\thedged\tconfidence\tevidence\tdoc\tsentence")
+        out("subject\tpredicate\tobject\tpolarity\tnegated\thedged\tconfidence\tevidence\tdoc\tsentence")
         for st in statements:
             ev = st.evidence[0]
             sentence = " ".join(ev.sentence.split())
-            typer.echo(f"{st.subject.name}\t{st.predicate}\t{st.object.name}\t{st.polarity}\t{st.negated}\t"
-                       f"{st.hedged}\t{st.confidence:.2f}\t{len(st.evidence)}\t{ev.doc}\t{sentence}")
+            out(f"{st.subject.name}\t{st.predicate}\t{st.object.name}\t{st.polarity}\t{st.negated}\t"
+                f"{st.hedged}\t{st.confidence:.2f}\t{len(st.evidence)}\t{ev.doc}\t{sentence}")
     else:
         from rich.console import Console
         from rich.table import Table
+        from rich.text import Text
+
+        from .terminal import terminal_safe
 
         table = Table(title=f"{len(statements)} statements from {len(result.documents)} documents")
         for column in ("subject", "relationship", "object", "sign", "conf.", "flags", "evidence"):
@@ -146,8 +160,9 @@ def extract(
             ev = st.evidence[0]
             flags = ",".join(f for f, on in (("hedged", st.hedged), ("NEGATED", st.negated)) if on)
             more = f" (+{len(st.evidence) - 1} more)" if len(st.evidence) > 1 else ""
-            table.add_row(st.subject.name, st.predicate, st.object.name, {1: "+", -1: "−", 0: "·"}[st.polarity],
-                          f"{st.confidence:.2f}", flags, f"[{ev.doc}] {' '.join(ev.sentence.split())}{more}")
+            cells = (st.subject.name, st.predicate, st.object.name, {1: "+", -1: "−", 0: "·"}[st.polarity],
+                     f"{st.confidence:.2f}", flags, f"[{ev.doc}] {' '.join(ev.sentence.split())}{more}")
+            table.add_row(*(Text(terminal_safe(c)) for c in cells))  # Text: no rich markup from documents
         Console(soft_wrap=False).print(table)
     negated = sum(1 for s in result.statements if s.negated)
     err(f"{len(result.statements) - negated} statements ({negated} negated) from {len(result.documents)} documents, "
@@ -339,20 +354,24 @@ def _result_table(df) -> None:
     from rich.console import Console
     from rich.table import Table
 
+    from rich.text import Text
+
     from .queries import plain_rows, short_value
+    from .terminal import terminal_safe
 
     rows = plain_rows(df)
     width = None if sys.stdout.isatty() or os.environ.get("COLUMNS") else 160
     console = Console(soft_wrap=False, highlight=False, width=width)
     if len(df.columns):
-        cells = [[short_value(v) for v in row.values()] for row in rows]
+        cells = [[terminal_safe(short_value(v)) for v in row.values()] for row in rows]
         table = Table(show_lines=False, header_style="bold")
         for i, column in enumerate(df.columns):
             # Short columns keep one line; long text (evidence) takes the remaining width.
             widest = max([len(str(column))] + [len(r[i]) for r in cells])
-            table.add_column(str(column), overflow="fold", no_wrap=widest <= 24, min_width=min(widest, 24))
+            table.add_column(Text(terminal_safe(str(column))), overflow="fold", no_wrap=widest <= 24,
+                             min_width=min(widest, 24))
         for row in cells:
-            table.add_row(*row)
+            table.add_row(*(Text(c) for c in row))  # Text: no rich markup from the data
         console.print(table)
     err(f"{len(rows)} row{'s' if len(rows) != 1 else ''}")
 
@@ -422,7 +441,11 @@ def cypher_command(
     if format == TableFormat.table:
         _result_table(df)
     else:
-        typer.echo(format_result(df, format.value), nl=format == TableFormat.json)
+        text = format_result(df, format.value)
+        if format == TableFormat.json:
+            typer.echo(text)
+        else:
+            out(text, nl=False)
 
 # --- commands: paths (path, neighbors, explain, show) -----------------------
 
@@ -497,7 +520,10 @@ def _table(title: str, headers: list[str], rows: list[list], wrap: tuple[int, ..
         width = shutil.get_terminal_size((140, 24)).columns
     else:
         width = 140
-    cells = [[str(c) for c in row] for row in rows]
+    from .terminal import terminal_safe
+
+    title, headers = terminal_safe(title), [terminal_safe(h) for h in headers]
+    cells = [[terminal_safe(str(c)) for c in row] for row in rows]
     natural = [max([len(h)] + [len(line) for row in cells for line in row[i].split("\n")])
                for i, h in enumerate(headers)]
     widths = list(natural)
@@ -587,7 +613,7 @@ def path_command(
         _dump_json(report.to_dict())
         return
     if not report.paths:
-        typer.echo(report.summary)
+        out(report.summary)
         err(f"no path within {max_hops} hops"
             + ("" if undirected else "; try --undirected or a larger --max-hops"))
         return
@@ -608,7 +634,7 @@ def path_command(
     typer.echo("\n".join(blocks))
     if any(h.hedged for p in report.paths for h in p.hops):
         typer.echo("* hedged: every sentence for this statement is hedged (may, might, suggests)")
-    typer.echo(report.summary)
+    out(report.summary)
 
 
 @app.command("neighbors")
@@ -676,7 +702,7 @@ def explain_command(
         return
     statements = result["statements"]
     if not statements:
-        typer.echo(f"no direct statement between {result['x']['name']} and {result['y']['name']}")
+        out(f"no direct statement between {result['x']['name']} and {result['y']['name']}")
         return
     for s in statements:
         flags = ", ".join(f for f, on in (("hedged", s["hedged"]), ("curated", s["curated"])) if on)
@@ -692,8 +718,8 @@ def explain_command(
             rows.append([doc if title_text == doc else f"{doc}\n({title_text})",
                          " ".join(str(ev.get("sentence", "")).split()), notes])
         typer.echo(_table(title, ["document", "sentence", "notes"], rows, wrap=(0, 1, 2)))
-    typer.echo(f"{result['x']['name']} ↔ {result['y']['name']}: {len(statements)} direct statement"
-               f"{'s' if len(statements) != 1 else ''}")
+    out(f"{result['x']['name']} ↔ {result['y']['name']}: {len(statements)} direct statement"
+        f"{'s' if len(statements) != 1 else ''}")
 
 
 @app.command("show")
@@ -729,7 +755,7 @@ def show_command(
         f"documents:  {', '.join(card['documents']) or '-'}",
     ]
     for line in lines:
-        typer.echo(line)
+        out(line)
     if card["relationships"]:
         rows = [[f"{s['subject_name']} {s['type']} {s['object_name']}", _sign_cell(s["sign"]),
                  f"{s['confidence']:.2f}" + ("*" if s["hedged"] else ""), str(s["n_evidence"]), _quote(s["evidence"])]
@@ -780,7 +806,7 @@ def view_command(
                         max_nodes=max_nodes, directed=not undirected, title=title)
     for i, line in enumerate(result.paths, 1):
         err(f"path {i}: {line}")
-    typer.echo(result.summary())
+    out(result.summary())
     if open_page:
         import webbrowser
 
@@ -823,6 +849,15 @@ def export_command(
         err(f"load into a stopped Neo4j 5 with: sh {out / ADMIN_COMMAND}\nwhich runs: {admin_command_for(out)}")
 
 
+def _traceback() -> None:
+    """The current exception's traceback on stderr, with passwords in connection URIs hidden."""
+    import traceback
+
+    from .errors import redact_secrets
+
+    sys.stderr.write(redact_secrets(traceback.format_exc()))
+
+
 def main(argv: list[str] | None = None) -> None:
     """Console-script entry point: run the app, turning library errors into exit codes."""
     from .errors import NeurographError
@@ -831,9 +866,9 @@ def main(argv: list[str] | None = None) -> None:
         code = app(args=argv, standalone_mode=False)
     except NeurographError as exc:
         if _state["debug"]:
-            raise
+            _traceback()
         err(f"error: {exc}")
-        sys.exit(exc.exit_code)
+        sys.exit(exc.exit_code)  # the same code with --debug: a script's check must not change
     except KeyboardInterrupt:
         err("interrupted")
         sys.exit(130)
@@ -848,7 +883,8 @@ def main(argv: list[str] | None = None) -> None:
             exc.show()
             sys.exit(exc.exit_code)
         if _state["debug"]:
-            raise
+            _traceback()
+            sys.exit(1)
         err(f"error: {type(exc).__name__}: {exc} (run with --debug for the traceback)")
         sys.exit(1)
     sys.exit(code if isinstance(code, int) else 0)

@@ -63,7 +63,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
 from .cypher_guard import check_read_only, is_read_only, refusal
-from .errors import QueryRefusedError, StoreError
+from .errors import QueryRefusedError, StoreError, redact_secrets
 
 # The driver logs each retry as a warning; with no handler configured Python would print
 # them on stderr. The error that ends the retries is raised as one StoreError line instead.
@@ -1047,7 +1047,7 @@ def _store_error(exc: Exception, uri: str, user: str, password: str | None = Non
         message = f"graph store error at {uri}: {type(exc).__name__}: {_first_line(exc)}"
     if password:
         message = message.replace(password, "***")
-    return StoreError(message)
+    return StoreError(redact_secrets(message))
 
 
 def _first_line(exc: Any) -> str:
