@@ -543,10 +543,18 @@ class GraphStore:
         except Exception as exc:
             with contextlib.suppress(Exception):
                 self.driver.close()
-            raise _store_error(exc, uri, user, password) from None
+            raise self._error(exc, password) from None
 
     def __repr__(self) -> str:
         return f"GraphStore(uri={self.uri!r}, database={self.database!r})"
+
+    def _error(self, exc: Exception, password: str | None = None) -> StoreError:
+        """One line for a driver failure; for the embedded server, whether its process died."""
+        error = _store_error(exc, self.uri, self.user, password)
+        if self.embedded is not None and str(error).startswith("cannot reach"):
+            with contextlib.suppress(Exception):
+                return self.embedded.death_notice() or error
+        return error
 
     def close(self) -> None:
         """Close the driver's connections."""
@@ -567,7 +575,7 @@ class GraphStore:
             return self.driver.execute_query(cypher, params or {}, database_=self.database,
                                              routing_=neo4j.RoutingControl.READ)
         except Exception as exc:
-            raise _store_error(exc, self.uri, self.user) from None
+            raise self._error(exc) from None
 
     def _write(self, cypher: str, params: dict | None = None):
         import neo4j
@@ -576,7 +584,7 @@ class GraphStore:
             return self.driver.execute_query(cypher, params or {}, database_=self.database,
                                              routing_=neo4j.RoutingControl.WRITE)
         except Exception as exc:
-            raise _store_error(exc, self.uri, self.user) from None
+            raise self._error(exc) from None
 
     # --- schema ----------------------------------------------------------------
 
@@ -685,7 +693,7 @@ class GraphStore:
             with self.driver.session(database=self.database, default_access_mode=mode) as session:
                 return (session.execute_write if write else session.execute_read)(work)
         except Exception as exc:
-            raise _store_error(exc, self.uri, self.user) from None
+            raise self._error(exc) from None
 
     # --- load ------------------------------------------------------------------
 
