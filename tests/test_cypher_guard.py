@@ -176,3 +176,16 @@ def test_read_sessions_do_not_stop_writes_on_the_embedded_server(store):
     """Why the guard is needed: ArcadeDB runs a write in a READ access-mode transaction (Neo4j refuses it)."""
     store._run_user("CREATE (:Probe {id: 'p'})", None, write=False, timeout=5)
     assert store.query("MATCH (n:Probe) RETURN count(n) AS c")["c"][0] == 1
+
+
+def test_a_bad_query_timeout_names_the_variable(monkeypatch):
+    from neurograph.errors import UsageError
+    from neurograph.store import DEFAULT_QUERY_TIMEOUT, query_timeout
+
+    monkeypatch.delenv("NEUROGRAPH_QUERY_TIMEOUT", raising=False)
+    assert query_timeout() == DEFAULT_QUERY_TIMEOUT and query_timeout(0) is None
+    monkeypatch.setenv("NEUROGRAPH_QUERY_TIMEOUT", "soon")
+    with pytest.raises(UsageError, match="^NEUROGRAPH_QUERY_TIMEOUT='soon': give seconds"):
+        query_timeout()
+    with pytest.raises(UsageError, match="bad query timeout -1"):
+        query_timeout(-1)

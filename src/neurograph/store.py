@@ -100,17 +100,17 @@ def query_timeout(value: float | str | None = None) -> float | None:
     """
     from .errors import UsageError
 
-    source = "NEUROGRAPH_QUERY_TIMEOUT" if value is None and os.environ.get("NEUROGRAPH_QUERY_TIMEOUT") else None
+    name = "bad query timeout"
     if value is None:
         value = os.environ.get("NEUROGRAPH_QUERY_TIMEOUT") or DEFAULT_QUERY_TIMEOUT
+        name = "NEUROGRAPH_QUERY_TIMEOUT=" if "NEUROGRAPH_QUERY_TIMEOUT" in os.environ else name
     try:
         seconds = float(value)
-        if seconds != seconds or seconds < 0 or seconds == float("inf"):
+        if not 0 <= seconds < float("inf"):  # also refuses NaN
             raise ValueError
     except (TypeError, ValueError):
-        where = f"{source}={value!r}" if source else f"bad query timeout {value!r}"
-        raise UsageError(f"{where}: give seconds as a number (0 for none)" if not source
-                         else f"bad {where}: give seconds as a number (0 for none)") from None
+        where = f"{name}{value!r}" if name.endswith("=") else f"{name} {value!r}"
+        raise UsageError(f"{where}: give seconds as a number (0 for none)") from None
     return seconds or None
 
 
