@@ -3,7 +3,7 @@
 Runs one counting query through :meth:`GraphStore.query` without a timeout and with a short one and prints the
 seconds each took and whether the timed one was stopped. Asserts nothing.
 
-    .venv/bin/python benchmarks/query_timeout.py [--rows 1000000] [--timeout 0.5]
+    .venv/bin/python benchmarks/query_timeout.py [--rows 100000] [--timeout 0.5]
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from neurograph.store import GraphStore
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rows", type=int, default=1_000_000, help="rows the query counts (x 10)")
+    parser.add_argument("--rows", type=int, default=100_000, help="rows the query counts (x 10)")
     parser.add_argument("--timeout", type=float, default=0.5, help="the short timeout, seconds")
     args = parser.parse_args()
     query = (f"UNWIND range(1, {args.rows}) AS x UNWIND range(1, 10) AS y WITH x, y WHERE (x * y) % 7 = 0 "
