@@ -470,9 +470,10 @@ class _Reader:
         if nxt.kind == "punct" and nxt.text in (":", ",", "}", "."):
             return
         word = _keyword(key.text)
-        if word in WRITE_WORDS or word in _READ_CLAUSES:
-            # A brace that opens clauses we do not know as a subquery (WHEN ... THEN { ... }): refuse.
-            self.refuse_word(key, word) if word in WRITE_WORDS else None
+        if word in WRITE_WORDS:
+            self.refuse_word(key, word)
+        if word in _READ_CLAUSES:
+            # A brace that opens clauses but is not a known subquery (WHEN ... THEN { ... }): refuse.
             raise GuardError(f"a {{ }} block this check does not know at {self.at(key)}")
 
     def query(self) -> None:
