@@ -71,7 +71,7 @@ def test_the_corpora_are_large_and_varied():
 @pytest.mark.parametrize("cypher", HOSTILE)
 def test_hostile_queries_are_refused(cypher):
     assert refusal(cypher) is not None, cypher
-    with pytest.raises(QueryRefusedError, match=r"^the query (writes|is not known to be read-only) \(.+\); "):
+    with pytest.raises(QueryRefusedError, match=r"^the query (writes|is not known to be read-only|is not valid Cypher) \("):
         check_read_only(cypher)
 
 

@@ -510,6 +510,10 @@ def check_read_only(cypher: str, hint: str = "read-only unless --write") -> None
     Traceback (most recent call last):
     ...
     neurograph.errors.QueryRefusedError: the query writes (SET at line 1, column 11); read-only unless --write
+    >>> check_read_only("MATCH (n RETURN n")
+    Traceback (most recent call last):
+    ...
+    neurograph.errors.QueryRefusedError: the query is not valid Cypher (unclosed bracket at the end of the query)
     >>> check_read_only("CALL do.when(true, 'MATCH (n) DELETE n', '', {})", "no")
     Traceback (most recent call last):
     ...
@@ -523,6 +527,8 @@ def check_read_only(cypher: str, hint: str = "read-only unless --write") -> None
     first = reason.split(" ", 1)[0]
     if first in WRITE_WORDS:
         raise QueryRefusedError(f"the query writes ({reason}); {hint}")
+    if first in ("unterminated", "unclosed", "unmatched", "mismatched"):
+        raise QueryRefusedError(f"the query is not valid Cypher ({reason})")
     raise QueryRefusedError(f"the query is not known to be read-only ({reason}); {hint}")
 
 
