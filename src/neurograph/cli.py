@@ -189,6 +189,46 @@ def build(
     state = "built" if result.rebuilt else "up to date (no input changed)"
     typer.echo(f"graph {state}: {entities} entities, {statements} relationships, {documents} documents")
     typer.echo(f"data directory: {result.home}")
+class EvaluateFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
+class Baseline(str, Enum):
+    cooccurrence = "cooccurrence"
+
+
+@app.command("evaluate")
+def evaluate_command(
+    gold: Annotated[Path, typer.Argument(help="A PubTator file with gold mentions and relations "
+                                              "(BioRED, BC5CDR, your own).")],
+    format: Annotated[EvaluateFormat, typer.Option("--format", "-f", help="Output format.")] = EvaluateFormat.table,
+    baseline: Annotated[Optional[Baseline], typer.Option(
+        "--baseline", help="Score a baseline instead of extraction: cooccurrence pairs every two gold "
+                           "entities in a sentence whose types a relation can link.")] = None,
+    use_annotations: Annotated[bool, typer.Option(
+        "--use-annotations", help="Extract with the gold mentions instead of the dictionary "
+                                  "(relations only, free of recognition errors).")] = False,
+) -> None:
+    """Score extraction on an annotated corpus: mention P/R/F1 per kind, relation pair P/R/F1, sign agreement.
+
+    Example: neurograph evaluate BioRED/Dev.PubTator --format json
+    """
+    import json
+
+    from .extract.evaluate import evaluate, iter_report_rows
+
+    with _status(f"evaluating on {gold}"):
+        report = evaluate(gold, baseline=baseline.value if baseline else None, use_annotations=use_annotations)
+    if format == EvaluateFormat.json:
+        typer.echo(json.dumps(report.to_dict(), indent=2))
+        return
+    rows = [list(r) for r in iter_report_rows(report)]
+    typer.echo(_table(f"{report.method} on {gold.name}: {report.documents} documents, relation types "
+                      f"{', '.join(report.relation_types) or 'none'}",
+                      ["measure", "P", "R", "F1", "TP/FP/FN", "note"], rows))
+
+
 # --- commands: store (load, cypher, server) ---------------------------------
 
 # Connection options, shared by every command that talks to a graph server
