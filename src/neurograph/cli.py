@@ -75,6 +75,10 @@ class ExtractFormat(str, Enum):
 
 # --- commands: extraction and build -----------------------------------------
 
+UseAnnotationsOption = typer.Option(
+    "--use-annotations", help="Take the entity mentions of annotated input (PubTator, BioC: e.g. PubTator3 "
+                              "output) from its annotations instead of the dictionary.")
+
 
 def _progress_bar(total: int, description: str):
     """A rich progress bar on stderr, or None when stderr is not a terminal."""
@@ -101,10 +105,12 @@ def _status(message: str):
 
 @app.command()
 def extract(
-    paths: Annotated[list[Path], typer.Argument(help="Document files (.txt, .md) or folders of them.")],
+    paths: Annotated[list[Path], typer.Argument(help="Document files (.txt, .md, PubMed or BioC XML, BioC JSON, "
+                                                     "PubTator) or folders of them.")],
     format: Annotated[ExtractFormat, typer.Option("--format", "-f", help="Output format.")] = ExtractFormat.jsonl,
     include_negated: Annotated[bool, typer.Option("--negated/--no-negated",
                                                   help="Also print negated statements (they never enter the graph).")] = True,
+    use_annotations: Annotated[bool, UseAnnotationsOption] = False,
 ) -> None:
     """Extract typed, signed statements with evidence from documents, to stdout.
 
@@ -120,7 +126,8 @@ def extract(
     if bar:
         bar[0].start()
     try:
-        result = extract_documents(files, progress=(lambda _: bar[0].advance(bar[1])) if bar else None)
+        result = extract_documents(files, progress=(lambda _: bar[0].advance(bar[1])) if bar else None,
+                                   use_annotations=use_annotations)
     finally:
         if bar:
             bar[0].stop()
@@ -160,6 +167,7 @@ def build(
         help="Document files or folders [default: the project's data/documents].")] = None,
     data_dir: DataDirOption = None,
     force: Annotated[bool, typer.Option("--force", help="Rebuild even if no input changed.")] = False,
+    use_annotations: Annotated[bool, UseAnnotationsOption] = False,
 ) -> None:
     """Build the graph from documents into the data directory (reused until an input changes).
 
@@ -178,7 +186,8 @@ def build(
         bar[0].start()
     try:
         result = run_build(files, home=data_dir, force=force,
-                           progress=(lambda _: bar[0].advance(bar[1])) if bar else None)
+                           progress=(lambda _: bar[0].advance(bar[1])) if bar else None,
+                           use_annotations=use_annotations)
     finally:
         if bar:
             bar[0].stop()
