@@ -22,11 +22,12 @@ from typing import Callable, Iterable
 
 from .assemble import assemble, curated_files, lexicon_statements, load_curated
 from .documents import Document, load_documents
+from .extract.grade import grade_statements
 from .records import Mention, Statement, collector_paused
 from .schema import data_dir, load_schema
 
 # Bump when extraction rules change, so that cached builds are redone.
-EXTRACTOR_VERSION = "13"
+EXTRACTOR_VERSION = "14"
 
 
 @dataclass
@@ -87,7 +88,7 @@ def extract_documents(paths: Iterable[str | os.PathLike], *, schema=None, lexico
         entity_of = attrgetter("entity_id")
         for doc in documents:
             out = extract_document(doc, lexicon, schema, lexicon.matcher_for(doc) if use_annotations else matcher)
-            raw.extend(out.statements)
+            raw.extend(grade_statements(doc, out.statements))  # population and study type on every evidence
             mentions.extend(out.mentions)
             counts.setdefault(doc.id, Counter()).update(map(entity_of, out.mentions))  # counted in C
             if progress:

@@ -139,6 +139,7 @@ class Evidence:
     ``source`` is ``"extracted"`` or ``"curated"``; curated evidence carries a
     ``citation``. ``subject_start``/``subject_end`` (and ``object_...``) are the
     document offsets of the two mentions, -1 where there is no mention in the text.
+    ``population`` and ``study_type`` grade the evidence (see ``extract.grade``; "" when not graded).
     """
 
     doc: str
@@ -156,6 +157,8 @@ class Evidence:
     subject_end: int = -1
     object_start: int = -1
     object_end: int = -1
+    population: str = ""
+    study_type: str = ""
 
     def to_record(self) -> dict[str, Any]:
         record = asdict(self)
@@ -165,6 +168,9 @@ class Evidence:
                 del record[key]
         for key in _SPAN_FIELDS:
             if record[key] < 0:
+                del record[key]
+        for key in ("population", "study_type"):
+            if not record[key]:
                 del record[key]
         return record
 
