@@ -357,7 +357,8 @@ def evaluate(gold_path: str | os.PathLike, *, schema=None, lexicon=None, baselin
     documents = list(read_pubtator(path))  # all read (and validated) before any is scored
     relation_types = sorted({r.type for d in documents for r in d.relations})
     cid = relation_types == [CID]
-    report = Report(relation_types=tuple(relation_types), method=baseline or "extraction")
+    method = baseline or ("extraction with the gold mentions" if use_annotations else "extraction")
+    report = Report(relation_types=tuple(relation_types), method=method)
     allowed = relation_type_pairs(documents) if baseline else set()
     matcher = None
     if baseline is None and not use_annotations:
