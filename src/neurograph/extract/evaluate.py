@@ -11,8 +11,11 @@ The protocol (``neurograph evaluate``):
 * **Relations**: within a document a gold relation is an unordered pair of
   gold entities (concept ids). A statement's end maps to a gold entity when
   its mention span overlaps one of that entity's mention spans, or its text
-  equals one of the entity's mention strings (case and white space folded).
-  A gold pair is found when some non-negated statement maps onto it.
+  equals one of the entity's mention strings (case and white space folded);
+  failing both, when the name of the entity it was grounded to equals one
+  (a pronoun, "It", that extraction resolved). A gold pair is found when
+  some non-negated statement maps onto it; class membership (``IS_A``) is
+  not a relation and is left out.
   Precision counts only statements whose two ends both map (the others are
   counted as ``unmapped``).
 * **Sign**: ``Positive_Correlation`` is +1, ``Negative_Correlation`` -1;
@@ -107,6 +110,8 @@ class Prediction:
     subject: tuple[int, int, str]
     object: tuple[int, int, str]
     polarity: int
+    subject_name: str = ""  # the grounded entity's name: mapped by when span and text are not
+    object_name: str = ""
 
 
 @dataclass
@@ -250,8 +255,8 @@ def score_relations(predictions: Iterable[Prediction], entities: dict[str, GoldE
     predicted: dict[frozenset, list[int]] = defaultdict(list)
     unmapped = 0
     for p in predictions:
-        ends_a = map_end(*p.subject, entities)
-        ends_b = map_end(*p.object, entities)
+        ends_a = map_end(*p.subject, entities) or map_end(-1, -1, p.subject_name, entities)
+        ends_b = map_end(*p.object, entities) or map_end(-1, -1, p.object_name, entities)
         pairs = {frozenset((a, b)) for a in ends_a for b in ends_b if a != b}
         if cid:
             if p.polarity < 0:
@@ -282,17 +287,22 @@ def score_relations(predictions: Iterable[Prediction], entities: dict[str, GoldE
 # --- predictions ------------------------------------------------------------------
 
 
+#: Statement types that are not relations between two entities (class membership).
+NOT_RELATIONS = frozenset({"IS_A"})
+
+
 def statement_predictions(statements) -> list[Prediction]:
     """The non-negated statements of one document as predictions (spans from their first evidence)."""
     out = []
     for st in statements:
-        if st.negated or not st.evidence:
+        if st.negated or not st.evidence or st.predicate in NOT_RELATIONS:
             continue
         ev = st.evidence[0]
         if ev.negated:
             continue
         out.append(Prediction((ev.subject_start, ev.subject_end, ev.subject_text or st.subject.text),
-                              (ev.object_start, ev.object_end, ev.object_text or st.object.text), st.polarity))
+                              (ev.object_start, ev.object_end, ev.object_text or st.object.text), st.polarity,
+                              st.subject.name, st.object.name))
     return out
 
 
