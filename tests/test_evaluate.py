@@ -84,3 +84,18 @@ def test_a_malformed_gold_file_is_refused_with_its_line(tmp_path):
     bad.write_text("1|t|Title\n1|a|Abstract\n1\tnot a line\n\n", encoding="utf-8")
     with pytest.raises(InputError, match=r"bad\.pubtator:3:"):
         evaluate(bad, baseline="cooccurrence")
+
+
+def test_a_resolved_pronoun_maps_by_its_entity_and_class_membership_is_no_relation():
+    from neurograph.extract.evaluate import GoldEntity, Prediction, score_relations, statement_predictions
+    from neurograph.records import EntityRef, Evidence, Statement
+
+    ents = {"A": GoldEntity("A", "chemical", ((0, 7),), frozenset({"lithium"})),
+            "B": GoldEntity("B", "disease", ((20, 25),), frozenset({"mania"}))}
+    pronoun = Prediction((30, 32, "It"), (20, 25, "mania"), -1, subject_name="lithium")
+    assert score_relations([pronoun], ents, {frozenset("AB"): "Negative_Correlation"})[0].tp == 1
+    li, cls = EntityRef("X:1", "lithium", "Drug", "lithium"), EntityRef("X:2", "mood stabilisers", "DrugClass", "")
+    member = Statement(li, "IS_A", cls, 1, evidence=[Evidence("d", "s", 0, 1)])
+    treats = Statement(li, "TREATS", EntityRef("X:3", "mania", "Disorder", "mania"), -1,
+                       evidence=[Evidence("d", "s", 0, 1)])
+    assert [p.subject_name for p in statement_predictions([member, treats])] == ["lithium"]
