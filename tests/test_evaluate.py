@@ -99,3 +99,11 @@ def test_a_resolved_pronoun_maps_by_its_entity_and_class_membership_is_no_relati
     treats = Statement(li, "TREATS", EntityRef("X:3", "mania", "Disorder", "mania"), -1,
                        evidence=[Evidence("d", "s", 0, 1)])
     assert [p.subject_name for p in statement_predictions([member, treats])] == ["lithium"]
+
+
+def test_use_annotations_scores_relations_on_the_gold_mentions(tmp_path):
+    report = evaluate(_pubtator(tmp_path / "gold.pubtator"), use_annotations=True)
+    # every gold mention is a predicted one, so mentions are perfect; the relations are the rules' own
+    assert all(c.fp == 0 and c.fn == 0 for c in report.mentions.values())
+    assert report.method == "extraction with the gold mentions"
+    assert report.pairs.tp >= 1 and report.pairs.fn >= 1

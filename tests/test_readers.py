@@ -168,3 +168,24 @@ def test_an_article_s_metadata_reaches_its_store_node(tmp_path):
     assert props["journal"] == "Journal of Psychopharmacology" and props["year"] == 2019
     assert props["publication_types"] == ["Journal Article", "Randomized Controlled Trial"]
     assert props["mesh_headings"] == ["Humans", "Magnesium"]
+
+
+def test_the_extract_command_reads_articles_and_takes_annotations(tmp_path):
+    from typer.testing import CliRunner
+
+    from neurograph.cli import app
+
+    (tmp_path / "efetch.xml").write_text(PUBMED, encoding="utf-8")
+    (tmp_path / "bioc.xml").write_text(BIOC_XML, encoding="utf-8")
+    runner = CliRunner()
+    result = runner.invoke(app, ["extract", str(tmp_path / "efetch.xml"), "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+    assert {ev["doc"] for r in records for ev in r["evidence"]} == {"111"}
+    result = runner.invoke(app, ["extract", str(tmp_path / "bioc.xml"), "--use-annotations"])
+    assert result.exit_code == 0, result.output
+    assert any(json.loads(line)["object"]["id"] == "MESH:D001714" for line in result.stdout.splitlines()
+               if line.startswith("{"))
+    (tmp_path / "broken.xml").write_text("<PubmedArticleSet><PubmedArticle>\n</Pubmed>", encoding="utf-8")
+    result = runner.invoke(app, ["extract", str(tmp_path / "broken.xml")])
+    assert result.exit_code != 0

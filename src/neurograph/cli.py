@@ -80,7 +80,16 @@ UseAnnotationsOption = typer.Option(
                               "output) from its annotations instead of the dictionary.")
 
 
-def _progress_bar(total: int, description: str):
+def _document_count(files: list[Path]) -> Optional[int]:
+    """How many documents the files hold: one per text file; unknown (None) when a file holds articles."""
+    if not sys.stderr.isatty():
+        return None  # no bar is drawn: no need to look into the files
+    from .extract.readers import TEXT, document_format
+
+    return len(files) if all(document_format(f) == TEXT for f in files) else None
+
+
+def _progress_bar(total: Optional[int], description: str):
     """A rich progress bar on stderr, or None when stderr is not a terminal."""
     if not sys.stderr.isatty():
         return None
@@ -122,7 +131,7 @@ def extract(
     from .pipeline import extract_documents
 
     files = discover(paths)
-    bar = _progress_bar(len(files), "extracting")
+    bar = _progress_bar(_document_count(files), "extracting")
     if bar:
         bar[0].start()
     try:
@@ -181,7 +190,7 @@ def build(
     from .pipeline import default_documents
 
     files = discover(paths or [default_documents()])
-    bar = _progress_bar(len(files), "extracting")
+    bar = _progress_bar(_document_count(files), "extracting")
     if bar:
         bar[0].start()
     try:
