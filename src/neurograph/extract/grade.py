@@ -98,38 +98,123 @@ def metadata_grade(publication_types: Iterable[str] = (), mesh_headings: Iterabl
 
 # --- text cues ----------------------------------------------------------------------
 
-_STUDY_CUES = [  # in order: the strongest design the text names wins
-    ("meta-analysis", re.compile(r"\bmeta-?analys[ie]s\b|\bsystematic(?:ally)? review", re.I)),
-    ("randomised trial", re.compile(r"\brandomi[sz]ed\b|\brandomly (?:assigned|allocated)\b|\bdouble[- ]blind"
-                                    r"|\bplacebo[- ]controlled\b|\bcross-?over trial\b", re.I)),
-    ("case report", re.compile(r"\bcase reports?\b|\bcase series\b"
-                               r"|\bwe (?:report|describe|present) (?:a|an|the|two|three|four)\b"
-                               r"[^.]{0,40}\b(?:case|patient|man|woman|boy|girl|child)"
-                               r"|\ba (?:\d+|[a-z]+(?:-[a-z]+)?)[- ](?:year|month|week|day)[- ]old\b"
-                               r"|\b(?:two|three|four|five|six|seven|eight|nine|ten) (?:cases|patients) (?:of|with)\b",
-                               re.I)),
-    ("clinical trial", re.compile(r"\b(?:clinical|open[- ]label|pilot|controlled) (?:trial|study)\b|\bphase (?:i|ii|iii|iv|1|2|3|4)\b"
-                                  r"[^.]{0,20}\btrial", re.I)),
-    ("review", re.compile(r"\b(?:this|we|the present) review\b|\bin this review\b|\breview (?:of|the) (?:the )?"
-                          r"(?:literature|evidence|current)\b|\bwe (?:summari[sz]e|review)\b", re.I)),
-    ("observational", re.compile(r"\bcohort\b|\bcase-control\b|\bcross-sectional\b|\bretrospective(?:ly)?\b"
-                                 r"|\bprospective (?:study|cohort)\b|\bpopulation-based\b|\bregistry\b"
-                                 r"|\bepidemiolog|\bsurvey\b|\bodds ratios?\b|\bhazard ratios?\b"
-                                 r"|\bwe followed\b|\bwere followed\b|\bfollow-up study\b|\bmatched (?:to|with)\b", re.I)),
-]
-_ANIMAL = re.compile(r"\b(?:rats?|mice|mouse|murine|rodents?|rabbits?|dogs?|canine|cats?|feline|pigs?|piglets?|swine"
-                     r"|monkeys?|macaques?|primates?|zebrafish|drosophila|guinea[- ]pigs?|hamsters?|sheep|rhesus"
-                     r"|sprague[- ]dawley|wistar|c57bl|knock-?out|transgenic|animal models?)\b", re.I)
-_IN_VITRO = re.compile(r"\bin vitro\b|\bcell lines?\b|\bcultured (?:\w+ )?(?:cells|neurons|astrocytes|cardiomyocytes)\b"
-                       r"|\bcell cultures?\b|\bprimary cultures?\b|\bhek ?293|\bhela\b|\bsh-sy5y\b|\bpc12\b"
-                       r"|\bslices?\b|\bxenopus oocytes?\b|\bmicrosomes?\b|\bcell models?\b"
-                       r"|\bcells (?:were )?(?:treated|exposed|incubated|transfected)\b"
-                       r"|\b(?:cancer|tumou?r|carcinoma|endothelial|stem) cells\b", re.I)
-_CELL_LINE = re.compile(r"\b[A-Z][A-Z0-9]+-?\d+[A-Za-z]* cells\b")  # "HCT-116 cells", "SW48 cells" (case kept)
-_HUMAN = re.compile(r"\b(?:out|in)?patients?\b|\badults?\b|\belderly\b|\bpregnan(?:t|cy)\b|\bhealthy (?:volunteers?|subjects|adults|controls|individuals)\b|\bparticipants?\b"
-                    r"|\bwom[ae]n\b|\bm[ae]n\b|\bchildren\b|\binfants?\b|\bneonates?\b|\badolescents?\b|\bhumans\b"
-                    r"|\bvolunteers?\b|\bclinical\b|\byear[- ]old\b", re.I)
-_READER = re.compile(r"\byou(?:r|'re|rself)?\b", re.I)
+# Cue phrases per class, matched as whole words: the lower-cased text, its punctuation made spaces, is split
+# into words once and walked once with dictionary lookups (a dozen regex passes would cost more than
+# extraction itself). Cues that need more than words ("a 45-year-old") run only where a substring shows them.
+_PHRASES = {
+    "meta": "meta-analysis|meta-analyses|metaanalysis|meta analysis|meta-analytic|systematic review|systematic reviews"
+            "|systematically reviewed",
+    "rct": "randomized|randomised|randomly assigned|randomly allocated|double-blind|double-blinded|double blind"
+           "|placebo-controlled|placebo controlled|crossover trial|cross-over trial",
+    "case": "case report|case reports|case series",
+    "ctrial": "clinical trial|clinical trials|open-label|open label|pilot study|pilot trial|controlled trial"
+              "|controlled study",
+    "review": "this review|we review|present review|review of the literature|review the literature"
+              "|review of the evidence|review of current|we summarize|we summarise",
+    "obs": "cohort|cohorts|case-control|cross-sectional|retrospective|retrospectively|prospective study"
+           "|prospective cohort|population-based|registry|epidemiology|epidemiological|epidemiologic|survey|surveys"
+           "|odds ratio|odds ratios|hazard ratio|hazard ratios|we followed|were followed|follow-up study|matched to"
+           "|matched with",
+    "animal": "rat|rats|mice|mouse|murine|rodent|rodents|rabbit|rabbits|dog|dogs|canine|cat|cats|feline|pig|pigs"
+              "|piglet|piglets|swine|monkey|monkeys|macaque|macaques|primate|primates|zebrafish|drosophila|guinea pig"
+              "|guinea pigs|guinea-pig|guinea-pigs|hamster|hamsters|sheep|rhesus|sprague-dawley|sprague dawley|wistar"
+              "|c57bl|knockout|knock-out|transgenic|animal model|animal models",
+    "vitro": "in vitro|cell line|cell lines|cell culture|cell cultures|primary culture|primary cultures|hek293|hek 293"
+             "|hela|sh-sy5y|pc12|slice|slices|oocytes|microsomes|cell model|cell models|cancer cells|tumor cells"
+             "|tumour cells|carcinoma cells|endothelial cells|stem cells|cells were treated|cells were exposed"
+             "|cells were incubated|cells were transfected|cells treated",
+    "human": "patient|patients|outpatients|inpatients|adult|adults|elderly|pregnant|pregnancy|participant|participants"
+             "|woman|women|man|men|children|infant|infants|neonate|neonates|adolescent|adolescents|humans|volunteer"
+             "|volunteers|clinical",
+    "reader": "you|your|you're|yourself",
+}
+_SINGLE: dict[bytes, str] = {}
+_MULTI: dict[bytes, list[tuple[tuple[bytes, ...], str]]] = {}
+for _cue, _phrases in _PHRASES.items():
+    for _phrase in _phrases.split("|"):
+        _first, *_rest = _phrase.encode().split()
+        if _rest:
+            _MULTI.setdefault(_first, []).append((tuple(_rest), _cue))
+        else:
+            _SINGLE[_first] = _cue
+_NUMBER_WORDS = frozenset(b"two three four five six seven eight nine ten".split())
+_REPORT_VERBS = frozenset((b"report", b"describe", b"present"))
+_REPORT_ARTICLES = frozenset((b"a", b"an", b"the", b"two", b"three", b"four"))
+_REPORTED = frozenset((b"case", b"cases", b"patient", b"patients", b"man", b"woman", b"boy", b"girl", b"child"))
+_PHASES = frozenset(b"i ii iii iv 1 2 3 4".split())
+_CULTURED = frozenset((b"cells", b"neurons", b"astrocytes", b"cardiomyocytes"))
+_CELL_LINE = re.compile(rb"[a-z][a-z0-9]*-?\d+[a-z]*")  # "hct-116", "sw48", "mcf-7" before "cells"
+_AGE = re.compile(r"(?:year|month|week|day)[- ]old\b")
+_AGE_GATES = ("year-old", "year old", "month-old", "month old", "week-old", "day-old")
+_ONE_OF_AGE = re.compile(r"\ba (?:\d+|[a-z]+(?:-[a-z]+)?)[- ]$")  # "a 45-" or "a sixty-" before "year-old"
+_SEPARATORS = b"!\"#$%&()*+,./:;<=>?@[\\]^_`{|}~\t\n\r\x0b\x0c"  # ASCII punctuation but - and ', white space
+_SPACES = bytes.maketrans(_SEPARATORS, b" " * len(_SEPARATORS))
+_HUMAN_SENTENCE = re.compile(r"\b(?:in|among) (?:\w+ ){0,3}(?:patients|humans|adults|children|women|men|participants"
+                             r"|volunteers)\b", re.I)
+_STUDY_OF_CUE = {"meta": "meta-analysis", "rct": "randomised trial", "case": "case report",
+                 "ctrial": "clinical trial", "review": "review", "obs": "observational"}
+#: How much of a document its text cues are read from (the title and opening say what a text is).
+CUE_CHARS = 50_000
+
+
+def cue_counts(text: str) -> dict[str, int]:
+    """How often each cue class occurs in ``text`` (keys: meta, rct, case, ctrial, review, obs, animal,
+    vitro, human, reader).
+
+    >>> c = cue_counts("In rats and in HEK-293 cells; you and your rats. A 45-year-old woman.")
+    >>> c["animal"], c["vitro"], c["reader"], c["case"], c["human"]
+    (2, 1, 2, 1, 2)
+    >>> c = cue_counts("We report two patients with mania. A phase II trial in cultured rat neurons.")
+    >>> c["case"], c["ctrial"], c["vitro"], c["animal"]
+    (2, 1, 1, 1)
+    """
+    counts = dict.fromkeys(_PHRASES, 0)
+    lowered = text.lower()
+    words = lowered.encode("utf-8", "replace").translate(_SPACES).split()
+    single, multi = _SINGLE, _MULTI
+    for i, word in enumerate(words):
+        cue = single.get(word)
+        if cue is not None:
+            counts[cue] += 1
+        more = multi.get(word)
+        if more is not None:
+            for rest, cue in more:
+                if tuple(words[i + 1:i + 1 + len(rest)]) == rest:
+                    counts[cue] += 1
+        if word == b"we":
+            if words[i + 1:i + 2] and words[i + 1] in _REPORT_VERBS and words[i + 2:i + 3] \
+                    and words[i + 2] in _REPORT_ARTICLES and _REPORTED.intersection(words[i + 3:i + 10]):
+                counts["case"] += 1
+        elif word in _NUMBER_WORDS:
+            if words[i + 1:i + 2] in ([b"cases"], [b"patients"]) and words[i + 2:i + 3] in ([b"of"], [b"with"]):
+                counts["case"] += 1
+        elif word == b"phase":
+            if words[i + 1:i + 2] and words[i + 1] in _PHASES and b"trial" in words[i + 2:i + 6]:
+                counts["ctrial"] += 1
+        elif word == b"cultured":
+            if _CULTURED.intersection(words[i + 1:i + 3]):
+                counts["vitro"] += 1
+        elif word == b"cells" and i and _CELL_LINE.fullmatch(words[i - 1]):
+            counts["vitro"] += 1
+    if any(gate in lowered for gate in _AGE_GATES):
+        for m in _AGE.finditer(lowered):
+            counts["human"] += 1
+            if _ONE_OF_AGE.search(lowered, max(0, m.start() - 24), m.start()):
+                counts["case"] += 1  # "a 45-year-old ...": one patient described
+    return counts
+
+
+def _study(counts: dict[str, int]) -> str:
+    return next((study for cue, study in _STUDY_OF_CUE.items() if counts[cue]), "unknown")
+
+
+def _population(counts: dict[str, int]) -> str:
+    best = max(counts["animal"], counts["vitro"], counts["human"])
+    if not best:
+        return "unknown"
+    # on a tie: animal before in vitro before human (an animal study often speaks of "clinical" relevance)
+    return next(name for name, cue in (("animal", "animal"), ("in vitro", "vitro"), ("human", "human"))
+                if counts[cue] == best)
 
 
 def text_study_type(text: str) -> str:
@@ -138,7 +223,7 @@ def text_study_type(text: str) -> str:
     >>> text_study_type("We report a 45-year-old woman who developed mania."), text_study_type("Mice were fed.")
     ('case report', 'unknown')
     """
-    return next((name for name, cue in _STUDY_CUES if cue.search(text)), "unknown")
+    return _study(cue_counts(text))
 
 
 def text_population(text: str) -> str:
@@ -147,23 +232,17 @@ def text_population(text: str) -> str:
     >>> text_population("Rats received lithium; in rats the effect lasted."), text_population("Nothing here.")
     ('animal', 'unknown')
     """
-    counts = {"animal": len(_ANIMAL.findall(text)), "in vitro": len(_IN_VITRO.findall(text)) + len(_CELL_LINE.findall(text)),
-              "human": len(_HUMAN.findall(text))}
-    best = max(counts.values())
-    if not best:
-        return "unknown"
-    # on a tie: animal before in vitro before human (an animal study often speaks of "clinical" relevance)
-    return next(name for name in ("animal", "in vitro", "human") if counts[name] == best)
+    return _population(cue_counts(text))
 
 
 def sentence_population(sentence: str) -> str | None:
     """The population a single sentence names explicitly ("in rats", "in vitro", "in patients"), else None."""
-    if _IN_VITRO.search(sentence) or _CELL_LINE.search(sentence):
+    counts = cue_counts(sentence)
+    if counts["vitro"]:
         return "in vitro"
-    if _ANIMAL.search(sentence):
+    if counts["animal"]:
         return "animal"
-    if re.search(r"\b(?:in|among) (?:\w+ ){0,3}(?:patients|humans|adults|children|women|men|participants|volunteers)\b",
-                 sentence, re.I):
+    if _HUMAN_SENTENCE.search(sentence):
         return "human"
     return None
 
@@ -175,11 +254,11 @@ def document_grade(title: str, text: str, publication_types: Iterable[str] = (),
     ``article`` is False for a plain text document, which may be a popular article.
     """
     meta = metadata_grade(publication_types, mesh_headings)
-    whole = f"{title} {text}"
-    study = meta.study_type if meta.study_type != "unknown" else text_study_type(whole)
-    population = meta.population if meta.population != "unknown" else text_population(whole)
+    counts = cue_counts(f"{title} {text[:CUE_CHARS]}")
+    study = meta.study_type if meta.study_type != "unknown" else _study(counts)
+    population = meta.population if meta.population != "unknown" else _population(counts)
     if study == "unknown":
-        if not article and len(_READER.findall(text)) >= 2:
+        if not article and counts["reader"] >= 2:
             study = "popular article"
         elif population in ("animal", "in vitro"):
             study = "experimental"
@@ -195,6 +274,8 @@ def grade_of(doc) -> Grade:
 def grade_statements(doc, statements: list) -> list:
     """The statements of one document with every evidence record graded (a sentence's own population
     cue overriding the document's). Statements are changed in place and returned."""
+    if not statements:
+        return statements
     grade = grade_of(doc)
     populations: dict[tuple[int, int], str] = {}
     for st in statements:
