@@ -189,3 +189,37 @@ def test_the_extract_command_reads_articles_and_takes_annotations(tmp_path):
     (tmp_path / "broken.xml").write_text("<PubmedArticleSet><PubmedArticle>\n</Pubmed>", encoding="utf-8")
     result = runner.invoke(app, ["extract", str(tmp_path / "broken.xml")])
     assert result.exit_code != 0
+
+
+MEDLINE = """PMID- 555
+OWN - NLM
+TI  - Omega-3 fatty acids in depression: a meta-analysis of randomized
+      trials.
+AB  - BACKGROUND: Omega-3 fatty acids may treat depression. RESULTS: Thirteen
+      trials were pooled.
+JT  - Journal of Affective Disorders
+DP  - 2015 Sep
+PT  - Journal Article
+PT  - Meta-Analysis
+MH  - *Depressive Disorder/drug therapy
+MH  - Humans
+
+PMID- 556
+TI  - Lithium in rats.
+DP  - 1999
+"""
+
+
+def test_medline_text_from_pubmed_s_export(tmp_path):
+    path = tmp_path / "pubmed-omega3-set.txt"
+    path.write_text(MEDLINE, encoding="utf-8")
+    assert document_format(path) == "medline"
+    first, second = load_documents([tmp_path])
+    assert first.title == "Omega-3 fatty acids in depression: a meta-analysis of randomized trials."
+    assert first.text[first.abstract_start:].startswith("BACKGROUND: Omega-3 fatty acids may treat depression.")
+    assert (first.journal, first.year, first.publication_types, first.mesh_headings) == \
+        ("Journal of Affective Disorders", 2015, ("Journal Article", "Meta-Analysis"), ("Depressive Disorder", "Humans"))
+    assert (second.id, second.year, second.abstract_start) == ("556", 1999, -1)
+    path.write_text(MEDLINE.replace("OWN - NLM", "this is not MEDLINE"), encoding="utf-8")
+    with pytest.raises(InputError, match=r"pubmed-omega3-set\.txt:2: not a MEDLINE line"):
+        load_documents([path])

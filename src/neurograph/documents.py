@@ -120,7 +120,7 @@ def discover(paths: Iterable[str | os.PathLike]) -> list[Path]:
 
 
 #: Suffixes of files that hold articles (one or many documents each), beside the text SUFFIXES.
-ARTICLE_SUFFIXES = (".xml", ".json", ".pubtator", ".bioc")
+ARTICLE_SUFFIXES = (".xml", ".json", ".pubtator", ".bioc", ".nbib", ".medline")
 
 
 def _is_document_name(path: Path) -> bool:
@@ -131,12 +131,12 @@ def _is_document_name(path: Path) -> bool:
 
 
 def _holds_articles(path: Path) -> bool:
-    """Whether a .txt file is PubTator (BC5CDR ships as ``.PubTator.txt``)."""
+    """Whether a .txt file holds articles: PubTator (BC5CDR ships as ``.PubTator.txt``) or MEDLINE text."""
     if path.suffix.lower() != ".txt":
         return False
-    from .extract.readers import PUBTATOR, document_format
+    from .extract.readers import TEXT, document_format
 
-    return document_format(path) == PUBTATOR
+    return document_format(path) != TEXT
 
 
 def read_document(path: str | os.PathLike, max_bytes: int = MAX_BYTES) -> Document:

@@ -3,9 +3,11 @@
 Formats, told apart by suffix and by their first bytes:
 
 * plain text and Markdown (``.txt``, ``.md``): one document per file;
-* PubMed/MEDLINE XML (``efetch`` output, PubMed's "Save as XML", the annual
-  baseline files, also gzipped): a ``PubmedArticleSet``, read as a stream so
-  that a 30,000-article file is never held in memory;
+* PubMed/MEDLINE XML (``efetch`` output, the annual baseline files, also
+  gzipped): a ``PubmedArticleSet``, read as a stream so that a
+  30,000-article file is never held in memory;
+* MEDLINE text (PubMed's "Save, format: PubMed" export, ``efetch
+  rettype=medline``; ``.txt`` or ``.nbib`` starting ``PMID-``);
 * PubTator (BioRED, BC5CDR, PubTator3 downloads; also as ``.txt``);
 * BioC XML (a ``collection``) and BioC JSON (a collection, a list of
   documents, or PubTator3's ``{"PubTator3": [...]}``).
@@ -48,8 +50,9 @@ from ..errors import InputError
 from ..records import Entity
 from .pubtator import PubTatorDocument, PubTatorMention, read_pubtator
 
-TEXT, PUBTATOR, PUBMED, BIOC_XML, BIOC_JSON = "text", "pubtator", "pubmed", "bioc-xml", "bioc-json"
+TEXT, PUBTATOR, PUBMED, MEDLINE, BIOC_XML, BIOC_JSON = "text", "pubtator", "pubmed", "medline", "bioc-xml", "bioc-json"
 _PUBTATOR_HEAD = re.compile(rb"^\s*[^|\s]+\|[ta]\|")
+_MEDLINE_HEAD = re.compile(rb"^\s*PMID- ?\d")
 
 
 # --- format ---------------------------------------------------------------------
@@ -90,6 +93,8 @@ def document_format(path: str | os.PathLike) -> str:
     start = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     if suffix in (".pubtator", ".txt", ".tsv", "") and _PUBTATOR_HEAD.match(head):
         return PUBTATOR
+    if suffix in (".txt", ".nbib", ".medline", "") and _MEDLINE_HEAD.match(head):
+        return MEDLINE
     if suffix == ".pubtator":
         return PUBTATOR  # malformed, reported by the reader with its line
     if suffix == ".txt":
@@ -138,6 +143,8 @@ def read_file(path: str | os.PathLike) -> Iterator[Document]:
             yield from_pubtator(doc, path)
     elif kind == PUBMED:
         yield from read_pubmed_xml(path)
+    elif kind == MEDLINE:
+        yield from read_medline(path)
     elif kind == BIOC_XML:
         yield from read_bioc_xml(path)
     else:
@@ -241,6 +248,68 @@ def _pubmed_article(article: ET.Element, path: Path, number: int) -> Document:
     journal = _text_of(art.find("Journal/Title")) if art is not None else ""
     return _article(pmid, path, title, " ".join(parts), journal=journal, year=_year(article),
                     publication_types=tuple(t for t in types if t), mesh_headings=tuple(m for m in mesh if m))
+
+
+# --- MEDLINE text ---------------------------------------------------------------
+
+_MEDLINE_LINE = re.compile(r"^([A-Z][A-Z0-9]{0,3}) *- ?(.*)$")
+
+
+def read_medline(path: str | os.PathLike) -> Iterator[Document]:
+    """The articles of a MEDLINE text file (PubMed's "PubMed format"): tagged lines, one record per blank-line
+    separated block, continuation lines indented six spaces.
+
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "pubmed.nbib"
+    >>> _ = p.write_text("PMID- 5\\nTI  - Lithium and\\n      mania.\\nAB  - It helps.\\nPT  - Review\\n"
+    ...                  "MH  - *Lithium/therapeutic use\\nDP  - 2001 Jan\\nJT  - Brain\\n\\n")
+    >>> [d] = read_medline(p)
+    >>> d.id, d.text, d.publication_types, d.mesh_headings, d.year, d.journal
+    ('5', 'Lithium and mania. It helps.', ('Review',), ('Lithium',), 2001, 'Brain')
+    """
+    path = Path(path)
+    try:
+        fh = io.TextIOWrapper(_open_binary(path), encoding="utf-8")
+        with fh:
+            fields: dict[str, list[str]] = {}
+            tag = None
+            start = 0
+            for number, raw in enumerate(fh, 1):
+                line = raw.rstrip("\r\n")
+                if not line.strip():
+                    if fields:
+                        yield _medline_record(fields, path, start)
+                    fields, tag = {}, None
+                    continue
+                if line.startswith("      ") and tag is not None:
+                    fields[tag][-1] += " " + line.strip()
+                    continue
+                m = _MEDLINE_LINE.match(line)
+                if m is None:
+                    raise InputError("not a MEDLINE line (expected 'TAG - value' or an indented continuation)",
+                                     path, number)
+                if not fields:
+                    start = number
+                tag = m.group(1)
+                fields.setdefault(tag, []).append(m.group(2).strip())
+            if fields:
+                yield _medline_record(fields, path, start)
+    except UnicodeDecodeError:
+        raise InputError("not UTF-8 text", path) from None
+    except (OSError, EOFError) as exc:
+        raise InputError(f"cannot read: {getattr(exc, 'strerror', None) or exc}", path) from None
+
+
+def _medline_record(fields: dict[str, list[str]], path: Path, line: int) -> Document:
+    pmid = (fields.get("PMID") or [""])[0]
+    if not pmid:
+        raise InputError("MEDLINE record without a PMID line", path, line)
+    year = re.search(r"\d{4}", (fields.get("DP") or [""])[0])
+    mesh = tuple(h.lstrip("*").split("/")[0].strip() for h in fields.get("MH", []))
+    return _article(pmid, path, " ".join(fields.get("TI", [])), " ".join(fields.get("AB", [])),
+                    journal=(fields.get("JT") or fields.get("TA") or [""])[0],
+                    year=int(year.group()) if year else None,
+                    publication_types=tuple(fields.get("PT", [])), mesh_headings=tuple(h for h in mesh if h))
 
 
 # --- BioC -----------------------------------------------------------------------
