@@ -44,6 +44,8 @@ def test_relation_pairs_are_scored_by_the_protocol(tmp_path, lexicon):
     assert report.unmapped == 1
     assert (report.signed_found, report.sign_agrees) == (1, 1)  # "treats" is -1, as Negative_Correlation
     assert report.pairs.precision == 1.0 and report.pairs.recall == round(2 / 3, 4)
+    assert report.by_type == {"Negative_Correlation": [1, 1], "Bind": [1, 1], "Positive_Correlation": [0, 1]}
+    assert report.recognised == [2, 3]  # magnesium and depression were both recognised: a pair the rules missed
 
 
 def test_mentions_are_scored_per_kind(tmp_path, lexicon):
@@ -93,7 +95,7 @@ def test_a_resolved_pronoun_maps_by_its_entity_and_class_membership_is_no_relati
     ents = {"A": GoldEntity("A", "chemical", ((0, 7),), frozenset({"lithium"})),
             "B": GoldEntity("B", "disease", ((20, 25),), frozenset({"mania"}))}
     pronoun = Prediction((30, 32, "It"), (20, 25, "mania"), -1, subject_name="lithium")
-    assert score_relations([pronoun], ents, {frozenset("AB"): "Negative_Correlation"})[0].tp == 1
+    assert score_relations([pronoun], ents, {frozenset("AB"): "Negative_Correlation"}).counts.tp == 1
     li, cls = EntityRef("X:1", "lithium", "Drug", "lithium"), EntityRef("X:2", "mood stabilisers", "DrugClass", "")
     member = Statement(li, "IS_A", cls, 1, evidence=[Evidence("d", "s", 0, 1)])
     treats = Statement(li, "TREATS", EntityRef("X:3", "mania", "Disorder", "mania"), -1,

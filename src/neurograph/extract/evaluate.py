@@ -126,6 +126,8 @@ class Report:
     sign_agrees: int = 0
     relation_types: tuple[str, ...] = ()
     method: str = "extraction"
+    by_type: dict[str, list[int]] = field(default_factory=dict)  # gold relation type -> [found, gold]
+    recognised: list[int] = field(default_factory=lambda: [0, 0])  # [found, gold] among pairs whose ends were found
 
     @property
     def sign_agreement(self) -> float:
@@ -136,7 +138,12 @@ class Report:
                 "mentions": {k: c.to_dict() for k, c in self.mentions.items()},
                 "pairs": {**self.pairs.to_dict(), "unmapped": self.unmapped},
                 "sign": {"found_signed_pairs": self.signed_found, "agree": self.sign_agrees,
-                         "agreement": self.sign_agreement}}
+                         "agreement": self.sign_agreement},
+                "recall_by_type": {t: {"found": f, "gold": g, "recall": round(f / g, 4) if g else 0.0}
+                                   for t, (f, g) in sorted(self.by_type.items())},
+                "recognised_pairs": {"found": self.recognised[0], "gold": self.recognised[1],
+                                     "recall": round(self.recognised[0] / self.recognised[1], 4)
+                                     if self.recognised[1] else 0.0}}
 
 
 # --- gold -------------------------------------------------------------------------
@@ -240,8 +247,23 @@ def _sign(polarities: list[int]) -> int:
     return max(signed, key=lambda p: (counts[p], -signed.index(p)))
 
 
+@dataclass
+class RelationScore:
+    """One document's relation pairs: counts, statements unmapped, found signed gold pairs and how many agree,
+    and the gold pairs found."""
+
+    counts: Counts
+    unmapped: int
+    signed: int
+    agree: int
+    found: set
+
+    def __iter__(self):  # (counts, unmapped, signed, agree), as a tuple unpacks
+        return iter((self.counts, self.unmapped, self.signed, self.agree))
+
+
 def score_relations(predictions: Iterable[Prediction], entities: dict[str, GoldEntity], gold: dict[frozenset, str],
-                    cid: bool = False) -> tuple[Counts, int, int, int]:
+                    cid: bool = False) -> RelationScore:
     """One document's relation pairs: (counts, unmapped statements, found signed gold pairs, sign agreements).
 
     >>> ents = {"A": GoldEntity("A", "chemical", ((0, 1),), frozenset({"a"})),
@@ -249,7 +271,7 @@ def score_relations(predictions: Iterable[Prediction], entities: dict[str, GoldE
     ...         "C": GoldEntity("C", "gene", ((8, 9),), frozenset({"c"}))}
     >>> preds = [Prediction((0, 1, "a"), (4, 5, "b"), 1), Prediction((0, 1, "a"), (8, 9, "c"), 0),
     ...          Prediction((0, 1, "a"), (-1, -1, "zz"), 1)]
-    >>> score_relations(preds, ents, {frozenset("AB"): "Positive_Correlation", frozenset("BC"): "Association"})
+    >>> tuple(score_relations(preds, ents, {frozenset("AB"): "Positive_Correlation", frozenset("BC"): "Association"}))
     (Counts(tp=1, fp=1, fn=1), 1, 1, 1)
     """
     predicted: dict[frozenset, list[int]] = defaultdict(list)
@@ -281,7 +303,7 @@ def score_relations(predictions: Iterable[Prediction], entities: dict[str, GoldE
         else:
             counts.fp += 1
     counts.fn = sum(1 for pair in gold if pair not in predicted)
-    return counts, unmapped, signed, agree
+    return RelationScore(counts, unmapped, signed, agree, {pair for pair in predicted if pair in gold})
 
 
 # --- predictions ------------------------------------------------------------------
@@ -388,12 +410,32 @@ def evaluate(gold_path: str | os.PathLike, *, schema=None, lexicon=None, baselin
             predictions, predicted_mentions = _extract(doc, path, schema, lexicon, matcher, use_annotations)
         for kind, counts in score_mentions(predicted_mentions, gold_mentions).items():
             report.mentions[kind].add(counts)
-        counts, unmapped, signed, agree = score_relations(predictions, entities, gold_pairs(doc), cid=cid)
-        report.pairs.add(counts)
-        report.unmapped += unmapped
-        report.signed_found += signed
-        report.sign_agrees += agree
+        gold = gold_pairs(doc)
+        score = score_relations(predictions, entities, gold, cid=cid)
+        report.pairs.add(score.counts)
+        report.unmapped += score.unmapped
+        report.signed_found += score.signed
+        report.sign_agrees += score.agree
+        seen = recognised_entities(predicted_mentions, entities)
+        for pair, type_ in gold.items():
+            tally = report.by_type.setdefault(type_, [0, 0])
+            tally[0] += pair in score.found
+            tally[1] += 1
+            if pair <= seen:
+                report.recognised[0] += pair in score.found
+                report.recognised[1] += 1
     return report
+
+
+def recognised_entities(mentions: Iterable[tuple[int, int, str | None]], entities: dict[str, GoldEntity]) -> set[str]:
+    """The gold concepts some predicted mention (of any kind) overlaps.
+
+    >>> recognised_entities([(0, 4, "chemical")], {"A": GoldEntity("A", "chemical", ((2, 6),), frozenset()),
+    ...                                             "B": GoldEntity("B", "gene", ((9, 12),), frozenset())})
+    {'A'}
+    """
+    spans = [(s, e) for s, e, _ in mentions]
+    return {c for c, ent in entities.items() if any(s < ge and gs < e for gs, ge in ent.spans for s, e in spans)}
 
 
 def _extract(doc: PubTatorDocument, path: Path, schema, lexicon, matcher, use_annotations: bool):
@@ -428,3 +470,8 @@ def iter_report_rows(report: Report) -> Iterator[tuple[str, str, str, str, str, 
            f"{report.unmapped} statements unmapped")
     yield ("sign agreement", "", "", f"{report.sign_agreement:.3f}", f"{report.sign_agrees}/{report.signed_found}",
            "found signed pairs whose sign agrees")
+    found, gold = report.recognised
+    yield ("recall, recognised pairs", "", f"{found / gold if gold else 0:.3f}", "", f"{found}/{gold}",
+           "gold pairs whose two entities were both recognised")
+    for type_, (found, gold) in sorted(report.by_type.items()):
+        yield (f"recall: {type_}", "", f"{found / gold if gold else 0:.3f}", "", f"{found}/{gold}", "")
