@@ -120,7 +120,8 @@ def main() -> None:
             mentions = ", ".join(f"{k} {v['f1']:.2f}" for k, v in data["mentions"].items() if v["tp"] + v["fn"])
             print(f"  {label:26s} pairs P {p['precision']:.3f} R {p['recall']:.3f} F1 {p['f1']:.3f} "
                   f"(unmapped {p['unmapped']}), sign {data['sign']['agreement']:.3f} "
-                  f"({data['sign']['agree']}/{data['sign']['found_signed_pairs']}); mention F1 {mentions}; {data['seconds']} s")
+                  f"({data['sign']['agree']}/{data['sign']['found_signed_pairs']}), recall among recognised "
+                  f"{data['recognised_pairs']['recall']:.3f}; mention F1 {mentions}; {data['seconds']} s")
         print(f"  grades: population {result['grades']['population']}")
         print(f"          study type {result['grades']['study_type']}")
 
