@@ -223,3 +223,17 @@ def test_medline_text_from_pubmed_s_export(tmp_path):
     path.write_text(MEDLINE.replace("OWN - NLM", "this is not MEDLINE"), encoding="utf-8")
     with pytest.raises(InputError, match=r"pubmed-omega3-set\.txt:2: not a MEDLINE line"):
         load_documents([path])
+
+
+def test_a_malformed_article_file_writes_nothing(tmp_path):
+    from neurograph.pipeline import build
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "good.xml").write_text(PUBMED, encoding="utf-8")
+    bad = PUBMED.replace(">111<", ">911<").replace("<PMID>222</PMID>", "<PMID>922</PMD>")
+    (docs / "zbad.xml").write_text(bad, encoding="utf-8")
+    home = tmp_path / "home"
+    with pytest.raises(InputError, match=r"zbad\.xml:\d+: malformed XML"):
+        build([docs], home=home, curated=[])
+    assert not home.exists() or not any(home.iterdir())
