@@ -44,9 +44,9 @@ def test_metadata_wins_over_text():
 
 
 def test_a_plain_text_written_to_the_reader_is_a_popular_article():
-    text = "Magnesium may help your mood. If you feel low, ask your doctor."
+    text = "Magnesium may help your mood. If you feel low, ask your doctor. A randomized trial agrees."
     assert document_grade("Mood", text, article=False).study_type == "popular article"
-    assert document_grade("Mood", text, article=True).study_type == "unknown"
+    assert document_grade("Mood", text, article=True).study_type == "randomised trial"
 
 
 def test_a_sentence_names_its_own_population():

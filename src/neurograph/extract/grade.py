@@ -16,8 +16,8 @@ Where they come from, first found wins:
 3. for the population, a cue in the evidence sentence itself overrides the
    document's ("A study in rats found ..." in a review of human studies).
 
-A plain text document (not an article) with no study cue and written to the
-reader ("you", "your") is a popular article.
+A plain text document (not an article) written to the reader ("you",
+"your") is a popular article, whatever studies it cites.
 
 Examples
 --------
@@ -255,12 +255,14 @@ def document_grade(title: str, text: str, publication_types: Iterable[str] = (),
     """
     meta = metadata_grade(publication_types, mesh_headings)
     counts = cue_counts(f"{title} {text[:CUE_CHARS]}")
-    study = meta.study_type if meta.study_type != "unknown" else _study(counts)
     population = meta.population if meta.population != "unknown" else _population(counts)
-    if study == "unknown":
-        if not article and counts["reader"] >= 2:
-            study = "popular article"
-        elif population in ("animal", "in vitro"):
+    if meta.study_type != "unknown":
+        study = meta.study_type
+    elif not article and counts["reader"] >= 2:
+        study = "popular article"  # written to the reader: second-hand, whatever trials it cites
+    else:
+        study = _study(counts)
+        if study == "unknown" and population in ("animal", "in vitro"):
             study = "experimental"
     return Grade(population, study)
 
