@@ -86,8 +86,21 @@ class ExtractFormat(str, Enum):
 
 # --- commands: extraction and build -----------------------------------------
 
+UseAnnotationsOption = typer.Option(
+    "--use-annotations", help="Take the entity mentions of annotated input (PubTator, BioC: e.g. PubTator3 "
+                              "output) from its annotations instead of the dictionary.")
 
-def _progress_bar(total: int, description: str):
+
+def _document_count(files: list[Path]) -> Optional[int]:
+    """How many documents the files hold: one per text file; unknown (None) when a file holds articles."""
+    if not sys.stderr.isatty():
+        return None  # no bar is drawn: no need to look into the files
+    from .extract.readers import TEXT, document_format
+
+    return len(files) if all(document_format(f) == TEXT for f in files) else None
+
+
+def _progress_bar(total: Optional[int], description: str):
     """A rich progress bar on stderr, or None when stderr is not a terminal."""
     if not sys.stderr.isatty():
         return None
@@ -112,10 +125,12 @@ def _status(message: str):
 
 @app.command()
 def extract(
-    paths: Annotated[list[Path], typer.Argument(help="Document files (.txt, .md) or folders of them.")],
+    paths: Annotated[list[Path], typer.Argument(help="Document files (.txt, .md, PubMed or BioC XML, BioC JSON, "
+                                                     "PubTator) or folders of them.")],
     format: Annotated[ExtractFormat, typer.Option("--format", "-f", help="Output format.")] = ExtractFormat.jsonl,
     include_negated: Annotated[bool, typer.Option("--negated/--no-negated",
                                                   help="Also print negated statements (they never enter the graph).")] = True,
+    use_annotations: Annotated[bool, UseAnnotationsOption] = False,
 ) -> None:
     """Extract typed, signed statements with evidence from documents, to stdout.
 
@@ -127,11 +142,12 @@ def extract(
     from .pipeline import extract_documents
 
     files = discover(paths)
-    bar = _progress_bar(len(files), "extracting")
+    bar = _progress_bar(_document_count(files), "extracting")
     if bar:
         bar[0].start()
     try:
-        result = extract_documents(files, progress=(lambda _: bar[0].advance(bar[1])) if bar else None)
+        result = extract_documents(files, progress=(lambda _: bar[0].advance(bar[1])) if bar else None,
+                                   use_annotations=use_annotations)
     finally:
         if bar:
             bar[0].stop()
@@ -175,6 +191,7 @@ def build(
         help="Document files or folders [default: the project's data/documents].")] = None,
     data_dir: DataDirOption = None,
     force: Annotated[bool, typer.Option("--force", help="Rebuild even if no input changed.")] = False,
+    use_annotations: Annotated[bool, UseAnnotationsOption] = False,
 ) -> None:
     """Build the graph from documents into the data directory (reused until an input changes).
 
@@ -188,12 +205,13 @@ def build(
     from .pipeline import default_documents
 
     files = discover(paths or [default_documents()])
-    bar = _progress_bar(len(files), "extracting")
+    bar = _progress_bar(_document_count(files), "extracting")
     if bar:
         bar[0].start()
     try:
         result = run_build(files, home=data_dir, force=force,
-                           progress=(lambda _: bar[0].advance(bar[1])) if bar else None)
+                           progress=(lambda _: bar[0].advance(bar[1])) if bar else None,
+                           use_annotations=use_annotations)
     finally:
         if bar:
             bar[0].stop()
@@ -204,6 +222,46 @@ def build(
     state = "built" if result.rebuilt else "up to date (no input changed)"
     typer.echo(f"graph {state}: {entities} entities, {statements} relationships, {documents} documents")
     typer.echo(f"data directory: {result.home}")
+class EvaluateFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
+class Baseline(str, Enum):
+    cooccurrence = "cooccurrence"
+
+
+@app.command("evaluate")
+def evaluate_command(
+    gold: Annotated[Path, typer.Argument(help="A PubTator file with gold mentions and relations "
+                                              "(BioRED, BC5CDR, your own).")],
+    format: Annotated[EvaluateFormat, typer.Option("--format", "-f", help="Output format.")] = EvaluateFormat.table,
+    baseline: Annotated[Optional[Baseline], typer.Option(
+        "--baseline", help="Score a baseline instead of extraction: cooccurrence pairs every two gold "
+                           "entities in a sentence whose types a relation can link.")] = None,
+    use_annotations: Annotated[bool, typer.Option(
+        "--use-annotations", help="Extract with the gold mentions instead of the dictionary "
+                                  "(relations only, free of recognition errors).")] = False,
+) -> None:
+    """Score extraction on an annotated corpus: mention P/R/F1 per kind, relation pair P/R/F1, sign agreement.
+
+    Example: neurograph evaluate BioRED/Dev.PubTator --format json
+    """
+    import json
+
+    from .extract.evaluate import evaluate, iter_report_rows
+
+    with _status(f"evaluating on {gold}"):
+        report = evaluate(gold, baseline=baseline.value if baseline else None, use_annotations=use_annotations)
+    if format == EvaluateFormat.json:
+        typer.echo(json.dumps(report.to_dict(), indent=2))
+        return
+    rows = [list(r) for r in iter_report_rows(report)]
+    typer.echo(_table(f"{report.method} on {gold.name}: {report.documents} documents, relation types "
+                      f"{', '.join(report.relation_types) or 'none'}",
+                      ["measure", "P", "R", "F1", "TP/FP/FN", "note"], rows))
+
+
 # --- commands: store (load, cypher, server) ---------------------------------
 
 # Connection options, shared by every command that talks to a graph server

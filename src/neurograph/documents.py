@@ -42,16 +42,35 @@ TITLES_FILE = "documents.tsv"
 
 @dataclass(frozen=True)
 class Document:
+    """A document. An article read from PubMed, PubTator or BioC (see ``extract.readers``) has its PMID
+    as ``id``, ``text`` = title, a space, abstract (``abstract_start`` where the abstract starts, -1 when
+    there is none), the metadata its format gives, and annotated mentions in ``annotations``."""
+
     id: str
     path: Path
     title: str
     text: str
     sha256: str
+    abstract_start: int = -1
+    journal: str = ""
+    year: int | None = None
+    publication_types: tuple[str, ...] = ()
+    mesh_headings: tuple[str, ...] = ()
+    annotations: tuple = ()  # extract.pubtator.PubTatorMention records (start, end, text, type, ids)
 
     def meta(self) -> dict:
-        """The record kept about a document in the graph (no text)."""
-        return {"id": self.id, "title": self.title, "path": str(self.path), "sha256": self.sha256,
+        """The record kept about a document in the graph (no text); metadata only where there is some."""
+        meta = {"id": self.id, "title": self.title, "path": str(self.path), "sha256": self.sha256,
                 "chars": len(self.text)}
+        for key in METADATA_FIELDS:
+            value = getattr(self, key)
+            if value not in (None, "", ()):
+                meta[key] = list(value) if isinstance(value, tuple) else value
+        return meta
+
+
+#: Article metadata a Document may carry, kept on its graph node and in the store.
+METADATA_FIELDS = ("journal", "year", "publication_types", "mesh_headings")
 
 
 @dataclass(frozen=True)
@@ -110,34 +129,62 @@ def _kind_problem(path: Path) -> str:
 def discover(paths: Iterable[str | os.PathLike]) -> list[Path]:
     """The document files named by ``paths``: files as given, folders searched recursively.
 
-    Raises :class:`InputError` for a missing path, a file of another kind, or
-    a folder with no documents.
+    Text documents are ``.txt`` and ``.md``; article files (PubMed and BioC
+    XML, BioC JSON, PubTator, also gzipped) hold many documents each and are
+    read by ``extract.readers``. Raises :class:`InputError` for a missing
+    path, a file of another kind, a folder with no documents, or two text
+    documents with the same id (file stem).
     """
     found: list[Path] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
+            files = sorted(p for p in path.rglob("*") if p.is_file() and _is_document_name(p))
             if not files:
-                raise InputError(f"no .txt or .md documents in this folder", path)
+                raise InputError("no .txt or .md documents (nor PubMed, BioC or PubTator files) in this folder", path)
             found.extend(files)
         elif path.is_file():
-            if path.suffix.lower() not in SUFFIXES:
-                raise InputError(f"not a document: expected a .txt or .md file", path)
+            if not _is_document_name(path):
+                raise InputError("not a document: expected .txt, .md, PubMed or BioC XML, BioC JSON or PubTator",
+                                 path)
             found.append(path)
         else:
             raise InputError(_kind_problem(path), path)
     seen: dict[str, Path] = {}
     unique: list[Path] = []
+    resolved_seen: set[Path] = set()
     for path in found:
         resolved = path.resolve()
-        if resolved in seen.values():
+        if resolved in resolved_seen:
             continue
+        resolved_seen.add(resolved)
+        unique.append(path)
+        if path.suffix.lower() not in SUFFIXES or _holds_articles(path):
+            continue  # a file of articles: its documents' ids are their PMIDs, checked as they are read
         if path.stem in seen:
             raise InputError(f"two documents share the id {path.stem!r} (also {seen[path.stem]})", path)
         seen[path.stem] = resolved
-        unique.append(path)
     return unique
+
+
+#: Suffixes of files that hold articles (one or many documents each), beside the text SUFFIXES.
+ARTICLE_SUFFIXES = (".xml", ".json", ".pubtator", ".bioc", ".nbib", ".medline")
+
+
+def _is_document_name(path: Path) -> bool:
+    suffixes = [s.lower() for s in path.suffixes[-2:]]
+    if suffixes and suffixes[-1] == ".gz":
+        suffixes = suffixes[:-1]
+    return bool(suffixes) and (suffixes[-1] in SUFFIXES or suffixes[-1] in ARTICLE_SUFFIXES)
+
+
+def _holds_articles(path: Path) -> bool:
+    """Whether a .txt file holds articles: PubTator (BC5CDR ships as ``.PubTator.txt``) or MEDLINE text."""
+    if path.suffix.lower() != ".txt":
+        return False
+    from .extract.readers import TEXT, document_format
+
+    return document_format(path) != TEXT
 
 
 def read_document(path: str | os.PathLike, max_bytes: int | None = None) -> Document:
@@ -370,5 +417,8 @@ def _pieces(text: str) -> list[tuple[int, int]]:
 
 
 def load_documents(paths: Iterable[str | os.PathLike]) -> list[Document]:
-    """Discover and read every document; all are validated before any is used."""
-    return [read_document(p) for p in discover(paths)]
+    """Discover and read every document (one per article of an article file); all are validated before any
+    is used. ``extract.readers.iter_documents`` streams them instead."""
+    from .extract.readers import iter_documents
+
+    return list(iter_documents(paths))

@@ -22,7 +22,7 @@ import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
 
 from .errors import SchemaError
 
@@ -135,6 +135,15 @@ class RelationshipType:
         return subject_category in self.subject and object_category in self.object
 
 
+@dataclass(frozen=True)
+class CorpusType:
+    """An entity type of an annotated corpus: the schema group it is scored under, the category it becomes."""
+
+    key: str
+    group: str | None = None
+    category: str | None = None
+
+
 @dataclass
 class Schema:
     path: Path
@@ -143,6 +152,8 @@ class Schema:
     signs: dict[int, dict[str, str]]
     version: int = 1
     deficiency_flip: bool = True
+    groups: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    corpus_types: dict[str, CorpusType] = field(default_factory=dict)
 
     # The label every entity node carries, and the label of document nodes.
     ENTITY_LABEL = "Entity"
@@ -178,6 +189,27 @@ class Schema:
 
     def sign_color(self, polarity: int) -> str:
         return self.signs[polarity]["color"]
+
+    def group_of(self, category: str, among: Iterable[str]) -> str | None:
+        """The first of the groups ``among`` that holds ``category`` (None: none does).
+
+        >>> load_schema().group_of("Gene", ["chemical", "molecular", "condition"])
+        'molecular'
+        """
+        for name in among:
+            if category in self.groups.get(name, ()):
+                return name
+        return None
+
+    def corpus_type(self, name: str) -> CorpusType:
+        """What a corpus entity type (``ChemicalEntity``, ``Disease``...) is here; unknown types map to nothing.
+
+        >>> load_schema().corpus_type("GeneOrGeneProduct")
+        CorpusType(key='GeneOrGeneProduct', group='molecular', category='Gene')
+        >>> load_schema().corpus_type("Spaceship").category is None
+        True
+        """
+        return self.corpus_types.get(name) or CorpusType(name)
 
 
 def load_schema(path: str | os.PathLike | None = None) -> Schema:
@@ -303,6 +335,20 @@ def load_schema(path: str | os.PathLike | None = None) -> Schema:
     version = raw.get("version", 1)
     if isinstance(version, bool) or not isinstance(version, int):
         raise SchemaError(f"version must be a whole number, not {version!r}", path, _line(raw, "version"))
+
+    corpus_types: dict[str, CorpusType] = {}
+    for key, spec in (raw.get("corpus_types") or {}).items():
+        line = _line(raw["corpus_types"], key)
+        spec = spec or {}
+        if not isinstance(spec, dict):
+            raise SchemaError(f"corpus type {key!r} must be a mapping", path, line)
+        group, category = spec.get("group"), spec.get("category")
+        if group is not None and group not in groups:
+            raise SchemaError(f"corpus type {key!r} names unknown group {group!r}", path, line)
+        if category is not None and category not in categories:
+            raise SchemaError(f"corpus type {key!r} names unknown category {category!r}", path, line)
+        corpus_types[str(key)] = CorpusType(str(key), group, category)
+
     deficiency = raw.get("deficiency") or {}
     if not isinstance(deficiency, dict):
         raise SchemaError(f"deficiency must be a mapping (flip_signed: true|false), not {deficiency!r}", path,
@@ -312,7 +358,8 @@ def load_schema(path: str | os.PathLike | None = None) -> Schema:
         raise SchemaError(f"deficiency flip_signed must be true or false, not {flip!r}", path,
                           _line(deficiency, "flip_signed"))
     return Schema(path=path, categories=categories, relationships=relationships, signs=signs,
-                  version=version, deficiency_flip=flip)
+                  version=version, deficiency_flip=flip,
+                  groups={name: tuple(members) for name, members in groups.items()}, corpus_types=corpus_types)
 
 
 def _qualifiers(spec: dict, key: str, path: Path, line: int | None) -> dict[str, str]:

@@ -15,7 +15,9 @@ What the store holds
   parallel lists, one entry per evidence sentence: ``evidence_doc``,
   ``evidence_sentence``, ``evidence_start``, ``evidence_end``,
   ``evidence_hedged``, ``evidence_modifier``, ``evidence_source``,
-  ``evidence_citation``, ``evidence_subject_text``, ``evidence_object_text``
+  ``evidence_citation``, ``evidence_subject_text``, ``evidence_object_text``,
+  ``evidence_population``, ``evidence_study_type`` (the evidence grade, ``extract.grade``;
+  only on statements with graded evidence)
   (``""`` where the mirror has nothing: Cypher lists cannot hold nulls).
   The evidence sentences of a relationship::
 
@@ -73,8 +75,11 @@ OWNER = "neurograph"
 #: Bolt caps a message at 16 MiB on ArcadeDB; keep each batch's parameters well under it.
 MAX_BATCH_BYTES = 6 * 1024 * 1024
 EVIDENCE_FIELDS = ("doc", "sentence", "start", "end", "hedged", "modifier", "source", "citation",
-                   "subject_text", "object_text")
+                   "subject_text", "object_text", "population", "study_type")
 _EVIDENCE_DEFAULTS = {"start": 0, "end": 0, "hedged": False}
+# Written only when some evidence of the statement has a value, so that statements without a grade
+# keep the digest they had before grades existed (a new digest would rewrite every relationship).
+_EVIDENCE_OPTIONAL = frozenset(("population", "study_type"))
 
 Progress = Callable[[str, int, int], None]
 
@@ -228,6 +233,8 @@ def _evidence_columns(evidence: Iterable[dict]) -> dict:
             elif not isinstance(v, str):
                 v = str(v)
             values.append(v)
+        if name in _EVIDENCE_OPTIONAL and not any(values):
+            continue
         columns[f"evidence_{name}"] = values
     return columns
 

@@ -1101,7 +1101,9 @@ def _statement(subject_m, type_, object_m, entities, schema, sentence, doc_id, r
             return None
     ev = Evidence(doc=doc_id, sentence=sentence.text, start=sentence.start, end=sentence.end,
                   hedged=hedged, negated=negated, modifier=modifier,
-                  subject_text=subject_m.text, object_text=object_m.text)
+                  subject_text=subject_m.text, object_text=object_m.text,
+                  subject_start=subject_m.start, subject_end=subject_m.end,
+                  object_start=object_m.start, object_end=object_m.end)
     return Statement(subject=_ref(refs, subj, subject_m.text), predicate=type_, object=_ref(refs, obj, object_m.text),
                      polarity=rel.polarity, negated=negated, hedged=hedged, evidence=[ev])
 
