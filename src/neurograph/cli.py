@@ -573,7 +573,7 @@ def path_command(
 
     Example: neurograph path magnesium dopamine --k 3 --sign + --format json
     """
-    from .paths import find_paths
+    from .answers import find_paths
 
     report = find_paths(source, target, k, home=data_dir, backend=backend.value,
                         connection=connection_args(uri, user, password, database), max_hops=max_hops,
@@ -625,7 +625,7 @@ def neighbors_command(
 
     Example: neurograph neighbors magnesium --depth 2 --types ANTAGONIST_OF,ACTIVATES
     """
-    from .paths import find_neighbors
+    from .answers import find_neighbors
 
     result = find_neighbors(entity, depth, _split_types(types), home=data_dir, backend=backend.value,
                             connection=connection_args(uri, user, password, database))
@@ -664,7 +664,7 @@ def explain_command(
 
     Example: neurograph explain magnesium "NMDA receptor"
     """
-    from .paths import find_explanation
+    from .answers import find_explanation
 
     result = find_explanation(x, y, home=data_dir, backend=backend.value,
                               connection=connection_args(uri, user, password, database))
@@ -709,7 +709,7 @@ def show_command(
 
     Example: neurograph show SSRIs
     """
-    from .paths import find_entity
+    from .answers import find_entity
 
     card = find_entity(entity, home=data_dir, backend=backend.value,
                        connection=connection_args(uri, user, password, database), top=top)

@@ -151,7 +151,7 @@ def _iter_statements(G: nx.MultiDiGraph):
 
 def _resolve(G: nx.MultiDiGraph, name: str) -> Any:
     """The node an entity name, synonym or id stands for (the paths module's resolver)."""
-    from .paths import resolve
+    from .names import resolve
 
     if name in G and G.nodes[name].get("kind", "entity") == "entity":
         return name  # an exact id: skip building the name index (seconds on Hetionet)

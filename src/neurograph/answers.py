@@ -1,0 +1,168 @@
+"""One call per command: typed names in, answers out, on the mirror or the store.
+
+The library calls behind ``neurograph path``, ``neighbors``, ``explain``
+and ``show``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Iterable
+
+from .errors import UsageError
+from .explain import entity_card, explain, neighbors
+from .mirror import _mirror, load_mirror  # noqa: F401
+from .names import resolve
+from .paths import Path, _check_types, example_graph, k_shortest_paths, summarize  # noqa: F401
+from .store_paths import _rows, cypher_touching, store_graph, store_paths, store_resolve
+
+@dataclass
+class PathReport:
+    """What ``neurograph path`` prints: the resolved ends, the paths and the summary line."""
+
+    source: dict
+    target: dict
+    paths: list[Path]
+    summary: str
+    options: dict
+    backend: str = "mirror"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"source": self.source, "target": self.target, "summary": self.summary, "backend": self.backend,
+                "options": self.options, "paths": [p.to_dict() for p in self.paths]}
+
+
+def _entity_ref(G, query: str, node: str) -> dict:
+    data = G.nodes[node] if node in G else {}
+    return {"query": query, "id": node, "name": data.get("name", node), "category": data.get("category")}
+
+
+def _names(names) -> list[str]:
+    if names is None:
+        return []
+    return [names] if isinstance(names, str) else [n for n in names if n]
+
+
+# graph.MIRROR_FILE and graph.BUILD_FILE, repeated so that this module need not
+# import graph.py (and networkx) on the cold path; a test checks they agree.
+
+def find_paths(
+    source: str,
+    target: str,
+    k: int = 5,
+    *,
+    home=None,
+    graph=None,
+    backend: str = "mirror",
+    connection: dict | None = None,
+    max_hops: int = 4,
+    directed: bool = True,
+    via: str | Iterable[str] | None = None,
+    avoid: str | Iterable[str] | None = None,
+    types: str | Iterable[str] | None = None,
+    min_confidence: float = 0.0,
+    exclude_hedged: bool = False,
+    sign: str | None = None,
+) -> PathReport:
+    """Resolve typed names and find the ``k`` best paths, on the mirror or the store.
+
+    The library call behind ``neurograph path``. ``graph`` (a mirror) wins
+    over ``home`` (the data directory whose last build is loaded).
+    ``backend="store"`` asks the graph store instead (``connection`` holds
+    :func:`neurograph.store.open_store` keyword arguments).
+
+    >>> r = find_paths("Mg", "dopamine", graph=example_graph())
+    >>> r.summary, r.source["id"]
+    ('magnesium → dopamine: 2 paths, 1 positive, 1 negative', 'CHEBI:18420')
+    """
+    options = {"k": k, "max_hops": max_hops, "directed": directed, "via": _names(via), "avoid": _names(avoid),
+               "types": sorted(_check_types(types) or []), "min_confidence": min_confidence,
+               "exclude_hedged": exclude_hedged, "sign": sign}
+    filters = {"max_hops": max_hops, "directed": directed, "types": types, "min_confidence": min_confidence,
+               "exclude_hedged": exclude_hedged, "sign": sign}
+    if backend == "mirror":
+        G = graph if graph is not None else _mirror(home)
+        s, t = resolve(G, source), resolve(G, target)
+        via_ids = [resolve(G, n) for n in _names(via)]
+        avoid_ids = [resolve(G, n) for n in _names(avoid)]
+        paths = k_shortest_paths(G, s, t, k, via=via_ids, avoid=avoid_ids, **filters)
+        src, dst = _entity_ref(G, source, s), _entity_ref(G, target, t)
+    elif backend == "store":
+        from .store import open_store
+
+        with open_store(home=home, **(connection or {})) as store:
+            s, t = store_resolve(store, source), store_resolve(store, target)
+            via_ids = [store_resolve(store, n) for n in _names(via)]
+            avoid_ids = [store_resolve(store, n) for n in _names(avoid)]
+            paths = store_paths(store, s, t, k, via=via_ids, avoid=avoid_ids, **filters)
+            ends = store_graph(store, (), {s, t})
+        src, dst = _entity_ref(ends, source, s), _entity_ref(ends, target, t)
+    else:
+        raise UsageError(f"backend must be 'mirror' or 'store', not {backend!r}")
+    options["via"], options["avoid"] = via_ids, avoid_ids
+    return PathReport(src, dst, paths, summarize(paths, src["name"], dst["name"]), options, backend)
+
+
+def _answer_graph(home, graph, backend, connection, names: list[str], depth: int):
+    """The graph to answer neighbours/explain/show from, and the resolved ids of ``names``.
+
+    For the store backend: the statements within ``depth`` of the entities,
+    fetched into a small mirror-format graph.
+    """
+    if backend == "mirror":
+        G = graph if graph is not None else _mirror(home)
+        return G, [resolve(G, n) for n in names]
+    if backend != "store":
+        raise UsageError(f"backend must be 'mirror' or 'store', not {backend!r}")
+    from .store import open_store
+
+    with open_store(home=home, **(connection or {})) as store:
+        ids = [store_resolve(store, n) for n in names]
+        keys = [r["key"] for r in _rows(store.query(*cypher_touching(ids, depth)))]
+        G = store_graph(store, keys, ids)
+        for node in ids:  # documents mentioning the entities, for the entity card
+            rows = _rows(store.query("MATCH (d:Document)-[:MENTIONS]->(n:Entity {id: $id}) RETURN d.doc AS doc",
+                                     {"id": node}))
+            for row in rows:
+                G.add_node(f"doc:{row['doc']}", kind="document", name=row["doc"])
+                G.add_edge(f"doc:{row['doc']}", node, key="MENTIONS", kind="mentions", type="MENTIONS")
+    return G, ids
+
+
+def find_neighbors(name: str, depth: int = 1, types=None, *, home=None, graph=None, backend: str = "mirror",
+                   connection: dict | None = None) -> dict:
+    """``{"entity": ref, "depth", "neighbors": [...]}`` for ``neurograph neighbors`` (see :func:`neighbors`).
+
+    >>> r = find_neighbors("nmda", graph=example_graph())
+    >>> [n["name"] for n in r["neighbors"]]
+    ['dopamine', 'glutamate', 'magnesium']
+    """
+    G, (x,) = _answer_graph(home, graph, backend, connection, [name], depth)
+    return {"entity": _entity_ref(G, name, x), "depth": depth, "neighbors": neighbors(G, x, depth, types)}
+
+
+def find_explanation(x_name: str, y_name: str, *, home=None, graph=None, backend: str = "mirror",
+                     connection: dict | None = None) -> dict:
+    """``{"x": ref, "y": ref, "statements": [...]}`` for ``neurograph explain`` (see :func:`explain`).
+
+    >>> r = find_explanation("magnesium", "NMDA", graph=example_graph())
+    >>> [(s["subject_name"], s["type"], s["object_name"]) for s in r["statements"]]
+    [('magnesium', 'ANTAGONIST_OF', 'NMDA receptor')]
+    """
+    G, (x, y) = _answer_graph(home, graph, backend, connection, [x_name, y_name], 1)
+    return {"x": _entity_ref(G, x_name, x), "y": _entity_ref(G, y_name, y), "statements": explain(G, x, y)}
+
+
+def find_entity(name: str, *, home=None, graph=None, backend: str = "mirror", connection: dict | None = None,
+                top: int = 10) -> dict:
+    """The entity card of a typed name, for ``neurograph show`` (see :func:`entity_card`).
+
+    >>> find_entity("glutamic acid", graph=example_graph())["name"]
+    Traceback (most recent call last):
+    ...
+    neurograph.errors.UnknownEntityError: unknown entity 'glutamic acid'; did you mean: glutamate?
+    """
+    G, (x,) = _answer_graph(home, graph, backend, connection, [name], 1)
+    card = entity_card(G, x, top=top)
+    card["query"] = name
+    return card
