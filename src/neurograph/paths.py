@@ -74,7 +74,14 @@ class Hop:
     is ``"forward"`` when the path walks it subject to object and
     ``"backward"`` otherwise (symmetric types, or ``directed=False``).
     ``evidence`` is the best quote (see :func:`best_evidence`), ``n_evidence``
-    how many sentences support the statement.
+    how many sentences support the statement. ``curated`` says some evidence
+    is curated (a curated file, the lexicon, Hetionet); ``triage`` is how a
+    document claim compares with curated knowledge (``corroborated``,
+    ``contradicted``, ``novel``; None for curated-only statements, see
+    :mod:`neurograph.triage`). ``alternatives`` lists the other statements
+    joining the same two entities that the path could have walked instead
+    (type, sign, confidence, evidence count): a path is shown once per
+    sequence of entities.
     """
 
     subject: str
@@ -89,6 +96,9 @@ class Hop:
     evidence: dict | None = None
     n_evidence: int = 0
     documents: list[str] = field(default_factory=list)
+    curated: bool = False
+    triage: str | None = None
+    alternatives: list[dict] = field(default_factory=list)
 
     @property
     def sign(self) -> str:
@@ -106,6 +116,8 @@ class Path:
 
     ``net_polarity`` is 1, -1 or None (unknown); ``sign`` is ``"+"``, ``"-"``
     or ``"?"``. ``confidence`` is the product of the hop confidences.
+    ``dwpc`` is the path's degree product (its contribution to the
+    degree-weighted path count) when paths were ranked with ``rank="dwpc"``.
     """
 
     nodes: list[str]
@@ -115,6 +127,7 @@ class Path:
     net_polarity: int | None
     confidence: float
     hedged: bool
+    dwpc: float | None = None
 
     @property
     def sign(self) -> str:
@@ -134,6 +147,7 @@ class Path:
             "net_polarity": self.net_polarity,
             "confidence": round(self.confidence, 6),
             "hedged": self.hedged,
+            "dwpc": None if self.dwpc is None else round(self.dwpc, 9),
             "hops": [h.to_dict() for h in self.hops],
         }
 
@@ -259,6 +273,8 @@ def _make_hop(G, u: str, v: str, key: str, data: dict, direction: str, titles: d
         evidence=best_evidence(evidence, titles),
         n_evidence=len(evidence),
         documents=list(data.get("documents") or []),
+        curated=bool(data.get("curated")),
+        triage=data.get("triage"),
     )
 
 
@@ -302,10 +318,33 @@ def clear_caches() -> None:
     _max_confidence_cache.clear()
 
 
-class _Walker:
-    """The hops a path may take from a node, after the filters (no documents, no MENTIONS)."""
+SOURCES = ("documents", "curated", "both")
 
-    def __init__(self, G, *, directed, types, min_confidence, exclude_hedged, avoid, signed_only, schema=None):
+
+def statement_sources(data: dict) -> tuple[bool, bool]:
+    """``(from documents, curated)`` for a statement edge's data.
+
+    >>> statement_sources({"documents": ["d1"], "curated": False})
+    (True, False)
+    >>> statement_sources({"documents": [], "curated": True})
+    (False, True)
+    """
+    return bool(data.get("documents")), bool(data.get("curated"))
+
+
+class _Walker:
+    """The hops a path may take from a node, after the filters (no documents, no MENTIONS).
+
+    ``source`` keeps statements with document evidence (``"documents"``),
+    curated ones (``"curated"``) or both (default). ``max_degree`` keeps hubs
+    out of the middle of paths: a node with more statement neighbours is
+    never walked through (``exempt`` nodes, the ends, always may be).
+    ``damping`` switches hop costs to the degree-weighted path count's
+    (see :func:`dwpc_hop_cost`).
+    """
+
+    def __init__(self, G, *, directed, types, min_confidence, exclude_hedged, avoid, signed_only, schema=None,
+                 source: str = "both", max_degree: int | None = None, exempt=(), damping: float | None = None):
         self.G = G
         self.succ = G._succ  # networkx internals: plain dicts, much faster than the views
         self.pred = G._pred
@@ -317,6 +356,14 @@ class _Walker:
         self.avoid = avoid or frozenset()
         self.signed_only = signed_only
         self.symmetric = _symmetric_types(schema)
+        if source not in SOURCES:
+            raise UsageError(f"source must be one of {', '.join(SOURCES)}, not {source!r}")
+        self.source = source
+        self.max_degree = max_degree
+        self.exempt = frozenset(exempt)
+        self.damping = damping
+        self._degree: dict[str, int] = {}
+        self._type_degree: dict[tuple[str, str, bool], int] = {}
 
     def _ok(self, data: dict) -> bool:
         if data.get("kind") != "statement":
@@ -327,21 +374,52 @@ class _Walker:
             return False
         if self.exclude_hedged and data.get("hedged"):
             return False
+        if self.source != "both" and not statement_sources(data)[self.source == "curated"]:
+            return False
         return True
+
+    def degree(self, v: str) -> int:
+        """How many entities share a statement with ``v`` (documents not counted)."""
+        d = self._degree.get(v)
+        if d is None:
+            node = self.node
+            d = len(self.succ[v]) + sum(1 for u in self.pred[v] if node[u].get("kind") != "document")
+            self._degree[v] = d
+        return d
+
+    def type_degree(self, v: str, rel_type: str, outgoing: bool) -> int:
+        """Statements of ``rel_type`` leaving (or entering) ``v``; both ways for symmetric types."""
+        key = (v, rel_type, outgoing)
+        d = self._type_degree.get(key)
+        if d is None:
+            if rel_type in self.symmetric:
+                d = sum(1 for kd in self.succ[v].values() if rel_type in kd) + sum(
+                    1 for kd in self.pred[v].values() if rel_type in kd)
+            else:
+                adj = self.succ[v] if outgoing else self.pred[v]
+                d = sum(1 for kd in adj.values() if rel_type in kd)
+            self._type_degree[key] = d = max(d, 1)
+        return d
 
     def min_hop_cost(self) -> float:
         """The cheapest hop this walk can take (2 - the highest confidence allowed), at least 1."""
+        if self.damping is not None:
+            return 0.0  # a hop between two nodes of degree one costs nothing
         return 2.0 - _max_confidence(self.G)
 
-    def edge_hops(self, v: str, keydict: dict, direction: str) -> list[tuple[str, str, dict, str, float, int | None]]:
-        """The allowed hops to ``v`` among the parallel edges ``keydict``, walked in ``direction``.
+    def edge_hops(self, v: str, keydict: dict, direction: str, u: str | None = None
+                  ) -> list[tuple[str, str, dict, str, float, int | None]]:
+        """The allowed hops from ``u`` to ``v`` among the parallel edges ``keydict``, walked in ``direction``.
 
         ``(v, key, data, direction, cost, polarity-for-the-net-sign)``; the
         filters are inlined: this is the inner loop of the search.
         """
         if v in self.avoid:
             return []
+        if self.max_degree is not None and v not in self.exempt and self.degree(v) > self.max_degree:
+            return []
         types, min_conf, no_hedged = self.types, self.min_confidence, self.exclude_hedged
+        source = self.source
         out = []
         for key, data in keydict.items():
             rel_type = data.get("type", key)
@@ -358,19 +436,27 @@ class _Walker:
             c = data.get("confidence") or 0.0
             if c < min_conf or (no_hedged and data.get("hedged")):
                 continue
+            if source != "both" and not (data.get("curated") if source == "curated" else data.get("documents")):
+                continue
             pol = (data.get("polarity") or 0) if symmetric else None
             if self.signed_only and not pol:
                 continue
-            out.append((v, key, data, direction, 2.0 - (1.0 if c > 1.0 else c if c > 0.0 else 0.0), pol))
+            if self.damping is None:
+                cost = 2.0 - (1.0 if c > 1.0 else c if c > 0.0 else 0.0)
+            else:
+                subject, obj = (u, v) if direction == "forward" else (v, u)
+                cost = dwpc_hop_cost(self.type_degree(subject, rel_type, True),
+                                     self.type_degree(obj, rel_type, False), self.damping)
+            out.append((v, key, data, direction, cost, pol))
         return out
 
     def hops(self, u: str) -> list[tuple[str, str, dict, str, float, int | None]]:
         """Every allowed hop from ``u`` (see :meth:`edge_hops`)."""
         out = []
         for v, keydict in self.succ[u].items():
-            out += self.edge_hops(v, keydict, "forward")
+            out += self.edge_hops(v, keydict, "forward", u)
         for v, keydict in self.pred[u].items():
-            out += self.edge_hops(v, keydict, "backward")
+            out += self.edge_hops(v, keydict, "backward", u)
         return out
 
     def back_neighbors(self, v: str) -> Iterator[str]:
@@ -389,6 +475,44 @@ class _Walker:
             for u in self.succ[v]:
                 if u not in avoid:
                     yield u
+
+    def alternatives(self, subject: str, obj: str, chosen: str) -> list[dict]:
+        """The other allowed statements joining ``subject`` and ``obj`` (either way), besides ``chosen``."""
+        out = []
+        for a, b in ((subject, obj), (obj, subject)):
+            for key, data in (self.succ[a].get(b) or {}).items():
+                if (a, b, key) == (subject, obj, chosen) or not self._ok(data):
+                    continue
+                if (a, b) != (subject, obj) and self.directed and data.get("type", key) not in self.symmetric:
+                    continue
+                pol = int(data.get("polarity") or 0)
+                out.append({"subject": a, "type": data.get("type", key), "object": b,
+                            "sign": SIGN_SYMBOL.get(pol, "?"), "confidence": float(data.get("confidence") or 0.0),
+                            "n_evidence": len(data.get("evidence") or []), "triage": data.get("triage")})
+        out.sort(key=lambda x: (-x["confidence"], x["type"]))
+        return out
+
+
+DAMPING = 0.4
+
+
+def dwpc_hop_cost(out_degree: int, in_degree: int, damping: float = DAMPING) -> float:
+    """A hop's cost when ranking by degree-weighted path count: ``-log`` of its degree product.
+
+    Hetionet's DWPC (Himmelstein & Baranzini, PLoS Comput Biol 2015,
+    doi:10.1371/journal.pcbi.1004259; Himmelstein et al., eLife 2017) weights
+    each path by the product over its hops of ``(D_out(u) * D_in(v)) ** -w``,
+    the degrees counted within the hop's relationship type, so paths through
+    hubs weigh little. Summing ``w * (log D_out + log D_in)`` over the hops
+    is minus the log of that product: the cheapest path is the one with the
+    largest degree product.
+
+    >>> dwpc_hop_cost(1, 1), round(dwpc_hop_cost(100, 4), 4)
+    (0.0, 2.3966)
+    """
+    import math
+
+    return damping * (math.log(out_degree) + math.log(in_degree))
 
 
 def _hops_to(walker: _Walker, target: str, radius: int, budget: int = 60_000) -> tuple[dict[str, int], int]:
@@ -450,6 +574,10 @@ def k_shortest_paths(
     sign: str | None = None,
     schema=None,
     max_ties: int | None = None,
+    source_kind: str = "both",
+    max_degree: int | None = None,
+    rank: str = "cost",
+    damping: float = DAMPING,
 ) -> list[Path]:
     """The ``k`` cheapest simple paths from ``source`` to ``target``.
 
@@ -487,6 +615,19 @@ def k_shortest_paths(
         no limit on graphs under 10,000 nodes (so ties are always resolved
         canonically there), 200 above (Hetionet's uniform costs make ties
         by the thousand).
+    source_kind : {"both", "documents", "curated"}
+        Walk statements with document evidence, curated ones, or both.
+    max_degree : int, optional
+        Never walk through an entity with more statement neighbours than
+        this (the source and target are exempt): keeps hubs such as
+        "depression" or "brain" out of the middle of answers.
+    rank : {"cost", "dwpc"}
+        ``"cost"``: fewest hops, then confidence (the module docstring).
+        ``"dwpc"``: largest degree product first, the per-path term of
+        Hetionet's degree-weighted path count with exponent ``damping``
+        (see :func:`dwpc_hop_cost`); each path's product is in ``Path.dwpc``.
+    damping : float
+        The DWPC damping exponent ``w`` (0.4, Hetionet's choice).
 
     Returns
     -------
@@ -510,6 +651,8 @@ def k_shortest_paths(
     []
     >>> [h.direction for h in k_shortest_paths(G, "CHEBI:18243", "CHEBI:18420", directed=False)[0].hops]
     ['backward']
+    >>> [round(p.dwpc, 3) for p in k_shortest_paths(G, "CHEBI:18420", "CHEBI:18243", rank="dwpc")]
+    [0.758, 0.758]
     """
     if k < 1:
         raise UsageError(f"k must be at least 1, not {k}")
@@ -526,14 +669,20 @@ def k_shortest_paths(
     if source in avoid_nodes or target in avoid_nodes:
         raise UsageError("cannot avoid the source or the target")
     via_nodes -= {source, target}
+    if rank not in ("cost", "dwpc"):
+        raise UsageError(f"rank must be 'cost' or 'dwpc', not {rank!r}")
+    if max_degree is not None and max_degree < 1:
+        raise UsageError(f"max degree must be at least 1, not {max_degree}")
     walker = _Walker(G, directed=directed, types=_check_types(types, schema), min_confidence=min_confidence,
-                     exclude_hedged=exclude_hedged, avoid=avoid_nodes, signed_only=sign is not None, schema=schema)
+                     exclude_hedged=exclude_hedged, avoid=avoid_nodes, signed_only=sign is not None, schema=schema,
+                     source=source_kind, max_degree=max_degree, exempt=(source, target),
+                     damping=damping if rank == "dwpc" else None)
 
     if max_ties is None:
         max_ties = 10**9 if len(G._node) < 10_000 else 200
     found = _search(walker, source, target, k, max_hops, via_nodes, sign, max_ties)
     titles = G.graph.get("documents") or {}
-    return [_to_path(G, nodes, edges, titles) for nodes, edges in found]
+    return [_to_path(G, nodes, edges, titles, walker) for nodes, edges in found]
 
 
 def _node_set(G, nodes, what: str) -> set[str]:
@@ -564,7 +713,8 @@ def _search(walker: _Walker, source, target, k, max_hops, via_nodes, sign, max_t
     are reached without sweeping whole tied frontiers (Hetionet's edges all
     cost the same).
 
-    Once ``k`` goals are found, paths tying with the k-th cost are still
+    Paths through the same sequence of entities count once (the cheapest
+    of them is kept). Once ``k`` goals are found, paths tying with the k-th cost are still
     collected (at most ``max_ties`` more pops), then all are sorted by the
     canonical order (cost, hops, node ids, types) and cut at ``k``. On
     small graphs this examines every tie, so the answer equals the store
@@ -603,18 +753,18 @@ def _search(walker: _Walker, source, target, k, max_hops, via_nodes, sign, max_t
             for v in candidates:
                 keydict = succ_u.get(v)
                 if keydict:
-                    out += edge_hops(v, keydict, "forward")
+                    out += edge_hops(v, keydict, "forward", u)
                 keydict = pred_u.get(v)
                 if keydict:
-                    out += edge_hops(v, keydict, "backward")
+                    out += edge_hops(v, keydict, "backward", u)
             return out
         get = target_dist.get
         for v, keydict in succ_u.items():
             if get(v, far) <= hops_left:
-                out += edge_hops(v, keydict, "forward")
+                out += edge_hops(v, keydict, "forward", u)
         for v, keydict in pred_u.items():
             if get(v, far) <= hops_left:
-                out += edge_hops(v, keydict, "backward")
+                out += edge_hops(v, keydict, "backward", u)
         return out
 
     want = None if sign is None else (1 if sign == "+" else -1)
@@ -625,6 +775,7 @@ def _search(walker: _Walker, source, target, k, max_hops, via_nodes, sign, max_t
     # Heap entries: (bound, -hops, nodes, keys, cost so far, edges, net polarity, via seen)
     heap = [(round(h0 * unit, 9), 0, (source,), (), 0.0, (), 1, start_via)]
     goals: list[tuple[float, tuple, tuple, tuple]] = []
+    distinct: set[tuple] = set()  # node sequences found: parallel statements make one path, not several
     kth_cost = None
     tie_pops = 0
     while heap:
@@ -639,7 +790,8 @@ def _search(walker: _Walker, source, target, k, max_hops, via_nodes, sign, max_t
         if u == target:
             if len(seen_via) == len(via_nodes) and (want is None or pol == want):
                 goals.append((round(g, 9), (len(edges), nodes, keys), nodes, edges))
-                if len(goals) == k:
+                distinct.add(nodes)
+                if len(distinct) == k and kth_cost is None:
                     kth_cost = round(g, 9)
             continue
         hops_left = max_hops + neg_depth - 1  # hops still allowed after this one
@@ -666,11 +818,20 @@ def _search(walker: _Walker, source, target, k, max_hops, via_nodes, sign, max_t
             heapq.heappush(heap, (f2, -depth, nodes + (v,), keys + (key,), g2,
                                   edges + ((u, key, v, direction, data),), new_pol, new_seen))
     goals.sort(key=lambda x: (x[0], x[1]))
-    return [(nodes, edges) for _, _, nodes, edges in goals[:k]]
+    out, shown = [], set()
+    for _, _, nodes, edges in goals:
+        if nodes not in shown:
+            shown.add(nodes)
+            out.append((nodes, edges))
+    return out[:k]
 
 
-def _to_path(G, nodes, edges, titles) -> Path:
+def _to_path(G, nodes, edges, titles, walker: _Walker | None = None) -> Path:
+    """A :class:`Path` from the search's edges; with ``walker``, each hop's alternatives and the DWPC term."""
     hops = [_make_hop(G, u, v, key, data, direction, titles) for u, key, v, direction, data in edges]
+    if walker is not None:
+        for hop in hops:
+            hop.alternatives = walker.alternatives(hop.subject, hop.object, hop.type)
     net: int | None = 1
     symmetric = None
     for hop, (_, _, _, direction, data) in zip(hops, edges):
@@ -692,7 +853,17 @@ def _to_path(G, nodes, edges, titles) -> Path:
         net_polarity=net,
         confidence=confidence,
         hedged=any(hop.hedged for hop in hops),
+        dwpc=_degree_product(walker, hops) if walker is not None and walker.damping is not None else None,
     )
+
+
+def _degree_product(walker: _Walker, hops: list[Hop]) -> float:
+    """The path's degree product, ``prod (D_out * D_in) ** -w`` over its hops."""
+    import math
+
+    cost = sum(dwpc_hop_cost(walker.type_degree(h.subject, h.type, True), walker.type_degree(h.object, h.type, False),
+                             walker.damping) for h in hops)
+    return math.exp(-cost)
 
 
 def rank_paths(paths: Iterable[Path], k: int) -> list[Path]:
@@ -703,7 +874,12 @@ def rank_paths(paths: Iterable[Path], k: int) -> list[Path]:
     def key(p: Path):
         return (round(p.cost, 9), len(p.hops), tuple(p.nodes), tuple(h.type for h in p.hops))
 
-    return sorted(paths, key=key)[:k]
+    out, shown = [], set()
+    for p in sorted(paths, key=key):
+        if tuple(p.nodes) not in shown:  # parallel statements make one path (see _search)
+            shown.add(tuple(p.nodes))
+            out.append(p)
+    return out[:k]
 
 
 def summarize(paths: list[Path], source: str, target: str) -> str:

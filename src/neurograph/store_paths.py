@@ -15,8 +15,12 @@ from typing import Iterable
 
 from .errors import UsageError
 from .names import resolve
-from .paths import Path, _check_types, _schema, _symmetric_types, _to_path, rank_paths
+from .paths import Path, _Walker, _check_types, _schema, _symmetric_types, _to_path, rank_paths
 
+
+# The most candidate paths one query may return: bounds the server's work (hubs of Hetionet-sized graphs have
+# millions of 3-hop paths); the mirror backend has no such limit.
+CANDIDATE_LIMIT = 20_000
 
 _ENTITY_RETURN = "n.id AS id, n.name AS name, n.category AS category, n.synonyms AS synonyms, n.xrefs AS xrefs"
 
@@ -56,8 +60,15 @@ def cypher_paths(
     min_confidence: float = 0.0,
     exclude_hedged: bool = False,
     schema=None,
+    source_kind: str = "both",
+    limit: int = CANDIDATE_LIMIT,
 ) -> tuple[str, dict]:
-    """Cypher for every candidate path of up to ``max_hops`` statements.
+    """Cypher for the candidate paths of up to ``max_hops`` statements (at most ``limit`` rows).
+
+    ``source_kind`` keeps statements with document evidence
+    (``"documents"``), curated ones (``"curated"``) or both. The row limit
+    bounds the server's work on graphs with hubs (a caller seeing ``limit``
+    rows knows the answer may be incomplete).
 
     The pattern is undirected whenever some hop may be walked backwards
     (symmetric types, or ``directed=False``); hop directions, simplicity and
@@ -72,8 +83,11 @@ def cypher_paths(
       AND none(n IN nodes(p) WHERE n.id IN $avoid)
       AND all(x IN $via WHERE any(n IN nodes(p) WHERE n.id = x))
     RETURN [n IN nodes(p) | n.id] AS ids, [r IN rels | r.ng_key] AS keys
+    LIMIT $limit
     >>> sorted(p)
-    ['avoid', 'include_hedged', 'min_confidence', 'source', 'target', 'via']
+    ['avoid', 'include_hedged', 'limit', 'min_confidence', 'source', 'target', 'via']
+    >>> print(cypher_paths("a", "b", source_kind="curated")[0].splitlines()[1])
+    WHERE all(r IN rels WHERE r.confidence >= $min_confidence AND ($include_hedged OR NOT r.hedged) AND r.curated)
     """
     if not isinstance(max_hops, int) or isinstance(max_hops, bool) or max_hops < 1:
         raise UsageError(f"max hops must be a positive integer, not {max_hops!r}")
@@ -83,16 +97,23 @@ def cypher_paths(
     symmetric = {k for k, r in schema.relationships.items() if r.symmetric}
     both_ways = not directed or bool(symmetric & set(rel_types))
     arrow = "-" if both_ways else "->"
+    if source_kind not in ("both", "documents", "curated"):
+        raise UsageError(f"source must be one of both, documents, curated, not {source_kind!r}")
+    kept = {"both": "", "documents": " AND size(coalesce(r.documents, [])) > 0", "curated": " AND r.curated"}[source_kind]
+    if not isinstance(limit, int) or isinstance(limit, bool) or limit < 1:
+        raise UsageError(f"limit must be a positive integer, not {limit!r}")
     query = (
         f"MATCH p = (s:Entity {{id: $source}})-[rels:{'|'.join(rel_types)}*1..{int(max_hops)}]{arrow}"
         "(t:Entity {id: $target})\n"
-        "WHERE all(r IN rels WHERE r.confidence >= $min_confidence AND ($include_hedged OR NOT r.hedged))\n"
+        f"WHERE all(r IN rels WHERE r.confidence >= $min_confidence AND ($include_hedged OR NOT r.hedged){kept})\n"
         "  AND none(n IN nodes(p) WHERE n.id IN $avoid)\n"
         "  AND all(x IN $via WHERE any(n IN nodes(p) WHERE n.id = x))\n"
-        "RETURN [n IN nodes(p) | n.id] AS ids, [r IN rels | r.ng_key] AS keys"
+        "RETURN [n IN nodes(p) | n.id] AS ids, [r IN rels | r.ng_key] AS keys\n"
+        "LIMIT $limit"
     )
     params = {"source": source, "target": target, "min_confidence": float(min_confidence or 0.0),
-              "include_hedged": not exclude_hedged, "avoid": sorted(set(avoid)), "via": sorted(set(via))}
+              "include_hedged": not exclude_hedged, "avoid": sorted(set(avoid)), "via": sorted(set(via)),
+              "limit": int(limit)}
     return query, params
 
 
@@ -176,7 +197,7 @@ def store_graph(store, keys: Iterable[str], extra_nodes: Iterable[str] = (), sch
                    predicate=props.get("predicate", ""), qualifiers=qualifiers,
                    polarity=int(props.get("polarity") or 0), confidence=float(props.get("confidence") or 0.0),
                    hedged=bool(props.get("hedged")), curated=bool(props.get("curated")), evidence=evidence,
-                   documents=list(props.get("documents") or []))
+                   documents=list(props.get("documents") or []), triage=props.get("triage"))
     titles = {r["doc"]: r["title"] for r in _rows(store.query(*cypher_document_titles(docs)))} if docs else {}
     G.graph["documents"] = titles
     return G
@@ -211,11 +232,13 @@ def store_paths(
     exclude_hedged: bool = False,
     sign: str | None = None,
     schema=None,
+    source_kind: str = "both",
 ) -> list[Path]:
     """:func:`k_shortest_paths` answered by the graph store (a :class:`~neurograph.store.GraphStore`).
 
-    Same parameters and result; ``source``, ``target``, ``via`` and
-    ``avoid`` are entity ids.
+    Same parameters and result (``rank="dwpc"`` and ``max_degree`` need the
+    whole graph's degrees: use the mirror); ``source``, ``target``, ``via``
+    and ``avoid`` are entity ids.
     """
     if k < 1:
         raise UsageError(f"k must be at least 1, not {k}")
@@ -231,7 +254,7 @@ def store_paths(
     via_ids -= {source, target}
     query, params = cypher_paths(source, target, max_hops=max_hops, directed=directed, via=via_ids, avoid=avoid_ids,
                                  types=types, min_confidence=min_confidence, exclude_hedged=exclude_hedged,
-                                 schema=schema)
+                                 schema=schema, source_kind=source_kind)
     rows = _rows(store.query(query, params))
     symmetric = _symmetric_types(schema)
     candidates = []
@@ -250,13 +273,16 @@ def store_paths(
             candidates.append((ids, hops))
     G = store_graph(store, {h[4] for _, hops in candidates for h in hops}, {source, target}, schema)
     titles = G.graph.get("documents") or {}
+    walker = _Walker(G, directed=directed, types=_check_types(types, schema), min_confidence=min_confidence,
+                     exclude_hedged=exclude_hedged, avoid=frozenset(avoid_ids), signed_only=False, schema=schema,
+                     source=source_kind)
     paths = []
     for ids, hops in candidates:
         edges = []
         for u, rel_type, v, direction, _ in hops:
             s, o = (u, v) if direction == "forward" else (v, u)
             edges.append((u, rel_type, v, direction, G.edges[s, o, rel_type]))
-        path = _to_path(G, tuple(ids), tuple(edges), titles)
+        path = _to_path(G, tuple(ids), tuple(edges), titles, walker)
         if sign is not None and path.sign != sign:
             continue
         paths.append(path)
