@@ -13,7 +13,8 @@ from .errors import UsageError
 from .explain import entity_card, explain, neighbors
 from .mirror import _mirror, load_mirror  # noqa: F401
 from .names import resolve
-from .paths import Path, _check_types, example_graph, k_shortest_paths, summarize  # noqa: F401
+from .paths import DAMPING, Path, _check_types, example_graph, k_shortest_paths, summarize  # noqa: F401
+from .regulators import Regulator, regulators
 from .store_paths import _rows, cypher_touching, store_graph, store_paths, store_resolve
 
 @dataclass
@@ -63,6 +64,10 @@ def find_paths(
     min_confidence: float = 0.0,
     exclude_hedged: bool = False,
     sign: str | None = None,
+    source_kind: str = "both",
+    max_degree: int | None = None,
+    rank: str = "cost",
+    damping: float = DAMPING,
 ) -> PathReport:
     """Resolve typed names and find the ``k`` best paths, on the mirror or the store.
 
@@ -77,18 +82,23 @@ def find_paths(
     """
     options = {"k": k, "max_hops": max_hops, "directed": directed, "via": _names(via), "avoid": _names(avoid),
                "types": sorted(_check_types(types) or []), "min_confidence": min_confidence,
-               "exclude_hedged": exclude_hedged, "sign": sign}
+               "exclude_hedged": exclude_hedged, "sign": sign, "source": source_kind, "max_degree": max_degree,
+               "rank": rank}
     filters = {"max_hops": max_hops, "directed": directed, "types": types, "min_confidence": min_confidence,
-               "exclude_hedged": exclude_hedged, "sign": sign}
+               "exclude_hedged": exclude_hedged, "sign": sign, "source_kind": source_kind}
     if backend == "mirror":
         G = graph if graph is not None else _mirror(home)
         s, t = resolve(G, source), resolve(G, target)
         via_ids = [resolve(G, n) for n in _names(via)]
         avoid_ids = [resolve(G, n) for n in _names(avoid)]
-        paths = k_shortest_paths(G, s, t, k, via=via_ids, avoid=avoid_ids, **filters)
+        paths = k_shortest_paths(G, s, t, k, via=via_ids, avoid=avoid_ids, max_degree=max_degree, rank=rank,
+                                 damping=damping, **filters)
         src, dst = _entity_ref(G, source, s), _entity_ref(G, target, t)
     elif backend == "store":
         from .store import open_store
+
+        if rank != "cost" or max_degree is not None:
+            raise UsageError("--rank dwpc and --max-degree need the whole graph's degrees: use --backend mirror")
 
         with open_store(home=home, **(connection or {})) as store:
             s, t = store_resolve(store, source), store_resolve(store, target)
@@ -166,3 +176,38 @@ def find_entity(name: str, *, home=None, graph=None, backend: str = "mirror", co
     card = entity_card(G, x, top=top)
     card["query"] = name
     return card
+
+
+@dataclass
+class RegulatorReport:
+    """What ``neurograph regulators`` prints: the resolved target and its regulators with their paths."""
+
+    target: dict
+    sign: str
+    regulators: list[Regulator]
+    options: dict
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"target": self.target, "sign": self.sign, "options": self.options,
+                "regulators": [r.to_dict() for r in self.regulators]}
+
+
+def find_regulators(target: str, sign: str = "+", *, home=None, graph=None, max_hops: int = 2, k: int = 20,
+                    types=None, min_confidence: float = 0.0, exclude_hedged: bool = False,
+                    source_kind: str = "both", max_degree: int | None = None,
+                    categories: Iterable[str] | None = None) -> RegulatorReport:
+    """What raises (``sign="+"``) or lowers (``"-"``) a typed name, on the mirror (see :func:`regulators`).
+
+    >>> r = find_regulators("dopamine", "-", graph=example_graph())
+    >>> [(x.name, x.path.names) for x in r.regulators]
+    [('magnesium', ['magnesium', 'NMDA receptor', 'dopamine'])]
+    """
+    G = graph if graph is not None else _mirror(home)
+    x = resolve(G, target)
+    found = regulators(G, x, sign, max_hops=max_hops, k=k, types=types, min_confidence=min_confidence,
+                       exclude_hedged=exclude_hedged, source_kind=source_kind, max_degree=max_degree,
+                       categories=categories)
+    options = {"max_hops": max_hops, "k": k, "types": sorted(_check_types(types) or []),
+               "min_confidence": min_confidence, "exclude_hedged": exclude_hedged, "source": source_kind,
+               "max_degree": max_degree, "categories": sorted(categories or [])}
+    return RegulatorReport(_entity_ref(G, target, x), sign, found, options)

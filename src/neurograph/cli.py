@@ -439,6 +439,24 @@ class NetSign(str, Enum):
     negative = "-"
 
 
+class Rank(str, Enum):
+    cost = "cost"
+    dwpc = "dwpc"
+
+
+class SourceKind(str, Enum):
+    documents = "documents"
+    curated = "curated"
+    both = "both"
+
+
+SourceOption = Annotated[SourceKind, typer.Option("--source", help="Walk statements with document evidence, curated "
+                                                                   "ones (curated files, Hetionet), or both.")]
+MaxDegreeOption = Annotated[Optional[int], typer.Option("--max-degree", min=1, help="Never walk through an entity "
+                                                                                    "with more neighbours than this "
+                                                                                    "(keeps hubs out).")]
+
+
 BackendOption = Annotated[
     Backend,
     typer.Option("--backend", help="Answer from the local mirror of the last build (fast, offline) or through "
@@ -556,6 +574,13 @@ def path_command(
     exclude_hedged: Annotated[bool, typer.Option("--exclude-hedged",
                                                  help="Skip statements only ever stated with hedges.")] = False,
     sign: Annotated[Optional[NetSign], typer.Option("--sign", help="Only paths with this net effect.")] = None,
+    rank: Annotated[Rank, typer.Option("--rank", help="cost: fewest hops, then confidence; dwpc: Hetionet's "
+                                                      "degree-weighted path count (paths through hubs rank low).")
+                    ] = Rank.cost,
+    damping: Annotated[float, typer.Option("--damping", min=0.0, max=2.0,
+                                           help="DWPC damping exponent (with --rank dwpc).")] = 0.4,
+    source_kind: SourceOption = SourceKind.both,
+    max_degree: MaxDegreeOption = None,
     format: AnswerFormatOption = AnswerFormat.table,
     backend: BackendOption = Backend.mirror,
     uri: UriOption = None,
@@ -568,10 +593,11 @@ def path_command(
 
     Prints the k cheapest paths (cost per hop: 2 - confidence), each hop with its
     sign, confidence and one evidence quote, each path with its net sign (product of
-    the hop signs; ? when a hop is unsigned), then a summary line. An unknown name
-    exits with code 2 and "did you mean" suggestions on stderr.
+    the hop signs; ? when a hop is unsigned), then a summary line. Paths through the
+    same entities are shown once, with the other statements joining them listed. An
+    unknown name exits with code 2 and "did you mean" suggestions on stderr.
 
-    Example: neurograph path magnesium dopamine --k 3 --sign + --format json
+    Example: neurograph path ketamine depression --source both --rank dwpc --max-degree 200
     """
     from .answers import find_paths
 
@@ -579,7 +605,8 @@ def path_command(
                         connection=connection_args(uri, user, password, database), max_hops=max_hops,
                         directed=not undirected, via=via, avoid=avoid, types=_split_types(types),
                         min_confidence=min_confidence, exclude_hedged=exclude_hedged,
-                        sign=sign.value if sign else None)
+                        sign=sign.value if sign else None, source_kind=source_kind.value, max_degree=max_degree,
+                        rank=rank.value, damping=damping)
     if format == AnswerFormat.json:
         _dump_json(report.to_dict())
         return
@@ -588,24 +615,97 @@ def path_command(
         err(f"no path within {max_hops} hops"
             + ("" if undirected else "; try --undirected or a larger --max-hops"))
         return
-    blocks = []
-    for number, p in enumerate(report.paths, 1):
-        title = (f"Path {number}: {' → '.join(p.names)}   net {_SIGN_SYMBOL[p.sign]}   "
-                 f"{p.length} hop{'s' if p.length > 1 else ''}, confidence {p.confidence:.2f}")
-        rows = []
-        for i, hop in enumerate(p.hops, 1):
-            walk_from, walk_to = (hop.subject_name, hop.object_name) if hop.direction == "forward" else (
-                hop.object_name, hop.subject_name)
-            relationship = f"{hop.type} →" if hop.direction == "forward" else f"← {hop.type}"
-            more = f" (+{hop.n_evidence - 1} more)" if hop.n_evidence > 1 else ""
-            rows.append([str(i), walk_from, relationship, walk_to, _sign_cell(hop.sign),
-                         f"{hop.confidence:.2f}" + ("*" if hop.hedged else ""), _quote(hop.evidence) + more])
-        blocks.append(_table(title, ["#", "from", "relationship", "to", "sign", "conf.", "evidence"], rows,
-                             wrap=(1, 3, 6)))
-    typer.echo("\n".join(blocks))
-    if any(h.hedged for p in report.paths for h in p.hops):
-        typer.echo("* hedged: every sentence for this statement is hedged (may, might, suggests)")
+    triage = any(h.triage or h.curated for p in report.paths for h in p.hops)
+    typer.echo("\n".join(_path_table(number, p, triage=triage) for number, p in enumerate(report.paths, 1)))
+    _path_footnotes([h for p in report.paths for h in p.hops])
     typer.echo(report.summary)
+
+
+def _path_table(number: int, p, heading: str | None = None, triage: bool = True) -> str:
+    """One path as a boxed table: its hops with sign, confidence, a quote and the alternatives.
+
+    With ``triage``, a column says how each document claim compares with curated knowledge.
+    """
+    score = f", DWPC term {p.dwpc:.3g}" if p.dwpc is not None else ""
+    title = heading or (f"Path {number}: {' → '.join(p.names)}   net {_SIGN_SYMBOL[p.sign]}   "
+                        f"{p.length} hop{'s' if p.length > 1 else ''}, confidence {p.confidence:.2f}{score}")
+    rows = []
+    for i, hop in enumerate(p.hops, 1):
+        walk_from, walk_to = (hop.subject_name, hop.object_name) if hop.direction == "forward" else (
+            hop.object_name, hop.subject_name)
+        relationship = f"{hop.type} →" if hop.direction == "forward" else f"← {hop.type}"
+        if hop.alternatives:
+            relationship += "\nalso: " + ", ".join(f"{a['type']} {_SIGN_SYMBOL[a['sign']]}" for a in hop.alternatives)
+        more = f" (+{hop.n_evidence - 1} more)" if hop.n_evidence > 1 else ""
+        row = [str(i), walk_from, relationship, walk_to, _sign_cell(hop.sign),
+               f"{hop.confidence:.2f}" + ("*" if hop.hedged else "")]
+        if triage:
+            row.append(_TRIAGE_MARK.get(hop.triage, "curated" if hop.curated else ""))
+        rows.append(row + [_quote(hop.evidence) + more])
+    headers = ["#", "from", "relationship", "to", "sign", "conf."] + (["triage"] if triage else []) + ["evidence"]
+    return _table(title, headers, rows, wrap=(1, 2, 3, len(headers) - 1))
+
+
+# How a document claim compares with curated knowledge (neurograph.triage), as a table cell.
+_TRIAGE_MARK = {"corroborated": "✓ corroborated", "contradicted": "✗ contradicted", "novel": "novel"}
+
+
+def _path_footnotes(hops) -> None:
+    if any(h.hedged for h in hops):
+        typer.echo("* hedged: every sentence for this statement is hedged (may, might, suggests)")
+    if any(h.triage for h in hops):
+        typer.echo("triage: corroborated / contradicted by a curated statement between the same entities, or novel "
+                   "(none); curated: the statement itself is curated")
+
+
+@app.command("regulators")
+def regulators_command(
+    target: Annotated[str, typer.Argument(help="The entity acted on: a name, synonym or id (e.g. dopamine).")],
+    sign: Annotated[NetSign, typer.Option("--sign", help="+: what increases TARGET; -: what decreases it.")
+                    ] = NetSign.positive,
+    max_hops: Annotated[int, typer.Option("--max-hops", min=1, max=4, help="Longest chain of statements.")] = 2,
+    k: Annotated[int, typer.Option("--k", "-k", min=1, help="How many regulators.")] = 20,
+    types: TypesOption = None,
+    category: Annotated[Optional[list[str]], typer.Option("--category", help="Only regulators of this category "
+                                                                             "(repeatable), e.g. Nutrient.")] = None,
+    min_confidence: Annotated[float, typer.Option("--min-confidence", min=0.0, max=1.0,
+                                                  help="Only statements at least this confident.")] = 0.0,
+    exclude_hedged: Annotated[bool, typer.Option("--exclude-hedged",
+                                                 help="Skip statements only ever stated with hedges.")] = False,
+    source_kind: SourceOption = SourceKind.both,
+    max_degree: MaxDegreeOption = None,
+    format: AnswerFormatOption = AnswerFormat.table,
+    data_dir: DataDirOption = None,
+) -> None:
+    """What increases (or decreases) TARGET, directly or through a chain of signed statements?
+
+    A signed search over signed nodes: each entity whose net effect on TARGET,
+    along some chain of at most --max-hops signed statements, has the asked-for
+    sign, fewest hops first, each with its best chain and evidence. Unsigned
+    statements (associations, regulates) are not walked: they carry no sign.
+
+    Example: neurograph regulators dopamine --sign + --max-hops 2
+    """
+    from .answers import find_regulators
+
+    report = find_regulators(target, sign.value, home=data_dir, max_hops=max_hops, k=k, types=_split_types(types),
+                             min_confidence=min_confidence, exclude_hedged=exclude_hedged,
+                             source_kind=source_kind.value, max_degree=max_degree, categories=category)
+    if format == AnswerFormat.json:
+        _dump_json(report.to_dict())
+        return
+    word = "increase" if sign.value == "+" else "decrease"
+    name = report.target["name"]
+    if not report.regulators:
+        typer.echo(f"nothing found to {word} {name} within {max_hops} signed hop{'s' if max_hops > 1 else ''}")
+        return
+    for number, r in enumerate(report.regulators, 1):
+        heading = (f"{number}. {r.name} ({r.category}) {word}s {name}   {r.hops} hop{'s' if r.hops > 1 else ''}, "
+                   f"confidence {r.path.confidence:.2f}")
+        typer.echo(_path_table(number, r.path, heading, triage=any(h.triage or h.curated for h in r.path.hops)))
+    _path_footnotes([h for r in report.regulators for h in r.path.hops])
+    typer.echo(f"{name}: {len(report.regulators)} entit{'ies' if len(report.regulators) != 1 else 'y'} "
+               f"{word} it within {max_hops} signed hop{'s' if max_hops > 1 else ''}")
 
 
 @app.command("neighbors")
@@ -677,9 +777,13 @@ def explain_command(
         return
     for s in statements:
         flags = ", ".join(f for f, on in (("hedged", s["hedged"]), ("curated", s["curated"])) if on)
+        triage = ""
+        if s.get("triage"):
+            basis = "; ".join(s.get("triage_basis") or [])
+            triage = f"   {_TRIAGE_MARK[s['triage']]}" + (f" by {basis}" if basis and s["triage"] != "novel" else "")
         title = (f"{s['subject_name']} {s['type']} {s['object_name']}   sign {_SIGN_SYMBOL[s['sign']]}   "
                  f"confidence {s['confidence']:.2f}" + (f"   ({flags})" if flags else "")
-                 + f"   {len(s['evidence'])} evidence")
+                 + f"   {len(s['evidence'])} evidence{triage}")
         rows = []
         for ev in s["evidence"]:
             notes = ", ".join(str(v) for v in (ev.get("modifier"), "hedged" if ev.get("hedged") else None,

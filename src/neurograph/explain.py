@@ -89,7 +89,9 @@ def explain(G, x: str, y: str) -> list[dict]:
     """Every direct statement between ``x`` and ``y``, both directions, with ALL its evidence.
 
     Each dict holds subject, object (ids and names), type, predicate,
-    qualifiers, polarity, sign, confidence, hedged, curated, documents and
+    qualifiers, polarity, sign, confidence, hedged, curated, ``triage`` (how a
+    document claim compares with curated knowledge, see
+    :mod:`neurograph.triage`) and ``triage_basis``, documents and
     ``evidence`` (every sentence, with the document title). Most confident
     first.
 
@@ -113,6 +115,7 @@ def explain(G, x: str, y: str) -> list[dict]:
                 "predicate": data.get("predicate", ""), "qualifiers": dict(data.get("qualifiers") or {}),
                 "polarity": pol, "sign": SIGN_SYMBOL[pol], "confidence": float(data.get("confidence") or 0.0),
                 "hedged": bool(data.get("hedged")), "curated": bool(data.get("curated")),
+                "triage": data.get("triage"), "triage_basis": list(data.get("triage_basis") or []),
                 "documents": list(data.get("documents") or []),
                 "evidence": [_evidence_record(ev, titles) for ev in data.get("evidence") or []],
             })
