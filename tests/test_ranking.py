@@ -207,3 +207,27 @@ def test_equivalences_from_the_vocabulary_resources(tmp_path):
     H = nx.MultiDiGraph(documents={})
     entity(H, "Symptom::D006987", "Hypesthesia", category="Symptom", xrefs=["MESH:D006987"])
     assert merge_curated(G, H, "Hetionet v1.0", equivalents=mapping_equivalents(mapping)).aligned == 1
+
+
+def test_no_path_says_which_filter_removed_how_many():
+    G = example_graph()
+    report = find_paths("magnesium", "dopamine", graph=G, sign="-", min_confidence=0.8)
+    assert report.paths == [] and report.hints == ["--min-confidence 0.8 removed 1 path"]
+    report = find_paths("dopamine", "magnesium", graph=G)
+    assert report.hints == ["no directed path; --undirected finds some (walking statements against their direction)"]
+    assert find_paths("magnesium", "dopamine", graph=G).hints == []
+
+
+def test_a_known_name_no_document_mentions_is_not_unknown():
+    from neurograph.errors import UnknownEntityError, UnmentionedEntityError
+    from neurograph.names import known_entity
+
+    G = example_graph()
+    known = known_entity("serotonin transporter")
+    assert known is not None and known[0] not in G
+    with pytest.raises(UnmentionedEntityError) as caught:
+        find_paths("5-HTT", "dopamine", graph=G)
+    assert "no document mentions it" in str(caught.value) and caught.value.exit_code == 2
+    with pytest.raises(UnknownEntityError) as caught:
+        find_paths("magnesum", "dopamine", graph=G)
+    assert not isinstance(caught.value, UnmentionedEntityError) and "did you mean: magnesium" in str(caught.value)

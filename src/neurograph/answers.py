@@ -6,20 +6,25 @@ and ``show``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Iterable
 
-from .errors import UsageError
+from .errors import UnknownEntityError, UnmentionedEntityError, UsageError
 from .explain import entity_card, explain, neighbors
 from .mirror import _mirror, load_mirror  # noqa: F401
-from .names import resolve
+from .names import known_entity
+from .names import resolve as _resolve_name
 from .paths import DAMPING, Path, _check_types, example_graph, k_shortest_paths, summarize  # noqa: F401
 from .regulators import Regulator, regulators
 from .store_paths import _rows, cypher_touching, store_graph, store_paths, store_resolve
 
 @dataclass
 class PathReport:
-    """What ``neurograph path`` prints: the resolved ends, the paths and the summary line."""
+    """What ``neurograph path`` prints: the resolved ends, the paths and the summary line.
+
+    ``hints``, when no path passed the filters, say which filter removed how
+    many paths (see :func:`filter_hints`).
+    """
 
     source: dict
     target: dict
@@ -27,10 +32,26 @@ class PathReport:
     summary: str
     options: dict
     backend: str = "mirror"
+    hints: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {"source": self.source, "target": self.target, "summary": self.summary, "backend": self.backend,
-                "options": self.options, "paths": [p.to_dict() for p in self.paths]}
+                "options": self.options, "paths": [p.to_dict() for p in self.paths], "hints": list(self.hints)}
+
+
+def resolve(G, name: str) -> str:
+    """:func:`neurograph.names.resolve`, saying so when the lexicon knows a name that no document mentions.
+
+    >>> resolve(example_graph(), "Mg")
+    'CHEBI:18420'
+    """
+    try:
+        return _resolve_name(G, name)
+    except UnknownEntityError:
+        known = known_entity(name)
+        if known is not None and known[0] not in G:
+            raise UnmentionedEntityError(name, *known) from None
+        raise
 
 
 def _entity_ref(G, query: str, node: str) -> dict:
@@ -94,6 +115,8 @@ def find_paths(
         paths = k_shortest_paths(G, s, t, k, via=via_ids, avoid=avoid_ids, max_degree=max_degree, rank=rank,
                                  damping=damping, **filters)
         src, dst = _entity_ref(G, source, s), _entity_ref(G, target, t)
+        hints = [] if paths else filter_hints(G, s, t, k, via=via_ids, avoid=avoid_ids, max_degree=max_degree,
+                                              **filters)
     elif backend == "store":
         from .store import open_store
 
@@ -107,10 +130,66 @@ def find_paths(
             paths = store_paths(store, s, t, k, via=via_ids, avoid=avoid_ids, **filters)
             ends = store_graph(store, (), {s, t})
         src, dst = _entity_ref(ends, source, s), _entity_ref(ends, target, t)
+        hints = []
     else:
         raise UsageError(f"backend must be 'mirror' or 'store', not {backend!r}")
     options["via"], options["avoid"] = via_ids, avoid_ids
-    return PathReport(src, dst, paths, summarize(paths, src["name"], dst["name"]), options, backend)
+    return PathReport(src, dst, paths, summarize(paths, src["name"], dst["name"]), options, backend, hints)
+
+
+# What each path filter is called on the command line, and its "off" value.
+_FILTER_FLAGS = {"sign": ("--sign", None), "min_confidence": ("--min-confidence", 0.0),
+                 "exclude_hedged": ("--exclude-hedged", False), "types": ("--types", None),
+                 "source_kind": ("--source", "both"), "max_degree": ("--max-degree", None), "via": ("--via", []),
+                 "avoid": ("--avoid", [])}
+
+
+def filter_hints(G, source: str, target: str, k: int, **filters) -> list[str]:
+    """Why no path was found: which filter removed how many paths, and what else to try.
+
+    Each active filter is dropped in turn (the others kept) and the paths
+    counted (up to ``k``); then the hop limit and the direction.
+
+    >>> G = example_graph()
+    >>> filter_hints(G, "CHEBI:18420", "CHEBI:18243", 5, sign="-", min_confidence=0.8, max_hops=4, directed=True)
+    ['--min-confidence 0.8 removed 1 path']
+    >>> filter_hints(G, "CHEBI:18420", "CHEBI:18243", 5, sign="-", types=["INCREASES"], max_hops=4, directed=True)
+    ['--sign - removed 1 path', '--types INCREASES removed 1 path']
+    >>> filter_hints(G, "CHEBI:18243", "CHEBI:18420", 5, max_hops=4, directed=True)
+    ['no directed path; --undirected finds some (walking statements against their direction)']
+    """
+    def count(**changed) -> int:
+        return len(k_shortest_paths(G, source, target, k, **{**filters, **changed}))
+
+    def shown(name: str, flag: str, value) -> str:
+        if isinstance(value, bool):
+            return flag
+        if isinstance(value, (list, tuple, set, frozenset)):
+            value = ",".join(sorted(map(str, value)))
+        return f"{flag} {value}"
+
+    active = {name: filters[name] for name, (_, off) in _FILTER_FLAGS.items()
+              if filters.get(name, off) not in (off, None, [], ())}
+    hints = []
+    for name, value in active.items():
+        n = count(**{name: _FILTER_FLAGS[name][1]})
+        if n:
+            hints.append(f"{shown(name, _FILTER_FLAGS[name][0], value)} removed {n} path{'s' if n != 1 else ''}")
+    if not hints and len(active) > 1:
+        n = count(**{name: _FILTER_FLAGS[name][1] for name in active})
+        if n:
+            together = " and ".join(shown(name, _FILTER_FLAGS[name][0], value) for name, value in active.items())
+            hints.append(f"{together} together removed {n} path{'s' if n != 1 else ''}")
+    max_hops = filters.get("max_hops", 4)
+    if not hints:
+        if max_hops < 8 and count(max_hops=min(8, max_hops + 2)):
+            hints.append(f"no path within {max_hops} hops; --max-hops {min(8, max_hops + 2)} finds some")
+        elif filters.get("directed", True) and count(directed=False):
+            hints.append("no directed path; --undirected finds some (walking statements against their direction)")
+        else:
+            hints.append(f"no path within {max_hops} hops" + (", even without the filters" if active else "")
+                         + ": the two are not connected in this graph")
+    return hints
 
 
 def _answer_graph(home, graph, backend, connection, names: list[str], depth: int):

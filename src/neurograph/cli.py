@@ -612,8 +612,8 @@ def path_command(
         return
     if not report.paths:
         typer.echo(report.summary)
-        err(f"no path within {max_hops} hops"
-            + ("" if undirected else "; try --undirected or a larger --max-hops"))
+        for hint in report.hints:
+            err(hint)
         return
     triage = any(h.triage or h.curated for p in report.paths for h in p.hops)
     typer.echo("\n".join(_path_table(number, p, triage=triage) for number, p in enumerate(report.paths, 1)))

@@ -23,7 +23,7 @@ from typing import Any
 
 from .errors import UnknownEntityError
 
-__all__ = ["resolve", "suggest", "clear_index"]
+__all__ = ["resolve", "suggest", "clear_index", "known_entity"]
 
 _index_cache: "weakref.WeakKeyDictionary[Any, tuple[int, dict]]" = weakref.WeakKeyDictionary()
 
@@ -208,3 +208,40 @@ def suggest(G, name: str, n: int = 5) -> list[str]:
 def clear_index() -> None:
     """Forget the per-graph name index (after editing a graph in place)."""
     _index_cache.clear()
+
+
+def known_entity(name: str, lexicon_file=None) -> tuple[str, str, str] | None:
+    """``(id, name, category)`` of the curated lexicon entry a typed name means exactly, or None.
+
+    For the message when a name is not in the graph: an entity the lexicon
+    knows but no document mentions is not "unknown". Reads the curated
+    lexicon file only (a few ms); the compiled dictionary is never loaded on
+    this path.
+
+    >>> import tempfile, pathlib
+    >>> f = pathlib.Path(tempfile.mkdtemp()) / "lexicon.tsv"
+    >>> _ = f.write_text("# comment\\nHGNC:11050\\tserotonin transporter\\tEnzyme\\tSERT | 5-HTT\\n")
+    >>> known_entity("Serotonin transporters", f), known_entity("5-HTT", f), known_entity("dopamine", f)
+    (('HGNC:11050', 'serotonin transporter', 'Enzyme'), ('HGNC:11050', 'serotonin transporter', 'Enzyme'), None)
+    """
+    from pathlib import Path
+
+    if lexicon_file is None:
+        from .schema import data_dir
+
+        lexicon_file = data_dir() / "lexicon.tsv"
+    wanted = _normal(name)
+    try:
+        lines = Path(lexicon_file).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    for line in lines:
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = line.split("\t")
+        if len(cells) < 3:
+            continue
+        names = [cells[1]] + [s.strip() for s in (cells[3] if len(cells) > 3 else "").split("|") if s.strip()]
+        if cells[0].strip().lower() == name.strip().lower() or any(_normal(n) == wanted for n in names):
+            return cells[0].strip(), cells[1].strip(), cells[2].strip()
+    return None
