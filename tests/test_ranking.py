@@ -231,3 +231,26 @@ def test_a_known_name_no_document_mentions_is_not_unknown():
     with pytest.raises(UnknownEntityError) as caught:
         find_paths("magnesum", "dopamine", graph=G)
     assert not isinstance(caught.value, UnmentionedEntityError) and "did you mean: magnesium" in str(caught.value)
+
+
+def test_a_rejected_statement_never_reenters_on_rebuild(tmp_path):
+    from neurograph.curation import list_rejections, reject, undo
+    from neurograph.graph import build_info
+    from neurograph.pipeline import build
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.txt").write_text("Magnesium blocks the NMDA receptor. Magnesium raises dopamine levels.\n")
+    home = tmp_path / "home"
+    G = build([docs], home=home).graph
+    assert G.has_edge("CHEBI:18420", "CHEBI:18243", "INCREASES")
+    reject(G, "Mg", "INCREASES", "dopamine", "  not what  the study found ", home=home)
+    result = build([docs], home=home)
+    assert result.rebuilt and not result.graph.has_edge("CHEBI:18420", "CHEBI:18243", "INCREASES")
+    assert result.graph.has_edge("CHEBI:18420", "FPLX:NMDA_receptor", "ANTAGONIST_OF")
+    assert build_info(home)["rejected"] == 1
+    assert [r.reason for r in list_rejections(home)] == ["not what the study found"]
+    with pytest.raises(UsageError):  # no longer in the graph: nothing to reject
+        reject(result.graph, "Mg", "INCREASES", "dopamine", "again", home=home)
+    undo(home)
+    assert build([docs], home=home).graph.has_edge("CHEBI:18420", "CHEBI:18243", "INCREASES")
