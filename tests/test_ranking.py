@@ -254,3 +254,19 @@ def test_a_rejected_statement_never_reenters_on_rebuild(tmp_path):
         reject(result.graph, "Mg", "INCREASES", "dopamine", "again", home=home)
     undo(home)
     assert build([docs], home=home).graph.has_edge("CHEBI:18420", "CHEBI:18243", "INCREASES")
+
+
+def test_views_are_written_with_the_users_umask(tmp_path, schema):
+    import os
+
+    from neurograph.view import write_view
+
+    old = os.umask(0o022)
+    try:
+        write_view(example_graph(), out=tmp_path / "a.html", schema=schema)
+        os.umask(0o077)
+        write_view(example_graph(), out=tmp_path / "b.html", schema=schema)
+    finally:
+        os.umask(old)
+    assert (tmp_path / "a.html").stat().st_mode & 0o777 == 0o644
+    assert (tmp_path / "b.html").stat().st_mode & 0o777 == 0o600
