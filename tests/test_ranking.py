@@ -270,3 +270,20 @@ def test_views_are_written_with_the_users_umask(tmp_path, schema):
         os.umask(old)
     assert (tmp_path / "a.html").stat().st_mode & 0o777 == 0o644
     assert (tmp_path / "b.html").stat().st_mode & 0o777 == 0o600
+
+
+def test_extract_table_redirected_to_a_file_stays_readable(tmp_path):
+    import subprocess
+    import sys
+
+    doc = tmp_path / "a.txt"
+    doc.write_text("Magnesium blocks the NMDA receptor [1]. Magnesium does not raise cortisol.\n")
+    out = subprocess.run([sys.executable, "-m", "neurograph.cli", "extract", str(doc), "--format", "table"],
+                         capture_output=True, text=True, env={**__import__("os").environ, "COLUMNS": ""})
+    assert out.returncode == 0, out.stderr
+    lines = out.stdout.splitlines()
+    assert lines[0].strip() == "1 statements (1 negated) from 1 documents"
+    header = next(line for line in lines if "relationship" in line)
+    assert "relationship" in header and "evidence" in header  # not folded into "relationsh/ip"
+    assert "[a] Magnesium blocks the NMDA receptor [1]." in out.stdout  # brackets are text, not markup
+    assert "1 statements (1 negated)" in out.stderr

@@ -137,18 +137,25 @@ def extract(
                        f"{st.hedged}\t{st.confidence:.2f}\t{len(st.evidence)}\t{ev.doc}\t{sentence}")
     else:
         from rich.console import Console
+        from rich.markup import escape
         from rich.table import Table
 
-        table = Table(title=f"{len(statements)} statements from {len(result.documents)} documents")
+        shown_negated = sum(1 for s in statements if s.negated)
+        table = Table(title=f"{len(statements) - shown_negated} statements ({shown_negated} negated) "
+                            f"from {len(result.documents)} documents")
         for column in ("subject", "relationship", "object", "sign", "conf.", "flags", "evidence"):
             table.add_column(column, overflow="fold")
         for st in statements:
             ev = st.evidence[0]
             flags = ",".join(f for f, on in (("hedged", st.hedged), ("NEGATED", st.negated)) if on)
             more = f" (+{len(st.evidence) - 1} more)" if len(st.evidence) > 1 else ""
-            table.add_row(st.subject.name, st.predicate, st.object.name, {1: "+", -1: "−", 0: "·"}[st.polarity],
-                          f"{st.confidence:.2f}", flags, f"[{ev.doc}] {' '.join(ev.sentence.split())}{more}")
-        Console(soft_wrap=False).print(table)
+            # escape: rich would take "[doc_id]" and any bracket in a sentence for markup
+            table.add_row(*(escape(c) for c in (st.subject.name, st.predicate, st.object.name,
+                                                {1: "+", -1: "−", 0: "·"}[st.polarity], f"{st.confidence:.2f}", flags,
+                                                f"[{ev.doc}] {' '.join(ev.sentence.split())}{more}")))
+        # Redirected to a file, rich would draw at 80 columns and fold headers and evidence to slivers.
+        wide = None if sys.stdout.isatty() else 200
+        Console(soft_wrap=False, width=wide).print(table)
     negated = sum(1 for s in result.statements if s.negated)
     err(f"{len(result.statements) - negated} statements ({negated} negated) from {len(result.documents)} documents, "
         f"{len(result.mentions)} entity mentions")
