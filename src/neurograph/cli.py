@@ -622,7 +622,7 @@ def path_command(
         for hint in report.hints:
             err(hint)
         return
-    triage = any(h.triage or h.curated for p in report.paths for h in p.hops)
+    triage = _shows_triage([h for p in report.paths for h in p.hops])
     typer.echo("\n".join(_path_table(number, p, triage=triage) for number, p in enumerate(report.paths, 1)))
     _path_footnotes([h for p in report.paths for h in p.hops])
     typer.echo(report.summary)
@@ -657,10 +657,15 @@ def _path_table(number: int, p, heading: str | None = None, triage: bool = True)
 _TRIAGE_MARK = {"corroborated": "✓ corroborated", "contradicted": "✗ contradicted", "novel": "novel"}
 
 
+def _shows_triage(hops) -> bool:
+    """The triage column earns its place when curated knowledge says something about these hops."""
+    return any(h.triage in ("corroborated", "contradicted") or (h.curated and not h.documents) for h in hops)
+
+
 def _path_footnotes(hops) -> None:
     if any(h.hedged for h in hops):
         typer.echo("* hedged: every sentence for this statement is hedged (may, might, suggests)")
-    if any(h.triage for h in hops):
+    if _shows_triage(hops):
         typer.echo("triage: corroborated / contradicted by a curated statement between the same entities, or novel "
                    "(none); curated: the statement itself is curated")
 
@@ -709,7 +714,7 @@ def regulators_command(
     for number, r in enumerate(report.regulators, 1):
         heading = (f"{number}. {r.name} ({r.category}) {word}s {name}   {r.hops} hop{'s' if r.hops > 1 else ''}, "
                    f"confidence {r.path.confidence:.2f}")
-        typer.echo(_path_table(number, r.path, heading, triage=any(h.triage or h.curated for h in r.path.hops)))
+        typer.echo(_path_table(number, r.path, heading, triage=_shows_triage(r.path.hops)))
     _path_footnotes([h for r in report.regulators for h in r.path.hops])
     typer.echo(f"{name}: {len(report.regulators)} entit{'ies' if len(report.regulators) != 1 else 'y'} "
                f"{word} it within {max_hops} signed hop{'s' if max_hops > 1 else ''}")
@@ -851,7 +856,7 @@ def explain_command(
     for s in statements:
         flags = ", ".join(f for f, on in (("hedged", s["hedged"]), ("curated", s["curated"])) if on)
         triage = ""
-        if s.get("triage"):
+        if s.get("triage") in ("corroborated", "contradicted"):
             basis = "; ".join(s.get("triage_basis") or [])
             triage = f"   {_TRIAGE_MARK[s['triage']]}" + (f" by {basis}" if basis and s["triage"] != "novel" else "")
         title = (f"{s['subject_name']} {s['type']} {s['object_name']}   sign {_SIGN_SYMBOL[s['sign']]}   "
