@@ -9,7 +9,8 @@ import pytest
 
 from neurograph.errors import InputError
 from neurograph.hetionet import CONFIDENCE, load_hetionet
-from neurograph.paths import k_shortest_paths, resolve
+from neurograph.names import resolve
+from neurograph.paths import k_shortest_paths
 
 HETIONET = Path("/work/shared/datasets/hetionet")
 NODES = HETIONET / "hetionet-v1.0-nodes.tsv"

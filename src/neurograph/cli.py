@@ -169,7 +169,9 @@ def extract(
 
         from .terminal import terminal_safe
 
-        table = Table(title=f"{len(statements)} statements from {len(result.documents)} documents")
+        shown_negated = sum(1 for s in statements if s.negated)
+        table = Table(title=f"{len(statements) - shown_negated} statements ({shown_negated} negated) "
+                            f"from {len(result.documents)} documents")
         for column in ("subject", "relationship", "object", "sign", "conf.", "flags", "evidence"):
             table.add_column(column, overflow="fold")
         for st in statements:
@@ -179,7 +181,9 @@ def extract(
             cells = (st.subject.name, st.predicate, st.object.name, {1: "+", -1: "−", 0: "·"}[st.polarity],
                      f"{st.confidence:.2f}", flags, f"[{ev.doc}] {' '.join(ev.sentence.split())}{more}")
             table.add_row(*(Text(terminal_safe(c)) for c in cells))  # Text: no rich markup from documents
-        Console(soft_wrap=False).print(table)
+        # Redirected to a file, rich would draw at 80 columns and fold headers and evidence to slivers.
+        wide = None if sys.stdout.isatty() else 200
+        Console(soft_wrap=False, width=wide).print(table)
     negated = sum(1 for s in result.statements if s.negated)
     err(f"{len(result.statements) - negated} statements ({negated} negated) from {len(result.documents)} documents, "
         f"{len(result.mentions)} entity mentions")
@@ -523,6 +527,24 @@ class NetSign(str, Enum):
     negative = "-"
 
 
+class Rank(str, Enum):
+    cost = "cost"
+    dwpc = "dwpc"
+
+
+class SourceKind(str, Enum):
+    documents = "documents"
+    curated = "curated"
+    both = "both"
+
+
+SourceOption = Annotated[SourceKind, typer.Option("--source", help="Walk statements with document evidence, curated "
+                                                                   "ones (curated files, Hetionet), or both.")]
+MaxDegreeOption = Annotated[Optional[int], typer.Option("--max-degree", min=1, help="Never walk through an entity "
+                                                                                    "with more neighbours than this "
+                                                                                    "(keeps hubs out).")]
+
+
 BackendOption = Annotated[
     Backend,
     typer.Option("--backend", help="Answer from the local mirror of the last build (fast, offline) or through "
@@ -643,6 +665,13 @@ def path_command(
     exclude_hedged: Annotated[bool, typer.Option("--exclude-hedged",
                                                  help="Skip statements only ever stated with hedges.")] = False,
     sign: Annotated[Optional[NetSign], typer.Option("--sign", help="Only paths with this net effect.")] = None,
+    rank: Annotated[Rank, typer.Option("--rank", help="cost: fewest hops, then confidence; dwpc: Hetionet's "
+                                                      "degree-weighted path count (paths through hubs rank low).")
+                    ] = Rank.cost,
+    damping: Annotated[float, typer.Option("--damping", min=0.0, max=2.0,
+                                           help="DWPC damping exponent (with --rank dwpc).")] = 0.4,
+    source_kind: SourceOption = SourceKind.both,
+    max_degree: MaxDegreeOption = None,
     format: AnswerFormatOption = AnswerFormat.table,
     backend: BackendOption = Backend.mirror,
     uri: UriOption = None,
@@ -655,44 +684,190 @@ def path_command(
 
     Prints the k cheapest paths (cost per hop: 2 - confidence), each hop with its
     sign, confidence and one evidence quote, each path with its net sign (product of
-    the hop signs; ? when a hop is unsigned), then a summary line. An unknown name
-    exits with code 2 and "did you mean" suggestions on stderr.
+    the hop signs; ? when a hop is unsigned), then a summary line. Paths through the
+    same entities are shown once, with the other statements joining them listed. An
+    unknown name exits with code 2 and "did you mean" suggestions on stderr.
 
-    Example: neurograph path magnesium dopamine --k 3 --sign + --format json
+    Example: neurograph path ketamine depression --source both --rank dwpc --max-degree 200
     """
-    from .paths import find_paths
+    from .answers import find_paths
 
     report = find_paths(source, target, k, home=data_dir, backend=backend.value,
                         connection=connection_args(uri, user, password, database), max_hops=max_hops,
                         directed=not undirected, via=via, avoid=avoid, types=_split_types(types),
                         min_confidence=min_confidence, exclude_hedged=exclude_hedged,
-                        sign=sign.value if sign else None)
+                        sign=sign.value if sign else None, source_kind=source_kind.value, max_degree=max_degree,
+                        rank=rank.value, damping=damping)
     if format == AnswerFormat.json:
         _dump_json(report.to_dict())
         return
     if not report.paths:
         out(report.summary)
-        err(f"no path within {max_hops} hops"
-            + ("" if undirected else "; try --undirected or a larger --max-hops"))
+        for hint in report.hints:
+            err(hint)
         return
-    blocks = []
-    for number, p in enumerate(report.paths, 1):
-        title = (f"Path {number}: {' → '.join(p.names)}   net {_SIGN_SYMBOL[p.sign]}   "
-                 f"{p.length} hop{'s' if p.length > 1 else ''}, confidence {p.confidence:.2f}")
-        rows = []
-        for i, hop in enumerate(p.hops, 1):
-            walk_from, walk_to = (hop.subject_name, hop.object_name) if hop.direction == "forward" else (
-                hop.object_name, hop.subject_name)
-            relationship = f"{hop.type} →" if hop.direction == "forward" else f"← {hop.type}"
-            more = f" (+{hop.n_evidence - 1} more)" if hop.n_evidence > 1 else ""
-            rows.append([str(i), walk_from, relationship, walk_to, _sign_cell(hop.sign),
-                         f"{hop.confidence:.2f}" + ("*" if hop.hedged else ""), _quote(hop.evidence) + more])
-        blocks.append(_table(title, ["#", "from", "relationship", "to", "sign", "conf.", "evidence"], rows,
-                             wrap=(1, 3, 6)))
-    typer.echo("\n".join(blocks))
-    if any(h.hedged for p in report.paths for h in p.hops):
-        typer.echo("* hedged: every sentence for this statement is hedged (may, might, suggests)")
+    triage = _shows_triage([h for p in report.paths for h in p.hops])
+    out("\n".join(_path_table(number, p, triage=triage) for number, p in enumerate(report.paths, 1)))
+    _path_footnotes([h for p in report.paths for h in p.hops])
     out(report.summary)
+
+
+def _path_table(number: int, p, heading: str | None = None, triage: bool = True) -> str:
+    """One path as a boxed table: its hops with sign, confidence, a quote and the alternatives.
+
+    With ``triage``, a column says how each document claim compares with curated knowledge.
+    """
+    score = f", DWPC term {p.dwpc:.3g}" if p.dwpc is not None else ""
+    title = heading or (f"Path {number}: {' → '.join(p.names)}   net {_SIGN_SYMBOL[p.sign]}   "
+                        f"{p.length} hop{'s' if p.length > 1 else ''}, confidence {p.confidence:.2f}{score}")
+    rows = []
+    for i, hop in enumerate(p.hops, 1):
+        walk_from, walk_to = (hop.subject_name, hop.object_name) if hop.direction == "forward" else (
+            hop.object_name, hop.subject_name)
+        relationship = f"{hop.type} →" if hop.direction == "forward" else f"← {hop.type}"
+        if hop.alternatives:
+            relationship += "\nalso: " + ", ".join(f"{a['type']} {_SIGN_SYMBOL[a['sign']]}" for a in hop.alternatives)
+        more = f" (+{hop.n_evidence - 1} more)" if hop.n_evidence > 1 else ""
+        row = [str(i), walk_from, relationship, walk_to, _sign_cell(hop.sign),
+               f"{hop.confidence:.2f}" + ("*" if hop.hedged else "")]
+        if triage:
+            row.append(_TRIAGE_MARK.get(hop.triage, "curated" if hop.curated else ""))
+        rows.append(row + [_quote(hop.evidence) + more])
+    headers = ["#", "from", "relationship", "to", "sign", "conf."] + (["triage"] if triage else []) + ["evidence"]
+    return _table(title, headers, rows, wrap=(1, 2, 3, len(headers) - 1))
+
+
+# How a document claim compares with curated knowledge (neurograph.triage), as a table cell.
+_TRIAGE_MARK = {"corroborated": "✓ corroborated", "contradicted": "✗ contradicted", "novel": "novel"}
+
+
+def _shows_triage(hops) -> bool:
+    """The triage column earns its place when curated knowledge says something about these hops."""
+    return any(h.triage in ("corroborated", "contradicted") or (h.curated and not h.documents) for h in hops)
+
+
+def _path_footnotes(hops) -> None:
+    if any(h.hedged for h in hops):
+        out("* hedged: every sentence for this statement is hedged (may, might, suggests)")
+    if _shows_triage(hops):
+        out("triage: corroborated / contradicted by a curated statement between the same entities, or novel "
+                   "(none); curated: the statement itself is curated")
+
+
+@app.command("regulators")
+def regulators_command(
+    target: Annotated[str, typer.Argument(help="The entity acted on: a name, synonym or id (e.g. dopamine).")],
+    sign: Annotated[NetSign, typer.Option("--sign", help="+: what increases TARGET; -: what decreases it.")
+                    ] = NetSign.positive,
+    max_hops: Annotated[int, typer.Option("--max-hops", min=1, max=4, help="Longest chain of statements.")] = 2,
+    k: Annotated[int, typer.Option("--k", "-k", min=1, help="How many regulators.")] = 20,
+    types: TypesOption = None,
+    category: Annotated[Optional[list[str]], typer.Option("--category", help="Only regulators of this category "
+                                                                             "(repeatable), e.g. Nutrient.")] = None,
+    min_confidence: Annotated[float, typer.Option("--min-confidence", min=0.0, max=1.0,
+                                                  help="Only statements at least this confident.")] = 0.0,
+    exclude_hedged: Annotated[bool, typer.Option("--exclude-hedged",
+                                                 help="Skip statements only ever stated with hedges.")] = False,
+    source_kind: SourceOption = SourceKind.both,
+    max_degree: MaxDegreeOption = None,
+    format: AnswerFormatOption = AnswerFormat.table,
+    data_dir: DataDirOption = None,
+) -> None:
+    """What increases (or decreases) TARGET, directly or through a chain of signed statements?
+
+    A signed search over signed nodes: each entity whose net effect on TARGET,
+    along some chain of at most --max-hops signed statements, has the asked-for
+    sign, fewest hops first, each with its best chain and evidence. Unsigned
+    statements (associations, regulates) are not walked: they carry no sign.
+
+    Example: neurograph regulators dopamine --sign + --max-hops 2
+    """
+    from .answers import find_regulators
+
+    report = find_regulators(target, sign.value, home=data_dir, max_hops=max_hops, k=k, types=_split_types(types),
+                             min_confidence=min_confidence, exclude_hedged=exclude_hedged,
+                             source_kind=source_kind.value, max_degree=max_degree, categories=category)
+    if format == AnswerFormat.json:
+        _dump_json(report.to_dict())
+        return
+    word = "increase" if sign.value == "+" else "decrease"
+    name = report.target["name"]
+    if not report.regulators:
+        out(f"nothing found to {word} {name} within {max_hops} signed hop{'s' if max_hops > 1 else ''}")
+        return
+    for number, r in enumerate(report.regulators, 1):
+        heading = (f"{number}. {r.name} ({r.category}) {word}s {name}   {r.hops} hop{'s' if r.hops > 1 else ''}, "
+                   f"confidence {r.path.confidence:.2f}")
+        out(_path_table(number, r.path, heading, triage=_shows_triage(r.path.hops)))
+    _path_footnotes([h for r in report.regulators for h in r.path.hops])
+    out(f"{name}: {len(report.regulators)} entit{'ies' if len(report.regulators) != 1 else 'y'} "
+               f"{word} it within {max_hops} signed hop{'s' if max_hops > 1 else ''}")
+
+
+curate_app = typer.Typer(help="Reject wrong statements (kept across rebuilds, with the reason), list and undo.\n\n"
+                         "Example: neurograph curate reject milk IS_A \"fatty fish\" --reason \"list item, not a class\"",
+                         no_args_is_help=True)
+app.add_typer(curate_app, name="curate")
+
+
+@curate_app.command("reject")
+def curate_reject(
+    subject: Annotated[str, typer.Argument(help="The statement's subject (name, synonym or id).")],
+    predicate: Annotated[str, typer.Argument(help="Its relationship type (e.g. INCREASES).")],
+    obj: Annotated[str, typer.Argument(metavar="OBJECT", help="Its object (name, synonym or id).")],
+    reason: Annotated[str, typer.Option("--reason", help="Why the statement is wrong (kept with the rejection).")],
+    data_dir: DataDirOption = None,
+) -> None:
+    """Reject SUBJECT PREDICATE OBJECT of the last build: every build drops it from then on.
+
+    The rejection and its reason go to curation/rejected.tsv in the data directory;
+    the next build leaves the statement out, and the next load removes it from the store.
+
+    Example: neurograph curate reject magnesium INCREASES dopamine --reason "supports, not increases"
+    """
+    from .curation import reject
+    from .mirror import load_mirror
+
+    row = reject(load_mirror(data_dir), subject, predicate, obj, reason, home=data_dir)
+    out(f"rejected: {row.subject} {row.predicate} {row.object} ({row.reason})")
+    err("run `neurograph build` then `neurograph load` to drop it from the graph and the store")
+
+
+@curate_app.command("list")
+def curate_list(format: AnswerFormatOption = AnswerFormat.table, data_dir: DataDirOption = None) -> None:
+    """The rejected statements, oldest first, numbered for `curate undo N`.
+
+    Example: neurograph curate list --format json
+    """
+    from .curation import list_rejections
+
+    rows = list_rejections(data_dir)
+    if format == AnswerFormat.json:
+        _dump_json([r.to_dict() for r in rows])
+        return
+    if not rows:
+        out("no rejected statements")
+        return
+    out(_table(f"{len(rows)} rejected statement{'s' if len(rows) != 1 else ''}",
+                      ["#", "statement", "reason", "rejected at"],
+                      [[str(i), f"{r.subject} {r.predicate} {r.object}", r.reason, r.rejected_at]
+                       for i, r in enumerate(rows, 1)], wrap=(1, 2)))
+
+
+@curate_app.command("undo")
+def curate_undo(
+    number: Annotated[Optional[int], typer.Argument(help="Which rejection (as `curate list` numbers them); "
+                                                         "default: the last.")] = None,
+    data_dir: DataDirOption = None,
+) -> None:
+    """Take back a rejection (the last one by default): the next build keeps the statement again.
+
+    Example: neurograph curate undo 2
+    """
+    from .curation import undo
+
+    row = undo(data_dir, number)
+    out(f"restored: {row.subject} {row.predicate} {row.object}")
 
 
 @app.command("neighbors")
@@ -712,7 +887,7 @@ def neighbors_command(
 
     Example: neurograph neighbors magnesium --depth 2 --types ANTAGONIST_OF,ACTIVATES
     """
-    from .paths import find_neighbors
+    from .answers import find_neighbors
 
     result = find_neighbors(entity, depth, _split_types(types), home=data_dir, backend=backend.value,
                             connection=connection_args(uri, user, password, database))
@@ -751,7 +926,7 @@ def explain_command(
 
     Example: neurograph explain magnesium "NMDA receptor"
     """
-    from .paths import find_explanation
+    from .answers import find_explanation
 
     result = find_explanation(x, y, home=data_dir, backend=backend.value,
                               connection=connection_args(uri, user, password, database))
@@ -764,9 +939,13 @@ def explain_command(
         return
     for s in statements:
         flags = ", ".join(f for f, on in (("hedged", s["hedged"]), ("curated", s["curated"])) if on)
+        triage = ""
+        if s.get("triage") in ("corroborated", "contradicted"):
+            basis = "; ".join(s.get("triage_basis") or [])
+            triage = f"   {_TRIAGE_MARK[s['triage']]}" + (f" by {basis}" if basis and s["triage"] != "novel" else "")
         title = (f"{s['subject_name']} {s['type']} {s['object_name']}   sign {_SIGN_SYMBOL[s['sign']]}   "
                  f"confidence {s['confidence']:.2f}" + (f"   ({flags})" if flags else "")
-                 + f"   {len(s['evidence'])} evidence")
+                 + f"   {len(s['evidence'])} evidence{triage}")
         rows = []
         for ev in s["evidence"]:
             notes = ", ".join(str(v) for v in (ev.get("modifier"), "hedged" if ev.get("hedged") else None,
@@ -796,7 +975,7 @@ def show_command(
 
     Example: neurograph show SSRIs
     """
-    from .paths import find_entity
+    from .answers import find_entity
 
     card = find_entity(entity, home=data_dir, backend=backend.value,
                        connection=connection_args(uri, user, password, database), top=top)

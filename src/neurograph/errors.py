@@ -68,6 +68,18 @@ class UnknownEntityError(NeurographError):
         super().__init__(message)
 
 
+class UnmentionedEntityError(UnknownEntityError):
+    """A name the lexicon knows, for an entity that no document mentions (so it is not in the graph)."""
+
+    def __init__(self, name: str, entity_id: str, entity_name: str, category: str):
+        self.entity_id = entity_id
+        NeurographError.__init__(self, f"{name!r} is known ({entity_name}, {category}, {entity_id}) but no document "
+                                       "mentions it, so the graph has no statement about it; add a document that "
+                                       "does, or a curated statement")
+        self.name = name
+        self.suggestions = []
+
+
 class NoGraphError(NeurographError):
     """No graph has been built in the data directory yet."""
 

@@ -122,12 +122,16 @@ def build(paths: Iterable[str | os.PathLike] | None = None, home: str | os.PathL
     from .config import resolve_home
     from .documents import discover
     from .graph import build_info, graph_from_records, load_graph, save_graph
+    from .triage import triage
 
     home = resolve_home(home)
     paths = list(paths) if paths else [default_documents()]
     files = discover(paths)
     curated_paths = [Path(p) for p in curated] if curated is not None else curated_files(data_dir() / "curated")
-    inputs = [data_dir() / "schema.yaml", data_dir() / "lexicon.tsv", *curated_paths]
+    from .curation import drop_rejected, rejected_keys, rejections_file
+
+    # The curator's rejections are an input like the curated files: a new one redoes the build.
+    inputs = [data_dir() / "schema.yaml", data_dir() / "lexicon.tsv", *curated_paths, rejections_file(home)]
     digest = content_hash(files, inputs)
     if use_annotations:
         digest = hashlib.sha256(f"{digest} use-annotations".encode()).hexdigest()
@@ -148,11 +152,13 @@ def build(paths: Iterable[str | os.PathLike] | None = None, home: str | os.PathL
     curated_seen: dict = {}  # a row copied into a second curated file counts once
     for path in curated_paths:
         extra.extend(load_curated(path, lexicon, schema, seen=curated_seen))
-    statements = assemble(extraction.statements + extra)
+    statements, rejected = drop_rejected(assemble(extraction.statements + extra), rejected_keys(home))
     kept = [s for s in statements if not s.negated]
     negated = [s for s in statements if s.negated]
     G = graph_from_records(entities.entities.values(), kept, extraction.documents, schema=schema)
     G.graph["content_hash"] = digest
+    G.graph["triage"] = dict(triage(G, frozenset(k for k, r in schema.relationships.items() if r.symmetric)))
     save_graph(G, home, statements=kept, negated=negated,
-               info={"documents": sorted(extraction.documents), "negated": len(negated)})
+               info={"documents": sorted(extraction.documents), "negated": len(negated), "rejected": rejected,
+                     "triage": G.graph["triage"]})
     return BuildResult(G, home, True, kept, negated, digest)
