@@ -124,7 +124,7 @@ RESOLVES = [
     ("eating disorders", "DOID:8670", "Disorder"),
     ("anorexia nervosa", "DOID:8689", "Disorder"),
     ("substance use disorder", "DOID:303", "Disorder"),
-    ("AUD", "MONDO:0002046", "Disorder"),
+    ("AUD", "DOID:1574", "Disorder"),
     ("restless legs syndrome", "DOID:0050425", "Disorder"),
     ("iron-deficiency anaemia", "DOID:11758", "Disorder"),
     ("irritability", "HP:0000737", "Symptom"),
@@ -182,7 +182,7 @@ def test_field_names_resolve_to_a_curated_entity(lex, name, entity_id, category)
     ("DRUGBANK:DB01065", "CHEBI:16796", "Hormone"),  # melatonin: a hormone, not a DrugBank drug
     ("levomefolic acid", "DRUGBANK:DB11256", "Nutrient"),
     ("obsessive-compulsive disorder", "DOID:10933", "Disorder"),
-    ("alcoholism", "MONDO:0002046", "Disorder"),  # DOID:0050741 merged
+    ("alcoholism", "DOID:1574", "Disorder"),  # DOID:0050741 merged
     # foods that DrugBank lists as allergenic extracts stay foods
     ("peanuts", "FOODON:00002099", "Food"),
     ("tuna", "FOODON:00002320", "Food"),
