@@ -121,7 +121,8 @@ def test_name_rule(name, ok):
     ("Selective Serotonin Reuptake Inhibitors", "selective serotonin reuptake inhibitors"),
     ("Insulin Glargine", "insulin glargine"), ("St. John's Wort", "St. John's wort"),
     ("Alzheimer Disease", "Alzheimer disease"), ("Coagulation Factor IX", "coagulation factor IX"),
-    ("fluoxetine", "fluoxetine"), ("NMDA receptor", "NMDA receptor"), ("Lactobacillus reuteri", "Lactobacillus reuteri"),
+    ("fluoxetine", "fluoxetine"), ("NMDA receptor", "NMDA receptor"),
+    ("Lactobacillus reuteri", "Lactobacillus reuteri"), ("Gallium citrate Ga 67", "gallium citrate Ga 67"),
 ])
 def test_display_name(name, shown):
     assert display_name(name) == shown

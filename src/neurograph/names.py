@@ -47,8 +47,8 @@ _CAPITALISED = re.compile(r"^[A-Z][a-z]+(?:[-'\u2019][a-z]+)*[,;:.]?$")  # Sertr
 
 def _keeps_capital(word: str) -> bool:
     bare = word.strip("(),;:")
-    return (bare in PROPER_NOUNS or _ELEMENT.match(bare) is not None or bare.rstrip(".,") in PROPER_NOUNS or _EPONYM.match(bare) is not None
-            or _SYMBOL.match(bare) is not None)
+    return (bare in PROPER_NOUNS or bare.rstrip(".,") in PROPER_NOUNS or _EPONYM.match(bare) is not None
+            or _ELEMENT.match(bare) is not None or _SYMBOL.match(bare) is not None)
 
 
 def name_follows_rule(name: str) -> bool:
