@@ -63,12 +63,12 @@ def test_resolve_typed_names(toy_graph, typed, expected):
 
 
 def test_resolve_acronyms_and_plural_acronyms():
-    G = statements_graph([("NG:ssri", "INCREASES", "CHEBI:28790", 1, 0.5)],
-                         entities=[Entity("NG:ssri", "selective serotonin reuptake inhibitor", "DrugClass"),
+    G = statements_graph([("CHEBI:50949", "INCREASES", "CHEBI:28790", 1, 0.5)],
+                         entities=[Entity("CHEBI:50949", "selective serotonin reuptake inhibitor", "DrugClass"),
                                    Entity("CHEBI:28790", "serotonin", "Neurotransmitter", ("5-HT",))])
     for typed in ("SSRI", "SSRIs", "ssris", "selective serotonin reuptake inhibitors", "Selective Serotonin "
                   "Reuptake Inhibitor"):
-        assert N.resolve(G, typed) == "NG:ssri", typed
+        assert N.resolve(G, typed) == "CHEBI:50949", typed
     assert N.resolve(G, "5-ht") == "CHEBI:28790"
 
 
