@@ -573,7 +573,7 @@ def test_cli_path_json_schema(toy_home):
     out = run_cli("path", "magnesium", "fatigue", "--undirected", "--format", "json", "--data-dir", toy_home)
     assert out.returncode == 0, out.stderr
     data = json.loads(out.stdout)
-    assert set(data) == {"source", "target", "summary", "backend", "options", "paths"}
+    assert set(data) == {"source", "target", "summary", "backend", "options", "paths", "hints"}
     assert data["source"] == {"query": "magnesium", "id": MG, "name": "magnesium", "category": "Mineral"}
     assert data["options"]["directed"] is False and data["options"]["k"] == 5
     path = data["paths"][0]
