@@ -23,9 +23,24 @@ _RICH_IN = re.compile(r"\b(?:rich|high|abundant)\s+in\s+(?:(?:key|these|the|esse
 
 
 def _is_bullet(text: str, sentence: Sentence) -> bool:
-    line_start = text.rfind("\n", 0, sentence.start) + 1
-    prefix = text[line_start:sentence.start]
-    return bool(prefix.strip()) and not any(ch.isalnum() for ch in prefix)
+    """Whether a sentence follows a bullet mark: its line, up to it, is marks and spaces only ("  • ", "-- ").
+
+    Read backwards from the sentence and stopped at the first letter or digit, so
+    a long line (a file without line breaks) is not scanned once per sentence.
+
+    >>> text = "intro\\n  • Nuts, seeds"
+    >>> _is_bullet(text, Sentence(0, 10, 21, "Nuts, seeds")), _is_bullet(text, Sentence(0, 0, 5, "intro"))
+    (True, False)
+    """
+    i = sentence.start - 1
+    mark = False
+    while i >= 0 and text[i] != "\n":
+        ch = text[i]
+        if ch.isalnum():
+            return False
+        mark = mark or not ch.isspace()
+        i -= 1
+    return mark
 
 
 def _labelled(text: str, sentence: Sentence, found: list[_Mention]) -> bool:
