@@ -40,7 +40,7 @@ from dataclasses import dataclass
 from ..documents import Document, split_sentences
 from ..records import Mention, Statement
 from .lists import (
-    _RICH_IN, _SUCH_FOODS, _is_bullet, _labelled, _lead_in, _lead_in_statements, _own_line, _row_statements,
+    _RICH_IN, _SUCH_FOODS, _is_bullet, _is_heading, _labelled, _lead_in, _lead_in_statements, _own_line, _row_statements,
     _symptom_lead_in, _table_rows,
 )
 from .mentions import (
@@ -48,7 +48,7 @@ from .mentions import (
     _is_generic, _is_locative,
 )
 from .rules import _starts_with_trigger
-from .sentences import _sentence_statements
+from .sentences import _most_specific, _sentence_statements
 
 
 @dataclass
@@ -131,6 +131,8 @@ def extract_document(doc: Document, lexicon, schema, matcher=None) -> DocumentEx
             out = _row_statements(text, sentence, found, rows[index], entities, schema, doc.id)
         else:
             out = _sentence_statements(text, sentence, found, entities, schema, doc.id) if len(found) > 1 or alone else []
+            if out and _is_heading(text, sentence):
+                out = []  # "The Biochemical Link Between Magnesium and Dopamine" names a topic, it states nothing
         if not out and found and previous_only and _starts_with_trigger(sentence.text):
             # A table row: "Dopamine" then "Involved in motivation, attention, ...".
             subject = _Mention(sentence.start, sentence.start, previous_only, "")
@@ -153,7 +155,7 @@ def extract_document(doc: Document, lexicon, schema, matcher=None) -> DocumentEx
             if entities[m.entity_id].category == "Disorder" and not m.generic:
                 topic_disorder = m.entity_id  # the first disorder a sentence names is what it is about
                 break
-        statements.extend(out)
+        statements.extend(_most_specific(out) if len(out) > 1 else out)
         slow = sentence.text.lower() if found else ""
         for m in found if ("rich" in slow or "high" in slow or "abundant" in slow or "source" in slow) else ():
             if m.start - sentence.start >= 8 and _RICH_IN.search(text, max(sentence.start, m.start - 40), m.start):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from ..documents import Sentence
+from ..documents import Sentence, split_sentences
 from ..records import EntityRef, Evidence, Statement
 from .mentions import _COORDINATION, _Mention, _is_class, _same_kind
 from .modifiers import _CONDITIONS, _HEDGE, _modifier, _object_type
@@ -98,6 +98,33 @@ def _plain_line(text: str, sentence: Sentence) -> bool:
     """A whole line without closing punctuation (a heading, a table header or row)."""
     return _own_line(text, sentence) and not sentence.text.rstrip().endswith((".", "!", "?", ":")) \
         and not _is_bullet(text, sentence)
+
+
+# Words a title leaves in lower case ("The Role of Electrolytes in Managing Anxiety and Depression").
+_TITLE_SMALL_WORDS = frozenset({"a", "an", "and", "or", "nor", "but", "of", "the", "in", "on", "for", "to", "with", "between",
+                                "by", "at", "from", "as", "vs", "versus", "via", "per", "into", "onto", "about", "its",
+                                "their", "is", "are", "how", "what", "why"})
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+def _is_heading(text: str, sentence: Sentence) -> bool:
+    """A heading: a short line of its own without final punctuation, in title case or marked with '#'.
+
+    A heading names a topic; it states nothing, so it is never evidence.
+
+    >>> text = "The Biochemical Link Between Magnesium and Dopamine\\n\\nMagnesium blocks the receptor.\\n"
+    >>> [_is_heading(text, s) for s in split_sentences(text)]
+    [True, False]
+    >>> text = "Key Takeaways\\nZinc Inhibits NMDA receptors; supports BDNF Oysters\\n"
+    >>> [_is_heading(text, s) for s in split_sentences(text)]
+    [True, False]
+    """
+    if not _plain_line(text, sentence):
+        return False
+    if sentence.text.startswith("#"):
+        return True
+    words = _WORD.findall(sentence.text)
+    return 0 < len(words) <= 16 and all(w[0].isupper() or w in _TITLE_SMALL_WORDS for w in words)
 
 
 def _row_subject(sentence: Sentence, found: list[_Mention]) -> _Mention | None:

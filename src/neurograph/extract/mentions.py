@@ -115,6 +115,9 @@ _PRONOUN_SUBJECT = re.compile(r"^\s*(?:It|They)\b")
 _CLAUSE_PRONOUN = re.compile(
     r"(?:,|;|\band\b|\bbut\b|\bwhen\b|\bif\b|\bbecause\b|\bonce\b)[\s,]+(?:[a-z-]+[\s,]+){0,4}?\b(?:(it)\s+"
     r"(?:can|may|might|could|will|would|also|then|often|[a-z]+s)|(they)\s+(?!of\b|by\b|that\b)[a-z]+)\b(?!\s+(?:of|by|that)\b)")
+# A possessive before an action named as a noun, with its agent after "by": "leading to their over-activation by
+# glutamate". The possessor is what the action is done to: the sentence's subject again.
+_POSSESSIVE_ACTION = re.compile(r"\b(its|their)\s+(?:[\w-]+\s+)?[\w-]*(?:ation|ition|ade|sion)\s+by\b")
 # How far into a sentence its first mention may start and still be the subject ("For instance, X ...").
 _SUBJECT_REACH = 30
 
@@ -213,6 +216,7 @@ def _anaphora(text, sentence, found, recent, entities, previous_subject, nouns, 
     """
     out: list[_Mention] = []
     taken = [(m.start, m.end) for m in found if not m.generic]
+    starts = {m.start: m for m in found if not m.generic}
     if recent:
         out.extend(_state_anaphora(text, sentence, taken, recent, entities, previous_subject, previous_ids))
     for noun_start, noun_end, noun, surface in nouns if recent else ():
@@ -226,6 +230,9 @@ def _anaphora(text, sentence, found, recent, entities, previous_subject, nouns, 
         if any(s < end and start < e for s, e in taken):
             continue
         categories = _ANAPHOR_CATEGORIES.get(noun, set())
+        named = starts.get(noun_end + len(text[noun_end:noun_end + 3]) - len(text[noun_end:noun_end + 3].lstrip(" ")))
+        if named is not None and entities[named.entity_id].category in categories:
+            continue  # "the neurotransmitter glutamate": the noun introduces the name that follows, it points nowhere
         if surface.endswith("s") and words[0] in ("these", "those", "such"):
             several = [i for i in dict.fromkeys(previous_ids) if entities[i].category in categories
                        and not _is_class(entities[i], entities)]
@@ -251,6 +258,11 @@ def _anaphora(text, sentence, found, recent, entities, previous_subject, nouns, 
         for hit in _CLAUSE_PRONOUN.finditer(sentence.text):
             which = 1 if hit.group(1) else 2  # "it ..." or "they ..."
             start, end = sentence.start + hit.start(which), sentence.start + hit.end(which)
+            if not any(m.start < end and start < m.end for m in found):
+                out.append(_Mention(start, end, subject, text[start:end], anaphoric=True, pronoun=True))
+    if subject is not None and (" its " in sentence.text or " their " in sentence.text):
+        for hit in _POSSESSIVE_ACTION.finditer(sentence.text):
+            start, end = sentence.start + hit.start(1), sentence.start + hit.end(1)
             if not any(m.start < end and start < m.end for m in found):
                 out.append(_Mention(start, end, subject, text[start:end], anaphoric=True, pronoun=True))
     return out

@@ -95,11 +95,24 @@ def _modifier(text: str, sentence: Sentence, subject: _Mention, between: str, cu
     return None
 
 
+# "promoting recovery from anxiety": the object is named by its end; more recovery is less of it.
+_RECOVERY_FROM = re.compile(r"\b(?:recover(?:y|ing|s)?|remission|relief|freedom|escape)\s+(?:from|of)\s+"
+                            r"(?:the\s+|their\s+|its\s+)?(?:[\w-]+\s+)?$")
+_RECOVERY_TYPES = {"INCREASES": ("TREATS", "DECREASES"), "DECREASES": ("CONTRIBUTES_TO", "INCREASES")}
+
+
 def _object_adjusted(type_: str, between: str, obj, passive: bool, subj=None) -> str:
     """"contribute to decreased dopamine levels": a change named on the object sets the sign.
 
     A condition "where low X levels are observed" only goes with the level: no effect, no sign.
+    "Promoting recovery from anxiety" lessens anxiety: an increase of recovery from a condition treats it.
+
+    >>> _object_adjusted("INCREASES", " promoting recovery from ", type("E", (), {"category": "Disorder"}), False)
+    'TREATS'
     """
+    if not passive and obj is not None and type_ in _RECOVERY_TYPES and ("from" in between or "of" in between):
+        if _RECOVERY_FROM.search(between.lower()[-60:]):
+            return _RECOVERY_TYPES[type_][0 if obj.category in _CONDITIONS else 1]
     if passive or obj is None or obj.category in _CONDITIONS:
         return type_
     if type_ == "ASSOCIATED_WITH" and subj is not None and subj.category in _CONDITIONS:

@@ -10,9 +10,9 @@ between-text at all.
 Examples
 --------
 >>> _trigger(" acts as an antagonist to the ", "")
-('ANTAGONIST_OF', False, 12)
+('ANTAGONIST_OF', False, 12, 25)
 >>> _trigger(" is activated by ", "")
-('ACTIVATES', True, 1)
+('ACTIVATES', True, 1, 16)
 """
 
 from __future__ import annotations
@@ -41,6 +41,8 @@ _RULES: list[tuple[str, str, bool]] = [
     ("PRECURSOR_OF", r"\b(?:converted|metabolized|metabolised|transformed)\s+(?:in)?to\b", False),
     # activation
     ("ACTIVATES", r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?(?:activated|stimulated)\s+by\b", True),
+    # "their over-activation by glutamate": the action named as a noun, its agent after "by"
+    ("ACTIVATES", r"\b(?:over-?|hyper-?)?(?:activation|stimulation)\s+by\b", True),
     ("ACTIVATES", r"\b(?:activat(?:e|es|ed|ing)|agonists?\s+(?:of|at|for)|stimulat(?:e|es|ing))\b", False),
     # inhibition
     ("INHIBITS", r"\b(?:is|are|was|were|be|been)\s+(?:\w+ly\s+)?(?:inhibited|suppressed)\s+by\b", True),
@@ -149,7 +151,7 @@ _COMPILED = [(t, re.compile(p), passive) for t, p, passive in _RULES]
 _KEYWORDS: list[tuple[str, ...]] = [
     ("antagonis",), ("block",), ("counter",), ("blocked", "antagoni"),
     ("inhibit", "block"), ("reuptake",), ("cofactor", "factor"), ("precursor",), ("converted", "metaboli", "transformed"),
-    ("activated", "stimulated"), ("activat", "agonist", "stimulat"), ("inhibited", "suppressed"),
+    ("activated", "stimulated"), ("activation", "stimulation", "over", "hyper"), ("activat", "agonist", "stimulat"), ("inhibited", "suppressed"),
     ("inhibit", "suppress"), ("treated", "relieved", "alleviated", "managed"),
     ("reliev", "alleviat", "relief", "reduc", "improv", "manag", "eas", "lessen", "help"),
     ("treat", "therap", "reliev", "alleviat", "eas", "help", "effective", "efficac", "prescribed", "antidepressant",
@@ -250,8 +252,8 @@ def _starts_with_trigger(sentence_text: str) -> bool:
     return any(rx.match(head) for _, rx, passive in _COMPILED if not passive and rx.pattern.startswith(r"\b"))
 
 
-def _trigger(between: str, after: str) -> tuple[str, bool, int] | None:
-    """The relationship a between-text expresses: (type, passive, start of trigger) or None.
+def _trigger(between: str, after: str) -> tuple[str, bool, int, int] | None:
+    """The relationship a between-text expresses: (type, passive, start of trigger, end of trigger) or None.
 
     The trigger nearest the second entity wins; where two rules match at one
     place, the earlier (more specific) rule wins.
@@ -267,5 +269,5 @@ def _trigger(between: str, after: str) -> tuple[str, bool, int] | None:
     type_, _, passive = _RULES[-best[1]]
     # "inhibiting X from being recycled": the reuptake reading, decided after X.
     if type_ == "INHIBITS" and _REUPTAKE_AFTER.match(after):
-        return ("INCREASES", False, best[2])
-    return type_, passive, best[2]
+        return ("INCREASES", False, best[2], best[0])
+    return type_, passive, best[2], best[0]

@@ -165,7 +165,12 @@ def _sentence_statements(text, sentence: Sentence, mentions, entities, schema, d
                 found = _colon_rule(left, right, entities)
             if found is None:
                 continue
-        type_, passive, trigger_start = found
+        type_, passive, trigger_start, trigger_end = found
+        if _RELATIVE_BEFORE_OBJECT.search(between_lower, trigger_end) or (
+                not passive and _relative_of_other_noun(between_lower[:trigger_start])):
+            # "support for conditions where dopamine pathways are implicated": the right entity is in a clause
+            # about another noun; "a predisposition that affects serotonin": the trigger is that noun's.
+            continue
         if type_ == "TREATS" and previous_subject_group is not None and previous_subject_group is not left \
                 and _FOR_THOSE.match(between_lower, trigger_start):
             subject_group = previous_subject_group  # "X is given to raise Y in the brain for those with Z"
@@ -236,6 +241,29 @@ def _sentence_statements(text, sentence: Sentence, mentions, entities, schema, d
                     for o in objects:
                         emit(s, _object_type(denied[0], entities.get(o.entity_id), o), o, hedged=hedged, negated=True)
     return out
+
+
+# How much a type says about a pair: an association least, regulation (an effect without a direction) more,
+# any other type most. Memberships are another kind of claim and are kept whatever else is said.
+_SPECIFICITY = {"ASSOCIATED_WITH": 0, "REGULATES": 1}
+_NOT_RANKED = frozenset({"IS_A", "FORM_OF"})
+
+
+def _most_specific(statements: list[Statement]) -> list[Statement]:
+    """One sentence's statements, less the ones another statement of the same pair says more specifically.
+
+    "The relationship between X and Y rests on X's regulation of Y" gives X REGULATES Y, not also X
+    ASSOCIATED_WITH Y. Pairs are taken in either direction; negated and asserted statements apart.
+    """
+    best: dict[tuple, int] = {}
+    for st in statements:
+        if st.predicate not in _NOT_RANKED:
+            key = (frozenset((st.subject.id, st.object.id)), st.negated)
+            best[key] = max(best.get(key, 0), _SPECIFICITY.get(st.predicate, 2))
+    if not best or max(best.values()) == 0:
+        return statements
+    return [st for st in statements if st.predicate in _NOT_RANKED
+            or _SPECIFICITY.get(st.predicate, 2) >= best[(frozenset((st.subject.id, st.object.id)), st.negated)]]
 
 
 def _statement(subject_m, type_, object_m, entities, schema, sentence, doc_id, refs, modifier=None, hedged=False,
@@ -324,6 +352,30 @@ _LIST_OF_SYMPTOMS = re.compile(r"^\W*(?:and|or)\s+(?:[\w-]+\s+)?symptoms?\s+(?:l
 _FOR_THOSE = re.compile(r"for\s+(?:those|people|patients|individuals|persons|adults|children|anyone)\b")
 
 
+# A relative clause opening between a trigger and the right entity: the entity belongs to that clause.
+_RELATIVE_BEFORE_OBJECT = re.compile(r"\b(?:where|whereby|in\s+which|whose|that|which|who)\b")
+# A trigger in a relative clause on an indefinite object of another verb: "X may have inherited a genetic
+# predisposition that affects Y". The clause is the object's, not X's. (A copula makes the noun X itself:
+# "X is a mineral that regulates Y"; other relatives, "X, which ...", are decided by the clause rules below.)
+_OBJECT_RELATIVE = re.compile(r"^\s*((?:[\w'’-]+\s+){1,4}?)(?:a|an|another)\s+(?:[\w-]+\s+){0,3}?(?:that|which|who)\s+"
+                              r"(?:(?:can|may|might|could|will|would|also|often|then|\w+ly)\s+)*$")
+_COPULA_END = re.compile(r"\b(?:is|are|was|were|be|been|being|as|becomes?|remains?|represents?)\s+$")
+
+
+def _relative_of_other_noun(prefix: str) -> bool:
+    """Whether a trigger opens a relative clause on an indefinite object of another verb (see above).
+
+    >>> _relative_of_other_noun(" may have inherited a genetic predisposition that ")
+    True
+    >>> _relative_of_other_noun(", which "), _relative_of_other_noun(" is a mineral that "), _relative_of_other_noun(" ")
+    (False, False, False)
+    """
+    if "th" not in prefix and "wh" not in prefix:
+        return False
+    found = _OBJECT_RELATIVE.match(prefix)
+    return found is not None and _COPULA_END.search(found.group(1)) is None
+
+
 def _carried_subject(prefix: str, previous, groups, left, sentence):
     """The group a trigger after ``left`` belongs to when it starts a means, participle or second verb clause.
 
@@ -348,10 +400,10 @@ def _carried_subject(prefix: str, previous, groups, left, sentence):
     return None
 
 
-def _colon_rule(left: _Group, right: _Group, entities) -> tuple[str, bool, int] | None:
+def _colon_rule(left: _Group, right: _Group, entities) -> tuple[str, bool, int, int] | None:
     """"Magnesium: Nuts, seeds, whole grains" (a list of foods after a nutrient) means SOURCE_OF."""
     lcat = {entities[m.entity_id].category for m in left.members}
     rcat = {entities[m.entity_id].category for m in right.members}
     if lcat <= {"Mineral", "Nutrient"} and rcat == {"Food"}:
-        return ("SOURCE_OF", True, 0)
+        return ("SOURCE_OF", True, 0, 0)
     return None
