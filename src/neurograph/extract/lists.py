@@ -15,7 +15,7 @@ from ..records import EntityRef, Evidence, Statement
 from .mentions import _COORDINATION, _Mention, _is_class, _same_kind
 from .modifiers import _CONDITIONS, _HEDGE, _modifier, _object_type
 from .rules import _trigger
-from .sentences import _statement
+from .sentences import _one_line, _statement
 
 
 _SUCH_FOODS = re.compile(r"\b(?:such|these|those)\s+(?:foods|sources|food\s+sources)\b", re.I)
@@ -231,8 +231,8 @@ def _lead_in_statements(text, sentence, found, lead_in, entities, schema, doc_id
         e = entities[m.entity_id]
         target = entities[entity_id]
         if cls is not None and e.id != cls.id and _same_kind(e, cls) and not _is_bullet_subitem(text, sentence, m, found):
-            ev = Evidence(doc=doc_id, sentence=sentence.text, start=sentence.start, end=sentence.end,
-                          subject_text=m.text, object_text=cls.name)
+            ev = Evidence(doc=doc_id, sentence=_one_line(sentence.text), start=sentence.start, end=sentence.end,
+                          subject_text=_one_line(m.text), object_text=cls.name)
             out.append(Statement(EntityRef(e.id, e.name, e.category, m.text), "IS_A",
                                  EntityRef(cls.id, cls.name, cls.category, cls.name),
                                  schema.relationships["IS_A"].polarity, evidence=[ev]))
@@ -245,9 +245,9 @@ def _lead_in_statements(text, sentence, found, lead_in, entities, schema, doc_id
         else:
             continue
         s_e, o_e = entities[subject.entity_id], entities[obj.entity_id]
-        ev = Evidence(doc=doc_id, sentence=sentence.text, start=sentence.start, end=sentence.end,
-                      hedged=hedged, negated=False, subject_text=subject.text or s_e.name,
-                      object_text=obj.text or o_e.name)
+        ev = Evidence(doc=doc_id, sentence=_one_line(sentence.text), start=sentence.start, end=sentence.end,
+                      hedged=hedged, negated=False, subject_text=_one_line(subject.text or s_e.name),
+                      object_text=_one_line(obj.text or o_e.name))
         out.append(Statement(EntityRef(s_e.id, s_e.name, s_e.category, subject.text or s_e.name), type_,
                              EntityRef(o_e.id, o_e.name, o_e.category, obj.text or o_e.name),
                              rel.polarity, hedged=hedged, evidence=[ev]))

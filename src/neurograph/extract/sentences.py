@@ -266,6 +266,17 @@ def _most_specific(statements: list[Statement]) -> list[Statement]:
             or _SPECIFICITY.get(st.predicate, 2) >= best[(frozenset((st.subject.id, st.object.id)), st.negated)]]
 
 
+def _one_line(text: str) -> str:
+    """Evidence text with its white space normalised: a hard line break or a run of spaces becomes one space.
+
+    The evidence keeps the document offsets of the sentence as written.
+
+    >>> _one_line("Magnesium blocks the\\n  NMDA receptor.")
+    'Magnesium blocks the NMDA receptor.'
+    """
+    return " ".join(text.split())
+
+
 def _statement(subject_m, type_, object_m, entities, schema, sentence, doc_id, refs, modifier=None, hedged=False,
                negated=False, membership=False) -> Statement | None:
     """The statement two mentions make with a type, if the schema allows it (symmetric types may turn round).
@@ -286,9 +297,9 @@ def _statement(subject_m, type_, object_m, entities, schema, sentence, doc_id, r
             subj, obj, subject_m, object_m = obj, subj, object_m, subject_m
         else:
             return None
-    ev = Evidence(doc=doc_id, sentence=sentence.text, start=sentence.start, end=sentence.end,
+    ev = Evidence(doc=doc_id, sentence=_one_line(sentence.text), start=sentence.start, end=sentence.end,
                   hedged=hedged, negated=negated, modifier=modifier,
-                  subject_text=subject_m.text, object_text=object_m.text)
+                  subject_text=_one_line(subject_m.text), object_text=_one_line(object_m.text))
     return Statement(subject=_ref(refs, subj, subject_m.text), predicate=type_, object=_ref(refs, obj, object_m.text),
                      polarity=rel.polarity, negated=negated, hedged=hedged, evidence=[ev])
 
