@@ -336,6 +336,19 @@ def _same_kind(member, cls) -> bool:
     return len(kinds) == 1 or kinds in _KINDRED
 
 
+def _has_ancestor(entity, ancestor_id: str, entities) -> bool:
+    """Whether the lexicon puts ``entity`` under ``ancestor_id``, through any chain of parents."""
+    seen, todo = set(), list(entity.parents)
+    while todo:
+        parent = todo.pop()
+        if parent == ancestor_id:
+            return True
+        if parent not in seen and parent in entities:
+            seen.add(parent)
+            todo.extend(entities[parent].parents)
+    return False
+
+
 def _class_of(member: _Mention, classes: list[_Mention], entities) -> _Mention:
     """The class a "such as" example belongs to: its lexicon parent among ``classes``, else the nearest."""
     parents = entities[member.entity_id].parents
@@ -428,6 +441,17 @@ def _groups(text: str, mentions: list[_Mention], entities) -> list[_Group]:
                     _COORDINATION_LOOSE.match(between) and _trigger(between.lower(), "") is None
                     and entities[m.entity_id].category == entities[g.members[-1].entity_id].category):
                 # (the loose form only joins like with like: "cheese, cured meats" yes, "cytokines and divert tryptophan" no)
+                if g.hyponym_of and "," in between and _CONJUNCTION.search(between) \
+                        and sum(c in g.hyponym_of for _, c in g.isa) == 1 \
+                        and g.members[-1].entity_id not in {c.entity_id for c in g.hyponym_of}:
+                    # "sunlight, fatty fish such as salmon, and fortified milk": a comma after a single
+                    # example closes the examples; milk is the next item of the outer list.
+                    g.hyponym_of = []
+                if g.hyponym_of and not _COORDINATION.match(between) and entities[m.entity_id].parents \
+                        and not _has_ancestor(entities[m.entity_id], _class_of(m, g.hyponym_of, entities).entity_id, entities):
+                    # "fatty fish like salmon and fortified milk": a word of its own before the item, and the
+                    # lexicon files it elsewhere: the next item of the outer list, no example.
+                    g.hyponym_of = []
                 if g.hyponym_of and all(m.entity_id != c.entity_id for c in g.hyponym_of):
                     cls = _class_of(m, g.hyponym_of, entities)
                     if _same_kind(entities[m.entity_id], entities[cls.entity_id]):

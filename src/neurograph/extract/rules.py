@@ -39,6 +39,8 @@ _RULES: list[tuple[str, str, bool]] = [
     ("COFACTOR_FOR", r"\bco-?factors?\s+(?:for|of|in|to)\b", False),
     ("PRECURSOR_OF", r"\bprecursors?\s+(?:to|of|for)\b", False),
     ("PRECURSOR_OF", r"\b(?:converted|metabolized|metabolised|transformed)\s+(?:in)?to\b", False),
+    # "serotonin is made from tryptophan"
+    ("PRECURSOR_OF", r"\b(?:made|synthesi[sz]ed|produced|derived|formed|created|built)\s+(?:\w+ly\s+)?from\b", True),
     # activation
     ("ACTIVATES", r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?(?:activated|stimulated)\s+by\b", True),
     # "their over-activation by glutamate": the action named as a noun, its agent after "by"
@@ -106,6 +108,10 @@ _RULES: list[tuple[str, str, bool]] = [
     ("SOURCE_OF", r"\b(?:rich\s+in|(?:(?:good|excellent|natural|dietary)\s+)?sources?\s+of|provid(?:e|es|ing)|"
                   r"contain(?:s|ing)?|high\s+in)\b", False),
     ("SOURCE_OF", r"\b(?:available|found|present)\s+(?:\w+ly\s+)?in(?:\s+(?:many|some|most|foods\s+such\s+as))?\b", True),
+    # "vitamin D comes from sunlight, fatty fish and fortified milk"
+    ("SOURCE_OF", r"\b(?:comes?|came|coming|obtained|sourced|gotten|acquired)\s+(?:\w+ly\s+)?from\b", True),
+    # "vitamin D sources include sunlight and fatty fish"
+    ("SOURCE_OF", r"^\s*(?:(?:food|dietary|good|main|natural|rich|best)\s+)?sources?\s+(?:include|includes|are)\s*:?\s*$", True),
     # interactions and binding
     ("INTERACTS_WITH", r"\b(?:interact(?:s|ed|ing)?\s+with|interfer(?:e|es|ed|ing)\s+with|interactions?\s+(?:with|between)|"
                        r"(?:combined|combination|taken|co-?administered|given)\s+(?:together\s+)?with)\b", False),
@@ -151,6 +157,7 @@ _COMPILED = [(t, re.compile(p), passive) for t, p, passive in _RULES]
 _KEYWORDS: list[tuple[str, ...]] = [
     ("antagonis",), ("block",), ("counter",), ("blocked", "antagoni"),
     ("inhibit", "block"), ("reuptake",), ("cofactor", "factor"), ("precursor",), ("converted", "metaboli", "transformed"),
+    ("made", "synthesi", "produced", "derived", "formed", "created", "built"),
     ("activated", "stimulated"), ("activation", "stimulation", "over", "hyper"), ("activat", "agonist", "stimulat"), ("inhibited", "suppressed"),
     ("inhibit", "suppress"), ("treated", "relieved", "alleviated", "managed"),
     ("reliev", "alleviat", "relief", "reduc", "improv", "manag", "eas", "lessen", "help"),
@@ -173,6 +180,7 @@ _KEYWORDS: list[tuple[str, ...]] = [
     ("contribut", "worsen", "exacerbat", "risk", "predispos", "precursor"),
     ("symptom", "manifest", "characteri", "present"),
     ("rich", "source", "provid", "contain", "high"), ("available", "found", "present"),
+    ("come", "came", "coming", "obtained", "sourced", "gotten", "acquired"), ("source",),
     ("interact", "interfer", "combined", "combination", "taken", "co", "administered", "given"), ("bind", "bound", "target"), ("form",), ("a ", "an ", "one of"), ("other",), ("are",), ("include",),
     ("regulated", "modulated", "controlled", "influenced", "affected", "impacted", "managed", "governed", "altered",
      "disrupted"),

@@ -124,6 +124,7 @@ def _sentence_statements(text, sentence: Sentence, mentions, entities, schema, d
                 g.fronted = True
     previous_subject_group = None
     previous_type = None
+    conversion_chained = False  # the previous pair was "converts A into B"
     for i in range(1, len(groups)):
         left, right = groups[i - 1], groups[i]
         between = text[left.end:right.start]
@@ -159,7 +160,10 @@ def _sentence_statements(text, sentence: Sentence, mentions, entities, schema, d
             # "X causes A, and it can worsen B": B belongs to the pronoun's clause, not to A;
             # "A reduces iron absorption, while vitamin C enhances it": vitamin C opens a clause of its own.
             continue
-        found = _trigger(between_lower, text[right.end:right.end + 40].lower())
+        found = _verb_before_left(text, sentence, left, between_lower, conversion_chained) \
+            if len(between_lower) < 16 else None
+        if found is None:
+            found = _trigger(between_lower, text[right.end:right.end + 40].lower())
         if found is None:
             if between.strip() == ":":
                 found = _colon_rule(left, right, entities)
@@ -188,6 +192,12 @@ def _sentence_statements(text, sentence: Sentence, mentions, entities, schema, d
             previous_subject_group = subject_group
             previous_type = type_
         subjects, objects = subject_group.members, right.members
+        if type_ == "PRECURSOR_OF" and trigger_end == 0:  # a conversion frame: "converts A into B and C into D"
+            if conversion_chained:
+                subjects = subjects[-1:]  # C, the second conversion's own
+            if len(objects) > 1 and _INTO_NEXT.match(text, right.end, sentence.end):
+                objects = objects[:-1]  # C starts the next conversion
+        conversion_chained = type_ == "PRECURSOR_OF" and trigger_end == 0
         if passive:
             subjects, objects = objects, subjects
         if type_ == "HAS_SYMPTOM" and _LIST_OF_SYMPTOMS.match(between_lower):
@@ -220,6 +230,8 @@ def _sentence_statements(text, sentence: Sentence, mentions, entities, schema, d
             for o in objects:
                 obj = entities.get(o.entity_id)
                 t = _object_type(type_, obj, o)
+                if t == "SOURCE_OF" and passive and entities[s.entity_id].category in _SOURCE_OF_OTHER:
+                    t = "INCREASES"
                 if modifier == "deficiency" and schema.deficiency_flip:
                     t = schema.flip(t)
                 elif modifier == "imbalance" and schema.relationships[t].polarity != 0:
@@ -275,6 +287,10 @@ def _one_line(text: str) -> str:
     'Magnesium blocks the NMDA receptor.'
     """
     return " ".join(text.split())
+
+
+# Sources that are no food: "vitamin D comes from sunlight": exposure raises it.
+_SOURCE_OF_OTHER = frozenset({"Intervention"})
 
 
 def _statement(subject_m, type_, object_m, entities, schema, sentence, doc_id, refs, modifier=None, hedged=False,
@@ -408,6 +424,35 @@ def _carried_subject(prefix: str, previous, groups, left, sentence):
     if ("and" in prefix or "or" in prefix) and _AND_PREDICATE.match(prefix):
         # "X: works with A in B and maintains C": with no earlier predicate, the sentence's subject
         return previous if previous is not None and previous is not left else main
+    return None
+
+
+# Frames whose verb comes before the left entity, so that only a short word lies between the two:
+# "converts tryptophan into serotonin" (the left entity becomes the right one) and
+# "good sources of vitamin D include sunlight, fatty fish", "you can get vitamin D from sunlight" (the right
+# entities are sources of the left).
+_CONVERTS_BEFORE = re.compile(r"\b(?:convert(?:s|ed|ing)?|turn(?:s|ed|ing)?|metaboli[sz](?:e|es|ed|ing))\s+(?:the\s+)?"
+                              r"(?:(?:amino\s+acid|nutrient|precursor)\s+)?$")
+_INTO = re.compile(r"^\s*(?:in)?to\s+(?:the\s+)?(?:(?:neurotransmitter|hormone)\s+)?$")
+_INTO_NEXT = re.compile(r"\s*(?:in)?to\b", re.I)
+_SOURCES_OF_BEFORE = re.compile(r"\bsources?\s+of\s+(?:the\s+)?(?:[\w-]+\s+)?$")
+_GET_BEFORE = re.compile(r"\b(?:get|gets|getting|obtain|obtains|obtaining)\s+(?:(?:enough|more|your|their|some|most|the)\s+)?$")
+_FROM = re.compile(r"^\s*(?:mainly\s+|mostly\s+|largely\s+)?from\s+(?:the\s+)?$")
+_INCLUDE = re.compile(r"^\s*(?:include|includes|are|comprise|:)\s*:?\s*$")
+
+
+def _verb_before_left(text, sentence, left, between_lower, chained=False) -> tuple[str, bool, int, int] | None:
+    """The relationship of a frame whose verb precedes the left group (see above), as :func:`_trigger` gives it.
+
+    ``chained``: the previous pair was a conversion, so "and C into D" converts again. A frame's trigger
+    is reported at 0, 0.
+    """
+    before = text[max(sentence.start, left.start - 40):left.start].lower()
+    if _INTO.match(between_lower) and (chained or _CONVERTS_BEFORE.search(before)):
+        return ("PRECURSOR_OF", False, 0, 0)
+    if _INCLUDE.match(between_lower) and _SOURCES_OF_BEFORE.search(before) or (
+            _FROM.match(between_lower) and _GET_BEFORE.search(before)):
+        return ("SOURCE_OF", True, 0, 0)  # "... include fatty fish"; "we get vitamin D from sunlight"
     return None
 
 
