@@ -170,6 +170,10 @@ def _sentence_statements(text, sentence: Sentence, mentions, entities, schema, d
             if found is None:
                 continue
         type_, passive, trigger_start, trigger_end = found
+        if i >= 2 and not passive and _EFFECT_OF.search(text, max(sentence.start, left.start - 40), left.start):
+            # "Zinc may enhance the effectiveness of SSRIs in treating depression": the claim is zinc's,
+            # about the drug's effect; that the drug treats depression is taken for granted, not stated.
+            continue
         if _RELATIVE_BEFORE_OBJECT.search(between_lower, trigger_end) or (
                 not passive and _relative_of_other_noun(between_lower[:trigger_start])):
             # "support for conditions where dopamine pathways are implicated": the right entity is in a clause
@@ -237,6 +241,9 @@ def _sentence_statements(text, sentence: Sentence, mentions, entities, schema, d
                 elif modifier == "imbalance" and schema.relationships[t].polarity != 0:
                     t = "REGULATES"  # an imbalance says the entity matters, not in which direction
                 t_obj = _object_adjusted(t, between, obj, passive, entities.get(s.entity_id))
+                if t_obj in _CHANGES and obj is not None and obj.category in _DRUGS \
+                        and _EFFECT_OF.search(between_lower, max(0, len(between_lower) - 40)):
+                    t_obj = "INTERACTS_WITH"  # "increases the sedative effects of antidepressants"
                 product = _product_of(obj, entities) if t_obj == "PRECURSOR_OF" else None
                 if product is not None:
                     # "a precursor to serotonin synthesis": a precursor of serotonin, taking part in its synthesis
@@ -289,6 +296,12 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
+# A drug named by its effect: "the effectiveness of SSRIs", "the response to SSRIs", "the sedative effects of".
+_EFFECT_OF = re.compile(r"\b(?:effects?|effectiveness|efficacy|responses?|actions?|benefits?|potency)\s+(?:of|to)\s+"
+                        r"(?:the\s+|an?\s+)?$", re.I)
+_DRUGS = frozenset({"Drug", "DrugClass"})
+# Changing a drug's effect is an interaction between the two, not a change in the drug's amount.
+_CHANGES = frozenset({"INCREASES", "DECREASES", "ACTIVATES", "INHIBITS"})
 # Sources that are no food: "vitamin D comes from sunlight": exposure raises it.
 _SOURCE_OF_OTHER = frozenset({"Intervention"})
 
