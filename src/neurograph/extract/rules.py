@@ -84,7 +84,7 @@ _RULES: list[tuple[str, str, bool]] = [
                   r"(?:effects?|actions?|influences?|properties)\s+of\b", True),
     ("INCREASES", r"\b(?:increas(?:e|es|ed|ing)|rais(?:e|es|ed|ing)|boost(?:s|ed|ing)?|enhanc(?:e|es|ed|ing)|"
                   r"elevat(?:e|es|ing)|promot(?:e|es|ed|ing)|enrich(?:es|ed|ing)?|an?\s+increase\s+(?:of|in)|"
-                  r"restor(?:e|es|ed|ing)|replenish(?:es|ed|ing)?|produc(?:e|es|ing)|synthesi[sz](?:e|es|ing)|"
+                  r"restor(?:e|es|ed|ing)|replenish(?:es|ed|ing|ment\s+of)?|heal(?:s|ed|ing)?|produc(?:e|es|ing)|synthesi[sz](?:e|es|ing)|"
                   r"secret(?:e|es|ing)|releas(?:e|es|ing)(?!\s+of\b)|"
                   r"(?:higher|increased|heightened|elevated|more)\s*$)\b", False),
     ("DECREASES", r"\b(?:decreas(?:e|es|ed|ing)|reduc(?:e|es|ed|ing)|lower(?:s|ed|ing)?|deplet(?:e|es|ed|ing)|"
@@ -170,7 +170,7 @@ _KEYWORDS: list[tuple[str, ...]] = [
     ("damaged", "injured", "harmed", "killed", "impaired"),
     ("decrease", "reduction", "drop", "decline", "depletion", "fall", "depleting", "lowering", "reducing", "suppressing"),
     ("increase", "rise", "elevation", "surge", "spike", "boosting", "raising", "enhancing", "increasing", "elevating"),
-    ("increas", "rais", "boost", "enhanc", "elevat", "promot", "enrich", "higher", "heighten", "more", "restor",
+    ("increas", "rais", "boost", "enhanc", "elevat", "promot", "enrich", "higher", "heighten", "more", "restor", "heal",
      "replenish", "produc", "synthesi", "secret", "releas"),
     ("decreas", "reduc", "lower", "deplet", "diminish", "attenuat", "low", "damag", "injur", "harm", "kill", "desensiti",
      "break", "broken", "degrad"),
