@@ -26,7 +26,7 @@ from .records import Mention, Statement, collector_paused
 from .schema import data_dir, load_schema
 
 # Bump when extraction rules change, so that cached builds are redone.
-EXTRACTOR_VERSION = "13"
+EXTRACTOR_VERSION = "14"
 
 
 @dataclass

@@ -397,7 +397,7 @@ _RELATIVE_BEFORE_OBJECT = re.compile(r"\b(?:where|whereby|in\s+which|whose|that|
 # A trigger in a relative clause on an indefinite object of another verb: "X may have inherited a genetic
 # predisposition that affects Y". The clause is the object's, not X's. (A copula makes the noun X itself:
 # "X is a mineral that regulates Y"; other relatives, "X, which ...", are decided by the clause rules below.)
-_OBJECT_RELATIVE = re.compile(r"^\s*((?:[\w'’-]+\s+){1,4}?)(?:a|an|another)\s+(?:[\w-]+\s+){0,3}?(?:that|which|who)\s+"
+_OBJECT_RELATIVE = re.compile(r"^\s*((?:[\w'’-]+\s+){1,6}?)(?:a|an|another)\s+(?:[\w-]+\s+){0,3}?(?:that|which|who)\s+"
                               r"(?:(?:can|may|might|could|will|would|also|often|then|\w+ly)\s+)*$")
 _COPULA_END = re.compile(r"\b(?:is|are|was|were|be|been|being|as|becomes?|remains?|represents?)\s+$")
 
