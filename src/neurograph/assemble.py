@@ -81,7 +81,12 @@ def assemble(statements: Iterable[Statement]) -> list[Statement]:
 
 
 def lexicon_statements(lexicon, schema) -> list[Statement]:
-    """``IS_A`` statements for the class memberships the lexicon records (its ``parents`` column)."""
+    """``IS_A`` statements for the class memberships the lexicon records (its ``parents`` column).
+
+    Memberships only: a statement about a class ("plant-based foods are rich in magnesium") is never
+    copied onto the lexicon's members of the class. Queries that offer that inference ask for it
+    (``inferred=true`` in ``cypher/food_sources.cypher`` and ``drug_interactions.cypher``) and mark it.
+    """
     out = []
     polarity = schema.relationships["IS_A"].polarity
     for e in lexicon.entities.values():

@@ -27,7 +27,7 @@ from .records import Mention, Statement, collector_paused
 from .schema import data_dir, load_schema
 
 # Bump when extraction rules change, so that cached builds are redone.
-EXTRACTOR_VERSION = "14"
+EXTRACTOR_VERSION = "15"
 
 
 @dataclass

@@ -133,7 +133,9 @@ class Mention:
 class Evidence:
     """One sentence that supports a statement.
 
-    ``start``/``end`` are the sentence's character offsets in the document.
+    ``start``/``end`` are the sentence's character offsets in the document;
+    ``sentence`` is its text on one line (white space normalised, so hard line
+    breaks do not reach Cypher, CSV or KGX output).
     ``modifier`` is ``"deficiency"`` or ``"excess"`` when the sentence spoke of
     a lack or surplus of the subject (see ``deficiency`` in the schema).
     ``source`` is ``"extracted"`` or ``"curated"``; curated evidence carries a
