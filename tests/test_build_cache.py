@@ -153,8 +153,10 @@ def test_files_whose_stamp_is_unchanged_are_not_read_again(docs, tmp_path, monke
     home = tmp_path / "home"
     build([docs], home=home, workers=1, curated=[])
     reads: list[str] = []
-    real = pipeline.read_document
-    monkeypatch.setattr(pipeline, "read_document", lambda path: reads.append(Path(path).name) or real(path))
+    from neurograph.extract import readers
+
+    real = readers.read_document
+    monkeypatch.setattr(readers, "read_document", lambda path: reads.append(Path(path).name) or real(path))
     assert build([docs], home=home, workers=1, curated=[]).rebuilt is False and reads == []
     os.utime(docs / "li.txt", ns=(1, 1))  # touched, not changed: read once to find that out
     assert build([docs], home=home, workers=1, curated=[]).rebuilt is False and reads == ["li.txt"]

@@ -46,7 +46,7 @@ from .records import Mention, Statement, collector_paused
 from .schema import data_dir, load_schema
 
 # Bump when extraction rules change, so that cached extractions are redone.
-EXTRACTOR_VERSION = "13"
+EXTRACTOR_VERSION = "15"
 
 # progress(stage, done, total): stage is "reading", "extracting" or "assembling"; total is None when unknown.
 Progress = Callable[[str, int, "int | None"], None]
@@ -84,6 +84,7 @@ class Resources:
     lexicon: object
     matcher: object
     versions: tuple[tuple[str, str], ...] = ()
+    annotations: bool = False  # mentions from each document's own annotations (lexicon.matcher_for)
 
     @property
     def key(self) -> str:
@@ -143,10 +144,14 @@ def _lexicon(lexicon, schema):
 
 
 def extract_one(doc: Document, resources: Resources):
-    """Extract one document with loaded resources: its mentions and raw (unassembled) statements."""
+    """Extract one document with loaded resources: its mentions and raw (unassembled) statements, graded."""
     from .extract import extract_document
+    from .extract.grade import grade_statements
 
-    return extract_document(doc, resources.lexicon, resources.schema, resources.matcher)
+    matcher = resources.lexicon.matcher_for(doc) if resources.annotations else resources.matcher
+    out = extract_document(doc, resources.lexicon, resources.schema, matcher)
+    out.statements = grade_statements(doc, out.statements)  # population and study type on every evidence
+    return out
 
 
 _entity_of = attrgetter("entity_id")
@@ -174,11 +179,9 @@ def iter_text_documents(paths: Iterable[str | os.PathLike]) -> Iterator[Document
 
 
 def default_reader() -> Reader:
-    """The readers module's ``iter_documents`` (PubMed XML, PubTator and text) when present, else text files."""
-    try:
-        from .extract.readers import iter_documents  # type: ignore[import-not-found]
-    except ImportError:
-        return iter_text_documents
+    """``extract.readers.iter_documents``: text files and article files (PubMed XML, PubTator, BioC, MEDLINE)."""
+    from .extract.readers import iter_documents
+
     return iter_documents
 
 
@@ -187,18 +190,25 @@ def default_documents() -> Path:
 
 
 def extract_documents(paths: Iterable[str | os.PathLike], *, schema=None, lexicon=None,
-                      progress: Callable[[str], None] | None = None) -> Extraction:
+                      progress: Callable[[str], None] | None = None, use_annotations: bool = False) -> Extraction:
     """Extract and assemble statements from documents (files or folders), in memory.
 
     Every document is read and validated before any is processed, so bad
-    input fails before there is any output.
+    input fails before there is any output. With ``use_annotations``, the
+    mentions of annotated documents (PubTator, BioC) come from their
+    annotations instead of the dictionary (``lexicon`` then gains their entities).
     """
     # Reading, extracting and assembling build hundreds of thousands of long-lived, acyclic records; the cyclic
     # garbage collector would re-scan them (and the lexicon) again and again: 15-30% of the time on a 2 MB corpus
     # while extracting, another ~9% while reading and assembling. Reference counting frees what is dropped.
     with collector_paused():
-        documents = list(iter_text_documents(paths))
+        documents = list(default_reader()(paths))
         resources = load_resources(schema, lexicon)
+        if use_annotations and not hasattr(resources.lexicon, "matcher_for"):
+            from .extract.readers import AnnotationLexicon
+
+            resources.lexicon = AnnotationLexicon(resources.schema, resources.lexicon)
+        resources.annotations = use_annotations
         raw: list[Statement] = []
         mentions: list[Mention] = []
         counts: dict[str, Counter] = {}  # mentions per entity, per document id
@@ -249,20 +259,35 @@ def survey(documents: Iterable[Document], progress: Progress | None = None) -> S
     return found
 
 
-def survey_text_files(paths: Iterable[str | os.PathLike], known: dict[str, tuple],
-                      progress: Progress | None = None) -> tuple[Survey, list[tuple]]:
-    """:func:`survey` of :func:`iter_text_documents`, reading only files whose stamp changed.
+def survey_files(paths: Iterable[str | os.PathLike], known: dict[str, tuple],
+                 progress: Progress | None = None) -> tuple[Survey, list[tuple]]:
+    """:func:`survey` of :func:`default_reader`, not reading again a one-document file whose stamp is unchanged.
 
     A file's stamp is its size and modification time and its folder's titles
     file's modification time; ``known`` maps a path to the stamp and record
     of the last build (:func:`neurograph.cache.read_sources`). Unchanged
-    files were validated when they were read. Returns the survey and the
-    stamps to keep for the next build.
+    files were validated when they were read. Files of many articles are
+    read every time. Returns the survey and the stamps to keep.
     """
+    from .extract.readers import read_file
+
     found = Survey()
+    n = 0
+
+    def add(doc_id: str, sha: str, record: str, path: Path) -> None:
+        nonlocal n
+        if doc_id in found.sha256:
+            raise InputError(f"two documents share the id {doc_id!r} (also in {found.source[doc_id]})", path)
+        found.sha256[doc_id] = sha
+        found.records[doc_id] = record
+        found.source[doc_id] = path
+        n += 1
+        if progress and n % 256 == 0:
+            progress("reading", n, None)
+
     stamps: list[tuple] = []
     titles_stamp: dict[Path, int] = {}
-    for n, path in enumerate(discover(paths), 1):
+    for path in discover(paths):
         info = path.stat()
         folder = path.parent
         if folder not in titles_stamp:
@@ -274,18 +299,17 @@ def survey_text_files(paths: Iterable[str | os.PathLike], known: dict[str, tuple
         key = str(path)
         last = known.get(key)
         if last is not None and tuple(last[:3]) == stamp:
-            doc_id, sha, record = last[3], last[4], last[5]
-        else:
-            doc = read_document(path)
-            doc_id, sha, record = doc.id, doc.sha256, _dumps(doc.meta())
-        if doc_id in found.sha256:
-            raise InputError(f"two documents share the id {doc_id!r} (also {found.source[doc_id]})", path)
-        found.sha256[doc_id] = sha
-        found.records[doc_id] = record
-        found.source[doc_id] = path
-        stamps.append((key, *stamp, doc_id, sha, record))
-        if progress and n % 256 == 0:
-            progress("reading", n, None)
+            add(last[3], last[4], last[5], path)
+            stamps.append((key, *last))
+            continue
+        read = []
+        for doc in read_file(path):
+            record = _dumps(doc.meta())
+            add(doc.id, doc.sha256, record, path)
+            if len(read) < 2:
+                read.append((doc.id, doc.sha256, record))
+        if len(read) == 1:  # one document: stamped; a file of many articles is read again next time
+            stamps.append((key, *stamp, *read[0]))
     if progress:
         progress("reading", len(found.sha256), len(found.sha256))
     return found, stamps
@@ -312,7 +336,7 @@ def default_workers() -> int:
 def build(paths: Iterable[str | os.PathLike] | None = None, home: str | os.PathLike | None = None,
           force: bool = False, curated: Iterable[str | os.PathLike] | None = None,
           progress: Progress | None = None, workers: int | None = None, dask: str | None = None,
-          chunk_size: int = 64, reader: Reader | None = None) -> BuildResult:
+          chunk_size: int = 64, reader: Reader | None = None, use_annotations: bool = False) -> BuildResult:
     """Build the graph from documents into the data directory, extracting only what changed.
 
     Parameters
@@ -340,6 +364,10 @@ def build(paths: Iterable[str | os.PathLike] | None = None, home: str | os.PathL
         Documents per task sent to a worker.
     reader : callable, optional
         Turns the paths into documents [default: :func:`default_reader`].
+    use_annotations : bool
+        Mentions of annotated documents (PubTator, BioC) from their annotations instead of the
+        dictionary. The entities are gathered while extracting, so every document is extracted
+        again, in this process.
 
     Raises
     ------
@@ -349,28 +377,41 @@ def build(paths: Iterable[str | os.PathLike] | None = None, home: str | os.PathL
         When a worker's extractor, schema or lexicon differs from this process's.
     """
     from .config import resolve_home
+    from .curation import drop_rejected, rejected_keys, rejections_file
     from .graph import build_info, graph_from_records, load_graph, save_graph
+    from .triage import triage
 
     home = resolve_home(home)
     paths = [Path(p) for p in paths] if paths else [default_documents()]
-    reader = reader or default_reader()
+    reader_given, reader = reader, reader or default_reader()
     curated_paths = [Path(p) for p in curated] if curated is not None else curated_files(data_dir() / "curated")
 
     cache_path = home / CACHE_FILE
     with collector_paused():  # see extract_documents
         stamps: list[tuple] | None = None
-        if reader is iter_text_documents:
+        if reader_given is None:
             known = read_sources(cache_path) if not force else {}
-            found, stamps = survey_text_files(paths, known, progress)
+            found, stamps = survey_files(paths, known, progress)
         else:
             found = survey(reader(paths), progress)
         resources = load_resources()
         schema, lexicon = resources.schema, resources.lexicon
+        entities = lexicon
+        if use_annotations:
+            from .extract.readers import AnnotationLexicon
+
+            entities = resources.lexicon = AnnotationLexicon(schema, lexicon)
+            resources.annotations = True
+            resources.versions += (("annotations", "used"),)
+            workers, dask = 1, None
         # Curated files are checked before anything is written, too.
         extra: list[Statement] = lexicon_statements(lexicon, schema)
+        curated_seen: dict = {}  # a row copied into a second curated file counts once
         for path in curated_paths:
-            extra.extend(load_curated(path, lexicon, schema))
-        digest = build_digest(resources.versions, found, curated_paths)
+            extra.extend(load_curated(path, lexicon, schema, seen=curated_seen))
+        # The curator's rejections are an input like the curated files: a new one redoes the build.
+        rejections = [p for p in [rejections_file(home)] if p.is_file()]
+        digest = build_digest(resources.versions, found, [*curated_paths, *rejections])
         info = build_info(home)
         if not force and info and info.get("content_hash") == digest and cache_path.is_file():
             if stamps is not None and {s[0]: s[1:] for s in stamps} != known:
@@ -379,7 +420,8 @@ def build(paths: Iterable[str | os.PathLike] | None = None, home: str | os.PathL
             return BuildResult(load_graph(home), home, False, content_hash=digest)
 
         with ExtractionCache(cache_path) as cache:
-            missing = list(found.sha256) if force else cache.stale(found.sha256, resources.key)
+            every = force or use_annotations  # annotation entities are gathered while extracting
+            missing = list(found.sha256) if every else cache.stale(found.sha256, resources.key)
             if missing:
                 _extract_missing(missing, found, reader, resources, cache, workers, dask, chunk_size, progress)
             if progress:
@@ -393,12 +435,15 @@ def build(paths: Iterable[str | os.PathLike] | None = None, home: str | os.PathL
             # Assembled in input order, whatever order the rows were stored in: the same output from any workers.
             statements = assemble([*(s for doc_id in found.sha256 for s in per_document.get(doc_id, ())), *extra])
             del per_document
+            statements, rejected = drop_rejected(statements, rejected_keys(home))
             kept = [s for s in statements if not s.negated]
             negated = [s for s in statements if s.negated]
-            G = graph_from_records(lexicon.entities.values(), kept, documents, schema=schema)
+            G = graph_from_records(entities.entities.values(), kept, documents, schema=schema)
             G.graph["content_hash"] = digest
+            G.graph["triage"] = dict(triage(G, frozenset(k for k, r in schema.relationships.items() if r.symmetric)))
             save_graph(G, home, statements=kept, negated=negated,
-                       info={"documents": sorted(documents), "negated": len(negated)})
+                       info={"documents": sorted(documents), "negated": len(negated), "rejected": rejected,
+                             "triage": G.graph["triage"]})
             removed = cache.keep_only(found.sha256)
             if stamps is not None:
                 cache.replace_sources(stamps)

@@ -148,11 +148,15 @@ class Mention:
 class Evidence:
     """One sentence that supports a statement.
 
-    ``start``/``end`` are the sentence's character offsets in the document.
+    ``start``/``end`` are the sentence's character offsets in the document;
+    ``sentence`` is its text on one line (white space normalised, so hard line
+    breaks do not reach Cypher, CSV or KGX output).
     ``modifier`` is ``"deficiency"`` or ``"excess"`` when the sentence spoke of
     a lack or surplus of the subject (see ``deficiency`` in the schema).
     ``source`` is ``"extracted"`` or ``"curated"``; curated evidence carries a
-    ``citation``.
+    ``citation``. ``subject_start``/``subject_end`` (and ``object_...``) are the
+    document offsets of the two mentions, -1 where there is no mention in the text.
+    ``population`` and ``study_type`` grade the evidence (see ``extract.grade``; "" when not graded).
     """
 
     doc: str
@@ -166,12 +170,24 @@ class Evidence:
     citation: str | None = None
     subject_text: str = ""
     object_text: str = ""
+    subject_start: int = -1
+    subject_end: int = -1
+    object_start: int = -1
+    object_end: int = -1
+    population: str = ""
+    study_type: str = ""
 
     def to_record(self) -> dict[str, Any]:
         record = dict(self.__dict__)  # the fields, in order (all scalars): asdict's deep copy costs 10x more
         # Keep the JSONL compact: drop empty optional fields.
         for key in ("modifier", "citation"):
             if record[key] is None:
+                del record[key]
+        for key in _SPAN_FIELDS:
+            if record[key] < 0:
+                del record[key]
+        for key in ("population", "study_type"):
+            if not record[key]:
                 del record[key]
         return record
 
@@ -182,6 +198,9 @@ class Evidence:
         except TypeError:  # a field this version does not know: dropped
             known = cls.__dataclass_fields__
             return cls(**{k: v for k, v in record.items() if k in known})
+
+
+_SPAN_FIELDS = ("subject_start", "subject_end", "object_start", "object_end")
 
 
 @dataclass
