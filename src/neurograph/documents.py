@@ -317,7 +317,7 @@ def split_sentences(text: str, max_chars: int = MAX_SENTENCE_CHARS) -> list[Sent
     """
     sentences: list[Sentence] = []
     for s, e in _pieces(text):
-        for s, e in _bounded(text, s, e, max_chars):
+        for s, e in _bounded(text, s, e, max_chars) if e - s > max_chars else ((s, e),):
             # Trim surrounding white space without losing offsets.
             piece = text[s:e]
             stripped = piece.strip()

@@ -21,6 +21,20 @@ The extractor is rule based and explainable. For each sentence:
 5. Hedging cues set ``hedged``; negation cues between the two entities set
    ``negated``.
 6. Statements whose categories the schema does not allow are dropped.
+7. A heading (a short line of its own in title case, or marked with '#')
+   states nothing and is never evidence; of the types one sentence gives a
+   pair, only the most specific is kept (REGULATES over ASSOCIATED_WITH);
+   evidence text is kept on one line, with the offsets of the sentence as
+   written.
+
+Sentences are at most ``documents.MAX_SENTENCE_CHARS`` long and the work per
+sentence is bounded, so time is linear in a document's size, punctuated or not.
+
+Modules, in the order of the flow: :mod:`.mentions` (meanings, anaphora,
+locatives, coordinated groups), :mod:`.rules` (trigger phrases and their
+keyword filter), :mod:`.modifiers` (hedging, negation, deficiency and excess),
+:mod:`.sentences` (the statements of one sentence) and :mod:`.lists` (lead-in
+lists, bullets, headings and table rows); this module runs them over a document.
 
 Examples
 --------

@@ -216,7 +216,7 @@ def _anaphora(text, sentence, found, recent, entities, previous_subject, nouns, 
     """
     out: list[_Mention] = []
     taken = [(m.start, m.end) for m in found if not m.generic]
-    starts = {m.start: m for m in found if not m.generic}
+    starts: dict | None = None  # mention start -> mention, built the first time a determiner is found
     if recent:
         out.extend(_state_anaphora(text, sentence, taken, recent, entities, previous_subject, previous_ids))
     for noun_start, noun_end, noun, surface in nouns if recent else ():
@@ -230,8 +230,10 @@ def _anaphora(text, sentence, found, recent, entities, previous_subject, nouns, 
         if any(s < end and start < e for s, e in taken):
             continue
         categories = _ANAPHOR_CATEGORIES.get(noun, set())
-        named = starts.get(noun_end + len(text[noun_end:noun_end + 3]) - len(text[noun_end:noun_end + 3].lstrip(" ")))
-        if named is not None and entities[named.entity_id].category in categories:
+        if starts is None:
+            starts = {m.start: m for m in found if not m.generic}
+        named = starts.get(noun_end + 1) or starts.get(noun_end + 2)  # the next word, after one or two spaces
+        if named is not None and text[noun_end:named.start].isspace() and entities[named.entity_id].category in categories:
             continue  # "the neurotransmitter glutamate": the noun introduces the name that follows, it points nowhere
         if surface.endswith("s") and words[0] in ("these", "those", "such"):
             several = [i for i in dict.fromkeys(previous_ids) if entities[i].category in categories

@@ -98,6 +98,7 @@ def _modifier(text: str, sentence: Sentence, subject: _Mention, between: str, cu
 # "promoting recovery from anxiety": the object is named by its end; more recovery is less of it.
 _RECOVERY_FROM = re.compile(r"\b(?:recover(?:y|ing|s)?|remission|relief|freedom|escape)\s+(?:from|of)\s+"
                             r"(?:the\s+|their\s+|its\s+)?(?:[\w-]+\s+)?$")
+_MAY_RECOVER = re.compile(r"recover|remission|relief|freedom|escape", re.I)  # a cheap first test
 _RECOVERY_TYPES = {"INCREASES": ("TREATS", "DECREASES"), "DECREASES": ("CONTRIBUTES_TO", "INCREASES")}
 
 
@@ -110,7 +111,7 @@ def _object_adjusted(type_: str, between: str, obj, passive: bool, subj=None) ->
     >>> _object_adjusted("INCREASES", " promoting recovery from ", type("E", (), {"category": "Disorder"}), False)
     'TREATS'
     """
-    if not passive and obj is not None and type_ in _RECOVERY_TYPES and ("from" in between or "of" in between):
+    if not passive and obj is not None and type_ in _RECOVERY_TYPES and _MAY_RECOVER.search(between):
         if _RECOVERY_FROM.search(between.lower()[-60:]):
             return _RECOVERY_TYPES[type_][0 if obj.category in _CONDITIONS else 1]
     if passive or obj is None or obj.category in _CONDITIONS:

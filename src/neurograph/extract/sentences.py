@@ -274,6 +274,8 @@ def _most_specific(statements: list[Statement]) -> list[Statement]:
     "The relationship between X and Y rests on X's regulation of Y" gives X REGULATES Y, not also X
     ASSOCIATED_WITH Y. Pairs are taken in either direction; negated and asserted statements apart.
     """
+    if not any(st.predicate in _SPECIFICITY for st in statements):
+        return statements  # nothing less specific to drop
     best: dict[tuple, int] = {}
     for st in statements:
         if st.predicate not in _NOT_RANKED:
@@ -293,6 +295,8 @@ def _one_line(text: str) -> str:
     >>> _one_line("Magnesium blocks the\\n  NMDA receptor.")
     'Magnesium blocks the NMDA receptor.'
     """
+    if "\n" not in text and "  " not in text and "\t" not in text and "\r" not in text:
+        return text  # the usual case, decided by substring tests in C
     return " ".join(text.split())
 
 
@@ -412,8 +416,8 @@ def _relative_of_other_noun(prefix: str) -> bool:
     >>> _relative_of_other_noun(", which "), _relative_of_other_noun(" is a mineral that "), _relative_of_other_noun(" ")
     (False, False, False)
     """
-    if "th" not in prefix and "wh" not in prefix:
-        return False
+    if not (("that" in prefix or "wh" in prefix) and (" a" in prefix or "another" in prefix)):
+        return False  # a cheap first test: the pattern needs a relative pronoun and an article
     found = _OBJECT_RELATIVE.match(prefix)
     return found is not None and _COPULA_END.search(found.group(1)) is None
 
