@@ -73,4 +73,4 @@ def test_a_bad_curated_file_stops_the_build_before_any_write(tmp_path):
     home = tmp_path / "home"
     with pytest.raises(SchemaError, match="unknown entity 'zorblax'"):
         build([docs], home=home, curated=[bad])
-    assert not (home / "graph.pickle").exists() and not (home / "build.json").exists()
+    assert not (home / "graph.json").exists() and not (home / "build.json").exists()

@@ -13,13 +13,21 @@ from pathlib import Path
 
 
 def resolve_home(data_dir: str | os.PathLike | None = None) -> Path:
-    """The data directory to use, created if missing.
+    """The data directory to use, created if missing, mode 0700.
+
+    It holds the graph and the server's password: no other local user may
+    read it, and one owned by another user is refused
+    (:func:`neurograph.private_files.private_dir`).
 
     >>> import tempfile
     >>> d = tempfile.mkdtemp()
     >>> resolve_home(d) == Path(d).resolve()
     True
+    >>> oct(resolve_home(d).stat().st_mode & 0o777)
+    '0o700'
     """
+    from .private_files import private_dir
+
     if data_dir is not None:
         home = Path(data_dir)
     elif os.environ.get("NEUROGRAPH_HOME"):
@@ -27,6 +35,4 @@ def resolve_home(data_dir: str | os.PathLike | None = None) -> Path:
     else:
         base = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
         home = Path(base) / "neurograph"
-    home = home.expanduser().resolve()
-    home.mkdir(parents=True, exist_ok=True)
-    return home
+    return private_dir(home.expanduser().resolve())
