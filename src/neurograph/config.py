@@ -12,6 +12,15 @@ import os
 from pathlib import Path
 
 
+def default_home() -> Path:
+    """The per-user data directory (``$XDG_DATA_HOME/neurograph``), whatever ``NEUROGRAPH_HOME`` says; not created.
+
+    Locks on remote stores live there, so that every data directory of the user shares them.
+    """
+    base = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
+    return Path(base).expanduser().resolve() / "neurograph"
+
+
 def resolve_home(data_dir: str | os.PathLike | None = None) -> Path:
     """The data directory to use, created if missing, mode 0700.
 
@@ -33,6 +42,5 @@ def resolve_home(data_dir: str | os.PathLike | None = None) -> Path:
     elif os.environ.get("NEUROGRAPH_HOME"):
         home = Path(os.environ["NEUROGRAPH_HOME"])
     else:
-        base = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
-        home = Path(base) / "neurograph"
+        home = default_home()
     return private_dir(home.expanduser().resolve())

@@ -496,11 +496,59 @@ def _serve(home: Path, heap: str, bolt_port: int, http_port: int, https_port: in
     signal.signal(signal.SIGTERM, on_signal)
     signal.signal(signal.SIGINT, on_signal)
     print(f"ready: pid {os.getpid()} bolt://127.0.0.1:{bolt_port}", flush=True)
+    held: list = []
+    next_check = time.monotonic() + WATCH_INTERVAL
     while not stopping:
         time.sleep(0.2)
+        if time.monotonic() >= next_check:
+            next_check = time.monotonic() + WATCH_INTERVAL
+            held = _unused_temporary(server_dir)
+            if held:
+                print("stopping: a temporary server that no process uses any more "
+                      "(the load or command that started it ended or was killed)", flush=True)
+                break
     server.stop()
+    if held:
+        server_dir._clear_state()
     print("stopped", flush=True)
     return 0
+
+
+#: How often (s) a temporary server checks whether anyone still uses it.
+WATCH_INTERVAL = 2.0
+
+
+def _unused_temporary(server_dir: "EmbeddedServer") -> list:
+    """The start/stop and users locks, held, when this is a temporary server nobody uses; else ``[]``.
+
+    :func:`ensure_server` blocks hold the users lock shared while they run; the
+    kernel drops it when their process dies. So a temporary server whose users
+    lock can be taken exclusively was left behind by a killed load (it used to
+    keep its 1.5 GB until the next load): it stops itself. The start/stop lock
+    stays held until this process exits, so nobody starts on it meanwhile.
+    """
+    state = server_dir._read_state()
+    if not state or not state.get("temporary") or int(state.get("pid", 0)) != os.getpid():
+        return []
+    start_lock = _private_open(server_dir.root / "lock")
+    try:
+        fcntl.flock(start_lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        start_lock.close()
+        return []
+    users = _private_open(server_dir.root / "users")
+    try:
+        fcntl.flock(users, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        users.close()
+        start_lock.close()
+        return []
+    state = server_dir._read_state()  # again, under the lock: `server start` may have made it permanent
+    if not state or not state.get("temporary") or int(state.get("pid", 0)) != os.getpid():
+        users.close()
+        start_lock.close()
+        return []
+    return [start_lock, users]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -22,6 +22,7 @@ from typing import Callable, Iterable
 
 from .assemble import assemble, curated_files, lexicon_statements, load_curated
 from .documents import Document, load_documents
+from .locks import one_build_at_a_time
 from .records import Mention, Statement, collector_paused
 from .schema import data_dir, load_schema
 
@@ -104,6 +105,7 @@ def content_hash(documents: list[Path], extra_files: list[Path]) -> str:
     return h.hexdigest()
 
 
+@one_build_at_a_time
 def build(paths: Iterable[str | os.PathLike] | None = None, home: str | os.PathLike | None = None,
           force: bool = False, curated: Iterable[str | os.PathLike] | None = None,
           progress: Callable[[str], None] | None = None) -> BuildResult:
