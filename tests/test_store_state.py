@@ -115,3 +115,36 @@ def test_two_loads_at_once_leave_one_copy_of_everything(bolt_server, corpus_grap
             assert len(keys) == len(set(keys)) == corpus_graph.number_of_edges()
     finally:
         bolt_server.server.drop_database(database)
+
+
+_HOLD = r"""
+import sys, time
+from neurograph.locks import lock
+with lock(sys.argv[1], sys.argv[2]):
+    print("held", flush=True)
+    sys.stdin.readline()
+"""
+
+
+def test_readers_are_told_that_a_load_is_running(bolt_server, tmp_path, monkeypatch):
+    from neurograph.config import default_home
+    from neurograph.locks import store_lock_name
+    from neurograph.store import open_store
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    info = bolt_server.info
+    name = store_lock_name(info.uri, info.database)
+    holder = subprocess.Popen([sys.executable, "-c", _HOLD, str(default_home()), name], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, text=True, env={**os.environ,
+                                                                      "PYTHONPATH": os.pathsep.join(sys.path)})
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        with pytest.raises(LockBusyError, match=rf"a load into this store is running \(pid {holder.pid}, since"):
+            with open_store(uri=info.uri, user=info.user, password=info.password, database=info.database):
+                pass
+    finally:
+        holder.stdin.write("\n")
+        holder.stdin.flush()
+        holder.wait(timeout=30)
+    with open_store(uri=info.uri, user=info.user, password=info.password, database=info.database) as store:
+        assert store.query("RETURN 1 AS one")["one"][0] == 1

@@ -1138,14 +1138,21 @@ def open_store(home: str | os.PathLike | None = None, uri: str | None = None, us
     (``NEO4J_DATABASE``, default ``neo4j``). Without, it uses the embedded
     server of the data directory ``home``, starting it for the block if it is
     not running.
+
+    While another process loads into that store (it holds the load lock, see
+    :func:`load_graph_into_store`), this raises
+    :class:`~neurograph.locks.LockBusyError` in one line naming its pid:
+    half-loaded, the store gives partial answers and "unknown entity".
     """
-    from .config import resolve_home
+    from .config import default_home, resolve_home
+    from .locks import store_lock_name
 
     uri = uri or os.environ.get("NEO4J_URI") or None
     if uri:
         user = user or os.environ.get("NEO4J_USERNAME") or "neo4j"
         password = password if password is not None else os.environ.get("NEO4J_PASSWORD", "")
         database = database or os.environ.get("NEO4J_DATABASE") or "neo4j"
+        _refuse_during_a_load(default_home(), store_lock_name(uri, database))
         store = GraphStore(uri, user, password, database)
         try:
             yield store
@@ -1156,6 +1163,7 @@ def open_store(home: str | os.PathLike | None = None, uri: str | None = None, us
     from .embedded import EmbeddedServer, ensure_server
 
     home = resolve_home(home)
+    _refuse_during_a_load(home, "load")
     with ensure_server(home) as info:
         store = GraphStore(info.uri, info.user, info.password, database or info.database,
                            embedded=EmbeddedServer(home))
@@ -1163,6 +1171,17 @@ def open_store(home: str | os.PathLike | None = None, uri: str | None = None, us
             yield store
         finally:
             store.close()
+
+
+def _refuse_during_a_load(lock_home: Path, name: str) -> None:
+    """Raise LockBusyError when another process is loading (holds lock ``name`` of ``lock_home``)."""
+    from .locks import LockBusyError, holder
+
+    info = holder(lock_home, name)
+    if info is not None and int(info.get("pid", 0)) != os.getpid():
+        since = time.strftime("%H:%M:%S UTC", time.gmtime(info.get("since", 0)))
+        raise LockBusyError(f"a load into this store is running (pid {info.get('pid')}, since {since}); "
+                            "until it ends the store is half-written: try again then")
 
 
 def load_graph_into_store(home: str | os.PathLike | None = None, batch_size: int = 5000,
