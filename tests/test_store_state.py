@@ -148,3 +148,33 @@ def test_readers_are_told_that_a_load_is_running(bolt_server, tmp_path, monkeypa
         holder.wait(timeout=30)
     with open_store(uri=info.uri, user=info.user, password=info.password, database=info.database) as store:
         assert store.query("RETURN 1 AS one")["one"][0] == 1
+
+
+def test_cli_load_verify_repairs_what_cypher_write_deleted(bolt_server, toy_graph, tmp_path):
+    save_graph(toy_graph, tmp_path / "home")
+    database = bolt_server.fresh_database("verify")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}
+    env.update({"NEO4J_URI": bolt_server.info.uri, "NEO4J_USERNAME": "root", "PYTHONPATH": os.pathsep.join(sys.path),
+                "NEO4J_PASSWORD": bolt_server.info.password, "NEO4J_DATABASE": database,
+                "NEUROGRAPH_HOME": str(tmp_path / "home"), "XDG_DATA_HOME": str(tmp_path / "xdg")})
+
+    def cli(*args):
+        return subprocess.run([sys.executable, "-m", "neurograph.cli", *args], capture_output=True, text=True,
+                              env=env, timeout=300)
+
+    try:
+        assert cli("load").returncode == 0
+        deleted = cli("cypher", "--write", "MATCH ()-[r:MENTIONS]->() DELETE r")
+        assert deleted.returncode == 0, deleted.stderr
+        plain = cli("load")
+        assert "unchanged: 28" in plain.stdout
+        assert "run `neurograph load --verify` to repair" in plain.stderr
+        verified = cli("load", "--verify")
+        assert verified.returncode == 0, verified.stderr
+        repaired = [line for line in verified.stdout.splitlines() if line.startswith("repaired: ")]
+        assert len(repaired) == 11 and all("|MENTIONS|" in line for line in repaired)
+        assert "verified: 11 repair(s)" in verified.stdout and "created: 0 nodes, 11 relationships" in verified.stdout
+        assert "warning" not in verified.stderr
+        assert "verified: 0 repair(s)" in cli("load", "--verify").stdout
+    finally:
+        bolt_server.server.drop_database(database)

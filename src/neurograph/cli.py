@@ -260,7 +260,8 @@ def load_command(
             bar.update(task, description=step, completed=done, total=max(total, 1))
 
         report = load_graph_into_store(data_dir, batch_size=batch_size, progress=progress, verify=verify,
-                                       lock_timeout=wait, on_wait=lambda message: console.print(message, markup=False),
+                                       lock_timeout=wait,
+                                       on_wait=lambda message: console.print(message, markup=False, soft_wrap=True),
                                        **connection_args(uri, user, password, database))
     counts = report.counts
     if report.verified:
@@ -280,7 +281,7 @@ def load_command(
                f"{counts['statements']} statements, {counts['mentions']} mentions "
                f"({counts['nodes']} nodes, {counts['relationships']} relationships) in {report.seconds:.1f} s")
     if report.warning:
-        console.print(f"warning: {report.warning}", markup=False, highlight=False)
+        console.print(f"warning: {report.warning}", markup=False, highlight=False, soft_wrap=True)
 
 
 server_app = typer.Typer(help="Start, stop and inspect the embedded graph server (ArcadeDB over Bolt).\n\n"
