@@ -11,9 +11,11 @@ one JSON document, ``graph.json``::
      "shared": [value, ...],                            # see below
      "pred_order": {node: [predecessor, ...]}}          # only where needed
 
-Why JSON (and not a signed pickle): nothing in it can run, a user can read
-it, and it loads about as fast: the corpus mirror in 0.03 s, Hetionet's
-766k edges in about the time unpickling took (``benchmarks/mirror_load.py``).
+Why JSON (and not a pickle behind an HMAC signature): nothing in it can run,
+so no key has to be kept and checked, a user can read it with any tool, and
+with ``orjson`` it loads in the same order of time as unpickling did (a
+little slower at Hetionet's scale; ``benchmarks/mirror_load.py`` prints the
+figures).
 Keyed by insertion order, it gives back the same node, successor and
 predecessor order, so path search breaks ties the same way.
 
