@@ -158,3 +158,28 @@ def test_an_existing_open_data_directory_is_tightened(tmp_path):
     home.chmod(0o755)
     resolve_home(home)
     assert home.stat().st_mode & 0o777 == 0o700
+
+
+_BUILD = r"""
+import sys
+from neurograph.pipeline import build
+result = build([sys.argv[1]], home=sys.argv[2])
+print(result.rebuilt)
+"""
+
+
+def test_concurrent_builds_take_turns(tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.txt").write_text("Magnesium blocks the NMDA receptor. Ketamine relieves depression.")
+    home = tmp_path / "home"
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    procs = [subprocess.Popen([sys.executable, "-c", _BUILD, str(docs), str(home)], env=env, text=True,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(3)]
+    outs = [p.communicate(timeout=300) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0, 0], [o[1][-300:] for o in outs]
+    # One built; the others waited for it and reused its result.
+    assert sorted(o[0].strip() for o in outs) == ["False", "False", "True"]
+    assert sorted(p.name for p in home.iterdir()) == ["build.json", "graph.json", "locks", "negated.jsonl",
+                                                        "statements.jsonl"]
+    assert load_graph(home).number_of_edges() > 0
