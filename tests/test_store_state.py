@@ -39,8 +39,23 @@ def test_verify_restores_relationships_deleted_behind_neurographs_back(store, to
     assert again.repairs == [] and again.written == 0
 
 
+def test_the_store_refuses_a_second_copy_of_a_statement(store, toy_graph, schema):
+    from neurograph.errors import StoreError
+
+    store.load(toy_graph, schema)
+    with pytest.raises(StoreError, match="ConstraintValidationFailed"):
+        store.query("MATCH (a:Entity {id: 'CHEBI:18420'})-[r:ANTAGONIST_OF]->(b) "
+                    "CREATE (a)-[r2:ANTAGONIST_OF]->(b) SET r2 = properties(r)", write=True)
+    # Relationships without ng_key (someone else's) are not constrained.
+    store.query("MATCH (a:Entity {id: 'CHEBI:18420'}), (b:Entity {id: 'CHEBI:18243'}) "
+                "CREATE (a)-[:BINDS {note: 1}]->(b), (a)-[:BINDS {note: 2}]->(b)", write=True)
+    assert store.ensure_key_constraints(schema) == []
+
+
 def test_verify_removes_extra_owned_relationships_and_restores_nodes(store, toy_graph, schema):
     store.load(toy_graph, schema)
+    # As in a store an older version left: no key constraint, so duplicates could be written.
+    store.query("DROP CONSTRAINT ng_ANTAGONIST_OF_key", write=True)
     store.query("MATCH (a:Entity {id: 'CHEBI:18420'}), (b:Entity {id: 'CHEBI:18243'}) "
                 "CREATE (a)-[:BINDS {ng_owner: 'neurograph', ng_key: 'fake', ng_hash: 'x'}]->(b)", write=True)
     store.query("MATCH (a:Entity {id: 'CHEBI:18420'})-[r:ANTAGONIST_OF]->(b) "
@@ -54,6 +69,7 @@ def test_verify_removes_extra_owned_relationships_and_restores_nodes(store, toy_
     assert (counts["nodes"], counts["relationships"]) == (toy_graph.number_of_nodes(), toy_graph.number_of_edges())
     assert len(_keys(store)) == len(set(_keys(store)))
     assert store.query("MATCH (n:Entity {id: 'CHEBI:18420'}) RETURN n.name AS n")["n"].tolist() == ["magnesium"]
+    assert "ANTAGONIST_OF" in {c["label"] for c in store.constraints() if c["properties"] == ["ng_key"]}
 
 
 def test_deleted_counts_what_was_deleted(store, toy_graph, schema):

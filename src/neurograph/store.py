@@ -638,6 +638,30 @@ class GraphStore:
             created.append(label)
         return created
 
+    def ensure_key_constraints(self, schema) -> list[str]:
+        """A uniqueness constraint on ``ng_key`` per relationship type the schema has (and MENTIONS).
+
+        The store itself then refuses a second copy of a statement, whoever
+        writes it (two loads from two machines, a script). ArcadeDB enforces
+        it and lets relationships without ``ng_key`` (yours) be; Neo4j 5.7+
+        has it too. Where the engine refuses the constraint, or the store
+        still holds duplicates an older version left (``load --verify``
+        removes them; the next load then adds it), the type is skipped.
+        Returns the types whose constraint was created now.
+        """
+        have = {c["label"] for c in self.constraints() if c["properties"] == ["ng_key"]}
+        created = []
+        for rel_type in [schema.MENTIONS] + sorted({schema.rel_type(name) for name in schema.relationships}):
+            if rel_type in have:
+                continue
+            try:
+                self._write(f"CREATE CONSTRAINT {_quote('ng_' + rel_type + '_key')} IF NOT EXISTS "
+                            f"FOR ()-[r:{_quote(rel_type)}]-() REQUIRE r.ng_key IS UNIQUE")
+            except StoreError:
+                continue
+            created.append(rel_type)
+        return created
+
     # --- counts ----------------------------------------------------------------
 
     def counts(self, owned: bool = True) -> dict:
@@ -780,6 +804,7 @@ class GraphStore:
         if progress is not None:
             progress("plan", 0, 0)
         self.ensure_constraints(schema)
+        self.ensure_key_constraints(schema)
         stored = self._stored_nodes(properties=verify)
         repairs = report.repairs
 
@@ -971,7 +996,7 @@ class GraphStore:
              batch)
             for label, ids in delete_nodes.items() for batch in _batches(ids, batch_size)), check=count_deletes)
         # A relabelled node is deleted and created again: it counts as updated, not as deleted and created.
-        report.nodes_deleted = node_deletes[0] - len(recreated)
+        report.nodes_deleted = max(0, node_deletes[0] - len(recreated))
         report.nodes_disowned = node_deletes[1]
 
         # 3. nodes that come or change. New nodes and relationships are written with
@@ -1144,15 +1169,14 @@ def open_store(home: str | os.PathLike | None = None, uri: str | None = None, us
     :class:`~neurograph.locks.LockBusyError` in one line naming its pid:
     half-loaded, the store gives partial answers and "unknown entity".
     """
-    from .config import default_home, resolve_home
-    from .locks import store_lock_name
+    from .config import resolve_home
 
     uri = uri or os.environ.get("NEO4J_URI") or None
     if uri:
         user = user or os.environ.get("NEO4J_USERNAME") or "neo4j"
         password = password if password is not None else os.environ.get("NEO4J_PASSWORD", "")
         database = database or os.environ.get("NEO4J_DATABASE") or "neo4j"
-        _refuse_during_a_load(default_home(), store_lock_name(uri, database))
+        _refuse_during_a_load(*_store_lock(None, uri, database))
         store = GraphStore(uri, user, password, database)
         try:
             yield store
@@ -1163,7 +1187,7 @@ def open_store(home: str | os.PathLike | None = None, uri: str | None = None, us
     from .embedded import EmbeddedServer, ensure_server
 
     home = resolve_home(home)
-    _refuse_during_a_load(home, "load")
+    _refuse_during_a_load(*_store_lock(home, None, None))
     with ensure_server(home) as info:
         store = GraphStore(info.uri, info.user, info.password, database or info.database,
                            embedded=EmbeddedServer(home))
@@ -1171,6 +1195,22 @@ def open_store(home: str | os.PathLike | None = None, uri: str | None = None, us
             yield store
         finally:
             store.close()
+
+
+def _store_lock(home: Path | None, uri: str | None, database: str | None) -> tuple[Path, str]:
+    """Where the load lock of a store lives: (directory, lock name).
+
+    A server given by URI (argument or ``NEO4J_URI``): a lock keyed by URI and
+    database in the user's default data directory, shared by all their data
+    directories. The embedded server lives in the data directory: its load lock.
+    """
+    from .config import default_home
+    from .locks import store_lock_name
+
+    uri = uri or os.environ.get("NEO4J_URI") or None
+    if uri:
+        return default_home(), store_lock_name(uri, database or os.environ.get("NEO4J_DATABASE") or "neo4j")
+    return Path(home), "load"
 
 
 def _refuse_during_a_load(lock_home: Path, name: str) -> None:
@@ -1198,18 +1238,18 @@ def load_graph_into_store(home: str | os.PathLike | None = None, batch_size: int
     then raises :class:`~neurograph.locks.LockBusyError` naming the running
     load's pid. ``verify``: see :meth:`GraphStore.load`.
     """
-    from .config import default_home, resolve_home
+    from .config import resolve_home
     from .graph import load_graph
-    from .locks import lock, store_lock_name
+    from .locks import lock
     from .schema import load_schema
 
     home = resolve_home(home)
-    with lock(home, "load", timeout=lock_timeout, on_wait=on_wait):
+    store_home, store_name = _store_lock(home, connection.get("uri"), connection.get("database"))
+    with contextlib.ExitStack() as held:
+        held.enter_context(lock(home, "load", timeout=lock_timeout, on_wait=on_wait))
+        if (store_home, store_name) != (home, "load"):
+            held.enter_context(lock(store_home, store_name, "load", timeout=lock_timeout, on_wait=on_wait))
         G = load_graph(home)
         schema = load_schema()
         with open_store(home=home, **connection) as store:
-            # The embedded store lives in the data directory: its load lock is the store's lock.
-            lock_home = home if store.embedded is not None else default_home()
-            with lock(lock_home, store_lock_name(store.uri, store.database), "load", timeout=lock_timeout,
-                      on_wait=on_wait):
-                return store.load(G, schema, batch_size=batch_size, progress=progress, verify=verify)
+            return store.load(G, schema, batch_size=batch_size, progress=progress, verify=verify)
