@@ -648,6 +648,11 @@ class GraphStore:
         still holds duplicates an older version left (``load --verify``
         removes them; the next load then adds it), the type is skipped.
         Returns the types whose constraint was created now.
+
+        :meth:`load` calls it at its end: maintaining the unique index made a
+        first load of a fresh store two to three times slower, while building
+        it afterwards costs a few seconds (``benchmarks/load.py`` measures
+        loads). The first load of a fresh store is kept single by the locks.
         """
         have = {c["label"] for c in self.constraints() if c["properties"] == ["ng_key"]}
         created = []
@@ -804,7 +809,6 @@ class GraphStore:
         if progress is not None:
             progress("plan", 0, 0)
         self.ensure_constraints(schema)
-        self.ensure_key_constraints(schema)
         stored = self._stored_nodes(properties=verify)
         repairs = report.repairs
 
@@ -1086,6 +1090,9 @@ class GraphStore:
                  "SET n.ng_out = r[2] RETURN count(n) AS marked", batch) for batch in _batches(rows, batch_size)),
                 check=lambda rows, records, label=label: by_label(label, rows, records))
 
+        # After the writes: building each key index once is several times cheaper than keeping it up to date
+        # through a first, bulk load; later loads (and anyone else) then write under the constraint.
+        self.ensure_key_constraints(schema)
         report.seconds = round(time.perf_counter() - started, 3)
         report.counts = self.counts(owned=False)
         if not verify and (report.counts["nodes"] < G.number_of_nodes()
