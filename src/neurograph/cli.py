@@ -345,12 +345,19 @@ def load_command(
     password: PasswordOption = None,
     database: DatabaseOption = None,
     batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Rows per transaction.")] = 5000,
+    verify: Annotated[bool, typer.Option(
+        "--verify", help="Compare every stored node and relationship with the mirror and repair what was changed "
+                         "outside neurograph (reads the whole store).")] = False,
+    wait: Annotated[Optional[float], typer.Option(
+        "--wait", min=0, help="Seconds to wait for another load to finish (default: NEUROGRAPH_LOCK_TIMEOUT, "
+                              "else 600; 0: do not wait).")] = None,
     data_dir: DataDirOption = None,
 ) -> None:
     """Load the last build into the graph store; writes only what changed since the last load.
 
     Without --uri the embedded server of the data directory is used (started for
     the load if it is not running). Counts go to stdout, progress to stderr.
+    One load at a time per data directory and per store: a second one waits.
 
     Example: neurograph load --uri neo4j://localhost:7687 --user neo4j
     """
@@ -367,16 +374,29 @@ def load_command(
         def progress(step: str, done: int, total: int) -> None:
             bar.update(task, description=step, completed=done, total=max(total, 1))
 
-        report = load_graph_into_store(data_dir, batch_size=batch_size, progress=progress,
+        report = load_graph_into_store(data_dir, batch_size=batch_size, progress=progress, verify=verify,
+                                       lock_timeout=wait,
+                                       on_wait=lambda message: console.print(message, markup=False, soft_wrap=True),
                                        **connection_args(uri, user, password, database))
     counts = report.counts
+    if report.verified:
+        shown = report.repairs[:20]
+        for line in shown:
+            typer.echo(f"repaired: {line}")
+        if len(report.repairs) > len(shown):
+            typer.echo(f"repaired: ... and {len(report.repairs) - len(shown)} more")
+        typer.echo(f"verified: {len(report.repairs)} repair(s)")
     typer.echo(f"created: {report.nodes_created} nodes, {report.relationships_created} relationships")
     typer.echo(f"updated: {report.nodes_updated} nodes, {report.relationships_updated} relationships")
-    typer.echo(f"deleted: {report.nodes_deleted} nodes, {report.relationships_deleted} relationships")
+    disowned = f" ({report.nodes_disowned} more disowned: others' relationships use them)" \
+        if report.nodes_disowned else ""
+    typer.echo(f"deleted: {report.nodes_deleted} nodes, {report.relationships_deleted} relationships{disowned}")
     typer.echo(f"unchanged: {report.unchanged}")
     typer.echo(f"store: {counts['entities']} entities, {counts['documents']} documents, "
                f"{counts['statements']} statements, {counts['mentions']} mentions "
                f"({counts['nodes']} nodes, {counts['relationships']} relationships) in {report.seconds:.1f} s")
+    if report.warning:
+        console.print(f"warning: {report.warning}", markup=False, highlight=False, soft_wrap=True)
 
 
 server_app = typer.Typer(help="Start, stop and inspect the embedded graph server (ArcadeDB over Bolt).\n\n"

@@ -42,6 +42,7 @@ from .assemble import assemble, curated_files, lexicon_statements, load_curated
 from .cache import CACHE_FILE, CachedExtraction, ExtractionCache, read_sources, versions_digest
 from .documents import TITLES_FILE, Document, discover, read_document
 from .errors import InputError
+from .locks import one_build_at_a_time
 from .records import Mention, Statement, collector_paused
 from .schema import data_dir, load_schema
 
@@ -333,6 +334,7 @@ def default_workers() -> int:
         return os.cpu_count() or 1
 
 
+@one_build_at_a_time
 def build(paths: Iterable[str | os.PathLike] | None = None, home: str | os.PathLike | None = None,
           force: bool = False, curated: Iterable[str | os.PathLike] | None = None,
           progress: Progress | None = None, workers: int | None = None, dask: str | None = None,
