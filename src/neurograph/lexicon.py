@@ -31,15 +31,15 @@ import bisect
 import csv
 import difflib
 import hashlib
+import json
 import os
-import pickle
 import re
-import tempfile
 from dataclasses import dataclass
 from itertools import accumulate, compress
 from pathlib import Path
 from typing import Iterable
 
+from .cachefiles import UnsafeCacheError, private_dir, read_private, write_private
 from .errors import SchemaError
 from .records import Entity, collector_paused, quick_init
 
@@ -54,7 +54,7 @@ __all__ = [
 ]
 
 # Bump when the cached structure or the matching rules change.
-_CACHE_VERSION = 4
+_CACHE_VERSION = 5
 
 _COLUMNS = ("id", "name", "category", "synonyms", "xrefs", "parents")
 _CURIE = re.compile(r"^[A-Za-z][A-Za-z0-9_.]*:[^\s|]+$")
@@ -770,12 +770,16 @@ def _start_entry(root: dict, token: str) -> tuple[dict | None, str | bool | None
 
 
 def _cache_folder(cache_dir: str | os.PathLike | None) -> Path:
+    """Where the built lexicon is cached: ``cache_dir``, else ``cache/`` of the user's data directory.
+
+    Never a shared folder such as the temporary directory: a cache there
+    could be planted by another user.
+    """
     if cache_dir is not None:
         return Path(cache_dir)
-    if os.environ.get("NEUROGRAPH_CACHE"):
-        return Path(os.environ["NEUROGRAPH_CACHE"])
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "neurograph"
+    from .config import resolve_home
+
+    return resolve_home() / "cache"
 
 
 def _digest(paths: list[Path], extra: str) -> str:
@@ -807,9 +811,10 @@ def load_lexicon(path: str | os.PathLike | None = None, schema=None, vocab: bool
         Ontology (as Disorder) from :func:`vocab_dir`; skipped silently when
         that folder does not exist.
     cache_dir : path-like, optional
-        Where the built lexicon is cached (keyed by the files' hashes).
-        Default: ``NEUROGRAPH_CACHE``, else ``$XDG_CACHE_HOME/neurograph``,
-        else a temporary folder.
+        Where the built lexicon is cached (JSON keyed by the files' hashes).
+        Default: ``cache/`` in the user's data directory
+        (:func:`neurograph.config.resolve_home`). A cache folder or file that
+        is not the user's own, or that others can write, is never read.
 
     Raises
     ------
@@ -846,19 +851,7 @@ def load_lexicon(path: str | os.PathLike | None = None, schema=None, vocab: bool
     except FileNotFoundError:
         state = _build(path, categories, files)  # raises the right error for a missing lexicon
         digest = None
-    state = None
-    if digest is not None:
-        for folder in (_cache_folder(cache_dir), Path(tempfile.gettempdir()) / "neurograph-cache"):
-            candidate = folder / f"lexicon-{digest}.pickle"
-            if candidate.is_file():
-                # Tens of thousands of small dicts: the cyclic GC would run
-                # many times during unpickling for nothing.
-                try:
-                    with collector_paused(), open(candidate, "rb") as fh:
-                        state = pickle.load(fh)
-                    break
-                except Exception:  # a truncated or foreign cache: rebuild it
-                    state = None
+    state = _read_cache(digest, cache_dir) if digest is not None else None
     if state is None:
         state = _build(path, categories, files)
         if digest is not None:
@@ -866,22 +859,51 @@ def load_lexicon(path: str | os.PathLike | None = None, schema=None, vocab: bool
     return Lexicon(path, state, files)
 
 
+def _state_to_json(state: dict) -> bytes:
+    """The built lexicon as JSON (a format that cannot run code when read)."""
+    entities = [[e.id, e.name, e.category, e.synonyms, e.xrefs, e.parents, e.source]
+                for e in state["entities"].values()]
+    return json.dumps({"version": _CACHE_VERSION, "entities": entities, "curated": sorted(state["curated"]),
+                       "trie": state["trie"], "first": sorted(state["first"]), "aliases": state["aliases"]},
+                      ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def _state_from_json(data: bytes) -> dict | None:
+    """The lexicon state of :func:`_state_to_json` output, or None for a foreign or damaged file."""
+    try:
+        raw = json.loads(data)
+        if raw.get("version") != _CACHE_VERSION:
+            return None
+        entities = {row[0]: Entity(row[0], row[1], row[2], tuple(row[3]), tuple(row[4]), tuple(row[5]), row[6])
+                    for row in raw["entities"]}
+        return {"entities": entities, "curated": frozenset(raw["curated"]), "trie": raw["trie"],
+                "first": frozenset(raw["first"]), "aliases": raw["aliases"]}
+    except (ValueError, KeyError, TypeError, IndexError, AttributeError):
+        return None
+
+
+def _read_cache(digest: str, cache_dir) -> dict | None:
+    """The cached lexicon state of ``digest``, only from the user's own private cache folder."""
+    data = read_private(_cache_folder(cache_dir) / f"lexicon-{digest}.json")
+    if data is None:
+        return None
+    # Tens of thousands of small dicts: the cyclic GC would run many times
+    # during parsing for nothing.
+    with collector_paused():
+        return _state_from_json(data)
+
+
 def _write_cache(state: dict, digest: str, cache_dir) -> None:
-    for folder in (_cache_folder(cache_dir), Path(tempfile.gettempdir()) / "neurograph-cache"):
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            for old in folder.glob("lexicon-*.pickle"):
-                try:
-                    old.unlink()
-                except OSError:
-                    pass
-            fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
-            with os.fdopen(fd, "wb") as fh:
-                pickle.dump(state, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, folder / f"lexicon-{digest}.pickle")
-            return
-        except OSError:
-            continue  # read-only home: try the next folder, else go without a cache
+    try:
+        folder = private_dir(_cache_folder(cache_dir))
+        for old in folder.glob("lexicon-*.json"):
+            try:
+                old.unlink()
+            except OSError:
+                pass
+        write_private(folder / f"lexicon-{digest}.json", _state_to_json(state))
+    except (OSError, UnsafeCacheError):
+        pass  # a read-only or unsafe cache folder: go without a cache (never elsewhere)
 
 
 # --- matching ------------------------------------------------------------------------
