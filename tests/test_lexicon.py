@@ -387,11 +387,11 @@ def test_vocabulary_obsolete_doid_terms_are_skipped(wide):
 @needs_vocab
 def test_vocabulary_cache_is_reused(tmp_path):
     first = load_lexicon(cache_dir=tmp_path)
-    cached = list(tmp_path.glob("lexicon-*.json"))
+    cached = list(tmp_path.glob("lexicon-*.cache"))
     assert len(cached) == 1
     second = load_lexicon(cache_dir=tmp_path)
     assert second.entities.keys() == first.entities.keys()
-    assert list(tmp_path.glob("lexicon-*.json")) == cached
+    assert list(tmp_path.glob("lexicon-*.cache")) == cached
 
 
 @needs_vocab

@@ -40,7 +40,7 @@ def vocab(tmp_path, monkeypatch):
 def _digest(folder):
     from neurograph.schema import load_schema
 
-    files = lexicon_module._vocab_files(folder)
+    files = lexicon_module.vocabulary_files()
     return lexicon_module._digest([lexicon_module._default_path(), *files], ",".join(sorted(load_schema().categories)))
 
 
@@ -52,19 +52,20 @@ def test_planted_pickle_in_shared_temp_folder_is_never_read(vocab, tmp_path, mon
     planted = shared / "neurograph-cache"
     planted.mkdir()
     digest = _digest(vocab)
-    for name in (f"lexicon-{digest}.pickle", f"lexicon-{digest}.json"):
+    for name in (f"lexicon-{digest}.pickle", f"lexicon-{digest}.json", f"lexicon-{digest}.cache"):
         (planted / name).write_bytes(pickle.dumps(_Planted(str(marker))))
     lex = load_lexicon()
     assert not marker.exists()
     assert "DRUGBANK:DB99901" in lex.entities
     # the cache went to the data directory, as JSON, private
     cache = tmp_path / "home" / "cache"
-    files = list(cache.glob("lexicon-*.json"))
-    assert [f.name for f in files] == [f"lexicon-{digest}.json"]
-    assert json.loads(files[0].read_bytes())["version"] == lexicon_module._CACHE_VERSION
+    files = list(cache.glob("lexicon-*"))
+    assert [f.name for f in files] == [f"lexicon-{digest}.cache"]
+    header = files[0].read_bytes().split(b"\n", 1)[0]
+    assert json.loads(header)["version"] == lexicon_module._CACHE_VERSION  # JSON and text, never pickle
     assert files[0].stat().st_mode & 0o777 == 0o600
     assert cache.stat().st_mode & 0o777 == 0o700
-    assert sorted(p.name for p in planted.iterdir()) == sorted([f"lexicon-{digest}.pickle", f"lexicon-{digest}.json"])
+    assert len(list(planted.iterdir())) == 3
     # a second load reads the user's JSON cache, still never the planted files
     again = load_lexicon()
     assert not marker.exists()
@@ -72,16 +73,14 @@ def test_planted_pickle_in_shared_temp_folder_is_never_read(vocab, tmp_path, mon
 
 
 def _poison(cache_file):
-    raw = json.loads(cache_file.read_bytes())
-    for row in raw["entities"]:
-        if row[0] == "DRUGBANK:DB99901":
-            row[1] = "POISONED"
-    cache_file.write_bytes(json.dumps(raw).encode())
+    data = cache_file.read_bytes()
+    assert b"\tTestazoline\t" in data
+    cache_file.write_bytes(data.replace(b"\tTestazoline\t", b"\tPOISONED\t"))
 
 
 def test_cache_file_writable_by_others_is_not_read(vocab, tmp_path):
     load_lexicon()
-    (cache_file,) = (tmp_path / "home" / "cache").glob("lexicon-*.json")
+    (cache_file,) = (tmp_path / "home" / "cache").glob("lexicon-*.cache")
     _poison(cache_file)
     os.chmod(cache_file, 0o666)
     assert load_lexicon().entities["DRUGBANK:DB99901"].name == "Testazoline"
@@ -92,18 +91,18 @@ def test_cache_file_writable_by_others_is_not_read(vocab, tmp_path):
 def test_cache_folder_writable_by_others_is_not_used(vocab, tmp_path):
     load_lexicon()
     cache = tmp_path / "home" / "cache"
-    (cache_file,) = cache.glob("lexicon-*.json")
+    (cache_file,) = cache.glob("lexicon-*.cache")
     _poison(cache_file)
     os.chmod(cache, 0o777)
     assert load_lexicon().entities["DRUGBANK:DB99901"].name == "Testazoline"
-    assert json.loads(cache_file.read_bytes())["entities"]  # left alone: not rewritten into an unsafe folder
+    assert b"POISONED" in cache_file.read_bytes()  # left alone: not rewritten into an unsafe folder
     with pytest.raises(UnsafeCacheError, match="others can write"):
         private_dir(cache)
 
 
 def test_own_cache_is_used(vocab, tmp_path):
     load_lexicon()
-    (cache_file,) = (tmp_path / "home" / "cache").glob("lexicon-*.json")
+    (cache_file,) = (tmp_path / "home" / "cache").glob("lexicon-*.cache")
     _poison(cache_file)
     assert load_lexicon().entities["DRUGBANK:DB99901"].name == "POISONED"
 

@@ -54,7 +54,7 @@ __all__ = [
 ]
 
 # Bump when the cached structure or the matching rules change.
-_CACHE_VERSION = 5
+_CACHE_VERSION = 6
 
 _COLUMNS = ("id", "name", "category", "synonyms", "xrefs", "parents")
 _CURIE = re.compile(r"^[A-Za-z][A-Za-z0-9_.]*:[^\s|]+$")
@@ -246,83 +246,75 @@ def _compile_term(term: str) -> tuple[tuple[str, ...], tuple[tuple[int, str], ..
 # --- vocabularies -------------------------------------------------------------
 
 _DRUGBANK_FILE = "drugbank_open_vocabulary.csv"
-_DOID_FILE = "doid-2016-09-01.obo"
 
 
 def vocab_dir() -> Path | None:
-    """The folder of the open vocabularies, or None when there is none.
+    """The local mirror of the vocabularies, or None when there is none.
 
-    ``NEUROGRAPH_VOCAB`` wins; otherwise ``shared/datasets/vocab`` beside the
-    source checkout (``<repo>/../shared/datasets/vocab``).
+    ``NEUROGRAPH_VOCAB`` wins (a folder of vocabulary files, used as they
+    are: a developer's override); otherwise ``shared/datasets/vocab`` beside
+    the source checkout. Loading uses the installed resources
+    (:func:`vocabulary_files`); this folder is only their default source.
     """
     env = os.environ.get("NEUROGRAPH_VOCAB")
     if env:
         path = Path(env).expanduser()
         return path if path.is_dir() else None
-    repo = Path(__file__).resolve().parents[2]
-    path = repo.parent / "shared" / "datasets" / "vocab"
-    return path if path.is_dir() else None
+    from .resources import default_source
+
+    mirror = default_source()
+    path = mirror / "vocab" if mirror is not None else None
+    return path if path is not None and path.is_dir() else None
 
 
-def _vocab_files(folder: Path | None) -> list[Path]:
-    if folder is None:
-        return []
-    found = []
-    for name in (_DRUGBANK_FILE, _DOID_FILE):
-        if (folder / name).is_file():
-            found.append(folder / name)
-    if not (folder / _DOID_FILE).is_file():
-        # Any other release of the Disease Ontology in the folder will do.
-        found.extend(sorted(folder.glob("doid*.obo"))[:1])
-    return found
+class VocabulariesNotInstalledError(SchemaError):
+    """The vocabularies are not installed and there is no local folder to install them from."""
+
+    def __init__(self) -> None:
+        super().__init__("the vocabularies are not installed: run `neurograph resources install` "
+                         "(or build with --curated-only to use the curated lexicon alone)")
 
 
-def _read_drugbank(path: Path) -> Iterable[tuple[str, str, list[str], list[str]]]:
-    """(id, name, synonyms, xrefs) per DrugBank open-vocabulary row."""
-    with open(path, encoding="utf-8", newline="") as fh:
-        for row in csv.DictReader(fh):
-            dbid = (row.get("DrugBank ID") or "").strip()
-            name = (row.get("Common name") or "").strip()
-            if not dbid or not name:
-                continue
-            synonyms = [s.strip() for s in (row.get("Synonyms") or "").split(" | ") if s.strip()]
-            xrefs = []
-            if row.get("CAS"):
-                xrefs.append("CAS:" + row["CAS"].strip())
-            if row.get("UNII"):
-                xrefs.append("UNII:" + row["UNII"].strip())
-            yield "DRUGBANK:" + dbid, name, synonyms, xrefs
+def vocabulary_files(home: str | os.PathLike | None = None, install: bool = True) -> list[Path]:
+    """The vocabulary files the lexicon is widened with, sorted by name.
 
+    ``NEUROGRAPH_VOCAB`` (a folder) is used as it is when set; an empty
+    value or a missing folder means none. Otherwise the resources installed
+    in the data directory; when none is installed and the local mirror
+    beside the checkout exists, they are installed from it first (checked
+    against their checksums, as ``neurograph resources install`` does).
 
-_OBO_SYNONYM = re.compile(r'^synonym: "((?:[^"\\]|\\.)*)" EXACT')
+    Raises
+    ------
+    VocabulariesNotInstalledError
+        When nothing is installed and there is no local mirror: one line
+        naming the command to run.
+    """
+    from . import dictionary
 
+    env = os.environ.get("NEUROGRAPH_VOCAB")
+    if env is not None:
+        folder = Path(env).expanduser() if env else None
+        if folder is None or not folder.is_dir():
+            return []
+        from .resources import load_catalog
 
-def _read_obo(path: Path) -> Iterable[tuple[str, str, list[str], list[str]]]:
-    """(id, name, EXACT synonyms, xrefs) per non-obsolete [Term] of an OBO file."""
-    with open(path, encoding="utf-8") as fh:
-        text = fh.read()
-    for block in text.split("\n[")[1:]:
-        if not block.startswith("Term]"):
-            continue
-        tid = name = None
-        synonyms: list[str] = []
-        xrefs: list[str] = []
-        obsolete = False
-        for line in block.split("\n"):
-            if line.startswith("id: "):
-                tid = line[4:].strip()
-            elif line.startswith("name: "):
-                name = line[6:].strip()
-            elif line.startswith("synonym: "):
-                m = _OBO_SYNONYM.match(line)
-                if m:
-                    synonyms.append(m.group(1).replace('\\"', '"').strip())
-            elif line.startswith("xref: "):
-                xrefs.append(line[6:].split(" ", 1)[0].strip())
-            elif line.startswith("is_obsolete: true"):
-                obsolete = True
-        if tid and name and not obsolete:
-            yield tid, name, synonyms, xrefs
+        known = {rf.file for name in dictionary.REQUIRED + dictionary.OPTIONAL
+                 for rf in load_catalog()[name].files}
+        known.add(_DRUGBANK_FILE)
+        return sorted((p for p in folder.iterdir() if p.name in known), key=lambda p: p.name)
+    found = dictionary.vocabulary_files(home)
+    if not found and install:
+        from .resources import default_source, install as install_resources
+
+        mirror = default_source()
+        if mirror is None:
+            raise VocabulariesNotInstalledError()
+        install_resources(dictionary.REQUIRED + dictionary.OPTIONAL, source=mirror, home=home)
+        found = dictionary.vocabulary_files(home)
+    if not found:
+        raise VocabulariesNotInstalledError()
+    return sorted(found.values(), key=lambda p: p.name)
 
 
 def _vocab_term_ok(term: str, key: tuple[str, ...]) -> bool:
@@ -339,6 +331,33 @@ def _vocab_term_ok(term: str, key: tuple[str, ...]) -> bool:
     if len(key) == 1 and any(s in _VOCAB_STOPWORDS for s in _singulars(key[0])):
         return False
     return True
+
+
+def _compile_vocab_term(form: str, symbol: bool):
+    """(key, checks, plural) of a vocabulary name or gene symbol, or None when it is guarded out.
+
+    Gene symbols must be written as listed (every letter token case-exact),
+    have at least three letters or digits and a capital or digit; names
+    pass :func:`_vocab_term_ok`. Shouted names ("MAGNESIUM ION") are read in
+    lower case.
+    """
+    if len(form) > 60:
+        return None
+    if symbol:
+        letters = sum(c.isalnum() for c in form)
+        if letters < 3 or not any(c.isupper() or c.isdigit() for c in form) or " " in form:
+            return None
+        toks = _tokens(form)
+        if not toks or not toks[0][0].isalnum():
+            return None
+        checks = tuple((i, t) for i, t in enumerate(toks) if t[0].isalpha())
+        return tuple(t.lower() for t in toks), checks, False
+    if form.isupper() and len(form) > 5:
+        form = form.lower()
+    compiled = _compile_term(form)
+    if compiled is None or len(compiled[0]) > 8 or not _vocab_term_ok(form, compiled[0]):
+        return None
+    return compiled
 
 
 # --- the lexicon ----------------------------------------------------------------
@@ -370,6 +389,7 @@ class Lexicon:
         self._trie: dict = state["trie"]
         self._first: frozenset[str] = state["first"]
         aliases = state["aliases"]
+        self.provenance: dict = state.get("provenance", {})
         # any known CURIE (vocabulary id merged into a curated entry, xref) -> entity id
         self._aliases = aliases
         self._matcher: Matcher | None = None
@@ -672,38 +692,40 @@ def _build(path: Path, categories: Iterable[str], vocab_files: list[Path]) -> di
     curated = frozenset(entities)
     curated_keys = set(terms)
 
-    for vocab_path in vocab_files:
-        if vocab_path.name.endswith(".csv"):
-            source, category, rows = "drugbank", "Drug", _read_drugbank(vocab_path)
-        else:
-            source, category, rows = "doid", "Disorder", _read_obo(vocab_path)
-        if category not in set(categories):
-            continue
-        for vocab_id, name, synonyms, xrefs in rows:
-            target = vocab_id if vocab_id not in aliases else aliases[vocab_id]
-            merged = target in curated
-            if not merged and vocab_id in entities:
+    if vocab_files:
+        from .dictionary import compile_entries
+
+        known_categories = set(categories)
+        for entry in compile_entries({p.name: p for p in vocab_files}):
+            if entry.category not in known_categories:
                 continue
-            kept: list[str] = []
-            for form in dict.fromkeys([name, *synonyms]):
-                compiled = _compile_term(form)
+            ids = [entry.id, *entry.xrefs]
+            target = next((aliases.get(i, i) for i in ids if aliases.get(i, i) in curated), None)
+            merged = target is not None
+            if not merged:
+                if entry.id in entities:
+                    continue
+                target = entry.id
+            forms = [(f, False) for f in dict.fromkeys([entry.name, *entry.synonyms])]
+            forms += [(f, True) for f in dict.fromkeys(entry.symbols)]
+            for form, symbol in forms:
+                compiled = _compile_vocab_term(form, symbol)
                 if compiled is None:
                     continue
                 key, checks, plural = compiled
                 # Curated names win: a vocabulary synonym never takes over a
                 # curated term (DrugBank lists "NMDA" as a ketamine synonym).
-                if key in curated_keys or not _vocab_term_ok(form, key):
+                if key in curated_keys:
                     continue
                 add(key, checks, plural, target)
-                if form != name:
-                    kept.append(form)
-            if not merged:
-                entities[vocab_id] = Entity(id=vocab_id, name=name, category=category,
-                                            synonyms=tuple(kept), xrefs=tuple(xrefs), source=source)
-                for xref in xrefs:
-                    aliases.setdefault(xref, vocab_id)
+            if merged:
+                for i in ids:
+                    aliases.setdefault(i, target)
             else:
-                aliases.setdefault(vocab_id, target)
+                entities[entry.id] = Entity(id=entry.id, name=entry.name, category=entry.category,
+                                            xrefs=tuple(dict.fromkeys(entry.xrefs)), source=entry.source)
+                for xref in entry.xrefs:
+                    aliases.setdefault(xref, entry.id)
     trie, first = _make_trie(terms)
     return {"entities": entities, "curated": curated, "trie": trie, "first": first, "aliases": aliases}
 
@@ -769,7 +791,7 @@ def _start_entry(root: dict, token: str) -> tuple[dict | None, str | bool | None
     return None, alone
 
 
-def _cache_folder(cache_dir: str | os.PathLike | None) -> Path:
+def _cache_folder(cache_dir: str | os.PathLike | None, home: str | os.PathLike | None = None) -> Path:
     """Where the built lexicon is cached: ``cache_dir``, else ``cache/`` of the user's data directory.
 
     Never a shared folder such as the temporary directory: a cache there
@@ -779,7 +801,7 @@ def _cache_folder(cache_dir: str | os.PathLike | None) -> Path:
         return Path(cache_dir)
     from .config import resolve_home
 
-    return resolve_home() / "cache"
+    return resolve_home(home) / "cache"
 
 
 def _digest(paths: list[Path], extra: str) -> str:
@@ -794,7 +816,7 @@ def _digest(paths: list[Path], extra: str) -> str:
 
 
 def load_lexicon(path: str | os.PathLike | None = None, schema=None, vocab: bool = True,
-                 cache_dir: str | os.PathLike | None = None) -> Lexicon:
+                 cache_dir: str | os.PathLike | None = None, home: str | os.PathLike | None = None) -> Lexicon:
     """Load and validate the curated lexicon, widened by the open vocabularies.
 
     Parameters
@@ -807,9 +829,11 @@ def load_lexicon(path: str | os.PathLike | None = None, schema=None, vocab: bool
         The schema whose categories entries may use. Default: the data
         folder's ``schema.yaml``.
     vocab : bool
-        Also load DrugBank's open vocabulary (as Drug) and the Disease
-        Ontology (as Disorder) from :func:`vocab_dir`; skipped silently when
-        that folder does not exist.
+        Widen the curated lexicon with the installed vocabularies (see
+        :mod:`neurograph.dictionary` and :func:`vocabulary_files`); False
+        gives the curated lexicon alone.
+    home : path-like, optional
+        The data directory whose installed resources and cache are used.
     cache_dir : path-like, optional
         Where the built lexicon is cached (JSON keyed by the files' hashes).
         Default: ``cache/`` in the user's data directory
@@ -839,7 +863,7 @@ def load_lexicon(path: str | os.PathLike | None = None, schema=None, vocab: bool
     elif not isinstance(schema, Schema):
         schema = load_schema(schema)
     categories = sorted(schema.categories)
-    files = _vocab_files(vocab_dir()) if vocab else []
+    files = vocabulary_files(home) if vocab else []
     if not files:
         state = _build(path, categories, [])
         return Lexicon(path, state, [])
@@ -851,40 +875,151 @@ def load_lexicon(path: str | os.PathLike | None = None, schema=None, vocab: bool
     except FileNotFoundError:
         state = _build(path, categories, files)  # raises the right error for a missing lexicon
         digest = None
-    state = _read_cache(digest, cache_dir) if digest is not None else None
+    state = _read_cache(digest, cache_dir, home) if digest is not None else None
     if state is None:
         state = _build(path, categories, files)
         if digest is not None:
-            _write_cache(state, digest, cache_dir)
+            _write_cache(state, digest, cache_dir, home)
     return Lexicon(path, state, files)
 
 
+class _LazyTrie(dict):
+    """The trie's root whose subtrees stay JSON text until a token first needs them.
+
+    A dictionary of half a million terms parses in seconds; a text uses a
+    few thousand first tokens, so loading parses only the index.
+    """
+
+    __slots__ = ()
+
+    def get(self, key, default=None):
+        value = dict.get(self, key, default)
+        if value.__class__ is str:
+            value = json.loads(value)
+            self[key] = value
+        return value
+
+    def __getitem__(self, key):
+        return self.get(key) if dict.__contains__(self, key) else dict.__getitem__(self, key)
+
+
+class _LazyEntities(dict):
+    """Entities by id; vocabulary entities stay packed text until first looked up."""
+
+    def __init__(self, done: dict, packed: dict[str, str]):
+        super().__init__(done)
+        self._packed = packed
+
+    def _unpack(self, key):
+        name, category, xrefs, source = self._packed.pop(key).split("\t")
+        entity = Entity(key, name, category, (), tuple(xrefs.split("|")) if xrefs else (), (), source)
+        dict.__setitem__(self, key, entity)
+        return entity
+
+    def __missing__(self, key):
+        if key in self._packed:
+            return self._unpack(key)
+        raise KeyError(key)
+
+    def get(self, key, default=None):
+        value = dict.get(self, key)
+        if value is None:
+            return self._unpack(key) if key in self._packed else default
+        return value
+
+    def __contains__(self, key):
+        return dict.__contains__(self, key) or key in self._packed
+
+    def _all(self):
+        for key in list(self._packed):
+            self._unpack(key)
+
+    def __len__(self):
+        return dict.__len__(self) + len(self._packed)
+
+    def __iter__(self):
+        self._all()
+        return dict.__iter__(self)
+
+    def keys(self):
+        self._all()
+        return dict.keys(self)
+
+    def values(self):
+        self._all()
+        return dict.values(self)
+
+    def items(self):
+        self._all()
+        return dict.items(self)
+
+
+class _LazyAliases(dict):
+    """Alias -> entity id, parsed from its packed lines on first use."""
+
+    def __init__(self, lines: list[str]):
+        super().__init__()
+        self._lines = lines
+
+    def get(self, key, default=None):
+        if self._lines is not None:
+            self.update(line.split("\t", 1) for line in self._lines)
+            self._lines = None
+        return dict.get(self, key, default)
+
+
+def _clean(text: str) -> str:
+    return text.replace("\t", " ").replace("\n", " ").replace("\r", " ")
+
+
 def _state_to_json(state: dict) -> bytes:
-    """The built lexicon as JSON (a format that cannot run code when read)."""
-    entities = [[e.id, e.name, e.category, e.synonyms, e.xrefs, e.parents, e.source]
-                for e in state["entities"].values()]
-    return json.dumps({"version": _CACHE_VERSION, "entities": entities, "curated": sorted(state["curated"]),
-                       "trie": state["trie"], "first": sorted(state["first"]), "aliases": state["aliases"]},
-                      ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    """The built lexicon as text: a JSON header line, then tab-separated sections.
+
+    Never pickle: reading a cache cannot run code. Sections: vocabulary
+    entities (id, name, category, xrefs, source), aliases (alias, id), and
+    the trie's root (first token, subtree as JSON).
+    """
+    curated = state["curated"]
+    rows, vocab = [], []
+    for e in state["entities"].values():
+        if e.id in curated or e.synonyms or e.parents or "\t" in e.id or "\n" in e.id:
+            rows.append([e.id, e.name, e.category, e.synonyms, e.xrefs, e.parents, e.source])
+        else:
+            vocab.append(f"{e.id}\t{_clean(e.name)}\t{e.category}\t{'|'.join(map(_clean, e.xrefs))}\t{e.source}")
+    aliases = [f"{k}\t{v}" for k, v in state["aliases"].items() if "\t" not in k and "\n" not in k]
+    trie = [f"{token}\t{json.dumps(node, ensure_ascii=False, separators=(',', ':'))}"
+            for token, node in state["trie"].items()]
+    header = {"version": _CACHE_VERSION, "entities": rows, "curated": sorted(curated),
+              "first": sorted(state["first"]), "provenance": state.get("provenance", {}),
+              "sections": [len(vocab), len(aliases), len(trie)]}
+    parts = [json.dumps(header, ensure_ascii=False, separators=(",", ":")), *vocab, *aliases, *trie]
+    return "\n".join(parts).encode("utf-8")
 
 
 def _state_from_json(data: bytes) -> dict | None:
     """The lexicon state of :func:`_state_to_json` output, or None for a foreign or damaged file."""
     try:
-        raw = json.loads(data)
+        lines = data.decode("utf-8").split("\n")
+        raw = json.loads(lines[0])
         if raw.get("version") != _CACHE_VERSION:
             return None
-        entities = {row[0]: Entity(row[0], row[1], row[2], tuple(row[3]), tuple(row[4]), tuple(row[5]), row[6])
-                    for row in raw["entities"]}
-        return {"entities": entities, "curated": frozenset(raw["curated"]), "trie": raw["trie"],
-                "first": frozenset(raw["first"]), "aliases": raw["aliases"]}
-    except (ValueError, KeyError, TypeError, IndexError, AttributeError):
+        n_vocab, n_aliases, n_trie = raw["sections"]
+        if len(lines) != 1 + n_vocab + n_aliases + n_trie:
+            return None
+        done = {row[0]: Entity(row[0], row[1], row[2], tuple(row[3]), tuple(row[4]), tuple(row[5]), row[6])
+                for row in raw["entities"]}
+        packed = dict(line.split("\t", 1) for line in lines[1:1 + n_vocab])
+        aliases = _LazyAliases(lines[1 + n_vocab:1 + n_vocab + n_aliases])
+        trie = _LazyTrie(line.split("\t", 1) for line in lines[1 + n_vocab + n_aliases:])
+        return {"entities": _LazyEntities(done, packed), "curated": frozenset(raw["curated"]), "trie": trie,
+                "first": frozenset(raw["first"]), "aliases": aliases, "provenance": raw.get("provenance", {})}
+    except (ValueError, KeyError, TypeError, IndexError, AttributeError, UnicodeDecodeError):
         return None
 
 
-def _read_cache(digest: str, cache_dir) -> dict | None:
+def _read_cache(digest: str, cache_dir, home=None) -> dict | None:
     """The cached lexicon state of ``digest``, only from the user's own private cache folder."""
-    data = read_private(_cache_folder(cache_dir) / f"lexicon-{digest}.json")
+    data = read_private(_cache_folder(cache_dir, home) / f"lexicon-{digest}.cache")
     if data is None:
         return None
     # Tens of thousands of small dicts: the cyclic GC would run many times
@@ -893,15 +1028,15 @@ def _read_cache(digest: str, cache_dir) -> dict | None:
         return _state_from_json(data)
 
 
-def _write_cache(state: dict, digest: str, cache_dir) -> None:
+def _write_cache(state: dict, digest: str, cache_dir, home=None) -> None:
     try:
-        folder = private_dir(_cache_folder(cache_dir))
-        for old in folder.glob("lexicon-*.json"):
+        folder = private_dir(_cache_folder(cache_dir, home))
+        for old in folder.glob("lexicon-*.cache"):
             try:
                 old.unlink()
             except OSError:
                 pass
-        write_private(folder / f"lexicon-{digest}.json", _state_to_json(state))
+        write_private(folder / f"lexicon-{digest}.cache", _state_to_json(state))
     except (OSError, UnsafeCacheError):
         pass  # a read-only or unsafe cache folder: go without a cache (never elsewhere)
 
