@@ -204,7 +204,8 @@ def _mesh_category(trees: list[str], actions: set[str]) -> str | None:
     if any(t.startswith("D27.505") for t in trees):
         return "DrugClass"
     if any(t.startswith("D") for t in trees):
-        if any(t.startswith(("D08.811", "D12.776.543.750", "D12.776.476")) for t in trees):  # enzymes, receptors
+        # Enzymes, receptors, proteins and peptides are gene products (BioRED annotates them as genes).
+        if any(t.startswith(("D08.811", "D12.776", "D12.644")) for t in trees):
             return "Receptor" if any(t.startswith("D12.776.543.750") for t in trees) else "Enzyme"
         if any(t.startswith("D06.472") for t in trees):
             return "Hormone"

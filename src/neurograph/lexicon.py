@@ -267,6 +267,22 @@ def vocab_dir() -> Path | None:
     return path if path is not None and path.is_dir() else None
 
 
+TRAINING = (("biored", "Train.PubTator"), ("bc5cdr", "CDR_TrainingSet.PubTator.txt"))
+
+
+def training_files(home: str | os.PathLike | None = None) -> list[Path]:
+    """The installed Train splits (BioRED, BC5CDR) that measure vocabulary terms; empty when none."""
+    from .resources import ResourceError, resource_path
+
+    out = []
+    for name, file in TRAINING:
+        try:
+            out.append(resource_path(name, file, home=home))
+        except ResourceError:
+            continue
+    return out
+
+
 class VocabulariesNotInstalledError(SchemaError):
     """The vocabularies are not installed and there is no local folder to install them from."""
 
@@ -310,27 +326,29 @@ def vocabulary_files(home: str | os.PathLike | None = None, install: bool = True
         mirror = default_source()
         if mirror is None:
             raise VocabulariesNotInstalledError()
-        install_resources(dictionary.REQUIRED + dictionary.OPTIONAL, source=mirror, home=home)
+        install_resources(dictionary.REQUIRED + dictionary.OPTIONAL + tuple(n for n, _ in TRAINING),
+                          source=mirror, home=home)
         found = dictionary.vocabulary_files(home)
     if not found:
         raise VocabulariesNotInstalledError()
     return sorted(found.values(), key=lambda p: p.name)
 
 
-def _vocab_term_ok(term: str, key: tuple[str, ...]) -> bool:
+def _vocab_term_ok(term: str, key: tuple[str, ...], stopwords: bool = True) -> bool:
     """Precision guard for vocabulary terms: no short, generic or everyday words."""
     letters = sum(c.isalnum() for c in term)
     if letters < 4 or len(term) > 80:
         return False
     if not key[0][0].isalnum() or key[0] in _FUNCTION_WORDS:
         return False  # "(+)-Ketamine", "a ...": chemical notation, not prose
-    joined = " ".join(key)
-    if joined in _VOCAB_STOPWORDS:
-        return False
-    # The plural of a stopword.
-    if len(key) == 1 and any(s in _VOCAB_STOPWORDS for s in _singulars(key[0])):
-        return False
-    return True
+    return not (stopwords and _is_stopword(key))
+
+
+def _is_stopword(key: tuple[str, ...]) -> bool:
+    """An everyday word that also names a vocabulary entity (or its plural)."""
+    if " ".join(key) in _VOCAB_STOPWORDS:
+        return True
+    return len(key) == 1 and any(s in _VOCAB_STOPWORDS for s in _singulars(key[0]))
 
 
 def _compile_vocab_term(form: str, symbol: bool):
@@ -355,7 +373,7 @@ def _compile_vocab_term(form: str, symbol: bool):
     if form.isupper() and len(form) > 5:
         form = form.lower()
     compiled = _compile_term(form)
-    if compiled is None or len(compiled[0]) > 8 or not _vocab_term_ok(form, compiled[0]):
+    if compiled is None or len(compiled[0]) > 8 or not _vocab_term_ok(form, compiled[0], stopwords=False):
         return None
     return compiled
 
@@ -649,8 +667,13 @@ def _read_curated(path: Path, categories: Iterable[str]) -> tuple[list[tuple[int
     return entries, ignores
 
 
-def _build(path: Path, categories: Iterable[str], vocab_files: list[Path]) -> dict:
-    """Build the lexicon state (entities, terms, aliases) from the files."""
+def _build(path: Path, categories: Iterable[str], vocab_files: list[Path],
+           training_files: list[Path] | None = None) -> dict:
+    """Build the lexicon state (entities, terms, aliases) from the files.
+
+    ``training_files`` (PubTator Train splits) measure which vocabulary
+    terms are real mentions: see :func:`_filter_by_training`.
+    """
     entries, ignores = _read_curated(path, categories)
     entities: dict[str, Entity] = {}
     terms: dict[tuple[str, ...], list[tuple[str, tuple[tuple[int, str], ...], bool]]] = {}
@@ -692,6 +715,9 @@ def _build(path: Path, categories: Iterable[str], vocab_files: list[Path]) -> di
     curated = frozenset(entities)
     curated_keys = set(terms)
 
+    vocab_keys: set[tuple[str, ...]] = set()
+    stop_keys: set[tuple[str, ...]] = set()
+    provenance: dict = {}
     if vocab_files:
         from .dictionary import compile_entries
 
@@ -718,6 +744,9 @@ def _build(path: Path, categories: Iterable[str], vocab_files: list[Path]) -> di
                 if key in curated_keys:
                     continue
                 add(key, checks, plural, target)
+                vocab_keys.add(key)
+                if not symbol and _is_stopword(key):
+                    stop_keys.add(key)
             if merged:
                 for i in ids:
                     aliases.setdefault(i, target)
@@ -726,8 +755,86 @@ def _build(path: Path, categories: Iterable[str], vocab_files: list[Path]) -> di
                                             xrefs=tuple(dict.fromkeys(entry.xrefs)), source=entry.source)
                 for xref in entry.xrefs:
                     aliases.setdefault(xref, entry.id)
+        provenance["vocabularies"] = [p.name for p in vocab_files]
+        dropped = _filter_by_training(terms, vocab_keys, stop_keys, entities, training_files or [])
+        provenance["training"] = [p.name for p in training_files or []]
+        provenance["dropped_terms"] = dropped
     trie, first = _make_trie(terms)
-    return {"entities": entities, "curated": curated, "trie": trie, "first": first, "aliases": aliases}
+    return {"entities": entities, "curated": curated, "trie": trie, "first": first, "aliases": aliases,
+            "provenance": provenance}
+
+
+# The schema's groups chemical, molecular and condition: the kinds the
+# training corpora annotate (BioRED all three, BC5CDR chemicals and diseases).
+_KIND = {**dict.fromkeys(("Mineral", "Neurotransmitter", "Drug", "DrugClass", "Hormone", "Nutrient"), "chemical"),
+         **dict.fromkeys(("Receptor", "Enzyme", "Gene"), "gene"),
+         **dict.fromkeys(("Disorder", "Symptom"), "disease")}
+_GOLD_KIND = {"ChemicalEntity": "chemical", "Chemical": "chemical", "GeneOrGeneProduct": "gene",
+              "DiseaseOrPhenotypicFeature": "disease", "Disease": "disease"}
+_MIN_HITS = 2       # a term seen fewer times in the training texts keeps the benefit of the doubt
+_MIN_PRECISION = 0.5  # share of a term's hits that must be annotated mentions of its kind
+
+
+def _filter_by_training(terms: dict, vocab_keys: set, stop_keys: set, entities: dict,
+                        training_files: list[Path]) -> dict:
+    """Drop vocabulary terms that the training corpora show are rarely real mentions.
+
+    Every vocabulary term of a chemical, gene or disease entity is matched
+    over the Train abstracts; a term matched at least ``_MIN_HITS`` times of
+    which fewer than ``_MIN_PRECISION`` overlap an annotated mention of its
+    kind is dropped ("nucleotide", "male", "drug"). Gene terms are measured
+    on the corpora that annotate genes only. Everyday words (the stopword
+    list) are kept only when measured to be real mentions at least three
+    times ("glucose"). Without training files, stopword terms are dropped.
+    Curated terms are never dropped. Returns counts of what was dropped.
+    """
+    hits: dict[tuple, int] = {}
+    good: dict[tuple, int] = {}
+    if training_files:
+        import bisect
+
+        from .extract.pubtator import read_pubtator
+
+        trie, first = _make_trie(terms)
+        matcher = Matcher(trie, first, entities)
+        for path in training_files:
+            docs = list(read_pubtator(path))
+            has_genes = any(m.type == "GeneOrGeneProduct" for d in docs for m in d.mentions)
+            for doc in docs:
+                gold: dict[str, list[tuple[int, int]]] = {}
+                for g in doc.mentions:
+                    kind = _GOLD_KIND.get(g.type)
+                    if kind:
+                        gold.setdefault(kind, []).append((g.start, g.end))
+                for spans in gold.values():
+                    spans.sort()
+                for m in matcher.find(doc.text):
+                    entity = entities.get(m.entity_id)
+                    kind = _KIND.get(entity.category) if entity is not None else None
+                    if kind is None or (kind == "gene" and not has_genes):
+                        continue
+                    key = tuple(t.lower() for t in _tokens(m.text))
+                    if key not in vocab_keys:
+                        key = next((key[:-1] + (s,) for s in _singulars(key[-1]) if key[:-1] + (s,) in vocab_keys),
+                                   None) if key else None
+                        if key is None:
+                            continue
+                    hits[key] = hits.get(key, 0) + 1
+                    spans = gold.get(kind, ())
+                    k = bisect.bisect_left(spans, (m.end, m.end))
+                    if any(s < m.end and m.start < e for s, e in spans[max(0, k - 8):k]):
+                        good[key] = good.get(key, 0) + 1
+    dropped = {"measured": 0, "everyday": 0}
+    for key in vocab_keys:
+        n, ok = hits.get(key, 0), good.get(key, 0)
+        if key in stop_keys:
+            if not (n >= 3 and ok >= _MIN_PRECISION * n):
+                terms.pop(key, None)
+                dropped["everyday"] += 1
+        elif n >= _MIN_HITS and ok < _MIN_PRECISION * n:
+            terms.pop(key, None)
+            dropped["measured"] += 1
+    return dropped
 
 
 def _make_trie(terms) -> tuple[dict, frozenset[str]]:
@@ -867,17 +974,18 @@ def load_lexicon(path: str | os.PathLike | None = None, schema=None, vocab: bool
     if not files:
         state = _build(path, categories, [])
         return Lexicon(path, state, [])
+    training = training_files(home) if os.environ.get("NEUROGRAPH_VOCAB") is None else []
 
     # Validate the curated file first so that its errors are reported even
     # when a cache exists (the cache key covers it anyway).
     try:
-        digest = _digest([path, *files], ",".join(categories))
+        digest = _digest([path, *files, *training], ",".join(categories))
     except FileNotFoundError:
-        state = _build(path, categories, files)  # raises the right error for a missing lexicon
+        state = _build(path, categories, files, training)  # raises the right error for a missing lexicon
         digest = None
     state = _read_cache(digest, cache_dir, home) if digest is not None else None
     if state is None:
-        state = _build(path, categories, files)
+        state = _build(path, categories, files, training)
         if digest is not None:
             _write_cache(state, digest, cache_dir, home)
     return Lexicon(path, state, files)

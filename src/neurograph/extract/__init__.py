@@ -38,8 +38,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .documents import Document, Sentence, split_sentences
-from .records import EntityRef, Evidence, Mention, Statement
+from ..documents import Document, Sentence, split_sentences
+from ..records import EntityRef, Evidence, Mention, Statement
 
 # --- trigger phrases ----------------------------------------------------------
 # Each rule: relationship type, regex searched in the lower-cased text between
