@@ -351,6 +351,20 @@ def _is_stopword(key: tuple[str, ...]) -> bool:
     return len(key) == 1 and any(s in _VOCAB_STOPWORDS for s in _singulars(key[0]))
 
 
+def _symbol_variants(symbols: list[str]) -> Iterable[str]:
+    """Gene symbols as listed, and as rodent nomenclature writes them ("Kras", "Bach1", "Akt1").
+
+    >>> list(_symbol_variants(["KRAS", "IL6"]))
+    ['KRAS', 'Kras', 'IL6', 'Il6']
+    """
+    for symbol in symbols:
+        yield symbol
+        if symbol.isupper() and sum(c.isalpha() for c in symbol) >= 3 and symbol[:1].isalpha():
+            yield symbol[0] + symbol[1:].lower()
+        elif symbol.isupper() and sum(c.isalpha() for c in symbol) >= 2 and any(c.isdigit() for c in symbol):
+            yield symbol[0] + symbol[1:].lower()
+
+
 def _compile_vocab_term(form: str, symbol: bool):
     """(key, checks, plural) of a vocabulary name or gene symbol, or None when it is guarded out.
 
@@ -733,7 +747,7 @@ def _build(path: Path, categories: Iterable[str], vocab_files: list[Path],
                     continue
                 target = entry.id
             forms = [(f, False) for f in dict.fromkeys([entry.name, *entry.synonyms])]
-            forms += [(f, True) for f in dict.fromkeys(entry.symbols)]
+            forms += [(f, True) for f in dict.fromkeys(_symbol_variants(entry.symbols))]
             for form, symbol in forms:
                 compiled = _compile_vocab_term(form, symbol)
                 if compiled is None:
@@ -756,6 +770,9 @@ def _build(path: Path, categories: Iterable[str], vocab_files: list[Path],
                 for xref in entry.xrefs:
                     aliases.setdefault(xref, entry.id)
         provenance["vocabularies"] = [p.name for p in vocab_files]
+        if training_files:
+            provenance["training_terms"] = _add_training_terms(terms, entities, aliases, curated_keys, vocab_keys,
+                                                               training_files, add)
         dropped = _filter_by_training(terms, vocab_keys, stop_keys, entities, training_files or [])
         provenance["training"] = [p.name for p in training_files or []]
         provenance["dropped_terms"] = dropped
@@ -773,6 +790,51 @@ _GOLD_KIND = {"ChemicalEntity": "chemical", "Chemical": "chemical", "GeneOrGeneP
               "DiseaseOrPhenotypicFeature": "disease", "Disease": "disease"}
 _MIN_HITS = 2       # a term seen fewer times in the training texts keeps the benefit of the doubt
 _MIN_PRECISION = 0.5  # share of a term's hits that must be annotated mentions of its kind
+
+
+_MIN_ANNOTATED = 2  # times a mention text must be annotated with one id to become a term
+
+
+def _add_training_terms(terms, entities, aliases, curated_keys, vocab_keys, training_files, add) -> int:
+    """Mention texts the Train splits annotate with an id we know become terms of that entity.
+
+    BioRED and BC5CDR annotate chemicals and diseases with MeSH ids and
+    genes with NCBI Gene ids; a text annotated at least ``_MIN_ANNOTATED``
+    times with one id, whose entity is of the annotated kind, names that
+    entity ("Akt", "toxicity", "5-HTTLPR"). They are vocabulary terms:
+    curated terms win, and :func:`_filter_by_training` measures them like
+    the others. Returns the number of terms added.
+    """
+    from .extract.pubtator import read_pubtator
+
+    counts: dict[tuple[str, str], int] = {}
+    for path in training_files:
+        for doc in read_pubtator(path):
+            for g in doc.mentions:
+                kind = _GOLD_KIND.get(g.type)
+                if kind is None or len(g.ids) != 1:
+                    continue
+                raw = g.ids[0]
+                curie = f"NCBIGene:{raw}" if raw.isdigit() else raw if ":" in raw else f"MESH:{raw}"
+                target = curie if curie in entities else aliases.get(curie)
+                entity = entities.get(target) if target else None
+                if entity is None or _KIND.get(entity.category) != kind:
+                    continue
+                counts[(g.text, target)] = counts.get((g.text, target), 0) + 1
+    added = 0
+    for (text, target), n in counts.items():
+        if n < _MIN_ANNOTATED or sum(c.isalnum() for c in text) < 2:
+            continue
+        compiled = _compile_term(text)
+        if compiled is None or compiled[0] in curated_keys:
+            continue
+        key, checks, plural = compiled
+        if len(key) == 1 and len(key[0]) <= 3 and not checks:
+            checks = ((0, _tokens(text)[0]),)  # a short word only as written
+        add(key, checks, plural, target)
+        vocab_keys.add(key)
+        added += 1
+    return added
 
 
 def _filter_by_training(terms: dict, vocab_keys: set, stop_keys: set, entities: dict,
@@ -979,7 +1041,9 @@ def load_lexicon(path: str | os.PathLike | None = None, schema=None, vocab: bool
     # Validate the curated file first so that its errors are reported even
     # when a cache exists (the cache key covers it anyway).
     try:
-        digest = _digest([path, *files, *training], ",".join(categories))
+        # The building code is an input too: a new release rebuilds the cache.
+        code = [Path(__file__), Path(__file__).with_name("dictionary.py")]
+        digest = _digest([path, *files, *training, *code], ",".join(categories))
     except FileNotFoundError:
         state = _build(path, categories, files, training)  # raises the right error for a missing lexicon
         digest = None
