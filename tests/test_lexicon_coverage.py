@@ -23,7 +23,7 @@ def lex():
 def wide(tmp_path_factory):
     if VOCAB is None:
         pytest.skip("open vocabularies not present")
-    return load_lexicon(cache_dir=tmp_path_factory.mktemp("lexcache"))
+    return load_lexicon()  # the data directory's cache, shared by the test modules
 
 
 # --- names, synonyms, abbreviations -> entity and category ------------------------------------------

@@ -160,6 +160,9 @@ def build(
         help="Document files or folders [default: the project's data/documents].")] = None,
     data_dir: DataDirOption = None,
     force: Annotated[bool, typer.Option("--force", help="Rebuild even if no input changed.")] = False,
+    curated_only: Annotated[bool, typer.Option(
+        "--curated-only", help="Use the curated lexicon alone, without the installed vocabularies "
+                               "(`neurograph resources install`).")] = False,
 ) -> None:
     """Build the graph from documents into the data directory (reused until an input changes).
 
@@ -178,7 +181,7 @@ def build(
         bar[0].start()
     try:
         result = run_build(files, home=data_dir, force=force,
-                           progress=(lambda _: bar[0].advance(bar[1])) if bar else None)
+                           progress=(lambda _: bar[0].advance(bar[1])) if bar else None, vocab=not curated_only)
     finally:
         if bar:
             bar[0].stop()

@@ -283,6 +283,16 @@ def training_files(home: str | os.PathLike | None = None) -> list[Path]:
     return out
 
 
+def vocabulary_manifests(home: str | os.PathLike | None = None) -> list[Path]:
+    """The manifests of the installed vocabulary and training resources (inputs of a build's hash)."""
+    from .dictionary import OPTIONAL, REQUIRED
+    from .resources import MANIFEST, resources_dir
+
+    root = resources_dir(home)
+    return [root / name / MANIFEST for name in REQUIRED + OPTIONAL + tuple(n for n, _ in TRAINING)
+            if (root / name / MANIFEST).is_file()]
+
+
 class VocabulariesNotInstalledError(SchemaError):
     """The vocabularies are not installed and there is no local folder to install them from."""
 

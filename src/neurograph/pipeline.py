@@ -106,11 +106,13 @@ def content_hash(documents: list[Path], extra_files: list[Path]) -> str:
 
 def build(paths: Iterable[str | os.PathLike] | None = None, home: str | os.PathLike | None = None,
           force: bool = False, curated: Iterable[str | os.PathLike] | None = None,
-          progress: Callable[[str], None] | None = None) -> BuildResult:
+          progress: Callable[[str], None] | None = None, vocab: bool = True) -> BuildResult:
     """Build the graph from documents into the data directory, or reuse the last build.
 
     The build is redone only when the documents, schema, lexicon, curated
-    files (or the extractor) changed, or with ``force``.
+    files, the installed vocabularies (or the extractor) changed, or with
+    ``force``. ``vocab=False`` uses the curated lexicon alone; otherwise the
+    installed vocabularies are required (see :func:`neurograph.lexicon.vocabulary_files`).
     """
     from .config import resolve_home
     from .documents import discover
@@ -121,13 +123,19 @@ def build(paths: Iterable[str | os.PathLike] | None = None, home: str | os.PathL
     files = discover(paths)
     curated_paths = [Path(p) for p in curated] if curated is not None else curated_files(data_dir() / "curated")
     inputs = [data_dir() / "schema.yaml", data_dir() / "lexicon.tsv", *curated_paths]
-    digest = content_hash(files, inputs)
+    if vocab:
+        from .lexicon import vocabulary_manifests
+
+        inputs.extend(vocabulary_manifests(home))
+    digest = content_hash(files, inputs) + ("" if vocab else "-curated-only")
     info = build_info(home)
     if not force and info and info.get("content_hash") == digest:
         return BuildResult(load_graph(home), home, False, content_hash=digest)
 
     schema = load_schema()
-    lexicon = _lexicon(None, schema)
+    from .lexicon import load_lexicon
+
+    lexicon = load_lexicon(schema=schema, vocab=vocab, home=home)
     extraction = extract_documents(files, schema=schema, lexicon=lexicon, progress=progress)
     extra: list[Statement] = lexicon_statements(lexicon, schema)
     for path in curated_paths:
