@@ -207,3 +207,13 @@ def test_cli_unknown_resource_is_one_line(tmp_path, capsys):
     assert info.value.code == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "unknown resource 'nosuch'" in err
+
+
+def test_readme_lists_every_resource_with_its_licence_and_attribution():
+    from neurograph.schema import data_dir
+
+    readme = (data_dir().parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Resources and licences", 1)[1].split("\n## ", 1)[0]
+    for r in load_catalog().values():
+        assert f"| `{r.name}` | {r.title} | {r.version} | {r.licence} |" in section, r.name
+        assert f"- **{r.name}**: {r.attribution}" in section, r.name
