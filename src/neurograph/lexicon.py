@@ -1213,7 +1213,10 @@ def _read_cache(digest: str, cache_dir, home=None) -> dict | None:
 def _write_cache(state: dict, digest: str, cache_dir, home=None) -> None:
     try:
         folder = private_dir(_cache_folder(cache_dir, home))
-        for old in folder.glob("lexicon-*.cache"):
+        # Keep the two most recent others (a curated-only and a test lexicon
+        # would otherwise evict each other); older ones go.
+        others = sorted(folder.glob("lexicon-*.cache"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in others[2:]:
             try:
                 old.unlink()
             except OSError:
