@@ -113,3 +113,13 @@ def test_help_and_path_never_load_the_dictionary(tmp_path):
 
 def test_symbol_variants():
     assert list(lexicon_module._symbol_variants(["AKT1", "SET", "p53"])) == ["AKT1", "Akt1", "SET", "Set", "p53"]
+
+
+def test_a_name_merges_a_secondary_entry_without_a_cross_reference(vocab):
+    extra = ("DrugBank ID,Accession Numbers,Common name,Name,CAS,UNII,Synonyms,Standard InChI Key\n"
+             "DB90001,,Testaminol,testaminol,,,Testamine hydrochloride,\n"
+             "DB90002,,Vitamin Testol,vitamin testol,,,Testolin,\n")
+    (vocab / "drugbank_open_vocabulary.csv").write_text(extra)
+    entries = {e.id: e for e in compile_entries({p.name: p for p in vocab.iterdir()})}
+    assert "DRUGBANK:DB90002" in entries["CHEBI:2"].xrefs and "Testolin" in entries["CHEBI:2"].synonyms
+    assert "DRUGBANK:DB90002" not in entries

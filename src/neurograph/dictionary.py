@@ -429,6 +429,9 @@ def _mappings(files: dict[str, Path]) -> list[tuple[str, str]]:
     return pairs
 
 
+_KIND_OF = {**dict.fromkeys(("Mineral", "Neurotransmitter", "Drug", "DrugClass", "Hormone", "Nutrient"), "chemical"),
+            **dict.fromkeys(("Receptor", "Enzyme", "Gene"), "gene"), **dict.fromkeys(("Disorder", "Symptom"), "disease")}
+
 _RANK = {"CHEBI": 0, "MONDO": 0, "HP": 0, "HGNC": 0, "GO": 0, "UBERON": 0, "FOODON": 0,
          "DRUGBANK": 1, "DOID": 1, "MESH": 2}
 
@@ -505,11 +508,21 @@ def _compile(files: dict[str, Path]) -> list[VocabEntry]:
             return resolve(target, depth + 1) or target
         return None
 
+    # Without a cross-reference, a secondary entry whose name is the name of
+    # exactly one preferred entry of the same kind is that entry (DrugBank's
+    # Sertraline is ChEBI's sertraline).
+    by_name: dict[tuple[str, str], set[str]] = {}
+    for e in entries.values():
+        by_name.setdefault((_KIND_OF.get(e.category, e.category), e.name.lower()), set()).add(e.id)
+
     # Secondary entries in rank order (DOID and DrugBank before MeSH) so that
     # MeSH can merge into a DOID entry that stays on its own.
     for sid in sorted(secondary, key=lambda i: _RANK.get(i.split(":", 1)[0], 3)):
         e = secondary[sid]
         target = resolve(sid)
+        if target is None:
+            same = by_name.get((_KIND_OF.get(e.category, e.category), e.name.lower()), ())
+            target = next(iter(same)) if len(same) == 1 else None
         owner = entries.get(target) if target else None
         if owner is not None and owner.id != sid:
             owner.xrefs.append(sid)

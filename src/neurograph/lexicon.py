@@ -765,8 +765,9 @@ def _build(path: Path, categories: Iterable[str], vocab_files: list[Path],
                 key, checks, plural = compiled
                 # Curated names win: a vocabulary synonym never takes over a
                 # curated term (DrugBank lists "NMDA" as a ketamine synonym).
-                if key in curated_keys:
-                    continue
+                if key in curated_keys or (len(key[-1]) > 3 and any(
+                        key[:-1] + (singular,) in curated_keys for singular in _singulars(key[-1]))):
+                    continue  # nor the plural of one ("N-methyl-D-aspartate receptors")
                 add(key, checks, plural, target)
                 vocab_keys.add(key)
                 if not symbol and _is_stopword(key):
