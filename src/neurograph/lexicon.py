@@ -703,13 +703,18 @@ def _build(path: Path, categories: Iterable[str], vocab_files: list[Path],
     terms: dict[tuple[str, ...], list[tuple[str, tuple[tuple[int, str], ...], bool]]] = {}
     term_line: dict[tuple[tuple[str, ...], tuple[tuple[int, str], ...]], tuple[str, int]] = {}
     aliases: dict[str, str] = {}
+    curated_ids: set[str] = set()
 
-    def add(key, checks, plural, entity_id):
+    def add(key, checks, plural, entity_id, first=False):
         bucket = terms.setdefault(key, [])
         for existing_id, existing_checks, _ in bucket:
             if existing_id == entity_id and existing_checks == checks:
                 return
-        bucket.append((entity_id, checks, plural))
+        if first:  # a vocabulary term of a curated entity wins over other vocabulary entities
+            at = next((i for i, r in enumerate(bucket) if r[0] not in curated_ids), len(bucket))
+            bucket.insert(at, (entity_id, checks, plural))
+        else:
+            bucket.append((entity_id, checks, plural))
 
     for lineno, entity in entries:
         entities[entity.id] = entity
@@ -737,6 +742,7 @@ def _build(path: Path, categories: Iterable[str], vocab_files: list[Path],
             raise SchemaError(f"ignored phrase {phrase!r} names {owner[0]!r} (line {owner[1]})", path, lineno)
         add(key, checks, plural, _IGNORED)
     curated = frozenset(entities)
+    curated_ids.update(curated)
     curated_keys = set(terms)
 
     vocab_keys: set[tuple[str, ...]] = set()
@@ -768,7 +774,7 @@ def _build(path: Path, categories: Iterable[str], vocab_files: list[Path],
                 if key in curated_keys or (len(key[-1]) > 3 and any(
                         key[:-1] + (singular,) in curated_keys for singular in _singulars(key[-1]))):
                     continue  # nor the plural of one ("N-methyl-D-aspartate receptors")
-                add(key, checks, plural, target)
+                add(key, checks, plural, target, first=merged)
                 vocab_keys.add(key)
                 if not symbol and _is_stopword(key):
                     stop_keys.add(key)
