@@ -6,6 +6,7 @@ import json
 import os
 import pickle
 import tempfile
+from pathlib import Path
 
 import pytest
 
@@ -41,7 +42,9 @@ def _digest(folder):
     from neurograph.schema import load_schema
 
     files = lexicon_module.vocabulary_files()
-    return lexicon_module._digest([lexicon_module._default_path(), *files], ",".join(sorted(load_schema().categories)))
+    code = [Path(lexicon_module.__file__), Path(lexicon_module.__file__).with_name("dictionary.py")]
+    return lexicon_module._digest([lexicon_module._default_path(), *files, *code],
+                                  ",".join(sorted(load_schema().categories)))
 
 
 def test_planted_pickle_in_shared_temp_folder_is_never_read(vocab, tmp_path, monkeypatch):
