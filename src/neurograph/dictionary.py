@@ -156,6 +156,12 @@ def _read_chebi(path: Path, synonyms_path: Path | None, wanted: set[str]) -> dic
         for parent in e.get("relations", {}).get("is_a", ()):
             children.setdefault(parent, []).append(e["id"])
     roles = _descendants(children, _CHEBI_ROLE)
+    # Drug classes are the pharmacological roles and applications ("serotonin uptake inhibitor",
+    # "antidepressant"); biochemical and chemical roles ("cofactor", "metabolite") are no class of use.
+    drug_roles: set[str] = set()
+    for e in data:
+        if e["name"] in ("pharmacological role", "application"):
+            drug_roles |= {e["id"]} | _descendants(children, e["id"])
     role_category: dict[str, str] = {}
     for root, category in _ROLE_CATEGORY:
         for role in {root} | _descendants(children, root):
@@ -190,6 +196,8 @@ def _read_chebi(path: Path, synonyms_path: Path | None, wanted: set[str]) -> dic
         if cid == _CHEBI_ROLE:
             continue
         if not (cid in synonyms or cid in roles or cid in wanted or e.get("relations", {}).get("has_role")):
+            continue
+        if cid in roles and cid not in drug_roles and cid not in role_category:
             continue
         category = "DrugClass" if cid in roles else (category_of(e) or "Drug")
         out[cid] = VocabEntry(cid, e["name"], category, "chebi", synonyms=synonyms.get(cid, []),
