@@ -35,6 +35,7 @@ def vocab(tmp_path, monkeypatch):
     (folder / "drugbank_open_vocabulary.csv").write_text(DRUGBANK, encoding="utf-8")
     monkeypatch.setenv("NEUROGRAPH_VOCAB", str(folder))
     monkeypatch.setenv("NEUROGRAPH_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
     return folder
 
 
@@ -60,8 +61,8 @@ def test_planted_pickle_in_shared_temp_folder_is_never_read(vocab, tmp_path, mon
     lex = load_lexicon()
     assert not marker.exists()
     assert "DRUGBANK:DB99901" in lex.entities
-    # the cache went to the data directory, as JSON, private
-    cache = tmp_path / "home" / "cache"
+    # the cache went to the user's own cache folder, as JSON, private
+    cache = tmp_path / "user-cache" / "neurograph"
     files = list(cache.glob("lexicon-*"))
     assert [f.name for f in files] == [f"lexicon-{digest}.cache"]
     header = files[0].read_bytes().split(b"\n", 1)[0]
@@ -83,7 +84,7 @@ def _poison(cache_file):
 
 def test_cache_file_writable_by_others_is_not_read(vocab, tmp_path):
     load_lexicon()
-    (cache_file,) = (tmp_path / "home" / "cache").glob("lexicon-*.cache")
+    (cache_file,) = (tmp_path / "user-cache" / "neurograph").glob("lexicon-*.cache")
     _poison(cache_file)
     os.chmod(cache_file, 0o666)
     assert load_lexicon().entities["DRUGBANK:DB99901"].name == "Testazoline"
@@ -93,7 +94,7 @@ def test_cache_file_writable_by_others_is_not_read(vocab, tmp_path):
 
 def test_cache_folder_writable_by_others_is_not_used(vocab, tmp_path):
     load_lexicon()
-    cache = tmp_path / "home" / "cache"
+    cache = tmp_path / "user-cache" / "neurograph"
     (cache_file,) = cache.glob("lexicon-*.cache")
     _poison(cache_file)
     os.chmod(cache, 0o777)
@@ -105,7 +106,7 @@ def test_cache_folder_writable_by_others_is_not_used(vocab, tmp_path):
 
 def test_own_cache_is_used(vocab, tmp_path):
     load_lexicon()
-    (cache_file,) = (tmp_path / "home" / "cache").glob("lexicon-*.cache")
+    (cache_file,) = (tmp_path / "user-cache" / "neurograph").glob("lexicon-*.cache")
     _poison(cache_file)
     assert load_lexicon().entities["DRUGBANK:DB99901"].name == "POISONED"
 
@@ -118,3 +119,10 @@ def test_symlinked_cache_file_is_not_read(tmp_path):
     assert read_private(folder / "x.json") is None
     write_private(folder / "y.json", b"{}")
     assert read_private(folder / "y.json") == b"{}"
+
+
+def test_data_directories_share_the_users_compiled_dictionary(vocab, tmp_path):
+    first = load_lexicon(home=tmp_path / "a")
+    second = load_lexicon(home=tmp_path / "b")
+    assert second.entities.keys() == first.entities.keys() and first.digest == second.digest
+    assert len(list((tmp_path / "user-cache" / "neurograph").glob("lexicon-*.cache"))) == 1

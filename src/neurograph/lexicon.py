@@ -978,16 +978,22 @@ def _start_entry(root: dict, token: str) -> tuple[dict | None, str | bool | None
 
 
 def _cache_folder(cache_dir: str | os.PathLike | None, home: str | os.PathLike | None = None) -> Path:
-    """Where the built lexicon is cached: ``cache_dir``, else ``cache/`` of the user's data directory.
+    """Where the built lexicon is cached: ``cache_dir``, else the user's own cache folder.
 
-    Never a shared folder such as the temporary directory: a cache there
-    could be planted by another user.
+    That is ``$XDG_CACHE_HOME/neurograph`` (default ``~/.cache/neurograph``),
+    shared by all of the user's data directories: a compiled dictionary is
+    named by the digest of everything it is built from, so every data
+    directory with the same vocabularies reuses it instead of compiling its
+    own (about a minute). Never a shared folder such as the temporary
+    directory: a cache there could be planted by another user, and the
+    folder and files are checked to be the user's own before they are read.
+    ``home`` is kept for callers that name a data directory; it does not
+    change the folder.
     """
     if cache_dir is not None:
         return Path(cache_dir)
-    from .config import resolve_home
-
-    return resolve_home(home) / "cache"
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base).expanduser() / "neurograph"
 
 
 def _digest(paths: list[Path], extra: str) -> str:
