@@ -151,19 +151,29 @@ class Evidence:
     citation: str | None = None
     subject_text: str = ""
     object_text: str = ""
+    method: str = "rule"  # "rule" or "model": what found the statement in this sentence
+    probability: float | None = None  # the relation model's calibrated probability
+    features: tuple[str, ...] = ()  # the model's strongest features, "name +weight"
 
     def to_record(self) -> dict[str, Any]:
         record = asdict(self)
         # Keep the JSONL compact: drop empty optional fields.
-        for key in ("modifier", "citation"):
+        for key in ("modifier", "citation", "probability"):
             if record[key] is None:
                 del record[key]
+        if not record["features"]:
+            del record["features"]
+        else:
+            record["features"] = list(record["features"])
         return record
 
     @classmethod
     def from_record(cls, record: dict[str, Any]) -> "Evidence":
         known = {f for f in cls.__dataclass_fields__}
-        return cls(**{k: v for k, v in record.items() if k in known})
+        values = {k: v for k, v in record.items() if k in known}
+        if "features" in values:
+            values["features"] = tuple(values["features"])
+        return cls(**values)
 
 
 @dataclass
