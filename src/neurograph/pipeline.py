@@ -75,12 +75,15 @@ def extract_documents(paths: Iterable[str | os.PathLike], *, schema=None, lexico
         documents = load_documents(paths)
         lexicon = _lexicon(lexicon, schema)
         matcher = lexicon.matcher()
+        from .extract.model import load_model
+
+        model = load_model()  # None (rules only, and a hint on stderr) until `neurograph train` has run
         raw: list[Statement] = []
         mentions: list[Mention] = []
         counts: dict[str, Counter] = {}  # mentions per entity, per document id
         entity_of = attrgetter("entity_id")
         for doc in documents:
-            out = extract_document(doc, lexicon, schema, matcher)
+            out = extract_document(doc, lexicon, schema, matcher, model=model)
             raw.extend(out.statements)
             mentions.extend(out.mentions)
             counts.setdefault(doc.id, Counter()).update(map(entity_of, out.mentions))  # counted in C

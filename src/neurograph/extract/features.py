@@ -13,7 +13,9 @@ distances are put into buckets), for example:
 - ``pat=treated_with``, ``pat=after_administration``;
 - ``neg_btw``, ``neg_sent``, ``hedge_sent``: the extraction's negation and hedge cues;
 - ``count_a=3-4``, ``top_a`` (the most mentioned entity of its kind), ``title_a``, ``title_both``;
-- ``rule=CAUSES``: what the rules said about the pair, if anything.
+- ``rule=CAUSES``: what the rules said about the pair, if anything;
+- ``name_a=cocaine``, ``head_b=toxicity``: the entity's name in the document, and its last word;
+- every feature again prefixed by the two kinds (``chemical|disease:btw=of``).
 
 ``a`` is the candidate's first entity (see :mod:`neurograph.extract.candidates`).
 
@@ -49,6 +51,12 @@ TRIGGER_STEMS = (
     "effect", "response", "receiv", "administ", "exposure", "expos", "dose", "overdose", "intoxicat",
     "withdraw", "adverse", "side", "following", "after", "during",
 )
+# Which way a trigger pushes: what a reader would call "more" or "less" (treating and protecting lessen a disease).
+_UP = frozenset({"induc", "caus", "provok", "elicit", "toxic", "increas", "enhanc", "elevat", "stimulat", "activat",
+                 "potentiat", "upregulat", "up-regulat", "develop", "onset", "risk", "overdose", "intoxicat", "adverse"})
+_DOWN = frozenset({"treat", "therap", "prevent", "protect", "attenuat", "ameliorat", "alleviat", "improv", "revers",
+                   "rescu", "reduc", "decreas", "lower", "inhibit", "suppress", "block", "antagon", "abolish",
+                   "diminish", "downregulat", "down-regulat", "deficien", "loss"})
 _TRIGGER = re.compile(r"^(" + "|".join(sorted((re.escape(s) for s in TRIGGER_STEMS), key=len, reverse=True)) + ")")
 _SUFFIX = re.compile(r"\s*-?\s*(induced|associated|mediated|related|dependent|treated|exposed|resistant|"
                      r"sensitive|responsive|deficient|positive|negative|null|knockout|free)\b", re.I)
@@ -102,6 +110,12 @@ class DocumentContext:
             if kind not in top or n > top[kind][0]:
                 top[kind] = (n, entity)
         self.top = {entity for _, entity in top.values()}
+        self.kind_counts = Counter(next(m.kind for m in mentions if m.id == e) for e in self.counts)
+        names: dict[str, Counter] = {}
+        for m in mentions:
+            names.setdefault(m.id, Counter())[" ".join(m.text.lower().split())] += 1
+        # The name an entity goes by in this document, and its last word ("toxicity", "receptor").
+        self.name = {e: max(c, key=lambda t: (c[t], t)) for e, c in names.items()}
         self.in_title = {m.id for m in mentions if m.start < title_end}
         last = len(self.sentences) - 1
         self.in_conclusion = {m.id for m in mentions if m.sentence >= last - 1
@@ -187,6 +201,21 @@ def _sentence_features(feats: set[str], context: DocumentContext, ma, mb, kinds:
                 if where == "btw":
                     feats.add(f"trig_btw={stem}|{order}")
                     feats.add(f"{kinds}|trig_btw={stem}")
+    # Sign cues over the whole stretch from five words before the pair to five after: the directions found,
+    # and whether "less" words come an odd number of times ("inhibiting X lowered Y" is a positive link).
+    ups = downs = 0
+    for w in before + between + after:
+        stem = _trigger(w)
+        if stem in _UP:
+            ups += 1
+        elif stem in _DOWN:
+            downs += 1
+    feats.add(f"{kinds}|direction={'up' if ups else ''}{'down' if downs else ''}{'' if ups or downs else 'none'}")
+    feats.add(f"{kinds}|down_parity={downs % 2}")
+    for _, _, w in tokens:
+        stem = _trigger(w)
+        if stem:
+            feats.add(f"{kinds}|trig_sent={stem}")
     text = context.text
     for name, m in (("a", ma), ("b", mb)):
         suffix = _SUFFIX.match(text, m.end, min(m.end + 20, len(text)))
@@ -219,6 +248,11 @@ def pair_features(candidate, context: DocumentContext, max_sentences: int = 4) -
     ca, cb = context.counts[a], context.counts[b]
     feats.add(f"count_a={bucket(ca)}")
     feats.add(f"count_b={bucket(cb)}")
+    for name, entity, kind in (("a", a, candidate.kind_a), ("b", b, candidate.kind_b)):
+        text = context.name[entity]
+        feats.add(f"name_{name}={text}")
+        feats.add(f"head_{name}={text.rsplit(' ', 1)[-1]}")
+        feats.add(f"{kind}_entities={bucket(context.kind_counts[kind], (1, 2, 3, 5))}")
     if a in context.top:
         feats.add("top_a")
     if b in context.top:
@@ -256,4 +290,6 @@ def pair_features(candidate, context: DocumentContext, max_sentences: int = 4) -
                 stem = _trigger(w)
                 if stem:
                     feats.add(f"trig_sent_{name}={stem}")
+    # Each feature again, for this pair of kinds: "of" between a chemical and a disease is not "of" between two genes.
+    feats.update([f"{kinds}:{f}" for f in feats if not f.startswith(kinds)])
     return feats

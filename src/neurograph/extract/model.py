@@ -73,7 +73,9 @@ _TYPE_CHOICES = {
 _KIND = {"Mineral": "chemical", "Neurotransmitter": "chemical", "Drug": "chemical", "DrugClass": "chemical",
          "Hormone": "chemical", "Nutrient": "chemical", "Food": "chemical", "Receptor": "gene", "Enzyme": "gene",
          "Gene": "gene", "Disorder": "disease", "Symptom": "disease"}
+_SIGNED = ("Positive_Correlation", "Negative_Correlation")
 _TRAIN_HINT_SHOWN = [False]
+SIGN_TARGET = 0.87  # the sign agreement (signed statements) the sign threshold aims for on out-of-fold Train
 
 
 def schema_type(label: str, subject_category: str, object_category: str, schema, subject_kind: str = "",
@@ -104,6 +106,8 @@ class RelationModel:
     type_intercepts: list[float]
     kind_pairs: frozenset[str]
     provenance: dict
+    sign_threshold: float = 0.5
+    kind_thresholds: dict[str, float] | None = None  # per pair of kinds, where Train had enough of them
 
     def score(self, feats: Iterable[str]) -> float:
         w = self.weights
@@ -115,16 +119,26 @@ class RelationModel:
         return _sigmoid(a * self.score(feats) + b)
 
     def type_probabilities(self, feats: Iterable[str]) -> dict[str, float]:
+        """The class probabilities of the type stage (one-vs-rest sigmoids, normalised)."""
         scores = list(self.type_intercepts)
         for f in feats:
             row = self.type_weights.get(f)
             if row is not None:
                 for k, v in enumerate(row):
                     scores[k] += v
-        top = max(scores)
-        exp = [math.exp(s - top) for s in scores]
-        total = sum(exp)
-        return {c: e / total for c, e in zip(self.classes, exp)}
+        probs = [_sigmoid(x) for x in scores]
+        total = sum(probs) or 1.0
+        return {c: p / total for c, p in zip(self.classes, probs)}
+
+    def label(self, feats: Iterable[str]) -> tuple[str, dict[str, float]]:
+        """The predicted class; a signed class whose sign is less sure than ``sign_threshold`` becomes Association."""
+        types = self.type_probabilities(feats)
+        label = max(types, key=lambda c: (types[c], c))
+        if label in _SIGNED:
+            pos, neg = types.get("Positive_Correlation", 0.0), types.get("Negative_Correlation", 0.0)
+            if max(pos, neg) / ((pos + neg) or 1.0) < self.sign_threshold:
+                label = "Association"
+        return label, types
 
     def top_features(self, feats: Iterable[str], n: int = 5) -> list[tuple[str, float]]:
         """The features that pushed the relation score most, with their weights, strongest first."""
@@ -137,8 +151,9 @@ class RelationModel:
             "format": FORMAT, "version": FORMAT_VERSION,
             "relation": {"intercept": self.intercept, "weights": self.weights},
             "calibration": {"method": "sigmoid", "a": self.calibration[0], "b": self.calibration[1]},
-            "threshold": self.threshold,
-            "type": {"classes": self.classes, "intercepts": self.type_intercepts, "weights": self.type_weights},
+            "threshold": self.threshold, "kind_thresholds": self.kind_thresholds or {},
+            "type": {"method": "one-vs-rest", "classes": self.classes, "intercepts": self.type_intercepts,
+                     "weights": self.type_weights, "sign_threshold": self.sign_threshold},
             "kind_pairs": sorted(self.kind_pairs),
             "provenance": self.provenance,
         }
@@ -158,6 +173,8 @@ class RelationModel:
                 type_intercepts=[float(x) for x in data["type"]["intercepts"]],
                 kind_pairs=frozenset(str(k) for k in data["kind_pairs"]),
                 provenance=dict(data.get("provenance", {})),
+                sign_threshold=float(data["type"].get("sign_threshold", 0.5)),
+                kind_thresholds={str(k): float(v) for k, v in data.get("kind_thresholds", {}).items()},
             )
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise InputError(f"malformed relation model ({exc}); retrain with `neurograph train`", path) from None
@@ -257,10 +274,9 @@ def model_statements(doc_id: str, text: str, sentences, mentions, rule_statement
             continue
         feats = pair_features(cand, context)
         p = model.probability(feats)
-        if p < model.threshold:
+        if p < (model.kind_thresholds or {}).get(cand.kinds, model.threshold):
             continue
-        types = model.type_probabilities(feats)
-        label = max(types, key=lambda c: (types[c], c))
+        label, _ = model.label(feats)
         ma, mb = cand.mentions_a[0], cand.mentions_b[0]
         predicate = schema_type(label, ma.category, mb.category, schema, cand.kind_a, cand.kind_b)
         subject, obj = (cand.mentions_a, cand.mentions_b)
@@ -358,17 +374,21 @@ def checksum(path: str | os.PathLike) -> str:
     return h.hexdigest()
 
 
-def train_model(corpora: list[str | os.PathLike], seed: int = SEED, folds: int = 5, c: float = 0.1,
-                min_count: int = 2, rules=None, progress=None) -> tuple[RelationModel, list[Example]]:
+def train_model(corpora: list[str | os.PathLike], seed: int = SEED, folds: int = 3, c: float = 0.3,
+                type_c: float = 1.0, min_count: int = 3, rules=None,
+                progress=None) -> tuple[RelationModel, list[Example]]:
     """Train both stages on PubTator corpora; returns the model and the training examples.
 
-    The relation stage's sigmoid calibration and decision threshold come from
-    ``folds``-fold out-of-fold scores, split by document, so that no document
-    scores itself. Deterministic for a given ``seed``.
+    The relation stage's sigmoid calibration and decision threshold, and the
+    type stage's sign threshold, come from ``folds``-fold out-of-fold scores
+    split by document, so that no document scores itself. Deterministic for a
+    given ``seed``.
     """
     import numpy as np
+    import scipy.sparse as sp
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
+    from sklearn.multiclass import OneVsRestClassifier
 
     started = time.perf_counter()
     examples: list[Example] = []
@@ -383,44 +403,63 @@ def train_model(corpora: list[str | os.PathLike], seed: int = SEED, folds: int =
         for f in e.features:
             counts[f] = counts.get(f, 0) + 1
     vocabulary = sorted(f for f, n in counts.items() if n >= min_count)
-    keep = set(vocabulary)
     vec = DictVectorizer(sort=True)
     vec.fit([{f: 1 for f in vocabulary}])
-    X = vec.transform([{f: 1 for f in e.features if f in keep} for e in examples])
+    X = sp.csr_matrix(vec.transform([{f: 1 for f in e.features if f in vec.vocabulary_} for e in examples]))
+    X.indices, X.indptr = X.indices.astype(np.int32), X.indptr.astype(np.int32)  # liblinear wants 32-bit
     y = np.array([1 if e.label else 0 for e in examples])
+    labels = np.array([e.label for e in examples])
     names = vec.get_feature_names_out()
 
     def fit_relation(rows):
-        clf = LogisticRegression(C=c, max_iter=2000, solver="liblinear", random_state=seed)
-        clf.fit(X[rows], y[rows])
-        return clf
+        return LogisticRegression(C=c, solver="liblinear", dual=True, tol=1e-3, random_state=seed).fit(X[rows], y[rows])
 
-    # Out-of-fold scores by document for calibration and threshold.
+    def fit_type(rows):
+        rows = rows & (y == 1)
+        if len(set(labels[rows])) < 2:
+            return None  # one class: nothing to learn, the type is that class
+        return OneVsRestClassifier(LogisticRegression(C=type_c, solver="liblinear", dual=True, tol=1e-3,
+                                                       random_state=seed)).fit(
+            X[rows], labels[rows])
+
+    # Out-of-fold scores by document for calibration and the two thresholds.
     docs = sorted({e.doc for e in examples})
     rng = np.random.default_rng(seed)
     fold_of = dict(zip(docs, rng.permutation(len(docs)) % folds))
     fold = np.array([fold_of[e.doc] for e in examples])
     oof = np.zeros(len(examples))
+    sign_confidence, sign_right = [], []
     for k in range(folds):
         held = fold == k
         oof[held] = fit_relation(~held).decision_function(X[held])
+        typer = fit_type(~held)
+        rows = held & np.isin(labels, _SIGNED)
+        if typer is None or not set(_SIGNED) <= set(typer.classes_) or not rows.any():
+            continue
+        proba = typer.predict_proba(X[rows])
+        classes = list(typer.classes_)
+        predicted = np.array(classes)[proba.argmax(1)]
+        signed = np.isin(predicted, _SIGNED)
+        pos, neg = proba[:, classes.index(_SIGNED[0])], proba[:, classes.index(_SIGNED[1])]
+        sign_confidence.extend((np.maximum(pos, neg) / (pos + neg))[signed])
+        sign_right.extend((predicted == labels[rows])[signed])
     platt = LogisticRegression(C=1e6, solver="lbfgs", max_iter=1000).fit(oof.reshape(-1, 1), y)
     a, b = float(platt.coef_[0][0]), float(platt.intercept_[0])
     prob = 1 / (1 + np.exp(-(a * oof + b)))
     threshold = _best_threshold(prob, y)
+    kinds = np.array([e.kinds for e in examples])
+    kind_thresholds = {str(k): _best_threshold(prob[kinds == k], y[kinds == k]) for k in sorted(set(kinds))
+                       if y[kinds == k].sum() >= 200}
+    sign_threshold = _sign_threshold(np.array(sign_confidence), np.array(sign_right))
     clf = fit_relation(np.ones(len(examples), dtype=bool))
-
-    positives = np.array([bool(e.label) for e in examples])
-    labels = np.array([e.label for e in examples])
-    classes = sorted(set(labels[positives]))
-    type_clf = LogisticRegression(C=c * 5, max_iter=3000, solver="lbfgs", random_state=seed)
-    type_clf.fit(X[positives], labels[positives])
-    type_coef = type_clf.coef_
-    if len(classes) == 2:  # a binary fit keeps one row: the second class's score
-        type_coef = np.vstack([-type_coef[0] / 2, type_coef[0] / 2])
-        intercepts = [float(-type_clf.intercept_[0] / 2), float(type_clf.intercept_[0] / 2)]
+    type_clf = fit_type(np.ones(len(examples), dtype=bool))
+    if type_clf is None:
+        type_classes = sorted(str(x) for x in set(labels[y == 1]))
+        type_coef, intercepts = np.zeros((1, len(names))), [0.0]
     else:
-        intercepts = [float(v) for v in type_clf.intercept_]
+        type_classes = [str(x) for x in type_clf.classes_]
+        type_coef = np.vstack([est.coef_[0] for est in type_clf.estimators_])
+        intercepts = [float(est.intercept_[0]) for est in type_clf.estimators_]
     weights = {str(f): round(float(w), 6) for f, w in zip(names, clf.coef_[0]) if w != 0}
     type_weights = {str(f): [round(float(v), 6) for v in type_coef[:, j]] for j, f in enumerate(names)
                     if np.any(type_coef[:, j] != 0)}
@@ -428,15 +467,27 @@ def train_model(corpora: list[str | os.PathLike], seed: int = SEED, folds: int =
     provenance = {
         "trained": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "corpora": [{"file": Path(p).name, "sha256": checksum(p)} for p in corpora],
-        "seed": seed, "folds": folds, "C": c, "min_count": min_count,
+        "seed": seed, "folds": folds, "C": c, "type_C": type_c, "min_count": min_count,
         "candidates": len(examples), "positives": int(y.sum()), "features": len(names),
+        "classes": {str(k): int(v) for k, v in zip(*np.unique(labels[y == 1], return_counts=True))},
         "rules_as_features": rules is not None,
         "seconds": round(time.perf_counter() - started, 1),
         "out_of_fold_brier": round(float(np.mean((prob - y) ** 2)), 4),
     }
-    model = RelationModel(weights, float(clf.intercept_[0]), (a, b), threshold, [str(x) for x in type_clf.classes_],
-                          type_weights, intercepts, kind_pairs, provenance)
+    model = RelationModel(weights, float(clf.intercept_[0]), (a, b), threshold, type_classes,
+                          type_weights, intercepts, kind_pairs, provenance, sign_threshold, kind_thresholds)
     return model, examples
+
+
+def _sign_threshold(confidence, right) -> float:
+    """The least sign confidence at which out-of-fold sign agreement reaches :data:`SIGN_TARGET` (at most 0.9)."""
+    if not len(confidence):
+        return 0.5
+    for cut in (0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9):
+        kept = confidence >= cut
+        if kept.any() and right[kept].mean() >= SIGN_TARGET:
+            return cut
+    return 0.9
 
 
 def _best_threshold(prob, y) -> float:
@@ -448,4 +499,152 @@ def _best_threshold(prob, y) -> float:
     predicted = np.arange(1, len(y) + 1)
     f1 = 2 * tp / (predicted + y.sum())
     best = int(np.argmax(f1))
-    return round(float(prob[order][best]), 4)
+    return math.floor(float(prob[order][best]) * 1e4) / 1e4  # rounded down: the best candidate stays in
+
+
+# --- Dev metrics, default corpora, and the one call `neurograph train` makes -------------------
+
+_SIGN = {"Positive_Correlation": 1, "Negative_Correlation": -1}
+
+
+def dev_metrics(model: RelationModel, path: str | os.PathLike, schema, cid: bool = False, rules=None,
+                bins: int = 10) -> dict:
+    """Pair P/R/F1, sign agreement, Brier score and a reliability table on a PubTator file, given its gold mentions.
+
+    A gold relation is an unordered pair of gold entities of one document; a
+    pair is found when a non-negated statement joins them. Sign agreement is
+    over found pairs whose class is Positive_Correlation (+1) or
+    Negative_Correlation (-1): ``sign_agreement`` counts every such pair,
+    ``sign_agreement_signed`` only those whose statement has a sign. With
+    ``cid`` (BC5CDR), only chemical-to-disease statements whose polarity is not
+    negative count. ``neurograph evaluate`` is the full protocol (predicted
+    mentions too); this is the model's own check, recorded in its provenance.
+    """
+    from ..documents import split_sentences
+    from .pubtator import read_pubtator
+
+    tp = fp = fn = 0
+    sign_all = [0, 0]
+    sign_signed = [0, 0]
+    scored: list[tuple[float, bool]] = []
+    for doc in read_pubtator(path):
+        text = doc.text
+        sentences = split_sentences(text)
+        mentions = mentions_from_pubtator(doc, sentences)
+        gold = {frozenset((r.id1, r.id2)): r.type for r in doc.relations if r.id1 != r.id2}
+        ruled = rules(text, sentences) if rules else []
+        kinds = {m.id: m.kind for m in mentions}
+        predicted: dict[frozenset, list[int]] = {}
+        for st in model_statements(doc.pmid, text, sentences, mentions, ruled, model, schema,
+                                   title_end=len(doc.title), keep_ruled=True):
+            if st.negated or (cid and not (kinds.get(st.subject.id) == "chemical"
+                                           and kinds.get(st.object.id) == "disease" and st.polarity >= 0)):
+                continue
+            predicted.setdefault(frozenset((st.subject.id, st.object.id)), []).append(st.polarity)
+        tp += len(set(predicted) & set(gold))
+        fp += len(set(predicted) - set(gold))
+        fn += len(set(gold) - set(predicted))
+        for pair in set(predicted) & set(gold):
+            want = _SIGN.get(gold[pair])
+            if want is not None:
+                sign_all[0] += want in predicted[pair]
+                sign_all[1] += 1
+                signs = [p for p in predicted[pair] if p]
+                if signs:
+                    sign_signed[0] += want in signs
+                    sign_signed[1] += 1
+        context = DocumentContext(text, sentences, mentions, len(doc.title), rule_pairs(ruled, mentions))
+        for cand in candidates(mentions, model.kind_pairs):
+            if not cid or cand.kinds == "chemical|disease":
+                scored.append((model.probability(pair_features(cand, context)), frozenset((cand.a, cand.b)) in gold))
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    table = []
+    for k in range(bins):
+        lo, hi = k / bins, (k + 1) / bins
+        inside = [(q, y) for q, y in scored if lo <= q < hi or (k == bins - 1 and q == 1.0)]
+        if inside:
+            table.append({"bin": f"{lo:.1f}-{hi:.1f}", "n": len(inside),
+                          "predicted": round(sum(q for q, _ in inside) / len(inside), 3),
+                          "observed": round(sum(y for _, y in inside) / len(inside), 3)})
+    return {"file": Path(path).name, "sha256": checksum(path), "cid": cid,
+            "precision": round(p, 3), "recall": round(r, 3), "f1": round(2 * p * r / (p + r), 3) if p + r else 0.0,
+            "tp": tp, "fp": fp, "fn": fn,
+            "sign_agreement": round(sign_all[0] / sign_all[1], 3) if sign_all[1] else None,
+            "sign_agreement_signed": round(sign_signed[0] / sign_signed[1], 3) if sign_signed[1] else None,
+            "signed_pairs": sign_all[1],
+            "brier": round(sum((q - y) ** 2 for q, y in scored) / len(scored), 4) if scored else None,
+            "reliability": table}
+
+
+# The installed corpora: (resource name, training file, Dev file, whether the Dev file is BC5CDR CID).
+DEFAULT_CORPORA = (("biored", "Train.PubTator", "Dev.PubTator", False),
+                   ("bc5cdr", "CDR_TrainingSet.PubTator.txt", "CDR_DevelopmentSet.PubTator.txt", True))
+
+
+def default_corpora(home: str | os.PathLike | None = None) -> tuple[list[Path], list[tuple[Path, bool]]]:
+    """The installed training corpora and their Dev splits (``(path, is_cid)``), from the resources of the data directory.
+
+    Empty lists when the resources module or the corpora are not installed.
+    """
+    try:
+        from ..resources import resource_path  # the resources issue: BioRED and BC5CDR installed like vocabularies
+    except ImportError:
+        return [], []
+    train, dev = [], []
+    for name, train_file, dev_file, cid in DEFAULT_CORPORA:
+        try:
+            t, d = Path(resource_path(name, train_file, home=home)), Path(resource_path(name, dev_file, home=home))
+        except (OSError, LookupError, ValueError, InputError):
+            continue
+        if t.is_file():
+            train.append(t)
+        if d.is_file():
+            dev.append((d, cid))
+    return train, dev
+
+
+def train(corpora: list[str | os.PathLike] | None = None, dev: list[tuple[str | os.PathLike, bool]] | None = None,
+          home: str | os.PathLike | None = None, seed: int = SEED, progress=None) -> tuple[Path, RelationModel]:
+    """Train the relation model, score it on the Dev files, and save it into the data directory.
+
+    ``corpora`` default to the installed BioRED Train and BC5CDR Training
+    (:func:`default_corpora`); ``dev`` to their Dev splits, which never enter
+    training (a training file identical to a Dev file is refused).
+    """
+    from ..schema import load_schema
+
+    installed_train, installed_dev = default_corpora(home)
+    corpora = [Path(p) for p in corpora] if corpora else installed_train
+    dev = [(Path(p), bool(c)) for p, c in dev] if dev is not None else installed_dev
+    if not corpora:
+        raise InputError("no training corpora installed: name PubTator files with --corpus "
+                         "(BioRED Train.PubTator, BC5CDR CDR_TrainingSet.PubTator.txt)")
+    for p in corpora:
+        if not Path(p).is_file():
+            raise InputError("no such training corpus", p)
+    dev_sums = {checksum(p): p for p, _ in dev}
+    for p in corpora:
+        if checksum(p) in dev_sums:
+            raise InputError(f"is also a Dev file ({dev_sums[checksum(p)]}): Dev stays out of training", p)
+    model, _ = train_model(corpora, seed=seed, progress=progress)
+    schema = load_schema()
+    model.provenance["dev"] = []
+    for p, cid in dev:
+        if progress:
+            progress(f"scoring on {p}")
+        model.provenance["dev"].append(dev_metrics(model, p, schema, cid=cid))
+    return save_model(model, home), model
+
+
+def document_statements(doc, sentences, mentions, rule_statements, lexicon, schema, model) -> list[Statement]:
+    """The model's statements for a plain document, from neurograph's own mentions (what extraction calls)."""
+    from .candidates import mentions_from_records
+
+    entities = lexicon.entities
+    records = mentions_from_records(mentions, {m.entity_id: entities[m.entity_id].category
+                                              for m in mentions if m.entity_id in entities})
+    names = {m.id: entities[m.id].name for m in records if m.id in entities}
+    stripped = doc.text.lstrip()
+    title_end = (len(doc.text) - len(stripped) + len(doc.title)) if doc.title and stripped.startswith(doc.title) else 0
+    return model_statements(doc.id, doc.text, sentences, records, rule_statements, model, schema, names, title_end)
