@@ -144,18 +144,33 @@ def candidates(mentions: list[EntityMention], kind_pairs: frozenset[str] | None 
         max_gap = last + 1 if last < ABSTRACT_SENTENCES else MAX_SENTENCE_GAP
     order = sorted(by_id, key=lambda i: (KIND_ORDER[by_id[i][0].kind], by_id[i][0].start))
     sentences_of = {i: sorted({m.sentence for m in by_id[i]}) for i in order}
+    rank = {entity: x for x, entity in enumerate(order)}
+    if max_gap <= 2:
+        # A long document: only entities within a few sentences of each other, found sentence by sentence.
+        in_sentence: dict[int, set[str]] = {}
+        for entity, sis in sentences_of.items():
+            for si in sis:
+                in_sentence.setdefault(si, set()).add(entity)
+        near: set[tuple[str, str]] = set()
+        for si, here in in_sentence.items():
+            around = set().union(*(in_sentence.get(sj, ()) for sj in range(si, si + max_gap + 1)))
+            for x in here:
+                for y in around:
+                    if x != y:
+                        near.add((x, y) if rank[x] < rank[y] else (y, x))
+        pairs = sorted(near, key=lambda xy: (rank[xy[0]], rank[xy[1]]))
+    else:
+        pairs = [(a, b) for x, a in enumerate(order) for b in order[x + 1:]]
     out = []
-    for x, a in enumerate(order):
-        ma = by_id[a]
-        for b in order[x + 1:]:
-            mb = by_id[b]
-            kinds = f"{ma[0].kind}|{mb[0].kind}"
-            if kind_pairs is not None and kinds not in kind_pairs:
-                continue
-            gap = _gap(sentences_of[a], sentences_of[b])
-            if gap > max_gap:
-                continue
-            out.append(Candidate(a, b, ma[0].kind, mb[0].kind, ma, mb, gap))
+    for a, b in pairs:
+        ma, mb = by_id[a], by_id[b]
+        kinds = f"{ma[0].kind}|{mb[0].kind}"
+        if kind_pairs is not None and kinds not in kind_pairs:
+            continue
+        gap = _gap(sentences_of[a], sentences_of[b])
+        if gap > max_gap:
+            continue
+        out.append(Candidate(a, b, ma[0].kind, mb[0].kind, ma, mb, gap))
     return out
 
 

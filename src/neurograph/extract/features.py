@@ -33,6 +33,7 @@ Examples
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from typing import Mapping
 
@@ -104,13 +105,14 @@ class DocumentContext:
         self.title_end = title_end
         self.rule_types = rule_types or {}
         self.counts = Counter(m.id for m in mentions)
+        kind_of = {m.id: m.kind for m in mentions}
         top: dict[str, tuple[int, str]] = {}
         for entity, n in self.counts.items():
-            kind = next(m.kind for m in mentions if m.id == entity)
+            kind = kind_of[entity]
             if kind not in top or n > top[kind][0]:
                 top[kind] = (n, entity)
         self.top = {entity for _, entity in top.values()}
-        self.kind_counts = Counter(next(m.kind for m in mentions if m.id == e) for e in self.counts)
+        self.kind_counts = Counter(kind_of.values())
         names: dict[str, Counter] = {}
         for m in mentions:
             names.setdefault(m.id, Counter())[" ".join(m.text.lower().split())] += 1
@@ -118,13 +120,15 @@ class DocumentContext:
         self.name = {e: max(c, key=lambda t: (c[t], t)) for e, c in names.items()}
         self.in_title = {m.id for m in mentions if m.start < title_end}
         last = len(self.sentences) - 1
-        self.in_conclusion = {m.id for m in mentions if m.sentence >= last - 1
-                              or _CONCLUSION.search(self.lower, *self.sentences[m.sentence])} if last >= 3 else set()
+        concluding = {si for si in {m.sentence for m in mentions}
+                      if si >= last - 1 or _CONCLUSION.search(self.lower, *self.sentences[si])} if last >= 3 else set()
+        self.in_conclusion = {m.id for m in mentions if m.sentence in concluding}
         self._by_sentence: dict[int, list] = {}
         for m in mentions:
             self._by_sentence.setdefault(m.sentence, []).append(m)
         self._tokens: dict[int, list[tuple[int, int, str]]] = {}
         self._sentence_cues: dict[int, tuple[bool, bool]] = {}
+        self._triggers: dict[int, set[str]] = {}
 
     def tokens(self, si: int) -> list[tuple[int, int, str]]:
         """(start, end, word) of sentence ``si``; words inside a mention read as its kind (``<gene>``)."""
@@ -148,6 +152,13 @@ class DocumentContext:
         self._tokens[si] = out
         return out
 
+    def sentence_triggers(self, si: int) -> set[str]:
+        """The trigger stems of sentence ``si``."""
+        cached = self._triggers.get(si)
+        if cached is None:
+            cached = self._triggers[si] = {t for t in map(_trigger, (w for _, _, w in self.tokens(si))) if t}
+        return cached
+
     def cues(self, si: int) -> tuple[bool, bool]:
         """Whether sentence ``si`` holds a negation cue and a hedge cue."""
         cached = self._sentence_cues.get(si)
@@ -159,9 +170,19 @@ class DocumentContext:
         return cached
 
 
+_TRIGGER_OF: dict[str, str | None] = {}
+
+
 def _trigger(word: str) -> str | None:
-    m = _TRIGGER.match(word)
-    return m.group(1) if m else None
+    """The trigger stem a word starts with, if any (remembered: the same words come again and again)."""
+    try:
+        return _TRIGGER_OF[word]
+    except KeyError:
+        m = _TRIGGER.match(word)
+        stem = _TRIGGER_OF[word] = m.group(1) if m else None
+        if len(_TRIGGER_OF) > 200_000:
+            _TRIGGER_OF.clear()
+        return stem
 
 
 def _closest(xs, ys):
@@ -182,9 +203,11 @@ def _sentence_features(feats: set[str], context: DocumentContext, ma, mb, kinds:
     order = "a_first" if a_first else "b_first"
     feats.add(f"order={order}")
     tokens = context.tokens(ma.sentence)
-    between = [w for s, e, w in tokens if s >= left.end and e <= right.start]
-    before = [w for s, e, w in tokens if e <= left.start][-5:]
-    after = [w for s, e, w in tokens if s >= right.end][:5]
+    i = bisect_left(tokens, (left.start,))  # the first token at or after the first mention
+    j = bisect_left(tokens, (right.start,))
+    between = [w for s, e, w in tokens[i:j] if s >= left.end]
+    before = [w for _, _, w in tokens[max(0, i - 5):i]]
+    after = [w for s, _, w in tokens[j:j + 7] if s >= right.end][:5]
     feats.add(f"tokens={bucket(len(between))}")
     others = sum(1 for w in between if w.startswith("<"))
     feats.add(f"entities_btw={bucket(others, (0, 1, 2, 4))}")
@@ -212,10 +235,8 @@ def _sentence_features(feats: set[str], context: DocumentContext, ma, mb, kinds:
             downs += 1
     feats.add(f"{kinds}|direction={'up' if ups else ''}{'down' if downs else ''}{'' if ups or downs else 'none'}")
     feats.add(f"{kinds}|down_parity={downs % 2}")
-    for _, _, w in tokens:
-        stem = _trigger(w)
-        if stem:
-            feats.add(f"{kinds}|trig_sent={stem}")
+    for stem in context.sentence_triggers(ma.sentence):
+        feats.add(f"{kinds}|trig_sent={stem}")
     text = context.text
     for name, m in (("a", ma), ("b", mb)):
         suffix = _SUFFIX.match(text, m.end, min(m.end + 20, len(text)))

@@ -253,14 +253,17 @@ def rule_pairs(rule_statements: Iterable[Statement], mentions) -> dict[frozenset
 
 def model_statements(doc_id: str, text: str, sentences, mentions, rule_statements: list[Statement], model: RelationModel,
                      schema, names: dict[str, str] | None = None, title_end: int = 0,
-                     keep_ruled: bool = False) -> list[Statement]:
+                     keep_ruled: bool = False, max_gap: int | None = None,
+                     min_probability: float = 0.0) -> list[Statement]:
     """The model's statements for one document.
 
     ``mentions`` are :class:`~neurograph.extract.candidates.EntityMention`
     records, ``sentences`` the document's sentences (``Sentence`` or
     ``(start, end)``), ``names`` entity names by id (else the most frequent
     mention text). Pairs the rules already related get none, unless
-    ``keep_ruled``. Each statement's evidence says ``method="model"`` with the
+    ``keep_ruled``; ``max_gap`` limits how many sentences apart a pair may be
+    (see :func:`~neurograph.extract.candidates.candidates`), ``min_probability``
+    raises the model's own threshold. Each statement's evidence says ``method="model"`` with the
     probability and the top features.
     """
     if model is None or not mentions:
@@ -269,12 +272,12 @@ def model_statements(doc_id: str, text: str, sentences, mentions, rule_statement
     context = DocumentContext(text, sentences, mentions, title_end, ruled)
     out = []
     refs: dict[str, EntityRef] = {}
-    for cand in candidates(mentions, model.kind_pairs):
+    for cand in candidates(mentions, model.kind_pairs, max_gap):
         if not keep_ruled and frozenset((cand.a, cand.b)) in ruled:
             continue
         feats = pair_features(cand, context)
         p = model.probability(feats)
-        if p < (model.kind_thresholds or {}).get(cand.kinds, model.threshold):
+        if p < max(min_probability, (model.kind_thresholds or {}).get(cand.kinds, model.threshold)):
             continue
         label, _ = model.label(feats)
         ma, mb = cand.mentions_a[0], cand.mentions_b[0]
@@ -637,6 +640,12 @@ def train(corpora: list[str | os.PathLike] | None = None, dev: list[tuple[str | 
     return save_model(model, home), model
 
 
+# Plain documents are not abstracts: the model, trained on abstracts, speaks there only of pairs that share a
+# sentence and only when fairly sure (on the project's gold, abstract settings cost 0.09 of precision).
+PLAIN_MAX_GAP = 0
+PLAIN_MIN_PROBABILITY = 0.6
+
+
 def document_statements(doc, sentences, mentions, rule_statements, lexicon, schema, model) -> list[Statement]:
     """The model's statements for a plain document, from neurograph's own mentions (what extraction calls)."""
     from .candidates import mentions_from_records
@@ -647,4 +656,5 @@ def document_statements(doc, sentences, mentions, rule_statements, lexicon, sche
     names = {m.id: entities[m.id].name for m in records if m.id in entities}
     stripped = doc.text.lstrip()
     title_end = (len(doc.text) - len(stripped) + len(doc.title)) if doc.title and stripped.startswith(doc.title) else 0
-    return model_statements(doc.id, doc.text, sentences, records, rule_statements, model, schema, names, title_end)
+    return model_statements(doc.id, doc.text, sentences, records, rule_statements, model, schema, names, title_end,
+                            max_gap=PLAIN_MAX_GAP, min_probability=PLAIN_MIN_PROBABILITY)
