@@ -82,10 +82,20 @@ def bucket(n: int, edges: tuple[int, ...] = (0, 1, 2, 4, 8, 16)) -> str:
     >>> [bucket(n) for n in (0, 1, 3, 5, 30)]
     ['0', '1', '2-3', '4-7', '16+']
     """
-    for lo, hi in zip(edges, edges[1:]):
-        if lo <= n < hi:
-            return str(lo) if hi == lo + 1 else f"{lo}-{hi - 1}"
-    return f"{edges[-1]}+"
+    key = (n, edges)
+    name = _BUCKETS.get(key)
+    if name is None:
+        name = f"{edges[-1]}+"
+        for lo, hi in zip(edges, edges[1:]):
+            if lo <= n < hi:
+                name = str(lo) if hi == lo + 1 else f"{lo}-{hi - 1}"
+                break
+        if len(_BUCKETS) < 10_000:
+            _BUCKETS[key] = name
+    return name
+
+
+_BUCKETS: dict[tuple[int, tuple[int, ...]], str] = {}
 
 
 class DocumentContext:
@@ -129,6 +139,7 @@ class DocumentContext:
         self._tokens: dict[int, list[tuple[int, int, str]]] = {}
         self._sentence_cues: dict[int, tuple[bool, bool]] = {}
         self._triggers: dict[int, set[str]] = {}
+        self._patterns: dict[int, tuple[str, ...]] = {}
 
     def tokens(self, si: int) -> list[tuple[int, int, str]]:
         """(start, end, word) of sentence ``si``; words inside a mention read as its kind (``<gene>``)."""
@@ -157,6 +168,16 @@ class DocumentContext:
         cached = self._triggers.get(si)
         if cached is None:
             cached = self._triggers[si] = {t for t in map(_trigger, (w for _, _, w in self.tokens(si))) if t}
+        return cached
+
+    def patterns(self, si: int) -> tuple[str, ...]:
+        """The sentence patterns of sentence ``si`` ("treated with", "after ... administration")."""
+        cached = self._patterns.get(si)
+        if cached is None:
+            start, end = self.sentences[si]
+            cached = self._patterns[si] = tuple(name for name, rx in (("pat=treated_with", _TREATED_WITH),
+                                                                       ("pat=after_administration", _AFTER_ADMIN))
+                                                if rx.search(self.text, start, end))
         return cached
 
     def cues(self, si: int) -> tuple[bool, bool]:
@@ -245,10 +266,7 @@ def _sentence_features(feats: set[str], context: DocumentContext, ma, mb, kinds:
             feats.add(f"suffix_{name}={word}")
             feats.add(f"suffix_{name}={word}|{order}")
     start, end = context.sentences[ma.sentence]
-    if _TREATED_WITH.search(text, start, end):
-        feats.add("pat=treated_with")
-    if _AFTER_ADMIN.search(text, start, end):
-        feats.add("pat=after_administration")
+    feats.update(context.patterns(ma.sentence))
     negated, hedged = context.cues(ma.sentence)
     if negated:
         feats.add("neg_sent")
