@@ -133,11 +133,15 @@ class Mention:
 class Evidence:
     """One sentence that supports a statement.
 
-    ``start``/``end`` are the sentence's character offsets in the document.
+    ``start``/``end`` are the sentence's character offsets in the document;
+    ``sentence`` is its text on one line (white space normalised, so hard line
+    breaks do not reach Cypher, CSV or KGX output).
     ``modifier`` is ``"deficiency"`` or ``"excess"`` when the sentence spoke of
     a lack or surplus of the subject (see ``deficiency`` in the schema).
     ``source`` is ``"extracted"`` or ``"curated"``; curated evidence carries a
-    ``citation``.
+    ``citation``. ``subject_start``/``subject_end`` (and ``object_...``) are the
+    document offsets of the two mentions, -1 where there is no mention in the text.
+    ``population`` and ``study_type`` grade the evidence (see ``extract.grade``; "" when not graded).
     """
 
     doc: str
@@ -151,6 +155,12 @@ class Evidence:
     citation: str | None = None
     subject_text: str = ""
     object_text: str = ""
+    subject_start: int = -1
+    subject_end: int = -1
+    object_start: int = -1
+    object_end: int = -1
+    population: str = ""
+    study_type: str = ""
     method: str = "rule"  # "rule" or "model": what found the statement in this sentence
     probability: float | None = None  # the relation model's calibrated probability
     features: tuple[str, ...] = ()  # the model's strongest features, "name +weight"
@@ -160,6 +170,12 @@ class Evidence:
         # Keep the JSONL compact: drop empty optional fields.
         for key in ("modifier", "citation", "probability"):
             if record[key] is None:
+                del record[key]
+        for key in _SPAN_FIELDS:
+            if record[key] < 0:
+                del record[key]
+        for key in ("population", "study_type"):
+            if not record[key]:
                 del record[key]
         if not record["features"]:
             del record["features"]
@@ -174,6 +190,9 @@ class Evidence:
         if "features" in values:
             values["features"] = tuple(values["features"])
         return cls(**values)
+
+
+_SPAN_FIELDS = ("subject_start", "subject_end", "object_start", "object_end")
 
 
 @dataclass

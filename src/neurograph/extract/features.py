@@ -71,7 +71,7 @@ _CONCLUSION = re.compile(r"\b(?:conclusions?|in\s+summary|taken\s+together|these
 
 def _cues():
     # The extraction's own negation and hedge patterns, so that both read a sentence the same way.
-    from . import _HEDGE, _NEGATION
+    from .modifiers import _HEDGE, _NEGATION
 
     return _NEGATION, _HEDGE
 
