@@ -40,7 +40,7 @@ from typing import Iterable
 
 from ..errors import InputError
 from ..records import EntityRef, Evidence, Statement
-from .candidates import candidates, mentions_from_pubtator
+from .candidates import ABSTRACT_SENTENCES, candidates, mentions_from_pubtator
 from .features import DocumentContext, pair_features
 
 FORMAT = "neurograph-relation-model"
@@ -640,7 +640,7 @@ def train(corpora: list[str | os.PathLike] | None = None, dev: list[tuple[str | 
     return save_model(model, home), model
 
 
-# Plain documents are not abstracts: the model, trained on abstracts, speaks there only of pairs that share a
+# Longer documents are not abstracts: the model, trained on abstracts, speaks there only of pairs that share a
 # sentence and only when fairly sure (on the project's gold, abstract settings cost 0.09 of precision).
 PLAIN_MAX_GAP = 0
 PLAIN_MIN_PROBABILITY = 0.6
@@ -656,5 +656,8 @@ def document_statements(doc, sentences, mentions, rule_statements, lexicon, sche
     names = {m.id: entities[m.id].name for m in records if m.id in entities}
     stripped = doc.text.lstrip()
     title_end = (len(doc.text) - len(stripped) + len(doc.title)) if doc.title and stripped.startswith(doc.title) else 0
+    if len(sentences) <= ABSTRACT_SENTENCES:  # abstract-sized: the setting the model was trained and measured in
+        return model_statements(doc.id, doc.text, sentences, records, rule_statements, model, schema, names,
+                                title_end)
     return model_statements(doc.id, doc.text, sentences, records, rule_statements, model, schema, names, title_end,
                             max_gap=PLAIN_MAX_GAP, min_probability=PLAIN_MIN_PROBABILITY)
