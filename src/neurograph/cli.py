@@ -223,6 +223,33 @@ class _BuildProgress:
         self.progress.stop()
 
 
+@app.command("train")
+def train_command(
+    corpus: Annotated[Optional[list[Path]], typer.Option(
+        "--corpus", help="A PubTator training file (repeat for several) [default: the installed BioRED Train "
+                         "and BC5CDR Training].")] = None,
+    dev: Annotated[Optional[list[Path]], typer.Option(
+        "--dev", help="A PubTator Dev file to score the model on (never trained on) [default: the installed "
+                      "Dev splits].")] = None,
+    cid: Annotated[bool, typer.Option("--cid/--no-cid", help="Score the --dev files as BC5CDR chemical-induced "
+                                                             "disease (chemical-to-disease, not negative).")] = False,
+    data_dir: DataDirOption = None,
+) -> None:
+    """Train the relation model beside the rules and cache it (JSON) in the data directory.
+
+    Example: neurograph train --corpus Train.PubTator --dev Dev.PubTator
+    """
+    from .extract.model import train
+
+    path, model = train(corpus or None, [(p, cid) for p in dev] if dev else None, home=data_dir, progress=err)
+    for d in model.provenance.get("dev", []):
+        signs = f", sign agreement {d['sign_agreement']}" if d["sign_agreement"] is not None else ""
+        err(f"{d['file']}{' (CID)' if d['cid'] else ''}: pair P {d['precision']:.3f} R {d['recall']:.3f} "
+            f"F1 {d['f1']:.3f}{signs}, Brier {d['brier']}")
+    typer.echo(f"relation model: {model.provenance['features']} features from {model.provenance['candidates']} "
+               f"candidates in {model.provenance['seconds']} s -> {path}")
+
+
 @app.command()
 def build(
     paths: Annotated[Optional[list[Path]], typer.Argument(
@@ -1010,7 +1037,7 @@ def explain_command(
         rows = []
         for ev in s["evidence"]:
             notes = ", ".join(str(v) for v in (ev.get("modifier"), "hedged" if ev.get("hedged") else None,
-                                                ev.get("citation")) if v)
+                                                ev.get("citation"), _model_note(ev)) if v)
             doc = ev.get("doc") or ""
             title_text = ev.get("title") or doc
             rows.append([doc if title_text == doc else f"{doc}\n({title_text})",
@@ -1018,6 +1045,13 @@ def explain_command(
         typer.echo(_table(title, ["document", "sentence", "notes"], rows, wrap=(0, 1, 2)))
     out(f"{result['x']['name']} ↔ {result['y']['name']}: {len(statements)} direct statement"
         f"{'s' if len(statements) != 1 else ''}")
+
+
+def _model_note(ev: dict) -> str | None:
+    """For evidence the relation model found: its probability and strongest features."""
+    if ev.get("method") != "model":
+        return None
+    return f"model p={ev.get('probability')}: " + "; ".join(ev.get("features") or ())
 
 
 @app.command("show")

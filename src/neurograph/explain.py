@@ -68,7 +68,8 @@ def neighbors(G, x: str, depth: int = 1, types: Iterable[str] | None = None, sch
 
 
 _EVIDENCE_KEYS = ("doc", "sentence", "start", "end", "hedged", "modifier", "source", "citation", "subject_text",
-                  "object_text")
+                  "object_text", "method", "probability", "features")
+_OPTIONAL_EVIDENCE = ("modifier", "citation", "method", "probability", "features")  # dropped when empty
 
 
 def _evidence_record(ev: dict, titles: dict) -> dict:
@@ -79,7 +80,7 @@ def _evidence_record(ev: dict, titles: dict) -> dict:
     out = {"doc": ev.get("doc"), "title": titles.get(ev.get("doc"), ev.get("doc"))}
     for key in _EVIDENCE_KEYS[1:]:
         value = ev.get(key)
-        if key in ("modifier", "citation") and not value:
+        if key in _OPTIONAL_EVIDENCE and (not value or value == "rule"):  # rules are the default: say only "model"
             continue
         out[key] = bool(value) if key == "hedged" else value
     return out

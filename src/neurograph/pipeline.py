@@ -88,6 +88,8 @@ class Resources:
     annotations: bool = False  # mentions from each document's own annotations (lexicon.matcher_for)
     home: str | None = None  # the data directory whose installed vocabularies the lexicon was widened with
     vocab: bool = True  # widened with the vocabularies at all (False: the curated lexicon alone)
+    model: object = None  # the relation model beside the rules (None: rules only)
+    model_digest: str = "none"  # of the model's file
 
     @property
     def key(self) -> str:
@@ -121,10 +123,15 @@ def lexicon_version(resources: Resources) -> tuple[str, str]:
     return ("lexicon", digest or file_digest(lexicon.path, *lexicon.vocab_files))
 
 
+def model_version(resources: Resources) -> tuple[str, str]:
+    """The relation model's file (or none: rules only)."""
+    return ("model", resources.model_digest)
+
+
 # Everything extract_one reads besides the document, as (name, digest) pairs. A new resource (a dictionary, a
 # model) adds its provider here; changing any digest re-extracts every document, and nothing else does.
 VERSION_PROVIDERS: list[Callable[[Resources], tuple[str, str]]] = [extractor_version, schema_version,
-                                                                     lexicon_version]
+                                                                     lexicon_version, model_version]
 
 
 def load_resources(schema=None, lexicon=None, home=None, vocab: bool = True) -> Resources:
@@ -138,7 +145,11 @@ def load_resources(schema=None, lexicon=None, home=None, vocab: bool = True) -> 
         from .lexicon import load_lexicon
 
         lexicon = load_lexicon(schema=schema, vocab=vocab, home=home)
-    resources = Resources(schema, lexicon, lexicon.matcher(), home=None if home is None else str(home), vocab=vocab)
+    from .extract.model import load_model, model_path
+
+    model = load_model(home)
+    resources = Resources(schema, lexicon, lexicon.matcher(), home=None if home is None else str(home), vocab=vocab,
+                          model=model, model_digest=file_digest(model_path(home)) if model is not None else "none")
     resources.versions = tuple(provider(resources) for provider in VERSION_PROVIDERS)
     return resources
 
@@ -160,7 +171,7 @@ def extract_one(doc: Document, resources: Resources):
     from .extract.grade import grade_statements
 
     matcher = resources.lexicon.matcher_for(doc) if resources.annotations else resources.matcher
-    out = extract_document(doc, resources.lexicon, resources.schema, matcher)
+    out = extract_document(doc, resources.lexicon, resources.schema, matcher, model=resources.model)
     out.statements = grade_statements(doc, out.statements)  # population and study type on every evidence
     return out
 

@@ -176,11 +176,14 @@ class Evidence:
     object_end: int = -1
     population: str = ""
     study_type: str = ""
+    method: str = "rule"  # "rule" or "model": what found the statement in this sentence
+    probability: float | None = None  # the relation model's calibrated probability
+    features: tuple[str, ...] = ()  # the model's strongest features, "name +weight"
 
     def to_record(self) -> dict[str, Any]:
         record = dict(self.__dict__)  # the fields, in order (all scalars): asdict's deep copy costs 10x more
         # Keep the JSONL compact: drop empty optional fields.
-        for key in ("modifier", "citation"):
+        for key in ("modifier", "citation", "probability"):
             if record[key] is None:
                 del record[key]
         for key in _SPAN_FIELDS:
@@ -189,10 +192,16 @@ class Evidence:
         for key in ("population", "study_type"):
             if not record[key]:
                 del record[key]
+        if not record["features"]:
+            del record["features"]
+        else:
+            record["features"] = list(record["features"])
         return record
 
     @classmethod
     def from_record(cls, record: dict[str, Any]) -> "Evidence":
+        if "features" in record:  # a model's top features: a tuple in the frozen record, a list in JSON
+            record = {**record, "features": tuple(record["features"])}
         try:
             return cls(**record)  # the usual case: a record this version wrote
         except TypeError:  # a field this version does not know: dropped

@@ -74,8 +74,12 @@ class DocumentExtraction:
     statements: list[Statement]
 
 
-def extract_document(doc: Document, lexicon, schema, matcher=None) -> DocumentExtraction:
-    """Extract mentions and statements from one document (see the module docstring)."""
+def extract_document(doc: Document, lexicon, schema, matcher=None, model=None) -> DocumentExtraction:
+    """Extract mentions and statements from one document (see the module docstring).
+
+    With a relation ``model`` (:func:`neurograph.extract.model.load_model`), pairs the rules left unrelated
+    may get model statements too (evidence ``method="model"``).
+    """
     matcher = matcher or lexicon.matcher()
     text = doc.text
     matches, _abbreviations = matcher.find_all(text)
@@ -186,4 +190,8 @@ def extract_document(doc: Document, lexicon, schema, matcher=None) -> DocumentEx
             recent[:] = recent[-12:]
         only = [m for m in found if not m.anaphoric]
         previous_only = only[0].entity_id if (len(only) == 1 and len(only[0].text) >= 0.7 * len(sentence.text)) else None
+    if model is not None:
+        from .model import document_statements
+
+        statements.extend(document_statements(doc, sentences, mentions, statements, lexicon, schema, model))
     return DocumentExtraction(doc.id, mentions, statements)

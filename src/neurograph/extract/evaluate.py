@@ -399,6 +399,9 @@ def evaluate(gold_path: str | os.PathLike, *, schema=None, lexicon=None, baselin
 
             lexicon = load_lexicon(schema=schema)
         matcher = lexicon.matcher()
+    from .model import load_model
+
+    model = None if baseline else load_model()  # the relation model beside the rules, when trained
     for doc in documents:
         report.documents += 1
         entities = gold_entities(doc, schema)
@@ -407,7 +410,8 @@ def evaluate(gold_path: str | os.PathLike, *, schema=None, lexicon=None, baselin
             predictions = cooccurrence_predictions(doc, allowed)
             predicted_mentions = gold_mentions
         else:
-            predictions, predicted_mentions = _extract(doc, path, schema, lexicon, matcher, use_annotations)
+            predictions, predicted_mentions = _extract(doc, path, schema, lexicon, matcher, use_annotations,
+                                                       model)
         for kind, counts in score_mentions(predicted_mentions, gold_mentions).items():
             report.mentions[kind].add(counts)
         gold = gold_pairs(doc)
@@ -438,7 +442,7 @@ def recognised_entities(mentions: Iterable[tuple[int, int, str | None]], entitie
     return {c for c, ent in entities.items() if any(s < ge and gs < e for gs, ge in ent.spans for s, e in spans)}
 
 
-def _extract(doc: PubTatorDocument, path: Path, schema, lexicon, matcher, use_annotations: bool):
+def _extract(doc: PubTatorDocument, path: Path, schema, lexicon, matcher, use_annotations: bool, model=None):
     from . import extract_document
 
     document = _as_document(doc, path)
@@ -446,7 +450,7 @@ def _extract(doc: PubTatorDocument, path: Path, schema, lexicon, matcher, use_an
         from .readers import annotation_lexicon
 
         lexicon, matcher = annotation_lexicon([_annotated(doc)], schema)
-    out = extract_document(document, lexicon, schema, matcher)
+    out = extract_document(document, lexicon, schema, matcher, model=model)
     entities = lexicon.entities
     mentions = [(m.start, m.end, category_kind(entities[m.entity_id].category, schema))
                 for m in out.mentions if m.entity_id in entities]

@@ -1,0 +1,191 @@
+"""Relation candidates: pairs of entities that one document names, within a sentence or across its sentences.
+
+The relation model reads plain mention records, whatever found them: gold
+annotations of a PubTator file (training, ``--use-annotations``) or
+neurograph's own mentions (plain documents). A record is an entity id, a
+schema category, a coarse *kind* (chemical, gene, variant, disease, other),
+character offsets, the sentence index and the text.
+
+A candidate is an unordered pair of entity ids, put in a fixed order (chemical
+before gene before variant before disease, then by first mention) so that the
+model's features and the statement it makes have a direction.
+
+Examples
+--------
+>>> ms = [EntityMention("D1", "Drug", 0, 7, 0, "cocaine"),
+...       EntityMention("D2", "Disorder", 16, 24, 0, "seizures"),
+...       EntityMention("G1", "Gene", 40, 44, 1, "BDNF")]
+>>> [(c.a, c.b, c.sentence_gap) for c in candidates(ms)]
+[('D1', 'G1', 1), ('D1', 'D2', 0), ('G1', 'D2', 1)]
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterable, Mapping
+
+# Coarse kinds: what the model learns about, so that BioRED's entity types and
+# neurograph's categories meet on common ground.
+KIND_OF_CATEGORY = {
+    "Mineral": "chemical", "Neurotransmitter": "chemical", "Drug": "chemical", "DrugClass": "chemical",
+    "Hormone": "chemical", "Nutrient": "chemical", "Food": "chemical",
+    "Receptor": "gene", "Enzyme": "gene", "Gene": "gene",
+    "Disorder": "disease", "Symptom": "disease",
+}
+KIND_ORDER = {"chemical": 0, "gene": 1, "variant": 2, "disease": 3, "other": 4}
+
+# PubTator entity types (BioRED, BC5CDR, PubTator3) -> (schema category, kind).
+PUBTATOR_TYPES = {
+    "chemical": ("Drug", "chemical"), "chemicalentity": ("Drug", "chemical"),
+    "gene": ("Gene", "gene"), "geneorgeneproduct": ("Gene", "gene"),
+    "disease": ("Disorder", "disease"), "diseaseorphenotypicfeature": ("Disorder", "disease"),
+    "sequencevariant": ("Gene", "variant"), "variant": ("Gene", "variant"), "mutation": ("Gene", "variant"),
+    "dnamutation": ("Gene", "variant"), "proteinmutation": ("Gene", "variant"), "snp": ("Gene", "variant"),
+}
+
+# Documents longer than an abstract pair entities only this many sentences apart.
+MAX_SENTENCE_GAP = 6
+ABSTRACT_SENTENCES = 25
+
+
+@dataclass(frozen=True)
+class EntityMention:
+    """One mention of an entity, as the relation model sees it (offsets are document offsets)."""
+
+    id: str
+    category: str
+    start: int
+    end: int
+    sentence: int
+    text: str
+    kind: str = ""
+
+    def __post_init__(self):
+        if not self.kind:
+            object.__setattr__(self, "kind", KIND_OF_CATEGORY.get(self.category, "other"))
+
+
+@dataclass
+class Candidate:
+    """An ordered pair of entity ids and their mentions in one document."""
+
+    a: str
+    b: str
+    kind_a: str
+    kind_b: str
+    mentions_a: list[EntityMention] = field(default_factory=list)
+    mentions_b: list[EntityMention] = field(default_factory=list)
+    sentence_gap: int = 0  # the fewest sentences between a mention of a and one of b
+
+    @property
+    def kinds(self) -> str:
+        return f"{self.kind_a}|{self.kind_b}"
+
+
+def sentence_index(starts: list[int], offset: int) -> int:
+    """The index of the sentence (given by sorted start offsets) holding ``offset``.
+
+    >>> sentence_index([0, 10, 25], 12), sentence_index([0, 10, 25], 3)
+    (1, 0)
+    """
+    lo, hi = 0, len(starts)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if starts[mid] <= offset:
+            lo = mid + 1
+        else:
+            hi = mid
+    return max(lo - 1, 0)
+
+
+def mentions_from_pubtator(doc, sentences) -> list[EntityMention]:
+    """The gold mentions of a :class:`~neurograph.extract.pubtator.PubTatorDocument`, one record per concept id.
+
+    Mentions of types the model does not relate (organisms, cell lines) are
+    kept as kind ``other``; mentions without an id are dropped.
+    """
+    starts = [s.start for s in sentences]
+    out = []
+    for m in doc.mentions:
+        category, kind = PUBTATOR_TYPES.get(m.type.lower(), ("", "other"))
+        si = sentence_index(starts, m.start)
+        for concept in m.ids:
+            out.append(EntityMention(concept, category, m.start, m.end, si, m.text, kind))
+    out.sort(key=lambda m: (m.start, m.end))
+    return out
+
+
+def mentions_from_records(mentions: Iterable, category_of: Mapping[str, str]) -> list[EntityMention]:
+    """Records for neurograph's own mentions (:class:`~neurograph.records.Mention`); ``category_of`` maps ids to categories."""
+    out = []
+    for m in mentions:
+        category = category_of.get(m.entity_id, "")
+        out.append(EntityMention(m.entity_id, category, m.start, m.end, m.sentence, m.text))
+    out.sort(key=lambda m: (m.start, m.end))
+    return out
+
+
+def candidates(mentions: list[EntityMention], kind_pairs: frozenset[str] | None = None,
+               max_gap: int | None = None) -> list[Candidate]:
+    """Every pair of distinct entities whose kinds can hold a relation.
+
+    ``kind_pairs`` (``"chemical|disease"``...) limits the pairs to those the
+    model saw relations between; by default any two kinds but ``other``.
+    ``max_gap`` limits how many sentences apart the closest mentions may be:
+    by default none for an abstract-sized document, :data:`MAX_SENTENCE_GAP`
+    for a longer one.
+    """
+    by_id: dict[str, list[EntityMention]] = {}
+    for m in mentions:
+        if m.kind != "other":
+            by_id.setdefault(m.id, []).append(m)
+    if max_gap is None:
+        last = max((m.sentence for m in mentions), default=0)
+        max_gap = last + 1 if last < ABSTRACT_SENTENCES else MAX_SENTENCE_GAP
+    order = sorted(by_id, key=lambda i: (KIND_ORDER[by_id[i][0].kind], by_id[i][0].start))
+    sentences_of = {i: sorted({m.sentence for m in by_id[i]}) for i in order}
+    rank = {entity: x for x, entity in enumerate(order)}
+    if max_gap <= 2:
+        # A long document: only entities within a few sentences of each other, found sentence by sentence.
+        in_sentence: dict[int, set[str]] = {}
+        for entity, sis in sentences_of.items():
+            for si in sis:
+                in_sentence.setdefault(si, set()).add(entity)
+        near: set[tuple[str, str]] = set()
+        for si, here in in_sentence.items():
+            around = set().union(*(in_sentence.get(sj, ()) for sj in range(si, si + max_gap + 1)))
+            for x in here:
+                for y in around:
+                    if x != y:
+                        near.add((x, y) if rank[x] < rank[y] else (y, x))
+        pairs = sorted(near, key=lambda xy: (rank[xy[0]], rank[xy[1]]))
+    else:
+        pairs = [(a, b) for x, a in enumerate(order) for b in order[x + 1:]]
+    out = []
+    for a, b in pairs:
+        ma, mb = by_id[a], by_id[b]
+        kinds = f"{ma[0].kind}|{mb[0].kind}"
+        if kind_pairs is not None and kinds not in kind_pairs:
+            continue
+        gap = _gap(sentences_of[a], sentences_of[b])
+        if gap > max_gap:
+            continue
+        out.append(Candidate(a, b, ma[0].kind, mb[0].kind, ma, mb, gap))
+    return out
+
+
+def _gap(xs: list[int], ys: list[int]) -> int:
+    """The smallest difference between two sorted lists of sentence indexes."""
+    i = j = 0
+    best = 1 << 30
+    while i < len(xs) and j < len(ys):
+        d = xs[i] - ys[j]
+        if d == 0:
+            return 0
+        if d < 0:
+            best = min(best, -d)
+            i += 1
+        else:
+            best = min(best, d)
+            j += 1
+    return best

@@ -1,0 +1,334 @@
+"""Features of a relation candidate, named so that a reader can see why the model decided as it did.
+
+Every feature is a binary indicator with a readable name (counts and
+distances are put into buckets), for example:
+
+- ``kinds=chemical|disease``: the two entities' kinds;
+- ``gap=0``: the closest mentions share a sentence (``gap=1``: neighbouring sentences...);
+- ``trig_btw=induc``: a trigger word between the two mentions (``trig_pre``,
+  ``trig_post``: within five words before or after them);
+- ``btw=of``: a word between them (lower-cased; other entities read as ``<gene>``...);
+- ``tokens=4-7``: words between them;
+- ``suffix_a=induced``: "X-induced", "X-associated", "X-mediated" right after the first entity;
+- ``pat=treated_with``, ``pat=after_administration``;
+- ``neg_btw``, ``neg_sent``, ``hedge_sent``: the extraction's negation and hedge cues;
+- ``count_a=3-4``, ``top_a`` (the most mentioned entity of its kind), ``title_a``, ``title_both``;
+- ``rule=CAUSES``: what the rules said about the pair, if anything;
+- ``name_a=cocaine``, ``head_b=toxicity``: the entity's name in the document, and its last word;
+- every feature again prefixed by the two kinds (``chemical|disease:btw=of``).
+
+``a`` is the candidate's first entity (see :mod:`neurograph.extract.candidates`).
+
+Examples
+--------
+>>> from neurograph.extract.candidates import EntityMention, candidates
+>>> text = "Cocaine-induced seizures in rats."
+>>> ms = [EntityMention("D1", "Drug", 0, 7, 0, "Cocaine"), EntityMention("D2", "Disorder", 16, 24, 0, "seizures")]
+>>> context = DocumentContext(text, [(0, len(text))], ms)
+>>> feats = pair_features(candidates(ms)[0], context)
+>>> "suffix_a=induced" in feats, "gap=0" in feats, "kinds=chemical|disease" in feats
+(True, True, True)
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections import Counter
+from typing import Mapping
+
+_TOKEN = re.compile(r"[a-z0-9]+(?:['-][a-z0-9]+)*|[(),;:]")
+# Stems of words that state a relation; the stem names the feature.
+TRIGGER_STEMS = (
+    "induc", "caus", "provok", "elicit", "toxic", "risk", "develop", "onset", "result",
+    "treat", "therap", "prevent", "protect", "attenuat", "ameliorat", "alleviat", "improv", "revers", "rescu",
+    "reduc", "decreas", "lower", "inhibit", "suppress", "block", "antagon", "abolish", "diminish",
+    "increas", "enhanc", "elevat", "stimulat", "activat", "potentiat", "upregulat", "up-regulat",
+    "downregulat", "down-regulat", "express", "level",
+    "associat", "correlat", "link", "relat", "contribut", "involv", "mediat", "depend", "role",
+    "bind", "bound", "interact", "complex", "combin", "plus", "co-administ", "coadminist", "together",
+    "compar", "versus", "vs", "than", "metaboli", "convert", "conversion",
+    "mutat", "variant", "polymorph", "allele", "carrier", "deficien", "loss", "patient", "case",
+    "effect", "response", "receiv", "administ", "exposure", "expos", "dose", "overdose", "intoxicat",
+    "withdraw", "adverse", "side", "following", "after", "during",
+)
+# Which way a trigger pushes: what a reader would call "more" or "less" (treating and protecting lessen a disease).
+_UP = frozenset({"induc", "caus", "provok", "elicit", "toxic", "increas", "enhanc", "elevat", "stimulat", "activat",
+                 "potentiat", "upregulat", "up-regulat", "develop", "onset", "risk", "overdose", "intoxicat", "adverse"})
+_DOWN = frozenset({"treat", "therap", "prevent", "protect", "attenuat", "ameliorat", "alleviat", "improv", "revers",
+                   "rescu", "reduc", "decreas", "lower", "inhibit", "suppress", "block", "antagon", "abolish",
+                   "diminish", "downregulat", "down-regulat", "deficien", "loss"})
+_TRIGGER = re.compile(r"^(" + "|".join(sorted((re.escape(s) for s in TRIGGER_STEMS), key=len, reverse=True)) + ")")
+_SUFFIX = re.compile(r"\s*-?\s*(induced|associated|mediated|related|dependent|treated|exposed|resistant|"
+                     r"sensitive|responsive|deficient|positive|negative|null|knockout|free)\b", re.I)
+_TREATED_WITH = re.compile(r"\b(?:treated|treatment|therapy|managed|given|received|receiving)\s+(?:\w+\s+){0,2}?with\b", re.I)
+_AFTER_ADMIN = re.compile(r"\b(?:after|following|during|upon)\b[^.;]{0,80}?\b(?:administration|injection|treatment|"
+                          r"exposure|infusion|ingestion|intake|use|therapy|overdose|dosing|withdrawal)\b", re.I)
+_BETWEEN_CAP = 6  # words kept from each end of a long between-text
+_CONCLUSION = re.compile(r"\b(?:conclusions?|in\s+summary|taken\s+together|these\s+(?:results|findings|data)|"
+                         r"we\s+conclude|suggest)", re.I)
+
+
+def _cues():
+    # The extraction's own negation and hedge patterns, so that both read a sentence the same way.
+    from .modifiers import _HEDGE, _NEGATION
+
+    return _NEGATION, _HEDGE
+
+
+def bucket(n: int, edges: tuple[int, ...] = (0, 1, 2, 4, 8, 16)) -> str:
+    """A readable bucket name for a count: ``0``, ``1``, ``2-3``, ..., ``16+``.
+
+    >>> [bucket(n) for n in (0, 1, 3, 5, 30)]
+    ['0', '1', '2-3', '4-7', '16+']
+    """
+    key = (n, edges)
+    name = _BUCKETS.get(key)
+    if name is None:
+        name = f"{edges[-1]}+"
+        for lo, hi in zip(edges, edges[1:]):
+            if lo <= n < hi:
+                name = str(lo) if hi == lo + 1 else f"{lo}-{hi - 1}"
+                break
+        if len(_BUCKETS) < 10_000:
+            _BUCKETS[key] = name
+    return name
+
+
+_BUCKETS: dict[tuple[int, tuple[int, ...]], str] = {}
+
+
+class DocumentContext:
+    """What the features of every candidate of one document share: text, sentences, mentions, counts.
+
+    ``sentences`` are ``(start, end)`` offsets; ``title_end`` is where the
+    title ends (0 when the document has none); ``rule_types`` maps a frozenset
+    of two entity ids to the relationship types the rules found for them.
+    """
+
+    def __init__(self, text: str, sentences, mentions, title_end: int = 0,
+                 rule_types: Mapping[frozenset, set[str]] | None = None):
+        self.text = text
+        self.lower = text.lower()
+        self.sentences = [(s[0], s[1]) if isinstance(s, tuple) else (s.start, s.end) for s in sentences]
+        self.mentions = mentions
+        self.title_end = title_end
+        self.rule_types = rule_types or {}
+        self.counts = Counter(m.id for m in mentions)
+        kind_of = {m.id: m.kind for m in mentions}
+        top: dict[str, tuple[int, str]] = {}
+        for entity, n in self.counts.items():
+            kind = kind_of[entity]
+            if kind not in top or n > top[kind][0]:
+                top[kind] = (n, entity)
+        self.top = {entity for _, entity in top.values()}
+        self.kind_counts = Counter(kind_of.values())
+        names: dict[str, Counter] = {}
+        for m in mentions:
+            names.setdefault(m.id, Counter())[" ".join(m.text.lower().split())] += 1
+        # The name an entity goes by in this document, and its last word ("toxicity", "receptor").
+        self.name = {e: max(c, key=lambda t: (c[t], t)) for e, c in names.items()}
+        self.in_title = {m.id for m in mentions if m.start < title_end}
+        last = len(self.sentences) - 1
+        concluding = {si for si in {m.sentence for m in mentions}
+                      if si >= last - 1 or _CONCLUSION.search(self.lower, *self.sentences[si])} if last >= 3 else set()
+        self.in_conclusion = {m.id for m in mentions if m.sentence in concluding}
+        self._by_sentence: dict[int, list] = {}
+        for m in mentions:
+            self._by_sentence.setdefault(m.sentence, []).append(m)
+        self._tokens: dict[int, list[tuple[int, int, str]]] = {}
+        self._sentence_cues: dict[int, tuple[bool, bool]] = {}
+        self._triggers: dict[int, set[str]] = {}
+        self._patterns: dict[int, tuple[str, ...]] = {}
+
+    def tokens(self, si: int) -> list[tuple[int, int, str]]:
+        """(start, end, word) of sentence ``si``; words inside a mention read as its kind (``<gene>``)."""
+        cached = self._tokens.get(si)
+        if cached is not None:
+            return cached
+        start, end = self.sentences[si]
+        spans = sorted((m.start, m.end, m.kind) for m in self._by_sentence.get(si, ()))
+        out: list[tuple[int, int, str]] = []
+        k = 0
+        for t in _TOKEN.finditer(self.lower, start, end):
+            while k < len(spans) and spans[k][1] <= t.start():
+                k += 1
+            if k < len(spans) and spans[k][0] < t.end():
+                word = f"<{spans[k][2]}>"
+                if out and out[-1][2] == word and out[-1][1] >= spans[k][0]:
+                    continue  # one placeholder per mention
+                out.append((spans[k][0], spans[k][1], word))
+            else:
+                out.append((t.start(), t.end(), t.group()))
+        self._tokens[si] = out
+        return out
+
+    def sentence_triggers(self, si: int) -> set[str]:
+        """The trigger stems of sentence ``si``."""
+        cached = self._triggers.get(si)
+        if cached is None:
+            cached = self._triggers[si] = {t for t in map(_trigger, (w for _, _, w in self.tokens(si))) if t}
+        return cached
+
+    def patterns(self, si: int) -> tuple[str, ...]:
+        """The sentence patterns of sentence ``si`` ("treated with", "after ... administration")."""
+        cached = self._patterns.get(si)
+        if cached is None:
+            start, end = self.sentences[si]
+            cached = self._patterns[si] = tuple(name for name, rx in (("pat=treated_with", _TREATED_WITH),
+                                                                       ("pat=after_administration", _AFTER_ADMIN))
+                                                if rx.search(self.text, start, end))
+        return cached
+
+    def cues(self, si: int) -> tuple[bool, bool]:
+        """Whether sentence ``si`` holds a negation cue and a hedge cue."""
+        cached = self._sentence_cues.get(si)
+        if cached is None:
+            negation, hedge = _cues()
+            start, end = self.sentences[si]
+            cached = (negation.search(self.lower, start, end) is not None, hedge.search(self.lower, start, end) is not None)
+            self._sentence_cues[si] = cached
+        return cached
+
+
+_TRIGGER_OF: dict[str, str | None] = {}
+
+
+def _trigger(word: str) -> str | None:
+    """The trigger stem a word starts with, if any (remembered: the same words come again and again)."""
+    try:
+        return _TRIGGER_OF[word]
+    except KeyError:
+        m = _TRIGGER.match(word)
+        stem = _TRIGGER_OF[word] = m.group(1) if m else None
+        if len(_TRIGGER_OF) > 200_000:
+            _TRIGGER_OF.clear()
+        return stem
+
+
+def _closest(xs, ys):
+    """The pair of mentions (one from each list) nearest each other in the text."""
+    best, pair = None, None
+    for x in xs:
+        for y in ys:
+            d = y.start - x.end if x.start <= y.start else x.start - y.end
+            if best is None or d < best:
+                best, pair = d, (x, y)
+    return pair
+
+
+def _sentence_features(feats: set[str], context: DocumentContext, ma, mb, kinds: str) -> None:
+    """Features of one sentence that names both entities (``ma``, ``mb`` their nearest mentions)."""
+    a_first = ma.start <= mb.start
+    left, right = (ma, mb) if a_first else (mb, ma)
+    order = "a_first" if a_first else "b_first"
+    feats.add(f"order={order}")
+    tokens = context.tokens(ma.sentence)
+    i = bisect_left(tokens, (left.start,))  # the first token at or after the first mention
+    j = bisect_left(tokens, (right.start,))
+    between = [w for s, e, w in tokens[i:j] if s >= left.end]
+    before = [w for _, _, w in tokens[max(0, i - 5):i]]
+    after = [w for s, _, w in tokens[j:j + 7] if s >= right.end][:5]
+    feats.add(f"tokens={bucket(len(between))}")
+    others = sum(1 for w in between if w.startswith("<"))
+    feats.add(f"entities_btw={bucket(others, (0, 1, 2, 4))}")
+    kept = between if len(between) <= 2 * _BETWEEN_CAP else between[:_BETWEEN_CAP] + between[-_BETWEEN_CAP:]
+    for w in kept:
+        feats.add(f"btw={w}")
+    if 0 < len(between) <= 4:
+        feats.add("phrase=" + " ".join(between))
+    for where, words in (("btw", between), ("pre", before), ("post", after)):
+        for w in words:
+            stem = _trigger(w)
+            if stem:
+                feats.add(f"trig_{where}={stem}")
+                if where == "btw":
+                    feats.add(f"trig_btw={stem}|{order}")
+                    feats.add(f"{kinds}|trig_btw={stem}")
+    # Sign cues over the whole stretch from five words before the pair to five after: the directions found,
+    # and whether "less" words come an odd number of times ("inhibiting X lowered Y" is a positive link).
+    ups = downs = 0
+    for w in before + between + after:
+        stem = _trigger(w)
+        if stem in _UP:
+            ups += 1
+        elif stem in _DOWN:
+            downs += 1
+    feats.add(f"{kinds}|direction={'up' if ups else ''}{'down' if downs else ''}{'' if ups or downs else 'none'}")
+    feats.add(f"{kinds}|down_parity={downs % 2}")
+    for stem in context.sentence_triggers(ma.sentence):
+        feats.add(f"{kinds}|trig_sent={stem}")
+    text = context.text
+    for name, m in (("a", ma), ("b", mb)):
+        suffix = _SUFFIX.match(text, m.end, min(m.end + 20, len(text)))
+        if suffix:
+            word = suffix.group(1).lower()
+            feats.add(f"suffix_{name}={word}")
+            feats.add(f"suffix_{name}={word}|{order}")
+    start, end = context.sentences[ma.sentence]
+    feats.update(context.patterns(ma.sentence))
+    negated, hedged = context.cues(ma.sentence)
+    if negated:
+        feats.add("neg_sent")
+        negation, _ = _cues()
+        if negation.search(context.lower, left.end, right.start):
+            feats.add("neg_btw")
+    if hedged:
+        feats.add("hedge_sent")
+    if start < context.title_end:
+        feats.add("sentence_is_title")
+
+
+def pair_features(candidate, context: DocumentContext, max_sentences: int = 4) -> set[str]:
+    """The named features of one candidate (see the module docstring)."""
+    a, b, kinds = candidate.a, candidate.b, candidate.kinds
+    feats = {f"kinds={kinds}", f"gap={bucket(candidate.sentence_gap, (0, 1, 2, 3, 5))}",
+             f"{kinds}|gap={bucket(candidate.sentence_gap, (0, 1, 2, 3, 5))}"}
+    ca, cb = context.counts[a], context.counts[b]
+    feats.add(f"count_a={bucket(ca)}")
+    feats.add(f"count_b={bucket(cb)}")
+    for name, entity, kind in (("a", a, candidate.kind_a), ("b", b, candidate.kind_b)):
+        text = context.name[entity]
+        feats.add(f"name_{name}={text}")
+        feats.add(f"head_{name}={text.rsplit(' ', 1)[-1]}")
+        feats.add(f"{kind}_entities={bucket(context.kind_counts[kind], (1, 2, 3, 5))}")
+    if a in context.top:
+        feats.add("top_a")
+    if b in context.top:
+        feats.add("top_b")
+    if a in context.top and b in context.top:
+        feats.add(f"{kinds}|top_both")
+    if a in context.in_title:
+        feats.add("title_a")
+    if b in context.in_title:
+        feats.add("title_b")
+    if a in context.in_title and b in context.in_title:
+        feats.add(f"{kinds}|title_both")
+    if a in context.in_conclusion and b in context.in_conclusion:
+        feats.add("conclusion_both")
+    for t in sorted(context.rule_types.get(frozenset((a, b)), ())):
+        feats.add(f"rule={t}")
+        feats.add("rule_any")
+    by_sentence_a: dict[int, list] = {}
+    for m in candidate.mentions_a:
+        by_sentence_a.setdefault(m.sentence, []).append(m)
+    shared = 0
+    for si in sorted({m.sentence for m in candidate.mentions_b}):
+        if si not in by_sentence_a:
+            continue
+        shared += 1
+        if shared <= max_sentences:
+            pair = _closest(by_sentence_a[si], [m for m in candidate.mentions_b if m.sentence == si])
+            _sentence_features(feats, context, pair[0], pair[1], kinds)
+    feats.add(f"shared_sentences={bucket(shared)}")
+    if shared == 0:
+        # Across sentences: what the two nearest sentences say, word by word.
+        ma, mb = _closest(candidate.mentions_a, candidate.mentions_b)
+        for name, m in (("a", ma), ("b", mb)):
+            for _, _, w in context.tokens(m.sentence):
+                stem = _trigger(w)
+                if stem:
+                    feats.add(f"trig_sent_{name}={stem}")
+    # Each feature again, for this pair of kinds: "of" between a chemical and a disease is not "of" between two genes.
+    feats.update([f"{kinds}:{f}" for f in feats if not f.startswith(kinds)])
+    return feats

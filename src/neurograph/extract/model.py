@@ -1,0 +1,665 @@
+"""The relation model beside the rules: a calibrated logistic regression over named features.
+
+Two stages, both scikit-learn logistic regressions trained on PubTator
+corpora (BioRED, BC5CDR, or any a user names):
+
+1. *relation or not*: the probability that the document states a relation
+   between the candidate's two entities, calibrated by a sigmoid (Platt)
+   fitted on out-of-fold scores of the training set;
+2. *which relation*: one of BioRED's classes, mapped to a schema type and
+   its sign by :func:`schema_type`.
+
+The trained model is plain JSON in the data directory (weights by feature
+name, intercepts, calibration, threshold, provenance): it cannot execute code,
+and a reader can see every weight. Rules keep precedence: a pair the rules
+already related gets no model statement.
+
+Examples
+--------
+>>> from neurograph.schema import load_schema
+>>> schema = load_schema()
+>>> schema_type("Positive_Correlation", "Drug", "Disorder", schema)
+'CAUSES'
+>>> schema_type("Negative_Correlation", "Drug", "Disorder", schema)
+'TREATS'
+>>> schema_type("Negative_Correlation", "Gene", "Gene", schema)
+'DECREASES'
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import os
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+from ..errors import InputError
+from ..records import EntityRef, Evidence, Statement
+from .candidates import ABSTRACT_SENTENCES, candidates, mentions_from_pubtator
+from .features import DocumentContext, pair_features
+
+FORMAT = "neurograph-relation-model"
+FORMAT_VERSION = 1
+MODEL_FILE = "relation-model.json"
+SEED = 0
+
+# Corpus relation classes -> the classes the type stage predicts. BC5CDR's
+# chemical-induced disease is BioRED's positive correlation of a chemical and a disease.
+CORPUS_CLASSES = {
+    "Association": "Association", "Positive_Correlation": "Positive_Correlation",
+    "Negative_Correlation": "Negative_Correlation", "Bind": "Bind", "Drug_Interaction": "Drug_Interaction",
+    "Cotreatment": "Cotreatment", "Comparison": "Comparison", "Conversion": "Conversion", "CID": "Positive_Correlation",
+}
+# Each class -> schema types to try in order, for (subject kind, object kind); "*" matches any kind.
+# The first type the schema allows for the two categories wins.
+_TYPE_CHOICES = {
+    "Positive_Correlation": {("chemical", "disease"): ("CAUSES",), ("gene", "disease"): ("CONTRIBUTES_TO",),
+                             ("variant", "disease"): ("CONTRIBUTES_TO",), "*": ("INCREASES",)},
+    "Negative_Correlation": {("chemical", "disease"): ("TREATS", "PROTECTS_AGAINST"),
+                             ("gene", "disease"): ("PROTECTS_AGAINST",), ("variant", "disease"): ("PROTECTS_AGAINST",),
+                             "*": ("DECREASES",)},
+    "Association": {"*": ("ASSOCIATED_WITH",)},
+    "Bind": {"*": ("BINDS", "ASSOCIATED_WITH")},
+    "Drug_Interaction": {"*": ("INTERACTS_WITH", "ASSOCIATED_WITH")},
+    "Cotreatment": {"*": ("COTREATED_WITH", "ASSOCIATED_WITH")},
+    "Comparison": {"*": ("COMPARED_WITH", "ASSOCIATED_WITH")},
+    "Conversion": {"*": ("PRECURSOR_OF", "ASSOCIATED_WITH")},
+}
+_KIND = {"Mineral": "chemical", "Neurotransmitter": "chemical", "Drug": "chemical", "DrugClass": "chemical",
+         "Hormone": "chemical", "Nutrient": "chemical", "Food": "chemical", "Receptor": "gene", "Enzyme": "gene",
+         "Gene": "gene", "Disorder": "disease", "Symptom": "disease"}
+_SIGNED = ("Positive_Correlation", "Negative_Correlation")
+_TRAIN_HINT_SHOWN = [False]
+SIGN_TARGET = 0.87  # the sign agreement (signed statements) the sign threshold aims for on out-of-fold Train
+
+
+def schema_type(label: str, subject_category: str, object_category: str, schema, subject_kind: str = "",
+                object_kind: str = "") -> str:
+    """The schema relationship type for a predicted class between two categories (see ``_TYPE_CHOICES``)."""
+    kinds = (subject_kind or _KIND.get(subject_category, "other"), object_kind or _KIND.get(object_category, "other"))
+    choices = _TYPE_CHOICES.get(label, {"*": ("ASSOCIATED_WITH",)})
+    for name in choices.get(kinds, ()) + choices["*"] + ("ASSOCIATED_WITH",):
+        rel = schema.relationships.get(name)
+        if rel is not None and (rel.allows(subject_category, object_category) or not subject_category):
+            return name
+    return "ASSOCIATED_WITH"
+
+
+# --- the trained model ---------------------------------------------------------
+
+
+@dataclass
+class RelationModel:
+    """A trained model as stored: weights by feature name (see :func:`train_model`)."""
+
+    weights: dict[str, float]
+    intercept: float
+    calibration: tuple[float, float]  # p = 1 / (1 + exp(-(a * score + b)))
+    threshold: float
+    classes: list[str]
+    type_weights: dict[str, list[float]]
+    type_intercepts: list[float]
+    kind_pairs: frozenset[str]
+    provenance: dict
+    sign_threshold: float = 0.5
+    kind_thresholds: dict[str, float] | None = None  # per pair of kinds, where Train had enough of them
+
+    def score(self, feats: Iterable[str]) -> float:
+        w = self.weights
+        return self.intercept + sum(w.get(f, 0.0) for f in feats)
+
+    def probability(self, feats: Iterable[str]) -> float:
+        """The calibrated probability that the pair is related."""
+        a, b = self.calibration
+        return _sigmoid(a * self.score(feats) + b)
+
+    def type_probabilities(self, feats: Iterable[str]) -> dict[str, float]:
+        """The class probabilities of the type stage (one-vs-rest sigmoids, normalised)."""
+        scores = list(self.type_intercepts)
+        for f in feats:
+            row = self.type_weights.get(f)
+            if row is not None:
+                for k, v in enumerate(row):
+                    scores[k] += v
+        probs = [_sigmoid(x) for x in scores]
+        total = sum(probs) or 1.0
+        return {c: p / total for c, p in zip(self.classes, probs)}
+
+    def label(self, feats: Iterable[str]) -> tuple[str, dict[str, float]]:
+        """The predicted class; a signed class whose sign is less sure than ``sign_threshold`` becomes Association."""
+        types = self.type_probabilities(feats)
+        label = max(types, key=lambda c: (types[c], c))
+        if label in _SIGNED:
+            pos, neg = types.get("Positive_Correlation", 0.0), types.get("Negative_Correlation", 0.0)
+            if max(pos, neg) / ((pos + neg) or 1.0) < self.sign_threshold:
+                label = "Association"
+        return label, types
+
+    def top_features(self, feats: Iterable[str], n: int = 5) -> list[tuple[str, float]]:
+        """The features that pushed the relation score most, with their weights, strongest first."""
+        weighted = [(f, self.weights[f]) for f in feats if f in self.weights]
+        weighted.sort(key=lambda fw: (-abs(fw[1]), fw[0]))
+        return [(f, round(w, 3)) for f, w in weighted[:n]]
+
+    def to_json(self) -> dict:
+        return {
+            "format": FORMAT, "version": FORMAT_VERSION,
+            "relation": {"intercept": self.intercept, "weights": self.weights},
+            "calibration": {"method": "sigmoid", "a": self.calibration[0], "b": self.calibration[1]},
+            "threshold": self.threshold, "kind_thresholds": self.kind_thresholds or {},
+            "type": {"method": "one-vs-rest", "classes": self.classes, "intercepts": self.type_intercepts,
+                     "weights": self.type_weights, "sign_threshold": self.sign_threshold},
+            "kind_pairs": sorted(self.kind_pairs),
+            "provenance": self.provenance,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict, path: object = None) -> "RelationModel":
+        if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("version") != FORMAT_VERSION:
+            raise InputError(f"not a {FORMAT} version {FORMAT_VERSION} file (retrain with `neurograph train`)", path)
+        try:
+            return cls(
+                weights={str(k): float(v) for k, v in data["relation"]["weights"].items()},
+                intercept=float(data["relation"]["intercept"]),
+                calibration=(float(data["calibration"]["a"]), float(data["calibration"]["b"])),
+                threshold=float(data["threshold"]),
+                classes=[str(c) for c in data["type"]["classes"]],
+                type_weights={str(k): [float(x) for x in v] for k, v in data["type"]["weights"].items()},
+                type_intercepts=[float(x) for x in data["type"]["intercepts"]],
+                kind_pairs=frozenset(str(k) for k in data["kind_pairs"]),
+                provenance=dict(data.get("provenance", {})),
+                sign_threshold=float(data["type"].get("sign_threshold", 0.5)),
+                kind_thresholds={str(k): float(v) for k, v in data.get("kind_thresholds", {}).items()},
+            )
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise InputError(f"malformed relation model ({exc}); retrain with `neurograph train`", path) from None
+
+
+def _sigmoid(x: float) -> float:
+    if x >= 0:
+        return 1.0 / (1.0 + math.exp(-x))
+    e = math.exp(x)
+    return e / (1.0 + e)
+
+
+def model_path(home: str | os.PathLike | None = None) -> Path:
+    """Where the trained model lives: ``models/relation-model.json`` in the data directory."""
+    from ..config import resolve_home
+
+    return resolve_home(home) / "models" / MODEL_FILE
+
+
+def save_model(model: RelationModel, home: str | os.PathLike | None = None) -> Path:
+    """Write the model as JSON into the data directory (atomically) and return its path."""
+    path = model_path(home)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(model.to_json(), sort_keys=True), encoding="utf-8")
+    os.replace(tmp, path)
+    return path
+
+
+def load_model(home: str | os.PathLike | None = None, path: str | os.PathLike | None = None,
+               quiet: bool = False) -> RelationModel | None:
+    """The trained model of the data directory, or None (saying once on stderr how to train one)."""
+    path = Path(path) if path is not None else model_path(home)
+    if not path.is_file():
+        if not quiet and not _TRAIN_HINT_SHOWN[0]:
+            _TRAIN_HINT_SHOWN[0] = True
+            print("neurograph: no relation model, extracting with rules only "
+                  "(train one with `neurograph train --corpus FILE.pubtator`)", file=sys.stderr)
+        return None
+    from ..private_files import read_private_text
+
+    try:
+        data = json.loads(read_private_text(path))  # the user's own file only: a model steers what is extracted
+    except (OSError, ValueError) as exc:
+        raise InputError(f"cannot read the relation model ({exc}); retrain with `neurograph train`", path) from None
+    return RelationModel.from_json(data, path)
+
+
+# --- statements for one document -------------------------------------------------
+
+
+def rule_pairs(rule_statements: Iterable[Statement], mentions) -> dict[frozenset, set[str]]:
+    """The rule statements' types by pair of mention ids.
+
+    An end maps to a mention by entity id, or else by its text equal (case and
+    white space folded) to a mention's text in the evidence sentence.
+    """
+    by_text: dict[str, set[str]] = {}
+    ids = {m.id for m in mentions}
+    for m in mentions:
+        by_text.setdefault(" ".join(m.text.lower().split()), set()).add(m.id)
+    out: dict[frozenset, set[str]] = {}
+    for st in rule_statements:
+        if st.negated:
+            continue
+        ends = []
+        for ref in (st.subject, st.object):
+            if ref.id in ids:
+                ends.append({ref.id})
+            else:
+                ends.append(by_text.get(" ".join(ref.text.lower().split()), set()))
+        for x in ends[0]:
+            for y in ends[1]:
+                if x != y:
+                    out.setdefault(frozenset((x, y)), set()).add(st.predicate)
+    return out
+
+
+def model_statements(doc_id: str, text: str, sentences, mentions, rule_statements: list[Statement], model: RelationModel,
+                     schema, names: dict[str, str] | None = None, title_end: int = 0,
+                     keep_ruled: bool = False, max_gap: int | None = None,
+                     min_probability: float = 0.0) -> list[Statement]:
+    """The model's statements for one document.
+
+    ``mentions`` are :class:`~neurograph.extract.candidates.EntityMention`
+    records, ``sentences`` the document's sentences (``Sentence`` or
+    ``(start, end)``), ``names`` entity names by id (else the most frequent
+    mention text). Pairs the rules already related get none, unless
+    ``keep_ruled``; ``max_gap`` limits how many sentences apart a pair may be
+    (see :func:`~neurograph.extract.candidates.candidates`), ``min_probability``
+    raises the model's own threshold. Each statement's evidence says ``method="model"`` with the
+    probability and the top features.
+    """
+    if model is None or not mentions:
+        return []
+    ruled = rule_pairs(rule_statements, mentions)
+    context = DocumentContext(text, sentences, mentions, title_end, ruled)
+    out = []
+    refs: dict[str, EntityRef] = {}
+    for cand in candidates(mentions, model.kind_pairs, max_gap):
+        if not keep_ruled and frozenset((cand.a, cand.b)) in ruled:
+            continue
+        feats = pair_features(cand, context)
+        p = model.probability(feats)
+        if p < max(min_probability, (model.kind_thresholds or {}).get(cand.kinds, model.threshold)):
+            continue
+        label, _ = model.label(feats)
+        ma, mb = cand.mentions_a[0], cand.mentions_b[0]
+        predicate = schema_type(label, ma.category, mb.category, schema, cand.kind_a, cand.kind_b)
+        subject, obj = (cand.mentions_a, cand.mentions_b)
+        evidence = _evidence(doc_id, context, cand, p, model.top_features(feats), label)
+        out.append(Statement(subject=_ref(refs, subject, names), predicate=predicate, object=_ref(refs, obj, names),
+                             polarity=schema.polarity(predicate), negated=False,
+                             hedged=all(ev.hedged for ev in evidence), confidence=round(p, 4), evidence=evidence))
+    return out
+
+
+def _ref(refs: dict, mentions, names) -> EntityRef:
+    entity = mentions[0].id
+    if entity not in refs:
+        texts: dict[str, int] = {}
+        for m in mentions:
+            texts[m.text] = texts.get(m.text, 0) + 1
+        common = max(texts, key=lambda t: (texts[t], -len(t)))
+        refs[entity] = EntityRef(entity, (names or {}).get(entity, common), mentions[0].category, common)
+    return refs[entity]
+
+
+def _evidence(doc_id, context, cand, p, top, label) -> list[Evidence]:
+    """The sentence where the two are closest (or the two nearest sentences, when they never share one)."""
+    best = None
+    for x in cand.mentions_a:
+        for y in cand.mentions_b:
+            key = (abs(x.sentence - y.sentence), abs(x.start - y.start))
+            if best is None or key < best[0]:
+                best = (key, x, y)
+    _, x, y = best
+    features = tuple(f"{f} {w:+.2f}" for f, w in top)
+    out = []
+    for si, sx, sy in ((x.sentence, x.text, y.text if y.sentence == x.sentence else ""),) + (
+            ((y.sentence, "", y.text),) if y.sentence != x.sentence else ()):
+        start, end = context.sentences[si]
+        out.append(Evidence(doc=doc_id, sentence=context.text[start:end], start=start, end=end,
+                            hedged=context.cues(si)[1], subject_text=sx, object_text=sy, method="model",
+                            probability=round(p, 4), features=features + (f"class {label}",)))
+    return out
+
+
+# --- training ------------------------------------------------------------------------
+
+
+@dataclass
+class Example:
+    """One candidate of a training document: its features and its gold class ("" for none)."""
+
+    doc: str
+    a: str
+    b: str
+    kinds: str
+    features: set[str]
+    label: str
+
+
+def corpus_examples(path: str | os.PathLike, kind_pairs: frozenset[str] | None = None,
+                    rules=None) -> list[Example]:
+    """The candidates of every document of a PubTator file, labelled by its relations.
+
+    ``rules`` is an optional callable ``(document text, sentences) -> rule
+    statements`` whose pairs become ``rule=`` features.
+    """
+    from ..documents import split_sentences
+    from .pubtator import read_pubtator
+
+    out = []
+    for doc in read_pubtator(path):
+        text = doc.text
+        sentences = split_sentences(text)
+        if not sentences:
+            continue
+        mentions = mentions_from_pubtator(doc, sentences)
+        gold: dict[frozenset, str] = {}
+        for r in doc.relations:
+            label = CORPUS_CLASSES.get(r.type)
+            if label and r.id1 != r.id2:
+                gold[frozenset((r.id1, r.id2))] = label
+        only_cid = bool(doc.relations) and all(r.type == "CID" for r in doc.relations)
+        ruled = rule_pairs(rules(text, sentences), mentions) if rules else {}
+        context = DocumentContext(text, sentences, mentions, len(doc.title), ruled)
+        for cand in candidates(mentions, kind_pairs):
+            if only_cid and cand.kinds != "chemical|disease":
+                continue  # BC5CDR annotates only chemical-disease relations: other pairs are unknown, not negative
+            out.append(Example(doc.pmid, cand.a, cand.b, cand.kinds, pair_features(cand, context),
+                               gold.get(frozenset((cand.a, cand.b)), "")))
+    return out
+
+
+def checksum(path: str | os.PathLike) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def train_model(corpora: list[str | os.PathLike], seed: int = SEED, folds: int = 3, c: float = 0.3,
+                type_c: float = 1.0, min_count: int = 3, rules=None,
+                progress=None) -> tuple[RelationModel, list[Example]]:
+    """Train both stages on PubTator corpora; returns the model and the training examples.
+
+    The relation stage's sigmoid calibration and decision threshold, and the
+    type stage's sign threshold, come from ``folds``-fold out-of-fold scores
+    split by document, so that no document scores itself. Deterministic for a
+    given ``seed``.
+    """
+    import numpy as np
+    import scipy.sparse as sp
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.multiclass import OneVsRestClassifier
+
+    started = time.perf_counter()
+    examples: list[Example] = []
+    for path in corpora:
+        examples.extend(corpus_examples(path, rules=rules))
+        if progress:
+            progress(f"read {path}: {len(examples)} candidates so far")
+    if not examples or not any(e.label for e in examples):
+        raise InputError("no annotated relations among the training candidates", corpora[0] if corpora else None)
+    counts: dict[str, int] = {}
+    for e in examples:
+        for f in e.features:
+            counts[f] = counts.get(f, 0) + 1
+    vocabulary = sorted(f for f, n in counts.items() if n >= min_count)
+    vec = DictVectorizer(sort=True)
+    vec.fit([{f: 1 for f in vocabulary}])
+    X = sp.csr_matrix(vec.transform([{f: 1 for f in e.features if f in vec.vocabulary_} for e in examples]))
+    X.indices, X.indptr = X.indices.astype(np.int32), X.indptr.astype(np.int32)  # liblinear wants 32-bit
+    y = np.array([1 if e.label else 0 for e in examples])
+    labels = np.array([e.label for e in examples])
+    names = vec.get_feature_names_out()
+
+    def fit_relation(rows):
+        return LogisticRegression(C=c, solver="liblinear", dual=True, tol=1e-3, random_state=seed).fit(X[rows], y[rows])
+
+    def fit_type(rows):
+        rows = rows & (y == 1)
+        if len(set(labels[rows])) < 2:
+            return None  # one class: nothing to learn, the type is that class
+        return OneVsRestClassifier(LogisticRegression(C=type_c, solver="liblinear", dual=True, tol=1e-3,
+                                                       random_state=seed)).fit(
+            X[rows], labels[rows])
+
+    # Out-of-fold scores by document for calibration and the two thresholds.
+    docs = sorted({e.doc for e in examples})
+    rng = np.random.default_rng(seed)
+    fold_of = dict(zip(docs, rng.permutation(len(docs)) % folds))
+    fold = np.array([fold_of[e.doc] for e in examples])
+    oof = np.zeros(len(examples))
+    sign_confidence, sign_right = [], []
+    for k in range(folds):
+        held = fold == k
+        oof[held] = fit_relation(~held).decision_function(X[held])
+        typer = fit_type(~held)
+        rows = held & np.isin(labels, _SIGNED)
+        if typer is None or not set(_SIGNED) <= set(typer.classes_) or not rows.any():
+            continue
+        proba = typer.predict_proba(X[rows])
+        classes = list(typer.classes_)
+        predicted = np.array(classes)[proba.argmax(1)]
+        signed = np.isin(predicted, _SIGNED)
+        pos, neg = proba[:, classes.index(_SIGNED[0])], proba[:, classes.index(_SIGNED[1])]
+        sign_confidence.extend((np.maximum(pos, neg) / (pos + neg))[signed])
+        sign_right.extend((predicted == labels[rows])[signed])
+    platt = LogisticRegression(C=1e6, solver="lbfgs", max_iter=1000).fit(oof.reshape(-1, 1), y)
+    a, b = float(platt.coef_[0][0]), float(platt.intercept_[0])
+    prob = 1 / (1 + np.exp(-(a * oof + b)))
+    threshold = _best_threshold(prob, y)
+    kinds = np.array([e.kinds for e in examples])
+    kind_thresholds = {str(k): _best_threshold(prob[kinds == k], y[kinds == k]) for k in sorted(set(kinds))
+                       if y[kinds == k].sum() >= 200}
+    sign_threshold = _sign_threshold(np.array(sign_confidence), np.array(sign_right))
+    clf = fit_relation(np.ones(len(examples), dtype=bool))
+    type_clf = fit_type(np.ones(len(examples), dtype=bool))
+    if type_clf is None:
+        type_classes = sorted(str(x) for x in set(labels[y == 1]))
+        type_coef, intercepts = np.zeros((1, len(names))), [0.0]
+    else:
+        type_classes = [str(x) for x in type_clf.classes_]
+        type_coef = np.vstack([est.coef_[0] for est in type_clf.estimators_])
+        intercepts = [float(est.intercept_[0]) for est in type_clf.estimators_]
+    weights = {str(f): round(float(w), 6) for f, w in zip(names, clf.coef_[0]) if w != 0}
+    type_weights = {str(f): [round(float(v), 6) for v in type_coef[:, j]] for j, f in enumerate(names)
+                    if np.any(type_coef[:, j] != 0)}
+    kind_pairs = frozenset(e.kinds for e in examples if e.label)
+    provenance = {
+        "trained": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "corpora": [{"file": Path(p).name, "sha256": checksum(p)} for p in corpora],
+        "seed": seed, "folds": folds, "C": c, "type_C": type_c, "min_count": min_count,
+        "candidates": len(examples), "positives": int(y.sum()), "features": len(names),
+        "classes": {str(k): int(v) for k, v in zip(*np.unique(labels[y == 1], return_counts=True))},
+        "rules_as_features": rules is not None,
+        "seconds": round(time.perf_counter() - started, 1),
+        "out_of_fold_brier": round(float(np.mean((prob - y) ** 2)), 4),
+    }
+    model = RelationModel(weights, float(clf.intercept_[0]), (a, b), threshold, type_classes,
+                          type_weights, intercepts, kind_pairs, provenance, sign_threshold, kind_thresholds)
+    return model, examples
+
+
+def _sign_threshold(confidence, right) -> float:
+    """The least sign confidence at which out-of-fold sign agreement reaches :data:`SIGN_TARGET` (at most 0.9)."""
+    if not len(confidence):
+        return 0.5
+    for cut in (0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9):
+        kept = confidence >= cut
+        if kept.any() and right[kept].mean() >= SIGN_TARGET:
+            return cut
+    return 0.9
+
+
+def _best_threshold(prob, y) -> float:
+    """The probability cut that maximises F1 over candidates."""
+    import numpy as np
+
+    order = np.argsort(-prob)
+    tp = np.cumsum(y[order])
+    predicted = np.arange(1, len(y) + 1)
+    f1 = 2 * tp / (predicted + y.sum())
+    best = int(np.argmax(f1))
+    return math.floor(float(prob[order][best]) * 1e4) / 1e4  # rounded down: the best candidate stays in
+
+
+# --- Dev metrics, default corpora, and the one call `neurograph train` makes -------------------
+
+_SIGN = {"Positive_Correlation": 1, "Negative_Correlation": -1}
+
+
+def dev_metrics(model: RelationModel, path: str | os.PathLike, schema, cid: bool = False, rules=None,
+                bins: int = 10) -> dict:
+    """Pair P/R/F1, sign agreement, Brier score and a reliability table on a PubTator file, given its gold mentions.
+
+    A gold relation is an unordered pair of gold entities of one document; a
+    pair is found when a non-negated statement joins them. Sign agreement is
+    over found pairs whose class is Positive_Correlation (+1) or
+    Negative_Correlation (-1): ``sign_agreement`` counts every such pair,
+    ``sign_agreement_signed`` only those whose statement has a sign. With
+    ``cid`` (BC5CDR), only chemical-to-disease statements whose polarity is not
+    negative count. ``neurograph evaluate`` is the full protocol (predicted
+    mentions too); this is the model's own check, recorded in its provenance.
+    """
+    from ..documents import split_sentences
+    from .pubtator import read_pubtator
+
+    tp = fp = fn = 0
+    sign_all = [0, 0]
+    sign_signed = [0, 0]
+    scored: list[tuple[float, bool]] = []
+    for doc in read_pubtator(path):
+        text = doc.text
+        sentences = split_sentences(text)
+        mentions = mentions_from_pubtator(doc, sentences)
+        gold = {frozenset((r.id1, r.id2)): r.type for r in doc.relations if r.id1 != r.id2}
+        ruled = rules(text, sentences) if rules else []
+        kinds = {m.id: m.kind for m in mentions}
+        predicted: dict[frozenset, list[int]] = {}
+        for st in model_statements(doc.pmid, text, sentences, mentions, ruled, model, schema,
+                                   title_end=len(doc.title), keep_ruled=True):
+            if st.negated or (cid and not (kinds.get(st.subject.id) == "chemical"
+                                           and kinds.get(st.object.id) == "disease" and st.polarity >= 0)):
+                continue
+            predicted.setdefault(frozenset((st.subject.id, st.object.id)), []).append(st.polarity)
+        tp += len(set(predicted) & set(gold))
+        fp += len(set(predicted) - set(gold))
+        fn += len(set(gold) - set(predicted))
+        for pair in set(predicted) & set(gold):
+            want = _SIGN.get(gold[pair])
+            if want is not None:
+                sign_all[0] += want in predicted[pair]
+                sign_all[1] += 1
+                signs = [p for p in predicted[pair] if p]
+                if signs:
+                    sign_signed[0] += want in signs
+                    sign_signed[1] += 1
+        context = DocumentContext(text, sentences, mentions, len(doc.title), rule_pairs(ruled, mentions))
+        for cand in candidates(mentions, model.kind_pairs):
+            if not cid or cand.kinds == "chemical|disease":
+                scored.append((model.probability(pair_features(cand, context)), frozenset((cand.a, cand.b)) in gold))
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    table = []
+    for k in range(bins):
+        lo, hi = k / bins, (k + 1) / bins
+        inside = [(q, y) for q, y in scored if lo <= q < hi or (k == bins - 1 and q == 1.0)]
+        if inside:
+            table.append({"bin": f"{lo:.1f}-{hi:.1f}", "n": len(inside),
+                          "predicted": round(sum(q for q, _ in inside) / len(inside), 3),
+                          "observed": round(sum(y for _, y in inside) / len(inside), 3)})
+    return {"file": Path(path).name, "sha256": checksum(path), "cid": cid,
+            "precision": round(p, 3), "recall": round(r, 3), "f1": round(2 * p * r / (p + r), 3) if p + r else 0.0,
+            "tp": tp, "fp": fp, "fn": fn,
+            "sign_agreement": round(sign_all[0] / sign_all[1], 3) if sign_all[1] else None,
+            "sign_agreement_signed": round(sign_signed[0] / sign_signed[1], 3) if sign_signed[1] else None,
+            "signed_pairs": sign_all[1],
+            "brier": round(sum((q - y) ** 2 for q, y in scored) / len(scored), 4) if scored else None,
+            "reliability": table}
+
+
+# The installed corpora: (resource name, training file, Dev file, whether the Dev file is BC5CDR CID).
+DEFAULT_CORPORA = (("biored", "Train.PubTator", "Dev.PubTator", False),
+                   ("bc5cdr", "CDR_TrainingSet.PubTator.txt", "CDR_DevelopmentSet.PubTator.txt", True))
+
+
+def default_corpora(home: str | os.PathLike | None = None) -> tuple[list[Path], list[tuple[Path, bool]]]:
+    """The installed training corpora and their Dev splits (``(path, is_cid)``), from the resources of the data directory.
+
+    Empty lists when the resources module or the corpora are not installed.
+    """
+    try:
+        from ..resources import resource_path  # the resources issue: BioRED and BC5CDR installed like vocabularies
+    except ImportError:
+        return [], []
+    train, dev = [], []
+    for name, train_file, dev_file, cid in DEFAULT_CORPORA:
+        try:
+            t, d = Path(resource_path(name, train_file, home=home)), Path(resource_path(name, dev_file, home=home))
+        except (OSError, LookupError, ValueError, InputError):
+            continue
+        if t.is_file():
+            train.append(t)
+        if d.is_file():
+            dev.append((d, cid))
+    return train, dev
+
+
+def train(corpora: list[str | os.PathLike] | None = None, dev: list[tuple[str | os.PathLike, bool]] | None = None,
+          home: str | os.PathLike | None = None, seed: int = SEED, progress=None) -> tuple[Path, RelationModel]:
+    """Train the relation model, score it on the Dev files, and save it into the data directory.
+
+    ``corpora`` default to the installed BioRED Train and BC5CDR Training
+    (:func:`default_corpora`); ``dev`` to their Dev splits, which never enter
+    training (a training file identical to a Dev file is refused).
+    """
+    from ..schema import load_schema
+
+    installed_train, installed_dev = default_corpora(home)
+    corpora = [Path(p) for p in corpora] if corpora else installed_train
+    dev = [(Path(p), bool(c)) for p, c in dev] if dev is not None else installed_dev
+    if not corpora:
+        raise InputError("no training corpora installed: name PubTator files with --corpus "
+                         "(BioRED Train.PubTator, BC5CDR CDR_TrainingSet.PubTator.txt)")
+    for p in corpora:
+        if not Path(p).is_file():
+            raise InputError("no such training corpus", p)
+    dev_sums = {checksum(p): p for p, _ in dev}
+    for p in corpora:
+        if checksum(p) in dev_sums:
+            raise InputError(f"is also a Dev file ({dev_sums[checksum(p)]}): Dev stays out of training", p)
+    model, _ = train_model(corpora, seed=seed, progress=progress)
+    schema = load_schema()
+    model.provenance["dev"] = []
+    for p, cid in dev:
+        if progress:
+            progress(f"scoring on {p}")
+        model.provenance["dev"].append(dev_metrics(model, p, schema, cid=cid))
+    return save_model(model, home), model
+
+
+# Longer documents are not abstracts: the model, trained on abstracts, speaks there only of pairs that share a
+# sentence and only when fairly sure (on the project's gold, abstract settings cost 0.09 of precision).
+PLAIN_MAX_GAP = 0
+PLAIN_MIN_PROBABILITY = 0.6
+
+
+def document_statements(doc, sentences, mentions, rule_statements, lexicon, schema, model) -> list[Statement]:
+    """The model's statements for a plain document, from neurograph's own mentions (what extraction calls)."""
+    from .candidates import mentions_from_records
+
+    entities = lexicon.entities
+    records = mentions_from_records(mentions, {m.entity_id: entities[m.entity_id].category
+                                              for m in mentions if m.entity_id in entities})
+    names = {m.id: entities[m.id].name for m in records if m.id in entities}
+    stripped = doc.text.lstrip()
+    title_end = (len(doc.text) - len(stripped) + len(doc.title)) if doc.title and stripped.startswith(doc.title) else 0
+    if len(sentences) <= ABSTRACT_SENTENCES:  # abstract-sized: the setting the model was trained and measured in
+        return model_statements(doc.id, doc.text, sentences, records, rule_statements, model, schema, names,
+                                title_end)
+    return model_statements(doc.id, doc.text, sentences, records, rule_statements, model, schema, names, title_end,
+                            max_gap=PLAIN_MAX_GAP, min_probability=PLAIN_MIN_PROBABILITY)
