@@ -198,7 +198,8 @@ def test_path_edges_are_highlighted_and_the_rest_dimmed(toy_graph, schema):
     on_path = [e for e in data["edges"] if e["onPath"]]
     assert [(e["from"], e["to"]) for e in on_path] == [(MG, DA)]
     off_path = [e for e in data["edges"] if not e["onPath"]]
-    assert off_path and all(e["color"]["opacity"] < 1 for e in off_path)
+    assert off_path and all(e["color"]["color"].startswith("rgba(") for e in off_path)  # see-through
+    assert all(e["color"]["color"].startswith("#") for e in on_path)
     assert on_path[0]["width"] > max(e["width"] for e in off_path)
     assert data["paths"][0]["names"] == ["magnesium", "dopamine"]
     assert {n["id"] for n in data["nodes"] if n["anchor"]} == {MG, DA}

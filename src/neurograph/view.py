@@ -62,6 +62,7 @@ from typing import Any, Iterable, Sequence
 import networkx as nx
 
 from .errors import NeurographError, SelectionTooLargeError, UsageError
+from .layout import layout_positions
 
 DEFAULT_MAX_NODES = 2000
 """The most entities a view draws unless told otherwise: a page beyond that is slow and unreadable."""
@@ -69,8 +70,18 @@ DEFAULT_MAX_NODES = 2000
 DEFAULT_PATHS = 3
 """How many shortest paths ``--path`` draws."""
 
-EDGE_LABELS_UP_TO = 300
-"""Edge labels start switched on only for views up to this many statements (they clutter bigger ones)."""
+EDGE_LABELS_UP_TO = 150
+"""Edge labels start switched on only for views up to this many statements; bigger views show them on hover
+and selection (they overlap near hubs)."""
+
+LABEL_THRESHOLD_PX = 9
+"""Node labels smaller than about this on screen are not drawn (vis-network's ``drawThreshold``)."""
+
+LEVEL_OF_DETAIL_FROM = 120
+"""Views of more entities than this open with only the labels that fit (the most connected first)."""
+
+HUB_DEGREE = 12
+"""Edges at an entity with at least this many drawn statements are faded, unless selected or on a path."""
 
 _UNKNOWN_COLOR = "#7f7f7f"
 
@@ -423,6 +434,18 @@ def _edge_id(u: Any, v: Any, key: Any) -> str:
     return f"{u}\u2192{key}\u2192{v}"
 
 
+def _rgba(color: str, alpha: float) -> str:
+    """``#rrggbb`` with an alpha: vis-network draws an ``rgba()`` colour as given (hover and highlight stay solid).
+
+    >>> _rgba("#2ca02c", 0.3), _rgba("#2ca02c", 1.0)
+    ('rgba(44,160,44,0.3)', '#2ca02c')
+    """
+    if alpha >= 1.0 or not (color.startswith("#") and len(color) == 7):
+        return color
+    r, g, b = (int(color[i:i + 2], 16) for i in (1, 3, 5))
+    return f"rgba({r},{g},{b},{alpha:g})"
+
+
 def _type_label(key: str) -> str:
     return str(key).lower().replace("_", " ")
 
@@ -447,15 +470,21 @@ def _edge_smoothness(edges: list[tuple[Any, Any, Any, dict]]) -> dict[tuple[Any,
 
 
 def _options(n_nodes: int, n_edges: int) -> dict[str, Any]:
-    """vis-network options: a force layout that stabilises off-screen, then freezes."""
+    """vis-network options: positions come laid out from Python, so physics starts off and nothing stabilises.
+
+    The *physics* switch turns the force layout on from the current positions (no stabilisation run).
+    """
     big = n_nodes > 300 or n_edges > 800
     return {
         "autoResize": True,
-        "layout": {"randomSeed": 7, "improvedLayout": n_nodes <= 150},
+        "layout": {"randomSeed": 7, "improvedLayout": False},
         "nodes": {
             "shape": "dot",
             "borderWidth": 1,
-            "scaling": {"min": 8, "max": 36, "label": {"enabled": False}},
+            # Labels drawn under LABEL_THRESHOLD_PX on screen are skipped: the page's level of detail
+            # gives the labels that fit a readable size and the rest a size that shows only on zoom.
+            "scaling": {"min": 8, "max": 36, "label": {"enabled": False, "drawThreshold": LABEL_THRESHOLD_PX,
+                                                        "maxVisible": 40}},
             "font": {"size": 14, "face": "system-ui, -apple-system, Segoe UI, Roboto, sans-serif",
                      "color": "#1d1d1f", "strokeWidth": 3, "strokeColor": "#ffffff"},
         },
@@ -470,15 +499,13 @@ def _options(n_nodes: int, n_edges: int) -> dict[str, Any]:
         "interaction": {"hover": True, "tooltipDelay": 120, "multiselect": True, "hideEdgesOnDrag": big,
                         "hideEdgesOnZoom": big, "navigationButtons": False, "keyboard": False},
         "physics": {
-            "enabled": True,
+            "enabled": False,
             "solver": "forceAtlas2Based",
             "forceAtlas2Based": {"gravitationalConstant": -70, "centralGravity": 0.008, "springLength": 110,
                                  "springConstant": 0.06, "damping": 0.5, "avoidOverlap": 0.3},
             "maxVelocity": 60,
             "minVelocity": 1,
-            # Fewer iterations for big views: each costs O(n log n), and 300 already untangle 1,300 nodes.
-            "stabilization": {"enabled": True, "iterations": 1000 if n_nodes <= 100 else 400 if n_nodes <= 500 else 300,
-                              "updateInterval": 20, "fit": True},
+            "stabilization": {"enabled": False},
         },
     }
 
@@ -542,6 +569,7 @@ def render_view(H: nx.MultiDiGraph, *, schema=None, title: str | None = None) ->
         return round(1.0 + math.sqrt(drawn_degree[node]), 3)
 
     biggest = max((size_value(n) for n, _ in nodes), default=1.0)
+    positions = layout_positions(H, [n for n, _ in nodes], seed=7)
     net = Network(directed=True, cdn_resources="in_line", heading=title)
     for n, d in sorted(nodes, key=lambda item: str(item[0])):
         cat = category_of(d)
@@ -551,6 +579,7 @@ def render_view(H: nx.MultiDiGraph, *, schema=None, title: str | None = None) ->
         name = str(d.get("name") or n)
         net.add_node(
             str(n), label=_short(name), shape="diamond" if n in anchors else "dot",
+            x=positions[n][0], y=positions[n][1],
             value=biggest if n in anchors else size_value(n),
             color={"background": color, "border": "#1d1d1f" if is_focus else "#ffffff",
                    "highlight": {"background": color, "border": "#000000"},
@@ -567,6 +596,11 @@ def render_view(H: nx.MultiDiGraph, *, schema=None, title: str | None = None) ->
         )
 
     smooth = _edge_smoothness(edges)
+    many = len(nodes) > LEVEL_OF_DETAIL_FROM
+
+    def hub(node: Any) -> bool:
+        # Faded only in big views: in a small one every edge is worth reading.
+        return many and drawn_degree[node] >= HUB_DEGREE
     for u, v, k, d in edges:
         rel_type = str(d.get("type") or k)
         rel = schema.relationships.get(rel_type)
@@ -589,8 +623,9 @@ def render_view(H: nx.MultiDiGraph, *, schema=None, title: str | None = None) ->
             str(u), str(v), id=_edge_id(u, v, k),
             label=_type_label(rel_type), typeLabel=_type_label(rel_type),
             arrows="" if (rel is not None and rel.symmetric) else "to",
-            color={"color": sign_info["color"], "highlight": sign_info["color"], "hover": sign_info["color"],
-                   "opacity": 0.3 if dimmed else 1.0},
+            color={"color": _rgba(sign_info["color"], 0.3 if dimmed else 0.28 if (hub(u) or hub(v)) and not on_path
+                                  else 1.0),
+                   "highlight": sign_info["color"], "hover": sign_info["color"]},
             dashes=bool(d.get("hedged")), width=width + (3 if on_path else 0), smooth=smooth[(u, v, k)],
             type=rel_type, sign=sign, onPath=on_path,
             card={"subject": str(H.nodes[u].get("name") or u), "object": str(H.nodes[v].get("name") or v),
@@ -632,6 +667,7 @@ def render_view(H: nx.MultiDiGraph, *, schema=None, title: str | None = None) ->
             "categories": view.get("categories") or [],
             "graphEntities": view.get("graph_entities"), "builtAt": str(H.graph.get("built_at") or ""),
             "documents": len(documents), "edgeLabels": len(vis_edges) <= EDGE_LABELS_UP_TO,
+            "levelOfDetail": len(vis_nodes) > LEVEL_OF_DETAIL_FROM, "labelThreshold": LABEL_THRESHOLD_PX,
             "generator": f"neurograph {_version()}",
         },
         "categories": categories, "types": rel_types, "signs": signs, "paths": paths,

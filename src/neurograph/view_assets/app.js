@@ -89,24 +89,16 @@
                         network: network, state: state, hidden: hidden };
 
   var loading = document.getElementById("loading");
-  var fill = document.getElementById("loading-fill");
-  var loadingText = document.getElementById("loading-text");
   var physicsBox = document.getElementById("physics");
-  loadingText.textContent = "Laying out " + data.nodes.length + " entities\u2026";
-  network.on("stabilizationProgress", function (p) {
-    fill.style.width = Math.round(100 * p.iterations / p.total) + "%";
-  });
-  network.once("stabilizationIterationsDone", function (p) {
-    // Freeze the layout: a settled graph should not drift while someone reads it.
-    network.setOptions({ physics: { enabled: false } });
-    physicsBox.checked = false;
+  physicsBox.checked = false;
+  // Positions come laid out from Python: fit once, and the page is ready on its first drawing.
+  network.fit({ maxZoomLevel: 1.5 });
+  network.once("afterDrawing", function () {
     state.stabilized = true;
     state.stabilizedAt = performance.now();
-    state.iterations = p ? p.iterations : null;
+    state.openingScale = network.getScale();
     document.body.setAttribute("data-stabilized", "true");
-    network.fit({ maxZoomLevel: 1.5 });
-    loading.classList.add("done");
-    setTimeout(function () { loading.hidden = true; }, 450);
+    loading.hidden = true;
   });
   physicsBox.addEventListener("change", function () {
     network.setOptions({ physics: { enabled: physicsBox.checked } });
