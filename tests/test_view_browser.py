@@ -28,6 +28,26 @@ HETIONET = Path("/work/shared/datasets/hetionet")
 STABILIZED = "() => window.neurograph !== undefined && window.neurograph.state.stabilized"
 
 
+# Node labels drawn at >= 10 px inside the canvas (from vis-network's own label boxes), how many of them
+# overlap another, and how many labels are too small to be drawn.
+LABEL_BOXES = """() => {
+  const net = neurograph.network, scale = net.getScale(), rect = document.getElementById('network').getBoundingClientRect();
+  const threshold = neurograph.data.options.nodes.scaling.label.drawThreshold;
+  const boxes = []; let hidden = 0;
+  for (const id of net.body.nodeIndices) {
+    const node = net.body.nodes[id], label = node.labelModule, px = label.fontOptions.size * scale;
+    if (px < threshold - 1) { hidden++; continue; }
+    if (px < 10 || !label.size.width) continue;
+    const a = net.canvasToDOM({x: label.size.left, y: label.size.top});
+    const b = net.canvasToDOM({x: label.size.left + label.size.width, y: label.size.top + label.size.height});
+    if (b.x < 0 || b.y < 0 || a.x > rect.width || a.y > rect.height) continue;
+    boxes.push([a.x, a.y, b.x, b.y]);
+  }
+  const overlapping = boxes.filter((p, i) => boxes.some((q, j) => j !== i && p[0] < q[2] && q[0] < p[2] && p[1] < q[3] && q[1] < p[3])).length;
+  return [boxes.length, overlapping, hidden];
+}"""
+
+
 @pytest.fixture(scope="module")
 def browser():
     sync_api = pytest.importorskip("playwright.sync_api")
@@ -124,9 +144,19 @@ def test_corpus_graph_is_drawn_whole_offline_and_without_errors(corpus_graph, sc
     entities = sum(1 for _, d in corpus_graph.nodes(data=True) if d["kind"] == "entity")
     statements = sum(1 for *_, d in corpus_graph.edges(data=True) if d["kind"] == "statement")
     assert (result.nodes, result.edges) == (entities, statements)
-    # The layout is frozen once it has settled.
+    # Laid out before the page was written: physics off, and nothing moves while one reads.
     assert page.js("() => neurograph.network.physics.physicsEnabled") is False
     assert page.js("() => document.getElementById('physics').checked") is False
+    before = page.js("() => neurograph.network.getPositions()")
+    page.page.wait_for_timeout(1000)
+    assert page.js("() => neurograph.network.getPositions()") == before
+    # Level of detail: readable labels (>= 10 px on screen) that do not overlap, the rest hidden until zoom.
+    readable, overlapping, hidden = page.js(LABEL_BOXES)
+    assert readable >= 25 and overlapping <= 0.05 * readable and hidden > 0
+    page.js("() => { neurograph.network.moveTo({scale: neurograph.network.getScale() * 3}); neurograph.levelOfDetail(); }")
+    page.page.wait_for_timeout(100)
+    zoomed, _, _ = page.js(LABEL_BOXES)
+    assert zoomed > 0
     assert page.problems() == []
     page.screenshot("view-corpus.png")
 

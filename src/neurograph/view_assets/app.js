@@ -90,6 +90,7 @@
 
   var loading = document.getElementById("loading");
   var physicsBox = document.getElementById("physics");
+  var labelsBox = document.getElementById("edge-labels");
   physicsBox.checked = false;
   // Positions come laid out from Python: fit once, and the page is ready on its first drawing.
   network.fit({ maxZoomLevel: 1.5 });
@@ -99,15 +100,96 @@
     state.openingScale = network.getScale();
     document.body.setAttribute("data-stabilized", "true");
     loading.hidden = true;
+    levelOfDetail();
   });
+  // --- level of detail ----------------------------------------------------------------------
+  // Big views: the labels that fit without overlapping, most connected (and asked-for) first, are drawn at
+  // LABEL_PX on screen; the rest get a size under the draw threshold and appear as zooming makes room.
+  var LABEL_PX = 12;
+  var FONT = data.options.nodes.font;
+  var hiddenPx = meta.labelThreshold - 2;
+  var byPriority = data.nodes.slice().sort(function (a, b) {
+    return (b.anchor - a.anchor) || (b.focus - a.focus) || (b.onPath - a.onPath) || (b.card.drawn - a.card.drawn) ||
+      (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  });
+  var measure = document.createElement("canvas").getContext("2d");
+  measure.font = LABEL_PX + "px " + FONT.face;
+  var widthAt12 = new Map();
+  var fontSize = new Map();
+  function labelWidth(n) {
+    var w = widthAt12.get(n.id);
+    if (w === undefined) { w = measure.measureText(n.label || "").width; widthAt12.set(n.id, w); }
+    return w;
+  }
+  function levelOfDetail() {
+    if (!meta.levelOfDetail) return 0;
+    var scale = network.getScale(), width = container.clientWidth, height = container.clientHeight;
+    var present = new Set(nodesView.getIds());
+    var boxes = [], updates = [], shown = 0;
+    byPriority.forEach(function (n) {
+      if (!present.has(n.id)) return;
+      var body = network.body.nodes[n.id];
+      if (!body) return;
+      var px = Math.max(LABEL_PX, FONT.size * scale);
+      var at = network.canvasToDOM({ x: body.x, y: body.y });
+      var w = labelWidth(n) * px / LABEL_PX + 6, h = px * 1.25 + 2;
+      var top = at.y + (body.options.size || 10) * scale + 1;
+      var box = [at.x - w / 2, top, at.x + w / 2, top + h];
+      var inside = box[2] > 0 && box[0] < width && box[3] > 0 && box[1] < height;
+      var fits = inside && !boxes.some(function (q) {
+        return box[0] < q[2] && q[0] < box[2] && box[1] < q[3] && q[1] < box[3];
+      });
+      var size;
+      if (fits) { boxes.push(box); size = px / scale; shown++; } else size = Math.min(FONT.size, hiddenPx / scale);
+      size = Math.round(size * 100) / 100;
+      if (fontSize.get(n.id) !== size) { fontSize.set(n.id, size); updates.push({ id: n.id, font: { size: size } }); }
+    });
+    if (updates.length) nodes.update(updates);
+    state.labelsShown = shown;
+    return shown;
+  }
+  var lodTimer = null;
+  function levelOfDetailSoon() {
+    if (!meta.levelOfDetail) return;
+    clearTimeout(lodTimer);
+    lodTimer = setTimeout(levelOfDetail, 120);
+  }
+  window.neurograph.levelOfDetail = levelOfDetail;
+  network.on("zoom", levelOfDetailSoon);
+  network.on("dragEnd", levelOfDetailSoon);
+  network.on("resize", levelOfDetailSoon);
+
+  // --- edge labels on hover and selection ---------------------------------------------------------
+  var labelled = new Set();
+  function labelEdges(ids) {
+    if (labelsBox.checked) return;
+    var want = new Set(ids), updates = [];
+    labelled.forEach(function (id) { if (!want.has(id) && edges.get(id)) updates.push({ id: id, label: "" }); });
+    want.forEach(function (id) {
+      var e = edges.get(id);
+      if (e && !labelled.has(id)) updates.push({ id: id, label: e.typeLabel });
+    });
+    labelled = want;
+    if (updates.length) edges.update(updates);
+  }
+  var hovered = null;
+  function refreshEdgeLabels() {
+    var ids = network.getSelectedEdges();
+    if (hovered !== null) ids = ids.concat([hovered]);
+    labelEdges(ids);
+  }
+  network.on("hoverEdge", function (p) { hovered = p.edge; refreshEdgeLabels(); });
+  network.on("blurEdge", function () { hovered = null; refreshEdgeLabels(); });
+  network.on("select", refreshEdgeLabels);
+
   physicsBox.addEventListener("change", function () {
     network.setOptions({ physics: { enabled: physicsBox.checked } });
   });
 
-  var labelsBox = document.getElementById("edge-labels");
   labelsBox.checked = !!meta.edgeLabels;
   labelsBox.addEventListener("change", function () {
     var on = labelsBox.checked;
+    labelled = new Set();
     edges.update(data.edges.map(function (e) { return { id: e.id, label: on ? e.typeLabel : "" }; }));
   });
   document.getElementById("fit").addEventListener("click", function () { network.fit({ animation: { duration: 400 } }); });
