@@ -181,7 +181,27 @@ def test_cards_carry_identifiers_synonyms_and_evidence_with_document_names(toy_g
     assert (card["subject"], card["object"], card["signName"], card["confidence"]) == ("ketamine", "depression",
                                                                                        "decrease", 0.7)
     assert card["evidence"] == [{"sentence": "Ketamine relieves depression.", "doc": "doc_b", "docTitle": "Doc B",
-                                 "hedged": False, "modifier": "", "source": "extracted", "citation": ""}]
+                                 "pmid": "", "hedged": False, "modifier": "", "source": "extracted", "citation": "",
+                                 "population": "", "studyType": ""}]
+    assert card["triage"] == "" and card["triageBasis"] == []
+    statements_per_doc = {doc: sum(1 for *_, d in toy_graph.edges(data=True) if d.get("kind") == "statement"
+                                   and any(ev["doc"] == doc for ev in d.get("evidence") or ())) for doc in ("doc_a", "doc_b")}
+    assert {d["id"]: d["count"] for d in data["documents"]} == statements_per_doc
+
+
+def test_evidence_grade_triage_and_pubmed_ids_reach_the_card(toy_graph, schema):
+    H = select_view(toy_graph, schema=schema)
+    u, v, k = next((u, v, k) for u, v, k, d in H.edges(keys=True, data=True) if d.get("type") == "TREATS")
+    d = H.edges[u, v, k]
+    d["evidence"] = [{**d["evidence"][0], "doc": "31234567", "population": "human", "study_type": "RCT"}]
+    d["triage"], d["triage_basis"] = "contradicted", ["Hetionet v1.0: CtD"]
+    H.graph["documents"] = {**H.graph.get("documents", {}), "31234567": {"title": "A trial"}}
+    data = payload(render_view(H, schema=schema))
+    card = next(e for e in data["edges"] if e["type"] == "TREATS")["card"]
+    assert card["evidence"][0]["pmid"] == "31234567" and card["evidence"][0]["docTitle"] == "A trial"
+    assert (card["evidence"][0]["population"], card["evidence"][0]["studyType"]) == ("human", "RCT")
+    assert (card["triage"], card["triageBasis"]) == ("contradicted", ["Hetionet v1.0: CtD"])
+    assert {"id": "31234567", "title": "A trial", "count": 1, "pmid": "31234567"} in data["documents"]
 
 
 def test_legend_counts_per_category_type_and_sign(toy_graph, schema):
