@@ -71,6 +71,12 @@ DEFAULT_MAX_NODES = 2000
 DEFAULT_PATHS = 3
 """How many shortest paths ``--path`` draws."""
 
+CONTEXT_PER_NODE = 12
+"""At most this many undrawn neighbours per entity travel with the page, to add when it is clicked."""
+
+CONTEXT_MOST = 400
+"""At most this many undrawn neighbours in all (their statements: four times as many)."""
+
 
 
 # --- selection -----------------------------------------------------------------
@@ -340,6 +346,7 @@ def select_view(
         hint = "a smaller --depth, --types or --categories" if mode != "graph" else "entities to centre on, --types or --categories"
         raise SelectionTooLargeError(len(dist), max_nodes, hint)
 
+    context_nodes, context_edges = ({}, []) if mode == "graph" else _context(G, dist, edges, keep_edge, category_set)
     H = nx.MultiDiGraph()
     H.graph.update({key: G.graph[key] for key in ("name", "documents", "built_at", "content_hash") if key in G.graph})
     H.graph["view"] = {
@@ -347,12 +354,48 @@ def select_view(
         "path_edges": path_edges, "types": sorted(type_set) if type_set else [],
         "categories": sorted(category_set) if category_set else [],
         "graph_entities": sum(1 for _ in _iter_entities(G)),
+        "context_nodes": context_nodes, "context_edges": context_edges,
     }
     for node, d in dist.items():
         H.add_node(node, **{**G.nodes[node], "degree": _statement_degree(G, node), "distance": d})
     for u, v, k_, d in edges:
         H.add_edge(u, v, key=k_, **d)
     return H
+
+
+def _context(G: nx.MultiDiGraph, dist: dict[Any, int], drawn: list, keep_edge, categories: set[str] | None,
+             per_node: int = CONTEXT_PER_NODE, most: int = CONTEXT_MOST) -> tuple[dict[Any, dict], list]:
+    """What a click on a drawn entity adds: its neighbours not drawn and its statements left out, capped.
+
+    Entities of the outer ring come first (the inner ones have every neighbour drawn already), the most
+    connected first; each adds at most ``per_node`` neighbours and ``2 * per_node`` statements, and the
+    whole context holds at most ``most`` entities and ``4 * most`` statements.
+    """
+    drawn_keys = {(u, v, k) for u, v, k, _ in drawn}
+    nodes: dict[Any, dict] = {}
+    edges: list[tuple[Any, Any, Any, dict]] = []
+    seen: set[tuple[Any, Any, Any]] = set()
+    degree = {n: _statement_degree(G, n) for n in dist}
+    for node in sorted(dist, key=lambda n: (-dist[n], -degree[n], str(n))):
+        added_nodes = added_edges = 0
+        for u, v, k, d in _statement_edges_at(G, node):
+            if added_edges >= 2 * per_node or len(edges) >= 4 * most:
+                break
+            if (u, v, k) in drawn_keys or (u, v, k) in seen or not keep_edge(d):
+                continue
+            other = v if u == node else u
+            if other not in dist and other not in nodes:
+                if added_nodes >= per_node or len(nodes) >= most:
+                    continue
+                if categories is not None and G.nodes[other].get("category") not in categories:
+                    continue
+                nodes[other] = {**G.nodes[other], "degree": _statement_degree(G, other),
+                                "distance": dist[node] + 1}
+                added_nodes += 1
+            seen.add((u, v, k))
+            edges.append((u, v, k, d))
+            added_edges += 1
+    return nodes, edges
 
 
 # --- drawing ---------------------------------------------------------------------
