@@ -301,3 +301,65 @@ def test_hetionet_two_hop_neighbourhood_of_ketamine_settles(schema, open_view, t
     assert page.js("() => neurograph.network.getSelectedNodes().length") == 0
     assert page.problems() == []
     page.screenshot("view-ketamine-hetionet.png")
+
+
+def test_click_expands_and_collapses_double_click_focuses_and_back(corpus_graph, schema, open_view, tmp_path):
+    result = write_view(corpus_graph, tmp_path / "mg.html", ["magnesium"], depth=1, schema=schema)
+    page = open_view(result.path)
+    context = page.js("() => [neurograph.data.context.nodes.length, neurograph.data.context.edges.length]")
+    assert context[0] > 0
+    # An entity of the outer ring with undrawn neighbours: a click adds them, a second click takes them back.
+    target = page.js("""() => { const ids = new Set(neurograph.nodes.getIds());
+        const e = neurograph.data.context.edges.find(e => ids.has(e.from) !== ids.has(e.to)); return ids.has(e.from) ? e.from : e.to; }""")
+    x, y = page.dom_position(target)
+    page.page.mouse.click(x, y)
+    nodes_open, edges_open = page.drawn()
+    assert nodes_open > result.nodes and edges_open > result.edges
+    assert "click again to collapse" in page.page.locator("#details").inner_text()
+    page.page.wait_for_timeout(600)  # two clicks apart, not a double-click
+    page.page.mouse.click(*page.dom_position(target))
+    assert page.drawn() == [result.nodes, result.edges]
+
+    page.page.wait_for_timeout(600)
+    page.page.mouse.dblclick(*page.dom_position(target))
+    page.page.wait_for_timeout(300)
+    shown = set(page.js("() => neurograph.nodesView.getIds()"))
+    neighbours = set(page.js("""(id) => neurograph.edges.get().filter(e => e.from === id || e.to === id)
+                                        .map(e => e.from === id ? e.to : e.from)""", target))
+    assert shown == neighbours | {target} and len(shown) < page.js("() => neurograph.nodes.length")
+    assert page.page.locator("#focus-bar").is_visible()
+    page.page.locator("#focus-back").click()
+    assert page.js("() => neurograph.nodesView.length") == page.js("() => neurograph.nodes.length")
+    assert not page.page.locator("#focus-bar").is_visible()
+    assert page.problems() == []
+
+
+def test_evidence_panel_is_visible_filters_and_exports(corpus_graph, schema, open_view, tmp_path):
+    result = write_view(corpus_graph, tmp_path / "mg.html", ["magnesium"], depth=1, schema=schema)
+    page = open_view(result.path)
+    # The panel with the selected statement's evidence shows without scrolling.
+    edge = page.js("() => neurograph.data.edges.find(e => e.card.evidence.length).id")
+    page.js("(id) => neurograph.network.selectEdges([id])", edge)
+    page.js("""(id) => neurograph.network.body.emitter.emit('click',
+                 {nodes: [], edges: [id], event: {}, pointer: {DOM: {x: 0, y: 0}, canvas: {x: 0, y: 0}}})""", edge)
+    box = page.page.locator("#details").bounding_box()
+    assert box["y"] + 40 < 900 and "evidence (" in page.page.locator("#details").inner_text()
+    # Edge labels show on selection only in views that start without them.
+    assert page.js("(id) => neurograph.edges.get(id).label", edge) == page.js(
+        "(id) => neurograph.edges.get(id).typeLabel", edge)
+
+    docs = page.js("() => neurograph.data.documents")
+    assert docs and page.page.locator("#doc-filter option").count() == len(docs) + 1
+    page.page.locator("#doc-filter").select_option(docs[-1]["id"])
+    assert page.drawn()[1] == docs[-1]["count"]
+    page.page.locator("#doc-filter").select_option("")
+    assert page.drawn() == [result.nodes, result.edges]
+    page.js("() => neurograph.setConfidence(0.95)")
+    confident = page.js("() => neurograph.edges.get().filter(e => e.confidence === null || e.confidence >= 0.95).length")
+    assert page.drawn()[1] == confident < result.edges
+
+    png = page.js("() => neurograph.pngURL()")
+    assert png.startswith("data:image/png;base64,") and len(png) > 10_000
+    svg = page.js("() => neurograph.svgText()")
+    assert svg.startswith("<svg") and svg.count("<line") == confident and svg.count("<circle") == result.nodes
+    assert page.problems() == []
