@@ -401,6 +401,9 @@ def cypher_command(
     write: Annotated[bool, typer.Option("--write", help="Allow a query that writes (CREATE, MERGE, SET, DELETE...).")] = False,
     list_queries: Annotated[bool, typer.Option("--list", help="List the query library and exit "
                                                               "(as JSON with --format json).")] = False,
+    view: Annotated[Optional[str], typer.Option(
+        "--view", help="Draw the nodes, relationships and paths the query returns as an HTML view in this file "
+                       "(instead of printing rows).", show_default=False)] = None,
     uri: UriOption = None,
     user: UserOption = None,
     password: PasswordOption = None,
@@ -421,6 +424,19 @@ def cypher_command(
     from .queries import format_result, parse_params, run_cypher
 
     params = parse_params(param or [])
+    if view is not None:
+        if write:
+            from .errors import UsageError
+
+            raise UsageError("--view draws a read-only query; it does not go with --write")
+        from .view_query import write_query_view
+
+        drawn = write_query_view(query, params, view, file=file, home=data_dir,
+                                 **connection_args(uri, user, password, database))
+        for i, line in enumerate(drawn.paths, 1):
+            err(f"path {i}: {line}")
+        typer.echo(drawn.summary())
+        return
     df = run_cypher(query, params, file=file, write=write, home=data_dir,
                     **connection_args(uri, user, password, database))
     if format == TableFormat.table:

@@ -545,15 +545,31 @@ def write_view(
 
         schema = load_schema()
     out = Path(out)
+    _check_out(out)
+    H = select_view(G, entities, depth=depth, path=path, k=k, types=types, categories=categories,
+                    max_nodes=max_nodes, directed=directed, schema=schema)
+    page = render_view(H, schema=schema, title=title)
+    _write_atomically(out, page)
+    view = H.graph["view"]
+    return ViewResult(
+        path=out, nodes=H.number_of_nodes(), edges=H.number_of_edges(), mode=view["mode"],
+        title=title or view["title"],
+        paths=[_path_line(H, p) for p in view["paths"]],
+    )
+
+
+def _check_out(out: Path) -> None:
+    """Refuse an output path that is not an HTML file in an existing folder."""
     if out.suffix.lower() not in (".html", ".htm"):
         raise UsageError(f"--out {out}: the view is an HTML page; give a file name ending in .html")
     if out.exists() and out.is_dir():
         raise UsageError(f"--out {out}: is a directory")
     if not out.parent.exists():
         raise UsageError(f"--out {out}: folder {out.parent} does not exist")
-    H = select_view(G, entities, depth=depth, path=path, k=k, types=types, categories=categories,
-                    max_nodes=max_nodes, directed=directed, schema=schema)
-    page = render_view(H, schema=schema, title=title)
+
+
+def _write_atomically(out: Path, page: str) -> None:
+    """Write ``page`` to a temporary name beside ``out`` and rename it: a failed run leaves no half-written page."""
     fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
@@ -566,12 +582,6 @@ def write_view(
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    view = H.graph["view"]
-    return ViewResult(
-        path=out, nodes=H.number_of_nodes(), edges=H.number_of_edges(), mode=view["mode"],
-        title=title or view["title"],
-        paths=[_path_line(H, p) for p in view["paths"]],
-    )
 
 
 def _path_line(H: nx.MultiDiGraph, path: dict[str, Any]) -> str:
