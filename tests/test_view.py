@@ -327,3 +327,29 @@ def test_view_help_states_the_library_default_cap(tmp_path):
     shown = run_cli("view", "--help", cwd=tmp_path)
     assert shown.returncode == 0
     assert f"[default: {DEFAULT_MAX_NODES}" in shown.stdout
+
+
+def test_the_page_script_passes_a_javascript_syntax_check(tmp_path):
+    import shutil
+    from importlib.resources import files
+
+    node = shutil.which("node") or shutil.which("nodejs")
+    assert node, "node is needed for this check (scripts/test.sh installs Debian's nodejs)"
+    script = files("neurograph") / "view_assets" / "app.js"
+    checked = subprocess.run([node, "--check", str(script)], capture_output=True, text=True, timeout=60)
+    assert checked.returncode == 0, checked.stderr
+    broken = tmp_path / "broken.js"
+    broken.write_text(script.read_text(encoding="utf-8").replace("function (", "function ((", 1))
+    assert subprocess.run([node, "--check", str(broken)], capture_output=True, timeout=60).returncode != 0
+
+
+def test_the_page_stylesheet_has_balanced_blocks_and_comments():
+    from importlib.resources import files
+
+    css = (files("neurograph") / "view_assets" / "app.css").read_text(encoding="utf-8")
+    assert css.count("/*") == css.count("*/")
+    depth = 0
+    for char in re.sub(r"/\*.*?\*/", "", css, flags=re.S):
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        assert 0 <= depth <= 1
+    assert depth == 0

@@ -7,6 +7,7 @@ test-output/ (git-ignored) for a person to look at.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -157,6 +158,10 @@ def test_corpus_graph_is_drawn_whole_offline_and_without_errors(corpus_graph, sc
     page.page.wait_for_timeout(100)
     zoomed, _, _ = page.js(LABEL_BOXES)
     assert zoomed > 0
+    # Chromium parsed every rule of the page's stylesheet (a syntax error drops rules).
+    css = (Path(__file__).resolve().parents[1] / "src/neurograph/view_assets/app.css").read_text()
+    rules = page.js("() => document.styleSheets[1].cssRules.length")
+    assert rules == len(re.findall(r"\}", re.sub(r"/\*.*?\*/", "", css, flags=re.S)))
     assert page.problems() == []
     page.screenshot("view-corpus.png")
 
