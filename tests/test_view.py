@@ -29,7 +29,10 @@ def payload(html: str) -> dict:
     """The JSON data block of a page, parsed the way the browser's JSON.parse would."""
     match = re.search(r'<script type="application/json" id="neurograph-data">(.*?)</script>', html, re.S)
     assert match, "no data block"
-    return json.loads(match.group(1))
+    data = json.loads(match.group(1))
+    for edge in data["edges"] + data["context"]["edges"]:  # cards point into the evidence table
+        edge["card"]["evidence"] = [data["evidence"][i] for i in edge["card"]["evidence"]]
+    return data
 
 
 def edge_keys(H):
@@ -163,7 +166,7 @@ def test_nodes_are_coloured_by_category_and_edges_by_sign(toy_graph, schema):
     # hedged statements are dashed; labels name the type; symmetric types have no arrow
     assert edges[(MG, "INCREASES", DA)]["dashes"] is True
     assert edges[(MG, "ANTAGONIST_OF", NMDA)]["dashes"] is False
-    assert edges[(MG, "ANTAGONIST_OF", NMDA)]["label"] == "antagonist of"
+    assert edges[(MG, "ANTAGONIST_OF", NMDA)]["typeLabel"] == "antagonist of"
     assert edges[(MG, "ASSOCIATED_WITH", DEP)]["arrows"] == ""
     assert edges[(MG, "ANTAGONIST_OF", NMDA)]["arrows"] == "to"
     # size grows with degree: NMDA has 4 statements, fatigue 1
@@ -175,11 +178,11 @@ def test_cards_carry_identifiers_synonyms_and_evidence_with_document_names(toy_g
     data = payload(render_view(select_view(toy_graph, schema=schema), schema=schema))
     mg = next(n for n in data["nodes"] if n["id"] == MG)
     assert mg["card"]["synonyms"] == ["Mg", "Mg2+", "magnesium ions"]
-    assert mg["card"]["categoryDisplay"] == "mineral / electrolyte"
+    assert mg["category"] == "Mineral" and {c["key"]: c["display"] for c in data["categories"]}["Mineral"] == \
+        "mineral / electrolyte"
     edge = next(e for e in data["edges"] if e["type"] == "TREATS")
     card = edge["card"]
-    assert (card["subject"], card["object"], card["signName"], card["confidence"]) == ("ketamine", "depression",
-                                                                                       "decrease", 0.7)
+    assert (card["subject"], card["object"], edge["sign"], edge["confidence"]) == ("ketamine", "depression", -1, 0.7)
     assert card["evidence"] == [{"sentence": "Ketamine relieves depression.", "doc": "doc_b", "docTitle": "Doc B",
                                  "pmid": "", "hedged": False, "modifier": "", "source": "extracted", "citation": "",
                                  "population": "", "studyType": ""}]
@@ -241,7 +244,7 @@ def test_untrusted_text_never_reaches_the_page_as_markup(schema):
         assert needle not in html
     data = payload(html)
     evil = next(n for n in data["nodes"] if n["id"] == "X:evil")
-    assert evil["card"]["name"] == XSS_NAME and evil["card"]["synonyms"] == [XSS_SYNONYM]
+    assert evil["name"] == XSS_NAME and evil["card"]["synonyms"] == [XSS_SYNONYM]
     assert data["edges"][0]["card"]["evidence"][0]["sentence"] == XSS_SENTENCE
     assert data["edges"][0]["card"]["evidence"][0]["docTitle"] == "<iframe src=javascript:alert(1)>"
     # The page's own script writes text only.

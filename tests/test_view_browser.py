@@ -293,16 +293,21 @@ def test_script_in_documents_never_runs(schema, open_view, tmp_path):
     assert XSS_SENTENCE.split("\u2028")[0].strip() in details
 
 
-def test_hetionet_two_hop_neighbourhood_of_ketamine_settles(schema, open_view, tmp_path):
+def test_hetionet_two_hop_neighbourhood_of_ketamine_opens_laid_out(schema, open_view, tmp_path):
     from neurograph.hetionet import load_hetionet
 
     G = load_hetionet(HETIONET / "hetionet-v1.0-nodes.tsv", HETIONET / "hetionet-v1.0-edges-subset16.sif.gz",
                       schema=schema)
     result = write_view(G, tmp_path / "ketamine.html", ["Compound::DB01221"], depth=2, schema=schema)
     assert result.nodes > 1000  # big enough to mean something
-    page = open_view(result.path, timeout_ms=600_000)
+    page = open_view(result.path, timeout_ms=120_000)
     assert page.drawn() == [result.nodes, result.edges]
     assert page.js("() => neurograph.network.physics.physicsEnabled") is False
+    # Ready on the first drawing (no stabilisation run), with the most connected labels readable.
+    assert page.js("() => neurograph.data.options.physics.stabilization.enabled") is False
+    page.page.wait_for_timeout(300)
+    readable, overlapping, _ = page.js(LABEL_BOXES)
+    assert readable >= 25 and overlapping <= 0.05 * readable
     assert page.js("() => neurograph.network.getSelectedNodes().length") == 0
     assert page.problems() == []
     page.screenshot("view-ketamine-hetionet.png")

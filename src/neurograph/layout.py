@@ -38,6 +38,8 @@ from typing import Any, Hashable, Iterable
 # Distance between neighbouring nodes in canvas pixels, about: room for a label at the opening zoom.
 SPACING = 70.0
 
+MIN_HALF_WIDTH = 200.0
+
 # Pull towards the centre, in units of the repulsion between two nodes at distance k.
 GRAVITY = 2.0
 
@@ -81,7 +83,8 @@ def layout_positions(G, nodes: Iterable[Hashable], seed: int = 7) -> dict[Any, t
     pos = fruchterman_reingold(start, edges, iterations=iterations, k=1.4 / math.sqrt(len(nodes)), mass=mass,
                                gravity=GRAVITY)
     # From the unit box to pixels: the area grows with the node count, so spacing stays about SPACING.
-    scale = SPACING * math.sqrt(len(nodes)) / 2
+    # (at least MIN_HALF_WIDTH: a handful of entities drawn close together looks cramped once fitted and zoomed)
+    scale = max(SPACING * math.sqrt(len(nodes)) / 2, MIN_HALF_WIDTH)
     center = (pos.max(axis=0) + pos.min(axis=0)) / 2
     half = max(float((pos.max(axis=0) - pos.min(axis=0)).max()) / 2, 1e-9)
     pixels = np.round((pos - center) / half * scale, 1)

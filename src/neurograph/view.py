@@ -46,6 +46,7 @@ Examples
 from __future__ import annotations
 
 import base64
+import gc
 import hashlib
 import html as html_lib
 import json
@@ -346,7 +347,10 @@ def select_view(
         hint = "a smaller --depth, --types or --categories" if mode != "graph" else "entities to centre on, --types or --categories"
         raise SelectionTooLargeError(len(dist), max_nodes, hint)
 
-    context_nodes, context_edges = ({}, []) if mode == "graph" else _context(G, dist, edges, keep_edge, category_set)
+    # The context shrinks as the view grows: together they stay near the cap on what a page draws.
+    most = min(CONTEXT_MOST, max(100, ((max_nodes or DEFAULT_MAX_NODES) - len(dist)) // 2))
+    context_nodes, context_edges = (({}, []) if mode == "graph" else
+                                    _context(G, dist, edges, keep_edge, category_set, most=most))
     H = nx.MultiDiGraph()
     H.graph.update({key: G.graph[key] for key in ("name", "documents", "built_at", "content_hash") if key in G.graph})
     H.graph["view"] = {
@@ -472,7 +476,15 @@ def render_view(H: nx.MultiDiGraph, *, schema=None, title: str | None = None) ->
 
         schema = load_schema()
     title = title or (H.graph.get("view") or {}).get("title") or "graph"
-    payload = build_payload(H, schema=schema, title=title, version=_version())
+    # The collector's full passes walk every object of the (maybe Hetionet-sized) graph in memory, and
+    # building the payload allocates enough to trigger many: seconds of nothing, so it waits until the end.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        payload = build_payload(H, schema=schema, title=title, version=_version())
+    finally:
+        if collecting:
+            gc.enable()
     vis_js, vis_css = _vis_assets()
     page, app_css, app_js = _app_assets()
     csp = ("default-src 'none'; " f"script-src {_csp_hash(vis_js)} {_csp_hash(app_js)}; "

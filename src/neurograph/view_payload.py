@@ -199,6 +199,22 @@ def build_payload(H: nx.MultiDiGraph, *, schema, title: str, version: str = "") 
     biggest = max((round(1.0 + math.sqrt(drawn_degree[n]), 3) for n, _ in nodes), default=1.0)
     positions = layout_positions(H, [n for n, _ in nodes], seed=7)
 
+    # Evidence sentences travel once each, in a table the edges' cards point into: Hetionet's edges of one
+    # metaedge share one evidence object, and the corpus repeats sentences that state two relationships.
+    evidence_table: list[dict[str, Any]] = []
+    by_object: dict[int, int] = {}
+    by_value: dict[tuple, int] = {}
+
+    def evidence_index(ev: dict) -> int:
+        index = by_object.get(id(ev))
+        if index is None:
+            item = _evidence_item(ev, documents)
+            index = by_value.setdefault(tuple(item.values()), len(evidence_table))
+            if index == len(evidence_table):
+                evidence_table.append(item)
+            by_object[id(ev)] = index
+        return index
+
     def node_item(n: Any, d: dict, drawn: int) -> dict[str, Any]:
         cat = category_of(d)
         color = category_color(cat)
@@ -214,8 +230,8 @@ def build_payload(H: nx.MultiDiGraph, *, schema, title: str, version: str = "") 
             "borderWidth": 3 if is_focus else 1.5, "borderWidthSelected": 4,
             "opacity": 1 if (mode != "paths" or on_path) else 0.55,
             "category": cat, "name": name, "focus": is_focus, "anchor": n in anchors, "onPath": on_path,
-            "card": {"id": str(d.get("id") or n), "name": name, "category": cat,
-                     "categoryDisplay": category_display(cat), "color": color,
+            # name, category display and colour are filled in by the page from the node and the legend
+            "card": {"id": str(d.get("id") or n),
                      "xrefs": [str(x) for x in d.get("xrefs") or ()],
                      "synonyms": [str(s) for s in d.get("synonyms") or ()],
                      "degree": int(d.get("degree", drawn)), "drawn": drawn,
@@ -244,24 +260,23 @@ def build_payload(H: nx.MultiDiGraph, *, schema, title: str, version: str = "") 
         dimmed = mode == "paths" and not on_path
         confidence = d.get("confidence")
         width = 1.0 + 3.0 * float(confidence) if isinstance(confidence, (int, float)) else 1.5
-        evidence = [_evidence_item(ev, documents) for ev in d.get("evidence") or ()]
+        evidence = [evidence_index(ev) for ev in d.get("evidence") or ()]
         alpha = 0.3 if dimmed else 0.28 if (hub(u) or hub(v)) and not on_path else 1.0
         return {
             "from": str(u), "to": str(v), "id": _edge_id(u, v, k),
-            "label": _type_label(rel_type), "typeLabel": _type_label(rel_type),
+            "typeLabel": _type_label(rel_type),
             "arrows": "" if (rel is not None and rel.symmetric) else "to",
             "color": {"color": _rgba(sign_info["color"], alpha), "highlight": sign_info["color"],
                       "hover": sign_info["color"]},
             "dashes": bool(d.get("hedged")), "width": width + (3 if on_path else 0), "smooth": smooth,
             "type": rel_type, "sign": sign, "onPath": on_path,
             "confidence": float(confidence) if isinstance(confidence, (int, float)) else None,
-            "docs": sorted({ev["doc"] for ev in evidence if ev["doc"]}),
+            "docs": sorted({evidence_table[i]["doc"] for i in evidence if evidence_table[i]["doc"]}),
+            # type, sign and confidence are the edge's own; sign names and colours come from the legend
             "card": {"subject": name_of(u), "object": name_of(v),
-                     "type": rel_type, "typeDisplay": rel.display if rel is not None else _type_label(rel_type),
+                     "typeDisplay": rel.display if rel is not None else _type_label(rel_type),
                      "symmetric": bool(rel is not None and rel.symmetric),
-                     "predicate": str(d.get("predicate") or ""), "sign": sign, "signName": sign_info["name"],
-                     "signColor": sign_info["color"],
-                     "confidence": float(confidence) if isinstance(confidence, (int, float)) else None,
+                     "predicate": str(d.get("predicate") or ""),
                      "hedged": bool(d.get("hedged")), "curated": bool(d.get("curated")),
                      "source": str(d.get("source") or ""), "evidence": evidence,
                      "triage": str(d.get("triage") or ""),
@@ -320,6 +335,7 @@ def build_payload(H: nx.MultiDiGraph, *, schema, title: str, version: str = "") 
         },
         "categories": categories, "types": rel_types, "signs": signs, "paths": paths,
         "nodes": vis_nodes, "edges": vis_edges, "options": options, "context": context,
-        "documents": doc_list,
+        "documents": doc_list, "evidence": evidence_table,
+        "categoryNames": {n["category"]: category_display(n["category"]) for n in vis_nodes + context["nodes"]},
     }
     return payload

@@ -82,10 +82,22 @@
   }
 
   // --- data, filters and the network ------------------------------------------------
+  // Cards point into the evidence table (each sentence travels once) and take what the legend knows.
+  var signInfo = new Map(data.signs.map(function (s) { return [s.sign, s]; }));
+  data.edges.concat(data.context.edges).forEach(function (e) {
+    var sign = signInfo.get(e.sign) || { name: String(e.sign), color: "#7f7f7f" };
+    Object.assign(e.card, { type: e.type, sign: e.sign, signName: sign.name, signColor: sign.color,
+                            confidence: e.confidence === undefined ? null : e.confidence });
+    e.card.evidence = e.card.evidence.map(function (i) { return data.evidence[i]; });
+  });
+  data.nodes.concat(data.context.nodes).forEach(function (n) {
+    Object.assign(n.card, { name: n.name, category: n.category, categoryDisplay: data.categoryNames[n.category] || n.category,
+                            color: n.color.background });
+  });
   data.nodes.forEach(function (n) { n.title = nodeCard(n); });
   data.edges.forEach(function (e) {
     e.title = edgeCard(e, false);
-    if (!meta.edgeLabels) delete e.label;
+    if (meta.edgeLabels) e.label = e.typeLabel;
   });
   var nodes = new vis.DataSet(data.nodes);
   var edges = new vis.DataSet(data.edges);
