@@ -5,8 +5,9 @@ the HTML generation time (selection + layout + drawing, median of
 ``--repeat`` runs) and, measured in headless Chromium (/usr/bin/chromium,
 every non-file request aborted):
 
-- ``interactive s``: page clock from navigation start to the first drawing
-  of the laid-out graph (the page answers clicks from then on);
+- ``interactive s``: page clock from navigation start until the laid-out
+  graph is first drawn and the page's script has run (it answers clicks
+  from then on);
 - ``labels``: node labels drawn at 10 px or more on screen at the opening
   zoom, inside the canvas, measured from vis-network's own label boxes;
 - ``overlap``: the share of those labels whose box overlaps another's;
@@ -130,7 +131,7 @@ def open_page(browser, page_path: Path, screenshot: Path | None = None) -> dict:
     page = context.new_page()
     page.goto(page_path.resolve().as_uri())
     page.wait_for_function(READY, timeout=900_000, polling=50)
-    figures = page.evaluate("() => ({ready_ms: neurograph.state.stabilizedAt})")
+    figures = page.evaluate("() => ({ready_ms: Math.max(neurograph.state.stabilizedAt, neurograph.state.scriptDoneAt)})")
     page.wait_for_timeout(300)  # the level of detail runs after the first drawing
     figures.update(page.evaluate(LABELS))
     before = page.evaluate(POSITIONS)

@@ -4,11 +4,17 @@ A view is one self-contained HTML file: the whole graph, the neighbourhood
 of some entities, or the shortest paths between two entities drawn
 highlighted over their neighbourhood. Nodes are coloured by category and
 sized by degree; edges are coloured by sign, dashed when hedged and
-labelled with their relationship type. Hovering shows a card (an entity's
-identifiers and synonyms; a statement's sign, confidence and evidence
-sentences with their documents), clicking pins it in the side panel. The
-page has a legend with counts that doubles as category, relationship type
-and sign filters, a search box and a physics switch.
+labelled with their relationship type on hover and selection. Positions are
+computed before the page is written (:mod:`neurograph.layout`), so it opens
+laid out and still; big views show the labels that fit, most connected
+first. Hovering shows a card (an entity's identifiers and synonyms; a
+statement's sign, confidence, triage and evidence sentences with their
+documents), clicking a statement pins it in the side panel, clicking an
+entity adds or removes its undrawn neighbours (carried in the page),
+double-clicking focuses on it. The page has a legend with counts that
+doubles as category, relationship type and sign filters, document and
+confidence filters, a search box, a physics switch and PNG/SVG export.
+The data block is built by :mod:`neurograph.view_payload`.
 
 The page works offline: vis-network (shipped inside the pyvis package) is
 inlined, and a Content-Security-Policy forbids every network fetch and every
@@ -239,7 +245,9 @@ def select_view(
     (ids: the named entities, or every entity on a path), ``anchors`` (the
     named entities, or the two ends of the paths), ``depth``, ``paths`` (dicts of ``nodes``, ``edges`` as
     ``(u, v, key)`` and net ``sign``) and ``path_edges`` (all of them). Each node gets ``degree`` (its statements in the whole
-    graph) and ``distance`` (from the nearest focus entity).
+    graph) and ``distance`` (from the nearest focus entity). ``context_nodes``
+    (``{id: attributes}``) and ``context_edges`` (``(u, v, key, data)``) hold
+    the capped 1-hop context a click on a drawn entity adds (none for the whole graph).
 
     Raises
     ------

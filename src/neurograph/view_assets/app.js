@@ -1,6 +1,8 @@
 (function () {
   "use strict";
+  performance.mark("neurograph-script");
   var data = JSON.parse(document.getElementById("neurograph-data").textContent);
+  performance.mark("neurograph-parsed");
   var meta = data.meta;
 
   function el(tag, className, text) {
@@ -94,11 +96,7 @@
     Object.assign(n.card, { name: n.name, category: n.category, categoryDisplay: data.categoryNames[n.category] || n.category,
                             color: n.color.background });
   });
-  data.nodes.forEach(function (n) { n.title = nodeCard(n); });
-  data.edges.forEach(function (e) {
-    e.title = edgeCard(e, false);
-    if (meta.edgeLabels) e.label = e.typeLabel;
-  });
+  data.edges.forEach(function (e) { if (meta.edgeLabels) e.label = e.typeLabel; });
   var nodes = new vis.DataSet(data.nodes);
   var edges = new vis.DataSet(data.edges);
   var categoryOf = new Map(data.nodes.map(function (n) { return [n.id, n.category]; }));
@@ -120,8 +118,11 @@
   var edgesView = new vis.DataView(edges, { filter: edgeShown });
 
   var container = document.getElementById("network");
+  performance.mark("neurograph-cards");
   var network = new vis.Network(container, { nodes: nodesView, edges: edgesView }, data.options);
-  var state = { stabilized: false, stabilizedAt: null, iterations: null };
+  performance.mark("neurograph-network");
+  // stabilizedAt: the first drawing of the laid-out graph; scriptDoneAt: the page's script has run (both page clock).
+  var state = { stabilized: false, stabilizedAt: null, scriptDoneAt: null };
   window.neurograph = { data: data, nodes: nodes, edges: edges, nodesView: nodesView, edgesView: edgesView,
                         network: network, state: state, hidden: hidden };
 
@@ -134,6 +135,7 @@
   network.once("afterDrawing", function () {
     state.stabilized = true;
     state.stabilizedAt = performance.now();
+    performance.mark("neurograph-drawn");
     state.openingScale = network.getScale();
     document.body.setAttribute("data-stabilized", "true");
     loading.hidden = true;
@@ -215,7 +217,22 @@
     if (hovered !== null) ids = ids.concat([hovered]);
     labelEdges(ids);
   }
-  network.on("hoverEdge", function (p) { hovered = p.edge; refreshEdgeLabels(); });
+  // Cards are built when first hovered (building thousands up front delays the first drawing); the hover
+  // event comes before vis-network's tooltip delay ends, so the tooltip finds its card.
+  var titled = new Set();
+  function giveTitle(data, id, make) {
+    if (titled.has(id)) return;
+    var item = data.get(id);
+    if (!item) return;
+    titled.add(id);
+    data.update({ id: id, title: make(item) });
+  }
+  network.on("hoverNode", function (p) { giveTitle(nodes, p.node, nodeCard); });
+  network.on("hoverEdge", function (p) {
+    giveTitle(edges, p.edge, function (e) { return edgeCard(e, false); });
+    hovered = p.edge;
+    refreshEdgeLabels();
+  });
   network.on("blurEdge", function () { hovered = null; refreshEdgeLabels(); });
   network.on("select", refreshEdgeLabels);
 
@@ -356,13 +373,12 @@
       var angle = away + (fresh.length === 1 ? 0 : (i / fresh.length - 0.5) * Math.PI * 1.6);
       n.x = at.x + radius * Math.cos(angle);
       n.y = at.y + radius * Math.sin(angle);
-      n.title = nodeCard(n);
       n.addedBy = id;
       categoryOf.set(n.id, n.category);
       return n;
     }));
     edges.add(added.map(function (e) {
-      var copy = Object.assign({}, e, { title: edgeCard(e, false), label: labelsBox.checked ? e.typeLabel : "" });
+      var copy = Object.assign({}, e, { label: labelsBox.checked ? e.typeLabel : "" });
       copy.addedBy = id;
       return copy;
     }));
@@ -379,6 +395,7 @@
     var stale = edges.get({ filter: function (e) { return gone.has(e.from) || gone.has(e.to); } }).map(function (e) { return e.id; });
     edges.remove(record.edges.concat(stale));
     nodes.remove(record.nodes);
+    record.edges.concat(stale, record.nodes).forEach(function (gone) { titled.delete(gone); });
     refreshViews();
     return record.nodes.length + record.edges.length;
   }
@@ -583,4 +600,6 @@
   var footer = document.getElementById("footer");
   footer.textContent = "Made by " + meta.generator + (meta.builtAt ? " from the build of " + meta.builtAt : "") +
     (meta.documents ? " (" + meta.documents + (meta.documents === 1 ? " document)" : " documents)") : "") + ". Drag to move, scroll to zoom.";
+  state.scriptDoneAt = performance.now();
+  performance.mark("neurograph-script-done");
 })();
