@@ -197,7 +197,8 @@ def main(argv=None) -> int:
         print("  ".join(f"{c:>18}" if i == 0 else f"{c:>13}" for i, c in enumerate(cells)))
     loads = [f"{r['case'].split('-')[0]} graph {r['graph_load_s']} s" for r in rows if r["graph_load_s"] is not None]
     print(f"(graph build/load, not counted above: {', '.join(loads)}; interactive = page clock from navigation "
-          f"start to the first drawing, median of {args.browser_repeat}; labels and overlap at the opening zoom)")
+          f"start to the first drawing after the script has run, median of {args.browser_repeat}; labels and overlap at "
+          f"the opening zoom)")
     return 0
 
 
