@@ -29,7 +29,10 @@ def payload(html: str) -> dict:
     """The JSON data block of a page, parsed the way the browser's JSON.parse would."""
     match = re.search(r'<script type="application/json" id="neurograph-data">(.*?)</script>', html, re.S)
     assert match, "no data block"
-    return json.loads(match.group(1))
+    data = json.loads(match.group(1))
+    for edge in data["edges"] + data["context"]["edges"]:  # cards point into the evidence table
+        edge["card"]["evidence"] = [data["evidence"][i] for i in edge["card"]["evidence"]]
+    return data
 
 
 def edge_keys(H):
@@ -163,7 +166,7 @@ def test_nodes_are_coloured_by_category_and_edges_by_sign(toy_graph, schema):
     # hedged statements are dashed; labels name the type; symmetric types have no arrow
     assert edges[(MG, "INCREASES", DA)]["dashes"] is True
     assert edges[(MG, "ANTAGONIST_OF", NMDA)]["dashes"] is False
-    assert edges[(MG, "ANTAGONIST_OF", NMDA)]["label"] == "antagonist of"
+    assert edges[(MG, "ANTAGONIST_OF", NMDA)]["typeLabel"] == "antagonist of"
     assert edges[(MG, "ASSOCIATED_WITH", DEP)]["arrows"] == ""
     assert edges[(MG, "ANTAGONIST_OF", NMDA)]["arrows"] == "to"
     # size grows with degree: NMDA has 4 statements, fatigue 1
@@ -175,13 +178,33 @@ def test_cards_carry_identifiers_synonyms_and_evidence_with_document_names(toy_g
     data = payload(render_view(select_view(toy_graph, schema=schema), schema=schema))
     mg = next(n for n in data["nodes"] if n["id"] == MG)
     assert mg["card"]["synonyms"] == ["Mg", "Mg2+", "magnesium ions"]
-    assert mg["card"]["categoryDisplay"] == "mineral / electrolyte"
+    assert mg["category"] == "Mineral" and {c["key"]: c["display"] for c in data["categories"]}["Mineral"] == \
+        "mineral / electrolyte"
     edge = next(e for e in data["edges"] if e["type"] == "TREATS")
     card = edge["card"]
-    assert (card["subject"], card["object"], card["signName"], card["confidence"]) == ("ketamine", "depression",
-                                                                                       "decrease", 0.7)
+    assert (card["subject"], card["object"], edge["sign"], edge["confidence"]) == ("ketamine", "depression", -1, 0.7)
     assert card["evidence"] == [{"sentence": "Ketamine relieves depression.", "doc": "doc_b", "docTitle": "Doc B",
-                                 "hedged": False, "modifier": "", "source": "extracted", "citation": ""}]
+                                 "pmid": "", "hedged": False, "modifier": "", "source": "extracted", "citation": "",
+                                 "population": "", "studyType": ""}]
+    assert card["triage"] == "" and card["triageBasis"] == []
+    statements_per_doc = {doc: sum(1 for *_, d in toy_graph.edges(data=True) if d.get("kind") == "statement"
+                                   and any(ev["doc"] == doc for ev in d.get("evidence") or ())) for doc in ("doc_a", "doc_b")}
+    assert {d["id"]: d["count"] for d in data["documents"]} == statements_per_doc
+
+
+def test_evidence_grade_triage_and_pubmed_ids_reach_the_card(toy_graph, schema):
+    H = select_view(toy_graph, schema=schema)
+    u, v, k = next((u, v, k) for u, v, k, d in H.edges(keys=True, data=True) if d.get("type") == "TREATS")
+    d = H.edges[u, v, k]
+    d["evidence"] = [{**d["evidence"][0], "doc": "31234567", "population": "human", "study_type": "RCT"}]
+    d["triage"], d["triage_basis"] = "contradicted", ["Hetionet v1.0: CtD"]
+    H.graph["documents"] = {**H.graph.get("documents", {}), "31234567": {"title": "A trial"}}
+    data = payload(render_view(H, schema=schema))
+    card = next(e for e in data["edges"] if e["type"] == "TREATS")["card"]
+    assert card["evidence"][0]["pmid"] == "31234567" and card["evidence"][0]["docTitle"] == "A trial"
+    assert (card["evidence"][0]["population"], card["evidence"][0]["studyType"]) == ("human", "RCT")
+    assert (card["triage"], card["triageBasis"]) == ("contradicted", ["Hetionet v1.0: CtD"])
+    assert {"id": "31234567", "title": "A trial", "count": 1, "pmid": "31234567"} in data["documents"]
 
 
 def test_legend_counts_per_category_type_and_sign(toy_graph, schema):
@@ -198,7 +221,8 @@ def test_path_edges_are_highlighted_and_the_rest_dimmed(toy_graph, schema):
     on_path = [e for e in data["edges"] if e["onPath"]]
     assert [(e["from"], e["to"]) for e in on_path] == [(MG, DA)]
     off_path = [e for e in data["edges"] if not e["onPath"]]
-    assert off_path and all(e["color"]["opacity"] < 1 for e in off_path)
+    assert off_path and all(e["color"]["color"].startswith("rgba(") for e in off_path)  # see-through
+    assert all(e["color"]["color"].startswith("#") for e in on_path)
     assert on_path[0]["width"] > max(e["width"] for e in off_path)
     assert data["paths"][0]["names"] == ["magnesium", "dopamine"]
     assert {n["id"] for n in data["nodes"] if n["anchor"]} == {MG, DA}
@@ -220,7 +244,7 @@ def test_untrusted_text_never_reaches_the_page_as_markup(schema):
         assert needle not in html
     data = payload(html)
     evil = next(n for n in data["nodes"] if n["id"] == "X:evil")
-    assert evil["card"]["name"] == XSS_NAME and evil["card"]["synonyms"] == [XSS_SYNONYM]
+    assert evil["name"] == XSS_NAME and evil["card"]["synonyms"] == [XSS_SYNONYM]
     assert data["edges"][0]["card"]["evidence"][0]["sentence"] == XSS_SENTENCE
     assert data["edges"][0]["card"]["evidence"][0]["docTitle"] == "<iframe src=javascript:alert(1)>"
     # The page's own script writes text only.
@@ -306,3 +330,29 @@ def test_view_help_states_the_library_default_cap(tmp_path):
     shown = run_cli("view", "--help", cwd=tmp_path)
     assert shown.returncode == 0
     assert f"[default: {DEFAULT_MAX_NODES}" in shown.stdout
+
+
+def test_the_page_script_passes_a_javascript_syntax_check(tmp_path):
+    import shutil
+    from importlib.resources import files
+
+    node = shutil.which("node") or shutil.which("nodejs")
+    assert node, "node is needed for this check (scripts/test.sh installs Debian's nodejs)"
+    script = files("neurograph") / "view_assets" / "app.js"
+    checked = subprocess.run([node, "--check", str(script)], capture_output=True, text=True, timeout=60)
+    assert checked.returncode == 0, checked.stderr
+    broken = tmp_path / "broken.js"
+    broken.write_text(script.read_text(encoding="utf-8").replace("function (", "function ((", 1))
+    assert subprocess.run([node, "--check", str(broken)], capture_output=True, timeout=60).returncode != 0
+
+
+def test_the_page_stylesheet_has_balanced_blocks_and_comments():
+    from importlib.resources import files
+
+    css = (files("neurograph") / "view_assets" / "app.css").read_text(encoding="utf-8")
+    assert css.count("/*") == css.count("*/")
+    depth = 0
+    for char in re.sub(r"/\*.*?\*/", "", css, flags=re.S):
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        assert 0 <= depth <= 1
+    assert depth == 0

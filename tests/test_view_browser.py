@@ -7,6 +7,7 @@ test-output/ (git-ignored) for a person to look at.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -26,6 +27,26 @@ HETIONET = Path("/work/shared/datasets/hetionet")
 # Playwright evaluates string predicates with eval(), which the page's Content-Security-Policy forbids;
 # function expressions are compiled by the browser instead, so every predicate here is an arrow function.
 STABILIZED = "() => window.neurograph !== undefined && window.neurograph.state.stabilized"
+
+
+# Node labels drawn at >= 10 px inside the canvas (from vis-network's own label boxes), how many of them
+# overlap another, and how many labels are too small to be drawn.
+LABEL_BOXES = """() => {
+  const net = neurograph.network, scale = net.getScale(), rect = document.getElementById('network').getBoundingClientRect();
+  const threshold = neurograph.data.options.nodes.scaling.label.drawThreshold;
+  const boxes = []; let hidden = 0;
+  for (const id of net.body.nodeIndices) {
+    const node = net.body.nodes[id], label = node.labelModule, px = label.fontOptions.size * scale;
+    if (px < threshold - 1) { hidden++; continue; }
+    if (px < 10 || !label.size.width) continue;
+    const a = net.canvasToDOM({x: label.size.left, y: label.size.top});
+    const b = net.canvasToDOM({x: label.size.left + label.size.width, y: label.size.top + label.size.height});
+    if (b.x < 0 || b.y < 0 || a.x > rect.width || a.y > rect.height) continue;
+    boxes.push([a.x, a.y, b.x, b.y]);
+  }
+  const overlapping = boxes.filter((p, i) => boxes.some((q, j) => j !== i && p[0] < q[2] && q[0] < p[2] && p[1] < q[3] && q[1] < p[3])).length;
+  return [boxes.length, overlapping, hidden];
+}"""
 
 
 @pytest.fixture(scope="module")
@@ -124,9 +145,23 @@ def test_corpus_graph_is_drawn_whole_offline_and_without_errors(corpus_graph, sc
     entities = sum(1 for _, d in corpus_graph.nodes(data=True) if d["kind"] == "entity")
     statements = sum(1 for *_, d in corpus_graph.edges(data=True) if d["kind"] == "statement")
     assert (result.nodes, result.edges) == (entities, statements)
-    # The layout is frozen once it has settled.
+    # Laid out before the page was written: physics off, and nothing moves while one reads.
     assert page.js("() => neurograph.network.physics.physicsEnabled") is False
     assert page.js("() => document.getElementById('physics').checked") is False
+    before = page.js("() => neurograph.network.getPositions()")
+    page.page.wait_for_timeout(1000)
+    assert page.js("() => neurograph.network.getPositions()") == before
+    # Level of detail: readable labels (>= 10 px on screen) that do not overlap, the rest hidden until zoom.
+    readable, overlapping, hidden = page.js(LABEL_BOXES)
+    assert readable >= 25 and overlapping <= 0.05 * readable and hidden > 0
+    page.js("() => { neurograph.network.moveTo({scale: neurograph.network.getScale() * 3}); neurograph.levelOfDetail(); }")
+    page.page.wait_for_timeout(100)
+    zoomed, _, _ = page.js(LABEL_BOXES)
+    assert zoomed > 0
+    # Chromium parsed every rule of the page's stylesheet (a syntax error drops rules).
+    css = (Path(__file__).resolve().parents[1] / "src/neurograph/view_assets/app.css").read_text()
+    rules = page.js("() => document.styleSheets[1].cssRules.length")
+    assert rules == len(re.findall(r"\}", re.sub(r"/\*.*?\*/", "", css, flags=re.S)))
     assert page.problems() == []
     page.screenshot("view-corpus.png")
 
@@ -258,16 +293,83 @@ def test_script_in_documents_never_runs(schema, open_view, tmp_path):
     assert XSS_SENTENCE.split("\u2028")[0].strip() in details
 
 
-def test_hetionet_two_hop_neighbourhood_of_ketamine_settles(schema, open_view, tmp_path):
+def test_hetionet_two_hop_neighbourhood_of_ketamine_opens_laid_out(schema, open_view, tmp_path):
     from neurograph.hetionet import load_hetionet
 
     G = load_hetionet(HETIONET / "hetionet-v1.0-nodes.tsv", HETIONET / "hetionet-v1.0-edges-subset16.sif.gz",
                       schema=schema)
     result = write_view(G, tmp_path / "ketamine.html", ["Compound::DB01221"], depth=2, schema=schema)
     assert result.nodes > 1000  # big enough to mean something
-    page = open_view(result.path, timeout_ms=600_000)
+    page = open_view(result.path, timeout_ms=120_000)
     assert page.drawn() == [result.nodes, result.edges]
     assert page.js("() => neurograph.network.physics.physicsEnabled") is False
+    # Ready on the first drawing (no stabilisation run), with the most connected labels readable.
+    assert page.js("() => neurograph.data.options.physics.stabilization.enabled") is False
+    page.page.wait_for_timeout(300)
+    readable, overlapping, _ = page.js(LABEL_BOXES)
+    assert readable >= 25 and overlapping <= 0.05 * readable
     assert page.js("() => neurograph.network.getSelectedNodes().length") == 0
     assert page.problems() == []
     page.screenshot("view-ketamine-hetionet.png")
+
+
+def test_click_expands_and_collapses_double_click_focuses_and_back(corpus_graph, schema, open_view, tmp_path):
+    result = write_view(corpus_graph, tmp_path / "mg.html", ["magnesium"], depth=1, schema=schema)
+    page = open_view(result.path)
+    context = page.js("() => [neurograph.data.context.nodes.length, neurograph.data.context.edges.length]")
+    assert context[0] > 0
+    # An entity of the outer ring with undrawn neighbours: a click adds them, a second click takes them back.
+    target = page.js("""() => { const ids = new Set(neurograph.nodes.getIds());
+        const e = neurograph.data.context.edges.find(e => ids.has(e.from) !== ids.has(e.to)); return ids.has(e.from) ? e.from : e.to; }""")
+    x, y = page.dom_position(target)
+    page.page.mouse.click(x, y)
+    nodes_open, edges_open = page.drawn()
+    assert nodes_open > result.nodes and edges_open > result.edges
+    assert "click again to collapse" in page.page.locator("#details").inner_text()
+    page.page.wait_for_timeout(600)  # two clicks apart, not a double-click
+    page.page.mouse.click(*page.dom_position(target))
+    assert page.drawn() == [result.nodes, result.edges]
+
+    page.page.wait_for_timeout(600)
+    page.page.mouse.dblclick(*page.dom_position(target))
+    page.page.wait_for_timeout(300)
+    shown = set(page.js("() => neurograph.nodesView.getIds()"))
+    neighbours = set(page.js("""(id) => neurograph.edges.get().filter(e => e.from === id || e.to === id)
+                                        .map(e => e.from === id ? e.to : e.from)""", target))
+    assert shown == neighbours | {target} and len(shown) < page.js("() => neurograph.nodes.length")
+    assert page.page.locator("#focus-bar").is_visible()
+    page.page.locator("#focus-back").click()
+    assert page.js("() => neurograph.nodesView.length") == page.js("() => neurograph.nodes.length")
+    assert not page.page.locator("#focus-bar").is_visible()
+    assert page.problems() == []
+
+
+def test_evidence_panel_is_visible_filters_and_exports(corpus_graph, schema, open_view, tmp_path):
+    result = write_view(corpus_graph, tmp_path / "mg.html", ["magnesium"], depth=1, schema=schema)
+    page = open_view(result.path)
+    # The panel with the selected statement's evidence shows without scrolling.
+    edge = page.js("() => neurograph.data.edges.find(e => e.card.evidence.length).id")
+    page.js("(id) => neurograph.network.selectEdges([id])", edge)
+    page.js("""(id) => neurograph.network.body.emitter.emit('click',
+                 {nodes: [], edges: [id], event: {}, pointer: {DOM: {x: 0, y: 0}, canvas: {x: 0, y: 0}}})""", edge)
+    box = page.page.locator("#details").bounding_box()
+    assert box["y"] + 40 < 900 and "evidence (" in page.page.locator("#details").inner_text()
+    # Edge labels show on selection only in views that start without them.
+    assert page.js("(id) => neurograph.edges.get(id).label", edge) == page.js(
+        "(id) => neurograph.edges.get(id).typeLabel", edge)
+
+    docs = page.js("() => neurograph.data.documents")
+    assert docs and page.page.locator("#doc-filter option").count() == len(docs) + 1
+    page.page.locator("#doc-filter").select_option(docs[-1]["id"])
+    assert page.drawn()[1] == docs[-1]["count"]
+    page.page.locator("#doc-filter").select_option("")
+    assert page.drawn() == [result.nodes, result.edges]
+    page.js("() => neurograph.setConfidence(0.95)")
+    confident = page.js("() => neurograph.edges.get().filter(e => e.confidence === null || e.confidence >= 0.95).length")
+    assert page.drawn()[1] == confident < result.edges
+
+    png = page.js("() => neurograph.pngURL()")
+    assert png.startswith("data:image/png;base64,") and len(png) > 10_000
+    svg = page.js("() => neurograph.svgText()")
+    assert svg.startswith("<svg") and svg.count("<line") == confident and svg.count("<circle") == result.nodes
+    assert page.problems() == []

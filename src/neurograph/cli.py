@@ -566,6 +566,9 @@ def cypher_command(
     timeout: Annotated[Optional[float], typer.Option(
         "--timeout", help="Seconds the query may run (default: NEUROGRAPH_QUERY_TIMEOUT or 120; 0 for none). "
                           "Neo4j enforces it; the embedded server does not.", show_default=False)] = None,
+    view: Annotated[Optional[str], typer.Option(
+        "--view", help="Draw the nodes, relationships and paths the query returns as an HTML view in this file "
+                       "(instead of printing rows).", show_default=False)] = None,
     uri: UriOption = None,
     user: UserOption = None,
     password: PasswordOption = None,
@@ -586,6 +589,19 @@ def cypher_command(
     from .queries import format_result, parse_params, run_cypher
 
     params = parse_params(param or [])
+    if view is not None:
+        if write:
+            from .errors import UsageError
+
+            raise UsageError("--view draws a read-only query; it does not go with --write")
+        from .view_query import write_query_view
+
+        drawn = write_query_view(query, params, view, file=file, home=data_dir,
+                                 **connection_args(uri, user, password, database))
+        for i, line in enumerate(drawn.paths, 1):
+            err(f"path {i}: {line}")
+        out(drawn.summary())
+        return
     df = run_cypher(query, params, file=file, write=write, home=data_dir, timeout=timeout,
                     **connection_args(uri, user, password, database))
     if format == TableFormat.table:

@@ -38,6 +38,11 @@ from typing import Any, Hashable, Iterable
 # Distance between neighbouring nodes in canvas pixels, about: room for a label at the opening zoom.
 SPACING = 70.0
 
+MIN_HALF_WIDTH = 200.0
+
+# Pull towards the centre, in units of the repulsion between two nodes at distance k.
+GRAVITY = 2.0
+
 
 def layout_positions(G, nodes: Iterable[Hashable], seed: int = 7) -> dict[Any, tuple[float, float]]:
     """``{node: (x, y)}`` in canvas pixels for the ``nodes`` of ``G`` (edges among them pull, all push).
@@ -70,21 +75,31 @@ def layout_positions(G, nodes: Iterable[Hashable], seed: int = 7) -> dict[Any, t
         angle = 2 * math.pi * (sector[str(G.nodes[n].get("category") or "")] + rng.random() * 0.8) / len(categories)
         radius = 0.3 + 0.7 * rng.random()
         start[index[n]] = (radius * math.cos(angle), radius * math.sin(angle))
-    iterations = 150 if len(nodes) <= 300 else 60
-    pos = fruchterman_reingold(start, edges, iterations=iterations, k=1.4 / math.sqrt(len(nodes)))
+    degree = np.bincount(edges.ravel(), minlength=len(nodes)) if len(edges) else np.zeros(len(nodes))
+    # Hubs push harder (their mass grows with degree), so their many neighbours get room around them;
+    # gravity keeps unconnected pieces near the core instead of flung to the rim.
+    mass = np.sqrt(1.0 + degree)
+    iterations = 150 if len(nodes) <= 300 else 80
+    pos = fruchterman_reingold(start, edges, iterations=iterations, k=1.4 / math.sqrt(len(nodes)), mass=mass,
+                               gravity=GRAVITY)
     # From the unit box to pixels: the area grows with the node count, so spacing stays about SPACING.
-    scale = SPACING * math.sqrt(len(nodes)) / 2
+    # (at least MIN_HALF_WIDTH: a handful of entities drawn close together looks cramped once fitted and zoomed)
+    scale = max(SPACING * math.sqrt(len(nodes)) / 2, MIN_HALF_WIDTH)
     center = (pos.max(axis=0) + pos.min(axis=0)) / 2
     half = max(float((pos.max(axis=0) - pos.min(axis=0)).max()) / 2, 1e-9)
     pixels = np.round((pos - center) / half * scale, 1)
     return {n: (float(pixels[i, 0]), float(pixels[i, 1])) for n, i in index.items()}
 
 
-def fruchterman_reingold(start, edges, iterations: int = 100, k: float | None = None):
+def fruchterman_reingold(start, edges, iterations: int = 100, k: float | None = None, mass=None,
+                         gravity: float = 0.0):
     """Fruchterman & Reingold (1991) on dense arrays: every pair repels (``k**2 / d``), edges attract (``d**2 / k``).
 
     ``start`` is an ``(n, 2)`` array of positions, ``edges`` an ``(m, 2)``
-    array of node indices. The temperature (the largest step) falls linearly
+    array of node indices. ``mass`` (``(n,)``, default ones) scales the
+    repulsion between two nodes by the product of their masses;
+    ``gravity`` pulls each node towards the origin with a force of ``gravity
+    * mass`` (ForceAtlas2's degree-weighted repulsion and gravity). The temperature (the largest step) falls linearly
     from a tenth of the drawing's width to zero, as networkx's
     ``spring_layout`` does. Returns the new ``(n, 2)`` positions.
 
@@ -102,6 +117,7 @@ def fruchterman_reingold(start, edges, iterations: int = 100, k: float | None = 
     t = max(float((pos.max(axis=0) - pos.min(axis=0)).max()), 1.0) * 0.1
     dt = t / (iterations + 1)
     u, v = (edges[:, 0], edges[:, 1]) if len(edges) else (np.zeros(0, int), np.zeros(0, int))
+    m = np.ones(n, dtype=np.float32) if mass is None else np.asarray(mass, dtype=np.float32)
     for _ in range(iterations):
         # x and y apart, in float32: the n-by-n temporaries are what this costs
         dx = pos[:, 0, None] - pos[None, :, 0]
@@ -110,7 +126,13 @@ def fruchterman_reingold(start, edges, iterations: int = 100, k: float | None = 
         weight += dy * dy
         np.maximum(weight, np.float32(1e-4), out=weight)
         np.divide(k2, weight, out=weight)
+        if mass is not None:
+            weight *= m[:, None]
+            weight *= m[None, :]
         force = np.stack([(dx * weight).sum(axis=1), (dy * weight).sum(axis=1)], axis=1)
+        if gravity:
+            norm = np.maximum(np.sqrt((pos ** 2).sum(axis=1)), np.float32(1e-3))
+            force -= pos * (np.float32(gravity) * m / norm)[:, None]
         if len(u):
             d = pos[u] - pos[v]
             length = np.maximum(np.sqrt((d ** 2).sum(axis=1)), np.float32(0.01))

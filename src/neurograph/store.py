@@ -739,6 +739,59 @@ class GraphStore:
         except Exception as exc:
             raise self._error(exc) from None
 
+    def query_graph(self, cypher: str, params: dict | None = None) -> dict:
+        """Run a read-only query and return the graph elements it returns, for drawing.
+
+        Returns ``{"nodes": {element_id: {"labels", "properties"}}, "relationships": [{"id", "type",
+        "start", "end", "properties"}], "paths": [[relationship element ids]]}``: every node,
+        relationship and path found in the returned values (lists and maps included); the end
+        nodes of a relationship count as nodes (with no properties when the query did not return
+        them). A query that writes raises :class:`~neurograph.errors.QueryRefusedError`.
+        """
+        from neo4j.graph import Node, Path, Relationship
+
+        check_read_only(cypher, "a drawn query is read-only")
+        nodes: dict[str, dict] = {}
+        relationships: dict[str, dict] = {}
+        paths: list[list[str]] = []
+
+        def add_node(node) -> None:
+            entry = nodes.setdefault(node.element_id, {"labels": [], "properties": {}})
+            if len(node.labels) or len(node):
+                entry["labels"] = sorted(node.labels)
+                entry["properties"] = {k: _plain(v) for k, v in node.items()}
+
+        def add_relationship(rel) -> None:
+            add_node(rel.start_node)
+            add_node(rel.end_node)
+            relationships.setdefault(rel.element_id, {
+                "id": rel.element_id, "type": rel.type, "start": rel.start_node.element_id,
+                "end": rel.end_node.element_id, "properties": {k: _plain(v) for k, v in rel.items()}})
+
+        def walk(value) -> None:
+            if isinstance(value, Node):
+                add_node(value)
+            elif isinstance(value, Relationship):
+                add_relationship(value)
+            elif isinstance(value, Path):
+                for node in value.nodes:
+                    add_node(node)
+                for rel in value.relationships:
+                    add_relationship(rel)
+                paths.append([rel.element_id for rel in value.relationships])
+            elif isinstance(value, (list, tuple)):
+                for item in value:
+                    walk(item)
+            elif isinstance(value, dict):
+                for item in value.values():
+                    walk(item)
+
+        # the same READ transaction and timeout as any user query (see query)
+        for values in self._run_user(cypher, params, False, query_timeout(None))[1]:
+            for value in values:
+                walk(value)
+        return {"nodes": nodes, "relationships": list(relationships.values()), "paths": paths}
+
     # --- load ------------------------------------------------------------------
 
     def _stored_nodes(self, properties: bool = False) -> dict[str, dict]:

@@ -4,11 +4,17 @@ A view is one self-contained HTML file: the whole graph, the neighbourhood
 of some entities, or the shortest paths between two entities drawn
 highlighted over their neighbourhood. Nodes are coloured by category and
 sized by degree; edges are coloured by sign, dashed when hedged and
-labelled with their relationship type. Hovering shows a card (an entity's
-identifiers and synonyms; a statement's sign, confidence and evidence
-sentences with their documents), clicking pins it in the side panel. The
-page has a legend with counts that doubles as category, relationship type
-and sign filters, a search box and a physics switch.
+labelled with their relationship type on hover and selection. Positions are
+computed before the page is written (:mod:`neurograph.layout`), so it opens
+laid out and still; big views show the labels that fit, most connected
+first. Hovering shows a card (an entity's identifiers and synonyms; a
+statement's sign, confidence, triage and evidence sentences with their
+documents), clicking a statement pins it in the side panel, clicking an
+entity adds or removes its undrawn neighbours (carried in the page),
+double-clicking focuses on it. The page has a legend with counts that
+doubles as category, relationship type and sign filters, document and
+confidence filters, a search box, a physics switch and PNG/SVG export.
+The data block is built by :mod:`neurograph.view_payload`.
 
 The page works offline: vis-network (shipped inside the pyvis package) is
 inlined, and a Content-Security-Policy forbids every network fetch and every
@@ -46,6 +52,7 @@ Examples
 from __future__ import annotations
 
 import base64
+import gc
 import hashlib
 import html as html_lib
 import json
@@ -62,6 +69,8 @@ from typing import Any, Iterable, Sequence
 import networkx as nx
 
 from .errors import NeurographError, SelectionTooLargeError, UsageError
+from .view_payload import (EDGE_LABELS_UP_TO, HUB_DEGREE, LABEL_THRESHOLD_PX, LEVEL_OF_DETAIL_FROM,  # noqa: F401
+                           build_payload)
 
 DEFAULT_MAX_NODES = 2000
 """The most entities a view draws unless told otherwise: a page beyond that is slow and unreadable."""
@@ -69,10 +78,12 @@ DEFAULT_MAX_NODES = 2000
 DEFAULT_PATHS = 3
 """How many shortest paths ``--path`` draws."""
 
-EDGE_LABELS_UP_TO = 300
-"""Edge labels start switched on only for views up to this many statements (they clutter bigger ones)."""
+CONTEXT_PER_NODE = 12
+"""At most this many undrawn neighbours per entity travel with the page, to add when it is clicked."""
 
-_UNKNOWN_COLOR = "#7f7f7f"
+CONTEXT_MOST = 400
+"""At most this many undrawn neighbours in all (their statements: four times as many)."""
+
 
 
 # --- selection -----------------------------------------------------------------
@@ -234,7 +245,9 @@ def select_view(
     (ids: the named entities, or every entity on a path), ``anchors`` (the
     named entities, or the two ends of the paths), ``depth``, ``paths`` (dicts of ``nodes``, ``edges`` as
     ``(u, v, key)`` and net ``sign``) and ``path_edges`` (all of them). Each node gets ``degree`` (its statements in the whole
-    graph) and ``distance`` (from the nearest focus entity).
+    graph) and ``distance`` (from the nearest focus entity). ``context_nodes``
+    (``{id: attributes}``) and ``context_edges`` (``(u, v, key, data)``) hold
+    the capped 1-hop context a click on a drawn entity adds (none for the whole graph).
 
     Raises
     ------
@@ -342,6 +355,10 @@ def select_view(
         hint = "a smaller --depth, --types or --categories" if mode != "graph" else "entities to centre on, --types or --categories"
         raise SelectionTooLargeError(len(dist), max_nodes, hint)
 
+    # The context shrinks as the view grows: together they stay near the cap on what a page draws.
+    most = min(CONTEXT_MOST, max(100, ((max_nodes or DEFAULT_MAX_NODES) - len(dist)) // 2))
+    context_nodes, context_edges = (({}, []) if mode == "graph" else
+                                    _context(G, dist, edges, keep_edge, category_set, most=most))
     H = nx.MultiDiGraph()
     H.graph.update({key: G.graph[key] for key in ("name", "documents", "built_at", "content_hash") if key in G.graph})
     H.graph["view"] = {
@@ -349,12 +366,48 @@ def select_view(
         "path_edges": path_edges, "types": sorted(type_set) if type_set else [],
         "categories": sorted(category_set) if category_set else [],
         "graph_entities": sum(1 for _ in _iter_entities(G)),
+        "context_nodes": context_nodes, "context_edges": context_edges,
     }
     for node, d in dist.items():
         H.add_node(node, **{**G.nodes[node], "degree": _statement_degree(G, node), "distance": d})
     for u, v, k_, d in edges:
         H.add_edge(u, v, key=k_, **d)
     return H
+
+
+def _context(G: nx.MultiDiGraph, dist: dict[Any, int], drawn: list, keep_edge, categories: set[str] | None,
+             per_node: int = CONTEXT_PER_NODE, most: int = CONTEXT_MOST) -> tuple[dict[Any, dict], list]:
+    """What a click on a drawn entity adds: its neighbours not drawn and its statements left out, capped.
+
+    Entities of the outer ring come first (the inner ones have every neighbour drawn already), the most
+    connected first; each adds at most ``per_node`` neighbours and ``2 * per_node`` statements, and the
+    whole context holds at most ``most`` entities and ``4 * most`` statements.
+    """
+    drawn_keys = {(u, v, k) for u, v, k, _ in drawn}
+    nodes: dict[Any, dict] = {}
+    edges: list[tuple[Any, Any, Any, dict]] = []
+    seen: set[tuple[Any, Any, Any]] = set()
+    degree = {n: _statement_degree(G, n) for n in dist}
+    for node in sorted(dist, key=lambda n: (-dist[n], -degree[n], str(n))):
+        added_nodes = added_edges = 0
+        for u, v, k, d in _statement_edges_at(G, node):
+            if added_edges >= 2 * per_node or len(edges) >= 4 * most:
+                break
+            if (u, v, k) in drawn_keys or (u, v, k) in seen or not keep_edge(d):
+                continue
+            other = v if u == node else u
+            if other not in dist and other not in nodes:
+                if added_nodes >= per_node or len(nodes) >= most:
+                    continue
+                if categories is not None and G.nodes[other].get("category") not in categories:
+                    continue
+                nodes[other] = {**G.nodes[other], "degree": _statement_degree(G, other),
+                                "distance": dist[node] + 1}
+                added_nodes += 1
+            seen.add((u, v, k))
+            edges.append((u, v, k, d))
+            added_edges += 1
+    return nodes, edges
 
 
 # --- drawing ---------------------------------------------------------------------
@@ -413,76 +466,6 @@ def _csp_hash(script: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode() + "'"
 
 
-def _short(text: str, limit: int = 36) -> str:
-    text = " ".join(str(text).split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "\u2026"
-
-
-def _edge_id(u: Any, v: Any, key: Any) -> str:
-    """The vis-network id of a statement edge: unique, since the mirror keys parallel edges by type."""
-    return f"{u}\u2192{key}\u2192{v}"
-
-
-def _type_label(key: str) -> str:
-    return str(key).lower().replace("_", " ")
-
-
-def _edge_smoothness(edges: list[tuple[Any, Any, Any, dict]]) -> dict[tuple[Any, Any, Any], Any]:
-    """Curves that keep parallel statements between two entities apart; straight lines otherwise."""
-    groups: dict[frozenset, list[tuple[Any, Any, Any]]] = defaultdict(list)
-    for u, v, k, _ in edges:
-        groups[frozenset((str(u), str(v)))].append((u, v, k))
-    smooth: dict[tuple[Any, Any, Any], Any] = {}
-    for members in groups.values():
-        if len(members) == 1:
-            smooth[members[0]] = False
-            continue
-        for i, (u, v, k) in enumerate(members):
-            side_a = i % 2 == 0
-            canonical = str(u) <= str(v)
-            # CW and CCW are relative to the edge's direction, so flip for edges drawn the other way.
-            kind = "curvedCW" if side_a == canonical else "curvedCCW"
-            smooth[(u, v, k)] = {"enabled": True, "type": kind, "roundness": round(0.18 * (i // 2 + 1), 2)}
-    return smooth
-
-
-def _options(n_nodes: int, n_edges: int) -> dict[str, Any]:
-    """vis-network options: a force layout that stabilises off-screen, then freezes."""
-    big = n_nodes > 300 or n_edges > 800
-    return {
-        "autoResize": True,
-        "layout": {"randomSeed": 7, "improvedLayout": n_nodes <= 150},
-        "nodes": {
-            "shape": "dot",
-            "borderWidth": 1,
-            "scaling": {"min": 8, "max": 36, "label": {"enabled": False}},
-            "font": {"size": 14, "face": "system-ui, -apple-system, Segoe UI, Roboto, sans-serif",
-                     "color": "#1d1d1f", "strokeWidth": 3, "strokeColor": "#ffffff"},
-        },
-        "edges": {
-            "smooth": False,
-            "arrows": {"to": {"enabled": True, "scaleFactor": 0.55}},
-            "arrowStrikethrough": False,
-            "font": {"size": 11, "align": "middle", "color": "#444444", "strokeWidth": 3, "strokeColor": "#ffffff"},
-            "selectionWidth": 2,
-            "hoverWidth": 0.6,
-        },
-        "interaction": {"hover": True, "tooltipDelay": 120, "multiselect": True, "hideEdgesOnDrag": big,
-                        "hideEdgesOnZoom": big, "navigationButtons": False, "keyboard": False},
-        "physics": {
-            "enabled": True,
-            "solver": "forceAtlas2Based",
-            "forceAtlas2Based": {"gravitationalConstant": -70, "centralGravity": 0.008, "springLength": 110,
-                                 "springConstant": 0.06, "damping": 0.5, "avoidOverlap": 0.3},
-            "maxVelocity": 60,
-            "minVelocity": 1,
-            # Fewer iterations for big views: each costs O(n log n), and 300 already untangle 1,300 nodes.
-            "stabilization": {"enabled": True, "iterations": 1000 if n_nodes <= 100 else 400 if n_nodes <= 500 else 300,
-                              "updateInterval": 20, "fit": True},
-        },
-    }
-
-
 def render_view(H: nx.MultiDiGraph, *, schema=None, title: str | None = None) -> str:
     """The HTML page of a selection made by :func:`select_view` (or any graph in the mirror format).
 
@@ -496,154 +479,28 @@ def render_view(H: nx.MultiDiGraph, *, schema=None, title: str | None = None) ->
     -------
     A complete, self-contained HTML document (about 500 kB of which is vis-network).
     """
-    from pyvis.network import Network
-
     if schema is None:
         from .schema import load_schema
 
         schema = load_schema()
-    view = dict(H.graph.get("view") or {})
-    mode = view.get("mode", "graph")
-    title = title or view.get("title") or "graph"
-    page_title = f"neurograph: {title}"
-    documents = dict(H.graph.get("documents") or {})
-    focus = set(view.get("focus") or ())
-    path_edges = {tuple(e) for e in view.get("path_edges") or ()}
-    path_nodes = {n for p in view.get("paths") or () for n in p["nodes"]}
-
-    nodes = [(n, d) for n, d in H.nodes(data=True) if d.get("kind", "entity") == "entity"]
-    node_ids = {n for n, _ in nodes}
-    edges = [(u, v, k, d) for u, v, k, d in H.edges(keys=True, data=True)
-             if d.get("kind") == "statement" and u in node_ids and v in node_ids]
-    drawn_degree: Counter = Counter()
-    for u, v, _, _ in edges:
-        drawn_degree[u] += 1
-        drawn_degree[v] += 1
-
-    def category_of(d: dict) -> str:
-        return str(d.get("category") or "unknown")
-
-    def category_color(cat: str) -> str:
-        return schema.categories[cat].color if cat in schema.categories else _UNKNOWN_COLOR
-
-    def category_display(cat: str) -> str:
-        return schema.categories[cat].display if cat in schema.categories else cat
-
-    def sign_of(d: dict) -> int:
-        polarity = d.get("polarity")
-        if polarity is None and d.get("type") in schema.relationships:
-            polarity = schema.relationships[d["type"]].polarity
-        return int(polarity or 0)
-
-    anchors = set(view.get("anchors") or ())
-
-    def size_value(node: Any) -> float:
-        # Square root: one hub of a thousand statements should not shrink everything else to a dot.
-        return round(1.0 + math.sqrt(drawn_degree[node]), 3)
-
-    biggest = max((size_value(n) for n, _ in nodes), default=1.0)
-    net = Network(directed=True, cdn_resources="in_line", heading=title)
-    for n, d in sorted(nodes, key=lambda item: str(item[0])):
-        cat = category_of(d)
-        color = category_color(cat)
-        on_path = n in path_nodes
-        is_focus = n in focus
-        name = str(d.get("name") or n)
-        net.add_node(
-            str(n), label=_short(name), shape="diamond" if n in anchors else "dot",
-            value=biggest if n in anchors else size_value(n),
-            color={"background": color, "border": "#1d1d1f" if is_focus else "#ffffff",
-                   "highlight": {"background": color, "border": "#000000"},
-                   "hover": {"background": color, "border": "#333333"}},
-            borderWidth=3 if is_focus else 1.5, borderWidthSelected=4,
-            opacity=1 if (mode != "paths" or on_path) else 0.55,
-            category=cat, name=name, focus=is_focus, anchor=n in anchors, onPath=on_path,
-            card={"id": str(d.get("id") or n), "name": name, "category": cat,
-                  "categoryDisplay": category_display(cat), "color": color,
-                  "xrefs": [str(x) for x in d.get("xrefs") or ()],
-                  "synonyms": [str(s) for s in d.get("synonyms") or ()],
-                  "degree": int(d.get("degree", drawn_degree[n])), "drawn": drawn_degree[n],
-                  "distance": d.get("distance")},
-        )
-
-    smooth = _edge_smoothness(edges)
-    for u, v, k, d in edges:
-        rel_type = str(d.get("type") or k)
-        rel = schema.relationships.get(rel_type)
-        sign = sign_of(d)
-        sign_info = schema.signs.get(sign, {"name": str(sign), "color": _UNKNOWN_COLOR})
-        on_path = (u, v, k) in path_edges
-        dimmed = mode == "paths" and not on_path
-        confidence = d.get("confidence")
-        width = 1.0 + 3.0 * float(confidence) if isinstance(confidence, (int, float)) else 1.5
-        evidence = []
-        for ev in d.get("evidence") or ():
-            doc = ev.get("doc")
-            evidence.append({
-                "sentence": str(ev.get("sentence") or ""), "doc": str(doc or ""),
-                "docTitle": str(documents.get(doc, doc) or ""), "hedged": bool(ev.get("hedged")),
-                "modifier": str(ev.get("modifier") or ""), "source": str(ev.get("source") or ""),
-                "citation": str(ev.get("citation") or ""),
-            })
-        net.add_edge(
-            str(u), str(v), id=_edge_id(u, v, k),
-            label=_type_label(rel_type), typeLabel=_type_label(rel_type),
-            arrows="" if (rel is not None and rel.symmetric) else "to",
-            color={"color": sign_info["color"], "highlight": sign_info["color"], "hover": sign_info["color"],
-                   "opacity": 0.3 if dimmed else 1.0},
-            dashes=bool(d.get("hedged")), width=width + (3 if on_path else 0), smooth=smooth[(u, v, k)],
-            type=rel_type, sign=sign, onPath=on_path,
-            card={"subject": str(H.nodes[u].get("name") or u), "object": str(H.nodes[v].get("name") or v),
-                  "type": rel_type, "typeDisplay": rel.display if rel is not None else _type_label(rel_type),
-                  "symmetric": bool(rel is not None and rel.symmetric),
-                  "predicate": str(d.get("predicate") or ""), "sign": sign, "signName": sign_info["name"],
-                  "signColor": sign_info["color"],
-                  "confidence": float(confidence) if isinstance(confidence, (int, float)) else None,
-                  "hedged": bool(d.get("hedged")), "curated": bool(d.get("curated")),
-                  "source": str(d.get("source") or ""), "evidence": evidence},
-        )
-    net.options = _options(len(net.nodes), len(net.edges))
-    vis_nodes, vis_edges, _, _, _, _ = net.get_network_data()
-
-    category_counts = Counter(node["category"] for node in vis_nodes)
-    type_counts = Counter(edge["type"] for edge in vis_edges)
-    sign_counts = Counter(edge["sign"] for edge in vis_edges)
-    categories = [{"key": c, "display": category_display(c), "color": category_color(c), "count": category_counts[c]}
-                  for c in [*schema.categories, *sorted(set(category_counts) - set(schema.categories))]
-                  if category_counts[c]]
-    rel_types = [{"key": t, "display": _type_label(t), "count": type_counts[t],
-                  "sign": schema.relationships[t].polarity if t in schema.relationships else 0}
-                 for t in sorted(type_counts)]
-    signs = [{"sign": s, "name": schema.signs[s]["name"], "color": schema.signs[s]["color"], "count": sign_counts[s]}
-             for s in (1, -1, 0) if s in schema.signs]
-
-    paths = []
-    for p in view.get("paths") or ():
-        steps = [{"type": _type_label(k), "sign": sign_of(H.edges[u, v, k]), "forward": u == a}
-                 for (a, _), (u, v, k) in zip(zip(p["nodes"], p["nodes"][1:]), p["edges"])]
-        paths.append({"nodes": [str(n) for n in p["nodes"]], "sign": p.get("sign", "?"),
-                      "names": [str(H.nodes[n].get("name") or n) for n in p["nodes"]],
-                      "steps": steps, "edges": [_edge_id(u, v, k) for u, v, k in p["edges"]]})
-
-    payload = {
-        "meta": {
-            "title": title, "mode": mode, "depth": view.get("depth"),
-            "focus": [str(n) for n in focus], "types": view.get("types") or [],
-            "categories": view.get("categories") or [],
-            "graphEntities": view.get("graph_entities"), "builtAt": str(H.graph.get("built_at") or ""),
-            "documents": len(documents), "edgeLabels": len(vis_edges) <= EDGE_LABELS_UP_TO,
-            "generator": f"neurograph {_version()}",
-        },
-        "categories": categories, "types": rel_types, "signs": signs, "paths": paths,
-        "nodes": vis_nodes, "edges": vis_edges, "options": net.options,
-    }
+    title = title or (H.graph.get("view") or {}).get("title") or "graph"
+    # The collector's full passes walk every object of the (maybe Hetionet-sized) graph in memory, and
+    # building the payload allocates enough to trigger many: seconds of nothing, so it waits until the end.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        payload = build_payload(H, schema=schema, title=title, version=_version())
+    finally:
+        if collecting:
+            gc.enable()
     vis_js, vis_css = _vis_assets()
     page, app_css, app_js = _app_assets()
     csp = ("default-src 'none'; " f"script-src {_csp_hash(vis_js)} {_csp_hash(app_js)}; "
            "style-src 'unsafe-inline'; img-src data: blob:; base-uri 'none'; form-action 'none'")
     return Template(page).substitute(
-        csp=html_lib.escape(csp, quote=True), title=html_lib.escape(page_title), heading=html_lib.escape(title),
-        vis_css=vis_css, app_css=app_css, vis_js=vis_js, app_js=app_js, payload=script_json(payload),
+        csp=html_lib.escape(csp, quote=True), title=html_lib.escape(f"neurograph: {title}"),
+        heading=html_lib.escape(title), vis_css=vis_css, app_css=app_css, vis_js=vis_js, app_js=app_js,
+        payload=script_json(payload),
     )
 
 
@@ -708,15 +565,31 @@ def write_view(
 
         schema = load_schema()
     out = Path(out)
+    _check_out(out)
+    H = select_view(G, entities, depth=depth, path=path, k=k, types=types, categories=categories,
+                    max_nodes=max_nodes, directed=directed, schema=schema)
+    page = render_view(H, schema=schema, title=title)
+    _write_atomically(out, page)
+    view = H.graph["view"]
+    return ViewResult(
+        path=out, nodes=H.number_of_nodes(), edges=H.number_of_edges(), mode=view["mode"],
+        title=title or view["title"],
+        paths=[_path_line(H, p) for p in view["paths"]],
+    )
+
+
+def _check_out(out: Path) -> None:
+    """Refuse an output path that is not an HTML file in an existing folder."""
     if out.suffix.lower() not in (".html", ".htm"):
         raise UsageError(f"--out {out}: the view is an HTML page; give a file name ending in .html")
     if out.exists() and out.is_dir():
         raise UsageError(f"--out {out}: is a directory")
     if not out.parent.exists():
         raise UsageError(f"--out {out}: folder {out.parent} does not exist")
-    H = select_view(G, entities, depth=depth, path=path, k=k, types=types, categories=categories,
-                    max_nodes=max_nodes, directed=directed, schema=schema)
-    page = render_view(H, schema=schema, title=title)
+
+
+def _write_atomically(out: Path, page: str) -> None:
+    """Write ``page`` to a temporary name beside ``out`` and rename it: a failed run leaves no half-written page."""
     fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
@@ -729,12 +602,6 @@ def write_view(
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    view = H.graph["view"]
-    return ViewResult(
-        path=out, nodes=H.number_of_nodes(), edges=H.number_of_edges(), mode=view["mode"],
-        title=title or view["title"],
-        paths=[_path_line(H, p) for p in view["paths"]],
-    )
 
 
 def _path_line(H: nx.MultiDiGraph, path: dict[str, Any]) -> str:

@@ -1,6 +1,8 @@
 (function () {
   "use strict";
+  performance.mark("neurograph-script");
   var data = JSON.parse(document.getElementById("neurograph-data").textContent);
+  performance.mark("neurograph-parsed");
   var meta = data.meta;
 
   function el(tag, className, text) {
@@ -46,6 +48,12 @@
     dl.append(el("dt", null, "sign"), signCell);
     addRow(dl, "confidence", c.confidence === null ? "" : c.confidence.toFixed(2));
     addRow(dl, "hedged", c.hedged ? "yes: every sentence hedges" : "no");
+    if (c.triage) {
+      var badge = el("dd");
+      badge.append(el("span", "badge triage-" + c.triage, c.triage));
+      if (c.triageBasis.length) badge.append(document.createTextNode(" " + c.triageBasis.join("; ")));
+      dl.append(el("dt", null, "curated knowledge"), badge);
+    }
     if (c.curated) addRow(dl, "curated", "yes");
     if (c.source) addRow(dl, "source", c.source);
     box.append(dl);
@@ -55,7 +63,16 @@
       var ev = evidence[i];
       var quote = el("blockquote");
       quote.append(el("div", null, "\u201c" + (full ? ev.sentence : truncate(ev.sentence, 280)) + "\u201d"));
-      var src = el("div", "source", "\u2014 " + (ev.citation || ev.docTitle || ev.doc) + (ev.doc && ev.docTitle && ev.docTitle !== ev.doc ? " (" + ev.doc + ")" : ""));
+      var src = el("div", "source", "\u2014 " + (ev.citation || ev.docTitle || ev.doc) + (ev.doc && ev.docTitle && ev.docTitle !== ev.doc && !ev.pmid ? " (" + ev.doc + ")" : ""));
+      if (ev.pmid && /^[0-9]+$/.test(ev.pmid)) {
+        var link = el("a", "pubmed", "PMID " + ev.pmid);
+        link.href = "https://pubmed.ncbi.nlm.nih.gov/" + ev.pmid + "/";
+        link.target = "_blank";
+        link.rel = "noopener noreferrer";
+        src.append(document.createTextNode(" "), link);
+      }
+      if (ev.studyType) src.append(el("span", "tag grade", ev.studyType));
+      if (ev.population) src.append(el("span", "tag grade", ev.population));
       if (ev.hedged) src.append(el("span", "tag", "hedged"));
       if (ev.modifier) src.append(el("span", "tag", ev.modifier));
       if (ev.source === "curated") src.append(el("span", "tag", "curated"));
@@ -67,55 +84,166 @@
   }
 
   // --- data, filters and the network ------------------------------------------------
-  data.nodes.forEach(function (n) { n.title = nodeCard(n); });
-  data.edges.forEach(function (e) {
-    e.title = edgeCard(e, false);
-    if (!meta.edgeLabels) delete e.label;
+  // Cards point into the evidence table (each sentence travels once) and take what the legend knows.
+  var signInfo = new Map(data.signs.map(function (s) { return [s.sign, s]; }));
+  data.edges.concat(data.context.edges).forEach(function (e) {
+    var sign = signInfo.get(e.sign) || { name: String(e.sign), color: "#7f7f7f" };
+    Object.assign(e.card, { type: e.type, sign: e.sign, signName: sign.name, signColor: sign.color,
+                            confidence: e.confidence === undefined ? null : e.confidence });
+    e.card.evidence = e.card.evidence.map(function (i) { return data.evidence[i]; });
   });
+  data.nodes.concat(data.context.nodes).forEach(function (n) {
+    Object.assign(n.card, { name: n.name, category: n.category, categoryDisplay: data.categoryNames[n.category] || n.category,
+                            color: n.color.background });
+  });
+  data.edges.forEach(function (e) { if (meta.edgeLabels) e.label = e.typeLabel; });
   var nodes = new vis.DataSet(data.nodes);
   var edges = new vis.DataSet(data.edges);
   var categoryOf = new Map(data.nodes.map(function (n) { return [n.id, n.category]; }));
   var hidden = { category: new Set(), type: new Set(), sign: new Set() };
-  function nodeShown(id) { return !hidden.category.has(categoryOf.get(id)); }
+  // Filters beyond the legend: one document's statements, a least confidence, and the focus of a double-click.
+  var view = { doc: "", docNodes: null, minConfidence: 0, focus: null };
+  function nodeShown(id) {
+    if (hidden.category.has(categoryOf.get(id))) return false;
+    if (view.focus !== null && !view.focus.has(id)) return false;
+    return view.docNodes === null || view.docNodes.has(id);
+  }
+  function edgeShown(e) {
+    if (hidden.type.has(e.type) || hidden.sign.has(String(e.sign))) return false;
+    if (view.doc && (e.docs || []).indexOf(view.doc) < 0) return false;
+    if (view.minConfidence > 0 && e.confidence !== null && e.confidence !== undefined && e.confidence < view.minConfidence) return false;
+    return nodeShown(e.from) && nodeShown(e.to);
+  }
   var nodesView = new vis.DataView(nodes, { filter: function (n) { return nodeShown(n.id); } });
-  var edgesView = new vis.DataView(edges, { filter: function (e) {
-    return !hidden.type.has(e.type) && !hidden.sign.has(String(e.sign)) && nodeShown(e.from) && nodeShown(e.to);
-  } });
+  var edgesView = new vis.DataView(edges, { filter: edgeShown });
 
   var container = document.getElementById("network");
+  performance.mark("neurograph-cards");
   var network = new vis.Network(container, { nodes: nodesView, edges: edgesView }, data.options);
-  var state = { stabilized: false, stabilizedAt: null, iterations: null };
+  performance.mark("neurograph-network");
+  // stabilizedAt: the first drawing of the laid-out graph; scriptDoneAt: the page's script has run (both page clock).
+  var state = { stabilized: false, stabilizedAt: null, scriptDoneAt: null };
   window.neurograph = { data: data, nodes: nodes, edges: edges, nodesView: nodesView, edgesView: edgesView,
                         network: network, state: state, hidden: hidden };
 
   var loading = document.getElementById("loading");
-  var fill = document.getElementById("loading-fill");
-  var loadingText = document.getElementById("loading-text");
   var physicsBox = document.getElementById("physics");
-  loadingText.textContent = "Laying out " + data.nodes.length + " entities\u2026";
-  network.on("stabilizationProgress", function (p) {
-    fill.style.width = Math.round(100 * p.iterations / p.total) + "%";
-  });
-  network.once("stabilizationIterationsDone", function (p) {
-    // Freeze the layout: a settled graph should not drift while someone reads it.
-    network.setOptions({ physics: { enabled: false } });
-    physicsBox.checked = false;
+  var labelsBox = document.getElementById("edge-labels");
+  physicsBox.checked = false;
+  // Positions come laid out from Python: fit once, and the page is ready on its first drawing.
+  network.fit({ maxZoomLevel: 1.5 });
+  network.once("afterDrawing", function () {
     state.stabilized = true;
     state.stabilizedAt = performance.now();
-    state.iterations = p ? p.iterations : null;
+    performance.mark("neurograph-drawn");
+    state.openingScale = network.getScale();
     document.body.setAttribute("data-stabilized", "true");
-    network.fit({ maxZoomLevel: 1.5 });
-    loading.classList.add("done");
-    setTimeout(function () { loading.hidden = true; }, 450);
+    loading.hidden = true;
+    levelOfDetail();
   });
+  // --- level of detail ----------------------------------------------------------------------
+  // Big views: the labels that fit without overlapping, most connected (and asked-for) first, are drawn at
+  // LABEL_PX on screen; the rest get a size under the draw threshold and appear as zooming makes room.
+  var LABEL_PX = 12;
+  var FONT = data.options.nodes.font;
+  var hiddenPx = meta.labelThreshold - 2;
+  var byPriority = data.nodes.slice().sort(function (a, b) {
+    return (b.anchor - a.anchor) || (b.focus - a.focus) || (b.onPath - a.onPath) || (b.card.drawn - a.card.drawn) ||
+      (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  });
+  var measure = document.createElement("canvas").getContext("2d");
+  measure.font = LABEL_PX + "px " + FONT.face;
+  var widthAt12 = new Map();
+  var fontSize = new Map();
+  function labelWidth(n) {
+    var w = widthAt12.get(n.id);
+    if (w === undefined) { w = measure.measureText(n.label || "").width; widthAt12.set(n.id, w); }
+    return w;
+  }
+  function levelOfDetail() {
+    if (!meta.levelOfDetail) return 0;
+    var scale = network.getScale(), width = container.clientWidth, height = container.clientHeight;
+    var present = new Set(nodesView.getIds());
+    var boxes = [], updates = [], shown = 0;
+    byPriority.forEach(function (n) {
+      if (!present.has(n.id)) return;
+      var body = network.body.nodes[n.id];
+      if (!body) return;
+      var px = Math.max(LABEL_PX, FONT.size * scale);
+      var at = network.canvasToDOM({ x: body.x, y: body.y });
+      var w = labelWidth(n) * px / LABEL_PX + 6, h = px * 1.25 + 2;
+      var top = at.y + (body.options.size || 10) * scale + 1;
+      var box = [at.x - w / 2, top, at.x + w / 2, top + h];
+      var inside = box[2] > 0 && box[0] < width && box[3] > 0 && box[1] < height;
+      var fits = inside && !boxes.some(function (q) {
+        return box[0] < q[2] && q[0] < box[2] && box[1] < q[3] && q[1] < box[3];
+      });
+      var size;
+      if (fits) { boxes.push(box); size = px / scale; shown++; } else size = Math.min(FONT.size, hiddenPx / scale);
+      size = Math.round(size * 100) / 100;
+      if (fontSize.get(n.id) !== size) { fontSize.set(n.id, size); updates.push({ id: n.id, font: { size: size } }); }
+    });
+    if (updates.length) nodes.update(updates);
+    state.labelsShown = shown;
+    return shown;
+  }
+  var lodTimer = null;
+  function levelOfDetailSoon() {
+    if (!meta.levelOfDetail) return;
+    clearTimeout(lodTimer);
+    lodTimer = setTimeout(levelOfDetail, 120);
+  }
+  window.neurograph.levelOfDetail = levelOfDetail;
+  network.on("zoom", levelOfDetailSoon);
+  network.on("dragEnd", levelOfDetailSoon);
+  network.on("resize", levelOfDetailSoon);
+
+  // --- edge labels on hover and selection ---------------------------------------------------------
+  var labelled = new Set();
+  function labelEdges(ids) {
+    if (labelsBox.checked) return;
+    var want = new Set(ids), updates = [];
+    labelled.forEach(function (id) { if (!want.has(id) && edges.get(id)) updates.push({ id: id, label: "" }); });
+    want.forEach(function (id) {
+      var e = edges.get(id);
+      if (e && !labelled.has(id)) updates.push({ id: id, label: e.typeLabel });
+    });
+    labelled = want;
+    if (updates.length) edges.update(updates);
+  }
+  var hovered = null;
+  function refreshEdgeLabels() {
+    var ids = network.getSelectedEdges();
+    if (hovered !== null) ids = ids.concat([hovered]);
+    labelEdges(ids);
+  }
+  // Cards are built when first hovered (building thousands up front delays the first drawing); the hover
+  // event comes before vis-network's tooltip delay ends, so the tooltip finds its card.
+  var titled = new Set();
+  function giveTitle(data, id, make) {
+    if (titled.has(id)) return;
+    var item = data.get(id);
+    if (!item) return;
+    titled.add(id);
+    data.update({ id: id, title: make(item) });
+  }
+  network.on("hoverNode", function (p) { giveTitle(nodes, p.node, nodeCard); });
+  network.on("hoverEdge", function (p) {
+    giveTitle(edges, p.edge, function (e) { return edgeCard(e, false); });
+    hovered = p.edge;
+    refreshEdgeLabels();
+  });
+  network.on("blurEdge", function () { hovered = null; refreshEdgeLabels(); });
+  network.on("select", refreshEdgeLabels);
+
   physicsBox.addEventListener("change", function () {
     network.setOptions({ physics: { enabled: physicsBox.checked } });
   });
 
-  var labelsBox = document.getElementById("edge-labels");
   labelsBox.checked = !!meta.edgeLabels;
   labelsBox.addEventListener("change", function () {
     var on = labelsBox.checked;
+    labelled = new Set();
     edges.update(data.edges.map(function (e) { return { id: e.id, label: on ? e.typeLabel : "" }; }));
   });
   document.getElementById("fit").addEventListener("click", function () { network.fit({ animation: { duration: 400 } }); });
@@ -150,9 +278,7 @@
     checkboxes.forEach(function (c) {
       if (c.getAttribute("data-filter") === kind && c.getAttribute("data-key") === key) c.checked = visible;
     });
-    nodesView.refresh();
-    edgesView.refresh();
-    updateSummary();
+    refreshViews();
   }
   window.neurograph.setFilter = setFilter;
   legend("legend-categories", data.categories, "category", function (c) { return c.key; },
@@ -166,7 +292,8 @@
   document.getElementById("show-all").addEventListener("click", function () {
     ["category", "type", "sign"].forEach(function (kind) { hidden[kind].clear(); });
     checkboxes.forEach(function (c) { c.checked = true; });
-    nodesView.refresh(); edgesView.refresh(); updateSummary();
+    setDocument("");
+    setConfidence(0);
   });
   updateSummary();
 
@@ -176,9 +303,234 @@
     details.classList.remove("muted");
     details.replaceChildren(card);
   }
+  function refreshViews() {
+    nodesView.refresh();
+    edgesView.refresh();
+    updateSummary();
+    levelOfDetailSoon();
+  }
+
+  // --- document filter and confidence slider ------------------------------------------------------
+  var docSelect = document.getElementById("doc-filter");
+  (data.documents || []).forEach(function (d) {
+    var option = document.createElement("option");
+    option.value = d.id;
+    option.textContent = truncate(d.title, 60) + " (" + d.count + ")";
+    docSelect.append(option);
+  });
+  function setDocument(doc) {
+    view.doc = doc || "";
+    if (view.doc) {
+      view.docNodes = new Set(data.nodes.filter(function (n) { return n.anchor; }).map(function (n) { return n.id; }));
+      edges.forEach(function (e) {
+        if ((e.docs || []).indexOf(view.doc) >= 0) { view.docNodes.add(e.from); view.docNodes.add(e.to); }
+      });
+    } else view.docNodes = null;
+    docSelect.value = view.doc;
+    refreshViews();
+  }
+  docSelect.addEventListener("change", function () { setDocument(docSelect.value); });
+  var confidence = document.getElementById("confidence");
+  var confidenceValue = document.getElementById("confidence-value");
+  function setConfidence(value) {
+    view.minConfidence = Number(value) || 0;
+    confidence.value = String(view.minConfidence);
+    confidenceValue.textContent = view.minConfidence.toFixed(2);
+    refreshViews();
+  }
+  confidence.addEventListener("input", function () { setConfidence(confidence.value); });
+  window.neurograph.setDocument = setDocument;
+  window.neurograph.setConfidence = setConfidence;
+
+  // --- expand, collapse and focus ---------------------------------------------------------------------
+  // The 1-hop context travels in the page: a click adds an entity's undrawn neighbours around it, or takes
+  // back what an earlier click added.
+  var contextNodes = new Map((data.context.nodes || []).map(function (n) { return [n.id, n]; }));
+  var contextEdgesAt = new Map();
+  (data.context.edges || []).forEach(function (e) {
+    [e.from, e.to].forEach(function (id) {
+      if (!contextEdgesAt.has(id)) contextEdgesAt.set(id, []);
+      contextEdgesAt.get(id).push(e);
+    });
+  });
+  var expanded = new Map();
+  function expand(id) {
+    var fresh = [], added = [];
+    (contextEdgesAt.get(id) || []).forEach(function (e) {
+      if (edges.get(e.id)) return;
+      var other = e.from === id ? e.to : e.from;
+      if (!nodes.get(other) && fresh.indexOf(other) < 0) {
+        if (!contextNodes.has(other)) return;
+        fresh.push(other);
+      }
+      added.push(e);
+    });
+    if (!added.length) return 0;
+    var at = network.getPositions([id])[id], centre = { x: 0, y: 0 };
+    var away = Math.atan2(at.y - centre.y, at.x - centre.x), radius = 80 + 8 * fresh.length;
+    nodes.add(fresh.map(function (other, i) {
+      var n = Object.assign({}, contextNodes.get(other));
+      var angle = away + (fresh.length === 1 ? 0 : (i / fresh.length - 0.5) * Math.PI * 1.6);
+      n.x = at.x + radius * Math.cos(angle);
+      n.y = at.y + radius * Math.sin(angle);
+      n.addedBy = id;
+      categoryOf.set(n.id, n.category);
+      return n;
+    }));
+    edges.add(added.map(function (e) {
+      var copy = Object.assign({}, e, { label: labelsBox.checked ? e.typeLabel : "" });
+      copy.addedBy = id;
+      return copy;
+    }));
+    expanded.set(id, { nodes: fresh, edges: added.map(function (e) { return e.id; }) });
+    refreshViews();
+    return fresh.length + added.length;
+  }
+  function collapse(id) {
+    var record = expanded.get(id);
+    if (!record) return 0;
+    expanded.delete(id);
+    record.nodes.forEach(function (n) { if (expanded.has(n)) collapse(n); });
+    var gone = new Set(record.nodes);
+    var stale = edges.get({ filter: function (e) { return gone.has(e.from) || gone.has(e.to); } }).map(function (e) { return e.id; });
+    edges.remove(record.edges.concat(stale));
+    nodes.remove(record.nodes);
+    record.edges.concat(stale, record.nodes).forEach(function (gone) { titled.delete(gone); });
+    refreshViews();
+    return record.nodes.length + record.edges.length;
+  }
+  function toggle(id) { return expanded.has(id) ? -collapse(id) : expand(id); }
+  var focusBar = document.getElementById("focus-bar");
+  function focusOn(id) {
+    if (!expanded.has(id)) expand(id);
+    var keep = new Set([id]);
+    edges.forEach(function (e) {
+      if (e.from === id) keep.add(e.to);
+      if (e.to === id) keep.add(e.from);
+    });
+    view.focus = keep;
+    var node = nodes.get(id);
+    document.getElementById("focus-text").textContent = "Focused on " + (node ? node.name : id) + " and its " + (keep.size - 1) + " neighbours.";
+    focusBar.hidden = false;
+    refreshViews();
+    network.fit({ nodes: Array.from(keep), maxZoomLevel: 1.5 });
+    levelOfDetailSoon();
+  }
+  function unfocus() {
+    view.focus = null;
+    focusBar.hidden = true;
+    refreshViews();
+    network.fit({ maxZoomLevel: 1.5 });
+  }
+  document.getElementById("focus-back").addEventListener("click", unfocus);
+  window.neurograph.expand = expand;
+  window.neurograph.collapse = collapse;
+  window.neurograph.focusOn = focusOn;
+  window.neurograph.unfocus = unfocus;
+  window.neurograph.expanded = expanded;
+
   network.on("click", function (params) {
-    if (params.nodes.length) showDetails(nodeCard(nodes.get(params.nodes[0])));
-    else if (params.edges.length) showDetails(edgeCard(edges.get(params.edges[0]), true));
+    if (params.nodes.length) {
+      var id = params.nodes[0];
+      var change = toggle(id);
+      var card = nodeCard(nodes.get(id));
+      if (change > 0) card.append(el("div", "source", "expanded: neighbours added; click again to collapse"));
+      else if (change < 0) card.append(el("div", "source", "collapsed"));
+      showDetails(card);
+    } else if (params.edges.length) showDetails(edgeCard(edges.get(params.edges[0]), true));
+  });
+  network.on("doubleClick", function (params) {
+    if (params.nodes.length) focusOn(params.nodes[0]);
+  });
+
+  // --- export -----------------------------------------------------------------------------------------
+  function download(name, href) {
+    var a = document.createElement("a");
+    a.href = href;
+    a.download = name;
+    document.body.append(a);
+    a.click();
+    a.remove();
+  }
+  function pngURL() {
+    var source = container.querySelector("canvas");
+    var canvas = document.createElement("canvas");
+    canvas.width = source.width;
+    canvas.height = source.height;
+    var ctx = canvas.getContext("2d");
+    ctx.fillStyle = "#ffffff";
+    ctx.fillRect(0, 0, canvas.width, canvas.height);
+    ctx.drawImage(source, 0, 0);
+    return canvas.toDataURL("image/png");
+  }
+  var SVG = "http://www.w3.org/2000/svg";
+  function svgText() {
+    var width = container.clientWidth, height = container.clientHeight, scale = network.getScale();
+    var svg = document.createElementNS(SVG, "svg");
+    svg.setAttribute("xmlns", SVG);
+    svg.setAttribute("width", width);
+    svg.setAttribute("height", height);
+    svg.setAttribute("viewBox", "0 0 " + width + " " + height);
+    var bg = document.createElementNS(SVG, "rect");
+    bg.setAttribute("width", width); bg.setAttribute("height", height); bg.setAttribute("fill", "#ffffff");
+    svg.append(bg);
+    var title = document.createElementNS(SVG, "title");
+    title.textContent = meta.title;
+    svg.append(title);
+    var shownNodes = nodesView.getIds(), at = {};
+    var positions = network.getPositions(shownNodes);
+    shownNodes.forEach(function (id) { at[id] = network.canvasToDOM(positions[id]); });
+    edgesView.get().forEach(function (e) {
+      var a = at[e.from], b = at[e.to];
+      if (!a || !b) return;
+      var line = document.createElementNS(SVG, "line");
+      line.setAttribute("x1", a.x.toFixed(1)); line.setAttribute("y1", a.y.toFixed(1));
+      line.setAttribute("x2", b.x.toFixed(1)); line.setAttribute("y2", b.y.toFixed(1));
+      line.setAttribute("stroke", e.color.color);
+      line.setAttribute("stroke-width", Math.max(0.5, e.width * scale).toFixed(2));
+      if (e.dashes) line.setAttribute("stroke-dasharray", "5 4");
+      var t = document.createElementNS(SVG, "title");
+      t.textContent = e.card.subject + " " + e.typeLabel + " " + e.card.object;
+      line.append(t);
+      svg.append(line);
+    });
+    shownNodes.forEach(function (id) {
+      var body = network.body.nodes[id], n = nodes.get(id), p = at[id];
+      if (!body || !n) return;
+      var r = Math.max(2, (body.options.size || 10) * scale);
+      var dot = document.createElementNS(SVG, "circle");
+      dot.setAttribute("cx", p.x.toFixed(1)); dot.setAttribute("cy", p.y.toFixed(1)); dot.setAttribute("r", r.toFixed(1));
+      dot.setAttribute("fill", n.color.background);
+      dot.setAttribute("stroke", n.color.border);
+      var t = document.createElementNS(SVG, "title");
+      t.textContent = n.name;
+      dot.append(t);
+      svg.append(dot);
+      var px = body.labelModule.fontOptions.size * scale;
+      if (px >= meta.labelThreshold - 1 && p.x > 0 && p.x < width && p.y > 0 && p.y < height) {
+        var text = document.createElementNS(SVG, "text");
+        text.setAttribute("x", p.x.toFixed(1));
+        text.setAttribute("y", (p.y + r + px).toFixed(1));
+        text.setAttribute("font-size", Math.min(px, 40).toFixed(1));
+        text.setAttribute("font-family", FONT.face);
+        text.setAttribute("text-anchor", "middle");
+        text.setAttribute("paint-order", "stroke");
+        text.setAttribute("stroke", "#ffffff");
+        text.setAttribute("stroke-width", "3");
+        text.setAttribute("fill", "#1d1d1f");
+        text.textContent = n.label;
+        svg.append(text);
+      }
+    });
+    return new XMLSerializer().serializeToString(svg);
+  }
+  window.neurograph.pngURL = pngURL;
+  window.neurograph.svgText = svgText;
+  document.getElementById("export-png").addEventListener("click", function () { download("neurograph-view.png", pngURL()); });
+  document.getElementById("export-svg").addEventListener("click", function () {
+    var url = URL.createObjectURL(new Blob([svgText()], { type: "image/svg+xml" }));
+    download("neurograph-view.svg", url);
+    setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
   });
 
   // --- search ---------------------------------------------------------------------------
@@ -248,4 +600,6 @@
   var footer = document.getElementById("footer");
   footer.textContent = "Made by " + meta.generator + (meta.builtAt ? " from the build of " + meta.builtAt : "") +
     (meta.documents ? " (" + meta.documents + (meta.documents === 1 ? " document)" : " documents)") : "") + ". Drag to move, scroll to zoom.";
+  state.scriptDoneAt = performance.now();
+  performance.mark("neurograph-script-done");
 })();
