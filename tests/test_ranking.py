@@ -287,3 +287,18 @@ def test_extract_table_redirected_to_a_file_stays_readable(tmp_path):
     assert "relationship" in header and "evidence" in header  # not folded into "relationsh/ip"
     assert "[a] Magnesium blocks the NMDA receptor [1]." in out.stdout  # brackets are text, not markup
     assert "1 statements (1 negated)" in out.stderr
+
+
+def test_build_with_a_curated_source_says_at_once_what_is_missing(tmp_path):
+    from neurograph.errors import InputError
+    from neurograph.pipeline import build
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.txt").write_text("Magnesium blocks the NMDA receptor.\n")
+    with pytest.raises(UsageError, match="unknown curated source 'drugcentral'; known: hetionet"):
+        build([docs], home=tmp_path / "home", with_sources=["drugcentral"])
+    with pytest.raises(InputError, match=r"resource 'hetionet' is not installed: run `neurograph resources install "
+                                         r"hetionet`"):
+        build([docs], home=tmp_path / "home", with_sources=["hetionet"])
+    assert not (tmp_path / "home" / "graph.json").exists()  # nothing written

@@ -266,6 +266,9 @@ def build(
     curated_only: Annotated[bool, typer.Option(
         "--curated-only", help="Use the curated lexicon alone, without the installed vocabularies "
                                "(`neurograph resources install`).")] = False,
+    with_sources: Annotated[Optional[list[str]], typer.Option(
+        "--with", help="Merge a curated graph into the document graph by identifier (repeatable): hetionet "
+                       "(install it with `neurograph resources install hetionet`).")] = None,
 ) -> None:
     """Build the graph from documents into the data directory, extracting only new or edited documents.
 
@@ -281,7 +284,7 @@ def build(
     bar = _BuildProgress() if sys.stderr.isatty() else None
     with bar or contextlib.nullcontext():
         result = run_build(paths or None, home=data_dir, force=force, workers=workers, dask=dask, progress=bar,
-                           use_annotations=use_annotations, vocab=not curated_only)
+                           use_annotations=use_annotations, vocab=not curated_only, with_sources=with_sources or ())
     G = result.graph
     statements = sum(1 for *_, d in G.edges(data=True) if d.get("kind") == "statement")
     entities = sum(1 for _, d in G.nodes(data=True) if d.get("kind") == "entity")
@@ -292,6 +295,12 @@ def build(
     if result.rebuilt:
         err(f"{result.extracted} of {documents} documents extracted, the rest from the cache"
             + (f"; {result.removed} removed" if result.removed else ""))
+        for report in result.merged:
+            for line in report.lines():
+                err(line)
+        triage = G.graph.get("triage") or {}
+        if triage:
+            err("claims against curated knowledge: " + ", ".join(f"{n} {label}" for label, n in sorted(triage.items())))
 
 
 class EvaluateFormat(str, Enum):

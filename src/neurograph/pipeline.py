@@ -72,6 +72,7 @@ class BuildResult:
     content_hash: str = ""
     extracted: int = 0  # documents extracted by this build (the rest came from the cache)
     removed: int = 0  # documents of the previous build no longer in the collection
+    merged: list = field(default_factory=list)  # a neurograph.merge.MergeReport per curated graph merged in
 
 
 # --- resources: what extraction needs loaded, and their versions -------------------------------------------------
@@ -360,7 +361,7 @@ def build(paths: Iterable[str | os.PathLike] | None = None, home: str | os.PathL
           force: bool = False, curated: Iterable[str | os.PathLike] | None = None,
           progress: Progress | None = None, workers: int | None = None, dask: str | None = None,
           chunk_size: int = 64, reader: Reader | None = None, use_annotations: bool = False,
-          vocab: bool = True) -> BuildResult:
+          vocab: bool = True, with_sources: Iterable[str] = ()) -> BuildResult:
     """Build the graph from documents into the data directory, extracting only what changed.
 
     Parameters
@@ -396,6 +397,9 @@ def build(paths: Iterable[str | os.PathLike] | None = None, home: str | os.PathL
         Widen the curated lexicon with the installed vocabularies (the compiled dictionary); without
         them (``False``, ``build --curated-only``) the curated lexicon alone. The vocabularies are
         required otherwise (see :func:`neurograph.lexicon.vocabulary_files`).
+    with_sources : names, optional
+        Curated graphs to merge into the document graph by identifier (``"hetionet"``; see
+        :func:`neurograph.merge.merge_source`); their installed files are inputs of the build.
 
     Raises
     ------
@@ -414,6 +418,11 @@ def build(paths: Iterable[str | os.PathLike] | None = None, home: str | os.PathL
     reader_given, reader = reader, reader or default_reader()
     curated_paths = [Path(p) for p in curated] if curated is not None else curated_files(data_dir() / "curated")
 
+    from .merge import curated_source_files
+
+    # A missing curated source is said at once, before documents are read or the lexicon loaded.
+    with_sources = sorted(set(with_sources))
+    source_files = [f for name in with_sources for f in curated_source_files(name, home)]
     cache_path = home / CACHE_FILE
     with collector_paused():  # see extract_documents
         stamps: list[tuple] | None = None
@@ -439,7 +448,7 @@ def build(paths: Iterable[str | os.PathLike] | None = None, home: str | os.PathL
             extra.extend(load_curated(path, lexicon, schema, seen=curated_seen))
         # The curator's rejections are an input like the curated files: a new one redoes the build.
         rejections = [p for p in [rejections_file(home)] if p.is_file()]
-        digest = build_digest(resources.versions, found, [*curated_paths, *rejections])
+        digest = build_digest(resources.versions, found, [*curated_paths, *rejections, *source_files])
         info = build_info(home)
         if not force and info and info.get("content_hash") == digest and cache_path.is_file():
             if stamps is not None and {s[0]: s[1:] for s in stamps} != known:
@@ -468,14 +477,20 @@ def build(paths: Iterable[str | os.PathLike] | None = None, home: str | os.PathL
             negated = [s for s in statements if s.negated]
             G = graph_from_records(entities.entities.values(), kept, documents, schema=schema)
             G.graph["content_hash"] = digest
+            merged = []
+            for name in with_sources:
+                from .merge import merge_source
+
+                merged.append(merge_source(G, name, home, schema))
+            # Labels against curated knowledge, recomputed on every build (curated files, lexicon, merged graphs).
             G.graph["triage"] = dict(triage(G, frozenset(k for k, r in schema.relationships.items() if r.symmetric)))
             save_graph(G, home, statements=kept, negated=negated,
                        info={"documents": sorted(documents), "negated": len(negated), "rejected": rejected,
-                             "triage": G.graph["triage"]})
+                             "triage": G.graph["triage"], "merged": [m.to_dict() for m in merged]})
             removed = cache.keep_only(found.sha256)
             if stamps is not None:
                 cache.replace_sources(stamps)
-    return BuildResult(G, home, True, kept, negated, digest, extracted=len(missing), removed=removed)
+    return BuildResult(G, home, True, kept, negated, digest, extracted=len(missing), removed=removed, merged=merged)
 
 
 def _extract_missing(missing: list[str], found: Survey, reader: Reader, resources: Resources, cache: ExtractionCache,
