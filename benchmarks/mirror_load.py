@@ -3,7 +3,7 @@
 Prints, for the corpus graph (built by the pipeline) and the Hetionet subset
 (``neurograph.hetionet``, from ``../shared/datasets/hetionet`` next to the
 checkout): file size, save time, ``graph.load_graph`` (a networkx graph) and
-``paths.load_mirror`` (the CLI's cold path, no networkx), each the median of
+``mirror.load_mirror`` (the CLI's cold path, no networkx), each the median of
 a few runs in a fresh child process (imports included). Asserts nothing.
 
 The pickle it replaced loaded the same graphs in (same machine, load average 7-9, so slower than idle):
@@ -32,7 +32,7 @@ t = time.perf_counter()
 if sys.argv[2] == "graph":
     from neurograph.graph import load_graph as load
 else:
-    from neurograph.paths import load_mirror as load
+    from neurograph.mirror import load_mirror as load
 G = load(sys.argv[1])
 print(time.perf_counter() - t)
 """

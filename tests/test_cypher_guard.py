@@ -47,7 +47,7 @@ def _doc_examples() -> list[str]:
 
 def _generated() -> list[str]:
     """The queries the store backend of `path`, `neighbors` and `show` sends."""
-    from neurograph import paths
+    from neurograph import store_paths as paths
 
     return [paths.cypher_find_entity("magnesium")[0], paths.cypher_all_entities()[0],
             paths.cypher_paths("CHEBI:1", "CHEBI:2", max_hops=4, directed=False, via={"CHEBI:3"},
