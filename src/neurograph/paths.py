@@ -167,16 +167,20 @@ def _schema(schema=None):
     return _schema_cache["schema"]
 
 
-def _symmetric_types(schema=None) -> frozenset[str]:
+def _symmetric_types(schema=None, graph=None) -> frozenset[str]:
     """The relationship types path search may walk both ways.
 
-    Without a schema object this reads only the ``symmetric`` flags of the
+    Without a schema object, the types a built graph recorded
+    (``G.graph["symmetric_types"]``); else this reads only the ``symmetric`` flags of the
     installed schema file with libyaml's C loader (a few ms, against ~80 ms
     for the validating loader): it is on the cold path of every ``neurograph
     path``, and the build that made the graph has validated the file already.
     """
     if schema is not None:
         return frozenset(k for k, r in schema.relationships.items() if r.symmetric)
+    recorded = getattr(graph, "graph", {}).get("symmetric_types")
+    if recorded is not None:
+        return frozenset(recorded)
     if "symmetric" not in _schema_cache:
         _schema_cache["symmetric"] = _symmetric_from_file()
     return _schema_cache["symmetric"]
@@ -343,8 +347,12 @@ def resolve(G, name: str) -> str:
     """
     if not isinstance(name, str) or not name.strip():
         raise UnknownEntityError(str(name), [])
-    index = _index(G)
     raw = name.strip()
+    # An id, name or synonym typed exactly needs no index (building it is a tenth of a cold `neurograph path`).
+    candidates = _exact_matches(G, raw.casefold())
+    if candidates:
+        return _most_connected(G, candidates)
+    index = _index(G)
     words = _words(raw)
     norm = _normal(raw)
     core = " ".join(w for w in norm.split() if w not in _FILLER)
@@ -363,6 +371,33 @@ def resolve(G, name: str) -> str:
             candidates = [h for h in index.get(acro, []) if h[0] <= T_NORM_SYNONYM]
     if not candidates:
         raise UnknownEntityError(name, suggest(G, name))
+    return _most_connected(G, candidates)
+
+
+def _exact_matches(G, key: str) -> list[tuple[int, str]]:
+    """The best-tier ``(tier, node)`` entries of ``_index(G)[key]`` when one is an id, name or synonym.
+
+    Those tiers beat every normalised form, so the winners are the index's,
+    found in one pass over the nodes without building it. Empty otherwise.
+    """
+    found: dict[str, int] = {}
+    for node, data in G.nodes(data=True):
+        if data.get("kind", "entity") != "entity":
+            continue
+        if str(node).casefold() == key:
+            found[node] = T_ID
+        elif (data.get("name") or str(node)).strip().casefold() == key:
+            found[node] = T_NAME
+        elif any(s and s.strip().casefold() == key for s in data.get("synonyms") or ()):
+            found[node] = T_SYNONYM
+    if not found:
+        return []
+    best = min(found.values())
+    return sorted((tier, node) for node, tier in found.items() if tier == best)
+
+
+def _most_connected(G, candidates: list[tuple[int, str]]) -> str:
+    """Of equally good matches, the entity with more statements, then the smaller id."""
     if len(candidates) == 1:
         return candidates[0][1]
     return min(candidates, key=lambda tn: (-_statement_degree(G, tn[1]), tn[1]))[1]
@@ -507,7 +542,7 @@ class _Walker:
         self.exclude_hedged = exclude_hedged
         self.avoid = avoid or frozenset()
         self.signed_only = signed_only
-        self.symmetric = _symmetric_types(schema)
+        self.symmetric = _symmetric_types(schema, G)
 
     def _ok(self, data: dict) -> bool:
         if data.get("kind") != "statement":
@@ -867,7 +902,7 @@ def _to_path(G, nodes, edges, titles) -> Path:
     for hop, (_, _, _, direction, data) in zip(hops, edges):
         if direction == "backward":
             if symmetric is None:
-                symmetric = _symmetric_types()
+                symmetric = _symmetric_types(graph=G)
             if hop.type not in symmetric:
                 net = None
         if net is not None:
