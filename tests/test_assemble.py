@@ -54,6 +54,7 @@ def test_the_project_curated_file_is_valid(lexicon, schema):
     ("magnesium\tBLOCKS_HARD\tNMDA receptor\tPMID:1\tq\tfalse", r":3: unknown relationship type 'BLOCKS_HARD'"),
     ("spinach\tTREATS\tmagnesium\tPMID:1\tq\tfalse", r":3: TREATS does not allow Food -> Mineral"),
     ("magnesium\tANTAGONIST_OF\tNMDA receptor\t\tq\tfalse", r":3: a curated statement needs a citation"),
+    ("magnesium\tANTAGONIST_OF\tNMDA receptor\tPMID:1\tq\tmaybe", r":3: hedged must be true or false, not 'maybe'"),
 ])
 def test_bad_curated_rows_name_file_and_line(tmp_path, lexicon, schema, row, message):
     path = tmp_path / "statements.tsv"
@@ -74,3 +75,19 @@ def test_a_bad_curated_file_stops_the_build_before_any_write(tmp_path):
     with pytest.raises(SchemaError, match="unknown entity 'zorblax'"):
         build([docs], home=home, curated=[bad])
     assert not (home / "graph.pickle").exists() and not (home / "build.json").exists()
+
+
+def test_a_curated_row_counts_once_however_often_it_is_copied(tmp_path, lexicon, schema):
+    row = "magnesium\tANTAGONIST_OF\tNMDA receptor\tPMID:1\tMagnesium blocks the NMDA receptor.\tfalse\n"
+    first, second = tmp_path / "a.tsv", tmp_path / "b.tsv"
+    first.write_text(HEADER + row + row)
+    second.write_text(HEADER + row)
+    seen: dict = {}
+    statements = load_curated(first, lexicon, schema, seen=seen) + load_curated(second, lexicon, schema, seen=seen)
+    [merged] = assemble(statements)
+    assert len(merged.evidence) == 1 and merged.confidence == 0.9
+    assert merged.evidence[0].doc == "curated:a.tsv:2"
+    # Another quote for the same statement is other evidence, and counts.
+    second.write_text(HEADER + row.replace("blocks the", "antagonises the"))
+    [merged] = assemble(load_curated(first, lexicon, schema) + load_curated(second, lexicon, schema))
+    assert len(merged.evidence) == 2

@@ -81,7 +81,7 @@ def test_bad_document_gives_no_partial_output(tmp_path):
     (tmp_path / "bad.txt").write_bytes(b"\x00\x01\x02binary")
     result = run_cli("extract", str(tmp_path))
     assert result.returncode == 1 and result.stdout == ""
-    assert "bad.txt: binary file" in result.stderr
+    assert "bad.txt:1: binary file" in result.stderr
 
 
 def test_build_then_commands_read_the_data_dir(tmp_path):

@@ -160,3 +160,54 @@ def test_sentences_are_plain_equal_dataclasses():
     assert first == Sentence(1, 17, 26, "Zinc too.")
     assert hash(first) == hash(Sentence(1, 17, 26, "Zinc too."))
     assert asdict(first) == {"index": 1, "start": 17, "end": 26, "text": "Zinc too."}
+
+
+def test_utf16_with_a_bom_is_named_as_utf16(tmp_path):
+    path = tmp_path / "wide.txt"
+    path.write_bytes("Magnesium blocks NMDA receptors.\n".encode("utf-16"))
+    with pytest.raises(InputError, match=r"wide\.txt: UTF-16 text .*convert it to UTF-8"):
+        read_document(path)
+
+
+def test_a_nul_byte_after_the_first_64_kb_is_found(tmp_path):
+    path = tmp_path / "late.txt"
+    text = "Magnesium blocks NMDA receptors.\n" * 4000  # 132 KB
+    path.write_bytes(text.encode() + b"Zinc\x00 too.\n")
+    with pytest.raises(InputError, match=r"late\.txt:4001: binary file, not text \(a NUL byte at offset 132004\)"):
+        read_document(path)
+
+
+def test_a_symlink_loop_and_a_fifo_are_named_as_such(tmp_path):
+    import os
+
+    loop = tmp_path / "loop.txt"
+    loop.symlink_to(loop)
+    with pytest.raises(InputError, match=r"loop\.txt: symbolic link loop"):
+        discover([loop])
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    with pytest.raises(InputError, match=r"pipe\.txt: not a regular file: a FIFO"):
+        discover([fifo])
+    with pytest.raises(InputError, match=r"pipe\.txt: not a regular file: a FIFO"):
+        read_document(fifo)  # refused before it is opened: reading a FIFO would wait forever
+
+
+def test_a_bad_size_limit_names_the_variable(tmp_path, monkeypatch):
+    from neurograph.errors import UsageError
+
+    path = tmp_path / "a.txt"
+    path.write_text("Magnesium.")
+    monkeypatch.setenv("NEUROGRAPH_MAX_DOCUMENT_MB", "abc")
+    with pytest.raises(UsageError, match="NEUROGRAPH_MAX_DOCUMENT_MB='abc': give a whole number"):
+        read_document(path)
+    monkeypatch.setenv("NEUROGRAPH_MAX_DOCUMENT_MB", "1")
+    path.write_bytes(b"x" * (2 * 1024 * 1024))
+    with pytest.raises(InputError, match="over the 1 MB limit"):
+        read_document(path)
+
+
+def test_a_latin1_titles_file_names_file_and_line(tmp_path):
+    (tmp_path / "a.txt").write_text("First line of a\n")
+    (tmp_path / "documents.tsv").write_bytes("a.txt\tCaf\xe9 notes\n".encode("latin-1"))
+    with pytest.raises(InputError, match=r"documents\.tsv:1: not UTF-8 text"):
+        read_document(tmp_path / "a.txt")

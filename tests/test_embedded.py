@@ -9,6 +9,7 @@ import stat
 import subprocess
 import sys
 import threading
+import time
 
 import pytest
 
@@ -206,3 +207,25 @@ def test_java_start_failure_names_the_log(tmp_path):
     assert "embedded server exited during start-up" in message
     assert str(server.console_log) in message and "\n" not in message
     assert server.status()["running"] is False and not server.state_file.exists()
+
+
+def test_a_dead_server_is_reported_as_dead_not_unreachable(tmp_path):
+    server = EmbeddedServer(tmp_path)
+    info = server.start(heap="512m")
+    try:
+        with GraphStore(info.uri, info.user, info.password, info.database, embedded=server) as store:
+            store.driver.close()
+            import neo4j
+
+            store.driver = neo4j.GraphDatabase.driver(info.uri, auth=(info.user, info.password),
+                                                      max_transaction_retry_time=1)
+            assert store.query("RETURN 1 AS x")["x"][0] == 1
+            os.kill(info.pid, signal.SIGKILL)
+            for _ in range(50):  # until the kernel has ended it
+                if server.death_notice() is not None:
+                    break
+                time.sleep(0.1)
+            with pytest.raises(StoreError, match=rf"embedded server \(pid {info.pid}\) died while the command ran"):
+                store.query("RETURN 1 AS x")
+    finally:
+        server.stop()

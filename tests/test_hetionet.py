@@ -9,7 +9,8 @@ import pytest
 
 from neurograph.errors import InputError
 from neurograph.hetionet import CONFIDENCE, load_hetionet
-from neurograph.paths import k_shortest_paths, resolve
+from neurograph.names import resolve
+from neurograph.paths import k_shortest_paths
 
 HETIONET = Path("/work/shared/datasets/hetionet")
 NODES = HETIONET / "hetionet-v1.0-nodes.tsv"
@@ -94,7 +95,13 @@ def test_categories_ids_and_xrefs(tmp_path):
     for node, (category, xrefs) in expected.items():
         data = G.nodes[node]
         assert (data["kind"], data["id"], data["category"], data["xrefs"]) == ("entity", node, category, xrefs)
-    assert G.nodes["Compound::DB01221"]["name"] == "Ketamine"
+    # Names are written the lexicon's way, whatever the source's capitalisation (issue 15).
+    names = {node: G.nodes[node]["name"] for node in ("Compound::DB01221", "Symptom::D000006",
+                                                        "Pharmacologic Class::N0000175739",
+                                                        "Disease::DOID:14330", "Gene::1813")}
+    assert names == {"Compound::DB01221": "ketamine", "Symptom::D000006": "abdomen, acute",
+                     "Pharmacologic Class::N0000175739": "serotonin uptake inhibitors",
+                     "Disease::DOID:14330": "Parkinson's disease", "Gene::1813": "DRD2"}
     assert G.number_of_nodes() == 15
 
 
@@ -147,10 +154,10 @@ def test_plain_text_sif_and_path_search(tmp_path):
     G = load_hetionet(*write_small(tmp_path, gz=False))
     ketamine, depression = resolve(G, "ketamine"), resolve(G, "Major Depressive Disorder")
     paths = k_shortest_paths(G, ketamine, depression, k=3)
-    assert paths[0].names == ["Ketamine", "major depressive disorder"]
+    assert paths[0].names == ["ketamine", "major depressive disorder"]
     assert paths[0].sign == "-"  # treats
     # Ketamine resembles fluvoxamine (symmetric, unsigned), which palliates depression.
-    assert ["Ketamine", "Fluvoxamine", "major depressive disorder"] in [p.names for p in paths]
+    assert ["ketamine", "fluvoxamine", "major depressive disorder"] in [p.names for p in paths]
 
 
 @pytest.mark.parametrize(

@@ -16,7 +16,7 @@ from re import _parser as parser
 
 import pytest
 
-from neurograph import extract
+from neurograph.extract import rules
 
 _LETTERS = "abcdefghilmnoprstuy"
 
@@ -88,20 +88,20 @@ def _samples(pattern: re.Pattern, count: int, seed: int) -> list[str]:
 
 
 def test_the_keyword_list_runs_parallel_to_the_rules():
-    assert len(extract._KEYWORDS) == len(extract._RULES)
-    assert all(words for words in extract._KEYWORDS), "a rule without keywords can never run"
+    assert len(rules._KEYWORDS) == len(rules._RULES)
+    assert all(words for words in rules._KEYWORDS), "a rule without keywords can never run"
 
 
-@pytest.mark.parametrize("order", range(len(extract._RULES)),
-                         ids=[f"{i}-{t}" for i, (t, _, _) in enumerate(extract._RULES)])
+@pytest.mark.parametrize("order", range(len(rules._RULES)),
+                         ids=[f"{i}-{t}" for i, (t, _, _) in enumerate(rules._RULES)])
 def test_every_phrase_a_rule_matches_lets_the_rule_run(order):
-    type_, _, _ = extract._RULES[order]
-    pattern = extract._COMPILED[order][1]
+    type_, _, _ = rules._RULES[order]
+    pattern = rules._COMPILED[order][1]
     samples = _samples(pattern, 60, seed=order)
     assert len(samples) >= 20, f"could not write phrases for rule {order} ({type_})"
-    blocked = [s for s in samples if order not in extract._candidate_rules(s.lower())]
+    blocked = [s for s in samples if order not in rules._candidate_rules(s.lower())]
     assert not blocked, (f"rule {order} ({type_}) matches {blocked[:3]} but none of its keywords "
-                         f"{extract._KEYWORDS[order]} starts a word there")
+                         f"{rules._KEYWORDS[order]} starts a word there")
 
 
 def test_the_sample_writer_catches_a_keyword_that_disables_its_rule():

@@ -91,3 +91,27 @@ def test_bad_polarity_and_opposite_are_refused(tmp_path):
 def test_not_yaml_is_refused_with_line(tmp_path):
     with pytest.raises(SchemaError, match=r"schema\.yaml:\d+: invalid YAML"):
         load_schema(_write(tmp_path, "categories: [\n  a: b\n"))
+
+
+@pytest.mark.parametrize("old, new, message", [
+    ('  "0": {name: unsigned, color: "#8c8c8c"}', '  "zero": {name: unsigned, color: "#8c8c8c"}',
+     r"schema\.yaml:\d+: sign 'zero' must be -1, 0 or 1"),
+    ('  "0": {name: unsigned, color: "#8c8c8c"}', '  "0": {name: unsigned}', r"schema\.yaml:\d+: sign 0 needs a name"),
+    ("version: 1\n", "version: abc\n", r"schema\.yaml:\d+: version must be a whole number, not 'abc'"),
+    ("deficiency:\n  flip_signed: true\n  record_modifier: true\n", "deficiency: yes\n",
+     r"schema\.yaml:\d+: deficiency must be a mapping"),
+    ("  flip_signed: true\n", "  flip_signed: maybe\n", r"schema\.yaml:\d+: deficiency flip_signed must be true or"),
+    ("    qualifiers: {object_aspect_qualifier: activity, object_direction_qualifier: decreased, "
+     "causal_mechanism_qualifier: antagonism}", "    qualifiers: [a, b]",
+     r"schema\.yaml:\d+: relationship type 'ANTAGONIST_OF' qualifiers must be a mapping"),
+    ("  Neurotransmitter:\n", '  "Neurotransmitter\\n":\n', r"schema\.yaml:\d+: category 'Neurotransmitter\\n' is not a"),
+])
+def test_configuration_errors_name_file_and_line(tmp_path, old, new, message):
+    with pytest.raises(SchemaError, match=message):
+        load_schema(_write(tmp_path, _mutated(old, new)))
+
+
+def test_a_missing_schema_file_is_named(tmp_path, monkeypatch):
+    monkeypatch.setenv("NEUROGRAPH_DATA", str(tmp_path))
+    with pytest.raises(SchemaError, match=r"schema\.yaml: file not found"):
+        load_schema()

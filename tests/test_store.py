@@ -6,7 +6,7 @@ import pytest
 
 from neurograph.errors import QueryRefusedError, StoreError
 from neurograph.graph import entity_nodes, statement_edges
-from neurograph.store import GraphStore, is_read_only, writing_clause
+from neurograph.store import GraphStore, is_read_only, refusal
 
 pytestmark = pytest.mark.server
 
@@ -158,23 +158,23 @@ def test_category_change_relabels_the_node(store, toy_graph, schema):
     "MATCH (n) WHERE n.offset > 1 AND n.reset IS NULL RETURN n",
 ])
 def test_read_only_accepts_reads(cypher):
-    assert is_read_only(cypher), writing_clause(cypher)
+    assert is_read_only(cypher), refusal(cypher)
 
 
 @pytest.mark.parametrize("cypher, clause", [
     ("merge (n:Entity {id: 'x'})", "MERGE"),
     ("MATCH (n) SET n.x = 'RETURN'", "SET"),
-    ("MATCH (n) detach\ndelete n", "DETACH"),
+    ("MATCH (n) detach\ndelete n", "DETACH at line 1, column 11"),
     ("MATCH (n) REMOVE n.name", "REMOVE"),
     ("DROP CONSTRAINT ng_Entity_id", "DROP"),
     ("LOAD   CSV FROM 'file:///x.csv' AS row RETURN row", "LOAD CSV"),
     ("MATCH (n) FOREACH (x IN [1] | CREATE (:A))", "FOREACH"),
-    ("UNWIND range(1, 3) AS i CALL { WITH i RETURN i AS j } IN TRANSACTIONS RETURN j", "CALL ... IN TRANSACTIONS"),
-    ("CALL apoc.create.node(['A'], {}) YIELD node RETURN node", "CALL apoc.create.node"),
-    ("CALL apoc.periodic.iterate('MATCH (n) RETURN n', 'DELETE n', {})", "CALL apoc.periodic.iterate"),
+    ("UNWIND range(1, 3) AS i CALL { WITH i RETURN i AS j } IN TRANSACTIONS RETURN j", "CALL { } IN TRANSACTIONS"),
+    ("CALL apoc.create.node(['A'], {}) YIELD node RETURN node", "CALL apoc.create.node: not a known"),
+    ("CALL apoc.periodic.iterate('MATCH (n) RETURN n', 'DELETE n', {})", "CALL apoc.periodic.iterate: not a"),
 ])
 def test_read_only_refuses_writes(cypher, clause):
-    assert writing_clause(cypher) == clause
+    assert refusal(cypher).startswith(clause)
 
 
 def test_query_refuses_writes_unless_asked(store):

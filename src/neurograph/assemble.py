@@ -81,7 +81,12 @@ def assemble(statements: Iterable[Statement]) -> list[Statement]:
 
 
 def lexicon_statements(lexicon, schema) -> list[Statement]:
-    """``IS_A`` statements for the class memberships the lexicon records (its ``parents`` column)."""
+    """``IS_A`` statements for the class memberships the lexicon records (its ``parents`` column).
+
+    Memberships only: a statement about a class ("plant-based foods are rich in magnesium") is never
+    copied onto the lexicon's members of the class. Queries that offer that inference ask for it
+    (``inferred=true`` in ``cypher/food_sources.cypher`` and ``drug_interactions.cypher``) and mark it.
+    """
     out = []
     polarity = schema.relationships["IS_A"].polarity
     for e in lexicon.entities.values():
@@ -104,15 +109,23 @@ def curated_files(folder: str | os.PathLike) -> list[Path]:
     return sorted(folder.glob("*.tsv")) if folder.is_dir() else []
 
 
-def load_curated(path: str | os.PathLike, lexicon, schema) -> list[Statement]:
+_TRUE, _FALSE = ("true", "yes", "1"), ("false", "no", "0", "")
+
+
+def load_curated(path: str | os.PathLike, lexicon, schema, seen: dict | None = None) -> list[Statement]:
     """Statements a curator added by hand, validated exactly like extracted ones.
 
     A TSV file with the header ``subject predicate object citation quote hedged``
     (``hedged`` optional: true/false). Names resolve through the lexicon;
     the citation (a PMID, DOI or URL) is required. Any error names the file
     and line: an unknown entity or type, categories the type does not allow,
-    a missing citation.
+    a missing citation, a ``hedged`` that is not true or false.
+
+    A row repeated (the same statement, citation, quote and hedging) counts
+    once: later copies are skipped. Pass one ``seen`` dict to every call of a
+    build so that a copy in a second file is skipped too.
     """
+    seen = {} if seen is None else seen
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8")
@@ -143,8 +156,15 @@ def load_curated(path: str | os.PathLike, lexicon, schema) -> list[Statement]:
                               f"({subject.name} -> {obj.name})", path, n)
         if not row["citation"]:
             raise SchemaError("a curated statement needs a citation", path, n)
-        hedged = row.get("hedged", "").lower() in ("true", "yes", "1")
+        hedged_text = row.get("hedged", "").lower()
+        if hedged_text not in _TRUE + _FALSE:
+            raise SchemaError(f"hedged must be true or false, not {row['hedged']!r}", path, n)
+        hedged = hedged_text in _TRUE
         quote = row.get("quote") or f"{subject.name} {rel.display} {obj.name}"
+        key = (subject.id, predicate, obj.id, row["citation"], " ".join(quote.split()), hedged)
+        if key in seen:
+            continue  # a copy of an earlier row: the same evidence must not count twice
+        seen[key] = (str(path), n)
         ev = Evidence(doc=f"curated:{path.name}:{n}", sentence=quote, start=0, end=len(quote), hedged=hedged, source="curated",
                       citation=row["citation"], subject_text=row["subject"], object_text=row["object"])
         out.append(Statement(EntityRef(subject.id, subject.name, subject.category, row["subject"]), predicate,

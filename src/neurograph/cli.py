@@ -48,8 +48,19 @@ def _main(
 
 
 def err(message: str) -> None:
-    """A diagnostic line on stderr."""
-    typer.echo(message, err=True)
+    """A diagnostic line on stderr: control characters made visible (:mod:`neurograph.terminal`), passwords in
+    connection URIs hidden."""
+    from .errors import redact_secrets
+    from .terminal import terminal_safe
+
+    typer.echo(terminal_safe(redact_secrets(message)), err=True)
+
+
+def out(text: str, nl: bool = True) -> None:
+    """Text for stdout that is not JSON: tables, TSV, CSV, summaries (control characters made visible)."""
+    from .terminal import terminal_safe
+
+    typer.echo(terminal_safe(text), nl=nl)
 
 
 # Shared options ---------------------------------------------------------------
@@ -75,8 +86,21 @@ class ExtractFormat(str, Enum):
 
 # --- commands: extraction and build -----------------------------------------
 
+UseAnnotationsOption = typer.Option(
+    "--use-annotations", help="Take the entity mentions of annotated input (PubTator, BioC: e.g. PubTator3 "
+                              "output) from its annotations instead of the dictionary.")
 
-def _progress_bar(total: int, description: str):
+
+def _document_count(files: list[Path]) -> Optional[int]:
+    """How many documents the files hold: one per text file; unknown (None) when a file holds articles."""
+    if not sys.stderr.isatty():
+        return None  # no bar is drawn: no need to look into the files
+    from .extract.readers import TEXT, document_format
+
+    return len(files) if all(document_format(f) == TEXT for f in files) else None
+
+
+def _progress_bar(total: Optional[int], description: str):
     """A rich progress bar on stderr, or None when stderr is not a terminal."""
     if not sys.stderr.isatty():
         return None
@@ -101,10 +125,12 @@ def _status(message: str):
 
 @app.command()
 def extract(
-    paths: Annotated[list[Path], typer.Argument(help="Document files (.txt, .md) or folders of them.")],
+    paths: Annotated[list[Path], typer.Argument(help="Document files (.txt, .md, PubMed or BioC XML, BioC JSON, "
+                                                     "PubTator) or folders of them.")],
     format: Annotated[ExtractFormat, typer.Option("--format", "-f", help="Output format.")] = ExtractFormat.jsonl,
     include_negated: Annotated[bool, typer.Option("--negated/--no-negated",
                                                   help="Also print negated statements (they never enter the graph).")] = True,
+    use_annotations: Annotated[bool, UseAnnotationsOption] = False,
 ) -> None:
     """Extract typed, signed statements with evidence from documents, to stdout.
 
@@ -116,11 +142,12 @@ def extract(
     from .pipeline import extract_documents
 
     files = discover(paths)
-    bar = _progress_bar(len(files), "extracting")
+    bar = _progress_bar(_document_count(files), "extracting")
     if bar:
         bar[0].start()
     try:
-        result = extract_documents(files, progress=(lambda _: bar[0].advance(bar[1])) if bar else None)
+        result = extract_documents(files, progress=(lambda _: bar[0].advance(bar[1])) if bar else None,
+                                   use_annotations=use_annotations)
     finally:
         if bar:
             bar[0].stop()
@@ -129,26 +156,34 @@ def extract(
         for st in statements:
             typer.echo(json.dumps(st.to_record(), ensure_ascii=False))
     elif format == ExtractFormat.tsv:
-        typer.echo("subject\tpredicate\tobject\tpolarity\tnegated\thedged\tconfidence\tevidence\tdoc\tsentence")
+        out("subject\tpredicate\tobject\tpolarity\tnegated\thedged\tconfidence\tevidence\tdoc\tsentence")
         for st in statements:
             ev = st.evidence[0]
             sentence = " ".join(ev.sentence.split())
-            typer.echo(f"{st.subject.name}\t{st.predicate}\t{st.object.name}\t{st.polarity}\t{st.negated}\t"
-                       f"{st.hedged}\t{st.confidence:.2f}\t{len(st.evidence)}\t{ev.doc}\t{sentence}")
+            out(f"{st.subject.name}\t{st.predicate}\t{st.object.name}\t{st.polarity}\t{st.negated}\t"
+                f"{st.hedged}\t{st.confidence:.2f}\t{len(st.evidence)}\t{ev.doc}\t{sentence}")
     else:
         from rich.console import Console
         from rich.table import Table
+        from rich.text import Text
 
-        table = Table(title=f"{len(statements)} statements from {len(result.documents)} documents")
+        from .terminal import terminal_safe
+
+        shown_negated = sum(1 for s in statements if s.negated)
+        table = Table(title=f"{len(statements) - shown_negated} statements ({shown_negated} negated) "
+                            f"from {len(result.documents)} documents")
         for column in ("subject", "relationship", "object", "sign", "conf.", "flags", "evidence"):
             table.add_column(column, overflow="fold")
         for st in statements:
             ev = st.evidence[0]
             flags = ",".join(f for f, on in (("hedged", st.hedged), ("NEGATED", st.negated)) if on)
             more = f" (+{len(st.evidence) - 1} more)" if len(st.evidence) > 1 else ""
-            table.add_row(st.subject.name, st.predicate, st.object.name, {1: "+", -1: "−", 0: "·"}[st.polarity],
-                          f"{st.confidence:.2f}", flags, f"[{ev.doc}] {' '.join(ev.sentence.split())}{more}")
-        Console(soft_wrap=False).print(table)
+            cells = (st.subject.name, st.predicate, st.object.name, {1: "+", -1: "−", 0: "·"}[st.polarity],
+                     f"{st.confidence:.2f}", flags, f"[{ev.doc}] {' '.join(ev.sentence.split())}{more}")
+            table.add_row(*(Text(terminal_safe(c)) for c in cells))  # Text: no rich markup from documents
+        # Redirected to a file, rich would draw at 80 columns and fold headers and evidence to slivers.
+        wide = None if sys.stdout.isatty() else 200
+        Console(soft_wrap=False, width=wide).print(table)
     negated = sum(1 for s in result.statements if s.negated)
     err(f"{len(result.statements) - negated} statements ({negated} negated) from {len(result.documents)} documents, "
         f"{len(result.mentions)} entity mentions")
@@ -160,6 +195,7 @@ def build(
         help="Document files or folders [default: the project's data/documents].")] = None,
     data_dir: DataDirOption = None,
     force: Annotated[bool, typer.Option("--force", help="Rebuild even if no input changed.")] = False,
+    use_annotations: Annotated[bool, UseAnnotationsOption] = False,
 ) -> None:
     """Build the graph from documents into the data directory (reused until an input changes).
 
@@ -173,12 +209,13 @@ def build(
     from .pipeline import default_documents
 
     files = discover(paths or [default_documents()])
-    bar = _progress_bar(len(files), "extracting")
+    bar = _progress_bar(_document_count(files), "extracting")
     if bar:
         bar[0].start()
     try:
         result = run_build(files, home=data_dir, force=force,
-                           progress=(lambda _: bar[0].advance(bar[1])) if bar else None)
+                           progress=(lambda _: bar[0].advance(bar[1])) if bar else None,
+                           use_annotations=use_annotations)
     finally:
         if bar:
             bar[0].stop()
@@ -189,6 +226,46 @@ def build(
     state = "built" if result.rebuilt else "up to date (no input changed)"
     typer.echo(f"graph {state}: {entities} entities, {statements} relationships, {documents} documents")
     typer.echo(f"data directory: {result.home}")
+class EvaluateFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
+class Baseline(str, Enum):
+    cooccurrence = "cooccurrence"
+
+
+@app.command("evaluate")
+def evaluate_command(
+    gold: Annotated[Path, typer.Argument(help="A PubTator file with gold mentions and relations "
+                                              "(BioRED, BC5CDR, your own).")],
+    format: Annotated[EvaluateFormat, typer.Option("--format", "-f", help="Output format.")] = EvaluateFormat.table,
+    baseline: Annotated[Optional[Baseline], typer.Option(
+        "--baseline", help="Score a baseline instead of extraction: cooccurrence pairs every two gold "
+                           "entities in a sentence whose types a relation can link.")] = None,
+    use_annotations: Annotated[bool, typer.Option(
+        "--use-annotations", help="Extract with the gold mentions instead of the dictionary "
+                                  "(relations only, free of recognition errors).")] = False,
+) -> None:
+    """Score extraction on an annotated corpus: mention P/R/F1 per kind, relation pair P/R/F1, sign agreement.
+
+    Example: neurograph evaluate BioRED/Dev.PubTator --format json
+    """
+    import json
+
+    from .extract.evaluate import evaluate, iter_report_rows
+
+    with _status(f"evaluating on {gold}"):
+        report = evaluate(gold, baseline=baseline.value if baseline else None, use_annotations=use_annotations)
+    if format == EvaluateFormat.json:
+        typer.echo(json.dumps(report.to_dict(), indent=2))
+        return
+    rows = [list(r) for r in iter_report_rows(report)]
+    typer.echo(_table(f"{report.method} on {gold.name}: {report.documents} documents, relation types "
+                      f"{', '.join(report.relation_types) or 'none'}",
+                      ["measure", "P", "R", "F1", "TP/FP/FN", "note"], rows))
+
+
 # --- commands: store (load, cypher, server) ---------------------------------
 
 # Connection options, shared by every command that talks to a graph server
@@ -339,20 +416,24 @@ def _result_table(df) -> None:
     from rich.console import Console
     from rich.table import Table
 
+    from rich.text import Text
+
     from .queries import plain_rows, short_value
+    from .terminal import terminal_safe
 
     rows = plain_rows(df)
     width = None if sys.stdout.isatty() or os.environ.get("COLUMNS") else 160
     console = Console(soft_wrap=False, highlight=False, width=width)
     if len(df.columns):
-        cells = [[short_value(v) for v in row.values()] for row in rows]
+        cells = [[terminal_safe(short_value(v)) for v in row.values()] for row in rows]
         table = Table(show_lines=False, header_style="bold")
         for i, column in enumerate(df.columns):
             # Short columns keep one line; long text (evidence) takes the remaining width.
             widest = max([len(str(column))] + [len(r[i]) for r in cells])
-            table.add_column(str(column), overflow="fold", no_wrap=widest <= 24, min_width=min(widest, 24))
+            table.add_column(Text(terminal_safe(str(column))), overflow="fold", no_wrap=widest <= 24,
+                             min_width=min(widest, 24))
         for row in cells:
-            table.add_row(*row)
+            table.add_row(*(Text(c) for c in row))  # Text: no rich markup from the data
         console.print(table)
     err(f"{len(rows)} row{'s' if len(rows) != 1 else ''}")
 
@@ -394,6 +475,9 @@ def cypher_command(
     write: Annotated[bool, typer.Option("--write", help="Allow a query that writes (CREATE, MERGE, SET, DELETE...).")] = False,
     list_queries: Annotated[bool, typer.Option("--list", help="List the query library and exit "
                                                               "(as JSON with --format json).")] = False,
+    timeout: Annotated[Optional[float], typer.Option(
+        "--timeout", help="Seconds the query may run (default: NEUROGRAPH_QUERY_TIMEOUT or 120; 0 for none). "
+                          "Neo4j enforces it; the embedded server does not.", show_default=False)] = None,
     uri: UriOption = None,
     user: UserOption = None,
     password: PasswordOption = None,
@@ -414,12 +498,16 @@ def cypher_command(
     from .queries import format_result, parse_params, run_cypher
 
     params = parse_params(param or [])
-    df = run_cypher(query, params, file=file, write=write, home=data_dir,
+    df = run_cypher(query, params, file=file, write=write, home=data_dir, timeout=timeout,
                     **connection_args(uri, user, password, database))
     if format == TableFormat.table:
         _result_table(df)
     else:
-        typer.echo(format_result(df, format.value), nl=format == TableFormat.json)
+        text = format_result(df, format.value)
+        if format == TableFormat.json:
+            typer.echo(text)
+        else:
+            out(text, nl=False)
 
 # --- commands: paths (path, neighbors, explain, show) -----------------------
 
@@ -437,6 +525,24 @@ class Backend(str, Enum):
 class NetSign(str, Enum):
     positive = "+"
     negative = "-"
+
+
+class Rank(str, Enum):
+    cost = "cost"
+    dwpc = "dwpc"
+
+
+class SourceKind(str, Enum):
+    documents = "documents"
+    curated = "curated"
+    both = "both"
+
+
+SourceOption = Annotated[SourceKind, typer.Option("--source", help="Walk statements with document evidence, curated "
+                                                                   "ones (curated files, Hetionet), or both.")]
+MaxDegreeOption = Annotated[Optional[int], typer.Option("--max-degree", min=1, help="Never walk through an entity "
+                                                                                    "with more neighbours than this "
+                                                                                    "(keeps hubs out).")]
 
 
 BackendOption = Annotated[
@@ -494,7 +600,10 @@ def _table(title: str, headers: list[str], rows: list[list], wrap: tuple[int, ..
         width = shutil.get_terminal_size((140, 24)).columns
     else:
         width = 140
-    cells = [[str(c) for c in row] for row in rows]
+    from .terminal import terminal_safe
+
+    title, headers = terminal_safe(title), [terminal_safe(h) for h in headers]
+    cells = [[terminal_safe(str(c)) for c in row] for row in rows]
     natural = [max([len(h)] + [len(line) for row in cells for line in row[i].split("\n")])
                for i, h in enumerate(headers)]
     widths = list(natural)
@@ -556,6 +665,13 @@ def path_command(
     exclude_hedged: Annotated[bool, typer.Option("--exclude-hedged",
                                                  help="Skip statements only ever stated with hedges.")] = False,
     sign: Annotated[Optional[NetSign], typer.Option("--sign", help="Only paths with this net effect.")] = None,
+    rank: Annotated[Rank, typer.Option("--rank", help="cost: fewest hops, then confidence; dwpc: Hetionet's "
+                                                      "degree-weighted path count (paths through hubs rank low).")
+                    ] = Rank.cost,
+    damping: Annotated[float, typer.Option("--damping", min=0.0, max=2.0,
+                                           help="DWPC damping exponent (with --rank dwpc).")] = 0.4,
+    source_kind: SourceOption = SourceKind.both,
+    max_degree: MaxDegreeOption = None,
     format: AnswerFormatOption = AnswerFormat.table,
     backend: BackendOption = Backend.mirror,
     uri: UriOption = None,
@@ -568,44 +684,190 @@ def path_command(
 
     Prints the k cheapest paths (cost per hop: 2 - confidence), each hop with its
     sign, confidence and one evidence quote, each path with its net sign (product of
-    the hop signs; ? when a hop is unsigned), then a summary line. An unknown name
-    exits with code 2 and "did you mean" suggestions on stderr.
+    the hop signs; ? when a hop is unsigned), then a summary line. Paths through the
+    same entities are shown once, with the other statements joining them listed. An
+    unknown name exits with code 2 and "did you mean" suggestions on stderr.
 
-    Example: neurograph path magnesium dopamine --k 3 --sign + --format json
+    Example: neurograph path ketamine depression --source both --rank dwpc --max-degree 200
     """
-    from .paths import find_paths
+    from .answers import find_paths
 
     report = find_paths(source, target, k, home=data_dir, backend=backend.value,
                         connection=connection_args(uri, user, password, database), max_hops=max_hops,
                         directed=not undirected, via=via, avoid=avoid, types=_split_types(types),
                         min_confidence=min_confidence, exclude_hedged=exclude_hedged,
-                        sign=sign.value if sign else None)
+                        sign=sign.value if sign else None, source_kind=source_kind.value, max_degree=max_degree,
+                        rank=rank.value, damping=damping)
     if format == AnswerFormat.json:
         _dump_json(report.to_dict())
         return
     if not report.paths:
-        typer.echo(report.summary)
-        err(f"no path within {max_hops} hops"
-            + ("" if undirected else "; try --undirected or a larger --max-hops"))
+        out(report.summary)
+        for hint in report.hints:
+            err(hint)
         return
-    blocks = []
-    for number, p in enumerate(report.paths, 1):
-        title = (f"Path {number}: {' → '.join(p.names)}   net {_SIGN_SYMBOL[p.sign]}   "
-                 f"{p.length} hop{'s' if p.length > 1 else ''}, confidence {p.confidence:.2f}")
-        rows = []
-        for i, hop in enumerate(p.hops, 1):
-            walk_from, walk_to = (hop.subject_name, hop.object_name) if hop.direction == "forward" else (
-                hop.object_name, hop.subject_name)
-            relationship = f"{hop.type} →" if hop.direction == "forward" else f"← {hop.type}"
-            more = f" (+{hop.n_evidence - 1} more)" if hop.n_evidence > 1 else ""
-            rows.append([str(i), walk_from, relationship, walk_to, _sign_cell(hop.sign),
-                         f"{hop.confidence:.2f}" + ("*" if hop.hedged else ""), _quote(hop.evidence) + more])
-        blocks.append(_table(title, ["#", "from", "relationship", "to", "sign", "conf.", "evidence"], rows,
-                             wrap=(1, 3, 6)))
-    typer.echo("\n".join(blocks))
-    if any(h.hedged for p in report.paths for h in p.hops):
-        typer.echo("* hedged: every sentence for this statement is hedged (may, might, suggests)")
-    typer.echo(report.summary)
+    triage = _shows_triage([h for p in report.paths for h in p.hops])
+    out("\n".join(_path_table(number, p, triage=triage) for number, p in enumerate(report.paths, 1)))
+    _path_footnotes([h for p in report.paths for h in p.hops])
+    out(report.summary)
+
+
+def _path_table(number: int, p, heading: str | None = None, triage: bool = True) -> str:
+    """One path as a boxed table: its hops with sign, confidence, a quote and the alternatives.
+
+    With ``triage``, a column says how each document claim compares with curated knowledge.
+    """
+    score = f", DWPC term {p.dwpc:.3g}" if p.dwpc is not None else ""
+    title = heading or (f"Path {number}: {' → '.join(p.names)}   net {_SIGN_SYMBOL[p.sign]}   "
+                        f"{p.length} hop{'s' if p.length > 1 else ''}, confidence {p.confidence:.2f}{score}")
+    rows = []
+    for i, hop in enumerate(p.hops, 1):
+        walk_from, walk_to = (hop.subject_name, hop.object_name) if hop.direction == "forward" else (
+            hop.object_name, hop.subject_name)
+        relationship = f"{hop.type} →" if hop.direction == "forward" else f"← {hop.type}"
+        if hop.alternatives:
+            relationship += "\nalso: " + ", ".join(f"{a['type']} {_SIGN_SYMBOL[a['sign']]}" for a in hop.alternatives)
+        more = f" (+{hop.n_evidence - 1} more)" if hop.n_evidence > 1 else ""
+        row = [str(i), walk_from, relationship, walk_to, _sign_cell(hop.sign),
+               f"{hop.confidence:.2f}" + ("*" if hop.hedged else "")]
+        if triage:
+            row.append(_TRIAGE_MARK.get(hop.triage, "curated" if hop.curated else ""))
+        rows.append(row + [_quote(hop.evidence) + more])
+    headers = ["#", "from", "relationship", "to", "sign", "conf."] + (["triage"] if triage else []) + ["evidence"]
+    return _table(title, headers, rows, wrap=(1, 2, 3, len(headers) - 1))
+
+
+# How a document claim compares with curated knowledge (neurograph.triage), as a table cell.
+_TRIAGE_MARK = {"corroborated": "✓ corroborated", "contradicted": "✗ contradicted", "novel": "novel"}
+
+
+def _shows_triage(hops) -> bool:
+    """The triage column earns its place when curated knowledge says something about these hops."""
+    return any(h.triage in ("corroborated", "contradicted") or (h.curated and not h.documents) for h in hops)
+
+
+def _path_footnotes(hops) -> None:
+    if any(h.hedged for h in hops):
+        out("* hedged: every sentence for this statement is hedged (may, might, suggests)")
+    if _shows_triage(hops):
+        out("triage: corroborated / contradicted by a curated statement between the same entities, or novel "
+                   "(none); curated: the statement itself is curated")
+
+
+@app.command("regulators")
+def regulators_command(
+    target: Annotated[str, typer.Argument(help="The entity acted on: a name, synonym or id (e.g. dopamine).")],
+    sign: Annotated[NetSign, typer.Option("--sign", help="+: what increases TARGET; -: what decreases it.")
+                    ] = NetSign.positive,
+    max_hops: Annotated[int, typer.Option("--max-hops", min=1, max=4, help="Longest chain of statements.")] = 2,
+    k: Annotated[int, typer.Option("--k", "-k", min=1, help="How many regulators.")] = 20,
+    types: TypesOption = None,
+    category: Annotated[Optional[list[str]], typer.Option("--category", help="Only regulators of this category "
+                                                                             "(repeatable), e.g. Nutrient.")] = None,
+    min_confidence: Annotated[float, typer.Option("--min-confidence", min=0.0, max=1.0,
+                                                  help="Only statements at least this confident.")] = 0.0,
+    exclude_hedged: Annotated[bool, typer.Option("--exclude-hedged",
+                                                 help="Skip statements only ever stated with hedges.")] = False,
+    source_kind: SourceOption = SourceKind.both,
+    max_degree: MaxDegreeOption = None,
+    format: AnswerFormatOption = AnswerFormat.table,
+    data_dir: DataDirOption = None,
+) -> None:
+    """What increases (or decreases) TARGET, directly or through a chain of signed statements?
+
+    A signed search over signed nodes: each entity whose net effect on TARGET,
+    along some chain of at most --max-hops signed statements, has the asked-for
+    sign, fewest hops first, each with its best chain and evidence. Unsigned
+    statements (associations, regulates) are not walked: they carry no sign.
+
+    Example: neurograph regulators dopamine --sign + --max-hops 2
+    """
+    from .answers import find_regulators
+
+    report = find_regulators(target, sign.value, home=data_dir, max_hops=max_hops, k=k, types=_split_types(types),
+                             min_confidence=min_confidence, exclude_hedged=exclude_hedged,
+                             source_kind=source_kind.value, max_degree=max_degree, categories=category)
+    if format == AnswerFormat.json:
+        _dump_json(report.to_dict())
+        return
+    word = "increase" if sign.value == "+" else "decrease"
+    name = report.target["name"]
+    if not report.regulators:
+        out(f"nothing found to {word} {name} within {max_hops} signed hop{'s' if max_hops > 1 else ''}")
+        return
+    for number, r in enumerate(report.regulators, 1):
+        heading = (f"{number}. {r.name} ({r.category}) {word}s {name}   {r.hops} hop{'s' if r.hops > 1 else ''}, "
+                   f"confidence {r.path.confidence:.2f}")
+        out(_path_table(number, r.path, heading, triage=_shows_triage(r.path.hops)))
+    _path_footnotes([h for r in report.regulators for h in r.path.hops])
+    out(f"{name}: {len(report.regulators)} entit{'ies' if len(report.regulators) != 1 else 'y'} "
+               f"{word} it within {max_hops} signed hop{'s' if max_hops > 1 else ''}")
+
+
+curate_app = typer.Typer(help="Reject wrong statements (kept across rebuilds, with the reason), list and undo.\n\n"
+                         "Example: neurograph curate reject milk IS_A \"fatty fish\" --reason \"list item, not a class\"",
+                         no_args_is_help=True)
+app.add_typer(curate_app, name="curate")
+
+
+@curate_app.command("reject")
+def curate_reject(
+    subject: Annotated[str, typer.Argument(help="The statement's subject (name, synonym or id).")],
+    predicate: Annotated[str, typer.Argument(help="Its relationship type (e.g. INCREASES).")],
+    obj: Annotated[str, typer.Argument(metavar="OBJECT", help="Its object (name, synonym or id).")],
+    reason: Annotated[str, typer.Option("--reason", help="Why the statement is wrong (kept with the rejection).")],
+    data_dir: DataDirOption = None,
+) -> None:
+    """Reject SUBJECT PREDICATE OBJECT of the last build: every build drops it from then on.
+
+    The rejection and its reason go to curation/rejected.tsv in the data directory;
+    the next build leaves the statement out, and the next load removes it from the store.
+
+    Example: neurograph curate reject magnesium INCREASES dopamine --reason "supports, not increases"
+    """
+    from .curation import reject
+    from .mirror import load_mirror
+
+    row = reject(load_mirror(data_dir), subject, predicate, obj, reason, home=data_dir)
+    out(f"rejected: {row.subject} {row.predicate} {row.object} ({row.reason})")
+    err("run `neurograph build` then `neurograph load` to drop it from the graph and the store")
+
+
+@curate_app.command("list")
+def curate_list(format: AnswerFormatOption = AnswerFormat.table, data_dir: DataDirOption = None) -> None:
+    """The rejected statements, oldest first, numbered for `curate undo N`.
+
+    Example: neurograph curate list --format json
+    """
+    from .curation import list_rejections
+
+    rows = list_rejections(data_dir)
+    if format == AnswerFormat.json:
+        _dump_json([r.to_dict() for r in rows])
+        return
+    if not rows:
+        out("no rejected statements")
+        return
+    out(_table(f"{len(rows)} rejected statement{'s' if len(rows) != 1 else ''}",
+                      ["#", "statement", "reason", "rejected at"],
+                      [[str(i), f"{r.subject} {r.predicate} {r.object}", r.reason, r.rejected_at]
+                       for i, r in enumerate(rows, 1)], wrap=(1, 2)))
+
+
+@curate_app.command("undo")
+def curate_undo(
+    number: Annotated[Optional[int], typer.Argument(help="Which rejection (as `curate list` numbers them); "
+                                                         "default: the last.")] = None,
+    data_dir: DataDirOption = None,
+) -> None:
+    """Take back a rejection (the last one by default): the next build keeps the statement again.
+
+    Example: neurograph curate undo 2
+    """
+    from .curation import undo
+
+    row = undo(data_dir, number)
+    out(f"restored: {row.subject} {row.predicate} {row.object}")
 
 
 @app.command("neighbors")
@@ -625,7 +887,7 @@ def neighbors_command(
 
     Example: neurograph neighbors magnesium --depth 2 --types ANTAGONIST_OF,ACTIVATES
     """
-    from .paths import find_neighbors
+    from .answers import find_neighbors
 
     result = find_neighbors(entity, depth, _split_types(types), home=data_dir, backend=backend.value,
                             connection=connection_args(uri, user, password, database))
@@ -664,7 +926,7 @@ def explain_command(
 
     Example: neurograph explain magnesium "NMDA receptor"
     """
-    from .paths import find_explanation
+    from .answers import find_explanation
 
     result = find_explanation(x, y, home=data_dir, backend=backend.value,
                               connection=connection_args(uri, user, password, database))
@@ -673,13 +935,17 @@ def explain_command(
         return
     statements = result["statements"]
     if not statements:
-        typer.echo(f"no direct statement between {result['x']['name']} and {result['y']['name']}")
+        out(f"no direct statement between {result['x']['name']} and {result['y']['name']}")
         return
     for s in statements:
         flags = ", ".join(f for f, on in (("hedged", s["hedged"]), ("curated", s["curated"])) if on)
+        triage = ""
+        if s.get("triage") in ("corroborated", "contradicted"):
+            basis = "; ".join(s.get("triage_basis") or [])
+            triage = f"   {_TRIAGE_MARK[s['triage']]}" + (f" by {basis}" if basis and s["triage"] != "novel" else "")
         title = (f"{s['subject_name']} {s['type']} {s['object_name']}   sign {_SIGN_SYMBOL[s['sign']]}   "
                  f"confidence {s['confidence']:.2f}" + (f"   ({flags})" if flags else "")
-                 + f"   {len(s['evidence'])} evidence")
+                 + f"   {len(s['evidence'])} evidence{triage}")
         rows = []
         for ev in s["evidence"]:
             notes = ", ".join(str(v) for v in (ev.get("modifier"), "hedged" if ev.get("hedged") else None,
@@ -689,8 +955,8 @@ def explain_command(
             rows.append([doc if title_text == doc else f"{doc}\n({title_text})",
                          " ".join(str(ev.get("sentence", "")).split()), notes])
         typer.echo(_table(title, ["document", "sentence", "notes"], rows, wrap=(0, 1, 2)))
-    typer.echo(f"{result['x']['name']} ↔ {result['y']['name']}: {len(statements)} direct statement"
-               f"{'s' if len(statements) != 1 else ''}")
+    out(f"{result['x']['name']} ↔ {result['y']['name']}: {len(statements)} direct statement"
+        f"{'s' if len(statements) != 1 else ''}")
 
 
 @app.command("show")
@@ -709,7 +975,7 @@ def show_command(
 
     Example: neurograph show SSRIs
     """
-    from .paths import find_entity
+    from .answers import find_entity
 
     card = find_entity(entity, home=data_dir, backend=backend.value,
                        connection=connection_args(uri, user, password, database), top=top)
@@ -726,7 +992,7 @@ def show_command(
         f"documents:  {', '.join(card['documents']) or '-'}",
     ]
     for line in lines:
-        typer.echo(line)
+        out(line)
     if card["relationships"]:
         rows = [[f"{s['subject_name']} {s['type']} {s['object_name']}", _sign_cell(s["sign"]),
                  f"{s['confidence']:.2f}" + ("*" if s["hedged"] else ""), str(s["n_evidence"]), _quote(s["evidence"])]
@@ -777,7 +1043,7 @@ def view_command(
                         max_nodes=max_nodes, directed=not undirected, title=title)
     for i, line in enumerate(result.paths, 1):
         err(f"path {i}: {line}")
-    typer.echo(result.summary())
+    out(result.summary())
     if open_page:
         import webbrowser
 
@@ -846,6 +1112,15 @@ def _app_for(args: list[str]) -> typer.Typer:
     return pruned
 
 
+def _traceback() -> None:
+    """The current exception's traceback on stderr, with passwords in connection URIs hidden."""
+    import traceback
+
+    from .errors import redact_secrets
+
+    sys.stderr.write(redact_secrets(traceback.format_exc()))
+
+
 def main(argv: list[str] | None = None) -> None:
     """Console-script entry point: run the app, turning library errors into exit codes."""
     from .errors import NeurographError
@@ -855,9 +1130,9 @@ def main(argv: list[str] | None = None) -> None:
         code = _app_for(args)(args=args, prog_name="neurograph", standalone_mode=False)
     except NeurographError as exc:
         if _state["debug"]:
-            raise
+            _traceback()
         err(f"error: {exc}")
-        sys.exit(exc.exit_code)
+        sys.exit(exc.exit_code)  # the same code with --debug: a script's check must not change
     except KeyboardInterrupt:
         err("interrupted")
         sys.exit(130)
@@ -872,7 +1147,8 @@ def main(argv: list[str] | None = None) -> None:
             exc.show()
             sys.exit(exc.exit_code)
         if _state["debug"]:
-            raise
+            _traceback()
+            sys.exit(1)
         err(f"error: {type(exc).__name__}: {exc} (run with --debug for the traceback)")
         sys.exit(1)
     sys.exit(code if isinstance(code, int) else 0)

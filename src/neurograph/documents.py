@@ -22,10 +22,12 @@ True
 
 from __future__ import annotations
 
+import errno
 import functools
 import hashlib
 import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
@@ -33,22 +35,42 @@ from typing import Iterable
 from .errors import InputError
 
 SUFFIXES = (".txt", ".md")
-MAX_BYTES = int(os.environ.get("NEUROGRAPH_MAX_DOCUMENT_MB", "16")) * 1024 * 1024
+#: The largest document read, in MB, unless ``NEUROGRAPH_MAX_DOCUMENT_MB`` says otherwise.
+DEFAULT_MAX_MB = 16
 TITLES_FILE = "documents.tsv"
 
 
 @dataclass(frozen=True)
 class Document:
+    """A document. An article read from PubMed, PubTator or BioC (see ``extract.readers``) has its PMID
+    as ``id``, ``text`` = title, a space, abstract (``abstract_start`` where the abstract starts, -1 when
+    there is none), the metadata its format gives, and annotated mentions in ``annotations``."""
+
     id: str
     path: Path
     title: str
     text: str
     sha256: str
+    abstract_start: int = -1
+    journal: str = ""
+    year: int | None = None
+    publication_types: tuple[str, ...] = ()
+    mesh_headings: tuple[str, ...] = ()
+    annotations: tuple = ()  # extract.pubtator.PubTatorMention records (start, end, text, type, ids)
 
     def meta(self) -> dict:
-        """The record kept about a document in the graph (no text)."""
-        return {"id": self.id, "title": self.title, "path": str(self.path), "sha256": self.sha256,
+        """The record kept about a document in the graph (no text); metadata only where there is some."""
+        meta = {"id": self.id, "title": self.title, "path": str(self.path), "sha256": self.sha256,
                 "chars": len(self.text)}
+        for key in METADATA_FIELDS:
+            value = getattr(self, key)
+            if value not in (None, "", ()):
+                meta[key] = list(value) if isinstance(value, tuple) else value
+        return meta
+
+
+#: Article metadata a Document may carry, kept on its graph node and in the store.
+METADATA_FIELDS = ("journal", "year", "publication_types", "mesh_headings")
 
 
 @dataclass(frozen=True)
@@ -59,55 +81,144 @@ class Sentence:
     text: str
 
 
+def max_document_bytes() -> int:
+    """The size limit of one document: ``NEUROGRAPH_MAX_DOCUMENT_MB`` (read now, not at import) or 16 MB.
+
+    >>> os.environ["NEUROGRAPH_MAX_DOCUMENT_MB"] = "abc"
+    >>> max_document_bytes()
+    Traceback (most recent call last):
+    ...
+    neurograph.errors.UsageError: NEUROGRAPH_MAX_DOCUMENT_MB='abc': give a whole number of megabytes (1 or more)
+    >>> del os.environ["NEUROGRAPH_MAX_DOCUMENT_MB"]
+    >>> max_document_bytes() // 1048576
+    16
+    """
+    from .errors import UsageError
+
+    raw = os.environ.get("NEUROGRAPH_MAX_DOCUMENT_MB", "").strip()
+    if not raw:
+        return DEFAULT_MAX_MB * 1024 * 1024
+    try:
+        megabytes = int(raw)
+        if megabytes < 1:
+            raise ValueError
+    except ValueError:
+        raise UsageError(f"NEUROGRAPH_MAX_DOCUMENT_MB={raw!r}: give a whole number of megabytes (1 or more)") from None
+    return megabytes * 1024 * 1024
+
+
+def _kind_problem(path: Path) -> str:
+    """Why ``path`` is neither a folder nor a regular file, in words."""
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "symbolic link loop"
+        if exc.errno == errno.EACCES:
+            return "permission denied"
+        if path.is_symlink():
+            return "broken symbolic link (its target does not exist)"
+        return "no such file or folder"
+    for test, name in ((stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISSOCK, "a socket"),
+                       (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device")):
+        if test(mode):
+            return f"not a regular file: {name}"
+    return "not a regular file"
+
+
 def discover(paths: Iterable[str | os.PathLike]) -> list[Path]:
     """The document files named by ``paths``: files as given, folders searched recursively.
 
-    Raises :class:`InputError` for a missing path, a file of another kind, or
-    a folder with no documents.
+    Text documents are ``.txt`` and ``.md``; article files (PubMed and BioC
+    XML, BioC JSON, PubTator, also gzipped) hold many documents each and are
+    read by ``extract.readers``. Raises :class:`InputError` for a missing
+    path, a file of another kind, a folder with no documents, or two text
+    documents with the same id (file stem).
     """
     found: list[Path] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
+            files = sorted(p for p in path.rglob("*") if p.is_file() and _is_document_name(p))
             if not files:
-                raise InputError(f"no .txt or .md documents in this folder", path)
+                raise InputError("no .txt or .md documents (nor PubMed, BioC or PubTator files) in this folder", path)
             found.extend(files)
         elif path.is_file():
-            if path.suffix.lower() not in SUFFIXES:
-                raise InputError(f"not a document: expected a .txt or .md file", path)
+            if not _is_document_name(path):
+                raise InputError("not a document: expected .txt, .md, PubMed or BioC XML, BioC JSON or PubTator",
+                                 path)
             found.append(path)
         else:
-            raise InputError("no such file or folder", path)
+            raise InputError(_kind_problem(path), path)
     seen: dict[str, Path] = {}
     unique: list[Path] = []
+    resolved_seen: set[Path] = set()
     for path in found:
         resolved = path.resolve()
-        if resolved in seen.values():
+        if resolved in resolved_seen:
             continue
+        resolved_seen.add(resolved)
+        unique.append(path)
+        if path.suffix.lower() not in SUFFIXES or _holds_articles(path):
+            continue  # a file of articles: its documents' ids are their PMIDs, checked as they are read
         if path.stem in seen:
             raise InputError(f"two documents share the id {path.stem!r} (also {seen[path.stem]})", path)
         seen[path.stem] = resolved
-        unique.append(path)
     return unique
 
 
-def read_document(path: str | os.PathLike, max_bytes: int = MAX_BYTES) -> Document:
+#: Suffixes of files that hold articles (one or many documents each), beside the text SUFFIXES.
+ARTICLE_SUFFIXES = (".xml", ".json", ".pubtator", ".bioc", ".nbib", ".medline")
+
+
+def _is_document_name(path: Path) -> bool:
+    suffixes = [s.lower() for s in path.suffixes[-2:]]
+    if suffixes and suffixes[-1] == ".gz":
+        suffixes = suffixes[:-1]
+    return bool(suffixes) and (suffixes[-1] in SUFFIXES or suffixes[-1] in ARTICLE_SUFFIXES)
+
+
+def _holds_articles(path: Path) -> bool:
+    """Whether a .txt file holds articles: PubTator (BC5CDR ships as ``.PubTator.txt``) or MEDLINE text."""
+    if path.suffix.lower() != ".txt":
+        return False
+    from .extract.readers import TEXT, document_format
+
+    return document_format(path) != TEXT
+
+
+def read_document(path: str | os.PathLike, max_bytes: int | None = None) -> Document:
     """Read and validate one document.
 
-    Refuses, with the file (and line) named: files over ``max_bytes``, empty
-    or blank files, binary files and text that is not UTF-8.
+    Refuses, with the file (and line) named: anything but a regular file,
+    files over ``max_bytes`` (default :func:`max_document_bytes`), empty or
+    blank files, UTF-16/32 text (to be converted to UTF-8), binary files (a
+    NUL byte anywhere) and text that is not UTF-8.
     """
     path = Path(path)
-    size = path.stat().st_size
+    if max_bytes is None:
+        max_bytes = max_document_bytes()
+    try:
+        info = path.stat()
+    except OSError:
+        raise InputError(_kind_problem(path), path) from None
+    if not stat.S_ISREG(info.st_mode):
+        raise InputError(_kind_problem(path), path)
+    size = info.st_size
     if size > max_bytes:
         raise InputError(f"file is {size / 1048576:.1f} MB, over the {max_bytes / 1048576:.0f} MB limit "
                          "(set NEUROGRAPH_MAX_DOCUMENT_MB to raise it, or split the file)", path)
     data = path.read_bytes()
     if not data.strip():
         raise InputError("empty document", path)
-    if b"\x00" in data[:65536]:
-        raise InputError("binary file, not text", path)
+    for bom, encoding in ((b"\xff\xfe\x00\x00", "UTF-32"), (b"\x00\x00\xfe\xff", "UTF-32"),
+                          (b"\xff\xfe", "UTF-16"), (b"\xfe\xff", "UTF-16")):
+        if data.startswith(bom):
+            raise InputError(f"{encoding} text (it starts with a {encoding} byte order mark): convert it to UTF-8, "
+                             f"e.g. iconv -f {encoding} -t UTF-8", path)
+    nul = data.find(b"\x00")  # the whole file: one memchr, cheap even at the size limit
+    if nul >= 0:
+        raise InputError(f"binary file, not text (a NUL byte at offset {nul})", path, data.count(b"\n", 0, nul) + 1)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -145,7 +256,14 @@ def _read_titles(titles: str, _mtime_ns: int, _size: int) -> dict[str, tuple[int
     out: dict[str, tuple[int, str]] = {}
     if not os.path.isfile(titles):
         return out
-    for number, line in enumerate(Path(titles).read_text(encoding="utf-8").splitlines()):
+    data = Path(titles).read_bytes()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InputError(f"not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start}); save it as UTF-8",
+                         titles, line) from None
+    for number, line in enumerate(text.splitlines()):
         name, _, title = line.partition("\t")
         if title.strip():
             out.setdefault(name.strip(), (number, title.strip()))
@@ -181,17 +299,46 @@ _BOUNDARY = re.compile(r"[.!?](?:([.!?]*[\"”’')\]]*)(?=\s+[\"“‘(\[]?[A-Z
                        r"|(?<=[a-z]{2}[.!?])(?=[A-Z][a-z]+(?:\s|$)))")
 
 
-def split_sentences(text: str) -> list[Sentence]:
-    """Split a document into sentences with exact character offsets."""
+# The longest sentence a document may have; a longer run of text without sentence punctuation is cut into
+# pieces this long at most. Extraction does work per pair of mentions in proportion to the sentence's length,
+# so an unbounded sentence (a file with no full stops) makes it quadratic. Real sentences stay well below:
+# the longest in the corpus is 322 characters, in BioRED and BC5CDR Train 969.
+MAX_SENTENCE_CHARS = 1200
+
+
+def split_sentences(text: str, max_chars: int = MAX_SENTENCE_CHARS) -> list[Sentence]:
+    """Split a document into sentences with exact character offsets, none longer than ``max_chars``.
+
+    An over-long piece is cut at its last clause break ("; " or ", ") in the
+    second half of the window, else at its last space, else at ``max_chars``.
+
+    >>> [len(s.text) for s in split_sentences("word " * 100, max_chars=120)]
+    [119, 119, 119, 119, 19]
+    """
     sentences: list[Sentence] = []
     for s, e in _pieces(text):
-        # Trim surrounding white space without losing offsets.
-        piece = text[s:e]
-        stripped = piece.strip()
-        if stripped:
-            s += len(piece) - len(piece.lstrip())
-            sentences.append(Sentence(len(sentences), s, s + len(stripped), stripped))
+        for s, e in _bounded(text, s, e, max_chars) if e - s > max_chars else ((s, e),):
+            # Trim surrounding white space without losing offsets.
+            piece = text[s:e]
+            stripped = piece.strip()
+            if stripped:
+                s += len(piece) - len(piece.lstrip())
+                sentences.append(Sentence(len(sentences), s, s + len(stripped), stripped))
     return sentences
+
+
+def _bounded(text: str, start: int, end: int, max_chars: int) -> Iterable[tuple[int, int]]:
+    """``text[start:end]`` as pieces of at most ``max_chars`` (see :func:`split_sentences`)."""
+    while end - start > max_chars:
+        limit = start + max_chars
+        half = start + max_chars // 2
+        cut = max(text.rfind("; ", half, limit), text.rfind(", ", half, limit))
+        if cut < 0:
+            cut = max(text.rfind(" ", start + 1, limit), text.rfind("\n", start + 1, limit))
+        cut = cut + 1 if cut > start else limit  # a mark or a space stays with the first piece
+        yield start, cut
+        start = cut
+    yield start, end
 
 
 def _units(text: str) -> list[tuple[int, int]]:
@@ -299,5 +446,8 @@ def _pieces(text: str) -> list[tuple[int, int]]:
 
 
 def load_documents(paths: Iterable[str | os.PathLike]) -> list[Document]:
-    """Discover and read every document; all are validated before any is used."""
-    return [read_document(p) for p in discover(paths)]
+    """Discover and read every document (one per article of an article file); all are validated before any
+    is used. ``extract.readers.iter_documents`` streams them instead."""
+    from .extract.readers import iter_documents
+
+    return list(iter_documents(paths))

@@ -283,6 +283,22 @@ class EmbeddedServer:
                 break
         return StoreError(f"embedded server {what}{reason} (see {self.console_log})")
 
+    def death_notice(self) -> StoreError | None:
+        """If the server this data directory ran has died (or was stopped), the error that says so; else None.
+
+        A connection failure to the embedded server is reported with this
+        rather than as "cannot reach": the server is neurograph's own, so
+        whether its process is alive is known.
+        """
+        state = self._read_state()
+        if state is None:
+            return StoreError(f"the embedded server of {self.home} stopped while the command ran "
+                              "(run it again to start the server)")
+        pid = int(state.get("pid", 0))
+        if _alive(pid):
+            return None
+        return self._failure(f"(pid {pid}) died while the command ran; run it again to start a new one")
+
     def _said_ready(self, pid: int) -> bool:
         try:
             with open(self.console_log, "rb") as fh:

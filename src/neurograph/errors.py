@@ -2,6 +2,22 @@
 
 from __future__ import annotations
 
+import re
+
+# scheme://user:password@host: the userinfo's password part, up to the last "@" before the host.
+_URI_PASSWORD = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*://[^\s/@:]*:)[^\s/]*@")
+
+
+def redact_secrets(text: str) -> str:
+    """``text`` with the password of every ``scheme://user:password@host`` written as ``***``.
+
+    >>> redact_secrets("cannot reach the graph server at bolt://root:s3cr:et@localhost:7687 (refused)")
+    'cannot reach the graph server at bolt://root:***@localhost:7687 (refused)'
+    >>> redact_secrets("neo4j+s://db.example:7687 and https://user@host/x stay")
+    'neo4j+s://db.example:7687 and https://user@host/x stay'
+    """
+    return _URI_PASSWORD.sub(r"\1***@", str(text))
+
 
 class NeurographError(Exception):
     """Base class of every error neurograph raises on purpose.
@@ -50,6 +66,18 @@ class UnknownEntityError(NeurographError):
         if self.suggestions:
             message += "; did you mean: " + ", ".join(self.suggestions) + "?"
         super().__init__(message)
+
+
+class UnmentionedEntityError(UnknownEntityError):
+    """A name the lexicon knows, for an entity that no document mentions (so it is not in the graph)."""
+
+    def __init__(self, name: str, entity_id: str, entity_name: str, category: str):
+        self.entity_id = entity_id
+        NeurographError.__init__(self, f"{name!r} is known ({entity_name}, {category}, {entity_id}) but no document "
+                                       "mentions it, so the graph has no statement about it; add a document that "
+                                       "does, or a curated statement")
+        self.name = name
+        self.suggestions = []
 
 
 class NoGraphError(NeurographError):

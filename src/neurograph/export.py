@@ -667,6 +667,9 @@ def _edge_from_props(rel_type: str, props: dict, schema) -> dict:
             ev["citation"] = at("citation", "")
         ev["subject_text"] = at("subject_text", "")
         ev["object_text"] = at("object_text", "")
+        for name in ("population", "study_type"):  # the evidence grade, where there is one
+            if at(name, ""):
+                ev[name] = at(name, "")
         evidence.append(ev)
     qualifiers = {k: rest.pop(k) for k in list(rest) if k.endswith("_qualifier")}
     return {"kind": "statement", "type": rel_type, **rest, "qualifiers": qualifiers, "evidence": evidence,

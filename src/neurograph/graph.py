@@ -7,7 +7,8 @@ Entity nodes, keyed by CURIE id
     which is also its Neo4j label), ``synonyms`` (list), ``xrefs`` (list).
 Document nodes, keyed ``"doc:<doc id>"``
     ``kind="document"``, ``id``, ``name`` (the title), ``category="Document"``,
-    ``path``, ``sha256``, ``chars``.
+    ``path``, ``sha256``, ``chars``; an article also ``journal``, ``year``,
+    ``publication_types`` and ``mesh_headings`` (lists) where its file gave them.
 Statement edges ``(subject, object, key=TYPE)``
     ``kind="statement"``, ``type`` (schema relationship key), ``predicate``
     (Biolink), ``qualifiers`` (dict), ``polarity`` (-1, 0, 1), ``confidence``,
@@ -51,6 +52,7 @@ from typing import Any, Iterable, Iterator
 
 import networkx as nx
 
+from .documents import METADATA_FIELDS
 from .errors import NoGraphError
 from .records import Entity, Statement
 
@@ -97,7 +99,8 @@ def graph_from_records(
     for doc_id, meta in documents.items():
         G.add_node(doc_node(doc_id), kind="document", id=doc_node(doc_id), name=meta.get("title", doc_id),
                    category="Document", path=meta.get("path", ""), sha256=meta.get("sha256", ""),
-                   chars=meta.get("chars", 0))
+                   chars=meta.get("chars", 0),
+                   **{k: meta[k] for k in METADATA_FIELDS if meta.get(k)})  # journal, year, MeSH... of an article
 
     mentions: Counter = Counter()
     for st in statements:

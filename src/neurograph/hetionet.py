@@ -66,11 +66,17 @@ from pathlib import Path
 import networkx as nx
 
 from .errors import InputError, SchemaError
+from .naming import display_name
 from .records import collector_paused
 
 SOURCE = "Hetionet v1.0"
 CITATION = "Himmelstein DS et al. (2017) eLife 6:e26726, doi:10.7554/eLife.26726"
 CONFIDENCE = 0.9
+
+# Hetionet keeps its sources' capitalisation for these kinds (DrugBank's
+# "Ketamine", MeSH's "Abdomen, Acute", "Serotonin Uptake Inhibitors"); their
+# names are written the way the lexicon writes names (neurograph.names).
+_SENTENCE_CASE_KINDS = frozenset({"Compound", "Symptom", "Side Effect", "Pharmacologic Class"})
 
 CATEGORIES = {
     "Compound": "Drug",
@@ -226,6 +232,8 @@ def load_hetionet(nodes_tsv: str | os.PathLike, sif_gz: str | os.PathLike, schem
                 if node_id in node_attr:
                     raise InputError(f"node {node_id!r} listed twice", nodes_tsv, lineno)
                 xref = curie(node_id)
+                if kind in _SENTENCE_CASE_KINDS:
+                    name = display_name(name)
                 node_attr[node_id] = {"kind": "entity", "id": node_id, "name": name or node_id,
                                       "category": category, "synonyms": [], "xrefs": [xref] if xref else []}
                 succ[node_id] = {}

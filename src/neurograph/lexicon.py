@@ -494,8 +494,8 @@ class Lexicon:
         >>> lex = load_lexicon(vocab=False)
         >>> lex.head("NG:magnesium_supplementation")
         ('CHEBI:18420', 'supplementation')
-        >>> lex.head("NG:electrolyte_imbalance")
-        ('NG:electrolyte', 'imbalance')
+        >>> lex.head("MESH:D014883")
+        ('MESH:D004573', 'imbalance')
         >>> lex.head("CHEBI:18420") is None
         True
         """
@@ -1143,7 +1143,7 @@ def find_abbreviations(text: str, matcher: Matcher, matches: list[Match] | None 
 
     >>> m = load_lexicon(vocab=False).matcher()
     >>> find_abbreviations("selective serotonin reuptake inhibitors (SSRIs) help", m)
-    {'SSRI': 'NG:ssri'}
+    {'SSRI': 'CHEBI:50949'}
     >>> find_abbreviations("Attention-Deficit/Hyperactivity Disorder (ADHD).", m)
     {'ADHD': 'DOID:1094'}
     """

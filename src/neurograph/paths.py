@@ -5,16 +5,7 @@ layout). They return plain data: :class:`Path` and :class:`Hop` dataclasses
 (with ``to_dict()``) and dicts. Only statement edges are walked; document
 nodes and ``MENTIONS`` edges are never part of an answer.
 
-Name resolution (:func:`resolve`)
-    Names are matched the way a person types them, in this order of
-    preference: node id, exact name, exact synonym (both case-insensitive),
-    then the same after normalising punctuation and the plural of the last
-    word ("SSRIs", "NMDA receptors"), then after dropping words such as
-    "ions" or "levels" ("magnesium ions"), then acronyms of multi-word names
-    and synonyms ("SSRI" for "selective serotonin reuptake inhibitors"),
-    then a name that starts with the typed words ("nmda" for "NMDA
-    receptor"). Within one tier the entity with more statements wins, then
-    the smaller id, so the answer is deterministic.
+Names are resolved by :mod:`neurograph.names` (:func:`resolve`).
 
 Ranking (:func:`k_shortest_paths`)
     A path costs the sum over its hops of ``2 - confidence``: every hop
@@ -49,23 +40,18 @@ Examples
 from __future__ import annotations
 
 import heapq
-import re
 import weakref
 from dataclasses import asdict, dataclass, field
 from typing import Any, Iterable, Iterator
 
-from .errors import UnknownEntityError, UsageError
+from .errors import UsageError
+from .names import clear_index, resolve, suggest  # noqa: F401  (re-exported: paths.resolve)
 
 __all__ = [
     "Hop",
     "Path",
-    "resolve",
-    "suggest",
     "k_shortest_paths",
     "summarize",
-    "neighbors",
-    "explain",
-    "entity_card",
     "rank_paths",
     "hop_cost",
     "best_evidence",
@@ -88,7 +74,14 @@ class Hop:
     is ``"forward"`` when the path walks it subject to object and
     ``"backward"`` otherwise (symmetric types, or ``directed=False``).
     ``evidence`` is the best quote (see :func:`best_evidence`), ``n_evidence``
-    how many sentences support the statement.
+    how many sentences support the statement. ``curated`` says some evidence
+    is curated (a curated file, the lexicon, Hetionet); ``triage`` is how a
+    document claim compares with curated knowledge (``corroborated``,
+    ``contradicted``, ``novel``; None for curated-only statements, see
+    :mod:`neurograph.triage`). ``alternatives`` lists the other statements
+    joining the same two entities that the path could have walked instead
+    (type, sign, confidence, evidence count): a path is shown once per
+    sequence of entities.
     """
 
     subject: str
@@ -103,6 +96,9 @@ class Hop:
     evidence: dict | None = None
     n_evidence: int = 0
     documents: list[str] = field(default_factory=list)
+    curated: bool = False
+    triage: str | None = None
+    alternatives: list[dict] = field(default_factory=list)
 
     @property
     def sign(self) -> str:
@@ -120,6 +116,8 @@ class Path:
 
     ``net_polarity`` is 1, -1 or None (unknown); ``sign`` is ``"+"``, ``"-"``
     or ``"?"``. ``confidence`` is the product of the hop confidences.
+    ``dwpc`` is the path's degree product (its contribution to the
+    degree-weighted path count) when paths were ranked with ``rank="dwpc"``.
     """
 
     nodes: list[str]
@@ -129,6 +127,7 @@ class Path:
     net_polarity: int | None
     confidence: float
     hedged: bool
+    dwpc: float | None = None
 
     @property
     def sign(self) -> str:
@@ -148,6 +147,7 @@ class Path:
             "net_polarity": self.net_polarity,
             "confidence": round(self.confidence, 6),
             "hedged": self.hedged,
+            "dwpc": None if self.dwpc is None else round(self.dwpc, 9),
             "hops": [h.to_dict() for h in self.hops],
         }
 
@@ -218,214 +218,6 @@ def _check_types(types: Iterable[str] | None, schema=None) -> frozenset[str] | N
     return frozenset(wanted)
 
 
-# --- name resolution ----------------------------------------------------------
-
-_index_cache: "weakref.WeakKeyDictionary[Any, tuple[int, dict]]" = weakref.WeakKeyDictionary()
-
-_DASHES = str.maketrans({c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2212"} | {"\u2019": "'", "\u2018": "'"})
-_NON_WORD = re.compile(r"[^\w+]+")
-_FILLER = frozenset({"the", "ion", "ions", "level", "levels", "concentration", "concentrations", "serum", "plasma"})
-
-# Preference tiers (lower is better).
-T_ID, T_NAME, T_SYNONYM, T_NORM_NAME, T_NORM_SYNONYM, T_FILLER, T_ACRONYM, T_PREFIX = range(8)
-
-
-def _singular(word: str) -> str:
-    """The singular of an English (or acronym) plural, for the last word of a name."""
-    if len(word) <= 3 or word.endswith(("ss", "us", "sis", "+")):
-        return word
-    if word.endswith("ies") and len(word) > 4:
-        return word[:-3] + "y"
-    if word.endswith(("ches", "shes", "xes", "sses")):
-        return word[:-2]
-    if word.endswith("s"):
-        return word[:-1]
-    return word
-
-
-def _words(text: str) -> list[str]:
-    text = text.translate(_DASHES).casefold().replace("'s ", " ")
-    return [w for w in _NON_WORD.split(text.replace("-", " ")) if w]
-
-
-def _normal(text: str) -> str:
-    """Casefolded words, punctuation dropped, last word singular.
-
-    >>> _normal("NMDA  Receptors"), _normal("SSRIs"), _normal("N-methyl-D-aspartate")
-    ('nmda receptor', 'ssri', 'n methyl d aspartate')
-    """
-    words = _words(text)
-    if words:
-        words[-1] = _singular(words[-1])
-    return " ".join(words)
-
-
-def _acronym(words: list[str]) -> str | None:
-    if len(words) < 2:
-        return None
-    return "".join(w[0] for w in words if w[0].isalnum())
-
-
-def _index(G) -> dict[str, list[tuple[int, str]]]:
-    """Lookup key -> [(tier, node id)], built once per graph (and rebuilt if nodes changed)."""
-    cached = _index_cache.get(G)
-    if cached is not None and cached[0] == G.number_of_nodes():
-        return cached[1]
-    index: dict[str, dict[str, int]] = {}
-
-    def add(key: str, node: str, tier: int) -> None:
-        if not key:
-            return
-        slot = index.setdefault(key, {})
-        if tier < slot.get(node, 99):
-            slot[node] = tier
-
-    for node, data in G.nodes(data=True):
-        if data.get("kind", "entity") != "entity":
-            continue
-        add(str(node).casefold(), node, T_ID)
-        names = [(data.get("name") or str(node), T_NAME)]
-        names += [(s, T_SYNONYM) for s in data.get("synonyms") or () if s]
-        for text, tier in names:
-            add(text.strip().casefold(), node, tier)
-            words = _words(text)
-            if not words:
-                continue
-            words[-1] = _singular(words[-1])
-            norm = " ".join(words)
-            add(norm, node, tier + 2)  # T_NORM_NAME / T_NORM_SYNONYM
-            core = [w for w in words if w not in _FILLER]
-            if core and core != words:
-                add(" ".join(core), node, T_FILLER)
-            acro = _acronym(words)
-            if acro and len(acro) >= 2:
-                add(acro, node, T_ACRONYM)
-            for i in range(1, len(words)):
-                add("\x00" + " ".join(words[:i]), node, T_PREFIX)
-    ranked = {k: sorted(((t, n) for n, t in v.items())) for k, v in index.items()}
-    _index_cache[G] = (G.number_of_nodes(), ranked)
-    return ranked
-
-
-def _statement_degree(G, node: str) -> int:
-    return sum(len(keys) for v, keys in G._succ[node].items()) + sum(
-        len(keys) for u, keys in G._pred[node].items() if not str(u).startswith("doc:")
-    )
-
-
-def resolve(G, name: str) -> str:
-    """The id of the entity a typed name means.
-
-    Parameters
-    ----------
-    G : networkx.MultiDiGraph
-        The mirror graph.
-    name : str
-        A node id, name, synonym or abbreviation, in any case, singular or
-        plural ("Mg", "nmda", "SSRIs", "magnesium ions").
-
-    Returns
-    -------
-    str
-        The node id. When several entities match equally well the one with
-        more statements wins, then the smaller id.
-
-    Raises
-    ------
-    UnknownEntityError
-        No entity matches; ``suggestions`` holds close names.
-
-    Examples
-    --------
-    >>> G = example_graph()
-    >>> resolve(G, "MAGNESIUM"), resolve(G, "DA"), resolve(G, "nmda")
-    ('CHEBI:18420', 'CHEBI:18243', 'FPLX:NMDA_receptor')
-    >>> resolve(G, "magnesum")
-    Traceback (most recent call last):
-    ...
-    neurograph.errors.UnknownEntityError: unknown entity 'magnesum'; did you mean: magnesium?
-    """
-    if not isinstance(name, str) or not name.strip():
-        raise UnknownEntityError(str(name), [])
-    raw = name.strip()
-    # An id, name or synonym typed exactly needs no index (building it is a tenth of a cold `neurograph path`).
-    candidates = _exact_matches(G, raw.casefold())
-    if candidates:
-        return _most_connected(G, candidates)
-    index = _index(G)
-    words = _words(raw)
-    norm = _normal(raw)
-    core = " ".join(w for w in norm.split() if w not in _FILLER)
-    candidates: list[tuple[int, str]] = []
-    for key in (raw.casefold(), norm, core, "\x00" + norm, "\x00" + core):
-        hits = index.get(key)
-        if hits:
-            best = hits[0][0]
-            candidates = [h for h in hits if h[0] == best]
-            break
-    if not candidates and len(words) >= 3:
-        # A long name typed out when the graph only knows its acronym ("selective serotonin
-        # reuptake inhibitors" for a node named "SSRI"). Three words or more: "Doc A" is not "DA".
-        acro = _acronym([*words[:-1], _singular(words[-1])])
-        if acro:
-            candidates = [h for h in index.get(acro, []) if h[0] <= T_NORM_SYNONYM]
-    if not candidates:
-        raise UnknownEntityError(name, suggest(G, name))
-    return _most_connected(G, candidates)
-
-
-def _exact_matches(G, key: str) -> list[tuple[int, str]]:
-    """The best-tier ``(tier, node)`` entries of ``_index(G)[key]`` when one is an id, name or synonym.
-
-    Those tiers beat every normalised form, so the winners are the index's,
-    found in one pass over the nodes without building it. Empty otherwise.
-    """
-    found: dict[str, int] = {}
-    for node, data in G.nodes(data=True):
-        if data.get("kind", "entity") != "entity":
-            continue
-        if str(node).casefold() == key:
-            found[node] = T_ID
-        elif (data.get("name") or str(node)).strip().casefold() == key:
-            found[node] = T_NAME
-        elif any(s and s.strip().casefold() == key for s in data.get("synonyms") or ()):
-            found[node] = T_SYNONYM
-    if not found:
-        return []
-    best = min(found.values())
-    return sorted((tier, node) for node, tier in found.items() if tier == best)
-
-
-def _most_connected(G, candidates: list[tuple[int, str]]) -> str:
-    """Of equally good matches, the entity with more statements, then the smaller id."""
-    if len(candidates) == 1:
-        return candidates[0][1]
-    return min(candidates, key=lambda tn: (-_statement_degree(G, tn[1]), tn[1]))[1]
-
-
-def suggest(G, name: str, n: int = 5) -> list[str]:
-    """Entity names close to a name that resolved to nothing (did you mean ...).
-
-    >>> suggest(example_graph(), "dopamin")
-    ['dopamine']
-    """
-    import difflib
-
-    norm = _normal(name)
-    if not norm:
-        return []
-    index = _index(G)
-    keys = [k for k in index if not k.startswith("\x00")]
-    close = difflib.get_close_matches(norm, keys, n=n * 3, cutoff=0.6)
-    close += sorted((k for k in keys if len(norm) >= 3 and norm in k), key=len)[: n * 2]
-    out: list[str] = []
-    for key in close:
-        for _, node in index[key]:
-            label = G.nodes[node].get("name") or node
-            if label not in out:
-                out.append(label)
-    return out[:n]
-
 
 # --- hops ---------------------------------------------------------------------
 
@@ -485,6 +277,8 @@ def _make_hop(G, u: str, v: str, key: str, data: dict, direction: str, titles: d
         evidence=best_evidence(evidence, titles),
         n_evidence=len(evidence),
         documents=list(data.get("documents") or []),
+        curated=bool(data.get("curated")),
+        triage=data.get("triage"),
     )
 
 
@@ -524,14 +318,37 @@ def _max_confidence(G) -> float:
 
 def clear_caches() -> None:
     """Forget the per-graph name index and confidence bound (after editing a graph in place)."""
-    _index_cache.clear()
+    clear_index()
     _max_confidence_cache.clear()
 
 
-class _Walker:
-    """The hops a path may take from a node, after the filters (no documents, no MENTIONS)."""
+SOURCES = ("documents", "curated", "both")
 
-    def __init__(self, G, *, directed, types, min_confidence, exclude_hedged, avoid, signed_only, schema=None):
+
+def statement_sources(data: dict) -> tuple[bool, bool]:
+    """``(from documents, curated)`` for a statement edge's data.
+
+    >>> statement_sources({"documents": ["d1"], "curated": False})
+    (True, False)
+    >>> statement_sources({"documents": [], "curated": True})
+    (False, True)
+    """
+    return bool(data.get("documents")), bool(data.get("curated"))
+
+
+class _Walker:
+    """The hops a path may take from a node, after the filters (no documents, no MENTIONS).
+
+    ``source`` keeps statements with document evidence (``"documents"``),
+    curated ones (``"curated"``) or both (default). ``max_degree`` keeps hubs
+    out of the middle of paths: a node with more statement neighbours is
+    never walked through (``exempt`` nodes, the ends, always may be).
+    ``damping`` switches hop costs to the degree-weighted path count's
+    (see :func:`dwpc_hop_cost`).
+    """
+
+    def __init__(self, G, *, directed, types, min_confidence, exclude_hedged, avoid, signed_only, schema=None,
+                 source: str = "both", max_degree: int | None = None, exempt=(), damping: float | None = None):
         self.G = G
         self.succ = G._succ  # networkx internals: plain dicts, much faster than the views
         self.pred = G._pred
@@ -543,6 +360,14 @@ class _Walker:
         self.avoid = avoid or frozenset()
         self.signed_only = signed_only
         self.symmetric = _symmetric_types(schema, G)
+        if source not in SOURCES:
+            raise UsageError(f"source must be one of {', '.join(SOURCES)}, not {source!r}")
+        self.source = source
+        self.max_degree = max_degree
+        self.exempt = frozenset(exempt)
+        self.damping = damping
+        self._degree: dict[str, int] = {}
+        self._type_degree: dict[tuple[str, str, bool], int] = {}
 
     def _ok(self, data: dict) -> bool:
         if data.get("kind") != "statement":
@@ -553,21 +378,52 @@ class _Walker:
             return False
         if self.exclude_hedged and data.get("hedged"):
             return False
+        if self.source != "both" and not statement_sources(data)[self.source == "curated"]:
+            return False
         return True
+
+    def degree(self, v: str) -> int:
+        """How many entities share a statement with ``v`` (documents not counted)."""
+        d = self._degree.get(v)
+        if d is None:
+            node = self.node
+            d = len(self.succ[v]) + sum(1 for u in self.pred[v] if node[u].get("kind") != "document")
+            self._degree[v] = d
+        return d
+
+    def type_degree(self, v: str, rel_type: str, outgoing: bool) -> int:
+        """Statements of ``rel_type`` leaving (or entering) ``v``; both ways for symmetric types."""
+        key = (v, rel_type, outgoing)
+        d = self._type_degree.get(key)
+        if d is None:
+            if rel_type in self.symmetric:
+                d = sum(1 for kd in self.succ[v].values() if rel_type in kd) + sum(
+                    1 for kd in self.pred[v].values() if rel_type in kd)
+            else:
+                adj = self.succ[v] if outgoing else self.pred[v]
+                d = sum(1 for kd in adj.values() if rel_type in kd)
+            self._type_degree[key] = d = max(d, 1)
+        return d
 
     def min_hop_cost(self) -> float:
         """The cheapest hop this walk can take (2 - the highest confidence allowed), at least 1."""
+        if self.damping is not None:
+            return 0.0  # a hop between two nodes of degree one costs nothing
         return 2.0 - _max_confidence(self.G)
 
-    def edge_hops(self, v: str, keydict: dict, direction: str) -> list[tuple[str, str, dict, str, float, int | None]]:
-        """The allowed hops to ``v`` among the parallel edges ``keydict``, walked in ``direction``.
+    def edge_hops(self, v: str, keydict: dict, direction: str, u: str | None = None
+                  ) -> list[tuple[str, str, dict, str, float, int | None]]:
+        """The allowed hops from ``u`` to ``v`` among the parallel edges ``keydict``, walked in ``direction``.
 
         ``(v, key, data, direction, cost, polarity-for-the-net-sign)``; the
         filters are inlined: this is the inner loop of the search.
         """
         if v in self.avoid:
             return []
+        if self.max_degree is not None and v not in self.exempt and self.degree(v) > self.max_degree:
+            return []
         types, min_conf, no_hedged = self.types, self.min_confidence, self.exclude_hedged
+        source = self.source
         out = []
         for key, data in keydict.items():
             rel_type = data.get("type", key)
@@ -584,19 +440,27 @@ class _Walker:
             c = data.get("confidence") or 0.0
             if c < min_conf or (no_hedged and data.get("hedged")):
                 continue
+            if source != "both" and not (data.get("curated") if source == "curated" else data.get("documents")):
+                continue
             pol = (data.get("polarity") or 0) if symmetric else None
             if self.signed_only and not pol:
                 continue
-            out.append((v, key, data, direction, 2.0 - (1.0 if c > 1.0 else c if c > 0.0 else 0.0), pol))
+            if self.damping is None:
+                cost = 2.0 - (1.0 if c > 1.0 else c if c > 0.0 else 0.0)
+            else:
+                subject, obj = (u, v) if direction == "forward" else (v, u)
+                cost = dwpc_hop_cost(self.type_degree(subject, rel_type, True),
+                                     self.type_degree(obj, rel_type, False), self.damping)
+            out.append((v, key, data, direction, cost, pol))
         return out
 
     def hops(self, u: str) -> list[tuple[str, str, dict, str, float, int | None]]:
         """Every allowed hop from ``u`` (see :meth:`edge_hops`)."""
         out = []
         for v, keydict in self.succ[u].items():
-            out += self.edge_hops(v, keydict, "forward")
+            out += self.edge_hops(v, keydict, "forward", u)
         for v, keydict in self.pred[u].items():
-            out += self.edge_hops(v, keydict, "backward")
+            out += self.edge_hops(v, keydict, "backward", u)
         return out
 
     def back_neighbors(self, v: str) -> Iterator[str]:
@@ -615,6 +479,44 @@ class _Walker:
             for u in self.succ[v]:
                 if u not in avoid:
                     yield u
+
+    def alternatives(self, subject: str, obj: str, chosen: str) -> list[dict]:
+        """The other allowed statements joining ``subject`` and ``obj`` (either way), besides ``chosen``."""
+        out = []
+        for a, b in ((subject, obj), (obj, subject)):
+            for key, data in (self.succ[a].get(b) or {}).items():
+                if (a, b, key) == (subject, obj, chosen) or not self._ok(data):
+                    continue
+                if (a, b) != (subject, obj) and self.directed and data.get("type", key) not in self.symmetric:
+                    continue
+                pol = int(data.get("polarity") or 0)
+                out.append({"subject": a, "type": data.get("type", key), "object": b,
+                            "sign": SIGN_SYMBOL.get(pol, "?"), "confidence": float(data.get("confidence") or 0.0),
+                            "n_evidence": len(data.get("evidence") or []), "triage": data.get("triage")})
+        out.sort(key=lambda x: (-x["confidence"], x["type"]))
+        return out
+
+
+DAMPING = 0.4
+
+
+def dwpc_hop_cost(out_degree: int, in_degree: int, damping: float = DAMPING) -> float:
+    """A hop's cost when ranking by degree-weighted path count: ``-log`` of its degree product.
+
+    Hetionet's DWPC (Himmelstein & Baranzini, PLoS Comput Biol 2015,
+    doi:10.1371/journal.pcbi.1004259; Himmelstein et al., eLife 2017) weights
+    each path by the product over its hops of ``(D_out(u) * D_in(v)) ** -w``,
+    the degrees counted within the hop's relationship type, so paths through
+    hubs weigh little. Summing ``w * (log D_out + log D_in)`` over the hops
+    is minus the log of that product: the cheapest path is the one with the
+    largest degree product.
+
+    >>> dwpc_hop_cost(1, 1), round(dwpc_hop_cost(100, 4), 4)
+    (0.0, 2.3966)
+    """
+    import math
+
+    return damping * (math.log(out_degree) + math.log(in_degree))
 
 
 def _hops_to(walker: _Walker, target: str, radius: int, budget: int = 60_000) -> tuple[dict[str, int], int]:
@@ -676,6 +578,10 @@ def k_shortest_paths(
     sign: str | None = None,
     schema=None,
     max_ties: int | None = None,
+    source_kind: str = "both",
+    max_degree: int | None = None,
+    rank: str = "cost",
+    damping: float = DAMPING,
 ) -> list[Path]:
     """The ``k`` cheapest simple paths from ``source`` to ``target``.
 
@@ -713,6 +619,19 @@ def k_shortest_paths(
         no limit on graphs under 10,000 nodes (so ties are always resolved
         canonically there), 200 above (Hetionet's uniform costs make ties
         by the thousand).
+    source_kind : {"both", "documents", "curated"}
+        Walk statements with document evidence, curated ones, or both.
+    max_degree : int, optional
+        Never walk through an entity with more statement neighbours than
+        this (the source and target are exempt): keeps hubs such as
+        "depression" or "brain" out of the middle of answers.
+    rank : {"cost", "dwpc"}
+        ``"cost"``: fewest hops, then confidence (the module docstring).
+        ``"dwpc"``: largest degree product first, the per-path term of
+        Hetionet's degree-weighted path count with exponent ``damping``
+        (see :func:`dwpc_hop_cost`); each path's product is in ``Path.dwpc``.
+    damping : float
+        The DWPC damping exponent ``w`` (0.4, Hetionet's choice).
 
     Returns
     -------
@@ -736,6 +655,8 @@ def k_shortest_paths(
     []
     >>> [h.direction for h in k_shortest_paths(G, "CHEBI:18243", "CHEBI:18420", directed=False)[0].hops]
     ['backward']
+    >>> [round(p.dwpc, 3) for p in k_shortest_paths(G, "CHEBI:18420", "CHEBI:18243", rank="dwpc")]
+    [0.758, 0.758]
     """
     if k < 1:
         raise UsageError(f"k must be at least 1, not {k}")
@@ -752,14 +673,20 @@ def k_shortest_paths(
     if source in avoid_nodes or target in avoid_nodes:
         raise UsageError("cannot avoid the source or the target")
     via_nodes -= {source, target}
+    if rank not in ("cost", "dwpc"):
+        raise UsageError(f"rank must be 'cost' or 'dwpc', not {rank!r}")
+    if max_degree is not None and max_degree < 1:
+        raise UsageError(f"max degree must be at least 1, not {max_degree}")
     walker = _Walker(G, directed=directed, types=_check_types(types, schema), min_confidence=min_confidence,
-                     exclude_hedged=exclude_hedged, avoid=avoid_nodes, signed_only=sign is not None, schema=schema)
+                     exclude_hedged=exclude_hedged, avoid=avoid_nodes, signed_only=sign is not None, schema=schema,
+                     source=source_kind, max_degree=max_degree, exempt=(source, target),
+                     damping=damping if rank == "dwpc" else None)
 
     if max_ties is None:
         max_ties = 10**9 if len(G._node) < 10_000 else 200
     found = _search(walker, source, target, k, max_hops, via_nodes, sign, max_ties)
     titles = G.graph.get("documents") or {}
-    return [_to_path(G, nodes, edges, titles) for nodes, edges in found]
+    return [_to_path(G, nodes, edges, titles, walker) for nodes, edges in found]
 
 
 def _node_set(G, nodes, what: str) -> set[str]:
@@ -790,7 +717,8 @@ def _search(walker: _Walker, source, target, k, max_hops, via_nodes, sign, max_t
     are reached without sweeping whole tied frontiers (Hetionet's edges all
     cost the same).
 
-    Once ``k`` goals are found, paths tying with the k-th cost are still
+    Paths through the same sequence of entities count once (the cheapest
+    of them is kept). Once ``k`` goals are found, paths tying with the k-th cost are still
     collected (at most ``max_ties`` more pops), then all are sorted by the
     canonical order (cost, hops, node ids, types) and cut at ``k``. On
     small graphs this examines every tie, so the answer equals the store
@@ -829,18 +757,18 @@ def _search(walker: _Walker, source, target, k, max_hops, via_nodes, sign, max_t
             for v in candidates:
                 keydict = succ_u.get(v)
                 if keydict:
-                    out += edge_hops(v, keydict, "forward")
+                    out += edge_hops(v, keydict, "forward", u)
                 keydict = pred_u.get(v)
                 if keydict:
-                    out += edge_hops(v, keydict, "backward")
+                    out += edge_hops(v, keydict, "backward", u)
             return out
         get = target_dist.get
         for v, keydict in succ_u.items():
             if get(v, far) <= hops_left:
-                out += edge_hops(v, keydict, "forward")
+                out += edge_hops(v, keydict, "forward", u)
         for v, keydict in pred_u.items():
             if get(v, far) <= hops_left:
-                out += edge_hops(v, keydict, "backward")
+                out += edge_hops(v, keydict, "backward", u)
         return out
 
     want = None if sign is None else (1 if sign == "+" else -1)
@@ -851,6 +779,7 @@ def _search(walker: _Walker, source, target, k, max_hops, via_nodes, sign, max_t
     # Heap entries: (bound, -hops, nodes, keys, cost so far, edges, net polarity, via seen)
     heap = [(round(h0 * unit, 9), 0, (source,), (), 0.0, (), 1, start_via)]
     goals: list[tuple[float, tuple, tuple, tuple]] = []
+    distinct: set[tuple] = set()  # node sequences found: parallel statements make one path, not several
     kth_cost = None
     tie_pops = 0
     while heap:
@@ -865,7 +794,8 @@ def _search(walker: _Walker, source, target, k, max_hops, via_nodes, sign, max_t
         if u == target:
             if len(seen_via) == len(via_nodes) and (want is None or pol == want):
                 goals.append((round(g, 9), (len(edges), nodes, keys), nodes, edges))
-                if len(goals) == k:
+                distinct.add(nodes)
+                if len(distinct) == k and kth_cost is None:
                     kth_cost = round(g, 9)
             continue
         hops_left = max_hops + neg_depth - 1  # hops still allowed after this one
@@ -892,11 +822,20 @@ def _search(walker: _Walker, source, target, k, max_hops, via_nodes, sign, max_t
             heapq.heappush(heap, (f2, -depth, nodes + (v,), keys + (key,), g2,
                                   edges + ((u, key, v, direction, data),), new_pol, new_seen))
     goals.sort(key=lambda x: (x[0], x[1]))
-    return [(nodes, edges) for _, _, nodes, edges in goals[:k]]
+    out, shown = [], set()
+    for _, _, nodes, edges in goals:
+        if nodes not in shown:
+            shown.add(nodes)
+            out.append((nodes, edges))
+    return out[:k]
 
 
-def _to_path(G, nodes, edges, titles) -> Path:
+def _to_path(G, nodes, edges, titles, walker: _Walker | None = None) -> Path:
+    """A :class:`Path` from the search's edges; with ``walker``, each hop's alternatives and the DWPC term."""
     hops = [_make_hop(G, u, v, key, data, direction, titles) for u, key, v, direction, data in edges]
+    if walker is not None:
+        for hop in hops:
+            hop.alternatives = walker.alternatives(hop.subject, hop.object, hop.type)
     net: int | None = 1
     symmetric = None
     for hop, (_, _, _, direction, data) in zip(hops, edges):
@@ -918,7 +857,17 @@ def _to_path(G, nodes, edges, titles) -> Path:
         net_polarity=net,
         confidence=confidence,
         hedged=any(hop.hedged for hop in hops),
+        dwpc=_degree_product(walker, hops) if walker is not None and walker.damping is not None else None,
     )
+
+
+def _degree_product(walker: _Walker, hops: list[Hop]) -> float:
+    """The path's degree product, ``prod (D_out * D_in) ** -w`` over its hops."""
+    import math
+
+    cost = sum(dwpc_hop_cost(walker.type_degree(h.subject, h.type, True), walker.type_degree(h.object, h.type, False),
+                             walker.damping) for h in hops)
+    return math.exp(-cost)
 
 
 def rank_paths(paths: Iterable[Path], k: int) -> list[Path]:
@@ -929,7 +878,12 @@ def rank_paths(paths: Iterable[Path], k: int) -> list[Path]:
     def key(p: Path):
         return (round(p.cost, 9), len(p.hops), tuple(p.nodes), tuple(h.type for h in p.hops))
 
-    return sorted(paths, key=key)[:k]
+    out, shown = [], set()
+    for p in sorted(paths, key=key):
+        if tuple(p.nodes) not in shown:  # parallel statements make one path (see _search)
+            shown.add(tuple(p.nodes))
+            out.append(p)
+    return out[:k]
 
 
 def summarize(paths: list[Path], source: str, target: str) -> str:
@@ -947,147 +901,6 @@ def summarize(paths: list[Path], source: str, target: str) -> str:
     noun = "path" if len(paths) == 1 else "paths"
     return f"{source} → {target}: {len(paths)} {noun}, " + ", ".join(parts)
 
-
-# --- neighbours, explanations, entity cards ------------------------------------
-
-
-def _statement_hops(G, x: str, types=None) -> Iterator[tuple[str, Hop]]:
-    """Every statement touching ``x``: ``(other node, hop walked from x)``."""
-    titles = G.graph.get("documents") or {}
-    for v, keydict in G._succ[x].items():
-        for key, data in keydict.items():
-            if data.get("kind") == "statement" and (types is None or data.get("type") in types):
-                yield v, _make_hop(G, x, v, key, data, "forward", titles)
-    for u, keydict in G._pred[x].items():
-        for key, data in keydict.items():
-            if data.get("kind") == "statement" and (types is None or data.get("type") in types):
-                yield u, _make_hop(G, x, u, key, data, "backward", titles)
-
-
-def neighbors(G, x: str, depth: int = 1, types: Iterable[str] | None = None, schema=None) -> list[dict]:
-    """Entities within ``depth`` statements of ``x``, in either direction.
-
-    Returns one dict per neighbour, nearest first, then by name:
-    ``{"id", "name", "category", "distance", "parent", "statements"}`` where
-    ``statements`` are the hops (as dicts) linking it to ``parent``, the
-    entity one step closer to ``x``.
-
-    >>> G = example_graph()
-    >>> [(n["name"], n["distance"], [s["type"] for s in n["statements"]]) for n in neighbors(G, "CHEBI:18420")]
-    [('dopamine', 1, ['INCREASES']), ('NMDA receptor', 1, ['ANTAGONIST_OF'])]
-    >>> [n["name"] for n in neighbors(G, "CHEBI:18420", depth=2, types=["ANTAGONIST_OF", "ACTIVATES"])]
-    ['NMDA receptor', 'glutamate']
-    """
-    if depth < 1:
-        raise UsageError(f"depth must be at least 1, not {depth}")
-    _check_entity(G, x, "entity")
-    wanted = _check_types(types, schema)
-    seen = {x}
-    out: list[dict] = []
-    frontier = [x]
-    for distance in range(1, depth + 1):
-        found: dict[str, dict] = {}
-        for parent in frontier:
-            for other, hop in _statement_hops(G, parent, wanted):
-                if other in seen and other not in found:
-                    continue
-                entry = found.setdefault(other, {"id": other, "name": G.nodes[other].get("name", other),
-                                                 "category": G.nodes[other].get("category"),
-                                                 "distance": distance, "parent": parent, "statements": []})
-                if entry["parent"] == parent:
-                    entry["statements"].append(hop.to_dict())
-        level = sorted(found.values(), key=lambda e: (e["name"].casefold(), e["id"]))
-        for entry in level:
-            entry["statements"].sort(key=lambda s: (-s["confidence"], s["type"]))
-        out.extend(level)
-        seen.update(found)
-        frontier = [e["id"] for e in level]
-    return out
-
-
-_EVIDENCE_KEYS = ("doc", "sentence", "start", "end", "hedged", "modifier", "source", "citation", "subject_text",
-                  "object_text")
-
-
-def _evidence_record(ev: dict, titles: dict) -> dict:
-    """One evidence sentence with its document title; empty optional fields dropped.
-
-    (``negated`` is left out: negated statements never enter the graph.)
-    """
-    out = {"doc": ev.get("doc"), "title": titles.get(ev.get("doc"), ev.get("doc"))}
-    for key in _EVIDENCE_KEYS[1:]:
-        value = ev.get(key)
-        if key in ("modifier", "citation") and not value:
-            continue
-        out[key] = bool(value) if key == "hedged" else value
-    return out
-
-
-def explain(G, x: str, y: str) -> list[dict]:
-    """Every direct statement between ``x`` and ``y``, both directions, with ALL its evidence.
-
-    Each dict holds subject, object (ids and names), type, predicate,
-    qualifiers, polarity, sign, confidence, hedged, curated, documents and
-    ``evidence`` (every sentence, with the document title). Most confident
-    first.
-
-    >>> G = example_graph()
-    >>> [(s["type"], s["sign"], len(s["evidence"])) for s in explain(G, "CHEBI:18243", "CHEBI:18420")]
-    [('INCREASES', '+', 1)]
-    """
-    _check_entity(G, x, "entity")
-    _check_entity(G, y, "entity")
-    titles = G.graph.get("documents") or {}
-    out = []
-    for u, v in ((x, y), (y, x)):
-        for key, data in (G._succ[u].get(v) or {}).items():
-            if data.get("kind") != "statement":
-                continue
-            pol = int(data.get("polarity") or 0)
-            out.append({
-                "subject": u, "subject_name": G.nodes[u].get("name", u),
-                "type": data.get("type", key),
-                "object": v, "object_name": G.nodes[v].get("name", v),
-                "predicate": data.get("predicate", ""), "qualifiers": dict(data.get("qualifiers") or {}),
-                "polarity": pol, "sign": SIGN_SYMBOL[pol], "confidence": float(data.get("confidence") or 0.0),
-                "hedged": bool(data.get("hedged")), "curated": bool(data.get("curated")),
-                "documents": list(data.get("documents") or []),
-                "evidence": [_evidence_record(ev, titles) for ev in data.get("evidence") or []],
-            })
-        if x == y:
-            break
-    out.sort(key=lambda s: (-s["confidence"], s["subject"] != x, s["type"]))
-    return out
-
-
-def entity_card(G, x: str, top: int = 10) -> dict:
-    """What the graph knows about one entity.
-
-    ``{"id", "name", "category", "synonyms", "xrefs", "degree": {"out", "in",
-    "total"}, "documents", "relationships"}``; ``relationships`` are the
-    ``top`` strongest statements (most confident, then most evidence), as
-    hop dicts seen from ``x``; ``documents`` are the documents mentioning it.
-
-    >>> card = entity_card(example_graph(), "CHEBI:18420")
-    >>> card["name"], card["degree"], [r["type"] for r in card["relationships"]]
-    ('magnesium', {'out': 2, 'in': 0, 'total': 2}, ['ANTAGONIST_OF', 'INCREASES'])
-    """
-    _check_entity(G, x, "entity")
-    data = G.nodes[x]
-    hops = [hop for _, hop in _statement_hops(G, x)]
-    out_deg = sum(1 for h in hops if h.direction == "forward")
-    docs = sorted(u[4:] for u in G._pred[x] if G.nodes[u].get("kind") == "document")
-    hops.sort(key=lambda h: (-h.confidence, -h.n_evidence, h.type, h.object if h.direction == "forward" else h.subject))
-    return {
-        "id": x,
-        "name": data.get("name", x),
-        "category": data.get("category"),
-        "synonyms": list(data.get("synonyms") or []),
-        "xrefs": list(data.get("xrefs") or []),
-        "degree": {"out": out_deg, "in": len(hops) - out_deg, "total": len(hops)},
-        "documents": docs,
-        "relationships": [h.to_dict() for h in hops[:top]],
-    }
 
 
 # --- a small graph for the examples ---------------------------------------------
@@ -1123,538 +936,3 @@ def example_graph():
     return graph_from_records(ents.values(), statements, {"doc1": {"title": "Example"}})
 
 
-# --- the store backend: the same questions through Cypher ----------------------
-#
-# The builders below are pure: they return ``(cypher, parameters)`` and never
-# put a user value into the query text. Relationship types come from the
-# schema whitelist (Schema.rel_type); the hop limit is a validated int.
-# Candidate paths come back from the store and are ranked by the same Python
-# code as the mirror's (rank_paths), so both backends give the same answer.
-
-_ENTITY_RETURN = "n.id AS id, n.name AS name, n.category AS category, n.synonyms AS synonyms, n.xrefs AS xrefs"
-
-
-def cypher_find_entity(name: str) -> tuple[str, dict]:
-    """Entities whose id, name or a synonym equals ``name`` (case-insensitive).
-
-    >>> q, p = cypher_find_entity("mag`nesium' OR 1=1 //")
-    >>> "nesium" in q, p
-    (False, {'name': "mag`nesium' OR 1=1 //", 'lower': "mag`nesium' or 1=1 //"})
-    """
-    query = ("MATCH (n:Entity) WHERE n.id = $name OR toLower(n.name) = $lower "
-             "OR any(s IN coalesce(n.synonyms, []) WHERE toLower(s) = $lower) "
-             f"RETURN {_ENTITY_RETURN}")
-    return query, {"name": name, "lower": name.strip().lower()}
-
-
-def cypher_all_entities() -> tuple[str, dict]:
-    """Every entity's id, name, category, synonyms and xrefs (for fuzzy name resolution)."""
-    return f"MATCH (n:Entity) RETURN {_ENTITY_RETURN}", {}
-
-
-def _statement_types(schema, types: frozenset[str] | None) -> list[str]:
-    names = sorted(types) if types is not None else sorted(schema.relationships)
-    return [schema.rel_type(t) for t in names]
-
-
-def cypher_paths(
-    source: str,
-    target: str,
-    *,
-    max_hops: int = 4,
-    directed: bool = True,
-    via: Iterable[str] = (),
-    avoid: Iterable[str] = (),
-    types: Iterable[str] | None = None,
-    min_confidence: float = 0.0,
-    exclude_hedged: bool = False,
-    schema=None,
-) -> tuple[str, dict]:
-    """Cypher for every candidate path of up to ``max_hops`` statements.
-
-    The pattern is undirected whenever some hop may be walked backwards
-    (symmetric types, or ``directed=False``); hop directions, simplicity and
-    the net sign are then checked in Python (:func:`store_paths`). Each row
-    holds the path's node ids and, per hop, the stored ``ng_key``
-    (``subject|TYPE|object``).
-
-    >>> q, p = cypher_paths("CHEBI:18420", "CHEBI:18243", max_hops=3, types=["treats"])
-    >>> print(q)  # doctest: +NORMALIZE_WHITESPACE
-    MATCH p = (s:Entity {id: $source})-[rels:TREATS*1..3]->(t:Entity {id: $target})
-    WHERE all(r IN rels WHERE r.confidence >= $min_confidence AND ($include_hedged OR NOT r.hedged))
-      AND none(n IN nodes(p) WHERE n.id IN $avoid)
-      AND all(x IN $via WHERE any(n IN nodes(p) WHERE n.id = x))
-    RETURN [n IN nodes(p) | n.id] AS ids, [r IN rels | r.ng_key] AS keys
-    >>> sorted(p)
-    ['avoid', 'include_hedged', 'min_confidence', 'source', 'target', 'via']
-    """
-    if not isinstance(max_hops, int) or isinstance(max_hops, bool) or max_hops < 1:
-        raise UsageError(f"max hops must be a positive integer, not {max_hops!r}")
-    schema = _schema(schema)
-    wanted = _check_types(types, schema)
-    rel_types = _statement_types(schema, wanted)
-    symmetric = {k for k, r in schema.relationships.items() if r.symmetric}
-    both_ways = not directed or bool(symmetric & set(rel_types))
-    arrow = "-" if both_ways else "->"
-    query = (
-        f"MATCH p = (s:Entity {{id: $source}})-[rels:{'|'.join(rel_types)}*1..{int(max_hops)}]{arrow}"
-        "(t:Entity {id: $target})\n"
-        "WHERE all(r IN rels WHERE r.confidence >= $min_confidence AND ($include_hedged OR NOT r.hedged))\n"
-        "  AND none(n IN nodes(p) WHERE n.id IN $avoid)\n"
-        "  AND all(x IN $via WHERE any(n IN nodes(p) WHERE n.id = x))\n"
-        "RETURN [n IN nodes(p) | n.id] AS ids, [r IN rels | r.ng_key] AS keys"
-    )
-    params = {"source": source, "target": target, "min_confidence": float(min_confidence or 0.0),
-              "include_hedged": not exclude_hedged, "avoid": sorted(set(avoid)), "via": sorted(set(via))}
-    return query, params
-
-
-def cypher_statements(keys: Iterable[str]) -> tuple[str, dict]:
-    """The statements (with their end nodes) whose ``ng_key`` is one of ``keys``.
-
-    >>> cypher_statements(["a|TREATS|b"])[1]
-    {'keys': ['a|TREATS|b']}
-    """
-    query = ("MATCH (a:Entity)-[r]->(b:Entity) WHERE r.ng_key IN $keys "
-             "RETURN a.id AS subject, type(r) AS type, b.id AS object, r AS rel")
-    return query, {"keys": sorted(set(keys))}
-
-
-def cypher_entities(ids: Iterable[str]) -> tuple[str, dict]:
-    """Entities by id."""
-    return f"MATCH (n:Entity) WHERE n.id IN $ids RETURN {_ENTITY_RETURN}", {"ids": sorted(set(ids))}
-
-
-def cypher_document_titles(doc_ids: Iterable[str]) -> tuple[str, dict]:
-    """Document titles by document id (the file stem)."""
-    return ("MATCH (d:Document) WHERE d.doc IN $docs RETURN d.doc AS doc, d.name AS title",
-            {"docs": sorted(set(doc_ids))})
-
-
-def cypher_touching(ids: Iterable[str], depth: int = 1) -> tuple[str, dict]:
-    """The statements within ``depth`` hops of some entity in ``ids`` (either direction)."""
-    if not isinstance(depth, int) or isinstance(depth, bool) or depth < 1:
-        raise UsageError(f"depth must be a positive integer, not {depth!r}")
-    schema = _schema()
-    rel_types = "|".join(_statement_types(schema, None))
-    query = (f"MATCH (x:Entity)-[:{rel_types}*0..{int(depth) - 1}]-(a:Entity)-[r:{rel_types}]-(b:Entity) "
-             "WHERE x.id IN $ids RETURN DISTINCT r.ng_key AS key")
-    return query, {"ids": sorted(set(ids))}
-
-
-def _rows(frame) -> list[dict]:
-    """The rows of a GraphStore.query result (a pandas DataFrame) as dicts."""
-    return frame.to_dict("records")
-
-
-def _evidence_from_props(props: dict) -> list[dict]:
-    sentences = props.get("evidence_sentence") or []
-    out = []
-    for i in range(len(sentences)):
-        ev = {}
-        for name in ("doc", "sentence", "start", "end", "hedged", "modifier", "source", "citation",
-                     "subject_text", "object_text"):
-            values = props.get(f"evidence_{name}") or []
-            value = values[i] if i < len(values) else None
-            if name in ("modifier", "citation") and value in ("", None):
-                continue
-            ev[name] = value
-        out.append(ev)
-    return out
-
-
-def store_graph(store, keys: Iterable[str], extra_nodes: Iterable[str] = (), schema=None):
-    """A small mirror-format graph holding the store's statements ``keys`` and their entities.
-
-    Lets the store backend reuse the mirror's hop, path and card builders.
-    """
-    import networkx as nx
-
-    schema = _schema(schema)
-    statements = _rows(store.query(*cypher_statements(keys))) if keys else []
-    node_ids = set(extra_nodes) | {r["subject"] for r in statements} | {r["object"] for r in statements}
-    G = nx.MultiDiGraph()
-    for row in _rows(store.query(*cypher_entities(node_ids))) if node_ids else []:
-        G.add_node(row["id"], kind="entity", id=row["id"], name=row["name"] or row["id"], category=row["category"],
-                   synonyms=list(row["synonyms"] or []), xrefs=list(row["xrefs"] or []))
-    docs: set[str] = set()
-    for row in statements:
-        props = dict(row["rel"])
-        rel_type = row["type"]
-        rel = schema.relationships.get(rel_type)
-        qualifiers = {k: props[k] for k in (rel.qualifiers if rel else {}) if k in props}
-        evidence = _evidence_from_props(props)
-        docs.update(ev.get("doc") for ev in evidence if ev.get("doc"))
-        G.add_edge(row["subject"], row["object"], key=rel_type, kind="statement", type=rel_type,
-                   predicate=props.get("predicate", ""), qualifiers=qualifiers,
-                   polarity=int(props.get("polarity") or 0), confidence=float(props.get("confidence") or 0.0),
-                   hedged=bool(props.get("hedged")), curated=bool(props.get("curated")), evidence=evidence,
-                   documents=list(props.get("documents") or []))
-    titles = {r["doc"]: r["title"] for r in _rows(store.query(*cypher_document_titles(docs)))} if docs else {}
-    G.graph["documents"] = titles
-    return G
-
-
-def store_resolve(store, name: str) -> str:
-    """:func:`resolve` against the entities of a store (exact match first, then the full index)."""
-    import networkx as nx
-
-    hits = _rows(store.query(*cypher_find_entity(name)))
-    if len(hits) == 1:
-        return hits[0]["id"]
-    G = nx.MultiDiGraph()
-    rows = hits if hits else _rows(store.query(*cypher_all_entities()))
-    for row in rows:
-        G.add_node(row["id"], kind="entity", name=row["name"] or row["id"], synonyms=list(row["synonyms"] or []))
-    return resolve(G, name)
-
-
-def store_paths(
-    store,
-    source: str,
-    target: str,
-    k: int = 5,
-    *,
-    max_hops: int = 4,
-    directed: bool = True,
-    via: str | Iterable[str] | None = None,
-    avoid: str | Iterable[str] | None = None,
-    types: str | Iterable[str] | None = None,
-    min_confidence: float = 0.0,
-    exclude_hedged: bool = False,
-    sign: str | None = None,
-    schema=None,
-) -> list[Path]:
-    """:func:`k_shortest_paths` answered by the graph store (a :class:`~neurograph.store.GraphStore`).
-
-    Same parameters and result; ``source``, ``target``, ``via`` and
-    ``avoid`` are entity ids.
-    """
-    if k < 1:
-        raise UsageError(f"k must be at least 1, not {k}")
-    if sign not in (None, "+", "-"):
-        raise UsageError(f"sign must be '+' or '-', not {sign!r}")
-    if source == target:
-        raise UsageError("source and target are the same entity")
-    schema = _schema(schema)
-    via_ids = {via} if isinstance(via, str) else set(via or ())
-    avoid_ids = {avoid} if isinstance(avoid, str) else set(avoid or ())
-    if source in avoid_ids or target in avoid_ids:
-        raise UsageError("cannot avoid the source or the target")
-    via_ids -= {source, target}
-    query, params = cypher_paths(source, target, max_hops=max_hops, directed=directed, via=via_ids, avoid=avoid_ids,
-                                 types=types, min_confidence=min_confidence, exclude_hedged=exclude_hedged,
-                                 schema=schema)
-    rows = _rows(store.query(query, params))
-    symmetric = _symmetric_types(schema)
-    candidates = []
-    for row in rows:
-        ids, keys = list(row["ids"]), list(row["keys"])
-        if len(set(ids)) != len(ids):
-            continue  # not a simple path
-        hops = []
-        for i, key in enumerate(keys):
-            subject, rel_type, obj = key.split("|", 2) if key.count("|") == 2 else _split_key(key)
-            direction = "forward" if (subject, obj) == (ids[i], ids[i + 1]) else "backward"
-            if direction == "backward" and directed and rel_type not in symmetric:
-                break
-            hops.append((ids[i], rel_type, ids[i + 1], direction, key))
-        else:
-            candidates.append((ids, hops))
-    G = store_graph(store, {h[4] for _, hops in candidates for h in hops}, {source, target}, schema)
-    titles = G.graph.get("documents") or {}
-    paths = []
-    for ids, hops in candidates:
-        edges = []
-        for u, rel_type, v, direction, _ in hops:
-            s, o = (u, v) if direction == "forward" else (v, u)
-            edges.append((u, rel_type, v, direction, G.edges[s, o, rel_type]))
-        path = _to_path(G, tuple(ids), tuple(edges), titles)
-        if sign is not None and path.sign != sign:
-            continue
-        paths.append(path)
-    return rank_paths(paths, k)
-
-
-def _split_key(key: str) -> tuple[str, str, str]:
-    """Split ``subject|TYPE|object`` when an id itself holds ``|``: the type is the UPPER_SNAKE part."""
-    m = re.match(r"^(.*)\|([A-Z][A-Z0-9_]*)\|(.*)$", key)
-    if not m:
-        raise ValueError(f"not a statement key: {key!r}")
-    return m.group(1), m.group(2), m.group(3)
-
-
-# --- one call per command: names in, answers out --------------------------------
-
-
-@dataclass
-class PathReport:
-    """What ``neurograph path`` prints: the resolved ends, the paths and the summary line."""
-
-    source: dict
-    target: dict
-    paths: list[Path]
-    summary: str
-    options: dict
-    backend: str = "mirror"
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"source": self.source, "target": self.target, "summary": self.summary, "backend": self.backend,
-                "options": self.options, "paths": [p.to_dict() for p in self.paths]}
-
-
-def _entity_ref(G, query: str, node: str) -> dict:
-    data = G.nodes[node] if node in G else {}
-    return {"query": query, "id": node, "name": data.get("name", node), "category": data.get("category")}
-
-
-def _names(names) -> list[str]:
-    if names is None:
-        return []
-    return [names] if isinstance(names, str) else [n for n in names if n]
-
-
-# graph.MIRROR_FILE and graph.BUILD_FILE, repeated so that this module need not
-# import graph.py (and networkx) on the cold path; a test checks they agree.
-_MIRROR_FILE = "graph.pickle"
-_BUILD_FILE = "build.json"
-
-
-class MirrorView:
-    """The saved mirror, read without importing networkx (the CLI's cold path).
-
-    Importing networkx costs more than answering a path query on the corpus
-    graph, so ``neurograph path`` unpickles the mirror into this read-only
-    stand-in. It has the adjacency dicts of a ``MultiDiGraph`` (``_node``,
-    ``_succ``, ``_pred``, ``graph``) and the little API the functions of this
-    module use (``G.nodes[n]``, ``G.nodes(data=True)``, ``n in G``,
-    ``number_of_nodes()``).
-    """
-
-    _KEEP = ("graph", "_node", "_adj", "_succ", "_pred")
-
-    def __init__(self, *args, **kwargs):
-        self.graph, self._node, self._succ, self._pred = {}, {}, {}, {}
-
-    def __setstate__(self, state: dict) -> None:
-        self.__dict__.update({k: v for k, v in state.items() if k in self._KEEP})
-
-    def __contains__(self, node) -> bool:
-        try:
-            return node in self._node
-        except TypeError:
-            return False
-
-    def __len__(self) -> int:
-        return len(self._node)
-
-    def __iter__(self):
-        return iter(self._node)
-
-    def number_of_nodes(self) -> int:
-        return len(self._node)
-
-    @property
-    def nodes(self) -> "_NodeView":
-        return _NodeView(self._node)
-
-
-class _NodeView:
-    def __init__(self, nodes: dict):
-        self._nodes = nodes
-
-    def __getitem__(self, node) -> dict:
-        return self._nodes[node]
-
-    def __contains__(self, node) -> bool:
-        return node in self._nodes
-
-    def __iter__(self):
-        return iter(self._nodes)
-
-    def __len__(self) -> int:
-        return len(self._nodes)
-
-    def __call__(self, data: bool = False):
-        return iter(self._nodes.items()) if data else iter(self._nodes)
-
-
-class _Placeholder:
-    """Stands in for a pickled networkx view object (views are recomputed, never needed here)."""
-
-    def __init__(self, *args, **kwargs):
-        pass
-
-    def __setstate__(self, state) -> None:
-        pass
-
-
-class _NotPlain(Exception):
-    pass
-
-
-def load_mirror(home=None):
-    """The last build's mirror as a :class:`MirrorView` (no networkx import).
-
-    Falls back to :func:`neurograph.graph.load_graph` (a real networkx graph)
-    when the pickle holds anything but a plain ``MultiDiGraph``.
-    """
-    import pickle
-    from pathlib import Path as _FsPath
-
-    from .config import resolve_home
-
-    def load_graph(home):
-        from .graph import load_graph
-
-        return load_graph(home)
-
-    home = resolve_home(home)
-    path = _FsPath(home) / _MIRROR_FILE
-    if not path.is_file() or not (_FsPath(home) / _BUILD_FILE).is_file():
-        return load_graph(home)  # raises NoGraphError with the usual message
-
-    class Unpickler(pickle.Unpickler):
-        def find_class(self, module, name):
-            if module == "networkx.classes.multidigraph" and name == "MultiDiGraph":
-                return MirrorView
-            if module in ("networkx.classes.reportviews", "networkx.classes.coreviews"):
-                return _Placeholder
-            if module.split(".")[0] == "networkx":
-                raise _NotPlain(f"{module}.{name}")
-            return super().find_class(module, name)
-
-    try:
-        with path.open("rb") as fh:
-            G = Unpickler(fh).load()
-    except _NotPlain:
-        return load_graph(home)
-    if not isinstance(G, MirrorView):
-        return load_graph(home)
-    return G
-
-
-def _mirror(home):
-    return load_mirror(home)
-
-
-def find_paths(
-    source: str,
-    target: str,
-    k: int = 5,
-    *,
-    home=None,
-    graph=None,
-    backend: str = "mirror",
-    connection: dict | None = None,
-    max_hops: int = 4,
-    directed: bool = True,
-    via: str | Iterable[str] | None = None,
-    avoid: str | Iterable[str] | None = None,
-    types: str | Iterable[str] | None = None,
-    min_confidence: float = 0.0,
-    exclude_hedged: bool = False,
-    sign: str | None = None,
-) -> PathReport:
-    """Resolve typed names and find the ``k`` best paths, on the mirror or the store.
-
-    The library call behind ``neurograph path``. ``graph`` (a mirror) wins
-    over ``home`` (the data directory whose last build is loaded).
-    ``backend="store"`` asks the graph store instead (``connection`` holds
-    :func:`neurograph.store.open_store` keyword arguments).
-
-    >>> r = find_paths("Mg", "dopamine", graph=example_graph())
-    >>> r.summary, r.source["id"]
-    ('magnesium → dopamine: 2 paths, 1 positive, 1 negative', 'CHEBI:18420')
-    """
-    options = {"k": k, "max_hops": max_hops, "directed": directed, "via": _names(via), "avoid": _names(avoid),
-               "types": sorted(_check_types(types) or []), "min_confidence": min_confidence,
-               "exclude_hedged": exclude_hedged, "sign": sign}
-    filters = {"max_hops": max_hops, "directed": directed, "types": types, "min_confidence": min_confidence,
-               "exclude_hedged": exclude_hedged, "sign": sign}
-    if backend == "mirror":
-        G = graph if graph is not None else _mirror(home)
-        s, t = resolve(G, source), resolve(G, target)
-        via_ids = [resolve(G, n) for n in _names(via)]
-        avoid_ids = [resolve(G, n) for n in _names(avoid)]
-        paths = k_shortest_paths(G, s, t, k, via=via_ids, avoid=avoid_ids, **filters)
-        src, dst = _entity_ref(G, source, s), _entity_ref(G, target, t)
-    elif backend == "store":
-        from .store import open_store
-
-        with open_store(home=home, **(connection or {})) as store:
-            s, t = store_resolve(store, source), store_resolve(store, target)
-            via_ids = [store_resolve(store, n) for n in _names(via)]
-            avoid_ids = [store_resolve(store, n) for n in _names(avoid)]
-            paths = store_paths(store, s, t, k, via=via_ids, avoid=avoid_ids, **filters)
-            ends = store_graph(store, (), {s, t})
-        src, dst = _entity_ref(ends, source, s), _entity_ref(ends, target, t)
-    else:
-        raise UsageError(f"backend must be 'mirror' or 'store', not {backend!r}")
-    options["via"], options["avoid"] = via_ids, avoid_ids
-    return PathReport(src, dst, paths, summarize(paths, src["name"], dst["name"]), options, backend)
-
-
-def _answer_graph(home, graph, backend, connection, names: list[str], depth: int):
-    """The graph to answer neighbours/explain/show from, and the resolved ids of ``names``.
-
-    For the store backend: the statements within ``depth`` of the entities,
-    fetched into a small mirror-format graph.
-    """
-    if backend == "mirror":
-        G = graph if graph is not None else _mirror(home)
-        return G, [resolve(G, n) for n in names]
-    if backend != "store":
-        raise UsageError(f"backend must be 'mirror' or 'store', not {backend!r}")
-    from .store import open_store
-
-    with open_store(home=home, **(connection or {})) as store:
-        ids = [store_resolve(store, n) for n in names]
-        keys = [r["key"] for r in _rows(store.query(*cypher_touching(ids, depth)))]
-        G = store_graph(store, keys, ids)
-        for node in ids:  # documents mentioning the entities, for the entity card
-            rows = _rows(store.query("MATCH (d:Document)-[:MENTIONS]->(n:Entity {id: $id}) RETURN d.doc AS doc",
-                                     {"id": node}))
-            for row in rows:
-                G.add_node(f"doc:{row['doc']}", kind="document", name=row["doc"])
-                G.add_edge(f"doc:{row['doc']}", node, key="MENTIONS", kind="mentions", type="MENTIONS")
-    return G, ids
-
-
-def find_neighbors(name: str, depth: int = 1, types=None, *, home=None, graph=None, backend: str = "mirror",
-                   connection: dict | None = None) -> dict:
-    """``{"entity": ref, "depth", "neighbors": [...]}`` for ``neurograph neighbors`` (see :func:`neighbors`).
-
-    >>> r = find_neighbors("nmda", graph=example_graph())
-    >>> [n["name"] for n in r["neighbors"]]
-    ['dopamine', 'glutamate', 'magnesium']
-    """
-    G, (x,) = _answer_graph(home, graph, backend, connection, [name], depth)
-    return {"entity": _entity_ref(G, name, x), "depth": depth, "neighbors": neighbors(G, x, depth, types)}
-
-
-def find_explanation(x_name: str, y_name: str, *, home=None, graph=None, backend: str = "mirror",
-                     connection: dict | None = None) -> dict:
-    """``{"x": ref, "y": ref, "statements": [...]}`` for ``neurograph explain`` (see :func:`explain`).
-
-    >>> r = find_explanation("magnesium", "NMDA", graph=example_graph())
-    >>> [(s["subject_name"], s["type"], s["object_name"]) for s in r["statements"]]
-    [('magnesium', 'ANTAGONIST_OF', 'NMDA receptor')]
-    """
-    G, (x, y) = _answer_graph(home, graph, backend, connection, [x_name, y_name], 1)
-    return {"x": _entity_ref(G, x_name, x), "y": _entity_ref(G, y_name, y), "statements": explain(G, x, y)}
-
-
-def find_entity(name: str, *, home=None, graph=None, backend: str = "mirror", connection: dict | None = None,
-                top: int = 10) -> dict:
-    """The entity card of a typed name, for ``neurograph show`` (see :func:`entity_card`).
-
-    >>> find_entity("glutamic acid", graph=example_graph())["name"]
-    Traceback (most recent call last):
-    ...
-    neurograph.errors.UnknownEntityError: unknown entity 'glutamic acid'; did you mean: glutamate?
-    """
-    G, (x,) = _answer_graph(home, graph, backend, connection, [name], 1)
-    card = entity_card(G, x, top=top)
-    card["query"] = name
-    return card

@@ -465,29 +465,30 @@ def prepare(cypher: str | None = None, params: dict[str, Any] | None = None,
 def run_cypher(cypher: str | None = None, params: dict[str, Any] | None = None, *,
                file: str | os.PathLike | None = None, write: bool = False, home: str | os.PathLike | None = None,
                uri: str | None = None, user: str | None = None, password: str | None = None,
-               database: str | None = None):
+               database: str | None = None, timeout: float | str | None = None):
     """Run a Cypher query (text or library query) on the graph store; returns a pandas DataFrame.
 
     The one library call behind ``neurograph cypher``. Read-only unless
     ``write``: a query that writes raises
     :class:`~neurograph.errors.QueryRefusedError` (see
-    :meth:`neurograph.store.GraphStore.query`). The connection arguments are
-    those of :func:`neurograph.store.open_store`.
+    :meth:`neurograph.store.GraphStore.query`). ``timeout`` bounds the
+    query's transaction (seconds; default ``NEUROGRAPH_QUERY_TIMEOUT`` or
+    :data:`neurograph.store.DEFAULT_QUERY_TIMEOUT`; 0 for none). The
+    connection arguments are those of :func:`neurograph.store.open_store`.
     """
+    from .store import query_timeout
+
     cypher, params = prepare(cypher, params, file)
+    seconds = query_timeout(timeout)
     if not write:
         # Refuse before a server is started for nothing.
-        from .store import writing_clause
+        from .cypher_guard import check_read_only
 
-        clause = writing_clause(cypher)
-        if clause is not None:
-            from .errors import QueryRefusedError
-
-            raise QueryRefusedError(f"the query writes ({clause}); read-only unless --write")
+        check_read_only(cypher)
     from .store import open_store
 
     with open_store(home=home, uri=uri, user=user, password=password, database=database) as store:
-        df = store.query(cypher, params, write=write)
+        df = store.query(cypher, params, write=write, timeout=seconds or 0)
     if df.empty and len(df.columns) == 0:
         # No row: the embedded server names no columns where Neo4j names them all.
         columns = return_columns(cypher)

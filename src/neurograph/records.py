@@ -133,11 +133,15 @@ class Mention:
 class Evidence:
     """One sentence that supports a statement.
 
-    ``start``/``end`` are the sentence's character offsets in the document.
+    ``start``/``end`` are the sentence's character offsets in the document;
+    ``sentence`` is its text on one line (white space normalised, so hard line
+    breaks do not reach Cypher, CSV or KGX output).
     ``modifier`` is ``"deficiency"`` or ``"excess"`` when the sentence spoke of
     a lack or surplus of the subject (see ``deficiency`` in the schema).
     ``source`` is ``"extracted"`` or ``"curated"``; curated evidence carries a
-    ``citation``.
+    ``citation``. ``subject_start``/``subject_end`` (and ``object_...``) are the
+    document offsets of the two mentions, -1 where there is no mention in the text.
+    ``population`` and ``study_type`` grade the evidence (see ``extract.grade``; "" when not graded).
     """
 
     doc: str
@@ -151,6 +155,12 @@ class Evidence:
     citation: str | None = None
     subject_text: str = ""
     object_text: str = ""
+    subject_start: int = -1
+    subject_end: int = -1
+    object_start: int = -1
+    object_end: int = -1
+    population: str = ""
+    study_type: str = ""
 
     def to_record(self) -> dict[str, Any]:
         record = asdict(self)
@@ -158,12 +168,21 @@ class Evidence:
         for key in ("modifier", "citation"):
             if record[key] is None:
                 del record[key]
+        for key in _SPAN_FIELDS:
+            if record[key] < 0:
+                del record[key]
+        for key in ("population", "study_type"):
+            if not record[key]:
+                del record[key]
         return record
 
     @classmethod
     def from_record(cls, record: dict[str, Any]) -> "Evidence":
         known = {f for f in cls.__dataclass_fields__}
         return cls(**{k: v for k, v in record.items() if k in known})
+
+
+_SPAN_FIELDS = ("subject_start", "subject_end", "object_start", "object_end")
 
 
 @dataclass

@@ -22,11 +22,13 @@ import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
 
 from .errors import SchemaError
 
-_IDENTIFIER = re.compile(r"^[A-Z][A-Za-z0-9_]*$")
+# \Z, not $: "$" also matches before a trailing newline, and a name must be exactly a label.
+_IDENTIFIER = re.compile(r"[A-Z][A-Za-z0-9_]*\Z")
+_COLOR = re.compile(r"#[0-9a-fA-F]{6}\Z")
 
 
 def data_dir() -> Path:
@@ -39,7 +41,9 @@ def data_dir() -> Path:
     if env:
         return Path(env)
     checkout = Path(__file__).resolve().parents[2] / "data"
-    if (checkout / "schema.yaml").is_file():
+    # The checkout's folder even when its schema.yaml is missing: load_schema then names that file,
+    # rather than the installed copy's absent folders being reported instead.
+    if (checkout / "schema.yaml").is_file() or (checkout.is_dir() and (checkout.parent / "pyproject.toml").is_file()):
         return checkout
     return Path(sys.prefix) / "share" / "neurograph" / "data"
 
@@ -131,6 +135,15 @@ class RelationshipType:
         return subject_category in self.subject and object_category in self.object
 
 
+@dataclass(frozen=True)
+class CorpusType:
+    """An entity type of an annotated corpus: the schema group it is scored under, the category it becomes."""
+
+    key: str
+    group: str | None = None
+    category: str | None = None
+
+
 @dataclass
 class Schema:
     path: Path
@@ -139,6 +152,8 @@ class Schema:
     signs: dict[int, dict[str, str]]
     version: int = 1
     deficiency_flip: bool = True
+    groups: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    corpus_types: dict[str, CorpusType] = field(default_factory=dict)
 
     # The label every entity node carries, and the label of document nodes.
     ENTITY_LABEL = "Entity"
@@ -175,6 +190,27 @@ class Schema:
     def sign_color(self, polarity: int) -> str:
         return self.signs[polarity]["color"]
 
+    def group_of(self, category: str, among: Iterable[str]) -> str | None:
+        """The first of the groups ``among`` that holds ``category`` (None: none does).
+
+        >>> load_schema().group_of("Gene", ["chemical", "molecular", "condition"])
+        'molecular'
+        """
+        for name in among:
+            if category in self.groups.get(name, ()):
+                return name
+        return None
+
+    def corpus_type(self, name: str) -> CorpusType:
+        """What a corpus entity type (``ChemicalEntity``, ``Disease``...) is here; unknown types map to nothing.
+
+        >>> load_schema().corpus_type("GeneOrGeneProduct")
+        CorpusType(key='GeneOrGeneProduct', group='molecular', category='Gene')
+        >>> load_schema().corpus_type("Spaceship").category is None
+        True
+        """
+        return self.corpus_types.get(name) or CorpusType(name)
+
 
 def load_schema(path: str | os.PathLike | None = None) -> Schema:
     """Load and validate the schema file.
@@ -203,7 +239,7 @@ def load_schema(path: str | os.PathLike | None = None) -> Schema:
         for required in ("biolink", "color"):
             if not spec.get(required):
                 raise SchemaError(f"category {key!r} has no {required!r}", path, line)
-        if not re.match(r"^#[0-9a-fA-F]{6}$", str(spec["color"])):
+        if not _COLOR.match(str(spec["color"])):
             raise SchemaError(f"category {key!r} colour {spec['color']!r} is not #rrggbb", path, _line(spec, "color"))
         categories[key] = Category(
             key=key,
@@ -267,7 +303,7 @@ def load_schema(path: str | os.PathLike | None = None) -> Schema:
             object=expand(spec.get("object"), f"relationship type {key!r} object", _line(spec, "object") or line),
             symmetric=bool(spec.get("symmetric", False)),
             opposite=spec.get("opposite"),
-            qualifiers=dict(spec.get("qualifiers") or {}),
+            qualifiers=_qualifiers(spec, key, path, line),
         )
     for key, rel in relationships.items():
         if rel.opposite is not None and rel.opposite not in relationships:
@@ -279,12 +315,65 @@ def load_schema(path: str | os.PathLike | None = None) -> Schema:
 
     signs = {-1: {"name": "decrease", "color": "#d62728"}, 0: {"name": "unsigned", "color": "#8c8c8c"},
              1: {"name": "increase", "color": "#2ca02c"}}
-    for sign, spec in (raw.get("signs") or {}).items():
-        signs[int(sign)] = {"name": str(spec["name"]), "color": str(spec["color"])}
+    raw_signs = raw.get("signs") or {}
+    if not isinstance(raw_signs, dict):
+        raise SchemaError("signs must be a mapping of -1, 0 and 1 to {name, color}", path, _line(raw, "signs"))
+    for sign, spec in raw_signs.items():
+        line = _line(raw_signs, sign)
+        try:
+            number = int(sign) if not isinstance(sign, (bool, float)) else None
+        except ValueError:
+            number = None
+        if number not in (-1, 0, 1):
+            raise SchemaError(f"sign {sign!r} must be -1, 0 or 1", path, line)
+        if not isinstance(spec, dict) or not spec.get("name") or not spec.get("color"):
+            raise SchemaError(f"sign {sign} needs a name and a color", path, line)
+        if not _COLOR.match(str(spec["color"])):
+            raise SchemaError(f"sign {sign} colour {spec['color']!r} is not #rrggbb", path, _line(spec, "color"))
+        signs[number] = {"name": str(spec["name"]), "color": str(spec["color"])}
+
+    version = raw.get("version", 1)
+    if isinstance(version, bool) or not isinstance(version, int):
+        raise SchemaError(f"version must be a whole number, not {version!r}", path, _line(raw, "version"))
+
+    corpus_types: dict[str, CorpusType] = {}
+    for key, spec in (raw.get("corpus_types") or {}).items():
+        line = _line(raw["corpus_types"], key)
+        spec = spec or {}
+        if not isinstance(spec, dict):
+            raise SchemaError(f"corpus type {key!r} must be a mapping", path, line)
+        group, category = spec.get("group"), spec.get("category")
+        if group is not None and group not in groups:
+            raise SchemaError(f"corpus type {key!r} names unknown group {group!r}", path, line)
+        if category is not None and category not in categories:
+            raise SchemaError(f"corpus type {key!r} names unknown category {category!r}", path, line)
+        corpus_types[str(key)] = CorpusType(str(key), group, category)
 
     deficiency = raw.get("deficiency") or {}
+    if not isinstance(deficiency, dict):
+        raise SchemaError(f"deficiency must be a mapping (flip_signed: true|false), not {deficiency!r}", path,
+                          _line(raw, "deficiency"))
+    flip = deficiency.get("flip_signed", True)
+    if not isinstance(flip, bool):
+        raise SchemaError(f"deficiency flip_signed must be true or false, not {flip!r}", path,
+                          _line(deficiency, "flip_signed"))
     return Schema(path=path, categories=categories, relationships=relationships, signs=signs,
-                  version=int(raw.get("version", 1)), deficiency_flip=bool(deficiency.get("flip_signed", True)))
+                  version=version, deficiency_flip=flip,
+                  groups={name: tuple(members) for name, members in groups.items()}, corpus_types=corpus_types)
+
+
+def _qualifiers(spec: dict, key: str, path: Path, line: int | None) -> dict[str, str]:
+    """A relationship type's Biolink qualifiers: a mapping of names to values."""
+    qualifiers = spec.get("qualifiers") or {}
+    where = _line(spec, "qualifiers") or line
+    if not isinstance(qualifiers, dict):
+        raise SchemaError(f"relationship type {key!r} qualifiers must be a mapping (name: value), "
+                          f"not {qualifiers!r}", path, where)
+    for name, value in qualifiers.items():
+        if not isinstance(name, str) or isinstance(value, (dict, list)) or value is None:
+            raise SchemaError(f"relationship type {key!r} qualifier {name!r} must be name: value", path,
+                              _line(qualifiers, name) or where)
+    return {name: str(value) for name, value in qualifiers.items()}
 
 
 def schema_markdown(schema: Schema) -> str:

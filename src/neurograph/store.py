@@ -15,7 +15,9 @@ What the store holds
   parallel lists, one entry per evidence sentence: ``evidence_doc``,
   ``evidence_sentence``, ``evidence_start``, ``evidence_end``,
   ``evidence_hedged``, ``evidence_modifier``, ``evidence_source``,
-  ``evidence_citation``, ``evidence_subject_text``, ``evidence_object_text``
+  ``evidence_citation``, ``evidence_subject_text``, ``evidence_object_text``,
+  ``evidence_population``, ``evidence_study_type`` (the evidence grade, ``extract.grade``;
+  only on statements with graded evidence)
   (``""`` where the mirror has nothing: Cypher lists cannot hold nulls).
   The evidence sentences of a relationship::
 
@@ -44,8 +46,8 @@ Examples
 True
 >>> is_read_only("match (n) detach delete n")
 False
->>> writing_clause("MATCH (a) merge (a)-[:X]->(b)")
-'MERGE'
+>>> refusal("MATCH (a) merge (a)-[:X]->(b)")
+'MERGE at line 1, column 11'
 """
 
 from __future__ import annotations
@@ -62,7 +64,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
-from .errors import QueryRefusedError, StoreError
+from .cypher_guard import check_read_only, is_read_only, refusal
+from .errors import QueryRefusedError, StoreError, redact_secrets
 
 # The driver logs each retry as a warning; with no handler configured Python would print
 # them on stderr. The error that ends the retries is raised as one StoreError line instead.
@@ -72,70 +75,48 @@ OWNER = "neurograph"
 #: Bolt caps a message at 16 MiB on ArcadeDB; keep each batch's parameters well under it.
 MAX_BATCH_BYTES = 6 * 1024 * 1024
 EVIDENCE_FIELDS = ("doc", "sentence", "start", "end", "hedged", "modifier", "source", "citation",
-                   "subject_text", "object_text")
+                   "subject_text", "object_text", "population", "study_type")
 _EVIDENCE_DEFAULTS = {"start": 0, "end": 0, "hedged": False}
+# Written only when some evidence of the statement has a value, so that statements without a grade
+# keep the digest they had before grades existed (a new digest would rewrite every relationship).
+_EVIDENCE_OPTIONAL = frozenset(("population", "study_type"))
 
 Progress = Callable[[str, int, int], None]
 
 
 # --- read-only check ---------------------------------------------------------------
 
-_WRITE_WORDS = ("CREATE", "MERGE", "SET", "DELETE", "DETACH", "REMOVE", "DROP", "FOREACH", "ALTER", "GRANT",
-                "DENY", "REVOKE", "RENAME", "TERMINATE", "FINISH_WRITE")
-_STRIP = re.compile(
-    r"""'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|`(?:[^`]|``)*`|//[^\n]*|/\*.*?\*/""",
-    re.DOTALL,
-)
-_WORD = re.compile(r"(?<![.$:\w])([A-Za-z_][A-Za-z0-9_]*)(?!\s*:)(?![\w])")
-_PHRASES = (
-    (re.compile(r"\bLOAD\s+CSV\b", re.I), "LOAD CSV"),
-    (re.compile(r"\bIN\s+(?:\d+\s+)?(?:CONCURRENT\s+)?TRANSACTIONS\b", re.I), "CALL ... IN TRANSACTIONS"),
-)
-_CALL = re.compile(r"\bCALL\s+([A-Za-z_][\w.]*)", re.I)
-#: Procedures a read-only query may call (prefixes); anything else may write.
-READ_PROCEDURES = (
-    "db.labels", "db.relationshiptypes", "db.propertykeys", "db.schema.", "db.indexes", "db.constraints",
-    "db.info", "db.ping", "db.awaitindex", "dbms.components", "dbms.procedures", "dbms.functions",
-    "dbms.showcurrentuser", "apoc.meta.", "apoc.path.", "apoc.algo.", "apoc.neighbors.", "apoc.coll.",
-    "apoc.text.", "apoc.map.", "apoc.help", "gds.graph.list", "algo.",
-)
+#: Seconds a user query (:meth:`GraphStore.query`) may run; ``NEUROGRAPH_QUERY_TIMEOUT`` overrides, 0 = none.
+DEFAULT_QUERY_TIMEOUT = 120.0
 
 
-def _strip_literals(cypher: str) -> str:
-    """The query with string literals, quoted names and comments blanked out."""
-    return _STRIP.sub(" ", cypher)
+def query_timeout(value: float | str | None = None) -> float | None:
+    """The transaction timeout for user queries in seconds (None: no timeout).
 
+    ``value`` wins, else ``NEUROGRAPH_QUERY_TIMEOUT``, else
+    :data:`DEFAULT_QUERY_TIMEOUT`; 0 turns the timeout off.
 
-def writing_clause(cypher: str) -> str | None:
-    """The first clause or procedure of ``cypher`` that may write, or None.
-
-    Keywords inside string literals, backquoted names and comments do not
-    count; property keys (``n.set``), parameters (``$create``) and map keys
-    (``{merge: 1}``) are not clauses.
-
-    >>> writing_clause("RETURN 'MERGE' AS word // DELETE")
-    >>> writing_clause("CALL apoc.create.node(['X'], {}) YIELD node RETURN node")
-    'CALL apoc.create.node'
-    >>> writing_clause("CALL db.labels()")
+    >>> query_timeout(5), query_timeout(0)
+    (5.0, None)
+    >>> query_timeout("soon")
+    Traceback (most recent call last):
+    ...
+    neurograph.errors.UsageError: bad query timeout 'soon': give seconds as a number (0 for none)
     """
-    text = _strip_literals(cypher)
-    for pattern, name in _PHRASES:
-        if pattern.search(text):
-            return name
-    for match in _WORD.finditer(text):
-        word = match.group(1).upper()
-        if word in _WRITE_WORDS:
-            return word
-    for match in _CALL.finditer(text):
-        name = match.group(1)
-        if not name.lower().startswith(READ_PROCEDURES):
-            return f"CALL {name}"
-    return None
+    from .errors import UsageError
 
-
-def is_read_only(cypher: str) -> bool:
-    """Whether ``cypher`` reads only (see :func:`writing_clause`)."""
-    return writing_clause(cypher) is None
+    name = "bad query timeout"
+    if value is None:
+        value = os.environ.get("NEUROGRAPH_QUERY_TIMEOUT") or DEFAULT_QUERY_TIMEOUT
+        name = "NEUROGRAPH_QUERY_TIMEOUT=" if "NEUROGRAPH_QUERY_TIMEOUT" in os.environ else name
+    try:
+        seconds = float(value)
+        if not 0 <= seconds < float("inf"):  # also refuses NaN
+            raise ValueError
+    except (TypeError, ValueError):
+        where = f"{name}{value!r}" if name.endswith("=") else f"{name} {value!r}"
+        raise UsageError(f"{where}: give seconds as a number (0 for none)") from None
+    return seconds or None
 
 
 # --- load plan ---------------------------------------------------------------------
@@ -252,6 +233,8 @@ def _evidence_columns(evidence: Iterable[dict]) -> dict:
             elif not isinstance(v, str):
                 v = str(v)
             values.append(v)
+        if name in _EVIDENCE_OPTIONAL and not any(values):
+            continue
         columns[f"evidence_{name}"] = values
     return columns
 
@@ -567,10 +550,18 @@ class GraphStore:
         except Exception as exc:
             with contextlib.suppress(Exception):
                 self.driver.close()
-            raise _store_error(exc, uri, user, password) from None
+            raise self._error(exc, password) from None
 
     def __repr__(self) -> str:
         return f"GraphStore(uri={self.uri!r}, database={self.database!r})"
+
+    def _error(self, exc: Exception, password: str | None = None) -> StoreError:
+        """One line for a driver failure; for the embedded server, whether its process died."""
+        error = _store_error(exc, self.uri, self.user, password)
+        if self.embedded is not None and str(error).startswith("cannot reach"):
+            with contextlib.suppress(Exception):
+                return self.embedded.death_notice() or error
+        return error
 
     def close(self) -> None:
         """Close the driver's connections."""
@@ -591,7 +582,7 @@ class GraphStore:
             return self.driver.execute_query(cypher, params or {}, database_=self.database,
                                              routing_=neo4j.RoutingControl.READ)
         except Exception as exc:
-            raise _store_error(exc, self.uri, self.user) from None
+            raise self._error(exc) from None
 
     def _write(self, cypher: str, params: dict | None = None):
         import neo4j
@@ -600,7 +591,7 @@ class GraphStore:
             return self.driver.execute_query(cypher, params or {}, database_=self.database,
                                              routing_=neo4j.RoutingControl.WRITE)
         except Exception as exc:
-            raise _store_error(exc, self.uri, self.user) from None
+            raise self._error(exc) from None
 
     # --- schema ----------------------------------------------------------------
 
@@ -626,7 +617,8 @@ class GraphStore:
         for label in labels:
             if label in have:
                 continue
-            self._write(f"CREATE CONSTRAINT ng_{label}_id IF NOT EXISTS FOR (n:`{label}`) REQUIRE n.id IS UNIQUE")
+            self._write(f"CREATE CONSTRAINT {_quote(f'ng_{label}_id')} IF NOT EXISTS FOR (n:{_quote(label)}) "
+                        "REQUIRE n.id IS UNIQUE")
             created.append(label)
         return created
 
@@ -671,26 +663,44 @@ class GraphStore:
 
     # --- query -----------------------------------------------------------------
 
-    def query(self, cypher: str, params: dict | None = None, write: bool = False):
+    def query(self, cypher: str, params: dict | None = None, write: bool = False,
+              timeout: float | str | None = None):
         """Run Cypher and return a :class:`pandas.DataFrame` (one column per returned key).
 
-        Read-only unless ``write=True``: a query that may write raises
+        Read-only unless ``write=True``: a query that is not known to only
+        read (:func:`neurograph.cypher_guard.refusal`) raises
         :class:`~neurograph.errors.QueryRefusedError` before it reaches the
-        server, and reads run in read transactions. Nodes come back as dicts
-        of their properties plus ``_labels``, relationships plus ``_type``,
-        paths as lists of alternating node and relationship dicts.
+        server, and reads run in a READ access-mode transaction (Neo4j refuses
+        writes there; ArcadeDB does not, see docs/store.md). ``timeout``
+        (seconds, see :func:`query_timeout`) bounds the transaction on servers
+        that honour it. Nodes come back as dicts of their properties plus
+        ``_labels``, relationships plus ``_type``, paths as lists of
+        alternating node and relationship dicts.
         """
         import pandas as pd
 
+        seconds = query_timeout(timeout)
         if not write:
-            clause = writing_clause(cypher)
-            if clause is not None:
-                raise QueryRefusedError(f"the query writes ({clause}); read-only unless write=True (--write)")
-            result = self._read(cypher, params)
-        else:
-            result = self._write(cypher, params)
-        rows = [[_plain(v) for v in record.values()] for record in result.records]
-        return pd.DataFrame(rows, columns=list(result.keys))
+            check_read_only(cypher, "read-only unless write=True (--write)")
+        keys, records = self._run_user(cypher, params, write, seconds)
+        rows = [[_plain(v) for v in record] for record in records]
+        return pd.DataFrame(rows, columns=keys)
+
+    def _run_user(self, cypher: str, params: dict | None, write: bool, timeout: float | None):
+        """A user query in a managed transaction of the right access mode, with a timeout: (keys, rows)."""
+        import neo4j
+
+        def work(tx):
+            result = tx.run(cypher, params or {})
+            return list(result.keys()), [list(r.values()) for r in result]
+
+        work = neo4j.unit_of_work(timeout=timeout)(work) if timeout else work
+        mode = neo4j.WRITE_ACCESS if write else neo4j.READ_ACCESS
+        try:
+            with self.driver.session(database=self.database, default_access_mode=mode) as session:
+                return (session.execute_write if write else session.execute_read)(work)
+        except Exception as exc:
+            raise self._error(exc) from None
 
     # --- load ------------------------------------------------------------------
 
@@ -1052,7 +1062,7 @@ def _store_error(exc: Exception, uri: str, user: str, password: str | None = Non
         message = f"graph store error at {uri}: {type(exc).__name__}: {_first_line(exc)}"
     if password:
         message = message.replace(password, "***")
-    return StoreError(message)
+    return StoreError(redact_secrets(message))
 
 
 def _first_line(exc: Any) -> str:

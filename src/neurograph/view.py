@@ -151,7 +151,7 @@ def _iter_statements(G: nx.MultiDiGraph):
 
 def _resolve(G: nx.MultiDiGraph, name: str) -> Any:
     """The node an entity name, synonym or id stands for (the paths module's resolver)."""
-    from .paths import resolve
+    from .names import resolve
 
     if name in G and G.nodes[name].get("kind", "entity") == "entity":
         return name  # an exact id: skip building the name index (seconds on Hetionet)
@@ -392,6 +392,23 @@ def _vis_assets() -> tuple[str, str]:
     return js, css
 
 
+@lru_cache(maxsize=1)
+def _app_assets() -> tuple[str, str, str]:
+    """The page template, its stylesheet and its script: files of their own in ``neurograph/view_assets``.
+
+    The script writes untrusted names and sentences with ``textContent`` only and hands vis-network DOM
+    elements (never strings) as tooltips; it is inlined under its Content-Security-Policy hash.
+    """
+    from importlib.resources import files
+
+    folder = files("neurograph") / "view_assets"
+    page, css, js = ((folder / name).read_text(encoding="utf-8") for name in ("page.html", "app.css", "app.js"))
+    for text, closing in ((css, "</style"), (js, "</script")):
+        if closing in text.lower() or "<!--" in text:
+            raise NeurographError(f"a view asset in {folder} cannot be inlined safely ({closing} inside)")
+    return page, css, js
+
+
 def _csp_hash(script: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode() + "'"
 
@@ -621,11 +638,12 @@ def render_view(H: nx.MultiDiGraph, *, schema=None, title: str | None = None) ->
         "nodes": vis_nodes, "edges": vis_edges, "options": net.options,
     }
     vis_js, vis_css = _vis_assets()
-    csp = ("default-src 'none'; " f"script-src {_csp_hash(vis_js)} {_csp_hash(_APP_JS)}; "
-           "style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'")
-    return Template(_PAGE).substitute(
+    page, app_css, app_js = _app_assets()
+    csp = ("default-src 'none'; " f"script-src {_csp_hash(vis_js)} {_csp_hash(app_js)}; "
+           "style-src 'unsafe-inline'; img-src data: blob:; base-uri 'none'; form-action 'none'")
+    return Template(page).substitute(
         csp=html_lib.escape(csp, quote=True), title=html_lib.escape(page_title), heading=html_lib.escape(title),
-        vis_css=vis_css, app_css=_APP_CSS, vis_js=vis_js, app_js=_APP_JS, payload=script_json(payload),
+        vis_css=vis_css, app_css=app_css, vis_js=vis_js, app_js=app_js, payload=script_json(payload),
     )
 
 
@@ -703,6 +721,10 @@ def write_view(
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(page)
+        # mkstemp makes the file 0600; a page the user asked for gets the mode their umask gives new files
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, out)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -727,367 +749,6 @@ def _path_line(H: nx.MultiDiGraph, path: dict[str, Any]) -> str:
 
 # --- the page ------------------------------------------------------------------
 
-_PAGE = """<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="$csp">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="neurograph">
-<title>$title</title>
-<style>$vis_css</style>
-<style>$app_css</style>
-</head>
-<body>
-<div id="app">
-  <main id="canvas-wrap">
-    <div id="network" role="img" aria-label="graph drawing"></div>
-    <div id="loading"><div id="loading-box"><div id="loading-text">Laying out the graph\u2026</div>
-      <div id="loading-bar"><div id="loading-fill"></div></div></div></div>
-  </main>
-  <aside id="panel">
-    <header>
-      <h1 id="heading">$heading</h1>
-      <p id="summary" class="muted"></p>
-    </header>
-    <section class="tools">
-      <label class="search"><span class="visually-hidden">Find an entity</span>
-        <input id="search" type="search" list="entity-names" placeholder="Find an entity\u2026" autocomplete="off"></label>
-      <datalist id="entity-names"></datalist>
-      <p id="search-status" class="muted" aria-live="polite"></p>
-      <div class="switches">
-        <label><input id="physics" type="checkbox" checked> physics</label>
-        <label><input id="edge-labels" type="checkbox"> edge labels</label>
-        <button id="fit" type="button">fit</button>
-        <button id="show-all" type="button">show all</button>
-      </div>
-    </section>
-    <section id="paths-section" hidden><h2>Paths</h2><ol id="paths"></ol></section>
-    <section><h2>Categories</h2><div id="legend-categories" class="legend"></div></section>
-    <section><h2>Signs</h2><div id="legend-signs" class="legend"></div>
-      <div class="legend-note"><svg width="34" height="10" aria-hidden="true"><line x1="1" y1="5" x2="33" y2="5"
-        stroke="#555" stroke-width="2" stroke-dasharray="5 4"/></svg> dashed: hedged (\u201cmay\u201d, \u201cmight\u201d)</div>
-      <div class="legend-note"><svg width="34" height="10" aria-hidden="true"><line x1="1" y1="5" x2="33" y2="5"
-        stroke="#555" stroke-width="5"/></svg> thicker: more confident</div>
-      <div class="legend-note" id="anchor-note" hidden><svg width="34" height="14" aria-hidden="true"><path d="M17 1 L24 7 L17 13 L10 7 Z"
-        fill="#888" stroke="#1d1d1f" stroke-width="1.5"/></svg> the entities asked for</div>
-    </section>
-    <section><h2>Relationship types</h2><div id="legend-types" class="legend"></div></section>
-    <section id="details-section"><h2>Details</h2>
-      <div id="details" class="muted">Hover over an entity or a statement for its card; click to keep it here.</div>
-    </section>
-    <footer id="footer" class="muted"></footer>
-  </aside>
-</div>
-<script type="application/json" id="neurograph-data">$payload</script>
-<script>$vis_js</script>
-<script>$app_js</script>
-</body>
-</html>
-"""
 
-_APP_CSS = """
-html, body { margin: 0; height: 100%; font: 14px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
-  color: #1d1d1f; background: #fafafa; }
-#app { display: flex; height: 100vh; }
-#canvas-wrap { position: relative; flex: 1; min-width: 0; }
-#network { position: absolute; inset: 0; background: #ffffff; }
-#panel { width: 340px; flex: none; overflow-y: auto; border-left: 1px solid #ddd; padding: 12px 16px 24px;
-  box-sizing: border-box; background: #fafafa; }
-h1 { font-size: 17px; margin: 0 0 4px; overflow-wrap: anywhere; }
-h2 { font-size: 12px; text-transform: uppercase; letter-spacing: .06em; color: #666; margin: 16px 0 6px; }
-.muted { color: #666; font-size: 12.5px; }
-.tools input[type=search] { width: 100%; box-sizing: border-box; padding: 6px 8px; font: inherit;
-  border: 1px solid #bbb; border-radius: 6px; }
-#search-status { min-height: 1.2em; margin: 4px 0; }
-.switches { display: flex; flex-wrap: wrap; gap: 6px 14px; align-items: center; }
-.switches button { font: inherit; font-size: 12.5px; padding: 2px 10px; border: 1px solid #bbb; border-radius: 6px;
-  background: #fff; cursor: pointer; }
-.legend label { display: flex; align-items: center; gap: 6px; padding: 1px 0; cursor: pointer; }
-.legend .count { margin-left: auto; color: #666; font-variant-numeric: tabular-nums; }
-.legend input:not(:checked) ~ .name { color: #999; text-decoration: line-through; }
-.swatch { display: inline-block; width: 12px; height: 12px; border-radius: 50%; flex: none;
-  border: 1px solid rgba(0,0,0,.25); }
-.line { display: inline-block; width: 22px; height: 0; border-top: 3px solid; flex: none; }
-.legend-note { display: flex; align-items: center; gap: 6px; font-size: 12.5px; color: #444; margin-top: 2px; }
-#paths { padding-left: 20px; margin: 0; }
-#paths li { cursor: pointer; margin-bottom: 6px; font-size: 13px; }
-#paths li:hover { background: #eef3ff; }
-.hop { color: #555; font-size: 12px; }
-#paths li { overflow-wrap: anywhere; }
-.card { max-width: 420px; font-size: 13px; white-space: normal; }
-.card-title { font-weight: 600; font-size: 14px; overflow-wrap: anywhere; }
-.card-sub { display: flex; align-items: center; gap: 6px; color: #444; margin-bottom: 4px; }
-.card dl { display: grid; grid-template-columns: max-content 1fr; gap: 1px 8px; margin: 4px 0; }
-.card dt { color: #666; } .card dd { margin: 0; overflow-wrap: anywhere; }
-.card blockquote { margin: 4px 0 6px; padding: 2px 0 2px 8px; border-left: 3px solid #ccc; }
-.card .source { color: #555; font-size: 12px; }
-.tag { display: inline-block; font-size: 11px; padding: 0 5px; border-radius: 4px; background: #eee; margin-left: 4px; }
-div.vis-tooltip { background: #fff !important; border: 1px solid #bbb !important; border-radius: 6px !important;
-  box-shadow: 0 2px 10px rgba(0,0,0,.15) !important; padding: 8px 10px !important; font-family: inherit !important;
-  white-space: normal !important; }
-#loading { position: absolute; inset: 0; display: flex; align-items: center; justify-content: center;
-  background: rgba(255,255,255,.85); transition: opacity .4s; }
-#loading.done { opacity: 0; pointer-events: none; }
-#loading-box { width: 280px; text-align: center; color: #444; }
-#loading-bar { height: 6px; background: #e4e4e4; border-radius: 3px; margin-top: 8px; overflow: hidden; }
-#loading-fill { height: 100%; width: 0; background: #4a7bd0; }
-#footer { margin-top: 18px; }
-.visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
-"""
 
-# The page's own script. It writes untrusted names and sentences with textContent only,
-# and hands vis-network DOM elements (never strings) as tooltips.
-_APP_JS = r"""
-(function () {
-  "use strict";
-  var data = JSON.parse(document.getElementById("neurograph-data").textContent);
-  var meta = data.meta;
 
-  function el(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined && text !== null) node.textContent = String(text);
-    return node;
-  }
-  function swatch(color, kind) {
-    var s = el("span", kind === "line" ? "line" : "swatch");
-    if (kind === "line") s.style.borderTopColor = color; else s.style.background = color;
-    return s;
-  }
-  function signSymbol(sign) { return sign > 0 ? "+" : sign < 0 ? "\u2212" : "0"; }
-  function truncate(text, limit) { return text.length > limit ? text.slice(0, limit - 1) + "\u2026" : text; }
-  function addRow(dl, term, value) {
-    if (value === undefined || value === null || value === "") return;
-    dl.append(el("dt", null, term), el("dd", null, value));
-  }
-
-  // --- cards -------------------------------------------------------------------
-  function nodeCard(node) {
-    var c = node.card, box = el("div", "card");
-    box.append(el("div", "card-title", c.name));
-    var sub = el("div", "card-sub");
-    sub.append(swatch(c.color), document.createTextNode(c.categoryDisplay));
-    box.append(sub);
-    var dl = el("dl");
-    addRow(dl, "id", c.id);
-    addRow(dl, "cross-refs", c.xrefs.join(", "));
-    addRow(dl, "synonyms", c.synonyms.length ? c.synonyms.join(", ") : "none");
-    addRow(dl, "statements", c.degree + " in the graph, " + c.drawn + " drawn");
-    box.append(dl);
-    return box;
-  }
-  function edgeCard(edge, full) {
-    var c = edge.card, box = el("div", "card");
-    box.append(el("div", "card-title", c.subject + " \u2014 " + c.typeDisplay + (c.symmetric ? " \u2014 " : " \u2192 ") + c.object));
-    var dl = el("dl");
-    addRow(dl, "type", c.type + (c.predicate ? " (" + c.predicate + ")" : ""));
-    var signCell = el("dd");
-    signCell.append(swatch(c.signColor, "line"), document.createTextNode(" " + c.signName + " (" + signSymbol(c.sign) + ")"));
-    dl.append(el("dt", null, "sign"), signCell);
-    addRow(dl, "confidence", c.confidence === null ? "" : c.confidence.toFixed(2));
-    addRow(dl, "hedged", c.hedged ? "yes: every sentence hedges" : "no");
-    if (c.curated) addRow(dl, "curated", "yes");
-    if (c.source) addRow(dl, "source", c.source);
-    box.append(dl);
-    var evidence = c.evidence, shown = full ? evidence.length : Math.min(evidence.length, 3);
-    box.append(el("div", "source", evidence.length ? "evidence (" + evidence.length + "):" : "no evidence sentences"));
-    for (var i = 0; i < shown; i++) {
-      var ev = evidence[i];
-      var quote = el("blockquote");
-      quote.append(el("div", null, "\u201c" + (full ? ev.sentence : truncate(ev.sentence, 280)) + "\u201d"));
-      var src = el("div", "source", "\u2014 " + (ev.citation || ev.docTitle || ev.doc) + (ev.doc && ev.docTitle && ev.docTitle !== ev.doc ? " (" + ev.doc + ")" : ""));
-      if (ev.hedged) src.append(el("span", "tag", "hedged"));
-      if (ev.modifier) src.append(el("span", "tag", ev.modifier));
-      if (ev.source === "curated") src.append(el("span", "tag", "curated"));
-      quote.append(src);
-      box.append(quote);
-    }
-    if (shown < evidence.length) box.append(el("div", "source", "\u2026 and " + (evidence.length - shown) + " more; click the statement to see all"));
-    return box;
-  }
-
-  // --- data, filters and the network ------------------------------------------------
-  data.nodes.forEach(function (n) { n.title = nodeCard(n); });
-  data.edges.forEach(function (e) {
-    e.title = edgeCard(e, false);
-    if (!meta.edgeLabels) delete e.label;
-  });
-  var nodes = new vis.DataSet(data.nodes);
-  var edges = new vis.DataSet(data.edges);
-  var categoryOf = new Map(data.nodes.map(function (n) { return [n.id, n.category]; }));
-  var hidden = { category: new Set(), type: new Set(), sign: new Set() };
-  function nodeShown(id) { return !hidden.category.has(categoryOf.get(id)); }
-  var nodesView = new vis.DataView(nodes, { filter: function (n) { return nodeShown(n.id); } });
-  var edgesView = new vis.DataView(edges, { filter: function (e) {
-    return !hidden.type.has(e.type) && !hidden.sign.has(String(e.sign)) && nodeShown(e.from) && nodeShown(e.to);
-  } });
-
-  var container = document.getElementById("network");
-  var network = new vis.Network(container, { nodes: nodesView, edges: edgesView }, data.options);
-  var state = { stabilized: false, stabilizedAt: null, iterations: null };
-  window.neurograph = { data: data, nodes: nodes, edges: edges, nodesView: nodesView, edgesView: edgesView,
-                        network: network, state: state, hidden: hidden };
-
-  var loading = document.getElementById("loading");
-  var fill = document.getElementById("loading-fill");
-  var loadingText = document.getElementById("loading-text");
-  var physicsBox = document.getElementById("physics");
-  loadingText.textContent = "Laying out " + data.nodes.length + " entities\u2026";
-  network.on("stabilizationProgress", function (p) {
-    fill.style.width = Math.round(100 * p.iterations / p.total) + "%";
-  });
-  network.once("stabilizationIterationsDone", function (p) {
-    // Freeze the layout: a settled graph should not drift while someone reads it.
-    network.setOptions({ physics: { enabled: false } });
-    physicsBox.checked = false;
-    state.stabilized = true;
-    state.stabilizedAt = performance.now();
-    state.iterations = p ? p.iterations : null;
-    document.body.setAttribute("data-stabilized", "true");
-    network.fit({ maxZoomLevel: 1.5 });
-    loading.classList.add("done");
-    setTimeout(function () { loading.hidden = true; }, 450);
-  });
-  physicsBox.addEventListener("change", function () {
-    network.setOptions({ physics: { enabled: physicsBox.checked } });
-  });
-
-  var labelsBox = document.getElementById("edge-labels");
-  labelsBox.checked = !!meta.edgeLabels;
-  labelsBox.addEventListener("change", function () {
-    var on = labelsBox.checked;
-    edges.update(data.edges.map(function (e) { return { id: e.id, label: on ? e.typeLabel : "" }; }));
-  });
-  document.getElementById("fit").addEventListener("click", function () { network.fit({ animation: { duration: 400 } }); });
-
-  // --- summary, legend and filters -----------------------------------------------------
-  var summary = document.getElementById("summary");
-  function updateSummary() {
-    var text = nodesView.length + " of " + nodes.length + " entities, " + edgesView.length + " of " + edges.length + " statements shown";
-    if (meta.mode === "graph" && meta.graphEntities !== null && meta.graphEntities !== undefined) text += "; the graph has " + meta.graphEntities + " entities";
-    if (meta.types.length) text += "; types: " + meta.types.join(", ");
-    if (meta.categories.length) text += "; categories: " + meta.categories.join(", ");
-    summary.textContent = text;
-  }
-  var checkboxes = [];
-  function legend(containerId, items, kind, keyOf, swatchOf) {
-    var box = document.getElementById(containerId);
-    items.forEach(function (item) {
-      var label = el("label");
-      var input = el("input");
-      input.type = "checkbox";
-      input.checked = true;
-      input.setAttribute("data-filter", kind);
-      input.setAttribute("data-key", keyOf(item));
-      input.addEventListener("change", function () { setFilter(kind, keyOf(item), input.checked); });
-      checkboxes.push(input);
-      label.append(input, swatchOf(item), el("span", "name", item.display || item.name), el("span", "count", item.count));
-      box.append(label);
-    });
-  }
-  function setFilter(kind, key, visible) {
-    if (visible) hidden[kind].delete(key); else hidden[kind].add(key);
-    checkboxes.forEach(function (c) {
-      if (c.getAttribute("data-filter") === kind && c.getAttribute("data-key") === key) c.checked = visible;
-    });
-    nodesView.refresh();
-    edgesView.refresh();
-    updateSummary();
-  }
-  window.neurograph.setFilter = setFilter;
-  legend("legend-categories", data.categories, "category", function (c) { return c.key; },
-         function (c) { return swatch(c.color); });
-  legend("legend-signs", data.signs.filter(function (s) { return s.count > 0; }), "sign",
-         function (s) { return String(s.sign); }, function (s) { return swatch(s.color, "line"); });
-  legend("legend-types", data.types, "type", function (t) { return t.key; }, function (t) {
-    var sign = data.signs.filter(function (s) { return s.sign === t.sign; })[0];
-    return swatch(sign ? sign.color : "#888", "line");
-  });
-  document.getElementById("show-all").addEventListener("click", function () {
-    ["category", "type", "sign"].forEach(function (kind) { hidden[kind].clear(); });
-    checkboxes.forEach(function (c) { c.checked = true; });
-    nodesView.refresh(); edgesView.refresh(); updateSummary();
-  });
-  updateSummary();
-
-  // --- details panel --------------------------------------------------------------------
-  var details = document.getElementById("details");
-  function showDetails(card) {
-    details.classList.remove("muted");
-    details.replaceChildren(card);
-  }
-  network.on("click", function (params) {
-    if (params.nodes.length) showDetails(nodeCard(nodes.get(params.nodes[0])));
-    else if (params.edges.length) showDetails(edgeCard(edges.get(params.edges[0]), true));
-  });
-
-  // --- search ---------------------------------------------------------------------------
-  var names = document.getElementById("entity-names");
-  data.nodes.slice().sort(function (a, b) { return a.name.localeCompare(b.name); }).forEach(function (n) {
-    var option = document.createElement("option");
-    option.value = n.name;
-    names.append(option);
-  });
-  var searchStatus = document.getElementById("search-status");
-  function findNode(query) {
-    var q = query.trim().toLowerCase();
-    if (!q) return null;
-    var exact = data.nodes.filter(function (n) {
-      return n.name.toLowerCase() === q || n.id.toLowerCase() === q ||
-        n.card.synonyms.some(function (s) { return s.toLowerCase() === q; });
-    });
-    if (exact.length) return exact[0];
-    var prefix = data.nodes.filter(function (n) { return n.name.toLowerCase().indexOf(q) === 0; });
-    if (prefix.length) return prefix[0];
-    var part = data.nodes.filter(function (n) { return n.name.toLowerCase().indexOf(q) >= 0; });
-    return part.length ? part[0] : null;
-  }
-  function focusNode(query) {
-    var node = findNode(query);
-    if (!node) { searchStatus.textContent = "No entity matches \u201c" + query.trim() + "\u201d."; return null; }
-    if (!nodeShown(node.id)) {
-      searchStatus.textContent = "\u201c" + node.name + "\u201d is hidden by the " + node.card.categoryDisplay + " filter.";
-      return null;
-    }
-    searchStatus.textContent = "";
-    network.selectNodes([node.id]);
-    network.focus(node.id, { scale: Math.max(network.getScale(), 1.2), animation: { duration: 400 } });
-    showDetails(nodeCard(node));
-    return node.id;
-  }
-  window.neurograph.focusNode = focusNode;
-  var search = document.getElementById("search");
-  search.addEventListener("keydown", function (ev) { if (ev.key === "Enter") focusNode(search.value); });
-  search.addEventListener("change", function () { focusNode(search.value); });
-
-  // --- paths ------------------------------------------------------------------------------
-  if (data.paths.length) {
-    document.getElementById("paths-section").hidden = false;
-    var list = document.getElementById("paths");
-    data.paths.forEach(function (p) {
-      var item = el("li");
-      p.names.forEach(function (name, i) {
-        if (i > 0) {
-          var s = p.steps[i - 1];
-          item.append(el("span", "hop", (s.forward ? " \u2014 " : " \u2190 ") + s.type + " (" + signSymbol(s.sign) + ")" +
-                                        (s.forward ? " \u2192 " : " \u2014 ")));
-        }
-        item.append(el("strong", null, name));
-      });
-      item.append(el("span", "tag", "net " + (p.sign === "-" ? "\u2212" : p.sign)));
-      item.addEventListener("click", function () {
-        network.setSelection({ nodes: p.nodes, edges: p.edges });
-        network.fit({ nodes: p.nodes, maxZoomLevel: 1.5, animation: { duration: 400 } });
-      });
-      list.append(item);
-    });
-  }
-
-  if (data.nodes.some(function (n) { return n.anchor; })) document.getElementById("anchor-note").hidden = false;
-
-  var footer = document.getElementById("footer");
-  footer.textContent = "Made by " + meta.generator + (meta.builtAt ? " from the build of " + meta.builtAt : "") +
-    (meta.documents ? " (" + meta.documents + (meta.documents === 1 ? " document)" : " documents)") : "") + ". Drag to move, scroll to zoom.";
-})();
-"""

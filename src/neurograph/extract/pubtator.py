@@ -23,6 +23,7 @@ PubTatorRelation(type='CID', id1='D009270', id2='D006973', novelty='')
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
@@ -73,10 +74,25 @@ class PubTatorDocument:
         return len(self.title) + 1
 
 
+_CONCEPT_ID = re.compile(r"^(?:[A-Za-z]+:)?[A-Z]{0,2}\d+$")
+
+
 def _split_ids(value: str) -> tuple[str, ...]:
-    # BC5CDR joins composite mentions' ids with "|", BioRED lists several with ","; "-1" means no id
-    parts = [p.strip() for p in value.replace(",", "|").replace(";", "|").split("|")]
-    return tuple(p for p in parts if p and p != "-1")
+    """The concept ids of a mention.
+
+    BC5CDR joins composite mentions' ids with "|", BioRED lists several with
+    ","; "-1" means no id. BioRED's variant ids contain "|" themselves
+    ("c|DEL|1314_1328|"), so "|" splits only when every piece is a concept id.
+
+    >>> _split_ids("D002318|D012131"), _split_ids("22083,54624"), _split_ids("c|DEL|1314_1328|"), _split_ids("-1")
+    (('D002318', 'D012131'), ('22083', '54624'), ('c|DEL|1314_1328|',), ())
+    """
+    out: list[str] = []
+    for part in value.replace(";", ",").split(","):
+        part = part.strip()
+        pieces = [p.strip() for p in part.split("|")]
+        out.extend(pieces if len(pieces) > 1 and all(_CONCEPT_ID.match(p) for p in pieces) else [part])
+    return tuple(p for p in out if p and p != "-1")
 
 
 def read_pubtator(path: str | os.PathLike) -> Iterator[PubTatorDocument]:

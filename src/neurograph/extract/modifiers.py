@@ -1,0 +1,129 @@
+"""Modifiers of a statement: hedging, negation, deficiency and excess of the subject, and type adjustments.
+
+- ``_HEDGE`` cues set ``hedged``; ``_NEGATION`` cues between the two
+  entities set ``negated``.
+- A deficiency of the subject ("low X", "X deficiency", "without enough X")
+  flips a signed type to its schema ``opposite``; an excess is recorded.
+- The object can set the sign ("contribute to decreased dopamine levels")
+  and the object's category can refine the type ("supports recovery from
+  depression" is TREATS).
+
+Examples
+--------
+>>> bool(_HEDGE.search("magnesium may reduce anxiety")), bool(_NEGATION.search("it does not block"))
+(True, True)
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..documents import Sentence
+from .mentions import _Mention
+
+
+# "mechanisms that are not yet fully understood" doubts the claim; it does not deny it.
+# "not (yet) fully understood": a hedge, never a negation. One spelling for both patterns below.
+_NOT_YET_KNOWN = (r"not\s+(?:yet\s+)?(?:fully\s+|well\s+|completely\s+|entirely\s+|clearly\s+)?"
+                  r"(?:understood|known|clear|established|elucidated)")
+_UNKNOWN = re.compile(r"\b" + _NOT_YET_KNOWN + r"\b")
+_HEDGE = re.compile(
+    r"\b(?:" + _NOT_YET_KNOWN + r"|may|might|could|possibly|possible|potentially|potential|perhaps|suggests?|suggesting|suggested|"
+    r"appears?\s+to|seems?\s+to|seem|thought\s+to|believed|likely|putative|hypothes\w+|proposed|promising|"
+    r"indicat(?:es|ing|ed)|some\s+evidence|preliminary|emerging|being\s+explored|further\s+exploration)\b")
+_NEGATION = re.compile(
+    r"\b(?:not|no|never|neither|nor|cannot|can't|can’t|doesn't|doesn’t|don't|don’t|didn't|didn’t|isn't|aren't|"
+    r"wasn't|hasn't|haven't|fails?\s+to|failed\s+to|without\s+\w+ing)\b")
+_NO_EVIDENCE = re.compile(r"\b(?:(?:no|little|scant|insufficient)\s+(?:clear\s+|good\s+|convincing\s+)?evidence\s+(?:that|for)|not\s+(?:been\s+)?shown|has\s+not\s+shown|"
+                          r"did\s+not\s+find|failed\s+to\s+show|there\s+is\s+no)\b[^.;]*$")
+
+_DEFICIENCY_BEFORE = re.compile(
+    r"(?:\b(?:low|lower|reduced|decreased|insufficient|inadequate|poor|deficient|diminished|depleted)\s+"
+    r"(?:\w+\s+){0,2}?(?:(?:intake|levels?|amounts?|concentrations?|status)\s+)?(?:of\s+)?(?:the\s+)?"
+    r"|\b(?:deficiency|deficiencies|lack|shortage|depletion|loss|absence|deficit)\s+(?:of|in)\s+(?:the\s+)?"
+    r"|\b(?:without|not)\s+(?:enough|sufficient|adequate)\s+)$")
+_DEFICIENCY_AFTER = re.compile(
+    r"^\s*(?:-?\s*)?(?:deficiency|deficiencies|deficient|depletion|insufficiency|deficit|"
+    r"levels?\s+(?:is|are|were|was)\s+(?:low|insufficient|inadequate))\b")
+# "calcium imbalances": a state without a direction, like the lexicon's "electrolyte imbalance"
+_IMBALANCE_AFTER = re.compile(r"^\s*(?:imbalances?|dysregulation)\b")
+_DEFICIENCY_LATER = re.compile(r"\b(?:its|their)\s+(?:deficiency|depletion|lack|absence)\b")
+_EXCESS_BEFORE = re.compile(r"\b(?:high|higher|elevated|excess(?:ive)?|too\s+much)\s+(?:(?:levels?|intake)\s+)?(?:of\s+)?$")
+_EXCESS_AFTER = re.compile(r"^\s*(?:excess|overload|toxicity)\b")
+_OBJECT_DECREASE = re.compile(r"\b(?:decreased|lower|low|reduced|diminished|depleted|less)\s+(?:\w+\s+)?$")
+_OBJECT_INCREASE = re.compile(r"\b(?:increased|higher|heightened|elevated|excessive|more)\s+(?:\w+\s+)?$")
+
+
+_WITHOUT_IT = re.compile(r"\s*,?\s*(?:but\s+|and\s+)?without\s+(\w+ing)\s+(?:it|them)\b", re.I)
+
+
+_CONDITIONS = frozenset({"Disorder", "Symptom"})
+
+
+def _object_type(type_: str, obj, mention: _Mention) -> str:
+    """The type a trigger gives for this object: "supports mood" INCREASES, "supports recovery from
+    depression" TREATS; "reduces anxiety symptoms" relieves symptoms (PALLIATES)."""
+    if obj is None:
+        return "INCREASES" if type_ == "SUPPORTS" else type_
+    condition = obj.category in _CONDITIONS
+    if type_ == "SUPPORTS":
+        return "TREATS" if condition else "INCREASES"
+    if condition and type_ in ("TREATS", "DECREASES") and "symptom" in mention.text.lower():
+        return "PALLIATES"
+    return type_
+
+
+# Every word the deficiency, excess and imbalance patterns need; a sentence without any has no modifier.
+_STATE_CUE = re.compile(r"low|lack|short|deplet|loss|absen|without|not|insuffic|inadequ|poor|reduc|decreas|diminish|"
+                        r"defici|deficit|imbalanc|dysregul|high|elevat|excess|too\s+much|overload|toxic")
+
+
+def _modifier(text: str, sentence: Sentence, subject: _Mention, between: str, cues: bool = True) -> str | None:
+    if subject.state in ("deficiency", "excess", "imbalance"):
+        return subject.state
+    if not cues:
+        return None
+    before = text[max(sentence.start, subject.start - 60):subject.start].lower()
+    # What follows the subject itself ("calcium imbalances, often ..."), which may be carried past other mentions.
+    after = text[subject.end:min(sentence.end, subject.end + 60)].lower() if subject.end > subject.start else ""
+    if _IMBALANCE_AFTER.match(after):
+        return "imbalance"
+    if _DEFICIENCY_BEFORE.search(before) or _DEFICIENCY_AFTER.match(after) or _DEFICIENCY_LATER.search(between.lower()):
+        return "deficiency"
+    if _EXCESS_BEFORE.search(before) or _EXCESS_AFTER.match(after):
+        return "excess"
+    return None
+
+
+# "promoting recovery from anxiety": the object is named by its end; more recovery is less of it.
+_RECOVERY_FROM = re.compile(r"\b(?:recover(?:y|ing|s)?|remission|relief|freedom|escape)\s+(?:from|of)\s+"
+                            r"(?:the\s+|their\s+|its\s+)?(?:[\w-]+\s+)?$")
+_MAY_RECOVER = re.compile(r"recover|remission|relief|freedom|escape", re.I)  # a cheap first test
+_RECOVERY_TYPES = {"INCREASES": ("TREATS", "DECREASES"), "DECREASES": ("CONTRIBUTES_TO", "INCREASES")}
+
+
+def _object_adjusted(type_: str, between: str, obj, passive: bool, subj=None) -> str:
+    """"contribute to decreased dopamine levels": a change named on the object sets the sign.
+
+    A condition "where low X levels are observed" only goes with the level: no effect, no sign.
+    "Promoting recovery from anxiety" lessens anxiety: an increase of recovery from a condition treats it.
+
+    >>> _object_adjusted("INCREASES", " promoting recovery from ", type("E", (), {"category": "Disorder"}), False)
+    'TREATS'
+    """
+    if not passive and obj is not None and type_ in _RECOVERY_TYPES and _MAY_RECOVER.search(between):
+        if _RECOVERY_FROM.search(between.lower()[-60:]):
+            return _RECOVERY_TYPES[type_][0 if obj.category in _CONDITIONS else 1]
+    if passive or obj is None or obj.category in _CONDITIONS:
+        return type_
+    if type_ == "ASSOCIATED_WITH" and subj is not None and subj.category in _CONDITIONS:
+        return type_
+    if type_ in ("CAUSES", "CONTRIBUTES_TO", "ASSOCIATED_WITH", "REGULATES"):
+        tail = between.lower()[-40:]
+        if _OBJECT_DECREASE.search(tail):
+            return "DECREASES"
+        if _OBJECT_INCREASE.search(tail):
+            return "INCREASES"
+        if type_ in ("CAUSES", "CONTRIBUTES_TO"):
+            return "INCREASES"
+    return type_
