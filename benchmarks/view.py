@@ -11,7 +11,7 @@ Cases:
 - ``corpus``: the whole graph built from data/documents;
 - ``corpus-magnesium``: the depth-2 neighbourhood of magnesium in it;
 - ``hetionet-ketamine``: the depth-2 neighbourhood of ketamine
-  (Compound::DB01221) in the Hetionet subset under /work/shared/datasets/hetionet.
+  (Compound::DB01221) in the Hetionet subset under ``../shared/datasets/hetionet`` beside the checkout.
 
 Figures depend on the machine and its load (the browser lays out on one
 core); the script prints them and never fails on them.
@@ -33,8 +33,7 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-HETIONET = Path("/work/shared/datasets/hetionet")
+from common import HETIONET, ROOT, results  # noqa: F401
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
