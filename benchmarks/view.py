@@ -92,7 +92,13 @@ def main(argv=None) -> int:
     parser.add_argument("--repeat", type=int, default=3, help="HTML generations per case (median reported)")
     parser.add_argument("--browser-repeat", type=int, default=2, help="browser openings per case (median reported)")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument("--write", action="store_true", help="also save the output to docs/benchmarks/view.txt")
     args = parser.parse_args(argv)
+    with results("view", args.write):
+        return _run(args)
+
+
+def _run(args) -> int:
     cases = args.case or ["corpus", "corpus-magnesium", "hetionet-ketamine"]
 
     from playwright.sync_api import sync_playwright

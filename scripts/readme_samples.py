@@ -1,4 +1,4 @@
-"""Regenerate (or check) the sample outputs in README.md and docs/store.md by running the commands they show.
+"""Regenerate (or check) the sample outputs in README.md and docs (store, view) by running the commands they show.
 
 Each sample is a fenced block between ``<!-- sample: NAME -->`` and ``<!-- /sample -->``; the block holds
 ``$ neurograph ...`` lines each followed by what the command printed to stdout (and, for refused commands,
@@ -28,7 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 README = ROOT / "README.md"
 # Also the docs' samples (a fence may name its language: ```console).
-FILES = [README, ROOT / "docs" / "store.md"]
+FILES = [README, ROOT / "docs" / "store.md", ROOT / "docs" / "view.md"]
 BLOCK = re.compile(r"(<!-- sample: (?P<name>[\w-]+) -->\n```\w*\n)(?P<body>.*?)(```\n<!-- /sample -->)", re.S)
 COMMAND = re.compile(r"^\$ (neurograph .*)$", re.M)
 
@@ -38,8 +38,9 @@ def _run(command: str, home: Path) -> str:
     env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_") and k != "COLUMNS"}
     env["NEUROGRAPH_HOME"] = str(home)
     env["PYTHONPATH"] = str(ROOT / "src") + os.pathsep + env.get("PYTHONPATH", "")
+    # In the data directory: files a command writes (``view -o page.html``) land there, not in the checkout.
     out = subprocess.run([sys.executable, "-m", "neurograph.cli", *args], capture_output=True, text=True, env=env,
-                         cwd=ROOT, timeout=600)
+                         cwd=home, timeout=600)
     text = out.stdout
     if out.returncode != 0:
         text += "".join(line + "\n" for line in out.stderr.splitlines() if line.startswith("error:"))
@@ -55,7 +56,8 @@ def render(text: str) -> str:
         out = []
         last = 0
         for match in BLOCK.finditer(text):
-            if not started:
+            # The server only for the commands that talk to the store (docs/view.md's samples need none).
+            if not started and re.search(r"^\$ neurograph (load|cypher)\b", match["body"], re.M):
                 subprocess.run([sys.executable, "-m", "neurograph.cli", "server", "start", "--data-dir", str(home)],
                                check=True, capture_output=True, cwd=ROOT,
                                env={**os.environ, "PYTHONPATH": str(ROOT / "src")})

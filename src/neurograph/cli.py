@@ -1043,7 +1043,7 @@ def view_command(
                         max_nodes=max_nodes, directed=not undirected, title=title)
     for i, line in enumerate(result.paths, 1):
         err(f"path {i}: {line}")
-    out(result.summary())
+    typer.echo(result.summary())  # `out` here is the --out path, not the module's out()
     if open_page:
         import webbrowser
 
