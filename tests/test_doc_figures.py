@@ -42,5 +42,5 @@ def test_docs_sample_outputs_are_what_the_commands_print():
     spec.loader.exec_module(samples)
     for path in samples.FILES[1:]:
         text = path.read_text(encoding="utf-8")
-        assert text.count("<!-- sample: ") >= 2
+        assert text.count("<!-- sample: ") >= 1
         assert samples.render(text) == text, f"{path.name} samples are stale: run python scripts/readme_samples.py"
