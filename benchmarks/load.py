@@ -117,7 +117,7 @@ def hetionet(args) -> None:
                       schema=schema)
     parse = time.perf_counter() - t0
     print(f"hetionet mirror: {G.number_of_nodes()} nodes, {G.number_of_edges()} relationships, parsed in {parse:.1f} s "
-          f"({G.graph.get('hetionet', {})})")
+          f"({ {k: v for k, v in G.graph.get('hetionet', {}).items() if not k.endswith('_file')} })")
     home = tempfile.mkdtemp(prefix="ng-bench-het-")
     server = EmbeddedServer(home)
     t1 = time.perf_counter()
