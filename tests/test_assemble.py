@@ -74,7 +74,7 @@ def test_a_bad_curated_file_stops_the_build_before_any_write(tmp_path):
     home = tmp_path / "home"
     with pytest.raises(SchemaError, match="unknown entity 'zorblax'"):
         build([docs], home=home, curated=[bad])
-    assert not (home / "graph.pickle").exists() and not (home / "build.json").exists()
+    assert not (home / "graph.json").exists() and not (home / "build.json").exists()
 
 
 def test_a_curated_row_counts_once_however_often_it_is_copied(tmp_path, lexicon, schema):

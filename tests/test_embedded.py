@@ -13,7 +13,7 @@ import time
 
 import pytest
 
-from neurograph.embedded import EmbeddedServer, ensure_server
+from neurograph.embedded import EmbeddedServer, _alive, ensure_server
 from neurograph.errors import StoreError
 from neurograph.graph import save_graph
 from neurograph.store import GraphStore, open_store
@@ -228,4 +228,25 @@ def test_a_dead_server_is_reported_as_dead_not_unreachable(tmp_path):
             with pytest.raises(StoreError, match=rf"embedded server \(pid {info.pid}\) died while the command ran"):
                 store.query("RETURN 1 AS x")
     finally:
+
+
+def test_a_killed_load_does_not_leave_its_temporary_server_running(tmp_path):
+    code = ("import sys; from neurograph.embedded import ensure_server\n"
+            f"with ensure_server({str(tmp_path)!r}, heap='512m') as info:\n"
+            "    print(info.pid, flush=True); sys.stdin.readline()\n")
+    other = subprocess.Popen([sys.executable, "-c", code], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    server = EmbeddedServer(tmp_path)
+    try:
+        pid = int(other.stdout.readline())
+        os.kill(other.pid, signal.SIGKILL)  # as kill -9 of `neurograph load`: no finally block runs
+        other.wait(timeout=30)
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline and _alive(pid):
+            time.sleep(0.5)
+        assert not _alive(pid), "the temporary server outlived the process that started it"
+        assert "stopping: a temporary server that no process uses any more" in server.console_log.read_text()
+        assert server.status()["running"] is False and not server.state_file.exists()
+    finally:
+        if other.poll() is None:
+            other.kill()
         server.stop()

@@ -348,7 +348,7 @@ def test_mirror_view_answers_like_the_networkx_graph(toy_graph, tmp_path):
     from neurograph import graph as graph_module
 
     assert (M._MIRROR_FILE, M._BUILD_FILE) == (graph_module.MIRROR_FILE, graph_module.BUILD_FILE)
-    toy_graph.nodes  # cached views end up in the pickle; the view must cope
+    toy_graph.nodes  # a cached view on the graph must not end up in the file
     save_graph(toy_graph, tmp_path)
     view = M.load_mirror(tmp_path)
     assert isinstance(view, M.MirrorView)

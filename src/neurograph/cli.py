@@ -189,36 +189,69 @@ def extract(
         f"{len(result.mentions)} entity mentions")
 
 
+class _BuildProgress:
+    """A rich progress bar on stderr for ``pipeline.build``: documents per second and, once the total is known,
+    time left. Nothing when stderr is not a terminal."""
+
+    def __init__(self):
+        from rich.console import Console
+        from rich.progress import (BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn,
+                                   TimeRemainingColumn)
+        from rich.text import Text
+
+        class Rate(ProgressColumn):
+            def render(self, task):
+                return Text(f"{task.speed:,.0f} docs/s" if task.speed else "", style="progress.data.speed")
+
+        self.progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), Rate(),
+                                 TimeRemainingColumn(), console=Console(stderr=True), transient=True)
+        self.tasks: dict[str, object] = {}
+
+    def __call__(self, stage: str, done: int, total: int | None) -> None:
+        task = self.tasks.get(stage)
+        if task is None:
+            for other in self.tasks.values():  # one stage at a time: the last one is finished
+                self.progress.stop_task(other)
+            task = self.tasks[stage] = self.progress.add_task(stage, total=total)
+        self.progress.update(task, completed=done, total=total)
+
+    def __enter__(self):
+        self.progress.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.progress.stop()
+
+
 @app.command()
 def build(
     paths: Annotated[Optional[list[Path]], typer.Argument(
         help="Document files or folders [default: the project's data/documents].")] = None,
     data_dir: DataDirOption = None,
-    force: Annotated[bool, typer.Option("--force", help="Rebuild even if no input changed.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Extract every document again and rebuild, even if no "
+                                                        "input changed.")] = False,
     use_annotations: Annotated[bool, UseAnnotationsOption] = False,
+    workers: Annotated[Optional[int], typer.Option(
+        "--workers", "-j", min=1, help="Extraction processes [default: every core].")] = None,
+    dask: Annotated[Optional[str], typer.Option(
+        "--dask", metavar="ADDRESS",
+        help="Extract on a Dask cluster: its scheduler's address, e.g. tcp://10.0.0.5:8786.")] = None,
 ) -> None:
-    """Build the graph from documents into the data directory (reused until an input changes).
+    """Build the graph from documents into the data directory, extracting only new or edited documents.
 
-    Later commands (load, cypher, path, view, export) use the last build in the data directory.
+    Extractions are cached per document in the data directory; later commands (load, cypher, path, view,
+    export) use the last build.
 
-    Example: neurograph build data/documents my_papers/ --data-dir ./ng-home
+    Example: neurograph build data/documents my_papers/ --data-dir ./ng-home --workers 4
     """
+    import contextlib
+
     from .pipeline import build as run_build
 
-    from .documents import discover
-    from .pipeline import default_documents
-
-    files = discover(paths or [default_documents()])
-    bar = _progress_bar(_document_count(files), "extracting")
-    if bar:
-        bar[0].start()
-    try:
-        result = run_build(files, home=data_dir, force=force,
-                           progress=(lambda _: bar[0].advance(bar[1])) if bar else None,
+    bar = _BuildProgress() if sys.stderr.isatty() else None
+    with bar or contextlib.nullcontext():
+        result = run_build(paths or None, home=data_dir, force=force, workers=workers, dask=dask, progress=bar,
                            use_annotations=use_annotations)
-    finally:
-        if bar:
-            bar[0].stop()
     G = result.graph
     statements = sum(1 for *_, d in G.edges(data=True) if d.get("kind") == "statement")
     entities = sum(1 for _, d in G.nodes(data=True) if d.get("kind") == "entity")
@@ -226,6 +259,11 @@ def build(
     state = "built" if result.rebuilt else "up to date (no input changed)"
     typer.echo(f"graph {state}: {entities} entities, {statements} relationships, {documents} documents")
     typer.echo(f"data directory: {result.home}")
+    if result.rebuilt:
+        err(f"{result.extracted} of {documents} documents extracted, the rest from the cache"
+            + (f"; {result.removed} removed" if result.removed else ""))
+
+
 class EvaluateFormat(str, Enum):
     table = "table"
     json = "json"
@@ -307,12 +345,19 @@ def load_command(
     password: PasswordOption = None,
     database: DatabaseOption = None,
     batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Rows per transaction.")] = 5000,
+    verify: Annotated[bool, typer.Option(
+        "--verify", help="Compare every stored node and relationship with the mirror and repair what was changed "
+                         "outside neurograph (reads the whole store).")] = False,
+    wait: Annotated[Optional[float], typer.Option(
+        "--wait", min=0, help="Seconds to wait for another load to finish (default: NEUROGRAPH_LOCK_TIMEOUT, "
+                              "else 600; 0: do not wait).")] = None,
     data_dir: DataDirOption = None,
 ) -> None:
     """Load the last build into the graph store; writes only what changed since the last load.
 
     Without --uri the embedded server of the data directory is used (started for
     the load if it is not running). Counts go to stdout, progress to stderr.
+    One load at a time per data directory and per store: a second one waits.
 
     Example: neurograph load --uri neo4j://localhost:7687 --user neo4j
     """
@@ -329,16 +374,29 @@ def load_command(
         def progress(step: str, done: int, total: int) -> None:
             bar.update(task, description=step, completed=done, total=max(total, 1))
 
-        report = load_graph_into_store(data_dir, batch_size=batch_size, progress=progress,
+        report = load_graph_into_store(data_dir, batch_size=batch_size, progress=progress, verify=verify,
+                                       lock_timeout=wait,
+                                       on_wait=lambda message: console.print(message, markup=False, soft_wrap=True),
                                        **connection_args(uri, user, password, database))
     counts = report.counts
+    if report.verified:
+        shown = report.repairs[:20]
+        for line in shown:
+            typer.echo(f"repaired: {line}")
+        if len(report.repairs) > len(shown):
+            typer.echo(f"repaired: ... and {len(report.repairs) - len(shown)} more")
+        typer.echo(f"verified: {len(report.repairs)} repair(s)")
     typer.echo(f"created: {report.nodes_created} nodes, {report.relationships_created} relationships")
     typer.echo(f"updated: {report.nodes_updated} nodes, {report.relationships_updated} relationships")
-    typer.echo(f"deleted: {report.nodes_deleted} nodes, {report.relationships_deleted} relationships")
+    disowned = f" ({report.nodes_disowned} more disowned: others' relationships use them)" \
+        if report.nodes_disowned else ""
+    typer.echo(f"deleted: {report.nodes_deleted} nodes, {report.relationships_deleted} relationships{disowned}")
     typer.echo(f"unchanged: {report.unchanged}")
     typer.echo(f"store: {counts['entities']} entities, {counts['documents']} documents, "
                f"{counts['statements']} statements, {counts['mentions']} mentions "
                f"({counts['nodes']} nodes, {counts['relationships']} relationships) in {report.seconds:.1f} s")
+    if report.warning:
+        console.print(f"warning: {report.warning}", markup=False, highlight=False, soft_wrap=True)
 
 
 server_app = typer.Typer(help="Start, stop and inspect the embedded graph server (ArcadeDB over Bolt).\n\n"

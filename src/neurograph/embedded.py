@@ -148,11 +148,18 @@ class EmbeddedServer:
 
     # --- files ---------------------------------------------------------------
 
+    def _make_root(self) -> None:
+        from .private_files import private_dir
+
+        private_dir(self.root)
+
     def password(self) -> str:
         """The root password, generated on first use and kept in a mode-0600 file."""
-        self.root.mkdir(parents=True, exist_ok=True)
+        from .private_files import read_private_text
+
+        self._make_root()
         if self.password_file.exists():
-            return self.password_file.read_text().strip()
+            return read_private_text(self.password_file).strip()
         password = secrets.token_urlsafe(24)
         fd = os.open(self.password_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "w") as fh:
@@ -166,9 +173,9 @@ class EmbeddedServer:
             return None
 
     def _write_state(self, state: dict) -> None:
-        tmp = self.state_file.with_name(".state.json.tmp")
-        tmp.write_text(json.dumps(state, indent=2))
-        os.replace(tmp, self.state_file)
+        from .private_files import atomic_write
+
+        atomic_write(self.state_file, json.dumps(state, indent=2))
 
     def _clear_state(self) -> None:
         with contextlib.suppress(FileNotFoundError):
@@ -176,8 +183,8 @@ class EmbeddedServer:
 
     @contextlib.contextmanager
     def _lock(self) -> Iterator[None]:
-        self.root.mkdir(parents=True, exist_ok=True)
-        with open(self.root / "lock", "w") as fh:
+        self._make_root()
+        with _private_open(self.root / "lock") as fh:
             fcntl.flock(fh, fcntl.LOCK_EX)
             try:
                 yield
@@ -227,7 +234,9 @@ class EmbeddedServer:
                     self._write_state({**state, "temporary": False})
                 return self._wait_ready(state, timeout)
             self.password()
-            self.log_dir.mkdir(parents=True, exist_ok=True)
+            from .private_files import private_dir
+
+            private_dir(self.log_dir)
             self._write_plugin_config()
             last_error: StoreError | None = None
             for _ in range(3):  # a port picked as free can be taken before the child binds it
@@ -242,12 +251,13 @@ class EmbeddedServer:
 
     def _write_plugin_config(self) -> None:
         # The MCP plugin is discovered whether named or not; neurograph does not use it.
-        config = self.root / "config"
-        config.mkdir(parents=True, exist_ok=True)
+        from .private_files import atomic_write, private_dir
+
+        config = private_dir(self.root / "config")
         mcp = {"enabled": False, "allowReads": False, "allowInsert": False, "allowUpdate": False,
                "allowDelete": False, "allowSchemaChange": False, "allowAdmin": False, "profile": "all",
                "allowedUsers": [], "allowedOrigins": []}
-        (config / "mcp-config.json").write_text(json.dumps(mcp, indent=2))
+        atomic_write(config / "mcp-config.json", json.dumps(mcp, indent=2))
 
     def _spawn(self, heap: str, temporary: bool = False) -> dict:
         ports = {"bolt_port": free_port(), "http_port": free_port(), "https_port": free_port()}
@@ -259,9 +269,12 @@ class EmbeddedServer:
         env = dict(os.environ)
         src = str(Path(__file__).resolve().parents[1])
         env["PYTHONPATH"] = src + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
-        with open(self.console_log, "wb") as log:
+        fd = os.open(self.console_log, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "wb") as log:
+            os.fchmod(fd, 0o600)
+            # umask 077: ArcadeDB's databases, logs and config files are the user's alone, whatever the umask.
             proc = subprocess.Popen(cmd, cwd=self.root, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
-                                    start_new_session=True, env=env, close_fds=True)
+                                    start_new_session=True, env=env, close_fds=True, umask=0o077)
         _children[proc.pid] = proc
         state = {"pid": proc.pid, **ports, "started_at": time.time(), "heap": heap, "temporary": temporary}
         self._write_state(state)
@@ -409,6 +422,11 @@ class EmbeddedServer:
         self._admin(f"drop database {name}")
 
 
+def _private_open(path: Path):
+    """A lock file opened for writing, created mode 0600."""
+    return os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600), "w")
+
+
 def _check_name(name: str) -> None:
     if not name or not name.replace("_", "").isalnum() or not name[0].isalpha():
         raise StoreError(f"invalid database name {name!r} (letters, digits and _, starting with a letter)")
@@ -423,11 +441,11 @@ def ensure_server(home: str | os.PathLike, heap: str = DEFAULT_HEAP) -> Iterator
     this or another process) still uses it: the last one out stops it.
     """
     server = EmbeddedServer(home)
-    server.root.mkdir(parents=True, exist_ok=True)
+    server._make_root()
     # Every block holds a shared lock on "users" while it runs; at the end, a block that
     # can take it exclusively is the last user and stops a server that was started
     # only for such blocks. So two loads at once never stop the server under each other.
-    with open(server.root / "users", "w") as users:
+    with _private_open(server.root / "users") as users:
         fcntl.flock(users, fcntl.LOCK_SH)
         try:
             yield server.start(heap=heap, temporary=True)
@@ -494,11 +512,59 @@ def _serve(home: Path, heap: str, bolt_port: int, http_port: int, https_port: in
     signal.signal(signal.SIGTERM, on_signal)
     signal.signal(signal.SIGINT, on_signal)
     print(f"ready: pid {os.getpid()} bolt://127.0.0.1:{bolt_port}", flush=True)
+    held: list = []
+    next_check = time.monotonic() + WATCH_INTERVAL
     while not stopping:
         time.sleep(0.2)
+        if time.monotonic() >= next_check:
+            next_check = time.monotonic() + WATCH_INTERVAL
+            held = _unused_temporary(server_dir)
+            if held:
+                print("stopping: a temporary server that no process uses any more "
+                      "(the load or command that started it ended or was killed)", flush=True)
+                break
     server.stop()
+    if held:
+        server_dir._clear_state()
     print("stopped", flush=True)
     return 0
+
+
+#: How often (s) a temporary server checks whether anyone still uses it.
+WATCH_INTERVAL = 2.0
+
+
+def _unused_temporary(server_dir: "EmbeddedServer") -> list:
+    """The start/stop and users locks, held, when this is a temporary server nobody uses; else ``[]``.
+
+    :func:`ensure_server` blocks hold the users lock shared while they run; the
+    kernel drops it when their process dies. So a temporary server whose users
+    lock can be taken exclusively was left behind by a killed load (it used to
+    keep its 1.5 GB until the next load): it stops itself. The start/stop lock
+    stays held until this process exits, so nobody starts on it meanwhile.
+    """
+    state = server_dir._read_state()
+    if not state or not state.get("temporary") or int(state.get("pid", 0)) != os.getpid():
+        return []
+    start_lock = _private_open(server_dir.root / "lock")
+    try:
+        fcntl.flock(start_lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        start_lock.close()
+        return []
+    users = _private_open(server_dir.root / "users")
+    try:
+        fcntl.flock(users, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        users.close()
+        start_lock.close()
+        return []
+    state = server_dir._read_state()  # again, under the lock: `server start` may have made it permanent
+    if not state or not state.get("temporary") or int(state.get("pid", 0)) != os.getpid():
+        users.close()
+        start_lock.close()
+        return []
+    return [start_lock, users]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -104,3 +104,7 @@ class SelectionTooLargeError(NeurographError):
             f"the view would draw {count} entities, more than the cap of {cap}; "
             f"narrow it with {hint}, or raise --max-nodes"
         )
+
+
+class WorkerMismatchError(NeurographError):
+    """A worker process or cluster worker extracts with other resources (extractor, lexicon, model) than the driver."""

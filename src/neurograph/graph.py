@@ -44,8 +44,8 @@ from __future__ import annotations
 
 import json
 import os
-import pickle
 import time
+import contextlib
 from collections import Counter
 from pathlib import Path
 from typing import Any, Iterable, Iterator
@@ -56,7 +56,9 @@ from .documents import METADATA_FIELDS
 from .errors import NoGraphError
 from .records import Entity, Statement
 
-MIRROR_FILE = "graph.pickle"
+#: The mirror, in the JSON format of :mod:`neurograph.mirror_file` (it was a pickle: code execution).
+MIRROR_FILE = "graph.json"
+_OLD_MIRROR_FILE = "graph.pickle"  # removed at the next build, never read
 BUILD_FILE = "build.json"
 STATEMENTS_FILE = "statements.jsonl"
 NEGATED_FILE = "negated.jsonl"
@@ -155,21 +157,27 @@ def save_graph(G: nx.MultiDiGraph, home: str | os.PathLike, statements: Iterable
                negated: Iterable[Statement] = (), info: dict | None = None) -> Path:
     """Write the mirror, its statements and a build record into the data directory.
 
-    Files are written to temporary names and renamed, so a reader never sees
-    half a build.
+    Files are written to unique temporary names, made mode 0600 and renamed
+    (:func:`neurograph.private_files.atomic_writer`), so a reader never sees
+    half a build and two builds at once never trip over each other's files.
     """
-    home = Path(home)
-    home.mkdir(parents=True, exist_ok=True)
+    from .mirror_file import write_mirror
+    from .private_files import atomic_write, atomic_writer, private_dir
+
+    home = private_dir(home)
     G.graph.setdefault("built_at", time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()))
 
-    def write(name: str, payload: bytes) -> None:
-        tmp = home / f".{name}.tmp"
-        tmp.write_bytes(payload)
-        os.replace(tmp, home / name)
+    def write_lines(name: str, items: Iterable[Statement]) -> None:
+        with atomic_writer(home / name) as fh:
+            for s in items:
+                fh.write((json.dumps(s.to_record(), ensure_ascii=False) + "\n").encode())
 
-    write(STATEMENTS_FILE, "".join(json.dumps(s.to_record(), ensure_ascii=False) + "\n" for s in statements).encode())
-    write(NEGATED_FILE, "".join(json.dumps(s.to_record(), ensure_ascii=False) + "\n" for s in negated).encode())
-    write(MIRROR_FILE, pickle.dumps(G, protocol=pickle.HIGHEST_PROTOCOL))
+    write_lines(STATEMENTS_FILE, statements)
+    write_lines(NEGATED_FILE, negated)
+    with atomic_writer(home / MIRROR_FILE) as fh:
+        write_mirror(fh, G.graph, G.nodes(data=True), G.edges(keys=True, data=True), G._pred)
+    with contextlib.suppress(FileNotFoundError):
+        (home / _OLD_MIRROR_FILE).unlink()
     record = {
         "content_hash": G.graph.get("content_hash"),
         "built_at": G.graph["built_at"],
@@ -179,22 +187,47 @@ def save_graph(G: nx.MultiDiGraph, home: str | os.PathLike, statements: Iterable
         **(info or {}),
     }
     # The build record goes last: its presence marks a complete build.
-    write(BUILD_FILE, json.dumps(record, indent=2).encode())
+    atomic_write(home / BUILD_FILE, json.dumps(record, indent=2))
     return home / MIRROR_FILE
 
 
+def graph_from_mirror_parts(graph: dict, node: dict, succ: dict, pred: dict) -> nx.MultiDiGraph:
+    """A ``MultiDiGraph`` around the dicts :func:`neurograph.mirror_file.read_mirror` returns (no copying)."""
+    G = nx.MultiDiGraph()
+    G.graph.update(graph)
+    G._node, G._adj, G._succ, G._pred = node, succ, succ, pred
+    return G
+
+
 def load_graph(home: str | os.PathLike) -> nx.MultiDiGraph:
-    """Load the mirror saved by the last build in this data directory."""
+    """Load the mirror saved by the last build in this data directory.
+
+    Raises :class:`~neurograph.errors.NoGraphError` when there is none, or
+    only the pickle of an older version (it is never unpickled: build again),
+    and :class:`~neurograph.private_files.UnsafePathError` when the file or
+    the data directory could have been written by another user.
+    """
+    from .mirror_file import MirrorFormatError, read_mirror
+
     path = Path(home) / MIRROR_FILE
     if not path.is_file() or not (Path(home) / BUILD_FILE).is_file():
+        if (Path(home) / _OLD_MIRROR_FILE).is_file():
+            raise NoGraphError(f"the graph in {home} was saved by an older version (graph.pickle, never read "
+                               "again: unpickling can run code); run `neurograph build` again")
         raise NoGraphError(f"no graph built in {home}; run `neurograph build` first")
-    with path.open("rb") as fh:
-        return pickle.load(fh)
+    try:
+        return graph_from_mirror_parts(*read_mirror(path))
+    except MirrorFormatError as exc:
+        raise NoGraphError(f"{path}: {exc}") from None
 
 
 def build_info(home: str | os.PathLike) -> dict | None:
     """The build record of the last build, or None."""
+    from .private_files import read_private_text
+
     path = Path(home) / BUILD_FILE
     if not path.is_file():
         return None
-    return json.loads(path.read_text())
+    if not (Path(home) / MIRROR_FILE).is_file():
+        return None  # a build of an older version (graph.pickle): not reused
+    return json.loads(read_private_text(path))

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-_MIRROR_FILE = "graph.pickle"
+# graph.MIRROR_FILE and graph.BUILD_FILE, repeated so that this module need not
+# import graph.py (and networkx) on the cold path; a test checks they agree.
+_MIRROR_FILE = "graph.json"
 _BUILD_FILE = "build.json"
 
 
@@ -10,20 +12,16 @@ class MirrorView:
     """The saved mirror, read without importing networkx (the CLI's cold path).
 
     Importing networkx costs more than answering a path query on the corpus
-    graph, so ``neurograph path`` unpickles the mirror into this read-only
+    graph, so ``neurograph path`` reads the mirror into this read-only
     stand-in. It has the adjacency dicts of a ``MultiDiGraph`` (``_node``,
     ``_succ``, ``_pred``, ``graph``) and the little API the functions of this
     module use (``G.nodes[n]``, ``G.nodes(data=True)``, ``n in G``,
     ``number_of_nodes()``).
     """
 
-    _KEEP = ("graph", "_node", "_adj", "_succ", "_pred")
-
-    def __init__(self, *args, **kwargs):
+    def __init__(self):
         self.graph, self._node, self._succ, self._pred = {}, {}, {}, {}
-
-    def __setstate__(self, state: dict) -> None:
-        self.__dict__.update({k: v for k, v in state.items() if k in self._KEEP})
+        self._adj = self._succ
 
     def __contains__(self, node) -> bool:
         try:
@@ -65,58 +63,32 @@ class _NodeView:
         return iter(self._nodes.items()) if data else iter(self._nodes)
 
 
-class _Placeholder:
-    """Stands in for a pickled networkx view object (views are recomputed, never needed here)."""
-
-    def __init__(self, *args, **kwargs):
-        pass
-
-    def __setstate__(self, state) -> None:
-        pass
-
-
-class _NotPlain(Exception):
-    pass
-
-
 def load_mirror(home=None):
     """The last build's mirror as a :class:`MirrorView` (no networkx import).
 
-    Falls back to :func:`neurograph.graph.load_graph` (a real networkx graph)
-    when the pickle holds anything but a plain ``MultiDiGraph``.
+    Reads the JSON mirror file (:mod:`neurograph.mirror_file`); nothing in it
+    can execute code, and it is read only from a private data directory.
     """
-    import pickle
     from pathlib import Path as _FsPath
 
     from .config import resolve_home
-
-    def load_graph(home):
-        from .graph import load_graph
-
-        return load_graph(home)
+    from .mirror_file import MirrorFormatError, read_mirror
 
     home = resolve_home(home)
     path = _FsPath(home) / _MIRROR_FILE
     if not path.is_file() or not (_FsPath(home) / _BUILD_FILE).is_file():
+        from .graph import load_graph
+
         return load_graph(home)  # raises NoGraphError with the usual message
-
-    class Unpickler(pickle.Unpickler):
-        def find_class(self, module, name):
-            if module == "networkx.classes.multidigraph" and name == "MultiDiGraph":
-                return MirrorView
-            if module in ("networkx.classes.reportviews", "networkx.classes.coreviews"):
-                return _Placeholder
-            if module.split(".")[0] == "networkx":
-                raise _NotPlain(f"{module}.{name}")
-            return super().find_class(module, name)
-
     try:
-        with path.open("rb") as fh:
-            G = Unpickler(fh).load()
-    except _NotPlain:
-        return load_graph(home)
-    if not isinstance(G, MirrorView):
-        return load_graph(home)
+        graph, node, succ, pred = read_mirror(path)
+    except MirrorFormatError as exc:
+        from .errors import NoGraphError
+
+        raise NoGraphError(f"{path}: {exc}") from None
+    G = MirrorView()
+    G.graph, G._node, G._succ, G._pred = graph, node, succ, pred
+    G._adj = succ
     return G
 
 

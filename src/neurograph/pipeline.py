@@ -1,4 +1,21 @@
-"""The pipeline: documents -> extract -> assemble -> graph, and the cached build in a data directory.
+"""The pipeline: documents -> extract -> assemble -> graph, and the incremental build in a data directory.
+
+A build runs in four steps over a stream of documents (never all the text in
+memory at once):
+
+1. **Survey**: read every document once, validating and hashing it; bad
+   input stops the build here, before anything is written.
+2. **Extract** the documents the per-document cache (:mod:`neurograph.cache`)
+   has no valid row for: new or edited documents, or all of them after a
+   version bump. Their rows go to the cache as they come, from this process,
+   from worker processes (``workers``) or from a Dask cluster (``dask``).
+3. **Assemble** every current document's statements, read back from the
+   cache in input order, with the lexicon's and curated statements.
+4. **Save** the graph; drop the cache rows of documents that are gone.
+
+What one document's extraction depends on besides its text is listed by
+:data:`VERSION_PROVIDERS`, ``(name, digest)`` pairs; a change of any of them
+re-extracts every document, and nothing else does.
 
 Examples
 --------
@@ -13,21 +30,29 @@ Examples
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 from collections import Counter
 from dataclasses import dataclass, field
 from operator import attrgetter
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
 from .assemble import assemble, curated_files, lexicon_statements, load_curated
-from .documents import Document, load_documents
-from .extract.grade import grade_statements
+from .cache import CACHE_FILE, CachedExtraction, ExtractionCache, read_sources, versions_digest
+from .documents import TITLES_FILE, Document, discover, read_document
+from .errors import InputError
+from .locks import one_build_at_a_time
 from .records import Mention, Statement, collector_paused
 from .schema import data_dir, load_schema
 
-# Bump when extraction rules change, so that cached builds are redone.
+# Bump when extraction rules change, so that cached extractions are redone.
 EXTRACTOR_VERSION = "15"
+
+# progress(stage, done, total): stage is "reading", "extracting" or "assembling"; total is None when unknown.
+Progress = Callable[[str, int, "int | None"], None]
+# A reader turns files or folders into documents, one at a time.
+Reader = Callable[[list[Path]], Iterator[Document]]
 
 
 @dataclass
@@ -45,10 +70,67 @@ class BuildResult:
     statements: list[Statement] = field(default_factory=list)
     negated: list[Statement] = field(default_factory=list)
     content_hash: str = ""
+    extracted: int = 0  # documents extracted by this build (the rest came from the cache)
+    removed: int = 0  # documents of the previous build no longer in the collection
 
 
-def default_documents() -> Path:
-    return data_dir() / "documents"
+# --- resources: what extraction needs loaded, and their versions -------------------------------------------------
+
+
+@dataclass
+class Resources:
+    """What :func:`extract_one` needs loaded, once per process; ``versions`` are its ``(name, digest)`` pairs."""
+
+    schema: object
+    lexicon: object
+    matcher: object
+    versions: tuple[tuple[str, str], ...] = ()
+    annotations: bool = False  # mentions from each document's own annotations (lexicon.matcher_for)
+
+    @property
+    def key(self) -> str:
+        """The digest of ``versions`` that a cache row must carry to be valid."""
+        return versions_digest(self.versions)
+
+
+def file_digest(*paths: str | os.PathLike) -> str:
+    """A digest of the files' names and bytes, in the order given."""
+    h = hashlib.sha256()
+    for path in paths:
+        h.update(Path(path).name.encode() + b"\0")
+        with open(path, "rb") as fh:
+            while chunk := fh.read(1 << 20):
+                h.update(chunk)
+    return h.hexdigest()
+
+
+def extractor_version(resources: Resources) -> tuple[str, str]:
+    return ("extractor", EXTRACTOR_VERSION)
+
+
+def schema_version(resources: Resources) -> tuple[str, str]:
+    return ("schema", file_digest(resources.schema.path))
+
+
+def lexicon_version(resources: Resources) -> tuple[str, str]:
+    """The curated lexicon and the vocabulary files merged into it."""
+    lexicon = resources.lexicon
+    return ("lexicon", file_digest(lexicon.path, *lexicon.vocab_files))
+
+
+# Everything extract_one reads besides the document, as (name, digest) pairs. A new resource (a dictionary, a
+# model) adds its provider here; changing any digest re-extracts every document, and nothing else does.
+VERSION_PROVIDERS: list[Callable[[Resources], tuple[str, str]]] = [extractor_version, schema_version,
+                                                                     lexicon_version]
+
+
+def load_resources(schema=None, lexicon=None) -> Resources:
+    """Load the schema and lexicon (unless given) and work out their versions."""
+    schema = schema or load_schema()
+    lexicon = _lexicon(lexicon, schema)
+    resources = Resources(schema, lexicon, lexicon.matcher())
+    resources.versions = tuple(provider(resources) for provider in VERSION_PROVIDERS)
+    return resources
 
 
 def _lexicon(lexicon, schema):
@@ -59,38 +141,83 @@ def _lexicon(lexicon, schema):
     return lexicon
 
 
+# --- one document -------------------------------------------------------------------------------------------------
+
+
+def extract_one(doc: Document, resources: Resources):
+    """Extract one document with loaded resources: its mentions and raw (unassembled) statements, graded."""
+    from .extract import extract_document
+    from .extract.grade import grade_statements
+
+    matcher = resources.lexicon.matcher_for(doc) if resources.annotations else resources.matcher
+    out = extract_document(doc, resources.lexicon, resources.schema, matcher)
+    out.statements = grade_statements(doc, out.statements)  # population and study type on every evidence
+    return out
+
+
+_entity_of = attrgetter("entity_id")
+_dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode  # compact, key order as built
+
+
+def cached_extraction(doc: Document, resources: Resources, key: str | None = None) -> CachedExtraction:
+    """Extract one document into the cache row that stores the result."""
+    out = extract_one(doc, resources)
+    return CachedExtraction(
+        doc.id, doc.sha256, key or resources.key,
+        _dumps([s.to_record() for s in out.statements]),
+        _dumps([m.to_record() for m in out.mentions]),
+        _dumps(dict(Counter(map(_entity_of, out.mentions)))),
+    )
+
+
+# --- reading --------------------------------------------------------------------------------------------------------
+
+
+def iter_text_documents(paths: Iterable[str | os.PathLike]) -> Iterator[Document]:
+    """Read ``.txt``/``.md`` documents from files and folders, one at a time."""
+    for path in discover(paths):
+        yield read_document(path)
+
+
+def default_reader() -> Reader:
+    """``extract.readers.iter_documents``: text files and article files (PubMed XML, PubTator, BioC, MEDLINE)."""
+    from .extract.readers import iter_documents
+
+    return iter_documents
+
+
+def default_documents() -> Path:
+    return data_dir() / "documents"
+
+
 def extract_documents(paths: Iterable[str | os.PathLike], *, schema=None, lexicon=None,
                       progress: Callable[[str], None] | None = None, use_annotations: bool = False) -> Extraction:
-    """Extract and assemble statements from documents (files or folders).
+    """Extract and assemble statements from documents (files or folders), in memory.
 
     Every document is read and validated before any is processed, so bad
     input fails before there is any output. With ``use_annotations``, the
     mentions of annotated documents (PubTator, BioC) come from their
     annotations instead of the dictionary (``lexicon`` then gains their entities).
     """
-    from .extract import extract_document
-
-    schema = schema or load_schema()
     # Reading, extracting and assembling build hundreds of thousands of long-lived, acyclic records; the cyclic
     # garbage collector would re-scan them (and the lexicon) again and again: 15-30% of the time on a 2 MB corpus
     # while extracting, another ~9% while reading and assembling. Reference counting frees what is dropped.
     with collector_paused():
-        documents = load_documents(paths)
-        lexicon = _lexicon(lexicon, schema)
-        matcher = lexicon.matcher()
-        if use_annotations and not hasattr(lexicon, "matcher_for"):
+        documents = list(default_reader()(paths))
+        resources = load_resources(schema, lexicon)
+        if use_annotations and not hasattr(resources.lexicon, "matcher_for"):
             from .extract.readers import AnnotationLexicon
 
-            lexicon = AnnotationLexicon(schema, lexicon)
+            resources.lexicon = AnnotationLexicon(resources.schema, resources.lexicon)
+        resources.annotations = use_annotations
         raw: list[Statement] = []
         mentions: list[Mention] = []
         counts: dict[str, Counter] = {}  # mentions per entity, per document id
-        entity_of = attrgetter("entity_id")
         for doc in documents:
-            out = extract_document(doc, lexicon, schema, lexicon.matcher_for(doc) if use_annotations else matcher)
-            raw.extend(grade_statements(doc, out.statements))  # population and study type on every evidence
+            out = extract_one(doc, resources)
+            raw.extend(out.statements)
             mentions.extend(out.mentions)
-            counts.setdefault(doc.id, Counter()).update(map(entity_of, out.mentions))  # counted in C
+            counts.setdefault(doc.id, Counter()).update(map(_entity_of, out.mentions))  # counted in C
             if progress:
                 progress(doc.id)
         return Extraction(assemble(raw), mentions, {d.id: _meta(d, dict(counts.get(d.id, {}))) for d in documents})
@@ -102,63 +229,264 @@ def _meta(doc: Document, counts: dict[str, int]) -> dict:
     return meta
 
 
-def content_hash(documents: list[Path], extra_files: list[Path]) -> str:
-    """A hash of every input: documents, schema, lexicon, curated files and the extractor version."""
-    h = hashlib.sha256(EXTRACTOR_VERSION.encode())
-    for path in sorted(documents, key=str) + list(extra_files):
-        h.update(str(path.name).encode())
-        h.update(Path(path).read_bytes() if Path(path).is_file() else b"")
+# --- the build ------------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Survey:
+    """What the first pass keeps of every document: no text, only its hash, record and source file."""
+
+    sha256: dict[str, str] = field(default_factory=dict)  # doc id -> content hash, in input order
+    records: dict[str, str] = field(default_factory=dict)  # doc id -> its record (Document.meta) as JSON
+    source: dict[str, Path] = field(default_factory=dict)  # doc id -> the file it was read from
+
+
+def survey(documents: Iterable[Document], progress: Progress | None = None) -> Survey:
+    """Read every document once (the reader validates it), keeping its hash and record.
+
+    Raises :class:`InputError` when two documents share an id.
+    """
+    found = Survey()
+    for n, doc in enumerate(documents, 1):
+        if doc.id in found.sha256:
+            raise InputError(f"two documents share the id {doc.id!r} (also {found.source[doc.id]})", doc.path)
+        found.sha256[doc.id] = doc.sha256
+        found.records[doc.id] = _dumps(doc.meta())
+        found.source[doc.id] = doc.path
+        if progress and n % 64 == 0:
+            progress("reading", n, None)
+    if progress:
+        progress("reading", len(found.sha256), len(found.sha256))
+    return found
+
+
+def survey_files(paths: Iterable[str | os.PathLike], known: dict[str, tuple],
+                 progress: Progress | None = None) -> tuple[Survey, list[tuple]]:
+    """:func:`survey` of :func:`default_reader`, not reading again a one-document file whose stamp is unchanged.
+
+    A file's stamp is its size and modification time and its folder's titles
+    file's modification time; ``known`` maps a path to the stamp and record
+    of the last build (:func:`neurograph.cache.read_sources`). Unchanged
+    files were validated when they were read. Files of many articles are
+    read every time. Returns the survey and the stamps to keep.
+    """
+    from .extract.readers import read_file
+
+    found = Survey()
+    n = 0
+
+    def add(doc_id: str, sha: str, record: str, path: Path) -> None:
+        nonlocal n
+        if doc_id in found.sha256:
+            raise InputError(f"two documents share the id {doc_id!r} (also in {found.source[doc_id]})", path)
+        found.sha256[doc_id] = sha
+        found.records[doc_id] = record
+        found.source[doc_id] = path
+        n += 1
+        if progress and n % 256 == 0:
+            progress("reading", n, None)
+
+    stamps: list[tuple] = []
+    titles_stamp: dict[Path, int] = {}
+    for path in discover(paths):
+        info = path.stat()
+        folder = path.parent
+        if folder not in titles_stamp:
+            try:
+                titles_stamp[folder] = (folder / TITLES_FILE).stat().st_mtime_ns
+            except OSError:
+                titles_stamp[folder] = 0
+        stamp = (info.st_size, info.st_mtime_ns, titles_stamp[folder])
+        key = str(path)
+        last = known.get(key)
+        if last is not None and tuple(last[:3]) == stamp:
+            add(last[3], last[4], last[5], path)
+            stamps.append((key, *last))
+            continue
+        read = []
+        for doc in read_file(path):
+            record = _dumps(doc.meta())
+            add(doc.id, doc.sha256, record, path)
+            if len(read) < 2:
+                read.append((doc.id, doc.sha256, record))
+        if len(read) == 1:  # one document: stamped; a file of many articles is read again next time
+            stamps.append((key, *stamp, *read[0]))
+    if progress:
+        progress("reading", len(found.sha256), len(found.sha256))
+    return found, stamps
+
+
+def build_digest(versions: Iterable[tuple[str, str]], found: Survey, curated_paths: Iterable[Path]) -> str:
+    """A digest of every input of a build: versions, each document's record and hash, and the curated files."""
+    h = hashlib.sha256(json.dumps(sorted(map(list, versions))).encode())
+    for record in found.records.values():
+        h.update(record.encode())
+    for path in curated_paths:
+        h.update(file_digest(path).encode())
     return h.hexdigest()
 
 
+def default_workers() -> int:
+    """Every core this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+@one_build_at_a_time
 def build(paths: Iterable[str | os.PathLike] | None = None, home: str | os.PathLike | None = None,
           force: bool = False, curated: Iterable[str | os.PathLike] | None = None,
-          progress: Callable[[str], None] | None = None, use_annotations: bool = False) -> BuildResult:
-    """Build the graph from documents into the data directory, or reuse the last build.
+          progress: Progress | None = None, workers: int | None = None, dask: str | None = None,
+          chunk_size: int = 64, reader: Reader | None = None, use_annotations: bool = False) -> BuildResult:
+    """Build the graph from documents into the data directory, extracting only what changed.
 
-    The build is redone only when the documents, schema, lexicon, curated
-    files (or the extractor) changed, or with ``force``.
+    Parameters
+    ----------
+    paths : files or folders, optional
+        The documents [default: the project's ``data/documents``].
+    home : path-like, optional
+        The data directory (see :func:`neurograph.config.resolve_home`).
+    force : bool
+        Extract every document again (ignoring cached extractions), assemble and save, even if no
+        input changed.
+    curated : files, optional
+        Curated statement files [default: the project's ``data/curated``].
+    progress : callable, optional
+        Called as ``progress(stage, done, total)`` while documents are read and extracted.
+    workers : int, optional
+        Extraction processes on this machine [default: every core]; 1 extracts in this process, as
+        does a build with no more than ``chunk_size`` documents to extract. Worker processes are
+        started with ``forkserver``: a script that calls ``build`` needs the
+        ``if __name__ == "__main__":`` guard.
+    dask : str, optional
+        Address of a Dask scheduler to extract on instead (``tcp://host:8786``); assembly and
+        saving stay here.
+    chunk_size : int
+        Documents per task sent to a worker.
+    reader : callable, optional
+        Turns the paths into documents [default: :func:`default_reader`].
+    use_annotations : bool
+        Mentions of annotated documents (PubTator, BioC) from their annotations instead of the
+        dictionary. The entities are gathered while extracting, so every document is extracted
+        again, in this process.
+
+    Raises
+    ------
+    InputError
+        For a bad document (nothing is written), or a document that changed while the build ran.
+    WorkerMismatchError
+        When a worker's extractor, schema or lexicon differs from this process's.
     """
     from .config import resolve_home
-    from .documents import discover
+    from .curation import drop_rejected, rejected_keys, rejections_file
     from .graph import build_info, graph_from_records, load_graph, save_graph
     from .triage import triage
 
     home = resolve_home(home)
-    paths = list(paths) if paths else [default_documents()]
-    files = discover(paths)
+    paths = [Path(p) for p in paths] if paths else [default_documents()]
+    reader_given, reader = reader, reader or default_reader()
     curated_paths = [Path(p) for p in curated] if curated is not None else curated_files(data_dir() / "curated")
-    from .curation import drop_rejected, rejected_keys, rejections_file
 
-    # The curator's rejections are an input like the curated files: a new one redoes the build.
-    inputs = [data_dir() / "schema.yaml", data_dir() / "lexicon.tsv", *curated_paths, rejections_file(home)]
-    digest = content_hash(files, inputs)
-    if use_annotations:
-        digest = hashlib.sha256(f"{digest} use-annotations".encode()).hexdigest()
-    info = build_info(home)
-    if not force and info and info.get("content_hash") == digest:
-        return BuildResult(load_graph(home), home, False, content_hash=digest)
+    cache_path = home / CACHE_FILE
+    with collector_paused():  # see extract_documents
+        stamps: list[tuple] | None = None
+        if reader_given is None:
+            known = read_sources(cache_path) if not force else {}
+            found, stamps = survey_files(paths, known, progress)
+        else:
+            found = survey(reader(paths), progress)
+        resources = load_resources()
+        schema, lexicon = resources.schema, resources.lexicon
+        entities = lexicon
+        if use_annotations:
+            from .extract.readers import AnnotationLexicon
 
-    schema = load_schema()
-    lexicon = _lexicon(None, schema)
-    entities = lexicon
-    if use_annotations:
-        from .extract.readers import AnnotationLexicon
+            entities = resources.lexicon = AnnotationLexicon(schema, lexicon)
+            resources.annotations = True
+            resources.versions += (("annotations", "used"),)
+            workers, dask = 1, None
+        # Curated files are checked before anything is written, too.
+        extra: list[Statement] = lexicon_statements(lexicon, schema)
+        curated_seen: dict = {}  # a row copied into a second curated file counts once
+        for path in curated_paths:
+            extra.extend(load_curated(path, lexicon, schema, seen=curated_seen))
+        # The curator's rejections are an input like the curated files: a new one redoes the build.
+        rejections = [p for p in [rejections_file(home)] if p.is_file()]
+        digest = build_digest(resources.versions, found, [*curated_paths, *rejections])
+        info = build_info(home)
+        if not force and info and info.get("content_hash") == digest and cache_path.is_file():
+            if stamps is not None and {s[0]: s[1:] for s in stamps} != known:
+                with ExtractionCache(cache_path) as cache:  # files touched but unchanged: not read next time
+                    cache.replace_sources(stamps)
+            return BuildResult(load_graph(home), home, False, content_hash=digest)
 
-        entities = AnnotationLexicon(schema, lexicon)
-    extraction = extract_documents(files, schema=schema, lexicon=entities, progress=progress,
-                                   use_annotations=use_annotations)
-    extra: list[Statement] = lexicon_statements(lexicon, schema)
-    curated_seen: dict = {}  # a row copied into a second curated file counts once
-    for path in curated_paths:
-        extra.extend(load_curated(path, lexicon, schema, seen=curated_seen))
-    statements, rejected = drop_rejected(assemble(extraction.statements + extra), rejected_keys(home))
-    kept = [s for s in statements if not s.negated]
-    negated = [s for s in statements if s.negated]
-    G = graph_from_records(entities.entities.values(), kept, extraction.documents, schema=schema)
-    G.graph["content_hash"] = digest
-    G.graph["triage"] = dict(triage(G, frozenset(k for k, r in schema.relationships.items() if r.symmetric)))
-    save_graph(G, home, statements=kept, negated=negated,
-               info={"documents": sorted(extraction.documents), "negated": len(negated), "rejected": rejected,
-                     "triage": G.graph["triage"]})
-    return BuildResult(G, home, True, kept, negated, digest)
+        with ExtractionCache(cache_path) as cache:
+            every = force or use_annotations  # annotation entities are gathered while extracting
+            missing = list(found.sha256) if every else cache.stale(found.sha256, resources.key)
+            if missing:
+                _extract_missing(missing, found, reader, resources, cache, workers, dask, chunk_size, progress)
+            if progress:
+                progress("assembling", 0, None)
+            documents = {doc_id: json.loads(record) for doc_id, record in found.records.items()}
+            from_record = Statement.from_record
+            per_document: dict[str, list[Statement]] = {}
+            for doc_id, statements, counts in cache.statements(found.sha256):
+                per_document[doc_id] = list(map(from_record, json.loads(statements)))
+                documents[doc_id]["mentions"] = json.loads(counts)
+            # Assembled in input order, whatever order the rows were stored in: the same output from any workers.
+            statements = assemble([*(s for doc_id in found.sha256 for s in per_document.get(doc_id, ())), *extra])
+            del per_document
+            statements, rejected = drop_rejected(statements, rejected_keys(home))
+            kept = [s for s in statements if not s.negated]
+            negated = [s for s in statements if s.negated]
+            G = graph_from_records(entities.entities.values(), kept, documents, schema=schema)
+            G.graph["content_hash"] = digest
+            G.graph["triage"] = dict(triage(G, frozenset(k for k, r in schema.relationships.items() if r.symmetric)))
+            save_graph(G, home, statements=kept, negated=negated,
+                       info={"documents": sorted(documents), "negated": len(negated), "rejected": rejected,
+                             "triage": G.graph["triage"]})
+            removed = cache.keep_only(found.sha256)
+            if stamps is not None:
+                cache.replace_sources(stamps)
+    return BuildResult(G, home, True, kept, negated, digest, extracted=len(missing), removed=removed)
+
+
+def _extract_missing(missing: list[str], found: Survey, reader: Reader, resources: Resources, cache: ExtractionCache,
+                     workers: int | None, dask: str | None, chunk_size: int, progress: Progress | None) -> None:
+    """Extract the ``missing`` documents (read again from their files) into the cache, as results come."""
+    from .parallel import extract_in_dask, extract_in_processes, extract_here
+
+    wanted = set(missing)
+    sources = list(dict.fromkeys(found.source[d] for d in missing))  # each file once, in input order
+
+    def documents() -> Iterator[Document]:
+        for doc in reader(sources):
+            if doc.id not in wanted:
+                continue  # another document of a file that holds many (PubMed XML)
+            if doc.sha256 != found.sha256[doc.id]:
+                raise InputError("the document changed while the build ran; build again", doc.path)
+            wanted.discard(doc.id)
+            yield doc
+
+    done = 0
+    if progress:
+        progress("extracting", 0, len(missing))
+
+    def store(rows: list[CachedExtraction]) -> None:
+        nonlocal done
+        done += cache.put(rows)
+        if progress:
+            progress("extracting", done, len(missing))
+
+    workers = default_workers() if workers is None else max(1, workers)
+    if dask:
+        extract_in_dask(documents(), resources.versions, dask, chunk_size, store)
+    elif workers > 1 and len(missing) > chunk_size:
+        extract_in_processes(documents(), resources.versions, workers, chunk_size, store)
+    else:
+        extract_here(documents(), resources, chunk_size, store)
+    if wanted:
+        first = next(d for d in missing if d in wanted)
+        raise InputError(f"the document {first!r} disappeared while the build ran; build again",
+                         found.source[first])

@@ -136,6 +136,14 @@ class LoadReport:
     batches: int = 0
     seconds: float = 0.0
     counts: dict = field(default_factory=dict)
+    #: Nodes the mirror no longer has that were only disowned: someone else's relationships still use them.
+    nodes_disowned: int = 0
+    #: Whether the load compared every stored property with the mirror (``verify=True``).
+    verified: bool = False
+    #: What a verifying load found different and put right (``"wrote missing relationship <key>"`` ...).
+    repairs: list = field(default_factory=list)
+    #: A one-line hint when the store looks changed outside neurograph (a plain load does not look closely).
+    warning: str | None = None
 
     @property
     def written(self) -> int:
@@ -622,6 +630,35 @@ class GraphStore:
             created.append(label)
         return created
 
+    def ensure_key_constraints(self, schema) -> list[str]:
+        """A uniqueness constraint on ``ng_key`` per relationship type the schema has (and MENTIONS).
+
+        The store itself then refuses a second copy of a statement, whoever
+        writes it (two loads from two machines, a script). ArcadeDB enforces
+        it and lets relationships without ``ng_key`` (yours) be; Neo4j 5.7+
+        has it too. Where the engine refuses the constraint, or the store
+        still holds duplicates an older version left (``load --verify``
+        removes them; the next load then adds it), the type is skipped.
+        Returns the types whose constraint was created now.
+
+        :meth:`load` calls it at its end: maintaining the unique index made a
+        first load of a fresh store two to three times slower, while building
+        it afterwards costs a few seconds (``benchmarks/load.py`` measures
+        loads). The first load of a fresh store is kept single by the locks.
+        """
+        have = {c["label"] for c in self.constraints() if c["properties"] == ["ng_key"]}
+        created = []
+        for rel_type in [schema.MENTIONS] + sorted({schema.rel_type(name) for name in schema.relationships}):
+            if rel_type in have:
+                continue
+            try:
+                self._write(f"CREATE CONSTRAINT {_quote('ng_' + rel_type + '_key')} IF NOT EXISTS "
+                            f"FOR ()-[r:{_quote(rel_type)}]-() REQUIRE r.ng_key IS UNIQUE")
+            except StoreError:
+                continue
+            created.append(rel_type)
+        return created
+
     # --- counts ----------------------------------------------------------------
 
     def counts(self, owned: bool = True) -> dict:
@@ -704,36 +741,46 @@ class GraphStore:
 
     # --- load ------------------------------------------------------------------
 
-    def _stored_nodes(self) -> dict[str, dict]:
-        """Entity and Document nodes in the store: id -> owner, hashes, labels."""
+    def _stored_nodes(self, properties: bool = False) -> dict[str, dict]:
+        """Entity and Document nodes in the store: id -> owner, hashes, labels (and ``props`` if asked)."""
         nodes: dict[str, dict] = {}
+        extra = ", properties(n) AS props" if properties else ""
         for label in ("Entity", "Document"):
             for rec in self._read(f"MATCH (n:{label}) RETURN n.id AS id, n.ng_owner AS owner, n.ng_hash AS hash, "
-                                  "n.ng_out AS out, labels(n) AS labels, elementId(n) AS eid").records:
+                                  f"n.ng_out AS out, labels(n) AS labels, elementId(n) AS eid{extra}").records:
                 if rec["id"] is not None:
                     nodes[rec["id"]] = {"owner": rec["owner"], "hash": rec["hash"], "out": rec["out"],
                                         "labels": rec["labels"], "label": label, "eid": rec["eid"]}
+                    if properties:
+                        props = dict(rec["props"])
+                        props.pop("ng_out", None)
+                        nodes[rec["id"]]["props"] = props
         return nodes
 
-    def _stored_relationships(self, sources: dict[str, list[str]], batch_size: int) -> tuple[dict, dict]:
+    def _stored_relationships(self, sources: dict[str, list[str]], batch_size: int,
+                              properties: bool = False) -> tuple[dict, dict]:
         """Owned relationships out of the given nodes (label -> ids): key -> entry, and duplicates."""
         rels: dict[str, dict] = {}
         duplicates: dict = defaultdict(list)
+        extra = ", properties(r) AS props" if properties else ""
         for label, ids in sources.items():
             for batch in _batches(sorted(ids), batch_size):
                 records = self._read(
                     f"UNWIND $ids AS id MATCH (a:`{label}` {{id: id}})-[r]->(b) WHERE r.ng_owner = $o "
-                    "RETURN r.ng_key AS key, r.ng_hash AS hash, type(r) AS type, a.id AS s, b.id AS o",
+                    f"RETURN r.ng_key AS key, r.ng_hash AS hash, type(r) AS type, a.id AS s, b.id AS o{extra}",
                     {"ids": batch, "o": OWNER}).records
                 for rec in records:
                     entry = {"hash": rec["hash"], "type": rec["type"], "s": rec["s"], "o": rec["o"]}
+                    if properties:
+                        entry["props"] = dict(rec["props"])
                     if rec["key"] in rels:
                         duplicates[rec["key"]].append(entry)
                     else:
                         rels[rec["key"]] = entry
         return rels, duplicates
 
-    def load(self, G, schema, batch_size: int = 5000, progress: Progress | None = None) -> LoadReport:
+    def load(self, G, schema, batch_size: int = 5000, progress: Progress | None = None,
+             verify: bool = False) -> LoadReport:
         """Make the store hold the mirror graph ``G``; write only what differs.
 
         Loads in batches of ``batch_size`` rows, each batch its own
@@ -753,15 +800,27 @@ class GraphStore:
         sessions creating relationships at once conflict on shared nodes
         ("Edge list OUT head of vertex ... changed by a concurrent
         transaction") and are slower, not faster, even with retries.
+
+        The digests only say what neurograph wrote. A change made behind its
+        back (``cypher --write`` deleting relationships or editing
+        properties) leaves them as they were, so a plain load cannot see it;
+        it only warns (``report.warning``) when the store holds fewer nodes
+        or relationships than the mirror. With ``verify=True`` the load reads
+        every node's and every owned relationship's properties, compares them
+        with what the mirror would write, and puts back whatever differs:
+        missing or edited things are restored, extra or duplicated owned ones
+        removed (``report.repairs`` lists them). It costs a full read of the
+        store.
         """
         if batch_size < 1:
             raise StoreError(f"batch size must be at least 1, not {batch_size}")
         started = time.perf_counter()
-        report = LoadReport()
+        report = LoadReport(verified=verify)
         if progress is not None:
             progress("plan", 0, 0)
         self.ensure_constraints(schema)
-        stored = self._stored_nodes()
+        stored = self._stored_nodes(properties=verify)
+        repairs = report.repairs
 
         # --- nodes ---------------------------------------------------------------
         create_nodes: dict = defaultdict(list)  # labels -> rows
@@ -781,7 +840,13 @@ class GraphStore:
             label = labels[0]
             node_label[node_id] = label
             have = stored.get(node_id)
+            if verify and have is not None and have["owner"] == OWNER and have["hash"] == props["ng_hash"] and (
+                    have["props"] != props or sorted(have["labels"]) != sorted(labels)):
+                repairs.append(f"restored the properties or labels of node {node_id}")
+                have["hash"] = None  # changed behind neurograph's back: written again below
             if have is None:
+                if verify and stored:
+                    repairs.append(f"wrote missing node {node_id}")
                 create_nodes[labels].append(props)
                 fresh.add(node_id)
             elif have["owner"] != OWNER:
@@ -813,7 +878,8 @@ class GraphStore:
                 dirty[label].append(node_id)
 
         for node_id, have in stored.items():
-            if node_id not in node_label or have["owner"] != OWNER or node_id in recreated or have["out"] is None:
+            if verify or node_id not in node_label or have["owner"] != OWNER or node_id in recreated \
+                    or have["out"] is None:
                 # Gone, someone else's (it may still hold our relationships), relabelled, or interrupted.
                 mark(node_id, have["label"])
                 continue
@@ -830,7 +896,8 @@ class GraphStore:
                                       {"ids": batch, "o": OWNER}).records:
                     if rec["id"] is not None:
                         mark(rec["id"], "Document" if "Document" in rec["labels"] else "Entity")
-        have_rels, duplicates = self._stored_relationships(dirty, batch_size)
+        have_rels, duplicates = self._stored_relationships(dirty, batch_size, properties=verify)
+        mirror_hashes: dict[str, str] = {}  # verify: ng_key -> ng_hash of what the mirror has
 
         # --- relationships of dirty nodes, compared one by one ------------------------------
         create_rels: dict = defaultdict(list)
@@ -848,6 +915,15 @@ class GraphStore:
                 group, row, ng_hash = edges.row(u, v, key, attrs)
                 acc, count = _fold(acc, row["k"], ng_hash), count + 1
                 have = have_rels.pop(row["k"], None)
+                if verify:
+                    mirror_hashes[row["k"]] = ng_hash
+                    if have is None:
+                        repairs.append(f"wrote missing relationship {row['k']}")
+                    elif row["k"] in duplicates:
+                        repairs.append(f"removed {len(duplicates[row['k']])} duplicate(s) of relationship {row['k']}")
+                    elif have["hash"] == ng_hash and have["props"] != row["p"]:
+                        repairs.append(f"restored the properties of relationship {row['k']}")
+                        have["hash"] = None
                 if node_id in recreated or str(v) in recreated:
                     if have is not None:
                         delete(row["k"], have)
@@ -865,6 +941,8 @@ class GraphStore:
             out_digests[node_id] = _out_digest(count, acc)
             rewritten.add(node_id)
         for ng_key, have in have_rels.items():  # owned relationships the mirror no longer has
+            if verify:
+                repairs.append(f"removed relationship {ng_key} (not in the mirror)")
             delete(ng_key, have)
         for ng_key, copies in duplicates.items():
             if ng_key not in {r["k"] for rows in delete_rels.values() for r in rows}:
@@ -915,14 +993,25 @@ class GraphStore:
         report.relationships_deleted = sum(len(r) for r in delete_rels.values())
 
         # 2. nodes that go (a node that still has relationships someone else wrote is only disowned)
+        node_deletes = [0, 0]  # deleted, disowned: what the server did, not what was planned
+
+        def count_deletes(rows, records) -> None:
+            for rec in records:
+                node_deletes[0] += rec["deleted"]
+                node_deletes[1] += rec["disowned"]
+
         run("delete nodes", (
             (f"UNWIND $rows AS id MATCH (n:`{label}` {{id: id}}) WHERE n.ng_owner = '{OWNER}' "
              "OPTIONAL MATCH (n)-[x]-() WITH n, count(x) AS degree "
              "FOREACH (_ IN CASE WHEN degree = 0 THEN [1] ELSE [] END | DELETE n) "
-             "FOREACH (_ IN CASE WHEN degree > 0 THEN [1] ELSE [] END | REMOVE n.ng_owner, n.ng_hash, n.ng_out)",
+             "FOREACH (_ IN CASE WHEN degree > 0 THEN [1] ELSE [] END | REMOVE n.ng_owner, n.ng_hash, n.ng_out) "
+             "RETURN sum(CASE WHEN degree = 0 THEN 1 ELSE 0 END) AS deleted, "
+             "sum(CASE WHEN degree > 0 THEN 1 ELSE 0 END) AS disowned",
              batch)
-            for label, ids in delete_nodes.items() for batch in _batches(ids, batch_size)))
-        report.nodes_deleted = sum(len(r) for r in delete_nodes.values())
+            for label, ids in delete_nodes.items() for batch in _batches(ids, batch_size)), check=count_deletes)
+        # A relabelled node is deleted and created again: it counts as updated, not as deleted and created.
+        report.nodes_deleted = max(0, node_deletes[0] - len(recreated))
+        report.nodes_disowned = node_deletes[1]
 
         # 3. nodes that come or change. New nodes and relationships are written with
         # their properties in the CREATE pattern, from rows that are lists (one per
@@ -955,8 +1044,8 @@ class GraphStore:
 
         run("nodes", create_node_jobs(), check=keep_element_ids)
         run("nodes", change_node_jobs())
-        report.nodes_created = sum(len(r) for r in create_nodes.values())
-        report.nodes_updated = sum(len(r) for r in update_nodes.values())
+        report.nodes_created = sum(len(r) for r in create_nodes.values()) - len(recreated)
+        report.nodes_updated = sum(len(r) for r in update_nodes.values()) + len(recreated)
 
         # 4. relationships that come or change
         def create_rel_jobs(groups):
@@ -1011,8 +1100,18 @@ class GraphStore:
                  "SET n.ng_out = r[2] RETURN count(n) AS marked", batch) for batch in _batches(rows, batch_size)),
                 check=lambda rows, records, label=label: by_label(label, rows, records))
 
+        # After the writes: building each key index once is several times cheaper than keeping it up to date
+        # through a first, bulk load; later loads (and anyone else) then write under the constraint.
+        self.ensure_key_constraints(schema)
         report.seconds = round(time.perf_counter() - started, 3)
         report.counts = self.counts(owned=False)
+        if not verify and (report.counts["nodes"] < G.number_of_nodes()
+                           or report.counts["relationships"] < G.number_of_edges()):
+            # Cheap (the counts are read anyway), and it catches deletions made with cypher --write.
+            report.warning = (f"the store has {report.counts['nodes']} nodes and {report.counts['relationships']} "
+                              f"relationships, fewer than the mirror's {G.number_of_nodes()} and "
+                              f"{G.number_of_edges()}: something changed it outside neurograph; "
+                              "run `neurograph load --verify` to repair")
         return report
 
 
@@ -1081,6 +1180,11 @@ def open_store(home: str | os.PathLike | None = None, uri: str | None = None, us
     (``NEO4J_DATABASE``, default ``neo4j``). Without, it uses the embedded
     server of the data directory ``home``, starting it for the block if it is
     not running.
+
+    While another process loads into that store (it holds the load lock, see
+    :func:`load_graph_into_store`), this raises
+    :class:`~neurograph.locks.LockBusyError` in one line naming its pid:
+    half-loaded, the store gives partial answers and "unknown entity".
     """
     from .config import resolve_home
 
@@ -1089,6 +1193,7 @@ def open_store(home: str | os.PathLike | None = None, uri: str | None = None, us
         user = user or os.environ.get("NEO4J_USERNAME") or "neo4j"
         password = password if password is not None else os.environ.get("NEO4J_PASSWORD", "")
         database = database or os.environ.get("NEO4J_DATABASE") or "neo4j"
+        _refuse_during_a_load(*_store_lock(None, uri, database))
         store = GraphStore(uri, user, password, database)
         try:
             yield store
@@ -1099,6 +1204,7 @@ def open_store(home: str | os.PathLike | None = None, uri: str | None = None, us
     from .embedded import EmbeddedServer, ensure_server
 
     home = resolve_home(home)
+    _refuse_during_a_load(*_store_lock(home, None, None))
     with ensure_server(home) as info:
         store = GraphStore(info.uri, info.user, info.password, database or info.database,
                            embedded=EmbeddedServer(home))
@@ -1108,18 +1214,59 @@ def open_store(home: str | os.PathLike | None = None, uri: str | None = None, us
             store.close()
 
 
+def _store_lock(home: Path | None, uri: str | None, database: str | None) -> tuple[Path, str]:
+    """Where the load lock of a store lives: (directory, lock name).
+
+    A server given by URI (argument or ``NEO4J_URI``): a lock keyed by URI and
+    database in the user's default data directory, shared by all their data
+    directories. The embedded server lives in the data directory: its load lock.
+    """
+    from .config import default_home
+    from .locks import store_lock_name
+
+    uri = uri or os.environ.get("NEO4J_URI") or None
+    if uri:
+        return default_home(), store_lock_name(uri, database or os.environ.get("NEO4J_DATABASE") or "neo4j")
+    return Path(home), "load"
+
+
+def _refuse_during_a_load(lock_home: Path, name: str) -> None:
+    """Raise LockBusyError when another process is loading (holds lock ``name`` of ``lock_home``)."""
+    from .locks import LockBusyError, holder
+
+    info = holder(lock_home, name)
+    if info is not None and int(info.get("pid", 0)) != os.getpid():
+        since = time.strftime("%H:%M:%S UTC", time.gmtime(info.get("since", 0)))
+        raise LockBusyError(f"a load into this store is running (pid {info.get('pid')}, since {since}); "
+                            "until it ends the store is half-written: try again then")
+
+
 def load_graph_into_store(home: str | os.PathLike | None = None, batch_size: int = 5000,
-                          progress: Progress | None = None, **connection) -> LoadReport:
+                          progress: Progress | None = None, verify: bool = False, lock_timeout: float | None = None,
+                          on_wait: Callable[[str], None] | None = None, **connection) -> LoadReport:
     """Load the last build of ``home`` into the store given by ``connection`` (see :func:`open_store`).
 
-    The one library call behind ``neurograph load``.
+    The one library call behind ``neurograph load``. One load at a time: it
+    holds the data directory's load lock and a lock on the store (keyed by
+    URI and database, in the user's default data directory, so loads from
+    two data directories into one server take turns too). A second load
+    waits up to ``lock_timeout`` seconds (see
+    :func:`neurograph.locks.lock_timeout`), calling ``on_wait(message)``,
+    then raises :class:`~neurograph.locks.LockBusyError` naming the running
+    load's pid. ``verify``: see :meth:`GraphStore.load`.
     """
     from .config import resolve_home
     from .graph import load_graph
+    from .locks import lock
     from .schema import load_schema
 
     home = resolve_home(home)
-    G = load_graph(home)
-    schema = load_schema()
-    with open_store(home=home, **connection) as store:
-        return store.load(G, schema, batch_size=batch_size, progress=progress)
+    store_home, store_name = _store_lock(home, connection.get("uri"), connection.get("database"))
+    with contextlib.ExitStack() as held:
+        held.enter_context(lock(home, "load", timeout=lock_timeout, on_wait=on_wait))
+        if (store_home, store_name) != (home, "load"):
+            held.enter_context(lock(store_home, store_name, "load", timeout=lock_timeout, on_wait=on_wait))
+        G = load_graph(home)
+        schema = load_schema()
+        with open_store(home=home, **connection) as store:
+            return store.load(G, schema, batch_size=batch_size, progress=progress, verify=verify)

@@ -1,0 +1,161 @@
+"""Build benchmark: cold builds of 10,000 abstracts with 1 and 2 workers, adding one abstract, and 100,000 abstracts.
+
+Abstracts are the BioRED and BC5CDR Train and Dev texts in ``../shared/datasets`` (found relative to the
+checkout), replicated with distinct ids and a slightly varied text to 10,000 and 100,000 files (one ``.txt`` per
+abstract, 1,000 to a folder) in a temporary folder, never in the repository. Each build runs as its own process
+(``neurograph.pipeline.build``), which reports its wall time, the time of its extraction step and its peak RSS
+(the driver process only; worker processes are not counted).
+
+Targets:
+
+- cold build of 10,000: 2 workers at >= 1.7x the extraction rate of 1 worker;
+- adding one abstract to the built 10,000: <= 5 s end to end (``neurograph build`` as a fresh process);
+- 100,000 abstracts with <= 2 GiB peak RSS in the driver.
+
+The machine may be shared: the load average is printed with each figure.
+
+Usage::
+
+    .venv/bin/python benchmarks/build.py [--sizes 10000 100000] [--work DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DATASETS = ROOT.parent / "shared" / "datasets"
+SOURCES = ("biored/Train.PubTator", "biored/Dev.PubTator", "bc5cdr/CDR_TrainingSet.PubTator.txt",
+           "bc5cdr/CDR_DevelopmentSet.PubTator.txt")
+SPEEDUP_TARGET = 1.7
+ADD_ONE_TARGET_S = 5.0
+RSS_TARGET_MIB = 2048
+EXE = Path(sys.executable).with_name("neurograph")
+
+
+def abstracts() -> list[tuple[str, str, str]]:
+    """``(pmid, title, abstract)`` of every Train and Dev abstract, each PMID once."""
+    sys.path.insert(0, str(ROOT / "src"))
+    from neurograph.extract.pubtator import read_pubtator
+
+    seen: dict[str, tuple[str, str, str]] = {}
+    for name in SOURCES:
+        for doc in read_pubtator(DATASETS / name):
+            seen.setdefault(doc.pmid, (doc.pmid, doc.title, doc.abstract))
+    return list(seen.values())
+
+
+def write_corpus(folder: Path, n: int, base: list[tuple[str, str, str]]) -> Path:
+    """``n`` abstract files: copy k of an abstract gets its own id and a closing line naming the copy."""
+    for i in range(n):
+        pmid, title, abstract = base[i % len(base)]
+        copy = i // len(base)
+        sub = folder / f"{i // 1000:03d}"
+        if i % 1000 == 0:
+            sub.mkdir(parents=True, exist_ok=True)
+        (sub / f"pmid{pmid}-{copy}.txt").write_text(f"{title}\n\n{abstract}\n\nReplicate {copy} of PMID {pmid}.\n")
+    return folder
+
+
+def one_build(docs: str, home: str, workers: int) -> dict:
+    """Run in a fresh process: build, and report times and this process's peak RSS."""
+    from neurograph.pipeline import build
+
+    marks: dict[str, float] = {}
+
+    def progress(stage: str, done: int, total: int | None) -> None:
+        marks.setdefault(stage, time.perf_counter())
+        if stage == "extracting" and done == total:
+            marks["extracted"] = time.perf_counter()
+
+    start = time.perf_counter()
+    result = build([docs], home=home, workers=workers, progress=progress)
+    seconds = time.perf_counter() - start
+    extract = marks.get("extracted", marks.get("assembling", start)) - marks.get("extracting", start)
+    return {"seconds": seconds, "extract_seconds": extract, "extracted": result.extracted,
+            "documents": len(result.graph.graph.get("documents", {})), "edges": result.graph.number_of_edges(),
+            "cpu_seconds": time.process_time(), "rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            "load": os.getloadavg()[0]}
+
+
+def run_build(docs: Path, home: Path, workers: int) -> dict:
+    out = subprocess.run([sys.executable, __file__, "--one", str(docs), str(home), str(workers)],
+                         capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
+    if out.returncode != 0:
+        raise SystemExit(out.stderr)
+    return json.loads(out.stdout.splitlines()[-1])
+
+
+def report(label: str, r: dict) -> None:
+    print(f"  {label:26s} {r['seconds']:7.1f} s end to end (driver CPU {r['cpu_seconds']:.1f} s), extraction "
+          f"{r['extract_seconds']:6.1f} s ({r['extracted'] / max(r['extract_seconds'], 1e-9):5.0f} docs/s), "
+          f"{r['documents']} documents, driver peak RSS {r['rss_mib']:.0f} MiB (load {r['load']:.1f})")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10000])
+    parser.add_argument("--work", type=Path, help="Folder for the corpora and data directories [default: a temporary one].")
+    parser.add_argument("--one", nargs=3, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.one:
+        docs, home, workers = args.one
+        print(json.dumps(one_build(docs, home, int(workers))))
+        return 0
+
+    work = args.work or Path(tempfile.mkdtemp(prefix="ng-build-bench-"))
+    base = abstracts()
+    chars = sum(len(t) + len(a) for _, t, a in base) / len(base)
+    print(f"build benchmark: {len(base)} distinct abstracts ({chars:.0f} characters on average), "
+          f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}; work folder {work}")
+    try:
+        for n in args.sizes:
+            docs = write_corpus(work / f"docs-{n}", n, base)
+            print(f"{n:,} abstracts:")
+            if n <= 10000:
+                rates = {}
+                for workers in (1, 2):
+                    r = run_build(docs, work / f"home-{n}-{workers}", workers)
+                    report(f"cold build, {workers} worker{'s' if workers > 1 else ''}", r)
+                    rates[workers] = r["extracted"] / r["extract_seconds"]
+                speedup = rates[2] / rates[1]
+                print(f"  2 workers / 1 worker extraction rate: {speedup:.2f}x "
+                      f"(target >= {SPEEDUP_TARGET}x: {'met' if speedup >= SPEEDUP_TARGET else 'missed'})")
+                home = work / f"home-{n}-2"
+                pmid, title, abstract = base[0]
+                (docs / "added").mkdir(exist_ok=True)
+                (docs / "added" / "added-one.txt").write_text(f"{title}\n\n{abstract}\n\nOne more abstract.\n")
+                for label in ("add one abstract", "no change"):
+                    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+                    start = time.perf_counter()
+                    subprocess.run([str(EXE), "build", str(docs), "--data-dir", str(home)], check=True,
+                                   capture_output=True, env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
+                    seconds = time.perf_counter() - start
+                    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+                    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+                    verdict = f" (target <= {ADD_ONE_TARGET_S:.0f} s: {'met' if seconds <= ADD_ONE_TARGET_S else 'missed'})"
+                    print(f"  {label:26s} {seconds:7.1f} s end to end (CPU {cpu:.1f} s), `neurograph build`"
+                          f"{verdict if label.startswith('add') else ''} (load {os.getloadavg()[0]:.1f})")
+            else:
+                r = run_build(docs, work / f"home-{n}", 2)
+                report("cold build, 2 workers", r)
+                print(f"  driver peak RSS {r['rss_mib']:.0f} MiB "
+                      f"(target <= {RSS_TARGET_MIB} MiB: {'met' if r['rss_mib'] <= RSS_TARGET_MIB else 'missed'})")
+            shutil.rmtree(docs)
+    finally:
+        if args.work is None:
+            shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

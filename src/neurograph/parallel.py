@@ -1,0 +1,130 @@
+"""Where extraction runs: in this process, in worker processes on this machine, or on a Dask cluster.
+
+Each runner takes an iterator of documents, sends them out in chunks with a
+bounded number in flight (so that a stream of any length keeps memory flat),
+and hands each chunk's cache rows to ``store`` as they come back, in
+whatever order they finish. The build reads the rows back in input order, so
+the order they finish in never shows in its output.
+
+A worker loads the schema and lexicon once (:func:`worker_resources`) and
+refuses to extract when their versions differ from the driver's: a cluster
+with another neurograph or lexicon installed would otherwise mix the two.
+
+Examples
+--------
+>>> list(chunks(iter("abcde"), 2))
+[['a', 'b'], ['c', 'd'], ['e']]
+"""
+
+from __future__ import annotations
+
+import threading
+from itertools import islice
+from typing import Callable, Iterable, Iterator, TypeVar
+
+from .cache import CachedExtraction
+from .documents import Document
+from .errors import UsageError, WorkerMismatchError
+from .records import collector_paused
+
+T = TypeVar("T")
+Store = Callable[[list[CachedExtraction]], object]
+
+_resources = None
+_loading = threading.Lock()  # Dask runs tasks in threads: load once per process
+
+
+def chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    """Lists of up to ``size`` consecutive items."""
+    items = iter(items)
+    while chunk := list(islice(items, size)):
+        yield chunk
+
+
+def worker_resources():
+    """The schema and lexicon of this process, loaded on first use (a pool's initializer, a Dask task)."""
+    global _resources
+    with _loading:
+        if _resources is None:
+            from .pipeline import load_resources
+
+            with collector_paused():
+                _resources = load_resources()
+    return _resources
+
+
+def extract_batch(documents: list[Document], versions: tuple[tuple[str, str], ...]) -> list[CachedExtraction]:
+    """Extract documents in a worker into cache rows; ``versions`` are the driver's."""
+    from .pipeline import cached_extraction
+
+    resources = worker_resources()
+    if tuple(map(tuple, resources.versions)) != tuple(map(tuple, versions)):
+        ours, theirs = dict(resources.versions), dict(versions)
+        differ = sorted(name for name in ours.keys() | theirs.keys() if ours.get(name) != theirs.get(name))
+        raise WorkerMismatchError(f"a worker's {', '.join(differ)} differ from this machine's; install the same "
+                                  "neurograph and resources on every worker")
+    key = resources.key
+    with collector_paused():
+        return [cached_extraction(doc, resources, key) for doc in documents]
+
+
+def extract_here(documents: Iterable[Document], resources, chunk_size: int, store: Store) -> None:
+    """Extract in this process, storing a chunk at a time."""
+    from .pipeline import cached_extraction
+
+    key = resources.key
+    for chunk in chunks(documents, chunk_size):
+        store([cached_extraction(doc, resources, key) for doc in chunk])
+
+
+def extract_in_processes(documents: Iterable[Document], versions, workers: int, chunk_size: int,
+                         store: Store) -> None:
+    """Extract in ``workers`` processes on this machine, each loading the lexicon once."""
+    import multiprocessing
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+
+    # Not fork: the driver may run threads (a progress bar), and a forked child can inherit a held lock.
+    method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method),
+                             initializer=worker_resources) as pool:
+        pending: set = set()
+        try:
+            for chunk in chunks(documents, chunk_size):
+                pending.add(pool.submit(extract_batch, chunk, versions))
+                if len(pending) >= 2 * workers:
+                    done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                    for future in done:
+                        store(future.result())
+            while pending:
+                done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                for future in done:
+                    store(future.result())
+        except BaseException:
+            for future in pending:
+                future.cancel()
+            raise
+
+
+def extract_in_dask(documents: Iterable[Document], versions, address: str, chunk_size: int, store: Store) -> None:
+    """Extract on the Dask cluster whose scheduler is at ``address``; results come back to this process."""
+    try:
+        from distributed import Client, as_completed
+    except ImportError:
+        raise UsageError("--dask needs dask.distributed: pip install 'neurograph[cluster]'") from None
+    try:
+        client = Client(address, timeout="20s")
+    except (OSError, TimeoutError, ValueError) as exc:
+        raise UsageError(f"cannot reach the Dask scheduler at {address}: {exc}") from None
+    with client:
+        slots = 2 * max(1, sum(client.nthreads().values()))
+        running = as_completed()
+        try:
+            for chunk in chunks(documents, chunk_size):
+                running.add(client.submit(extract_batch, chunk, versions, pure=False))
+                while running.count() >= slots:
+                    store(next(running).result())
+            for future in running:
+                store(future.result())
+        except BaseException:
+            running.clear()
+            raise
