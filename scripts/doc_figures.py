@@ -26,7 +26,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 FILES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
-MARKED = re.compile(r"(<!-- figures: (?P<name>[\w-]+) -->)(?P<body>.*?)(<!-- /figures -->)", re.S)
+# A region never spans another's opening marker.
+MARKED = re.compile(r"(<!-- figures: (?P<name>[\w-]+) -->)(?P<body>(?:(?!<!-- figures:).)*?)(<!-- /figures -->)", re.S)
 
 FIGURES = {}
 
