@@ -606,7 +606,7 @@ def _main(args, parser) -> int:
                                  if k not in ("matched", "false_positives", "false_negatives")}
         print(json.dumps(figures, indent=2))
     else:
-        report(result, details=args.details)
+        report(result, details=args.details, out=sys.stdout)  # the stdout of now (--write tees it)
     return 0
 
 
