@@ -228,6 +228,7 @@ def test_a_dead_server_is_reported_as_dead_not_unreachable(tmp_path):
             with pytest.raises(StoreError, match=rf"embedded server \(pid {info.pid}\) died while the command ran"):
                 store.query("RETURN 1 AS x")
     finally:
+        server.stop()
 
 
 def test_a_killed_load_does_not_leave_its_temporary_server_running(tmp_path):

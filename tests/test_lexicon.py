@@ -34,7 +34,7 @@ def matcher(lex):
 def wide(tmp_path_factory):
     if VOCAB is None:
         pytest.skip("open vocabularies not present")
-    return load_lexicon(cache_dir=tmp_path_factory.mktemp("lexcache"))
+    return load_lexicon()  # the data directory's cache, shared by the test modules
 
 
 def texts(matches):
@@ -356,11 +356,12 @@ def test_vocabulary_widening_finds_drugs_and_diseases(wide):
     found = texts(wide.matcher().find("Sertraline and fluoxetine were compared in obsessive-compulsive "
                                       "disorder and in bipolar disorder."))
     ids = [i for _, i in found]
-    assert "DRUGBANK:DB01104" in ids  # sertraline, from DrugBank
-    assert "DRUGBANK:DB00472" in ids  # fluoxetine
+    sertraline = wide.get("DRUGBANK:DB01104")  # DrugBank's id merged into ChEBI's entry (CHEBI > DRUGBANK)
+    assert sertraline.id == "CHEBI:9123" and sertraline.id in ids
+    assert wide.get("DRUGBANK:DB00472").id in ids  # fluoxetine
     assert "DOID:3312" in ids  # bipolar disorder, curated and in DOID: one entity
-    assert wide.entities["DRUGBANK:DB01104"].category == "Drug"
-    assert wide.entities["DRUGBANK:DB01104"].source == "drugbank"
+    assert sertraline.category == "Drug"
+    assert sertraline.source == "chebi"
 
 
 @needs_vocab
@@ -379,7 +380,8 @@ def test_vocabulary_does_not_match_common_words(wide):
     text = ("The same date, a turkey and the water; salt, sugar and oxygen. A disease or syndrome. "
             "Take 5 mg. They monitor the patrol. It is a cascade of effects, well known.")
     found = texts(wide.matcher().find(text))
-    assert found == [("salt", "FOODON:03309954"), ("sugar", "MESH:D000073893")]
+    # "oxygen" is an everyday word measured to be a real mention in the Train splits.
+    assert found == [("salt", "FOODON:03309954"), ("sugar", "MESH:D000073893"), ("oxygen", "CHEBI:15379")]
 
 
 @needs_vocab
@@ -393,11 +395,11 @@ def test_vocabulary_obsolete_doid_terms_are_skipped(wide):
 @needs_vocab
 def test_vocabulary_cache_is_reused(tmp_path):
     first = load_lexicon(cache_dir=tmp_path)
-    cached = list(tmp_path.glob("lexicon-*.pickle"))
+    cached = list(tmp_path.glob("lexicon-*.cache"))
     assert len(cached) == 1
     second = load_lexicon(cache_dir=tmp_path)
     assert second.entities.keys() == first.entities.keys()
-    assert list(tmp_path.glob("lexicon-*.pickle")) == cached
+    assert list(tmp_path.glob("lexicon-*.cache")) == cached
 
 
 @needs_vocab

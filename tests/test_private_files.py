@@ -12,7 +12,7 @@ import pytest
 from neurograph.config import resolve_home
 from neurograph.errors import NoGraphError
 from neurograph.graph import load_graph, save_graph
-from neurograph.paths import load_mirror
+from neurograph.mirror import load_mirror
 from neurograph.private_files import UnsafePathError, atomic_write, private_dir, read_private_bytes
 
 OTHER_UID = 65534  # nobody
@@ -180,6 +180,6 @@ def test_concurrent_builds_take_turns(tmp_path):
     assert [p.returncode for p in procs] == [0, 0, 0], [o[1][-300:] for o in outs]
     # One built; the others waited for it and reused its result.
     assert sorted(o[0].strip() for o in outs) == ["False", "False", "True"]
-    assert sorted(p.name for p in home.iterdir()) == ["build.json", "graph.json", "locks", "negated.jsonl",
-                                                        "statements.jsonl"]
+    assert sorted(p.name for p in home.iterdir()) == ["build.json", "extractions.sqlite", "graph.json", "locks",
+                                                        "negated.jsonl", "statements.jsonl"]
     assert load_graph(home).number_of_edges() > 0

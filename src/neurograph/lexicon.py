@@ -31,15 +31,15 @@ import bisect
 import csv
 import difflib
 import hashlib
+import json
 import os
-import pickle
 import re
-import tempfile
 from dataclasses import dataclass
 from itertools import accumulate, compress
 from pathlib import Path
 from typing import Iterable
 
+from .cachefiles import UnsafeCacheError, private_dir, read_private, write_private
 from .errors import SchemaError
 from .records import Entity, collector_paused, quick_init
 
@@ -54,7 +54,7 @@ __all__ = [
 ]
 
 # Bump when the cached structure or the matching rules change.
-_CACHE_VERSION = 4
+_CACHE_VERSION = 6
 
 _COLUMNS = ("id", "name", "category", "synonyms", "xrefs", "parents")
 _CURIE = re.compile(r"^[A-Za-z][A-Za-z0-9_.]*:[^\s|]+$")
@@ -246,99 +246,160 @@ def _compile_term(term: str) -> tuple[tuple[str, ...], tuple[tuple[int, str], ..
 # --- vocabularies -------------------------------------------------------------
 
 _DRUGBANK_FILE = "drugbank_open_vocabulary.csv"
-_DOID_FILE = "doid-2016-09-01.obo"
 
 
 def vocab_dir() -> Path | None:
-    """The folder of the open vocabularies, or None when there is none.
+    """The local mirror of the vocabularies, or None when there is none.
 
-    ``NEUROGRAPH_VOCAB`` wins; otherwise ``shared/datasets/vocab`` beside the
-    source checkout (``<repo>/../shared/datasets/vocab``).
+    ``NEUROGRAPH_VOCAB`` wins (a folder of vocabulary files, used as they
+    are: a developer's override); otherwise ``shared/datasets/vocab`` beside
+    the source checkout. Loading uses the installed resources
+    (:func:`vocabulary_files`); this folder is only their default source.
     """
     env = os.environ.get("NEUROGRAPH_VOCAB")
     if env:
         path = Path(env).expanduser()
         return path if path.is_dir() else None
-    repo = Path(__file__).resolve().parents[2]
-    path = repo.parent / "shared" / "datasets" / "vocab"
-    return path if path.is_dir() else None
+    from .resources import default_source
+
+    mirror = default_source()
+    path = mirror / "vocab" if mirror is not None else None
+    return path if path is not None and path.is_dir() else None
 
 
-def _vocab_files(folder: Path | None) -> list[Path]:
-    if folder is None:
-        return []
-    found = []
-    for name in (_DRUGBANK_FILE, _DOID_FILE):
-        if (folder / name).is_file():
-            found.append(folder / name)
-    if not (folder / _DOID_FILE).is_file():
-        # Any other release of the Disease Ontology in the folder will do.
-        found.extend(sorted(folder.glob("doid*.obo"))[:1])
-    return found
+TRAINING = (("biored", "Train.PubTator"), ("bc5cdr", "CDR_TrainingSet.PubTator.txt"))
 
 
-def _read_drugbank(path: Path) -> Iterable[tuple[str, str, list[str], list[str]]]:
-    """(id, name, synonyms, xrefs) per DrugBank open-vocabulary row."""
-    with open(path, encoding="utf-8", newline="") as fh:
-        for row in csv.DictReader(fh):
-            dbid = (row.get("DrugBank ID") or "").strip()
-            name = (row.get("Common name") or "").strip()
-            if not dbid or not name:
-                continue
-            synonyms = [s.strip() for s in (row.get("Synonyms") or "").split(" | ") if s.strip()]
-            xrefs = []
-            if row.get("CAS"):
-                xrefs.append("CAS:" + row["CAS"].strip())
-            if row.get("UNII"):
-                xrefs.append("UNII:" + row["UNII"].strip())
-            yield "DRUGBANK:" + dbid, name, synonyms, xrefs
+def training_files(home: str | os.PathLike | None = None) -> list[Path]:
+    """The installed Train splits (BioRED, BC5CDR) that measure vocabulary terms; empty when none."""
+    from .resources import ResourceError, resource_path
 
-
-_OBO_SYNONYM = re.compile(r'^synonym: "((?:[^"\\]|\\.)*)" EXACT')
-
-
-def _read_obo(path: Path) -> Iterable[tuple[str, str, list[str], list[str]]]:
-    """(id, name, EXACT synonyms, xrefs) per non-obsolete [Term] of an OBO file."""
-    with open(path, encoding="utf-8") as fh:
-        text = fh.read()
-    for block in text.split("\n[")[1:]:
-        if not block.startswith("Term]"):
+    out = []
+    for name, file in TRAINING:
+        try:
+            out.append(resource_path(name, file, home=home))
+        except ResourceError:
             continue
-        tid = name = None
-        synonyms: list[str] = []
-        xrefs: list[str] = []
-        obsolete = False
-        for line in block.split("\n"):
-            if line.startswith("id: "):
-                tid = line[4:].strip()
-            elif line.startswith("name: "):
-                name = line[6:].strip()
-            elif line.startswith("synonym: "):
-                m = _OBO_SYNONYM.match(line)
-                if m:
-                    synonyms.append(m.group(1).replace('\\"', '"').strip())
-            elif line.startswith("xref: "):
-                xrefs.append(line[6:].split(" ", 1)[0].strip())
-            elif line.startswith("is_obsolete: true"):
-                obsolete = True
-        if tid and name and not obsolete:
-            yield tid, name, synonyms, xrefs
+    return out
 
 
-def _vocab_term_ok(term: str, key: tuple[str, ...]) -> bool:
+def vocabulary_manifests(home: str | os.PathLike | None = None) -> list[Path]:
+    """The manifests of the installed vocabulary and training resources (inputs of a build's hash)."""
+    from .dictionary import OPTIONAL, REQUIRED
+    from .resources import MANIFEST, resources_dir
+
+    root = resources_dir(home)
+    return [root / name / MANIFEST for name in REQUIRED + OPTIONAL + tuple(n for n, _ in TRAINING)
+            if (root / name / MANIFEST).is_file()]
+
+
+class VocabulariesNotInstalledError(SchemaError):
+    """The vocabularies are not installed and there is no local folder to install them from."""
+
+    def __init__(self) -> None:
+        super().__init__("the vocabularies are not installed: run `neurograph resources install` "
+                         "(or build with --curated-only to use the curated lexicon alone)")
+
+
+def vocabulary_files(home: str | os.PathLike | None = None, install: bool = True) -> list[Path]:
+    """The vocabulary files the lexicon is widened with, sorted by name.
+
+    ``NEUROGRAPH_VOCAB`` (a folder) is used as it is when set; an empty
+    value or a missing folder means none. Otherwise the resources installed
+    in the data directory; when none is installed and the local mirror
+    beside the checkout exists, they are installed from it first (checked
+    against their checksums, as ``neurograph resources install`` does).
+
+    Raises
+    ------
+    VocabulariesNotInstalledError
+        When nothing is installed and there is no local mirror: one line
+        naming the command to run.
+    """
+    from . import dictionary
+
+    env = os.environ.get("NEUROGRAPH_VOCAB")
+    if env is not None:
+        folder = Path(env).expanduser() if env else None
+        if folder is None or not folder.is_dir():
+            return []
+        from .resources import load_catalog
+
+        known = {rf.file for name in dictionary.REQUIRED + dictionary.OPTIONAL
+                 for rf in load_catalog()[name].files}
+        known.add(_DRUGBANK_FILE)
+        return sorted((p for p in folder.iterdir() if p.name in known), key=lambda p: p.name)
+    found = dictionary.vocabulary_files(home)
+    if not found and install:
+        from .resources import default_source, install as install_resources
+
+        mirror = default_source()
+        if mirror is None:
+            raise VocabulariesNotInstalledError()
+        install_resources(dictionary.REQUIRED + dictionary.OPTIONAL + tuple(n for n, _ in TRAINING),
+                          source=mirror, home=home)
+        found = dictionary.vocabulary_files(home)
+    if not found:
+        raise VocabulariesNotInstalledError()
+    return sorted(found.values(), key=lambda p: p.name)
+
+
+def _vocab_term_ok(term: str, key: tuple[str, ...], stopwords: bool = True) -> bool:
     """Precision guard for vocabulary terms: no short, generic or everyday words."""
     letters = sum(c.isalnum() for c in term)
     if letters < 4 or len(term) > 80:
         return False
     if not key[0][0].isalnum() or key[0] in _FUNCTION_WORDS:
         return False  # "(+)-Ketamine", "a ...": chemical notation, not prose
-    joined = " ".join(key)
-    if joined in _VOCAB_STOPWORDS:
-        return False
-    # The plural of a stopword.
-    if len(key) == 1 and any(s in _VOCAB_STOPWORDS for s in _singulars(key[0])):
-        return False
-    return True
+    return not (stopwords and _is_stopword(key))
+
+
+def _is_stopword(key: tuple[str, ...]) -> bool:
+    """An everyday word that also names a vocabulary entity (or its plural)."""
+    if " ".join(key) in _VOCAB_STOPWORDS:
+        return True
+    return len(key) == 1 and any(s in _VOCAB_STOPWORDS for s in _singulars(key[0]))
+
+
+def _symbol_variants(symbols: list[str]) -> Iterable[str]:
+    """Gene symbols as listed, and as rodent nomenclature writes them ("Kras", "Bach1", "Akt1").
+
+    >>> list(_symbol_variants(["KRAS", "IL6"]))
+    ['KRAS', 'Kras', 'IL6', 'Il6']
+    """
+    for symbol in symbols:
+        yield symbol
+        if symbol.isupper() and sum(c.isalpha() for c in symbol) >= 3 and symbol[:1].isalpha():
+            yield symbol[0] + symbol[1:].lower()
+        elif symbol.isupper() and sum(c.isalpha() for c in symbol) >= 2 and any(c.isdigit() for c in symbol):
+            yield symbol[0] + symbol[1:].lower()
+
+
+def _compile_vocab_term(form: str, symbol: bool):
+    """(key, checks, plural) of a vocabulary name or gene symbol, or None when it is guarded out.
+
+    Gene symbols must be written as listed (every letter token case-exact),
+    have at least three letters or digits and a capital or digit; names
+    pass :func:`_vocab_term_ok`. Shouted names ("MAGNESIUM ION") are read in
+    lower case.
+    """
+    if len(form) > 60:
+        return None
+    if symbol:
+        letters = sum(c.isalnum() for c in form)
+        if letters < 3 or not any(c.isupper() or c.isdigit() for c in form) or " " in form:
+            return None
+        toks = _tokens(form)
+        if not toks or not toks[0][0].isalnum():
+            return None
+        checks = tuple((i, t) for i, t in enumerate(toks) if t[0].isalpha())
+        return tuple(t.lower() for t in toks), checks, False
+    if form.isupper() and len(form) > 5:
+        form = form.lower()
+    compiled = _compile_term(form)
+    if compiled is None or len(compiled[0]) > 8 or not _vocab_term_ok(form, compiled[0], stopwords=False):
+        return None
+    return compiled
 
 
 # --- the lexicon ----------------------------------------------------------------
@@ -370,6 +431,7 @@ class Lexicon:
         self._trie: dict = state["trie"]
         self._first: frozenset[str] = state["first"]
         aliases = state["aliases"]
+        self.provenance: dict = state.get("provenance", {})
         # any known CURIE (vocabulary id merged into a curated entry, xref) -> entity id
         self._aliases = aliases
         self._matcher: Matcher | None = None
@@ -629,20 +691,30 @@ def _read_curated(path: Path, categories: Iterable[str]) -> tuple[list[tuple[int
     return entries, ignores
 
 
-def _build(path: Path, categories: Iterable[str], vocab_files: list[Path]) -> dict:
-    """Build the lexicon state (entities, terms, aliases) from the files."""
+def _build(path: Path, categories: Iterable[str], vocab_files: list[Path],
+           training_files: list[Path] | None = None) -> dict:
+    """Build the lexicon state (entities, terms, aliases) from the files.
+
+    ``training_files`` (PubTator Train splits) measure which vocabulary
+    terms are real mentions: see :func:`_filter_by_training`.
+    """
     entries, ignores = _read_curated(path, categories)
     entities: dict[str, Entity] = {}
     terms: dict[tuple[str, ...], list[tuple[str, tuple[tuple[int, str], ...], bool]]] = {}
     term_line: dict[tuple[tuple[str, ...], tuple[tuple[int, str], ...]], tuple[str, int]] = {}
     aliases: dict[str, str] = {}
+    curated_ids: set[str] = set()
 
-    def add(key, checks, plural, entity_id):
+    def add(key, checks, plural, entity_id, first=False):
         bucket = terms.setdefault(key, [])
         for existing_id, existing_checks, _ in bucket:
             if existing_id == entity_id and existing_checks == checks:
                 return
-        bucket.append((entity_id, checks, plural))
+        if first:  # a vocabulary term of a curated entity wins over other vocabulary entities
+            at = next((i for i, r in enumerate(bucket) if r[0] not in curated_ids), len(bucket))
+            bucket.insert(at, (entity_id, checks, plural))
+        else:
+            bucket.append((entity_id, checks, plural))
 
     for lineno, entity in entries:
         entities[entity.id] = entity
@@ -670,42 +742,178 @@ def _build(path: Path, categories: Iterable[str], vocab_files: list[Path]) -> di
             raise SchemaError(f"ignored phrase {phrase!r} names {owner[0]!r} (line {owner[1]})", path, lineno)
         add(key, checks, plural, _IGNORED)
     curated = frozenset(entities)
+    curated_ids.update(curated)
     curated_keys = set(terms)
 
-    for vocab_path in vocab_files:
-        if vocab_path.name.endswith(".csv"):
-            source, category, rows = "drugbank", "Drug", _read_drugbank(vocab_path)
-        else:
-            source, category, rows = "doid", "Disorder", _read_obo(vocab_path)
-        if category not in set(categories):
-            continue
-        for vocab_id, name, synonyms, xrefs in rows:
-            target = vocab_id if vocab_id not in aliases else aliases[vocab_id]
-            merged = target in curated
-            if not merged and vocab_id in entities:
+    vocab_keys: set[tuple[str, ...]] = set()
+    stop_keys: set[tuple[str, ...]] = set()
+    provenance: dict = {}
+    if vocab_files:
+        from .dictionary import compile_entries
+
+        known_categories = set(categories)
+        for entry in compile_entries({p.name: p for p in vocab_files}):
+            if entry.category not in known_categories:
                 continue
-            kept: list[str] = []
-            for form in dict.fromkeys([name, *synonyms]):
-                compiled = _compile_term(form)
+            ids = [entry.id, *entry.xrefs]
+            target = next((aliases.get(i, i) for i in ids if aliases.get(i, i) in curated), None)
+            merged = target is not None
+            if not merged:
+                if entry.id in entities:
+                    continue
+                target = entry.id
+            forms = [(f, False) for f in dict.fromkeys([entry.name, *entry.synonyms])]
+            forms += [(f, True) for f in dict.fromkeys(_symbol_variants(entry.symbols))]
+            for form, symbol in forms:
+                compiled = _compile_vocab_term(form, symbol)
                 if compiled is None:
                     continue
                 key, checks, plural = compiled
                 # Curated names win: a vocabulary synonym never takes over a
                 # curated term (DrugBank lists "NMDA" as a ketamine synonym).
-                if key in curated_keys or not _vocab_term_ok(form, key):
-                    continue
-                add(key, checks, plural, target)
-                if form != name:
-                    kept.append(form)
-            if not merged:
-                entities[vocab_id] = Entity(id=vocab_id, name=name, category=category,
-                                            synonyms=tuple(kept), xrefs=tuple(xrefs), source=source)
-                for xref in xrefs:
-                    aliases.setdefault(xref, vocab_id)
+                if key in curated_keys or (len(key[-1]) > 3 and any(
+                        key[:-1] + (singular,) in curated_keys for singular in _singulars(key[-1]))):
+                    continue  # nor the plural of one ("N-methyl-D-aspartate receptors")
+                add(key, checks, plural, target, first=merged)
+                vocab_keys.add(key)
+                if not symbol and _is_stopword(key):
+                    stop_keys.add(key)
+            if merged:
+                for i in ids:
+                    aliases.setdefault(i, target)
             else:
-                aliases.setdefault(vocab_id, target)
+                entities[entry.id] = Entity(id=entry.id, name=entry.name, category=entry.category,
+                                            xrefs=tuple(dict.fromkeys(entry.xrefs)), source=entry.source)
+                for xref in entry.xrefs:
+                    aliases.setdefault(xref, entry.id)
+        provenance["vocabularies"] = [p.name for p in vocab_files]
+        if training_files:
+            provenance["training_terms"] = _add_training_terms(terms, entities, aliases, curated_keys, vocab_keys,
+                                                               training_files, add)
+        dropped = _filter_by_training(terms, vocab_keys, stop_keys, entities, training_files or [])
+        provenance["training"] = [p.name for p in training_files or []]
+        provenance["dropped_terms"] = dropped
     trie, first = _make_trie(terms)
-    return {"entities": entities, "curated": curated, "trie": trie, "first": first, "aliases": aliases}
+    return {"entities": entities, "curated": curated, "trie": trie, "first": first, "aliases": aliases,
+            "provenance": provenance}
+
+
+# The schema's groups chemical, molecular and condition: the kinds the
+# training corpora annotate (BioRED all three, BC5CDR chemicals and diseases).
+_KIND = {**dict.fromkeys(("Mineral", "Neurotransmitter", "Drug", "DrugClass", "Hormone", "Nutrient"), "chemical"),
+         **dict.fromkeys(("Receptor", "Enzyme", "Gene"), "gene"),
+         **dict.fromkeys(("Disorder", "Symptom"), "disease")}
+_GOLD_KIND = {"ChemicalEntity": "chemical", "Chemical": "chemical", "GeneOrGeneProduct": "gene",
+              "DiseaseOrPhenotypicFeature": "disease", "Disease": "disease"}
+_MIN_HITS = 2       # a term seen fewer times in the training texts keeps the benefit of the doubt
+_MIN_PRECISION = 0.5  # share of a term's hits that must be annotated mentions of its kind
+
+
+_MIN_ANNOTATED = 2  # times a mention text must be annotated with one id to become a term
+
+
+def _add_training_terms(terms, entities, aliases, curated_keys, vocab_keys, training_files, add) -> int:
+    """Mention texts the Train splits annotate with an id we know become terms of that entity.
+
+    BioRED and BC5CDR annotate chemicals and diseases with MeSH ids and
+    genes with NCBI Gene ids; a text annotated at least ``_MIN_ANNOTATED``
+    times with one id, whose entity is of the annotated kind, names that
+    entity ("Akt", "toxicity", "5-HTTLPR"). They are vocabulary terms:
+    curated terms win, and :func:`_filter_by_training` measures them like
+    the others. Returns the number of terms added.
+    """
+    from .extract.pubtator import read_pubtator
+
+    counts: dict[tuple[str, str], int] = {}
+    for path in training_files:
+        for doc in read_pubtator(path):
+            for g in doc.mentions:
+                kind = _GOLD_KIND.get(g.type)
+                if kind is None or len(g.ids) != 1:
+                    continue
+                raw = g.ids[0]
+                curie = f"NCBIGene:{raw}" if raw.isdigit() else raw if ":" in raw else f"MESH:{raw}"
+                target = curie if curie in entities else aliases.get(curie)
+                entity = entities.get(target) if target else None
+                if entity is None or _KIND.get(entity.category) != kind:
+                    continue
+                counts[(g.text, target)] = counts.get((g.text, target), 0) + 1
+    added = 0
+    for (text, target), n in counts.items():
+        if n < _MIN_ANNOTATED or sum(c.isalnum() for c in text) < 2:
+            continue
+        compiled = _compile_term(text)
+        if compiled is None or compiled[0] in curated_keys:
+            continue
+        key, checks, plural = compiled
+        if len(key) == 1 and len(key[0]) <= 3 and not checks:
+            checks = ((0, _tokens(text)[0]),)  # a short word only as written
+        add(key, checks, plural, target)
+        vocab_keys.add(key)
+        added += 1
+    return added
+
+
+def _filter_by_training(terms: dict, vocab_keys: set, stop_keys: set, entities: dict,
+                        training_files: list[Path]) -> dict:
+    """Drop vocabulary terms that the training corpora show are rarely real mentions.
+
+    Every vocabulary term of a chemical, gene or disease entity is matched
+    over the Train abstracts; a term matched at least ``_MIN_HITS`` times of
+    which fewer than ``_MIN_PRECISION`` overlap an annotated mention of its
+    kind is dropped ("nucleotide", "male", "drug"). Gene terms are measured
+    on the corpora that annotate genes only. Everyday words (the stopword
+    list) are kept only when measured to be real mentions at least three
+    times ("glucose"). Without training files, stopword terms are dropped.
+    Curated terms are never dropped. Returns counts of what was dropped.
+    """
+    hits: dict[tuple, int] = {}
+    good: dict[tuple, int] = {}
+    if training_files:
+        import bisect
+
+        from .extract.pubtator import read_pubtator
+
+        trie, first = _make_trie(terms)
+        matcher = Matcher(trie, first, entities)
+        for path in training_files:
+            docs = list(read_pubtator(path))
+            has_genes = any(m.type == "GeneOrGeneProduct" for d in docs for m in d.mentions)
+            for doc in docs:
+                gold: dict[str, list[tuple[int, int]]] = {}
+                for g in doc.mentions:
+                    kind = _GOLD_KIND.get(g.type)
+                    if kind:
+                        gold.setdefault(kind, []).append((g.start, g.end))
+                for spans in gold.values():
+                    spans.sort()
+                for m in matcher.find(doc.text):
+                    entity = entities.get(m.entity_id)
+                    kind = _KIND.get(entity.category) if entity is not None else None
+                    if kind is None or (kind == "gene" and not has_genes):
+                        continue
+                    key = tuple(t.lower() for t in _tokens(m.text))
+                    if key not in vocab_keys:
+                        key = next((key[:-1] + (s,) for s in _singulars(key[-1]) if key[:-1] + (s,) in vocab_keys),
+                                   None) if key else None
+                        if key is None:
+                            continue
+                    hits[key] = hits.get(key, 0) + 1
+                    spans = gold.get(kind, ())
+                    k = bisect.bisect_left(spans, (m.end, m.end))
+                    if any(s < m.end and m.start < e for s, e in spans[max(0, k - 8):k]):
+                        good[key] = good.get(key, 0) + 1
+    dropped = {"measured": 0, "everyday": 0}
+    for key in vocab_keys:
+        n, ok = hits.get(key, 0), good.get(key, 0)
+        if key in stop_keys:
+            if not (n >= 3 and ok >= _MIN_PRECISION * n):
+                terms.pop(key, None)
+                dropped["everyday"] += 1
+        elif n >= _MIN_HITS and ok < _MIN_PRECISION * n:
+            terms.pop(key, None)
+            dropped["measured"] += 1
+    return dropped
 
 
 def _make_trie(terms) -> tuple[dict, frozenset[str]]:
@@ -769,13 +977,17 @@ def _start_entry(root: dict, token: str) -> tuple[dict | None, str | bool | None
     return None, alone
 
 
-def _cache_folder(cache_dir: str | os.PathLike | None) -> Path:
+def _cache_folder(cache_dir: str | os.PathLike | None, home: str | os.PathLike | None = None) -> Path:
+    """Where the built lexicon is cached: ``cache_dir``, else ``cache/`` of the user's data directory.
+
+    Never a shared folder such as the temporary directory: a cache there
+    could be planted by another user.
+    """
     if cache_dir is not None:
         return Path(cache_dir)
-    if os.environ.get("NEUROGRAPH_CACHE"):
-        return Path(os.environ["NEUROGRAPH_CACHE"])
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "neurograph"
+    from .config import resolve_home
+
+    return resolve_home(home) / "cache"
 
 
 def _digest(paths: list[Path], extra: str) -> str:
@@ -790,7 +1002,7 @@ def _digest(paths: list[Path], extra: str) -> str:
 
 
 def load_lexicon(path: str | os.PathLike | None = None, schema=None, vocab: bool = True,
-                 cache_dir: str | os.PathLike | None = None) -> Lexicon:
+                 cache_dir: str | os.PathLike | None = None, home: str | os.PathLike | None = None) -> Lexicon:
     """Load and validate the curated lexicon, widened by the open vocabularies.
 
     Parameters
@@ -803,13 +1015,16 @@ def load_lexicon(path: str | os.PathLike | None = None, schema=None, vocab: bool
         The schema whose categories entries may use. Default: the data
         folder's ``schema.yaml``.
     vocab : bool
-        Also load DrugBank's open vocabulary (as Drug) and the Disease
-        Ontology (as Disorder) from :func:`vocab_dir`; skipped silently when
-        that folder does not exist.
+        Widen the curated lexicon with the installed vocabularies (see
+        :mod:`neurograph.dictionary` and :func:`vocabulary_files`); False
+        gives the curated lexicon alone.
+    home : path-like, optional
+        The data directory whose installed resources and cache are used.
     cache_dir : path-like, optional
-        Where the built lexicon is cached (keyed by the files' hashes).
-        Default: ``NEUROGRAPH_CACHE``, else ``$XDG_CACHE_HOME/neurograph``,
-        else a temporary folder.
+        Where the built lexicon is cached (JSON keyed by the files' hashes).
+        Default: ``cache/`` in the user's data directory
+        (:func:`neurograph.config.resolve_home`). A cache folder or file that
+        is not the user's own, or that others can write, is never read.
 
     Raises
     ------
@@ -834,54 +1049,190 @@ def load_lexicon(path: str | os.PathLike | None = None, schema=None, vocab: bool
     elif not isinstance(schema, Schema):
         schema = load_schema(schema)
     categories = sorted(schema.categories)
-    files = _vocab_files(vocab_dir()) if vocab else []
+    files = vocabulary_files(home) if vocab else []
     if not files:
         state = _build(path, categories, [])
         return Lexicon(path, state, [])
+    training = training_files(home) if os.environ.get("NEUROGRAPH_VOCAB") is None else []
 
     # Validate the curated file first so that its errors are reported even
     # when a cache exists (the cache key covers it anyway).
     try:
-        digest = _digest([path, *files], ",".join(categories))
+        # The building code is an input too: a new release rebuilds the cache.
+        code = [Path(__file__), Path(__file__).with_name("dictionary.py")]
+        digest = _digest([path, *files, *training, *code], ",".join(categories))
     except FileNotFoundError:
-        state = _build(path, categories, files)  # raises the right error for a missing lexicon
+        state = _build(path, categories, files, training)  # raises the right error for a missing lexicon
         digest = None
-    state = None
-    if digest is not None:
-        for folder in (_cache_folder(cache_dir), Path(tempfile.gettempdir()) / "neurograph-cache"):
-            candidate = folder / f"lexicon-{digest}.pickle"
-            if candidate.is_file():
-                # Tens of thousands of small dicts: the cyclic GC would run
-                # many times during unpickling for nothing.
-                try:
-                    with collector_paused(), open(candidate, "rb") as fh:
-                        state = pickle.load(fh)
-                    break
-                except Exception:  # a truncated or foreign cache: rebuild it
-                    state = None
+    state = _read_cache(digest, cache_dir, home) if digest is not None else None
     if state is None:
-        state = _build(path, categories, files)
+        state = _build(path, categories, files, training)
         if digest is not None:
-            _write_cache(state, digest, cache_dir)
-    return Lexicon(path, state, files)
+            _write_cache(state, digest, cache_dir, home)
+    lexicon = Lexicon(path, state, files)
+    lexicon.digest = digest  # names every input of this lexicon: the build's version of it
+    return lexicon
 
 
-def _write_cache(state: dict, digest: str, cache_dir) -> None:
-    for folder in (_cache_folder(cache_dir), Path(tempfile.gettempdir()) / "neurograph-cache"):
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            for old in folder.glob("lexicon-*.pickle"):
-                try:
-                    old.unlink()
-                except OSError:
-                    pass
-            fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
-            with os.fdopen(fd, "wb") as fh:
-                pickle.dump(state, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, folder / f"lexicon-{digest}.pickle")
-            return
-        except OSError:
-            continue  # read-only home: try the next folder, else go without a cache
+class _LazyTrie(dict):
+    """The trie's root whose subtrees stay JSON text until a token first needs them.
+
+    A dictionary of half a million terms parses in seconds; a text uses a
+    few thousand first tokens, so loading parses only the index.
+    """
+
+    __slots__ = ()
+
+    def get(self, key, default=None):
+        value = dict.get(self, key, default)
+        if value.__class__ is str:
+            value = json.loads(value)
+            self[key] = value
+        return value
+
+    def __getitem__(self, key):
+        return self.get(key) if dict.__contains__(self, key) else dict.__getitem__(self, key)
+
+
+class _LazyEntities(dict):
+    """Entities by id; vocabulary entities stay packed text until first looked up."""
+
+    def __init__(self, done: dict, packed: dict[str, str]):
+        super().__init__(done)
+        self._packed = packed
+
+    def _unpack(self, key):
+        name, category, xrefs, source = self._packed.pop(key).split("\t")
+        entity = Entity(key, name, category, (), tuple(xrefs.split("|")) if xrefs else (), (), source)
+        dict.__setitem__(self, key, entity)
+        return entity
+
+    def __missing__(self, key):
+        if key in self._packed:
+            return self._unpack(key)
+        raise KeyError(key)
+
+    def get(self, key, default=None):
+        value = dict.get(self, key)
+        if value is None:
+            return self._unpack(key) if key in self._packed else default
+        return value
+
+    def __contains__(self, key):
+        return dict.__contains__(self, key) or key in self._packed
+
+    def _all(self):
+        for key in list(self._packed):
+            self._unpack(key)
+
+    def __len__(self):
+        return dict.__len__(self) + len(self._packed)
+
+    def __iter__(self):
+        self._all()
+        return dict.__iter__(self)
+
+    def keys(self):
+        self._all()
+        return dict.keys(self)
+
+    def values(self):
+        self._all()
+        return dict.values(self)
+
+    def items(self):
+        self._all()
+        return dict.items(self)
+
+
+class _LazyAliases(dict):
+    """Alias -> entity id, parsed from its packed lines on first use."""
+
+    def __init__(self, lines: list[str]):
+        super().__init__()
+        self._lines = lines
+
+    def get(self, key, default=None):
+        if self._lines is not None:
+            self.update(line.split("\t", 1) for line in self._lines)
+            self._lines = None
+        return dict.get(self, key, default)
+
+
+def _clean(text: str) -> str:
+    return text.replace("\t", " ").replace("\n", " ").replace("\r", " ")
+
+
+def _state_to_json(state: dict) -> bytes:
+    """The built lexicon as text: a JSON header line, then tab-separated sections.
+
+    Never pickle: reading a cache cannot run code. Sections: vocabulary
+    entities (id, name, category, xrefs, source), aliases (alias, id), and
+    the trie's root (first token, subtree as JSON).
+    """
+    curated = state["curated"]
+    rows, vocab = [], []
+    for e in state["entities"].values():
+        if e.id in curated or e.synonyms or e.parents or "\t" in e.id or "\n" in e.id:
+            rows.append([e.id, e.name, e.category, e.synonyms, e.xrefs, e.parents, e.source])
+        else:
+            vocab.append(f"{e.id}\t{_clean(e.name)}\t{e.category}\t{'|'.join(map(_clean, e.xrefs))}\t{e.source}")
+    aliases = [f"{k}\t{v}" for k, v in state["aliases"].items() if "\t" not in k and "\n" not in k]
+    trie = [f"{token}\t{json.dumps(node, ensure_ascii=False, separators=(',', ':'))}"
+            for token, node in state["trie"].items()]
+    header = {"version": _CACHE_VERSION, "entities": rows, "curated": sorted(curated),
+              "first": sorted(state["first"]), "provenance": state.get("provenance", {}),
+              "sections": [len(vocab), len(aliases), len(trie)]}
+    parts = [json.dumps(header, ensure_ascii=False, separators=(",", ":")), *vocab, *aliases, *trie]
+    return "\n".join(parts).encode("utf-8")
+
+
+def _state_from_json(data: bytes) -> dict | None:
+    """The lexicon state of :func:`_state_to_json` output, or None for a foreign or damaged file."""
+    try:
+        lines = data.decode("utf-8").split("\n")
+        raw = json.loads(lines[0])
+        if raw.get("version") != _CACHE_VERSION:
+            return None
+        n_vocab, n_aliases, n_trie = raw["sections"]
+        if len(lines) != 1 + n_vocab + n_aliases + n_trie:
+            return None
+        done = {row[0]: Entity(row[0], row[1], row[2], tuple(row[3]), tuple(row[4]), tuple(row[5]), row[6])
+                for row in raw["entities"]}
+        packed = dict(line.split("\t", 1) for line in lines[1:1 + n_vocab])
+        aliases = _LazyAliases(lines[1 + n_vocab:1 + n_vocab + n_aliases])
+        trie = _LazyTrie(line.split("\t", 1) for line in lines[1 + n_vocab + n_aliases:])
+        return {"entities": _LazyEntities(done, packed), "curated": frozenset(raw["curated"]), "trie": trie,
+                "first": frozenset(raw["first"]), "aliases": aliases, "provenance": raw.get("provenance", {})}
+    except (ValueError, KeyError, TypeError, IndexError, AttributeError, UnicodeDecodeError):
+        return None
+
+
+def _read_cache(digest: str, cache_dir, home=None) -> dict | None:
+    """The cached lexicon state of ``digest``, only from the user's own private cache folder."""
+    data = read_private(_cache_folder(cache_dir, home) / f"lexicon-{digest}.cache")
+    if data is None:
+        return None
+    # Tens of thousands of small dicts: the cyclic GC would run many times
+    # during parsing for nothing.
+    with collector_paused():
+        return _state_from_json(data)
+
+
+def _write_cache(state: dict, digest: str, cache_dir, home=None) -> None:
+    try:
+        folder = private_dir(_cache_folder(cache_dir, home))
+        # Keep the two most recent others (a curated-only and a test lexicon
+        # would otherwise evict each other); older ones go.
+        others = sorted(folder.glob("lexicon-*.cache"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in others[2:]:
+            try:
+                old.unlink()
+            except OSError:
+                pass
+        write_private(folder / f"lexicon-{digest}.cache", _state_to_json(state))
+    except (OSError, UnsafeCacheError):
+        pass  # a read-only or unsafe cache folder: go without a cache (never elsewhere)
 
 
 # --- matching ------------------------------------------------------------------------

@@ -41,23 +41,28 @@ def chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
         yield chunk
 
 
-def worker_resources():
-    """The schema and lexicon of this process, loaded on first use (a pool's initializer, a Dask task)."""
+def worker_resources(home: str | None = None, vocab: bool = True):
+    """The schema and lexicon of this process, loaded on first use (a pool's initializer, a Dask task).
+
+    ``home`` is the data directory whose installed vocabularies to use (a local worker shares the driver's;
+    a cluster worker passes None: its own default); ``vocab=False`` the curated lexicon alone.
+    """
     global _resources
     with _loading:
         if _resources is None:
             from .pipeline import load_resources
 
             with collector_paused():
-                _resources = load_resources()
+                _resources = load_resources(home=home, vocab=vocab)
     return _resources
 
 
-def extract_batch(documents: list[Document], versions: tuple[tuple[str, str], ...]) -> list[CachedExtraction]:
+def extract_batch(documents: list[Document], versions: tuple[tuple[str, str], ...], home: str | None = None,
+                  vocab: bool = True) -> list[CachedExtraction]:
     """Extract documents in a worker into cache rows; ``versions`` are the driver's."""
     from .pipeline import cached_extraction
 
-    resources = worker_resources()
+    resources = worker_resources(home, vocab)
     if tuple(map(tuple, resources.versions)) != tuple(map(tuple, versions)):
         ours, theirs = dict(resources.versions), dict(versions)
         differ = sorted(name for name in ours.keys() | theirs.keys() if ours.get(name) != theirs.get(name))
@@ -78,7 +83,7 @@ def extract_here(documents: Iterable[Document], resources, chunk_size: int, stor
 
 
 def extract_in_processes(documents: Iterable[Document], versions, workers: int, chunk_size: int,
-                         store: Store) -> None:
+                         store: Store, home: str | None = None, vocab: bool = True) -> None:
     """Extract in ``workers`` processes on this machine, each loading the lexicon once."""
     import multiprocessing
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
@@ -86,11 +91,11 @@ def extract_in_processes(documents: Iterable[Document], versions, workers: int, 
     # Not fork: the driver may run threads (a progress bar), and a forked child can inherit a held lock.
     method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method),
-                             initializer=worker_resources) as pool:
+                             initializer=worker_resources, initargs=(home, vocab)) as pool:
         pending: set = set()
         try:
             for chunk in chunks(documents, chunk_size):
-                pending.add(pool.submit(extract_batch, chunk, versions))
+                pending.add(pool.submit(extract_batch, chunk, versions, home, vocab))
                 if len(pending) >= 2 * workers:
                     done, pending = wait(pending, return_when=FIRST_COMPLETED)
                     for future in done:
@@ -105,7 +110,8 @@ def extract_in_processes(documents: Iterable[Document], versions, workers: int, 
             raise
 
 
-def extract_in_dask(documents: Iterable[Document], versions, address: str, chunk_size: int, store: Store) -> None:
+def extract_in_dask(documents: Iterable[Document], versions, address: str, chunk_size: int, store: Store,
+                    vocab: bool = True) -> None:
     """Extract on the Dask cluster whose scheduler is at ``address``; results come back to this process."""
     try:
         from distributed import Client, as_completed
@@ -120,7 +126,7 @@ def extract_in_dask(documents: Iterable[Document], versions, address: str, chunk
         running = as_completed()
         try:
             for chunk in chunks(documents, chunk_size):
-                running.add(client.submit(extract_batch, chunk, versions, pure=False))
+                running.add(client.submit(extract_batch, chunk, versions, None, vocab, pure=False))
                 while running.count() >= slots:
                     store(next(running).result())
             for future in running:

@@ -86,6 +86,8 @@ class Resources:
     matcher: object
     versions: tuple[tuple[str, str], ...] = ()
     annotations: bool = False  # mentions from each document's own annotations (lexicon.matcher_for)
+    home: str | None = None  # the data directory whose installed vocabularies the lexicon was widened with
+    vocab: bool = True  # widened with the vocabularies at all (False: the curated lexicon alone)
 
     @property
     def key(self) -> str:
@@ -113,9 +115,10 @@ def schema_version(resources: Resources) -> tuple[str, str]:
 
 
 def lexicon_version(resources: Resources) -> tuple[str, str]:
-    """The curated lexicon and the vocabulary files merged into it."""
+    """The curated lexicon, the vocabulary files merged into it and the code that compiles them."""
     lexicon = resources.lexicon
-    return ("lexicon", file_digest(lexicon.path, *lexicon.vocab_files))
+    digest = getattr(lexicon, "digest", None)  # the compiled dictionary's cache key covers all three
+    return ("lexicon", digest or file_digest(lexicon.path, *lexicon.vocab_files))
 
 
 # Everything extract_one reads besides the document, as (name, digest) pairs. A new resource (a dictionary, a
@@ -124,11 +127,18 @@ VERSION_PROVIDERS: list[Callable[[Resources], tuple[str, str]]] = [extractor_ver
                                                                      lexicon_version]
 
 
-def load_resources(schema=None, lexicon=None) -> Resources:
-    """Load the schema and lexicon (unless given) and work out their versions."""
+def load_resources(schema=None, lexicon=None, home=None, vocab: bool = True) -> Resources:
+    """Load the schema and lexicon (unless given) and work out their versions.
+
+    ``home`` is the data directory whose installed vocabularies widen the lexicon; ``vocab=False`` uses the
+    curated lexicon alone.
+    """
     schema = schema or load_schema()
-    lexicon = _lexicon(lexicon, schema)
-    resources = Resources(schema, lexicon, lexicon.matcher())
+    if lexicon is None:
+        from .lexicon import load_lexicon
+
+        lexicon = load_lexicon(schema=schema, vocab=vocab, home=home)
+    resources = Resources(schema, lexicon, lexicon.matcher(), home=None if home is None else str(home), vocab=vocab)
     resources.versions = tuple(provider(resources) for provider in VERSION_PROVIDERS)
     return resources
 
@@ -338,7 +348,8 @@ def default_workers() -> int:
 def build(paths: Iterable[str | os.PathLike] | None = None, home: str | os.PathLike | None = None,
           force: bool = False, curated: Iterable[str | os.PathLike] | None = None,
           progress: Progress | None = None, workers: int | None = None, dask: str | None = None,
-          chunk_size: int = 64, reader: Reader | None = None, use_annotations: bool = False) -> BuildResult:
+          chunk_size: int = 64, reader: Reader | None = None, use_annotations: bool = False,
+          vocab: bool = True) -> BuildResult:
     """Build the graph from documents into the data directory, extracting only what changed.
 
     Parameters
@@ -370,6 +381,10 @@ def build(paths: Iterable[str | os.PathLike] | None = None, home: str | os.PathL
         Mentions of annotated documents (PubTator, BioC) from their annotations instead of the
         dictionary. The entities are gathered while extracting, so every document is extracted
         again, in this process.
+    vocab : bool
+        Widen the curated lexicon with the installed vocabularies (the compiled dictionary); without
+        them (``False``, ``build --curated-only``) the curated lexicon alone. The vocabularies are
+        required otherwise (see :func:`neurograph.lexicon.vocabulary_files`).
 
     Raises
     ------
@@ -396,7 +411,7 @@ def build(paths: Iterable[str | os.PathLike] | None = None, home: str | os.PathL
             found, stamps = survey_files(paths, known, progress)
         else:
             found = survey(reader(paths), progress)
-        resources = load_resources()
+        resources = load_resources(home=home, vocab=vocab)
         schema, lexicon = resources.schema, resources.lexicon
         entities = lexicon
         if use_annotations:
@@ -481,9 +496,10 @@ def _extract_missing(missing: list[str], found: Survey, reader: Reader, resource
 
     workers = default_workers() if workers is None else max(1, workers)
     if dask:
-        extract_in_dask(documents(), resources.versions, dask, chunk_size, store)
+        extract_in_dask(documents(), resources.versions, dask, chunk_size, store, vocab=resources.vocab)
     elif workers > 1 and len(missing) > chunk_size:
-        extract_in_processes(documents(), resources.versions, workers, chunk_size, store)
+        extract_in_processes(documents(), resources.versions, workers, chunk_size, store, home=resources.home,
+                             vocab=resources.vocab)
     else:
         extract_here(documents(), resources, chunk_size, store)
     if wanted:

