@@ -48,12 +48,9 @@ def _run(command: str, home: Path) -> str:
     return re.sub(r"\bin \d+(?:\.\d+)? s\b", "in … s", text)
 
 
-def render(text: str, home: Path | None = None) -> str:
-    """README text with every sample block's outputs regenerated.
-
-    In ``home`` when given (files sharing one data directory pay for one build), else a fresh one.
-    """
-    home = Path(home) if home is not None else Path(tempfile.mkdtemp(prefix="neurograph-readme-"))
+def render(text: str) -> str:
+    """README text with every sample block's outputs regenerated."""
+    home = Path(tempfile.mkdtemp(prefix="neurograph-readme-"))
     started = False
     try:
         out = []
