@@ -579,7 +579,18 @@ def main(argv: list[str] | None = None) -> int:
                         help=f"score the held-out set: --gold {HELDOUT_DIR.relative_to(ROOT)} "
                              f"--docs {(HELDOUT_DIR / 'documents').relative_to(ROOT)}")
     parser.add_argument("--min-mb", type=float, default=2.0, help="corpus size for the throughput run (MiB)")
+    parser.add_argument("--write", action="store_true",
+                        help="also save the output to docs/benchmarks/extraction.txt (extraction-heldout.txt)")
     args = parser.parse_args(argv)
+    if not args.write:  # (tests load this file by path: common is importable only when run as a script)
+        return _main(args, parser)
+    from common import results
+
+    with results("extraction-heldout" if args.heldout else "extraction", True):
+        return _main(args, parser)
+
+
+def _main(args, parser) -> int:
     if args.heldout and (args.docs is not None or args.gold is not None):
         parser.error("--heldout chooses --docs and --gold itself; give one or the other")
     docs_dir, gold_dir = (HELDOUT_DIR / "documents", HELDOUT_DIR) if args.heldout else (DOCS_DIR, GOLD_DIR)
@@ -596,7 +607,7 @@ def main(argv: list[str] | None = None) -> int:
                                  if k not in ("matched", "false_positives", "false_negatives")}
         print(json.dumps(figures, indent=2))
     else:
-        report(result, details=args.details)
+        report(result, details=args.details, out=sys.stdout)  # the stdout of now (--write tees it)
     return 0
 
 

@@ -4,13 +4,16 @@ The matcher is timed on one 2 MB text and, as the pipeline calls it, per
 document (``find_all``) next to ``documents.split_sentences``; CPU time, best
 of five runs.
 
-Run: .venv/bin/python benchmarks/lexicon.py
+Run: .venv/bin/python benchmarks/lexicon.py [--write]   (--write: also save to docs/benchmarks/lexicon.txt)
 """
 
 from __future__ import annotations
 
+import argparse
 import tempfile
 import time
+
+from common import results
 
 from neurograph.documents import split_sentences
 from neurograph.lexicon import load_lexicon
@@ -64,4 +67,7 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--write", action="store_true", help="also save the output to docs/benchmarks/lexicon.txt")
+    with results("lexicon", parser.parse_args().write):
+        main()

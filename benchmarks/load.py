@@ -17,16 +17,12 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests"))
+from common import HETIONET, results
 
-from fixtures_server import synthetic_graph  # noqa: E402
-
-from neurograph.embedded import EmbeddedServer  # noqa: E402
-from neurograph.schema import load_schema  # noqa: E402
-from neurograph.store import GraphStore  # noqa: E402
-
-HETIONET = Path("/work/shared/datasets/hetionet")
+from neurograph.embedded import EmbeddedServer
+from neurograph.schema import load_schema
+from neurograph.store import GraphStore
+from neurograph.synthetic import synthetic_graph
 
 
 def peak_rss_mib(pid: int | None = None) -> float:
@@ -121,7 +117,7 @@ def hetionet(args) -> None:
                       schema=schema)
     parse = time.perf_counter() - t0
     print(f"hetionet mirror: {G.number_of_nodes()} nodes, {G.number_of_edges()} relationships, parsed in {parse:.1f} s "
-          f"({G.graph.get('hetionet', {})})")
+          f"({ {k: v for k, v in G.graph.get('hetionet', {}).items() if not k.endswith('_file')} })")
     home = tempfile.mkdtemp(prefix="ng-bench-het-")
     server = EmbeddedServer(home)
     t1 = time.perf_counter()
@@ -164,8 +160,11 @@ def main() -> None:
     h = sub.add_parser("hetionet")
     h.add_argument("--batch-size", type=int, default=10_000)
     h.add_argument("--heap", default="2g")
+    for p in (s, h):
+        p.add_argument("--write", action="store_true", help="also save the output to docs/benchmarks/")
     args = parser.parse_args()
-    {"synthetic": synthetic, "hetionet": hetionet}[args.what](args)
+    with results(f"load-{args.what}", args.write):
+        {"synthetic": synthetic, "hetionet": hetionet}[args.what](args)
 
 
 if __name__ == "__main__":

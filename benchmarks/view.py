@@ -46,8 +46,7 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-HETIONET = ROOT.parent / "shared" / "datasets" / "hetionet"
+from common import HETIONET, ROOT, results  # noqa: F401
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -152,7 +151,13 @@ def main(argv=None) -> int:
     parser.add_argument("--browser-repeat", type=int, default=2, help="browser openings per case (median reported)")
     parser.add_argument("--screenshot", type=Path, help="save the whole corpus graph as it opens to this PNG")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument("--write", action="store_true", help="also save the output to docs/benchmarks/view.txt")
     args = parser.parse_args(argv)
+    with results("view", args.write):
+        return _run(args)
+
+
+def _run(args) -> int:
     cases = args.case or list(CASES)
 
     from playwright.sync_api import sync_playwright

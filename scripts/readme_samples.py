@@ -1,4 +1,4 @@
-"""Regenerate (or check) the sample outputs in README.md by running the commands they show.
+"""Regenerate (or check) the sample outputs in README.md and docs (store, view) by running the commands they show.
 
 Each sample is a fenced block between ``<!-- sample: NAME -->`` and ``<!-- /sample -->``; the block holds
 ``$ neurograph ...`` lines each followed by what the command printed to stdout (and, for refused commands,
@@ -27,7 +27,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 README = ROOT / "README.md"
-BLOCK = re.compile(r"(<!-- sample: (?P<name>[\w-]+) -->\n```\n)(?P<body>.*?)(```\n<!-- /sample -->)", re.S)
+# Also the docs' samples (a fence may name its language: ```console).
+FILES = [README, ROOT / "docs" / "store.md", ROOT / "docs" / "view.md"]
+BLOCK = re.compile(r"(<!-- sample: (?P<name>[\w-]+) -->\n```\w*\n)(?P<body>.*?)(```\n<!-- /sample -->)", re.S)
 COMMAND = re.compile(r"^\$ (neurograph .*)$", re.M)
 
 
@@ -36,8 +38,9 @@ def _run(command: str, home: Path) -> str:
     env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_") and k != "COLUMNS"}
     env["NEUROGRAPH_HOME"] = str(home)
     env["PYTHONPATH"] = str(ROOT / "src") + os.pathsep + env.get("PYTHONPATH", "")
+    # In the data directory: files a command writes (``view -o page.html``) land there, not in the checkout.
     out = subprocess.run([sys.executable, "-m", "neurograph.cli", *args], capture_output=True, text=True, env=env,
-                         cwd=ROOT, timeout=600)
+                         cwd=home, timeout=600)
     text = out.stdout
     if out.returncode != 0:
         text += "".join(line + "\n" for line in out.stderr.splitlines() if line.startswith("error:"))
@@ -53,7 +56,8 @@ def render(text: str) -> str:
         out = []
         last = 0
         for match in BLOCK.finditer(text):
-            if not started:
+            # The server only for the commands that talk to the store (docs/view.md's samples need none).
+            if not started and re.search(r"^\$ neurograph (load|cypher)\b", match["body"], re.M):
                 subprocess.run([sys.executable, "-m", "neurograph.cli", "server", "start", "--data-dir", str(home)],
                                check=True, capture_output=True, cwd=ROOT,
                                env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
@@ -73,16 +77,20 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="only compare; exit 1 when README.md is stale")
     args = parser.parse_args()
-    text = README.read_text(encoding="utf-8")
-    fresh = render(text)
-    if args.check:
-        if fresh != text:
+    stale = 0
+    for path in FILES:
+        text = path.read_text(encoding="utf-8")
+        fresh = render(text)
+        if fresh == text:
+            continue
+        stale += 1
+        name = str(path.relative_to(ROOT))
+        if args.check:
             sys.stdout.writelines(difflib.unified_diff(text.splitlines(True), fresh.splitlines(True),
-                                                       "README.md", "README.md (regenerated)"))
-            return 1
-        return 0
-    README.write_text(fresh, encoding="utf-8")
-    return 0
+                                                       name, name + " (regenerated)"))
+        else:
+            path.write_text(fresh, encoding="utf-8")
+    return 1 if stale and args.check else 0
 
 
 if __name__ == "__main__":

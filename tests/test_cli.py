@@ -98,3 +98,26 @@ def test_build_then_commands_read_the_data_dir(tmp_path):
     assert extract.returncode == 0
     assert extract.stdout.splitlines()[0].startswith("subject\tpredicate\tobject")
     assert any(line.startswith("magnesium\tANTAGONIST_OF\tNMDA receptor") for line in extract.stdout.splitlines())
+
+
+def test_main_builds_only_the_command_it_runs(monkeypatch):
+    from neurograph.cli import _app_for
+
+    def names(typer_app):
+        return sorted([c.name or c.callback.__name__ for c in typer_app.registered_commands]
+                      + [g.name for g in typer_app.registered_groups])
+
+    assert names(_app_for(["--debug", "path", "magnesium", "dopamine"])) == ["path"]
+    assert names(_app_for(["server", "status"])) == ["server"]
+    assert names(_app_for(["extract", "--format", "tsv"])) == ["extract"]
+    everything = names(app)
+    assert names(_app_for([])) == names(_app_for(["--help"])) == names(_app_for(["frobnicate"])) == everything
+    monkeypatch.setenv("_NEUROGRAPH_COMPLETE", "complete_bash")  # completion lists every command
+    assert names(_app_for(["path"])) == everything
+
+
+def test_a_single_command_run_through_main_keeps_its_help_and_errors():
+    result = run_cli("path", "--help")
+    assert result.returncode == 0 and "Usage: neurograph path" in result.stdout and "--max-hops" in result.stdout
+    result = run_cli("path", "magnesium", "dopamine", "--max-hops", "0")
+    assert result.returncode == 2 and "--max-hops" in result.stderr

@@ -13,11 +13,11 @@ import time
 
 import pytest
 
-from fixtures_server import synthetic_graph
 from neurograph.embedded import EmbeddedServer, _alive, ensure_server
 from neurograph.errors import StoreError
 from neurograph.graph import save_graph
 from neurograph.store import GraphStore, open_store
+from neurograph.synthetic import synthetic_graph
 
 pytestmark = pytest.mark.server
 

@@ -12,7 +12,8 @@ from neurograph.hetionet import CONFIDENCE, load_hetionet
 from neurograph.names import resolve
 from neurograph.paths import k_shortest_paths
 
-HETIONET = Path("/work/shared/datasets/hetionet")
+# The shared datasets: ../shared beside the checkout.
+HETIONET = Path(__file__).resolve().parents[2] / "shared" / "datasets" / "hetionet"
 NODES = HETIONET / "hetionet-v1.0-nodes.tsv"
 EDGES = HETIONET / "hetionet-v1.0-edges-subset16.sif.gz"
 

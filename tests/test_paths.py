@@ -367,6 +367,29 @@ def test_fast_symmetric_types_agree_with_the_schema(schema):
     assert "ASSOCIATED_WITH" in P._symmetric_from_file()
 
 
+def test_a_built_graph_records_its_symmetric_types(toy_graph, schema):
+    recorded = P._symmetric_types(graph=toy_graph)
+    assert recorded == frozenset(k for k, r in schema.relationships.items() if r.symmetric)
+    toy_graph.graph["symmetric_types"] = []  # the graph's own record wins over the schema file
+    assert P._symmetric_types(graph=toy_graph) == frozenset()
+
+
+def test_exact_names_resolve_as_the_index_does(corpus_graph):
+    # The cold path skips the index for exactly typed ids, names and synonyms: same winners, or no shortcut.
+    G = corpus_graph
+    index = N._index(G)
+    checked = 0
+    for key, hits in index.items():
+        if key.startswith("\x00"):
+            continue
+        best = [h for h in hits if h[0] == hits[0][0]]
+        assert N._exact_matches(G, key) == (best if best[0][0] <= N.T_SYNONYM else []), key
+        checked += 1
+    assert checked > 500
+    assert N._exact_matches(G, "magnesium ions") == []  # a normalised form: the index decides
+    assert N.resolve(G, "magnesium ions") == N.resolve(G, "Magnesium")
+
+
 # --- the corpus graph: what the documents say -------------------------------------------------
 
 

@@ -22,7 +22,8 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 OUTPUT = Path(__file__).resolve().parents[1] / "test-output"
-HETIONET = Path("/work/shared/datasets/hetionet")
+# The shared datasets: ../shared beside the checkout.
+HETIONET = Path(__file__).resolve().parents[2] / "shared" / "datasets" / "hetionet"
 
 # Playwright evaluates string predicates with eval(), which the page's Content-Security-Policy forbids;
 # function expressions are compiled by the browser instead, so every predicate here is an arrow function.

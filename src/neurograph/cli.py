@@ -1163,7 +1163,7 @@ def view_command(
                         max_nodes=max_nodes, directed=not undirected, title=title)
     for i, line in enumerate(result.paths, 1):
         err(f"path {i}: {line}")
-    out(result.summary())
+    typer.echo(result.summary())  # `out` here is the --out path, not the module's out()
     if open_page:
         import webbrowser
 
@@ -1204,6 +1204,32 @@ def export_command(
         typer.echo(f"{path}\t{path.stat().st_size} bytes")
     if format == ExportFormat.neo4j_admin:
         err(f"load into a stopped Neo4j 5 with: sh {out / ADMIN_COMMAND}\nwhich runs: {admin_command_for(out)}")
+
+
+def _app_for(args: list[str]) -> typer.Typer:
+    """The app with only the command that ``args`` name, when they name one.
+
+    Typer builds every command's options (signatures, annotations, types)
+    before it parses anything: about a quarter of a cold ``neurograph path``.
+    A copy holding only the named command parses, helps and fails the same
+    for it. No command, an unknown one or shell completion get the whole app.
+    """
+    import copy
+    import os
+
+    if any(key.startswith("_") and key.endswith("_COMPLETE") for key in os.environ):
+        return app
+    name = next((a for a in args if not a.startswith("-")), None)
+    if name is None:
+        return app
+    commands = [c for c in app.registered_commands
+                if (c.name or typer.main.get_command_name(c.callback.__name__)) == name]
+    groups = [g for g in app.registered_groups if g.name == name]
+    if not commands and not groups:
+        return app
+    pruned = copy.copy(app)
+    pruned.registered_commands, pruned.registered_groups = commands, groups
+    return pruned
 
 
 def _traceback() -> None:
@@ -1319,8 +1345,9 @@ def main(argv: list[str] | None = None) -> None:
     """Console-script entry point: run the app, turning library errors into exit codes."""
     from .errors import NeurographError
 
+    args = sys.argv[1:] if argv is None else list(argv)
     try:
-        code = app(args=argv, standalone_mode=False)
+        code = _app_for(args)(args=args, prog_name="neurograph", standalone_mode=False)
     except NeurographError as exc:
         if _state["debug"]:
             _traceback()

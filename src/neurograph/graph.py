@@ -86,6 +86,8 @@ def graph_from_records(
     G = nx.MultiDiGraph(name="neurograph", documents={d: m.get("title", d) for d, m in documents.items()})
     if schema is not None:
         G.graph["schema_version"] = schema.version
+        # Path search walks these both ways; kept here so a cold `neurograph path` does not parse the schema.
+        G.graph["symmetric_types"] = sorted(k for k, r in schema.relationships.items() if r.symmetric)
 
     def add_entity(entity_id: str, fallback=None) -> None:
         if entity_id in G:

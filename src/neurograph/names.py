@@ -153,8 +153,12 @@ def resolve(G, name: str) -> str:
     """
     if not isinstance(name, str) or not name.strip():
         raise UnknownEntityError(str(name), [])
-    index = _index(G)
     raw = name.strip()
+    # An id, name or synonym typed exactly needs no index (building it is a tenth of a cold `neurograph path`).
+    candidates = _exact_matches(G, raw.casefold())
+    if candidates:
+        return _most_connected(G, candidates)
+    index = _index(G)
     words = _words(raw)
     norm = _normal(raw)
     core = " ".join(w for w in norm.split() if w not in _FILLER)
@@ -173,6 +177,33 @@ def resolve(G, name: str) -> str:
             candidates = [h for h in index.get(acro, []) if h[0] <= T_NORM_SYNONYM]
     if not candidates:
         raise UnknownEntityError(name, suggest(G, name))
+    return _most_connected(G, candidates)
+
+
+def _exact_matches(G, key: str) -> list[tuple[int, str]]:
+    """The best-tier ``(tier, node)`` entries of ``_index(G)[key]`` when one is an id, name or synonym.
+
+    Those tiers beat every normalised form, so the winners are the index's,
+    found in one pass over the nodes without building it. Empty otherwise.
+    """
+    found: dict[str, int] = {}
+    for node, data in G.nodes(data=True):
+        if data.get("kind", "entity") != "entity":
+            continue
+        if str(node).casefold() == key:
+            found[node] = T_ID
+        elif (data.get("name") or str(node)).strip().casefold() == key:
+            found[node] = T_NAME
+        elif any(s and s.strip().casefold() == key for s in data.get("synonyms") or ()):
+            found[node] = T_SYNONYM
+    if not found:
+        return []
+    best = min(found.values())
+    return sorted((tier, node) for node, tier in found.items() if tier == best)
+
+
+def _most_connected(G, candidates: list[tuple[int, str]]) -> str:
+    """Of equally good matches, the entity with more statements, then the smaller id."""
     if len(candidates) == 1:
         return candidates[0][1]
     return min(candidates, key=lambda tn: (-_statement_degree(G, tn[1]), tn[1]))[1]

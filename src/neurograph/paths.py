@@ -167,16 +167,20 @@ def _schema(schema=None):
     return _schema_cache["schema"]
 
 
-def _symmetric_types(schema=None) -> frozenset[str]:
+def _symmetric_types(schema=None, graph=None) -> frozenset[str]:
     """The relationship types path search may walk both ways.
 
-    Without a schema object this reads only the ``symmetric`` flags of the
+    Without a schema object, the types a built graph recorded
+    (``G.graph["symmetric_types"]``); else this reads only the ``symmetric`` flags of the
     installed schema file with libyaml's C loader (a few ms, against ~80 ms
     for the validating loader): it is on the cold path of every ``neurograph
     path``, and the build that made the graph has validated the file already.
     """
     if schema is not None:
         return frozenset(k for k, r in schema.relationships.items() if r.symmetric)
+    recorded = getattr(graph, "graph", {}).get("symmetric_types")
+    if recorded is not None:
+        return frozenset(recorded)
     if "symmetric" not in _schema_cache:
         _schema_cache["symmetric"] = _symmetric_from_file()
     return _schema_cache["symmetric"]
@@ -355,7 +359,7 @@ class _Walker:
         self.exclude_hedged = exclude_hedged
         self.avoid = avoid or frozenset()
         self.signed_only = signed_only
-        self.symmetric = _symmetric_types(schema)
+        self.symmetric = _symmetric_types(schema, G)
         if source not in SOURCES:
             raise UsageError(f"source must be one of {', '.join(SOURCES)}, not {source!r}")
         self.source = source
@@ -837,7 +841,7 @@ def _to_path(G, nodes, edges, titles, walker: _Walker | None = None) -> Path:
     for hop, (_, _, _, direction, data) in zip(hops, edges):
         if direction == "backward":
             if symmetric is None:
-                symmetric = _symmetric_types()
+                symmetric = _symmetric_types(graph=G)
             if hop.type not in symmetric:
                 net = None
         if net is not None:
