@@ -6,7 +6,7 @@
 // param target: string (required) - where paths end
 // param max_hops: int = 3 - the longest path; at most 4, the fixed bound of the pattern
 // param directed: boolean = true - follow statements subject to object (symmetric types either way); false walks every statement both ways
-// param symmetric: list = ["ASSOCIATED_WITH", "INTERACTS_WITH", "RESEMBLES", "COVARIES_WITH"] - relationship types walked both ways when directed (the schema's symmetric types)
+// param symmetric: list = ["ASSOCIATED_WITH", "INTERACTS_WITH", "RESEMBLES", "COVARIES_WITH", "COTREATED_WITH", "COMPARED_WITH"] - relationship types walked both ways when directed (the schema's symmetric types)
 // param limit: int = 25 - the most paths to return
 // example: neurograph cypher --file cypher/mechanism_paths.cypher --param source=magnesium --param target=depression
 // example: neurograph cypher --file cypher/mechanism_paths.cypher --param source=ketamine --param target=dopamine --param max_hops=4 --param directed=false
@@ -20,7 +20,7 @@ WHERE a.id = $source OR toLower(a.name) = toLower($source)
 MATCH (b:Entity)
 WHERE b.id = $target OR toLower(b.name) = toLower($target)
    OR any(s IN coalesce(b.synonyms, []) WHERE toLower(s) = toLower($target))
-MATCH p = (a)-[:ANTAGONIST_OF|ACTIVATES|INHIBITS|INCREASES|DECREASES|COFACTOR_FOR|PRECURSOR_OF|REGULATES|TREATS|PALLIATES|CAUSES|CONTRIBUTES_TO|PROTECTS_AGAINST|ASSOCIATED_WITH|HAS_SYMPTOM|SOURCE_OF|INTERACTS_WITH|IS_A|FORM_OF|PARTICIPATES_IN|BINDS|RESEMBLES|COVARIES_WITH|LOCALIZES_TO*1..4]-(b)
+MATCH p = (a)-[:ANTAGONIST_OF|ACTIVATES|INHIBITS|INCREASES|DECREASES|COFACTOR_FOR|PRECURSOR_OF|REGULATES|TREATS|PALLIATES|CAUSES|CONTRIBUTES_TO|PROTECTS_AGAINST|ASSOCIATED_WITH|HAS_SYMPTOM|SOURCE_OF|INTERACTS_WITH|IS_A|FORM_OF|PARTICIPATES_IN|BINDS|RESEMBLES|COVARIES_WITH|LOCALIZES_TO|COTREATED_WITH|COMPARED_WITH*1..4]-(b)
 WHERE a <> b
   AND length(p) <= $max_hops
   AND all(n IN nodes(p) WHERE single(m IN nodes(p) WHERE m = n))

@@ -283,6 +283,12 @@ def _read_mesh(files: dict[str, Path]) -> dict[str, VocabEntry]:
     return out
 
 
+# GO's composed process names ("response to fluoxetine", "negative regulation of dopamine secretion") are class
+# definitions, not what a text means when it writes them: matched, they swallow the chemical or process a
+# sentence names ("the response to fluoxetine" is about fluoxetine).
+_GO_COMPOSED = re.compile(r"^(?:cellular )?response to |^(?:positive |negative )?regulation of ")
+
+
 def _read_obo_json(path: Path, prefix: str, category: str, source: str) -> dict[str, VocabEntry]:
     out = {}
     for e in _json(path):
@@ -295,6 +301,8 @@ def _read_obo_json(path: Path, prefix: str, category: str, source: str) -> dict[
         if source == "go":
             category = {"biological_process": "Process", "molecular_function": "MolecularFunction",
                         "cellular_component": "CellularComponent"}.get(e.get("namespace"), "Process")
+            if _GO_COMPOSED.match(e["name"]):
+                continue
         out[eid] = VocabEntry(eid, e["name"], category, source, synonyms=list(e.get("synonyms", ())), xrefs=xrefs)
     return out
 

@@ -958,11 +958,18 @@ def _start_entry(root: dict, token: str) -> tuple[dict | None, str | bool | None
     if node is not None:
         records = node.get(_END)
         if records is None:
-            return node, False
+            # Only longer terms start with the token ("neurons of the ..."): alone it may still be the
+            # plural of a one-word term ("neurons"), which a large dictionary must not hide.
+            return node, _plural_alone(root, token)
         # A record without exact-case checks always wins at its own token,
         # over any plural reading of the token too.
         alone = records[0][0] if not records[0][1] else None
         return (node if len(node) > 1 else None), alone
+    return None, _plural_alone(root, token)
+
+
+def _plural_alone(root: dict, token: str) -> str | bool | None:
+    """What a token matches alone as the plural of one-word terms (see :func:`_start_entry`)."""
     # A plural of one-word terms: the last singular that matches wins.
     alone = False
     for singular in _singulars(token):
@@ -974,7 +981,7 @@ def _start_entry(root: dict, token: str) -> tuple[dict | None, str | bool | None
                 break
         if alone is None:
             break
-    return None, alone
+    return alone
 
 
 def _cache_folder(cache_dir: str | os.PathLike | None, home: str | os.PathLike | None = None) -> Path:
