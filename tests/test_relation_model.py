@@ -147,7 +147,11 @@ def test_rules_keep_precedence_over_the_model(corpus, trained):
     assert not any({s.subject.id, s.object.id} == {gold.id1, gold.id2} for s in ruled)
 
 
-def test_extraction_without_a_model_is_rules_only_and_with_one_adds_model_evidence(trained, tmp_path, capsys):
+def test_extraction_without_a_model_is_rules_only_and_with_one_adds_model_evidence(trained, tmp_path, capsys,
+                                                                                   monkeypatch):
+    import neurograph.extract.model as model_module
+
+    monkeypatch.setattr(model_module, "_TRAIN_HINT_SHOWN", [False])  # said once per process: maybe said already
     assert load_model(tmp_path / "empty") is None
     assert "neurograph train" in capsys.readouterr().err
     model, _ = trained
