@@ -13,9 +13,10 @@ removes them from the store like any statement that left the graph. The
 reason stays in the file. ``curate list`` shows the rejections, ``curate undo``
 takes the last one back (or one by number).
 
-The file is rewritten whole on every change (a unique temporary file in the
+The file is rewritten whole on every change
+(:func:`neurograph.private_files.atomic_write`: a unique temporary file in the
 same folder, then an atomic rename), so an interrupted command never leaves a
-half-written file and two rejections never interleave.
+half-written file.
 
 Examples
 --------
@@ -37,7 +38,6 @@ from __future__ import annotations
 import csv
 import io
 import os
-import tempfile
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -100,23 +100,15 @@ def list_rejections(home=None, path: str | os.PathLike | None = None) -> list[Re
 
 
 def _write(path: Path, rows: Iterable[Rejection]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
+    from .private_files import atomic_write, private_dir
+
+    private_dir(path.parent)
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter="\t", lineterminator="\n")
     writer.writerow(COLUMNS)
     for row in rows:
         writer.writerow([" ".join(str(getattr(row, c)).split()) for c in COLUMNS])
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(buffer.getvalue())
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o600)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    atomic_write(path, buffer.getvalue())
 
 
 def reject(G, subject: str, predicate: str, obj: str, reason: str, *, home=None,
