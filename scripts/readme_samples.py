@@ -15,8 +15,6 @@ tests/test_readme.py runs the check, so a sample cannot go stale.
 
 from __future__ import annotations
 
-import argparse
-import difflib
 import os
 import re
 import shlex
@@ -73,25 +71,8 @@ def render(text: str) -> str:
                            capture_output=True, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="only compare; exit 1 when README.md is stale")
-    args = parser.parse_args()
-    stale = 0
-    for path in FILES:
-        text = path.read_text(encoding="utf-8")
-        fresh = render(text)
-        if fresh == text:
-            continue
-        stale += 1
-        name = str(path.relative_to(ROOT))
-        if args.check:
-            sys.stdout.writelines(difflib.unified_diff(text.splitlines(True), fresh.splitlines(True),
-                                                       name, name + " (regenerated)"))
-        else:
-            path.write_text(fresh, encoding="utf-8")
-    return 1 if stale and args.check else 0
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from generated_blocks import main
+
+    sys.exit(main(__doc__.splitlines()[0], FILES, render))

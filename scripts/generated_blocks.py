@@ -1,0 +1,39 @@
+"""The shared command line of the scripts that regenerate marked blocks of the docs.
+
+``scripts/doc_figures.py`` (figures) and ``scripts/readme_samples.py``
+(command samples) each give a ``render(text) -> text`` that recomputes every
+marked block of a file; :func:`main` rewrites the files whose blocks are
+stale, or with ``--check`` only shows the difference and exits 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import sys
+from pathlib import Path
+from typing import Callable, Iterable
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def main(description: str, files: Iterable[Path], render: Callable[[str], str], argv: list[str] | None = None) -> int:
+    """Rewrite the stale ``files`` (``render`` gives each one's fresh text); with ``--check`` show them and return 1."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--check", action="store_true", help="only compare; exit 1 when a block is stale")
+    args = parser.parse_args(argv)
+    stale = 0
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        fresh = render(text)
+        if fresh == text:
+            continue
+        stale += 1
+        name = str(path.relative_to(ROOT))
+        if args.check:
+            sys.stdout.writelines(difflib.unified_diff(text.splitlines(True), fresh.splitlines(True),
+                                                       name, name + " (regenerated)"))
+        else:
+            path.write_text(fresh, encoding="utf-8")
+            print(f"updated {name}", file=sys.stderr)
+    return 1 if stale and args.check else 0
