@@ -18,6 +18,7 @@ from __future__ import annotations
 import os
 import re
 import shlex
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -47,7 +48,11 @@ def _run(command: str, home: Path) -> str:
 
 
 def render(text: str) -> str:
-    """README text with every sample block's outputs regenerated."""
+    """README text with every sample block's outputs regenerated.
+
+    In a fresh data directory of its own (with its own server), removed
+    afterwards: renders of several files may run at once.
+    """
     home = Path(tempfile.mkdtemp(prefix="neurograph-readme-"))
     started = False
     try:
@@ -69,10 +74,11 @@ def render(text: str) -> str:
         if started:
             subprocess.run([sys.executable, "-m", "neurograph.cli", "server", "stop", "--data-dir", str(home)],
                            capture_output=True, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
+        shutil.rmtree(home, ignore_errors=True)
 
 
 if __name__ == "__main__":
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     from generated_blocks import main
 
-    sys.exit(main(__doc__.splitlines()[0], FILES, render))
+    sys.exit(main(__doc__.splitlines()[0], FILES, render, parallel=True))
