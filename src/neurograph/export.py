@@ -2,33 +2,21 @@
 
 Formats
 -------
-``graphml``
-    ``neurograph.graphml`` via networkx. GraphML holds only strings, numbers
-    and booleans, so list, dict, null and empty-string values are written as
-    JSON text; the graph attribute ``neurograph_json_keys`` records which keys
-    were encoded so that :func:`import_graph` decodes them again.
-``json``
-    ``neurograph.json``: networkx node-link data (``nodes`` keyed by ``key``
-    and carrying their ``id`` attribute, ``edges`` with ``source``,
-    ``target``, ``key``; graph attributes under ``graph``).
-``kgx``
-    ``nodes.tsv`` and ``edges.tsv`` in the KGX TSV layout (Biolink
-    ``category``, ``predicate``, qualifiers, ``knowledge_level``,
-    ``agent_type``, ``publications``, ``supporting_text``; multi-valued
-    cells joined with ``|``) plus ``graph.json`` with the graph attributes.
-    ``neurograph_*`` columns carry what KGX has no column for (the schema
-    category, the relationship type, the full evidence as JSON) so that
-    nothing is lost.
-``neo4j-admin``
-    CSV files with headers that ``neo4j-admin database import full`` reads
-    (``id:ID``, ``:LABEL``, ``:START_ID``, ``:END_ID``, ``:TYPE``, typed
-    columns such as ``synonyms:string[]``) and ``import.sh`` holding the exact
-    command. The nodes and relationships carry the same labels, types and
-    properties as ``neurograph load`` writes (see :mod:`neurograph.store`).
+One module a format writes and reads it; its docstring gives the layout.
 
-One module a format writes and reads it: :mod:`neurograph.export_networkx`
-(graphml, json), :mod:`neurograph.export_kgx`, :mod:`neurograph.export_neo4j_admin`;
-:mod:`neurograph.export_common` compares graphs. This module chooses among them.
+``graphml``, ``json``
+    ``neurograph.graphml`` (values GraphML cannot hold as JSON text) and
+    ``neurograph.json`` (networkx node-link data): :mod:`neurograph.export_networkx`.
+``kgx``
+    ``nodes.tsv``, ``edges.tsv`` and ``graph.json`` in the KGX TSV layout
+    with Biolink categories and predicates: :mod:`neurograph.export_kgx`.
+``neo4j-admin``
+    CSV files and the ``import.sh`` command of ``neo4j-admin database import
+    full``, with the labels, types and properties ``neurograph load`` writes:
+    :mod:`neurograph.export_neo4j_admin`.
+
+:mod:`neurograph.export_common` compares graphs (:func:`same_graph`); this
+module chooses the format.
 
 Every export is written into a temporary folder beside ``out`` and moved into
 place only when complete, so a failed export leaves nothing behind. Every
