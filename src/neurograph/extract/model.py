@@ -1,18 +1,24 @@
 """The relation model beside the rules: a calibrated logistic regression over named features.
 
-Two stages, both scikit-learn logistic regressions trained on PubTator
+Three stages, all scikit-learn logistic regressions trained on PubTator
 corpora (BioRED, BC5CDR, or any a user names):
 
 1. *relation or not*: the probability that the document states a relation
    between the candidate's two entities, calibrated by a sigmoid (Platt)
    fitted on out-of-fold scores of the training set;
 2. *which relation*: one of BioRED's classes, mapped to a schema type and
-   its sign by :func:`schema_type`.
+   its sign by :func:`schema_type`;
+3. *which way*: a sign stage trained on positive and negative correlations
+   alone (from corpora that annotate both signs) gives a pair the type stage
+   called Association, or a correlation it was unsure of the sign of, a
+   direction where its out-of-fold sign accuracy on Train at that confidence
+   is at least :data:`SIGN_TARGET` (see :meth:`RelationModel.label`).
 
 The trained model is plain JSON in the data directory (weights by feature
 name, intercepts, calibration, threshold, provenance): it cannot execute code,
 and a reader can see every weight. Rules keep precedence: a pair the rules
-already related gets no model statement.
+already related gets no model statement, unless they gave it no sign and
+the model gives one.
 
 Examples
 --------
@@ -298,8 +304,8 @@ def model_statements(doc_id: str, text: str, sentences, mentions, rule_statement
     ``mentions`` are :class:`~neurograph.extract.candidates.EntityMention`
     records, ``sentences`` the document's sentences (``Sentence`` or
     ``(start, end)``), ``names`` entity names by id (else the most frequent
-    mention text). Pairs the rules already related get none, unless
-    ``keep_ruled``; ``max_gap`` limits how many sentences apart a pair may be
+    mention text). Pairs the rules already related get none (unless
+    ``keep_ruled``), except a signed statement where the rules gave no sign; ``max_gap`` limits how many sentences apart a pair may be
     (see :func:`~neurograph.extract.candidates.candidates`), ``min_probability``
     raises the model's own threshold. Each statement's evidence says ``method="model"`` with the
     probability and the top features.
