@@ -260,3 +260,5 @@ def test_a_pair_the_rules_related_without_a_sign_may_get_the_models_sign(signed_
     assert [s.polarity for s in unsigned] == [-1]  # the rule said "associated", the model says which way
     signed = about_pair(model_statements(doc.pmid, doc.text, sentences, mentions, [rule("TREATS")], model, schema))
     assert signed == []  # a rule that gave a sign keeps precedence
+    bound = about_pair(model_statements(doc.pmid, doc.text, sentences, mentions, [rule("BINDS")], model, schema))
+    assert bound == []  # and so does one that said something else than "related, either way"

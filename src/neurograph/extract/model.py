@@ -82,6 +82,9 @@ _KIND = {"Mineral": "chemical", "Neurotransmitter": "chemical", "Drug": "chemica
          "Gene": "gene", "Disorder": "disease", "Symptom": "disease"}
 _SIGNED = ("Positive_Correlation", "Negative_Correlation")
 _GRADED = _SIGNED + ("Association",)  # the classes that differ only by sign
+# Rule types that relate two entities without saying which way: the model may add its sign beside them
+# (not beside a sign, a binding, a class membership or a comparison, which say something else).
+_SIGNABLE = frozenset({"ASSOCIATED_WITH", "REGULATES", "COVARIES_WITH"})
 TYPE_SIGN_TARGET = 0.87  # the same for the type stage's own signs
 SIGN_TARGET = 0.85  # how often, out of fold on Train, the sign stage must be right where it gives a sign
 _TRAIN_HINT_SHOWN = [False]
@@ -321,7 +324,7 @@ def model_statements(doc_id: str, text: str, sentences, mentions, rule_statement
         # Rules keep precedence; where they related the pair without a sign ("associated with",
         # "regulates"), the model may still say which way it goes.
         sign_only = bool(rule_types) and not keep_ruled
-        if sign_only and any(schema.polarity(t) for t in rule_types if t in schema.relationships):
+        if sign_only and not rule_types <= _SIGNABLE:
             continue
         feats = pair_features(cand, context)
         p = model.probability(feats)
