@@ -213,8 +213,14 @@ def signed_corpus(tmp_path_factory):
     return train_path, dev_path
 
 
-def test_the_sign_stage_gives_found_pairs_their_direction(signed_corpus, tmp_path):
+@pytest.fixture(scope="module")
+def signed_model(signed_corpus):
     model, _ = train_model([signed_corpus[0]])
+    return model
+
+
+def test_the_sign_stage_gives_found_pairs_their_direction(signed_corpus, signed_model, tmp_path):
+    model = signed_model
     assert model.sign_weights and 0.5 <= model.sign_threshold <= 1.01
     schema = load_schema()
     signs = {}
@@ -236,8 +242,8 @@ def test_the_sign_stage_gives_found_pairs_their_direction(signed_corpus, tmp_pat
     assert loaded.sign_threshold == model.sign_threshold
 
 
-def test_a_pair_the_rules_related_without_a_sign_may_get_the_models_sign(signed_corpus):
-    model, _ = train_model([signed_corpus[0]])
+def test_a_pair_the_rules_related_without_a_sign_may_get_the_models_sign(signed_corpus, signed_model):
+    model = signed_model
     schema = load_schema()
     from neurograph.records import EntityRef, Statement
 
