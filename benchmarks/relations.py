@@ -75,7 +75,7 @@ def main(argv=None):
         return result
     print(f"training: {seconds:.1f} s, {len(examples)} candidates, {model.provenance['features']} features, "
           f"threshold {model.threshold}")
-    print(f"kind thresholds {model.kind_thresholds}, sign threshold {model.sign_threshold}")
+    print(f"kind thresholds {model.kind_thresholds}, sign threshold {model.sign_threshold}, type stage sign threshold {model.type_sign_threshold}")
     for name, r in (("BioRED Dev pairs", biored), ("BC5CDR Dev CID", cdr)):
         print(f"{name}: P {r['precision']:.3f} R {r['recall']:.3f} F1 {r['f1']:.3f} "
               f"(tp {r['tp']} fp {r['fp']} fn {r['fn']}); sign agreement {r['sign_agreement']} "

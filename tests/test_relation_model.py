@@ -180,3 +180,91 @@ def test_train_refuses_a_dev_file_and_the_cli_trains(corpus, tmp_path):
     missing = CliRunner().invoke(app, ["train", "--corpus", str(tmp_path / "nope.pubtator"),
                                         "--data-dir", str(tmp_path)])
     assert isinstance(missing.exception, InputError) and "no such training corpus" in str(missing.exception)
+
+
+def _signed_document(pmid: int, rng: random.Random) -> str:
+    """A BioRED-like abstract: one chemical raises one disease, another lessens a second (two-sided signs)."""
+    (cid, chem), (oid, other) = rng.sample(CHEMICALS, 2)
+    (did, dis), (xid, dis2) = rng.sample(DISEASES, 2)
+    title = f"Effects of {chem} and {other} in rats."
+    abstract = (f"Rats received {chem} daily. Chronic {chem} induced {dis} within a week. "
+                f"In a second group, {other} markedly attenuated {dis2}.")
+    text = f"{title} {abstract}"
+    lines = [f"{pmid}|t|{title}", f"{pmid}|a|{abstract}"]
+    lowered = text.lower()
+    for entity, name, kind in ((cid, chem, "ChemicalEntity"), (did, dis, "DiseaseOrPhenotypicFeature"),
+                               (oid, other, "ChemicalEntity"), (xid, dis2, "DiseaseOrPhenotypicFeature")):
+        start = 0
+        while (start := lowered.find(name, start)) >= 0:
+            lines.append(f"{pmid}\t{start}\t{start + len(name)}\t{text[start:start + len(name)]}\t{kind}\t{entity}")
+            start += len(name)
+    lines.append(f"{pmid}\tPositive_Correlation\t{cid}\t{did}\tNovel")
+    lines.append(f"{pmid}\tNegative_Correlation\t{oid}\t{xid}\tNovel")
+    return "\n".join(lines) + "\n\n"
+
+
+@pytest.fixture(scope="module")
+def signed_corpus(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("signed")
+    rng = random.Random(11)
+    train_path, dev_path = folder / "train.pubtator", folder / "dev.pubtator"
+    train_path.write_text("".join(_signed_document(2000 + i, rng) for i in range(60)))
+    dev_path.write_text("".join(_signed_document(6000 + i, rng) for i in range(10)))
+    return train_path, dev_path
+
+
+@pytest.fixture(scope="module")
+def signed_model(signed_corpus):
+    model, _ = train_model([signed_corpus[0]])
+    return model
+
+
+def test_the_sign_stage_gives_found_pairs_their_direction(signed_corpus, signed_model, tmp_path):
+    model = signed_model
+    assert model.sign_weights and 0.5 <= model.sign_threshold <= 1.01
+    schema = load_schema()
+    signs = {}
+    for doc in read_pubtator(signed_corpus[1]):
+        sentences = split_sentences(doc.text)
+        mentions = mentions_from_pubtator(doc, sentences)
+        gold = {frozenset((r.id1, r.id2)): r.type for r in doc.relations}
+        for st in model_statements(doc.pmid, doc.text, sentences, mentions, [], model, schema):
+            want = gold.get(frozenset((st.subject.id, st.object.id)))
+            if want:
+                signs.setdefault(want, []).append(st.polarity)
+    assert signs["Positive_Correlation"] and set(signs["Positive_Correlation"]) == {1}
+    assert signs["Negative_Correlation"] and set(signs["Negative_Correlation"]) == {-1}
+    # The sign stage is in the JSON and reads back the same.
+    loaded = load_model(path=save_model(model, tmp_path))
+    feats = next(iter(pair_features(c, DocumentContext(doc.text, sentences, mentions))
+                      for c in candidates(mentions)))
+    assert loaded.positive_probability(feats) == pytest.approx(model.positive_probability(feats))
+    assert loaded.sign_threshold == model.sign_threshold
+
+
+def test_a_pair_the_rules_related_without_a_sign_may_get_the_models_sign(signed_corpus, signed_model):
+    model = signed_model
+    schema = load_schema()
+    from neurograph.records import EntityRef, Statement
+
+    doc = next(read_pubtator(signed_corpus[1]))
+    sentences = split_sentences(doc.text)
+    mentions = mentions_from_pubtator(doc, sentences)
+    negative = next(r for r in doc.relations if r.type == "Negative_Correlation")
+    chem = next(m for m in mentions if m.id == negative.id1)
+    dis = next(m for m in mentions if m.id == negative.id2)
+
+    def rule(predicate):
+        return Statement(EntityRef(chem.id, chem.text, "Drug", chem.text), predicate,
+                         EntityRef(dis.id, dis.text, "Disorder", dis.text), polarity=schema.polarity(predicate))
+
+    def about_pair(statements):
+        return [s for s in statements if {s.subject.id, s.object.id} == {chem.id, dis.id}]
+
+    unsigned = about_pair(model_statements(doc.pmid, doc.text, sentences, mentions, [rule("ASSOCIATED_WITH")],
+                                           model, schema))
+    assert [s.polarity for s in unsigned] == [-1]  # the rule said "associated", the model says which way
+    signed = about_pair(model_statements(doc.pmid, doc.text, sentences, mentions, [rule("TREATS")], model, schema))
+    assert signed == []  # a rule that gave a sign keeps precedence
+    bound = about_pair(model_statements(doc.pmid, doc.text, sentences, mentions, [rule("BINDS")], model, schema))
+    assert bound == []  # and so does one that said something else than "related, either way"

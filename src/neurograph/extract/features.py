@@ -64,7 +64,10 @@ _SUFFIX = re.compile(r"\s*-?\s*(induced|associated|mediated|related|dependent|tr
 _TREATED_WITH = re.compile(r"\b(?:treated|treatment|therapy|managed|given|received|receiving)\s+(?:\w+\s+){0,2}?with\b", re.I)
 _AFTER_ADMIN = re.compile(r"\b(?:after|following|during|upon)\b[^.;]{0,80}?\b(?:administration|injection|treatment|"
                           r"exposure|infusion|ingestion|intake|use|therapy|overdose|dosing|withdrawal)\b", re.I)
-_BETWEEN_CAP = 6  # words kept from each end of a long between-text
+_BETWEEN_CAP = 6
+_ROLE_REACH = 3  # words either side of a mention that say what the entity does
+_ROLE_CHARS = 40  # ... looked for this many characters away
+_ROLE_MENTIONS = 12  # mentions of one entity read for its role (a long document names some entities often)  # words kept from each end of a long between-text
 _CONCLUSION = re.compile(r"\b(?:conclusions?|in\s+summary|taken\s+together|these\s+(?:results|findings|data)|"
                          r"we\s+conclude|suggest)", re.I)
 
@@ -140,6 +143,32 @@ class DocumentContext:
         self._sentence_cues: dict[int, tuple[bool, bool]] = {}
         self._triggers: dict[int, set[str]] = {}
         self._patterns: dict[int, tuple[str, ...]] = {}
+        self._roles: dict[str, frozenset[str]] = {}
+
+    def roles(self, entity: str, mentions) -> frozenset[str]:
+        """What the document says an entity does, wherever it is named: the trigger stems and
+        "-induced"-style suffixes right beside its mentions (``induc``, ``treat``, ``sfx=induced``).
+
+        A chemical called "X-induced" or "treated with X" anywhere in an abstract is a cause or a
+        treatment in its other sentences too; this is what gives pairs across sentences a direction.
+        """
+        cached = self._roles.get(entity)
+        if cached is not None:
+            return cached
+        found: set[str] = set()
+        text = self.text
+        for m in mentions:
+            tokens = self.tokens(m.sentence)
+            i = bisect_left(tokens, (m.start,))
+            for _, _, w in tokens[max(0, i - _ROLE_REACH):i] + tokens[i + 1:i + 1 + _ROLE_REACH]:
+                stem = _trigger(w)
+                if stem in _UP or stem in _DOWN:
+                    found.add(stem)
+            suffix = _SUFFIX.match(text, m.end, min(m.end + 20, len(text)))
+            if suffix:
+                found.add("sfx=" + suffix.group(1).lower())
+        cached = self._roles[entity] = frozenset(found)
+        return cached
 
     def tokens(self, si: int) -> list[tuple[int, int, str]]:
         """(start, end, word) of sentence ``si``; words inside a mention read as its kind (``<gene>``)."""
@@ -309,6 +338,14 @@ def pair_features(candidate, context: DocumentContext, max_sentences: int = 4) -
     for t in sorted(context.rule_types.get(frozenset((a, b)), ())):
         feats.add(f"rule={t}")
         feats.add("rule_any")
+    # What each entity does anywhere in the document, and the direction the two roles add up to.
+    ups = downs = 0
+    for name, entity, ms in (("a", a, candidate.mentions_a), ("b", b, candidate.mentions_b)):
+        for role in context.roles(entity, ms):
+            feats.add(f"{kinds}|role_{name}={role}")
+            ups += role in _UP
+            downs += role in _DOWN
+    feats.add(f"{kinds}|roles={'up' if ups else ''}{'down' if downs else ''}{'' if ups or downs else 'none'}")
     by_sentence_a: dict[int, list] = {}
     for m in candidate.mentions_a:
         by_sentence_a.setdefault(m.sentence, []).append(m)

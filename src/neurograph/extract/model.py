@@ -1,18 +1,24 @@
 """The relation model beside the rules: a calibrated logistic regression over named features.
 
-Two stages, both scikit-learn logistic regressions trained on PubTator
+Three stages, all scikit-learn logistic regressions trained on PubTator
 corpora (BioRED, BC5CDR, or any a user names):
 
 1. *relation or not*: the probability that the document states a relation
    between the candidate's two entities, calibrated by a sigmoid (Platt)
    fitted on out-of-fold scores of the training set;
 2. *which relation*: one of BioRED's classes, mapped to a schema type and
-   its sign by :func:`schema_type`.
+   its sign by :func:`schema_type`;
+3. *which way*: a sign stage trained on positive and negative correlations
+   alone (from corpora that annotate both signs) gives a pair the type stage
+   called Association, or a correlation it was unsure of the sign of, a
+   direction where its out-of-fold sign accuracy on Train at that confidence
+   is at least :data:`SIGN_TARGET` (see :meth:`RelationModel.label`).
 
 The trained model is plain JSON in the data directory (weights by feature
 name, intercepts, calibration, threshold, provenance): it cannot execute code,
 and a reader can see every weight. Rules keep precedence: a pair the rules
-already related gets no model statement.
+already related gets no model statement, unless they gave it no sign and
+the model gives one.
 
 Examples
 --------
@@ -34,6 +40,7 @@ import math
 import os
 import sys
 import time
+from bisect import bisect_left
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
@@ -74,8 +81,13 @@ _KIND = {"Mineral": "chemical", "Neurotransmitter": "chemical", "Drug": "chemica
          "Hormone": "chemical", "Nutrient": "chemical", "Food": "chemical", "Receptor": "gene", "Enzyme": "gene",
          "Gene": "gene", "Disorder": "disease", "Symptom": "disease"}
 _SIGNED = ("Positive_Correlation", "Negative_Correlation")
+_GRADED = _SIGNED + ("Association",)  # the classes that differ only by sign
+# Rule types that relate two entities without saying which way: the model may add its sign beside them
+# (not beside a sign, a binding, a class membership or a comparison, which say something else).
+_SIGNABLE = frozenset({"ASSOCIATED_WITH", "REGULATES", "COVARIES_WITH"})
+TYPE_SIGN_TARGET = 0.87  # the same for the type stage's own signs
+SIGN_TARGET = 0.85  # how often, out of fold on Train, the sign stage must be right where it gives a sign
 _TRAIN_HINT_SHOWN = [False]
-SIGN_TARGET = 0.87  # the sign agreement (signed statements) the sign threshold aims for on out-of-fold Train
 
 
 def schema_type(label: str, subject_category: str, object_category: str, schema, subject_kind: str = "",
@@ -108,10 +120,15 @@ class RelationModel:
     provenance: dict
     sign_threshold: float = 0.5
     kind_thresholds: dict[str, float] | None = None  # per pair of kinds, where Train had enough of them
+    sign_weights: dict[str, float] | None = None  # the sign stage: positive (> 0) or negative correlation
+    sign_intercept: float = 0.0
+    sign_thresholds: dict[str, float] | None = None  # per pair of kinds, where Train had enough signed pairs
+    type_sign_threshold: float = 0.5  # the type stage's own sign confidence above which its sign stands
 
     def score(self, feats: Iterable[str]) -> float:
         w = self.weights
-        return self.intercept + sum(w.get(f, 0.0) for f in feats)
+        # Only the features with a weight count: a set intersection in C, then the sum in a fixed order.
+        return self.intercept + math.fsum(map(w.__getitem__, sorted(w.keys() & feats)))
 
     def probability(self, feats: Iterable[str]) -> float:
         """The calibrated probability that the pair is related."""
@@ -121,23 +138,43 @@ class RelationModel:
     def type_probabilities(self, feats: Iterable[str]) -> dict[str, float]:
         """The class probabilities of the type stage (one-vs-rest sigmoids, normalised)."""
         scores = list(self.type_intercepts)
-        for f in feats:
-            row = self.type_weights.get(f)
-            if row is not None:
-                for k, v in enumerate(row):
-                    scores[k] += v
+        rows = self.type_weights
+        for f in sorted(rows.keys() & feats):
+            for k, v in enumerate(rows[f]):
+                scores[k] += v
         probs = [_sigmoid(x) for x in scores]
         total = sum(probs) or 1.0
         return {c: p / total for c, p in zip(self.classes, probs)}
 
-    def label(self, feats: Iterable[str]) -> tuple[str, dict[str, float]]:
-        """The predicted class; a signed class whose sign is less sure than ``sign_threshold`` becomes Association."""
+    def positive_probability(self, feats: Iterable[str]) -> float | None:
+        """The sign stage: the probability that a related pair's correlation is positive (None without one)."""
+        if not self.sign_weights:
+            return None
+        w = self.sign_weights
+        return _sigmoid(self.sign_intercept + math.fsum(map(w.__getitem__, sorted(w.keys() & feats))))
+
+    def label(self, feats: Iterable[str], kinds: str = "") -> tuple[str, dict[str, float]]:
+        """The predicted class.
+
+        A correlation the type stage is sure of the sign of (``type_sign_threshold``)
+        stays; any other correlation or Association asks the sign stage, trained
+        on correlations alone, which way the pair goes, and gets that sign when
+        it is surer than ``sign_threshold`` (else Association). Other classes
+        (Bind...) are kept.
+        """
+        feats = feats if isinstance(feats, (set, frozenset)) else set(feats)
         types = self.type_probabilities(feats)
         label = max(types, key=lambda c: (types[c], c))
         if label in _SIGNED:
-            pos, neg = types.get("Positive_Correlation", 0.0), types.get("Negative_Correlation", 0.0)
-            if max(pos, neg) / ((pos + neg) or 1.0) < self.sign_threshold:
-                label = "Association"
+            pos, neg = types.get(_SIGNED[0], 0.0), types.get(_SIGNED[1], 0.0)
+            if max(pos, neg) / ((pos + neg) or 1.0) >= self.type_sign_threshold:
+                return label, types  # the type stage is sure of the sign itself
+            label = "Association"
+        if label == "Association":
+            positive = self.positive_probability(feats)
+            threshold = (self.sign_thresholds or {}).get(kinds, self.sign_threshold)
+            if positive is not None and max(positive, 1.0 - positive) >= threshold:
+                label = _SIGNED[0] if positive >= 0.5 else _SIGNED[1]
         return label, types
 
     def top_features(self, feats: Iterable[str], n: int = 5) -> list[tuple[str, float]]:
@@ -153,7 +190,10 @@ class RelationModel:
             "calibration": {"method": "sigmoid", "a": self.calibration[0], "b": self.calibration[1]},
             "threshold": self.threshold, "kind_thresholds": self.kind_thresholds or {},
             "type": {"method": "one-vs-rest", "classes": self.classes, "intercepts": self.type_intercepts,
-                     "weights": self.type_weights, "sign_threshold": self.sign_threshold},
+                     "weights": self.type_weights, "sign_threshold": self.type_sign_threshold},
+            "sign": {"method": "logistic", "positive": _SIGNED[0], "intercept": self.sign_intercept,
+                     "weights": self.sign_weights or {}, "kind_thresholds": self.sign_thresholds or {},
+                     "threshold": self.sign_threshold},
             "kind_pairs": sorted(self.kind_pairs),
             "provenance": self.provenance,
         }
@@ -173,8 +213,13 @@ class RelationModel:
                 type_intercepts=[float(x) for x in data["type"]["intercepts"]],
                 kind_pairs=frozenset(str(k) for k in data["kind_pairs"]),
                 provenance=dict(data.get("provenance", {})),
-                sign_threshold=float(data["type"].get("sign_threshold", 0.5)),
+                type_sign_threshold=float(data["type"].get("sign_threshold", 0.5)),
+                sign_threshold=float(data.get("sign", {}).get("threshold", 1.01)),
                 kind_thresholds={str(k): float(v) for k, v in data.get("kind_thresholds", {}).items()},
+                sign_weights={str(k): float(v) for k, v in data.get("sign", {}).get("weights", {}).items()},
+                sign_intercept=float(data.get("sign", {}).get("intercept", 0.0)),
+                sign_thresholds={str(k): float(v)
+                                 for k, v in data.get("sign", {}).get("kind_thresholds", {}).items()},
             )
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise InputError(f"malformed relation model ({exc}); retrain with `neurograph train`", path) from None
@@ -262,8 +307,8 @@ def model_statements(doc_id: str, text: str, sentences, mentions, rule_statement
     ``mentions`` are :class:`~neurograph.extract.candidates.EntityMention`
     records, ``sentences`` the document's sentences (``Sentence`` or
     ``(start, end)``), ``names`` entity names by id (else the most frequent
-    mention text). Pairs the rules already related get none, unless
-    ``keep_ruled``; ``max_gap`` limits how many sentences apart a pair may be
+    mention text). Pairs the rules already related get none (unless
+    ``keep_ruled``), except a signed statement where the rules gave no sign; ``max_gap`` limits how many sentences apart a pair may be
     (see :func:`~neurograph.extract.candidates.candidates`), ``min_probability``
     raises the model's own threshold. Each statement's evidence says ``method="model"`` with the
     probability and the top features.
@@ -275,13 +320,19 @@ def model_statements(doc_id: str, text: str, sentences, mentions, rule_statement
     out = []
     refs: dict[str, EntityRef] = {}
     for cand in candidates(mentions, model.kind_pairs, max_gap):
-        if not keep_ruled and frozenset((cand.a, cand.b)) in ruled:
+        rule_types = ruled.get(frozenset((cand.a, cand.b)))
+        # Rules keep precedence; where they related the pair without a sign ("associated with",
+        # "regulates"), the model may still say which way it goes.
+        sign_only = bool(rule_types) and not keep_ruled
+        if sign_only and not rule_types <= _SIGNABLE:
             continue
         feats = pair_features(cand, context)
         p = model.probability(feats)
         if p < max(min_probability, (model.kind_thresholds or {}).get(cand.kinds, model.threshold)):
             continue
-        label, _ = model.label(feats)
+        label, _ = model.label(feats, cand.kinds)
+        if sign_only and label not in _SIGNED:
+            continue
         ma, mb = cand.mentions_a[0], cand.mentions_b[0]
         predicate = schema_type(label, ma.category, mb.category, schema, cand.kind_a, cand.kind_b)
         subject, obj = (cand.mentions_a, cand.mentions_b)
@@ -306,8 +357,11 @@ def _ref(refs: dict, mentions, names) -> EntityRef:
 def _evidence(doc_id, context, cand, p, top, label) -> list[Evidence]:
     """The sentence where the two are closest (or the two nearest sentences, when they never share one)."""
     best = None
+    ys = cand.mentions_b  # sorted by start: for each x the nearest y, in sentences and then in characters,
+    starts = [y.start for y in ys]  # is the one just before it or just after it
     for x in cand.mentions_a:
-        for y in cand.mentions_b:
+        k = bisect_left(starts, x.start)
+        for y in ys[max(0, k - 1):k + 1]:
             key = (abs(x.sentence - y.sentence), abs(x.start - y.start))
             if best is None or key < best[0]:
                 best = (key, x, y)
@@ -336,6 +390,7 @@ class Example:
     kinds: str
     features: set[str]
     label: str
+    one_sided: bool = False  # from a corpus that annotates one sign only (BC5CDR's chemical-induced disease)
 
 
 def corpus_examples(path: str | os.PathLike, kind_pairs: frozenset[str] | None = None,
@@ -367,7 +422,7 @@ def corpus_examples(path: str | os.PathLike, kind_pairs: frozenset[str] | None =
             if only_cid and cand.kinds != "chemical|disease":
                 continue  # BC5CDR annotates only chemical-disease relations: other pairs are unknown, not negative
             out.append(Example(doc.pmid, cand.a, cand.b, cand.kinds, pair_features(cand, context),
-                               gold.get(frozenset((cand.a, cand.b)), "")))
+                               gold.get(frozenset((cand.a, cand.b)), ""), only_cid))
     return out
 
 
@@ -380,7 +435,7 @@ def checksum(path: str | os.PathLike) -> str:
 
 
 def train_model(corpora: list[str | os.PathLike], seed: int = SEED, folds: int = 3, c: float = 0.3,
-                type_c: float = 1.0, min_count: int = 3, rules=None,
+                type_c: float = 1.0, sign_c: float = 0.1, min_count: int = 3, rules=None,
                 progress=None) -> tuple[RelationModel, list[Example]]:
     """Train both stages on PubTator corpora; returns the model and the training examples.
 
@@ -427,27 +482,49 @@ def train_model(corpora: list[str | os.PathLike], seed: int = SEED, folds: int =
                                                        random_state=seed)).fit(
             X[rows], labels[rows])
 
-    # Out-of-fold scores by document for calibration and the two thresholds.
+    # The sign stage learns from corpora that annotate both signs: BC5CDR has only "induced", so its
+    # pairs would teach that every chemical-disease link is positive.
+    kinds_of = np.array([e.kinds for e in examples])
+    two_sided = np.array([e.label in _SIGNED and not e.one_sided for e in examples])
+    positive = labels == _SIGNED[0]
+
+    def fit_sign(rows):
+        rows = rows & two_sided
+        if len(set(positive[rows])) < 2:
+            return None
+        return LogisticRegression(C=sign_c, solver="liblinear", random_state=seed).fit(
+            X[rows], positive[rows])
+
+    # Out-of-fold scores by document for calibration and the thresholds.
     docs = sorted({e.doc for e in examples})
     rng = np.random.default_rng(seed)
     fold_of = dict(zip(docs, rng.permutation(len(docs)) % folds))
     fold = np.array([fold_of[e.doc] for e in examples])
     oof = np.zeros(len(examples))
-    sign_confidence, sign_right = [], []
+    type_sign = [], []  # out of fold, the type stage's sign confidence on correlations it typed as such, and if right
+    graded = [], [], [], []  # out of fold, for related pairs of the three graded classes: typed as one, sign, truth
     for k in range(folds):
         held = fold == k
         oof[held] = fit_relation(~held).decision_function(X[held])
-        typer = fit_type(~held)
+        typer, signer = fit_type(~held), fit_sign(~held)
+        rows = held & np.isin(labels, _GRADED) & ~np.array([e.one_sided for e in examples])
+        if typer is None or signer is None or not rows.any():
+            continue
+        predicted = typer.predict(X[rows])
+        graded[0].extend(np.isin(predicted, _GRADED))
+        graded[1].extend(signer.predict_proba(X[rows])[:, list(signer.classes_).index(True)])
+        graded[2].extend(labels[rows])
+        graded[3].extend(kinds_of[rows])
         rows = held & np.isin(labels, _SIGNED)
-        if typer is None or not set(_SIGNED) <= set(typer.classes_) or not rows.any():
+        if not set(_SIGNED) <= set(typer.classes_):
             continue
         proba = typer.predict_proba(X[rows])
         classes = list(typer.classes_)
         predicted = np.array(classes)[proba.argmax(1)]
         signed = np.isin(predicted, _SIGNED)
         pos, neg = proba[:, classes.index(_SIGNED[0])], proba[:, classes.index(_SIGNED[1])]
-        sign_confidence.extend((np.maximum(pos, neg) / (pos + neg))[signed])
-        sign_right.extend((predicted == labels[rows])[signed])
+        type_sign[0].extend((np.maximum(pos, neg) / (pos + neg))[signed])
+        type_sign[1].extend((predicted == labels[rows])[signed])
     platt = LogisticRegression(C=1e6, solver="lbfgs", max_iter=1000).fit(oof.reshape(-1, 1), y)
     a, b = float(platt.coef_[0][0]), float(platt.intercept_[0])
     prob = 1 / (1 + np.exp(-(a * oof + b)))
@@ -455,9 +532,18 @@ def train_model(corpora: list[str | os.PathLike], seed: int = SEED, folds: int =
     kinds = np.array([e.kinds for e in examples])
     kind_thresholds = {str(k): _best_threshold(prob[kinds == k], y[kinds == k]) for k in sorted(set(kinds))
                        if y[kinds == k].sum() >= 200}
-    sign_threshold = _sign_threshold(np.array(sign_confidence), np.array(sign_right))
+    typed_graded, positive_oof, truth, graded_kinds = (np.array(g) for g in graded)
+    sign_threshold = _sign_threshold(typed_graded, positive_oof, truth)
+    type_sign_threshold = _type_sign_threshold(np.array(type_sign[0]), np.array(type_sign[1]))
+    sign_thresholds: dict[str, float] = {}  # one cut for all kinds (per kind, Train folds were too few to choose)
     clf = fit_relation(np.ones(len(examples), dtype=bool))
     type_clf = fit_type(np.ones(len(examples), dtype=bool))
+    sign_clf = fit_sign(np.ones(len(examples), dtype=bool))
+    sign_weights, sign_intercept = {}, 0.0
+    if sign_clf is not None:
+        direction = 1.0 if sign_clf.classes_[1] else -1.0  # weights toward "positive"
+        sign_weights = {str(f): round(direction * float(w), 6) for f, w in zip(names, sign_clf.coef_[0]) if w != 0}
+        sign_intercept = direction * float(sign_clf.intercept_[0])
     if type_clf is None:
         type_classes = sorted(str(x) for x in set(labels[y == 1]))
         type_coef, intercepts = np.zeros((1, len(names))), [0.0]
@@ -465,6 +551,8 @@ def train_model(corpora: list[str | os.PathLike], seed: int = SEED, folds: int =
         type_classes = [str(x) for x in type_clf.classes_]
         type_coef = np.vstack([est.coef_[0] for est in type_clf.estimators_])
         intercepts = [float(est.intercept_[0]) for est in type_clf.estimators_]
+        if len(type_classes) == 2:  # one estimator, for the second class: the first is its mirror image
+            type_coef, intercepts = np.vstack([-type_coef[0], type_coef[0]]), [-intercepts[0], intercepts[0]]
     weights = {str(f): round(float(w), 6) for f, w in zip(names, clf.coef_[0]) if w != 0}
     type_weights = {str(f): [round(float(v), 6) for v in type_coef[:, j]] for j, f in enumerate(names)
                     if np.any(type_coef[:, j] != 0)}
@@ -472,7 +560,7 @@ def train_model(corpora: list[str | os.PathLike], seed: int = SEED, folds: int =
     provenance = {
         "trained": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "corpora": [{"file": Path(p).name, "sha256": checksum(p)} for p in corpora],
-        "seed": seed, "folds": folds, "C": c, "type_C": type_c, "min_count": min_count,
+        "seed": seed, "folds": folds, "C": c, "type_C": type_c, "sign_C": sign_c, "min_count": min_count,
         "candidates": len(examples), "positives": int(y.sum()), "features": len(names),
         "classes": {str(k): int(v) for k, v in zip(*np.unique(labels[y == 1], return_counts=True))},
         "rules_as_features": rules is not None,
@@ -480,17 +568,33 @@ def train_model(corpora: list[str | os.PathLike], seed: int = SEED, folds: int =
         "out_of_fold_brier": round(float(np.mean((prob - y) ** 2)), 4),
     }
     model = RelationModel(weights, float(clf.intercept_[0]), (a, b), threshold, type_classes,
-                          type_weights, intercepts, kind_pairs, provenance, sign_threshold, kind_thresholds)
+                          type_weights, intercepts, kind_pairs, provenance, sign_threshold, kind_thresholds,
+                          sign_weights, sign_intercept, sign_thresholds, type_sign_threshold)
     return model, examples
 
 
-def _sign_threshold(confidence, right) -> float:
-    """The least sign confidence at which out-of-fold sign agreement reaches :data:`SIGN_TARGET` (at most 0.9)."""
+def _sign_threshold(typed_graded, positive, truth) -> float:
+    """The least sign confidence at which the out-of-fold sign stage is right about correlated pairs
+    at least :data:`SIGN_TARGET` of the time: where the evidence supports a direction."""
+    import numpy as np
+
+    signed = np.isin(truth, _SIGNED)
+    confidence, right = np.maximum(positive, 1 - positive)[signed], ((positive >= 0.5) == (truth == _SIGNED[0]))[signed]
+    for cut in (0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9):
+        kept = confidence >= cut
+        if kept.any() and right[kept].mean() >= SIGN_TARGET:
+            return cut
+    return 0.9
+
+
+def _type_sign_threshold(confidence, right) -> float:
+    """The least sign confidence at which the type stage's out-of-fold signs are right :data:`TYPE_SIGN_TARGET`
+    of the time (at most 0.9)."""
     if not len(confidence):
         return 0.5
     for cut in (0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9):
         kept = confidence >= cut
-        if kept.any() and right[kept].mean() >= SIGN_TARGET:
+        if kept.any() and right[kept].mean() >= TYPE_SIGN_TARGET:
             return cut
     return 0.9
 
