@@ -14,7 +14,8 @@ from .explain import entity_card, explain, neighbors
 from .mirror import _mirror, load_mirror  # noqa: F401
 from .names import known_entity
 from .names import resolve as _resolve_name
-from .paths import DAMPING, Path, _check_types, example_graph, k_shortest_paths, summarize  # noqa: F401
+from .paths import (DAMPING, GradeFilter, Path, _check_types, check_path_options, example_graph,  # noqa: F401
+                    k_shortest_paths, summarize)
 from .regulators import Regulator, regulators
 from .store_paths import _rows, cypher_touching, store_graph, store_paths, store_resolve
 
@@ -89,39 +90,54 @@ def find_paths(
     max_degree: int | None = None,
     rank: str = "cost",
     damping: float = DAMPING,
+    population: str | Iterable[str] | None = None,
+    study_type: str | Iterable[str] | None = None,
 ) -> PathReport:
     """Resolve typed names and find the ``k`` best paths, on the mirror or the store.
 
     The library call behind ``neurograph path``. ``graph`` (a mirror) wins
     over ``home`` (the data directory whose last build is loaded).
     ``backend="store"`` asks the graph store instead (``connection`` holds
-    :func:`neurograph.store.open_store` keyword arguments).
+    :func:`neurograph.store.open_store` keyword arguments). The other
+    arguments are :func:`neurograph.paths.k_shortest_paths`'s. With a grade
+    filter (``population``, ``study_type``), ``hints`` say how many of the
+    best paths without it the filter removed.
 
     >>> r = find_paths("Mg", "dopamine", graph=example_graph())
     >>> r.summary, r.source["id"]
     ('magnesium → dopamine: 2 paths, 1 positive, 1 negative', 'CHEBI:18420')
     """
+    check_path_options(k, max_hops=max_hops, sign=sign, source_kind=source_kind, rank=rank, max_degree=max_degree)
+    grade = GradeFilter.of(population, study_type)
     options = {"k": k, "max_hops": max_hops, "directed": directed, "via": _names(via), "avoid": _names(avoid),
                "types": sorted(_check_types(types) or []), "min_confidence": min_confidence,
                "exclude_hedged": exclude_hedged, "sign": sign, "source": source_kind, "max_degree": max_degree,
-               "rank": rank}
+               "rank": rank, **{"population": None, "study_type": None, **(grade.flags() if grade else {})}}
     filters = {"max_hops": max_hops, "directed": directed, "types": types, "min_confidence": min_confidence,
                "exclude_hedged": exclude_hedged, "sign": sign, "source_kind": source_kind}
+    grade_filters = {"population": options["population"], "study_type": options["study_type"]}
     if backend == "mirror":
         G = graph if graph is not None else _mirror(home)
         s, t = resolve(G, source), resolve(G, target)
         via_ids = [resolve(G, n) for n in _names(via)]
         avoid_ids = [resolve(G, n) for n in _names(avoid)]
         paths = k_shortest_paths(G, s, t, k, via=via_ids, avoid=avoid_ids, max_degree=max_degree, rank=rank,
-                                 damping=damping, **filters)
+                                 damping=damping, **filters, **grade_filters)
         src, dst = _entity_ref(G, source, s), _entity_ref(G, target, t)
-        hints = [] if paths else filter_hints(G, s, t, k, via=via_ids, avoid=avoid_ids, max_degree=max_degree,
-                                              **filters)
+        if not paths:
+            hints = filter_hints(G, s, t, k, via=via_ids, avoid=avoid_ids, max_degree=max_degree, rank=rank,
+                                 damping=damping, **filters, **grade_filters)
+        else:
+            hints = grade_hints(G, s, t, k, paths, via=via_ids, avoid=avoid_ids, max_degree=max_degree, rank=rank,
+                                damping=damping, **filters, **grade_filters)
     elif backend == "store":
         from .store import open_store
 
         if rank != "cost" or max_degree is not None:
             raise UsageError("--rank dwpc and --max-degree need the whole graph's degrees: use --backend mirror")
+        if grade is not None:
+            raise UsageError("--population and --study-type filter the mirror's evidence: use --backend mirror "
+                             "(or cypher/evidence_by_grade.cypher on the store)")
 
         with open_store(home=home, **(connection or {})) as store:
             s, t = store_resolve(store, source), store_resolve(store, target)
@@ -141,7 +157,35 @@ def find_paths(
 _FILTER_FLAGS = {"sign": ("--sign", None), "min_confidence": ("--min-confidence", 0.0),
                  "exclude_hedged": ("--exclude-hedged", False), "types": ("--types", None),
                  "source_kind": ("--source", "both"), "max_degree": ("--max-degree", None), "via": ("--via", []),
-                 "avoid": ("--avoid", [])}
+                 "avoid": ("--avoid", []), "population": ("--population", None), "study_type": ("--study-type", None)}
+
+
+def _shown(flag: str, value) -> str:
+    """A filter as typed on the command line."""
+    if isinstance(value, bool):
+        return flag
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return " ".join(f"{flag} {v}" if " " not in str(v) else f'{flag} "{v}"' for v in sorted(map(str, value))) \
+            if flag in ("--population", "--study-type") else f"{flag} {','.join(sorted(map(str, value)))}"
+    return f"{flag} {value}"
+
+
+def grade_hints(G, source: str, target: str, k: int, paths: list[Path], **filters) -> list[str]:
+    """How many of the ``k`` best paths without the grade filter it removed (none without one).
+
+    >>> G = example_graph()
+    >>> grade_hints(G, "CHEBI:18420", "CHEBI:18243", 5, [], population=["animal"])
+    ['--population animal removed 2 of the 2 best paths without it']
+    """
+    grade = {name: filters.get(name) for name in ("population", "study_type") if filters.get(name)}
+    if not grade:
+        return []
+    ungraded = k_shortest_paths(G, source, target, k, **{**filters, "population": None, "study_type": None})
+    kept = {tuple(p.nodes) for p in paths}
+    removed = sum(1 for p in ungraded if tuple(p.nodes) not in kept)
+    flags = " ".join(_shown(_FILTER_FLAGS[name][0], value) for name, value in grade.items())
+    noun = "path" if len(ungraded) == 1 else "paths"
+    return [f"{flags} removed {removed} of the {len(ungraded)} best {noun} without it"]
 
 
 def filter_hints(G, source: str, target: str, k: int, **filters) -> list[str]:
@@ -162,11 +206,7 @@ def filter_hints(G, source: str, target: str, k: int, **filters) -> list[str]:
         return len(k_shortest_paths(G, source, target, k, **{**filters, **changed}))
 
     def shown(name: str, flag: str, value) -> str:
-        if isinstance(value, bool):
-            return flag
-        if isinstance(value, (list, tuple, set, frozenset)):
-            value = ",".join(sorted(map(str, value)))
-        return f"{flag} {value}"
+        return _shown(flag, value)
 
     active = {name: filters[name] for name, (_, off) in _FILTER_FLAGS.items()
               if filters.get(name, off) not in (off, None, [], ())}
@@ -274,7 +314,8 @@ class RegulatorReport:
 def find_regulators(target: str, sign: str = "+", *, home=None, graph=None, max_hops: int = 2, k: int = 20,
                     types=None, min_confidence: float = 0.0, exclude_hedged: bool = False,
                     source_kind: str = "both", max_degree: int | None = None,
-                    categories: Iterable[str] | None = None) -> RegulatorReport:
+                    categories: Iterable[str] | None = None, population: str | Iterable[str] | None = None,
+                    study_type: str | Iterable[str] | None = None) -> RegulatorReport:
     """What raises (``sign="+"``) or lowers (``"-"``) a typed name, on the mirror (see :func:`regulators`).
 
     >>> r = find_regulators("dopamine", "-", graph=example_graph())
@@ -285,8 +326,10 @@ def find_regulators(target: str, sign: str = "+", *, home=None, graph=None, max_
     x = resolve(G, target)
     found = regulators(G, x, sign, max_hops=max_hops, k=k, types=types, min_confidence=min_confidence,
                        exclude_hedged=exclude_hedged, source_kind=source_kind, max_degree=max_degree,
-                       categories=categories)
+                       categories=categories, population=population, study_type=study_type)
+    grade = GradeFilter.of(population, study_type)
     options = {"max_hops": max_hops, "k": k, "types": sorted(_check_types(types) or []),
                "min_confidence": min_confidence, "exclude_hedged": exclude_hedged, "source": source_kind,
-               "max_degree": max_degree, "categories": sorted(categories or [])}
+               "max_degree": max_degree, "categories": sorted(categories or []),
+               **{"population": None, "study_type": None, **(grade.flags() if grade else {})}}
     return RegulatorReport(_entity_ref(G, target, x), sign, found, options)
