@@ -40,6 +40,7 @@ Examples
 from __future__ import annotations
 
 import heapq
+import weakref
 from dataclasses import asdict, dataclass, field
 from typing import Any, Iterable, Iterator
 
@@ -286,8 +287,32 @@ def _make_hop(G, u: str, v: str, key: str, data: dict, direction: str, titles: d
 
 
 def clear_caches() -> None:
-    """Forget the per-graph name index (after editing a graph in place)."""
+    """Forget the per-graph name index and folded hops (after editing a graph's edges in place).
+
+    Both notice added or removed nodes and neighbours by themselves; a
+    statement's attributes changed in place (its confidence, polarity)
+    need this call.
+    """
     clear_index()
+    _hop_caches.clear()
+
+
+# Folded hops (_Walker.out_hops) per graph, for searches without filters: hubs of Hetionet-sized graphs are
+# read by query after query. Kept while the graph's numbers of nodes and of neighbour entries stay the same.
+_hop_caches: "weakref.WeakKeyDictionary[Any, tuple[tuple[int, int], dict]]" = weakref.WeakKeyDictionary()
+
+
+def _shared_hops(G, variant: tuple) -> tuple[dict, dict]:
+    """The per-graph memos ``(out_hops, in_costs)`` for searches of this ``variant``."""
+    signature = (len(G._node), sum(map(len, G._succ.values())))
+    entry = _hop_caches.get(G)
+    if entry is None or entry[0] != signature:
+        entry = (signature, {})
+        try:
+            _hop_caches[G] = entry
+        except TypeError:  # not weakly referenceable: this search only
+            pass
+    return entry[1].setdefault(variant, ({}, {}))
 
 
 # --- the evidence grade (extract.grade): who was studied and how ----------------
@@ -432,8 +457,10 @@ class _Walker:
         # No filter but the statement kind (and the sign): out_hops and in_costs take their inlined fast paths.
         self.plain = (types is None and not self.min_confidence and not exclude_hedged and source == "both"
                       and not self.avoid and max_degree is None and damping is None and grade is None)
+        self._out: dict[str, list]
+        self._in: dict[str, dict]
+        self._out, self._in = _shared_hops(G, (directed, signed_only, self.symmetric)) if self.plain else ({}, {})
         self._degree: dict[str, int] = {}
-        self._out: dict[str, list] = {}
         self.scanned = 0  # adjacency entries read by out_hops (the forward side's work)
         self._type_degree: dict[tuple[str, str, bool], int] = {}
 
@@ -474,7 +501,7 @@ class _Walker:
         return d
 
     def out_hops(self, u: str) -> list[tuple[str, str, dict, str, float, int | None]]:
-        """The hops from ``u`` a path can use, parallel statements folded (memoised for this search).
+        """The hops from ``u`` a path can use, parallel statements folded (memoised: per graph without filters).
 
         Of the allowed hops from ``u`` to one neighbour only the cheapest
         (then the smallest key, then forward) can be part of an answer,
@@ -524,12 +551,16 @@ class _Walker:
         return out
 
     def in_costs(self, x: str) -> dict[str, float]:
-        """``{u: cost}``: the cheapest allowed hop from each ``u`` into ``x`` (0 when ranking by DWPC).
+        """``{u: cost}``: the cheapest allowed hop from each ``u`` into ``x`` (0 when ranking by DWPC; memoised).
 
         Used for the search's lower bound; the DWPC's degree-dependent costs
         are not computed here (a hop may cost nothing there).
         """
+        cached = self._in.get(x)
+        if cached is not None:
+            return cached
         out: dict[str, float] = {}
+        self._in[x] = out
         get = out.get
         if not self.plain:
             for u, keydict in self.pred[x].items():
@@ -740,6 +771,7 @@ class _CostsTo:
         self.first = {target: 0}
         self.levels = [dict(self.best)]
         self.frontier = dict(self.best)
+        self._next_cost = None
         self.complete = False
         self.max_radius = max_radius
         self.budget = budget
@@ -750,9 +782,11 @@ class _CostsTo:
             self.extend()
 
     def next_cost(self) -> int:
-        """About how many adjacency entries the next backward level scans."""
-        pred, succ = self.walker.pred, self.walker.succ
-        return sum(len(pred[x]) + len(succ[x]) for x in self.frontier)
+        """About how many adjacency entries the next backward level scans (counted once per level)."""
+        if self._next_cost is None:
+            pred, succ = self.walker.pred, self.walker.succ
+            self._next_cost = sum(len(pred[x]) + len(succ[x]) for x in self.frontier)
+        return self._next_cost
 
     def worth_extending(self) -> bool:
         if self.complete or self.radius >= self.max_radius:
@@ -780,6 +814,7 @@ class _CostsTo:
             self.first.setdefault(u, level)
         self.levels.append(dict(best) if new else self.levels[-1])
         self.frontier = new
+        self._next_cost = None
         self.radius = level
         if not new:
             self.complete = True  # nothing further reaches the target: every level is exact
