@@ -290,29 +290,30 @@ def clear_caches() -> None:
     """Forget the per-graph name index and folded hops (after editing a graph's edges in place).
 
     Both notice added or removed nodes and neighbours by themselves; a
-    statement's attributes changed in place (its confidence, polarity)
-    need this call.
+    statement's attributes changed in place (its confidence, polarity), or
+    a statement added beside another between the same two entities, need
+    this call.
     """
     clear_index()
     _hop_caches.clear()
 
 
-# Folded hops (_Walker.out_hops) per graph, for searches without filters: hubs of Hetionet-sized graphs are
-# read by query after query. Kept while the graph's numbers of nodes and of neighbour entries stay the same.
-_hop_caches: "weakref.WeakKeyDictionary[Any, tuple[tuple[int, int], dict]]" = weakref.WeakKeyDictionary()
+# Folded hops (_Walker.out_hops, in_costs, in_hops) per graph, for searches without filters: hubs of
+# Hetionet-sized graphs are read by query after query. A node's entry holds its numbers of successors and
+# predecessors, and is read again when they change (an edge added or removed there).
+_hop_caches: "weakref.WeakKeyDictionary[Any, dict]" = weakref.WeakKeyDictionary()
 
 
 def _shared_hops(G, variant: tuple) -> tuple[dict, dict]:
-    """The per-graph memos ``(out_hops, in_costs)`` for searches of this ``variant``."""
-    signature = (len(G._node), sum(map(len, G._succ.values())))
-    entry = _hop_caches.get(G)
-    if entry is None or entry[0] != signature:
-        entry = (signature, {})
+    """The per-graph memos ``(out_hops, in_costs and in_hops)`` for searches of this ``variant``."""
+    variants = _hop_caches.get(G)
+    if variants is None:
+        variants = {}
         try:
-            _hop_caches[G] = entry
+            _hop_caches[G] = variants
         except TypeError:  # not weakly referenceable: this search only
             pass
-    return entry[1].setdefault(variant, ({}, {}))
+    return variants.setdefault(variant, ({}, {}))
 
 
 # --- the evidence grade (extract.grade): who was studied and how ----------------
@@ -508,17 +509,20 @@ class _Walker:
         since paths through the same entities count once; when a sign is
         asked for, the cheapest of each polarity.
         """
-        hops = self._out.get(u)
-        if hops is None:
-            best: dict = {}
-            signed = self.signed_only
-            for hop in (self._plain_hops(u) if self.plain else self.hops(u)):
-                slot = (hop[0], hop[5]) if signed else hop[0]
-                kept = best.get(slot)
-                if kept is None or (hop[4], hop[1], hop[3] != "forward") < (kept[4], kept[1], kept[3] != "forward"):
-                    best[slot] = hop
-            hops = self._out[u] = list(best.values())
-            self.scanned += len(self.succ[u]) + len(self.pred[u])
+        sizes = (len(self.succ[u]), len(self.pred[u]))
+        entry = self._out.get(u)
+        if entry is not None and entry[0] == sizes:
+            return entry[1]
+        best: dict = {}
+        signed = self.signed_only
+        for hop in (self._plain_hops(u) if self.plain else self.hops(u)):
+            slot = (hop[0], hop[5]) if signed else hop[0]
+            kept = best.get(slot)
+            if kept is None or (hop[4], hop[1], hop[3] != "forward") < (kept[4], kept[1], kept[3] != "forward"):
+                best[slot] = hop
+        hops = list(best.values())
+        self._out[u] = (sizes, hops)
+        self.scanned += sizes[0] + sizes[1]
         return hops
 
     def _plain_hops(self, u: str) -> list[tuple[str, str, dict, str, float, int | None]]:
@@ -556,11 +560,12 @@ class _Walker:
         Used for the search's lower bound; the DWPC's degree-dependent costs
         are not computed here (a hop may cost nothing there).
         """
+        sizes = (len(self.succ[x]), len(self.pred[x]))
         cached = self._in.get(x)
-        if cached is not None:
-            return cached
+        if cached is not None and cached[0] == sizes:
+            return cached[1]
         out: dict[str, float] = {}
-        self._in[x] = out
+        self._in[x] = (sizes, out)
         get = out.get
         if not self.plain:
             for u, keydict in self.pred[x].items():
@@ -597,6 +602,30 @@ class _Walker:
                 if cost < get(u, 3.0):
                     out[u] = cost
         return out
+
+    def in_hops(self, x: str) -> list[tuple[str, str, dict, str, float, int | None]]:
+        """Every allowed hop into ``x``: ``(u, key, data, direction, cost, polarity)`` for a hop from ``u``.
+
+        The backward search of :mod:`neurograph.regulators`; memoised per
+        graph without filters, like :meth:`out_hops`.
+        """
+        key = ("into", x)
+        sizes = (len(self.succ[x]), len(self.pred[x]))
+        cached = self._in.get(key)
+        if cached is not None and cached[0] == sizes:
+            return cached[1]
+        hops = []
+        for u, keydict in self.pred[x].items():  # statements u -> x, walked forward
+            for _, k, data, direction, cost, pol in self.edge_hops(x, keydict, "forward", u):
+                hops.append((u, k, data, direction, cost, pol))
+        directed, symmetric = self.directed, self.symmetric
+        for u, keydict in self.succ[x].items():  # statements x -> u, walked backward from u
+            if directed and symmetric.isdisjoint(keydict):  # statement keys are their types (graph.py)
+                continue
+            for _, k, data, direction, cost, pol in self.edge_hops(x, keydict, "backward", u):
+                hops.append((u, k, data, direction, cost, pol))
+        self._in[key] = (sizes, hops)
+        return hops
 
     def edge_hops(self, v: str, keydict: dict, direction: str, u: str | None = None, with_cost: bool = True
                   ) -> list[tuple[str, str, dict, str, float, int | None]]:

@@ -124,14 +124,11 @@ def regulators(
             continue
         on_chain = {target} | {e[0] for e in chain}
         # Statements into `node` walked backwards (and symmetric ones out of it, which walk both ways).
-        for u, keydict in walker.pred[node].items():
-            for v, key, data, _, hop_cost, pol in walker.edge_hops(u, keydict, "forward", u):
-                _push(heap, settled, on_chain, cost + hop_cost, hops, u, node_sign * pol,
-                      ((u, key, node, "forward", data),) + chain)
-        for u, keydict in walker.succ[node].items():
-            for v, key, data, _, hop_cost, pol in walker.edge_hops(u, keydict, "backward", node):
-                _push(heap, settled, on_chain, cost + hop_cost, hops, u, node_sign * pol,
-                      ((u, key, node, "backward", data),) + chain)
+        for u, key, data, direction, hop_cost, pol in walker.in_hops(node):
+            if u in on_chain or (u, node_sign * pol) in settled:
+                continue  # simple paths only
+            heapq.heappush(heap, (round(cost + hop_cost, 9), hops + 1, u, node_sign * pol,
+                                  ((u, key, node, direction, data),) + chain))
     titles = G.graph.get("documents") or {}
     ranked = sorted(best.items(), key=lambda item: (item[1][1], round(item[1][0], 9),
                                                      str(G.nodes[item[0]].get("name", item[0])).casefold(), item[0]))
@@ -141,10 +138,4 @@ def regulators(
         path = _to_path(G, nodes, chain, titles, walker)
         out.append(Regulator(node, G.nodes[node].get("name", node), G.nodes[node].get("category"), hops, path))
     return out
-
-
-def _push(heap, settled, on_chain, cost, hops, node, node_sign, chain) -> None:
-    if node in on_chain or (node, node_sign) in settled:
-        return  # simple paths only
-    heapq.heappush(heap, (round(cost, 9), hops + 1, node, node_sign, chain))
 
