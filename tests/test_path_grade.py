@@ -92,3 +92,15 @@ def test_cli_rejects_an_unknown_grade_in_one_line(capsys):
     assert exit_info.value.code == 2
     assert capsys.readouterr().err.strip().splitlines() == [
         "error: unknown population 'martian'; known: human, animal, in vitro, unknown"]
+
+
+def test_explain_lists_only_evidence_of_the_grade():
+    from neurograph.answers import find_explanation
+
+    G = graded_graph()
+    every = find_explanation("b", "z", graph=G)["statements"]
+    assert [len(s["evidence"]) for s in every] == [2]
+    human = find_explanation("b", "z", graph=G, population="human")["statements"]
+    assert [[ev["doc"] for ev in s["evidence"]] for s in human] == [["trial"]]
+    assert find_explanation("a", "b", graph=G, population="human")["statements"] == []
+    assert len(find_explanation("a", "d", graph=G, population="human")["statements"]) == 1  # curated passes

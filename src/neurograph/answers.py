@@ -271,15 +271,18 @@ def find_neighbors(name: str, depth: int = 1, types=None, *, home=None, graph=No
 
 
 def find_explanation(x_name: str, y_name: str, *, home=None, graph=None, backend: str = "mirror",
-                     connection: dict | None = None) -> dict:
+                     connection: dict | None = None, population=None, study_type=None) -> dict:
     """``{"x": ref, "y": ref, "statements": [...]}`` for ``neurograph explain`` (see :func:`explain`).
 
     >>> r = find_explanation("magnesium", "NMDA", graph=example_graph())
     >>> [(s["subject_name"], s["type"], s["object_name"]) for s in r["statements"]]
     [('magnesium', 'ANTAGONIST_OF', 'NMDA receptor')]
     """
+    if backend == "store" and GradeFilter.of(population, study_type) is not None:
+        raise UsageError("--population and --study-type filter the mirror's evidence: use --backend mirror")
     G, (x, y) = _answer_graph(home, graph, backend, connection, [x_name, y_name], 1)
-    return {"x": _entity_ref(G, x_name, x), "y": _entity_ref(G, y_name, y), "statements": explain(G, x, y)}
+    return {"x": _entity_ref(G, x_name, x), "y": _entity_ref(G, y_name, y),
+            "statements": explain(G, x, y, population=population, study_type=study_type)}
 
 
 def find_entity(name: str, *, home=None, graph=None, backend: str = "mirror", connection: dict | None = None,

@@ -1046,6 +1046,8 @@ def neighbors_command(
 def explain_command(
     x: Annotated[str, typer.Argument(help="One entity (name, synonym or id).")],
     y: Annotated[str, typer.Argument(help="The other entity.")],
+    population: PopulationOption = None,
+    study_type: StudyTypeOption = None,
     format: AnswerFormatOption = AnswerFormat.table,
     backend: BackendOption = Backend.mirror,
     uri: UriOption = None,
@@ -1061,7 +1063,8 @@ def explain_command(
     from .answers import find_explanation
 
     result = find_explanation(x, y, home=data_dir, backend=backend.value,
-                              connection=connection_args(uri, user, password, database))
+                              connection=connection_args(uri, user, password, database), population=population,
+                              study_type=study_type)
     if format == AnswerFormat.json:
         _dump_json(result)
         return
