@@ -14,8 +14,8 @@ from .explain import entity_card, explain, neighbors
 from .mirror import _mirror, load_mirror  # noqa: F401
 from .names import known_entity
 from .names import resolve as _resolve_name
-from .paths import (DAMPING, GradeFilter, Path, _check_types, check_path_options, example_graph,  # noqa: F401
-                    k_shortest_paths, summarize)
+from .paths import (DAMPING, GradeFilter, Path, _check_types, example_graph, k_shortest_paths,  # noqa: F401
+                    path_filters, summarize)
 from .regulators import Regulator, regulators
 from .store_paths import _rows, cypher_touching, store_graph, store_paths, store_resolve
 
@@ -69,71 +69,46 @@ def _names(names) -> list[str]:
 # graph.MIRROR_FILE and graph.BUILD_FILE, repeated so that this module need not
 # import graph.py (and networkx) on the cold path; a test checks they agree.
 
-def find_paths(
-    source: str,
-    target: str,
-    k: int = 5,
-    *,
-    home=None,
-    graph=None,
-    backend: str = "mirror",
-    connection: dict | None = None,
-    max_hops: int = 4,
-    directed: bool = True,
-    via: str | Iterable[str] | None = None,
-    avoid: str | Iterable[str] | None = None,
-    types: str | Iterable[str] | None = None,
-    min_confidence: float = 0.0,
-    exclude_hedged: bool = False,
-    sign: str | None = None,
-    source_kind: str = "both",
-    max_degree: int | None = None,
-    rank: str = "cost",
-    damping: float = DAMPING,
-    population: str | Iterable[str] | None = None,
-    study_type: str | Iterable[str] | None = None,
-) -> PathReport:
+def find_paths(source: str, target: str, k: int = 5, *, home=None, graph=None, backend: str = "mirror",
+               connection: dict | None = None, **filters) -> PathReport:
     """Resolve typed names and find the ``k`` best paths, on the mirror or the store.
 
     The library call behind ``neurograph path``. ``graph`` (a mirror) wins
     over ``home`` (the data directory whose last build is loaded).
     ``backend="store"`` asks the graph store instead (``connection`` holds
-    :func:`neurograph.store.open_store` keyword arguments). The other
-    arguments are :func:`neurograph.paths.k_shortest_paths`'s. With a grade
-    filter (``population``, ``study_type``), ``hints`` say how many of the
-    best paths without it the filter removed.
+    :func:`neurograph.store.open_store` keyword arguments). ``filters`` are
+    :func:`neurograph.paths.k_shortest_paths`'s keyword arguments
+    (``max_hops``, ``via``, ``avoid``, ``types``, ``sign``, ``population``...),
+    with ``via`` and ``avoid`` typed names. With a grade filter
+    (``population``, ``study_type``), ``hints`` say how many of the best
+    paths without it the filter removed.
 
     >>> r = find_paths("Mg", "dopamine", graph=example_graph())
     >>> r.summary, r.source["id"]
     ('magnesium → dopamine: 2 paths, 1 positive, 1 negative', 'CHEBI:18420')
     """
-    check_path_options(k, max_hops=max_hops, sign=sign, source_kind=source_kind, rank=rank, max_degree=max_degree)
-    grade = GradeFilter.of(population, study_type)
-    options = {"k": k, "max_hops": max_hops, "directed": directed, "via": _names(via), "avoid": _names(avoid),
-               "types": sorted(_check_types(types) or []), "min_confidence": min_confidence,
-               "exclude_hedged": exclude_hedged, "sign": sign, "source": source_kind, "max_degree": max_degree,
-               "rank": rank, **{"population": None, "study_type": None, **(grade.flags() if grade else {})}}
-    filters = {"max_hops": max_hops, "directed": directed, "types": types, "min_confidence": min_confidence,
-               "exclude_hedged": exclude_hedged, "sign": sign, "source_kind": source_kind}
-    grade_filters = {"population": options["population"], "study_type": options["study_type"]}
+    f = path_filters(k, **filters)
+    grade = GradeFilter.of(f["population"], f["study_type"])
+    f["population"], f["study_type"] = (grade.flags().get("population"), grade.flags().get("study_type")) if grade \
+        else (None, None)
+    options = {"k": k, "max_hops": f["max_hops"], "directed": f["directed"], "via": _names(f["via"]),
+               "avoid": _names(f["avoid"]), "types": sorted(_check_types(f["types"]) or []),
+               "min_confidence": f["min_confidence"], "exclude_hedged": f["exclude_hedged"], "sign": f["sign"],
+               "source": f["source_kind"], "max_degree": f["max_degree"], "rank": f["rank"],
+               "population": f["population"], "study_type": f["study_type"]}
     if backend == "mirror":
         G = graph if graph is not None else _mirror(home)
         s, t = resolve(G, source), resolve(G, target)
-        via_ids = [resolve(G, n) for n in _names(via)]
-        avoid_ids = [resolve(G, n) for n in _names(avoid)]
-        paths = k_shortest_paths(G, s, t, k, via=via_ids, avoid=avoid_ids, max_degree=max_degree, rank=rank,
-                                 damping=damping, **filters, **grade_filters)
+        via_ids = [resolve(G, n) for n in _names(f["via"])]
+        avoid_ids = [resolve(G, n) for n in _names(f["avoid"])]
+        f.update(via=via_ids, avoid=avoid_ids)
+        paths = k_shortest_paths(G, s, t, k, **f)
         src, dst = _entity_ref(G, source, s), _entity_ref(G, target, t)
-        if not paths:
-            hints = filter_hints(G, s, t, k, via=via_ids, avoid=avoid_ids, max_degree=max_degree, rank=rank,
-                                 damping=damping, **filters, **grade_filters)
-        else:
-            hints = grade_hints(G, s, t, k, paths, via=via_ids, avoid=avoid_ids, max_degree=max_degree, rank=rank,
-                                damping=damping, **filters, **grade_filters)
+        hints = filter_hints(G, s, t, k, **f) if not paths else grade_hints(G, s, t, k, paths, **f)
     elif backend == "store":
         from .store import open_store
 
-        if rank != "cost" or max_degree is not None:
+        if f["rank"] != "cost" or f["max_degree"] is not None:
             raise UsageError("--rank dwpc and --max-degree need the whole graph's degrees: use --backend mirror")
         if grade is not None:
             raise UsageError("--population and --study-type filter the mirror's evidence: use --backend mirror "
@@ -141,9 +116,11 @@ def find_paths(
 
         with open_store(home=home, **(connection or {})) as store:
             s, t = store_resolve(store, source), store_resolve(store, target)
-            via_ids = [store_resolve(store, n) for n in _names(via)]
-            avoid_ids = [store_resolve(store, n) for n in _names(avoid)]
-            paths = store_paths(store, s, t, k, via=via_ids, avoid=avoid_ids, **filters)
+            via_ids = [store_resolve(store, n) for n in _names(f["via"])]
+            avoid_ids = [store_resolve(store, n) for n in _names(f["avoid"])]
+            store_filters = {name: f[name] for name in ("max_hops", "directed", "types", "min_confidence",
+                                                        "exclude_hedged", "sign", "source_kind")}
+            paths = store_paths(store, s, t, k, via=via_ids, avoid=avoid_ids, **store_filters)
             ends = store_graph(store, (), {s, t})
         src, dst = _entity_ref(ends, source, s), _entity_ref(ends, target, t)
         hints = []

@@ -60,6 +60,7 @@ __all__ = [
     "GradeFilter",
     "check_path_options",
     "path_ends",
+    "path_filters",
 ]
 
 SIGN_SYMBOL = {1: "+", -1: "-", 0: "?", None: "?"}
@@ -998,6 +999,42 @@ def k_shortest_paths(
     found = _search(walker, source, target, k, max_hops, via_nodes, sign)
     titles = G.graph.get("documents") or {}
     return [_to_path(G, nodes, edges, titles, walker) for nodes, edges in found]
+
+
+def path_filters(k: int, **filters) -> dict[str, Any]:
+    """:func:`k_shortest_paths`'s keyword arguments (all but ``schema``) with their defaults, checked once.
+
+    The one place the options of a path search are named and checked: the
+    mirror (:func:`k_shortest_paths`), the store (:func:`neurograph.store_paths.store_paths`)
+    and :func:`neurograph.answers.find_paths` take them as ``**filters``.
+    A name :func:`k_shortest_paths` does not take is a ``TypeError``; a bad
+    value a :class:`~neurograph.errors.UsageError` (see :func:`check_path_options`).
+
+    >>> f = path_filters(5, sign="+")
+    >>> f["sign"], f["max_hops"], f["source_kind"]
+    ('+', 4, 'both')
+    >>> path_filters(5, hops=3)
+    Traceback (most recent call last):
+    ...
+    TypeError: unexpected path filter(s): hops
+    """
+    defaults = _filter_defaults()
+    unknown = sorted(set(filters) - set(defaults))
+    if unknown:
+        raise TypeError(f"unexpected path filter(s): {', '.join(unknown)}")
+    out = {**defaults, **filters}
+    check_path_options(k, max_hops=out["max_hops"], sign=out["sign"], source_kind=out["source_kind"],
+                       rank=out["rank"], max_degree=out["max_degree"])
+    return out
+
+
+def _filter_defaults() -> dict[str, Any]:
+    if "filters" not in _schema_cache:
+        import inspect
+
+        _schema_cache["filters"] = {name: p.default for name, p in inspect.signature(k_shortest_paths).parameters.items()
+                                    if p.kind is p.KEYWORD_ONLY and name != "schema"}
+    return _schema_cache["filters"]
 
 
 def check_path_options(k: int, *, max_hops: int = 4, sign: str | None = None, source_kind: str = "both",

@@ -16,7 +16,7 @@ from typing import Iterable
 from .errors import UsageError
 from .names import resolve
 from .paths import (Path, _Walker, _check_types, _schema, _symmetric_types, _to_path, check_path_options,
-                    path_ends, rank_paths)
+                    path_ends, path_filters, rank_paths)
 
 
 # The most candidate paths one query may return: bounds the server's work (hubs of Hetionet-sized graphs have
@@ -215,32 +215,21 @@ def store_resolve(store, name: str) -> str:
     return resolve(G, name)
 
 
-def store_paths(
-    store,
-    source: str,
-    target: str,
-    k: int = 5,
-    *,
-    max_hops: int = 4,
-    directed: bool = True,
-    via: str | Iterable[str] | None = None,
-    avoid: str | Iterable[str] | None = None,
-    types: str | Iterable[str] | None = None,
-    min_confidence: float = 0.0,
-    exclude_hedged: bool = False,
-    sign: str | None = None,
-    schema=None,
-    source_kind: str = "both",
-) -> list[Path]:
+def store_paths(store, source: str, target: str, k: int = 5, *, schema=None, **filters) -> list[Path]:
     """:func:`k_shortest_paths` answered by the graph store (a :class:`~neurograph.store.GraphStore`).
 
-    Same parameters and result (``rank="dwpc"`` and ``max_degree`` need the
-    whole graph's degrees: use the mirror); ``source``, ``target``, ``via``
-    and ``avoid`` are entity ids.
+    Same keyword arguments (``filters``, see :func:`neurograph.paths.path_filters`)
+    and result, but ``rank="dwpc"``, ``max_degree`` and the grade filter,
+    which need the whole graph's degrees or evidence: use the mirror.
+    ``source``, ``target``, ``via`` and ``avoid`` are entity ids.
     """
-    check_path_options(k, max_hops=max_hops, sign=sign, source_kind=source_kind)
+    f = path_filters(k, **filters)
+    if f["rank"] != "cost" or f["max_degree"] is not None or f["population"] or f["study_type"]:
+        raise UsageError("the store backend ranks by cost, without --max-degree or a grade filter: use the mirror")
+    max_hops, directed, types, sign = f["max_hops"], f["directed"], f["types"], f["sign"]
+    min_confidence, exclude_hedged, source_kind = f["min_confidence"], f["exclude_hedged"], f["source_kind"]
     schema = _schema(schema)
-    via_ids, avoid_ids = path_ends(source, target, via, avoid)
+    via_ids, avoid_ids = path_ends(source, target, f["via"], f["avoid"])
     query, params = cypher_paths(source, target, max_hops=max_hops, directed=directed, via=via_ids, avoid=avoid_ids,
                                  types=types, min_confidence=min_confidence, exclude_hedged=exclude_hedged,
                                  schema=schema, source_kind=source_kind)
