@@ -14,7 +14,8 @@ from .explain import entity_card, explain, neighbors
 from .mirror import _mirror, load_mirror  # noqa: F401
 from .names import known_entity
 from .names import resolve as _resolve_name
-from .paths import DAMPING, Path, _check_types, example_graph, k_shortest_paths, summarize  # noqa: F401
+from .paths import (DAMPING, GradeFilter, Path, _check_types, example_graph, k_shortest_paths,  # noqa: F401
+                    path_filters, summarize)
 from .regulators import Regulator, regulators
 from .store_paths import _rows, cypher_touching, store_graph, store_paths, store_resolve
 
@@ -68,66 +69,58 @@ def _names(names) -> list[str]:
 # graph.MIRROR_FILE and graph.BUILD_FILE, repeated so that this module need not
 # import graph.py (and networkx) on the cold path; a test checks they agree.
 
-def find_paths(
-    source: str,
-    target: str,
-    k: int = 5,
-    *,
-    home=None,
-    graph=None,
-    backend: str = "mirror",
-    connection: dict | None = None,
-    max_hops: int = 4,
-    directed: bool = True,
-    via: str | Iterable[str] | None = None,
-    avoid: str | Iterable[str] | None = None,
-    types: str | Iterable[str] | None = None,
-    min_confidence: float = 0.0,
-    exclude_hedged: bool = False,
-    sign: str | None = None,
-    source_kind: str = "both",
-    max_degree: int | None = None,
-    rank: str = "cost",
-    damping: float = DAMPING,
-) -> PathReport:
+def find_paths(source: str, target: str, k: int = 5, *, home=None, graph=None, backend: str = "mirror",
+               connection: dict | None = None, **filters) -> PathReport:
     """Resolve typed names and find the ``k`` best paths, on the mirror or the store.
 
     The library call behind ``neurograph path``. ``graph`` (a mirror) wins
     over ``home`` (the data directory whose last build is loaded).
     ``backend="store"`` asks the graph store instead (``connection`` holds
-    :func:`neurograph.store.open_store` keyword arguments).
+    :func:`neurograph.store.open_store` keyword arguments). ``filters`` are
+    :func:`neurograph.paths.k_shortest_paths`'s keyword arguments
+    (``max_hops``, ``via``, ``avoid``, ``types``, ``sign``, ``population``...),
+    with ``via`` and ``avoid`` typed names. With a grade filter
+    (``population``, ``study_type``), ``hints`` say how many of the best
+    paths without it the filter removed.
 
     >>> r = find_paths("Mg", "dopamine", graph=example_graph())
     >>> r.summary, r.source["id"]
     ('magnesium → dopamine: 2 paths, 1 positive, 1 negative', 'CHEBI:18420')
     """
-    options = {"k": k, "max_hops": max_hops, "directed": directed, "via": _names(via), "avoid": _names(avoid),
-               "types": sorted(_check_types(types) or []), "min_confidence": min_confidence,
-               "exclude_hedged": exclude_hedged, "sign": sign, "source": source_kind, "max_degree": max_degree,
-               "rank": rank}
-    filters = {"max_hops": max_hops, "directed": directed, "types": types, "min_confidence": min_confidence,
-               "exclude_hedged": exclude_hedged, "sign": sign, "source_kind": source_kind}
+    f = path_filters(k, **filters)
+    grade = GradeFilter.of(f["population"], f["study_type"])
+    f["population"], f["study_type"] = (grade.flags().get("population"), grade.flags().get("study_type")) if grade \
+        else (None, None)
+    options = {"k": k, "max_hops": f["max_hops"], "directed": f["directed"], "via": _names(f["via"]),
+               "avoid": _names(f["avoid"]), "types": sorted(_check_types(f["types"]) or []),
+               "min_confidence": f["min_confidence"], "exclude_hedged": f["exclude_hedged"], "sign": f["sign"],
+               "source": f["source_kind"], "max_degree": f["max_degree"], "rank": f["rank"],
+               "population": f["population"], "study_type": f["study_type"]}
     if backend == "mirror":
         G = graph if graph is not None else _mirror(home)
         s, t = resolve(G, source), resolve(G, target)
-        via_ids = [resolve(G, n) for n in _names(via)]
-        avoid_ids = [resolve(G, n) for n in _names(avoid)]
-        paths = k_shortest_paths(G, s, t, k, via=via_ids, avoid=avoid_ids, max_degree=max_degree, rank=rank,
-                                 damping=damping, **filters)
+        via_ids = [resolve(G, n) for n in _names(f["via"])]
+        avoid_ids = [resolve(G, n) for n in _names(f["avoid"])]
+        f.update(via=via_ids, avoid=avoid_ids)
+        paths = k_shortest_paths(G, s, t, k, **f)
         src, dst = _entity_ref(G, source, s), _entity_ref(G, target, t)
-        hints = [] if paths else filter_hints(G, s, t, k, via=via_ids, avoid=avoid_ids, max_degree=max_degree,
-                                              **filters)
+        hints = filter_hints(G, s, t, k, **f) if not paths else grade_hints(G, s, t, k, paths, **f)
     elif backend == "store":
         from .store import open_store
 
-        if rank != "cost" or max_degree is not None:
+        if f["rank"] != "cost" or f["max_degree"] is not None:
             raise UsageError("--rank dwpc and --max-degree need the whole graph's degrees: use --backend mirror")
+        if grade is not None:
+            raise UsageError("--population and --study-type filter the mirror's evidence: use --backend mirror "
+                             "(or cypher/evidence_by_grade.cypher on the store)")
 
         with open_store(home=home, **(connection or {})) as store:
             s, t = store_resolve(store, source), store_resolve(store, target)
-            via_ids = [store_resolve(store, n) for n in _names(via)]
-            avoid_ids = [store_resolve(store, n) for n in _names(avoid)]
-            paths = store_paths(store, s, t, k, via=via_ids, avoid=avoid_ids, **filters)
+            via_ids = [store_resolve(store, n) for n in _names(f["via"])]
+            avoid_ids = [store_resolve(store, n) for n in _names(f["avoid"])]
+            store_filters = {name: f[name] for name in ("max_hops", "directed", "types", "min_confidence",
+                                                        "exclude_hedged", "sign", "source_kind")}
+            paths = store_paths(store, s, t, k, via=via_ids, avoid=avoid_ids, **store_filters)
             ends = store_graph(store, (), {s, t})
         src, dst = _entity_ref(ends, source, s), _entity_ref(ends, target, t)
         hints = []
@@ -141,7 +134,35 @@ def find_paths(
 _FILTER_FLAGS = {"sign": ("--sign", None), "min_confidence": ("--min-confidence", 0.0),
                  "exclude_hedged": ("--exclude-hedged", False), "types": ("--types", None),
                  "source_kind": ("--source", "both"), "max_degree": ("--max-degree", None), "via": ("--via", []),
-                 "avoid": ("--avoid", [])}
+                 "avoid": ("--avoid", []), "population": ("--population", None), "study_type": ("--study-type", None)}
+
+
+def _shown(flag: str, value) -> str:
+    """A filter as typed on the command line."""
+    if isinstance(value, bool):
+        return flag
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return " ".join(f"{flag} {v}" if " " not in str(v) else f'{flag} "{v}"' for v in sorted(map(str, value))) \
+            if flag in ("--population", "--study-type") else f"{flag} {','.join(sorted(map(str, value)))}"
+    return f"{flag} {value}"
+
+
+def grade_hints(G, source: str, target: str, k: int, paths: list[Path], **filters) -> list[str]:
+    """How many of the ``k`` best paths without the grade filter it removed (none without one).
+
+    >>> G = example_graph()
+    >>> grade_hints(G, "CHEBI:18420", "CHEBI:18243", 5, [], population=["animal"])
+    ['--population animal removed 2 of the 2 best paths without it']
+    """
+    grade = {name: filters.get(name) for name in ("population", "study_type") if filters.get(name)}
+    if not grade:
+        return []
+    ungraded = k_shortest_paths(G, source, target, k, **{**filters, "population": None, "study_type": None})
+    kept = {tuple(p.nodes) for p in paths}
+    removed = sum(1 for p in ungraded if tuple(p.nodes) not in kept)
+    flags = " ".join(_shown(_FILTER_FLAGS[name][0], value) for name, value in grade.items())
+    noun = "path" if len(ungraded) == 1 else "paths"
+    return [f"{flags} removed {removed} of the {len(ungraded)} best {noun} without it"]
 
 
 def filter_hints(G, source: str, target: str, k: int, **filters) -> list[str]:
@@ -162,11 +183,7 @@ def filter_hints(G, source: str, target: str, k: int, **filters) -> list[str]:
         return len(k_shortest_paths(G, source, target, k, **{**filters, **changed}))
 
     def shown(name: str, flag: str, value) -> str:
-        if isinstance(value, bool):
-            return flag
-        if isinstance(value, (list, tuple, set, frozenset)):
-            value = ",".join(sorted(map(str, value)))
-        return f"{flag} {value}"
+        return _shown(flag, value)
 
     active = {name: filters[name] for name, (_, off) in _FILTER_FLAGS.items()
               if filters.get(name, off) not in (off, None, [], ())}
@@ -231,15 +248,18 @@ def find_neighbors(name: str, depth: int = 1, types=None, *, home=None, graph=No
 
 
 def find_explanation(x_name: str, y_name: str, *, home=None, graph=None, backend: str = "mirror",
-                     connection: dict | None = None) -> dict:
+                     connection: dict | None = None, population=None, study_type=None) -> dict:
     """``{"x": ref, "y": ref, "statements": [...]}`` for ``neurograph explain`` (see :func:`explain`).
 
     >>> r = find_explanation("magnesium", "NMDA", graph=example_graph())
     >>> [(s["subject_name"], s["type"], s["object_name"]) for s in r["statements"]]
     [('magnesium', 'ANTAGONIST_OF', 'NMDA receptor')]
     """
+    if backend == "store" and GradeFilter.of(population, study_type) is not None:
+        raise UsageError("--population and --study-type filter the mirror's evidence: use --backend mirror")
     G, (x, y) = _answer_graph(home, graph, backend, connection, [x_name, y_name], 1)
-    return {"x": _entity_ref(G, x_name, x), "y": _entity_ref(G, y_name, y), "statements": explain(G, x, y)}
+    return {"x": _entity_ref(G, x_name, x), "y": _entity_ref(G, y_name, y),
+            "statements": explain(G, x, y, population=population, study_type=study_type)}
 
 
 def find_entity(name: str, *, home=None, graph=None, backend: str = "mirror", connection: dict | None = None,
@@ -274,7 +294,8 @@ class RegulatorReport:
 def find_regulators(target: str, sign: str = "+", *, home=None, graph=None, max_hops: int = 2, k: int = 20,
                     types=None, min_confidence: float = 0.0, exclude_hedged: bool = False,
                     source_kind: str = "both", max_degree: int | None = None,
-                    categories: Iterable[str] | None = None) -> RegulatorReport:
+                    categories: Iterable[str] | None = None, population: str | Iterable[str] | None = None,
+                    study_type: str | Iterable[str] | None = None) -> RegulatorReport:
     """What raises (``sign="+"``) or lowers (``"-"``) a typed name, on the mirror (see :func:`regulators`).
 
     >>> r = find_regulators("dopamine", "-", graph=example_graph())
@@ -285,8 +306,10 @@ def find_regulators(target: str, sign: str = "+", *, home=None, graph=None, max_
     x = resolve(G, target)
     found = regulators(G, x, sign, max_hops=max_hops, k=k, types=types, min_confidence=min_confidence,
                        exclude_hedged=exclude_hedged, source_kind=source_kind, max_degree=max_degree,
-                       categories=categories)
+                       categories=categories, population=population, study_type=study_type)
+    grade = GradeFilter.of(population, study_type)
     options = {"max_hops": max_hops, "k": k, "types": sorted(_check_types(types) or []),
                "min_confidence": min_confidence, "exclude_hedged": exclude_hedged, "source": source_kind,
-               "max_degree": max_degree, "categories": sorted(categories or [])}
+               "max_degree": max_degree, "categories": sorted(categories or []),
+               **{"population": None, "study_type": None, **(grade.flags() if grade else {})}}
     return RegulatorReport(_entity_ref(G, target, x), sign, found, options)

@@ -656,6 +656,15 @@ SourceOption = Annotated[SourceKind, typer.Option("--source", help="Walk stateme
 MaxDegreeOption = Annotated[Optional[int], typer.Option("--max-degree", min=1, help="Never walk through an entity "
                                                                                     "with more neighbours than this "
                                                                                     "(keeps hubs out).")]
+# The evidence grade (extract.grade); values are checked by the library (paths.GradeFilter), so "in_vitro",
+# "in vitro" and "randomized-trial" all work.
+PopulationOption = Annotated[Optional[list[str]], typer.Option(
+    "--population", help="Only statements with document evidence about this population: human, animal, in_vitro, "
+                         "unknown (repeatable). Curated statements pass.")]
+StudyTypeOption = Annotated[Optional[list[str]], typer.Option(
+    "--study-type", help="Only statements with document evidence of this study type: meta-analysis, "
+                         "randomised-trial, clinical-trial, observational, case-report, review, experimental, "
+                         "popular-article, unknown (repeatable). Curated statements pass.")]
 
 
 BackendOption = Annotated[
@@ -785,6 +794,8 @@ def path_command(
                                            help="DWPC damping exponent (with --rank dwpc).")] = 0.4,
     source_kind: SourceOption = SourceKind.both,
     max_degree: MaxDegreeOption = None,
+    population: PopulationOption = None,
+    study_type: StudyTypeOption = None,
     format: AnswerFormatOption = AnswerFormat.table,
     backend: BackendOption = Backend.mirror,
     uri: UriOption = None,
@@ -801,6 +812,9 @@ def path_command(
     same entities are shown once, with the other statements joining them listed. An
     unknown name exits with code 2 and "did you mean" suggestions on stderr.
 
+    --population and --study-type keep statements with document evidence of that
+    grade (curated statements pass) and say how many of the best paths they removed.
+
     Example: neurograph path ketamine depression --source both --rank dwpc --max-degree 200
     """
     from .answers import find_paths
@@ -810,7 +824,7 @@ def path_command(
                         directed=not undirected, via=via, avoid=avoid, types=_split_types(types),
                         min_confidence=min_confidence, exclude_hedged=exclude_hedged,
                         sign=sign.value if sign else None, source_kind=source_kind.value, max_degree=max_degree,
-                        rank=rank.value, damping=damping)
+                        rank=rank.value, damping=damping, population=population, study_type=study_type)
     if format == AnswerFormat.json:
         _dump_json(report.to_dict())
         return
@@ -823,6 +837,8 @@ def path_command(
     out("\n".join(_path_table(number, p, triage=triage) for number, p in enumerate(report.paths, 1)))
     _path_footnotes([h for p in report.paths for h in p.hops])
     out(report.summary)
+    for hint in report.hints:  # what the grade filter removed
+        err(hint)
 
 
 def _path_table(number: int, p, heading: str | None = None, triage: bool = True) -> str:
@@ -883,6 +899,8 @@ def regulators_command(
                                                  help="Skip statements only ever stated with hedges.")] = False,
     source_kind: SourceOption = SourceKind.both,
     max_degree: MaxDegreeOption = None,
+    population: PopulationOption = None,
+    study_type: StudyTypeOption = None,
     format: AnswerFormatOption = AnswerFormat.table,
     data_dir: DataDirOption = None,
 ) -> None:
@@ -899,7 +917,8 @@ def regulators_command(
 
     report = find_regulators(target, sign.value, home=data_dir, max_hops=max_hops, k=k, types=_split_types(types),
                              min_confidence=min_confidence, exclude_hedged=exclude_hedged,
-                             source_kind=source_kind.value, max_degree=max_degree, categories=category)
+                             source_kind=source_kind.value, max_degree=max_degree, categories=category,
+                             population=population, study_type=study_type)
     if format == AnswerFormat.json:
         _dump_json(report.to_dict())
         return
@@ -1027,6 +1046,8 @@ def neighbors_command(
 def explain_command(
     x: Annotated[str, typer.Argument(help="One entity (name, synonym or id).")],
     y: Annotated[str, typer.Argument(help="The other entity.")],
+    population: PopulationOption = None,
+    study_type: StudyTypeOption = None,
     format: AnswerFormatOption = AnswerFormat.table,
     backend: BackendOption = Backend.mirror,
     uri: UriOption = None,
@@ -1042,7 +1063,8 @@ def explain_command(
     from .answers import find_explanation
 
     result = find_explanation(x, y, home=data_dir, backend=backend.value,
-                              connection=connection_args(uri, user, password, database))
+                              connection=connection_args(uri, user, password, database), population=population,
+                              study_type=study_type)
     if format == AnswerFormat.json:
         _dump_json(result)
         return

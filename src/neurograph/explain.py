@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Iterable, Iterator
 
 from .errors import UsageError
-from .paths import SIGN_SYMBOL, Hop, _check_entity, _check_types, _make_hop, example_graph  # noqa: F401
+from .paths import SIGN_SYMBOL, GradeFilter, Hop, _check_entity, _check_types, _make_hop, example_graph  # noqa: F401
 
 __all__ = ["neighbors", "explain", "entity_card"]
 
@@ -86,8 +86,13 @@ def _evidence_record(ev: dict, titles: dict) -> dict:
     return out
 
 
-def explain(G, x: str, y: str) -> list[dict]:
+def explain(G, x: str, y: str, *, population=None, study_type=None) -> list[dict]:
     """Every direct statement between ``x`` and ``y``, both directions, with ALL its evidence.
+
+    With ``population`` or ``study_type`` (the evidence grade, see
+    :class:`neurograph.paths.GradeFilter`), only the evidence of that grade
+    and curated evidence is listed, and statements left without any are
+    dropped.
 
     Each dict holds subject, object (ids and names), type, predicate,
     qualifiers, polarity, sign, confidence, hedged, curated, ``triage`` (how a
@@ -102,11 +107,15 @@ def explain(G, x: str, y: str) -> list[dict]:
     """
     _check_entity(G, x, "entity")
     _check_entity(G, y, "entity")
+    grade = GradeFilter.of(population, study_type)
     titles = G.graph.get("documents") or {}
     out = []
     for u, v in ((x, y), (y, x)):
         for key, data in (G._succ[u].get(v) or {}).items():
             if data.get("kind") != "statement":
+                continue
+            evidence = (data.get("evidence") or []) if grade is None else grade.records(data)
+            if grade is not None and not evidence:
                 continue
             pol = int(data.get("polarity") or 0)
             out.append({
@@ -118,7 +127,7 @@ def explain(G, x: str, y: str) -> list[dict]:
                 "hedged": bool(data.get("hedged")), "curated": bool(data.get("curated")),
                 "triage": data.get("triage"), "triage_basis": list(data.get("triage_basis") or []),
                 "documents": list(data.get("documents") or []),
-                "evidence": [_evidence_record(ev, titles) for ev in data.get("evidence") or []],
+                "evidence": [_evidence_record(ev, titles) for ev in evidence],
             })
         if x == y:
             break

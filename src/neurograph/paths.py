@@ -57,6 +57,10 @@ __all__ = [
     "best_evidence",
     "example_graph",
     "clear_caches",
+    "GradeFilter",
+    "check_path_options",
+    "path_ends",
+    "path_filters",
 ]
 
 SIGN_SYMBOL = {1: "+", -1: "-", 0: "?", None: "?"}
@@ -261,9 +265,10 @@ def best_evidence(evidence: list[dict] | None, titles: dict | None = None) -> di
     return out
 
 
-def _make_hop(G, u: str, v: str, key: str, data: dict, direction: str, titles: dict) -> Hop:
+def _make_hop(G, u: str, v: str, key: str, data: dict, direction: str, titles: dict,
+              grade: "GradeFilter | None" = None) -> Hop:
     subject, obj = (u, v) if direction == "forward" else (v, u)
-    evidence = data.get("evidence") or []
+    evidence = (data.get("evidence") or []) if grade is None else grade.records(data)
     return Hop(
         subject=subject,
         subject_name=G.nodes[subject].get("name", subject),
@@ -282,44 +287,128 @@ def _make_hop(G, u: str, v: str, key: str, data: dict, direction: str, titles: d
     )
 
 
-_max_confidence_cache: "weakref.WeakKeyDictionary[Any, tuple[int, float]]" = weakref.WeakKeyDictionary()
-
-
-def _max_confidence(G) -> float:
-    """The highest statement confidence in ``G`` (1.0 when unknown).
-
-    Cached per graph until its number of nodes changes; after adding edges
-    or editing confidences in place, call :func:`clear_caches`.
-    """
-    cached = _max_confidence_cache.get(G)
-    size = len(G._node)
-    if cached is not None and cached[0] == size:
-        return cached[1]
-    best = 0.0
-    for nbrs in G._succ.values():
-        for keydict in nbrs.values():
-            for data in keydict.values():
-                c = data.get("confidence")
-                if c is not None and c > best and data.get("kind") == "statement":
-                    best = c
-                    if best >= 1.0:
-                        break
-            if best >= 1.0:
-                break
-        if best >= 1.0:
-            break
-    best = min(max(float(best), 0.0), 1.0) if best else 1.0
-    try:
-        _max_confidence_cache[G] = (size, best)
-    except TypeError:
-        pass
-    return best
-
-
 def clear_caches() -> None:
-    """Forget the per-graph name index and confidence bound (after editing a graph in place)."""
+    """Forget the per-graph name index and folded hops (after editing a graph's edges in place).
+
+    Both notice added or removed nodes and neighbours by themselves; a
+    statement's attributes changed in place (its confidence, polarity), or
+    a statement added beside another between the same two entities, need
+    this call.
+    """
     clear_index()
-    _max_confidence_cache.clear()
+    _hop_caches.clear()
+
+
+# Folded hops (_Walker.out_hops, in_costs, in_hops) per graph, for searches without filters: hubs of
+# Hetionet-sized graphs are read by query after query. A node's entry holds its numbers of successors and
+# predecessors, and is read again when they change (an edge added or removed there).
+_hop_caches: "weakref.WeakKeyDictionary[Any, dict]" = weakref.WeakKeyDictionary()
+
+
+def _shared_hops(G, variant: tuple) -> tuple[dict, dict]:
+    """The per-graph memos ``(out_hops, in_costs and in_hops)`` for searches of this ``variant``."""
+    variants = _hop_caches.get(G)
+    if variants is None:
+        variants = {}
+        try:
+            _hop_caches[G] = variants
+        except TypeError:  # not weakly referenceable: this search only
+            pass
+    return variants.setdefault(variant, ({}, {}))
+
+
+# --- the evidence grade (extract.grade): who was studied and how ----------------
+
+
+@dataclass(frozen=True)
+class GradeFilter:
+    """Keep statements whose evidence has one of these populations and study types.
+
+    The grade (:mod:`neurograph.extract.grade`) is on document evidence
+    only: a record extracted from a document carries its ``population``
+    (``human``, ``animal``, ``in vitro``, ``unknown``) and ``study_type``;
+    an ungraded document record counts as ``unknown``. Curated knowledge
+    (Hetionet, curated files, the lexicon) has no grade and **passes**:
+    curators vouched for it, and an answer mixing sources should not lose
+    its curated hops to a filter about study designs. ``--source
+    documents`` keeps document evidence only.
+
+    A statement passes when some curated record, or some document record
+    of an accepted population and study type, supports it; the hop then
+    shows the best of those records (:meth:`records`).
+
+    >>> f = GradeFilter.of(["in_vitro"], ["Randomized-Trial"])
+    >>> sorted(f.populations), sorted(f.study_types)
+    (['in vitro'], ['randomised trial'])
+    >>> f.passes({"evidence": [{"source": "extracted", "population": "in vitro", "study_type": "review"}]})
+    False
+    >>> f.passes({"evidence": [{"source": "Hetionet v1.0"}]})
+    True
+    """
+
+    populations: frozenset | None = None
+    study_types: frozenset | None = None
+
+    @classmethod
+    def of(cls, population=None, study_type=None) -> "GradeFilter | None":
+        """The filter for these values (None when both are empty); a bad value is a UsageError."""
+        populations = _grade_values(population, "population")
+        study_types = _grade_values(study_type, "study type")
+        if populations is None and study_types is None:
+            return None
+        return cls(populations, study_types)
+
+    def accepts(self, ev: dict) -> bool:
+        """Whether one evidence record passes (curated records always do)."""
+        if (ev.get("source") or "extracted") != "extracted":
+            return True
+        if self.populations is not None and (ev.get("population") or "unknown") not in self.populations:
+            return False
+        return self.study_types is None or (ev.get("study_type") or "unknown") in self.study_types
+
+    def passes(self, data: dict) -> bool:
+        """Whether a statement edge has a record that passes."""
+        return any(self.accepts(ev) for ev in data.get("evidence") or ())
+
+    def records(self, data: dict) -> list[dict]:
+        """The statement's records that pass."""
+        return [ev for ev in data.get("evidence") or () if self.accepts(ev)]
+
+    def flags(self) -> dict:
+        """The filter as the command line spells it, for the hints."""
+        out = {}
+        if self.populations is not None:
+            out["population"] = sorted(self.populations)
+        if self.study_types is not None:
+            out["study_type"] = sorted(self.study_types)
+        return out
+
+
+def _grade_key(value: str) -> str:
+    return " ".join(str(value).strip().lower().replace("_", " ").replace("-", " ").replace("randomized", "randomised")
+                    .split())
+
+
+def _grade_values(values, what: str) -> frozenset | None:
+    """Normalise grade values (``in_vitro``, ``In vitro``, ``randomized-trial``) to extract.grade's names."""
+    if values is None:
+        return None
+    if isinstance(values, str):
+        values = [values]
+    values = [v for v in values if v and str(v).strip()]
+    if not values:
+        return None
+    from .extract.grade import POPULATIONS, STUDY_TYPES
+
+    known = POPULATIONS if what == "population" else STUDY_TYPES
+    by_key = {_grade_key(name): name for name in known}
+    out = set()
+    for value in values:
+        name = by_key.get(_grade_key(value))
+        if name is None:
+            raise UsageError(f"unknown {what} {value!r}; known: {', '.join(known)}")
+        out.add(name)
+    return frozenset(out)
 
 
 SOURCES = ("documents", "curated", "both")
@@ -348,7 +437,8 @@ class _Walker:
     """
 
     def __init__(self, G, *, directed, types, min_confidence, exclude_hedged, avoid, signed_only, schema=None,
-                 source: str = "both", max_degree: int | None = None, exempt=(), damping: float | None = None):
+                 source: str = "both", max_degree: int | None = None, exempt=(), damping: float | None = None,
+                 grade: GradeFilter | None = None):
         self.G = G
         self.succ = G._succ  # networkx internals: plain dicts, much faster than the views
         self.pred = G._pred
@@ -360,13 +450,20 @@ class _Walker:
         self.avoid = avoid or frozenset()
         self.signed_only = signed_only
         self.symmetric = _symmetric_types(schema, G)
-        if source not in SOURCES:
-            raise UsageError(f"source must be one of {', '.join(SOURCES)}, not {source!r}")
+        check_path_options(1, source_kind=source)
         self.source = source
         self.max_degree = max_degree
         self.exempt = frozenset(exempt)
         self.damping = damping
+        self.grade = grade
+        # No filter but the statement kind (and the sign): out_hops and in_costs take their inlined fast paths.
+        self.plain = (types is None and not self.min_confidence and not exclude_hedged and source == "both"
+                      and not self.avoid and max_degree is None and damping is None and grade is None)
+        self._out: dict[str, list]
+        self._in: dict[str, dict]
+        self._out, self._in = _shared_hops(G, (directed, signed_only, self.symmetric)) if self.plain else ({}, {})
         self._degree: dict[str, int] = {}
+        self.scanned = 0  # adjacency entries read by out_hops (the forward side's work)
         self._type_degree: dict[tuple[str, str, bool], int] = {}
 
     def _ok(self, data: dict) -> bool:
@@ -380,7 +477,7 @@ class _Walker:
             return False
         if self.source != "both" and not statement_sources(data)[self.source == "curated"]:
             return False
-        return True
+        return self.grade is None or self.grade.passes(data)
 
     def degree(self, v: str) -> int:
         """How many entities share a statement with ``v`` (documents not counted)."""
@@ -405,25 +502,146 @@ class _Walker:
             self._type_degree[key] = d = max(d, 1)
         return d
 
-    def min_hop_cost(self) -> float:
-        """The cheapest hop this walk can take (2 - the highest confidence allowed), at least 1."""
-        if self.damping is not None:
-            return 0.0  # a hop between two nodes of degree one costs nothing
-        return 2.0 - _max_confidence(self.G)
+    def out_hops(self, u: str) -> list[tuple[str, str, dict, str, float, int | None]]:
+        """The hops from ``u`` a path can use, parallel statements folded (memoised: per graph without filters).
 
-    def edge_hops(self, v: str, keydict: dict, direction: str, u: str | None = None
+        Of the allowed hops from ``u`` to one neighbour only the cheapest
+        (then the smallest key, then forward) can be part of an answer,
+        since paths through the same entities count once; when a sign is
+        asked for, the cheapest of each polarity.
+        """
+        sizes = (len(self.succ[u]), len(self.pred[u]))
+        entry = self._out.get(u)
+        if entry is not None and entry[0] == sizes:
+            return entry[1]
+        best: dict = {}
+        signed = self.signed_only
+        for hop in (self._plain_hops(u) if self.plain else self.hops(u)):
+            slot = (hop[0], hop[5]) if signed else hop[0]
+            kept = best.get(slot)
+            if kept is None or (hop[4], hop[1], hop[3] != "forward") < (kept[4], kept[1], kept[3] != "forward"):
+                best[slot] = hop
+        hops = list(best.values())
+        self._out[u] = (sizes, hops)
+        self.scanned += sizes[0] + sizes[1]
+        return hops
+
+    def _plain_hops(self, u: str) -> list[tuple[str, str, dict, str, float, int | None]]:
+        """:meth:`hops` when no filter is set (the common case, inlined: the search's inner loop)."""
+        out = []
+        signed, directed, symmetric = self.signed_only, self.directed, self.symmetric
+        for v, keydict in self.succ[u].items():
+            for key, data in keydict.items():
+                if data.get("kind") != "statement":
+                    continue
+                pol = data.get("polarity") or 0
+                if signed and not pol:
+                    continue
+                c = data.get("confidence") or 0.0
+                out.append((v, key, data, "forward", 2.0 - (1.0 if c > 1.0 else c if c > 0.0 else 0.0), pol))
+        for v, keydict in self.pred[u].items():
+            if directed and symmetric.isdisjoint(keydict):  # statement keys are their types (graph.py)
+                continue
+            for key, data in keydict.items():
+                if data.get("kind") != "statement":
+                    continue
+                sym = data.get("type", key) in symmetric
+                if directed and not sym:
+                    continue
+                pol = (data.get("polarity") or 0) if sym else None
+                if signed and not pol:
+                    continue
+                c = data.get("confidence") or 0.0
+                out.append((v, key, data, "backward", 2.0 - (1.0 if c > 1.0 else c if c > 0.0 else 0.0), pol))
+        return out
+
+    def in_costs(self, x: str) -> dict[str, float]:
+        """``{u: cost}``: the cheapest allowed hop from each ``u`` into ``x`` (0 when ranking by DWPC; memoised).
+
+        Used for the search's lower bound; the DWPC's degree-dependent costs
+        are not computed here (a hop may cost nothing there).
+        """
+        sizes = (len(self.succ[x]), len(self.pred[x]))
+        cached = self._in.get(x)
+        if cached is not None and cached[0] == sizes:
+            return cached[1]
+        out: dict[str, float] = {}
+        self._in[x] = (sizes, out)
+        get = out.get
+        if not self.plain:
+            for u, keydict in self.pred[x].items():
+                for hop in self.edge_hops(x, keydict, "forward", u, with_cost=False):
+                    if hop[4] < get(u, 3.0):
+                        out[u] = hop[4]
+            for u, keydict in self.succ[x].items():
+                for hop in self.edge_hops(x, keydict, "backward", u, with_cost=False):
+                    if hop[4] < get(u, 3.0):
+                        out[u] = hop[4]
+            return out
+        signed, directed, symmetric = self.signed_only, self.directed, self.symmetric
+        for u, keydict in self.pred[x].items():  # statements u -> x, walked forward
+            for data in keydict.values():
+                if data.get("kind") != "statement" or (signed and not data.get("polarity")):
+                    continue
+                c = data.get("confidence") or 0.0
+                cost = 2.0 - (1.0 if c > 1.0 else c if c > 0.0 else 0.0)
+                if cost < get(u, 3.0):
+                    out[u] = cost
+        for u, keydict in self.succ[x].items():  # statements x -> u, walked backward from u
+            if directed and symmetric.isdisjoint(keydict):
+                continue
+            for key, data in keydict.items():
+                if data.get("kind") != "statement":
+                    continue
+                sym = data.get("type", key) in symmetric
+                if (directed or signed) and not sym:
+                    continue
+                if signed and not data.get("polarity"):
+                    continue
+                c = data.get("confidence") or 0.0
+                cost = 2.0 - (1.0 if c > 1.0 else c if c > 0.0 else 0.0)
+                if cost < get(u, 3.0):
+                    out[u] = cost
+        return out
+
+    def in_hops(self, x: str) -> list[tuple[str, str, dict, str, float, int | None]]:
+        """Every allowed hop into ``x``: ``(u, key, data, direction, cost, polarity)`` for a hop from ``u``.
+
+        The backward search of :mod:`neurograph.regulators`; memoised per
+        graph without filters, like :meth:`out_hops`.
+        """
+        key = ("into", x)
+        sizes = (len(self.succ[x]), len(self.pred[x]))
+        cached = self._in.get(key)
+        if cached is not None and cached[0] == sizes:
+            return cached[1]
+        hops = []
+        for u, keydict in self.pred[x].items():  # statements u -> x, walked forward
+            for _, k, data, direction, cost, pol in self.edge_hops(x, keydict, "forward", u):
+                hops.append((u, k, data, direction, cost, pol))
+        directed, symmetric = self.directed, self.symmetric
+        for u, keydict in self.succ[x].items():  # statements x -> u, walked backward from u
+            if directed and symmetric.isdisjoint(keydict):  # statement keys are their types (graph.py)
+                continue
+            for _, k, data, direction, cost, pol in self.edge_hops(x, keydict, "backward", u):
+                hops.append((u, k, data, direction, cost, pol))
+        self._in[key] = (sizes, hops)
+        return hops
+
+    def edge_hops(self, v: str, keydict: dict, direction: str, u: str | None = None, with_cost: bool = True
                   ) -> list[tuple[str, str, dict, str, float, int | None]]:
         """The allowed hops from ``u`` to ``v`` among the parallel edges ``keydict``, walked in ``direction``.
 
         ``(v, key, data, direction, cost, polarity-for-the-net-sign)``; the
-        filters are inlined: this is the inner loop of the search.
+        filters are inlined: this is the inner loop of the search. Without
+        ``with_cost``, DWPC hops cost 0 (their degrees are not looked up).
         """
         if v in self.avoid:
             return []
         if self.max_degree is not None and v not in self.exempt and self.degree(v) > self.max_degree:
             return []
         types, min_conf, no_hedged = self.types, self.min_confidence, self.exclude_hedged
-        source = self.source
+        source, grade = self.source, self.grade
         out = []
         for key, data in keydict.items():
             rel_type = data.get("type", key)
@@ -442,11 +660,15 @@ class _Walker:
                 continue
             if source != "both" and not (data.get("curated") if source == "curated" else data.get("documents")):
                 continue
+            if grade is not None and not grade.passes(data):
+                continue
             pol = (data.get("polarity") or 0) if symmetric else None
             if self.signed_only and not pol:
                 continue
             if self.damping is None:
                 cost = 2.0 - (1.0 if c > 1.0 else c if c > 0.0 else 0.0)
+            elif not with_cost:
+                cost = 0.0
             else:
                 subject, obj = (u, v) if direction == "forward" else (v, u)
                 cost = dwpc_hop_cost(self.type_degree(subject, rel_type, True),
@@ -553,14 +775,121 @@ def _hops_to(walker: _Walker, target: str, radius: int, budget: int = 60_000) ->
     return dist, done
 
 
+
+class _CostsTo:
+    """A lower bound on what reaching ``target`` still costs, from a backward search grown on demand.
+
+    ``levels[i][v]`` is the cheapest walk from ``v`` to the target of at
+    most ``i`` hops (repeated nodes allowed, so never more than a simple
+    path costs), for ``i`` up to ``radius``; nodes missing from
+    ``levels[i]`` cannot reach the target within ``i`` hops. Beyond
+    ``radius`` hops the bound is the cheaper of the ``radius``-hop cost and
+    ``radius + 1`` cheapest possible hops (:meth:`lower`), which the search
+    tightens either by one step of forward look-ahead (:meth:`refine`) or by
+    one more backward level (:meth:`extend`) while that costs no more than
+    the forward side has scanned: on Hetionet-sized graphs a level through hubs scans hundreds of
+    thousands of statements, while most answers need one or two.
+    """
+
+    cheap = 2_000  # a backward level scanning no more statements than this is always worth it
+
+    def __init__(self, walker: _Walker, target: str, max_radius: int, budget: int = 150_000):
+        self.walker = walker
+        # The cheapest hop there is: 1 with costs 2 - confidence, 0 for the DWPC (see edge_hops).
+        self.unit = 1.0 if walker.damping is None else 0.0
+        self.best = {target: 0.0}
+        self.first = {target: 0}
+        self.levels = [dict(self.best)]
+        self.frontier = dict(self.best)
+        self._next_cost = None
+        self.complete = False
+        self.max_radius = max_radius
+        self.budget = budget
+        self.radius = 0
+        if max_radius >= 1:
+            self.extend()
+        while self.worth_extending():
+            self.extend()
+
+    def next_cost(self) -> int:
+        """About how many adjacency entries the next backward level scans (counted once per level)."""
+        if self._next_cost is None:
+            pred, succ = self.walker.pred, self.walker.succ
+            self._next_cost = sum(len(pred[x]) + len(succ[x]) for x in self.frontier)
+        return self._next_cost
+
+    def worth_extending(self) -> bool:
+        if self.complete or self.radius >= self.max_radius:
+            return False
+        cost = self.next_cost()
+        # Grow the backward side while it costs no more than the forward side has (bidirectional balance).
+        return cost <= self.budget and cost <= max(self.cheap, self.walker.scanned)
+
+    def extend(self) -> None:
+        """Add the next backward level."""
+        cost = self.next_cost()
+        self.budget -= cost
+        best, get_best = self.best, self.best.get
+        new: dict[str, float] = {}
+        get_new = new.get
+        in_costs = self.walker.in_costs
+        for x, cost_x in self.frontier.items():
+            for u, cost in in_costs(x).items():
+                value = cost + cost_x
+                if value < get_best(u, _INF) and value < get_new(u, _INF):
+                    new[u] = value
+        best.update(new)
+        level = len(self.levels)
+        for u in new:
+            self.first.setdefault(u, level)
+        self.levels.append(dict(best) if new else self.levels[-1])
+        self.frontier = new
+        self._next_cost = None
+        self.radius = level
+        if not new:
+            self.complete = True  # nothing further reaches the target: every level is exact
+
+    def is_exact(self, hops: int) -> bool:
+        return self.complete or hops <= self.radius
+
+    def hops(self, v: str) -> int:
+        """A lower bound on the hops from ``v`` to the target."""
+        return self.first.get(v, self.radius + 1)
+
+    def lower(self, v: str, hops: int) -> float | None:
+        """A lower bound on the cost from ``v`` to the target within ``hops`` hops; None: unreachable."""
+        if hops <= self.radius or self.complete:
+            return self.levels[min(hops, self.radius)].get(v)
+        beyond = (self.radius + 1) * self.unit
+        known = self.levels[self.radius].get(v)
+        return beyond if known is None or known > beyond else known
+
+    def tighten(self, v: str, hops: int) -> float | None:
+        """The best bound for ``v`` with ``hops`` hops left: a level's exact value, or a look-ahead."""
+        while not self.is_exact(hops) and self.worth_extending():
+            self.extend()
+        if self.is_exact(hops):
+            return self.levels[min(hops, self.radius)].get(v)
+        known = self.levels[self.radius].get(v)
+        if known is not None and known <= (self.radius + 1) * self.unit:
+            return known
+        return self.refine(v, hops)
+
+    def refine(self, v: str, hops: int) -> float | None:
+        """A tighter :meth:`lower` for ``hops`` beyond the radius: the best first hop plus the bound after it."""
+        best = None
+        lower = self.lower
+        for w, _, _, _, cost, _ in self.walker.out_hops(v):
+            rest = lower(w, hops - 1)
+            if rest is not None and (best is None or cost + rest < best):
+                best = cost + rest
+        return best
+
+
+_INF = float("inf")
+
+
 # --- k shortest paths ---------------------------------------------------------
-
-_EPS = 1e-9
-
-
-def _canonical(path_nodes: tuple, path_keys: tuple) -> tuple:
-    return (len(path_keys), path_nodes, path_keys)
-
 
 def k_shortest_paths(
     G,
@@ -577,11 +906,12 @@ def k_shortest_paths(
     exclude_hedged: bool = False,
     sign: str | None = None,
     schema=None,
-    max_ties: int | None = None,
     source_kind: str = "both",
     max_degree: int | None = None,
     rank: str = "cost",
     damping: float = DAMPING,
+    population: str | Iterable[str] | None = None,
+    study_type: str | Iterable[str] | None = None,
 ) -> list[Path]:
     """The ``k`` cheapest simple paths from ``source`` to ``target``.
 
@@ -613,12 +943,6 @@ def k_shortest_paths(
         Keep only paths with this net effect.
     schema : Schema, optional
         Defaults to the installed schema (for symmetric types).
-    max_ties : int, optional
-        After the k-th path is found, how many more search steps may look
-        for paths tying with it (they are then ranked canonically). Default:
-        no limit on graphs under 10,000 nodes (so ties are always resolved
-        canonically there), 200 above (Hetionet's uniform costs make ties
-        by the thousand).
     source_kind : {"both", "documents", "curated"}
         Walk statements with document evidence, curated ones, or both.
     max_degree : int, optional
@@ -632,6 +956,11 @@ def k_shortest_paths(
         (see :func:`dwpc_hop_cost`); each path's product is in ``Path.dwpc``.
     damping : float
         The DWPC damping exponent ``w`` (0.4, Hetionet's choice).
+    population, study_type : str or list of str, optional
+        Walk only statements with document evidence of this evidence grade
+        (:mod:`neurograph.extract.grade`), for example ``"human"`` or
+        ``["randomised trial", "meta-analysis"]``; curated statements pass
+        (see :class:`GradeFilter`). Each hop then quotes a record that passes.
 
     Returns
     -------
@@ -641,8 +970,8 @@ def k_shortest_paths(
     Raises
     ------
     UsageError
-        Bad ``k``, ``max_hops``, ``sign`` or relationship type, or an id that
-        is not an entity of ``G``.
+        Bad ``k``, ``max_hops``, ``sign``, relationship type or grade, or an
+        id that is not an entity of ``G`` (see :func:`check_path_options`).
 
     Examples
     --------
@@ -658,35 +987,93 @@ def k_shortest_paths(
     >>> [round(p.dwpc, 3) for p in k_shortest_paths(G, "CHEBI:18420", "CHEBI:18243", rank="dwpc")]
     [0.758, 0.758]
     """
-    if k < 1:
+    check_path_options(k, max_hops=max_hops, sign=sign, source_kind=source_kind, rank=rank, max_degree=max_degree)
+    for node, what in ((source, "source"), (target, "target")):
+        _check_entity(G, node, what)
+    via_nodes, avoid_nodes = path_ends(source, target, _node_set(G, via, "via"), _node_set(G, avoid, "avoid"))
+    walker = _Walker(G, directed=directed, types=_check_types(types, schema), min_confidence=min_confidence,
+                     exclude_hedged=exclude_hedged, avoid=avoid_nodes, signed_only=sign is not None, schema=schema,
+                     source=source_kind, max_degree=max_degree, exempt=(source, target),
+                     damping=damping if rank == "dwpc" else None, grade=GradeFilter.of(population, study_type))
+
+    found = _search(walker, source, target, k, max_hops, via_nodes, sign)
+    titles = G.graph.get("documents") or {}
+    return [_to_path(G, nodes, edges, titles, walker) for nodes, edges in found]
+
+
+def path_filters(k: int, **filters) -> dict[str, Any]:
+    """:func:`k_shortest_paths`'s keyword arguments (all but ``schema``) with their defaults, checked once.
+
+    The one place the options of a path search are named and checked: the
+    mirror (:func:`k_shortest_paths`), the store (:func:`neurograph.store_paths.store_paths`)
+    and :func:`neurograph.answers.find_paths` take them as ``**filters``.
+    A name :func:`k_shortest_paths` does not take is a ``TypeError``; a bad
+    value a :class:`~neurograph.errors.UsageError` (see :func:`check_path_options`).
+
+    >>> f = path_filters(5, sign="+")
+    >>> f["sign"], f["max_hops"], f["source_kind"]
+    ('+', 4, 'both')
+    >>> path_filters(5, hops=3)
+    Traceback (most recent call last):
+    ...
+    TypeError: unexpected path filter(s): hops
+    """
+    defaults = _filter_defaults()
+    unknown = sorted(set(filters) - set(defaults))
+    if unknown:
+        raise TypeError(f"unexpected path filter(s): {', '.join(unknown)}")
+    out = {**defaults, **filters}
+    check_path_options(k, max_hops=out["max_hops"], sign=out["sign"], source_kind=out["source_kind"],
+                       rank=out["rank"], max_degree=out["max_degree"])
+    return out
+
+
+def _filter_defaults() -> dict[str, Any]:
+    if "filters" not in _schema_cache:
+        import inspect
+
+        _schema_cache["filters"] = {name: p.default for name, p in inspect.signature(k_shortest_paths).parameters.items()
+                                    if p.kind is p.KEYWORD_ONLY and name != "schema"}
+    return _schema_cache["filters"]
+
+
+def check_path_options(k: int, *, max_hops: int = 4, sign: str | None = None, source_kind: str = "both",
+                       rank: str = "cost", max_degree: int | None = None) -> None:
+    """Check the options every path search takes: the mirror's, the store's and ``find_paths``.
+
+    >>> check_path_options(5, sign="+")
+    >>> check_path_options(0)
+    Traceback (most recent call last):
+    ...
+    neurograph.errors.UsageError: k must be at least 1, not 0
+    """
+    if not isinstance(k, int) or isinstance(k, bool) or k < 1:
         raise UsageError(f"k must be at least 1, not {k}")
-    if max_hops < 1:
+    if not isinstance(max_hops, int) or isinstance(max_hops, bool) or max_hops < 1:
         raise UsageError(f"max hops must be at least 1, not {max_hops}")
     if sign not in (None, "+", "-"):
         raise UsageError(f"sign must be '+' or '-', not {sign!r}")
-    via_nodes = _node_set(G, via, "via")
-    avoid_nodes = _node_set(G, avoid, "avoid")
-    for node, what in ((source, "source"), (target, "target")):
-        _check_entity(G, node, what)
-    if source == target:
-        raise UsageError("source and target are the same entity")
-    if source in avoid_nodes or target in avoid_nodes:
-        raise UsageError("cannot avoid the source or the target")
-    via_nodes -= {source, target}
+    if source_kind not in SOURCES:
+        raise UsageError(f"source must be one of {', '.join(SOURCES)}, not {source_kind!r}")
     if rank not in ("cost", "dwpc"):
         raise UsageError(f"rank must be 'cost' or 'dwpc', not {rank!r}")
     if max_degree is not None and max_degree < 1:
         raise UsageError(f"max degree must be at least 1, not {max_degree}")
-    walker = _Walker(G, directed=directed, types=_check_types(types, schema), min_confidence=min_confidence,
-                     exclude_hedged=exclude_hedged, avoid=avoid_nodes, signed_only=sign is not None, schema=schema,
-                     source=source_kind, max_degree=max_degree, exempt=(source, target),
-                     damping=damping if rank == "dwpc" else None)
 
-    if max_ties is None:
-        max_ties = 10**9 if len(G._node) < 10_000 else 200
-    found = _search(walker, source, target, k, max_hops, via_nodes, sign, max_ties)
-    titles = G.graph.get("documents") or {}
-    return [_to_path(G, nodes, edges, titles, walker) for nodes, edges in found]
+
+def path_ends(source: str, target: str, via=None, avoid=None) -> tuple[set[str], set[str]]:
+    """``(via, avoid)`` as sets of ids, ``via`` without the ends; the ends may not be the same or avoided.
+
+    >>> path_ends("a", "b", via=["a", "c"], avoid="d")
+    ({'c'}, {'d'})
+    """
+    via_ids = {via} if isinstance(via, str) else set(via or ())
+    avoid_ids = {avoid} if isinstance(avoid, str) else set(avoid or ())
+    if source == target:
+        raise UsageError("source and target are the same entity")
+    if source in avoid_ids or target in avoid_ids:
+        raise UsageError("cannot avoid the source or the target")
+    return via_ids - {source, target}, avoid_ids
 
 
 def _node_set(G, nodes, what: str) -> set[str]:
@@ -706,109 +1093,102 @@ def _check_entity(G, node: str, what: str) -> None:
         raise UsageError(f"{what} {node!r} is not an entity of the graph (use resolve() for names)")
 
 
-def _search(walker: _Walker, source, target, k, max_hops, via_nodes, sign, max_ties):
-    """Best-first (A*) enumeration of simple paths, cheapest first.
+def _search(walker: _Walker, source, target, k, max_hops, via_nodes, sign):
+    """Best-first (A*) enumeration of simple paths in canonical order.
 
-    The heuristic is a lower bound on the remaining cost: the fewest hops
-    still needed (to the target, or to an unvisited ``via`` node and on to
-    the target, from backward BFS balls) times the cheapest hop of the graph.
-    Partial paths that cannot reach the target within ``max_hops`` are cut.
-    Among partial paths of equal bound the deeper one goes first, so goals
-    are reached without sweeping whole tied frontiers (Hetionet's edges all
-    cost the same).
+    Every partial path is ranked by ``(cost so far + lower bound on the rest,
+    its node ids, its keys)``. The lower bound (:class:`_CostsTo`) is the
+    cheapest walk to the target within the hops still allowed, exact near
+    the target and at least one hop's cost per missing hop beyond, so goals
+    come out cheapest first and, among equal costs, by node ids: ordering
+    partial paths by their node ids is a depth-first walk in the same order
+    as the goals it leads to. Partial paths that cannot reach the target
+    within ``max_hops`` (or through the unvisited ``via`` nodes) are cut.
 
-    Paths through the same sequence of entities count once (the cheapest
-    of them is kept). Once ``k`` goals are found, paths tying with the k-th cost are still
-    collected (at most ``max_ties`` more pops), then all are sorted by the
-    canonical order (cost, hops, node ids, types) and cut at ``k``. On
-    small graphs this examines every tie, so the answer equals the store
-    backend's; on huge uniform graphs the ties kept are those met first.
+    Parallel statements are folded before the search: of the hops from one
+    entity to the next, only the cheapest (then the smallest key) can be
+    part of an answer, since paths through the same entities count once
+    (with ``sign``, the cheapest of each polarity). Once ``k`` distinct goals
+    are found, only partial paths that could still beat the k-th in the
+    canonical order ``(cost, hops, node ids, keys)`` are expanded, so the
+    answer is canonical on any graph and equals the store backend's.
     """
-    balls = {}
-    for node in (target, *sorted(via_nodes)):
-        balls[node] = _hops_to(walker, node, max_hops - 1 if node == target else max_hops)
-    unit = walker.min_hop_cost()
-    target_dist, target_radius = balls[target]
-    far = target_radius + 1
+    bound = _CostsTo(walker, target, max_hops - 1)
     vias = tuple(sorted(via_nodes))
+    balls = {x: _hops_to(walker, x, max_hops) for x in vias}
+    unit = bound.unit
 
-    def h_hops(node: str, seen_via: frozenset) -> int:
-        best = target_dist.get(node, far)
+    def via_hops(node: str, seen_via: frozenset) -> int:
+        """Fewest hops from ``node`` through the unvisited via nodes to the target (0 without via nodes)."""
+        best = 0
         for x in vias:
             if x not in seen_via:
                 dist, radius = balls[x]
-                best = max(best, dist.get(node, radius + 1) + target_dist.get(x, far))
+                best = max(best, dist.get(node, radius + 1) + bound.hops(x))
         return best
-
-    succ, pred, edge_hops = walker.succ, walker.pred, walker.edge_hops
-    near = [target] + [n for n, d in target_dist.items() if d == 1]  # candidates when one hop is left
-
-    def expand(u: str, hops_left: int) -> list:
-        """The hops from ``u`` to nodes that can still reach the target in ``hops_left`` more hops."""
-        out = []
-        succ_u, pred_u = succ[u], pred[u]
-        if hops_left == 0:
-            candidates = (target,)
-        elif hops_left == 1 and len(succ_u) + len(pred_u) > len(near):
-            candidates = near
-        else:
-            candidates = None
-        if candidates is not None:
-            for v in candidates:
-                keydict = succ_u.get(v)
-                if keydict:
-                    out += edge_hops(v, keydict, "forward", u)
-                keydict = pred_u.get(v)
-                if keydict:
-                    out += edge_hops(v, keydict, "backward", u)
-            return out
-        get = target_dist.get
-        for v, keydict in succ_u.items():
-            if get(v, far) <= hops_left:
-                out += edge_hops(v, keydict, "forward", u)
-        for v, keydict in pred_u.items():
-            if get(v, far) <= hops_left:
-                out += edge_hops(v, keydict, "backward", u)
-        return out
 
     want = None if sign is None else (1 if sign == "+" else -1)
     start_via = frozenset({source} & via_nodes)
-    h0 = h_hops(source, start_via)
-    if h0 > max_hops:
+    rest = bound.lower(source, max_hops)
+    if rest is None or (vias and via_hops(source, start_via) > max_hops):
         return []
-    # Heap entries: (bound, -hops, nodes, keys, cost so far, edges, net polarity, via seen)
-    heap = [(round(h0 * unit, 9), 0, (source,), (), 0.0, (), 1, start_via)]
-    goals: list[tuple[float, tuple, tuple, tuple]] = []
-    distinct: set[tuple] = set()  # node sequences found: parallel statements make one path, not several
-    kth_cost = None
-    tie_pops = 0
+    heap = [(round(rest, 9), (source,), (), 0, 0.0, (), 1, start_via, False)]
+    counter = 1
+    goals: list[tuple] = []  # (cost, hops, nodes, keys, edges)
+    kth = None  # canonical key (cost, hops, nodes) of the k-th distinct goal, once there are k
+    out_hops = walker.out_hops
     while heap:
-        f, neg_depth, nodes, keys, g, edges, pol, seen_via = heapq.heappop(heap)
-        if kth_cost is not None:
-            if f > kth_cost:
-                break
-            tie_pops += 1
-            if tie_pops > max_ties:
-                break
+        entry = heapq.heappop(heap)
+        f, nodes, keys, _, g, edges, pol, seen_via, exact = entry
+        depth = len(keys)
         u = nodes[-1]
+        if kth is not None:
+            if f > kth[0]:
+                break
+            if (f, depth + bound.hops(u), nodes) > kth:
+                continue  # cannot beat the k-th answer
         if u == target:
             if len(seen_via) == len(via_nodes) and (want is None or pol == want):
-                goals.append((round(g, 9), (len(edges), nodes, keys), nodes, edges))
-                distinct.add(nodes)
-                if len(distinct) == k and kth_cost is None:
-                    kth_cost = round(g, 9)
+                goals.append((round(g, 9), depth, nodes, keys, edges))
+                kth = _kth_key(goals, k)
             continue
-        hops_left = max_hops + neg_depth - 1  # hops still allowed after this one
+        hops_left = max_hops - depth - 1  # hops still allowed after the next one
         if hops_left < 0:
             continue
-        depth = 1 - neg_depth
-        for v, key, data, direction, cost, hop_pol in expand(u, hops_left):
+        if not exact:  # refine the rough bound this entry was pushed with, once it reaches the top
+            refined = bound.tighten(u, hops_left + 1)
+            if refined is None:
+                continue
+            f2 = round(g + max(refined, via_hops(u, seen_via) * unit if vias else 0.0), 9)
+            if f2 > f:
+                heapq.heappush(heap, (f2, nodes, keys, counter, g, edges, pol, seen_via, True))
+                counter += 1
+                continue
+        # The bound after the next hop: exact from a level of the backward search, else rough (see _CostsTo).
+        level = bound.levels[min(hops_left, bound.radius)] if bound.is_exact(hops_left) else None
+        beyond = (bound.radius + 1) * unit
+        for v, key, data, direction, cost, hop_pol in out_hops(u):
             if v in nodes:
                 continue
-            new_seen = seen_via | {v} if v in via_nodes else seen_via
-            rest = h_hops(v, new_seen) if vias else target_dist.get(v, far)
-            if rest > hops_left:
-                continue
+            if level is not None:
+                rest = level.get(v)
+                if rest is None:
+                    continue
+                exact = True
+            else:
+                rest = bound.levels[bound.radius].get(v)
+                # Within the radius and no dearer than one more hop each: the cost beyond cannot be lower.
+                exact = rest is not None and rest <= beyond
+                if not exact:
+                    rest = beyond
+            if vias:
+                new_seen = seen_via | {v} if v in via_nodes else seen_via
+                rest_via = via_hops(v, new_seen)
+                if rest_via > hops_left:
+                    continue
+                rest = max(rest, rest_via * unit)
+            else:
+                new_seen = seen_via
             if hop_pol is None or hop_pol == 0 or pol is None:
                 if want is not None:
                     continue
@@ -816,23 +1196,36 @@ def _search(walker: _Walker, source, target, k, max_hops, via_nodes, sign, max_t
             else:
                 new_pol = pol * hop_pol
             g2 = g + cost
-            f2 = round(g2 + rest * unit, 9)
-            if kth_cost is not None and f2 > kth_cost:
+            f2 = round(g2 + rest, 9)
+            if kth is not None and f2 > kth[0]:
                 continue
-            heapq.heappush(heap, (f2, -depth, nodes + (v,), keys + (key,), g2,
-                                  edges + ((u, key, v, direction, data),), new_pol, new_seen))
-    goals.sort(key=lambda x: (x[0], x[1]))
+            heapq.heappush(heap, (f2, nodes + (v,), keys + (key,), counter, g2,
+                                  edges + ((u, key, v, direction, data),), new_pol, new_seen, exact))
+            counter += 1
+    goals.sort(key=lambda x: (x[0], x[1], x[2], x[3]))
     out, shown = [], set()
-    for _, _, nodes, edges in goals:
+    for _, _, nodes, _, edges in goals:
         if nodes not in shown:
             shown.add(nodes)
             out.append((nodes, edges))
     return out[:k]
 
 
+def _kth_key(goals: list, k: int):
+    """The canonical key ``(cost, hops, nodes)`` of the k-th distinct goal, or None with fewer."""
+    seen = set()
+    for cost, hops, nodes, keys, _ in sorted(goals, key=lambda x: (x[0], x[1], x[2], x[3])):
+        if nodes not in seen:
+            seen.add(nodes)
+            if len(seen) == k:
+                return (cost, hops, nodes)
+    return None
+
+
 def _to_path(G, nodes, edges, titles, walker: _Walker | None = None) -> Path:
     """A :class:`Path` from the search's edges; with ``walker``, each hop's alternatives and the DWPC term."""
-    hops = [_make_hop(G, u, v, key, data, direction, titles) for u, key, v, direction, data in edges]
+    grade = walker.grade if walker is not None else None
+    hops = [_make_hop(G, u, v, key, data, direction, titles, grade) for u, key, v, direction, data in edges]
     if walker is not None:
         for hop in hops:
             hop.alternatives = walker.alternatives(hop.subject, hop.object, hop.type)

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from typing import Any, Iterable
 
 from .errors import UsageError
-from .paths import Path, _check_entity, _check_types, _to_path, _Walker
+from .paths import GradeFilter, Path, _check_entity, _check_types, _to_path, _Walker, check_path_options
 
 __all__ = ["Regulator", "regulators"]
 
@@ -62,6 +62,8 @@ def regulators(
     max_degree: int | None = None,
     categories: Iterable[str] | None = None,
     schema=None,
+    population: str | Iterable[str] | None = None,
+    study_type: str | Iterable[str] | None = None,
 ) -> list[Regulator]:
     """Entities that raise (``sign="+"``) or lower (``"-"``) ``target`` within ``max_hops`` signed hops.
 
@@ -78,8 +80,9 @@ def regulators(
     k : int
         How many regulators, best first: fewest hops, then cheapest path
         (most confident), then name.
-    types, min_confidence, exclude_hedged, source_kind, max_degree
-        As for :func:`neurograph.paths.k_shortest_paths`.
+    types, min_confidence, exclude_hedged, source_kind, max_degree, population, study_type
+        As for :func:`neurograph.paths.k_shortest_paths` (the evidence grade
+        filter: :class:`neurograph.paths.GradeFilter`).
     categories : iterable of str, optional
         Keep only regulators of these categories (for example ``["Nutrient",
         "Mineral"]``).
@@ -96,15 +99,13 @@ def regulators(
     """
     if sign not in ("+", "-"):
         raise UsageError(f"sign must be '+' or '-', not {sign!r}")
-    if k < 1:
-        raise UsageError(f"k must be at least 1, not {k}")
-    if max_hops < 1:
-        raise UsageError(f"max hops must be at least 1, not {max_hops}")
+    check_path_options(k, max_hops=max_hops, source_kind=source_kind, max_degree=max_degree)
     _check_entity(G, target, "target")
     wanted_categories = frozenset(categories) if categories else None
     walker = _Walker(G, directed=True, types=_check_types(types, schema), min_confidence=min_confidence,
                      exclude_hedged=exclude_hedged, avoid=frozenset(), signed_only=True, schema=schema,
-                     source=source_kind, max_degree=max_degree, exempt=(target,))
+                     source=source_kind, max_degree=max_degree, exempt=(target,),
+                     grade=GradeFilter.of(population, study_type))
     want = 1 if sign == "+" else -1
     # Backward search over (node, sign of the node's effect on the target). Entries: (cost, hops, node,
     # sign, chain of edges from node to the target); the first pop of a node with the wanted sign is its best.
@@ -123,14 +124,11 @@ def regulators(
             continue
         on_chain = {target} | {e[0] for e in chain}
         # Statements into `node` walked backwards (and symmetric ones out of it, which walk both ways).
-        for u, keydict in walker.pred[node].items():
-            for v, key, data, _, hop_cost, pol in walker.edge_hops(u, keydict, "forward", u):
-                _push(heap, settled, on_chain, cost + hop_cost, hops, u, node_sign * pol,
-                      ((u, key, node, "forward", data),) + chain)
-        for u, keydict in walker.succ[node].items():
-            for v, key, data, _, hop_cost, pol in walker.edge_hops(u, keydict, "backward", node):
-                _push(heap, settled, on_chain, cost + hop_cost, hops, u, node_sign * pol,
-                      ((u, key, node, "backward", data),) + chain)
+        for u, key, data, direction, hop_cost, pol in walker.in_hops(node):
+            if u in on_chain or (u, node_sign * pol) in settled:
+                continue  # simple paths only
+            heapq.heappush(heap, (round(cost + hop_cost, 9), hops + 1, u, node_sign * pol,
+                                  ((u, key, node, direction, data),) + chain))
     titles = G.graph.get("documents") or {}
     ranked = sorted(best.items(), key=lambda item: (item[1][1], round(item[1][0], 9),
                                                      str(G.nodes[item[0]].get("name", item[0])).casefold(), item[0]))
@@ -140,10 +138,4 @@ def regulators(
         path = _to_path(G, nodes, chain, titles, walker)
         out.append(Regulator(node, G.nodes[node].get("name", node), G.nodes[node].get("category"), hops, path))
     return out
-
-
-def _push(heap, settled, on_chain, cost, hops, node, node_sign, chain) -> None:
-    if node in on_chain or (node, node_sign) in settled:
-        return  # simple paths only
-    heapq.heappush(heap, (round(cost, 9), hops + 1, node, node_sign, chain))
 

@@ -15,7 +15,8 @@ from typing import Iterable
 
 from .errors import UsageError
 from .names import resolve
-from .paths import Path, _Walker, _check_types, _schema, _symmetric_types, _to_path, rank_paths
+from .paths import (Path, _Walker, _check_types, _schema, _symmetric_types, _to_path, check_path_options,
+                    path_ends, path_filters, rank_paths)
 
 
 # The most candidate paths one query may return: bounds the server's work (hubs of Hetionet-sized graphs have
@@ -89,16 +90,13 @@ def cypher_paths(
     >>> print(cypher_paths("a", "b", source_kind="curated")[0].splitlines()[1])
     WHERE all(r IN rels WHERE r.confidence >= $min_confidence AND ($include_hedged OR NOT r.hedged) AND r.curated)
     """
-    if not isinstance(max_hops, int) or isinstance(max_hops, bool) or max_hops < 1:
-        raise UsageError(f"max hops must be a positive integer, not {max_hops!r}")
+    check_path_options(1, max_hops=max_hops, source_kind=source_kind)
     schema = _schema(schema)
     wanted = _check_types(types, schema)
     rel_types = _statement_types(schema, wanted)
     symmetric = {k for k, r in schema.relationships.items() if r.symmetric}
     both_ways = not directed or bool(symmetric & set(rel_types))
     arrow = "-" if both_ways else "->"
-    if source_kind not in ("both", "documents", "curated"):
-        raise UsageError(f"source must be one of both, documents, curated, not {source_kind!r}")
     kept = {"both": "", "documents": " AND size(coalesce(r.documents, [])) > 0", "curated": " AND r.curated"}[source_kind]
     if not isinstance(limit, int) or isinstance(limit, bool) or limit < 1:
         raise UsageError(f"limit must be a positive integer, not {limit!r}")
@@ -217,41 +215,21 @@ def store_resolve(store, name: str) -> str:
     return resolve(G, name)
 
 
-def store_paths(
-    store,
-    source: str,
-    target: str,
-    k: int = 5,
-    *,
-    max_hops: int = 4,
-    directed: bool = True,
-    via: str | Iterable[str] | None = None,
-    avoid: str | Iterable[str] | None = None,
-    types: str | Iterable[str] | None = None,
-    min_confidence: float = 0.0,
-    exclude_hedged: bool = False,
-    sign: str | None = None,
-    schema=None,
-    source_kind: str = "both",
-) -> list[Path]:
+def store_paths(store, source: str, target: str, k: int = 5, *, schema=None, **filters) -> list[Path]:
     """:func:`k_shortest_paths` answered by the graph store (a :class:`~neurograph.store.GraphStore`).
 
-    Same parameters and result (``rank="dwpc"`` and ``max_degree`` need the
-    whole graph's degrees: use the mirror); ``source``, ``target``, ``via``
-    and ``avoid`` are entity ids.
+    Same keyword arguments (``filters``, see :func:`neurograph.paths.path_filters`)
+    and result, but ``rank="dwpc"``, ``max_degree`` and the grade filter,
+    which need the whole graph's degrees or evidence: use the mirror.
+    ``source``, ``target``, ``via`` and ``avoid`` are entity ids.
     """
-    if k < 1:
-        raise UsageError(f"k must be at least 1, not {k}")
-    if sign not in (None, "+", "-"):
-        raise UsageError(f"sign must be '+' or '-', not {sign!r}")
-    if source == target:
-        raise UsageError("source and target are the same entity")
+    f = path_filters(k, **filters)
+    if f["rank"] != "cost" or f["max_degree"] is not None or f["population"] or f["study_type"]:
+        raise UsageError("the store backend ranks by cost, without --max-degree or a grade filter: use the mirror")
+    max_hops, directed, types, sign = f["max_hops"], f["directed"], f["types"], f["sign"]
+    min_confidence, exclude_hedged, source_kind = f["min_confidence"], f["exclude_hedged"], f["source_kind"]
     schema = _schema(schema)
-    via_ids = {via} if isinstance(via, str) else set(via or ())
-    avoid_ids = {avoid} if isinstance(avoid, str) else set(avoid or ())
-    if source in avoid_ids or target in avoid_ids:
-        raise UsageError("cannot avoid the source or the target")
-    via_ids -= {source, target}
+    via_ids, avoid_ids = path_ends(source, target, f["via"], f["avoid"])
     query, params = cypher_paths(source, target, max_hops=max_hops, directed=directed, via=via_ids, avoid=avoid_ids,
                                  types=types, min_confidence=min_confidence, exclude_hedged=exclude_hedged,
                                  schema=schema, source_kind=source_kind)
