@@ -104,3 +104,20 @@ def test_explain_lists_only_evidence_of_the_grade():
     assert [[ev["doc"] for ev in s["evidence"]] for s in human] == [["trial"]]
     assert find_explanation("a", "b", graph=G, population="human")["statements"] == []
     assert len(find_explanation("a", "d", graph=G, population="human")["statements"]) == 1  # curated passes
+
+
+def test_view_draws_only_the_paths_of_the_grade(tmp_path):
+    from neurograph.view import select_view, write_view
+
+    G = graded_graph()
+    human = select_view(G, path=("a", "z"), k=5, depth=0, population="human")
+    assert [p["nodes"] for p in human.graph["view"]["paths"]] == [["a", "c", "z"], ["a", "d", "z"]]
+    everything = select_view(G, path=("a", "z"), k=5, depth=0)
+    assert len(everything.graph["view"]["paths"]) == 3
+    with pytest.raises(UsageError, match="filter the paths of --path"):
+        select_view(G, ["a"], population="human")
+    page = tmp_path / "view.html"
+    G.remove_node("d")  # curated statements pass any grade filter
+    with pytest.raises(Exception, match="evidence grade filter"):
+        write_view(G, page, path=("a", "z"), population="in vitro", study_type="case report")
+    assert not page.exists()

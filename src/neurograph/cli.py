@@ -1166,6 +1166,8 @@ def view_command(
     out: Annotated[Path, typer.Option("--out", "-o", help="The HTML file to write.")] = Path("neurograph-view.html"),
     title: Annotated[Optional[str], typer.Option("--title", help="Page title [default: says what is drawn].")] = None,
     open_page: Annotated[bool, typer.Option("--open", help="Open the page in the default browser.")] = False,
+    population: PopulationOption = None,
+    study_type: StudyTypeOption = None,
     data_dir: DataDirOption = None,
 ) -> None:
     """Draw the graph, a neighbourhood or the paths between two entities as an interactive HTML page.
@@ -1182,7 +1184,8 @@ def view_command(
         path = None
     G = load_graph(resolve_home(data_dir))
     result = write_view(G, out, entities or (), depth=depth, path=path, k=k, types=types, categories=categories,
-                        max_nodes=max_nodes, directed=not undirected, title=title)
+                        max_nodes=max_nodes, directed=not undirected, title=title, population=population,
+                        study_type=study_type)
     for i, line in enumerate(result.paths, 1):
         err(f"path {i}: {line}")
     typer.echo(result.summary())  # `out` here is the --out path, not the module's out()

@@ -170,14 +170,16 @@ def _resolve(G: nx.MultiDiGraph, name: str) -> Any:
 
 
 def _shortest_paths(G: nx.MultiDiGraph, source: Any, target: Any, k: int, types: set[str] | None,
-                    directed: bool) -> list[dict[str, Any]]:
+                    directed: bool, population: Iterable[str] | None = None,
+                    study_type: Iterable[str] | None = None) -> list[dict[str, Any]]:
     """Up to ``k`` shortest paths from the paths module, as ``{"nodes", "edges", "sign"}``.
 
     ``edges`` are the mirror's ``(subject, object, type)`` keys, whichever way a hop walked them.
     """
     from .paths import k_shortest_paths
 
-    found = k_shortest_paths(G, source, target, k=k, types=sorted(types) if types else None, directed=directed)
+    found = k_shortest_paths(G, source, target, k=k, types=sorted(types) if types else None, directed=directed,
+                             population=population, study_type=study_type)
     return [{"nodes": list(p.nodes), "edges": [(h.subject, h.object, h.type) for h in p.hops], "sign": p.sign}
             for p in found]
 
@@ -218,6 +220,8 @@ def select_view(
     max_nodes: int | None = DEFAULT_MAX_NODES,
     directed: bool = True,
     schema=None,
+    population: Iterable[str] | None = None,
+    study_type: Iterable[str] | None = None,
 ) -> nx.MultiDiGraph:
     """Pick what a view draws: a copy of part of the mirror, entities and statements only.
 
@@ -237,6 +241,9 @@ def select_view(
     max_nodes : raise rather than select more entities than this (None: no cap).
     directed : with ``path``, walk statements subject to object only (symmetric
         types both ways); False walks them backwards too.
+    population, study_type : with ``path``, keep only paths whose document
+        statements have evidence of that grade (as ``neurograph path``; curated
+        statements pass).
 
     Returns
     -------
@@ -280,6 +287,8 @@ def select_view(
         raise UsageError(f"the number of paths must be 1 or more, not {k}")
     if path is not None and entities:
         raise UsageError("give either entities or --path SOURCE TARGET, not both")
+    if path is None and (population or study_type):
+        raise UsageError("--population and --study-type filter the paths of --path SOURCE TARGET")
     type_set = _check_types(types, schema)
     category_set = _check_categories(categories, schema)
 
@@ -290,11 +299,12 @@ def select_view(
         source, target = (_resolve(G, name) for name in path)
         if source == target:
             raise UsageError(f"--path needs two different entities; both name {G.nodes[source].get('name', source)!r}")
-        paths = _shortest_paths(G, source, target, k, type_set, directed)
+        paths = _shortest_paths(G, source, target, k, type_set, directed, population, study_type)
         if not paths:
             raise NeurographError(
                 f"no path between {G.nodes[source].get('name', source)!r} and {G.nodes[target].get('name', target)!r}"
                 + (" with --types " + ",".join(sorted(type_set)) if type_set else "")
+                + (" with the evidence grade filter" if population or study_type else "")
                 + ("; statements were walked subject to object only, try --undirected" if directed else ""))
         anchors = [source, target]
         for p in paths:
@@ -542,6 +552,8 @@ def write_view(
     directed: bool = True,
     schema=None,
     title: str | None = None,
+    population: Iterable[str] | None = None,
+    study_type: Iterable[str] | None = None,
 ) -> ViewResult:
     """Select with :func:`select_view`, draw with :func:`render_view` and write the page to ``out``.
 
@@ -567,7 +579,8 @@ def write_view(
     out = Path(out)
     _check_out(out)
     H = select_view(G, entities, depth=depth, path=path, k=k, types=types, categories=categories,
-                    max_nodes=max_nodes, directed=directed, schema=schema)
+                    max_nodes=max_nodes, directed=directed, schema=schema, population=population,
+                    study_type=study_type)
     page = render_view(H, schema=schema, title=title)
     _write_atomically(out, page)
     view = H.graph["view"]
