@@ -535,6 +535,77 @@ def _prefetched(items: Iterable, depth: int = 2) -> Iterator:
 # --- the store ---------------------------------------------------------------------
 
 
+def _import_driver():
+    """``import neo4j``, without the driver importing numpy, pandas and pyarrow on the way.
+
+    The driver imports all three eagerly when they are installed (its
+    ``_optional_deps``), about 0.5 s of CPU that a ``cypher`` or ``path
+    --backend store`` command does not need: it would double the time of a
+    query on a running server. Already imported (a notebook), they are left
+    as they are. Without them the driver does not turn numpy or pandas
+    values into Cypher values, so user parameters are made plain first
+    (:func:`_plain_params`).
+    """
+    import sys
+
+    if "neo4j" in sys.modules:
+        return sys.modules["neo4j"]
+    hidden = [name for name in ("numpy", "pandas", "pyarrow") if name not in sys.modules]
+    for name in hidden:
+        sys.modules[name] = None  # type: ignore[assignment]  # "import numpy" raises ImportError
+    try:
+        import neo4j
+    finally:
+        for name in hidden:
+            if sys.modules.get(name, 0) is None:
+                del sys.modules[name]
+    return neo4j
+
+
+def _plain_params(value: Any) -> Any:
+    """Query parameters with numpy scalars and arrays (from a DataFrame, say) as plain Python values.
+
+    >>> _plain_params({"ids": ("a", "b"), "n": 3})
+    {'ids': ['a', 'b'], 'n': 3}
+    """
+    if isinstance(value, dict):
+        return {k: _plain_params(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain_params(v) for v in value]
+    if type(value).__module__ == "numpy":
+        return _plain_params(value.tolist())  # a numpy scalar's tolist() is the Python scalar
+    return value
+
+
+@dataclass
+class QueryResult:
+    """The rows of a query as plain Python values: ``columns`` and ``rows`` (one list per row).
+
+    What :meth:`GraphStore.query_rows` returns; :meth:`to_frame` makes the
+    pandas DataFrame that :meth:`GraphStore.query` returns.
+
+    >>> QueryResult(["n"], [[1], [2]]).records()
+    [{'n': 1}, {'n': 2}]
+    """
+
+    columns: list
+    rows: list
+
+    @property
+    def empty(self) -> bool:
+        return not self.rows
+
+    def records(self) -> list[dict]:
+        """The rows as dicts keyed by column."""
+        return [dict(zip(self.columns, row)) for row in self.rows]
+
+    def to_frame(self):
+        """A :class:`pandas.DataFrame` of the rows."""
+        import pandas as pd
+
+        return pd.DataFrame(self.rows, columns=self.columns)
+
+
 class GraphStore:
     """A neurograph graph in a Neo4j-compatible database, over Bolt.
 
@@ -542,7 +613,7 @@ class GraphStore:
     """
 
     def __init__(self, uri: str, user: str, password: str, database: str, embedded=None):
-        import neo4j
+        neo4j = _import_driver()
 
         self.uri = uri
         self.user = user
@@ -714,21 +785,29 @@ class GraphStore:
         ``_labels``, relationships plus ``_type``, paths as lists of
         alternating node and relationship dicts.
         """
-        import pandas as pd
+        return self.query_rows(cypher, params, write, timeout).to_frame()
 
+    def query_rows(self, cypher: str, params: dict | None = None, write: bool = False,
+                   timeout: float | str | None = None) -> QueryResult:
+        """:meth:`query`, returning a :class:`QueryResult` of plain values rather than a DataFrame.
+
+        ``neurograph cypher`` uses it: importing pandas costs more than a
+        query on a running server.
+        """
         seconds = query_timeout(timeout)
         if not write:
             check_read_only(cypher, "read-only unless write=True (--write)")
         keys, records = self._run_user(cypher, params, write, seconds)
-        rows = [[_plain(v) for v in record] for record in records]
-        return pd.DataFrame(rows, columns=keys)
+        return QueryResult(keys, [[_plain(v) for v in record] for record in records])
 
     def _run_user(self, cypher: str, params: dict | None, write: bool, timeout: float | None):
         """A user query in a managed transaction of the right access mode, with a timeout: (keys, rows)."""
         import neo4j
 
+        params = _plain_params(params or {})
+
         def work(tx):
-            result = tx.run(cypher, params or {})
+            result = tx.run(cypher, params)
             return list(result.keys()), [list(r.values()) for r in result]
 
         work = neo4j.unit_of_work(timeout=timeout)(work) if timeout else work
