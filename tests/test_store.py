@@ -21,8 +21,10 @@ def mirror_counts(G):
 
 
 def snapshot(store):
-    """Every node and relationship with all its properties, in a comparable form."""
-    nodes = store.query("MATCH (n) RETURN n.id AS id, labels(n) AS labels, properties(n) AS props ORDER BY id")
+    """Every node and relationship with all its properties, in a comparable form (not the build record,
+    which says when the build was loaded)."""
+    nodes = store.query("MATCH (n) WHERE NOT n:NeurographBuild "
+                        "RETURN n.id AS id, labels(n) AS labels, properties(n) AS props ORDER BY id")
     rels = store.query("MATCH (a)-[r]->(b) RETURN a.id AS s, type(r) AS t, b.id AS o, properties(r) AS props "
                        "ORDER BY s, t, o")
     norm = lambda df: sorted(repr(sorted((k, repr(v)) for k, v in row.items())) for row in df.to_dict("records"))

@@ -1351,11 +1351,28 @@ def resources_remove(
         typer.echo(f"{'removed' if name in removed else 'not installed'}: {name}")
 
 
+def _show_warnings_as_lines() -> None:
+    """neurograph's own warnings (a stale store: :class:`neurograph.store.StaleStoreWarning`) as one
+    ``warning:`` line on stderr, without Python's file and line."""
+    import warnings
+
+    shown = warnings.showwarning
+
+    def show(message, category, filename, lineno, file=None, line=None):
+        if category.__module__.startswith("neurograph."):
+            err(f"warning: {message}")
+        else:
+            shown(message, category, filename, lineno, file, line)
+
+    warnings.showwarning = show
+
+
 def main(argv: list[str] | None = None) -> None:
     """Console-script entry point: run the app, turning library errors into exit codes."""
     from .errors import NeurographError
 
     args = sys.argv[1:] if argv is None else list(argv)
+    _show_warnings_as_lines()
     try:
         code = _app_for(args)(args=args, prog_name="neurograph", standalone_mode=False)
     except NeurographError as exc:

@@ -411,8 +411,10 @@ class EmbeddedServer:
             self._clear_state()
             return True
 
-    def _released(self, idle: float) -> None:
+    def _released(self, idle: float | None) -> None:
         """The last user of the server is done: stop an on-demand server now (``idle`` 0) or note the time.
+
+        ``idle`` None keeps the server's own timeout.
 
         The server itself stops once ``last_used`` is ``idle`` seconds old
         and nobody uses it (:func:`_unused_temporary`).
@@ -421,6 +423,7 @@ class EmbeddedServer:
             state = self._live_state()
             if state is None or not state.get("temporary"):
                 return
+            idle = float(state.get("idle", DEFAULT_IDLE)) if idle is None else idle
             if idle <= 0:
                 self._terminate(int(state["pid"]))
                 self._clear_state()
@@ -512,9 +515,12 @@ def ensure_server(home: str | os.PathLike, heap: str = DEFAULT_HEAP,
     (in any process) has used it for ``idle`` seconds (:func:`idle_timeout`,
     ``NEUROGRAPH_SERVER_IDLE``), so the next command finds it running. With
     ``idle`` 0 the last block out stops it at once. A server started with
-    ``server start`` (not on demand) is left running either way.
+    ``server start`` (not on demand) is left running either way. Given (or
+    set in the environment), ``idle`` also replaces the timeout of a server
+    already running on demand; otherwise that server keeps its own
+    (``server start --idle``).
     """
-    idle = idle_timeout(idle)
+    idle = idle_timeout(idle) if idle is not None or os.environ.get("NEUROGRAPH_SERVER_IDLE") else None
     server = EmbeddedServer(home)
     server._make_root()
     # Every block holds a shared lock on "users" while it runs: the server watches it to know

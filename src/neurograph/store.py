@@ -83,6 +83,25 @@ _EVIDENCE_OPTIONAL = frozenset(("population", "study_type"))
 
 Progress = Callable[[str, int, int], None]
 
+#: The label of the one node that says which build the store holds (:meth:`GraphStore.build_record`).
+#: It is no entity or document: :meth:`GraphStore.counts` leaves it out, and loads never treat it as data.
+BUILD_LABEL = "NeurographBuild"
+BUILD_NODE_ID = "neurograph:build"
+
+
+def build_id(attrs: dict | None) -> str:
+    """Which build a mirror is: its content hash (a digest of every input of the build), else its build time.
+
+    ``attrs`` is a mirror's ``G.graph`` or the data directory's build record
+    (:func:`neurograph.graph.build_info`); both carry the same two keys.
+
+    >>> build_id({"content_hash": "ab12", "built_at": "2026-01-01T00:00:00Z"}), build_id(None)
+    ('ab12', '')
+    """
+    if not attrs:
+        return ""
+    return str(attrs.get("content_hash") or attrs.get("built_at") or "")
+
 
 # --- read-only check ---------------------------------------------------------------
 
@@ -746,6 +765,7 @@ class GraphStore:
         for rec in self._read("MATCH (n) RETURN labels(n) AS labels, count(*) AS c").records:
             for label in rec["labels"]:
                 by_label[label] += rec["c"]
+        nodes -= by_label.pop(BUILD_LABEL, 0)  # the build record is not part of the graph
         by_type = {}
         for rec in self._read("CALL db.relationshipTypes() YIELD relationshipType RETURN relationshipType AS t").records:
             name = rec["t"].replace("`", "``")
@@ -768,6 +788,30 @@ class GraphStore:
             out["owned_relationships"] = self._read("MATCH ()-[r]->() WHERE r.ng_owner = $o RETURN count(r) AS c",
                                                     {"o": OWNER}).records[0]["c"]
         return out
+
+    # --- which build the store holds ---------------------------------------------
+
+    def build_record(self) -> dict | None:
+        """The store's record of the build it holds, or None when no load of this version wrote one.
+
+        ``{"build": build_id, "built_at", "loaded_at", "complete", "nodes", "edges"}``:
+        :meth:`load` writes it with ``complete`` false before its first
+        write and true after its last, so an interrupted load shows.
+        """
+        records = self._read(f"MATCH (b:{BUILD_LABEL} {{id: $id}}) RETURN properties(b) AS p",
+                             {"id": BUILD_NODE_ID}).records
+        return dict(records[0]["p"]) if records else None
+
+    def _record_build(self, G, complete: bool, have: dict | None = None) -> None:
+        """Write the build record; nothing when ``have`` (the stored record) already says this, so that
+        loading the same build again writes nothing at all."""
+        if have is not None and have.get("complete") and have.get("build") == build_id(G.graph) and (
+                have.get("nodes"), have.get("edges")) == (G.number_of_nodes(), G.number_of_edges()):
+            return
+        props = {"build": build_id(G.graph), "built_at": str(G.graph.get("built_at") or ""), "complete": complete,
+                 "loaded_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+                 "nodes": G.number_of_nodes(), "edges": G.number_of_edges()}
+        self._write(f"MERGE (b:{BUILD_LABEL} {{id: $id}}) SET b += $props", {"id": BUILD_NODE_ID, "props": props})
 
     # --- query -----------------------------------------------------------------
 
@@ -951,6 +995,8 @@ class GraphStore:
         if progress is not None:
             progress("plan", 0, 0)
         self.ensure_constraints(schema)
+        recorded = self.build_record()
+        self._record_build(G, complete=False, have=recorded)  # until the last write: a half-done load shows
         stored = self._stored_nodes(properties=verify)
         repairs = report.repairs
 
@@ -1235,6 +1281,7 @@ class GraphStore:
         # After the writes: building each key index once is several times cheaper than keeping it up to date
         # through a first, bulk load; later loads (and anyone else) then write under the constraint.
         self.ensure_key_constraints(schema)
+        self._record_build(G, complete=True, have=recorded)
         report.seconds = round(time.perf_counter() - started, 3)
         report.counts = self.counts(owned=False)
         if not verify and (report.counts["nodes"] < G.number_of_nodes()
@@ -1301,9 +1348,72 @@ def _first_line(exc: Any) -> str:
     return text.splitlines()[0][:300] if text else ""
 
 
+class StaleStoreWarning(UserWarning):
+    """The store does not hold the data directory's last build (see :func:`stale_store_message`)."""
+
+
+def stale_store_message(store: GraphStore, home: str | os.PathLike) -> str | None:
+    """Why ``store`` does not answer for the last build of ``home`` (one line, with the command to run), or None.
+
+    Compares the store's build record (:meth:`GraphStore.build_record`)
+    with the data directory's build record. Nothing to say when ``home``
+    has no build. neurograph warns rather than loading by itself: a load
+    can take minutes, writes into a store others may use, and a user may
+    keep a store at an older build on purpose.
+    """
+    info = _last_build(home)
+    if not info:
+        return None
+    record = store.build_record()
+    load = "run `neurograph load` to load it"
+    if record is None:
+        if not store._read("MATCH (n:Entity) RETURN n.id AS id LIMIT 1").records:
+            return f"the store is empty, but {home} has a build: {load}"
+        return ("the store does not record which build it holds (it was loaded by an older neurograph): "
+                "run `neurograph load` to bring it up to date")
+    if not record.get("complete"):
+        return "the last load into the store did not finish: run `neurograph load` to complete it"
+    if record.get("build") != build_id(info):
+        return (f"the store holds another build (built {record.get('built_at') or '?'}, loaded "
+                f"{record.get('loaded_at') or '?'}) than the last build of {home} (built {info.get('built_at')}): "
+                f"its answers may differ from `neurograph path`'s; {load}")
+    return None
+
+
+def _last_build(home: str | os.PathLike) -> dict | None:
+    """The data directory's build record (as :func:`neurograph.graph.build_info` reads it), or None.
+
+    Read here rather than through :mod:`neurograph.graph`, which imports
+    networkx: half a second a ``cypher`` command does not otherwise need.
+    """
+    from .private_files import read_private_text
+
+    home = Path(home)
+    if not (home / "build.json").is_file() or not (home / "graph.json").is_file():
+        return None
+    try:
+        return json.loads(read_private_text(home / "build.json"))
+    except ValueError:
+        return None
+
+
+def _warn_if_stale(store: GraphStore, home: str | os.PathLike) -> None:
+    import warnings
+
+    from .private_files import UnsafePathError
+
+    try:
+        message = stale_store_message(store, home)
+    except UnsafePathError:
+        return  # a data directory that is not the user's own says nothing about this store
+    if message:
+        warnings.warn(message, StaleStoreWarning, stacklevel=4)
+
+
 @contextlib.contextmanager
 def open_store(home: str | os.PathLike | None = None, uri: str | None = None, user: str | None = None,
-               password: str | None = None, database: str | None = None) -> Iterator[GraphStore]:
+               password: str | None = None, database: str | None = None,
+               check_build: bool = True) -> Iterator[GraphStore]:
     """A :class:`GraphStore` for the duration of the block.
 
     With ``uri`` (or ``NEO4J_URI``) it connects to that server (Neo4j, Aura,
@@ -1317,6 +1427,12 @@ def open_store(home: str | os.PathLike | None = None, uri: str | None = None, us
     :func:`load_graph_into_store`), this raises
     :class:`~neurograph.locks.LockBusyError` in one line naming its pid:
     half-loaded, the store gives partial answers and "unknown entity".
+
+    With ``check_build`` (the default), a store that does not hold the last
+    build of the data directory (``home``, else ``NEUROGRAPH_HOME`` or the
+    default one) issues a :class:`StaleStoreWarning` saying what to run
+    (:func:`stale_store_message`); the CLI prints it as one ``warning:``
+    line on stderr.
     """
     from .config import resolve_home
 
@@ -1328,6 +1444,8 @@ def open_store(home: str | os.PathLike | None = None, uri: str | None = None, us
         _refuse_during_a_load(*_store_lock(None, uri, database))
         store = GraphStore(uri, user, password, database)
         try:
+            if check_build:
+                _warn_if_stale(store, _data_dir(home))
             yield store
         finally:
             store.close()
@@ -1341,9 +1459,20 @@ def open_store(home: str | os.PathLike | None = None, uri: str | None = None, us
         store = GraphStore(info.uri, info.user, info.password, database or info.database,
                            embedded=EmbeddedServer(home))
         try:
+            if check_build:
+                _warn_if_stale(store, home)
             yield store
         finally:
             store.close()
+
+
+def _data_dir(home: str | os.PathLike | None) -> Path:
+    """The data directory ``home`` names (or NEUROGRAPH_HOME, or the default), not created: a store given by
+    URI does not need one."""
+    from .config import default_home
+
+    chosen = home if home is not None else os.environ.get("NEUROGRAPH_HOME") or default_home()
+    return Path(chosen).expanduser().resolve()
 
 
 def _store_lock(home: Path | None, uri: str | None, database: str | None) -> tuple[Path, str]:
@@ -1400,5 +1529,5 @@ def load_graph_into_store(home: str | os.PathLike | None = None, batch_size: int
             held.enter_context(lock(store_home, store_name, "load", timeout=lock_timeout, on_wait=on_wait))
         G = load_graph(home)
         schema = load_schema()
-        with open_store(home=home, **connection) as store:
+        with open_store(home=home, check_build=False, **connection) as store:
             return store.load(G, schema, batch_size=batch_size, progress=progress, verify=verify)
