@@ -235,6 +235,10 @@ def test_a_store_behind_the_last_build_warns_with_the_command_and_is_quiet_after
         assert n == 7 and stderr.count("\n") == 1 and stderr.startswith("warning: the store holds another build "
                                                                         "(built 2026-01-01T00:00:00Z")
         assert "(built 2026-01-02T00:00:00Z)" in stderr and stderr.rstrip().endswith("run `neurograph load` to load it")
+        path = subprocess.run([sys.executable, "-m", "neurograph.cli", "path", "magnesium", "dopamine", "--backend",
+                               "store"], capture_output=True, text=True, env=env, timeout=300)
+        assert path.returncode == 0 and "magnesium" in path.stdout, path.stderr
+        assert "warning: the store holds another build" in path.stderr
         assert "unchanged: 28" in load()  # the same graph: only the build record changes
         assert cypher() == (7, "")
     finally:
@@ -253,6 +257,9 @@ def test_the_build_record_marks_a_load_that_did_not_finish_and_is_not_counted(st
     assert report.counts["nodes"] == 9 and BUILD_LABEL not in report.counts["labels"]
     assert store.load(toy_graph, schema).unchanged == 28
     assert stale_store_message(store, tmp_path) is None
+    from neurograph.graph import BUILD_FILE, MIRROR_FILE
+
+    assert (BUILD_FILE, MIRROR_FILE) == ("build.json", "graph.json")  # what store._last_build reads
     store._record_build(toy_graph, complete=False)  # what a load killed half-way leaves
     assert stale_store_message(store, tmp_path) == ("the last load into the store did not finish: "
                                                     "run `neurograph load` to complete it")
