@@ -638,6 +638,8 @@ class GraphStore:
         self.user = user
         self.database = database
         self.embedded = embedded  # the EmbeddedServer when the store is neurograph's own
+        #: The data directory whose last build the first user query compares the store with (open_store sets it).
+        self.check_build_of: Path | None = None
         try:
             self.driver = neo4j.GraphDatabase.driver(uri, auth=(user, password), max_connection_pool_size=8,
                                                      connection_timeout=10, max_transaction_retry_time=15)
@@ -849,6 +851,9 @@ class GraphStore:
         import neo4j
 
         params = _plain_params(params or {})
+        if self.check_build_of is not None:
+            home, self.check_build_of = self.check_build_of, None  # once per store
+            warn_if_stale(self, home)
 
         def work(tx):
             result = tx.run(cypher, params)
@@ -1282,6 +1287,7 @@ class GraphStore:
         # through a first, bulk load; later loads (and anyone else) then write under the constraint.
         self.ensure_key_constraints(schema)
         self._record_build(G, complete=True, have=recorded)
+        self.check_build_of = None  # it now holds the graph it was given
         report.seconds = round(time.perf_counter() - started, 3)
         report.counts = self.counts(owned=False)
         if not verify and (report.counts["nodes"] < G.number_of_nodes()
@@ -1397,7 +1403,7 @@ def _last_build(home: str | os.PathLike) -> dict | None:
         return None
 
 
-def _warn_if_stale(store: GraphStore, home: str | os.PathLike) -> None:
+def warn_if_stale(store: GraphStore, home: str | os.PathLike) -> None:
     import warnings
 
     from .private_files import UnsafePathError
@@ -1428,11 +1434,13 @@ def open_store(home: str | os.PathLike | None = None, uri: str | None = None, us
     :class:`~neurograph.locks.LockBusyError` in one line naming its pid:
     half-loaded, the store gives partial answers and "unknown entity".
 
-    With ``check_build`` (the default), a store that does not hold the last
-    build of the data directory (``home``, else ``NEUROGRAPH_HOME`` or the
-    default one) issues a :class:`StaleStoreWarning` saying what to run
+    With ``check_build`` (the default), the first query on a store that does
+    not hold the last build of the data directory (``home``, else
+    ``NEUROGRAPH_HOME`` or the default one) issues a
+    :class:`StaleStoreWarning` saying what to run
     (:func:`stale_store_message`); the CLI prints it as one ``warning:``
-    line on stderr.
+    line on stderr. A :meth:`GraphStore.load` before any query says nothing:
+    it brings the store up to date.
     """
     from .config import resolve_home
 
@@ -1445,7 +1453,7 @@ def open_store(home: str | os.PathLike | None = None, uri: str | None = None, us
         store = GraphStore(uri, user, password, database)
         try:
             if check_build:
-                _warn_if_stale(store, _data_dir(home))
+                store.check_build_of = _data_dir(home)
             yield store
         finally:
             store.close()
@@ -1460,7 +1468,7 @@ def open_store(home: str | os.PathLike | None = None, uri: str | None = None, us
                            embedded=EmbeddedServer(home))
         try:
             if check_build:
-                _warn_if_stale(store, home)
+                store.check_build_of = home
             yield store
         finally:
             store.close()
