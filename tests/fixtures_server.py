@@ -8,6 +8,7 @@ graph loaded (module scoped, for read-only query tests).
 
 from __future__ import annotations
 
+import os
 import uuid
 from dataclasses import dataclass
 
@@ -70,3 +71,13 @@ def corpus_store(bolt_server, corpus_graph, schema):
     finally:
         graph_store.close()
         bolt_server.server.drop_database(name)
+
+
+def pytest_configure(config):
+    """Servers started on demand by the commands under test stop when the command ends.
+
+    Kept alive (the default, NEUROGRAPH_SERVER_IDLE=600), each test's data
+    directory would leave a server of its own running; tests of the idle
+    timeout set the variable themselves and stop what they start.
+    """
+    os.environ["NEUROGRAPH_SERVER_IDLE"] = "0"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import subprocess
 import sys
 
@@ -32,12 +33,13 @@ def cli(toy_store, bolt_server, tmp_path):
     """Run `neurograph ...` connected to the toy database; returns the CompletedProcess."""
     info = bolt_server.info
 
-    def run(*args: str, env_password: bool = True) -> subprocess.CompletedProcess:
+    def run(*args: str, env_password: bool = True, program: tuple = ("-m", "neurograph.cli")) -> subprocess.CompletedProcess:
         connection = ["--uri", info.uri, "--user", info.user, "--database", toy_store.database,
                       "--data-dir", str(tmp_path / "home")]
-        env = {"PATH": "/usr/bin:/bin", "NEO4J_PASSWORD": info.password, "HOME": str(tmp_path), "COLUMNS": "200"}
-        return subprocess.run([sys.executable, "-m", "neurograph.cli", *args, *connection], capture_output=True,
-                              text=True, env=env, timeout=120)
+        env = {"PATH": "/usr/bin:/bin", "NEO4J_PASSWORD": info.password, "HOME": str(tmp_path), "COLUMNS": "200",
+               "PYTHONPATH": os.pathsep.join(sys.path)}  # this checkout's neurograph, not an installed one
+        return subprocess.run([sys.executable, *program, *args, *connection],
+                              capture_output=True, text=True, env=env, timeout=120)
 
     return run
 
@@ -191,3 +193,15 @@ def test_prepare_and_format_without_a_server():
     df = pd.DataFrame([[None, 1.5, True]], columns=["a", "b", "c"])
     assert format_result(df, "json") == '[\n  {\n    "a": null,\n    "b": 1.5,\n    "c": true\n  }\n]'
     assert format_result(df, "csv") == "a,b,c\n,1.5,true\n"
+
+
+def test_a_query_imports_neither_pandas_numpy_networkx_nor_rich_for_json(cli):
+    # Each costs more CPU than the query on a running server (issue 15: a second command within 1 s).
+    report = ("import atexit, sys\n"
+              "atexit.register(lambda: sys.stderr.write('imported: ' + ' '.join(sorted(m for m in "
+              "('pandas', 'numpy', 'networkx', 'rich', 'neo4j') if sys.modules.get(m) is not None)) + '\\n'))\n"
+              "from neurograph.cli import main\nmain()\n")
+    result = cli("cypher", "MATCH (n:Entity) RETURN count(n) AS n", "-f", "json", program=("-c", report))
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == [{"n": 7}]
+    assert result.stderr.strip() == "imported: neo4j"

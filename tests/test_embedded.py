@@ -251,3 +251,61 @@ def test_a_killed_load_does_not_leave_its_temporary_server_running(tmp_path):
         if other.poll() is None:
             other.kill()
         server.stop()
+
+
+# --- a server started on demand outlives the command (NEUROGRAPH_SERVER_IDLE) ------------------------------
+
+
+def test_a_server_started_on_demand_serves_the_next_command_and_server_stop_still_stops_it(tmp_path, toy_graph):
+    save_graph(toy_graph, tmp_path)
+    home = ["--data-dir", str(tmp_path)]
+    env = {"NEUROGRAPH_SERVER_IDLE": "600"}
+    try:
+        first = run_cli("cypher", "MATCH (n:Entity) RETURN count(n) AS n", "-f", "json", *home, env=env)
+        assert first.returncode == 0, first.stderr
+        status = json.loads(run_cli("server", "status", "--json", *home).stdout)
+        assert status["running"] is True and status["started"] == "on demand"
+        assert status["idle_timeout"] == 600 and 0 < status["stops_in"] <= 600
+        second = run_cli("cypher", "RETURN 1 AS one", "-f", "json", *home, env=env)
+        assert json.loads(second.stdout) == [{"one": 1}]
+        # The same server answered: it was not started again.
+        assert json.loads(run_cli("server", "status", "--json", *home).stdout)["pid"] == status["pid"]
+        assert EmbeddedServer(tmp_path).console_log.read_text().count("ready: pid") == 1
+    finally:
+        stopped = run_cli("server", "stop", *home)
+    assert stopped.stdout.strip() == "stopped"
+    assert not _alive(status["pid"])
+
+
+def test_an_idle_server_stops_itself_and_two_commands_at_once_start_one_server(tmp_path):
+    code = ("import sys; from neurograph.embedded import ensure_server\n"
+            f"with ensure_server({str(tmp_path)!r}, heap='512m', idle=4) as info:\n"
+            "    print(info.pid, flush=True)\n")
+    server = EmbeddedServer(tmp_path)
+    try:
+        both = [subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True) for _ in range(2)]
+        pids = {int(p.communicate(timeout=240)[0]) for p in both}
+        assert len(pids) == 1, "two commands at once started two servers"
+        pid = pids.pop()
+        assert _alive(pid) and server.running() is not None  # it outlived both commands
+        deadline = time.monotonic() + 60
+        while _alive(pid) and time.monotonic() < deadline:
+            time.sleep(0.5)
+        assert not _alive(pid), "an idle server did not stop itself"
+        assert "stopping: unused for" in server.console_log.read_text()
+        assert server.status()["running"] is False
+    finally:
+        server.stop()
+
+
+def test_idle_timeout_comes_from_the_environment_and_is_checked(monkeypatch):
+    from neurograph.embedded import DEFAULT_IDLE, idle_timeout
+    from neurograph.errors import UsageError
+
+    monkeypatch.delenv("NEUROGRAPH_SERVER_IDLE", raising=False)
+    assert idle_timeout() == DEFAULT_IDLE
+    monkeypatch.setenv("NEUROGRAPH_SERVER_IDLE", "45")
+    assert idle_timeout() == 45 and idle_timeout(3) == 3
+    monkeypatch.setenv("NEUROGRAPH_SERVER_IDLE", "soon")
+    with pytest.raises(UsageError, match="NEUROGRAPH_SERVER_IDLE='soon' is not a number"):
+        idle_timeout()

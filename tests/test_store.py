@@ -21,8 +21,10 @@ def mirror_counts(G):
 
 
 def snapshot(store):
-    """Every node and relationship with all its properties, in a comparable form."""
-    nodes = store.query("MATCH (n) RETURN n.id AS id, labels(n) AS labels, properties(n) AS props ORDER BY id")
+    """Every node and relationship with all its properties, in a comparable form (not the build record,
+    which says when the build was loaded)."""
+    nodes = store.query("MATCH (n) WHERE NOT n:NeurographBuild "
+                        "RETURN n.id AS id, labels(n) AS labels, properties(n) AS props ORDER BY id")
     rels = store.query("MATCH (a)-[r]->(b) RETURN a.id AS s, type(r) AS t, b.id AS o, properties(r) AS props "
                        "ORDER BY s, t, o")
     norm = lambda df: sorted(repr(sorted((k, repr(v)) for k, v in row.items())) for row in df.to_dict("records"))
@@ -327,7 +329,7 @@ def test_record_digests_do_not_change_between_versions(schema):
 
 
 def test_shared_evidence_columns_digest_like_unshared_ones(schema):
-    from neurograph.store import _digest, _EdgeRows
+    from neurograph.store_records import _digest, _EdgeRows
 
     rows = _EdgeRows(schema)
     evidence = _MG_NMDA["evidence"] * 2
@@ -373,3 +375,19 @@ def test_unusual_property_keys_and_mixed_key_sets_load_exactly(store, toy_graph,
                       {"u": u, "v": v, "t": schema.rel_type(k)})["p"][0]
     assert rel["anatomical_context_qualifier"] == "hippocampus"
     assert store.load(G, schema).written == 0
+
+
+def test_only_the_store_module_imports_the_driver():
+    import ast
+    from pathlib import Path
+
+    import neurograph
+
+    importers = set()
+    for path in Path(neurograph.__file__).parent.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else \
+                [node.module or ""] if isinstance(node, ast.ImportFrom) and not node.level else []
+            if any(name == "neo4j" or name.startswith("neo4j.") for name in names):
+                importers.add(path.name)
+    assert importers == {"store.py"}

@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 import threading
+import warnings
 
 import pytest
 
@@ -194,3 +195,82 @@ def test_cli_load_verify_repairs_what_cypher_write_deleted(bolt_server, toy_grap
         assert "verified: 0 repair(s)" in cli("load", "--verify").stdout
     finally:
         bolt_server.server.drop_database(database)
+
+
+# --- the store records the build it holds (issue 15: stale store) ------------------------------------------
+
+
+def test_a_store_behind_the_last_build_warns_with_the_command_and_is_quiet_after_load(bolt_server, toy_graph,
+                                                                                       tmp_path):
+    home = tmp_path / "home"
+    toy_graph.graph.update(content_hash="first", built_at="2026-01-01T00:00:00Z")
+    save_graph(toy_graph, home)
+    database = bolt_server.fresh_database("stale")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}
+    env.update({"NEO4J_URI": bolt_server.info.uri, "NEO4J_USERNAME": "root", "PYTHONPATH": os.pathsep.join(sys.path),
+                "NEO4J_PASSWORD": bolt_server.info.password, "NEO4J_DATABASE": database,
+                "NEUROGRAPH_HOME": str(home), "XDG_DATA_HOME": str(tmp_path / "xdg")})
+
+    def cypher():
+        done = subprocess.run([sys.executable, "-m", "neurograph.cli", "cypher", "MATCH (n:Entity) RETURN count(n) AS n",
+                               "-f", "json"], capture_output=True, text=True, env=env, timeout=300)
+        assert done.returncode == 0, done.stderr
+        return json.loads(done.stdout)[0]["n"], done.stderr
+
+    def load():
+        done = subprocess.run([sys.executable, "-m", "neurograph.cli", "load"], capture_output=True, text=True,
+                              env=env, timeout=300)
+        assert done.returncode == 0 and "warning" not in done.stderr, done.stderr
+        return done.stdout
+
+    try:
+        n, stderr = cypher()
+        assert n == 0 and stderr.startswith("warning: the store is empty") and "run `neurograph load`" in stderr
+        load()
+        n, stderr = cypher()
+        assert (n, stderr) == (7, "")
+        # A new build: the store still answers for the old one, and says so.
+        toy_graph.graph.update(content_hash="second", built_at="2026-01-02T00:00:00Z")
+        save_graph(toy_graph, home)
+        n, stderr = cypher()
+        assert n == 7 and stderr.count("\n") == 1 and stderr.startswith("warning: the store holds another build "
+                                                                        "(built 2026-01-01T00:00:00Z")
+        assert "(built 2026-01-02T00:00:00Z)" in stderr and stderr.rstrip().endswith("run `neurograph load` to load it")
+        path = subprocess.run([sys.executable, "-m", "neurograph.cli", "path", "magnesium", "dopamine", "--backend",
+                               "store"], capture_output=True, text=True, env=env, timeout=300)
+        assert path.returncode == 0 and "magnesium" in path.stdout, path.stderr
+        assert "warning: the store holds another build" in path.stderr
+        assert "unchanged: 28" in load()  # the same graph: only the build record changes
+        assert cypher() == (7, "")
+    finally:
+        bolt_server.server.drop_database(database)
+
+
+def test_the_build_record_marks_a_load_that_did_not_finish_and_is_not_counted(store, toy_graph, schema, tmp_path):
+    from neurograph.store import BUILD_LABEL, stale_store_message
+
+    toy_graph.graph.update(content_hash="abc", built_at="2026-01-01T00:00:00Z")
+    save_graph(toy_graph, tmp_path)
+    report = store.load(toy_graph, schema)
+    record = store.build_record()
+    assert record["build"] == "abc" and record["complete"] is True and record["nodes"] == 9
+    # The record is no part of the graph: counts and a reload leave it out.
+    assert report.counts["nodes"] == 9 and BUILD_LABEL not in report.counts["labels"]
+    assert store.load(toy_graph, schema).unchanged == 28
+    assert stale_store_message(store, tmp_path) is None
+    from neurograph.graph import BUILD_FILE, MIRROR_FILE
+
+    assert (BUILD_FILE, MIRROR_FILE) == ("build.json", "graph.json")  # what store._last_build reads
+    store._record_build(toy_graph, complete=False)  # what a load killed half-way leaves
+    assert stale_store_message(store, tmp_path) == ("the last load into the store did not finish: "
+                                                    "run `neurograph load` to complete it")
+    # The first query of a store opened for a data directory says so, once; a load first says nothing.
+    store.check_build_of = tmp_path
+    with pytest.warns(UserWarning, match="did not finish"):
+        store.query("RETURN 1 AS one")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        store.query("RETURN 1 AS one")
+        store.check_build_of = tmp_path
+        store.load(toy_graph, schema)
+        assert store.query("RETURN 1 AS one")["one"][0] == 1

@@ -447,10 +447,15 @@ app.add_typer(server_app, name="server")
 def server_start(
     data_dir: DataDirOption = None,
     heap: Annotated[str, typer.Option("--heap", help="Java heap of the server, e.g. 1g.")] = "2g",
+    idle: Annotated[Optional[float], typer.Option(
+        "--idle", min=0, help="Stop after this many seconds without a neurograph command using it, like a server "
+                              "started on demand [default: run until `server stop`].", show_default=False)] = None,
 ) -> None:
     """Start the embedded server in the background (or report the one running).
 
     Prints the Bolt URI, user and database; the password is in <data dir>/server/password.
+    Without it, commands that need the server start it on demand and it stops after
+    NEUROGRAPH_SERVER_IDLE seconds (default 600) unused.
 
     Example: neurograph server start --heap 1g
     """
@@ -458,7 +463,7 @@ def server_start(
     from .embedded import EmbeddedServer
 
     server = EmbeddedServer(resolve_home(data_dir))
-    info = server.start(heap=heap)
+    info = server.start(heap=heap, temporary=idle is not None, idle=idle)
     typer.echo(f"running: {info.uri} (pid {info.pid})")
     typer.echo(f"user: {info.user}  database: {info.database}  password file: {server.password_file}")
 
@@ -498,8 +503,13 @@ def server_status(
     else:
         shown = dict(status)
         shown["database_size"] = f"{status['database_size'] / 2**20:.1f} MiB"
-        if status["uptime"] is not None:
-            shown["uptime"] = f"{status['uptime']:.0f} s"
+        for key in ("uptime", "idle_timeout"):
+            if status[key] is not None:
+                shown[key] = f"{status[key]:.0f} s"
+        if status["stops_in"] is not None:
+            shown["stops_in"] = f"{status['stops_in']:.0f} s unless a command uses it"
+        elif status["idle_timeout"] is not None:
+            shown["stops_in"] = "(in use)"
         for key, value in shown.items():
             typer.echo(f"{key}: {'' if value is None else value}")
     if not status["running"]:
@@ -595,7 +605,7 @@ def cypher_command(
     if list_queries:
         _library_listing(format == TableFormat.json)
         return
-    from .queries import format_result, parse_params, run_cypher
+    from .queries import cypher_rows, format_result, parse_params
 
     params = parse_params(param or [])
     if view is not None:
@@ -611,8 +621,8 @@ def cypher_command(
             err(f"path {i}: {line}")
         out(drawn.summary())
         return
-    df = run_cypher(query, params, file=file, write=write, home=data_dir, timeout=timeout,
-                    **connection_args(uri, user, password, database))
+    df = cypher_rows(query, params, file=file, write=write, home=data_dir, timeout=timeout,
+                     **connection_args(uri, user, password, database))
     if format == TableFormat.table:
         _result_table(df)
     else:
@@ -1366,11 +1376,28 @@ def resources_remove(
         typer.echo(f"{'removed' if name in removed else 'not installed'}: {name}")
 
 
+def _show_warnings_as_lines() -> None:
+    """neurograph's own warnings (a stale store: :class:`neurograph.store.StaleStoreWarning`) as one
+    ``warning:`` line on stderr, without Python's file and line."""
+    import warnings
+
+    shown = warnings.showwarning
+
+    def show(message, category, filename, lineno, file=None, line=None):
+        if category.__module__.startswith("neurograph."):
+            err(f"warning: {message}")
+        else:
+            shown(message, category, filename, lineno, file, line)
+
+    warnings.showwarning = show
+
+
 def main(argv: list[str] | None = None) -> None:
     """Console-script entry point: run the app, turning library errors into exit codes."""
     from .errors import NeurographError
 
     args = sys.argv[1:] if argv is None else list(argv)
+    _show_warnings_as_lines()
     try:
         code = _app_for(args)(args=args, prog_name="neurograph", standalone_mode=False)
     except NeurographError as exc:

@@ -13,8 +13,15 @@ Layout under ``<home>/server/``::
     config/        ArcadeDB's users, groups and plugin settings
     log/           ArcadeDB's logs and console.log (the child's stdout/stderr)
     password       the root password, generated once, mode 0600
-    state.json     pid, ports and start time of the running server
+    state.json     pid, ports, start time and idle timeout of the running server, mode 0600
     lock           serialises start/stop between processes
+    users          held shared by every command using the server (see :func:`ensure_server`)
+
+A server started on demand (by :func:`ensure_server`: ``load``, ``cypher``,
+``path --backend store``...) stays up between commands and stops itself once
+no command has used it for :func:`idle_timeout` seconds
+(``NEUROGRAPH_SERVER_IDLE``, default 600; 0 stops it when the command ends).
+One started with ``neurograph server start`` runs until ``server stop``.
 
 Examples
 --------
@@ -45,13 +52,45 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
-from .errors import StoreError
+from .errors import NeurographError, StoreError
 
 DATABASE = "neurograph"
 USER = "root"
 DEFAULT_HEAP = os.environ.get("NEUROGRAPH_SERVER_HEAP", "2g")
 START_TIMEOUT = 90.0
 STOP_TIMEOUT = 30.0
+#: Seconds a server started on demand stays up after the last command that used it.
+DEFAULT_IDLE = 600.0
+
+
+def idle_timeout(value: float | str | None = None) -> float:
+    """How long (s) a server started on demand outlives its last user: ``value``, else ``NEUROGRAPH_SERVER_IDLE``.
+
+    The default, 600 s, lets a second command skip the ~10 s server start;
+    0 stops the server as soon as the command that started it ends.
+
+    >>> idle_timeout(0), idle_timeout("90")
+    (0.0, 90.0)
+    >>> idle_timeout(-1)
+    Traceback (most recent call last):
+    ...
+    neurograph.errors.UsageError: the server idle timeout must be 0 or more seconds, not -1
+    """
+    from .errors import UsageError
+
+    where = "the server idle timeout"
+    if value is None or value == "":
+        raw = os.environ.get("NEUROGRAPH_SERVER_IDLE", "")
+        if raw == "":
+            return DEFAULT_IDLE
+        value, where = raw, "NEUROGRAPH_SERVER_IDLE"
+    try:
+        seconds = float(value)
+    except ValueError:
+        raise UsageError(f"{where}={value!r} is not a number of seconds") from None
+    if not seconds >= 0 or seconds == float("inf"):
+        raise UsageError(f"{where} must be 0 or more seconds, not {value}")
+    return seconds
 
 
 @dataclass(frozen=True)
@@ -167,8 +206,11 @@ class EmbeddedServer:
         return password
 
     def _read_state(self) -> dict | None:
+        """The state file, read only if it is the user's own and private (it names the server to trust)."""
+        from .private_files import read_private_text
+
         try:
-            return json.loads(self.state_file.read_text())
+            return json.loads(read_private_text(self.state_file))
         except (OSError, ValueError):
             return None
 
@@ -217,21 +259,24 @@ class EmbeddedServer:
             return None
         return self._info(state)
 
-    def start(self, heap: str = DEFAULT_HEAP, timeout: float = START_TIMEOUT, temporary: bool = False) -> ServerInfo:
+    def start(self, heap: str = DEFAULT_HEAP, timeout: float = START_TIMEOUT, temporary: bool = False,
+              idle: float | None = None) -> ServerInfo:
         """Start the server (or find it running) and return how to connect.
 
         Waits until the Bolt port accepts connections. Raises
         :class:`~neurograph.errors.StoreError` naming the log file if the
         child fails (no Java, a JPype error, a port taken). A ``temporary``
-        server (what :func:`ensure_server` starts) is stopped by the last
-        :func:`ensure_server` block using it; starting it again without
-        ``temporary`` makes it stay.
+        server (what :func:`ensure_server` starts) stops itself once unused
+        for ``idle`` seconds (:func:`idle_timeout`); starting it again
+        without ``temporary`` makes it stay until :meth:`stop`.
         """
         with self._lock():
             state = self._live_state()
             if state is not None:
                 if not temporary and state.get("temporary"):
                     self._write_state({**state, "temporary": False})
+                elif temporary and state.get("temporary") and idle is not None and state.get("idle") != idle:
+                    self._write_state({**state, "idle": idle})  # this command's setting applies from now on
                 return self._wait_ready(state, timeout)
             self.password()
             from .private_files import private_dir
@@ -240,7 +285,7 @@ class EmbeddedServer:
             self._write_plugin_config()
             last_error: StoreError | None = None
             for _ in range(3):  # a port picked as free can be taken before the child binds it
-                state = self._spawn(heap, temporary)
+                state = self._spawn(heap, temporary, idle_timeout(idle))
                 try:
                     return self._wait_ready(state, timeout)
                 except StoreError as exc:
@@ -259,7 +304,7 @@ class EmbeddedServer:
                "allowedUsers": [], "allowedOrigins": []}
         atomic_write(config / "mcp-config.json", json.dumps(mcp, indent=2))
 
-    def _spawn(self, heap: str, temporary: bool = False) -> dict:
+    def _spawn(self, heap: str, temporary: bool = False, idle: float = DEFAULT_IDLE) -> dict:
         ports = {"bolt_port": free_port(), "http_port": free_port(), "https_port": free_port()}
         while len(set(ports.values())) < 3:
             ports["https_port"] = free_port()
@@ -276,7 +321,8 @@ class EmbeddedServer:
             proc = subprocess.Popen(cmd, cwd=self.root, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
                                     start_new_session=True, env=env, close_fds=True, umask=0o077)
         _children[proc.pid] = proc
-        state = {"pid": proc.pid, **ports, "started_at": time.time(), "heap": heap, "temporary": temporary}
+        state = {"pid": proc.pid, **ports, "started_at": time.time(), "heap": heap, "temporary": temporary,
+                 "idle": idle, "last_used": time.time()}
         self._write_state(state)
         return state
 
@@ -365,13 +411,33 @@ class EmbeddedServer:
             self._clear_state()
             return True
 
+    def _released(self, idle: float | None) -> None:
+        """The last user of the server is done: stop an on-demand server now (``idle`` 0) or note the time.
+
+        ``idle`` None keeps the server's own timeout.
+
+        The server itself stops once ``last_used`` is ``idle`` seconds old
+        and nobody uses it (:func:`_unused_temporary`).
+        """
+        with self._lock():
+            state = self._live_state()
+            if state is None or not state.get("temporary"):
+                return
+            idle = float(state.get("idle", DEFAULT_IDLE)) if idle is None else idle
+            if idle <= 0:
+                self._terminate(int(state["pid"]))
+                self._clear_state()
+            else:
+                self._write_state({**state, "idle": idle, "last_used": time.time()})
+
     def status(self) -> dict:
         """What the server is doing: running, pid, ports, uptime (s), database size (bytes), paths."""
         state = self._live_state()
         out = {
             "running": False, "pid": None, "uri": None, "bolt_port": None, "http_port": None, "https_port": None,
             "uptime": None, "database": DATABASE, "database_size": _dir_size(self.database_dir),
-            "server_dir": str(self.root), "log": str(self.console_log),
+            "server_dir": str(self.root), "log": str(self.console_log), "started": None,
+            "idle_timeout": None, "stops_in": None,
         }
         if state is not None:
             out.update(
@@ -379,7 +445,14 @@ class EmbeddedServer:
                 uri=f"bolt://127.0.0.1:{state['bolt_port']}", bolt_port=int(state["bolt_port"]),
                 http_port=int(state["http_port"]), https_port=int(state["https_port"]),
                 uptime=round(time.time() - float(state["started_at"]), 1),
+                started="on demand" if state.get("temporary") else "server start",
             )
+            if state.get("temporary"):
+                idle = float(state.get("idle", 0))
+                out["idle_timeout"] = idle
+                in_use = _in_use(self)
+                out["stops_in"] = None if in_use else round(max(0.0, float(state.get("last_used", 0)) + idle
+                                                                 - time.time()), 1)
         return out
 
     # --- admin over HTTP (databases only, never data) ------------------------
@@ -433,31 +506,37 @@ def _check_name(name: str) -> None:
 
 
 @contextlib.contextmanager
-def ensure_server(home: str | os.PathLike, heap: str = DEFAULT_HEAP) -> Iterator[ServerInfo]:
+def ensure_server(home: str | os.PathLike, heap: str = DEFAULT_HEAP,
+                  idle: float | str | None = None) -> Iterator[ServerInfo]:
     """A running embedded server for the duration of the block.
 
-    Reuses a server already running in ``home`` (and leaves it running);
-    otherwise starts one and stops it afterwards, unless another block (in
-    this or another process) still uses it: the last one out stops it.
+    Reuses a server already running in ``home``; otherwise starts one "on
+    demand". Such a server outlives the block: it stops itself once no block
+    (in any process) has used it for ``idle`` seconds (:func:`idle_timeout`,
+    ``NEUROGRAPH_SERVER_IDLE``), so the next command finds it running. With
+    ``idle`` 0 the last block out stops it at once. A server started with
+    ``server start`` (not on demand) is left running either way. Given (or
+    set in the environment), ``idle`` also replaces the timeout of a server
+    already running on demand; otherwise that server keeps its own
+    (``server start --idle``).
     """
+    idle = idle_timeout(idle) if idle is not None or os.environ.get("NEUROGRAPH_SERVER_IDLE") else None
     server = EmbeddedServer(home)
     server._make_root()
-    # Every block holds a shared lock on "users" while it runs; at the end, a block that
-    # can take it exclusively is the last user and stops a server that was started
-    # only for such blocks. So two loads at once never stop the server under each other.
+    # Every block holds a shared lock on "users" while it runs: the server watches it to know
+    # whether it is in use (the kernel drops it when a process dies, so a kill -9 counts as done),
+    # and a block that can take it exclusively at its end is the last user.
     with _private_open(server.root / "users") as users:
         fcntl.flock(users, fcntl.LOCK_SH)
         try:
-            yield server.start(heap=heap, temporary=True)
+            yield server.start(heap=heap, temporary=True, idle=idle)
         finally:
             try:
                 fcntl.flock(users, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:
-                pass  # someone else still uses it; the last one out stops it
+                pass  # someone else still uses it; the last one out decides
             else:
-                state = server._live_state()
-                if state is not None and state.get("temporary"):
-                    server.stop()
+                server._released(idle)
             finally:
                 fcntl.flock(users, fcntl.LOCK_UN)
 
@@ -513,15 +592,20 @@ def _serve(home: Path, heap: str, bolt_port: int, http_port: int, https_port: in
     signal.signal(signal.SIGINT, on_signal)
     print(f"ready: pid {os.getpid()} bolt://127.0.0.1:{bolt_port}", flush=True)
     held: list = []
+    last_busy = time.time()
     next_check = time.monotonic() + WATCH_INTERVAL
     while not stopping:
         time.sleep(0.2)
         if time.monotonic() >= next_check:
             next_check = time.monotonic() + WATCH_INTERVAL
-            held = _unused_temporary(server_dir)
+            if not server_dir.root.is_dir():
+                # Its data directory was deleted (a temporary one, say): nobody can reach or stop it any more.
+                print("stopping: the data directory was removed", flush=True)
+                break
+            held, busy = _unused_temporary(server_dir, last_busy)
+            if busy:
+                last_busy = time.time()
             if held:
-                print("stopping: a temporary server that no process uses any more "
-                      "(the load or command that started it ended or was killed)", flush=True)
                 break
     server.stop()
     if held:
@@ -530,41 +614,68 @@ def _serve(home: Path, heap: str, bolt_port: int, http_port: int, https_port: in
     return 0
 
 
-#: How often (s) a temporary server checks whether anyone still uses it.
+#: How often (s) a server started on demand checks whether it is still in use.
 WATCH_INTERVAL = 2.0
 
 
-def _unused_temporary(server_dir: "EmbeddedServer") -> list:
-    """The start/stop and users locks, held, when this is a temporary server nobody uses; else ``[]``.
+def _in_use(server_dir: "EmbeddedServer") -> bool:
+    """Whether some :func:`ensure_server` block (a command) holds the users lock right now."""
+    with _private_open(server_dir.root / "users") as users:
+        try:
+            fcntl.flock(users, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return True
+        fcntl.flock(users, fcntl.LOCK_UN)
+        return False
 
-    :func:`ensure_server` blocks hold the users lock shared while they run; the
-    kernel drops it when their process dies. So a temporary server whose users
-    lock can be taken exclusively was left behind by a killed load (it used to
-    keep its 1.5 GB until the next load): it stops itself. The start/stop lock
-    stays held until this process exits, so nobody starts on it meanwhile.
+
+def _unused_temporary(server_dir: "EmbeddedServer", last_busy: float) -> tuple[list, bool]:
+    """``(locks, busy)``: the start/stop and users locks, held, when this on-demand server should stop.
+
+    :func:`ensure_server` blocks hold the users lock shared while they run;
+    the kernel drops it when their process dies. An on-demand server whose
+    users lock can be taken exclusively, and whose last use (``last_busy``,
+    when this process last saw the lock held, or the state's ``last_used``,
+    written by the last block out) is ``idle`` seconds old, stops: this is
+    also what stops the server of a killed load. The start/stop lock stays
+    held until this process exits, so nobody starts on it meanwhile.
+    ``busy`` says whether a command held the lock.
     """
-    state = server_dir._read_state()
+    try:
+        state = server_dir._read_state()
+    except NeurographError:
+        return [], False  # a state file that is not private is not trusted, nor acted on
     if not state or not state.get("temporary") or int(state.get("pid", 0)) != os.getpid():
-        return []
+        return [], False
     start_lock = _private_open(server_dir.root / "lock")
     try:
         fcntl.flock(start_lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
         start_lock.close()
-        return []
+        return [], True  # a command is starting or releasing it
     users = _private_open(server_dir.root / "users")
     try:
         fcntl.flock(users, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
         users.close()
         start_lock.close()
-        return []
-    state = server_dir._read_state()  # again, under the lock: `server start` may have made it permanent
-    if not state or not state.get("temporary") or int(state.get("pid", 0)) != os.getpid():
+        return [], True
+    with contextlib.suppress(NeurographError):
+        state = server_dir._read_state()  # again, under the lock: `server start` may have made it permanent
+    idle = float(state.get("idle", 0)) if state else 0.0
+    idle_since = max(last_busy, float(state.get("last_used", 0))) if state else last_busy
+    if (not state or not state.get("temporary") or int(state.get("pid", 0)) != os.getpid()
+            or time.time() - idle_since < idle):
         users.close()
         start_lock.close()
-        return []
-    return [start_lock, users]
+        return [], False
+    if idle > 0:
+        print(f"stopping: unused for {time.time() - idle_since:.0f} s "
+              f"(idle timeout {idle:g} s, NEUROGRAPH_SERVER_IDLE)", flush=True)
+    else:
+        print("stopping: a temporary server that no process uses any more "
+              "(the load or command that started it ended or was killed)", flush=True)
+    return [start_lock, users], False
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -468,15 +468,28 @@ def run_cypher(cypher: str | None = None, params: dict[str, Any] | None = None, 
                database: str | None = None, timeout: float | str | None = None):
     """Run a Cypher query (text or library query) on the graph store; returns a pandas DataFrame.
 
-    The one library call behind ``neurograph cypher``. Read-only unless
-    ``write``: a query that writes raises
+    Read-only unless ``write``: a query that writes raises
     :class:`~neurograph.errors.QueryRefusedError` (see
     :meth:`neurograph.store.GraphStore.query`). ``timeout`` bounds the
     query's transaction (seconds; default ``NEUROGRAPH_QUERY_TIMEOUT`` or
     :data:`neurograph.store.DEFAULT_QUERY_TIMEOUT`; 0 for none). The
     connection arguments are those of :func:`neurograph.store.open_store`.
+    :func:`cypher_rows` is the same without pandas.
     """
-    from .store import query_timeout
+    return cypher_rows(cypher, params, file=file, write=write, home=home, uri=uri, user=user, password=password,
+                       database=database, timeout=timeout).to_frame()
+
+
+def cypher_rows(cypher: str | None = None, params: dict[str, Any] | None = None, *,
+                file: str | os.PathLike | None = None, write: bool = False, home: str | os.PathLike | None = None,
+                uri: str | None = None, user: str | None = None, password: str | None = None,
+                database: str | None = None, timeout: float | str | None = None):
+    """:func:`run_cypher`, returning a :class:`neurograph.store.QueryResult` (columns and plain rows).
+
+    The one library call behind ``neurograph cypher``: it does not import
+    pandas, which costs more than the query itself on a running server.
+    """
+    from .store import open_store, query_timeout
 
     cypher, params = prepare(cypher, params, file)
     seconds = query_timeout(timeout)
@@ -485,18 +498,12 @@ def run_cypher(cypher: str | None = None, params: dict[str, Any] | None = None, 
         from .cypher_guard import check_read_only
 
         check_read_only(cypher)
-    from .store import open_store
-
     with open_store(home=home, uri=uri, user=user, password=password, database=database) as store:
-        df = store.query(cypher, params, write=write, timeout=seconds or 0)
-    if df.empty and len(df.columns) == 0:
+        result = store.query_rows(cypher, params, write=write, timeout=seconds or 0)
+    if result.empty and len(result.columns) == 0:
         # No row: the embedded server names no columns where Neo4j names them all.
-        columns = return_columns(cypher)
-        if columns:
-            import pandas as pd
-
-            df = pd.DataFrame([], columns=columns)
-    return df
+        result.columns = return_columns(cypher)
+    return result
 
 
 def _is_missing(value: Any) -> bool:
@@ -504,12 +511,16 @@ def _is_missing(value: Any) -> bool:
 
 
 def plain_rows(df) -> list[dict[str, Any]]:
-    """The rows of a result DataFrame as plain dicts, pandas' NaN turned back into None.
+    """The rows of a result DataFrame (or :class:`~neurograph.store.QueryResult`) as plain dicts.
+
+    pandas' NaN is turned back into None.
 
     >>> import pandas as pd
     >>> plain_rows(pd.DataFrame([[1, None], [2, "x"]], columns=["n", "s"]))
     [{'n': 1, 's': None}, {'n': 2, 's': 'x'}]
     """
+    if hasattr(df, "records"):  # a QueryResult: already plain
+        return [{str(k): v for k, v in row.items()} for row in df.records()]
     rows = []
     for record in df.to_dict("records"):
         rows.append({str(k): (None if _is_missing(v) else (v.item() if hasattr(v, "item") else v))

@@ -1,6 +1,9 @@
 """The graph store: the mirror graph in Neo4j (or the embedded ArcadeDB server) over Bolt.
 
-This is the only module that imports the ``neo4j`` driver.
+This is the only module that imports the ``neo4j`` driver. What the mirror
+becomes in the store (records, digests, batches) is
+:mod:`neurograph.store_records`; the record of which build the store holds,
+:mod:`neurograph.store_builds`.
 
 What the store holds
 --------------------
@@ -53,8 +56,6 @@ False
 from __future__ import annotations
 
 import contextlib
-import hashlib
-import json
 import logging
 import os
 import re
@@ -66,23 +67,18 @@ from typing import Any, Callable, Iterable, Iterator
 
 from .cypher_guard import check_read_only, is_read_only, refusal
 from .errors import QueryRefusedError, StoreError, redact_secrets
+from .store_builds import BUILD_LABEL, BUILD_NODE_ID, build_id, warn_if_stale
+from .store_builds import StaleStoreWarning, stale_store_message  # noqa: F401  (part of this module's API)
+from .store_records import OWNER, _batches, _batches_by_keys, _EdgeRows, _fold, _fold_edges, _out_digest, \
+    _prefetched, _quote, _size, node_record
+# Re-exported: the records are also what neurograph.export writes.
+from .store_records import EVIDENCE_FIELDS, out_digest, relationship_record, statement_properties  # noqa: F401
 
 # The driver logs each retry as a warning; with no handler configured Python would print
 # them on stderr. The error that ends the retries is raised as one StoreError line instead.
 logging.getLogger("neo4j").addHandler(logging.NullHandler())
 
-OWNER = "neurograph"
-#: Bolt caps a message at 16 MiB on ArcadeDB; keep each batch's parameters well under it.
-MAX_BATCH_BYTES = 6 * 1024 * 1024
-EVIDENCE_FIELDS = ("doc", "sentence", "start", "end", "hedged", "modifier", "source", "citation",
-                   "subject_text", "object_text", "population", "study_type")
-_EVIDENCE_DEFAULTS = {"start": 0, "end": 0, "hedged": False}
-# Written only when some evidence of the statement has a value, so that statements without a grade
-# keep the digest they had before grades existed (a new digest would rewrite every relationship).
-_EVIDENCE_OPTIONAL = frozenset(("population", "study_type"))
-
 Progress = Callable[[str, int, int], None]
-
 
 # --- read-only check ---------------------------------------------------------------
 
@@ -151,388 +147,78 @@ class LoadReport:
                 + self.relationships_updated + self.relationships_deleted)
 
 
-def _canonical(value: Any) -> Any:
+# --- the store ---------------------------------------------------------------------
+
+
+def _import_driver():
+    """``import neo4j``, without the driver importing numpy, pandas and pyarrow on the way.
+
+    The driver imports all three eagerly when they are installed (its
+    ``_optional_deps``), about 0.5 s of CPU that a ``cypher`` or ``path
+    --backend store`` command does not need: it would double the time of a
+    query on a running server. Already imported (a notebook), they are left
+    as they are. Without them the driver does not turn numpy or pandas
+    values into Cypher values, so user parameters are made plain first
+    (:func:`_plain_params`).
+    """
+    import sys
+
+    if "neo4j" in sys.modules:
+        return sys.modules["neo4j"]
+    hidden = [name for name in ("numpy", "pandas", "pyarrow") if name not in sys.modules]
+    for name in hidden:
+        sys.modules[name] = None  # type: ignore[assignment]  # "import numpy" raises ImportError
+    try:
+        import neo4j
+    finally:
+        for name in hidden:
+            if sys.modules.get(name, 0) is None:
+                del sys.modules[name]
+    return neo4j
+
+
+def _plain_params(value: Any) -> Any:
+    """Query parameters with numpy scalars and arrays (from a DataFrame, say) as plain Python values.
+
+    >>> _plain_params({"ids": ("a", "b"), "n": 3})
+    {'ids': ['a', 'b'], 'n': 3}
+    """
     if isinstance(value, dict):
-        return tuple(sorted((str(k), _canonical(v)) for k, v in value.items()))
+        return {k: _plain_params(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
-        return tuple(_canonical(v) for v in value)
+        return [_plain_params(v) for v in value]
+    if type(value).__module__ == "numpy":
+        return _plain_params(value.tolist())  # a numpy scalar's tolist() is the Python scalar
     return value
 
 
-def _digest(*parts: Any) -> str:
-    """A short digest of property values (dict order does not matter).
+@dataclass
+class QueryResult:
+    """The rows of a query as plain Python values: ``columns`` and ``rows`` (one list per row).
 
-    >>> _digest(("Entity",), {"id": "x", "n": [1, 2]}) == _digest(("Entity",), {"n": [1, 2], "id": "x"})
-    True
-    """
-    return hashlib.blake2b(repr(_canonical(parts)).encode(), digest_size=10).hexdigest()
+    What :meth:`GraphStore.query_rows` returns; :meth:`to_frame` makes the
+    pandas DataFrame that :meth:`GraphStore.query` returns.
 
-
-def _flat_digest(rel_type: str, props: dict, extra: str) -> str:
-    """:func:`_digest` for a flat property dict (values are scalars or lists of scalars), faster."""
-    return hashlib.blake2b(repr((rel_type, sorted(props.items()), extra)).encode(), digest_size=10).hexdigest()
-
-
-def _fold(acc: int, ng_key: str, ng_hash: str) -> int:
-    """Add one relationship to a node's order-independent digest of its outgoing relationships."""
-    h = hashlib.blake2b(f"{ng_key}\0{ng_hash}".encode(), digest_size=8).digest()
-    return (acc + int.from_bytes(h, "big")) % (1 << 64)
-
-
-def _out_digest(count: int, acc: int) -> str:
-    return f"{count}:{acc:016x}"
-
-
-_SCALARS = frozenset((str, bool, int, float))
-
-
-def _value(value: Any) -> Any:
-    """A mirror attribute as a Neo4j property value (None: leave it out)."""
-    if type(value) in _SCALARS or value is None or isinstance(value, (str, bool, int, float)):
-        return value
-    if isinstance(value, (list, tuple, set, frozenset)):
-        items = sorted(value, key=str) if isinstance(value, (set, frozenset)) else list(value)
-        items = [v for v in items if v is not None]
-        if all(isinstance(v, str) for v in items) or all(isinstance(v, bool) for v in items):
-            return items
-        if all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in items):
-            return items
-        return [v if isinstance(v, str) else json.dumps(v, sort_keys=True, default=str) for v in items]
-    if isinstance(value, dict):
-        return json.dumps(value, sort_keys=True, default=str)
-    return str(value)
-
-
-_NODE_SKIP = frozenset(("kind",))
-_DOCUMENT_SKIP = frozenset(("kind", "category"))
-_STATEMENT_SKIP = frozenset(("kind", "evidence", "qualifiers", "type"))
-_MENTION_SKIP = frozenset(("kind", "type"))
-_QUALIFIER_KEY = re.compile(r"^[A-Za-z_]\w*$")
-
-
-def _props(attrs: dict, skip: frozenset = _NODE_SKIP) -> dict:
-    out = {}
-    for key, value in attrs.items():
-        if key in skip or key.startswith("ng_"):
-            continue
-        if type(value) not in _SCALARS:
-            value = _value(value)
-            if value is None:
-                continue
-        out[key] = value
-    return out
-
-
-def _evidence_columns(evidence: Iterable[dict]) -> dict:
-    """Evidence records as parallel lists, one per field (``""``/0/False where a record has nothing)."""
-    evidence = list(evidence or [])
-    columns: dict[str, Any] = {"evidence_count": len(evidence)}
-    for name in EVIDENCE_FIELDS:
-        default = _EVIDENCE_DEFAULTS.get(name, "")
-        values = []
-        for ev in evidence:
-            v = ev.get(name)
-            if v is None:
-                v = default
-            elif isinstance(default, bool):
-                v = bool(v)
-            elif isinstance(default, int):
-                v = int(v)
-            elif not isinstance(v, str):
-                v = str(v)
-            values.append(v)
-        if name in _EVIDENCE_OPTIONAL and not any(values):
-            continue
-        columns[f"evidence_{name}"] = values
-    return columns
-
-
-def _statement_scalars(attrs: dict) -> dict:
-    props = _props(attrs, _STATEMENT_SKIP)
-    qualifiers = attrs.get("qualifiers")
-    if qualifiers:
-        for key, value in qualifiers.items():
-            if key not in props and value is not None and _QUALIFIER_KEY.match(str(key)):
-                props[key] = _value(value)
-    return props
-
-
-def _size(value: Any) -> int:
-    """Roughly how many bytes ``value`` takes as a Bolt parameter (to keep batches under the cap)."""
-    kind = type(value)
-    if kind is str:
-        return len(value) + 8
-    if kind is list or kind is tuple:
-        return 8 + sum(len(v) + 8 if type(v) is str else _size(v) for v in value)
-    if kind is dict:
-        return sum(len(k) + 8 + _size(v) for k, v in value.items())
-    return 9
-
-
-def node_record(node_id: str, attrs: dict, schema) -> tuple[tuple[str, ...], dict] | None:
-    """Labels and properties a mirror node is written with (the first label is the one matched on).
-
-    Documents are ``:Document``; entities ``:Entity:<Category>``. Every node carries its ``id``, the
-    owner mark and ``ng_hash``, the digest a later load compares. None for a node that is neither.
-    The one translation used by :meth:`GraphStore.load` and the neo4j-admin export.
-
-    >>> from neurograph.schema import load_schema
-    >>> labels, props = node_record("CHEBI:1", {"kind": "entity", "name": "x", "category": "Mineral"}, load_schema())
-    >>> labels, props["id"], props["ng_owner"]
-    (('Entity', 'Mineral'), 'CHEBI:1', 'neurograph')
-    """
-    if attrs.get("kind") == "document":
-        labels: tuple[str, ...] = (schema.DOCUMENT_LABEL,)
-        props = _props(attrs, _DOCUMENT_SKIP)
-        props.setdefault("doc", node_id[4:] if node_id.startswith("doc:") else node_id)
-    elif attrs.get("kind") == "entity" or "category" in attrs:
-        labels = (schema.ENTITY_LABEL, schema.label(attrs.get("category")))
-        props = _props(attrs)
-    else:
-        return None
-    props["id"] = node_id
-    props["ng_owner"] = OWNER
-    props["ng_hash"] = _digest(labels, props)
-    return labels, props
-
-
-def statement_properties(attrs: dict) -> dict:
-    """The properties of a statement relationship (evidence as parallel lists).
-
-    >>> p = statement_properties({"kind": "statement", "type": "INCREASES", "polarity": 1,
-    ...     "qualifiers": {"object_direction_qualifier": "increased"},
-    ...     "evidence": [{"doc": "d", "sentence": "Mg raises DA.", "start": 0, "end": 13, "hedged": False}]})
-    >>> p["evidence_sentence"], p["evidence_modifier"], p["object_direction_qualifier"]
-    (['Mg raises DA.'], [''], 'increased')
-    """
-    return {**_statement_scalars(attrs), **_evidence_columns(attrs.get("evidence"))}
-
-
-class _EdgeRows:
-    """Relationship records and hashes from mirror edges.
-
-    Edges that share one evidence list object (Hetionet's do, per metaedge)
-    share its columns, digest and size, computed once.
+    >>> QueryResult(["n"], [[1], [2]]).records()
+    [{'n': 1}, {'n': 2}]
     """
 
-    def __init__(self, schema):
-        self.schema = schema
-        self._evidence: dict[int, tuple] = {}
-        self._types: dict[str, str] = {}
-        self._groups: dict[str, tuple[str, str, str]] = {}
-        columns = _evidence_columns(())
-        self._no_evidence = (columns, "", sum(len(k) + 8 + _size(v) for k, v in columns.items()))
+    columns: list
+    rows: list
 
-    def _columns(self, evidence) -> tuple[dict, str, int]:
-        """(columns, digest, size in bytes) of an evidence list."""
-        if not evidence:
-            return self._no_evidence
-        cached = self._evidence.get(id(evidence))
-        if cached is not None and cached[0] is evidence:
-            return cached[1]
-        columns = _evidence_columns(evidence)
-        # _digest(columns), spelled out for flat columns (the same text, without the recursion);
-        # the text's length is near the size of the columns as parameters.
-        text = repr((tuple(sorted((k, tuple(v) if type(v) is list else v) for k, v in columns.items())),))
-        entry = (columns, hashlib.blake2b(text.encode(), digest_size=10).hexdigest(), len(text) + 8 * len(columns))
-        if len(self._evidence) > 512:
-            self._evidence.clear()
-        self._evidence[id(evidence)] = (evidence, entry)
-        return entry
+    @property
+    def empty(self) -> bool:
+        return not self.rows
 
-    def rel_type(self, key: str, attrs: dict) -> str:
-        name = attrs.get("type") or key
-        rel_type = self._types.get(name)
-        if rel_type is None:
-            rel_type = self._types[name] = self.schema.rel_type(name)
-        return rel_type
+    def records(self) -> list[dict]:
+        """The rows as dicts keyed by column."""
+        return [dict(zip(self.columns, row)) for row in self.rows]
 
-    def group(self, rel_type: str) -> tuple[str, str, str]:
-        """(start label, type, end label) of a relationship type."""
-        group = self._groups.get(rel_type)
-        if group is None:
-            start = self.schema.DOCUMENT_LABEL if rel_type == self.schema.MENTIONS else self.schema.ENTITY_LABEL
-            group = self._groups[rel_type] = (start, rel_type, self.schema.ENTITY_LABEL)
-        return group
+    def to_frame(self):
+        """A :class:`pandas.DataFrame` of the rows."""
+        import pandas as pd
 
-    def record(self, u, v, key, attrs) -> tuple[tuple, str, dict, str, int]:
-        """``(group, ng_key, properties, ng_hash, size)`` of one mirror edge, as the store writes it."""
-        rel_type = self.rel_type(key, attrs)
-        if rel_type == self.schema.MENTIONS or attrs.get("kind") == "mentions":
-            props, columns, ev_digest, size = _props(attrs, _MENTION_SKIP), None, "", 0
-        else:
-            # _statement_scalars, inlined: this runs once per relationship of every load.
-            props = {}
-            for name, value in attrs.items():
-                if name in _STATEMENT_SKIP or name.startswith("ng_"):
-                    continue
-                if type(value) not in _SCALARS:
-                    value = value[:] if type(value) is list and not value else _value(value)
-                    if value is None:
-                        continue
-                props[name] = value
-            qualifiers = attrs.get("qualifiers")
-            if qualifiers:
-                for name, value in qualifiers.items():
-                    if name not in props and value is not None and _QUALIFIER_KEY.match(str(name)):
-                        props[name] = _value(value)
-            columns, ev_digest, size = self._columns(attrs.get("evidence"))
-        ng_key = f"{u}|{rel_type}|{v}"
-        props["ng_owner"] = OWNER
-        props["ng_key"] = ng_key
-        # _flat_digest, inlined; the length of its text is near the size of the properties as parameters.
-        text = repr((rel_type, sorted(props.items()), ev_digest))
-        ng_hash = hashlib.blake2b(text.encode(), digest_size=10).hexdigest()
-        if columns:
-            props.update(columns)
-        props["ng_hash"] = ng_hash
-        return self.group(rel_type), ng_key, props, ng_hash, size + len(text) + 40
-
-    def row(self, u, v, key, attrs) -> tuple[tuple, dict, str]:
-        """``(group, row, ng_hash)`` of one mirror edge; ``row`` is ``{"s", "o", "k", "p"}``."""
-        group, ng_key, props, ng_hash, _ = self.record(u, v, key, attrs)
-        return group, {"s": str(u), "o": str(v), "k": ng_key, "p": props}, ng_hash
-
-
-_EDGE_ROWS: list = []  # [(schema, _EdgeRows)] of the last schema used by the public functions below
-
-
-def _edge_rows(schema) -> _EdgeRows:
-    if not _EDGE_ROWS or _EDGE_ROWS[0][0] is not schema:
-        _EDGE_ROWS[:] = [(schema, _EdgeRows(schema))]
-    return _EDGE_ROWS[0][1]
-
-
-def relationship_record(u: str, v: str, key: str, attrs: dict, schema) -> tuple[str, dict]:
-    """Type and properties a mirror edge ``u -> v`` is written with.
-
-    Statements get their scalar properties, qualifiers and evidence columns
-    (:func:`statement_properties`); every relationship carries the owner mark,
-    ``ng_key`` (``"<u>|<TYPE>|<v>"``) and ``ng_hash``, the digest a later load
-    compares. The one translation used by :meth:`GraphStore.load` and the
-    exports.
-
-    >>> from neurograph.schema import load_schema
-    >>> rel_type, props = relationship_record("CHEBI:1", "HGNC:2", "INCREASES",
-    ...     {"kind": "statement", "type": "INCREASES", "polarity": 1, "evidence": []}, load_schema())
-    >>> rel_type, props["ng_key"], props["evidence_count"], props["evidence_doc"]
-    ('INCREASES', 'CHEBI:1|INCREASES|HGNC:2', 0, [])
-    """
-    (_, rel_type, _), _, props, _, _ = _edge_rows(schema).record(u, v, key, attrs)
-    return rel_type, props
-
-
-def _fold_edges(edges: _EdgeRows, G, node) -> str:
-    acc = count = 0
-    for u, v, key, attrs in G.out_edges(node, keys=True, data=True):
-        _, ng_key, _, ng_hash, _ = edges.record(u, v, key, attrs)
-        acc, count = _fold(acc, ng_key, ng_hash), count + 1
-    return _out_digest(count, acc)
-
-
-def out_digest(G, node, schema) -> str:
-    """``ng_out`` of a mirror node: the digest of its outgoing relationships a load compares.
-
-    ``"<count>:<digest>"``; the order of the relationships does not matter.
-
-    >>> import networkx as nx
-    >>> from neurograph.schema import load_schema
-    >>> G = nx.MultiDiGraph()
-    >>> G.add_edge("a", "b", key="INCREASES", kind="statement", type="INCREASES", polarity=1)
-    'INCREASES'
-    >>> out_digest(G, "a", load_schema()).split(":")[0], out_digest(G, "b", load_schema())
-    ('1', '0:0000000000000000')
-    """
-    return _fold_edges(_edge_rows(schema), G, node)
-
-
-def _batches(rows: Iterable, batch_size: int) -> Iterator[list]:
-    """Slices of at most ``batch_size`` rows and roughly MAX_BATCH_BYTES of parameters."""
-    batch: list = []
-    nbytes = 0
-    for row in rows:
-        row_bytes = _size(row)
-        if batch and (len(batch) >= batch_size or nbytes + row_bytes > MAX_BATCH_BYTES):
-            yield batch
-            batch, nbytes = [], 0
-        batch.append(row)
-        nbytes += row_bytes
-    if batch:
-        yield batch
-
-
-def _quote(name: str) -> str:
-    """A label, type or property key as a Cypher name (backquoted)."""
-    return "`" + name.replace("`", "``") + "`"
-
-
-def _batches_by_keys(records: Iterable[tuple[tuple, list, int]], batch_size: int) -> Iterator[tuple[tuple, list]]:
-    """``(keys, rows)`` batches of ``(keys, row, size)`` records; the rows of a batch share their keys.
-
-    Like :func:`_batches`: at most ``batch_size`` rows and roughly MAX_BATCH_BYTES each.
-
-    >>> list(_batches_by_keys([(("a",), [1], 9), (("b",), [2], 9), (("a",), [3], 9)], 2))
-    [(('a',), [[1], [3]]), (('b',), [[2]])]
-    """
-    pending: dict[tuple, list] = {}
-    for keys, row, size in records:
-        entry = pending.get(keys)
-        if entry is None:
-            entry = pending[keys] = [[], 0]
-        elif len(entry[0]) >= batch_size or entry[1] + size > MAX_BATCH_BYTES:
-            yield keys, entry[0]
-            entry[0], entry[1] = [], 0
-        entry[0].append(row)
-        entry[1] += size
-    for keys, (rows, _) in pending.items():
-        if rows:
-            yield keys, rows
-
-
-def _prefetched(items: Iterable, depth: int = 2) -> Iterator:
-    """``items``, produced by a background thread up to ``depth`` ahead.
-
-    Building the next batch's rows (Python) overlaps with the server writing
-    the current one.
-    """
-    import queue
-    import threading
-
-    buffer: queue.Queue = queue.Queue(maxsize=depth)
-    stop = threading.Event()
-    done = object()
-
-    def produce() -> None:
-        try:
-            for item in items:
-                while not stop.is_set():
-                    try:
-                        buffer.put((item, None), timeout=0.1)
-                        break
-                    except queue.Full:
-                        continue
-                if stop.is_set():
-                    return
-            buffer.put((done, None))
-        except BaseException as exc:  # handed to the consumer
-            buffer.put((done, exc))
-
-    thread = threading.Thread(target=produce, name="neurograph-load-rows", daemon=True)
-    thread.start()
-    try:
-        while True:
-            item, error = buffer.get()
-            if item is done:
-                if error is not None:
-                    raise error
-                return
-            yield item
-    finally:
-        stop.set()
-        thread.join(timeout=5)
-
-
-# --- the store ---------------------------------------------------------------------
+        return pd.DataFrame(self.rows, columns=self.columns)
 
 
 class GraphStore:
@@ -542,12 +228,14 @@ class GraphStore:
     """
 
     def __init__(self, uri: str, user: str, password: str, database: str, embedded=None):
-        import neo4j
+        neo4j = _import_driver()
 
         self.uri = uri
         self.user = user
         self.database = database
         self.embedded = embedded  # the EmbeddedServer when the store is neurograph's own
+        #: The data directory whose last build the first user query compares the store with (open_store sets it).
+        self.check_build_of: Path | None = None
         try:
             self.driver = neo4j.GraphDatabase.driver(uri, auth=(user, password), max_connection_pool_size=8,
                                                      connection_timeout=10, max_transaction_retry_time=15)
@@ -675,6 +363,7 @@ class GraphStore:
         for rec in self._read("MATCH (n) RETURN labels(n) AS labels, count(*) AS c").records:
             for label in rec["labels"]:
                 by_label[label] += rec["c"]
+        nodes -= by_label.pop(BUILD_LABEL, 0)  # the build record is not part of the graph
         by_type = {}
         for rec in self._read("CALL db.relationshipTypes() YIELD relationshipType RETURN relationshipType AS t").records:
             name = rec["t"].replace("`", "``")
@@ -698,6 +387,34 @@ class GraphStore:
                                                     {"o": OWNER}).records[0]["c"]
         return out
 
+    # --- which build the store holds ---------------------------------------------
+
+    def build_record(self) -> dict | None:
+        """The store's record of the build it holds, or None when no load of this version wrote one.
+
+        ``{"build": build_id, "built_at", "loaded_at", "complete", "nodes", "edges"}``:
+        :meth:`load` writes it with ``complete`` false before its first
+        write and true after its last, so an interrupted load shows.
+        """
+        records = self._read(f"MATCH (b:{BUILD_LABEL} {{id: $id}}) RETURN properties(b) AS p",
+                             {"id": BUILD_NODE_ID}).records
+        return dict(records[0]["p"]) if records else None
+
+    def holds_entities(self) -> bool:
+        """Whether the store holds at least one entity node."""
+        return bool(self._read("MATCH (n:Entity) RETURN n.id AS id LIMIT 1").records)
+
+    def _record_build(self, G, complete: bool, have: dict | None = None) -> None:
+        """Write the build record; nothing when ``have`` (the stored record) already says this, so that
+        loading the same build again writes nothing at all."""
+        if have is not None and have.get("complete") and have.get("build") == build_id(G.graph) and (
+                have.get("nodes"), have.get("edges")) == (G.number_of_nodes(), G.number_of_edges()):
+            return
+        props = {"build": build_id(G.graph), "built_at": str(G.graph.get("built_at") or ""), "complete": complete,
+                 "loaded_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+                 "nodes": G.number_of_nodes(), "edges": G.number_of_edges()}
+        self._write(f"MERGE (b:{BUILD_LABEL} {{id: $id}}) SET b += $props", {"id": BUILD_NODE_ID, "props": props})
+
     # --- query -----------------------------------------------------------------
 
     def query(self, cypher: str, params: dict | None = None, write: bool = False,
@@ -714,21 +431,32 @@ class GraphStore:
         ``_labels``, relationships plus ``_type``, paths as lists of
         alternating node and relationship dicts.
         """
-        import pandas as pd
+        return self.query_rows(cypher, params, write, timeout).to_frame()
 
+    def query_rows(self, cypher: str, params: dict | None = None, write: bool = False,
+                   timeout: float | str | None = None) -> QueryResult:
+        """:meth:`query`, returning a :class:`QueryResult` of plain values rather than a DataFrame.
+
+        ``neurograph cypher`` uses it: importing pandas costs more than a
+        query on a running server.
+        """
         seconds = query_timeout(timeout)
         if not write:
             check_read_only(cypher, "read-only unless write=True (--write)")
         keys, records = self._run_user(cypher, params, write, seconds)
-        rows = [[_plain(v) for v in record] for record in records]
-        return pd.DataFrame(rows, columns=keys)
+        return QueryResult(keys, [[_plain(v) for v in record] for record in records])
 
     def _run_user(self, cypher: str, params: dict | None, write: bool, timeout: float | None):
         """A user query in a managed transaction of the right access mode, with a timeout: (keys, rows)."""
         import neo4j
 
+        params = _plain_params(params or {})
+        if self.check_build_of is not None:
+            home, self.check_build_of = self.check_build_of, None  # once per store
+            warn_if_stale(self, home)
+
         def work(tx):
-            result = tx.run(cypher, params or {})
+            result = tx.run(cypher, params)
             return list(result.keys()), [list(r.values()) for r in result]
 
         work = neo4j.unit_of_work(timeout=timeout)(work) if timeout else work
@@ -872,6 +600,8 @@ class GraphStore:
         if progress is not None:
             progress("plan", 0, 0)
         self.ensure_constraints(schema)
+        recorded = self.build_record()
+        self._record_build(G, complete=False, have=recorded)  # until the last write: a half-done load shows
         stored = self._stored_nodes(properties=verify)
         repairs = report.repairs
 
@@ -1156,6 +886,8 @@ class GraphStore:
         # After the writes: building each key index once is several times cheaper than keeping it up to date
         # through a first, bulk load; later loads (and anyone else) then write under the constraint.
         self.ensure_key_constraints(schema)
+        self._record_build(G, complete=True, have=recorded)
+        self.check_build_of = None  # it now holds the graph it was given
         report.seconds = round(time.perf_counter() - started, 3)
         report.counts = self.counts(owned=False)
         if not verify and (report.counts["nodes"] < G.number_of_nodes()
@@ -1224,7 +956,8 @@ def _first_line(exc: Any) -> str:
 
 @contextlib.contextmanager
 def open_store(home: str | os.PathLike | None = None, uri: str | None = None, user: str | None = None,
-               password: str | None = None, database: str | None = None) -> Iterator[GraphStore]:
+               password: str | None = None, database: str | None = None,
+               check_build: bool = True) -> Iterator[GraphStore]:
     """A :class:`GraphStore` for the duration of the block.
 
     With ``uri`` (or ``NEO4J_URI``) it connects to that server (Neo4j, Aura,
@@ -1238,6 +971,14 @@ def open_store(home: str | os.PathLike | None = None, uri: str | None = None, us
     :func:`load_graph_into_store`), this raises
     :class:`~neurograph.locks.LockBusyError` in one line naming its pid:
     half-loaded, the store gives partial answers and "unknown entity".
+
+    With ``check_build`` (the default), the first query on a store that does
+    not hold the last build of the data directory (``home``, else
+    ``NEUROGRAPH_HOME`` or the default one) issues a
+    :class:`StaleStoreWarning` saying what to run
+    (:func:`stale_store_message`); the CLI prints it as one ``warning:``
+    line on stderr. A :meth:`GraphStore.load` before any query says nothing:
+    it brings the store up to date.
     """
     from .config import resolve_home
 
@@ -1249,6 +990,8 @@ def open_store(home: str | os.PathLike | None = None, uri: str | None = None, us
         _refuse_during_a_load(*_store_lock(None, uri, database))
         store = GraphStore(uri, user, password, database)
         try:
+            if check_build:
+                store.check_build_of = _data_dir(home)
             yield store
         finally:
             store.close()
@@ -1262,9 +1005,20 @@ def open_store(home: str | os.PathLike | None = None, uri: str | None = None, us
         store = GraphStore(info.uri, info.user, info.password, database or info.database,
                            embedded=EmbeddedServer(home))
         try:
+            if check_build:
+                store.check_build_of = home
             yield store
         finally:
             store.close()
+
+
+def _data_dir(home: str | os.PathLike | None) -> Path:
+    """The data directory ``home`` names (or NEUROGRAPH_HOME, or the default), not created: a store given by
+    URI does not need one."""
+    from .config import default_home
+
+    chosen = home if home is not None else os.environ.get("NEUROGRAPH_HOME") or default_home()
+    return Path(chosen).expanduser().resolve()
 
 
 def _store_lock(home: Path | None, uri: str | None, database: str | None) -> tuple[Path, str]:
@@ -1321,5 +1075,5 @@ def load_graph_into_store(home: str | os.PathLike | None = None, batch_size: int
             held.enter_context(lock(store_home, store_name, "load", timeout=lock_timeout, on_wait=on_wait))
         G = load_graph(home)
         schema = load_schema()
-        with open_store(home=home, **connection) as store:
+        with open_store(home=home, check_build=False, **connection) as store:
             return store.load(G, schema, batch_size=batch_size, progress=progress, verify=verify)

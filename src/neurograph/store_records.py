@@ -1,0 +1,414 @@
+"""What a mirror graph becomes in the store: node and relationship records, their digests, and load batches.
+
+Pure functions with no driver and no server (:mod:`neurograph.store` does the
+talking): a node's labels and properties (:func:`node_record`), a statement's
+relationship type and properties with its evidence as parallel lists
+(:func:`relationship_record`), the digests a load compares (``ng_hash``,
+``ng_out``: :func:`out_digest`), and the batching of rows into transactions
+of bounded size. :mod:`neurograph.export` writes the same records as CSV.
+
+Examples
+--------
+>>> _quote("ANTAGONIST_OF"), _quote("odd`name")
+('`ANTAGONIST_OF`', '`odd``name`')
+>>> [len(b) for b in _batches(range(5), 2)]
+[2, 2, 1]
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from typing import Any, Iterable, Iterator
+
+OWNER = "neurograph"
+#: Bolt caps a message at 16 MiB on ArcadeDB; keep each batch's parameters well under it.
+MAX_BATCH_BYTES = 6 * 1024 * 1024
+EVIDENCE_FIELDS = ("doc", "sentence", "start", "end", "hedged", "modifier", "source", "citation",
+                   "subject_text", "object_text", "population", "study_type")
+_EVIDENCE_DEFAULTS = {"start": 0, "end": 0, "hedged": False}
+# Written only when some evidence of the statement has a value, so that statements without a grade
+# keep the digest they had before grades existed (a new digest would rewrite every relationship).
+_EVIDENCE_OPTIONAL = frozenset(("population", "study_type"))
+
+
+def _canonical(value: Any) -> Any:
+    if isinstance(value, dict):
+        return tuple(sorted((str(k), _canonical(v)) for k, v in value.items()))
+    if isinstance(value, (list, tuple)):
+        return tuple(_canonical(v) for v in value)
+    return value
+
+
+def _digest(*parts: Any) -> str:
+    """A short digest of property values (dict order does not matter).
+
+    >>> _digest(("Entity",), {"id": "x", "n": [1, 2]}) == _digest(("Entity",), {"n": [1, 2], "id": "x"})
+    True
+    """
+    return hashlib.blake2b(repr(_canonical(parts)).encode(), digest_size=10).hexdigest()
+
+
+def _flat_digest(rel_type: str, props: dict, extra: str) -> str:
+    """:func:`_digest` for a flat property dict (values are scalars or lists of scalars), faster."""
+    return hashlib.blake2b(repr((rel_type, sorted(props.items()), extra)).encode(), digest_size=10).hexdigest()
+
+
+def _fold(acc: int, ng_key: str, ng_hash: str) -> int:
+    """Add one relationship to a node's order-independent digest of its outgoing relationships."""
+    h = hashlib.blake2b(f"{ng_key}\0{ng_hash}".encode(), digest_size=8).digest()
+    return (acc + int.from_bytes(h, "big")) % (1 << 64)
+
+
+def _out_digest(count: int, acc: int) -> str:
+    return f"{count}:{acc:016x}"
+
+
+_SCALARS = frozenset((str, bool, int, float))
+
+
+def _value(value: Any) -> Any:
+    """A mirror attribute as a Neo4j property value (None: leave it out)."""
+    if type(value) in _SCALARS or value is None or isinstance(value, (str, bool, int, float)):
+        return value
+    if isinstance(value, (list, tuple, set, frozenset)):
+        items = sorted(value, key=str) if isinstance(value, (set, frozenset)) else list(value)
+        items = [v for v in items if v is not None]
+        if all(isinstance(v, str) for v in items) or all(isinstance(v, bool) for v in items):
+            return items
+        if all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in items):
+            return items
+        return [v if isinstance(v, str) else json.dumps(v, sort_keys=True, default=str) for v in items]
+    if isinstance(value, dict):
+        return json.dumps(value, sort_keys=True, default=str)
+    return str(value)
+
+
+_NODE_SKIP = frozenset(("kind",))
+_DOCUMENT_SKIP = frozenset(("kind", "category"))
+_STATEMENT_SKIP = frozenset(("kind", "evidence", "qualifiers", "type"))
+_MENTION_SKIP = frozenset(("kind", "type"))
+_QUALIFIER_KEY = re.compile(r"^[A-Za-z_]\w*$")
+
+
+def _props(attrs: dict, skip: frozenset = _NODE_SKIP) -> dict:
+    out = {}
+    for key, value in attrs.items():
+        if key in skip or key.startswith("ng_"):
+            continue
+        if type(value) not in _SCALARS:
+            value = _value(value)
+            if value is None:
+                continue
+        out[key] = value
+    return out
+
+
+def _evidence_columns(evidence: Iterable[dict]) -> dict:
+    """Evidence records as parallel lists, one per field (``""``/0/False where a record has nothing)."""
+    evidence = list(evidence or [])
+    columns: dict[str, Any] = {"evidence_count": len(evidence)}
+    for name in EVIDENCE_FIELDS:
+        default = _EVIDENCE_DEFAULTS.get(name, "")
+        values = []
+        for ev in evidence:
+            v = ev.get(name)
+            if v is None:
+                v = default
+            elif isinstance(default, bool):
+                v = bool(v)
+            elif isinstance(default, int):
+                v = int(v)
+            elif not isinstance(v, str):
+                v = str(v)
+            values.append(v)
+        if name in _EVIDENCE_OPTIONAL and not any(values):
+            continue
+        columns[f"evidence_{name}"] = values
+    return columns
+
+
+def _statement_scalars(attrs: dict) -> dict:
+    props = _props(attrs, _STATEMENT_SKIP)
+    qualifiers = attrs.get("qualifiers")
+    if qualifiers:
+        for key, value in qualifiers.items():
+            if key not in props and value is not None and _QUALIFIER_KEY.match(str(key)):
+                props[key] = _value(value)
+    return props
+
+
+def _size(value: Any) -> int:
+    """Roughly how many bytes ``value`` takes as a Bolt parameter (to keep batches under the cap)."""
+    kind = type(value)
+    if kind is str:
+        return len(value) + 8
+    if kind is list or kind is tuple:
+        return 8 + sum(len(v) + 8 if type(v) is str else _size(v) for v in value)
+    if kind is dict:
+        return sum(len(k) + 8 + _size(v) for k, v in value.items())
+    return 9
+
+
+def node_record(node_id: str, attrs: dict, schema) -> tuple[tuple[str, ...], dict] | None:
+    """Labels and properties a mirror node is written with (the first label is the one matched on).
+
+    Documents are ``:Document``; entities ``:Entity:<Category>``. Every node carries its ``id``, the
+    owner mark and ``ng_hash``, the digest a later load compares. None for a node that is neither.
+    The one translation used by :meth:`GraphStore.load` and the neo4j-admin export.
+
+    >>> from neurograph.schema import load_schema
+    >>> labels, props = node_record("CHEBI:1", {"kind": "entity", "name": "x", "category": "Mineral"}, load_schema())
+    >>> labels, props["id"], props["ng_owner"]
+    (('Entity', 'Mineral'), 'CHEBI:1', 'neurograph')
+    """
+    if attrs.get("kind") == "document":
+        labels: tuple[str, ...] = (schema.DOCUMENT_LABEL,)
+        props = _props(attrs, _DOCUMENT_SKIP)
+        props.setdefault("doc", node_id[4:] if node_id.startswith("doc:") else node_id)
+    elif attrs.get("kind") == "entity" or "category" in attrs:
+        labels = (schema.ENTITY_LABEL, schema.label(attrs.get("category")))
+        props = _props(attrs)
+    else:
+        return None
+    props["id"] = node_id
+    props["ng_owner"] = OWNER
+    props["ng_hash"] = _digest(labels, props)
+    return labels, props
+
+
+def statement_properties(attrs: dict) -> dict:
+    """The properties of a statement relationship (evidence as parallel lists).
+
+    >>> p = statement_properties({"kind": "statement", "type": "INCREASES", "polarity": 1,
+    ...     "qualifiers": {"object_direction_qualifier": "increased"},
+    ...     "evidence": [{"doc": "d", "sentence": "Mg raises DA.", "start": 0, "end": 13, "hedged": False}]})
+    >>> p["evidence_sentence"], p["evidence_modifier"], p["object_direction_qualifier"]
+    (['Mg raises DA.'], [''], 'increased')
+    """
+    return {**_statement_scalars(attrs), **_evidence_columns(attrs.get("evidence"))}
+
+
+class _EdgeRows:
+    """Relationship records and hashes from mirror edges.
+
+    Edges that share one evidence list object (Hetionet's do, per metaedge)
+    share its columns, digest and size, computed once.
+    """
+
+    def __init__(self, schema):
+        self.schema = schema
+        self._evidence: dict[int, tuple] = {}
+        self._types: dict[str, str] = {}
+        self._groups: dict[str, tuple[str, str, str]] = {}
+        columns = _evidence_columns(())
+        self._no_evidence = (columns, "", sum(len(k) + 8 + _size(v) for k, v in columns.items()))
+
+    def _columns(self, evidence) -> tuple[dict, str, int]:
+        """(columns, digest, size in bytes) of an evidence list."""
+        if not evidence:
+            return self._no_evidence
+        cached = self._evidence.get(id(evidence))
+        if cached is not None and cached[0] is evidence:
+            return cached[1]
+        columns = _evidence_columns(evidence)
+        # _digest(columns), spelled out for flat columns (the same text, without the recursion);
+        # the text's length is near the size of the columns as parameters.
+        text = repr((tuple(sorted((k, tuple(v) if type(v) is list else v) for k, v in columns.items())),))
+        entry = (columns, hashlib.blake2b(text.encode(), digest_size=10).hexdigest(), len(text) + 8 * len(columns))
+        if len(self._evidence) > 512:
+            self._evidence.clear()
+        self._evidence[id(evidence)] = (evidence, entry)
+        return entry
+
+    def rel_type(self, key: str, attrs: dict) -> str:
+        name = attrs.get("type") or key
+        rel_type = self._types.get(name)
+        if rel_type is None:
+            rel_type = self._types[name] = self.schema.rel_type(name)
+        return rel_type
+
+    def group(self, rel_type: str) -> tuple[str, str, str]:
+        """(start label, type, end label) of a relationship type."""
+        group = self._groups.get(rel_type)
+        if group is None:
+            start = self.schema.DOCUMENT_LABEL if rel_type == self.schema.MENTIONS else self.schema.ENTITY_LABEL
+            group = self._groups[rel_type] = (start, rel_type, self.schema.ENTITY_LABEL)
+        return group
+
+    def record(self, u, v, key, attrs) -> tuple[tuple, str, dict, str, int]:
+        """``(group, ng_key, properties, ng_hash, size)`` of one mirror edge, as the store writes it."""
+        rel_type = self.rel_type(key, attrs)
+        if rel_type == self.schema.MENTIONS or attrs.get("kind") == "mentions":
+            props, columns, ev_digest, size = _props(attrs, _MENTION_SKIP), None, "", 0
+        else:
+            # _statement_scalars, inlined: this runs once per relationship of every load.
+            props = {}
+            for name, value in attrs.items():
+                if name in _STATEMENT_SKIP or name.startswith("ng_"):
+                    continue
+                if type(value) not in _SCALARS:
+                    value = value[:] if type(value) is list and not value else _value(value)
+                    if value is None:
+                        continue
+                props[name] = value
+            qualifiers = attrs.get("qualifiers")
+            if qualifiers:
+                for name, value in qualifiers.items():
+                    if name not in props and value is not None and _QUALIFIER_KEY.match(str(name)):
+                        props[name] = _value(value)
+            columns, ev_digest, size = self._columns(attrs.get("evidence"))
+        ng_key = f"{u}|{rel_type}|{v}"
+        props["ng_owner"] = OWNER
+        props["ng_key"] = ng_key
+        # _flat_digest, inlined; the length of its text is near the size of the properties as parameters.
+        text = repr((rel_type, sorted(props.items()), ev_digest))
+        ng_hash = hashlib.blake2b(text.encode(), digest_size=10).hexdigest()
+        if columns:
+            props.update(columns)
+        props["ng_hash"] = ng_hash
+        return self.group(rel_type), ng_key, props, ng_hash, size + len(text) + 40
+
+    def row(self, u, v, key, attrs) -> tuple[tuple, dict, str]:
+        """``(group, row, ng_hash)`` of one mirror edge; ``row`` is ``{"s", "o", "k", "p"}``."""
+        group, ng_key, props, ng_hash, _ = self.record(u, v, key, attrs)
+        return group, {"s": str(u), "o": str(v), "k": ng_key, "p": props}, ng_hash
+
+
+_EDGE_ROWS: list = []  # [(schema, _EdgeRows)] of the last schema used by the public functions below
+
+
+def _edge_rows(schema) -> _EdgeRows:
+    if not _EDGE_ROWS or _EDGE_ROWS[0][0] is not schema:
+        _EDGE_ROWS[:] = [(schema, _EdgeRows(schema))]
+    return _EDGE_ROWS[0][1]
+
+
+def relationship_record(u: str, v: str, key: str, attrs: dict, schema) -> tuple[str, dict]:
+    """Type and properties a mirror edge ``u -> v`` is written with.
+
+    Statements get their scalar properties, qualifiers and evidence columns
+    (:func:`statement_properties`); every relationship carries the owner mark,
+    ``ng_key`` (``"<u>|<TYPE>|<v>"``) and ``ng_hash``, the digest a later load
+    compares. The one translation used by :meth:`GraphStore.load` and the
+    exports.
+
+    >>> from neurograph.schema import load_schema
+    >>> rel_type, props = relationship_record("CHEBI:1", "HGNC:2", "INCREASES",
+    ...     {"kind": "statement", "type": "INCREASES", "polarity": 1, "evidence": []}, load_schema())
+    >>> rel_type, props["ng_key"], props["evidence_count"], props["evidence_doc"]
+    ('INCREASES', 'CHEBI:1|INCREASES|HGNC:2', 0, [])
+    """
+    (_, rel_type, _), _, props, _, _ = _edge_rows(schema).record(u, v, key, attrs)
+    return rel_type, props
+
+
+def _fold_edges(edges: _EdgeRows, G, node) -> str:
+    acc = count = 0
+    for u, v, key, attrs in G.out_edges(node, keys=True, data=True):
+        _, ng_key, _, ng_hash, _ = edges.record(u, v, key, attrs)
+        acc, count = _fold(acc, ng_key, ng_hash), count + 1
+    return _out_digest(count, acc)
+
+
+def out_digest(G, node, schema) -> str:
+    """``ng_out`` of a mirror node: the digest of its outgoing relationships a load compares.
+
+    ``"<count>:<digest>"``; the order of the relationships does not matter.
+
+    >>> import networkx as nx
+    >>> from neurograph.schema import load_schema
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_edge("a", "b", key="INCREASES", kind="statement", type="INCREASES", polarity=1)
+    'INCREASES'
+    >>> out_digest(G, "a", load_schema()).split(":")[0], out_digest(G, "b", load_schema())
+    ('1', '0:0000000000000000')
+    """
+    return _fold_edges(_edge_rows(schema), G, node)
+
+
+def _batches(rows: Iterable, batch_size: int) -> Iterator[list]:
+    """Slices of at most ``batch_size`` rows and roughly MAX_BATCH_BYTES of parameters."""
+    batch: list = []
+    nbytes = 0
+    for row in rows:
+        row_bytes = _size(row)
+        if batch and (len(batch) >= batch_size or nbytes + row_bytes > MAX_BATCH_BYTES):
+            yield batch
+            batch, nbytes = [], 0
+        batch.append(row)
+        nbytes += row_bytes
+    if batch:
+        yield batch
+
+
+def _quote(name: str) -> str:
+    """A label, type or property key as a Cypher name (backquoted)."""
+    return "`" + name.replace("`", "``") + "`"
+
+
+def _batches_by_keys(records: Iterable[tuple[tuple, list, int]], batch_size: int) -> Iterator[tuple[tuple, list]]:
+    """``(keys, rows)`` batches of ``(keys, row, size)`` records; the rows of a batch share their keys.
+
+    Like :func:`_batches`: at most ``batch_size`` rows and roughly MAX_BATCH_BYTES each.
+
+    >>> list(_batches_by_keys([(("a",), [1], 9), (("b",), [2], 9), (("a",), [3], 9)], 2))
+    [(('a',), [[1], [3]]), (('b',), [[2]])]
+    """
+    pending: dict[tuple, list] = {}
+    for keys, row, size in records:
+        entry = pending.get(keys)
+        if entry is None:
+            entry = pending[keys] = [[], 0]
+        elif len(entry[0]) >= batch_size or entry[1] + size > MAX_BATCH_BYTES:
+            yield keys, entry[0]
+            entry[0], entry[1] = [], 0
+        entry[0].append(row)
+        entry[1] += size
+    for keys, (rows, _) in pending.items():
+        if rows:
+            yield keys, rows
+
+
+def _prefetched(items: Iterable, depth: int = 2) -> Iterator:
+    """``items``, produced by a background thread up to ``depth`` ahead.
+
+    Building the next batch's rows (Python) overlaps with the server writing
+    the current one.
+    """
+    import queue
+    import threading
+
+    buffer: queue.Queue = queue.Queue(maxsize=depth)
+    stop = threading.Event()
+    done = object()
+
+    def produce() -> None:
+        try:
+            for item in items:
+                while not stop.is_set():
+                    try:
+                        buffer.put((item, None), timeout=0.1)
+                        break
+                    except queue.Full:
+                        continue
+                if stop.is_set():
+                    return
+            buffer.put((done, None))
+        except BaseException as exc:  # handed to the consumer
+            buffer.put((done, exc))
+
+    thread = threading.Thread(target=produce, name="neurograph-load-rows", daemon=True)
+    thread.start()
+    try:
+        while True:
+            item, error = buffer.get()
+            if item is done:
+                if error is not None:
+                    raise error
+                return
+            yield item
+    finally:
+        stop.set()
+        thread.join(timeout=5)
