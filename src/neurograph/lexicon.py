@@ -54,7 +54,7 @@ __all__ = [
 ]
 
 # Bump when the cached structure or the matching rules change.
-_CACHE_VERSION = 6
+_CACHE_VERSION = 7
 
 _COLUMNS = ("id", "name", "category", "synonyms", "xrefs", "parents")
 _CURIE = re.compile(r"^[A-Za-z][A-Za-z0-9_.]*:[^\s|]+$")
@@ -361,18 +361,27 @@ def _is_stopword(key: tuple[str, ...]) -> bool:
     return len(key) == 1 and any(s in _VOCAB_STOPWORDS for s in _singulars(key[0]))
 
 
-def _symbol_variants(symbols: list[str]) -> Iterable[str]:
+def _symbol_variants(symbols: list[str], everyday: frozenset[str] = frozenset()) -> Iterable[str]:
     """Gene symbols as listed, and as rodent nomenclature writes them ("Kras", "Bach1", "Akt1").
+
+    A rodent-case form of a symbol of letters only is left out when its
+    lower-case form is an ``everyday`` word (see :func:`_everyday_words`):
+    "Can" (NUP214), "Act", "Traits" begin sentences far more often than they
+    name a mouse gene.
 
     >>> list(_symbol_variants(["KRAS", "IL6"]))
     ['KRAS', 'Kras', 'IL6', 'Il6']
+    >>> list(_symbol_variants(["CAN", "KRAS"], everyday=frozenset({"can"})))
+    ['CAN', 'KRAS', 'Kras']
     """
     for symbol in symbols:
         yield symbol
-        if symbol.isupper() and sum(c.isalpha() for c in symbol) >= 3 and symbol[:1].isalpha():
-            yield symbol[0] + symbol[1:].lower()
-        elif symbol.isupper() and sum(c.isalpha() for c in symbol) >= 2 and any(c.isdigit() for c in symbol):
-            yield symbol[0] + symbol[1:].lower()
+        if not symbol.isupper():
+            continue
+        letters = sum(c.isalpha() for c in symbol)
+        if (letters >= 3 and symbol[:1].isalpha()) or (letters >= 2 and any(c.isdigit() for c in symbol)):
+            if not (symbol.isalpha() and symbol.lower() in everyday):
+                yield symbol[0] + symbol[1:].lower()
 
 
 def _compile_vocab_term(form: str, symbol: bool):
@@ -748,9 +757,13 @@ def _build(path: Path, categories: Iterable[str], vocab_files: list[Path],
     vocab_keys: set[tuple[str, ...]] = set()
     stop_keys: set[tuple[str, ...]] = set()
     provenance: dict = {}
+    trie = None
     if vocab_files:
-        from .dictionary import compile_entries
+        from .dictionary import ROOTS, compile_entries
+        from .naming import display_name
 
+        training = _read_training(training_files or [])
+        everyday = _everyday_words(training)
         known_categories = set(categories)
         for entry in compile_entries({p.name: p for p in vocab_files}):
             if entry.category not in known_categories:
@@ -762,9 +775,18 @@ def _build(path: Path, categories: Iterable[str], vocab_files: list[Path],
                 if entry.id in entities:
                     continue
                 target = entry.id
+            measured = _KIND.get(entry.category) is not None
+            # A root, or a grouping of a kind no training corpus annotates (the GO process and UBERON
+            # structure classes), must be measured like an everyday word, unless a curator chose the entity;
+            # groupings of the annotated kinds ("lymphoma", "dermatitis") are measured like any term.
+            guarded = not merged and (entry.id in ROOTS or (entry.grouping and not measured))
             forms = [(f, False) for f in dict.fromkeys([entry.name, *entry.synonyms])]
-            forms += [(f, True) for f in dict.fromkeys(_symbol_variants(entry.symbols))]
+            forms += [(f, True) for f in dict.fromkeys(_symbol_variants(entry.symbols, everyday))]
             for form, symbol in forms:
+                if not (symbol or measured or merged or form == entry.name or " " in form.strip()):
+                    # One-word synonyms of kinds no training corpus annotates (anatomy, processes, foods)
+                    # are often broad ("life" for life cycle, "synthesis", "case" for box): names only.
+                    continue
                 compiled = _compile_vocab_term(form, symbol)
                 if compiled is None:
                     continue
@@ -776,30 +798,39 @@ def _build(path: Path, categories: Iterable[str], vocab_files: list[Path],
                     continue  # nor the plural of one ("N-methyl-D-aspartate receptors")
                 add(key, checks, plural, target, first=merged)
                 vocab_keys.add(key)
-                if not symbol and _is_stopword(key):
+                if not symbol and (guarded or _is_stopword(key)):
                     stop_keys.add(key)
             if merged:
                 for i in ids:
                     aliases.setdefault(i, target)
             else:
-                entities[entry.id] = Entity(id=entry.id, name=entry.name, category=entry.category,
+                # One capitalisation rule for every name shown ("sertraline" beside "fluoxetine").
+                name = display_name(entry.name) if entry.source in _TITLE_CASE_SOURCES else entry.name
+                entities[entry.id] = Entity(id=entry.id, name=name, category=entry.category,
                                             xrefs=tuple(dict.fromkeys(entry.xrefs)), source=entry.source)
                 for xref in entry.xrefs:
                     aliases.setdefault(xref, entry.id)
         provenance["vocabularies"] = [p.name for p in vocab_files]
-        if training_files:
+        if training:
             provenance["training_terms"] = _add_training_terms(terms, entities, aliases, curated_keys, vocab_keys,
-                                                               training_files, add)
-        dropped = _filter_by_training(terms, vocab_keys, stop_keys, entities, training_files or [])
+                                                               training, add)
+        trie, dropped = _filter_by_training(terms, vocab_keys, stop_keys, entities, training)
         provenance["training"] = [p.name for p in training_files or []]
         provenance["dropped_terms"] = dropped
-    trie, first = _make_trie(terms)
+    if trie is None:
+        trie = _make_trie(terms)[0]
+    first = _first_tokens(trie)
     return {"entities": entities, "curated": curated, "trie": trie, "first": first, "aliases": aliases,
             "provenance": provenance}
 
 
 # The schema's groups chemical, molecular and condition: the kinds the
 # training corpora annotate (BioRED all three, BC5CDR chemicals and diseases).
+# Sources whose names are in title or sentence case ("Sertraline", "Selective Serotonin Reuptake Inhibitors",
+# "Abnormality of the nervous system"): their names go through naming.display_name. The OBO ontologies
+# (ChEBI, MONDO, DOID, GO, UBERON, FoodOn) and HGNC already write names the way the lexicon does.
+_TITLE_CASE_SOURCES = frozenset({"mesh", "drugbank", "hpo"})
+
 _KIND = {**dict.fromkeys(("Mineral", "Neurotransmitter", "Drug", "DrugClass", "Hormone", "Nutrient"), "chemical"),
          **dict.fromkeys(("Receptor", "Enzyme", "Gene"), "gene"),
          **dict.fromkeys(("Disorder", "Symptom"), "disease")}
@@ -812,7 +843,41 @@ _MIN_PRECISION = 0.5  # share of a term's hits that must be annotated mentions o
 _MIN_ANNOTATED = 2  # times a mention text must be annotated with one id to become a term
 
 
-def _add_training_terms(terms, entities, aliases, curated_keys, vocab_keys, training_files, add) -> int:
+_EVERYDAY_MIN = 2  # times a word must be written in lower case in the training texts to be everyday
+_WORD = re.compile(r"\b[A-Za-z]+\b")
+
+
+def _read_training(training_files: list[Path]) -> list[tuple[list, bool]]:
+    """The Train documents of each file, read once, with whether the corpus annotates genes."""
+    from .extract.pubtator import read_pubtator
+
+    out = []
+    for path in training_files:
+        docs = list(read_pubtator(path))
+        out.append((docs, any(m.type == "GeneOrGeneProduct" for d in docs for m in d.mentions)))
+    return out
+
+
+def _everyday_words(training: list[tuple[list, bool]]) -> frozenset[str]:
+    """Words the training texts write in lower case at least twice as often as capitalised (and twice at least).
+
+    These are English words ("can", "act", "find"), not gene names: rodent
+    gene symbols are written capitalised ("Kras", "Akt").
+    """
+    lower: dict[str, int] = {}
+    capital: dict[str, int] = {}
+    for docs, _ in training:
+        for doc in docs:
+            for word in _WORD.findall(doc.text):
+                if word.islower():
+                    lower[word] = lower.get(word, 0) + 1
+                elif word[1:].islower():
+                    key = word.lower()
+                    capital[key] = capital.get(key, 0) + 1
+    return frozenset(w for w, n in lower.items() if n >= _EVERYDAY_MIN and n > 2 * capital.get(w, 0))
+
+
+def _add_training_terms(terms, entities, aliases, curated_keys, vocab_keys, training, add) -> int:
     """Mention texts the Train splits annotate with an id we know become terms of that entity.
 
     BioRED and BC5CDR annotate chemicals and diseases with MeSH ids and
@@ -820,13 +885,12 @@ def _add_training_terms(terms, entities, aliases, curated_keys, vocab_keys, trai
     times with one id, whose entity is of the annotated kind, names that
     entity ("Akt", "toxicity", "5-HTTLPR"). They are vocabulary terms:
     curated terms win, and :func:`_filter_by_training` measures them like
-    the others. Returns the number of terms added.
+    the others. ``training`` is what :func:`_read_training` gives. Returns
+    the number of terms added.
     """
-    from .extract.pubtator import read_pubtator
-
     counts: dict[tuple[str, str], int] = {}
-    for path in training_files:
-        for doc in read_pubtator(path):
+    for docs, _ in training:
+        for doc in docs:
             for g in doc.mentions:
                 kind = _GOLD_KIND.get(g.type)
                 if kind is None or len(g.ids) != 1:
@@ -855,7 +919,7 @@ def _add_training_terms(terms, entities, aliases, curated_keys, vocab_keys, trai
 
 
 def _filter_by_training(terms: dict, vocab_keys: set, stop_keys: set, entities: dict,
-                        training_files: list[Path]) -> dict:
+                        training: list[tuple[list, bool]]) -> tuple[dict, dict]:
     """Drop vocabulary terms that the training corpora show are rarely real mentions.
 
     Every vocabulary term of a chemical, gene or disease entity is matched
@@ -863,22 +927,25 @@ def _filter_by_training(terms: dict, vocab_keys: set, stop_keys: set, entities: 
     which fewer than ``_MIN_PRECISION`` overlap an annotated mention of its
     kind is dropped ("nucleotide", "male", "drug"). Gene terms are measured
     on the corpora that annotate genes only. Everyday words (the stopword
-    list) are kept only when measured to be real mentions at least three
-    times ("glucose"). Without training files, stopword terms are dropped.
-    Curated terms are never dropped. Returns counts of what was dropped.
+    list) and the terms of groupings (``stop_keys``) are kept only when
+    measured to be real mentions at least three times ("glucose"), and a
+    hit of theirs counts only when it covers at least half of the annotated
+    mention: "disorders" inside an annotated "psychiatric disorders" does
+    not make "disorders" a mention. Without training files, such terms are
+    dropped. Curated terms are never dropped.
+
+    Returns the token trie of the terms kept (built once, for the
+    measuring; dropped terms are then taken out of it) and counts of what
+    was dropped.
     """
     hits: dict[tuple, int] = {}
     good: dict[tuple, int] = {}
-    if training_files:
+    trie = _make_trie(terms)[0]
+    if training:
         import bisect
 
-        from .extract.pubtator import read_pubtator
-
-        trie, first = _make_trie(terms)
-        matcher = Matcher(trie, first, entities)
-        for path in training_files:
-            docs = list(read_pubtator(path))
-            has_genes = any(m.type == "GeneOrGeneProduct" for d in docs for m in d.mentions)
+        matcher = Matcher(trie, _first_tokens(trie), entities)
+        for docs, has_genes in training:
             for doc in docs:
                 gold: dict[str, list[tuple[int, int]]] = {}
                 for g in doc.mentions:
@@ -901,37 +968,61 @@ def _filter_by_training(terms: dict, vocab_keys: set, stop_keys: set, entities: 
                     hits[key] = hits.get(key, 0) + 1
                     spans = gold.get(kind, ())
                     k = bisect.bisect_left(spans, (m.end, m.end))
-                    if any(s < m.end and m.start < e for s, e in spans[max(0, k - 8):k]):
+                    near = [(s, e) for s, e in spans[max(0, k - 8):k] if s < m.end and m.start < e]
+                    if key in stop_keys:
+                        near = [(s, e) for s, e in near if 2 * (min(e, m.end) - max(s, m.start)) >= e - s]
+                    if near:
                         good[key] = good.get(key, 0) + 1
     dropped = {"measured": 0, "everyday": 0}
     for key in vocab_keys:
         n, ok = hits.get(key, 0), good.get(key, 0)
         if key in stop_keys:
             if not (n >= 3 and ok >= _MIN_PRECISION * n):
-                terms.pop(key, None)
+                _drop_term(trie, terms, key)
                 dropped["everyday"] += 1
         elif n >= _MIN_HITS and ok < _MIN_PRECISION * n:
-            terms.pop(key, None)
+            _drop_term(trie, terms, key)
             dropped["measured"] += 1
-    return dropped
+    return trie, dropped
+
+
+def _drop_term(trie: dict, terms: dict, key: tuple[str, ...]) -> None:
+    """Take a term out of the terms and out of their trie, pruning nodes left empty."""
+    terms.pop(key, None)
+    path = [trie]
+    for token in key:
+        node = path[-1].get(token)
+        if node is None:
+            return
+        path.append(node)
+    path[-1].pop(_END, None)
+    for parent, token, node in zip(reversed(path[:-1]), reversed(key), reversed(path[1:])):
+        if node:
+            break
+        del parent[token]
 
 
 def _make_trie(terms) -> tuple[dict, frozenset[str]]:
-    """The token trie of the terms, and the set of tokens that can start a match
-    (one-word terms' plurals included), to skip all other tokens with one lookup."""
+    """The token trie of the terms, and the set of tokens that can start a match (see :func:`_first_tokens`)."""
     root: dict = {}
     for key, records in terms.items():
         node = root
         for token in key:
             node = node.setdefault(token, {})
         node[_END] = tuple(records)
+    return root, _first_tokens(root)
+
+
+def _first_tokens(root: dict) -> frozenset[str]:
+    """The tokens that can start a match (one-word terms' plurals included), to skip all other tokens with
+    one lookup."""
     first = set(root)
     for token, child in root.items():
         if _END in child and token.isalpha():
             first.update((token + "s", token + "es"))
             if token.endswith("y"):
                 first.add(token[:-1] + "ies")
-    return root, frozenset(first)
+    return frozenset(first)
 
 
 def _trie_get(trie: dict, key: tuple[str, ...]) -> tuple:
@@ -1072,7 +1163,7 @@ def load_lexicon(path: str | os.PathLike | None = None, schema=None, vocab: bool
     # when a cache exists (the cache key covers it anyway).
     try:
         # The building code is an input too: a new release rebuilds the cache.
-        code = [Path(__file__), Path(__file__).with_name("dictionary.py")]
+        code = [Path(__file__), Path(__file__).with_name("dictionary.py"), Path(__file__).with_name("naming.py")]
         digest = _digest([path, *files, *training, *code], ",".join(categories))
     except FileNotFoundError:
         state = _build(path, categories, files, training)  # raises the right error for a missing lexicon
