@@ -231,16 +231,25 @@ def _is_exact(token: str, single: bool) -> bool:
 
 
 def _compile_term(term: str) -> tuple[tuple[str, ...], tuple[tuple[int, str], ...], bool] | None:
-    """(lower-case tokens, exact-case checks, plural allowed) for a term, or None if empty."""
+    """(lower-case tokens, exact-case checks, plural allowed) for a term, or None if empty.
+
+    The checks are the tokens :func:`_is_exact` keeps case-sensitive, found
+    here by comparing each token with its lower-case form (a C loop: the
+    dictionary compiles about a million terms).
+
+    >>> _compile_term("NMDA receptors"), _compile_term("Mg")
+    ((('nmda', 'receptors'), ((0, 'NMDA'),), True), (('mg',), ((0, 'Mg'),), True))
+    """
     toks = _tokens(term)
     if not toks:
         return None
-    words = [t for t in toks if t[0].isalpha()]
-    single = len(words) == 1
-    checks = tuple((i, t) for i, t in enumerate(toks) if _is_exact(t, single))
+    lowered = [t.lower() for t in toks]
+    single = sum(1 for t in toks if t[0].isalpha()) == 1
+    checks = tuple((i, t) for i, (t, low) in enumerate(zip(toks, lowered))
+                   if t != low and t[0].isalpha() and (t[1:] != low[1:] or (single and len(t) <= 3)))
     last = toks[-1]
-    plural = last.isalpha() and (len(last) >= 3 or any(i == len(toks) - 1 for i, _ in checks))
-    return tuple(t.lower() for t in toks), checks, plural
+    plural = last.isalpha() and (len(last) >= 3 or (bool(checks) and checks[-1][0] == len(toks) - 1))
+    return tuple(lowered), checks, plural
 
 
 # --- vocabularies -------------------------------------------------------------
@@ -346,7 +355,7 @@ def vocabulary_files(home: str | os.PathLike | None = None, install: bool = True
 
 def _vocab_term_ok(term: str, key: tuple[str, ...], stopwords: bool = True) -> bool:
     """Precision guard for vocabulary terms: no short, generic or everyday words."""
-    letters = sum(c.isalnum() for c in term)
+    letters = sum(map(str.isalnum, term))
     if letters < 4 or len(term) > 80:
         return False
     if not key[0][0].isalnum() or key[0] in _FUNCTION_WORDS:
@@ -362,21 +371,23 @@ def _is_stopword(key: tuple[str, ...]) -> bool:
 
 
 def _symbol_variants(symbols: list[str], everyday: frozenset[str] = frozenset()) -> Iterable[str]:
-    """Gene symbols as listed, and as rodent nomenclature writes them ("Kras", "Bach1", "Akt1").
+    """A gene's symbols as listed (approved symbol first), and its approved symbol as rodent nomenclature
+    writes it ("Kras", "Bach1", "Akt1").
 
-    A rodent-case form of a symbol of letters only is left out when its
-    lower-case form is an ``everyday`` word (see :func:`_everyday_words`):
-    "Can" (NUP214), "Act", "Traits" begin sentences far more often than they
-    name a mouse gene.
+    Only the approved symbol gets a rodent-case form: aliases and previous
+    symbols are often English words ("CAN" for NUP214, "YES", "ACT",
+    "TRAITS"), and mouse papers write the approved symbol. It is left out
+    too when its lower-case form is an ``everyday`` word (see
+    :func:`_everyday_words`).
 
-    >>> list(_symbol_variants(["KRAS", "IL6"]))
-    ['KRAS', 'Kras', 'IL6', 'Il6']
-    >>> list(_symbol_variants(["CAN", "KRAS"], everyday=frozenset({"can"})))
-    ['CAN', 'KRAS', 'Kras']
+    >>> list(_symbol_variants(["KRAS", "RASK2"]))
+    ['KRAS', 'Kras', 'RASK2']
+    >>> list(_symbol_variants(["CAN"], everyday=frozenset({"can"})))
+    ['CAN']
     """
-    for symbol in symbols:
+    for n, symbol in enumerate(symbols):
         yield symbol
-        if not symbol.isupper():
+        if n or not symbol.isupper():
             continue
         letters = sum(c.isalpha() for c in symbol)
         if (letters >= 3 and symbol[:1].isalpha()) or (letters >= 2 and any(c.isdigit() for c in symbol)):
@@ -395,7 +406,7 @@ def _compile_vocab_term(form: str, symbol: bool):
     if len(form) > 60:
         return None
     if symbol:
-        letters = sum(c.isalnum() for c in form)
+        letters = sum(map(str.isalnum, form))
         if letters < 3 or not any(c.isupper() or c.isdigit() for c in form) or " " in form:
             return None
         toks = _tokens(form)
@@ -798,7 +809,10 @@ def _build(path: Path, categories: Iterable[str], vocab_files: list[Path],
                     continue  # nor the plural of one ("N-methyl-D-aspartate receptors")
                 add(key, checks, plural, target, first=merged)
                 vocab_keys.add(key)
-                if not symbol and (guarded or _is_stopword(key)):
+                if not symbol and (guarded or _is_stopword(key) or (
+                        form != entry.name and len(key) == 1 and len(form) <= 4 and form.islower())):
+                    # (a short lower-case synonym is mostly an acronym written small: MONDO's "read" for
+                    # rectum adenocarcinoma, READ)
                     stop_keys.add(key)
             if merged:
                 for i in ids:
@@ -1094,6 +1108,12 @@ def _cache_folder(cache_dir: str | os.PathLike | None, home: str | os.PathLike |
     return Path(base).expanduser() / "neurograph"
 
 
+def _code_files() -> list[Path]:
+    """The modules that build the dictionary: a new release of any of them rebuilds the cache."""
+    here = Path(__file__).parent
+    return [here / name for name in ("lexicon.py", "dictionary.py", "naming.py")]
+
+
 def _digest(paths: list[Path], extra: str) -> str:
     h = hashlib.blake2b(digest_size=16)
     h.update(f"{_CACHE_VERSION}\n{extra}\n".encode())
@@ -1163,8 +1183,7 @@ def load_lexicon(path: str | os.PathLike | None = None, schema=None, vocab: bool
     # when a cache exists (the cache key covers it anyway).
     try:
         # The building code is an input too: a new release rebuilds the cache.
-        code = [Path(__file__), Path(__file__).with_name("dictionary.py"), Path(__file__).with_name("naming.py")]
-        digest = _digest([path, *files, *training, *code], ",".join(categories))
+        digest = _digest([path, *files, *training, *_code_files()], ",".join(categories))
     except FileNotFoundError:
         state = _build(path, categories, files, training)  # raises the right error for a missing lexicon
         digest = None
