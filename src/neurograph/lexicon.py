@@ -375,8 +375,9 @@ def _symbol_variants(symbols: list[str], everyday: frozenset[str] = frozenset())
     writes it ("Kras", "Bach1", "Akt1").
 
     Only the approved symbol gets a rodent-case form: aliases and previous
-    symbols are often English words ("CAN" for NUP214, "YES", "ACT",
-    "TRAITS"), and mouse papers write the approved symbol. It is left out
+    symbols are often English words ("CAN" for NUP214, "ACT", "TRAITS"),
+    and mouse papers write the approved symbol; an alias listed in that
+    form ("Yes" for YES1) is left out for the same reason. It is left out
     too when its lower-case form is an ``everyday`` word (see
     :func:`_everyday_words`).
 
@@ -384,8 +385,12 @@ def _symbol_variants(symbols: list[str], everyday: frozenset[str] = frozenset())
     ['KRAS', 'Kras', 'RASK2']
     >>> list(_symbol_variants(["CAN"], everyday=frozenset({"can"})))
     ['CAN']
+    >>> list(_symbol_variants(["YES1", "Yes", "c-yes"]))
+    ['YES1', 'Yes1', 'c-yes']
     """
     for n, symbol in enumerate(symbols):
+        if n and symbol.isalpha() and symbol[0].isupper() and symbol[1:].islower():
+            continue  # an alias already in rodent case ("Yes" for YES1): as ambiguous as the forms made here
         yield symbol
         if n or not symbol.isupper():
             continue
