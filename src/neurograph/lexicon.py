@@ -40,7 +40,7 @@ import os
 from pathlib import Path
 
 from .errors import SchemaError
-from .records import Entity
+from .records import Entity, collector_paused
 
 from .lexicon_terms import (  # noqa: F401  (the lexicon's names, importable from here)
     Match,
@@ -391,7 +391,8 @@ def load_lexicon(path: str | os.PathLike | None = None, schema=None, vocab: bool
         digest = None
     state = _read_cache(digest, cache_dir, home) if digest is not None else None
     if state is None:
-        state = _build(path, categories, files, training)
+        with collector_paused():  # about a million long-lived terms: the cyclic GC would rescan them over and over
+            state = _build(path, categories, files, training)
         if digest is not None:
             _write_cache(state, digest, cache_dir, home)
     lexicon = Lexicon(path, state, files)
