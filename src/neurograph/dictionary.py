@@ -32,6 +32,7 @@ MeSH vitamin is a ``Nutrient``, a hormone a ``Hormone``, a neurotransmitter a
 
 from __future__ import annotations
 
+import bisect
 import csv
 import gzip
 import io
@@ -42,7 +43,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
-__all__ = ["OPTIONAL", "REQUIRED", "VocabEntry", "compile_entries", "vocabulary_files"]
+__all__ = ["OPTIONAL", "REQUIRED", "ROOTS", "VocabEntry", "compile_entries", "vocabulary_files"]
 
 # Resources the dictionary is built from. The required ones install from their
 # official URLs; the optional ones are local extracts used when installed.
@@ -69,6 +70,10 @@ _PA_CATEGORY = {
 _PA_CATEGORY.pop("D018377")  # neurotransmitter agents are drugs acting on transmission, not transmitters
 
 _HGNC_PROTEIN = "gene with protein product"
+# A class with at least this many narrower classes (GO is_a, MeSH tree numbers, UBERON ancestors) is a grouping.
+_GROUPING_MIN = 50
+# Ontology roots without a hierarchy in the installed extract (MONDO, DOID): "disease", "disorders".
+ROOTS = frozenset({"MONDO:0000001", "DOID:4", "HP:0000118", "HP:0000001"})
 _SCR_MAX = 30  # longest MeSH supplementary-concept name kept
 
 
@@ -77,7 +82,10 @@ class VocabEntry:
     """One merged vocabulary entity.
 
     ``symbols`` are gene symbols: matched only as written and allowed
-    shorter than other terms.
+    shorter than other terms. ``grouping`` marks an ontology root or a class
+    with many narrower classes ("biological_process", MeSH "Ion Channels"):
+    texts rarely mean the class itself when they write its words, so its
+    terms are kept only where the training corpora show they are mentions.
     """
 
     id: str
@@ -87,6 +95,7 @@ class VocabEntry:
     synonyms: list[str] = field(default_factory=list)
     symbols: list[str] = field(default_factory=list)
     xrefs: list[str] = field(default_factory=list)
+    grouping: bool = False
 
 
 def vocabulary_files(home: str | os.PathLike | None = None) -> dict[str, Path]:
@@ -243,18 +252,27 @@ def _read_mesh(files: dict[str, Path]) -> dict[str, VocabEntry]:
     desc_category: dict[str, str | None] = {}
     desc = _find(files, "mesh2024_descriptors")
     if desc is not None:
+        rows = []
         with _open_text(desc) as fh:
             for line in fh:
                 cells = line.rstrip("\n").split("\t")
-                if len(cells) < 4:
-                    continue
-                uid, name, terms, trees = cells[0], cells[1], cells[2], cells[3].split("|")
-                category = "DrugClass" if uid in pa_classes else _mesh_category(trees, actions.get(uid, set()))
-                desc_category[uid] = category
-                if category is None:
-                    continue
-                out["MESH:" + uid] = VocabEntry("MESH:" + uid, name, category, "mesh",
-                                                synonyms=[t for t in terms.split("|") if t])
+                if len(cells) >= 4:
+                    rows.append((cells[0], cells[1], cells[2], [t for t in cells[3].split("|") if t]))
+        numbers = sorted(t for row in rows for t in row[3])
+
+        def narrower(tree: str) -> int:  # descriptors below a tree number
+            return bisect.bisect_left(numbers, tree + "/") - bisect.bisect_right(numbers, tree + ".")
+
+        for uid, name, terms, trees in rows:
+            category = "DrugClass" if uid in pa_classes else _mesh_category(trees, actions.get(uid, set()))
+            desc_category[uid] = category
+            if category is None:
+                continue
+            # Pharmacological classes are named as classes ("antidepressants"): never groupings.
+            grouping = category != "DrugClass" and bool(trees) and all(
+                narrower(t) >= _GROUPING_MIN for t in trees)
+            out["MESH:" + uid] = VocabEntry("MESH:" + uid, name, category, "mesh",
+                                            synonyms=[t for t in terms.split("|") if t], grouping=grouping)
     supp = _find(files, "mesh2024_supplementary")
     if supp is not None:
         with _open_text(supp) as fh:
@@ -289,9 +307,34 @@ def _read_mesh(files: dict[str, Path]) -> dict[str, VocabEntry]:
 _GO_COMPOSED = re.compile(r"^(?:cellular )?response to |^(?:positive |negative )?regulation of ")
 
 
+def _grouping_ids(children: dict[str, list[str]]) -> set[str]:
+    """Classes with at least :data:`_GROUPING_MIN` narrower classes (by is_a, transitively).
+
+    >>> sorted(_grouping_ids({"root": [f"c{i}" for i in range(60)], "c1": ["d"]}))
+    ['root']
+    """
+    out = set()
+    for node in children:
+        seen, stack = set(), [node]
+        while stack and len(seen) < _GROUPING_MIN:  # counting stops at the threshold
+            for child in children.get(stack.pop(), ()):
+                if child not in seen:
+                    seen.add(child)
+                    stack.append(child)
+        if len(seen) >= _GROUPING_MIN:
+            out.add(node)
+    return out
+
+
 def _read_obo_json(path: Path, prefix: str, category: str, source: str) -> dict[str, VocabEntry]:
     out = {}
-    for e in _json(path):
+    data = _json(path)
+    children: dict[str, list[str]] = {}
+    for e in data:
+        for parent in e.get("relations", {}).get("is_a", ()):
+            children.setdefault(parent, []).append(e["id"])
+    groupings = _grouping_ids(children) | ROOTS
+    for e in data:
         eid = e["id"] if ":" in e["id"] else f"{prefix}:{e['id']}"
         xrefs = []
         for x in e.get("xrefs", ()):
@@ -303,7 +346,8 @@ def _read_obo_json(path: Path, prefix: str, category: str, source: str) -> dict[
                         "cellular_component": "CellularComponent"}.get(e.get("namespace"), "Process")
             if _GO_COMPOSED.match(e["name"]):
                 continue
-        out[eid] = VocabEntry(eid, e["name"], category, source, synonyms=list(e.get("synonyms", ())), xrefs=xrefs)
+        out[eid] = VocabEntry(eid, e["name"], category, source, synonyms=list(e.get("synonyms", ())), xrefs=xrefs,
+                              grouping=eid in groupings or e["id"] in groupings)
     return out
 
 
@@ -340,7 +384,9 @@ def _read_hpo(path: Path) -> dict[str, VocabEntry]:
         for parent in t["is_a"]:
             children.setdefault(parent, []).append(tid)
     abnormal = _descendants(children, "HP:0000118")  # phenotypic abnormality
-    return {tid: VocabEntry(tid, t["name"], "Symptom", "hpo", synonyms=t["syn"], xrefs=t["xrefs"])
+    groupings = _grouping_ids(children) | ROOTS
+    return {tid: VocabEntry(tid, t["name"], "Symptom", "hpo", synonyms=t["syn"], xrefs=t["xrefs"],
+                            grouping=tid in groupings)
             for tid, t in terms.items() if tid in abnormal}
 
 
@@ -366,8 +412,14 @@ def _read_hgnc(path: Path) -> dict[str, VocabEntry]:
 
 
 def _read_uberon(path: Path) -> dict[str, VocabEntry]:
-    return {uid: VocabEntry(uid, t["label"], "Anatomy", "uberon", synonyms=list(t.get("synonyms", ())))
-            for uid, t in _json(path).items() if not t.get("deprecated") and t.get("label")}
+    data = _json(path)
+    narrower: dict[str, int] = {}
+    for t in data.values():
+        for ancestor in t.get("ancestors") or ():
+            narrower[ancestor] = narrower.get(ancestor, 0) + 1
+    return {uid: VocabEntry(uid, t["label"], "Anatomy", "uberon", synonyms=list(t.get("synonyms", ())),
+                            grouping=narrower.get(uid, 0) >= _GROUPING_MIN)
+            for uid, t in data.items() if not t.get("deprecated") and t.get("label")}
 
 
 _IRI = re.compile(r"<http://purl\.obolibrary\.org/obo/FOODON_(\d+)>")

@@ -1,0 +1,220 @@
+"""The compiled lexicon's cache: a private text file per input digest, parsed lazily.
+
+Named by the digest of every input (curated lexicon, vocabularies, training
+files, the building code), kept in the user's own cache folder, JSON and
+tab-separated text (never pickle), and read only when it is the user's own and
+no one else can write it. Part of the lexicon (:mod:`neurograph.lexicon`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+
+from .private_files import UnsafePathError, atomic_write, private_dir, read_cache_bytes
+from .records import Entity, collector_paused
+
+
+# Bump when the cached structure or the matching rules change.
+_CACHE_VERSION = 7
+
+
+def _cache_folder(cache_dir: str | os.PathLike | None, home: str | os.PathLike | None = None) -> Path:
+    """Where the built lexicon is cached: ``cache_dir``, else the user's own cache folder.
+
+    That is ``$XDG_CACHE_HOME/neurograph`` (default ``~/.cache/neurograph``),
+    shared by all of the user's data directories: a compiled dictionary is
+    named by the digest of everything it is built from, so every data
+    directory with the same vocabularies reuses it instead of compiling its
+    own (about a minute). Never a shared folder such as the temporary
+    directory: a cache there could be planted by another user, and the
+    folder and files are checked to be the user's own before they are read.
+    ``home`` is kept for callers that name a data directory; it does not
+    change the folder.
+    """
+    if cache_dir is not None:
+        return Path(cache_dir)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base).expanduser() / "neurograph"
+
+
+def _code_files() -> list[Path]:
+    """The modules that build the dictionary: a new release of any of them rebuilds the cache."""
+    here = Path(__file__).parent
+    modules = ("lexicon.py", "lexicon_terms.py", "matcher.py", "lexicon_build.py", "lexicon_cache.py", "dictionary.py",
+               "naming.py")
+    return [here / name for name in modules]
+
+
+def _digest(paths: list[Path], extra: str) -> str:
+    h = hashlib.blake2b(digest_size=16)
+    h.update(f"{_CACHE_VERSION}\n{extra}\n".encode())
+    for p in paths:
+        h.update(str(p.name).encode())
+        with open(p, "rb") as fh:
+            while chunk := fh.read(1 << 20):
+                h.update(chunk)
+    return h.hexdigest()
+
+
+class _LazyTrie(dict):
+    """The trie's root whose subtrees stay JSON text until a token first needs them.
+
+    A dictionary of half a million terms parses in seconds; a text uses a
+    few thousand first tokens, so loading parses only the index.
+    """
+
+    __slots__ = ()
+
+    def get(self, key, default=None):
+        value = dict.get(self, key, default)
+        if value.__class__ is str:
+            value = json.loads(value)
+            self[key] = value
+        return value
+
+    def __getitem__(self, key):
+        return self.get(key) if dict.__contains__(self, key) else dict.__getitem__(self, key)
+
+
+class _LazyEntities(dict):
+    """Entities by id; vocabulary entities stay packed text until first looked up."""
+
+    def __init__(self, done: dict, packed: dict[str, str]):
+        super().__init__(done)
+        self._packed = packed
+
+    def _unpack(self, key):
+        name, category, xrefs, source = self._packed.pop(key).split("\t")
+        entity = Entity(key, name, category, (), tuple(xrefs.split("|")) if xrefs else (), (), source)
+        dict.__setitem__(self, key, entity)
+        return entity
+
+    def __missing__(self, key):
+        if key in self._packed:
+            return self._unpack(key)
+        raise KeyError(key)
+
+    def get(self, key, default=None):
+        value = dict.get(self, key)
+        if value is None:
+            return self._unpack(key) if key in self._packed else default
+        return value
+
+    def __contains__(self, key):
+        return dict.__contains__(self, key) or key in self._packed
+
+    def _all(self):
+        for key in list(self._packed):
+            self._unpack(key)
+
+    def __len__(self):
+        return dict.__len__(self) + len(self._packed)
+
+    def __iter__(self):
+        self._all()
+        return dict.__iter__(self)
+
+    def keys(self):
+        self._all()
+        return dict.keys(self)
+
+    def values(self):
+        self._all()
+        return dict.values(self)
+
+    def items(self):
+        self._all()
+        return dict.items(self)
+
+
+class _LazyAliases(dict):
+    """Alias -> entity id, parsed from its packed lines on first use."""
+
+    def __init__(self, lines: list[str]):
+        super().__init__()
+        self._lines = lines
+
+    def get(self, key, default=None):
+        if self._lines is not None:
+            self.update(line.split("\t", 1) for line in self._lines)
+            self._lines = None
+        return dict.get(self, key, default)
+
+
+def _clean(text: str) -> str:
+    return text.replace("\t", " ").replace("\n", " ").replace("\r", " ")
+
+
+def _state_to_json(state: dict) -> bytes:
+    """The built lexicon as text: a JSON header line, then tab-separated sections.
+
+    Never pickle: reading a cache cannot run code. Sections: vocabulary
+    entities (id, name, category, xrefs, source), aliases (alias, id), and
+    the trie's root (first token, subtree as JSON).
+    """
+    curated = state["curated"]
+    rows, vocab = [], []
+    for e in state["entities"].values():
+        if e.id in curated or e.synonyms or e.parents or "\t" in e.id or "\n" in e.id:
+            rows.append([e.id, e.name, e.category, e.synonyms, e.xrefs, e.parents, e.source])
+        else:
+            vocab.append(f"{e.id}\t{_clean(e.name)}\t{e.category}\t{'|'.join(map(_clean, e.xrefs))}\t{e.source}")
+    aliases = [f"{k}\t{v}" for k, v in state["aliases"].items() if "\t" not in k and "\n" not in k]
+    trie = [f"{token}\t{json.dumps(node, ensure_ascii=False, separators=(',', ':'))}"
+            for token, node in state["trie"].items()]
+    header = {"version": _CACHE_VERSION, "entities": rows, "curated": sorted(curated),
+              "first": sorted(state["first"]), "provenance": state.get("provenance", {}),
+              "sections": [len(vocab), len(aliases), len(trie)]}
+    parts = [json.dumps(header, ensure_ascii=False, separators=(",", ":")), *vocab, *aliases, *trie]
+    return "\n".join(parts).encode("utf-8")
+
+
+def _state_from_json(data: bytes) -> dict | None:
+    """The lexicon state of :func:`_state_to_json` output, or None for a foreign or damaged file."""
+    try:
+        lines = data.decode("utf-8").split("\n")
+        raw = json.loads(lines[0])
+        if raw.get("version") != _CACHE_VERSION:
+            return None
+        n_vocab, n_aliases, n_trie = raw["sections"]
+        if len(lines) != 1 + n_vocab + n_aliases + n_trie:
+            return None
+        done = {row[0]: Entity(row[0], row[1], row[2], tuple(row[3]), tuple(row[4]), tuple(row[5]), row[6])
+                for row in raw["entities"]}
+        packed = dict(line.split("\t", 1) for line in lines[1:1 + n_vocab])
+        aliases = _LazyAliases(lines[1 + n_vocab:1 + n_vocab + n_aliases])
+        trie = _LazyTrie(line.split("\t", 1) for line in lines[1 + n_vocab + n_aliases:])
+        return {"entities": _LazyEntities(done, packed), "curated": frozenset(raw["curated"]), "trie": trie,
+                "first": frozenset(raw["first"]), "aliases": aliases, "provenance": raw.get("provenance", {})}
+    except (ValueError, KeyError, TypeError, IndexError, AttributeError, UnicodeDecodeError):
+        return None
+
+
+def _read_cache(digest: str, cache_dir, home=None) -> dict | None:
+    """The cached lexicon state of ``digest``, only from the user's own private cache folder."""
+    data = read_cache_bytes(_cache_folder(cache_dir, home) / f"lexicon-{digest}.cache")
+    if data is None:
+        return None
+    # Tens of thousands of small dicts: the cyclic GC would run many times
+    # during parsing for nothing.
+    with collector_paused():
+        return _state_from_json(data)
+
+
+def _write_cache(state: dict, digest: str, cache_dir, home=None) -> None:
+    try:
+        folder = private_dir(_cache_folder(cache_dir, home), repair=False)
+        # Keep the two most recent others (a curated-only and a test lexicon
+        # would otherwise evict each other); older ones go.
+        others = sorted(folder.glob("lexicon-*.cache"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in others[2:]:
+            try:
+                old.unlink()
+            except OSError:
+                pass
+        atomic_write(folder / f"lexicon-{digest}.cache", _state_to_json(state))
+    except (OSError, UnsafePathError):
+        pass  # a read-only or unsafe cache folder: go without a cache (never elsewhere)

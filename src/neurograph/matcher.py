@@ -1,0 +1,336 @@
+"""The lexicon's text matcher: entity mentions with exact offsets, and abbreviations a document defines.
+
+:class:`Matcher` walks the token trie of :mod:`neurograph.lexicon_terms`
+(longest match wins, left to right); :func:`find_abbreviations` reads
+"long form (ABBR)" definitions. Part of the lexicon (:mod:`neurograph.lexicon`),
+which re-exports the public names.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from itertools import accumulate, compress
+
+from .records import Entity
+
+from .lexicon_terms import Match, _END, _fold, _singulars, _split_pattern, _start_entry
+
+
+# --- matching ------------------------------------------------------------------------
+
+
+class Matcher:
+    """Finds entity mentions in text: a token trie, longest match wins, left to right.
+
+    Matching is case-insensitive except for abbreviations (GABA, NMDA, SSRI,
+    Mg), which must be written in their case; a term's last word may take a
+    regular plural; hyphens, en-dashes, slashes and spaces are
+    interchangeable; possessives ("magnesium's") and curly quotes are
+    handled; a parenthesised abbreviation inside a term is skipped
+    ("N-methyl-D-aspartate (NMDA) receptors" is one mention).
+
+    >>> from neurograph.lexicon import load_lexicon
+
+    >>> m = load_lexicon(vocab=False).matcher()
+    >>> [x.text for x in m.find("GABA, not gaba; the NMDA receptor's pore")]
+    ['GABA', 'NMDA receptor']
+    """
+
+    def __init__(self, trie: dict, first: frozenset[str], entities: dict[str, Entity]):
+        self._entities = entities
+        self._root = trie
+        self._first = first
+        # token -> _start_entry(trie, token), filled as tokens are met (a
+        # whole table would cost more to build than most texts take to match)
+        self._starts: dict[str, tuple[dict | None, str | bool | None]] = {}
+
+    def find(self, text: str, abbreviations: dict[str, str] | None = None) -> list[Match]:
+        """Entity mentions in ``text``, sorted, non-overlapping.
+
+        Parameters
+        ----------
+        text : str
+            A document or sentence; offsets are into this string.
+        abbreviations : dict[str, str], optional
+            Abbreviation -> entity id, as :func:`find_abbreviations` returns:
+            these are found (case-sensitively, plural too) as well, and win
+            over a lexicon match of exactly the same span.
+
+        >>> from neurograph.lexicon import load_lexicon
+
+        >>> m = load_lexicon(vocab=False).matcher()
+        >>> [(x.start, x.end, x.text) for x in m.find("Low Mg²⁺ and SSRIs.")]
+        [(4, 8, 'Mg²⁺'), (13, 18, 'SSRIs')]
+        """
+        matches, folded = self._find(text)
+        if abbreviations:
+            matches = self._add_abbreviations(text, folded, matches, abbreviations)
+        return matches
+
+    def _find(self, text: str) -> tuple[list[Match], str]:
+        """(lexicon mentions, folded text) of ``text``."""
+        folded = _fold(text)
+        lowered = folded.lower()
+        if len(lowered) != len(folded):  # a few characters lower-case to two
+            lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in folded)
+        # parts = [gap, token, gap, token, ..., gap]; cumulative lengths give
+        # every token's offsets without a match object per token.
+        parts = _split_pattern(lowered).split(lowered)
+        toks = parts[1::2]
+        offsets = list(accumulate(map(len, parts)))
+        first = self._first
+        starts = self._starts
+        longest = self._longest
+        matches: list[Match] = []
+        n = len(toks)
+        next_free = 0
+        # Only tokens that can start a match are looked at; selecting them
+        # with compress/map keeps the loop over all tokens in C.
+        for i in compress(range(n), map(first.__contains__, toks)):
+            if i < next_free:
+                continue
+            t = toks[i]
+            if i and not parts[2 * i] and t[0].isalnum() and toks[i - 1][0].isalnum():
+                continue  # inside a word ("CO" in "CO2")
+            entry = starts.get(t)
+            if entry is None:
+                entry = starts[t] = _start_entry(self._root, t)
+            node, alone = entry
+            if node is not None and i + 1 < n and (
+                    (nxt := toks[i + 1]) in node or nxt == "("
+                    or (nxt[-1] == "s" and any(s in node for s in _singulars(nxt)))):
+                found = longest(toks, parts, offsets, folded, i, n)  # a longer term may follow
+            elif alone is None:
+                found = longest(toks, parts, offsets, folded, i, n)  # depends on the written case
+            elif alone is False:
+                continue  # a multi-word term's first word alone: the common case
+            elif i + 1 >= n or parts[2 * i + 2] or not (t[0].isalnum() and toks[i + 1][0].isalnum()):
+                found = (i, alone)
+            else:
+                continue  # glued to the next token ("Mg" in "Mgx")
+            if found is not None:
+                j, entity_id = found
+                next_free = j + 1
+                if not entity_id:
+                    continue  # an ignored phrase ("acidic electrolytes")
+                start, end = offsets[2 * i], offsets[2 * j + 1]
+                matches.append(Match(start, end, entity_id, text[start:end]))
+        return matches, folded
+
+    def find_all(self, text: str) -> tuple[list[Match], dict[str, str]]:
+        """Mentions in ``text`` including abbreviations it defines, in one pass.
+
+        The same as ``find(text, abbreviations=find_abbreviations(text, self))``
+        without scanning the text twice. Returns (matches, abbreviations).
+
+        >>> from neurograph.lexicon import load_lexicon
+
+        >>> m = load_lexicon(vocab=False).matcher()
+        >>> found, abbreviations = m.find_all("cognitive-behavioral therapy (CBT) helps; CBT works")
+        >>> [x.text for x in found], abbreviations
+        (['cognitive-behavioral therapy', 'CBT', 'CBT'], {'CBT': 'MESH:D015928'})
+        """
+        matches, folded = self._find(text)
+        abbreviations = _abbreviations_in(folded, matches)
+        if abbreviations:
+            matches = self._add_abbreviations(text, folded, matches, abbreviations)
+        return matches, abbreviations
+
+    @staticmethod
+    def _accept(records, path, folded, offsets, plural: bool) -> str | None:
+        """The first record whose exact-case tokens are written so in the text."""
+        last = len(path) - 1
+        for entity_id, checks, plural_ok in records:
+            if plural and not plural_ok:
+                continue
+            for pos, exact in checks:
+                k = path[pos]
+                written = folded[offsets[2 * k]:offsets[2 * k + 1]]
+                if written != exact and not (plural and pos == last and written in (exact + "s", exact + "es")):
+                    break
+            else:
+                return entity_id
+        return None
+
+    def _longest(self, toks, parts, offsets, folded, i, n):
+        """(last token index, entity id) of the longest match starting at token i, or None."""
+        node = self._root
+        path: list[int] = []
+        best = None
+        j = i
+        while j < n:
+            t = toks[j]
+            # Does the token end a word here (no letter or digit glued after it)?
+            free_end = j + 1 >= n or parts[2 * j + 2] or not (t[0].isalnum() and toks[j + 1][0].isalnum())
+            if t[-1] == "s" and free_end:
+                for singular in _singulars(t):
+                    c = node.get(singular)
+                    if c is not None and _END in c:
+                        entity_id = self._accept(c[_END], path + [j], folded, offsets, True)
+                        if entity_id is not None:
+                            best = (j, entity_id)
+            child = node.get(t)
+            if child is None:
+                # Skip a parenthesised abbreviation inside a term:
+                # "N-methyl-D-aspartate (NMDA) receptors".
+                if t == "(" and path and j + 3 < n and toks[j + 2] == ")" and toks[j + 1][0].isalpha() \
+                        and not folded[offsets[2 * j + 2]:offsets[2 * j + 3]].islower():
+                    j += 3
+                    continue
+                break
+            node = child
+            path.append(j)
+            records = node.get(_END)
+            if records is not None and free_end:
+                if not records[0][1]:  # the usual case: no exact-case token to check
+                    best = (j, records[0][0])
+                else:
+                    entity_id = self._accept(records, path, folded, offsets, False)
+                    if entity_id is not None:
+                        best = (j, entity_id)
+            j += 1
+        return best
+
+    def _add_abbreviations(self, text, folded, matches, abbreviations):
+        forms = sorted((a for a in abbreviations if a), key=len, reverse=True)
+        if not forms:
+            return matches
+        # A plain alternation lets the regex engine jump to the abbreviations'
+        # first letters; that a hit starts a word is checked below, where a
+        # look-behind would be tried at every character of the text.
+        pattern = re.compile("(" + "|".join(re.escape(a) for a in forms) + r")(?:e?s)?(?![^\W_])")
+        starts = [m.start for m in matches]
+        out = list(matches)
+        replaced: dict[int, Match] = {}
+        extra: list[Match] = []
+        pos = 0
+        while (hit := pattern.search(folded, pos)) is not None:
+            start, end = hit.span()
+            if start and folded[start - 1].isalnum():
+                pos = start + 1  # inside a word: a shorter abbreviation may still start further on
+                continue
+            pos = end
+            entity_id = abbreviations[hit.group(1)]
+            k = bisect.bisect_right(starts, start) - 1
+            overlaps = []
+            for idx in (k, k + 1):
+                if 0 <= idx < len(matches) and matches[idx].start < end and start < matches[idx].end:
+                    overlaps.append(idx)
+            if not overlaps:
+                extra.append(Match(start, end, entity_id, text[start:end]))
+            elif len(overlaps) == 1 and matches[overlaps[0]].start == start and matches[overlaps[0]].end == end:
+                replaced[overlaps[0]] = Match(start, end, entity_id, text[start:end])
+        for idx, match in replaced.items():
+            out[idx] = match
+        out.extend(extra)
+        out.sort(key=lambda m: m.start)
+        return out
+
+
+# --- abbreviations ----------------------------------------------------------------------
+
+_PAREN = re.compile(r"\(\s*([^()]{2,100}?)\s*\)")
+
+
+def _abbreviation_form(candidate: str) -> str | None:
+    """The singular abbreviation in a parenthesis ("SSRIs" -> "SSRI"), or None.
+
+    >>> _abbreviation_form("SSRIs"), _abbreviation_form("ACh"), _abbreviation_form("see")
+    ('SSRI', 'ACh', None)
+    """
+    if not candidate[0].isalnum() or not all(c.isalnum() or c in "-/" for c in candidate):
+        return None
+    form = candidate
+    if len(form) > 2 and form[-1] == "s" and form[-2].isupper():
+        form = form[:-1]
+    letters = [c for c in form if c.isalpha()]
+    upper = sum(c.isupper() for c in letters)
+    if upper < 2 or upper * 2 < len(letters):
+        return None
+    return form
+
+
+def _letters_fit(abbreviation: str, long_form: str) -> bool:
+    """Schwartz-Hearst test: the abbreviation's characters appear in order in
+    the long form, the first one at the start of a word.
+
+    >>> _letters_fit("ADHD", "Attention-Deficit/Hyperactivity Disorder")
+    True
+    >>> _letters_fit("CBT", "serotonin")
+    False
+    """
+    chars = [c.lower() for c in abbreviation if c.isalnum()]
+    text = long_form.lower()
+    li = len(text) - 1
+    for k in range(len(chars) - 1, -1, -1):
+        c = chars[k]
+        while li >= 0 and (text[li] != c or (k == 0 and li > 0 and text[li - 1].isalnum())):
+            li -= 1
+        if li < 0:
+            return False
+        li -= 1
+    return True
+
+
+def find_abbreviations(text: str, matcher: Matcher, matches: list[Match] | None = None) -> dict[str, str]:
+    """Abbreviations a text defines, mapped to the entity id of their long form.
+
+    Reads "long form (ABBR)" and "ABBR (long form)" where the long form is a
+    known entity and the abbreviation's letters fit it; also a term split by
+    its abbreviation, "N-methyl-D-aspartate (NMDA) receptors".
+
+    >>> from neurograph.lexicon import load_lexicon
+
+    >>> m = load_lexicon(vocab=False).matcher()
+    >>> find_abbreviations("selective serotonin reuptake inhibitors (SSRIs) help", m)
+    {'SSRI': 'CHEBI:50949'}
+    >>> find_abbreviations("Attention-Deficit/Hyperactivity Disorder (ADHD).", m)
+    {'ADHD': 'DOID:1094'}
+    """
+    if matches is None:
+        matches, folded = matcher._find(text)
+    else:
+        folded = _fold(text)
+    return _abbreviations_in(folded, matches)
+
+
+def _abbreviations_in(folded: str, matches: list[Match]) -> dict[str, str]:
+    """:func:`find_abbreviations` on the folded text and its mentions."""
+    found: dict[str, str] = {}
+    parens = list(_PAREN.finditer(folded))
+    if not parens:
+        return found  # most texts: no need to index the mentions
+    ends = {m.end: m for m in matches}
+    starts = {m.start: m for m in matches}
+    match_starts = [m.start for m in matches]
+    for paren in parens:
+        inner = paren.group(1)
+        open_at = paren.start()
+        # "long form (ABBR)": a match ends just before the parenthesis, or
+        # runs through it ("N-methyl-D-aspartate (NMDA) receptors").
+        form = _abbreviation_form(inner) if len(inner) <= 12 and " " not in inner else None
+        if form:
+            before_end = open_at
+            while before_end and folded[before_end - 1].isspace():
+                before_end -= 1
+            m = ends.get(before_end)
+            long_form = folded[m.start:m.end] if m is not None else ""
+            if m is None:
+                k = bisect.bisect_left(match_starts, open_at) - 1
+                if k >= 0 and matches[k].end > paren.end():
+                    m = matches[k]
+                    long_form = folded[m.start:open_at].rstrip()
+            if m is not None and _letters_fit(form, long_form):
+                found.setdefault(form, m.entity_id)
+                continue
+        # "ABBR (long form)": the parenthesis holds exactly one match.
+        inner_start = paren.start(1)
+        m = starts.get(inner_start)
+        if m is not None and m.end == paren.end(1):
+            head = re.search(r"([^\s()]+)\s*$", folded[max(0, open_at - 40):open_at])
+            if head:
+                abbr = _abbreviation_form(head.group(1))
+                if abbr and _letters_fit(abbr, m.text):
+                    found.setdefault(abbr, m.entity_id)
+    return found
