@@ -175,7 +175,7 @@ def save_graph(G: nx.MultiDiGraph, home: str | os.PathLike, statements: Iterable
     write_lines(STATEMENTS_FILE, statements)
     write_lines(NEGATED_FILE, negated)
     with atomic_writer(home / MIRROR_FILE) as fh:
-        write_mirror(fh, G.graph, G.nodes(data=True), G.edges(keys=True, data=True), G._pred)
+        write_mirror(fh, G.graph, G._node, G._succ, G._pred)
     with contextlib.suppress(FileNotFoundError):
         (home / _OLD_MIRROR_FILE).unlink()
     record = {
