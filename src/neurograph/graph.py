@@ -230,4 +230,8 @@ def build_info(home: str | os.PathLike) -> dict | None:
         return None
     if not (Path(home) / MIRROR_FILE).is_file():
         return None  # a build of an older version (graph.pickle): not reused
+    from .mirror_file import is_current
+
+    if not is_current(Path(home) / MIRROR_FILE):
+        return None  # a mirror of another format version: `build` writes it again instead of failing to read it
     return json.loads(read_private_text(path))

@@ -254,6 +254,23 @@ def read_mirror_bytes(data: bytes) -> tuple[dict, dict, dict, dict]:
         raise MirrorFormatError(f"the mirror is damaged ({type(exc).__name__}: {exc}); build again") from None
 
 
+def is_current(path: str | os.PathLike) -> bool:
+    """Whether the file starts like a mirror of this version (its first bytes only; no other check).
+
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "graph.json"
+    >>> _ = p.write_bytes(b'{"format": "neurograph-mirror", "version": 1, "graph": {}}')
+    >>> is_current(p)
+    False
+    """
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(len(_PREFIX) + 8)
+    except OSError:
+        return False
+    return head.startswith(_PREFIX) and head[len(_PREFIX):].split(b",", 1)[0].strip() == str(VERSION).encode()
+
+
 def read_mirror(path: str | os.PathLike) -> tuple[dict, dict, dict, dict]:
     """Read a mirror file (checked with :func:`neurograph.private_files.open_private`); see :func:`read_mirror_bytes`."""
     from .private_files import read_private_bytes
