@@ -253,6 +253,19 @@ def _merge(G, curated, source: str, equivalents: dict[str, set[str]], evidence_w
                     if v not in whole_pred:
                         pred[v][u] = keydict
             continue
+        if u in added:
+            # A new node cannot have document statements to join: rename its renamed neighbours in one go,
+            # unless two of them became one entity (their key dicts must then be joined edge by edge).
+            renamed_nbrs = {mapping.get(v, v): keydict for v, keydict in nbrs.items()}
+            if len(renamed_nbrs) == len(nbrs):
+                succ[u] = renamed_nbrs
+                count = sum(map(len, nbrs.values()))
+                report.curated_edges += count
+                report.added_edges += count
+                for v, keydict in renamed_nbrs.items():
+                    if v not in whole_pred:
+                        pred[v][u] = keydict
+                continue
         su = mapping[u]
         for v, keydict in nbrs.items():
             sv = mapping[v]
