@@ -114,3 +114,14 @@ def test_a_damaged_mirror_is_refused_in_one_line():
         with pytest.raises(MirrorFormatError, match="the mirror is damaged") as info:
             read_mirror_bytes(broken)
         assert "\n" not in str(info.value)
+
+
+def test_a_build_over_an_older_mirror_builds_again_instead_of_failing(tmp_path):
+    from neurograph.graph import build_info
+    from neurograph.mirror_file import is_current
+
+    save_graph(_template_graph(), tmp_path)
+    assert is_current(tmp_path / "graph.json") and build_info(tmp_path) is not None
+    (tmp_path / "graph.json").write_bytes(b'{"format": "neurograph-mirror", "version": 1, "graph": {}}')
+    # No build record means "not built": the pipeline's up-to-date check rebuilds instead of loading it.
+    assert not is_current(tmp_path / "graph.json") and build_info(tmp_path) is None
