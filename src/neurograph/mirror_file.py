@@ -1,29 +1,39 @@
-"""The mirror's file format: JSON that cannot execute code, read without networkx.
+"""The mirror's file format: compact, columnar JSON that cannot execute code, read without networkx.
 
 The mirror used to be a pickle. Unpickling runs whatever the file says, so a
-planted or tampered ``graph.pickle`` was code execution. The mirror is now
-one JSON document, ``graph.json``::
+planted or tampered ``graph.pickle`` was code execution. The mirror is one
+JSON document, ``graph.json`` (version 2)::
 
-    {"format": "neurograph-mirror", "version": 1,
+    {"format": "neurograph-mirror", "version": 2,
      "graph": {...G.graph...},
-     "nodes": [[node, {attributes}], ...],              # in G's node order
-     "edges": [[u, v, key, {attributes}, {name: i}], ...], # in G's edge order
-     "shared": [value, ...],                            # see below
-     "pred_order": {node: [predecessor, ...]}}          # only where needed
+     "nodes": [node, ...],                 # in G's node order
+     "node_data": [{attributes}, ...],     # one per node
+     "rows": [{attributes}, ...],          # distinct edge attribute dicts
+     "shapes": [[key, row, key, row...]],  # distinct key dicts: keys with their row
+     "succ": [[target, ...], ...],         # per node, its successors (node indices), in G's order
+     "succ_shape": [[shape, ...], ...],    # per node, the shape of each successor's key dict
+     "shared": [value, ...], "row_refs": [[row, {name: shared index}], ...],
+     "pred_order": [[node, [predecessor, ...]], ...]}   # only where reading would differ
+
+Why columnar: Hetionet's 765,796 edges fall into a few dozen distinct
+attribute dicts (one per metaedge), so an edge is two small integers in the
+file, not a dict. Writing walks the adjacency once with a few dict look-ups
+per edge, and ``orjson`` parses integer lists far faster than a million
+objects (``benchmarks/mirror_load.py`` prints the figures).
+
+``rows``: edges whose attribute dicts are equal and share one ``evidence``
+list (Hetionet's edges of one metaedge) are written as one row; each is
+read back as its own shallow copy of it, so its containers (evidence,
+qualifiers) are shared as they were: treat them as read-only, as the
+curated graph's docstring says. ``shared``: a list or dict that several
+distinct rows hold by identity is written once and shared again on reading.
 
 Why JSON (and not a pickle behind an HMAC signature): nothing in it can run,
-so no key has to be kept and checked, a user can read it with any tool, and
-with ``orjson`` it loads in the same order of time as unpickling did (a
-little slower at Hetionet's scale; ``benchmarks/mirror_load.py`` prints the
-figures).
-Keyed by insertion order, it gives back the same node, successor and
-predecessor order, so path search breaks ties the same way.
-
-``shared``: attribute values (lists, dicts) that several edges share by
-identity (Hetionet's edges of one metaedge share one evidence list) are
-written once and shared again on reading, so the graph keeps its memory
-footprint. The fifth item of an edge maps attribute names to indices into
-``shared``.
+so no key has to be kept and checked, and a user can read it with any tool.
+Read back, the node, successor and predecessor orders are G's, so path
+search breaks ties the same way. A file of another version (the list-based
+version 1, or a renamed ``graph.pickle``) is refused with a one-line
+"build again" message and never parsed further.
 
 Values must be JSON's: strings, numbers, booleans, None, lists and dicts
 with string keys (tuples come back as lists). :func:`write_mirror` refuses
@@ -32,14 +42,18 @@ anything else rather than write something it cannot read back.
 Examples
 --------
 >>> import io
->>> nodes = {"a": {"name": "A"}, "b": {"name": "B"}}
+>>> node = {"a": {"name": "A"}, "b": {"name": "B"}}
 >>> ev = [{"doc": "d1"}]
->>> edges = [("a", "b", "BINDS", {"evidence": ev}), ("b", "a", "BINDS", {"evidence": ev})]
+>>> ab, ba = {"BINDS": {"evidence": ev}}, {"BINDS": {"evidence": ev}}
+>>> succ = {"a": {"b": ab}, "b": {"a": ba}}
+>>> pred = {"a": {"b": ba}, "b": {"a": ab}}
 >>> buf = io.BytesIO()
->>> write_mirror(buf, {"name": "g"}, nodes.items(), edges, {"a": {"b": None}, "b": {"a": None}})
+>>> write_mirror(buf, {"name": "g"}, node, succ, pred)
 >>> graph, node, succ, pred = read_mirror_bytes(buf.getvalue())
 >>> succ["a"]["b"]["BINDS"]["evidence"] is succ["b"]["a"]["BINDS"]["evidence"]
 True
+>>> succ["a"]["b"]["BINDS"] is succ["b"]["a"]["BINDS"]
+False
 >>> pred["b"]["a"] is succ["a"]["b"]
 True
 """
@@ -48,16 +62,20 @@ from __future__ import annotations
 
 import json
 import os
-from typing import IO, Any, Iterable
+from typing import IO, Any
 
-try:  # a dependency; the standard library reads the same files, three times slower
+try:  # a dependency; the standard library reads the same files, several times slower
     import orjson as _orjson
 except ImportError:  # pragma: no cover
     _orjson = None
 
 FORMAT = "neurograph-mirror"
-VERSION = 1
+VERSION = 2
 _PREFIX = b'{"format": "neurograph-mirror", "version": '
+_COMPACT_PREFIX = b'{"format":"neurograph-mirror","version":'
+# Edges whose attributes share one evidence list are compared with at most this many distinct rows already
+# holding it: enough for Hetionet's templates, and no quadratic walk when one list is shared by many unequal dicts.
+_ROW_CANDIDATES = 4
 
 
 class MirrorFormatError(ValueError):
@@ -68,53 +86,119 @@ def _check_value(value: Any) -> None:
     raise TypeError(f"a mirror attribute of type {type(value).__name__} cannot be saved as JSON: {value!r:.80}")
 
 
-def write_mirror(fh: IO[bytes], graph: dict, nodes: Iterable[tuple[Any, dict]],
-                 edges: Iterable[tuple[Any, Any, Any, dict]], pred: dict) -> None:
-    """Write a graph given as its parts (``G.graph``, ``G.nodes(data=True)``, edges with keys and data, ``G._pred``)."""
-    nodes = list(nodes)
-    edges = list(edges)
-    # Containers that several edges share by identity are written once.
+def _encode(doc: dict) -> bytes:
+    if _orjson is not None:
+        try:
+            return _orjson.dumps(doc, default=_check_value)
+        except _orjson.JSONEncodeError as exc:  # say which value, as _check_value does
+            raise TypeError(str(exc.__cause__ or exc)) from None
+    return json.dumps(doc, ensure_ascii=False, separators=(",", ":"), default=_check_value).encode("utf-8")
+
+
+def write_mirror(fh: IO[bytes], graph: dict, node: dict, succ: dict, pred: dict) -> None:
+    """Write a graph given as the dicts of a networkx ``MultiDiGraph``: ``G.graph``, ``G._node``, ``G._succ``, ``G._pred``.
+
+    These are exactly what :func:`read_mirror_bytes` gives back. The
+    adjacency is walked once; an edge costs a few dict look-ups.
+    """
+    from .records import collector_paused
+
+    # Nothing here forms a cycle; the cyclic collector would only re-scan the graph again and again.
+    with collector_paused():
+        _write(fh, graph, node, succ, pred)
+
+
+def _write(fh: IO[bytes], graph: dict, node: dict, succ: dict, pred: dict) -> None:
+    ids = list(node)
+    if not all(type(n) is str for n in ids):
+        for n in ids:
+            if not isinstance(n, (str, int)) or isinstance(n, bool):
+                raise TypeError(f"mirror node {n!r} is not a string or an integer")
+    index = {n: i for i, n in enumerate(ids)}
+    rows: list[dict] = []
+    by_evidence: dict[int, list[int]] = {}  # id(evidence list) -> rows holding it
+
+    def row_of(attrs: dict) -> int:
+        evidence = id(attrs.get("evidence"))
+        candidates = by_evidence.get(evidence)
+        if candidates is None:
+            by_evidence[evidence] = [len(rows)]
+        else:
+            for r in candidates:
+                if rows[r] == attrs:
+                    return r
+            if len(candidates) < _ROW_CANDIDATES:
+                candidates.append(len(rows))
+        rows.append(attrs)
+        return len(rows) - 1
+
+    shapes: list[list] = []
+    shape_index: dict[tuple, int] = {}
+    single_shapes: dict = {}  # key -> {row: shape} for key dicts of one edge, the usual case
+    out_targets: list[list[int]] = []
+    out_shapes: list[list[int]] = []
+    for u in ids:
+        nbrs = succ[u]
+        out_targets.append([index[v] for v in nbrs])
+        row_shapes = []
+        for keydict in nbrs.values():
+            if len(keydict) == 1:
+                for key, attrs in keydict.items():
+                    row = row_of(attrs)
+                    by_row = single_shapes.get(key)
+                    if by_row is None:
+                        by_row = single_shapes[key] = {}
+                    shape = by_row.get(row)
+                    if shape is None:
+                        shape = by_row[row] = len(shapes)
+                        shapes.append([key, row])
+            else:
+                signature = []
+                for key, attrs in keydict.items():
+                    signature.append(key)
+                    signature.append(row_of(attrs))
+                signature = tuple(signature)
+                shape = shape_index.get(signature)
+                if shape is None:
+                    shape = shape_index[signature] = len(shapes)
+                    shapes.append(list(signature))
+            row_shapes.append(shape)
+        out_shapes.append(row_shapes)
+    # Containers that several distinct rows hold by identity are written once.
     seen: dict[int, int] = {}
-    for _, _, _, attrs in edges:
+    for attrs in rows:
         for value in attrs.values():
             if isinstance(value, (list, dict)):
                 seen[id(value)] = seen.get(id(value), 0) + 1
-    shared_index: dict[int, int] = {}
     shared: list = []
-    rows = []
-    for u, v, key, attrs in edges:
-        refs = {}
-        plain = attrs
-        for name, value in attrs.items():
-            if isinstance(value, (list, dict)) and seen.get(id(value), 0) > 1:
-                index = shared_index.get(id(value))
-                if index is None:
-                    index = shared_index[id(value)] = len(shared)
-                    shared.append(value)
-                refs[name] = index
-        if refs:
-            plain = {k: v for k, v in attrs.items() if k not in refs}
-        rows.append([u, v, key, plain, refs])
-    # Predecessor order as it will be rebuilt from the edges; record it only where it differs.
-    rebuilt: dict = {}
-    for u, v, _, _ in edges:
-        order = rebuilt.setdefault(v, {})
-        order[u] = None
-    pred_order = {}
-    for n, preds in pred.items():
-        if list(preds) != list(rebuilt.get(n, ())):
-            pred_order[n] = list(preds)
-    doc = {"format": FORMAT, "version": VERSION, "graph": graph, "nodes": [[n, a] for n, a in nodes],
-           "edges": rows, "shared": shared, "pred_order": pred_order}
-    for n, _ in nodes:
-        if not isinstance(n, (str, int)) or isinstance(n, bool):
-            raise TypeError(f"mirror node {n!r} is not a string or an integer")
-    # The header comes first (dict order): readers check it without parsing everything.
-    if _orjson is not None:
-        data = _orjson.dumps(doc, default=_check_value)
-    else:
-        data = json.dumps(doc, ensure_ascii=False, separators=(",", ":"), default=_check_value).encode("utf-8")
-    fh.write(_PREFIX + data[len(b'{"format":"neurograph-mirror","version":'):])
+    shared_index: dict[int, int] = {}
+    row_refs = []
+    if any(count > 1 for count in seen.values()):
+        for r, attrs in enumerate(rows):
+            refs = {}
+            for name, value in attrs.items():
+                if isinstance(value, (list, dict)) and seen[id(value)] > 1:
+                    at = shared_index.get(id(value))
+                    if at is None:
+                        at = shared_index[id(value)] = len(shared)
+                        shared.append(value)
+                    refs[name] = at
+            if refs:
+                row_refs.append([r, refs])
+                rows[r] = {k: v for k, v in attrs.items() if k not in refs}
+    # Reading fills each node's predecessors in node order; record the order only where G's differs.
+    position = index.__getitem__
+    pred_order = []
+    for n in ids:
+        order = list(map(position, pred[n]))
+        if order != sorted(order):
+            pred_order.append([index[n], order])
+    doc = {"format": FORMAT, "version": VERSION, "graph": graph, "nodes": ids, "node_data": list(node.values()),
+           "rows": rows, "shapes": shapes, "succ": out_targets, "succ_shape": out_shapes, "shared": shared,
+           "row_refs": row_refs, "pred_order": pred_order}
+    data = _encode(doc)
+    # The header comes first (dict order) with a space, as every version wrote it: readers check it first.
+    fh.write(_PREFIX + data[len(_COMPACT_PREFIX):])
 
 
 def read_mirror_bytes(data: bytes) -> tuple[dict, dict, dict, dict]:
@@ -124,37 +208,67 @@ def read_mirror_bytes(data: bytes) -> tuple[dict, dict, dict, dict]:
     Traceback (most recent call last):
     ...
     neurograph.mirror_file.MirrorFormatError: not a neurograph mirror (a graph.pickle of an older version? build again)
+    >>> read_mirror_bytes(b'{"format": "neurograph-mirror", "version": 1, "graph": {}}')
+    Traceback (most recent call last):
+    ...
+    neurograph.mirror_file.MirrorFormatError: mirror format version 1; this neurograph reads version 2: build again
     """
     if not data.startswith(_PREFIX):
         raise MirrorFormatError("not a neurograph mirror (a graph.pickle of an older version? build again)")
+    version = data[len(_PREFIX):len(_PREFIX) + 8].split(b",", 1)[0].strip()
+    if version != str(VERSION).encode():
+        shown = version.decode("ascii", "replace")[:8]
+        raise MirrorFormatError(f"mirror format version {shown}; this neurograph reads version {VERSION}: build again")
     try:
         doc = _orjson.loads(data) if _orjson is not None else json.loads(data)
+        ids = doc["nodes"]
+        rows = doc["rows"]
+        shared = doc["shared"]
+        for r, refs in doc["row_refs"]:
+            row = rows[r]
+            for name, at in refs.items():
+                row[name] = shared[at]
+        node = dict(zip(ids, doc["node_data"], strict=True))
+        # One function per distinct key dict: it makes a fresh copy of it (a comprehension calling these is
+        # twice as fast as a loop that looks each shape up).
+        makers = []
+        for shape in doc["shapes"]:
+            pairs = [(shape[i], rows[shape[i + 1]]) for i in range(0, len(shape), 2)]
+            if len(pairs) == 1:
+                makers.append(lambda key=pairs[0][0], row=pairs[0][1]: {key: row.copy()})
+            else:
+                makers.append(lambda pairs=pairs: {key: row.copy() for key, row in pairs})
+        succ = {u: {ids[v]: makers[s]() for v, s in zip(targets, kinds)}
+                for u, targets, kinds in zip(ids, doc["succ"], doc["succ_shape"], strict=True)}
+        pred: dict = {n: {} for n in ids}
+        for u, nbrs in succ.items():
+            for v, keydict in nbrs.items():
+                pred[v][u] = keydict  # as in networkx, _succ[u][v] and _pred[v][u] are one dict
+        for n, order in doc["pred_order"]:
+            preds = pred[ids[n]]
+            pred[ids[n]] = {ids[u]: preds[ids[u]] for u in order}
+        return doc["graph"], node, succ, pred
     except ValueError as exc:  # orjson.JSONDecodeError is a ValueError too
         raise MirrorFormatError(f"the mirror is damaged: {exc}") from None
-    if doc.get("version") != VERSION:
-        raise MirrorFormatError(f"mirror format version {doc.get('version')!r}; this neurograph reads "
-                                f"version {VERSION}: build again")
-    shared = doc["shared"]
-    node: dict = {}
-    succ: dict = {}
-    pred: dict = {}
-    for n, attrs in doc["nodes"]:
-        node[n] = attrs
-        succ[n] = {}
-        pred[n] = {}
-    for u, v, key, attrs, refs in doc["edges"]:
-        if refs:
-            for name, index in refs.items():
-                attrs[name] = shared[index]
-        keydict = succ[u].get(v)
-        if keydict is None:
-            # As in networkx, _succ[u][v] and _pred[v][u] are one dict.
-            keydict = succ[u][v] = pred[v][u] = {}
-        keydict[key] = attrs
-    for n, order in doc["pred_order"].items():
-        preds = pred[n]
-        pred[n] = {u: preds[u] for u in order}
-    return doc["graph"], node, succ, pred
+    except (KeyError, IndexError, TypeError, AttributeError) as exc:
+        raise MirrorFormatError(f"the mirror is damaged ({type(exc).__name__}: {exc}); build again") from None
+
+
+def is_current(path: str | os.PathLike) -> bool:
+    """Whether the file starts like a mirror of this version (its first bytes only; no other check).
+
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "graph.json"
+    >>> _ = p.write_bytes(b'{"format": "neurograph-mirror", "version": 1, "graph": {}}')
+    >>> is_current(p)
+    False
+    """
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(len(_PREFIX) + 8)
+    except OSError:
+        return False
+    return head.startswith(_PREFIX) and head[len(_PREFIX):].split(b",", 1)[0].strip() == str(VERSION).encode()
 
 
 def read_mirror(path: str | os.PathLike) -> tuple[dict, dict, dict, dict]:

@@ -1,0 +1,135 @@
+"""Merging a curated graph by identifier: the equivalence sources, ambiguity, the cache, evidence side by side."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import networkx as nx
+
+from neurograph.graph import save_graph
+from neurograph.merge import (Equivalents, _read_equivalents_cache, _write_equivalents_cache, ambiguous_keys,
+                              equivalents_from, merge_curated, obo_equivalents)
+from neurograph.triage import triage
+
+
+def entity(G, node, name, category="Drug", xrefs=()):
+    G.add_node(node, kind="entity", id=node, name=name, category=category, synonyms=[], xrefs=list(xrefs))
+
+
+def statement(G, u, v, rel_type, polarity, *, documents=("d1",), source="extracted"):
+    evidence = [{"doc": d, "sentence": f"Ketamine relieves {v} within hours.", "source": source, "start": 0,
+                 "end": 10, "hedged": False, "negated": False} for d in documents] or [
+        {"doc": "hetionet", "source": source, "sentence": f"Compound treats Disease ({source} metaedge CtD)"}]
+    G.add_edge(u, v, key=rel_type, kind="statement", type=rel_type, polarity=polarity, confidence=0.6 if documents
+               else 0.9, hedged=False, curated=not documents, documents=list(documents), evidence=evidence)
+
+
+HPO = """format-version: 1.2
+
+[Term]
+id: HP:0002902
+name: Hyponatremia
+alt_id: HP:0001111
+xref: SNOMEDCT_US:89627008
+xref: UMLS:C0020625
+
+[Term]
+id: HP:0000001
+name: obsolete thing
+is_obsolete: true
+xref: UMLS:C0000001
+"""
+
+
+def test_a_side_effect_aligns_with_a_phenotype_through_hpo(tmp_path):
+    path = tmp_path / "hp.obo"
+    path.write_text(HPO)
+    equivalents = obo_equivalents(path)
+    assert equivalents["umls:C0020625"] == {"hp:0002902"}
+    assert equivalents["hp:0001111"] == {"hp:0002902"}  # an alt_id names the same term
+    assert "umls:C0000001" not in equivalents and "snomedct_us:89627008" not in equivalents
+    G = nx.MultiDiGraph(documents={})
+    entity(G, "HP:0002902", "hyponatremia", category="Disorder")
+    H = nx.MultiDiGraph(documents={})
+    entity(H, "Side Effect::C0020625", "Hyponatraemia", category="Symptom", xrefs=["UMLS:C0020625"])
+    report = merge_curated(G, H, "Hetionet v1.0", equivalents=equivalents)
+    assert report.aligned == 1 and sorted(G.nodes) == ["HP:0002902"]
+    assert G.nodes["HP:0002902"]["sources"] == ["Hetionet v1.0"]
+
+
+def test_a_heading_over_two_diseases_does_not_merge_them():
+    # One vocabulary files two diseases under one MeSH heading: neither is the other.
+    pairs = [("MONDO:0007079", "MESH:D010610"), ("DOID:0060119", "MESH:D010610"), ("DOID:0050741", "MESH:D010610")]
+    equivalents = equivalents_from(pairs)
+    assert ambiguous_keys(equivalents) == {"mesh:D010610"}
+    G = nx.MultiDiGraph(documents={})
+    entity(G, "DOID:1574", "alcohol use disorder", category="Disorder", xrefs=["MONDO:0007079"])
+    H = nx.MultiDiGraph(documents={})
+    entity(H, "Disease::DOID:0060119", "pharynx cancer", category="Disorder", xrefs=["DOID:0060119"])
+    assert merge_curated(G, H, "Hetionet v1.0", equivalents=equivalents).aligned == 0
+    # The same heading tied to a single disease aligns.
+    G = nx.MultiDiGraph(documents={})
+    entity(G, "DOID:1574", "alcohol use disorder", category="Disorder", xrefs=["MONDO:0007079"])
+    H = nx.MultiDiGraph(documents={})
+    entity(H, "Disease::DOID:0060119", "pharynx cancer", category="Disorder", xrefs=["DOID:0060119"])
+    assert merge_curated(G, H, "Hetionet v1.0", equivalents=equivalents_from(pairs[:2])).aligned == 1
+
+
+def test_equivalents_are_cached_privately_and_rebuilt_when_a_vocabulary_changes(tmp_path):
+    home = tmp_path / "home"
+    home.mkdir(mode=0o700)
+    vocab = tmp_path / "hp.obo"
+    vocab.write_text(HPO)
+    equivalents = Equivalents(obo_equivalents(vocab), ambiguous={"mesh:D1"})
+    _write_equivalents_cache(home, [vocab], equivalents)
+    [cache] = (home / "cache").glob("equivalents-*.json")
+    assert cache.stat().st_mode & 0o077 == 0
+    again = _read_equivalents_cache(home, [vocab])
+    assert again == equivalents and again.ambiguous == {"mesh:D1"}
+    vocab.write_text(HPO.replace("C0020625", "C0020626"))
+    assert _read_equivalents_cache(home, [vocab]) is None  # another digest
+    os.chmod(cache, 0o664)
+    vocab.write_text(HPO)
+    assert _read_equivalents_cache(home, [vocab]) is None  # writable by others: never read
+
+
+def test_path_with_source_both_shows_document_and_hetionet_evidence_side_by_side(tmp_path):
+    G = nx.MultiDiGraph(documents={"d1": "Ketamine in depression"})
+    entity(G, "DRUGBANK:DB01221", "ketamine", xrefs=["CHEBI:6121"])
+    entity(G, "DOID:1596", "depression", category="Disorder", xrefs=["MESH:D003863"])
+    entity(G, "HGNC:4584", "GRIN2B", category="Gene")
+    statement(G, "DRUGBANK:DB01221", "DOID:1596", "TREATS", -1)
+    H = nx.MultiDiGraph(documents={})
+    entity(H, "Compound::DB01221", "Ketamine", xrefs=["DRUGBANK:DB01221"])
+    entity(H, "Side Effect::C0011570", "Depression", category="Symptom", xrefs=["UMLS:C0011570"])
+    entity(H, "Gene::2904", "GRIN2B", category="Gene", xrefs=["NCBIGene:2904"])
+    statement(H, "Compound::DB01221", "Side Effect::C0011570", "TREATS", -1, documents=(), source="Hetionet v1.0")
+    statement(H, "Compound::DB01221", "Gene::2904", "BINDS", 0, documents=(), source="Hetionet v1.0")
+    equivalents = equivalents_from([("DOID:1596", "UMLS:C0011570"), ("HGNC:4584", "NCBIGene:2904")])
+    report = merge_curated(G, H, "Hetionet v1.0", equivalents=equivalents)
+    assert report.aligned == 3 and report.joined_edges == 1
+    assert triage(G, frozenset()) == {"corroborated": 1}
+    home = tmp_path / "home"
+    save_graph(G, home)
+    env = {**os.environ, "NEUROGRAPH_HOME": str(home), "COLUMNS": "200"}
+    out = subprocess.run([sys.executable, "-m", "neurograph.cli", "path", "ketamine", "depression",
+                          "--source", "both"], capture_output=True, text=True, timeout=120, env=env)
+    assert out.returncode == 0, out.stderr
+    text = out.stdout
+    # The path's hop: the document's quote, the Hetionet statement counted with it and the triage badge.
+    assert "ketamine" in text and "depression" in text
+    assert "Ketamine relieves DOID:1596 within hours." in text and "(+1 more)" in text
+    assert "✓ corroborated" in text
+    as_json = subprocess.run([sys.executable, "-m", "neurograph.cli", "path", "ketamine", "depression", "--source",
+                              "both", "--format", "json"], capture_output=True, text=True, timeout=120, env=env)
+    [hop] = json.loads(as_json.stdout)["paths"][0]["hops"]
+    assert hop["documents"] == ["d1"] and hop["curated"] and hop["n_evidence"] == 2
+    # explain puts the two side by side: the document sentence and Hetionet's metaedge.
+    explained = subprocess.run([sys.executable, "-m", "neurograph.cli", "explain", "ketamine", "depression"],
+                               capture_output=True, text=True, timeout=120, env=env).stdout
+    assert "Ketamine relieves DOID:1596 within hours." in explained
+    assert "Compound treats Disease (Hetionet v1.0 metaedge CtD)" in explained
+    assert "corroborated by TREATS (Hetionet v1.0)" in explained
