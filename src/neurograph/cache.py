@@ -152,13 +152,26 @@ class ExtractionCache:
         row = self._db.execute("SELECT mentions FROM extractions WHERE doc_id = ?", (doc_id,)).fetchone()
         return row[0] if row else None
 
-    def replace_sources(self, rows: Iterable[tuple]) -> None:
+    def replace_sources(self, rows: Iterable[tuple], known: dict[str, tuple] | None = None) -> None:
         """Replace the file stamps by ``rows`` of ``(path, *SOURCE_COLUMNS)``; ``articles`` is 1 for a ``.txt``
-        file that holds articles (PubTator, MEDLINE), ``meta`` the document's record as JSON."""
+        file that holds articles (PubTator, MEDLINE), ``meta`` the document's record as JSON.
+
+        ``known``, the stamps as :func:`read_sources` gave them, limits the writing to the rows that differ.
+        """
+        rows = list(rows)
+        if known is None:
+            gone, changed = None, rows
+        else:
+            paths = {row[0] for row in rows}
+            gone = [(path,) for path in known if path not in paths]
+            changed = [row for row in rows if known.get(row[0]) != tuple(row[1:])]
         self._db.execute("BEGIN")
         try:
-            self._db.execute("DELETE FROM sources")
-            self._db.executemany("INSERT OR REPLACE INTO sources VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+            if gone is None:
+                self._db.execute("DELETE FROM sources")
+            else:
+                self._db.executemany("DELETE FROM sources WHERE path = ?", gone)
+            self._db.executemany("INSERT OR REPLACE INTO sources VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", changed)
         except BaseException:
             self._db.execute("ROLLBACK")
             raise
@@ -200,6 +213,10 @@ def read_sources(path: str | os.PathLike) -> dict[str, tuple]:
     ...     cache.replace_sources([("/d/a.txt", 10, 1, 2, 3, 0, 0, "a", "sha-a", "{}")])
     >>> read_sources(path)
     {'/d/a.txt': (10, 1, 2, 3, 0, 0, 'a', 'sha-a', '{}')}
+    >>> with ExtractionCache(path) as cache:
+    ...     cache.replace_sources([("/d/b.txt", 5, 1, 2, 4, 0, 0, "b", "sha-b", "{}")], read_sources(path))
+    >>> read_sources(path)
+    {'/d/b.txt': (5, 1, 2, 4, 0, 0, 'b', 'sha-b', '{}')}
     """
     path = Path(path)
     if not path.is_file():

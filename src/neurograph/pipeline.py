@@ -487,7 +487,7 @@ def build(paths: Iterable[str | os.PathLike] | None = None, home: str | os.PathL
         if not force and info and info.get("content_hash") == digest and cache_path.is_file():
             if stamps is not None and {s[0]: s[1:] for s in stamps} != known:
                 with ExtractionCache(cache_path) as cache:  # files touched but unchanged: not read next time
-                    cache.replace_sources(stamps)
+                    cache.replace_sources(stamps, known)
             return BuildResult(load_graph(home), home, False, content_hash=digest)
 
         with ExtractionCache(cache_path) as cache:
@@ -524,7 +524,7 @@ def build(paths: Iterable[str | os.PathLike] | None = None, home: str | os.PathL
                              "triage": G.graph["triage"], "merged": [m.to_dict() for m in merged]})
             removed = cache.keep_only(found.sha256)
             if stamps is not None:
-                cache.replace_sources(stamps)
+                cache.replace_sources(stamps, None if force else known)  # force: rewritten whole
     return BuildResult(G, home, True, kept, negated, digest, extracted=len(missing), removed=removed, merged=merged)
 
 
