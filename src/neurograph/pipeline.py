@@ -305,7 +305,7 @@ def survey_files(paths: Iterable[str | os.PathLike], known: dict[str, tuple],
     articles are read every time. Returns the survey and the stamps to keep
     (rows for :meth:`neurograph.cache.ExtractionCache.replace_sources`).
     """
-    from .documents import _holds_articles
+    from .documents import _holds_articles, _kind_problem
     from .extract.readers import read_file
 
     found = Survey()
@@ -330,7 +330,10 @@ def survey_files(paths: Iterable[str | os.PathLike], known: dict[str, tuple],
         key = str(path)
         taken = stamp_of.get(key)
         if taken is None:
-            info = os.stat(key)
+            try:
+                info = os.stat(key)
+            except OSError:  # gone, or a broken link, since it was found
+                raise InputError(_kind_problem(path), path) from None
             folder = os.path.dirname(key)
             titles = titles_stamp.get(folder)
             if titles is None:
