@@ -201,7 +201,9 @@ def save_graph(G: nx.MultiDiGraph, home: str | os.PathLike, statements: Iterable
 
     def write_lines(name: str, items: Iterable[Statement]) -> None:
         with atomic_writer(home / name) as fh:
-            fh.write(b"".join(record_line(s.to_record()) + b"\n" for s in items))
+            for s in items:  # a line at a time: the file can be larger than the graph's share of memory
+                fh.write(record_line(s.to_record()))
+                fh.write(b"\n")
 
     write_lines(STATEMENTS_FILE, statements)
     write_lines(NEGATED_FILE, negated)

@@ -357,6 +357,8 @@ def survey_files(paths: Iterable[str | os.PathLike], known: dict[str, tuple],
     for path in discover(paths, holds_articles=holds_articles):
         key = str(path)
         taken = stamp(path)
+        del stamp_of[key]  # taken for good: 100,000 of them need not stay
+        articles = articles_of.pop(key, False)
         last = known.get(key)
         if last is not None and last[:5] == taken:
             add(last[6], last[7], last[8], path)
@@ -369,7 +371,7 @@ def survey_files(paths: Iterable[str | os.PathLike], known: dict[str, tuple],
             if len(read) < 2:
                 read.append((doc.id, doc.sha256, record))
         if len(read) == 1:  # one document: stamped; a file of many articles is read again next time
-            stamps.append((key, *taken, int(articles_of.get(key, False)), *read[0]))
+            stamps.append((key, *taken, int(articles), *read[0]))
     if progress:
         progress("reading", len(found.sha256), len(found.sha256))
     return found, stamps
