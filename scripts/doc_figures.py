@@ -16,8 +16,6 @@ tests/test_doc_figures.py runs the check.
 
 from __future__ import annotations
 
-import argparse
-import difflib
 import functools
 import re
 import sys
@@ -121,26 +119,8 @@ def render(text: str) -> str:
     return MARKED.sub(lambda m: m.group(1) + FIGURES[m["name"]]() + m.group(4), text)
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="only compare; exit 1 when a figure is stale")
-    args = parser.parse_args()
-    stale = 0
-    for path in FILES:
-        text = path.read_text(encoding="utf-8")
-        fresh = render(text)
-        if fresh == text:
-            continue
-        stale += 1
-        if args.check:
-            name = str(path.relative_to(ROOT))
-            sys.stdout.writelines(difflib.unified_diff(text.splitlines(True), fresh.splitlines(True),
-                                                       name, name + " (regenerated)"))
-        else:
-            path.write_text(fresh, encoding="utf-8")
-            print(f"updated {path.relative_to(ROOT)}", file=sys.stderr)
-    return 1 if stale and args.check else 0
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from generated_blocks import main
+
+    sys.exit(main(__doc__.splitlines()[0], FILES, render))

@@ -15,11 +15,10 @@ tests/test_readme.py runs the check, so a sample cannot go stale.
 
 from __future__ import annotations
 
-import argparse
-import difflib
 import os
 import re
 import shlex
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -49,7 +48,11 @@ def _run(command: str, home: Path) -> str:
 
 
 def render(text: str) -> str:
-    """README text with every sample block's outputs regenerated."""
+    """README text with every sample block's outputs regenerated.
+
+    In a fresh data directory of its own (with its own server), removed
+    afterwards: renders of several files may run at once.
+    """
     home = Path(tempfile.mkdtemp(prefix="neurograph-readme-"))
     started = False
     try:
@@ -71,27 +74,11 @@ def render(text: str) -> str:
         if started:
             subprocess.run([sys.executable, "-m", "neurograph.cli", "server", "stop", "--data-dir", str(home)],
                            capture_output=True, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
-
-
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="only compare; exit 1 when README.md is stale")
-    args = parser.parse_args()
-    stale = 0
-    for path in FILES:
-        text = path.read_text(encoding="utf-8")
-        fresh = render(text)
-        if fresh == text:
-            continue
-        stale += 1
-        name = str(path.relative_to(ROOT))
-        if args.check:
-            sys.stdout.writelines(difflib.unified_diff(text.splitlines(True), fresh.splitlines(True),
-                                                       name, name + " (regenerated)"))
-        else:
-            path.write_text(fresh, encoding="utf-8")
-    return 1 if stale and args.check else 0
+        shutil.rmtree(home, ignore_errors=True)
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from generated_blocks import main
+
+    sys.exit(main(__doc__.splitlines()[0], FILES, render, parallel=True))

@@ -131,7 +131,7 @@ def test_the_cache_is_private_json_in_sqlite_and_refused_when_others_can_write(d
     assert any(s["predicate"] == "ANTAGONIST_OF" for s in json.loads(mg[1]))
     assert {m["entity_id"] for m in json.loads(mg[2])} >= {"CHEBI:18420"}
     os.chmod(path, 0o666)
-    with pytest.raises(InputError, match="writable by other users"):
+    with pytest.raises(InputError, match="writable by group or others"):
         build([docs], home=home, workers=1, curated=[], force=True)
 
 

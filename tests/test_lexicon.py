@@ -393,13 +393,21 @@ def test_vocabulary_obsolete_doid_terms_are_skipped(wide):
 
 
 @needs_vocab
-def test_vocabulary_cache_is_reused(tmp_path):
-    first = load_lexicon(cache_dir=tmp_path)
-    cached = list(tmp_path.glob("lexicon-*.cache"))
-    assert len(cached) == 1
-    second = load_lexicon(cache_dir=tmp_path)
-    assert second.entities.keys() == first.entities.keys()
-    assert list(tmp_path.glob("lexicon-*.cache")) == cached
+def test_vocabulary_cache_is_reused(wide, monkeypatch):
+    # Checked on the user's cache, which `wide` filled: compiling a second one in an empty folder would
+    # cost a minute of CPU (test_lexicon_cache checks the writing on a small vocabulary).
+    from neurograph import lexicon as lexicon_module
+
+    (cached,) = lexicon_module._cache_folder(None).glob(f"lexicon-{wide.digest}.cache")
+    stamp = cached.stat().st_mtime_ns
+
+    def compile_again(*args, **kwargs):
+        raise AssertionError("the dictionary was compiled again instead of read from the cache")
+
+    monkeypatch.setattr(lexicon_module, "_build", compile_again)
+    again = load_lexicon()
+    assert again.digest == wide.digest and again.entities.keys() == wide.entities.keys()
+    assert cached.stat().st_mtime_ns == stamp  # read, not rewritten
 
 
 @needs_vocab

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from neurograph import lexicon as lexicon_module
-from neurograph.cachefiles import UnsafeCacheError, private_dir, read_private, write_private
+from neurograph.private_files import UnsafePathError, atomic_write, private_dir, read_cache_bytes
 from neurograph.lexicon import load_lexicon
 
 DRUGBANK = ("DrugBank ID,Accession Numbers,Common name,Name,CAS,UNII,Synonyms,Standard InChI Key\n"
@@ -100,8 +100,8 @@ def test_cache_folder_writable_by_others_is_not_used(vocab, tmp_path):
     os.chmod(cache, 0o777)
     assert load_lexicon().entities["DRUGBANK:DB99901"].name == "Testazoline"
     assert b"POISONED" in cache_file.read_bytes()  # left alone: not rewritten into an unsafe folder
-    with pytest.raises(UnsafeCacheError, match="others can write"):
-        private_dir(cache)
+    with pytest.raises(UnsafePathError, match="writable by group or others"):
+        private_dir(cache, repair=False)
 
 
 def test_own_cache_is_used(vocab, tmp_path):
@@ -112,13 +112,13 @@ def test_own_cache_is_used(vocab, tmp_path):
 
 
 def test_symlinked_cache_file_is_not_read(tmp_path):
-    folder = private_dir(tmp_path / "c")
+    folder = private_dir(tmp_path / "c", repair=False)
     target = tmp_path / "elsewhere.json"
     target.write_text("{}")
     (folder / "x.json").symlink_to(target)
-    assert read_private(folder / "x.json") is None
-    write_private(folder / "y.json", b"{}")
-    assert read_private(folder / "y.json") == b"{}"
+    assert read_cache_bytes(folder / "x.json") is None
+    atomic_write(folder / "y.json", b"{}")
+    assert read_cache_bytes(folder / "y.json") == b"{}"
 
 
 def test_data_directories_share_the_users_compiled_dictionary(vocab, tmp_path):

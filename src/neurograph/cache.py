@@ -32,12 +32,11 @@ import hashlib
 import json
 import os
 import sqlite3
-import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from .errors import InputError
+from .private_files import create_private_file
 
 CACHE_FILE = "extractions.sqlite"
 # Bump when the table layout or the payloads' shape changes: an older cache is then emptied, not misread.
@@ -79,7 +78,7 @@ class ExtractionCache:
 
     def __init__(self, path: str | os.PathLike):
         self.path = Path(path)
-        _create_private(self.path)
+        create_private_file(self.path)  # refused when another user owns it or could write it
         # isolation_level=None: transactions are begun and committed here, explicitly.
         self._db = sqlite3.connect(self.path, isolation_level=None)
         self._db.execute("PRAGMA journal_mode=WAL")  # readers and a writer do not block each other
@@ -188,20 +187,6 @@ class ExtractionCache:
         return len(gone)
 
 
-def _create_private(path: Path) -> None:
-    """Create the cache file 0600 if missing; refuse one another user owns or could write."""
-    try:
-        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-        os.close(fd)
-    except FileExistsError:
-        pass
-    info = path.stat()
-    if hasattr(os, "getuid") and info.st_uid != os.getuid():
-        raise InputError("extraction cache owned by another user; remove it to rebuild", path)
-    if info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
-        raise InputError("extraction cache writable by other users; remove it to rebuild", path)
-
-
 def read_sources(path: str | os.PathLike) -> dict[str, tuple]:
     """The file stamps of the cache at ``path`` (path -> the rest of its row); never creates the cache.
 
@@ -221,7 +206,7 @@ def read_sources(path: str | os.PathLike) -> dict[str, tuple]:
     path = Path(path)
     if not path.is_file():
         return {}
-    _create_private(path)  # only the owner's cache is read
+    create_private_file(path)  # only the owner's cache is read
     db = sqlite3.connect(path)
     try:
         formats = dict(db.execute("SELECT key, value FROM cache_info WHERE key IN ('format', 'sources_format')"))

@@ -39,7 +39,7 @@ from itertools import accumulate, compress
 from pathlib import Path
 from typing import Iterable
 
-from .cachefiles import UnsafeCacheError, private_dir, read_private, write_private
+from .private_files import UnsafePathError, atomic_write, private_dir, read_cache_bytes
 from .errors import SchemaError
 from .records import Entity, collector_paused, quick_init
 
@@ -1223,7 +1223,7 @@ def _state_from_json(data: bytes) -> dict | None:
 
 def _read_cache(digest: str, cache_dir, home=None) -> dict | None:
     """The cached lexicon state of ``digest``, only from the user's own private cache folder."""
-    data = read_private(_cache_folder(cache_dir, home) / f"lexicon-{digest}.cache")
+    data = read_cache_bytes(_cache_folder(cache_dir, home) / f"lexicon-{digest}.cache")
     if data is None:
         return None
     # Tens of thousands of small dicts: the cyclic GC would run many times
@@ -1234,7 +1234,7 @@ def _read_cache(digest: str, cache_dir, home=None) -> dict | None:
 
 def _write_cache(state: dict, digest: str, cache_dir, home=None) -> None:
     try:
-        folder = private_dir(_cache_folder(cache_dir, home))
+        folder = private_dir(_cache_folder(cache_dir, home), repair=False)
         # Keep the two most recent others (a curated-only and a test lexicon
         # would otherwise evict each other); older ones go.
         others = sorted(folder.glob("lexicon-*.cache"), key=lambda p: p.stat().st_mtime, reverse=True)
@@ -1243,8 +1243,8 @@ def _write_cache(state: dict, digest: str, cache_dir, home=None) -> None:
                 old.unlink()
             except OSError:
                 pass
-        write_private(folder / f"lexicon-{digest}.cache", _state_to_json(state))
-    except (OSError, UnsafeCacheError):
+        atomic_write(folder / f"lexicon-{digest}.cache", _state_to_json(state))
+    except (OSError, UnsafePathError):
         pass  # a read-only or unsafe cache folder: go without a cache (never elsewhere)
 
 

@@ -15,6 +15,12 @@ Rules every cache, model and state file of neurograph follows:
 This module only guards *where* bytes come from. What is read must still be
 in a format that cannot execute code (JSON, sqlite, numpy without pickle).
 
+Two kinds of private folder: the data directory (:func:`private_dir`, an
+existing one of ours is tightened to 0700) and a cache folder
+(``private_dir(path, repair=False)``: used only if already safe, never
+through a link). A cache that is missing or not safe to trust reads as
+absent (:func:`read_cache_bytes`), so it is rebuilt rather than trusted.
+
 Examples
 --------
 >>> import tempfile, pathlib
@@ -46,16 +52,17 @@ import tempfile
 from pathlib import Path
 from typing import IO, Iterator
 
-from .errors import NeurographError
+from .errors import InputError
 
 __all__ = ["UnsafePathError", "private_dir", "check_private", "open_private", "read_private_bytes",
-           "read_private_text", "atomic_write", "atomic_writer", "FILE_MODE", "DIR_MODE"]
+           "read_private_text", "read_cache_bytes", "create_private_file", "atomic_write", "atomic_writer",
+           "FILE_MODE", "DIR_MODE"]
 
 FILE_MODE = 0o600
 DIR_MODE = 0o700
 
 
-class UnsafePathError(NeurographError):
+class UnsafePathError(InputError):
     """A cache or state path another local user could have written (or that is not ours)."""
 
 
@@ -98,19 +105,38 @@ def check_private(path: str | os.PathLike, st: os.stat_result | None = None) -> 
     return st
 
 
-def private_dir(path: str | os.PathLike) -> Path:
-    """Create ``path`` (and missing parents) and make it mode 0700; return it.
+def private_dir(path: str | os.PathLike, *, repair: bool = True) -> Path:
+    """Create ``path`` (and missing parents) mode 0700 if missing; return it.
 
-    An existing directory of ours is tightened to 0700 (older versions made it
-    0755, so anyone could read the graph). One owned by someone else is
-    refused: its owner could replace anything in it.
+    With ``repair`` (the data directory), an existing directory of ours is
+    tightened to 0700 (older versions made it 0755, so anyone could read the
+    graph) and may be reached through a link. Without it (a cache folder), a
+    link, or a folder group or others can write, is refused as it stands:
+    what is in it may already have been planted. A directory owned by
+    someone else is always refused: its owner could replace anything in it.
+
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp()) / "cache"
+    >>> private_dir(folder, repair=False) == folder
+    True
+    >>> folder.chmod(0o777)
+    >>> private_dir(folder, repair=False)
+    Traceback (most recent call last):
+    ...
+    neurograph.private_files.UnsafePathError: ...: refusing to read a directory writable by group or others (mode 0777); fix with: chmod 700 ...
     """
     path = Path(path)
     try:
         path.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
-        st = os.stat(path)  # the data directory itself may be reached through a link
+    except FileExistsError:
+        pass  # something that is not a directory stands there: refused below
     except OSError as exc:
         raise UnsafePathError(f"{path}: cannot create the directory: {exc.strerror or exc}") from None
+    if not repair:
+        if not stat.S_ISDIR(check_private(path).st_mode):
+            raise UnsafePathError(f"{path}: not a directory")
+        return path
+    st = os.stat(path)  # the data directory itself may be reached through a link
     if not stat.S_ISDIR(st.st_mode):
         raise UnsafePathError(f"{path}: not a directory")
     problem = _owner_problem(st)
@@ -118,6 +144,27 @@ def private_dir(path: str | os.PathLike) -> Path:
         raise UnsafePathError(f"{path}: refusing to use a directory {problem}")
     if st.st_mode & 0o777 != DIR_MODE:
         os.chmod(path, DIR_MODE)
+    return path
+
+
+def create_private_file(path: str | os.PathLike) -> Path:
+    """Create an empty file mode 0600 at ``path`` if none is there; refuse one that is not safe to trust.
+
+    For files other code opens by name (a sqlite database): they must be
+    ours, not writable by group or others, and not a link
+    (see :func:`check_private`).
+
+    >>> import tempfile, pathlib
+    >>> path = create_private_file(pathlib.Path(tempfile.mkdtemp()) / "x.sqlite")
+    >>> oct(path.stat().st_mode & 0o777), path.stat().st_size
+    ('0o600', 0)
+    """
+    path = Path(path)
+    try:
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, FILE_MODE))
+    except FileExistsError:
+        pass
+    check_private(path)
     return path
 
 
@@ -155,6 +202,31 @@ def read_private_bytes(path: str | os.PathLike) -> bytes:
 def read_private_text(path: str | os.PathLike) -> str:
     """The UTF-8 text of a checked cache file (see :func:`open_private`)."""
     return read_private_bytes(path).decode("utf-8")
+
+
+def read_cache_bytes(path: str | os.PathLike) -> bytes | None:
+    """The bytes of a cache file, or None when it is absent or not safe to trust (then it is rebuilt).
+
+    Not safe: the file or its folder is a link, another user's or writable
+    by group or others (see :func:`check_private`), or the file is not a
+    regular file.
+
+    >>> import tempfile, pathlib
+    >>> folder = private_dir(pathlib.Path(tempfile.mkdtemp()) / "cache", repair=False)
+    >>> read_cache_bytes(atomic_write(folder / "x.json", b"{}"))
+    b'{}'
+    >>> read_cache_bytes(folder / "missing.json") is None
+    True
+    >>> (folder / "x.json").chmod(0o666)
+    >>> read_cache_bytes(folder / "x.json") is None
+    True
+    """
+    path = Path(path)
+    try:
+        check_private(path.parent)
+        return read_private_bytes(path)
+    except (OSError, UnsafePathError):
+        return None
 
 
 @contextlib.contextmanager

@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
-from .cachefiles import private_dir, write_private
+from .private_files import atomic_write, private_dir
 from .errors import InputError
 
 __all__ = [
@@ -431,7 +431,7 @@ def install(names: Iterable[str] | None = None, source: str | os.PathLike | None
     """
     catalog = catalog if catalog is not None else load_catalog()
     chosen = _select(names, catalog)
-    root = private_dir(resources_dir(home))
+    root = private_dir(resources_dir(home), repair=False)
     done: list[dict] = []
     for resource in chosen:
         folder = root / resource.name
@@ -453,7 +453,7 @@ def install(names: Iterable[str] | None = None, source: str | os.PathLike | None
             manifest = {"name": resource.name, "version": resource.version, "licence": resource.licence,
                         "source": str(src) if src is not None else "official URLs",
                         "installed_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "files": files}
-            write_private(staging / MANIFEST, (json.dumps(manifest, indent=1) + "\n").encode("utf-8"))
+            atomic_write(staging / MANIFEST, json.dumps(manifest, indent=1) + "\n")
             old = None
             if folder.exists():
                 old = Path(tempfile.mkdtemp(dir=root, prefix=f".{resource.name}.old-"))
