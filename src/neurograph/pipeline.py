@@ -517,6 +517,10 @@ def build(paths: Iterable[str | os.PathLike] | None = None, home: str | os.PathL
             negated = [s for s in statements if s.negated]
             G = graph_from_records(entities.entities, kept, documents, schema=schema)
             G.graph["content_hash"] = digest
+            # The records and mention counts of every document, and the lexicon, are in the graph now; let go of
+            # them before the mirror is written (the peak of a large build's memory).
+            document_ids = sorted(documents)
+            del documents, entities, lexicon, resources
             merged = []
             for name in with_sources:
                 from .merge import merge_source
@@ -525,7 +529,7 @@ def build(paths: Iterable[str | os.PathLike] | None = None, home: str | os.PathL
             # Labels against curated knowledge, recomputed on every build (curated files, lexicon, merged graphs).
             G.graph["triage"] = dict(triage(G, frozenset(k for k, r in schema.relationships.items() if r.symmetric)))
             save_graph(G, home, statements=kept, negated=negated,
-                       info={"documents": sorted(documents), "negated": len(negated), "rejected": rejected,
+                       info={"documents": document_ids, "negated": len(negated), "rejected": rejected,
                              "triage": G.graph["triage"], "merged": [m.to_dict() for m in merged]})
             removed = cache.keep_only(found.sha256)
             if stamps is not None:
