@@ -91,22 +91,15 @@ def one_build(docs: str, home: str, workers: int) -> dict:
 
 
 def run_build(docs: Path, home: Path, workers: int) -> dict:
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     out = subprocess.run([sys.executable, __file__, "--one", str(docs), str(home), str(workers)],
                          capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
     if out.returncode != 0:
         raise SystemExit(out.stderr)
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    result = json.loads(out.stdout.splitlines()[-1])
-    # The driver and every process it waited for (its workers): on a shared machine the CPU time says more
-    # than the wall time.
-    result["all_cpu_seconds"] = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return result
+    return json.loads(out.stdout.splitlines()[-1])
 
 
 def report(label: str, r: dict) -> None:
-    print(f"  {label:26s} {r['seconds']:7.1f} s end to end (driver CPU {r['cpu_seconds']:.1f} s, with workers "
-          f"{r.get('all_cpu_seconds', 0):.1f} s), extraction "
+    print(f"  {label:26s} {r['seconds']:7.1f} s end to end (driver CPU {r['cpu_seconds']:.1f} s), extraction "
           f"{r['extract_seconds']:6.1f} s ({r['extracted'] / max(r['extract_seconds'], 1e-9):5.0f} docs/s), "
           f"{r['documents']} documents, driver peak RSS {r['rss_mib']:.0f} MiB (load {r['load']:.1f})")
 
