@@ -14,9 +14,12 @@ Targets:
 
 The machine may be shared: the load average is printed with each figure.
 
+``--profile N`` adds one more abstract under ``cProfile`` and prints the N functions with the most time of
+their own, to see what the incremental build still spends its time on.
+
 Usage::
 
-    .venv/bin/python benchmarks/build.py [--sizes 10000 100000] [--work DIR]
+    .venv/bin/python benchmarks/build.py [--sizes 10000 100000] [--work DIR] [--profile 30]
 """
 
 from __future__ import annotations
@@ -101,10 +104,26 @@ def report(label: str, r: dict) -> None:
           f"{r['documents']} documents, driver peak RSS {r['rss_mib']:.0f} MiB (load {r['load']:.1f})")
 
 
+def profile_add_one(docs: Path, home: Path, base: list[tuple[str, str, str]], rows: int) -> None:
+    """Add one more abstract and build under cProfile, printing the ``rows`` functions with the most own time."""
+    pmid, title, abstract = base[1]
+    (docs / "added" / "added-two.txt").write_text(f"{title}\n\n{abstract}\n\nAnother abstract.\n")
+    out = subprocess.run([sys.executable, "-m", "cProfile", "-s", "tottime", str(EXE), "build", str(docs),
+                          "--data-dir", str(home)], check=True, capture_output=True, text=True,
+                         env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
+    lines = out.stdout.splitlines()
+    start = next((i for i, line in enumerate(lines) if line.lstrip().startswith("ncalls")), len(lines))
+    print(f"  cProfile of adding one more abstract (own time; load {os.getloadavg()[0]:.1f}):")
+    for line in lines[start - 3:start + 1 + rows]:
+        print("    " + line)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10000])
     parser.add_argument("--work", type=Path, help="Folder for the corpora and data directories [default: a temporary one].")
+    parser.add_argument("--profile", type=int, metavar="N", default=0,
+                        help="Profile adding one more abstract and print the N costliest functions.")
     parser.add_argument("--one", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
@@ -145,6 +164,8 @@ def main() -> int:
                     verdict = f" (target <= {ADD_ONE_TARGET_S:.0f} s: {'met' if seconds <= ADD_ONE_TARGET_S else 'missed'})"
                     print(f"  {label:26s} {seconds:7.1f} s end to end (CPU {cpu:.1f} s), `neurograph build`"
                           f"{verdict if label.startswith('add') else ''} (load {os.getloadavg()[0]:.1f})")
+                if args.profile:
+                    profile_add_one(docs, home, base, args.profile)
             else:
                 r = run_build(docs, work / f"home-{n}", 2)
                 report("cold build, 2 workers", r)

@@ -38,6 +38,10 @@ def outputs(home: Path) -> dict[str, bytes]:
     G = load_graph(home)
     out["nodes"] = json.dumps(sorted(G.nodes)).encode()
     out["edges"] = json.dumps(sorted((u, v, k, d.get("count", 0)) for u, v, k, d in G.edges(keys=True, data=True))).encode()
+    # The whole mirror, in its order (path search breaks ties by it), but for the time it was built.
+    mirror = json.loads((home / "graph.json").read_bytes())
+    del mirror["graph"]["built_at"]
+    out["mirror"] = json.dumps(mirror).encode()
     return out
 
 
@@ -170,6 +174,25 @@ def test_files_whose_stamp_is_unchanged_are_not_read_again(docs, tmp_path, monke
     assert titled.graph.nodes["doc:li"]["name"] == "Lithium and mania"
 
 
+def test_a_file_rewritten_with_its_old_size_and_time_is_read_again(docs, tmp_path, monkeypatch):
+    home = tmp_path / "home"
+    build([docs], home=home, workers=1, curated=[])
+    from neurograph.extract import readers
+
+    sniffed: list[str] = []
+    real = readers.document_format
+    monkeypatch.setattr(readers, "document_format", lambda path: sniffed.append(Path(path).name) or real(path))
+    assert build([docs], home=home, workers=1, curated=[]).rebuilt is False
+    assert sniffed == []  # unchanged files are not even opened to learn their format
+    li = docs / "li.txt"
+    before = li.stat()
+    li.write_text(TEXTS["li"].replace("Lithium", "Valproa"))  # the same length
+    os.utime(li, ns=(before.st_atime_ns, before.st_mtime_ns))  # and the old modification time
+    assert li.stat().st_size == before.st_size and li.stat().st_mtime_ns == before.st_mtime_ns
+    edited = build([docs], home=home, workers=1, curated=[])
+    assert edited.rebuilt and edited.extracted == 1 and "li.txt" in sniffed  # its change time gave it away
+
+
 def test_worker_processes_build_the_same_bytes_as_one(docs, tmp_path):
     one, two = tmp_path / "one", tmp_path / "two"
     build([docs], home=one, workers=1, curated=[])
@@ -225,7 +248,9 @@ def test_discover_counts_a_linked_file_once_and_does_not_enter_linked_folders(tm
     (docs / "sub" / "c.md").write_text("Copper.")
     (docs / "link.txt").symlink_to(docs / "a.txt")
     (docs / "elsewhere").symlink_to(write_docs(tmp_path / "other", {"d": "Lead."}), target_is_directory=True)
+    (docs / "sub-b").mkdir()
+    (docs / "sub-b" / "e.txt").write_text("Iodine.")  # "sub-b" sorts after "sub" as a path, before it as text
     found = discover([docs, docs / "b.txt"])
-    assert [p.relative_to(docs).as_posix() for p in found] == ["a.txt", "b.txt", "sub/c.md"]
+    assert [p.relative_to(docs).as_posix() for p in found] == ["a.txt", "b.txt", "sub/c.md", "sub-b/e.txt"]
     assert found == sorted(p for p in docs.rglob("*") if p.is_file() and p.suffix in (".txt", ".md")
                            and p.name != "link.txt")

@@ -89,7 +89,11 @@ def lexicon_statements(lexicon, schema) -> list[Statement]:
     """
     out = []
     polarity = schema.relationships["IS_A"].polarity
-    for e in lexicon.entities.values():
+    # dict.values, not the lexicon's own: a cached lexicon keeps its vocabulary entities packed until looked
+    # up (300,000 of them, a second to unpack), and a packed entity never has parents (lexicon._state_to_json).
+    # The order is the same: the unpacked entities come first, in their order.
+    entities = lexicon.entities
+    for e in dict.values(entities) if isinstance(entities, dict) else entities.values():
         for parent_id in e.parents:
             parent = lexicon.entities[parent_id]
             sentence = f"{e.name} is a member of the class {parent.name} (lexicon)."

@@ -41,6 +41,10 @@ from .private_files import create_private_file
 CACHE_FILE = "extractions.sqlite"
 # Bump when the table layout or the payloads' shape changes: an older cache is then emptied, not misread.
 CACHE_FORMAT = "2"
+# The same for the table of file stamps alone (see ExtractionCache).
+SOURCES_FORMAT = "2"
+#: The columns of a file stamp row, after its path.
+SOURCE_COLUMNS = ("size", "mtime_ns", "ctime_ns", "inode", "titles_mtime_ns", "articles", "doc_id", "sha256", "meta")
 
 
 def versions_digest(versions: Iterable[tuple[str, str]]) -> str:
@@ -88,11 +92,18 @@ class ExtractionCache:
         self._db.execute(
             "CREATE TABLE IF NOT EXISTS extractions (doc_id TEXT PRIMARY KEY, sha256 TEXT NOT NULL, "
             "versions TEXT NOT NULL, statements TEXT NOT NULL, mentions TEXT NOT NULL, counts TEXT NOT NULL)")
-        # What the last build read from each text file, with the file's size and modification times (its own
-        # and its folder's titles file's): a file whose stamp is unchanged is not read again.
+        # What the last build read from each one-document file, with the file's stamp (size, modification and
+        # change times, inode, and its folder's titles file's modification time): a file whose stamp is
+        # unchanged is not opened again. Its layout has a version of its own: an older table is only dropped
+        # (every file is read once more), the extractions stay.
+        row = self._db.execute("SELECT value FROM cache_info WHERE key = 'sources_format'").fetchone()
+        if row is None or row[0] != SOURCES_FORMAT:
+            self._db.execute("DROP TABLE IF EXISTS sources")
+            self._db.execute("INSERT OR REPLACE INTO cache_info VALUES ('sources_format', ?)", (SOURCES_FORMAT,))
         self._db.execute(
             "CREATE TABLE IF NOT EXISTS sources (path TEXT PRIMARY KEY, size INTEGER NOT NULL, "
-            "mtime_ns INTEGER NOT NULL, titles_mtime_ns INTEGER NOT NULL, doc_id TEXT NOT NULL, "
+            "mtime_ns INTEGER NOT NULL, ctime_ns INTEGER NOT NULL, inode INTEGER NOT NULL, "
+            "titles_mtime_ns INTEGER NOT NULL, articles INTEGER NOT NULL, doc_id TEXT NOT NULL, "
             "sha256 TEXT NOT NULL, meta TEXT NOT NULL)")
 
     def close(self) -> None:
@@ -140,12 +151,26 @@ class ExtractionCache:
         row = self._db.execute("SELECT mentions FROM extractions WHERE doc_id = ?", (doc_id,)).fetchone()
         return row[0] if row else None
 
-    def replace_sources(self, rows: Iterable[tuple]) -> None:
-        """Replace the file stamps by ``rows`` of ``(path, size, mtime_ns, titles_mtime_ns, doc_id, sha256, meta JSON)``."""
+    def replace_sources(self, rows: Iterable[tuple], known: dict[str, tuple] | None = None) -> None:
+        """Replace the file stamps by ``rows`` of ``(path, *SOURCE_COLUMNS)``; ``articles`` is 1 for a ``.txt``
+        file that holds articles (PubTator, MEDLINE), ``meta`` the document's record as JSON.
+
+        ``known``, the stamps as :func:`read_sources` gave them, limits the writing to the rows that differ.
+        """
+        rows = list(rows)
+        if known is None:
+            gone, changed = None, rows
+        else:
+            paths = {row[0] for row in rows}
+            gone = [(path,) for path in known if path not in paths]
+            changed = [row for row in rows if known.get(row[0]) != tuple(row[1:])]
         self._db.execute("BEGIN")
         try:
-            self._db.execute("DELETE FROM sources")
-            self._db.executemany("INSERT OR REPLACE INTO sources VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+            if gone is None:
+                self._db.execute("DELETE FROM sources")
+            else:
+                self._db.executemany("DELETE FROM sources WHERE path = ?", gone)
+            self._db.executemany("INSERT OR REPLACE INTO sources VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", changed)
         except BaseException:
             self._db.execute("ROLLBACK")
             raise
@@ -166,6 +191,17 @@ def read_sources(path: str | os.PathLike) -> dict[str, tuple]:
     """The file stamps of the cache at ``path`` (path -> the rest of its row); never creates the cache.
 
     Empty when there is no cache yet, or one of another format.
+
+    >>> import tempfile
+    >>> path = Path(tempfile.mkdtemp()) / CACHE_FILE
+    >>> with ExtractionCache(path) as cache:
+    ...     cache.replace_sources([("/d/a.txt", 10, 1, 2, 3, 0, 0, "a", "sha-a", "{}")])
+    >>> read_sources(path)
+    {'/d/a.txt': (10, 1, 2, 3, 0, 0, 'a', 'sha-a', '{}')}
+    >>> with ExtractionCache(path) as cache:
+    ...     cache.replace_sources([("/d/b.txt", 5, 1, 2, 4, 0, 0, "b", "sha-b", "{}")], read_sources(path))
+    >>> read_sources(path)
+    {'/d/b.txt': (5, 1, 2, 4, 0, 0, 'b', 'sha-b', '{}')}
     """
     path = Path(path)
     if not path.is_file():
@@ -173,10 +209,10 @@ def read_sources(path: str | os.PathLike) -> dict[str, tuple]:
     create_private_file(path)  # only the owner's cache is read
     db = sqlite3.connect(path)
     try:
-        row = db.execute("SELECT value FROM cache_info WHERE key = 'format'").fetchone()
-        if row is None or row[0] != CACHE_FORMAT:
+        formats = dict(db.execute("SELECT key, value FROM cache_info WHERE key IN ('format', 'sources_format')"))
+        if formats != {"format": CACHE_FORMAT, "sources_format": SOURCES_FORMAT}:
             return {}
-        return {r[0]: r[1:] for r in db.execute("SELECT * FROM sources")}
+        return {r[0]: r[1:] for r in db.execute(f"SELECT path, {', '.join(SOURCE_COLUMNS)} FROM sources")}
     except sqlite3.DatabaseError:
         return {}
     finally:

@@ -30,7 +30,7 @@ import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 from .errors import InputError
 
@@ -126,7 +126,8 @@ def _kind_problem(path: Path) -> str:
     return "not a regular file"
 
 
-def discover(paths: Iterable[str | os.PathLike]) -> list[Path]:
+def discover(paths: Iterable[str | os.PathLike],
+             holds_articles: Callable[[Path], bool] | None = None) -> list[Path]:
     """The document files named by ``paths``: files as given, folders searched recursively.
 
     Text documents are ``.txt`` and ``.md``; article files (PubMed and BioC
@@ -134,12 +135,21 @@ def discover(paths: Iterable[str | os.PathLike]) -> list[Path]:
     read by ``extract.readers``. Raises :class:`InputError` for a missing
     path, a file of another kind, a folder with no documents, or two text
     documents with the same id (file stem).
+
+    Folders are walked with :func:`os.scandir`, in the order of sorted paths;
+    linked folders are not entered, linked files are counted once.
+    ``holds_articles(path)`` says whether a ``.txt`` file holds articles
+    (PubTator, MEDLINE) rather than one text document [default: its first
+    bytes are read]; a build passes one that answers from its cache for
+    files that did not change, so that they are not opened.
     """
-    found: list[Path] = []
+    holds_articles = holds_articles or _holds_articles
+    found: list[tuple[Path, str | None]] = []  # (path, its resolved path when known without asking the OS)
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.is_file() and _is_document_name(p))
+            files: list[tuple[Path, str | None]] = []
+            _walk(str(path), str(path.resolve()).rstrip("/") + "/", files)
             if not files:
                 raise InputError("no .txt or .md documents (nor PubMed, BioC or PubTator files) in this folder", path)
             found.extend(files)
@@ -147,24 +157,58 @@ def discover(paths: Iterable[str | os.PathLike]) -> list[Path]:
             if not _is_document_name(path):
                 raise InputError("not a document: expected .txt, .md, PubMed or BioC XML, BioC JSON or PubTator",
                                  path)
-            found.append(path)
+            found.append((path, None))
         else:
             raise InputError(_kind_problem(path), path)
-    seen: dict[str, Path] = {}
+    seen: dict[str, str] = {}
     unique: list[Path] = []
-    resolved_seen: set[Path] = set()
-    for path in found:
-        resolved = path.resolve()
+    resolved_seen: set[str] = set()
+    for path, resolved in found:
+        if resolved is None:
+            resolved = str(path.resolve())
         if resolved in resolved_seen:
             continue
         resolved_seen.add(resolved)
         unique.append(path)
-        if path.suffix.lower() not in SUFFIXES or _holds_articles(path):
+        if path.suffix.lower() not in SUFFIXES or holds_articles(path):
             continue  # a file of articles: its documents' ids are their PMIDs, checked as they are read
         if path.stem in seen:
             raise InputError(f"two documents share the id {path.stem!r} (also {seen[path.stem]})", path)
         seen[path.stem] = resolved
     return unique
+
+
+def _walk(folder: str, resolved: str, out: list[tuple[Path, str | None]]) -> None:
+    """Append the document files under ``folder`` (resolved: ``resolved``, ending in "/") to ``out``.
+
+    Depth first with each folder's entries sorted by name: the order of
+    ``sorted(Path(folder).rglob("*"))``. As ``rglob`` does, linked folders are
+    not entered and unreadable folders, broken links and link loops are
+    passed over. A file that is not a link resolves to ``resolved + name``
+    without a system call per path component.
+    """
+    try:
+        with os.scandir(folder) as it:
+            entries = sorted(it, key=_entry_name)
+    except (PermissionError, NotADirectoryError, FileNotFoundError):
+        return
+    for entry in entries:
+        try:
+            if entry.is_dir(follow_symlinks=False):
+                _walk(entry.path, f"{resolved}{entry.name}/", out)
+                continue
+            if not entry.is_file():
+                continue
+            link = entry.is_symlink()
+        except OSError:  # a link loop, or a file gone meanwhile
+            continue
+        path = Path(entry.path)
+        if _is_document_name(path):
+            out.append((path, None if link else resolved + entry.name))
+
+
+def _entry_name(entry: os.DirEntry) -> str:
+    return entry.name
 
 
 #: Suffixes of files that hold articles (one or many documents each), beside the text SUFFIXES.
