@@ -109,3 +109,15 @@ def test_use_annotations_scores_relations_on_the_gold_mentions(tmp_path):
     assert all(c.fp == 0 and c.fn == 0 for c in report.mentions.values())
     assert report.method == "extraction with the gold mentions"
     assert report.pairs.tp >= 1 and report.pairs.fn >= 1
+
+
+def test_kinds_and_signs_a_corpus_does_not_annotate_get_no_score(tmp_path, lexicon):
+    from neurograph.extract.evaluate import Counts, Report, iter_report_rows
+
+    report = Report(documents=1)
+    report.mentions["chemical"] = Counts(tp=3, fp=1, fn=1)
+    report.mentions["gene"] = Counts(tp=0, fp=5, fn=0)  # predicted genes, none annotated (BC5CDR)
+    rows = {row[0]: row for row in iter_report_rows(report)}
+    assert rows["mentions: chemical"][1:4] == ("0.750", "0.750", "0.750")
+    assert rows["mentions: gene"] == ("mentions: gene", "", "", "", "0/5/0", "not annotated in this corpus")
+    assert rows["sign agreement"][3:] == ("", "0/0", "no found pair has a signed gold relation")

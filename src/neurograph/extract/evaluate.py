@@ -466,14 +466,20 @@ def _annotated(doc: PubTatorDocument):
 def iter_report_rows(report: Report) -> Iterator[tuple[str, str, str, str, str, str]]:
     """Rows of the table ``neurograph evaluate`` prints: (what, P, R, F1, TP/FP/FN, note)."""
     for kind, c in report.mentions.items():
+        if c.tp + c.fn == 0:  # the corpus does not annotate this kind (BC5CDR has no genes): nothing to score
+            yield (f"mentions: {kind}", "", "", "", f"{c.tp}/{c.fp}/{c.fn}", "not annotated in this corpus")
+            continue
         yield (f"mentions: {kind}", f"{c.precision:.3f}", f"{c.recall:.3f}", f"{c.f1:.3f}",
                f"{c.tp}/{c.fp}/{c.fn}", "")
     c = report.pairs
     label = "relation pairs (CID)" if report.relation_types == (CID,) else "relation pairs"
     yield (label, f"{c.precision:.3f}", f"{c.recall:.3f}", f"{c.f1:.3f}", f"{c.tp}/{c.fp}/{c.fn}",
            f"{report.unmapped} statements unmapped")
-    yield ("sign agreement", "", "", f"{report.sign_agreement:.3f}", f"{report.sign_agrees}/{report.signed_found}",
-           "found signed pairs whose sign agrees")
+    if report.signed_found:
+        yield ("sign agreement", "", "", f"{report.sign_agreement:.3f}",
+               f"{report.sign_agrees}/{report.signed_found}", "found signed pairs whose sign agrees")
+    else:
+        yield ("sign agreement", "", "", "", "0/0", "no found pair has a signed gold relation")
     found, gold = report.recognised
     yield ("recall, recognised pairs", "", f"{found / gold if gold else 0:.3f}", "", f"{found}/{gold}",
            "gold pairs whose two entities were both recognised")
