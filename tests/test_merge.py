@@ -123,10 +123,12 @@ def test_path_with_source_both_shows_document_and_hetionet_evidence_side_by_side
     assert "ketamine" in text and "depression" in text
     assert "Ketamine relieves DOID:1596 within hours." in text and "(+1 more)" in text
     assert "✓ corroborated" in text
+    assert "Compound treats Disease (Hetionet v1.0 metaedge CtD)" in text  # Hetionet's line beside the quote
     as_json = subprocess.run([sys.executable, "-m", "neurograph.cli", "path", "ketamine", "depression", "--source",
                               "both", "--format", "json"], capture_output=True, text=True, timeout=120, env=env)
     [hop] = json.loads(as_json.stdout)["paths"][0]["hops"]
     assert hop["documents"] == ["d1"] and hop["curated"] and hop["n_evidence"] == 2
+    assert hop["evidence"]["doc"] == "d1" and hop["curated_evidence"]["source"] == "Hetionet v1.0"
     # explain puts the two side by side: the document sentence and Hetionet's metaedge.
     explained = subprocess.run([sys.executable, "-m", "neurograph.cli", "explain", "ketamine", "depression"],
                                capture_output=True, text=True, timeout=120, env=env).stdout

@@ -606,7 +606,7 @@ def test_cli_path_json_schema(toy_home):
     hop = path["hops"][0]
     assert set(hop) == {"subject", "subject_name", "type", "object", "object_name", "direction", "polarity",
                         "confidence", "hedged", "evidence", "n_evidence", "documents", "sign", "curated", "triage",
-                        "alternatives"}
+                        "alternatives", "curated_evidence"}
     assert set(hop["evidence"]) >= {"doc", "title", "sentence", "hedged"}
 
 

@@ -871,7 +871,10 @@ def _path_table(number: int, p, heading: str | None = None, triage: bool = True)
                f"{hop.confidence:.2f}" + ("*" if hop.hedged else "")]
         if triage:
             row.append(_TRIAGE_MARK.get(hop.triage, "curated" if hop.curated else ""))
-        rows.append(row + [_quote(hop.evidence) + more])
+        quote = _quote(hop.evidence) + more
+        if hop.curated_evidence:  # documents and curated knowledge state it: both, side by side
+            quote += "\n" + _quote(hop.curated_evidence)
+        rows.append(row + [quote])
     headers = ["#", "from", "relationship", "to", "sign", "conf."] + (["triage"] if triage else []) + ["evidence"]
     return _table(title, headers, rows, wrap=(1, 2, 3, len(headers) - 1))
 

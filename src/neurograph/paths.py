@@ -85,7 +85,9 @@ class Hop:
     :mod:`neurograph.triage`). ``alternatives`` lists the other statements
     joining the same two entities that the path could have walked instead
     (type, sign, confidence, evidence count): a path is shown once per
-    sequence of entities.
+    sequence of entities. ``curated_evidence`` is the best curated record
+    (Hetionet's, a curated file's) of a statement that documents state too,
+    so both show side by side.
     """
 
     subject: str
@@ -103,6 +105,7 @@ class Hop:
     curated: bool = False
     triage: str | None = None
     alternatives: list[dict] = field(default_factory=list)
+    curated_evidence: dict | None = None
 
     @property
     def sign(self) -> str:
@@ -269,6 +272,8 @@ def _make_hop(G, u: str, v: str, key: str, data: dict, direction: str, titles: d
               grade: "GradeFilter | None" = None) -> Hop:
     subject, obj = (u, v) if direction == "forward" else (v, u)
     evidence = (data.get("evidence") or []) if grade is None else grade.records(data)
+    curated_records = [ev for ev in evidence if ev.get("source", "extracted") != "extracted"]
+    best = best_evidence(evidence, titles)
     return Hop(
         subject=subject,
         subject_name=G.nodes[subject].get("name", subject),
@@ -279,11 +284,14 @@ def _make_hop(G, u: str, v: str, key: str, data: dict, direction: str, titles: d
         polarity=int(data.get("polarity") or 0),
         confidence=float(data.get("confidence") or 0.0),
         hedged=bool(data.get("hedged")),
-        evidence=best_evidence(evidence, titles),
+        evidence=best,
         n_evidence=len(evidence),
         documents=list(data.get("documents") or []),
         curated=bool(data.get("curated")),
         triage=data.get("triage"),
+        curated_evidence=(best_evidence(curated_records, titles)
+                          if curated_records and len(curated_records) < len(evidence)
+                          and best.get("source", "extracted") == "extracted" else None),
     )
 
 
