@@ -176,7 +176,7 @@ def merged(pairs_wanted: int, seed: int, load: bool) -> None:
     """The corpus graph with the Hetionet subset merged in: build, alignment, paths, regulators, load."""
     from neurograph.answers import find_paths
     from neurograph.hetionet import load_hetionet
-    from neurograph.merge import merge_curated
+    from neurograph.merge import installed_equivalents, merge_curated
     from neurograph.names import _normal
     from neurograph.paths import k_shortest_paths
     from neurograph.pipeline import build
@@ -196,7 +196,9 @@ def merged(pairs_wanted: int, seed: int, load: bool) -> None:
     for node, data in H.nodes(data=True):
         het_names.setdefault(_normal(str(data.get("name", ""))), node)
     t = time.perf_counter()
-    report = merge_curated(G, H, "Hetionet v1.0")
+    # The equivalences `build --with hetionet` uses: the installed vocabularies' cross-references.
+    equivalents, _ = installed_equivalents(home)
+    report = merge_curated(G, H, "Hetionet v1.0", equivalents=equivalents)
     merge_seconds = time.perf_counter() - t
     t = time.perf_counter()
     labels = triage(G)
