@@ -60,8 +60,8 @@ def stale_store_message(store, home: str | os.PathLike) -> str | None:
     if record is None:
         if not store.holds_entities():
             return f"the store is empty, but {home} has a build: {load}"
-        return ("the store does not record which build it holds (loaded by an older neurograph, or bulk-imported from `export --format neo4j-admin`): "
-                "run `neurograph load` to bring it up to date")
+        return ("the store does not record which build it holds (loaded by an older neurograph, or bulk-imported "
+                "from `export --format neo4j-admin`): run `neurograph load` to bring it up to date")
     if not record.get("complete"):
         return "the last load into the store did not finish: run `neurograph load` to complete it"
     if record.get("build") != build_id(info):
