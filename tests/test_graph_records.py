@@ -16,7 +16,7 @@ ZN = Entity("CHEBI:27363", "zinc", "Mineral")
 
 def mirror_bytes(G) -> bytes:
     buf = io.BytesIO()
-    write_mirror(buf, G.graph, G.nodes(data=True), G.edges(keys=True, data=True), G._pred)
+    write_mirror(buf, G.graph, G._node, G._succ, G._pred)
     return buf.getvalue()
 
 
