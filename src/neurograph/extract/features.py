@@ -64,11 +64,15 @@ _SUFFIX = re.compile(r"\s*-?\s*(induced|associated|mediated|related|dependent|tr
 _TREATED_WITH = re.compile(r"\b(?:treated|treatment|therapy|managed|given|received|receiving)\s+(?:\w+\s+){0,2}?with\b", re.I)
 _AFTER_ADMIN = re.compile(r"\b(?:after|following|during|upon)\b[^.;]{0,80}?\b(?:administration|injection|treatment|"
                           r"exposure|infusion|ingestion|intake|use|therapy|overdose|dosing|withdrawal)\b", re.I)
+# Words one of which each pattern needs (for a cheap test before the search).
+_TREATED_WITH_WORDS = ("treat", "therapy", "managed", "given", "receiv")
+_AFTER_ADMIN_WORDS = ("after", "following", "during", "upon")
 _BETWEEN_CAP = 6
 _ROLE_REACH = 3  # words either side of a mention that say what the entity does
 _ROLE_CHARS = 40  # ... looked for this many characters away
 _ROLE_MENTIONS = 12  # mentions of one entity read for its role (a long document names some entities often)  # words kept from each end of a long between-text
-_CONCLUSION = re.compile(r"\b(?:conclusions?|in\s+summary|taken\s+together|these\s+(?:results|findings|data)|"
+# The lookahead holds the alternatives' first letters: most positions are turned down at once.
+_CONCLUSION = re.compile(r"\b(?=[ctiws])(?:conclusions?|in\s+summary|taken\s+together|these\s+(?:results|findings|data)|"
                          r"we\s+conclude|suggest)", re.I)
 
 
@@ -144,6 +148,11 @@ class DocumentContext:
         self._triggers: dict[int, set[str]] = {}
         self._patterns: dict[int, tuple[str, ...]] = {}
         self._roles: dict[str, frozenset[str]] = {}
+        self._trigger_features: dict[tuple[int, str], list[str]] = {}
+        self._suffixes: dict[int, str | None] = {}
+        self._entity_features: dict[tuple, tuple] = {}
+        self._role_features: dict[tuple, tuple] = {}
+        self._grouped: dict[int, tuple] = {}  # id of a mention list -> (the list, by sentence, sentence indexes)
 
     def roles(self, entity: str, mentions) -> frozenset[str]:
         """What the document says an entity does, wherever it is named: the trigger stems and
@@ -164,11 +173,44 @@ class DocumentContext:
                 stem = _trigger(w)
                 if stem in _UP or stem in _DOWN:
                     found.add(stem)
-            suffix = _SUFFIX.match(text, m.end, min(m.end + 20, len(text)))
+            suffix = self.suffix(m.end)
             if suffix:
-                found.add("sfx=" + suffix.group(1).lower())
+                found.add("sfx=" + suffix)
         cached = self._roles[entity] = frozenset(found)
         return cached
+
+    def entity_features(self, entity: str, name: str, kind: str) -> tuple[str, ...]:
+        """``name_a=``, ``head_a=`` and ``<kind>_entities=`` of an entity on side ``name``."""
+        key = (entity, name, kind)
+        cached = self._entity_features.get(key)
+        if cached is None:
+            text = self.name[entity]
+            cached = self._entity_features[key] = (
+                f"name_{name}={text}", f"head_{name}={text.rsplit(' ', 1)[-1]}",
+                f"{kind}_entities={bucket(self.kind_counts[kind], (1, 2, 3, 5))}")
+        return cached
+
+    def role_features(self, entity: str, mentions, name: str, kinds: str) -> tuple[tuple[str, ...], int, int]:
+        """``<kinds>|role_a=<role>`` for the :meth:`roles` of an entity on side ``name``, and how many
+        of its roles push up and down."""
+        key = (entity, name, kinds)
+        cached = self._role_features.get(key)
+        if cached is None:
+            roles = self.roles(entity, mentions)
+            cached = self._role_features[key] = (tuple(f"{kinds}|role_{name}={role}" for role in roles),
+                                                 sum(role in _UP for role in roles),
+                                                 sum(role in _DOWN for role in roles))
+        return cached
+
+    def by_sentence(self, mentions) -> tuple[dict[int, list], list[int]]:
+        """An entity's mentions by sentence index (in their order), and the sorted sentence indexes."""
+        cached = self._grouped.get(id(mentions))
+        if cached is None or cached[0] is not mentions:
+            grouped: dict[int, list] = {}
+            for m in mentions:
+                grouped.setdefault(m.sentence, []).append(m)
+            cached = self._grouped[id(mentions)] = (mentions, grouped, sorted(grouped))
+        return cached[1], cached[2]
 
     def tokens(self, si: int) -> list[tuple[int, int, str]]:
         """(start, end, word) of sentence ``si``; words inside a mention read as its kind (``<gene>``)."""
@@ -176,19 +218,34 @@ class DocumentContext:
         if cached is not None:
             return cached
         start, end = self.sentences[si]
-        spans = sorted((m.start, m.end, m.kind) for m in self._by_sentence.get(si, ()))
+        found = [(t.start(), t.end(), t.group()) for t in _TOKEN.finditer(self.lower, start, end)]
+        ms = self._by_sentence.get(si)
+        if not ms:
+            self._tokens[si] = found
+            return found
+        spans = sorted((m.start, m.end, m.kind) for m in ms)
         out: list[tuple[int, int, str]] = []
-        k = 0
-        for t in _TOKEN.finditer(self.lower, start, end):
-            while k < len(spans) and spans[k][1] <= t.start():
+        k, n = 0, len(spans)
+        span_start, span_end, span_kind = spans[0]
+        last_word, last_end = None, -1
+        for index, (t_start, t_end, group) in enumerate(found):
+            while span_end <= t_start:
                 k += 1
-            if k < len(spans) and spans[k][0] < t.end():
-                word = f"<{spans[k][2]}>"
-                if out and out[-1][2] == word and out[-1][1] >= spans[k][0]:
+                if k == n:
+                    break
+                span_start, span_end, span_kind = spans[k]
+            if k == n:  # past the last mention: the rest as found
+                out.extend(found[index:])
+                break
+            if span_start < t_end:
+                word = _PLACEHOLDER.get(span_kind) or f"<{span_kind}>"
+                if last_word == word and last_end >= span_start:
                     continue  # one placeholder per mention
-                out.append((spans[k][0], spans[k][1], word))
+                out.append((span_start, span_end, word))
+                last_word, last_end = word, span_end
             else:
-                out.append((t.start(), t.end(), t.group()))
+                out.append((t_start, t_end, group))
+                last_word, last_end = group, t_end
         self._tokens[si] = out
         return out
 
@@ -199,14 +256,36 @@ class DocumentContext:
             cached = self._triggers[si] = {t for t in map(_trigger, (w for _, _, w in self.tokens(si))) if t}
         return cached
 
+    def sentence_trigger_features(self, si: int, kinds: str) -> list[str]:
+        """``<kinds>|trig_sent=<stem>`` for the trigger stems of sentence ``si``."""
+        key = (si, kinds)
+        cached = self._trigger_features.get(key)
+        if cached is None:
+            cached = self._trigger_features[key] = [f"{kinds}|trig_sent={stem}" for stem in self.sentence_triggers(si)]
+        return cached
+
+    def suffix(self, end: int) -> str | None:
+        """The "-induced"-style suffix right after offset ``end`` (lower-cased), if any."""
+        try:
+            return self._suffixes[end]
+        except KeyError:
+            text = self.text
+            found = _SUFFIX.match(text, end, min(end + 20, len(text)))
+            word = self._suffixes[end] = found.group(1).lower() if found else None
+            return word
+
     def patterns(self, si: int) -> tuple[str, ...]:
         """The sentence patterns of sentence ``si`` ("treated with", "after ... administration")."""
         cached = self._patterns.get(si)
         if cached is None:
             start, end = self.sentences[si]
-            cached = self._patterns[si] = tuple(name for name, rx in (("pat=treated_with", _TREATED_WITH),
-                                                                       ("pat=after_administration", _AFTER_ADMIN))
-                                                if rx.search(self.text, start, end))
+            lower = self.lower[start:end]
+            # The patterns' leading words must be there (a plain substring test of an ASCII sentence is exact,
+            # and far cheaper than the case-insensitive search at every position).
+            cached = self._patterns[si] = tuple(
+                name for name, rx, words in (("pat=treated_with", _TREATED_WITH, _TREATED_WITH_WORDS),
+                                             ("pat=after_administration", _AFTER_ADMIN, _AFTER_ADMIN_WORDS))
+                if (not lower.isascii() or any(w in lower for w in words)) and rx.search(self.text, start, end))
         return cached
 
     def cues(self, si: int) -> tuple[bool, bool]:
@@ -221,6 +300,8 @@ class DocumentContext:
 
 
 _TRIGGER_OF: dict[str, str | None] = {}
+_MISSING = object()
+_PLACEHOLDER = {kind: f"<{kind}>" for kind in ("chemical", "gene", "disease", "variant", "species", "cell")}
 
 
 def _trigger(word: str) -> str | None:
@@ -266,32 +347,30 @@ def _sentence_features(feats: set[str], context: DocumentContext, ma, mb, kinds:
         feats.add(f"btw={w}")
     if 0 < len(between) <= 4:
         feats.add("phrase=" + " ".join(between))
+    ups = downs = 0
+    trigger_of = _TRIGGER_OF
     for where, words in (("btw", between), ("pre", before), ("post", after)):
         for w in words:
-            stem = _trigger(w)
+            stem = trigger_of.get(w, _MISSING)
+            if stem is _MISSING:
+                stem = _trigger(w)
             if stem:
                 feats.add(f"trig_{where}={stem}")
                 if where == "btw":
                     feats.add(f"trig_btw={stem}|{order}")
                     feats.add(f"{kinds}|trig_btw={stem}")
-    # Sign cues over the whole stretch from five words before the pair to five after: the directions found,
-    # and whether "less" words come an odd number of times ("inhibiting X lowered Y" is a positive link).
-    ups = downs = 0
-    for w in before + between + after:
-        stem = _trigger(w)
-        if stem in _UP:
-            ups += 1
-        elif stem in _DOWN:
-            downs += 1
+                # Sign cues over the whole stretch from five words before the pair to five after: the directions
+                # found, and whether "less" words come an odd number of times ("inhibiting X lowered Y" is positive).
+                if stem in _UP:
+                    ups += 1
+                elif stem in _DOWN:
+                    downs += 1
     feats.add(f"{kinds}|direction={'up' if ups else ''}{'down' if downs else ''}{'' if ups or downs else 'none'}")
     feats.add(f"{kinds}|down_parity={downs % 2}")
-    for stem in context.sentence_triggers(ma.sentence):
-        feats.add(f"{kinds}|trig_sent={stem}")
-    text = context.text
+    feats.update(context.sentence_trigger_features(ma.sentence, kinds))
     for name, m in (("a", ma), ("b", mb)):
-        suffix = _SUFFIX.match(text, m.end, min(m.end + 20, len(text)))
-        if suffix:
-            word = suffix.group(1).lower()
+        word = context.suffix(m.end)
+        if word:
             feats.add(f"suffix_{name}={word}")
             feats.add(f"suffix_{name}={word}|{order}")
     start, end = context.sentences[ma.sentence]
@@ -317,10 +396,7 @@ def pair_features(candidate, context: DocumentContext, max_sentences: int = 4) -
     feats.add(f"count_a={bucket(ca)}")
     feats.add(f"count_b={bucket(cb)}")
     for name, entity, kind in (("a", a, candidate.kind_a), ("b", b, candidate.kind_b)):
-        text = context.name[entity]
-        feats.add(f"name_{name}={text}")
-        feats.add(f"head_{name}={text.rsplit(' ', 1)[-1]}")
-        feats.add(f"{kind}_entities={bucket(context.kind_counts[kind], (1, 2, 3, 5))}")
+        feats.update(context.entity_features(entity, name, kind))
     if a in context.top:
         feats.add("top_a")
     if b in context.top:
@@ -341,21 +417,20 @@ def pair_features(candidate, context: DocumentContext, max_sentences: int = 4) -
     # What each entity does anywhere in the document, and the direction the two roles add up to.
     ups = downs = 0
     for name, entity, ms in (("a", a, candidate.mentions_a), ("b", b, candidate.mentions_b)):
-        for role in context.roles(entity, ms):
-            feats.add(f"{kinds}|role_{name}={role}")
-            ups += role in _UP
-            downs += role in _DOWN
+        role_feats, role_ups, role_downs = context.role_features(entity, ms, name, kinds)
+        feats.update(role_feats)
+        ups += role_ups
+        downs += role_downs
     feats.add(f"{kinds}|roles={'up' if ups else ''}{'down' if downs else ''}{'' if ups or downs else 'none'}")
-    by_sentence_a: dict[int, list] = {}
-    for m in candidate.mentions_a:
-        by_sentence_a.setdefault(m.sentence, []).append(m)
+    by_sentence_a, _ = context.by_sentence(candidate.mentions_a)
+    by_sentence_b, sentences_b = context.by_sentence(candidate.mentions_b)
     shared = 0
-    for si in sorted({m.sentence for m in candidate.mentions_b}):
+    for si in sentences_b:
         if si not in by_sentence_a:
             continue
         shared += 1
         if shared <= max_sentences:
-            pair = _closest(by_sentence_a[si], [m for m in candidate.mentions_b if m.sentence == si])
+            pair = _closest(by_sentence_a[si], by_sentence_b[si])
             _sentence_features(feats, context, pair[0], pair[1], kinds)
     feats.add(f"shared_sentences={bucket(shared)}")
     if shared == 0:

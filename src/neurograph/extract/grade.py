@@ -273,6 +273,19 @@ def grade_of(doc) -> Grade:
                           article=doc.abstract_start >= 0 or bool(doc.publication_types or doc.annotations))
 
 
+def _graded(ev, population: str, study_type: str):
+    """``replace(ev, population=..., study_type=...)`` without its generic machinery (one call per evidence
+    record): the records' ``__init__`` only fills the instance dict, so a copy of the dict is the same record."""
+    if not hasattr(ev, "__dict__") or getattr(type(ev), "__post_init__", None) is not None:
+        return replace(ev, population=population, study_type=study_type)
+    new = object.__new__(type(ev))
+    values = new.__dict__
+    values.update(ev.__dict__)
+    values["population"] = population
+    values["study_type"] = study_type
+    return new
+
+
 def grade_statements(doc, statements: list) -> list:
     """The statements of one document with every evidence record graded (a sentence's own population
     cue overriding the document's). Statements are changed in place and returned."""
@@ -289,6 +302,6 @@ def grade_statements(doc, statements: list) -> list:
             key = (ev.start, ev.end)
             if key not in populations:
                 populations[key] = sentence_population(ev.sentence) or grade.population
-            graded.append(replace(ev, population=populations[key], study_type=grade.study_type))
+            graded.append(_graded(ev, populations[key], grade.study_type))
         st.evidence = graded
     return statements
