@@ -393,6 +393,15 @@ def resolve_gold(records: Iterable[Mapping], resolve: Callable[[str], str | None
 # --- throughput ---------------------------------------------------------------
 
 
+def _model_state() -> str:
+    """Whether extraction ran with a trained relation model: the throughput target assumes one."""
+    from neurograph.extract.model import model_path
+
+    path = model_path()
+    return "the trained relation model" if path.is_file() else "rules only (no relation model: run `neurograph train`)"
+
+
+
 def replicate_corpus(doc_paths: list[Path], folder: Path, min_bytes: int) -> tuple[list[Path], int]:
     """Copy the documents into ``folder`` as many times as needed to reach ``min_bytes``."""
     texts = [(p.stem, p.read_bytes()) for p in doc_paths]
@@ -520,6 +529,7 @@ def report(result: dict, details: bool = False, out=sys.stdout) -> None:
         w(f"throughput         {t['mb_per_s']:.2f} MB/s  {_target(t['mb_per_s'], TARGETS['throughput_mb_s'])}  "
           f"({t['bytes'] / 1e6:.2f} MB in {t['files']} files, {t['seconds']:.2f} s CPU on one core, "
           f"{t['wall_seconds']:.2f} s wall; best of {t['repeats']})\n")
+        w(f"                   with {_model_state()}\n")
     if result["unresolved_gold_names"]:
         w(f"\nGold names the lexicon does not resolve (counted as misses): "
           f"{', '.join(result['unresolved_gold_names'])}\n")
