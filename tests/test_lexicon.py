@@ -461,18 +461,3 @@ def test_matches_are_plain_equal_records(matcher):
     assert found == [Match(0, 9, "CHEBI:18420", "Magnesium")]
     assert hash(found[0]) == hash(Match(0, 9, "CHEBI:18420", "Magnesium"))
     assert asdict(found[0]) == {"start": 0, "end": 9, "entity_id": "CHEBI:18420", "text": "Magnesium"}
-
-
-def test_lazy_aliases_answer_misses_without_parsing_and_hits_exactly():
-    from neurograph.lexicon_cache import _LazyAliases
-
-    lines = ["DRUGBANK:DB01221\tCHEBI:6121", "MESH:D008274\tCHEBI:18420", "X:1\tY:1"]
-    aliases = _LazyAliases(lines)
-    assert aliases.get("magnesium") is None and aliases.get("CHEBI:6121", "no") == "no"
-    assert dict.__len__(aliases) == 0  # the misses were answered from the text, nothing parsed
-    assert aliases.get("MESH:D008274") == "CHEBI:18420"  # a hit parses the lines
-    assert dict(aliases) == dict(line.split("\t", 1) for line in lines)
-    many = _LazyAliases(lines)
-    for i in range(_LazyAliases._SEARCHES + 1):
-        assert many.get(f"name {i}") is None
-    assert dict.__len__(many) == 3  # past the searches it parses once and answers from the dict

@@ -131,31 +131,16 @@ class _LazyEntities(dict):
 
 
 class _LazyAliases(dict):
-    """Alias -> entity id, parsed from its packed lines when first found there.
-
-    The first few lookups of a key that is no alias (a name a curated file
-    gives) search the packed text instead: a build that asks only those
-    never parses the hundred thousand lines.
-    """
-
-    _SEARCHES = 16  # misses answered by a text search before the lines are parsed anyway
+    """Alias -> entity id, parsed from its packed lines on first use."""
 
     def __init__(self, lines: list[str]):
         super().__init__()
         self._lines = lines
-        self._text: str | None = None
-        self._searches = self._SEARCHES
 
     def get(self, key, default=None):
         if self._lines is not None:
-            if self._searches > 0 and "\n" not in key and "\t" not in key:
-                self._searches -= 1
-                if self._text is None:
-                    self._text = "\n" + "\n".join(self._lines) + "\n"
-                if f"\n{key}\t" not in self._text:
-                    return default
             self.update(line.split("\t", 1) for line in self._lines)
-            self._lines = self._text = None
+            self._lines = None
         return dict.get(self, key, default)
 
 
