@@ -278,17 +278,24 @@ def build(
     Example: neurograph build data/documents my_papers/ --data-dir ./ng-home --workers 4
     """
     import contextlib
+    import gc
+    from collections import Counter
 
     from .pipeline import build as run_build
 
     bar = _BuildProgress() if sys.stderr.isatty() else None
+    # No cyclic collection in this short-lived process: the build pauses it for its work anyway, and turning
+    # it back on at the end would scan the whole new graph once (0.2 s on 10,000 documents) just before exit.
+    gc.disable()
     with bar or contextlib.nullcontext():
         result = run_build(paths or None, home=data_dir, force=force, workers=workers, dask=dask, progress=bar,
                            use_annotations=use_annotations, vocab=not curated_only, with_sources=with_sources or ())
     G = result.graph
-    statements = sum(1 for *_, d in G.edges(data=True) if d.get("kind") == "statement")
-    entities = sum(1 for _, d in G.nodes(data=True) if d.get("kind") == "entity")
-    documents = sum(1 for _, d in G.nodes(data=True) if d.get("kind") == "document")
+    # The graph's own dicts, not its edge and node views: a third of a second on 10,000 documents.
+    statements = sum(1 for nbrs in G._succ.values() for keys in nbrs.values() for d in keys.values()
+                     if d.get("kind") == "statement")
+    kinds = Counter(d.get("kind") for d in G._node.values())
+    entities, documents = kinds["entity"], kinds["document"]
     state = "built" if result.rebuilt else "up to date (no input changed)"
     typer.echo(f"graph {state}: {entities} entities, {statements} relationships, {documents} documents")
     typer.echo(f"data directory: {result.home}")
@@ -301,6 +308,22 @@ def build(
         triage = G.graph.get("triage") or {}
         if triage:
             err("claims against curated knowledge: " + ", ".join(f"{n} {label}" for label, n in sorted(triage.items())))
+    _left_to_exit(result, G)
+
+
+def _left_to_exit(*objects) -> None:
+    """Leave the command's big structures (a graph of millions of objects) to the OS at exit.
+
+    Freeing them one by one at interpreter teardown takes most of a second for 10,000 documents. They are
+    put in a cycle that only the cyclic collector could free, then frozen, which it never visits. Files and
+    sqlite connections are closed before this (by their ``with`` blocks); only memory is left.
+    """
+    import gc
+
+    holder: list = [*objects]
+    holder.append(holder)
+    del holder
+    gc.freeze()
 
 
 class EvaluateFormat(str, Enum):
