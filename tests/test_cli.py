@@ -121,3 +121,21 @@ def test_a_single_command_run_through_main_keeps_its_help_and_errors():
     assert result.returncode == 0 and "Usage: neurograph path" in result.stdout and "--max-hops" in result.stdout
     result = run_cli("path", "magnesium", "dopamine", "--max-hops", "0")
     assert result.returncode == 2 and "--max-hops" in result.stderr
+
+
+def test_build_called_in_process_leaves_the_garbage_collector_as_it_was(tmp_path):
+    """Only the `neurograph` program itself may skip collection and leave its graph to the OS at exit."""
+    import gc
+
+    from neurograph.cli import main
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.txt").write_text("Magnesium increases dopamine release in rats.\n", encoding="utf-8")
+    frozen = gc.get_freeze_count()
+    with pytest.raises(SystemExit) as exited:
+        main(["build", str(docs), "--curated-only", "--data-dir", str(tmp_path / "home")])
+    assert exited.value.code in (0, None)
+    assert (tmp_path / "home" / "graph.json").is_file()
+    assert gc.isenabled()
+    assert gc.get_freeze_count() == frozen

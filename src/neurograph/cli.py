@@ -29,7 +29,9 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 
-_state = {"debug": False}
+# "exits": this process is the `neurograph` program (main() reading sys.argv), not a caller of main([...]) or
+# of the app (tests, notebooks): only then may a command leave memory to the OS and skip garbage collection.
+_state = {"debug": False, "exits": False}
 
 
 def _version(value: bool) -> None:
@@ -284,9 +286,11 @@ def build(
     from .pipeline import build as run_build
 
     bar = _BuildProgress() if sys.stderr.isatty() else None
-    # No cyclic collection in this short-lived process: the build pauses it for its work anyway, and turning
+    # No cyclic collection in the short-lived program: the build pauses it for its work anyway, and turning
     # it back on at the end would scan the whole new graph once (0.2 s on 10,000 documents) just before exit.
-    gc.disable()
+    # A caller in the same process (a test, a notebook) keeps its collector.
+    if _state["exits"]:
+        gc.disable()
     with bar or contextlib.nullcontext():
         result = run_build(paths or None, home=data_dir, force=force, workers=workers, dask=dask, progress=bar,
                            use_annotations=use_annotations, vocab=not curated_only, with_sources=with_sources or ())
@@ -308,7 +312,8 @@ def build(
         triage = G.graph.get("triage") or {}
         if triage:
             err("claims against curated knowledge: " + ", ".join(f"{n} {label}" for label, n in sorted(triage.items())))
-    _left_to_exit(result, G)
+    if _state["exits"]:
+        _left_to_exit(result, G)
 
 
 def _left_to_exit(*objects) -> None:
@@ -1423,6 +1428,7 @@ def main(argv: list[str] | None = None) -> None:
     from .errors import NeurographError
 
     args = sys.argv[1:] if argv is None else list(argv)
+    _state["exits"] = argv is None
     _show_warnings_as_lines()
     try:
         code = _app_for(args)(args=args, prog_name="neurograph", standalone_mode=False)
