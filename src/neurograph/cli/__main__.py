@@ -1,0 +1,5 @@
+"""``python -m neurograph.cli``."""
+
+from . import main
+
+main()
