@@ -37,3 +37,13 @@ def test_long_form_in_pieces_defines_its_abbreviation():
                                    Match(14, 21, "CHEBI:15858", "bromide")], drugs) == {}
     mixed = {**drugs, "CHEBI:15858": Entity(id="CHEBI:15858", name="bromide", category="Enzyme")}
     assert _abbreviations_in(text, [first, second], mixed) == {}
+
+
+def test_generic_interventions_are_not_mentions():
+    from neurograph.lexicon import load_lexicon
+
+    matcher = load_lexicon(vocab=False).matcher()
+    text = "Supplementation and medications help; zinc supplementation and lifestyle changes too. Take NaCl."
+    found, _ = matcher.find_all(text)
+    assert [(m.text, m.entity_id) for m in found] == [("zinc supplementation", "NG:zinc_supplementation"),
+                                                      ("NaCl", "CHEBI:26710")]
