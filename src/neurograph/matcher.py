@@ -362,7 +362,9 @@ _RESIDUE_WORDS = (
     "methionine phenylalanine proline serine threonine tryptophan tyrosine valine cysteine adenine cytosine "
     "guanine thymine thymidine uracil ala arg asn asp cys gln glu gly his ile leu lys met phe pro ser thr trp "
     "tyr val").split() + ["aspartic acid", "glutamic acid", "amino acid", "amino-acid", "aa", "nucleotide"]
-_RESIDUE = re.compile(r"(?:[ld]-)?(?:" + "|".join(map(re.escape, _RESIDUE_WORDS)) + r")(?:s|\s+residues?)?", re.I)
+# their written forms, lower case: "l-arginine", "glycines", "proline residue" (a set: one lookup per match)
+_RESIDUE = frozenset(prefix + word + suffix for word in _RESIDUE_WORDS for prefix in ("", "l-", "d-")
+                     for suffix in ("", "s", " residue", " residues"))
 _SEQUENCE_CUE = re.compile(
     r"\b(?:substitut\w*|replac\w*|codons?|residues?|positions?|missense|nonsense|exons?|frameshift|mutat\w*|"
     r"polymorphisms?|variants?|genotypes?|encod\w*|insertions?|deletions?|stop)\b|\bp\.[A-Z]|\bc\.\d", re.I)
@@ -389,7 +391,7 @@ def drop_sequence_residues(text: str, matches: list[Match]) -> list[Match]:
         return matches
     out = None
     for k, m in enumerate(matches):
-        if not _RESIDUE.fullmatch(m.text):
+        if m.text.lower() not in _RESIDUE and " ".join(m.text.lower().split()) not in _RESIDUE:
             if out is not None:
                 out.append(m)
             continue
