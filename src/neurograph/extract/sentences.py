@@ -19,7 +19,8 @@ from .mentions import (
     _Group, _Mention, _NUTRIENT_CATEGORIES, _SUBSTANCE_CATEGORIES, _groups, _is_class, _lexicon_cache, _same_kind,
 )
 from .modifiers import (
-    _HEDGE, _NEGATION, _NO_EVIDENCE, _STATE_CUE, _UNKNOWN, _WITHOUT_IT, _modifier, _object_adjusted, _object_type,
+    _HEDGE, _NEGATION, _NO_EVIDENCE, _UNKNOWN, _WITHOUT_IT, _has_state_cue, _modifier, _object_adjusted,
+    _object_type,
 )
 from .rules import _trigger
 
@@ -92,7 +93,7 @@ def _sentence_statements(text, sentence: Sentence, mentions, entities, schema, d
                 hedge_end = sentence.start  # a question asserts nothing: all it says is hedged
             cue_cache.append((hedge_end,
                               _NEGATION.search(sentence_lower) is not None or "evidence" in sentence_lower,
-                              _STATE_CUE.search(sentence_lower) is not None))
+                              _has_state_cue(sentence_lower)))
         return cue_cache[0]
     for g in groups:
         for member, cls in g.isa:
