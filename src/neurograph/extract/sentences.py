@@ -139,9 +139,9 @@ def _sentence_statements(text, sentence: Sentence, mentions, entities, schema, d
             if (_PASSIVE_ASIDE.match(before_left) and _COMMA_BEFORE_SEMICOLON.match(between)) or (
                     _APPOSITION_OPEN.match(before_left) and (between.lstrip().startswith(",") or (
                     not _RELATIVE.match(between) and all(_is_class(entities[x.entity_id], entities) for x in left.members)))) or (
-                    (_RELATIVE.match(between) or all(x.generic or _is_class(entities[x.entity_id], entities)
-                                                     for x in left.members))
-                    and _COPULA_CLASS.match(before_left)):
+                    _COPULA_CLASS.match(before_left)  # (the cheap anchored test first: most pairs stop here)
+                    and (_RELATIVE.match(between) or all(x.generic or _is_class(entities[x.entity_id], entities)
+                                                         for x in left.members))):
                 # "Lithium, a treatment for X, enriches Y"; "K, an anesthetic known as 'Z', relieves Y";
                 # "X is a mineral involved in Y"; "Serotonin: A neurotransmitter that helps regulate Y":
                 # the apposition or class describes the subject, which carries on past it.
