@@ -17,6 +17,7 @@ Usage::
     .venv/bin/python benchmarks/extraction.py              # figures
     .venv/bin/python benchmarks/extraction.py --details    # plus false positives/negatives
     .venv/bin/python benchmarks/extraction.py --json       # figures as JSON
+    .venv/bin/python benchmarks/extraction.py --stages     # plus CPU s/MB of each stage of extraction
     .venv/bin/python benchmarks/extraction.py --heldout    # the held-out set (tests/gold/heldout)
     .venv/bin/python benchmarks/extraction.py --docs DIR --gold DIR   # any annotated set
 
@@ -438,11 +439,83 @@ def measure_throughput(doc_paths: list[Path], lexicon: Any, schema: Any, min_byt
             "statements": len(extraction.statements)}
 
 
+# Stages of extraction timed by --stages: (module, attribute, label). Each stage's time excludes the stages it calls.
+STAGES = (
+    ("neurograph.pipeline", "default_reader", "reading"),
+    ("neurograph.matcher", "Matcher.find_all", "dictionary matching"),
+    ("neurograph.extract", "split_sentences", "sentence splitting"),
+    ("neurograph.extract", "_anaphora", "anaphora"),
+    ("neurograph.extract", "_sentence_statements", "rules (sentence statements)"),
+    ("neurograph.extract", "_row_statements", "lists and tables"),
+    ("neurograph.extract", "_lead_in_statements", "lists and tables"),
+    ("neurograph.extract", "_table_rows", "lists and tables"),
+    ("neurograph.extract.model", "document_statements", "relation model"),
+    ("neurograph.extract.grade", "grade_statements", "grade"),
+    ("neurograph.pipeline", "assemble", "assembling"),
+)
+
+
+def measure_stages(doc_paths: list[Path], lexicon: Any, schema: Any, min_bytes: int = 2 * 1024 * 1024) -> dict:
+    """CPU seconds per MB of each extraction stage (:data:`STAGES`), in one run over the throughput corpus.
+
+    The stage functions are wrapped with timers for the run and restored after it; the timers cost a little,
+    so the stages add up to somewhat more than the throughput run. ``other`` is the rest: mentions and their
+    meanings, lists, headings and the records of each document.
+    """
+    import importlib
+
+    from neurograph.pipeline import extract_documents
+
+    seconds: dict[str, float] = defaultdict(float)
+    stack: list[float] = []  # time the callees of each running stage took, innermost last
+    clock = time.process_time
+
+    def timed(function: Callable, label: str, returns_reader: bool = False) -> Callable:
+        def wrapper(*args, **kwargs):
+            stack.append(0.0)
+            start = clock()
+            try:
+                result = function(*args, **kwargs)
+            finally:
+                elapsed = clock() - start
+                inner = stack.pop()
+                seconds[label] += elapsed - inner
+                if stack:
+                    stack[-1] += elapsed
+            return timed(lambda paths: list(result(paths)), label) if returns_reader else result  # read in the timer
+        return wrapper
+
+    saved = []
+    for module_name, attribute, label in STAGES:
+        owner = importlib.import_module(module_name)
+        *path, name = attribute.split(".")
+        for part in path:
+            owner = getattr(owner, part)
+        saved.append((owner, name, owner.__dict__[name]))
+        setattr(owner, name, timed(getattr(owner, name), label, returns_reader=name == "default_reader"))
+    folder = Path(tempfile.mkdtemp(prefix="neurograph-bench-"))
+    try:
+        paths, total = replicate_corpus(doc_paths, folder, min_bytes)
+        extract_documents(paths[:len(doc_paths)], schema=schema, lexicon=lexicon)  # warm the caches, as throughput does
+        seconds.clear()
+        cpu = clock()
+        extract_documents(paths, schema=schema, lexicon=lexicon)
+        cpu = clock() - cpu
+    finally:
+        for owner, name, original in saved:
+            setattr(owner, name, original)
+        shutil.rmtree(folder, ignore_errors=True)
+    mb = total / 1e6
+    stages = {label: value / mb for label, value in sorted(seconds.items(), key=lambda kv: -kv[1])}
+    stages["other"] = (cpu - sum(seconds.values())) / mb
+    return {"bytes": total, "seconds": cpu, "seconds_per_mb": cpu / mb, "stages": stages}
+
+
 # --- the run --------------------------------------------------------------------
 
 
 def run(docs_dir: Path = DOCS_DIR, gold_dir: Path = GOLD_DIR, throughput: bool = True,
-        min_bytes: int = 2 * 1024 * 1024) -> dict[str, Any]:
+        min_bytes: int = 2 * 1024 * 1024, stages: bool = False) -> dict[str, Any]:
     """Extract the corpus, score it against the gold files and (optionally) time extraction."""
     from neurograph.lexicon import load_lexicon
     from neurograph.pipeline import extract_documents
@@ -491,6 +564,8 @@ def run(docs_dir: Path = DOCS_DIR, gold_dir: Path = GOLD_DIR, throughput: bool =
     }
     if throughput:
         result["throughput"] = measure_throughput(doc_paths, lexicon, schema, min_bytes)
+    if stages:
+        result["stages"] = measure_stages(doc_paths, lexicon, schema, min_bytes)
     return result
 
 
@@ -530,6 +605,11 @@ def report(result: dict, details: bool = False, out=sys.stdout) -> None:
           f"({t['bytes'] / 1e6:.2f} MB in {t['files']} files, {t['seconds']:.2f} s CPU on one core, "
           f"{t['wall_seconds']:.2f} s wall; best of {t['repeats']})\n")
         w(f"                   with {_model_state()}\n")
+    if "stages" in result:
+        st = result["stages"]
+        w(f"CPU s/MB by stage  {st['seconds_per_mb']:.2f} s/MB in all (one timed run; timers add a little)\n")
+        for label, value in st["stages"].items():
+            w(f"                   {value:5.2f}  {label}\n")
     if result["unresolved_gold_names"]:
         w(f"\nGold names the lexicon does not resolve (counted as misses): "
           f"{', '.join(result['unresolved_gold_names'])}\n")
@@ -589,6 +669,8 @@ def main(argv: list[str] | None = None) -> int:
                         help=f"score the held-out set: --gold {HELDOUT_DIR.relative_to(ROOT)} "
                              f"--docs {(HELDOUT_DIR / 'documents').relative_to(ROOT)}")
     parser.add_argument("--min-mb", type=float, default=2.0, help="corpus size for the throughput run (MiB)")
+    parser.add_argument("--stages", action="store_true",
+                        help="also time each stage of extraction (CPU s/MB: matching, rules, model, grade, ...)")
     parser.add_argument("--write", action="store_true",
                         help="also save the output to docs/benchmarks/extraction.txt (extraction-heldout.txt)")
     args = parser.parse_args(argv)
@@ -606,7 +688,7 @@ def _main(args, parser) -> int:
     docs_dir, gold_dir = (HELDOUT_DIR / "documents", HELDOUT_DIR) if args.heldout else (DOCS_DIR, GOLD_DIR)
     try:
         result = run(args.docs or docs_dir, args.gold or gold_dir, throughput=not args.no_throughput,
-                     min_bytes=int(args.min_mb * 1024 * 1024))
+                     min_bytes=int(args.min_mb * 1024 * 1024), stages=args.stages)
     except (FileNotFoundError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

@@ -504,3 +504,19 @@ def test_replicate_corpus_reaches_size(tmp_path):
     paths, total = bench.replicate_corpus(sorted(src.glob("*.txt")), out, 10_000)
     assert total >= 10_000 and total == sum(p.stat().st_size for p in paths)
     assert len({p.stem for p in paths}) == len(paths)
+
+
+def test_stage_timing_covers_the_stages_and_restores_them():
+    """``benchmarks/extraction.py --stages``: every main stage gets time, and the timers are removed after."""
+    import neurograph.extract as extract
+    from neurograph.lexicon import load_lexicon
+    from neurograph.matcher import Matcher
+    from neurograph.schema import load_schema
+
+    originals = (extract._sentence_statements, extract.split_sentences, Matcher.find_all)
+    schema = load_schema()
+    doc_paths = [DOCS / f"{doc_id}.txt" for doc_id in DOC_IDS[:2]]
+    result = bench.measure_stages(doc_paths, load_lexicon(schema=schema, vocab=False), schema, min_bytes=1)
+    assert {"dictionary matching", "rules (sentence statements)", "sentence splitting", "grade"} <= set(result["stages"])
+    assert result["stages"]["rules (sentence statements)"] > 0 and result["seconds_per_mb"] > 0
+    assert (extract._sentence_statements, extract.split_sentences, Matcher.find_all) == originals

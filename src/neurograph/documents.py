@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from .errors import InputError
+from .records import quick_init
 
 SUFFIXES = (".txt", ".md")
 #: The largest document read, in MB, unless ``NEUROGRAPH_MAX_DOCUMENT_MB`` says otherwise.
@@ -73,6 +74,7 @@ class Document:
 METADATA_FIELDS = ("journal", "year", "publication_types", "mesh_headings")
 
 
+@quick_init  # one per sentence: the generated frozen __init__ sets each field through object.__setattr__
 @dataclass(frozen=True)
 class Sentence:
     index: int

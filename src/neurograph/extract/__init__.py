@@ -124,7 +124,8 @@ def extract_document(doc: Document, lexicon, schema, matcher=None, model=None) -
     previous_ids: list[str] = []  # entities the previous sentence named
     source_topic: str | None = None  # X of the last "foods rich in X": what "such foods" are rich in
     # Category nouns ("this mineral") are found once per document, then taken sentence by sentence.
-    if _CASE_TRAPS.search(text) is None:
+    case_traps = _CASE_TRAPS.search(text) is not None
+    if not case_traps:
         # The lower-cased text has the same offsets: a case-sensitive scan of it is the same, and faster.
         nouns = _anaphor_nouns(text.lower())
     else:
@@ -160,7 +161,10 @@ def extract_document(doc: Document, lexicon, schema, matcher=None, model=None) -
                                 and not sentence.text.rstrip().endswith((".", "!", "?")))
         if lead_in and is_item and not _labelled(text, sentence, found):
             out += _lead_in_statements(text, sentence, found, lead_in, entities, schema, doc.id)
-        if source_topic and found and _SUCH_FOODS.search(sentence.text):
+        slow = sentence.text.lower() if found else ""
+        # (substring tests first: the pattern ignores case, so only a text with case traps needs it every time)
+        if source_topic and found and (case_traps or "such" in slow or "these" in slow or "those" in slow) \
+                and _SUCH_FOODS.search(sentence.text):
             # "Bananas and spinach are good examples of such foods": sources of what the foods were rich in.
             items = [m for m in found if entities[m.entity_id].category == "Food" and not m.generic]
             out += _lead_in_statements(text, sentence, items, (source_topic, "SOURCE_OF", False, False, None),
@@ -174,7 +178,6 @@ def extract_document(doc: Document, lexicon, schema, matcher=None, model=None) -
                 topic_disorder = m.entity_id  # the first disorder a sentence names is what it is about
                 break
         statements.extend(_most_specific(out) if len(out) > 1 else out)
-        slow = sentence.text.lower() if found else ""
         for m in found if ("rich" in slow or "high" in slow or "abundant" in slow or "source" in slow) else ():
             if m.start - sentence.start >= 8 and _RICH_IN.search(text, max(sentence.start, m.start - 40), m.start):
                 source_topic = m.entity_id

@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from itertools import compress
 from typing import Iterable
 
 POPULATIONS = ("human", "animal", "in vitro", "unknown")
@@ -151,6 +152,18 @@ _SEPARATORS = b"!\"#$%&()*+,./:;<=>?@[\\]^_`{|}~\t\n\r\x0b\x0c"  # ASCII punctua
 _SPACES = bytes.maketrans(_SEPARATORS, b" " * len(_SEPARATORS))
 _HUMAN_SENTENCE = re.compile(r"\b(?:in|among) (?:\w+ ){0,3}(?:patients|humans|adults|children|women|men|participants"
                              r"|volunteers)\b", re.I)
+# Every word the loop of cue_counts acts on: a one-word cue, a phrase's first word, or a word a cue rule starts from.
+_CUE_WORDS = frozenset(_SINGLE) | frozenset(_MULTI) | _NUMBER_WORDS | {b"we", b"phase", b"cultured", b"cells"}
+# The words an animal or in vitro count needs: a sentence without any names neither population.
+_LAB_WORDS = frozenset(w for w, cue in _SINGLE.items() if cue in ("animal", "vitro")) | frozenset(
+    w for w, phrases in _MULTI.items() if any(cue in ("animal", "vitro") for _, cue in phrases)) | {b"cultured", b"cells"}
+
+
+def _words(lowered: str) -> list[bytes]:
+    """The words of a lower-cased text as cue_counts reads them: punctuation (but - and ') made spaces."""
+    return lowered.encode("utf-8", "replace").translate(_SPACES).split()
+
+
 _STUDY_OF_CUE = {"meta": "meta-analysis", "rct": "randomised trial", "case": "case report",
                  "ctrial": "clinical trial", "review": "review", "obs": "observational"}
 #: How much of a document its text cues are read from (the title and opening say what a text is).
@@ -170,9 +183,12 @@ def cue_counts(text: str) -> dict[str, int]:
     """
     counts = dict.fromkeys(_PHRASES, 0)
     lowered = text.lower()
-    words = lowered.encode("utf-8", "replace").translate(_SPACES).split()
+    words = _words(lowered)
     single, multi = _SINGLE, _MULTI
-    for i, word in enumerate(words):
+    # Only the words a cue or a cue rule starts from can count: they are picked out in C, the others never
+    # reach this loop.
+    for i in compress(range(len(words)), map(_CUE_WORDS.__contains__, words)):
+        word = words[i]
         cue = single.get(word)
         if cue is not None:
             counts[cue] += 1
@@ -237,11 +253,12 @@ def text_population(text: str) -> str:
 
 def sentence_population(sentence: str) -> str | None:
     """The population a single sentence names explicitly ("in rats", "in vitro", "in patients"), else None."""
-    counts = cue_counts(sentence)
-    if counts["vitro"]:
-        return "in vitro"
-    if counts["animal"]:
-        return "animal"
+    if not _LAB_WORDS.isdisjoint(_words(sentence.lower())):  # most sentences name no animal and no cells
+        counts = cue_counts(sentence)
+        if counts["vitro"]:
+            return "in vitro"
+        if counts["animal"]:
+            return "animal"
     if _HUMAN_SENTENCE.search(sentence):
         return "human"
     return None

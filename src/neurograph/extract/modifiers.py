@@ -30,13 +30,19 @@ _UNKNOWN = re.compile(r"\b" + _NOT_YET_KNOWN + r"\b")
 
 
 def _words_pattern(alternatives: tuple[str, ...]) -> re.Pattern:
-    """``\\b(?:a|b|...)\\b``, led by a lookahead of the letters the alternatives start with: the same
-    matches, but most positions are turned down at once (these patterns run on every sentence).
-    Every alternative starts with a plain letter."""
-    first = sorted({a[0] for a in alternatives})
-    if not all(c.isalpha() for c in first):
-        raise ValueError(f"an alternative starts with a pattern, not a letter: {first}")
-    return re.compile(r"\b(?=[" + "".join(first) + r"])(?:" + "|".join(alternatives) + r")\b")
+    """``\\b(?:a|b|...)\\b``, its alternatives grouped under their first letter (in their order): the same
+    matches, but at each word the regex engine tests one letter per group instead of every alternative
+    (these patterns run on every sentence). Every alternative starts with a plain letter.
+
+    >>> _words_pattern(("may", "might", r"seems?\\s+to", "seem")).pattern
+    '\\\\b(?:m(?:ay|ight)|s(?:eems?\\\\s+to|eem))\\\\b'
+    """
+    groups: dict[str, list[str]] = {}
+    for alternative in alternatives:
+        if not alternative[0].isalpha() or alternative[1:2] in ("?", "*", "+", "{"):
+            raise ValueError(f"an alternative starts with a pattern, not a letter: {alternative!r}")
+        groups.setdefault(alternative[0], []).append(alternative[1:])
+    return re.compile(r"\b(?:" + "|".join(f"{first}(?:{'|'.join(rests)})" for first, rests in groups.items()) + r")\b")
 
 
 _HEDGE = _words_pattern((
@@ -88,8 +94,24 @@ def _object_type(type_: str, obj, mention: _Mention) -> str:
 
 
 # Every word the deficiency, excess and imbalance patterns need; a sentence without any has no modifier.
-_STATE_CUE = re.compile(r"low|lack|short|deplet|loss|absen|without|not|insuffic|inadequ|poor|reduc|decreas|diminish|"
-                        r"defici|deficit|imbalanc|dysregul|high|elevat|excess|too\s+much|overload|toxic")
+_STATE_WORDS = ("low", "lack", "short", "deplet", "loss", "absen", "without", "not", "insuffic", "inadequ", "poor",
+                "reduc", "decreas", "diminish", "defici", "deficit", "imbalanc", "dysregul", "high", "elevat", "excess",
+                "overload", "toxic")
+_TOO_MUCH = re.compile(r"too\s+much")
+
+
+def _has_state_cue(lowered: str) -> bool:
+    """Whether a lower-cased text has a word of :data:`_STATE_WORDS` (or "too much") in it.
+
+    Substring tests in C, stopping at the first found: several times faster than one regex of the alternatives.
+
+    >>> _has_state_cue("low magnesium"), _has_state_cue("too  much zinc"), _has_state_cue("zinc helps")
+    (True, True, False)
+    """
+    for word in _STATE_WORDS:
+        if word in lowered:
+            return True
+    return "too" in lowered and _TOO_MUCH.search(lowered) is not None
 
 
 def _modifier(text: str, sentence: Sentence, subject: _Mention, between: str, cues: bool = True) -> str | None:

@@ -87,6 +87,9 @@ def _split_ids(value: str) -> tuple[str, ...]:
     >>> _split_ids("D002318|D012131"), _split_ids("22083,54624"), _split_ids("c|DEL|1314_1328|"), _split_ids("-1")
     (('D002318', 'D012131'), ('22083', '54624'), ('c|DEL|1314_1328|',), ())
     """
+    if "|" not in value and "," not in value and ";" not in value:
+        value = value.strip()  # one id, the usual case
+        return (value,) if value and value != "-1" else ()
     out: list[str] = []
     for part in value.replace(";", ",").split(","):
         part = part.strip()
@@ -104,6 +107,7 @@ def read_pubtator(path: str | os.PathLike) -> Iterator[PubTatorDocument]:
     """
     path = Path(path)
     doc: PubTatorDocument | None = None
+    doc_text: str | None = None  # doc.text, built once per document rather than once per mention
     try:
         fh = open(path, encoding="utf-8")
     except OSError as exc:
@@ -114,7 +118,7 @@ def read_pubtator(path: str | os.PathLike) -> Iterator[PubTatorDocument]:
             if not line.strip():
                 if doc is not None:
                     yield doc
-                    doc = None
+                    doc = doc_text = None
                 continue
             head = line.split("|", 2)
             if len(head) == 3 and head[1] in ("t", "a") and "\t" not in head[0]:
@@ -127,6 +131,7 @@ def read_pubtator(path: str | os.PathLike) -> Iterator[PubTatorDocument]:
                     raise InputError(f"abstract line for PMID {pmid} without its title line", path, number)
                 else:
                     doc.abstract = text
+                doc_text = None
                 continue
             cells = line.split("\t")
             if doc is None:
@@ -135,8 +140,9 @@ def read_pubtator(path: str | os.PathLike) -> Iterator[PubTatorDocument]:
                 raise InputError(f"annotation for PMID {cells[0]} inside document {doc.pmid}", path, number)
             if len(cells) >= 5 and cells[1].isdigit() and cells[2].isdigit():
                 start, end = int(cells[1]), int(cells[2])
-                text = doc.text
-                if not (0 <= start < end <= len(text)) or text[start:end] != cells[3]:
+                if doc_text is None:
+                    doc_text = doc.text
+                if not (0 <= start < end <= len(doc_text)) or doc_text[start:end] != cells[3]:
                     raise InputError(f"mention {cells[3]!r} at {start}-{end} does not match the document text",
                                      path, number)
                 ids = _split_ids(cells[5]) if len(cells) > 5 else ()

@@ -19,7 +19,8 @@ from .mentions import (
     _Group, _Mention, _NUTRIENT_CATEGORIES, _SUBSTANCE_CATEGORIES, _groups, _is_class, _lexicon_cache, _same_kind,
 )
 from .modifiers import (
-    _HEDGE, _NEGATION, _NO_EVIDENCE, _STATE_CUE, _UNKNOWN, _WITHOUT_IT, _modifier, _object_adjusted, _object_type,
+    _HEDGE, _NEGATION, _NO_EVIDENCE, _UNKNOWN, _WITHOUT_IT, _has_state_cue, _modifier, _object_adjusted,
+    _object_type,
 )
 from .rules import _trigger
 
@@ -92,7 +93,7 @@ def _sentence_statements(text, sentence: Sentence, mentions, entities, schema, d
                 hedge_end = sentence.start  # a question asserts nothing: all it says is hedged
             cue_cache.append((hedge_end,
                               _NEGATION.search(sentence_lower) is not None or "evidence" in sentence_lower,
-                              _STATE_CUE.search(sentence_lower) is not None))
+                              _has_state_cue(sentence_lower)))
         return cue_cache[0]
     for g in groups:
         for member, cls in g.isa:
@@ -138,9 +139,9 @@ def _sentence_statements(text, sentence: Sentence, mentions, entities, schema, d
             if (_PASSIVE_ASIDE.match(before_left) and _COMMA_BEFORE_SEMICOLON.match(between)) or (
                     _APPOSITION_OPEN.match(before_left) and (between.lstrip().startswith(",") or (
                     not _RELATIVE.match(between) and all(_is_class(entities[x.entity_id], entities) for x in left.members)))) or (
-                    (_RELATIVE.match(between) or all(x.generic or _is_class(entities[x.entity_id], entities)
-                                                     for x in left.members))
-                    and _COPULA_CLASS.match(before_left)):
+                    _COPULA_CLASS.match(before_left)  # (the cheap anchored test first: most pairs stop here)
+                    and (_RELATIVE.match(between) or all(x.generic or _is_class(entities[x.entity_id], entities)
+                                                         for x in left.members))):
                 # "Lithium, a treatment for X, enriches Y"; "K, an anesthetic known as 'Z', relieves Y";
                 # "X is a mineral involved in Y"; "Serotonin: A neurotransmitter that helps regulate Y":
                 # the apposition or class describes the subject, which carries on past it.
@@ -365,9 +366,27 @@ def _substance_names(entities) -> dict[str, str]:
     cache = _lexicon_cache("substance names", entities)
     names = cache.get("names")
     if names is None:
-        names = cache["names"] = {e.name.lower(): e.id for e in entities.values()
-                                  if e.category in _SUBSTANCE_CATEGORIES and " " not in e.name}
+        names = cache["names"] = {name.lower(): entity_id for entity_id, name, category in _entity_rows(entities)
+                                  if category in _SUBSTANCE_CATEGORIES and " " not in name}
     return names
+
+
+def _entity_rows(entities):
+    """(id, name, category) of every entity, in the order of ``entities.values()``.
+
+    The lexicon's vocabulary entities stay packed text until looked up (``lexicon_cache._LazyEntities``);
+    unpacking all 300,000 into records to read two fields cost about 2 s and their memory, once per process.
+    Their packed lines are read here as they are.
+    """
+    packed = getattr(entities, "_packed", None)
+    if not isinstance(entities, dict) or not isinstance(packed, dict):
+        yield from ((e.id, e.name, e.category) for e in entities.values())
+        return
+    for e in dict.values(entities):  # the unpacked ones first, as values() would list them
+        yield e.id, e.name, e.category
+    for entity_id, line in list(packed.items()):
+        name, category, _ = line.split("\t", 2)
+        yield entity_id, name, category
 
 
 _MADE = re.compile(r"^(\S+)\s+(?:synthesis|biosynthesis|production)$")
