@@ -609,9 +609,13 @@ class GraphStore:
         if not verify and holds_build(recorded, G):
             report.unchanged = G.number_of_nodes() + G.number_of_edges()
             return self._finish(G, schema, report, started, verify)
-        self.ensure_constraints(schema)
         self._record_build(G, complete=False, have=recorded)  # until the last write: a half-done load shows
-        plan = LoadPlan(G, schema, self._stored_nodes(properties=verify), verify)
+        stored = self._stored_nodes(properties=verify)
+        if stored:
+            # Updates find nodes by id. Into an empty store, the nodes are created first and the id indexes
+            # built at the end, which costs the server about a third of keeping them up to date.
+            self.ensure_constraints(schema)
+        plan = LoadPlan(G, schema, stored, verify)
         try:
             plan.plan_nodes()
         except PlanError as exc:
@@ -706,6 +710,7 @@ class GraphStore:
 
         # After the writes: building each key index once is several times cheaper than keeping it up to date
         # through a first, bulk load; later loads (and anyone else) then write under the constraint.
+        self.ensure_constraints(schema)
         self.ensure_key_constraints(schema)
         self._record_build(G, complete=True, have=recorded)
         return self._finish(G, schema, report, started, verify)

@@ -51,7 +51,7 @@ class LoadPlan:
 
     def __init__(self, G, schema, stored: dict, verify: bool = False):
         self.G, self.schema, self.stored, self.verify = G, schema, stored, verify
-        self.edges = _EdgeRows(schema)
+        self.edges = _EdgeRows(schema, cache_rows=True)
         self.repairs: list[str] = []
         self.unchanged = 0
         self.create_nodes: dict = defaultdict(list)  # labels -> rows

@@ -66,6 +66,7 @@ def _out_digest(count: int, acc: int) -> str:
 
 
 _SCALARS = frozenset((str, bool, int, float))
+_KEY_MARK = "\0neurograph-key\0"  # stands for a relationship's ng_key in a cached digest text
 
 
 def _value(value: Any) -> Any:
@@ -197,8 +198,10 @@ class _EdgeRows:
     share its columns, digest and size, computed once.
     """
 
-    def __init__(self, schema):
+    def __init__(self, schema, cache_rows: bool = False):
         self.schema = schema
+        #: shape of an edge's attributes -> its translation (see :meth:`record`); None: no cache
+        self.cache_rows: dict | None = {} if cache_rows else None
         self._evidence: dict[int, tuple] = {}
         self._types: dict[str, str] = {}
         self._groups: dict[str, tuple[str, str, str]] = {}
@@ -238,7 +241,35 @@ class _EdgeRows:
         return group
 
     def record(self, u, v, key, attrs) -> tuple[tuple, str, dict, str, int]:
-        """``(group, ng_key, properties, ng_hash, size)`` of one mirror edge, as the store writes it."""
+        """``(group, ng_key, properties, ng_hash, size)`` of one mirror edge, as the store writes it.
+
+        With ``cache_rows``, edges whose attributes hold the same values (the
+        same list and dict objects: a mirror read from its file shares them
+        per attribute row) are translated once; only their key and digest
+        are made per edge, the digest from the cached text around the key.
+        """
+        if self.cache_rows is None:
+            return self._assemble(u, v, *self._template(key, attrs))
+        shape = (key, *[(k, w if type(w) in _SCALARS or w is None else id(w)) for k, w in attrs.items()])
+        cached = self.cache_rows.get(shape)
+        if cached is None:
+            rel_type, base, columns, ev_digest, size = self._template(key, attrs)
+            text = repr((rel_type, sorted({**base, "ng_key": _KEY_MARK}.items()), ev_digest))
+            prefix, _, suffix = text.partition(repr(_KEY_MARK))
+            # attrs is kept so that the ids in the shape stay those of live objects.
+            cached = self.cache_rows[shape] = (self.group(rel_type), base, columns or {}, prefix, suffix,
+                                               size + 40 + len(prefix) + len(suffix), attrs)
+        group, base, columns, prefix, suffix, size, _ = cached
+        ng_key = f"{u}|{group[1]}|{v}"
+        ng_hash = hashlib.blake2b(f"{prefix}{ng_key!r}{suffix}".encode(), digest_size=10).hexdigest()
+        props = base.copy()
+        props["ng_key"] = ng_key
+        props.update(columns)
+        props["ng_hash"] = ng_hash
+        return group, ng_key, props, ng_hash, size + 2 * len(ng_key)
+
+    def _template(self, key, attrs) -> tuple[str, dict, dict | None, str, int]:
+        """``(type, properties without the key, evidence columns, their digest, their size)`` of an edge."""
         rel_type = self.rel_type(key, attrs)
         if rel_type == self.schema.MENTIONS or attrs.get("kind") == "mentions":
             props, columns, ev_digest, size = _props(attrs, _MENTION_SKIP), None, "", 0
@@ -259,8 +290,11 @@ class _EdgeRows:
                     if name not in props and value is not None and _QUALIFIER_KEY.match(str(name)):
                         props[name] = _value(value)
             columns, ev_digest, size = self._columns(attrs.get("evidence"))
-        ng_key = f"{u}|{rel_type}|{v}"
         props["ng_owner"] = OWNER
+        return rel_type, props, columns, ev_digest, size
+
+    def _assemble(self, u, v, rel_type, props, columns, ev_digest, size) -> tuple[tuple, str, dict, str, int]:
+        ng_key = f"{u}|{rel_type}|{v}"
         props["ng_key"] = ng_key
         # _flat_digest, inlined; the length of its text is near the size of the properties as parameters.
         text = repr((rel_type, sorted(props.items()), ev_digest))
