@@ -61,7 +61,6 @@ import os
 import re
 import time
 from collections import defaultdict
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
@@ -69,7 +68,8 @@ from .cypher_guard import check_read_only, is_read_only, refusal
 from .errors import QueryRefusedError, StoreError, redact_secrets
 from .store_builds import BUILD_LABEL, BUILD_NODE_ID, build_properties, holds_build, warn_if_stale
 from .store_builds import StaleStoreWarning, stale_store_message  # noqa: F401  (part of this module's API)
-from .store_plan import LoadPlan, PlanError
+from .store_plan import LoadPlan, LoadReport, PlanError
+from .store_query import DEFAULT_QUERY_TIMEOUT, QueryResult, _plain_params, query_timeout  # noqa: F401
 from .store_records import (OWNER, _batches, _prefetched, _quote, _size, cypher_delete_nodes,
                             cypher_delete_relationships, cypher_mark_out, cypher_set_nodes, cypher_sources_into,
                             cypher_stored_nodes, cypher_stored_relationships, cypher_update_relationships,
@@ -83,73 +83,6 @@ from .store_records import EVIDENCE_FIELDS, node_record, out_digest, relationshi
 logging.getLogger("neo4j").addHandler(logging.NullHandler())
 
 Progress = Callable[[str, int, int], None]
-
-# --- read-only check ---------------------------------------------------------------
-
-#: Seconds a user query (:meth:`GraphStore.query`) may run; ``NEUROGRAPH_QUERY_TIMEOUT`` overrides, 0 = none.
-DEFAULT_QUERY_TIMEOUT = 120.0
-
-
-def query_timeout(value: float | str | None = None) -> float | None:
-    """The transaction timeout for user queries in seconds (None: no timeout).
-
-    ``value`` wins, else ``NEUROGRAPH_QUERY_TIMEOUT``, else
-    :data:`DEFAULT_QUERY_TIMEOUT`; 0 turns the timeout off.
-
-    >>> query_timeout(5), query_timeout(0)
-    (5.0, None)
-    >>> query_timeout("soon")
-    Traceback (most recent call last):
-    ...
-    neurograph.errors.UsageError: bad query timeout 'soon': give seconds as a number (0 for none)
-    """
-    from .errors import UsageError
-
-    name = "bad query timeout"
-    if value is None:
-        value = os.environ.get("NEUROGRAPH_QUERY_TIMEOUT") or DEFAULT_QUERY_TIMEOUT
-        name = "NEUROGRAPH_QUERY_TIMEOUT=" if "NEUROGRAPH_QUERY_TIMEOUT" in os.environ else name
-    try:
-        seconds = float(value)
-        if not 0 <= seconds < float("inf"):  # also refuses NaN
-            raise ValueError
-    except (TypeError, ValueError):
-        where = f"{name}{value!r}" if name.endswith("=") else f"{name} {value!r}"
-        raise UsageError(f"{where}: give seconds as a number (0 for none)") from None
-    return seconds or None
-
-
-# --- load plan ---------------------------------------------------------------------
-
-
-@dataclass
-class LoadReport:
-    """What one :meth:`GraphStore.load` did, and the store's counts afterwards."""
-
-    nodes_created: int = 0
-    nodes_updated: int = 0
-    nodes_deleted: int = 0
-    relationships_created: int = 0
-    relationships_updated: int = 0
-    relationships_deleted: int = 0
-    unchanged: int = 0
-    batches: int = 0
-    seconds: float = 0.0
-    counts: dict = field(default_factory=dict)
-    #: Nodes the mirror no longer has that were only disowned: someone else's relationships still use them.
-    nodes_disowned: int = 0
-    #: Whether the load compared every stored property with the mirror (``verify=True``).
-    verified: bool = False
-    #: What a verifying load found different and put right (``"wrote missing relationship <key>"`` ...).
-    repairs: list = field(default_factory=list)
-    #: A one-line hint when the store looks changed outside neurograph (a plain load does not look closely).
-    warning: str | None = None
-
-    @property
-    def written(self) -> int:
-        return (self.nodes_created + self.nodes_updated + self.nodes_deleted + self.relationships_created
-                + self.relationships_updated + self.relationships_deleted)
-
 
 # --- the store ---------------------------------------------------------------------
 
@@ -179,50 +112,6 @@ def _import_driver():
             if sys.modules.get(name, 0) is None:
                 del sys.modules[name]
     return neo4j
-
-
-def _plain_params(value: Any) -> Any:
-    """Query parameters with numpy scalars and arrays (from a DataFrame, say) as plain Python values.
-
-    >>> _plain_params({"ids": ("a", "b"), "n": 3})
-    {'ids': ['a', 'b'], 'n': 3}
-    """
-    if isinstance(value, dict):
-        return {k: _plain_params(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_plain_params(v) for v in value]
-    if type(value).__module__ == "numpy":
-        return _plain_params(value.tolist())  # a numpy scalar's tolist() is the Python scalar
-    return value
-
-
-@dataclass
-class QueryResult:
-    """The rows of a query as plain Python values: ``columns`` and ``rows`` (one list per row).
-
-    What :meth:`GraphStore.query_rows` returns; :meth:`to_frame` makes the
-    pandas DataFrame that :meth:`GraphStore.query` returns.
-
-    >>> QueryResult(["n"], [[1], [2]]).records()
-    [{'n': 1}, {'n': 2}]
-    """
-
-    columns: list
-    rows: list
-
-    @property
-    def empty(self) -> bool:
-        return not self.rows
-
-    def records(self) -> list[dict]:
-        """The rows as dicts keyed by column."""
-        return [dict(zip(self.columns, row)) for row in self.rows]
-
-    def to_frame(self):
-        """A :class:`pandas.DataFrame` of the rows."""
-        import pandas as pd
-
-        return pd.DataFrame(self.rows, columns=self.columns)
 
 
 class GraphStore:

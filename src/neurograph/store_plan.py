@@ -33,8 +33,38 @@ Examples
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass, field
 
 from .store_records import OWNER, _EdgeRows, _fold, _fold_edges, _out_digest, node_record
+
+
+@dataclass
+class LoadReport:
+    """What one :meth:`GraphStore.load` did, and the store's counts afterwards."""
+
+    nodes_created: int = 0
+    nodes_updated: int = 0
+    nodes_deleted: int = 0
+    relationships_created: int = 0
+    relationships_updated: int = 0
+    relationships_deleted: int = 0
+    unchanged: int = 0
+    batches: int = 0
+    seconds: float = 0.0
+    counts: dict = field(default_factory=dict)
+    #: Nodes the mirror no longer has that were only disowned: someone else's relationships still use them.
+    nodes_disowned: int = 0
+    #: Whether the load compared every stored property with the mirror (``verify=True``).
+    verified: bool = False
+    #: What a verifying load found different and put right (``"wrote missing relationship <key>"`` ...).
+    repairs: list = field(default_factory=list)
+    #: A one-line hint when the store looks changed outside neurograph (a plain load does not look closely).
+    warning: str | None = None
+
+    @property
+    def written(self) -> int:
+        return (self.nodes_created + self.nodes_updated + self.nodes_deleted + self.relationships_created
+                + self.relationships_updated + self.relationships_deleted)
 
 
 class PlanError(ValueError):
