@@ -301,7 +301,8 @@ class GraphStore:
         """Write the build record; nothing when ``have`` (the stored record) already says this, so that
         loading the same build again writes nothing at all."""
         props = build_properties(G, complete)
-        if have is not None and all(have.get(k) == v for k, v in props.items() if k != "loaded_at"):
+        if have is not None and have.get("complete") and all(
+                have.get(k) == v for k, v in props.items() if k not in ("loaded_at", "complete")):
             return
         self._write(f"MERGE (b:{BUILD_LABEL} {{id: $id}}) SET b += $props", {"id": BUILD_NODE_ID, "props": props})
 

@@ -175,7 +175,9 @@ def node_record(node_id: str, attrs: dict, schema) -> tuple[tuple[str, ...], dic
         return None
     props["id"] = node_id
     props["ng_owner"] = OWNER
-    props["ng_hash"] = _digest(labels, props)
+    # _digest(labels, props), spelled out for flat properties (scalars and lists of scalars): the same text.
+    text = repr((labels, tuple(sorted((k, tuple(v) if type(v) is list else v) for k, v in props.items()))))
+    props["ng_hash"] = hashlib.blake2b(text.encode(), digest_size=10).hexdigest()
     return labels, props
 
 
@@ -266,7 +268,7 @@ class _EdgeRows:
         props["ng_key"] = ng_key
         props.update(columns)
         props["ng_hash"] = ng_hash
-        return group, ng_key, props, ng_hash, size + 2 * len(ng_key)
+        return group, ng_key, props, ng_hash, size + len(ng_key) + 2  # as _assemble: the text's length + 40
 
     def _template(self, key, attrs) -> tuple[str, dict, dict | None, str, int]:
         """``(type, properties without the key, evidence columns, their digest, their size)`` of an edge."""
