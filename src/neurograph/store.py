@@ -566,6 +566,7 @@ class GraphStore:
         run("nodes", ((cypher_set_nodes(label, replace), batch)
                       for nodes, replace in ((plan.update_nodes, True), (plan.foreign_nodes, False))
                       for label, rows in nodes.items() for batch in _batches(rows, batch_size)))
+        self.ensure_constraints(schema)  # into an empty store: built now, before the nodes grow edge lists
         report.nodes_created = sum(len(r) for r in plan.create_nodes.values()) - len(plan.recreated)
         report.nodes_updated = sum(len(r) for r in plan.update_nodes.values()) + len(plan.recreated)
 
@@ -600,7 +601,6 @@ class GraphStore:
 
         # After the writes: building each key index once is several times cheaper than keeping it up to date
         # through a first, bulk load; later loads (and anyone else) then write under the constraint.
-        self.ensure_constraints(schema)
         self.ensure_key_constraints(schema)
         self._record_build(G, complete=True, have=recorded)
         return self._finish(G, schema, report, started, verify)
