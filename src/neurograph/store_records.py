@@ -66,6 +66,7 @@ def _out_digest(count: int, acc: int) -> str:
 
 
 _SCALARS = frozenset((str, bool, int, float))
+_CACHED_ROWS = 20_000  # the most translated attribute rows an _EdgeRows keeps
 _KEY_MARK = "\0neurograph-key\0"  # stands for a relationship's ng_key in a cached digest text
 
 
@@ -258,6 +259,8 @@ class _EdgeRows:
             rel_type, base, columns, ev_digest, size = self._template(key, attrs)
             text = repr((rel_type, sorted({**base, "ng_key": _KEY_MARK}.items()), ev_digest))
             prefix, _, suffix = text.partition(repr(_KEY_MARK))
+            if len(self.cache_rows) >= _CACHED_ROWS:
+                self.cache_rows.clear()  # edges that share nothing (a graph built in this process) fill it
             # attrs is kept so that the ids in the shape stay those of live objects.
             cached = self.cache_rows[shape] = (self.group(rel_type), base, columns or {}, prefix, suffix,
                                                size + 40 + len(prefix) + len(suffix), attrs)
