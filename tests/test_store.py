@@ -391,3 +391,15 @@ def test_only_the_store_module_imports_the_driver():
             if any(name == "neo4j" or name.startswith("neo4j.") for name in names):
                 importers.add(path.name)
     assert importers == {"store.py"}
+
+
+def test_cached_relationship_records_equal_uncached_ones(corpus_graph, schema):
+    # The load translates edges that share their attribute values once; the records must not change.
+    from neurograph.store_records import _EdgeRows
+
+    plain, cached = _EdgeRows(schema), _EdgeRows(schema, cache_rows=True)
+    edges = list(corpus_graph.edges(keys=True, data=True))
+    for u, v, k, d in edges + edges:  # the second pass reads the cache
+        one, two = plain.record(u, v, k, d), cached.record(u, v, k, d)
+        assert one == two and list(one[2]) == list(two[2])  # same values and size, same key order
+    assert cached.cache_rows

@@ -283,3 +283,27 @@ def test_the_build_record_marks_a_load_that_did_not_finish_and_is_not_counted(st
         store.check_build_of = tmp_path
         store.load(toy_graph, schema)
         assert store.query("RETURN 1 AS one")["one"][0] == 1
+
+
+def test_a_same_build_reload_is_one_comparison_and_another_format_is_compared_in_full(store, toy_graph, schema):
+    from neurograph.store_builds import RECORD_FORMAT
+
+    toy_graph.graph.update(content_hash="same", built_at="2026-01-01T00:00:00Z")
+    store.load(toy_graph, schema)
+    # Changed in Python behind the build's back: a same-build reload trusts the content hash and looks no further.
+    edge = toy_graph.edges["CHEBI:18420", "FPLX:NMDA_receptor", "ANTAGONIST_OF"]
+    edge["confidence"] = 0.5
+    same = store.load(toy_graph, schema)
+    assert same.written == 0 and same.batches == 0
+    assert same.unchanged == toy_graph.number_of_nodes() + toy_graph.number_of_edges()
+    assert same.counts == {**store.counts(owned=False)}  # the mirror's counts are the store's
+    # A store written in another record format (an older neurograph) is compared in full, then recorded anew.
+    store.query("MATCH (b:NeurographBuild) SET b.format = $f", {"f": RECORD_FORMAT - 1}, write=True)
+    full = store.load(toy_graph, schema)
+    assert full.relationships_updated == 1 and store.build_record()["format"] == RECORD_FORMAT
+    # A new build (another build time) is compared in full too.
+    edge["confidence"] = 0.6
+    toy_graph.graph["built_at"] = "2026-01-02T00:00:00Z"
+    assert store.load(toy_graph, schema).relationships_updated == 1
+    conf = store.query("MATCH (:Entity {id: 'CHEBI:18420'})-[r:ANTAGONIST_OF]->() RETURN r.confidence AS c")
+    assert conf["c"].tolist() == [0.6]

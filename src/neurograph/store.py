@@ -61,91 +61,28 @@ import os
 import re
 import time
 from collections import defaultdict
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
 from .cypher_guard import check_read_only, is_read_only, refusal
 from .errors import QueryRefusedError, StoreError, redact_secrets
-from .store_builds import BUILD_LABEL, BUILD_NODE_ID, build_id, warn_if_stale
+from .store_builds import BUILD_LABEL, BUILD_NODE_ID, build_properties, holds_build, warn_if_stale
 from .store_builds import StaleStoreWarning, stale_store_message  # noqa: F401  (part of this module's API)
-from .store_records import OWNER, _batches, _batches_by_keys, _EdgeRows, _fold, _fold_edges, _out_digest, \
-    _prefetched, _quote, _size, node_record
+from .store_plan import LoadPlan, LoadReport, PlanError
+from .store_query import DEFAULT_QUERY_TIMEOUT, QueryResult, _plain_params, query_timeout  # noqa: F401
+from .store_records import (OWNER, _batches, _prefetched, _quote, _size, cypher_delete_nodes,
+                            cypher_delete_relationships, cypher_mark_out, cypher_set_nodes, cypher_sources_into,
+                            cypher_stored_nodes, cypher_stored_relationships, cypher_update_relationships,
+                            mirror_counts, node_create_jobs, relationship_create_jobs)
 # Re-exported: the records are also what neurograph.export writes.
-from .store_records import EVIDENCE_FIELDS, out_digest, relationship_record, statement_properties  # noqa: F401
+from .store_records import EVIDENCE_FIELDS, node_record, out_digest, relationship_record, \
+    statement_properties  # noqa: F401
 
 # The driver logs each retry as a warning; with no handler configured Python would print
 # them on stderr. The error that ends the retries is raised as one StoreError line instead.
 logging.getLogger("neo4j").addHandler(logging.NullHandler())
 
 Progress = Callable[[str, int, int], None]
-
-# --- read-only check ---------------------------------------------------------------
-
-#: Seconds a user query (:meth:`GraphStore.query`) may run; ``NEUROGRAPH_QUERY_TIMEOUT`` overrides, 0 = none.
-DEFAULT_QUERY_TIMEOUT = 120.0
-
-
-def query_timeout(value: float | str | None = None) -> float | None:
-    """The transaction timeout for user queries in seconds (None: no timeout).
-
-    ``value`` wins, else ``NEUROGRAPH_QUERY_TIMEOUT``, else
-    :data:`DEFAULT_QUERY_TIMEOUT`; 0 turns the timeout off.
-
-    >>> query_timeout(5), query_timeout(0)
-    (5.0, None)
-    >>> query_timeout("soon")
-    Traceback (most recent call last):
-    ...
-    neurograph.errors.UsageError: bad query timeout 'soon': give seconds as a number (0 for none)
-    """
-    from .errors import UsageError
-
-    name = "bad query timeout"
-    if value is None:
-        value = os.environ.get("NEUROGRAPH_QUERY_TIMEOUT") or DEFAULT_QUERY_TIMEOUT
-        name = "NEUROGRAPH_QUERY_TIMEOUT=" if "NEUROGRAPH_QUERY_TIMEOUT" in os.environ else name
-    try:
-        seconds = float(value)
-        if not 0 <= seconds < float("inf"):  # also refuses NaN
-            raise ValueError
-    except (TypeError, ValueError):
-        where = f"{name}{value!r}" if name.endswith("=") else f"{name} {value!r}"
-        raise UsageError(f"{where}: give seconds as a number (0 for none)") from None
-    return seconds or None
-
-
-# --- load plan ---------------------------------------------------------------------
-
-
-@dataclass
-class LoadReport:
-    """What one :meth:`GraphStore.load` did, and the store's counts afterwards."""
-
-    nodes_created: int = 0
-    nodes_updated: int = 0
-    nodes_deleted: int = 0
-    relationships_created: int = 0
-    relationships_updated: int = 0
-    relationships_deleted: int = 0
-    unchanged: int = 0
-    batches: int = 0
-    seconds: float = 0.0
-    counts: dict = field(default_factory=dict)
-    #: Nodes the mirror no longer has that were only disowned: someone else's relationships still use them.
-    nodes_disowned: int = 0
-    #: Whether the load compared every stored property with the mirror (``verify=True``).
-    verified: bool = False
-    #: What a verifying load found different and put right (``"wrote missing relationship <key>"`` ...).
-    repairs: list = field(default_factory=list)
-    #: A one-line hint when the store looks changed outside neurograph (a plain load does not look closely).
-    warning: str | None = None
-
-    @property
-    def written(self) -> int:
-        return (self.nodes_created + self.nodes_updated + self.nodes_deleted + self.relationships_created
-                + self.relationships_updated + self.relationships_deleted)
-
 
 # --- the store ---------------------------------------------------------------------
 
@@ -175,50 +112,6 @@ def _import_driver():
             if sys.modules.get(name, 0) is None:
                 del sys.modules[name]
     return neo4j
-
-
-def _plain_params(value: Any) -> Any:
-    """Query parameters with numpy scalars and arrays (from a DataFrame, say) as plain Python values.
-
-    >>> _plain_params({"ids": ("a", "b"), "n": 3})
-    {'ids': ['a', 'b'], 'n': 3}
-    """
-    if isinstance(value, dict):
-        return {k: _plain_params(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_plain_params(v) for v in value]
-    if type(value).__module__ == "numpy":
-        return _plain_params(value.tolist())  # a numpy scalar's tolist() is the Python scalar
-    return value
-
-
-@dataclass
-class QueryResult:
-    """The rows of a query as plain Python values: ``columns`` and ``rows`` (one list per row).
-
-    What :meth:`GraphStore.query_rows` returns; :meth:`to_frame` makes the
-    pandas DataFrame that :meth:`GraphStore.query` returns.
-
-    >>> QueryResult(["n"], [[1], [2]]).records()
-    [{'n': 1}, {'n': 2}]
-    """
-
-    columns: list
-    rows: list
-
-    @property
-    def empty(self) -> bool:
-        return not self.rows
-
-    def records(self) -> list[dict]:
-        """The rows as dicts keyed by column."""
-        return [dict(zip(self.columns, row)) for row in self.rows]
-
-    def to_frame(self):
-        """A :class:`pandas.DataFrame` of the rows."""
-        import pandas as pd
-
-        return pd.DataFrame(self.rows, columns=self.columns)
 
 
 class GraphStore:
@@ -407,13 +300,18 @@ class GraphStore:
     def _record_build(self, G, complete: bool, have: dict | None = None) -> None:
         """Write the build record; nothing when ``have`` (the stored record) already says this, so that
         loading the same build again writes nothing at all."""
-        if have is not None and have.get("complete") and have.get("build") == build_id(G.graph) and (
-                have.get("nodes"), have.get("edges")) == (G.number_of_nodes(), G.number_of_edges()):
+        props = build_properties(G, complete)
+        if have is not None and have.get("complete") and all(
+                have.get(k) == v for k, v in props.items() if k not in ("loaded_at", "complete")):
             return
-        props = {"build": build_id(G.graph), "built_at": str(G.graph.get("built_at") or ""), "complete": complete,
-                 "loaded_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-                 "nodes": G.number_of_nodes(), "edges": G.number_of_edges()}
         self._write(f"MERGE (b:{BUILD_LABEL} {{id: $id}}) SET b += $props", {"id": BUILD_NODE_ID, "props": props})
+
+    def _totals(self) -> tuple[int, int]:
+        """The store's nodes (not the build record) and relationships: two counts the server keeps."""
+        nodes = self._read("MATCH (n) RETURN count(n) AS c").records[0]["c"]
+        records = self._read(f"MATCH (b:{BUILD_LABEL}) RETURN count(b) AS c").records
+        rels = self._read("MATCH ()-[r]->() RETURN count(r) AS c").records[0]["c"]
+        return nodes - (records[0]["c"] if records else 0), rels
 
     # --- query -----------------------------------------------------------------
 
@@ -525,10 +423,8 @@ class GraphStore:
     def _stored_nodes(self, properties: bool = False) -> dict[str, dict]:
         """Entity and Document nodes in the store: id -> owner, hashes, labels (and ``props`` if asked)."""
         nodes: dict[str, dict] = {}
-        extra = ", properties(n) AS props" if properties else ""
         for label in ("Entity", "Document"):
-            for rec in self._read(f"MATCH (n:{label}) RETURN n.id AS id, n.ng_owner AS owner, n.ng_hash AS hash, "
-                                  f"n.ng_out AS out, labels(n) AS labels, elementId(n) AS eid{extra}").records:
+            for rec in self._read(cypher_stored_nodes(label, properties)).records:
                 if rec["id"] is not None:
                     nodes[rec["id"]] = {"owner": rec["owner"], "hash": rec["hash"], "out": rec["out"],
                                         "labels": rec["labels"], "label": label, "eid": rec["eid"]}
@@ -543,14 +439,9 @@ class GraphStore:
         """Owned relationships out of the given nodes (label -> ids): key -> entry, and duplicates."""
         rels: dict[str, dict] = {}
         duplicates: dict = defaultdict(list)
-        extra = ", properties(r) AS props" if properties else ""
         for label, ids in sources.items():
             for batch in _batches(sorted(ids), batch_size):
-                records = self._read(
-                    f"UNWIND $ids AS id MATCH (a:`{label}` {{id: id}})-[r]->(b) WHERE r.ng_owner = $o "
-                    f"RETURN r.ng_key AS key, r.ng_hash AS hash, type(r) AS type, a.id AS s, b.id AS o{extra}",
-                    {"ids": batch, "o": OWNER}).records
-                for rec in records:
+                for rec in self._read(cypher_stored_relationships(label, properties), {"ids": batch, "o": OWNER}).records:
                     entry = {"hash": rec["hash"], "type": rec["type"], "s": rec["s"], "o": rec["o"]}
                     if properties:
                         entry["props"] = dict(rec["props"])
@@ -571,11 +462,16 @@ class GraphStore:
         by loading again. ``progress(step, done, total)`` is called after
         each batch.
 
-        How the difference is found without reading every relationship back:
+        A build the store already holds, completely loaded, is recognised by
+        one comparison: its build record (:meth:`build_record`) names the
+        content hash and build time of ``G.graph`` and its counts. Otherwise
+        the difference is found without reading every relationship back:
         each owned node keeps ``ng_out``, a digest of the keys and hashes of
         its outgoing owned relationships, written after those relationships
         are committed. Only nodes whose digest differs from the mirror's have
-        their relationships read and compared.
+        their relationships read and compared (:mod:`neurograph.store_plan`).
+        The report's ``counts`` come from the mirror, except the store's total
+        nodes and relationships.
 
         Batches run one after another from one session: on ArcadeDB, two
         sessions creating relationships at once conflict on shared nodes
@@ -599,165 +495,36 @@ class GraphStore:
         report = LoadReport(verified=verify)
         if progress is not None:
             progress("plan", 0, 0)
-        self.ensure_constraints(schema)
         recorded = self.build_record()
+        if not verify and holds_build(recorded, G):
+            report.unchanged = G.number_of_nodes() + G.number_of_edges()
+            return self._finish(G, schema, report, started, verify)
         self._record_build(G, complete=False, have=recorded)  # until the last write: a half-done load shows
         stored = self._stored_nodes(properties=verify)
-        repairs = report.repairs
-
-        # --- nodes ---------------------------------------------------------------
-        create_nodes: dict = defaultdict(list)  # labels -> rows
-        update_nodes: dict = defaultdict(list)  # label -> rows
-        foreign_nodes: dict = defaultdict(list)  # label -> rows
-        delete_nodes: dict = defaultdict(list)  # label -> ids
-        node_label: dict[str, str] = {}  # mirror node -> Entity or Document
-        fresh: set[str] = set()  # nodes created by this load: no owned relationships yet
-        rewritten: set[str] = set()  # nodes whose ng_out must be written again
-        recreated: set[str] = set()
-        for node, attrs in G.nodes(data=True):
-            node_id = str(node)
-            record = node_record(node_id, attrs, schema)
-            if record is None:
-                raise StoreError(f"mirror node {node!r} has no kind/category; not a neurograph graph")
-            labels, props = record
-            label = labels[0]
-            node_label[node_id] = label
-            have = stored.get(node_id)
-            if verify and have is not None and have["owner"] == OWNER and have["hash"] == props["ng_hash"] and (
-                    have["props"] != props or sorted(have["labels"]) != sorted(labels)):
-                repairs.append(f"restored the properties or labels of node {node_id}")
-                have["hash"] = None  # changed behind neurograph's back: written again below
-            if have is None:
-                if verify and stored:
-                    repairs.append(f"wrote missing node {node_id}")
-                create_nodes[labels].append(props)
-                fresh.add(node_id)
-            elif have["owner"] != OWNER:
-                foreign_nodes[label].append({k: v for k, v in props.items() if not k.startswith("ng_")})
-            elif sorted(have["labels"]) != sorted(labels):
-                # A category change: ArcadeDB cannot relabel a node under a uniqueness
-                # constraint, so the node is deleted and created again (on any server).
-                recreated.add(node_id)
-                delete_nodes[have["label"]].append(node_id)
-                create_nodes[labels].append(props)
-            elif have["hash"] != props["ng_hash"]:
-                update_nodes[label].append(props)  # SET n = row drops ng_out: write it again
-                rewritten.add(node_id)
-            else:
-                report.unchanged += 1
-        for node_id, have in stored.items():
-            if have["owner"] == OWNER and node_id not in node_label:
-                delete_nodes[have["label"]].append(node_id)
-
-        # --- which nodes' relationships must be compared ---------------------------------
-        edges = _EdgeRows(schema)
-        out_digests: dict[str, str] = {}
-        dirty: dict[str, list[str]] = defaultdict(list)  # label -> ids whose stored relationships are read
-        dirty_ids: set[str] = set()
-
-        def mark(node_id: str, label: str) -> None:
-            if node_id not in dirty_ids:
-                dirty_ids.add(node_id)
-                dirty[label].append(node_id)
-
-        for node_id, have in stored.items():
-            if verify or node_id not in node_label or have["owner"] != OWNER or node_id in recreated \
-                    or have["out"] is None:
-                # Gone, someone else's (it may still hold our relationships), relabelled, or interrupted.
-                mark(node_id, have["label"])
-                continue
-            out_digests[node_id] = _fold_edges(edges, G, node_id)
-            if out_digests[node_id] != have["out"]:
-                mark(node_id, have["label"])
-            else:
-                report.unchanged += G.out_degree(node_id)
-        if recreated:
+        if stored:
+            # Updates find nodes by id. Into an empty store, the nodes are created first and the id indexes
+            # built at the end, which costs the server about a third of keeping them up to date.
+            self.ensure_constraints(schema)
+        plan = LoadPlan(G, schema, stored, verify)
+        try:
+            plan.plan_nodes()
+        except PlanError as exc:
+            raise StoreError(str(exc)) from None
+        plan.plan_dirty()
+        if plan.recreated:
             # Relationships into a relabelled node go with it; their sources must be re-compared.
-            for batch in _batches(sorted(recreated), batch_size):
-                for rec in self._read("UNWIND $ids AS id MATCH (x)-[r]->(n:Entity {id: id}) WHERE r.ng_owner = $o "
-                                      "RETURN DISTINCT x.id AS id, labels(x) AS labels",
-                                      {"ids": batch, "o": OWNER}).records:
+            for batch in _batches(sorted(plan.recreated), batch_size):
+                for rec in self._read(cypher_sources_into(), {"ids": batch, "o": OWNER}).records:
                     if rec["id"] is not None:
-                        mark(rec["id"], "Document" if "Document" in rec["labels"] else "Entity")
-        have_rels, duplicates = self._stored_relationships(dirty, batch_size, properties=verify)
-        mirror_hashes: dict[str, str] = {}  # verify: ng_key -> ng_hash of what the mirror has
-
-        # --- relationships of dirty nodes, compared one by one ------------------------------
-        create_rels: dict = defaultdict(list)
-        update_rels: dict = defaultdict(list)
-        delete_rels: dict = defaultdict(list)
-
-        def delete(ng_key: str, have: dict) -> None:
-            delete_rels[(edges.group(have["type"])[0], have["type"])].append({"s": have["s"], "k": ng_key})
-
-        for node_id in dirty_ids:
-            if node_id not in node_label:
-                continue
-            acc = count = 0
-            for u, v, key, attrs in G.out_edges(node_id, keys=True, data=True):
-                group, row, ng_hash = edges.row(u, v, key, attrs)
-                acc, count = _fold(acc, row["k"], ng_hash), count + 1
-                have = have_rels.pop(row["k"], None)
-                if verify:
-                    mirror_hashes[row["k"]] = ng_hash
-                    if have is None:
-                        repairs.append(f"wrote missing relationship {row['k']}")
-                    elif row["k"] in duplicates:
-                        repairs.append(f"removed {len(duplicates[row['k']])} duplicate(s) of relationship {row['k']}")
-                    elif have["hash"] == ng_hash and have["props"] != row["p"]:
-                        repairs.append(f"restored the properties of relationship {row['k']}")
-                        have["hash"] = None
-                if node_id in recreated or str(v) in recreated:
-                    if have is not None:
-                        delete(row["k"], have)
-                    create_rels[group].append(row)
-                elif have is None:
-                    create_rels[group].append(row)
-                elif row["k"] in duplicates:
-                    # Deleting by key removes every copy; then the wanted one is created again.
-                    delete(row["k"], have)
-                    create_rels[group].append(row)
-                elif have["hash"] != ng_hash:
-                    update_rels[group].append(row)
-                else:
-                    report.unchanged += 1
-            out_digests[node_id] = _out_digest(count, acc)
-            rewritten.add(node_id)
-        for ng_key, have in have_rels.items():  # owned relationships the mirror no longer has
-            if verify:
-                repairs.append(f"removed relationship {ng_key} (not in the mirror)")
-            delete(ng_key, have)
-        for ng_key, copies in duplicates.items():
-            if ng_key not in {r["k"] for rows in delete_rels.values() for r in rows}:
-                delete(ng_key, copies[0])
-
-        # Relationships of fresh nodes cannot exist yet: their rows are built batch by batch, not held.
-        fresh_edges: dict = defaultdict(list)  # group -> [(u, v, key, attrs)]
-        for node_id in fresh:
-            for u, v, key, attrs in G.out_edges(node_id, keys=True, data=True):
-                fresh_edges[edges.group(edges.rel_type(key, attrs))].append((u, v, key, attrs))
-            rewritten.add(node_id)
-        fresh_acc: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-
-        def fresh_records(edge_list):
-            for u, v, key, attrs in edge_list:
-                _, ng_key, props, ng_hash, size = edges.record(u, v, key, attrs)
-                s = str(u)
-                acc = fresh_acc[s]
-                acc[0], acc[1] = _fold(acc[0], ng_key, ng_hash), acc[1] + 1
-                yield s, str(v), props, size
-
-        n_fresh = sum(len(t) for t in fresh_edges.values())
-        total = (sum(len(r) for r in delete_rels.values()) + sum(len(r) for r in delete_nodes.values())
-                 + sum(len(r) for groups in (create_nodes, update_nodes, foreign_nodes) for r in groups.values())
-                 + sum(len(r) for groups in (create_rels, update_rels) for r in groups.values()) + n_fresh
-                 + len(rewritten))
-        done = 0
+                        plan.mark(rec["id"], "Document" if "Document" in rec["labels"] else "Entity")
+        plan.plan_relationships(*self._stored_relationships(plan.dirty, batch_size, properties=verify))
+        report.repairs, report.unchanged = plan.repairs, plan.unchanged
+        total, done = plan.total(), 0
 
         def run(step: str, jobs: Iterable[tuple[str, list]], check=None) -> None:
             nonlocal done
             for cypher, rows in _prefetched(jobs):
-                result = self._write(cypher, {"rows": rows})
+                result = self._write(cypher, {"rows": rows, "o": OWNER})
                 if check is not None:
                     check(rows, result.records)
                 done += len(rows)
@@ -769,11 +536,10 @@ class GraphStore:
             progress("plan", 0, total)
 
         # 1. relationships that go
-        run("delete relationships", (
-            (f"UNWIND $rows AS r MATCH (a:`{start}` {{id: r.s}})-[e:`{rel_type}`]->() "
-             f"WHERE e.ng_key = r.k AND e.ng_owner = '{OWNER}' DELETE e", batch)
-            for (start, rel_type), rows in delete_rels.items() for batch in _batches(rows, batch_size)))
-        report.relationships_deleted = sum(len(r) for r in delete_rels.values())
+        run("delete relationships", ((cypher_delete_relationships(start, rel_type), batch)
+                                     for (start, rel_type), rows in plan.delete_rels.items()
+                                     for batch in _batches(rows, batch_size)))
+        report.relationships_deleted = sum(len(r) for r in plan.delete_rels.values())
 
         # 2. nodes that go (a node that still has relationships someone else wrote is only disowned)
         node_deletes = [0, 0]  # deleted, disowned: what the server did, not what was planned
@@ -783,120 +549,74 @@ class GraphStore:
                 node_deletes[0] += rec["deleted"]
                 node_deletes[1] += rec["disowned"]
 
-        run("delete nodes", (
-            (f"UNWIND $rows AS id MATCH (n:`{label}` {{id: id}}) WHERE n.ng_owner = '{OWNER}' "
-             "OPTIONAL MATCH (n)-[x]-() WITH n, count(x) AS degree "
-             "FOREACH (_ IN CASE WHEN degree = 0 THEN [1] ELSE [] END | DELETE n) "
-             "FOREACH (_ IN CASE WHEN degree > 0 THEN [1] ELSE [] END | REMOVE n.ng_owner, n.ng_hash, n.ng_out) "
-             "RETURN sum(CASE WHEN degree = 0 THEN 1 ELSE 0 END) AS deleted, "
-             "sum(CASE WHEN degree > 0 THEN 1 ELSE 0 END) AS disowned",
-             batch)
-            for label, ids in delete_nodes.items() for batch in _batches(ids, batch_size)), check=count_deletes)
+        run("delete nodes", ((cypher_delete_nodes(label), batch) for label, ids in plan.delete_nodes.items()
+                             for batch in _batches(ids, batch_size)), check=count_deletes)
         # A relabelled node is deleted and created again: it counts as updated, not as deleted and created.
-        report.nodes_deleted = max(0, node_deletes[0] - len(recreated))
+        report.nodes_deleted = max(0, node_deletes[0] - len(plan.recreated))
         report.nodes_disowned = node_deletes[1]
 
-        # 3. nodes that come or change. New nodes and relationships are written with
-        # their properties in the CREATE pattern, from rows that are lists (one per
-        # set of property keys): on ArcadeDB that is several times cheaper than
-        # CREATE then SET from maps, which writes every record twice.
-        def create_node_jobs():
-            for labels, rows in create_nodes.items():
-                label_expr = ":".join(_quote(label) for label in labels)
-                records = ((tuple(props), list(props.values()), _size(props)) for props in rows)
-                for keys, batch in _batches_by_keys(records, batch_size):
-                    props = ", ".join(f"{_quote(k)}: r[{i}]" for i, k in enumerate(keys))
-                    yield (f"UNWIND $rows AS r CREATE (n:{label_expr} {{{props}}}) "
-                           f"RETURN r[{keys.index('id')}] AS id, elementId(n) AS eid", batch)
-
-        def change_node_jobs():
-            for label, rows in update_nodes.items():
-                for batch in _batches(rows, batch_size):
-                    yield f"UNWIND $rows AS r MATCH (n:`{label}` {{id: r.id}}) SET n = r", batch
-            for label, rows in foreign_nodes.items():
-                for batch in _batches(rows, batch_size):
-                    yield f"UNWIND $rows AS r MATCH (n:`{label}` {{id: r.id}}) SET n += r", batch
-
-        # Relationships find their end nodes by element id: on ArcadeDB that is a direct
-        # record fetch, three times faster than a lookup in the id index.
-        element_ids = {node_id: have["eid"] for node_id, have in stored.items()}
+        # 3. nodes that come or change; relationships then find their end nodes by element id
+        element_ids = {node_id: have["eid"] for node_id, have in plan.stored.items()}
 
         def keep_element_ids(rows, records) -> None:
             for rec in records:
                 element_ids[rec["id"]] = rec["eid"]
 
-        run("nodes", create_node_jobs(), check=keep_element_ids)
-        run("nodes", change_node_jobs())
-        report.nodes_created = sum(len(r) for r in create_nodes.values()) - len(recreated)
-        report.nodes_updated = sum(len(r) for r in update_nodes.values()) + len(recreated)
+        run("nodes", node_create_jobs(plan.create_nodes, batch_size), check=keep_element_ids)
+        run("nodes", ((cypher_set_nodes(label, replace), batch)
+                      for nodes, replace in ((plan.update_nodes, True), (plan.foreign_nodes, False))
+                      for label, rows in nodes.items() for batch in _batches(rows, batch_size)))
+        self.ensure_constraints(schema)  # into an empty store: built now, before the nodes grow edge lists
+        report.nodes_created = sum(len(r) for r in plan.create_nodes.values()) - len(plan.recreated)
+        report.nodes_updated = sum(len(r) for r in plan.update_nodes.values()) + len(plan.recreated)
 
         # 4. relationships that come or change
-        def create_rel_jobs(groups):
-            """Batches of new relationships: ``groups`` yields (group, records of (s, o, props, size))."""
-            for (start, rel_type, end), records in groups:
-                rows = ((tuple(props), [element_ids.get(s), element_ids.get(o), s, o, *props.values()],
-                         size + len(s) + len(o) + 32) for s, o, props, size in records)
-                for keys, batch in _batches_by_keys(rows, batch_size):
-                    props = ", ".join(f"{_quote(k)}: r[{i + 4}]" for i, k in enumerate(keys))
-                    # The id test guards against an element id reused for another node since it was read.
-                    yield ("UNWIND $rows AS r MATCH (a) WHERE elementId(a) = r[0] AND a.id = r[2] "
-                           "MATCH (b) WHERE elementId(b) = r[1] AND b.id = r[3] "
-                           f"CREATE (a)-[e:{_quote(rel_type)} {{{props}}}]->(b) RETURN count(e) AS created", batch)
-
         def all_created(rows, records) -> None:
             created = records[0]["created"] if records else 0
             if created != len(rows):
                 raise StoreError(f"{len(rows) - created} of {len(rows)} relationships found no end node: "
                                  "the graph changed during the load; load again")
 
-        run("relationships", create_rel_jobs(
-            (group, ((row["s"], row["o"], row["p"], _size(row["p"])) for row in rows))
-            for group, rows in create_rels.items()), check=all_created)
-        run("relationships", (
-            (f"UNWIND $rows AS r MATCH (a:`{start}` {{id: r.s}})-[e:`{rel_type}`]->(b) "
-             "WHERE e.ng_key = r.k SET e = r.p", batch)
-            for (start, rel_type, end), rows in update_rels.items() for batch in _batches(rows, batch_size)))
-        run("relationships", create_rel_jobs(
-            (group, fresh_records(edge_list)) for group, edge_list in fresh_edges.items()), check=all_created)
-        report.relationships_created = sum(len(r) for r in create_rels.values()) + n_fresh
-        report.relationships_updated = sum(len(r) for r in update_rels.values())
+        run("relationships", relationship_create_jobs(
+            ((group, ((row["s"], row["o"], row["p"], _size(row["p"])) for row in rows))
+             for group, rows in plan.create_rels.items()), element_ids, batch_size), check=all_created)
+        run("relationships", ((cypher_update_relationships(start, rel_type), batch)
+                              for (start, rel_type, _), rows in plan.update_rels.items()
+                              for batch in _batches(rows, batch_size)))
+        run("relationships", relationship_create_jobs(
+            ((group, plan.fresh_records(edge_list)) for group, edge_list in plan.fresh_edges.items()),
+            element_ids, batch_size), check=all_created)
+        report.relationships_created = sum(len(r) for r in plan.create_rels.values()) + plan.n_fresh
+        report.relationships_updated = sum(len(r) for r in plan.update_rels.values())
 
         # 5. each node's digest of its relationships, once they are all committed
-        for node_id, (acc, count) in fresh_acc.items():
-            out_digests[node_id] = _out_digest(count, acc)
-        digests: dict = defaultdict(list)
-        for node_id in rewritten:
-            have = stored.get(node_id)
-            if have is not None and have["owner"] != OWNER:
-                continue  # someone else's node: not ours to mark
-            digests[node_label[node_id]].append(
-                [element_ids.get(node_id), node_id, out_digests.get(node_id, _out_digest(0, 0))])
-
         def by_label(label, rows, records) -> None:
             # A node whose element id went stale is found by its id instead.
             if records[0]["marked"] != len(rows):
-                self._write(f"UNWIND $rows AS r MATCH (n:`{label}` {{id: r[1]}}) SET n.ng_out = r[2]", {"rows": rows})
+                self._write(cypher_mark_out(label), {"rows": rows})
 
-        for label, rows in digests.items():
-            run("finish", (
-                ("UNWIND $rows AS r MATCH (n) WHERE elementId(n) = r[0] AND n.id = r[1] "
-                 "SET n.ng_out = r[2] RETURN count(n) AS marked", batch) for batch in _batches(rows, batch_size)),
+        for label, rows in plan.out_rows(element_ids).items():
+            run("finish", ((cypher_mark_out(), batch) for batch in _batches(rows, batch_size)),
                 check=lambda rows, records, label=label: by_label(label, rows, records))
 
         # After the writes: building each key index once is several times cheaper than keeping it up to date
         # through a first, bulk load; later loads (and anyone else) then write under the constraint.
         self.ensure_key_constraints(schema)
         self._record_build(G, complete=True, have=recorded)
+        return self._finish(G, schema, report, started, verify)
+
+    def _finish(self, G, schema, report: LoadReport, started: float, verify: bool) -> LoadReport:
+        """The report's counts (the mirror's, and the store's totals) and its warning."""
         self.check_build_of = None  # it now holds the graph it was given
+        report.counts = mirror_counts(G, schema)
+        nodes, rels = self._totals()
+        report.counts.update(nodes=nodes, relationships=rels)
+        if not verify and (nodes < G.number_of_nodes() or rels < G.number_of_edges()):
+            # Cheap, and it catches deletions made with cypher --write.
+            report.warning = (f"the store has {nodes} nodes and {rels} relationships, fewer than the mirror's "
+                              f"{G.number_of_nodes()} and {G.number_of_edges()}: something changed it outside "
+                              "neurograph; run `neurograph load --verify` to repair")
         report.seconds = round(time.perf_counter() - started, 3)
-        report.counts = self.counts(owned=False)
-        if not verify and (report.counts["nodes"] < G.number_of_nodes()
-                           or report.counts["relationships"] < G.number_of_edges()):
-            # Cheap (the counts are read anyway), and it catches deletions made with cypher --write.
-            report.warning = (f"the store has {report.counts['nodes']} nodes and {report.counts['relationships']} "
-                              f"relationships, fewer than the mirror's {G.number_of_nodes()} and "
-                              f"{G.number_of_edges()}: something changed it outside neurograph; "
-                              "run `neurograph load --verify` to repair")
         return report
 
 

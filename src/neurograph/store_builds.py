@@ -38,6 +38,41 @@ def build_id(attrs: dict | None) -> str:
     return str(attrs.get("content_hash") or attrs.get("built_at") or "")
 
 
+#: How a load writes the mirror (records, digests). A store loaded in another format is compared in full.
+RECORD_FORMAT = 2
+
+
+def build_properties(G, complete: bool) -> dict:
+    """The properties of the build record a load of ``G`` writes (``complete``: its last write is done)."""
+    import time
+
+    return {"build": build_id(G.graph), "built_at": str(G.graph.get("built_at") or ""), "complete": complete,
+            "loaded_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "format": RECORD_FORMAT,
+            "nodes": G.number_of_nodes(), "edges": G.number_of_edges()}
+
+
+def holds_build(record: dict | None, G) -> bool:
+    """Whether the store's build ``record`` says it completely holds the mirror ``G``: one comparison.
+
+    Only a built mirror qualifies: it carries the content hash of every input
+    of its build (documents, vocabularies, curated files, merged sources) and
+    its build time, which a new build (``--force`` too) changes. A graph made
+    or edited in Python without a content hash is always compared in full.
+
+    >>> import networkx as nx
+    >>> G = nx.MultiDiGraph(content_hash="ab12", built_at="2026-01-01T00:00:00Z")
+    >>> holds_build(build_properties(G, complete=True), G), holds_build(build_properties(G, complete=False), G)
+    (True, False)
+    >>> del G.graph["content_hash"]
+    >>> holds_build(build_properties(G, complete=True), G)
+    False
+    """
+    if not record or not G.graph.get("content_hash"):
+        return False
+    wanted = build_properties(G, complete=True)
+    return all(record.get(k) == v for k, v in wanted.items() if k != "loaded_at")
+
+
 class StaleStoreWarning(UserWarning):
     """The store does not hold the data directory's last build (see :func:`stale_store_message`)."""
 

@@ -66,6 +66,8 @@ def _out_digest(count: int, acc: int) -> str:
 
 
 _SCALARS = frozenset((str, bool, int, float))
+_CACHED_ROWS = 20_000  # the most translated attribute rows an _EdgeRows keeps
+_KEY_MARK = "\0neurograph-key\0"  # stands for a relationship's ng_key in a cached digest text
 
 
 def _value(value: Any) -> Any:
@@ -174,7 +176,9 @@ def node_record(node_id: str, attrs: dict, schema) -> tuple[tuple[str, ...], dic
         return None
     props["id"] = node_id
     props["ng_owner"] = OWNER
-    props["ng_hash"] = _digest(labels, props)
+    # _digest(labels, props), spelled out for flat properties (scalars and lists of scalars): the same text.
+    text = repr((labels, tuple(sorted((k, tuple(v) if type(v) is list else v) for k, v in props.items()))))
+    props["ng_hash"] = hashlib.blake2b(text.encode(), digest_size=10).hexdigest()
     return labels, props
 
 
@@ -197,8 +201,10 @@ class _EdgeRows:
     share its columns, digest and size, computed once.
     """
 
-    def __init__(self, schema):
+    def __init__(self, schema, cache_rows: bool = False):
         self.schema = schema
+        #: shape of an edge's attributes -> its translation (see :meth:`record`); None: no cache
+        self.cache_rows: dict | None = {} if cache_rows else None
         self._evidence: dict[int, tuple] = {}
         self._types: dict[str, str] = {}
         self._groups: dict[str, tuple[str, str, str]] = {}
@@ -238,7 +244,37 @@ class _EdgeRows:
         return group
 
     def record(self, u, v, key, attrs) -> tuple[tuple, str, dict, str, int]:
-        """``(group, ng_key, properties, ng_hash, size)`` of one mirror edge, as the store writes it."""
+        """``(group, ng_key, properties, ng_hash, size)`` of one mirror edge, as the store writes it.
+
+        With ``cache_rows``, edges whose attributes hold the same values (the
+        same list and dict objects: a mirror read from its file shares them
+        per attribute row) are translated once; only their key and digest
+        are made per edge, the digest from the cached text around the key.
+        """
+        if self.cache_rows is None:
+            return self._assemble(u, v, *self._template(key, attrs))
+        shape = (key, *[(k, w if type(w) in _SCALARS or w is None else id(w)) for k, w in attrs.items()])
+        cached = self.cache_rows.get(shape)
+        if cached is None:
+            rel_type, base, columns, ev_digest, size = self._template(key, attrs)
+            text = repr((rel_type, sorted({**base, "ng_key": _KEY_MARK}.items()), ev_digest))
+            prefix, _, suffix = text.partition(repr(_KEY_MARK))
+            if len(self.cache_rows) >= _CACHED_ROWS:
+                self.cache_rows.clear()  # edges that share nothing (a graph built in this process) fill it
+            # attrs is kept so that the ids in the shape stay those of live objects.
+            cached = self.cache_rows[shape] = (self.group(rel_type), base, columns or {}, prefix, suffix,
+                                               size + 40 + len(prefix) + len(suffix), attrs)
+        group, base, columns, prefix, suffix, size, _ = cached
+        ng_key = f"{u}|{group[1]}|{v}"
+        ng_hash = hashlib.blake2b(f"{prefix}{ng_key!r}{suffix}".encode(), digest_size=10).hexdigest()
+        props = base.copy()
+        props["ng_key"] = ng_key
+        props.update(columns)
+        props["ng_hash"] = ng_hash
+        return group, ng_key, props, ng_hash, size + len(ng_key) + 2  # as _assemble: the text's length + 40
+
+    def _template(self, key, attrs) -> tuple[str, dict, dict | None, str, int]:
+        """``(type, properties without the key, evidence columns, their digest, their size)`` of an edge."""
         rel_type = self.rel_type(key, attrs)
         if rel_type == self.schema.MENTIONS or attrs.get("kind") == "mentions":
             props, columns, ev_digest, size = _props(attrs, _MENTION_SKIP), None, "", 0
@@ -259,8 +295,11 @@ class _EdgeRows:
                     if name not in props and value is not None and _QUALIFIER_KEY.match(str(name)):
                         props[name] = _value(value)
             columns, ev_digest, size = self._columns(attrs.get("evidence"))
-        ng_key = f"{u}|{rel_type}|{v}"
         props["ng_owner"] = OWNER
+        return rel_type, props, columns, ev_digest, size
+
+    def _assemble(self, u, v, rel_type, props, columns, ev_digest, size) -> tuple[tuple, str, dict, str, int]:
+        ng_key = f"{u}|{rel_type}|{v}"
         props["ng_key"] = ng_key
         # _flat_digest, inlined; the length of its text is near the size of the properties as parameters.
         text = repr((rel_type, sorted(props.items()), ev_digest))
@@ -412,3 +451,158 @@ def _prefetched(items: Iterable, depth: int = 2) -> Iterator:
     finally:
         stop.set()
         thread.join(timeout=5)
+
+
+# --- the Cypher a load runs -----------------------------------------------------------
+#
+# Pure builders: every value goes in as a parameter ($rows, $ids, $o); only labels, types and property
+# keys (backquoted by _quote) are part of the text. New nodes and relationships are written with their
+# properties in the CREATE pattern, from rows that are lists (one statement per set of keys): on
+# ArcadeDB that is several times cheaper than CREATE then SET from maps, which writes every record twice.
+
+
+def cypher_stored_nodes(label: str, properties: bool = False) -> str:
+    """The owned-or-not nodes of ``label`` with what a load compares (``properties``: all of them too).
+
+    >>> cypher_stored_nodes("Entity")
+    'MATCH (n:`Entity`) RETURN n.id AS id, n.ng_owner AS owner, n.ng_hash AS hash, n.ng_out AS out, labels(n) AS labels, elementId(n) AS eid'
+    """
+    extra = ", properties(n) AS props" if properties else ""
+    return (f"MATCH (n:{_quote(label)}) RETURN n.id AS id, n.ng_owner AS owner, n.ng_hash AS hash, "
+            f"n.ng_out AS out, labels(n) AS labels, elementId(n) AS eid{extra}")
+
+
+def cypher_stored_relationships(label: str, properties: bool = False) -> str:
+    """The owned relationships out of the nodes of ``label`` whose ids are ``$ids`` (owner ``$o``)."""
+    extra = ", properties(r) AS props" if properties else ""
+    return (f"UNWIND $ids AS id MATCH (a:{_quote(label)} {{id: id}})-[r]->(b) WHERE r.ng_owner = $o "
+            f"RETURN r.ng_key AS key, r.ng_hash AS hash, type(r) AS type, a.id AS s, b.id AS o{extra}")
+
+
+def cypher_sources_into() -> str:
+    """The nodes with an owned relationship (owner ``$o``) into one of the entities ``$ids``."""
+    return ("UNWIND $ids AS id MATCH (x)-[r]->(n:Entity {id: id}) WHERE r.ng_owner = $o "
+            "RETURN DISTINCT x.id AS id, labels(x) AS labels")
+
+
+def cypher_delete_relationships(start: str, rel_type: str) -> str:
+    """Delete the owned relationships ``$rows`` (``{s: subject id, k: ng_key}``) of one type.
+
+    >>> print(cypher_delete_relationships("Entity", "TREATS"))
+    UNWIND $rows AS r MATCH (a:`Entity` {id: r.s})-[e:`TREATS`]->() WHERE e.ng_key = r.k AND e.ng_owner = $o DELETE e
+    """
+    return (f"UNWIND $rows AS r MATCH (a:{_quote(start)} {{id: r.s}})-[e:{_quote(rel_type)}]->() "
+            "WHERE e.ng_key = r.k AND e.ng_owner = $o DELETE e")
+
+
+def cypher_delete_nodes(label: str) -> str:
+    """Delete the owned nodes ``$rows`` (ids) nothing else uses; disown those someone's relationships still use."""
+    return (f"UNWIND $rows AS id MATCH (n:{_quote(label)} {{id: id}}) WHERE n.ng_owner = $o "
+            "OPTIONAL MATCH (n)-[x]-() WITH n, count(x) AS degree "
+            "FOREACH (_ IN CASE WHEN degree = 0 THEN [1] ELSE [] END | DELETE n) "
+            "FOREACH (_ IN CASE WHEN degree > 0 THEN [1] ELSE [] END | REMOVE n.ng_owner, n.ng_hash, n.ng_out) "
+            "RETURN sum(CASE WHEN degree = 0 THEN 1 ELSE 0 END) AS deleted, "
+            "sum(CASE WHEN degree > 0 THEN 1 ELSE 0 END) AS disowned")
+
+
+def cypher_create_nodes(labels: tuple[str, ...], keys: tuple[str, ...]) -> str:
+    """Create nodes from list rows ``$rows`` whose entries are the values of ``keys``; returns id, element id.
+
+    >>> print(cypher_create_nodes(("Entity", "Mineral"), ("id", "name")))
+    UNWIND $rows AS r CREATE (n:`Entity`:`Mineral` {`id`: r[0], `name`: r[1]}) RETURN r[0] AS id, elementId(n) AS eid
+    """
+    props = ", ".join(f"{_quote(k)}: r[{i}]" for i, k in enumerate(keys))
+    return (f"UNWIND $rows AS r CREATE (n:{':'.join(_quote(label) for label in labels)} {{{props}}}) "
+            f"RETURN r[{keys.index('id')}] AS id, elementId(n) AS eid")
+
+
+def cypher_set_nodes(label: str, replace: bool = True) -> str:
+    """Set the properties of nodes from map rows ``$rows`` (``replace``: all of them; else only those given)."""
+    return f"UNWIND $rows AS r MATCH (n:{_quote(label)} {{id: r.id}}) SET n {'=' if replace else '+='} r"
+
+
+def cypher_create_relationships(rel_type: str, keys: tuple[str, ...]) -> str:
+    """Create relationships from list rows ``[subject eid, object eid, subject id, object id, *values of keys]``.
+
+    The end nodes are found by element id (on ArcadeDB a direct record fetch, three times faster than the
+    id index); the id test guards against an element id reused for another node since it was read.
+
+    >>> print(cypher_create_relationships("TREATS", ("ng_key",)))  # doctest: +NORMALIZE_WHITESPACE
+    UNWIND $rows AS r MATCH (a) WHERE elementId(a) = r[0] AND a.id = r[2]
+    MATCH (b) WHERE elementId(b) = r[1] AND b.id = r[3]
+    CREATE (a)-[e:`TREATS` {`ng_key`: r[4]}]->(b) RETURN count(e) AS created
+    """
+    props = ", ".join(f"{_quote(k)}: r[{i + 4}]" for i, k in enumerate(keys))
+    return ("UNWIND $rows AS r MATCH (a) WHERE elementId(a) = r[0] AND a.id = r[2] "
+            "MATCH (b) WHERE elementId(b) = r[1] AND b.id = r[3] "
+            f"CREATE (a)-[e:{_quote(rel_type)} {{{props}}}]->(b) RETURN count(e) AS created")
+
+
+def cypher_update_relationships(start: str, rel_type: str) -> str:
+    """Replace the properties of relationships from map rows ``$rows`` (``{s, k, p}``: subject, ng_key, props)."""
+    return (f"UNWIND $rows AS r MATCH (a:{_quote(start)} {{id: r.s}})-[e:{_quote(rel_type)}]->(b) "
+            "WHERE e.ng_key = r.k SET e = r.p")
+
+
+def cypher_mark_out(label: str | None = None) -> str:
+    """Write ``ng_out`` from rows ``[element id, id, digest]``: by element id, or (``label``) by id.
+
+    >>> print(cypher_mark_out("Entity"))
+    UNWIND $rows AS r MATCH (n:`Entity` {id: r[1]}) SET n.ng_out = r[2]
+    """
+    if label is not None:
+        return f"UNWIND $rows AS r MATCH (n:{_quote(label)} {{id: r[1]}}) SET n.ng_out = r[2]"
+    return ("UNWIND $rows AS r MATCH (n) WHERE elementId(n) = r[0] AND n.id = r[1] "
+            "SET n.ng_out = r[2] RETURN count(n) AS marked")
+
+
+def node_create_jobs(create_nodes: dict, batch_size: int) -> Iterator[tuple[str, list]]:
+    """``(cypher, rows)`` batches creating the nodes of ``create_nodes`` (labels -> property dicts)."""
+    for labels, rows in create_nodes.items():
+        records = ((tuple(props), list(props.values()), _size(props)) for props in rows)
+        for keys, batch in _batches_by_keys(records, batch_size):
+            yield cypher_create_nodes(labels, keys), batch
+
+
+def relationship_create_jobs(groups: Iterable, element_ids: dict, batch_size: int) -> Iterator[tuple[str, list]]:
+    """``(cypher, rows)`` batches creating relationships; ``groups`` yields (group, records of (s, o, props, size))."""
+    for (_start, rel_type, _end), records in groups:
+        rows = ((tuple(props), [element_ids.get(s), element_ids.get(o), s, o, *props.values()],
+                 size + len(s) + len(o) + 32) for s, o, props, size in records)
+        for keys, batch in _batches_by_keys(rows, batch_size):
+            yield cypher_create_relationships(rel_type, keys), batch
+
+
+def mirror_counts(G, schema) -> dict:
+    """What the store holds of ``G`` once loaded, counted from the mirror (no query).
+
+    The ``counts`` of a load's report: nodes, relationships, entities,
+    documents, mentions, statements, and per label and per type.
+
+    >>> import networkx as nx
+    >>> from neurograph.schema import load_schema
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("doc:d", kind="document"); G.add_node("a", kind="entity", category="Mineral")
+    >>> _ = G.add_edge("doc:d", "a", key="MENTIONS", kind="mentions", count=1)
+    >>> c = mirror_counts(G, load_schema())
+    >>> c["nodes"], c["documents"], c["mentions"], c["statements"], c["labels"]
+    (2, 1, 1, 0, {'Document': 1, 'Entity': 1, 'Mineral': 1})
+    """
+    edges = _edge_rows(schema)
+    by_label: dict[str, int] = {}
+    for _, attrs in G.nodes(data=True):
+        if attrs.get("kind") == "document":
+            labels: tuple = (schema.DOCUMENT_LABEL,)
+        else:
+            labels = (schema.ENTITY_LABEL, schema.label(attrs.get("category")))
+        for label in labels:
+            by_label[label] = by_label.get(label, 0) + 1
+    by_type: dict[str, int] = {}
+    for _, _, key, attrs in G.edges(keys=True, data=True):
+        rel_type = edges.rel_type(key, attrs)  # what the load writes
+        by_type[rel_type] = by_type.get(rel_type, 0) + 1
+    return {"nodes": G.number_of_nodes(), "relationships": G.number_of_edges(),
+            "entities": by_label.get(schema.ENTITY_LABEL, 0), "documents": by_label.get(schema.DOCUMENT_LABEL, 0),
+            "mentions": by_type.get(schema.MENTIONS, 0),
+            "statements": sum(c for t, c in by_type.items() if t != schema.MENTIONS),
+            "labels": dict(sorted(by_label.items())), "types": dict(sorted(by_type.items()))}
