@@ -160,7 +160,8 @@ def _open_text(path: Path):
     return open(path, encoding="utf-8", newline="")
 
 
-def load_hetionet(nodes_tsv: str | os.PathLike, sif_gz: str | os.PathLike, schema=None) -> nx.MultiDiGraph:
+def load_hetionet(nodes_tsv: str | os.PathLike, sif_gz: str | os.PathLike, schema=None,
+                  cache: str | os.PathLike | None = None) -> nx.MultiDiGraph:
     """Read Hetionet nodes and edges into a mirror graph.
 
     Parameters
@@ -172,6 +173,11 @@ def load_hetionet(nodes_tsv: str | os.PathLike, sif_gz: str | os.PathLike, schem
     schema : Schema, optional
         Defaults to the installed schema; gives each type's polarity,
         Biolink predicate and qualifiers.
+    cache : path, optional
+        A private folder (the data directory's ``cache/``) to keep the
+        parsed files in, as columnar JSON (see :func:`hetionet_cache_path`):
+        the next call with the same files, schema and code reads that
+        instead of parsing the files again. The graph is the same either way.
 
     Returns
     -------
@@ -210,7 +216,24 @@ def load_hetionet(nodes_tsv: str | os.PathLike, sif_gz: str | os.PathLike, schem
             "evidence": evidence, "documents": [],
         })
 
-    G = nx.MultiDiGraph(name="hetionet", documents={}, schema_version=schema.version, source=SOURCE)
+    cache_path = hetionet_cache_path(cache, nodes_tsv, sif_gz, edge_templates) if cache is not None else None
+    G = _read_cache(cache_path, edge_templates) if cache_path is not None else None
+    if G is None:
+        G = _parse(nodes_tsv, sif_gz, edge_templates)
+        if cache_path is not None:
+            provenance = {"nodes_file": nodes_tsv.name, "nodes_sha256": _sha256(nodes_tsv), "edges_file": sif_gz.name,
+                          "edges_sha256": _sha256(sif_gz), "code": f"{__name__} cache {_CACHE_VERSION}"}
+            with collector_paused():
+                _write_cache(cache_path, G, edge_templates, provenance)
+    counts = G.graph.pop("hetionet")
+    G.graph.update(name="hetionet", documents={}, schema_version=schema.version, source=SOURCE,
+                   hetionet={"nodes_file": str(nodes_tsv), "edges_file": str(sif_gz), **counts})
+    return G
+
+
+def _parse(nodes_tsv: Path, sif_gz: Path, edge_templates: dict) -> nx.MultiDiGraph:
+    """The two files read into a graph (see :func:`load_hetionet`)."""
+    G = nx.MultiDiGraph()
     node_attr = G._node  # networkx internals: filling them directly is several times faster
     succ, pred = G._succ, G._pred
 
@@ -302,6 +325,144 @@ def load_hetionet(nodes_tsv: str | os.PathLike, sif_gz: str | os.PathLike, schem
             keydict[rel_type] = attrs.copy()
             counts[abbrev] = counts.get(abbrev, 0) + 1
 
-    G.graph["hetionet"] = {"nodes_file": str(nodes_tsv), "edges_file": str(sif_gz), "edges": counts,
-                           "skipped": skipped, "duplicates": duplicates, "confidence": CONFIDENCE}
+    G.graph["hetionet"] = {"edges": counts, "skipped": skipped, "duplicates": duplicates, "confidence": CONFIDENCE}
+    return G
+
+
+# --- the cache of the parsed files ------------------------------------------------------------------
+
+# Bump when what the cache holds, or how it is read, changes (the digest also covers this module's and
+# naming.py's source, which decide the names and ids the cache holds).
+_CACHE_FORMAT = "neurograph-hetionet-cache"
+_CACHE_VERSION = 1
+
+
+def hetionet_cache_path(folder: str | os.PathLike, nodes_tsv: Path, sif_gz: Path, edge_templates: dict) -> Path:
+    """``<folder>/hetionet-<digest>.json``; the digest covers both files' bytes, the metaedge mapping (types,
+    symmetry, from the schema) and the code that parses the files, so any change to them misses the cache."""
+    import hashlib
+
+    from . import naming
+
+    h = hashlib.blake2b(digest_size=16)
+    h.update(f"{_CACHE_FORMAT} {_CACHE_VERSION}\n".encode())
+    h.update(repr(sorted((abbrev, t[0], t[1], t[2]) for abbrev, t in edge_templates.items())).encode())
+    for path in (Path(__file__), Path(naming.__file__), nodes_tsv, sif_gz):
+        h.update(f"\n{path.name}\n".encode())
+        with open(path, "rb") as fh:
+            while chunk := fh.read(1 << 20):
+                h.update(chunk)
+    return Path(folder) / f"hetionet-{h.hexdigest()}.json"
+
+
+def _sha256(path: Path) -> str:
+    import hashlib
+
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        while chunk := fh.read(1 << 20):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def _write_cache(path: Path, G: nx.MultiDiGraph, edge_templates: dict, provenance: dict) -> None:
+    """Save the parsed graph as columnar JSON (nothing in it runs); older caches go. A folder that cannot be
+    written, or is not private, leaves the build without a cache."""
+    import orjson
+
+    from .private_files import UnsafePathError, atomic_write, private_dir
+
+    abbrevs = list(edge_templates)
+    by_evidence = {id(t[3]["evidence"]): i for i, t in enumerate(edge_templates.values())}
+    ids = list(G._node)
+    index = {n: i for i, n in enumerate(ids)}
+    categories = list(dict.fromkeys(CATEGORIES.values()))
+    category_index = {c: i for i, c in enumerate(categories)}
+    shapes: list[list[int]] = []
+    shape_index: dict[tuple, int] = {}
+    succ_targets, succ_shapes = [], []
+    for u in ids:
+        nbrs = G._succ[u]
+        succ_targets.append([index[v] for v in nbrs])
+        row = []
+        for keydict in nbrs.values():
+            shape = tuple(by_evidence[id(attrs["evidence"])] for attrs in keydict.values())
+            at = shape_index.get(shape)
+            if at is None:
+                at = shape_index[shape] = len(shapes)
+                shapes.append(list(shape))
+            row.append(at)
+        succ_shapes.append(row)
+    # Predecessors are filled in node order when read; record the order only where the file's differs.
+    pred_order = []
+    for n in ids:
+        order = [index[u] for u in G._pred[n]]
+        if order != sorted(order):
+            pred_order.append([index[n], order])
+    nodes = G._node
+    doc = {"format": _CACHE_FORMAT, "version": _CACHE_VERSION,
+           "provenance": provenance,
+           "metaedges": abbrevs, "categories": categories, "ids": ids,
+           "names": [nodes[n]["name"] for n in ids], "category": [category_index[nodes[n]["category"]] for n in ids],
+           "xrefs": [nodes[n]["xrefs"][0] if nodes[n]["xrefs"] else None for n in ids],
+           "shapes": shapes, "succ": succ_targets, "succ_shape": succ_shapes, "pred_order": pred_order,
+           "counts": G.graph["hetionet"]}
+    try:
+        private_dir(path.parent)
+        for old in path.parent.glob("hetionet-*.json"):
+            if old != path:
+                old.unlink(missing_ok=True)
+        atomic_write(path, orjson.dumps(doc))
+    except (OSError, UnsafePathError):
+        pass
+
+
+def _read_cache(path: Path, edge_templates: dict) -> nx.MultiDiGraph | None:
+    """The graph saved in the cache file ``path``, or None when there is none or it cannot be trusted."""
+    import orjson
+
+    from .private_files import read_cache_bytes
+
+    data = read_cache_bytes(path)
+    if data is None:
+        return None
+    try:
+        with collector_paused():
+            doc = orjson.loads(data)
+            if doc["format"] != _CACHE_FORMAT or doc["version"] != _CACHE_VERSION \
+                    or doc["metaedges"] != list(edge_templates):
+                return None
+            return _graph_from_columns(doc, edge_templates)
+    except (ValueError, KeyError, IndexError, TypeError, AttributeError):
+        return None  # damaged: parse the files again
+
+
+def _graph_from_columns(doc: dict, edge_templates: dict) -> nx.MultiDiGraph:
+    G = nx.MultiDiGraph()
+    ids = doc["ids"]
+    categories = doc["categories"]
+    G._node.update((n, {"kind": "entity", "id": n, "name": name, "category": categories[c], "synonyms": [],
+                        "xrefs": [x] if x else []})
+                   for n, name, c, x in zip(ids, doc["names"], doc["category"], doc["xrefs"], strict=True))
+    templates = [(t[0], t[3]) for t in edge_templates.values()]
+    # One function per distinct key dict, each making a fresh copy of its templates (as parsing does).
+    makers = []
+    for shape in doc["shapes"]:
+        pairs = [templates[m] for m in shape]
+        if len(pairs) == 1:
+            makers.append(lambda key=pairs[0][0], attrs=pairs[0][1]: {key: attrs.copy()})
+        else:
+            makers.append(lambda pairs=pairs: {key: attrs.copy() for key, attrs in pairs})
+    succ = {u: {ids[v]: makers[s]() for v, s in zip(targets, kinds)}
+            for u, targets, kinds in zip(ids, doc["succ"], doc["succ_shape"], strict=True)}
+    pred: dict = {n: {} for n in ids}
+    for u, nbrs in succ.items():
+        for v, keydict in nbrs.items():
+            pred[v][u] = keydict  # networkx shares one key dict between succ and pred
+    for n, order in doc["pred_order"]:
+        preds = pred[ids[n]]
+        pred[ids[n]] = {ids[u]: preds[ids[u]] for u in order}
+    G._succ = G._adj = succ
+    G._pred = pred
+    G.graph["hetionet"] = doc["counts"]
     return G

@@ -427,11 +427,14 @@ def _write_equivalents_cache(home, files: list[Path], equivalents: Equivalents) 
 
 def merge_source(G, name: str, home=None, schema=None) -> MergeReport:
     """Merge the installed curated source ``name`` (``hetionet``) into the document graph ``G``."""
+    from .config import resolve_home
     from .hetionet import SOURCE, load_hetionet
 
     nodes, edges = curated_source_files(name, home)
     equivalents, _ = installed_equivalents(home)
-    return merge_curated(G, load_hetionet(nodes, edges, schema=schema), SOURCE, equivalents=equivalents)
+    # The parsed files are cached in the data directory (columnar JSON, keyed by the files' bytes and the code).
+    curated = load_hetionet(nodes, edges, schema=schema, cache=resolve_home(home) / "cache")
+    return merge_curated(G, curated, SOURCE, equivalents=equivalents)
 
 
 def hgnc_equivalents(path: str | os.PathLike) -> dict[str, set[str]]:
