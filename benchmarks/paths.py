@@ -186,7 +186,7 @@ def timed_stages(stages: dict):
     import neurograph.triage
 
     wrapped = [(neurograph.merge, "installed_equivalents", "equivalences"),
-               (neurograph.hetionet, "load_hetionet", "Hetionet read"),
+               (neurograph.hetionet, "hetionet_columns", "Hetionet read"),
                (neurograph.merge, "merge_curated", "merge"), (neurograph.triage, "triage", "triage"),
                (neurograph.graph, "save_graph", "save")]
     originals = [(module, name, getattr(module, name)) for module, name, _ in wrapped]

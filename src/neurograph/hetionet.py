@@ -193,6 +193,67 @@ def load_hetionet(nodes_tsv: str | os.PathLike, sif_gz: str | os.PathLike, schem
         unknown kind or metaedge, a repeated node id or an edge naming a node
         the nodes file lacks; the message names the file and line.
     """
+    schema, nodes_tsv, sif_gz, edge_templates = _inputs(nodes_tsv, sif_gz, schema)
+    cache_path = hetionet_cache_path(cache, nodes_tsv, sif_gz, edge_templates) if cache is not None else None
+    G = _from_cache(cache_path, edge_templates, _graph_from_columns)
+    if G is None:
+        G = _parse_and_cache(nodes_tsv, sif_gz, edge_templates, cache_path)
+    counts = G.graph.pop("hetionet")
+    G.graph.update(name="hetionet", documents={}, schema_version=schema.version, source=SOURCE,
+                   hetionet={"nodes_file": str(nodes_tsv), "edges_file": str(sif_gz), **counts})
+    return G
+
+
+def hetionet_columns(nodes_tsv: str | os.PathLike, sif_gz: str | os.PathLike, schema=None,
+                     cache: str | os.PathLike | None = None):
+    """The graph :func:`load_hetionet` reads, as the columns :func:`neurograph.merge.merge_curated` walks.
+
+    From the cache, no graph is built on the way: the merge makes each
+    statement once, where it goes. Same parameters and errors as
+    :func:`load_hetionet`.
+
+    Returns
+    -------
+    neurograph.merge.CuratedColumns
+    """
+    from .merge import columns_from_graph
+
+    schema, nodes_tsv, sif_gz, edge_templates = _inputs(nodes_tsv, sif_gz, schema)
+    cache_path = hetionet_cache_path(cache, nodes_tsv, sif_gz, edge_templates) if cache is not None else None
+    columns = _from_cache(cache_path, edge_templates, _columns_from_doc)
+    if columns is None:
+        return columns_from_graph(_parse_and_cache(nodes_tsv, sif_gz, edge_templates, cache_path))
+    return columns
+
+
+def _columns_from_doc(doc: dict, edge_templates: dict):
+    from .merge import CuratedColumns
+
+    ids = doc["ids"]
+    categories = doc["categories"]
+    node_data = [{"kind": "entity", "id": n, "name": name, "category": categories[c], "synonyms": [],
+                  "xrefs": [x] if x else []}
+                 for n, name, c, x in zip(ids, doc["names"], doc["category"], doc["xrefs"], strict=True)]
+    makers = _makers(doc["shapes"], edge_templates)
+    return CuratedColumns(ids, node_data, doc["succ"], doc["succ_shape"], makers, list(map(len, doc["shapes"])),
+                          doc["preds"])
+
+
+def _from_cache(cache_path: Path | None, edge_templates: dict, build):
+    """``build(doc, edge_templates)`` of the cached columns, or None (no cache, or a damaged one)."""
+    doc = _read_cache(cache_path, edge_templates) if cache_path is not None else None
+    if doc is None:
+        return None
+    try:
+        with collector_paused():
+            return build(doc, edge_templates)
+    except (KeyError, IndexError, TypeError, ValueError, AttributeError):
+        return None  # damaged: parse the files again
+
+
+def _inputs(nodes_tsv, sif_gz, schema) -> tuple:
+    """The schema, the two paths (checked) and, per metaedge, its type and one shared set of read-only
+    attribute values."""
     from .schema import load_schema
 
     schema = schema if schema is not None else load_schema()
@@ -200,8 +261,6 @@ def load_hetionet(nodes_tsv: str | os.PathLike, sif_gz: str | os.PathLike, schem
     for path in (nodes_tsv, sif_gz):
         if not path.is_file():
             raise InputError("file not found", path)
-
-    # Per metaedge: the type and one shared set of read-only attribute values.
     edge_templates = {}
     for abbrev, (rel_type, reverse, readable) in METAEDGES.items():
         if rel_type not in schema.relationships:
@@ -215,19 +274,16 @@ def load_hetionet(nodes_tsv: str | os.PathLike, sif_gz: str | os.PathLike, schem
             "polarity": rel.polarity, "confidence": CONFIDENCE, "hedged": False, "curated": True,
             "evidence": evidence, "documents": [],
         })
+    return schema, nodes_tsv, sif_gz, edge_templates
 
-    cache_path = hetionet_cache_path(cache, nodes_tsv, sif_gz, edge_templates) if cache is not None else None
-    G = _read_cache(cache_path, edge_templates) if cache_path is not None else None
-    if G is None:
-        G = _parse(nodes_tsv, sif_gz, edge_templates)
-        if cache_path is not None:
-            provenance = {"nodes_file": nodes_tsv.name, "nodes_sha256": _sha256(nodes_tsv), "edges_file": sif_gz.name,
-                          "edges_sha256": _sha256(sif_gz), "code": f"{__name__} cache {_CACHE_VERSION}"}
-            with collector_paused():
-                _write_cache(cache_path, G, edge_templates, provenance)
-    counts = G.graph.pop("hetionet")
-    G.graph.update(name="hetionet", documents={}, schema_version=schema.version, source=SOURCE,
-                   hetionet={"nodes_file": str(nodes_tsv), "edges_file": str(sif_gz), **counts})
+
+def _parse_and_cache(nodes_tsv: Path, sif_gz: Path, edge_templates: dict, cache_path: Path | None) -> nx.MultiDiGraph:
+    G = _parse(nodes_tsv, sif_gz, edge_templates)
+    if cache_path is not None:
+        provenance = {"nodes_file": nodes_tsv.name, "nodes_sha256": _sha256(nodes_tsv), "edges_file": sif_gz.name,
+                      "edges_sha256": _sha256(sif_gz), "code": f"{__name__} cache {_CACHE_VERSION}"}
+        with collector_paused():
+            _write_cache(cache_path, G, edge_templates, provenance)
     return G
 
 
@@ -334,7 +390,7 @@ def _parse(nodes_tsv: Path, sif_gz: Path, edge_templates: dict) -> nx.MultiDiGra
 # Bump when what the cache holds, or how it is read, changes (the digest also covers this module's and
 # naming.py's source, which decide the names and ids the cache holds).
 _CACHE_FORMAT = "neurograph-hetionet-cache"
-_CACHE_VERSION = 1
+_CACHE_VERSION = 2
 
 
 def hetionet_cache_path(folder: str | os.PathLike, nodes_tsv: Path, sif_gz: Path, edge_templates: dict) -> Path:
@@ -393,19 +449,14 @@ def _write_cache(path: Path, G: nx.MultiDiGraph, edge_templates: dict, provenanc
                 shapes.append(list(shape))
             row.append(at)
         succ_shapes.append(row)
-    # Predecessors are filled in node order when read; record the order only where the file's differs.
-    pred_order = []
-    for n in ids:
-        order = [index[u] for u in G._pred[n]]
-        if order != sorted(order):
-            pred_order.append([index[n], order])
+    preds = [[index[u] for u in G._pred[n]] for n in ids]  # in the file's order, which reading keeps
     nodes = G._node
     doc = {"format": _CACHE_FORMAT, "version": _CACHE_VERSION,
            "provenance": provenance,
            "metaedges": abbrevs, "categories": categories, "ids": ids,
            "names": [nodes[n]["name"] for n in ids], "category": [category_index[nodes[n]["category"]] for n in ids],
            "xrefs": [nodes[n]["xrefs"][0] if nodes[n]["xrefs"] else None for n in ids],
-           "shapes": shapes, "succ": succ_targets, "succ_shape": succ_shapes, "pred_order": pred_order,
+           "shapes": shapes, "succ": succ_targets, "succ_shape": succ_shapes, "preds": preds,
            "counts": G.graph["hetionet"]}
     try:
         private_dir(path.parent)
@@ -417,8 +468,8 @@ def _write_cache(path: Path, G: nx.MultiDiGraph, edge_templates: dict, provenanc
         pass
 
 
-def _read_cache(path: Path, edge_templates: dict) -> nx.MultiDiGraph | None:
-    """The graph saved in the cache file ``path``, or None when there is none or it cannot be trusted."""
+def _read_cache(path: Path, edge_templates: dict) -> dict | None:
+    """The columns saved in the cache file ``path``, or None when there is none or it cannot be trusted."""
     import orjson
 
     from .private_files import read_cache_bytes
@@ -427,14 +478,33 @@ def _read_cache(path: Path, edge_templates: dict) -> nx.MultiDiGraph | None:
     if data is None:
         return None
     try:
-        with collector_paused():
-            doc = orjson.loads(data)
-            if doc["format"] != _CACHE_FORMAT or doc["version"] != _CACHE_VERSION \
-                    or doc["metaedges"] != list(edge_templates):
+        doc = orjson.loads(data)
+        if doc["format"] != _CACHE_FORMAT or doc["version"] != _CACHE_VERSION or doc["metaedges"] != list(edge_templates):
+            return None
+        ids = doc["ids"]
+        n = len(ids)
+        # What reading trusts, checked: one entry per node in every column, node indices in range.
+        if not all(len(doc[k]) == n for k in ("names", "category", "xrefs", "succ", "succ_shape", "preds")):
+            return None
+        for column in (doc["succ"], doc["preds"]):
+            if min(map(min, filter(None, column)), default=0) < 0 or max(map(max, filter(None, column)), default=0) >= n:
                 return None
-            return _graph_from_columns(doc, edge_templates)
+        return doc
     except (ValueError, KeyError, IndexError, TypeError, AttributeError):
         return None  # damaged: parse the files again
+
+
+def _makers(shapes: list, edge_templates: dict) -> list:
+    """One function per distinct key dict, each making a fresh copy of its templates (as parsing does)."""
+    templates = [(t[0], t[3]) for t in edge_templates.values()]
+    makers = []
+    for shape in shapes:
+        pairs = [templates[m] for m in shape]
+        if len(pairs) == 1:
+            makers.append(lambda key=pairs[0][0], attrs=pairs[0][1]: {key: attrs.copy()})
+        else:
+            makers.append(lambda pairs=pairs: {key: attrs.copy() for key, attrs in pairs})
+    return makers
 
 
 def _graph_from_columns(doc: dict, edge_templates: dict) -> nx.MultiDiGraph:
@@ -444,24 +514,11 @@ def _graph_from_columns(doc: dict, edge_templates: dict) -> nx.MultiDiGraph:
     G._node.update((n, {"kind": "entity", "id": n, "name": name, "category": categories[c], "synonyms": [],
                         "xrefs": [x] if x else []})
                    for n, name, c, x in zip(ids, doc["names"], doc["category"], doc["xrefs"], strict=True))
-    templates = [(t[0], t[3]) for t in edge_templates.values()]
-    # One function per distinct key dict, each making a fresh copy of its templates (as parsing does).
-    makers = []
-    for shape in doc["shapes"]:
-        pairs = [templates[m] for m in shape]
-        if len(pairs) == 1:
-            makers.append(lambda key=pairs[0][0], attrs=pairs[0][1]: {key: attrs.copy()})
-        else:
-            makers.append(lambda pairs=pairs: {key: attrs.copy() for key, attrs in pairs})
+    makers = _makers(doc["shapes"], edge_templates)
     succ = {u: {ids[v]: makers[s]() for v, s in zip(targets, kinds)}
             for u, targets, kinds in zip(ids, doc["succ"], doc["succ_shape"], strict=True)}
-    pred: dict = {n: {} for n in ids}
-    for u, nbrs in succ.items():
-        for v, keydict in nbrs.items():
-            pred[v][u] = keydict  # networkx shares one key dict between succ and pred
-    for n, order in doc["pred_order"]:
-        preds = pred[ids[n]]
-        pred[ids[n]] = {ids[u]: preds[ids[u]] for u in order}
+    # networkx shares one key dict between succ and pred
+    pred = {v: {ids[u]: succ[ids[u]][v] for u in preds} for v, preds in zip(ids, doc["preds"], strict=True)}
     G._succ = G._adj = succ
     G._pred = pred
     G.graph["hetionet"] = doc["counts"]
