@@ -194,13 +194,10 @@ def load_hetionet(nodes_tsv: str | os.PathLike, sif_gz: str | os.PathLike, schem
         the nodes file lacks; the message names the file and line.
     """
     schema, nodes_tsv, sif_gz, edge_templates = _inputs(nodes_tsv, sif_gz, schema)
-    cache_path = hetionet_cache_path(cache, nodes_tsv, sif_gz, edge_templates) if cache is not None else None
-    G = _from_cache(cache_path, edge_templates, _graph_from_columns)
-    if G is None:
-        G = _parse_and_cache(nodes_tsv, sif_gz, edge_templates, cache_path)
-    counts = G.graph.pop("hetionet")
+    with collector_paused():
+        G = _graph_from_columns(_columns(nodes_tsv, sif_gz, edge_templates, cache), edge_templates)
     G.graph.update(name="hetionet", documents={}, schema_version=schema.version, source=SOURCE,
-                   hetionet={"nodes_file": str(nodes_tsv), "edges_file": str(sif_gz), **counts})
+                   hetionet={"nodes_file": str(nodes_tsv), "edges_file": str(sif_gz), **G.graph.pop("hetionet")})
     return G
 
 
@@ -208,47 +205,39 @@ def hetionet_columns(nodes_tsv: str | os.PathLike, sif_gz: str | os.PathLike, sc
                      cache: str | os.PathLike | None = None):
     """The graph :func:`load_hetionet` reads, as the columns :func:`neurograph.merge.merge_curated` walks.
 
-    From the cache, no graph is built on the way: the merge makes each
-    statement once, where it goes. Same parameters and errors as
-    :func:`load_hetionet`.
+    No graph is built on the way: the merge makes each statement once,
+    where it goes. Same parameters and errors as :func:`load_hetionet`.
 
     Returns
     -------
     neurograph.merge.CuratedColumns
     """
-    from .merge import columns_from_graph
-
-    schema, nodes_tsv, sif_gz, edge_templates = _inputs(nodes_tsv, sif_gz, schema)
-    cache_path = hetionet_cache_path(cache, nodes_tsv, sif_gz, edge_templates) if cache is not None else None
-    columns = _from_cache(cache_path, edge_templates, _columns_from_doc)
-    if columns is None:
-        return columns_from_graph(_parse_and_cache(nodes_tsv, sif_gz, edge_templates, cache_path))
-    return columns
-
-
-def _columns_from_doc(doc: dict, edge_templates: dict):
     from .merge import CuratedColumns
 
-    ids = doc["ids"]
-    categories = doc["categories"]
-    node_data = [{"kind": "entity", "id": n, "name": name, "category": categories[c], "synonyms": [],
-                  "xrefs": [x] if x else []}
-                 for n, name, c, x in zip(ids, doc["names"], doc["category"], doc["xrefs"], strict=True)]
-    makers = _makers(doc["shapes"], edge_templates)
-    return CuratedColumns(ids, node_data, doc["succ"], doc["succ_shape"], makers, list(map(len, doc["shapes"])),
-                          doc["preds"])
+    schema, nodes_tsv, sif_gz, edge_templates = _inputs(nodes_tsv, sif_gz, schema)
+    with collector_paused():
+        doc = _columns(nodes_tsv, sif_gz, edge_templates, cache)
+        ids = doc["ids"]
+        categories = doc["categories"]
+        node_data = [{"kind": "entity", "id": n, "name": name, "category": categories[c], "synonyms": [],
+                      "xrefs": [x] if x else []}
+                     for n, name, c, x in zip(ids, doc["names"], doc["category"], doc["xrefs"], strict=True)]
+        return CuratedColumns(ids, node_data, doc["succ"], doc["succ_shape"], _makers(doc["shapes"], edge_templates),
+                              list(map(len, doc["shapes"])), doc["preds"])
 
 
-def _from_cache(cache_path: Path | None, edge_templates: dict, build):
-    """``build(doc, edge_templates)`` of the cached columns, or None (no cache, or a damaged one)."""
-    doc = _read_cache(cache_path, edge_templates) if cache_path is not None else None
+def _columns(nodes_tsv: Path, sif_gz: Path, edge_templates: dict, cache) -> dict:
+    """The files' columns: from the cache in ``cache`` when it holds them, else parsed (and cached)."""
+    if cache is None:
+        return _parse(nodes_tsv, sif_gz, edge_templates)
+    cache_path = hetionet_cache_path(cache, nodes_tsv, sif_gz, edge_templates)
+    doc = _read_cache(cache_path, edge_templates)
     if doc is None:
-        return None
-    try:
-        with collector_paused():
-            return build(doc, edge_templates)
-    except (KeyError, IndexError, TypeError, ValueError, AttributeError):
-        return None  # damaged: parse the files again
+        doc = _parse(nodes_tsv, sif_gz, edge_templates)
+        provenance = {"nodes_file": nodes_tsv.name, "nodes_sha256": _sha256(nodes_tsv), "edges_file": sif_gz.name,
+                      "edges_sha256": _sha256(sif_gz), "code": f"{__name__} cache {_CACHE_VERSION}"}
+        _write_cache(cache_path, doc, provenance)
+    return doc
 
 
 def _inputs(nodes_tsv, sif_gz, schema) -> tuple:
@@ -277,22 +266,15 @@ def _inputs(nodes_tsv, sif_gz, schema) -> tuple:
     return schema, nodes_tsv, sif_gz, edge_templates
 
 
-def _parse_and_cache(nodes_tsv: Path, sif_gz: Path, edge_templates: dict, cache_path: Path | None) -> nx.MultiDiGraph:
-    G = _parse(nodes_tsv, sif_gz, edge_templates)
-    if cache_path is not None:
-        provenance = {"nodes_file": nodes_tsv.name, "nodes_sha256": _sha256(nodes_tsv), "edges_file": sif_gz.name,
-                      "edges_sha256": _sha256(sif_gz), "code": f"{__name__} cache {_CACHE_VERSION}"}
-        with collector_paused():
-            _write_cache(cache_path, G, edge_templates, provenance)
-    return G
-
-
-def _parse(nodes_tsv: Path, sif_gz: Path, edge_templates: dict) -> nx.MultiDiGraph:
-    """The two files read into a graph (see :func:`load_hetionet`)."""
-    G = nx.MultiDiGraph()
-    node_attr = G._node  # networkx internals: filling them directly is several times faster
-    succ, pred = G._succ, G._pred
-
+def _parse(nodes_tsv: Path, sif_gz: Path, edge_templates: dict) -> dict:
+    """The two files read into columns (the cache's content; see :func:`_graph_from_columns`)."""
+    ids: list[str] = []
+    names: list[str] = []
+    category_of: list[int] = []
+    xrefs: list[str | None] = []
+    index: dict[str, int] = {}
+    categories = list(dict.fromkeys(CATEGORIES.values()))
+    category_index = {kind: categories.index(category) for kind, category in CATEGORIES.items()}
     try:
         with _open_text(nodes_tsv) as fh:
             header = fh.readline().rstrip("\r\n").split("\t")
@@ -306,29 +288,31 @@ def _parse(nodes_tsv: Path, sif_gz: Path, edge_templates: dict) -> nx.MultiDiGra
                 if len(fields) != 3 or not fields[0] or not fields[2]:
                     raise InputError(f"expected 3 tab-separated fields, got {len(fields)}", nodes_tsv, lineno)
                 node_id, name, kind = fields
-                category = CATEGORIES.get(kind)
+                category = category_index.get(kind)
                 if category is None:
                     raise InputError(f"unknown node kind {kind!r}", nodes_tsv, lineno)
-                if node_id in node_attr:
+                if node_id in index:
                     raise InputError(f"node {node_id!r} listed twice", nodes_tsv, lineno)
-                xref = curie(node_id)
                 if kind in _SENTENCE_CASE_KINDS:
                     name = display_name(name)
-                node_attr[node_id] = {"kind": "entity", "id": node_id, "name": name or node_id,
-                                      "category": category, "synonyms": [], "xrefs": [xref] if xref else []}
-                succ[node_id] = {}
-                pred[node_id] = {}
+                index[node_id] = len(ids)
+                ids.append(node_id)
+                names.append(name or node_id)
+                category_of.append(category)
+                xrefs.append(curie(node_id))
     except UnicodeDecodeError as exc:
         raise InputError(f"not UTF-8 text ({exc.reason})", nodes_tsv) from None
     except (OSError, EOFError) as exc:
         raise InputError(f"cannot read: {exc}", nodes_tsv) from None
 
+    # Per node: successor index -> {type: metaedge index}, in the file's order; predecessors as first met.
+    succ: list[dict[int, dict[str, int]]] = [{} for _ in ids]
+    preds: list[list[int]] = [[] for _ in ids]
+    metaedges = {abbrev: (m, t[0], t[1], t[2]) for m, (abbrev, t) in enumerate(edge_templates.items())}
     counts: dict[str, int] = {}
     skipped: dict[str, int] = {}
     duplicates = 0
-    # The cyclic GC would rescan the growing graph again and again while
-    # nothing here can form a cycle: pause it for the load.
-    with collector_paused():
+    with collector_paused():  # nothing here forms a cycle; the collector would rescan the growing lists
         try:
             with _open_text(sif_gz) as fh:
                 # One read and one split: a line-by-line read through gzip's file object cost a call per line.
@@ -352,37 +336,53 @@ def _parse(nodes_tsv: Path, sif_gz: Path, edge_templates: dict) -> nx.MultiDiGra
                     continue
                 raise InputError(f"expected 3 tab-separated fields, got {len(fields)}", sif_gz, lineno)
             u, abbrev, v = fields
-            template = edge_templates.get(abbrev)
-            if template is None:
+            metaedge = metaedges.get(abbrev)
+            if metaedge is None:
                 if abbrev in SKIPPED_METAEDGES:
                     skipped[abbrev] = skipped.get(abbrev, 0) + 1
                     continue
                 raise InputError(f"unknown metaedge {abbrev!r}", sif_gz, lineno)
-            rel_type, reverse, symmetric, attrs = template
+            m, rel_type, reverse, symmetric = metaedge
             if reverse:
                 u, v = v, u
-            su = succ.get(u)
-            if su is None or v not in succ:
+            ui, vi = index.get(u), index.get(v)
+            if ui is None or vi is None:
                 source, target = (v, u) if reverse else (u, v)
-                missing = ("source", source) if source not in succ else ("target", target)
+                missing = ("source", source) if source not in index else ("target", target)
                 raise InputError(f"{missing[0]} node {missing[1]!r} is not in {nodes_tsv.name}", sif_gz, lineno)
-            keydict = su.get(v)
-            if keydict is not None and rel_type in keydict:
+            su = succ[ui]
+            types = su.get(vi)
+            if types is not None and rel_type in types:
                 duplicates += 1
                 continue
             if symmetric:
-                back = succ[v].get(u)
+                back = succ[vi].get(ui)
                 if back is not None and rel_type in back:
                     duplicates += 1
                     continue
-            if keydict is None:
-                keydict = su[v] = {}
-                pred[v][u] = keydict  # networkx shares one key dict between succ and pred
-            keydict[rel_type] = attrs.copy()
+            if types is None:
+                types = su[vi] = {}
+                preds[vi].append(ui)
+            types[rel_type] = m
             counts[abbrev] = counts.get(abbrev, 0) + 1
-
-    G.graph["hetionet"] = {"edges": counts, "skipped": skipped, "duplicates": duplicates, "confidence": CONFIDENCE}
-    return G
+        # Each pair's metaedges (its key dict's shape) once, as an index.
+        shapes: list[list[int]] = []
+        shape_index: dict[tuple, int] = {}
+        succ_shapes = []
+        for nbrs in succ:
+            row = []
+            for types in nbrs.values():
+                shape = tuple(types.values())
+                at = shape_index.get(shape)
+                if at is None:
+                    at = shape_index[shape] = len(shapes)
+                    shapes.append(list(shape))
+                row.append(at)
+            succ_shapes.append(row)
+        return {"format": _CACHE_FORMAT, "version": _CACHE_VERSION, "metaedges": list(edge_templates),
+                "categories": categories, "ids": ids, "names": names, "category": category_of, "xrefs": xrefs,
+                "shapes": shapes, "succ": [list(nbrs) for nbrs in succ], "succ_shape": succ_shapes, "preds": preds,
+                "counts": {"edges": counts, "skipped": skipped, "duplicates": duplicates, "confidence": CONFIDENCE}}
 
 
 # --- the cache of the parsed files ------------------------------------------------------------------
@@ -421,49 +421,19 @@ def _sha256(path: Path) -> str:
     return h.hexdigest()
 
 
-def _write_cache(path: Path, G: nx.MultiDiGraph, edge_templates: dict, provenance: dict) -> None:
-    """Save the parsed graph as columnar JSON (nothing in it runs); older caches go. A folder that cannot be
-    written, or is not private, leaves the build without a cache."""
+def _write_cache(path: Path, doc: dict, provenance: dict) -> None:
+    """Save the columns as JSON (nothing in it runs) with their provenance; older caches go. A folder that cannot
+    be written, or is not private, leaves the build without a cache."""
     import orjson
 
     from .private_files import UnsafePathError, atomic_write, private_dir
 
-    abbrevs = list(edge_templates)
-    by_evidence = {id(t[3]["evidence"]): i for i, t in enumerate(edge_templates.values())}
-    ids = list(G._node)
-    index = {n: i for i, n in enumerate(ids)}
-    categories = list(dict.fromkeys(CATEGORIES.values()))
-    category_index = {c: i for i, c in enumerate(categories)}
-    shapes: list[list[int]] = []
-    shape_index: dict[tuple, int] = {}
-    succ_targets, succ_shapes = [], []
-    for u in ids:
-        nbrs = G._succ[u]
-        succ_targets.append([index[v] for v in nbrs])
-        row = []
-        for keydict in nbrs.values():
-            shape = tuple(by_evidence[id(attrs["evidence"])] for attrs in keydict.values())
-            at = shape_index.get(shape)
-            if at is None:
-                at = shape_index[shape] = len(shapes)
-                shapes.append(list(shape))
-            row.append(at)
-        succ_shapes.append(row)
-    preds = [[index[u] for u in G._pred[n]] for n in ids]  # in the file's order, which reading keeps
-    nodes = G._node
-    doc = {"format": _CACHE_FORMAT, "version": _CACHE_VERSION,
-           "provenance": provenance,
-           "metaedges": abbrevs, "categories": categories, "ids": ids,
-           "names": [nodes[n]["name"] for n in ids], "category": [category_index[nodes[n]["category"]] for n in ids],
-           "xrefs": [nodes[n]["xrefs"][0] if nodes[n]["xrefs"] else None for n in ids],
-           "shapes": shapes, "succ": succ_targets, "succ_shape": succ_shapes, "preds": preds,
-           "counts": G.graph["hetionet"]}
     try:
         private_dir(path.parent)
         for old in path.parent.glob("hetionet-*.json"):
             if old != path:
                 old.unlink(missing_ok=True)
-        atomic_write(path, orjson.dumps(doc))
+        atomic_write(path, orjson.dumps({**doc, "provenance": provenance}))
     except (OSError, UnsafePathError):
         pass
 
@@ -486,9 +456,15 @@ def _read_cache(path: Path, edge_templates: dict) -> dict | None:
         # What reading trusts, checked: one entry per node in every column, node indices in range.
         if not all(len(doc[k]) == n for k in ("names", "category", "xrefs", "succ", "succ_shape", "preds")):
             return None
-        for column in (doc["succ"], doc["preds"]):
-            if min(map(min, filter(None, column)), default=0) < 0 or max(map(max, filter(None, column)), default=0) >= n:
+        for column, size in ((doc["succ"], n), (doc["preds"], n), (doc["succ_shape"], len(doc["shapes"])),
+                             (doc["shapes"], len(edge_templates))):
+            if min(map(min, filter(None, column)), default=0) < 0 or max(map(max, filter(None, column)), default=0) >= size:
                 return None
+        if not all(len(a) == len(b) for a, b in zip(doc["succ"], doc["succ_shape"])) or not all(doc["shapes"]):
+            return None
+        if not (all(type(x) is str for x in doc["names"]) and all(x is None or type(x) is str for x in doc["xrefs"])
+                and all(type(c) is int and 0 <= c < len(doc["categories"]) for c in doc["category"])):
+            return None
         return doc
     except (ValueError, KeyError, IndexError, TypeError, AttributeError):
         return None  # damaged: parse the files again
