@@ -222,8 +222,10 @@ def hetionet_columns(nodes_tsv: str | os.PathLike, sif_gz: str | os.PathLike, sc
         node_data = [{"kind": "entity", "id": n, "name": name, "category": categories[c], "synonyms": [],
                       "xrefs": [x] if x else []}
                      for n, name, c, x in zip(ids, doc["names"], doc["category"], doc["xrefs"], strict=True)]
+        templates = [(t[0], t[3]) for t in edge_templates.values()]
+        copies = [templates[shape[0]] if len(shape) == 1 else None for shape in doc["shapes"]]
         return CuratedColumns(ids, node_data, doc["succ"], doc["succ_shape"], _makers(doc["shapes"], edge_templates),
-                              list(map(len, doc["shapes"])), doc["preds"])
+                              list(map(len, doc["shapes"])), doc["preds"], copies)
 
 
 def _columns(nodes_tsv: Path, sif_gz: Path, edge_templates: dict, cache) -> dict:

@@ -214,6 +214,9 @@ class CuratedColumns:
     makers: list
     sizes: list
     preds: list
+    #: Per shape, ``(type, attributes)`` when its key dict is one statement copied from ``attributes`` (the
+    #: merge then makes it inline, without calling the maker), else None.
+    copies: list | None = None
 
 
 def columns_from_graph(curated) -> CuratedColumns:
@@ -285,6 +288,10 @@ def _merge(G, curated: CuratedColumns, source: str, equivalents: dict[str, set[s
     # statements fills the successors, each key dict made (or, from a graph, handed over) once; the
     # predecessors follow, a node at a time.
     makers, sizes, preds = curated.makers, curated.sizes, curated.preds
+    copies = curated.copies or [None] * len(makers)
+    made = {s for s, copy in enumerate(copies) if copy is None}  # shapes only their maker makes
+    copy_keys = [copy[0] if copy else None for copy in copies]
+    copy_rows = [copy[1] if copy else None for copy in copies]
     total = 0
     for u, (targets, shapes) in enumerate(zip(curated.targets, curated.shapes)):
         count = sum(map(sizes.__getitem__, shapes))
@@ -293,10 +300,11 @@ def _merge(G, curated: CuratedColumns, source: str, equivalents: dict[str, set[s
             # A new node cannot have document statements to join: its key dicts go in at once (renamed
             # neighbours by their new names), unless two of its neighbours became one entity (their key
             # dicts must then be joined edge by edge).
-            if renamed.isdisjoint(targets):
-                nbrs = {ids[v]: makers[s]() for v, s in zip(targets, shapes)}
+            names = ids if renamed.isdisjoint(targets) else mapping
+            if made.isdisjoint(shapes):
+                nbrs = {names[v]: {copy_keys[s]: copy_rows[s].copy()} for v, s in zip(targets, shapes)}
             else:
-                nbrs = {mapping[v]: makers[s]() for v, s in zip(targets, shapes)}
+                nbrs = {names[v]: makers[s]() for v, s in zip(targets, shapes)}
             if len(nbrs) == len(targets):
                 succ[ids[u]] = nbrs
                 report.added_edges += count
@@ -330,12 +338,18 @@ def _merge(G, curated: CuratedColumns, source: str, equivalents: dict[str, set[s
         if not order:
             continue
         name = mapping[v]
-        # A statement between two curated nodes that became one entity was dropped: .get skips it.
-        if v in added and renamed.isdisjoint(order):
-            pred[name] = {ids[u]: keydict for u in order if (keydict := succ[ids[u]].get(name)) is not None}
+        whole = v in added and renamed.isdisjoint(order)
+        if not whole:
+            order = sorted(order)
+        names = ids if whole else mapping
+        try:
+            found = {names[u]: succ[names[u]][name] for u in order}
+        except KeyError:  # a statement between two curated nodes that became one entity was dropped
+            found = {names[u]: keydict for u in order if (keydict := succ[names[u]].get(name)) is not None}
+        if whole:
+            pred[name] = found
         else:
-            pred[name].update({mapping[u]: keydict for u in sorted(order)
-                               if (keydict := succ[mapping[u]].get(name)) is not None})
+            pred[name].update(found)
     cache = getattr(G, "__networkx_cache__", None)  # networkx 3.3+ caches views it must forget now
     if cache:
         cache.clear()
