@@ -233,7 +233,8 @@ def test_cache_gives_the_parsed_graph_and_follows_the_files(tmp_path, monkeypatc
         warm = load_hetionet(nodes, edges, cache=cache)
     assert _layout(warm) == _layout(parsed)
     # Edges share their metaedge's evidence list, as parsed; each has its own attribute dict.
-    ab, ac = warm.edges["Compound::DB01221", "Gene::2902", "BINDS"], warm.edges["Compound::DB01221", "Gene::2902", "INCREASES"]
+    ab = warm.edges["Compound::DB01221", "Gene::2902", "BINDS"]
+    ac = warm.edges["Compound::DB01221", "Gene::2902", "INCREASES"]
     cd = warm.edges["Compound::DB00176", "Gene::1813", "INCREASES"]
     assert ac["evidence"] is cd["evidence"] and ac is not cd and ab["evidence"] is not ac["evidence"]
 

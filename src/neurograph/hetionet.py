@@ -451,7 +451,7 @@ def _read_cache(path: Path, edge_templates: dict) -> dict | None:
         return None
     try:
         doc = orjson.loads(data)
-        if doc["format"] != _CACHE_FORMAT or doc["version"] != _CACHE_VERSION or doc["metaedges"] != list(edge_templates):
+        if (doc["format"], doc["version"], doc["metaedges"]) != (_CACHE_FORMAT, _CACHE_VERSION, list(edge_templates)):
             return None
         ids = doc["ids"]
         n = len(ids)
@@ -460,7 +460,8 @@ def _read_cache(path: Path, edge_templates: dict) -> dict | None:
             return None
         for column, size in ((doc["succ"], n), (doc["preds"], n), (doc["succ_shape"], len(doc["shapes"])),
                              (doc["shapes"], len(edge_templates))):
-            if min(map(min, filter(None, column)), default=0) < 0 or max(map(max, filter(None, column)), default=0) >= size:
+            if (min(map(min, filter(None, column)), default=0) < 0
+                    or max(map(max, filter(None, column)), default=0) >= size):
                 return None
         if not all(len(a) == len(b) for a, b in zip(doc["succ"], doc["succ_shape"])) or not all(doc["shapes"]):
             return None
