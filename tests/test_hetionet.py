@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import gzip
+import hashlib
+import json
 from pathlib import Path
 
 import pytest
@@ -194,6 +196,71 @@ def test_bad_node_lines(tmp_path):
         load_hetionet(nodes, edges)
     with pytest.raises(InputError, match=r"missing.tsv: file not found"):
         load_hetionet(tmp_path / "missing.tsv", edges)
+
+
+def _layout(G):
+    """Everything of a mirror graph that path search, the merge and the saved file see, orders included."""
+    return (G.graph, list(G._node.items()),
+            [(u, [(v, list(keydict.items())) for v, keydict in nbrs.items()]) for u, nbrs in G._succ.items()],
+            [(v, list(preds)) for v, preds in G._pred.items()],
+            all(G._pred[v][u] is keydict for u, nbrs in G._succ.items() for v, keydict in nbrs.items()))
+
+
+# Two metaedges between one pair (a key dict of two edges), and predecessors in another order than the nodes'.
+CACHE_EDGES = [("Gene::6532", "GiG", "Gene::1813"), *SMALL_EDGES, ("Compound::DB01221", "CuG", "Gene::2902")]
+
+
+def test_cache_gives_the_parsed_graph_and_follows_the_files(tmp_path, monkeypatch):
+    import neurograph.hetionet as hetionet
+
+    nodes, edges = write_small(tmp_path, edges=CACHE_EDGES)
+    cache = tmp_path / "cache"
+    parsed = load_hetionet(nodes, edges)
+    assert list(parsed["Compound::DB01221"]["Gene::2902"]) == ["BINDS", "INCREASES"]
+    assert list(parsed._pred["Gene::1813"])[0] == "Gene::6532"  # not in node order
+    assert _layout(load_hetionet(nodes, edges, cache=cache)) == _layout(parsed)  # parses, then writes the cache
+    [cached] = cache.glob("hetionet-*.json")
+    assert oct(cached.stat().st_mode & 0o777) == "0o600"
+    doc = json.loads(cached.read_text())
+    assert doc["provenance"]["edges_sha256"] == hashlib.sha256(edges.read_bytes()).hexdigest()
+    assert doc["provenance"]["nodes_sha256"] == hashlib.sha256(nodes.read_bytes()).hexdigest()
+
+    def no_parsing(*args):
+        raise AssertionError("parsed the files although the cache holds them")
+
+    with monkeypatch.context() as m:
+        m.setattr(hetionet, "_parse", no_parsing)
+        warm = load_hetionet(nodes, edges, cache=cache)
+    assert _layout(warm) == _layout(parsed)
+    # Edges share their metaedge's evidence list, as parsed; each has its own attribute dict.
+    ab = warm.edges["Compound::DB01221", "Gene::2902", "BINDS"]
+    ac = warm.edges["Compound::DB01221", "Gene::2902", "INCREASES"]
+    cd = warm.edges["Compound::DB00176", "Gene::1813", "INCREASES"]
+    assert ac["evidence"] is cd["evidence"] and ac is not cd and ab["evidence"] is not ac["evidence"]
+
+    # Another edges file is another cache entry (the old one goes), with that file's graph.
+    nodes, edges = write_small(tmp_path, edges=CACHE_EDGES[:-1])
+    changed = load_hetionet(nodes, edges, cache=cache)
+    assert list(changed["Compound::DB01221"]["Gene::2902"]) == ["BINDS"]
+    [again] = cache.glob("hetionet-*.json")
+    assert again != cached
+    assert _layout(load_hetionet(nodes, edges, cache=cache)) == _layout(load_hetionet(nodes, edges))
+
+
+def test_damaged_or_unsafe_cache_is_not_used(tmp_path):
+    nodes, edges = write_small(tmp_path, edges=CACHE_EDGES)
+    cache = tmp_path / "cache"
+    parsed = _layout(load_hetionet(nodes, edges))
+    load_hetionet(nodes, edges, cache=cache)
+    [cached] = cache.glob("hetionet-*.json")
+    cached.write_bytes(cached.read_bytes()[:-100])  # cut short
+    assert _layout(load_hetionet(nodes, edges, cache=cache)) == parsed  # parsed again, and written again
+    assert json.loads(cached.read_bytes())["format"] == "neurograph-hetionet-cache"
+    doc = json.loads(cached.read_bytes())
+    doc["ids"][0], doc["ids"][1] = doc["ids"][1], doc["ids"][0]  # planted by another user: never read
+    cached.write_text(json.dumps(doc))
+    cached.chmod(0o666)
+    assert _layout(load_hetionet(nodes, edges, cache=cache)) == parsed
 
 
 @pytest.mark.skipif(not EDGES.is_file(), reason="the Hetionet subset is not on this machine")

@@ -135,3 +135,36 @@ def test_path_with_source_both_shows_document_and_hetionet_evidence_side_by_side
     assert "Ketamine relieves DOID:1596 within hours." in explained
     assert "Compound treats Disease (Hetionet v1.0 metaedge CtD)" in explained
     assert "corroborated by TREATS (Hetionet v1.0)" in explained
+
+
+def _document_graph():
+    """Ketamine, and one entity that two Hetionet genes align to (so their statements meet or vanish)."""
+    G = nx.MultiDiGraph(documents={"d1": "Ketamine"})
+    entity(G, "CHEBI:6121", "ketamine", xrefs=["DRUGBANK:DB01221"])
+    entity(G, "HGNC:9999", "a receptor", category="Gene", xrefs=["NCBIGene:1813", "NCBIGene:2902"])
+    entity(G, "DOID:1596", "depression", category="Disorder")
+    statement(G, "CHEBI:6121", "HGNC:9999", "BINDS", 0)
+    statement(G, "CHEBI:6121", "DOID:1596", "TREATS", -1)
+    return G
+
+
+def test_merging_from_the_hetionet_cache_gives_the_graph_merging_the_parsed_graph_gives(tmp_path):
+    from test_hetionet import CACHE_EDGES, _layout, write_small
+
+    from neurograph.hetionet import hetionet_columns, load_hetionet
+
+    nodes, edges = write_small(tmp_path, edges=CACHE_EDGES)
+    expected = _document_graph()
+    report = merge_curated(expected, load_hetionet(nodes, edges), "Hetionet v1.0")
+    # Joined: ketamine binds the receptor (documents and Hetionet); dropped: the two genes' two statements
+    # between each other (one entity now); the brain's statements to both genes met in one key dict.
+    assert report.aligned == 3 and report.joined_edges == 1
+    assert report.curated_edges == 25 and report.added_edges == 25 - 2 - 1
+    assert list(expected["Anatomy::UBERON:0000955"]["HGNC:9999"]) == ["DECREASES", "INCREASES"]
+    assert not expected.has_edge("HGNC:9999", "HGNC:9999")
+    assert expected.edges["CHEBI:6121", "HGNC:9999", "BINDS"]["curated"] is True
+    for cache_state in ("cold", "warm"):  # parsed then cached, then read from the cache
+        G = _document_graph()
+        columns = hetionet_columns(nodes, edges, cache=tmp_path / "cache")
+        assert merge_curated(G, columns, "Hetionet v1.0") == report, cache_state
+        assert _layout(G) == _layout(expected), cache_state

@@ -189,10 +189,55 @@ def merge_curated(G, curated, source: str, equivalents: dict[str, set[str]] | No
 
     # Nothing here forms a cycle; the cyclic collector would only re-scan the growing graph.
     with collector_paused():
+        if not isinstance(curated, CuratedColumns):
+            curated = columns_from_graph(curated)
         return _merge(G, curated, source, equivalents or {}, evidence_weight)
 
 
-def _merge(G, curated, source: str, equivalents: dict[str, set[str]], evidence_weight: float) -> MergeReport:
+@dataclass
+class CuratedColumns:
+    """A curated graph as columns, the form :func:`merge_curated` walks (a graph is turned into it first).
+
+    ``ids[i]`` is node ``i``, ``node_data[i]`` its attributes. Node ``i``'s
+    successors are ``targets[i]`` (node indices, in the graph's order);
+    ``shapes[i][j]`` says which of ``makers`` makes the key dict of that
+    pair (``{type: attributes}``), holding ``sizes[shape]`` statements.
+    ``preds[i]`` are node ``i``'s predecessors in the graph's order.
+    Hetionet's cache gives the columns directly (a maker per metaedge
+    combination, copying its templates), with no graph in between.
+    """
+
+    ids: list
+    node_data: list
+    targets: list
+    shapes: list
+    makers: list
+    sizes: list
+    preds: list
+    #: Per shape, ``(type, attributes)`` when its key dict is one statement copied from ``attributes`` (the
+    #: merge then makes it inline, without calling the maker), else None.
+    copies: list | None = None
+
+
+def columns_from_graph(curated) -> CuratedColumns:
+    """The columns of a curated graph in the mirror layout; its key dicts are handed over as they are."""
+    ids = list(curated._node)
+    index = {n: i for i, n in enumerate(ids)}
+    targets, shapes, makers, sizes = [], [], [], []
+    for u in ids:
+        nbrs = curated._succ[u]
+        targets.append([index[v] for v in nbrs])
+        first = len(makers)
+        for keydict in nbrs.values():
+            makers.append(lambda keydict=keydict: keydict)
+            sizes.append(len(keydict))
+        shapes.append(list(range(first, len(makers))))
+    preds = [[index[u] for u in curated._pred[n]] for n in ids]
+    return CuratedColumns(ids, list(curated._node.values()), targets, shapes, makers, sizes, preds)
+
+
+def _merge(G, curated: CuratedColumns, source: str, equivalents: dict[str, set[str]],
+           evidence_weight: float) -> MergeReport:
     index: dict[str, str] = {}
     own = {n: d for n, d in G.nodes(data=True) if d.get("kind") == "entity"}  # the document graph's entities
     ambiguous = getattr(equivalents, "ambiguous", None)
@@ -201,19 +246,23 @@ def _merge(G, curated, source: str, equivalents: dict[str, set[str]], evidence_w
     for node, data in own.items():
         for key in sorted(_keys(node, data, equivalents, ambiguous)):
             index.setdefault(key, node)
-    report = MergeReport(source, curated_nodes=curated.number_of_nodes())
+    ids, node_data = curated.ids, curated.node_data
+    report = MergeReport(source, curated_nodes=len(ids))
     node_attr, succ, pred = G._node, G._succ, G._pred
-    mapping: dict[str, str] = {}
+    mapping: list[str] = []  # curated node index -> its node in G
+    renamed: set[int] = set()
+    added: set[int] = set()
     hit_entities: set[str] = set()
-    added: set[str] = set()
-    for node, data in curated.nodes(data=True):
+    for i, (node, data) in enumerate(zip(ids, node_data)):
         target = None
         for key in sorted(_keys(node, data, equivalents, ambiguous)):
             target = index.get(key)
             if target is not None:
                 break
         if target is not None:
-            mapping[node] = target
+            mapping.append(target)
+            if target != node:
+                renamed.add(i)
             hit_entities.add(target)
             report.aligned += 1
             merged = G.nodes[target]
@@ -226,59 +275,53 @@ def _merge(G, curated, source: str, equivalents: dict[str, set[str]], evidence_w
             if source not in merged["sources"]:
                 merged["sources"] = [*merged["sources"], source]
         else:
-            mapping[node] = node
+            mapping.append(node)
             if node not in node_attr:
                 # The adjacency dicts directly, as networkx's add_node fills them (several times faster).
                 node_attr[node] = {**data, "sources": [source]}
                 succ[node] = {}
                 pred[node] = {}
-                added.add(node)
+                added.add(i)
                 report.added_nodes += 1
     # The adjacency dicts directly (networkx's MultiDiGraph layout: _succ[u][v] is the same key dict as
-    # _pred[v][u]): add_edge per edge took 45 s for Hetionet's 765,796 edges. The curated graph's edge data
-    # dicts move over as they are: the caller hands the curated graph over.
-    # A node the merge added whose neighbours all keep their ids takes the curated graph's neighbour dict as it
-    # is (and so shares its key dicts with the neighbours' dicts, as networkx does): most of Hetionet.
-    renamed = {n for n, t in mapping.items() if t != n}
-    curated_pred = curated._pred
-    whole_pred = {v for v in added if renamed.isdisjoint(curated_pred[v])}
-    for u, nbrs in curated._succ.items():
-        if u in added and renamed.isdisjoint(nbrs):
-            succ[u] = nbrs
-            count = sum(map(len, nbrs.values()))
-            report.curated_edges += count
-            report.added_edges += count
-            if not whole_pred.issuperset(nbrs):
-                for v, keydict in nbrs.items():
-                    if v not in whole_pred:
-                        pred[v][u] = keydict
-            continue
+    # _pred[v][u]): add_edge per edge took 45 s for Hetionet's 765,796 edges. One pass over the curated
+    # statements fills the successors, each key dict made (or, from a graph, handed over) once; the
+    # predecessors follow, a node at a time.
+    makers, sizes, preds = curated.makers, curated.sizes, curated.preds
+    copies = curated.copies or [None] * len(makers)
+    made = {s for s, copy in enumerate(copies) if copy is None}  # shapes only their maker makes
+    copy_keys = [copy[0] if copy else None for copy in copies]
+    copy_rows = [copy[1] if copy else None for copy in copies]
+    total = 0
+    for u, (targets, shapes) in enumerate(zip(curated.targets, curated.shapes)):
+        count = sum(map(sizes.__getitem__, shapes))
+        total += count
         if u in added:
-            # A new node cannot have document statements to join: rename its renamed neighbours in one go,
-            # unless two of them became one entity (their key dicts must then be joined edge by edge).
-            renamed_nbrs = {mapping.get(v, v): keydict for v, keydict in nbrs.items()}
-            if len(renamed_nbrs) == len(nbrs):
-                succ[u] = renamed_nbrs
-                count = sum(map(len, nbrs.values()))
-                report.curated_edges += count
+            # A new node cannot have document statements to join: its key dicts go in at once (renamed
+            # neighbours by their new names), unless two of its neighbours became one entity (their key
+            # dicts must then be joined edge by edge).
+            names = ids if renamed.isdisjoint(targets) else mapping
+            if made.isdisjoint(shapes):
+                nbrs = {names[v]: {copy_keys[s]: copy_rows[s].copy()} for v, s in zip(targets, shapes)}
+            else:
+                nbrs = {names[v]: makers[s]() for v, s in zip(targets, shapes)}
+            if len(nbrs) == len(targets):
+                succ[ids[u]] = nbrs
                 report.added_edges += count
-                for v, keydict in renamed_nbrs.items():
-                    if v not in whole_pred:
-                        pred[v][u] = keydict
                 continue
         su = mapping[u]
-        for v, keydict in nbrs.items():
+        for v, s in zip(targets, shapes):
             sv = mapping[v]
-            report.curated_edges += len(keydict)
             if su == sv:
                 continue
+            keydict = makers[s]()
             target = succ[su].get(sv)
-            if target is None and su == u and sv == v:
-                succ[su][sv] = pred[sv][su] = keydict  # the curated key dict itself, as whole_pred has it
+            if target is None and u not in renamed and v not in renamed:
+                succ[su][sv] = keydict
                 report.added_edges += len(keydict)
                 continue
             if target is None:
-                target = succ[su][sv] = pred[sv][su] = {}
+                target = succ[su][sv] = {}
             for key, data in keydict.items():
                 existing = target.get(key)
                 if existing is None:
@@ -287,8 +330,26 @@ def _merge(G, curated, source: str, equivalents: dict[str, set[str]], evidence_w
                 else:
                     _join(existing, data, evidence_weight)
                     report.joined_edges += 1
-    for v in whole_pred:
-        pred[v] = curated_pred[v]
+    report.curated_edges = total
+    # Predecessors: an added node none of whose curated predecessors was renamed gets them in the curated
+    # graph's order (most of Hetionet); any other node gets its new ones after those it had, in the order the
+    # pass above reached them (by curated node), each once.
+    for v, order in enumerate(preds):
+        if not order:
+            continue
+        name = mapping[v]
+        whole = v in added and renamed.isdisjoint(order)
+        if not whole:
+            order = sorted(order)
+        names = ids if whole else mapping
+        try:
+            found = {names[u]: succ[names[u]][name] for u in order}
+        except KeyError:  # a statement between two curated nodes that became one entity was dropped
+            found = {names[u]: keydict for u in order if (keydict := succ[names[u]].get(name)) is not None}
+        if whole:
+            pred[name] = found
+        else:
+            pred[name].update(found)
     cache = getattr(G, "__networkx_cache__", None)  # networkx 3.3+ caches views it must forget now
     if cache:
         cache.clear()
@@ -427,11 +488,15 @@ def _write_equivalents_cache(home, files: list[Path], equivalents: Equivalents) 
 
 def merge_source(G, name: str, home=None, schema=None) -> MergeReport:
     """Merge the installed curated source ``name`` (``hetionet``) into the document graph ``G``."""
-    from .hetionet import SOURCE, load_hetionet
+    from .config import resolve_home
+    from .hetionet import SOURCE, hetionet_columns
 
     nodes, edges = curated_source_files(name, home)
     equivalents, _ = installed_equivalents(home)
-    return merge_curated(G, load_hetionet(nodes, edges, schema=schema), SOURCE, equivalents=equivalents)
+    # The parsed files are cached in the data directory (columnar JSON, keyed by the files' bytes and the code);
+    # from there the merge makes each statement once, where it goes.
+    curated = hetionet_columns(nodes, edges, schema=schema, cache=resolve_home(home) / "cache")
+    return merge_curated(G, curated, SOURCE, equivalents=equivalents)
 
 
 def hgnc_equivalents(path: str | os.PathLike) -> dict[str, set[str]]:

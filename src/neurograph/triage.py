@@ -73,11 +73,14 @@ def triage(G, symmetric: frozenset[str] | None = None) -> Counter:
     for u, nbrs in succ.items():
         for v, keydict in nbrs.items():
             for key, data in keydict.items():
-                if data.get("kind") != "statement":
-                    continue
+                # Documents first: most statements of a merged graph are curated only (Hetionet's 766k), and
+                # they have no label to drop unless an earlier triage gave them one.
                 if not data.get("documents"):
-                    data.pop("triage", None)
-                    data.pop("triage_basis", None)
+                    if "triage" in data or "triage_basis" in data:
+                        data.pop("triage", None)
+                        data.pop("triage_basis", None)
+                    continue
+                if data.get("kind") != "statement":
                     continue
                 label, basis = _label(succ, u, v, key, data, symmetric)
                 data["triage"] = label
