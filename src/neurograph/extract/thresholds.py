@@ -73,7 +73,7 @@ def _sweep(docs: list[DocumentPairs], chosen, cuts: dict[str, float], default: f
     if not moving:
         return current
     moving.sort(key=lambda x: -x[0])
-    best_f1, best_cut = (2 * tp / (2 * tp + fp + fn) if tp else 0.0), 1.0
+    options = [(2 * tp / (2 * tp + fp + fn) if tp else 0.0, 1.0)]  # (F1, cut): none of them taken, ...
     k = 0
     while k < len(moving):
         p = moving[k][0]
@@ -87,9 +87,11 @@ def _sweep(docs: list[DocumentPairs], chosen, cuts: dict[str, float], default: f
                 tp, fn = tp + 1, fn - 1
             else:
                 fp += 1
-        f1 = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
-        if f1 > best_f1:
-            best_f1, best_cut = f1, p
+        options.append((2 * tp / (2 * tp + fp + fn) if tp else 0.0, p))
+    best_f1 = max(f1 for f1, _ in options)
+    # Of the cuts as good as the best, the nearest the current one: where the model's statements change
+    # nothing (the rules found those pairs already), its cut stays where it was.
+    best_cut = min((abs(cut - current), cut) for f1, cut in options if f1 >= best_f1 - 1e-12)[1]
     return math.floor(best_cut * 1e4) / 1e4  # rounded down: the last statement taken stays in
 
 
