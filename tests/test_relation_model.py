@@ -300,3 +300,19 @@ def test_scoring_without_the_kinds_prefixed_copies_gives_the_same_probability(co
             assert model.pair_probability(base, cand.kinds) == model.probability(full)
             checked += 1
     assert checked >= 5
+
+
+def test_the_model_relates_no_category_named_as_a_whole():
+    # A model that relates every pair it is shown: what it is shown is the point.
+    model = RelationModel({}, 10.0, (1.0, 0.0), 0.5, ["Association"], {}, [0.0],
+                          frozenset({"chemical|disease", "chemical|chemical"}), {})
+    schema = load_schema()
+    lexicon = load_lexicon(schema=schema, vocab=False)
+    text = "Tremor in rats. Rats received dopamine and neurotransmitters daily."
+    doc = Document(id="generic", path=None, title="", text=text, sha256="")
+    out = extract_document(doc, lexicon, schema, model=model)
+    assert {m.text for m in out.mentions} >= {"dopamine", "neurotransmitters", "Tremor"}
+    related = {(s.subject.name, s.object.name) for s in out.statements if s.evidence[0].method == "model"}
+    names = {n for pair in related for n in pair}
+    assert "dopamine" in names  # the model speaks of dopamine...
+    assert not [n for n in names if n.startswith("neurotransmitter")]  # ...but not of a whole category

@@ -818,10 +818,13 @@ PLAIN_MIN_PROBABILITY = 0.6
 def document_statements(doc, sentences, mentions, rule_statements, lexicon, schema, model) -> list[Statement]:
     """The model's statements for a plain document, from neurograph's own mentions (what extraction calls)."""
     from .candidates import mentions_from_records
+    from .mentions import _is_generic
 
     entities = lexicon.entities
-    records = mentions_from_records(mentions, {m.entity_id: entities[m.entity_id].category
-                                              for m in mentions if m.entity_id in entities})
+    # A category named as a whole ("neurotransmitters", "enzymes") is no entity the training corpora annotate:
+    # the model has learnt nothing about it, and a statement about it says nothing about any entity.
+    mentions = [m for m in mentions if m.entity_id in entities and not _is_generic(entities[m.entity_id], m.text, entities)]
+    records = mentions_from_records(mentions, {m.entity_id: entities[m.entity_id].category for m in mentions})
     names = {m.id: entities[m.id].name for m in records if m.id in entities}
     stripped = doc.text.lstrip()
     title_end = (len(doc.text) - len(stripped) + len(doc.title)) if doc.title and stripped.startswith(doc.title) else 0
