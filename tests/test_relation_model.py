@@ -170,8 +170,9 @@ def test_extraction_without_a_model_is_rules_only_and_with_one_adds_model_eviden
 def test_train_refuses_a_dev_file_and_the_cli_trains(corpus, tmp_path):
     with pytest.raises(InputError, match="Dev stays out of training"):
         train([corpus[1]], [(corpus[1], True)], home=tmp_path)
+    # Thresholds from the corpus's own mentions: Dev is scored with its gold mentions and the model alone.
     result = CliRunner().invoke(app, ["train", "--corpus", str(corpus[0]), "--dev", str(corpus[1]), "--cid",
-                                      "--data-dir", str(tmp_path)])
+                                      "--no-dictionary", "--data-dir", str(tmp_path)])
     assert result.exit_code == 0, result.output
     model = load_model(tmp_path)
     assert isinstance(model, RelationModel)
@@ -268,3 +269,50 @@ def test_a_pair_the_rules_related_without_a_sign_may_get_the_models_sign(signed_
     assert signed == []  # a rule that gave a sign keeps precedence
     bound = about_pair(model_statements(doc.pmid, doc.text, sentences, mentions, [rule("BINDS")], model, schema))
     assert bound == []  # and so does one that said something else than "related, either way"
+
+
+def test_thresholds_are_chosen_on_train_through_the_dictionary(corpus):
+    schema = load_schema()
+    lexicon = load_lexicon(schema=schema, vocab=False)  # the curated lexicon knows cocaine, seizures...
+    gold_only, gold_examples = train_model([corpus[0]])
+    model, examples = train_model([corpus[0]], lexicon=lexicon, schema=schema, learn_from_dictionary=True)
+    chosen = model.provenance["thresholds"]
+    assert chosen["on"] == "Train through the dictionary, out of fold" and 0 < chosen["train_pair_f1"] <= 1
+    assert chosen["gold_mentions"]["threshold"] == gold_only.threshold
+    # The dictionary's own candidates are learnt from too, labelled through the gold entities they overlap.
+    assert model.provenance["dictionary_candidates"] and len(examples) > len(gold_examples)
+    assert any(e.label for e in examples[len(gold_examples):])
+    assert 0 < model.threshold <= 1  # 1: the rules already find every pair the model would add
+
+
+def test_scoring_without_the_kinds_prefixed_copies_gives_the_same_probability(corpus, trained):
+    from neurograph.extract.features import with_kinds
+
+    model, _ = trained
+    checked = 0
+    for doc in list(read_pubtator(corpus[1]))[:5]:
+        sentences = split_sentences(doc.text)
+        ms = mentions_from_pubtator(doc, sentences)
+        context = DocumentContext(doc.text, sentences, ms, len(doc.title))
+        for cand in candidates(ms, model.kind_pairs):
+            full, base = pair_features(cand, context), pair_features(cand, context, prefixed=False)
+            assert base < full and with_kinds(base, cand.kinds) == full
+            assert model.pair_probability(base, cand.kinds) == model.probability(full)
+            checked += 1
+    assert checked >= 5
+
+
+def test_the_model_relates_no_category_named_as_a_whole():
+    # A model that relates every pair it is shown: what it is shown is the point.
+    model = RelationModel({}, 10.0, (1.0, 0.0), 0.5, ["Association"], {}, [0.0],
+                          frozenset({"chemical|disease", "chemical|chemical"}), {})
+    schema = load_schema()
+    lexicon = load_lexicon(schema=schema, vocab=False)
+    text = "Tremor in rats. Rats received dopamine and neurotransmitters daily."
+    doc = Document(id="generic", path=None, title="", text=text, sha256="")
+    out = extract_document(doc, lexicon, schema, model=model)
+    assert {m.text for m in out.mentions} >= {"dopamine", "neurotransmitters", "Tremor"}
+    related = {(s.subject.name, s.object.name) for s in out.statements if s.evidence[0].method == "model"}
+    names = {n for pair in related for n in pair}
+    assert "dopamine" in names  # the model speaks of dopamine...
+    assert not [n for n in names if n.startswith("neurotransmitter")]  # ...but not of a whole category

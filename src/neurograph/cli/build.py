@@ -145,6 +145,8 @@ def train_command(
                       "Dev splits].")] = None,
     cid: Annotated[bool, typer.Option("--cid/--no-cid", help="Score the --dev files as BC5CDR chemical-induced "
                                                              "disease (chemical-to-disease, not negative).")] = False,
+    dictionary: Annotated[bool, typer.Option("--dictionary/--no-dictionary", help="Choose the decision thresholds "
+                          "on the training corpora extracted with the dictionary, or on their own mentions.")] = True,
     data_dir: DataDirOption = None,
 ) -> None:
     """Train the relation model beside the rules and cache it (JSON) in the data directory.
@@ -153,7 +155,8 @@ def train_command(
     """
     from ..extract.model import train
 
-    path, model = train(corpus or None, [(p, cid) for p in dev] if dev else None, home=data_dir, progress=err)
+    path, model = train(corpus or None, [(p, cid) for p in dev] if dev else None, home=data_dir, progress=err,
+                        dictionary=dictionary)
     for d in model.provenance.get("dev", []):
         signs = f", sign agreement {d['sign_agreement']}" if d["sign_agreement"] is not None else ""
         err(f"{d['file']}{' (CID)' if d['cid'] else ''}: pair P {d['precision']:.3f} R {d['recall']:.3f} "

@@ -387,8 +387,17 @@ def _sentence_features(feats: set[str], context: DocumentContext, ma, mb, kinds:
         feats.add("sentence_is_title")
 
 
-def pair_features(candidate, context: DocumentContext, max_sentences: int = 4) -> set[str]:
-    """The named features of one candidate (see the module docstring)."""
+def with_kinds(feats: set[str], kinds: str) -> set[str]:
+    """The features again, each also prefixed by the pair's kinds (``chemical|disease:btw=of``), as trained."""
+    return feats | {f"{kinds}:{f}" for f in feats if not f.startswith(kinds)}
+
+
+def pair_features(candidate, context: DocumentContext, max_sentences: int = 4, prefixed: bool = True) -> set[str]:
+    """The named features of one candidate (see the module docstring).
+
+    With ``prefixed=False``, without the copies prefixed by the pair's kinds (:func:`with_kinds` adds them):
+    :meth:`~neurograph.extract.model.RelationModel.pair_probability` scores a candidate without them.
+    """
     a, b, kinds = candidate.a, candidate.b, candidate.kinds
     feats = {f"kinds={kinds}", f"gap={bucket(candidate.sentence_gap, (0, 1, 2, 3, 5))}",
              f"{kinds}|gap={bucket(candidate.sentence_gap, (0, 1, 2, 3, 5))}"}
@@ -442,5 +451,6 @@ def pair_features(candidate, context: DocumentContext, max_sentences: int = 4) -
                 if stem:
                     feats.add(f"trig_sent_{name}={stem}")
     # Each feature again, for this pair of kinds: "of" between a chemical and a disease is not "of" between two genes.
-    feats.update([f"{kinds}:{f}" for f in feats if not f.startswith(kinds)])
+    if prefixed:
+        feats.update([f"{kinds}:{f}" for f in feats if not f.startswith(kinds)])
     return feats

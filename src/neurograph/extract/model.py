@@ -48,7 +48,7 @@ from typing import Iterable
 from ..errors import InputError
 from ..records import EntityRef, Evidence, Statement
 from .candidates import ABSTRACT_SENTENCES, candidates, mentions_from_pubtator
-from .features import DocumentContext, pair_features
+from .features import DocumentContext, pair_features, with_kinds
 
 FORMAT = "neurograph-relation-model"
 FORMAT_VERSION = 1
@@ -125,6 +125,9 @@ class RelationModel:
     sign_thresholds: dict[str, float] | None = None  # per pair of kinds, where Train had enough signed pairs
     type_sign_threshold: float = 0.5  # the type stage's own sign confidence above which its sign stands
 
+    def __post_init__(self):
+        self._by_kinds: dict[str, dict[str, float]] = {}  # kinds -> weights of "kinds:feature" by feature
+
     def score(self, feats: Iterable[str]) -> float:
         w = self.weights
         # Only the features with a weight count: a set intersection in C, then the sum (fsum is exactly
@@ -135,6 +138,18 @@ class RelationModel:
         """The calibrated probability that the pair is related."""
         a, b = self.calibration
         return _sigmoid(a * self.score(feats) + b)
+
+    def pair_probability(self, feats: set[str], kinds: str) -> float:
+        """:meth:`probability` of ``with_kinds(feats, kinds)``, from the features without their kinds-prefixed
+        copies (exactly the same number: the same weights, summed exactly rounded), without building those copies."""
+        by_kinds = self._by_kinds.get(kinds)
+        if by_kinds is None:
+            head = kinds + ":"
+            by_kinds = self._by_kinds[kinds] = {f[len(head):]: v for f, v in self.weights.items() if f.startswith(head)}
+        w = self.weights
+        a, b = self.calibration
+        return _sigmoid(a * (self.intercept + math.fsum([*map(w.__getitem__, w.keys() & feats),
+                                                           *map(by_kinds.__getitem__, by_kinds.keys() & feats)])) + b)
 
     def type_probabilities(self, feats: Iterable[str]) -> dict[str, float]:
         """The class probabilities of the type stage (one-vs-rest sigmoids, normalised)."""
@@ -327,10 +342,11 @@ def model_statements(doc_id: str, text: str, sentences, mentions, rule_statement
         sign_only = bool(rule_types) and not keep_ruled
         if sign_only and not rule_types <= _SIGNABLE:
             continue
-        feats = pair_features(cand, context)
-        p = model.probability(feats)
+        feats = pair_features(cand, context, prefixed=False)
+        p = model.pair_probability(feats, cand.kinds)
         if p < max(min_probability, (model.kind_thresholds or {}).get(cand.kinds, model.threshold)):
-            continue
+            continue  # most candidates: their kinds-prefixed features are never built
+        feats = with_kinds(feats, cand.kinds)
         label, _ = model.label(feats, cand.kinds)
         if sign_only and label not in _SIGNED:
             continue
@@ -437,13 +453,19 @@ def checksum(path: str | os.PathLike) -> str:
 
 def train_model(corpora: list[str | os.PathLike], seed: int = SEED, folds: int = 3, c: float = 0.3,
                 type_c: float = 1.0, sign_c: float = 0.1, min_count: int = 3, rules=None,
-                progress=None) -> tuple[RelationModel, list[Example]]:
+                progress=None, lexicon=None, schema=None,
+                learn_from_dictionary: bool = False) -> tuple[RelationModel, list[Example]]:
     """Train both stages on PubTator corpora; returns the model and the training examples.
 
     The relation stage's sigmoid calibration and decision threshold, and the
     type stage's sign threshold, come from ``folds``-fold out-of-fold scores
-    split by document, so that no document scores itself. Deterministic for a
-    given ``seed``.
+    split by document, so that no document scores itself. With a ``lexicon``
+    (and ``schema``), the decision thresholds are chosen again out of fold on
+    the training documents extracted through that dictionary
+    (:mod:`neurograph.extract.thresholds`); ``learn_from_dictionary`` also
+    trains on the dictionary's own candidates, labelled through the gold
+    entities they overlap (off: on Dev it cost BioRED 0.03 of pair F1 for 0.015
+    of CID F1). Deterministic for a given ``seed``.
     """
     import numpy as np
     import scipy.sparse as sp
@@ -457,6 +479,15 @@ def train_model(corpora: list[str | os.PathLike], seed: int = SEED, folds: int =
         examples.extend(corpus_examples(path, rules=rules))
         if progress:
             progress(f"read {path}: {len(examples)} candidates so far")
+    extracted = None
+    if lexicon is not None and schema is not None:
+        from .thresholds import dictionary_examples, extract_corpora
+
+        extracted = extract_corpora(corpora, lexicon, schema, progress)
+        if learn_from_dictionary:  # the model also learns the pairs as extraction will meet them
+            examples.extend(dictionary_examples(extracted, lexicon, CORPUS_CLASSES))
+            if progress:
+                progress(f"{len(examples)} candidates with the dictionary's own")
     if not examples or not any(e.label for e in examples):
         raise InputError("no annotated relations among the training candidates", corpora[0] if corpora else None)
     counts: dict[str, int] = {}
@@ -502,12 +533,15 @@ def train_model(corpora: list[str | os.PathLike], seed: int = SEED, folds: int =
     fold_of = dict(zip(docs, rng.permutation(len(docs)) % folds))
     fold = np.array([fold_of[e.doc] for e in examples])
     oof = np.zeros(len(examples))
+    fold_fits = []  # per fold: the three stages trained without it
     type_sign = [], []  # out of fold, the type stage's sign confidence on correlations it typed as such, and if right
     graded = [], [], [], []  # out of fold, for related pairs of the three graded classes: typed as one, sign, truth
     for k in range(folds):
         held = fold == k
-        oof[held] = fit_relation(~held).decision_function(X[held])
+        relater = fit_relation(~held)
+        oof[held] = relater.decision_function(X[held])
         typer, signer = fit_type(~held), fit_sign(~held)
+        fold_fits.append((relater, typer, signer))
         rows = held & np.isin(labels, _GRADED) & ~np.array([e.one_sided for e in examples])
         if typer is None or signer is None or not rows.any():
             continue
@@ -540,38 +574,53 @@ def train_model(corpora: list[str | os.PathLike], seed: int = SEED, folds: int =
     clf = fit_relation(np.ones(len(examples), dtype=bool))
     type_clf = fit_type(np.ones(len(examples), dtype=bool))
     sign_clf = fit_sign(np.ones(len(examples), dtype=bool))
-    sign_weights, sign_intercept = {}, 0.0
-    if sign_clf is not None:
-        direction = 1.0 if sign_clf.classes_[1] else -1.0  # weights toward "positive"
-        sign_weights = {str(f): round(direction * float(w), 6) for f, w in zip(names, sign_clf.coef_[0]) if w != 0}
-        sign_intercept = direction * float(sign_clf.intercept_[0])
-    if type_clf is None:
-        type_classes = sorted(str(x) for x in set(labels[y == 1]))
-        type_coef, intercepts = np.zeros((1, len(names))), [0.0]
-    else:
-        type_classes = [str(x) for x in type_clf.classes_]
-        type_coef = np.vstack([est.coef_[0] for est in type_clf.estimators_])
-        intercepts = [float(est.intercept_[0]) for est in type_clf.estimators_]
-        if len(type_classes) == 2:  # one estimator, for the second class: the first is its mirror image
-            type_coef, intercepts = np.vstack([-type_coef[0], type_coef[0]]), [-intercepts[0], intercepts[0]]
-    weights = {str(f): round(float(w), 6) for f, w in zip(names, clf.coef_[0]) if w != 0}
-    type_weights = {str(f): [round(float(v), 6) for v in type_coef[:, j]] for j, f in enumerate(names)
-                    if np.any(type_coef[:, j] != 0)}
     kind_pairs = frozenset(e.kinds for e in examples if e.label)
+
+    def assemble(relater, typer, signer, threshold, kind_thresholds, provenance) -> RelationModel:
+        sign_weights, sign_intercept = {}, 0.0
+        if signer is not None:
+            direction = 1.0 if signer.classes_[1] else -1.0  # weights toward "positive"
+            sign_weights = {str(f): round(direction * float(w), 6) for f, w in zip(names, signer.coef_[0]) if w != 0}
+            sign_intercept = direction * float(signer.intercept_[0])
+        if typer is None:
+            type_classes = sorted(str(x) for x in set(labels[y == 1]))
+            type_coef, intercepts = np.zeros((1, len(names))), [0.0]
+        else:
+            type_classes = [str(x) for x in typer.classes_]
+            type_coef = np.vstack([est.coef_[0] for est in typer.estimators_])
+            intercepts = [float(est.intercept_[0]) for est in typer.estimators_]
+            if len(type_classes) == 2:  # one estimator, for the second class: the first is its mirror image
+                type_coef, intercepts = np.vstack([-type_coef[0], type_coef[0]]), [-intercepts[0], intercepts[0]]
+        weights = {str(f): round(float(w), 6) for f, w in zip(names, relater.coef_[0]) if w != 0}
+        type_weights = {str(f): [round(float(v), 6) for v in type_coef[:, j]] for j, f in enumerate(names)
+                        if np.any(type_coef[:, j] != 0)}
+        return RelationModel(weights, float(relater.intercept_[0]), (a, b), threshold, type_classes,
+                             type_weights, intercepts, kind_pairs, provenance, sign_threshold, kind_thresholds,
+                             sign_weights, sign_intercept, sign_thresholds, type_sign_threshold)
+
+    chosen_on = {"on": "Train, gold mentions, out of fold", "threshold": threshold,
+                 "kind_thresholds": dict(kind_thresholds)}
+    if extracted is not None:
+        from .thresholds import best_cuts, dictionary_documents
+
+        fold_models = [assemble(*fits, 0.0, {}, {}) for fits in fold_fits]
+        scored = dictionary_documents(extracted, lambda pmid: fold_models[fold_of.get(pmid, 0)], lexicon, schema)
+        kind_thresholds, threshold, train_f1 = best_cuts(scored, sorted(kind_thresholds), threshold)
+        chosen_on = {"on": "Train through the dictionary, out of fold", "train_pair_f1": train_f1,
+                     "gold_mentions": chosen_on}
     provenance = {
         "trained": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "corpora": [{"file": Path(p).name, "sha256": checksum(p)} for p in corpora],
         "seed": seed, "folds": folds, "C": c, "type_C": type_c, "sign_C": sign_c, "min_count": min_count,
         "candidates": len(examples), "positives": int(y.sum()), "features": len(names),
         "classes": {str(k): int(v) for k, v in zip(*np.unique(labels[y == 1], return_counts=True))},
-        "rules_as_features": rules is not None,
+        "rules_as_features": rules is not None or (extracted is not None and learn_from_dictionary),
+        "dictionary_candidates": extracted is not None and learn_from_dictionary,
         "seconds": round(time.perf_counter() - started, 1),
         "out_of_fold_brier": round(float(np.mean((prob - y) ** 2)), 4),
+        "thresholds": chosen_on,
     }
-    model = RelationModel(weights, float(clf.intercept_[0]), (a, b), threshold, type_classes,
-                          type_weights, intercepts, kind_pairs, provenance, sign_threshold, kind_thresholds,
-                          sign_weights, sign_intercept, sign_thresholds, type_sign_threshold)
-    return model, examples
+    return assemble(clf, type_clf, sign_clf, threshold, kind_thresholds, provenance), examples
 
 
 def _sign_threshold(typed_graded, positive, truth) -> float:
@@ -715,8 +764,12 @@ def default_corpora(home: str | os.PathLike | None = None) -> tuple[list[Path], 
 
 
 def train(corpora: list[str | os.PathLike] | None = None, dev: list[tuple[str | os.PathLike, bool]] | None = None,
-          home: str | os.PathLike | None = None, seed: int = SEED, progress=None) -> tuple[Path, RelationModel]:
+          home: str | os.PathLike | None = None, seed: int = SEED, progress=None,
+          dictionary: bool = True) -> tuple[Path, RelationModel]:
     """Train the relation model, score it on the Dev files, and save it into the data directory.
+
+    With ``dictionary``, the model's thresholds are chosen on the training documents extracted with the
+    data directory's dictionary (out of fold), else on the corpora's own mentions.
 
     ``corpora`` default to the installed BioRED Train and BC5CDR Training
     (:func:`default_corpora`); ``dev`` to their Dev splits, which never enter
@@ -737,8 +790,17 @@ def train(corpora: list[str | os.PathLike] | None = None, dev: list[tuple[str | 
     for p in corpora:
         if checksum(p) in dev_sums:
             raise InputError(f"is also a Dev file ({dev_sums[checksum(p)]}): Dev stays out of training", p)
-    model, _ = train_model(corpora, seed=seed, progress=progress)
     schema = load_schema()
+    lexicon = None
+    if dictionary:
+        from ..lexicon import load_lexicon
+
+        try:  # the decision thresholds are chosen on Train as extraction meets it: through the dictionary
+            lexicon = load_lexicon(schema=schema, home=home)
+        except (InputError, OSError) as exc:
+            if progress:
+                progress(f"no dictionary ({exc}): thresholds chosen on the corpora's own mentions")
+    model, _ = train_model(corpora, seed=seed, progress=progress, lexicon=lexicon, schema=schema)
     model.provenance["dev"] = []
     for p, cid in dev:
         if progress:
@@ -756,10 +818,13 @@ PLAIN_MIN_PROBABILITY = 0.6
 def document_statements(doc, sentences, mentions, rule_statements, lexicon, schema, model) -> list[Statement]:
     """The model's statements for a plain document, from neurograph's own mentions (what extraction calls)."""
     from .candidates import mentions_from_records
+    from .mentions import _is_generic
 
     entities = lexicon.entities
-    records = mentions_from_records(mentions, {m.entity_id: entities[m.entity_id].category
-                                              for m in mentions if m.entity_id in entities})
+    # A category named as a whole ("neurotransmitters", "enzymes") is no entity the training corpora annotate:
+    # the model has learnt nothing about it, and a statement about it says nothing about any entity.
+    mentions = [m for m in mentions if m.entity_id in entities and not _is_generic(entities[m.entity_id], m.text, entities)]
+    records = mentions_from_records(mentions, {m.entity_id: entities[m.entity_id].category for m in mentions})
     names = {m.id: entities[m.id].name for m in records if m.id in entities}
     stripped = doc.text.lstrip()
     title_end = (len(doc.text) - len(stripped) + len(doc.title)) if doc.title and stripped.startswith(doc.title) else 0
