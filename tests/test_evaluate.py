@@ -36,6 +36,13 @@ def lexicon():
     return load_lexicon(vocab=False)
 
 
+@pytest.fixture(autouse=True)
+def rules_only(tmp_path, monkeypatch):
+    """The protocol's expected counts are the rules' alone: a relation model trained in the user's data
+    directory must not add statements here."""
+    monkeypatch.setenv("NEUROGRAPH_HOME", str(tmp_path / "home"))
+
+
 def test_relation_pairs_are_scored_by_the_protocol(tmp_path, lexicon):
     report = evaluate(_pubtator(tmp_path / "gold.pubtator"), lexicon=lexicon)
     # ketamine-depression and magnesium-NMDA receptor are found; magnesium-depression is not;
