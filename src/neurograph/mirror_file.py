@@ -76,6 +76,8 @@ _COMPACT_PREFIX = b'{"format":"neurograph-mirror","version":'
 # Edges whose attributes share one evidence list are compared with at most this many distinct rows already
 # holding it: enough for Hetionet's templates, and no quadratic walk when one list is shared by many unequal dicts.
 _ROW_CANDIDATES = 4
+# Items of a long list encoded at a time when writing (see _write_document).
+_CHUNK = 4096
 
 
 class MirrorFormatError(ValueError):
@@ -196,9 +198,41 @@ def _write(fh: IO[bytes], graph: dict, node: dict, succ: dict, pred: dict) -> No
     doc = {"format": FORMAT, "version": VERSION, "graph": graph, "nodes": ids, "node_data": list(node.values()),
            "rows": rows, "shapes": shapes, "succ": out_targets, "succ_shape": out_shapes, "shared": shared,
            "row_refs": row_refs, "pred_order": pred_order}
-    data = _encode(doc)
+    _write_document(fh, doc)
+
+
+def _write_document(fh: IO[bytes], doc: dict, chunk: int = _CHUNK) -> None:
+    """Write ``doc`` as ``_encode(doc)`` would, the header with a space, its long lists ``chunk`` items at a time.
+
+    The same bytes as encoding it whole, without holding the whole file (hundreds of MB for 100,000
+    documents) in memory, let alone twice.
+
+    >>> import io
+    >>> doc = {"format": FORMAT, "version": VERSION, "graph": {"a": 1}, "rows": [{"x": i} for i in range(5)],
+    ...        "none": []}
+    >>> buf = io.BytesIO()
+    >>> _write_document(buf, doc, chunk=2)
+    >>> buf.getvalue() == _PREFIX + _encode(doc)[len(_COMPACT_PREFIX):]
+    True
+    """
+    items = iter(doc.items())
+    for name, expected in (("format", FORMAT), ("version", VERSION)):
+        key, value = next(items)
+        assert key == name and value == expected
     # The header comes first (dict order) with a space, as every version wrote it: readers check it first.
-    fh.write(_PREFIX + data[len(_COMPACT_PREFIX):])
+    fh.write(_PREFIX + _encode(VERSION))
+    for key, value in items:
+        fh.write(b"," + _encode(key) + b":")
+        if type(value) is not list or len(value) <= chunk:
+            fh.write(_encode(value))
+            continue
+        fh.write(b"[")
+        for start in range(0, len(value), chunk):
+            if start:
+                fh.write(b",")
+            fh.write(_encode(value[start:start + chunk])[1:-1])
+        fh.write(b"]")
+    fh.write(b"}")
 
 
 def read_mirror_bytes(data: bytes) -> tuple[dict, dict, dict, dict]:
