@@ -198,6 +198,8 @@ def test_worker_processes_build_the_same_bytes_as_one(docs, tmp_path):
     build([docs], home=one, workers=1, curated=[])
     result = build([docs], home=two, workers=2, chunk_size=1, curated=[])
     assert result.extracted == len(TEXTS)
+    # reported by the workers themselves (they are not our children), loading the lexicon included
+    assert result.worker_cpu_seconds > result.worker_loading_cpu_seconds > 0
     a, b = outputs(one), outputs(two)
     assert {k: sorted_lines(v) for k, v in a.items()} == {k: sorted_lines(v) for k, v in b.items()}
     assert a == b  # input order, not finishing order, decides the output order
@@ -222,6 +224,7 @@ def test_dask_local_cluster_builds_the_same_as_a_local_build(docs, tmp_path):
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
         result = build([docs], home=remote, dask=cluster.scheduler_address, chunk_size=1, curated=[])
     assert result.extracted == len(TEXTS)
+    assert result.worker_cpu_seconds > 0
     assert outputs(local) == outputs(remote)
 
 

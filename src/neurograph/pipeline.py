@@ -73,6 +73,10 @@ class BuildResult:
     extracted: int = 0  # documents extracted by this build (the rest came from the cache)
     removed: int = 0  # documents of the previous build no longer in the collection
     merged: list = field(default_factory=list)  # a neurograph.merge.MergeReport per curated graph merged in
+    # CPU seconds of the worker processes (or Dask workers) that extracted, each process's whole time, and the
+    # part of it spent loading the lexicon and model; 0 when extraction ran in this process.
+    worker_cpu_seconds: float = 0.0
+    worker_loading_cpu_seconds: float = 0.0
 
 
 # --- resources: what extraction needs loaded, and their versions -------------------------------------------------
@@ -498,8 +502,9 @@ def build(paths: Iterable[str | os.PathLike] | None = None, home: str | os.PathL
         with ExtractionCache(cache_path) as cache:
             every = force or use_annotations  # annotation entities are gathered while extracting
             missing = list(found.sha256) if every else cache.stale(found.sha256, resources.key)
+            worker_times = {}
             if missing:
-                _extract_missing(missing, found, reader, resources, cache, workers, dask, chunk_size, progress)
+                worker_times = _extract_missing(missing, found, reader, resources, cache, workers, dask, chunk_size, progress)
             if progress:
                 progress("assembling", 0, None)
             loads = _json_loads()
@@ -534,12 +539,17 @@ def build(paths: Iterable[str | os.PathLike] | None = None, home: str | os.PathL
             removed = cache.keep_only(found.sha256)
             if stamps is not None:
                 cache.replace_sources(stamps, None if force else known)  # force: rewritten whole
-    return BuildResult(G, home, True, kept, negated, digest, extracted=len(missing), removed=removed, merged=merged)
+    return BuildResult(G, home, True, kept, negated, digest, extracted=len(missing), removed=removed, merged=merged,
+                       worker_cpu_seconds=sum(cpu for cpu, _ in worker_times.values()),
+                       worker_loading_cpu_seconds=sum(loading for _, loading in worker_times.values()))
 
 
 def _extract_missing(missing: list[str], found: Survey, reader: Reader, resources: Resources, cache: ExtractionCache,
-                     workers: int | None, dask: str | None, chunk_size: int, progress: Progress | None) -> None:
-    """Extract the ``missing`` documents (read again from their files) into the cache, as results come."""
+                     workers: int | None, dask: str | None, chunk_size: int, progress: Progress | None) -> dict:
+    """Extract the ``missing`` documents (read again from their files) into the cache, as results come.
+
+    Returns the CPU seconds of each worker process (empty when extracting in this process).
+    """
     from .parallel import extract_in_dask, extract_in_processes, extract_here
 
     wanted = set(missing)
@@ -566,13 +576,14 @@ def _extract_missing(missing: list[str], found: Survey, reader: Reader, resource
 
     workers = default_workers() if workers is None else max(1, workers)
     if dask:
-        extract_in_dask(documents(), resources.versions, dask, chunk_size, store, vocab=resources.vocab)
+        times = extract_in_dask(documents(), resources.versions, dask, chunk_size, store, vocab=resources.vocab)
     elif workers > 1 and len(missing) > chunk_size:
-        extract_in_processes(documents(), resources.versions, workers, chunk_size, store, home=resources.home,
-                             vocab=resources.vocab)
+        times = extract_in_processes(documents(), resources.versions, workers, chunk_size, store,
+                                     home=resources.home, vocab=resources.vocab)
     else:
-        extract_here(documents(), resources, chunk_size, store)
+        times = extract_here(documents(), resources, chunk_size, store)
     if wanted:
         first = next(d for d in missing if d in wanted)
         raise InputError(f"the document {first!r} disappeared while the build ran; build again",
                          found.source[first])
+    return times
