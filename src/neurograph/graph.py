@@ -211,13 +211,21 @@ def save_graph(G: nx.MultiDiGraph, home: str | os.PathLike, statements: Iterable
         write_mirror(fh, G.graph, G._node, G._succ, G._pred)
     with contextlib.suppress(FileNotFoundError):
         (home / _OLD_MIRROR_FILE).unlink()
+    # Edges and statement edges counted in one walk of the adjacency dicts: networkx's edge views cost a
+    # second of CPU on 10,000 documents.
+    edges = statements_count = 0
+    for nbrs in G._succ.values():
+        for keydict in nbrs.values():
+            edges += len(keydict)
+            for attrs in keydict.values():
+                if attrs.get("kind") == "statement":
+                    statements_count += 1
     record = {
         "content_hash": G.graph.get("content_hash"),
         "built_at": G.graph["built_at"],
-        "nodes": G.number_of_nodes(),
-        "edges": G.number_of_edges(),
-        "statements": sum(1 for nbrs in G._succ.values() for keydict in nbrs.values() for attrs in keydict.values()
-                          if attrs.get("kind") == "statement"),  # statement_edges(G), without the edge view's cost
+        "nodes": len(G._node),
+        "edges": edges,
+        "statements": statements_count,
         **(info or {}),
     }
     # The build record goes last: its presence marks a complete build.
