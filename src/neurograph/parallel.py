@@ -22,12 +22,14 @@ import os
 import socket
 import threading
 import time
+from dataclasses import dataclass
 from itertools import islice
+from pathlib import Path
 from typing import Callable, Iterable, Iterator, TypeVar
 
 from .cache import CachedExtraction
 from .documents import Document
-from .errors import UsageError, WorkerMismatchError
+from .errors import InputError, UsageError, WorkerMismatchError
 from .records import collector_paused
 
 T = TypeVar("T")
@@ -66,9 +68,34 @@ def worker_resources(home: str | None = None, vocab: bool = True):
     return _resources
 
 
-def extract_batch(documents: list[Document], versions: tuple[tuple[str, str], ...], home: str | None = None,
-                  vocab: bool = True) -> list[CachedExtraction]:
-    """Extract documents in a worker into cache rows; ``versions`` are the driver's."""
+@dataclass(frozen=True)
+class FileDocument:
+    """A file of one document, for a worker on this machine to read itself.
+
+    The driver then neither reads nor sends its text: with two workers on two cores, reading every document
+    a second time made the driver a third busy process.
+    """
+
+    path: str
+    doc_id: str
+    sha256: str
+
+    def read(self) -> Document:
+        """The document, read with the build's default reader; it must still be the one the build surveyed."""
+        from .pipeline import default_reader
+
+        for doc in default_reader()([Path(self.path)]):
+            if doc.id == self.doc_id:
+                if doc.sha256 != self.sha256:
+                    raise InputError("the document changed while the build ran; build again", self.path)
+                return doc
+        raise InputError(f"the document {self.doc_id!r} disappeared while the build ran; build again", self.path)
+
+
+def extract_batch(documents: list[Document | FileDocument], versions: tuple[tuple[str, str], ...],
+                  home: str | None = None, vocab: bool = True) -> list[CachedExtraction]:
+    """Extract documents (or :class:`FileDocument` to read here) in a worker into cache rows; ``versions`` are
+    the driver's."""
     from .pipeline import cached_extraction
 
     resources = worker_resources(home, vocab)
@@ -79,7 +106,8 @@ def extract_batch(documents: list[Document], versions: tuple[tuple[str, str], ..
                                   "neurograph and resources on every worker")
     key = resources.key
     with collector_paused():
-        return [cached_extraction(doc, resources, key) for doc in documents]
+        return [cached_extraction(doc.read() if type(doc) is FileDocument else doc, resources, key)
+                for doc in documents]
 
 
 def extract_batch_timed(documents: list[Document], versions: tuple[tuple[str, str], ...], home: str | None = None,
@@ -110,7 +138,7 @@ def _keep(result: tuple[list[CachedExtraction], str, tuple[float, float]], store
     store(rows)
 
 
-def extract_in_processes(documents: Iterable[Document], versions, workers: int, chunk_size: int,
+def extract_in_processes(documents: Iterable[Document | FileDocument], versions, workers: int, chunk_size: int,
                          store: Store, home: str | None = None, vocab: bool = True) -> WorkerTimes:
     """Extract in ``workers`` processes on this machine, each loading the lexicon once; returns their CPU times."""
     import multiprocessing

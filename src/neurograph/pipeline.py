@@ -504,7 +504,8 @@ def build(paths: Iterable[str | os.PathLike] | None = None, home: str | os.PathL
             missing = list(found.sha256) if every else cache.stale(found.sha256, resources.key)
             worker_times = {}
             if missing:
-                worker_times = _extract_missing(missing, found, reader, resources, cache, workers, dask, chunk_size, progress)
+                worker_times = _extract_missing(missing, found, reader, resources, cache, workers, dask, chunk_size,
+                                                progress, reader_is_default=reader_given is None)
             if progress:
                 progress("assembling", 0, None)
             loads = _json_loads()
@@ -520,12 +521,16 @@ def build(paths: Iterable[str | os.PathLike] | None = None, home: str | os.PathL
             statements, rejected = drop_rejected(statements, rejected_keys(home))
             kept = [s for s in statements if not s.negated]
             negated = [s for s in statements if s.negated]
-            G = graph_from_records(entities.entities, kept, documents, schema=schema)
+            # Only the entities the graph will hold are looked up; the lexicon (a few hundred MB with its
+            # matcher) is let go of before the graph is built, the peak of a large build's memory.
+            needed = _entities_needed(entities.entities, kept, documents)
+            del entities, lexicon, resources
+            G = graph_from_records(needed, kept, documents, schema=schema)
             G.graph["content_hash"] = digest
-            # The records and mention counts of every document, and the lexicon, are in the graph now; let go of
-            # them before the mirror is written (the peak of a large build's memory).
+            # The records and mention counts of every document are in the graph now; let go of them before
+            # the mirror is written.
             document_ids = sorted(documents)
-            del documents, entities, lexicon, resources
+            del documents, needed
             merged = []
             for name in with_sources:
                 from .merge import merge_source
@@ -544,13 +549,35 @@ def build(paths: Iterable[str | os.PathLike] | None = None, home: str | os.PathL
                        worker_loading_cpu_seconds=sum(loading for _, loading in worker_times.values()))
 
 
+def _entities_needed(entities, statements: list[Statement], documents: dict[str, dict]) -> dict:
+    """The entities of ``entities`` (a lexicon's mapping by id) that :func:`graph_from_records` would look up:
+    those of the statements and those the documents mention."""
+    needed: dict = {}
+    get = entities.get
+
+    def want(entity_id: str) -> None:
+        if entity_id not in needed:
+            entity = get(entity_id)
+            if entity is not None:
+                needed[entity_id] = entity
+
+    for st in statements:
+        want(st.subject.id)
+        want(st.object.id)
+    for meta in documents.values():
+        for entity_id in meta.get("mentions") or ():
+            want(entity_id)
+    return needed
+
+
 def _extract_missing(missing: list[str], found: Survey, reader: Reader, resources: Resources, cache: ExtractionCache,
-                     workers: int | None, dask: str | None, chunk_size: int, progress: Progress | None) -> dict:
+                     workers: int | None, dask: str | None, chunk_size: int, progress: Progress | None,
+                     reader_is_default: bool = False) -> dict:
     """Extract the ``missing`` documents (read again from their files) into the cache, as results come.
 
     Returns the CPU seconds of each worker process (empty when extracting in this process).
     """
-    from .parallel import extract_in_dask, extract_in_processes, extract_here
+    from .parallel import FileDocument, extract_in_dask, extract_in_processes, extract_here
 
     wanted = set(missing)
     sources = list(dict.fromkeys(found.source[d] for d in missing))  # each file once, in input order
@@ -563,6 +590,31 @@ def _extract_missing(missing: list[str], found: Survey, reader: Reader, resource
                 raise InputError("the document changed while the build ran; build again", doc.path)
             wanted.discard(doc.id)
             yield doc
+
+    def to_read() -> Iterator[Document | FileDocument]:
+        """For worker processes with the default reader: files of one document go as their path, for the
+        worker to read; the documents of files of many (PubMed XML) are read here and sent."""
+        per_file = Counter(found.source[d] for d in found.sha256)
+        many = [path for path in sources if per_file[path] > 1]
+        read_here = documents_of(many) if many else iter(())
+        for doc_id in missing:
+            path = found.source[doc_id]
+            if per_file[path] > 1:
+                doc = next(read_here, None)  # the same order: sources, and so missing, are in input order
+                if doc is None:
+                    return  # gone since the survey: said below, as `wanted` still holds it
+                yield doc
+            else:
+                wanted.discard(doc_id)
+                yield FileDocument(str(path), doc_id, found.sha256[doc_id])
+
+    def documents_of(paths: list[Path]) -> Iterator[Document]:
+        for doc in reader(paths):
+            if doc.id in wanted:
+                if doc.sha256 != found.sha256[doc.id]:
+                    raise InputError("the document changed while the build ran; build again", doc.path)
+                wanted.discard(doc.id)
+                yield doc
 
     done = 0
     if progress:
@@ -578,7 +630,8 @@ def _extract_missing(missing: list[str], found: Survey, reader: Reader, resource
     if dask:
         times = extract_in_dask(documents(), resources.versions, dask, chunk_size, store, vocab=resources.vocab)
     elif workers > 1 and len(missing) > chunk_size:
-        times = extract_in_processes(documents(), resources.versions, workers, chunk_size, store,
+        items = to_read() if reader_is_default else documents()
+        times = extract_in_processes(items, resources.versions, workers, chunk_size, store,
                                      home=resources.home, vocab=resources.vocab)
     else:
         times = extract_here(documents(), resources, chunk_size, store)
