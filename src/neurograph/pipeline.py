@@ -511,12 +511,22 @@ def build(paths: Iterable[str | os.PathLike] | None = None, home: str | os.PathL
             loads = _json_loads()
             documents = {doc_id: loads(record) for doc_id, record in found.records.items()}
             from_record = Statement.from_record
-            per_document: dict[str, list[Statement]] = {}
+            # Each document's statements are kept as their JSON until assembly takes them: a few times smaller
+            # than the records they become, most of which assembly merges away.
+            per_document: dict[str, str] = {}
             for doc_id, statements, counts in cache.statements(found.sha256):
-                per_document[doc_id] = list(map(from_record, loads(statements)))
+                per_document[doc_id] = statements
                 documents[doc_id]["mentions"] = loads(counts)
+
+            def in_input_order() -> Iterator[Statement]:
+                for doc_id in found.sha256:
+                    rows = per_document.pop(doc_id, None)
+                    if rows is not None:
+                        yield from map(from_record, loads(rows))
+                yield from extra
+
             # Assembled in input order, whatever order the rows were stored in: the same output from any workers.
-            statements = assemble([*(s for doc_id in found.sha256 for s in per_document.get(doc_id, ())), *extra])
+            statements = assemble(in_input_order())
             del per_document
             statements, rejected = drop_rejected(statements, rejected_keys(home))
             kept = [s for s in statements if not s.negated]
