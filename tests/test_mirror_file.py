@@ -141,3 +141,11 @@ def test_plain_edges_are_written_once_per_distinct_attributes_and_read_back_as_t
     H = _read(data)
     assert list(H.edges(keys=True, data=True)) == list(G.edges(keys=True, data=True))
     assert H["doc:1"]["E:1"]["MENTIONS"] is not H["doc:8"]["E:1"]["MENTIONS"]  # equal, not shared
+
+
+def test_writing_counts_the_edges_and_statement_edges():
+    G = _template_graph()
+    G.add_edge("doc:d1", "a", key="MENTIONS", kind="mentions", type="MENTIONS", count=2)
+    counts = write_mirror(io.BytesIO(), G.graph, G._node, G._succ, G._pred)
+    statements = sum(1 for *_, d in G.edges(keys=True, data=True) if d.get("kind") == "statement")
+    assert counts == {"edges": G.number_of_edges(), "statements": statements} and 0 < statements < G.number_of_edges()

@@ -49,6 +49,7 @@ Examples
 >>> pred = {"a": {"b": ba}, "b": {"a": ab}}
 >>> buf = io.BytesIO()
 >>> write_mirror(buf, {"name": "g"}, node, succ, pred)
+{'edges': 2, 'statements': 0}
 >>> graph, node, succ, pred = read_mirror_bytes(buf.getvalue())
 >>> succ["a"]["b"]["BINDS"]["evidence"] is succ["b"]["a"]["BINDS"]["evidence"]
 True
@@ -62,6 +63,8 @@ from __future__ import annotations
 
 import json
 import os
+from collections import Counter
+from itertools import chain
 from typing import IO, Any
 
 try:  # a dependency; the standard library reads the same files, several times slower
@@ -97,20 +100,22 @@ def _encode(doc: dict) -> bytes:
     return json.dumps(doc, ensure_ascii=False, separators=(",", ":"), default=_check_value).encode("utf-8")
 
 
-def write_mirror(fh: IO[bytes], graph: dict, node: dict, succ: dict, pred: dict) -> None:
+def write_mirror(fh: IO[bytes], graph: dict, node: dict, succ: dict, pred: dict) -> dict[str, int]:
     """Write a graph given as the dicts of a networkx ``MultiDiGraph``: ``G.graph``, ``G._node``, ``G._succ``, ``G._pred``.
 
     These are exactly what :func:`read_mirror_bytes` gives back. The
-    adjacency is walked once; an edge costs a few dict look-ups.
+    adjacency is walked once; an edge costs a few dict look-ups. Returns
+    the number of ``edges`` and of ``statements`` (edges of kind
+    "statement"), counted on the way.
     """
     from .records import collector_paused
 
     # Nothing here forms a cycle; the cyclic collector would only re-scan the graph again and again.
     with collector_paused():
-        _write(fh, graph, node, succ, pred)
+        return _write(fh, graph, node, succ, pred)
 
 
-def _write(fh: IO[bytes], graph: dict, node: dict, succ: dict, pred: dict) -> None:
+def _write(fh: IO[bytes], graph: dict, node: dict, succ: dict, pred: dict) -> dict[str, int]:
     ids = list(node)
     if not all(type(n) is str for n in ids):
         for n in ids:
@@ -180,6 +185,12 @@ def _write(fh: IO[bytes], graph: dict, node: dict, succ: dict, pred: dict) -> No
                     shapes.append(list(signature))
             row_shapes.append(shape)
         out_shapes.append(row_shapes)
+    # Edges and statement edges, counted per shape (in C) rather than per edge.
+    edges = statements = 0
+    for shape, uses in Counter(chain.from_iterable(out_shapes)).items():
+        pairs = shapes[shape]
+        edges += uses * (len(pairs) // 2)
+        statements += uses * sum(1 for r in pairs[1::2] if rows[r].get("kind") == "statement")
     # Containers that several distinct rows hold by identity are written once.
     seen: dict[int, int] = {}
     for attrs in rows:
@@ -213,6 +224,7 @@ def _write(fh: IO[bytes], graph: dict, node: dict, succ: dict, pred: dict) -> No
            "rows": rows, "shapes": shapes, "succ": out_targets, "succ_shape": out_shapes, "shared": shared,
            "row_refs": row_refs, "pred_order": pred_order}
     _write_document(fh, doc)
+    return {"edges": edges, "statements": statements}
 
 
 def _write_document(fh: IO[bytes], doc: dict, chunk: int = _CHUNK) -> None:
