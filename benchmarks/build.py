@@ -149,6 +149,10 @@ def copy_rows(docs: Path, home: Path, built: Path) -> int:
 
 
 def report(label: str, r: dict) -> None:
+    if not r["extracted"]:  # rows copied: nothing to say about extraction
+        print(f"  {label:26s} {r['seconds']:7.1f} s end to end (driver CPU {r['cpu_seconds']:.1f} s), "
+              f"{r['documents']} documents, driver peak RSS {r['rss_mib']:.0f} MiB (load {r['load']:.1f})")
+        return
     print(f"  {label:26s} {r['seconds']:7.1f} s end to end (driver CPU {r['cpu_seconds']:.1f} s), extraction "
           f"{r['extract_seconds']:6.1f} s ({r['extracted'] / max(r['extract_seconds'], 1e-9):5.0f} docs/s), "
           f"{r['documents']} documents, driver peak RSS {r['rss_mib']:.0f} MiB (load {r['load']:.1f})")
