@@ -79,8 +79,9 @@ _COMPACT_PREFIX = b'{"format":"neurograph-mirror","version":'
 # Edges whose attributes share one evidence list are compared with at most this many distinct rows already
 # holding it: enough for Hetionet's templates, and no quadratic walk when one list is shared by many unequal dicts.
 _ROW_CANDIDATES = 4
-# Items of a long list encoded at a time when writing (see _write_document).
-_CHUNK = 4096
+# Items of a long list encoded at a time when writing (see _write_document): few enough that a chunk of
+# statement rows, each with all its evidence, stays small.
+_CHUNK = 256
 
 
 class MirrorFormatError(ValueError):

@@ -500,6 +500,12 @@ def build(paths: Iterable[str | os.PathLike] | None = None, home: str | os.PathL
             return BuildResult(load_graph(home), home, False, content_hash=digest)
 
         with ExtractionCache(cache_path) as cache:
+            # The files' stamps, as surveyed (every input has been checked by now): written first, so that the
+            # 100,000 of them are not held through assembly, the peak of a large build's memory. A build that
+            # fails after this leaves true stamps: each names what its unchanged file holds.
+            if stamps is not None:
+                cache.replace_sources(stamps, None if force else known)  # force: rewritten whole
+            stamps = known = None
             every = force or use_annotations  # annotation entities are gathered while extracting
             missing = list(found.sha256) if every else cache.stale(found.sha256, resources.key)
             worker_times = {}
@@ -510,6 +516,8 @@ def build(paths: Iterable[str | os.PathLike] | None = None, home: str | os.PathL
                 progress("assembling", 0, None)
             loads = _json_loads()
             documents = {doc_id: loads(record) for doc_id, record in found.records.items()}
+            found.records.clear()  # parsed now; the files too are read
+            found.source.clear()
             from_record = Statement.from_record
             # Each document's statements are kept as their JSON until assembly takes them: a few times smaller
             # than the records they become, most of which assembly merges away.
@@ -552,8 +560,6 @@ def build(paths: Iterable[str | os.PathLike] | None = None, home: str | os.PathL
                        info={"documents": document_ids, "negated": len(negated), "rejected": rejected,
                              "triage": G.graph["triage"], "merged": [m.to_dict() for m in merged]})
             removed = cache.keep_only(found.sha256)
-            if stamps is not None:
-                cache.replace_sources(stamps, None if force else known)  # force: rewritten whole
     return BuildResult(G, home, True, kept, negated, digest, extracted=len(missing), removed=removed, merged=merged,
                        worker_cpu_seconds=sum(cpu for cpu, _ in worker_times.values()),
                        worker_loading_cpu_seconds=sum(loading for _, loading in worker_times.values()))
