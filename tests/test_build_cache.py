@@ -198,9 +198,47 @@ def test_worker_processes_build_the_same_bytes_as_one(docs, tmp_path):
     build([docs], home=one, workers=1, curated=[])
     result = build([docs], home=two, workers=2, chunk_size=1, curated=[])
     assert result.extracted == len(TEXTS)
+    # reported by the workers themselves (they are not our children), loading the lexicon included
+    assert result.worker_cpu_seconds > result.worker_loading_cpu_seconds > 0
     a, b = outputs(one), outputs(two)
     assert {k: sorted_lines(v) for k, v in a.items()} == {k: sorted_lines(v) for k, v in b.items()}
     assert a == b  # input order, not finishing order, decides the output order
+
+
+def test_workers_read_one_document_files_themselves_and_get_many_article_files_from_the_driver(docs, tmp_path,
+                                                                                               monkeypatch):
+    (docs / "two.pubtator").write_text(
+        "901|t|Ketamine treats depression.\n901|a|Ketamine relieves depression quickly.\n\n"
+        "902|t|Lithium and bipolar disorder.\n902|a|Lithium is used to treat bipolar disorder.\n\n")
+    one, two = tmp_path / "one", tmp_path / "two"
+    build([docs], home=one, workers=1, curated=[])
+    sent = []
+    from neurograph import parallel
+
+    def spy(items, *args, **kwargs):
+        items = list(items)
+        sent.extend(type(item).__name__ for item in items)
+        return real_processes(items, *args, **kwargs)
+
+    real_processes = parallel.extract_in_processes
+    monkeypatch.setattr(parallel, "extract_in_processes", spy)
+    result = build([docs], home=two, workers=2, chunk_size=1, curated=[])
+    assert result.extracted == len(TEXTS) + 2
+    # text files go as their path, for the worker to read; the articles of the PubTator file are read here
+    assert sorted(sent) == ["Document"] * 2 + ["FileDocument"] * len(TEXTS)
+    assert outputs(one) == outputs(two)
+
+
+def test_a_worker_refuses_a_file_that_changed_since_the_survey(docs):
+    from neurograph.parallel import FileDocument, extract_batch, worker_resources
+
+    doc = next(pipeline.iter_text_documents([docs / "mg.txt"]))
+    versions = worker_resources().versions
+    [row] = extract_batch([FileDocument(str(docs / "mg.txt"), "mg", doc.sha256)], versions)
+    assert row.doc_id == "mg" and "ANTAGONIST_OF" in row.statements
+    (docs / "mg.txt").write_text("Lithium is used to treat mania.")
+    with pytest.raises(InputError, match="changed while the build ran"):
+        extract_batch([FileDocument(str(docs / "mg.txt"), "mg", doc.sha256)], versions)
 
 
 def test_a_worker_with_other_resources_refuses_to_extract(docs):
@@ -222,6 +260,7 @@ def test_dask_local_cluster_builds_the_same_as_a_local_build(docs, tmp_path):
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
         result = build([docs], home=remote, dask=cluster.scheduler_address, chunk_size=1, curated=[])
     assert result.extracted == len(TEXTS)
+    assert result.worker_cpu_seconds > 0
     assert outputs(local) == outputs(remote)
 
 

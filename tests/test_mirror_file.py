@@ -125,3 +125,27 @@ def test_a_build_over_an_older_mirror_builds_again_instead_of_failing(tmp_path):
     (tmp_path / "graph.json").write_bytes(b'{"format": "neurograph-mirror", "version": 1, "graph": {}}')
     # No build record means "not built": the pipeline's up-to-date check rebuilds instead of loading it.
     assert not is_current(tmp_path / "graph.json") and build_info(tmp_path) is None
+
+
+def test_plain_edges_are_written_once_per_distinct_attributes_and_read_back_as_they_were():
+    G = nx.MultiDiGraph()
+    for d in range(30):
+        for e in range(5):
+            G.add_edge(f"doc:{d}", f"E:{e}", key="MENTIONS", kind="mentions", type="MENTIONS", count=(d * e) % 7)
+    G.add_edge("E:1", "E:2", key="X", kind="mentions", type="MENTIONS", count=3, tags=["a"])  # a list: compared
+    import json
+
+    data = _write(G)
+    doc = json.loads(data)
+    assert len(doc["rows"]) == 7 + 1  # the seven counts, and the edge with a list
+    H = _read(data)
+    assert list(H.edges(keys=True, data=True)) == list(G.edges(keys=True, data=True))
+    assert H["doc:1"]["E:1"]["MENTIONS"] is not H["doc:8"]["E:1"]["MENTIONS"]  # equal, not shared
+
+
+def test_writing_counts_the_edges_and_statement_edges():
+    G = _template_graph()
+    G.add_edge("doc:d1", "a", key="MENTIONS", kind="mentions", type="MENTIONS", count=2)
+    counts = write_mirror(io.BytesIO(), G.graph, G._node, G._succ, G._pred)
+    statements = sum(1 for *_, d in G.edges(keys=True, data=True) if d.get("kind") == "statement")
+    assert counts == {"edges": G.number_of_edges(), "statements": statements} and 0 < statements < G.number_of_edges()

@@ -129,35 +129,47 @@ def graph_from_records(
                 counts[st.subject.id] = counts.get(st.subject.id, 0) + 1
                 counts[st.object.id] = counts.get(st.object.id, 0) + 1
 
-    known: dict[str, bool] = {}  # entity id -> in entities: asked once per entity, not once per mention
+    # The documents' own counts, by the id their record gives (normally its key), in document order.
+    own_counts: dict[str, list[dict[str, int]]] = {}
     for extra in documents.values():
         own = extra.get("mentions")
-        if not own:
-            continue
-        counts = mentions.setdefault(extra["id"], {})
-        for entity_id, count in own.items():
-            found = known.get(entity_id)
-            if found is None:
-                found = known[entity_id] = entity_id in entities
-            if found:
-                old = counts.get(entity_id)
-                if old is None or count > old:
-                    counts[entity_id] = count
+        if own:
+            own_counts.setdefault(extra["id"], []).append(own)
+    known: dict[str, bool] = {}  # entity id -> in entities: asked once per entity, not once per mention
+
+    def is_known(entity_id: str) -> bool:
+        found = known.get(entity_id)
+        if found is None:
+            found = known[entity_id] = entity_id in entities
+        return found
+
     # A hundred thousand mention edges, in (document, entity) order, put into networkx's adjacency dicts as
-    # add_edge would, in a tenth of its time (no other edge joins a document to an entity).
+    # add_edge would, in a tenth of its time (no other edge joins a document to an entity). Each document's
+    # counts are merged as its edges are made, so that all of them are never held twice.
     node, succ, pred = G._node, G._succ, G._pred
-    for doc_id in sorted(mentions):
-        counts = mentions[doc_id]
+    for doc_id in sorted(mentions.keys() | own_counts.keys()):
+        counts = mentions.pop(doc_id, None)
+        for own in own_counts.get(doc_id, ()):
+            if counts is None:
+                counts = {entity_id: count for entity_id, count in own.items() if is_known(entity_id)}
+                continue
+            for entity_id, count in own.items():
+                if is_known(entity_id):
+                    old = counts.get(entity_id)
+                    if old is None or count > old:
+                        counts[entity_id] = count
         source = doc_node(doc_id)
+        linked = source in node  # False: a document record whose id is not its key
+        source_succ = succ[source] if linked else None
         for entity_id in sorted(counts):
             if entity_id not in node:
                 add_entity(entity_id)
-            if source not in node:  # a document record whose id is not its key
+            if not linked:
                 G.add_edge(source, entity_id, key="MENTIONS", kind="mentions", type="MENTIONS", count=counts[entity_id])
                 continue
-            keydict = succ[source].get(entity_id)
+            keydict = source_succ.get(entity_id)
             if keydict is None:
-                keydict = succ[source][entity_id] = pred[entity_id][source] = {}
+                keydict = source_succ[entity_id] = pred[entity_id][source] = {}
             keydict["MENTIONS"] = {"kind": "mentions", "type": "MENTIONS", "count": counts[entity_id]}
 
     if include_unlinked:
@@ -208,16 +220,15 @@ def save_graph(G: nx.MultiDiGraph, home: str | os.PathLike, statements: Iterable
     write_lines(STATEMENTS_FILE, statements)
     write_lines(NEGATED_FILE, negated)
     with atomic_writer(home / MIRROR_FILE) as fh:
-        write_mirror(fh, G.graph, G._node, G._succ, G._pred)
+        counts = write_mirror(fh, G.graph, G._node, G._succ, G._pred)  # edges and statement edges
     with contextlib.suppress(FileNotFoundError):
         (home / _OLD_MIRROR_FILE).unlink()
     record = {
         "content_hash": G.graph.get("content_hash"),
         "built_at": G.graph["built_at"],
-        "nodes": G.number_of_nodes(),
-        "edges": G.number_of_edges(),
-        "statements": sum(1 for nbrs in G._succ.values() for keydict in nbrs.values() for attrs in keydict.values()
-                          if attrs.get("kind") == "statement"),  # statement_edges(G), without the edge view's cost
+        "nodes": len(G._node),
+        "edges": counts["edges"],
+        "statements": counts["statements"],
         **(info or {}),
     }
     # The build record goes last: its presence marks a complete build.

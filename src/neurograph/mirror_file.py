@@ -49,6 +49,7 @@ Examples
 >>> pred = {"a": {"b": ba}, "b": {"a": ab}}
 >>> buf = io.BytesIO()
 >>> write_mirror(buf, {"name": "g"}, node, succ, pred)
+{'edges': 2, 'statements': 0}
 >>> graph, node, succ, pred = read_mirror_bytes(buf.getvalue())
 >>> succ["a"]["b"]["BINDS"]["evidence"] is succ["b"]["a"]["BINDS"]["evidence"]
 True
@@ -62,6 +63,8 @@ from __future__ import annotations
 
 import json
 import os
+from collections import Counter
+from itertools import chain
 from typing import IO, Any
 
 try:  # a dependency; the standard library reads the same files, several times slower
@@ -76,6 +79,9 @@ _COMPACT_PREFIX = b'{"format":"neurograph-mirror","version":'
 # Edges whose attributes share one evidence list are compared with at most this many distinct rows already
 # holding it: enough for Hetionet's templates, and no quadratic walk when one list is shared by many unequal dicts.
 _ROW_CANDIDATES = 4
+# Items of a long list encoded at a time when writing (see _write_document): few enough that a chunk of
+# statement rows, each with all its evidence, stays small.
+_CHUNK = 256
 
 
 class MirrorFormatError(ValueError):
@@ -95,20 +101,22 @@ def _encode(doc: dict) -> bytes:
     return json.dumps(doc, ensure_ascii=False, separators=(",", ":"), default=_check_value).encode("utf-8")
 
 
-def write_mirror(fh: IO[bytes], graph: dict, node: dict, succ: dict, pred: dict) -> None:
+def write_mirror(fh: IO[bytes], graph: dict, node: dict, succ: dict, pred: dict) -> dict[str, int]:
     """Write a graph given as the dicts of a networkx ``MultiDiGraph``: ``G.graph``, ``G._node``, ``G._succ``, ``G._pred``.
 
     These are exactly what :func:`read_mirror_bytes` gives back. The
-    adjacency is walked once; an edge costs a few dict look-ups.
+    adjacency is walked once; an edge costs a few dict look-ups. Returns
+    the number of ``edges`` and of ``statements`` (edges of kind
+    "statement"), counted on the way.
     """
     from .records import collector_paused
 
     # Nothing here forms a cycle; the cyclic collector would only re-scan the graph again and again.
     with collector_paused():
-        _write(fh, graph, node, succ, pred)
+        return _write(fh, graph, node, succ, pred)
 
 
-def _write(fh: IO[bytes], graph: dict, node: dict, succ: dict, pred: dict) -> None:
+def _write(fh: IO[bytes], graph: dict, node: dict, succ: dict, pred: dict) -> dict[str, int]:
     ids = list(node)
     if not all(type(n) is str for n in ids):
         for n in ids:
@@ -135,6 +143,9 @@ def _write(fh: IO[bytes], graph: dict, node: dict, succ: dict, pred: dict) -> No
     shapes: list[list] = []
     shape_index: dict[tuple, int] = {}
     single_shapes: dict = {}  # key -> {row: shape} for key dicts of one edge, the usual case
+    # (key, *attribute items) -> shape, for one-edge key dicts of plain values (a document's MENTIONS edges, a
+    # hundred thousand of them for 10,000 documents): one hash instead of comparing with earlier rows.
+    plain_shapes: dict[tuple, int] = {}
     out_targets: list[list[int]] = []
     out_shapes: list[list[int]] = []
     for u in ids:
@@ -144,6 +155,15 @@ def _write(fh: IO[bytes], graph: dict, node: dict, succ: dict, pred: dict) -> No
         for keydict in nbrs.values():
             if len(keydict) == 1:
                 for key, attrs in keydict.items():
+                    plain = None
+                    if "evidence" not in attrs:
+                        plain = (key, *attrs.items())
+                        try:
+                            shape = plain_shapes.get(plain)
+                        except TypeError:  # a list or dict among the values
+                            plain = shape = None
+                        if shape is not None:
+                            break
                     row = row_of(attrs)
                     by_row = single_shapes.get(key)
                     if by_row is None:
@@ -152,6 +172,8 @@ def _write(fh: IO[bytes], graph: dict, node: dict, succ: dict, pred: dict) -> No
                     if shape is None:
                         shape = by_row[row] = len(shapes)
                         shapes.append([key, row])
+                    if plain is not None:
+                        plain_shapes[plain] = shape
             else:
                 signature = []
                 for key, attrs in keydict.items():
@@ -164,6 +186,12 @@ def _write(fh: IO[bytes], graph: dict, node: dict, succ: dict, pred: dict) -> No
                     shapes.append(list(signature))
             row_shapes.append(shape)
         out_shapes.append(row_shapes)
+    # Edges and statement edges, counted per shape (in C) rather than per edge.
+    edges = statements = 0
+    for shape, uses in Counter(chain.from_iterable(out_shapes)).items():
+        pairs = shapes[shape]
+        edges += uses * (len(pairs) // 2)
+        statements += uses * sum(1 for r in pairs[1::2] if rows[r].get("kind") == "statement")
     # Containers that several distinct rows hold by identity are written once.
     seen: dict[int, int] = {}
     for attrs in rows:
@@ -196,9 +224,42 @@ def _write(fh: IO[bytes], graph: dict, node: dict, succ: dict, pred: dict) -> No
     doc = {"format": FORMAT, "version": VERSION, "graph": graph, "nodes": ids, "node_data": list(node.values()),
            "rows": rows, "shapes": shapes, "succ": out_targets, "succ_shape": out_shapes, "shared": shared,
            "row_refs": row_refs, "pred_order": pred_order}
-    data = _encode(doc)
+    _write_document(fh, doc)
+    return {"edges": edges, "statements": statements}
+
+
+def _write_document(fh: IO[bytes], doc: dict, chunk: int = _CHUNK) -> None:
+    """Write ``doc`` as ``_encode(doc)`` would, the header with a space, its long lists ``chunk`` items at a time.
+
+    The same bytes as encoding it whole, without holding the whole file (hundreds of MB for 100,000
+    documents) in memory, let alone twice.
+
+    >>> import io
+    >>> doc = {"format": FORMAT, "version": VERSION, "graph": {"a": 1}, "rows": [{"x": i} for i in range(5)],
+    ...        "none": []}
+    >>> buf = io.BytesIO()
+    >>> _write_document(buf, doc, chunk=2)
+    >>> buf.getvalue() == _PREFIX + _encode(doc)[len(_COMPACT_PREFIX):]
+    True
+    """
+    items = iter(doc.items())
+    for name, expected in (("format", FORMAT), ("version", VERSION)):
+        key, value = next(items)
+        assert key == name and value == expected
     # The header comes first (dict order) with a space, as every version wrote it: readers check it first.
-    fh.write(_PREFIX + data[len(_COMPACT_PREFIX):])
+    fh.write(_PREFIX + _encode(VERSION))
+    for key, value in items:
+        fh.write(b"," + _encode(key) + b":")
+        if type(value) is not list or len(value) <= chunk:
+            fh.write(_encode(value))
+            continue
+        fh.write(b"[")
+        for start in range(0, len(value), chunk):
+            if start:
+                fh.write(b",")
+            fh.write(_encode(value[start:start + chunk])[1:-1])
+        fh.write(b"]")
+    fh.write(b"}")
 
 
 def read_mirror_bytes(data: bytes) -> tuple[dict, dict, dict, dict]:

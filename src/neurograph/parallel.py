@@ -18,19 +18,28 @@ Examples
 
 from __future__ import annotations
 
+import os
+import socket
 import threading
+import time
+from dataclasses import dataclass
 from itertools import islice
+from pathlib import Path
 from typing import Callable, Iterable, Iterator, TypeVar
 
 from .cache import CachedExtraction
 from .documents import Document
-from .errors import UsageError, WorkerMismatchError
+from .errors import InputError, UsageError, WorkerMismatchError
 from .records import collector_paused
 
 T = TypeVar("T")
 Store = Callable[[list[CachedExtraction]], object]
+#: worker name -> (CPU seconds its process had used by its last result, of which loading the resources), see
+#: :func:`extract_batch_timed`.
+WorkerTimes = dict[str, tuple[float, float]]
 
 _resources = None
+_loading_cpu = 0.0  # CPU seconds this process spent loading _resources
 _loading = threading.Lock()  # Dask runs tasks in threads: load once per process
 
 
@@ -47,19 +56,72 @@ def worker_resources(home: str | None = None, vocab: bool = True):
     ``home`` is the data directory whose installed vocabularies to use (a local worker shares the driver's;
     a cluster worker passes None: its own default); ``vocab=False`` the curated lexicon alone.
     """
-    global _resources
+    global _resources, _loading_cpu
     with _loading:
         if _resources is None:
             from .pipeline import load_resources
 
+            started = time.process_time()
             with collector_paused():
                 _resources = load_resources(home=home, vocab=vocab)
+            _loading_cpu = time.process_time() - started
     return _resources
 
 
-def extract_batch(documents: list[Document], versions: tuple[tuple[str, str], ...], home: str | None = None,
-                  vocab: bool = True) -> list[CachedExtraction]:
-    """Extract documents in a worker into cache rows; ``versions`` are the driver's."""
+def _warm_up() -> None:
+    """Import the extraction modules (their patterns compile on import), counted as loading."""
+    global _loading_cpu
+    started = time.process_time()
+    from . import extract  # noqa: F401
+    from .extract import grade  # noqa: F401
+    from .extract.readers import iter_documents  # noqa: F401
+
+    _loading_cpu += time.process_time() - started
+
+
+@dataclass(frozen=True)
+class FileDocument:
+    """A file of one document, for a worker on this machine to read itself.
+
+    The driver then neither reads nor sends its text: with two workers on two cores, reading every document
+    a second time made the driver a third busy process.
+    """
+
+    path: str
+    doc_id: str
+    sha256: str
+
+    def read(self) -> Document:
+        """The document, read with the build's default reader; it must still be the one the build surveyed."""
+        from .pipeline import default_reader
+
+        for doc in default_reader()([Path(self.path)]):
+            if doc.id == self.doc_id:
+                if doc.sha256 != self.sha256:
+                    raise InputError("the document changed while the build ran; build again", self.path)
+                return doc
+        raise InputError(f"the document {self.doc_id!r} disappeared while the build ran; build again", self.path)
+
+
+def pool_worker_start(home: str | None = None, vocab: bool = True) -> None:
+    """A worker process's initializer: no cyclic garbage collection, and the resources loaded and frozen.
+
+    The build runs with the collector paused (records are acyclic); a worker process collected between
+    batches, and every collection of the oldest generation walked the whole lexicon again (millions of
+    objects). ``gc.freeze`` moves the loaded resources out of the collector's sight for good.
+    """
+    import gc
+
+    gc.disable()
+    worker_resources(home, vocab)
+    _warm_up()  # so that a worker's loading time is all it spends before its first document
+    gc.freeze()
+
+
+def extract_batch(documents: list[Document | FileDocument], versions: tuple[tuple[str, str], ...],
+                  home: str | None = None, vocab: bool = True) -> list[CachedExtraction]:
+    """Extract documents (or :class:`FileDocument` to read here) in a worker into cache rows; ``versions`` are
+    the driver's."""
     from .pipeline import cached_extraction
 
     resources = worker_resources(home, vocab)
@@ -70,49 +132,74 @@ def extract_batch(documents: list[Document], versions: tuple[tuple[str, str], ..
                                   "neurograph and resources on every worker")
     key = resources.key
     with collector_paused():
-        return [cached_extraction(doc, resources, key) for doc in documents]
+        return [cached_extraction(doc.read() if type(doc) is FileDocument else doc, resources, key)
+                for doc in documents]
 
 
-def extract_here(documents: Iterable[Document], resources, chunk_size: int, store: Store) -> None:
-    """Extract in this process, storing a chunk at a time."""
+def extract_batch_timed(documents: list[Document], versions: tuple[tuple[str, str], ...], home: str | None = None,
+                        vocab: bool = True) -> tuple[list[CachedExtraction], str, tuple[float, float]]:
+    """:func:`extract_batch`, with the worker's name (host and process id), its process's CPU time so far and
+    the part of it spent loading the resources.
+
+    Worker processes are not this process's children (``forkserver``, a cluster), so their CPU time is
+    reported with their results: the build's ``worker_cpu_seconds``.
+    """
+    rows = extract_batch(documents, versions, home, vocab)
+    return rows, f"{socket.gethostname()}:{os.getpid()}", (time.process_time(), _loading_cpu)
+
+
+def extract_here(documents: Iterable[Document], resources, chunk_size: int, store: Store) -> WorkerTimes:
+    """Extract in this process, storing a chunk at a time (no worker processes: no CPU times to return)."""
     from .pipeline import cached_extraction
 
     key = resources.key
     for chunk in chunks(documents, chunk_size):
         store([cached_extraction(doc, resources, key) for doc in chunk])
+    return {}
 
 
-def extract_in_processes(documents: Iterable[Document], versions, workers: int, chunk_size: int,
-                         store: Store, home: str | None = None, vocab: bool = True) -> None:
-    """Extract in ``workers`` processes on this machine, each loading the lexicon once."""
+def _keep(result: tuple[list[CachedExtraction], str, tuple[float, float]], store: Store, times: WorkerTimes) -> None:
+    rows, worker, cpu = result
+    times[worker] = max(cpu, times.get(worker, (0.0, 0.0)))
+    store(rows)
+
+
+def extract_in_processes(documents: Iterable[Document | FileDocument], versions, workers: int, chunk_size: int,
+                         store: Store, home: str | None = None, vocab: bool = True) -> WorkerTimes:
+    """Extract in ``workers`` processes on this machine, each loading the lexicon once; returns their CPU times."""
     import multiprocessing
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
     # Not fork: the driver may run threads (a progress bar), and a forked child can inherit a held lock.
     method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method),
-                             initializer=worker_resources, initargs=(home, vocab)) as pool:
+                             initializer=pool_worker_start, initargs=(home, vocab)) as pool:
         pending: set = set()
+        times: WorkerTimes = {}
         try:
             for chunk in chunks(documents, chunk_size):
-                pending.add(pool.submit(extract_batch, chunk, versions, home, vocab))
+                pending.add(pool.submit(extract_batch_timed, chunk, versions, home, vocab))
                 if len(pending) >= 2 * workers:
                     done, pending = wait(pending, return_when=FIRST_COMPLETED)
                     for future in done:
-                        store(future.result())
+                        _keep(future.result(), store, times)
             while pending:
                 done, pending = wait(pending, return_when=FIRST_COMPLETED)
                 for future in done:
-                    store(future.result())
+                    _keep(future.result(), store, times)
         except BaseException:
             for future in pending:
                 future.cancel()
             raise
+    return times
 
 
 def extract_in_dask(documents: Iterable[Document], versions, address: str, chunk_size: int, store: Store,
-                    vocab: bool = True) -> None:
-    """Extract on the Dask cluster whose scheduler is at ``address``; results come back to this process."""
+                    vocab: bool = True) -> WorkerTimes:
+    """Extract on the Dask cluster whose scheduler is at ``address``; results come back to this process.
+
+    Returns the CPU time of each worker process (of the whole process: a Dask worker's own work counts too).
+    """
     try:
         from distributed import Client, as_completed
     except ImportError:
@@ -124,13 +211,15 @@ def extract_in_dask(documents: Iterable[Document], versions, address: str, chunk
     with client:
         slots = 2 * max(1, sum(client.nthreads().values()))
         running = as_completed()
+        times: WorkerTimes = {}
         try:
             for chunk in chunks(documents, chunk_size):
-                running.add(client.submit(extract_batch, chunk, versions, None, vocab, pure=False))
+                running.add(client.submit(extract_batch_timed, chunk, versions, None, vocab, pure=False))
                 while running.count() >= slots:
-                    store(next(running).result())
+                    _keep(next(running).result(), store, times)
             for future in running:
-                store(future.result())
+                _keep(future.result(), store, times)
         except BaseException:
             running.clear()
             raise
+    return times

@@ -73,6 +73,10 @@ class BuildResult:
     extracted: int = 0  # documents extracted by this build (the rest came from the cache)
     removed: int = 0  # documents of the previous build no longer in the collection
     merged: list = field(default_factory=list)  # a neurograph.merge.MergeReport per curated graph merged in
+    # CPU seconds of the worker processes (or Dask workers) that extracted, each process's whole time, and the
+    # part of it spent loading the lexicon and model; 0 when extraction ran in this process.
+    worker_cpu_seconds: float = 0.0
+    worker_loading_cpu_seconds: float = 0.0
 
 
 # --- resources: what extraction needs loaded, and their versions -------------------------------------------------
@@ -496,31 +500,55 @@ def build(paths: Iterable[str | os.PathLike] | None = None, home: str | os.PathL
             return BuildResult(load_graph(home), home, False, content_hash=digest)
 
         with ExtractionCache(cache_path) as cache:
+            # The files' stamps, as surveyed (every input has been checked by now): written first, so that the
+            # 100,000 of them are not held through assembly, the peak of a large build's memory. A build that
+            # fails after this leaves true stamps: each names what its unchanged file holds.
+            if stamps is not None:
+                cache.replace_sources(stamps, None if force else known)  # force: rewritten whole
+            stamps = known = None
             every = force or use_annotations  # annotation entities are gathered while extracting
             missing = list(found.sha256) if every else cache.stale(found.sha256, resources.key)
+            worker_times = {}
             if missing:
-                _extract_missing(missing, found, reader, resources, cache, workers, dask, chunk_size, progress)
+                worker_times = _extract_missing(missing, found, reader, resources, cache, workers, dask, chunk_size,
+                                                progress, reader_is_default=reader_given is None)
             if progress:
                 progress("assembling", 0, None)
             loads = _json_loads()
             documents = {doc_id: loads(record) for doc_id, record in found.records.items()}
+            found.records.clear()  # parsed now; the files too are read
+            found.source.clear()
             from_record = Statement.from_record
-            per_document: dict[str, list[Statement]] = {}
+            # Each document's statements are kept as their JSON until assembly takes them: a few times smaller
+            # than the records they become, most of which assembly merges away.
+            per_document: dict[str, str] = {}
             for doc_id, statements, counts in cache.statements(found.sha256):
-                per_document[doc_id] = list(map(from_record, loads(statements)))
+                per_document[doc_id] = statements
                 documents[doc_id]["mentions"] = loads(counts)
+
+            def in_input_order() -> Iterator[Statement]:
+                for doc_id in found.sha256:
+                    rows = per_document.pop(doc_id, None)
+                    if rows is not None:
+                        yield from map(from_record, loads(rows))
+                yield from extra
+
             # Assembled in input order, whatever order the rows were stored in: the same output from any workers.
-            statements = assemble([*(s for doc_id in found.sha256 for s in per_document.get(doc_id, ())), *extra])
+            statements = assemble(in_input_order())
             del per_document
             statements, rejected = drop_rejected(statements, rejected_keys(home))
             kept = [s for s in statements if not s.negated]
             negated = [s for s in statements if s.negated]
-            G = graph_from_records(entities.entities, kept, documents, schema=schema)
+            # Only the entities the graph will hold are looked up; the lexicon (a few hundred MB with its
+            # matcher) is let go of before the graph is built, the peak of a large build's memory.
+            needed = _entities_needed(entities.entities, kept, documents)
+            del entities, lexicon, resources
+            G = graph_from_records(needed, kept, documents, schema=schema)
             G.graph["content_hash"] = digest
-            # The records and mention counts of every document, and the lexicon, are in the graph now; let go of
-            # them before the mirror is written (the peak of a large build's memory).
+            # The records and mention counts of every document are in the graph now; let go of them before
+            # the mirror is written.
             document_ids = sorted(documents)
-            del documents, entities, lexicon, resources
+            del documents, needed
             merged = []
             for name in with_sources:
                 from .merge import merge_source
@@ -532,15 +560,40 @@ def build(paths: Iterable[str | os.PathLike] | None = None, home: str | os.PathL
                        info={"documents": document_ids, "negated": len(negated), "rejected": rejected,
                              "triage": G.graph["triage"], "merged": [m.to_dict() for m in merged]})
             removed = cache.keep_only(found.sha256)
-            if stamps is not None:
-                cache.replace_sources(stamps, None if force else known)  # force: rewritten whole
-    return BuildResult(G, home, True, kept, negated, digest, extracted=len(missing), removed=removed, merged=merged)
+    return BuildResult(G, home, True, kept, negated, digest, extracted=len(missing), removed=removed, merged=merged,
+                       worker_cpu_seconds=sum(cpu for cpu, _ in worker_times.values()),
+                       worker_loading_cpu_seconds=sum(loading for _, loading in worker_times.values()))
+
+
+def _entities_needed(entities, statements: list[Statement], documents: dict[str, dict]) -> dict:
+    """The entities of ``entities`` (a lexicon's mapping by id) that :func:`graph_from_records` would look up:
+    those of the statements and those the documents mention."""
+    needed: dict = {}
+    get = entities.get
+
+    def want(entity_id: str) -> None:
+        if entity_id not in needed:
+            entity = get(entity_id)
+            if entity is not None:
+                needed[entity_id] = entity
+
+    for st in statements:
+        want(st.subject.id)
+        want(st.object.id)
+    for meta in documents.values():
+        for entity_id in meta.get("mentions") or ():
+            want(entity_id)
+    return needed
 
 
 def _extract_missing(missing: list[str], found: Survey, reader: Reader, resources: Resources, cache: ExtractionCache,
-                     workers: int | None, dask: str | None, chunk_size: int, progress: Progress | None) -> None:
-    """Extract the ``missing`` documents (read again from their files) into the cache, as results come."""
-    from .parallel import extract_in_dask, extract_in_processes, extract_here
+                     workers: int | None, dask: str | None, chunk_size: int, progress: Progress | None,
+                     reader_is_default: bool = False) -> dict:
+    """Extract the ``missing`` documents (read again from their files) into the cache, as results come.
+
+    Returns the CPU seconds of each worker process (empty when extracting in this process).
+    """
+    from .parallel import FileDocument, extract_in_dask, extract_in_processes, extract_here
 
     wanted = set(missing)
     sources = list(dict.fromkeys(found.source[d] for d in missing))  # each file once, in input order
@@ -554,6 +607,31 @@ def _extract_missing(missing: list[str], found: Survey, reader: Reader, resource
             wanted.discard(doc.id)
             yield doc
 
+    def to_read() -> Iterator[Document | FileDocument]:
+        """For worker processes with the default reader: files of one document go as their path, for the
+        worker to read; the documents of files of many (PubMed XML) are read here and sent."""
+        per_file = Counter(found.source[d] for d in found.sha256)
+        many = [path for path in sources if per_file[path] > 1]
+        read_here = documents_of(many) if many else iter(())
+        for doc_id in missing:
+            path = found.source[doc_id]
+            if per_file[path] > 1:
+                doc = next(read_here, None)  # the same order: sources, and so missing, are in input order
+                if doc is None:
+                    return  # gone since the survey: said below, as `wanted` still holds it
+                yield doc
+            else:
+                wanted.discard(doc_id)
+                yield FileDocument(str(path), doc_id, found.sha256[doc_id])
+
+    def documents_of(paths: list[Path]) -> Iterator[Document]:
+        for doc in reader(paths):
+            if doc.id in wanted:
+                if doc.sha256 != found.sha256[doc.id]:
+                    raise InputError("the document changed while the build ran; build again", doc.path)
+                wanted.discard(doc.id)
+                yield doc
+
     done = 0
     if progress:
         progress("extracting", 0, len(missing))
@@ -566,13 +644,15 @@ def _extract_missing(missing: list[str], found: Survey, reader: Reader, resource
 
     workers = default_workers() if workers is None else max(1, workers)
     if dask:
-        extract_in_dask(documents(), resources.versions, dask, chunk_size, store, vocab=resources.vocab)
+        times = extract_in_dask(documents(), resources.versions, dask, chunk_size, store, vocab=resources.vocab)
     elif workers > 1 and len(missing) > chunk_size:
-        extract_in_processes(documents(), resources.versions, workers, chunk_size, store, home=resources.home,
-                             vocab=resources.vocab)
+        items = to_read() if reader_is_default else documents()
+        times = extract_in_processes(items, resources.versions, workers, chunk_size, store,
+                                     home=resources.home, vocab=resources.vocab)
     else:
-        extract_here(documents(), resources, chunk_size, store)
+        times = extract_here(documents(), resources, chunk_size, store)
     if wanted:
         first = next(d for d in missing if d in wanted)
         raise InputError(f"the document {first!r} disappeared while the build ran; build again",
                          found.source[first])
+    return times
