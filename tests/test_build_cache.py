@@ -253,9 +253,11 @@ def test_a_worker_with_other_resources_refuses_to_extract(docs):
     assert row.doc_id == "mg" and "ANTAGONIST_OF" in row.statements
 
 
-def test_dask_local_cluster_builds_the_same_as_a_local_build(docs, tmp_path):
+def test_dask_local_cluster_builds_the_same_as_a_local_build(docs, tmp_path, monkeypatch):
     import distributed
     local, remote = tmp_path / "local", tmp_path / "dask"
+    # A cluster worker uses its own default data directory: here the test's, not a user's with a trained model.
+    monkeypatch.setenv("NEUROGRAPH_HOME", str(remote))
     build([docs], home=local, workers=1, curated=[])
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
         result = build([docs], home=remote, dask=cluster.scheduler_address, chunk_size=1, curated=[])
