@@ -236,8 +236,10 @@ def _columns(nodes_tsv: Path, sif_gz: Path, edge_templates: dict, cache) -> dict
     doc = _read_cache(cache_path, edge_templates)
     if doc is None:
         doc = _parse(nodes_tsv, sif_gz, edge_templates)
-        provenance = {"nodes_file": nodes_tsv.name, "nodes_sha256": _sha256(nodes_tsv), "edges_file": sif_gz.name,
-                      "edges_sha256": _sha256(sif_gz), "code": f"{__name__} cache {_CACHE_VERSION}"}
+        from .resources import sha256_file
+
+        provenance = {"nodes_file": nodes_tsv.name, "nodes_sha256": sha256_file(nodes_tsv), "edges_file": sif_gz.name,
+                      "edges_sha256": sha256_file(sif_gz), "code": f"{__name__} cache {_CACHE_VERSION}"}
         _write_cache(cache_path, doc, provenance)
     return doc
 
@@ -411,16 +413,6 @@ def hetionet_cache_path(folder: str | os.PathLike, nodes_tsv: Path, sif_gz: Path
             while chunk := fh.read(1 << 20):
                 h.update(chunk)
     return Path(folder) / f"hetionet-{h.hexdigest()}.json"
-
-
-def _sha256(path: Path) -> str:
-    import hashlib
-
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        while chunk := fh.read(1 << 20):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def _write_cache(path: Path, doc: dict, provenance: dict) -> None:

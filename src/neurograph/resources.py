@@ -209,7 +209,8 @@ def resource_path(name: str, filename: str | None = None, home: str | os.PathLik
 # --- installing ----------------------------------------------------------------
 
 
-def _sha256_file(path: Path) -> str:
+def sha256_file(path: Path) -> str:
+    """The SHA-256 of a file, read a megabyte at a time (installed resources, caches of them)."""
     h = hashlib.sha256()
     with open(path, "rb") as fh:
         while chunk := fh.read(1 << 20):
@@ -298,7 +299,7 @@ class _Fetcher:
         tmp = self._temp(rf.file)
         try:
             shutil.copyfile(src, tmp)
-            got = _sha256_file(tmp)
+            got = sha256_file(tmp)
             if got != rf.sha256:
                 raise ResourceError(f"resource {resource.name!r}: checksum mismatch for {src} "
                                     f"(expected sha256 {rf.sha256[:16]}..., got {got[:16]}...); nothing installed")
@@ -329,7 +330,7 @@ class _Fetcher:
                         raise ResourceError(f"resource {resource.name!r}: {member} not found in {url}")
                     with zf.open(names[0]) as src, open(tmp, "wb") as out:
                         shutil.copyfileobj(src, out, _CHUNK)
-                got = _sha256_file(tmp)
+                got = sha256_file(tmp)
                 self._check(resource, url, expected, got)
                 os.replace(tmp, final)
             except zipfile.BadZipFile:
@@ -447,7 +448,7 @@ def install(names: Iterable[str] | None = None, source: str | os.PathLike | None
             files: dict[str, dict] = {}
             for rf in resource.files:
                 path, origin = fetcher.fetch(resource, rf)
-                files[rf.file] = {"sha256": _sha256_file(path), "size": path.stat().st_size, "source": origin}
+                files[rf.file] = {"sha256": sha256_file(path), "size": path.stat().st_size, "source": origin}
             for archive in fetcher.archives.values():
                 archive.unlink(missing_ok=True)
             manifest = {"name": resource.name, "version": resource.version, "licence": resource.licence,
@@ -490,7 +491,7 @@ def verify(names: Iterable[str] | None = None, home: str | os.PathLike | None = 
             path = folder / name
             if not path.is_file():
                 problems.append(f"{name}: missing")
-            elif _sha256_file(path) != meta.get("sha256"):
+            elif sha256_file(path) != meta.get("sha256"):
                 problems.append(f"{name}: checksum differs from the installed copy (modified)")
         if manifest.get("version") != resource.version:
             problems.append(f"installed version {manifest.get('version')!r}, catalogue has {resource.version!r}")
