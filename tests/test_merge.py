@@ -6,12 +6,13 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import networkx as nx
 
 from neurograph.graph import save_graph
 from neurograph.merge import (Equivalents, _read_equivalents_cache, _write_equivalents_cache, ambiguous_keys,
-                              equivalents_from, merge_curated, obo_equivalents)
+                              equivalents_from, merge_curated, merge_source, obo_equivalents)
 from neurograph.triage import triage
 
 
@@ -168,3 +169,29 @@ def test_merging_from_the_hetionet_cache_gives_the_graph_merging_the_parsed_grap
         columns = hetionet_columns(nodes, edges, cache=tmp_path / "cache")
         assert merge_curated(G, columns, "Hetionet v1.0") == report, cache_state
         assert _layout(G) == _layout(expected), cache_state
+
+
+def test_a_merged_build_parses_hetionet_beside_extraction_into_the_caches_the_merge_reads(tmp_path, monkeypatch):
+    from neurograph import hetionet
+    from neurograph.pipeline import _prepare_sources_beside, _wait_for
+    from neurograph.resources import install
+
+    home = tmp_path / "home"
+    install(["hetionet"], source=Path(__file__).resolve().parents[2] / "shared" / "datasets", home=home)
+    preparing = _prepare_sources_beside(["hetionet"], home)
+    assert preparing is not None  # the test machine has two cores
+    _wait_for(preparing)
+    [cache] = (home / "cache").glob("hetionet-*.json")
+    assert cache.stat().st_mode & 0o077 == 0
+    written = cache.stat().st_mtime_ns
+    _wait_for(_prepare_sources_beside(["hetionet"], home))
+    assert cache.stat().st_mtime_ns == written  # a cache already there is left as it is
+
+    def no_parsing(*args):
+        raise AssertionError("parsed again")
+
+    monkeypatch.setattr(hetionet, "_parse", no_parsing)
+    G = nx.MultiDiGraph(documents={})
+    entity(G, "DRUGBANK:DB01221", "ketamine")
+    report = merge_source(G, "hetionet", home)
+    assert report.aligned == 1 and report.curated_edges > 700_000

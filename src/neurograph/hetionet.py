@@ -244,6 +244,16 @@ def _columns(nodes_tsv: Path, sif_gz: Path, edge_templates: dict, cache) -> dict
     return doc
 
 
+def fill_hetionet_cache(nodes_tsv: str | os.PathLike, sif_gz: str | os.PathLike, cache: str | os.PathLike,
+                        schema=None) -> Path:
+    """Parse the files into the cache folder ``cache`` unless their cache is there already; its path."""
+    schema, nodes_tsv, sif_gz, edge_templates = _inputs(nodes_tsv, sif_gz, schema)
+    path = hetionet_cache_path(cache, nodes_tsv, sif_gz, edge_templates)
+    if not path.is_file():
+        hetionet_columns(nodes_tsv, sif_gz, schema=schema, cache=cache)
+    return path
+
+
 def _inputs(nodes_tsv, sif_gz, schema) -> tuple:
     """The schema, the two paths (checked) and, per metaedge, its type and one shared set of read-only
     attribute values."""

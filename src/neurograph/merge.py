@@ -499,6 +499,19 @@ def merge_source(G, name: str, home=None, schema=None) -> MergeReport:
     return merge_curated(G, curated, SOURCE, equivalents=equivalents)
 
 
+def prepare_source(name: str, home=None) -> None:
+    """Fill the data directory's caches that :func:`merge_source` reads: the curated source's parsed files
+    and the identifier equivalences. The build runs this in another process while it extracts documents, so
+    that a first merged build parses Hetionet on the second core; caches already there are left as they are.
+    """
+    from .config import resolve_home
+    from .hetionet import fill_hetionet_cache
+
+    nodes, edges = curated_source_files(name, home)
+    installed_equivalents(home)
+    fill_hetionet_cache(nodes, edges, cache=resolve_home(home) / "cache")
+
+
 def hgnc_equivalents(path: str | os.PathLike) -> dict[str, set[str]]:
     """HGNC <-> Entrez gene id equivalences from an HGNC table (the ``hgnc`` vocabulary resource).
 

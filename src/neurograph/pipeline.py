@@ -509,6 +509,8 @@ def build(paths: Iterable[str | os.PathLike] | None = None, home: str | os.PathL
             every = force or use_annotations  # annotation entities are gathered while extracting
             missing = list(found.sha256) if every else cache.stale(found.sha256, resources.key)
             worker_times = {}
+            # The curated sources' caches fill on another core while documents are extracted and assembled.
+            preparing = _prepare_sources_beside(with_sources, home)
             if missing:
                 worker_times = _extract_missing(missing, found, reader, resources, cache, workers, dask, chunk_size,
                                                 progress, reader_is_default=reader_given is None)
@@ -550,6 +552,7 @@ def build(paths: Iterable[str | os.PathLike] | None = None, home: str | os.PathL
             document_ids = sorted(documents)
             del documents, needed
             merged = []
+            _wait_for(preparing)
             for name in with_sources:
                 from .merge import merge_source
 
@@ -563,6 +566,33 @@ def build(paths: Iterable[str | os.PathLike] | None = None, home: str | os.PathL
     return BuildResult(G, home, True, kept, negated, digest, extracted=len(missing), removed=removed, merged=merged,
                        worker_cpu_seconds=sum(cpu for cpu, _ in worker_times.values()),
                        worker_loading_cpu_seconds=sum(loading for _, loading in worker_times.values()))
+
+
+def _prepare_sources_beside(names: list[str], home: Path):
+    """Start filling the caches of the curated sources ``names`` (:func:`neurograph.merge.prepare_source`) in
+    one other process; None when there is nothing to prepare or only one core."""
+    if not names or len(os.sched_getaffinity(0)) < 2:
+        return None
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    from .merge import prepare_source
+
+    method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+    pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context(method))
+    futures = [pool.submit(prepare_source, name, str(home)) for name in names]
+    pool.shutdown(wait=False)  # the process ends once its tasks are done
+    return futures
+
+
+def _wait_for(futures) -> None:
+    """Wait for :func:`_prepare_sources_beside`. A failure there is not reported here: the merge then does the
+    same work in this process and says what is wrong, with the file and line."""
+    for future in futures or ():
+        try:
+            future.result()
+        except Exception:
+            pass
 
 
 def _entities_needed(entities, statements: list[Statement], documents: dict[str, dict]) -> dict:
