@@ -182,6 +182,7 @@ def test_a_merged_build_parses_hetionet_beside_extraction_into_the_caches_the_me
     assert preparing is not None  # the test machine has two cores
     _wait_for(preparing)
     [cache] = (home / "cache").glob("hetionet-*.json")
+    assert list((home / "cache").glob("equivalents-*.json"))  # filled by the other process
     assert cache.stat().st_mode & 0o077 == 0
     written = cache.stat().st_mtime_ns
     _wait_for(_prepare_sources_beside(["hetionet"], home))

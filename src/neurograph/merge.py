@@ -499,16 +499,19 @@ def merge_source(G, name: str, home=None, schema=None) -> MergeReport:
     return merge_curated(G, curated, SOURCE, equivalents=equivalents)
 
 
-def prepare_source(name: str, home=None) -> None:
-    """Fill the data directory's caches that :func:`merge_source` reads: the curated source's parsed files
-    and the identifier equivalences. The build runs this in another process while it extracts documents, so
-    that a first merged build parses Hetionet on the second core; caches already there are left as they are.
+def prepare_source(name: str | None, home=None) -> None:
+    """Fill a data directory's cache that :func:`merge_source` reads: the curated source ``name``'s parsed
+    files, or with ``name=None`` the identifier equivalences. The build runs these in other processes while it
+    extracts documents, so that a first merged build parses Hetionet on another core; caches already there are
+    left as they are.
     """
     from .config import resolve_home
     from .hetionet import fill_hetionet_cache
 
+    if name is None:
+        installed_equivalents(home)
+        return
     nodes, edges = curated_source_files(name, home)
-    installed_equivalents(home)
     fill_hetionet_cache(nodes, edges, cache=resolve_home(home) / "cache")
 
 

@@ -569,8 +569,9 @@ def build(paths: Iterable[str | os.PathLike] | None = None, home: str | os.PathL
 
 
 def _prepare_sources_beside(names: list[str], home: Path):
-    """Start filling the caches of the curated sources ``names`` (:func:`neurograph.merge.prepare_source`) in
-    one other process; None when there is nothing to prepare or only one core."""
+    """Start filling the caches of the curated sources ``names`` and of the identifier equivalences
+    (:func:`neurograph.merge.prepare_source`) in other processes; None when there is nothing to prepare or
+    only one core."""
     if not names or len(os.sched_getaffinity(0)) < 2:
         return None
     import multiprocessing
@@ -579,9 +580,10 @@ def _prepare_sources_beside(names: list[str], home: Path):
     from .merge import prepare_source
 
     method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-    pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context(method))
-    futures = [pool.submit(prepare_source, name, str(home)) for name in names]
-    pool.shutdown(wait=False)  # the process ends once its tasks are done
+    tasks = [None, *names]  # None: the equivalences
+    pool = ProcessPoolExecutor(len(tasks), mp_context=multiprocessing.get_context(method))
+    futures = [pool.submit(prepare_source, name, str(home)) for name in tasks]
+    pool.shutdown(wait=False)  # the processes end once their tasks are done
     return futures
 
 
