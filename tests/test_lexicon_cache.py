@@ -77,8 +77,9 @@ def test_planted_pickle_in_shared_temp_folder_is_never_read(vocab, tmp_path, mon
 
 def _poison(cache_file):
     data = cache_file.read_bytes()  # (DrugBank's "Testazoline" is shown as "testazoline": naming.display_name)
-    assert b"\ttestazoline\t" in data
-    cache_file.write_bytes(data.replace(b"\ttestazoline\t", b"\tPOISONED\t"))
+    assert b"testazoline\t" in data
+    # the same length: the poisoned file would parse, and is refused only for its owner or mode
+    cache_file.write_bytes(data.replace(b"testazoline\t", b"POISONED123\t"))
 
 
 def test_cache_file_writable_by_others_is_not_read(vocab, tmp_path):
@@ -107,7 +108,7 @@ def test_own_cache_is_used(vocab, tmp_path):
     load_lexicon()
     (cache_file,) = (tmp_path / "user-cache" / "neurograph").glob("lexicon-*.cache")
     _poison(cache_file)
-    assert load_lexicon().entities["DRUGBANK:DB99901"].name == "POISONED"
+    assert load_lexicon().entities["DRUGBANK:DB99901"].name == "POISONED123"
 
 
 def test_symlinked_cache_file_is_not_read(tmp_path):
@@ -125,3 +126,24 @@ def test_data_directories_share_the_users_compiled_dictionary(vocab, tmp_path):
     second = load_lexicon(home=tmp_path / "b")
     assert second.entities.keys() == first.entities.keys() and first.digest == second.digest
     assert len(list((tmp_path / "user-cache" / "neurograph").glob("lexicon-*.cache"))) == 1
+
+
+def test_cache_text_reads_back_the_same_state_and_refuses_a_damaged_file():
+    from neurograph.lexicon_cache import _state_from_json, _state_to_json
+    from neurograph.records import Entity
+
+    entities = {"CHEBI:1": Entity("CHEBI:1", "magnesium", "Chemical", ("Mg",), (), (), "curated"),
+                "MESH:D1": Entity("MESH:D1", "dopamine é", "Chemical", (), ("CHEBI:2", "DB:3"), (), "mesh"),
+                "MESH:D2": Entity("MESH:D2", "serotonin", "Chemical", (), (), (), "mesh")}
+    trie = {"magnesium": {"\x00": [["CHEBI:1", [], True]]}, "dopamine": {"é": {"\x00": [["MESH:D1", [], False]]}}}
+    state = {"entities": entities, "curated": frozenset({"CHEBI:1"}), "trie": trie, "first": frozenset(trie),
+             "aliases": {"DB:3": "MESH:D1", "CHEBI:2": "MESH:D1"}, "provenance": {"x": 1}}
+    data = _state_to_json(state)
+    back = _state_from_json(data)
+    assert list(back["entities"].items()) == list(entities.items())
+    assert back["trie"]["dopamine"] == trie["dopamine"] and back["trie"].get("serotonin") is None
+    assert list(dict.keys(back["trie"])) == list(trie)
+    assert back["aliases"].get("DB:3") == "MESH:D1" and back["aliases"].get("MESH:D2") is None
+    assert (back["curated"], back["first"], back["provenance"]) == (state["curated"], state["first"], {"x": 1})
+    assert _state_from_json(data[:-1]) is None and _state_from_json(data + b"\n") is None
+    assert _state_from_json(data.replace(b"serotonin", b"serotonin\n", 1)) is None

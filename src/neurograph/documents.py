@@ -174,9 +174,10 @@ def discover(paths: Iterable[str | os.PathLike],
         unique.append(path)
         if path.suffix.lower() not in SUFFIXES or holds_articles(path):
             continue  # a file of articles: its documents' ids are their PMIDs, checked as they are read
-        if path.stem in seen:
-            raise InputError(f"two documents share the id {path.stem!r} (also {seen[path.stem]})", path)
-        seen[path.stem] = resolved
+        stem = path.stem
+        if stem in seen:
+            raise InputError(f"two documents share the id {stem!r} (also {seen[stem]})", path)
+        seen[stem] = resolved
     return unique
 
 
@@ -204,9 +205,9 @@ def _walk(folder: str, resolved: str, out: list[tuple[Path, str | None]]) -> Non
             link = entry.is_symlink()
         except OSError:  # a link loop, or a file gone meanwhile
             continue
-        path = Path(entry.path)
-        if _is_document_name(path):
-            out.append((path, None if link else resolved + entry.name))
+        # The name is checked as text: a Path is made only for a document.
+        if _is_document_file_name(entry.name):
+            out.append((Path(entry.path), None if link else resolved + entry.name))
 
 
 def _entry_name(entry: os.DirEntry) -> str:
@@ -218,7 +219,18 @@ ARTICLE_SUFFIXES = (".xml", ".json", ".pubtator", ".bioc", ".nbib", ".medline")
 
 
 def _is_document_name(path: Path) -> bool:
-    suffixes = [s.lower() for s in path.suffixes[-2:]]
+    return _is_document_file_name(path.name)
+
+
+def _is_document_file_name(name: str) -> bool:
+    """Whether a file name has a document's suffix, as :attr:`pathlib.PurePath.suffixes` splits it.
+
+    >>> _is_document_file_name("a.PubTator.txt.gz"), _is_document_file_name(".md"), _is_document_file_name("a.md.")
+    (True, False, False)
+    """
+    if name.endswith("."):
+        return False
+    suffixes = ["." + s.lower() for s in name.lstrip(".").split(".")[1:][-2:]]
     if suffixes and suffixes[-1] == ".gz":
         suffixes = suffixes[:-1]
     return bool(suffixes) and (suffixes[-1] in SUFFIXES or suffixes[-1] in ARTICLE_SUFFIXES)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from itertools import accumulate
 from pathlib import Path
 
 from .private_files import UnsafePathError, atomic_write, private_dir, read_cache_bytes
@@ -18,7 +19,7 @@ from .records import Entity, collector_paused
 
 
 # Bump when the cached structure or the matching rules change.
-_CACHE_VERSION = 7
+_CACHE_VERSION = 8
 
 
 def _cache_folder(cache_dir: str | os.PathLike | None, home: str | os.PathLike | None = None) -> Path:
@@ -59,19 +60,41 @@ def _digest(paths: list[Path], extra: str) -> str:
     return h.hexdigest()
 
 
+class _Packed:
+    """Values kept as one UTF-8 block, the i-th from ``offsets[i]`` to ``offsets[i + 1]``, cut out when needed."""
+
+    __slots__ = ("block", "offsets")
+
+    def __init__(self, block: bytes, lengths: list[int]):
+        if sum(lengths) != len(block):
+            raise ValueError("a damaged section")
+        self.block = block
+        self.offsets = [0, *accumulate(lengths)]
+
+    def __getitem__(self, i: int) -> bytes:
+        return self.block[self.offsets[i]:self.offsets[i + 1]]
+
+
 class _LazyTrie(dict):
     """The trie's root whose subtrees stay JSON text until a token first needs them.
 
     A dictionary of half a million terms parses in seconds; a text uses a
-    few thousand first tokens, so loading parses only the index.
+    few thousand first tokens, so loading reads only the first tokens. A
+    token maps to the index of its packed subtree until then.
     """
 
-    __slots__ = ()
+    __slots__ = ("_packed",)
+
+    def __init__(self, tokens, packed: _Packed):
+        super().__init__(tokens)
+        self._packed = packed
 
     def get(self, key, default=None):
-        value = dict.get(self, key, default)
-        if value.__class__ is str:
-            value = json.loads(value)
+        value = dict.get(self, key)
+        if value is None:
+            return default
+        if value.__class__ is int:
+            value = json.loads(self._packed[value])
             self[key] = value
         return value
 
@@ -82,36 +105,37 @@ class _LazyTrie(dict):
 class _LazyEntities(dict):
     """Entities by id; vocabulary entities stay packed text until first looked up."""
 
-    def __init__(self, done: dict, packed: dict[str, str]):
+    def __init__(self, done: dict, index: dict[str, int], packed: _Packed):
         super().__init__(done)
+        self._index = index
         self._packed = packed
 
     def _unpack(self, key):
-        name, category, xrefs, source = self._packed.pop(key).split("\t")
+        name, category, xrefs, source = self._packed[self._index.pop(key)].decode("utf-8").split("\t")
         entity = Entity(key, name, category, (), tuple(xrefs.split("|")) if xrefs else (), (), source)
         dict.__setitem__(self, key, entity)
         return entity
 
     def __missing__(self, key):
-        if key in self._packed:
+        if key in self._index:
             return self._unpack(key)
         raise KeyError(key)
 
     def get(self, key, default=None):
         value = dict.get(self, key)
         if value is None:
-            return self._unpack(key) if key in self._packed else default
+            return self._unpack(key) if key in self._index else default
         return value
 
     def __contains__(self, key):
-        return dict.__contains__(self, key) or key in self._packed
+        return dict.__contains__(self, key) or key in self._index
 
     def _all(self):
-        for key in list(self._packed):
+        for key in list(self._index):
             self._unpack(key)
 
     def __len__(self):
-        return dict.__len__(self) + len(self._packed)
+        return dict.__len__(self) + len(self._index)
 
     def __iter__(self):
         self._all()
@@ -131,16 +155,18 @@ class _LazyEntities(dict):
 
 
 class _LazyAliases(dict):
-    """Alias -> entity id, parsed from its packed lines on first use."""
+    """Alias -> entity id, parsed from its packed section (UTF-8 lines: alias, id, alias, id, ...) on first use."""
 
-    def __init__(self, lines: list[str]):
+    def __init__(self, packed: bytes):
         super().__init__()
-        self._lines = lines
+        self._packed = packed
 
     def get(self, key, default=None):
-        if self._lines is not None:
-            self.update(line.split("\t", 1) for line in self._lines)
-            self._lines = None
+        if self._packed is not None:
+            if self._packed:
+                lines = iter(self._packed.decode("utf-8").split("\n"))
+                self.update(zip(lines, lines))
+            self._packed = None
         return dict.get(self, key, default)
 
 
@@ -148,47 +174,83 @@ def _clean(text: str) -> str:
     return text.replace("\t", " ").replace("\n", " ").replace("\r", " ")
 
 
+def _lines(items) -> bytes:
+    return "\n".join(items).encode("utf-8")
+
+
 def _state_to_json(state: dict) -> bytes:
-    """The built lexicon as text: a JSON header line, then tab-separated sections.
+    """The built lexicon as text: a JSON header line, then five sections.
 
     Never pickle: reading a cache cannot run code. Sections: vocabulary
-    entities (id, name, category, xrefs, source), aliases (alias, id), and
-    the trie's root (first token, subtree as JSON).
+    entity ids (a line each) and their entities (name, category, xrefs,
+    source tab-separated, one after another: the header gives each one's
+    length in bytes); aliases (lines: alias, id, alias, id, ...); the
+    trie's first tokens (a line each) and their subtrees (JSON, one after
+    another, lengths in the header). Reading splits only the ids and the
+    tokens; an entity or a subtree is cut out of its block when first
+    needed, the aliases are split when first used.
     """
     curated = state["curated"]
-    rows, vocab = [], []
+    rows, vocab_ids, vocab = [], [], []
     for e in state["entities"].values():
         if e.id in curated or e.synonyms or e.parents or "\t" in e.id or "\n" in e.id:
             rows.append([e.id, e.name, e.category, e.synonyms, e.xrefs, e.parents, e.source])
         else:
-            vocab.append(f"{e.id}\t{_clean(e.name)}\t{e.category}\t{'|'.join(map(_clean, e.xrefs))}\t{e.source}")
-    aliases = [f"{k}\t{v}" for k, v in state["aliases"].items() if "\t" not in k and "\n" not in k]
-    trie = [f"{token}\t{json.dumps(node, ensure_ascii=False, separators=(',', ':'))}"
-            for token, node in state["trie"].items()]
+            vocab_ids.append(e.id)
+            vocab.append(f"{_clean(e.name)}\t{e.category}\t{'|'.join(map(_clean, e.xrefs))}\t{e.source}".encode())
+    aliases = [x for k, v in state["aliases"].items() if "\t" not in k and "\n" not in k for x in (k, v)]
+    tokens = list(state["trie"])
+    if any("\n" in t for t in tokens):
+        raise ValueError("a first token with a line break")
+    subtrees = [json.dumps(node, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+                for node in state["trie"].values()]
+    sections = [_lines(vocab_ids), b"".join(vocab), _lines(aliases), _lines(tokens), b"".join(subtrees)]
     header = {"version": _CACHE_VERSION, "entities": rows, "curated": sorted(curated),
               "first": sorted(state["first"]), "provenance": state.get("provenance", {}),
-              "sections": [len(vocab), len(aliases), len(trie)]}
-    parts = [json.dumps(header, ensure_ascii=False, separators=(",", ":")), *vocab, *aliases, *trie]
-    return "\n".join(parts).encode("utf-8")
+              "sections": [len(vocab_ids), len(aliases) // 2, len(tokens)], "bytes": [len(b) for b in sections],
+              "vocab_lengths": [len(b) for b in vocab], "trie_lengths": [len(b) for b in subtrees]}
+    return b"\n".join([json.dumps(header, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), *sections])
+
+
+def _section_lines(data: bytes, count: int) -> list[str]:
+    """The ``count`` lines of a section; ValueError when they are not that many."""
+    lines = data.decode("utf-8").split("\n") if count else []
+    if len(lines) != count or (not count and data):
+        raise ValueError("a damaged section")
+    return lines
 
 
 def _state_from_json(data: bytes) -> dict | None:
     """The lexicon state of :func:`_state_to_json` output, or None for a foreign or damaged file."""
     try:
-        lines = data.decode("utf-8").split("\n")
-        raw = json.loads(lines[0])
+        end = data.index(b"\n")
+        raw = json.loads(data[:end])
         if raw.get("version") != _CACHE_VERSION:
             return None
         n_vocab, n_aliases, n_trie = raw["sections"]
-        if len(lines) != 1 + n_vocab + n_aliases + n_trie:
+        sizes = raw["bytes"]
+        if len(sizes) != 5 or len(data) != end + len(sizes) + sum(sizes):
+            return None
+        sections, start = [], end + 1
+        for size in sizes:
+            if data[start - 1:start] != b"\n":
+                return None
+            sections.append(data[start:start + size])
+            start += size + 1
+        vocab_ids, vocab, aliases, tokens, subtrees = sections
+        if aliases.count(b"\n") != max(2 * n_aliases - 1, 0) or len(raw["vocab_lengths"]) != n_vocab:
+            return None
+        if len(raw["trie_lengths"]) != n_trie:
             return None
         done = {row[0]: Entity(row[0], row[1], row[2], tuple(row[3]), tuple(row[4]), tuple(row[5]), row[6])
                 for row in raw["entities"]}
-        packed = dict(line.split("\t", 1) for line in lines[1:1 + n_vocab])
-        aliases = _LazyAliases(lines[1 + n_vocab:1 + n_vocab + n_aliases])
-        trie = _LazyTrie(line.split("\t", 1) for line in lines[1 + n_vocab + n_aliases:])
-        return {"entities": _LazyEntities(done, packed), "curated": frozenset(raw["curated"]), "trie": trie,
-                "first": frozenset(raw["first"]), "aliases": aliases, "provenance": raw.get("provenance", {})}
+        index = dict(zip(_section_lines(vocab_ids, n_vocab), range(n_vocab)))
+        trie = _LazyTrie(zip(_section_lines(tokens, n_trie), range(n_trie)), _Packed(subtrees, raw["trie_lengths"]))
+        if len(index) != n_vocab or len(trie) != n_trie:
+            return None
+        return {"entities": _LazyEntities(done, index, _Packed(vocab, raw["vocab_lengths"])),
+                "curated": frozenset(raw["curated"]), "trie": trie, "first": frozenset(raw["first"]),
+                "aliases": _LazyAliases(aliases), "provenance": raw.get("provenance", {})}
     except (ValueError, KeyError, TypeError, IndexError, AttributeError, UnicodeDecodeError):
         return None
 
@@ -216,5 +278,5 @@ def _write_cache(state: dict, digest: str, cache_dir, home=None) -> None:
             except OSError:
                 pass
         atomic_write(folder / f"lexicon-{digest}.cache", _state_to_json(state))
-    except (OSError, UnsafePathError):
+    except (OSError, UnsafePathError, ValueError):
         pass  # a read-only or unsafe cache folder: go without a cache (never elsewhere)

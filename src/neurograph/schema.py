@@ -55,9 +55,6 @@ def _load_yaml(path: Path) -> Any:
     """Load YAML keeping each mapping's key lines, refusing duplicate keys."""
     import yaml
 
-    class LineLoader(yaml.SafeLoader):
-        pass
-
     def construct_mapping(loader, node, deep=False):
         loader.flatten_mapping(node)
         result = LineDict()
@@ -71,7 +68,16 @@ def _load_yaml(path: Path) -> Any:
             result.lines[key] = line
         return result
 
-    LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, construct_mapping)
+    class LineLoader(yaml.SafeLoader):
+        pass
+
+    # libyaml's parser when PyYAML has it (twice as fast here), with the same safe constructors; its messages
+    # say less ("found undefined alias" without the name), so a file it refuses is parsed again in Python.
+    class FastLineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+        pass
+
+    for loader_class in (LineLoader, FastLineLoader):
+        loader_class.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, construct_mapping)
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -79,7 +85,10 @@ def _load_yaml(path: Path) -> Any:
     except UnicodeDecodeError as exc:
         raise SchemaError(f"not UTF-8 text ({exc.reason} at byte {exc.start})", path) from None
     try:
-        return yaml.load(text, Loader=LineLoader)  # noqa: S506 - SafeLoader subclass
+        try:
+            return yaml.load(text, Loader=FastLineLoader)  # noqa: S506 - SafeLoader subclass
+        except yaml.MarkedYAMLError:
+            return yaml.load(text, Loader=LineLoader)  # noqa: S506 - SafeLoader subclass
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         line = mark.line + 1 if mark is not None else None
