@@ -295,3 +295,14 @@ def test_discover_counts_a_linked_file_once_and_does_not_enter_linked_folders(tm
     assert [p.relative_to(docs).as_posix() for p in found] == ["a.txt", "b.txt", "sub/c.md", "sub-b/e.txt"]
     assert found == sorted(p for p in docs.rglob("*") if p.is_file() and p.suffix in (".txt", ".md")
                            and p.name != "link.txt")
+
+
+def test_a_build_reports_the_statement_edges_its_graph_holds(docs, tmp_path):
+    def counted(G):
+        return sum(1 for _, _, d in G.edges(data=True) if d.get("kind") == "statement")
+
+    home = tmp_path / "home"
+    built = build([docs], home=home, workers=1, curated=[])
+    assert built.statement_edges == counted(built.graph) > 0
+    again = build([docs], home=home, workers=1, curated=[])
+    assert not again.rebuilt and again.statement_edges == counted(again.graph)

@@ -77,6 +77,9 @@ class BuildResult:
     # part of it spent loading the lexicon and model; 0 when extraction ran in this process.
     worker_cpu_seconds: float = 0.0
     worker_loading_cpu_seconds: float = 0.0
+    # Statement edges of the graph, as the build record counted them when the mirror was written (None: not
+    # recorded, count them from the graph).
+    statement_edges: int | None = None
 
 
 # --- resources: what extraction needs loaded, and their versions -------------------------------------------------
@@ -497,7 +500,8 @@ def build(paths: Iterable[str | os.PathLike] | None = None, home: str | os.PathL
             if stamps is not None and {s[0]: s[1:] for s in stamps} != known:
                 with ExtractionCache(cache_path) as cache:  # files touched but unchanged: not read next time
                     cache.replace_sources(stamps, known)
-            return BuildResult(load_graph(home), home, False, content_hash=digest)
+            return BuildResult(load_graph(home), home, False, content_hash=digest,
+                               statement_edges=info.get("statements"))
 
         with ExtractionCache(cache_path) as cache:
             # The files' stamps, as surveyed (every input has been checked by now): written first, so that the
@@ -563,9 +567,11 @@ def build(paths: Iterable[str | os.PathLike] | None = None, home: str | os.PathL
                        info={"documents": document_ids, "negated": len(negated), "rejected": rejected,
                              "triage": G.graph["triage"], "merged": [m.to_dict() for m in merged]})
             removed = cache.keep_only(found.sha256)
+            statement_edges = (build_info(home) or {}).get("statements")  # counted as the mirror was written
     return BuildResult(G, home, True, kept, negated, digest, extracted=len(missing), removed=removed, merged=merged,
                        worker_cpu_seconds=sum(cpu for cpu, _ in worker_times.values()),
-                       worker_loading_cpu_seconds=sum(loading for _, loading in worker_times.values()))
+                       worker_loading_cpu_seconds=sum(loading for _, loading in worker_times.values()),
+                       statement_edges=statement_edges)
 
 
 def _prepare_sources_beside(names: list[str], home: Path):
