@@ -244,7 +244,7 @@ def merged(pairs_wanted: int, seed: int, load: bool) -> None:
         parts = {"corpus": corpus, **stages, "save": (save_wall, save_cpu)}
         print(f"merged graph, {run} build (`neurograph build --with hetionet`, "
               f"{result.extracted} documents extracted): "
-              f"{total:.1f} s wall, {cpu:.1f} s CPU (load average {os.getloadavg()[0]:.1f}) -> "
+              f"{total:.1f} s wall, {cpu:.1f} s CPU in this process, not counting the processes that fill the caches beside it (load average {os.getloadavg()[0]:.1f}) -> "
               f"{'meets' if total <= 15 else 'MISSES'} the 15 s target; {unsaved:.1f} s before saving the mirror")
         print("  " + ", ".join(f"{name} {w:.1f} s ({c:.1f} s CPU)" for name, (w, c) in parts.items()))
     G = result.graph
