@@ -8,7 +8,7 @@ relation-extraction-with-gold-entities setting):
 - a gold relation is an unordered pair of gold entities of one document;
 - a gold pair is found when some non-negated statement joins its two entities;
 - precision counts statements' pairs (one per pair and document);
-(the scorer is neurograph.extract.model.dev_metrics, which the model's provenance records too)
+(the scorer is neurograph.extract.training.dev_metrics, which the model's provenance records too)
 - sign agreement: over found gold pairs whose class is Positive_Correlation
   (+1) or Negative_Correlation (-1), the share whose statement has that
   polarity (``signed only``: the same, over statements with a sign);
@@ -29,7 +29,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "src"))
 
-from neurograph.extract.model import dev_metrics, train_model  # noqa: E402
+from neurograph.extract.training import dev_metrics, train_model  # noqa: E402
 from neurograph.schema import load_schema  # noqa: E402
 
 DATA = HERE.parent.parent / "shared" / "datasets"

@@ -17,8 +17,8 @@ from neurograph.errors import InputError
 from neurograph.extract import extract_document
 from neurograph.extract.candidates import EntityMention, candidates, mentions_from_pubtator
 from neurograph.extract.features import DocumentContext, pair_features
-from neurograph.extract.model import (RelationModel, load_model, model_statements, save_model, train,
-                                      train_model)
+from neurograph.extract.model import RelationModel, load_model, model_statements, save_model
+from neurograph.extract.training import train, train_model
 from neurograph.extract.pubtator import read_pubtator
 from neurograph.lexicon import load_lexicon
 from neurograph.schema import load_schema

@@ -153,7 +153,7 @@ def train_command(
 
     Example: neurograph train --corpus Train.PubTator --dev Dev.PubTator
     """
-    from ..extract.model import train
+    from ..extract.training import train
 
     path, model = train(corpus or None, [(p, cid) for p in dev] if dev else None, home=data_dir, progress=err,
                         dictionary=dictionary)

@@ -154,7 +154,8 @@ def dictionary_examples(extracted: list[Extracted], lexicon, labels: dict[str, s
     model's); candidates an end of which overlaps no gold entity are left out (the protocol does not count them)."""
     from .candidates import candidates, mentions_from_records
     from .features import DocumentContext, pair_features
-    from .model import Example, rule_pairs
+    from .model import rule_pairs
+    from .training import Example
 
     entities = lexicon.entities
     out = []
