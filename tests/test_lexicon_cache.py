@@ -141,6 +141,11 @@ def test_cache_text_reads_back_the_same_state_and_refuses_a_damaged_file():
     data = _state_to_json(state)
     back = _state_from_json(data)
     assert list(back["entities"].items()) == list(entities.items())
+    lazy = _state_from_json(data)["entities"]
+    assert lazy["MESH:D2"].name == "serotonin"  # unpacked now; MESH:D1 still packed
+    rows = list(lazy.rows())  # every entity's id, name and category, nothing more unpacked
+    assert dict.__len__(lazy) == 2
+    assert rows == [(e.id, e.name, e.category) for e in lazy.values()]  # in the order of values()
     assert back["trie"]["dopamine"] == trie["dopamine"] and back["trie"].get("serotonin") is None
     assert list(dict.keys(back["trie"])) == list(trie)
     assert back["aliases"].get("DB:3") == "MESH:D1" and back["aliases"].get("MESH:D2") is None

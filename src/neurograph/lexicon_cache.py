@@ -134,6 +134,15 @@ class _LazyEntities(dict):
         for key in list(self._index):
             self._unpack(key)
 
+    def rows(self):
+        """``(id, name, category)`` of every entity, in the order of :meth:`values`, without unpacking any."""
+        for entity in dict.values(self):
+            yield entity.id, entity.name, entity.category
+        packed = self._packed
+        for key, i in list(self._index.items()):
+            name, category, _ = packed[i].decode("utf-8").split("\t", 2)
+            yield key, name, category
+
     def __len__(self):
         return dict.__len__(self) + len(self._index)
 

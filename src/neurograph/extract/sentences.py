@@ -374,19 +374,14 @@ def _substance_names(entities) -> dict[str, str]:
 def _entity_rows(entities):
     """(id, name, category) of every entity, in the order of ``entities.values()``.
 
-    The lexicon's vocabulary entities stay packed text until looked up (``lexicon_cache._LazyEntities``);
-    unpacking all 300,000 into records to read two fields cost about 2 s and their memory, once per process.
-    Their packed lines are read here as they are.
+    The lexicon's vocabulary entities stay packed text until looked up (``lexicon_cache._LazyEntities``), which
+    lists them as rows; unpacking all 300,000 into records to read two fields cost about 2 s and their memory,
+    once per process.
     """
-    packed = getattr(entities, "_packed", None)
-    if not isinstance(entities, dict) or not isinstance(packed, dict):
-        yield from ((e.id, e.name, e.category) for e in entities.values())
-        return
-    for e in dict.values(entities):  # the unpacked ones first, as values() would list them
-        yield e.id, e.name, e.category
-    for entity_id, line in list(packed.items()):
-        name, category, _ = line.split("\t", 2)
-        yield entity_id, name, category
+    rows = getattr(entities, "rows", None)
+    if rows is not None:
+        return rows()
+    return ((e.id, e.name, e.category) for e in entities.values())
 
 
 _MADE = re.compile(r"^(\S+)\s+(?:synthesis|biosynthesis|production)$")
