@@ -164,16 +164,22 @@ def _keep(result: tuple[list[CachedExtraction], str, tuple[float, float]], store
     store(rows)
 
 
+def process_context():
+    """How the build starts its processes: not fork, since the driver may run threads (a progress bar) and a
+    forked child can inherit a held lock; forkserver where the platform has it, else spawn."""
+    import multiprocessing
+
+    method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+    return multiprocessing.get_context(method)
+
+
 def extract_in_processes(documents: Iterable[Document | FileDocument], versions, workers: int, chunk_size: int,
                          store: Store, home: str | None = None, vocab: bool = True) -> WorkerTimes:
     """Extract in ``workers`` processes on this machine, each loading the lexicon once; returns their CPU times."""
-    import multiprocessing
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
-    # Not fork: the driver may run threads (a progress bar), and a forked child can inherit a held lock.
-    method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method),
-                             initializer=pool_worker_start, initargs=(home, vocab)) as pool:
+    with ProcessPoolExecutor(workers, mp_context=process_context(), initializer=pool_worker_start,
+                             initargs=(home, vocab)) as pool:
         pending: set = set()
         times: WorkerTimes = {}
         try:

@@ -580,14 +580,13 @@ def _prepare_sources_beside(names: list[str], home: Path):
     only one core."""
     if not names or len(os.sched_getaffinity(0)) < 2:
         return None
-    import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     from .merge import prepare_source
+    from .parallel import process_context
 
-    method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
     tasks = [None, *names]  # None: the equivalences
-    pool = ProcessPoolExecutor(len(tasks), mp_context=multiprocessing.get_context(method))
+    pool = ProcessPoolExecutor(len(tasks), mp_context=process_context())
     futures = [pool.submit(prepare_source, name, str(home)) for name in tasks]
     pool.shutdown(wait=False)  # the processes end once their tasks are done
     return futures
@@ -636,8 +635,8 @@ def _extract_missing(missing: list[str], found: Survey, reader: Reader, resource
     wanted = set(missing)
     sources = list(dict.fromkeys(found.source[d] for d in missing))  # each file once, in input order
 
-    def documents() -> Iterator[Document]:
-        for doc in reader(sources):
+    def documents(paths: list[Path] = sources) -> Iterator[Document]:
+        for doc in reader(paths):
             if doc.id not in wanted:
                 continue  # another document of a file that holds many (PubMed XML)
             if doc.sha256 != found.sha256[doc.id]:
@@ -650,7 +649,7 @@ def _extract_missing(missing: list[str], found: Survey, reader: Reader, resource
         worker to read; the documents of files of many (PubMed XML) are read here and sent."""
         per_file = Counter(found.source[d] for d in found.sha256)
         many = [path for path in sources if per_file[path] > 1]
-        read_here = documents_of(many) if many else iter(())
+        read_here = documents(many) if many else iter(())
         for doc_id in missing:
             path = found.source[doc_id]
             if per_file[path] > 1:
@@ -661,14 +660,6 @@ def _extract_missing(missing: list[str], found: Survey, reader: Reader, resource
             else:
                 wanted.discard(doc_id)
                 yield FileDocument(str(path), doc_id, found.sha256[doc_id])
-
-    def documents_of(paths: list[Path]) -> Iterator[Document]:
-        for doc in reader(paths):
-            if doc.id in wanted:
-                if doc.sha256 != found.sha256[doc.id]:
-                    raise InputError("the document changed while the build ran; build again", doc.path)
-                wanted.discard(doc.id)
-                yield doc
 
     done = 0
     if progress:
