@@ -234,13 +234,17 @@ def _columns(nodes_tsv: Path, sif_gz: Path, edge_templates: dict, cache) -> dict
         return _parse(nodes_tsv, sif_gz, edge_templates)
     cache_path = hetionet_cache_path(cache, nodes_tsv, sif_gz, edge_templates)
     doc = _read_cache(cache_path, edge_templates)
-    if doc is None:
-        doc = _parse(nodes_tsv, sif_gz, edge_templates)
-        from .resources import sha256_file
+    return doc if doc is not None else _parse_into_cache(cache_path, nodes_tsv, sif_gz, edge_templates)
 
-        provenance = {"nodes_file": nodes_tsv.name, "nodes_sha256": sha256_file(nodes_tsv), "edges_file": sif_gz.name,
-                      "edges_sha256": sha256_file(sif_gz), "code": f"{__name__} cache {_CACHE_VERSION}"}
-        _write_cache(cache_path, doc, provenance)
+
+def _parse_into_cache(cache_path: Path, nodes_tsv: Path, sif_gz: Path, edge_templates: dict) -> dict:
+    """The files parsed (:func:`_parse`), and saved with their provenance as the cache file ``cache_path``."""
+    from .resources import sha256_file
+
+    doc = _parse(nodes_tsv, sif_gz, edge_templates)
+    provenance = {"nodes_file": nodes_tsv.name, "nodes_sha256": sha256_file(nodes_tsv), "edges_file": sif_gz.name,
+                  "edges_sha256": sha256_file(sif_gz), "code": f"{__name__} cache {_CACHE_VERSION}"}
+    _write_cache(cache_path, doc, provenance)
     return doc
 
 
@@ -250,7 +254,7 @@ def fill_hetionet_cache(nodes_tsv: str | os.PathLike, sif_gz: str | os.PathLike,
     schema, nodes_tsv, sif_gz, edge_templates = _inputs(nodes_tsv, sif_gz, schema)
     path = hetionet_cache_path(cache, nodes_tsv, sif_gz, edge_templates)
     if not path.is_file():
-        hetionet_columns(nodes_tsv, sif_gz, schema=schema, cache=cache)
+        _parse_into_cache(path, nodes_tsv, sif_gz, edge_templates)
     return path
 
 
