@@ -262,6 +262,21 @@ class RelationScore:
         return iter((self.counts, self.unmapped, self.signed, self.agree))
 
 
+def mapped_pairs(p: Prediction, entities: dict[str, GoldEntity], cid: bool = False) -> set[frozenset] | None:
+    """The gold pairs a prediction maps onto (empty: unmapped), or None when it is no candidate at all: for
+    CID, a negative statement, or one that maps onto entities that are not a chemical and a disease."""
+    ends_a = map_end(*p.subject, entities) or map_end(-1, -1, p.subject_name, entities)
+    ends_b = map_end(*p.object, entities) or map_end(-1, -1, p.object_name, entities)
+    pairs = {frozenset((a, b)) for a in ends_a for b in ends_b if a != b}
+    if cid:
+        if p.polarity < 0:
+            return None
+        pairs = {pair for pair in pairs if sorted(entities[i].kind or "" for i in pair) == ["chemical", "disease"]}
+        if not pairs and ends_a and ends_b:
+            return None  # maps, but not onto a chemical and a disease: not a CID candidate
+    return pairs
+
+
 def score_relations(predictions: Iterable[Prediction], entities: dict[str, GoldEntity], gold: dict[frozenset, str],
                     cid: bool = False) -> RelationScore:
     """One document's relation pairs: (counts, unmapped statements, found signed gold pairs, sign agreements).
@@ -277,15 +292,9 @@ def score_relations(predictions: Iterable[Prediction], entities: dict[str, GoldE
     predicted: dict[frozenset, list[int]] = defaultdict(list)
     unmapped = 0
     for p in predictions:
-        ends_a = map_end(*p.subject, entities) or map_end(-1, -1, p.subject_name, entities)
-        ends_b = map_end(*p.object, entities) or map_end(-1, -1, p.object_name, entities)
-        pairs = {frozenset((a, b)) for a in ends_a for b in ends_b if a != b}
-        if cid:
-            if p.polarity < 0:
-                continue
-            pairs = {pair for pair in pairs if sorted(entities[i].kind or "" for i in pair) == ["chemical", "disease"]}
-            if not pairs and ends_a and ends_b:
-                continue  # maps, but not onto a chemical and a disease: not a CID candidate
+        pairs = mapped_pairs(p, entities, cid)
+        if pairs is None:
+            continue
         if not pairs:
             unmapped += 1
             continue

@@ -407,10 +407,14 @@ def document_statements(doc, sentences, mentions, rule_statements, lexicon, sche
     mentions = [m for m in mentions if m.entity_id in entities and not _is_generic(entities[m.entity_id], m.text, entities)]
     records = mentions_from_records(mentions, {m.entity_id: entities[m.entity_id].category for m in mentions})
     names = {m.id: entities[m.id].name for m in records if m.id in entities}
-    stripped = doc.text.lstrip()
-    title_end = (len(doc.text) - len(stripped) + len(doc.title)) if doc.title and stripped.startswith(doc.title) else 0
+    end = title_end(doc)
     if len(sentences) <= ABSTRACT_SENTENCES:  # abstract-sized: the setting the model was trained and measured in
-        return model_statements(doc.id, doc.text, sentences, records, rule_statements, model, schema, names,
-                                title_end)
-    return model_statements(doc.id, doc.text, sentences, records, rule_statements, model, schema, names, title_end,
+        return model_statements(doc.id, doc.text, sentences, records, rule_statements, model, schema, names, end)
+    return model_statements(doc.id, doc.text, sentences, records, rule_statements, model, schema, names, end,
                             max_gap=PLAIN_MAX_GAP, min_probability=PLAIN_MIN_PROBABILITY)
+
+
+def title_end(doc) -> int:
+    """Where a document's title ends in its text (0 when the text does not start with the title)."""
+    stripped = doc.text.lstrip()
+    return (len(doc.text) - len(stripped) + len(doc.title)) if doc.title and stripped.startswith(doc.title) else 0

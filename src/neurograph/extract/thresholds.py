@@ -154,7 +154,7 @@ def dictionary_examples(extracted: list[Extracted], lexicon, labels: dict[str, s
     model's); candidates an end of which overlaps no gold entity are left out (the protocol does not count them)."""
     from .candidates import candidates, mentions_from_records
     from .features import DocumentContext, pair_features
-    from .model import rule_pairs
+    from .model import rule_pairs, title_end
     from .training import Example
 
     entities = lexicon.entities
@@ -169,9 +169,7 @@ def dictionary_examples(extracted: list[Extracted], lexicon, labels: dict[str, s
             hit = {e.id for e in x.entities.values() if any(s < m.end and m.start < t for s, t in e.spans)}
             gold_of.setdefault(m.id, set()).update(hit)
         doc = x.doc
-        stripped = doc.text.lstrip()
-        title_end = (len(doc.text) - len(stripped) + len(doc.title)) if doc.title and stripped.startswith(doc.title) else 0
-        context = DocumentContext(doc.text, x.sentences, records, title_end, rule_pairs(x.rule_statements, records))
+        context = DocumentContext(doc.text, x.sentences, records, title_end(doc), rule_pairs(x.rule_statements, records))
         for cand in candidates(records):
             if x.cid and cand.kinds != "chemical|disease":
                 continue
@@ -188,12 +186,11 @@ def dictionary_documents(extracted: list[Extracted], model_of, lexicon, schema) 
     """The documents as the protocol pairs them, with the statements of the model ``model_of(pmid)`` (a model
     that keeps every candidate: its cuts at 0)."""
     from .candidates import KIND_OF_CATEGORY
-    from .evaluate import map_end, statement_predictions
+    from .evaluate import mapped_pairs, statement_predictions
     from .model import document_statements
 
     out: list[DocumentPairs] = []
     for x in extracted:
-        entities = x.entities
         item = DocumentPairs(set(x.gold), set())
         modelled = document_statements(x.doc, x.sentences, x.mentions, x.rule_statements, lexicon, schema,
                                        model_of(x.doc.id))
@@ -201,16 +198,9 @@ def dictionary_documents(extracted: list[Extracted], model_of, lexicon, schema) 
             predicted = statement_predictions([st])
             if not predicted:
                 continue
-            pr = predicted[0]
-            ends_a = map_end(*pr.subject, entities) or map_end(-1, -1, pr.subject_name, entities)
-            ends_b = map_end(*pr.object, entities) or map_end(-1, -1, pr.object_name, entities)
-            pairs = {frozenset((a, b)) for a in ends_a for b in ends_b if a != b}
-            if x.cid:
-                if pr.polarity < 0:
-                    continue
-                pairs = {pair for pair in pairs if sorted(entities[i].kind or "" for i in pair) == ["chemical", "disease"]}
+            pairs = mapped_pairs(predicted[0], x.entities, x.cid)
             if not pairs:
-                continue  # unmapped statements are not counted by the protocol
+                continue  # unmapped statements, and CID non-candidates, are not counted by the protocol
             if st.evidence[0].method == "model":
                 kinds = "|".join(KIND_OF_CATEGORY.get(ref.category, "other") for ref in (st.subject, st.object))
                 item.scored.append((float(st.confidence), kinds, frozenset(pairs)))
