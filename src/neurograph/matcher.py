@@ -391,7 +391,8 @@ def drop_sequence_residues(text: str, matches: list[Match]) -> list[Match]:
         return matches
     out = None
     for k, m in enumerate(matches):
-        if m.text.lower() not in _RESIDUE and " ".join(m.text.lower().split()) not in _RESIDUE:
+        word = m.text.lower()
+        if word not in _RESIDUE and " ".join(word.split()) not in _RESIDUE:
             if out is not None:
                 out.append(m)
             continue
