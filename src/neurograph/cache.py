@@ -187,6 +187,37 @@ class ExtractionCache:
         return len(gone)
 
 
+def unextracted(path: str | os.PathLike, documents: dict[str, str]) -> int:
+    """How many of ``documents`` (id -> content hash) the cache at ``path`` holds no row of, with whatever
+    versions; never creates the cache. A build asks before it knows its versions (see
+    :func:`neurograph.parallel.start_workers`): these will be extracted, and maybe more.
+
+    >>> import tempfile
+    >>> path = Path(tempfile.mkdtemp()) / CACHE_FILE
+    >>> unextracted(path, {"d1": "sha-1", "d2": "sha-2"})
+    2
+    >>> with ExtractionCache(path) as cache:
+    ...     _ = cache.put([CachedExtraction("d1", "sha-1", "old versions", "[]", "[]", "{}")])
+    >>> unextracted(path, {"d1": "sha-1", "d2": "sha-2"}), unextracted(path, {"d1": "sha-one"})
+    (1, 1)
+    """
+    path = Path(path)
+    if not path.is_file():
+        return len(documents)
+    create_private_file(path)  # only the owner's cache is read
+    db = sqlite3.connect(path)
+    try:
+        row = db.execute("SELECT value FROM cache_info WHERE key = 'format'").fetchone()
+        if row is None or row[0] != CACHE_FORMAT:
+            return len(documents)
+        held = sum(documents.get(doc_id) == sha for doc_id, sha in db.execute("SELECT doc_id, sha256 FROM extractions"))
+        return len(documents) - held
+    except sqlite3.DatabaseError:
+        return len(documents)
+    finally:
+        db.close()
+
+
 def read_sources(path: str | os.PathLike) -> dict[str, tuple]:
     """The file stamps of the cache at ``path`` (path -> the rest of its row); never creates the cache.
 

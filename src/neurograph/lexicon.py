@@ -112,6 +112,7 @@ from .lexicon_build import (  # noqa: F401  (the lexicon's names, importable fro
     vocabulary_manifests,
 )
 from .lexicon_cache import (  # noqa: F401  (the lexicon's names, importable from here)
+    NotCompiledError,
     _CACHE_VERSION,
     _LazyAliases,
     _LazyEntities,
@@ -328,7 +329,8 @@ class Lexicon:
 
 
 def load_lexicon(path: str | os.PathLike | None = None, schema=None, vocab: bool = True,
-                 cache_dir: str | os.PathLike | None = None, home: str | os.PathLike | None = None) -> Lexicon:
+                 cache_dir: str | os.PathLike | None = None, home: str | os.PathLike | None = None,
+                 compile: bool = True) -> Lexicon:
     """Load and validate the curated lexicon, widened by the open vocabularies.
 
     Parameters
@@ -351,6 +353,9 @@ def load_lexicon(path: str | os.PathLike | None = None, schema=None, vocab: bool
         Default: ``cache/`` in the user's data directory
         (:func:`neurograph.config.resolve_home`). A cache folder or file that
         is not the user's own, or that others can write, is never read.
+    compile : bool
+        False: raise :class:`NotCompiledError` instead of compiling the vocabularies when no cache holds
+        them (and never install them).
 
     Raises
     ------
@@ -375,7 +380,7 @@ def load_lexicon(path: str | os.PathLike | None = None, schema=None, vocab: bool
     elif not isinstance(schema, Schema):
         schema = load_schema(schema)
     categories = sorted(schema.categories)
-    files = vocabulary_files(home) if vocab else []
+    files = vocabulary_files(home, install=compile) if vocab else []
     if not files:
         state = _build(path, categories, [])
         return Lexicon(path, state, [])
@@ -390,6 +395,8 @@ def load_lexicon(path: str | os.PathLike | None = None, schema=None, vocab: bool
         state = _build(path, categories, files, training)  # raises the right error for a missing lexicon
         digest = None
     state = _read_cache(digest, cache_dir, home) if digest is not None else None
+    if state is None and not compile:
+        raise NotCompiledError(digest)
     if state is None:
         with collector_paused():  # about a million long-lived terms: the cyclic GC would rescan them over and over
             state = _build(path, categories, files, training)

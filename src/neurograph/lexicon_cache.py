@@ -22,6 +22,11 @@ try:  # a dependency: parses a trie subtree four times faster, the same objects
 except ImportError:  # pragma: no cover
     _loads_subtree = json.loads
 
+class NotCompiledError(LookupError):
+    """No compiled lexicon is cached for these inputs, and the caller asked not to compile one (a worker that
+    starts early leaves that to the build's own process, and loads once it has)."""
+
+
 # Bump when the cached structure or the matching rules change.
 _CACHE_VERSION = 8
 

@@ -41,6 +41,7 @@ WorkerTimes = dict[str, tuple[float, float]]
 _resources = None
 _loading_cpu = 0.0  # CPU seconds this process spent loading _resources
 _loading = threading.Lock()  # Dask runs tasks in threads: load once per process
+_loaded_early = False  # _resources were loaded before the driver had loaded its own (see start_workers)
 
 
 def chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
@@ -50,11 +51,12 @@ def chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
         yield chunk
 
 
-def worker_resources(home: str | None = None, vocab: bool = True):
+def worker_resources(home: str | None = None, vocab: bool = True, compile: bool = True):
     """The schema and lexicon of this process, loaded on first use (a pool's initializer, a Dask task).
 
     ``home`` is the data directory whose installed vocabularies to use (a local worker shares the driver's;
-    a cluster worker passes None: its own default); ``vocab=False`` the curated lexicon alone.
+    a cluster worker passes None: its own default); ``vocab=False`` the curated lexicon alone;
+    ``compile=False`` loads only a compiled lexicon from its cache (see :func:`start_workers`).
     """
     global _resources, _loading_cpu
     with _loading:
@@ -62,9 +64,11 @@ def worker_resources(home: str | None = None, vocab: bool = True):
             from .pipeline import load_resources
 
             started = time.process_time()
-            with collector_paused():
-                _resources = load_resources(home=home, vocab=vocab)
-            _loading_cpu = time.process_time() - started
+            try:
+                with collector_paused():
+                    _resources = load_resources(home=home, vocab=vocab, compile=compile)
+            finally:
+                _loading_cpu += time.process_time() - started
     return _resources
 
 
@@ -103,29 +107,53 @@ class FileDocument:
         raise InputError(f"the document {self.doc_id!r} disappeared while the build ran; build again", self.path)
 
 
-def pool_worker_start(home: str | None = None, vocab: bool = True) -> None:
+def pool_worker_start(home: str | None = None, vocab: bool = True, early: bool = False) -> None:
     """A worker process's initializer: no cyclic garbage collection, and the resources loaded and frozen.
 
     The build runs with the collector paused (records are acyclic); a worker process collected between
     batches, and every collection of the oldest generation walked the whole lexicon again (millions of
     objects). ``gc.freeze`` moves the loaded resources out of the collector's sight for good.
+
+    ``early``: started before the driver loaded its own resources (:func:`start_workers`). Loading is then
+    only a head start: from the compiled lexicon's cache alone (compiling or installing is the driver's job,
+    running meanwhile), and whatever fails here is left for the first documents, which load again and say
+    what is wrong.
     """
     import gc
 
+    global _loaded_early
     gc.disable()
-    worker_resources(home, vocab)
+    if early:
+        try:
+            worker_resources(home, vocab, compile=False)
+            _loaded_early = True
+        except Exception:
+            pass
+    else:
+        worker_resources(home, vocab)
     _warm_up()  # so that a worker's loading time is all it spends before its first document
     gc.freeze()
+
+
+def _same_versions(resources, versions) -> bool:
+    return tuple(map(tuple, resources.versions)) == tuple(map(tuple, versions))
 
 
 def extract_batch(documents: list[Document | FileDocument], versions: tuple[tuple[str, str], ...],
                   home: str | None = None, vocab: bool = True) -> list[CachedExtraction]:
     """Extract documents (or :class:`FileDocument` to read here) in a worker into cache rows; ``versions`` are
     the driver's."""
+    global _resources, _loaded_early
     from .pipeline import cached_extraction
 
     resources = worker_resources(home, vocab)
-    if tuple(map(tuple, resources.versions)) != tuple(map(tuple, versions)):
+    if _loaded_early and not _same_versions(resources, versions):
+        # Loaded while the driver was still installing or loading: load what the driver has now.
+        with _loading:
+            _resources, _loaded_early = None, False
+        resources = worker_resources(home, vocab)
+    _loaded_early = False
+    if not _same_versions(resources, versions):
         ours, theirs = dict(resources.versions), dict(versions)
         differ = sorted(name for name in ours.keys() | theirs.keys() if ours.get(name) != theirs.get(name))
         raise WorkerMismatchError(f"a worker's {', '.join(differ)} differ from this machine's; install the same "
@@ -164,22 +192,55 @@ def _keep(result: tuple[list[CachedExtraction], str, tuple[float, float]], store
     store(rows)
 
 
+#: What every worker imports before its first document (their patterns compile on import: 0.35 s CPU). The
+#: forkserver imports them once and forks the workers with them.
+WORKER_MODULES = ("neurograph.pipeline", "neurograph.lexicon", "neurograph.extract", "neurograph.extract.grade",
+                  "neurograph.extract.readers", "neurograph.extract.model")
+
+
 def process_context():
     """How the build starts its processes: not fork, since the driver may run threads (a progress bar) and a
     forked child can inherit a held lock; forkserver where the platform has it, else spawn."""
     import multiprocessing
 
-    method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-    return multiprocessing.get_context(method)
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    from multiprocessing import forkserver
+
+    # Effective when this process starts its forkserver (its first pool); the modules others asked for stay.
+    preload = list(getattr(getattr(forkserver, "_forkserver", None), "_preload_modules", None) or ["__main__"])
+    forkserver.set_forkserver_preload(preload + [m for m in WORKER_MODULES if m not in preload])
+    return multiprocessing.get_context("forkserver")
+
+
+def start_workers(workers: int, home: str | None = None, vocab: bool = True):
+    """Start ``workers`` extraction processes now, for :func:`extract_in_processes`.
+
+    A build starts them as soon as it knows that many documents need extracting, before it loads its own
+    schema and lexicon: the workers load theirs meanwhile, instead of after (about a second, all of which
+    kept the workers from extracting). See :func:`pool_worker_start` (``early``).
+    """
+    from concurrent.futures import ProcessPoolExecutor
+
+    pool = ProcessPoolExecutor(workers, mp_context=process_context(), initializer=pool_worker_start,
+                               initargs=(home, vocab, True))
+    for _ in range(workers):
+        pool.submit(os.getpid)  # a process starts with each submission while none is idle
+    return pool
 
 
 def extract_in_processes(documents: Iterable[Document | FileDocument], versions, workers: int, chunk_size: int,
-                         store: Store, home: str | None = None, vocab: bool = True) -> WorkerTimes:
-    """Extract in ``workers`` processes on this machine, each loading the lexicon once; returns their CPU times."""
+                         store: Store, home: str | None = None, vocab: bool = True, pool=None) -> WorkerTimes:
+    """Extract in ``workers`` processes on this machine, each loading the lexicon once; returns their CPU times.
+
+    ``pool``: processes already started (:func:`start_workers`), shut down here when done.
+    """
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
-    with ProcessPoolExecutor(workers, mp_context=process_context(), initializer=pool_worker_start,
-                             initargs=(home, vocab)) as pool:
+    if pool is None:
+        pool = ProcessPoolExecutor(workers, mp_context=process_context(), initializer=pool_worker_start,
+                                   initargs=(home, vocab))
+    with pool:
         pending: set = set()
         times: WorkerTimes = {}
         try:

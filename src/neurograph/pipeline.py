@@ -33,13 +33,14 @@ import hashlib
 import json
 import os
 from collections import Counter
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from operator import attrgetter
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from .assemble import assemble, curated_files, lexicon_statements, load_curated
-from .cache import CACHE_FILE, CachedExtraction, ExtractionCache, read_sources, versions_digest
+from .cache import CACHE_FILE, CachedExtraction, ExtractionCache, read_sources, unextracted, versions_digest
 from .documents import TITLES_FILE, Document, discover, read_document
 from .errors import InputError
 from .locks import one_build_at_a_time
@@ -142,17 +143,18 @@ VERSION_PROVIDERS: list[Callable[[Resources], tuple[str, str]]] = [extractor_ver
                                                                      lexicon_version, model_version]
 
 
-def load_resources(schema=None, lexicon=None, home=None, vocab: bool = True) -> Resources:
+def load_resources(schema=None, lexicon=None, home=None, vocab: bool = True, compile: bool = True) -> Resources:
     """Load the schema and lexicon (unless given) and work out their versions.
 
     ``home`` is the data directory whose installed vocabularies widen the lexicon; ``vocab=False`` uses the
-    curated lexicon alone.
+    curated lexicon alone; ``compile=False`` raises :class:`neurograph.lexicon.NotCompiledError` rather than
+    compile (or install) the vocabularies.
     """
     schema = schema or load_schema()
     if lexicon is None:
         from .lexicon import load_lexicon
 
-        lexicon = load_lexicon(schema=schema, vocab=vocab, home=home)
+        lexicon = load_lexicon(schema=schema, vocab=vocab, home=home, compile=compile)
     from .extract.model import load_model, model_path
 
     model = load_model(home)
@@ -470,13 +472,24 @@ def build(paths: Iterable[str | os.PathLike] | None = None, home: str | os.PathL
     with_sources = sorted(set(with_sources))
     source_files = [f for name in with_sources for f in curated_source_files(name, home)]
     cache_path = home / CACHE_FILE
-    with collector_paused():  # see extract_documents
+    workers = default_workers() if workers is None else max(1, workers)
+    with collector_paused(), ExitStack() as closing:  # collector: see extract_documents
         stamps: list[tuple] | None = None
         if reader_given is None:
             known = read_sources(cache_path) if not force else {}
             found, stamps = survey_files(paths, known, progress)
         else:
             found = survey(reader(paths), progress)
+        pool = None
+        if workers > 1 and not dask and not use_annotations:
+            # Documents no version of the cache holds will be extracted: with more than a chunk of them, the
+            # worker processes start now and load their lexicon while this one loads its own.
+            new = len(found.sha256) if force else unextracted(cache_path, found.sha256)
+            if new > chunk_size:
+                from .parallel import start_workers
+
+                pool = start_workers(workers, str(home), vocab)
+                closing.callback(pool.shutdown, wait=False, cancel_futures=True)  # if not used
         resources = load_resources(home=home, vocab=vocab)
         schema, lexicon = resources.schema, resources.lexicon
         entities = lexicon
@@ -517,7 +530,7 @@ def build(paths: Iterable[str | os.PathLike] | None = None, home: str | os.PathL
             preparing = _prepare_sources_beside(with_sources, home)
             if missing:
                 worker_times = _extract_missing(missing, found, reader, resources, cache, workers, dask, chunk_size,
-                                                progress, reader_is_default=reader_given is None)
+                                                progress, reader_is_default=reader_given is None, pool=pool)
             if progress:
                 progress("assembling", 0, None)
             loads = _json_loads()
@@ -625,9 +638,10 @@ def _entities_needed(entities, statements: list[Statement], documents: dict[str,
 
 def _extract_missing(missing: list[str], found: Survey, reader: Reader, resources: Resources, cache: ExtractionCache,
                      workers: int | None, dask: str | None, chunk_size: int, progress: Progress | None,
-                     reader_is_default: bool = False) -> dict:
+                     reader_is_default: bool = False, pool=None) -> dict:
     """Extract the ``missing`` documents (read again from their files) into the cache, as results come.
 
+    ``pool``: worker processes the build started already (:func:`neurograph.parallel.start_workers`).
     Returns the CPU seconds of each worker process (empty when extracting in this process).
     """
     from .parallel import FileDocument, extract_in_dask, extract_in_processes, extract_here
@@ -677,7 +691,7 @@ def _extract_missing(missing: list[str], found: Survey, reader: Reader, resource
     elif workers > 1 and len(missing) > chunk_size:
         items = to_read() if reader_is_default else documents()
         times = extract_in_processes(items, resources.versions, workers, chunk_size, store,
-                                     home=resources.home, vocab=resources.vocab)
+                                     home=resources.home, vocab=resources.vocab, pool=pool)
     else:
         times = extract_here(documents(), resources, chunk_size, store)
     if wanted:
