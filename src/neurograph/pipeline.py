@@ -78,6 +78,8 @@ class BuildResult:
     # part of it spent loading the lexicon and model; 0 when extraction ran in this process.
     worker_cpu_seconds: float = 0.0
     worker_loading_cpu_seconds: float = 0.0
+    # The same per worker process: its name (host:pid) -> (CPU seconds, of which loading).
+    worker_times: dict = field(default_factory=dict)
     # Statement edges of the graph, as the build record counted them when the mirror was written (None: not
     # recorded, count them from the graph).
     statement_edges: int | None = None
@@ -584,6 +586,7 @@ def build(paths: Iterable[str | os.PathLike] | None = None, home: str | os.PathL
     return BuildResult(G, home, True, kept, negated, digest, extracted=len(missing), removed=removed, merged=merged,
                        worker_cpu_seconds=sum(cpu for cpu, _ in worker_times.values()),
                        worker_loading_cpu_seconds=sum(loading for _, loading in worker_times.values()),
+                       worker_times=dict(worker_times),
                        statement_edges=statement_edges)
 
 
@@ -659,8 +662,8 @@ def _extract_missing(missing: list[str], found: Survey, reader: Reader, resource
             yield doc
 
     def to_read() -> Iterator[Document | FileDocument]:
-        """For worker processes with the default reader: files of one document go as their path, for the
-        worker to read; the documents of files of many (PubMed XML) are read here and sent."""
+        """With the default reader: files of one document go as their path, for the worker (or this process)
+        to read alone (:meth:`FileDocument.read`); the documents of files of many (PubMed XML) are read here."""
         per_file = Counter(found.source[d] for d in found.sha256)
         many = [path for path in sources if per_file[path] > 1]
         read_here = documents(many) if many else iter(())
@@ -693,7 +696,7 @@ def _extract_missing(missing: list[str], found: Survey, reader: Reader, resource
         times = extract_in_processes(items, resources.versions, workers, chunk_size, store,
                                      home=resources.home, vocab=resources.vocab, pool=pool)
     else:
-        times = extract_here(documents(), resources, chunk_size, store)
+        times = extract_here(to_read() if reader_is_default else documents(), resources, chunk_size, store)
     if wanted:
         first = next(d for d in missing if d in wanted)
         raise InputError(f"the document {first!r} disappeared while the build ran; build again",
