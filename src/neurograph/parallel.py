@@ -51,6 +51,19 @@ def chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
         yield chunk
 
 
+def tapering_chunks(items: Iterable[T], size: int, total: int, workers: int) -> Iterator[list[T]]:
+    """Lists of ``size`` consecutive items of the ``total``, the last ``workers * size`` of them in lists a
+    quarter as long, so that at the end no worker waits long for another's last list.
+
+    >>> [len(c) for c in tapering_chunks(range(20), 8, 20, 1)]
+    [8, 2, 2, 2, 2, 2, 2]
+    """
+    items, small, left = iter(items), max(1, size // 4), total
+    while chunk := list(islice(items, size if left - size >= workers * size else small)):
+        left -= len(chunk)
+        yield chunk
+
+
 def worker_resources(home: str | None = None, vocab: bool = True, compile: bool = True):
     """The schema and lexicon of this process, loaded on first use (a pool's initializer, a Dask task).
 
@@ -236,10 +249,12 @@ def start_workers(workers: int, home: str | None = None, vocab: bool = True):
 
 
 def extract_in_processes(documents: Iterable[Document | FileDocument], versions, workers: int, chunk_size: int,
-                         store: Store, home: str | None = None, vocab: bool = True, pool=None) -> WorkerTimes:
+                         store: Store, home: str | None = None, vocab: bool = True, pool=None,
+                         total: int | None = None) -> WorkerTimes:
     """Extract in ``workers`` processes on this machine, each loading the lexicon once; returns their CPU times.
 
-    ``pool``: processes already started (:func:`start_workers`), shut down here when done.
+    ``pool``: processes already started (:func:`start_workers`), shut down here when done. ``total``: how
+    many documents there are, to send the last ones in smaller chunks (:func:`tapering_chunks`).
     """
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
@@ -250,7 +265,9 @@ def extract_in_processes(documents: Iterable[Document | FileDocument], versions,
         pending: set = set()
         times: WorkerTimes = {}
         try:
-            for chunk in chunks(documents, chunk_size):
+            parts = chunks(documents, chunk_size) if total is None else \
+                tapering_chunks(documents, chunk_size, total, workers)
+            for chunk in parts:
                 pending.add(pool.submit(extract_batch_timed, chunk, versions, home, vocab))
                 if len(pending) >= 2 * workers:
                     done, pending = wait(pending, return_when=FIRST_COMPLETED)

@@ -694,7 +694,7 @@ def _extract_missing(missing: list[str], found: Survey, reader: Reader, resource
     elif workers > 1 and len(missing) > chunk_size:
         items = to_read() if reader_is_default else documents()
         times = extract_in_processes(items, resources.versions, workers, chunk_size, store,
-                                     home=resources.home, vocab=resources.vocab, pool=pool)
+                                     home=resources.home, vocab=resources.vocab, pool=pool, total=len(missing))
     else:
         times = extract_here(to_read() if reader_is_default else documents(), resources, chunk_size, store)
     if wanted:
