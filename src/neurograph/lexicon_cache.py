@@ -28,7 +28,11 @@ class NotCompiledError(LookupError):
 
 
 # Bump when the cached structure or the matching rules change.
-_CACHE_VERSION = 8
+_CACHE_VERSION = 9
+# The children of a subtree longer than this (in characters of JSON) are kept apart from it, each parsed when a
+# text first walks into it: a text walks one branch of "2", "alpha" or "protein" (hundreds of kB each).
+_NESTED_CHARS = 4096
+_APART_CHARS = 128  # the children of such a subtree longer than this
 
 
 def _cache_folder(cache_dir: str | os.PathLike | None, home: str | os.PathLike | None = None) -> Path:
@@ -92,11 +96,12 @@ class _LazyTrie(dict):
     token maps to the index of its packed subtree until then.
     """
 
-    __slots__ = ("_packed",)
+    __slots__ = ("_packed", "_nested")
 
-    def __init__(self, tokens, packed: _Packed):
+    def __init__(self, tokens, packed: _Packed, nested: _Packed | None = None):
         super().__init__(tokens)
         self._packed = packed
+        self._nested = nested  # subtrees kept apart from their parent's (see _LazyNode)
 
     def get(self, key, default=None):
         value = dict.get(self, key)
@@ -105,12 +110,68 @@ class _LazyTrie(dict):
         if value.__class__ is int:
             # Each process parses the subtrees its texts need (0.8 s of 10,000 abstracts' extraction with
             # json.loads); every extra worker process pays it again.
-            value = _loads_subtree(self._packed[value])
+            value = _node(_loads_subtree(self._packed[value]), self._nested)
             self[key] = value
         return value
 
     def __getitem__(self, key):
         return self.get(key) if dict.__contains__(self, key) else dict.__getitem__(self, key)
+
+
+class _LazyNode(dict):
+    """A trie node whose longer subtrees stay JSON text (an index into the nested block) until walked into."""
+
+    __slots__ = ("_nested",)
+
+    def __init__(self, node: dict, nested: _Packed):
+        super().__init__(node)
+        self._nested = nested
+
+    def get(self, key, default=None):
+        value = dict.get(self, key)
+        if value is None:
+            return default
+        if value.__class__ is int:
+            value = _node(_loads_subtree(self._nested[value]), self._nested)
+            self[key] = value
+        return value
+
+    def __getitem__(self, key):
+        return self.get(key) if dict.__contains__(self, key) else dict.__getitem__(self, key)
+
+
+def _node(parsed: dict, nested: _Packed) -> dict:
+    """A parsed subtree: lazy when some of its children stayed apart (only a packed subtree's own children
+    can: see :func:`_pack_node`)."""
+    for value in parsed.values():
+        if value.__class__ is int:
+            return _LazyNode(parsed, nested)
+    return parsed
+
+
+def _pack_node(node: dict, nested: list[bytes]) -> tuple[str, int]:
+    """The JSON of a trie node and the length of its whole JSON. In a node longer than ``_NESTED_CHARS``, the
+    children longer than ``_APART_CHARS`` are appended to ``nested`` and written as their index there; a
+    child no longer than that is a short node with none apart, so only a packed node's own children are
+    ever indices."""
+    children, whole = [], 2
+    for key, child in node.items():
+        name = json.dumps(key, ensure_ascii=False)
+        if child.__class__ is dict:
+            text, length = _pack_node(child, nested)
+        else:  # the records of the terms that end here
+            text = json.dumps(child, ensure_ascii=False, separators=(",", ":"))
+            length = -1
+        children.append((name, text, length))
+        whole += len(name) + len(text) + 2 if length < 0 else len(name) + length + 2
+    apart = whole > _NESTED_CHARS
+    parts = []
+    for name, text, length in children:
+        if apart and length > _APART_CHARS:
+            nested.append(text.encode("utf-8"))
+            text = str(len(nested) - 1)
+        parts.append(f"{name}:{text}")
+    return "{" + ",".join(parts) + "}", whole
 
 
 class _LazyEntities(dict):
@@ -222,13 +283,15 @@ def _state_to_json(state: dict) -> bytes:
     tokens = list(state["trie"])
     if any("\n" in t for t in tokens):
         raise ValueError("a first token with a line break")
-    subtrees = [json.dumps(node, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-                for node in state["trie"].values()]
-    sections = [_lines(vocab_ids), b"".join(vocab), _lines(aliases), _lines(tokens), b"".join(subtrees)]
+    nested: list[bytes] = []
+    subtrees = [_pack_node(node, nested)[0].encode("utf-8") for node in state["trie"].values()]
+    sections = [_lines(vocab_ids), b"".join(vocab), _lines(aliases), _lines(tokens), b"".join(subtrees),
+                b"".join(nested)]
     header = {"version": _CACHE_VERSION, "entities": rows, "curated": sorted(curated),
               "first": sorted(state["first"]), "provenance": state.get("provenance", {}),
               "sections": [len(vocab_ids), len(aliases) // 2, len(tokens)], "bytes": [len(b) for b in sections],
-              "vocab_lengths": [len(b) for b in vocab], "trie_lengths": [len(b) for b in subtrees]}
+              "vocab_lengths": [len(b) for b in vocab], "trie_lengths": [len(b) for b in subtrees],
+              "nested_lengths": [len(b) for b in nested]}
     return b"\n".join([json.dumps(header, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), *sections])
 
 
@@ -249,7 +312,7 @@ def _state_from_json(data: bytes) -> dict | None:
             return None
         n_vocab, n_aliases, n_trie = raw["sections"]
         sizes = raw["bytes"]
-        if len(sizes) != 5 or len(data) != end + len(sizes) + sum(sizes):
+        if len(sizes) != 6 or len(data) != end + len(sizes) + sum(sizes):
             return None
         sections, start = [], end + 1
         for size in sizes:
@@ -257,7 +320,7 @@ def _state_from_json(data: bytes) -> dict | None:
                 return None
             sections.append(data[start:start + size])
             start += size + 1
-        vocab_ids, vocab, aliases, tokens, subtrees = sections
+        vocab_ids, vocab, aliases, tokens, subtrees, nested = sections
         if aliases.count(b"\n") != max(2 * n_aliases - 1, 0) or len(raw["vocab_lengths"]) != n_vocab:
             return None
         if len(raw["trie_lengths"]) != n_trie:
@@ -265,7 +328,8 @@ def _state_from_json(data: bytes) -> dict | None:
         done = {row[0]: Entity(row[0], row[1], row[2], tuple(row[3]), tuple(row[4]), tuple(row[5]), row[6])
                 for row in raw["entities"]}
         index = dict(zip(_section_lines(vocab_ids, n_vocab), range(n_vocab)))
-        trie = _LazyTrie(zip(_section_lines(tokens, n_trie), range(n_trie)), _Packed(subtrees, raw["trie_lengths"]))
+        trie = _LazyTrie(zip(_section_lines(tokens, n_trie), range(n_trie)), _Packed(subtrees, raw["trie_lengths"]),
+                         _Packed(nested, raw["nested_lengths"]))
         if len(index) != n_vocab or len(trie) != n_trie:
             return None
         return {"entities": _LazyEntities(done, index, _Packed(vocab, raw["vocab_lengths"])),
