@@ -35,6 +35,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import Counter
+from operator import attrgetter
 from typing import Mapping
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:['-][a-z0-9]+)*|[(),;:]")
@@ -58,6 +59,9 @@ _UP = frozenset({"induc", "caus", "provok", "elicit", "toxic", "increas", "enhan
 _DOWN = frozenset({"treat", "therap", "prevent", "protect", "attenuat", "ameliorat", "alleviat", "improv", "revers",
                    "rescu", "reduc", "decreas", "lower", "inhibit", "suppress", "block", "antagon", "abolish",
                    "diminish", "downregulat", "down-regulat", "deficien", "loss"})
+# Any stem that pushes one way, anywhere: a sentence without one gives no entity a role (a cheap test, exact:
+# every word's stem is a substring of its sentence).
+_ROLE_STEM = re.compile("|".join(sorted((re.escape(s) for s in _UP | _DOWN), key=len, reverse=True)))
 _TRIGGER = re.compile(r"^(" + "|".join(sorted((re.escape(s) for s in TRIGGER_STEMS), key=len, reverse=True)) + ")")
 _SUFFIX = re.compile(r"\s*-?\s*(induced|associated|mediated|related|dependent|treated|exposed|resistant|"
                      r"sensitive|responsive|deficient|positive|negative|null|knockout|free)\b", re.I)
@@ -74,6 +78,8 @@ _ROLE_MENTIONS = 12  # mentions of one entity read for its role (a long document
 # The lookahead holds the alternatives' first letters: most positions are turned down at once.
 _CONCLUSION = re.compile(r"\b(?=[ctiws])(?:conclusions?|in\s+summary|taken\s+together|these\s+(?:results|findings|data)|"
                          r"we\s+conclude|suggest)", re.I)
+_CONCLUSION_WORDS = ("conclu", "summary", "together", "these", "suggest")  # one of them is in every match
+_ID = attrgetter("id")
 
 
 def _cues():
@@ -121,7 +127,7 @@ class DocumentContext:
         self.mentions = mentions
         self.title_end = title_end
         self.rule_types = rule_types or {}
-        self.counts = Counter(m.id for m in mentions)
+        self.counts = Counter(map(_ID, mentions))
         kind_of = {m.id: m.kind for m in mentions}
         top: dict[str, tuple[int, str]] = {}
         for entity, n in self.counts.items():
@@ -130,15 +136,23 @@ class DocumentContext:
                 top[kind] = (n, entity)
         self.top = {entity for _, entity in top.values()}
         self.kind_counts = Counter(kind_of.values())
-        names: dict[str, Counter] = {}
+        names: dict[str, dict[str, int]] = {}
+        folded: dict[str, str] = {}
         for m in mentions:
-            names.setdefault(m.id, Counter())[" ".join(m.text.lower().split())] += 1
+            text = folded.get(m.text)
+            if text is None:
+                text = folded[m.text] = " ".join(m.text.lower().split())
+            c = names.get(m.id)
+            if c is None:
+                names[m.id] = {text: 1}
+            else:
+                c[text] = c.get(text, 0) + 1
         # The name an entity goes by in this document, and its last word ("toxicity", "receptor").
-        self.name = {e: max(c, key=lambda t: (c[t], t)) for e, c in names.items()}
+        self.name = {e: max(c, key=lambda t: (c[t], t)) if len(c) > 1 else next(iter(c)) for e, c in names.items()}
         self.in_title = {m.id for m in mentions if m.start < title_end}
         last = len(self.sentences) - 1
         concluding = {si for si in {m.sentence for m in mentions}
-                      if si >= last - 1 or _CONCLUSION.search(self.lower, *self.sentences[si])} if last >= 3 else set()
+                      if si >= last - 1 or self._concludes(si)} if last >= 3 else set()
         self.in_conclusion = {m.id for m in mentions if m.sentence in concluding}
         self._by_sentence: dict[int, list] = {}
         for m in mentions:
@@ -153,6 +167,24 @@ class DocumentContext:
         self._entity_features: dict[tuple, tuple] = {}
         self._role_features: dict[tuple, tuple] = {}
         self._grouped: dict[int, tuple] = {}  # id of a mention list -> (the list, by sentence, sentence indexes)
+        self._role_stems: dict[int, bool] = {}
+
+    def _concludes(self, si: int) -> bool:
+        """Whether sentence ``si`` holds a :data:`_CONCLUSION` cue."""
+        start, end = self.sentences[si]
+        lower = self.lower[start:end]
+        # Each alternative holds one of these words: without any, an ASCII sentence cannot match (a plain
+        # substring test is far cheaper than the search).
+        if lower.isascii() and not any(w in lower for w in _CONCLUSION_WORDS):
+            return False
+        return _CONCLUSION.search(self.lower, start, end) is not None
+
+    def has_role_stem(self, si: int) -> bool:
+        """Whether sentence ``si`` holds any stem of :data:`_UP` or :data:`_DOWN` (as any part of a word)."""
+        found = self._role_stems.get(si)
+        if found is None:
+            found = self._role_stems[si] = _ROLE_STEM.search(self.lower, *self.sentences[si]) is not None
+        return found
 
     def roles(self, entity: str, mentions) -> frozenset[str]:
         """What the document says an entity does, wherever it is named: the trigger stems and
@@ -167,12 +199,13 @@ class DocumentContext:
         found: set[str] = set()
         text = self.text
         for m in mentions:
-            tokens = self.tokens(m.sentence)
-            i = bisect_left(tokens, (m.start,))
-            for _, _, w in tokens[max(0, i - _ROLE_REACH):i] + tokens[i + 1:i + 1 + _ROLE_REACH]:
-                stem = _trigger(w)
-                if stem in _UP or stem in _DOWN:
-                    found.add(stem)
+            if self.has_role_stem(m.sentence):  # (most sentences have none: no need to read their words)
+                tokens = self.tokens(m.sentence)
+                i = bisect_left(tokens, (m.start,))
+                for _, _, w in tokens[max(0, i - _ROLE_REACH):i] + tokens[i + 1:i + 1 + _ROLE_REACH]:
+                    stem = _trigger(w)
+                    if stem in _UP or stem in _DOWN:
+                        found.add(stem)
             suffix = self.suffix(m.end)
             if suffix:
                 found.add("sfx=" + suffix)
