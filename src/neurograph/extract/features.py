@@ -36,9 +36,11 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from operator import attrgetter
+from itertools import accumulate
 from typing import Mapping
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:['-][a-z0-9]+)*|[(),;:]")
+_TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")
 # Stems of words that state a relation; the stem names the feature.
 TRIGGER_STEMS = (
     "induc", "caus", "provok", "elicit", "toxic", "risk", "develop", "onset", "result",
@@ -59,9 +61,9 @@ _UP = frozenset({"induc", "caus", "provok", "elicit", "toxic", "increas", "enhan
 _DOWN = frozenset({"treat", "therap", "prevent", "protect", "attenuat", "ameliorat", "alleviat", "improv", "revers",
                    "rescu", "reduc", "decreas", "lower", "inhibit", "suppress", "block", "antagon", "abolish",
                    "diminish", "downregulat", "down-regulat", "deficien", "loss"})
-# Any stem that pushes one way, anywhere: a sentence without one gives no entity a role (a cheap test, exact:
-# every word's stem is a substring of its sentence).
-_ROLE_STEM = re.compile("|".join(sorted((re.escape(s) for s in _UP | _DOWN), key=len, reverse=True)))
+# The stems that push one way: a sentence without any (as any part of a word) gives no entity a role (every
+# word's stem is a substring of its sentence).
+_ROLE_STEMS = tuple(sorted(_UP | _DOWN))
 _TRIGGER = re.compile(r"^(" + "|".join(sorted((re.escape(s) for s in TRIGGER_STEMS), key=len, reverse=True)) + ")")
 _SUFFIX = re.compile(r"\s*-?\s*(induced|associated|mediated|related|dependent|treated|exposed|resistant|"
                      r"sensitive|responsive|deficient|positive|negative|null|knockout|free)\b", re.I)
@@ -180,10 +182,17 @@ class DocumentContext:
         return _CONCLUSION.search(self.lower, start, end) is not None
 
     def has_role_stem(self, si: int) -> bool:
-        """Whether sentence ``si`` holds any stem of :data:`_UP` or :data:`_DOWN` (as any part of a word)."""
+        """Whether sentence ``si`` holds a stem of :data:`_UP` or :data:`_DOWN` (as any part of a word)."""
         found = self._role_stems.get(si)
         if found is None:
-            found = self._role_stems[si] = _ROLE_STEM.search(self.lower, *self.sentences[si]) is not None
+            start, end = self.sentences[si]
+            lower = self.lower[start:end]
+            found = False
+            for stem in _ROLE_STEMS:  # (substring tests in C: three times faster than one regex of them)
+                if stem in lower:
+                    found = True
+                    break
+            self._role_stems[si] = found
         return found
 
     def roles(self, entity: str, mentions) -> frozenset[str]:
@@ -251,7 +260,11 @@ class DocumentContext:
         if cached is not None:
             return cached
         start, end = self.sentences[si]
-        found = [(t.start(), t.end(), t.group()) for t in _TOKEN.finditer(self.lower, start, end)]
+        # [gap, word, gap, word, ..., gap]: the words and, from the lengths, their offsets, without a match
+        # object per word (the same words as _TOKEN.finditer: the pattern looks at nothing outside a word)
+        parts = _TOKEN_SPLIT.split(self.lower[start:end])
+        offsets = list(accumulate(map(len, parts), initial=start))
+        found = list(zip(offsets[1::2], offsets[2::2], parts[1::2]))
         ms = self._by_sentence.get(si)
         if not ms:
             self._tokens[si] = found

@@ -40,6 +40,7 @@ import os
 import sys
 from bisect import bisect_left
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 from typing import Iterable
 
@@ -142,16 +143,24 @@ class RelationModel:
         copies (exactly the same number: the same weights, summed exactly rounded), without building those copies."""
         by_kinds = self._by_kinds.get(kinds)
         if by_kinds is None:
-            if not self._by_kinds:  # every pair of kinds in one pass over the weights
+            if not self._by_kinds:
+                # For each pair of kinds, every feature's weights: its own and its kinds-prefixed copy's (one
+                # look-up per feature; the weights stay apart, for the exactly rounded sum).
+                prefixed: dict[str, dict[str, float]] = {}
                 for f, v in self.weights.items():
                     head, colon, rest = f.partition(":")
                     if colon:
-                        self._by_kinds.setdefault(head, {})[rest] = v
-            by_kinds = self._by_kinds.setdefault(kinds, {})
-        w = self.weights
+                        prefixed.setdefault(head, {})[rest] = v
+                plain = {f: (v,) for f, v in self.weights.items()}
+                for head, weights in prefixed.items():
+                    both = dict(plain)
+                    for f, v in weights.items():
+                        both[f] = both[f] + (v,) if f in both else (v,)
+                    self._by_kinds[head] = both
+            by_kinds = self._by_kinds.setdefault(kinds, {f: (v,) for f, v in self.weights.items()})
         a, b = self.calibration
-        return _sigmoid(a * (self.intercept + math.fsum([*map(w.__getitem__, w.keys() & feats),
-                                                           *map(by_kinds.__getitem__, by_kinds.keys() & feats)])) + b)
+        return _sigmoid(a * (self.intercept + math.fsum(chain.from_iterable(
+            map(by_kinds.__getitem__, by_kinds.keys() & feats)))) + b)
 
     def type_probabilities(self, feats: Iterable[str]) -> dict[str, float]:
         """The class probabilities of the type stage (one-vs-rest sigmoids, normalised)."""
