@@ -1,0 +1,134 @@
+"""The relation model's quick paths read real text exactly as the plain definitions they replace.
+
+Each quick path of :mod:`neurograph.extract.features` and :mod:`neurograph.extract.candidates` is compared
+with a plain reading written out here, on the project's own documents with the curated lexicon's mentions.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from neurograph.documents import split_sentences
+from neurograph.extract import features as F
+from neurograph.extract.candidates import EntityMention, _gap, candidates, sentence_index
+from neurograph.lexicon import load_lexicon
+
+ROOT = Path(__file__).resolve().parents[1]
+TEXTS = sorted((ROOT / "data" / "documents").glob("*.txt")) + sorted((ROOT / "tests" / "gold" / "heldout" /
+                                                                      "documents").glob("*.txt"))
+
+
+@pytest.fixture(scope="module")
+def contexts():
+    lexicon = load_lexicon(vocab=False)
+    matcher = lexicon.matcher()
+    out = []
+    for path in TEXTS:
+        text = path.read_text(encoding="utf-8")
+        sentences = split_sentences(text)
+        starts = [s.start for s in sentences]
+        matches, _ = matcher.find_all(text)
+        ms = [EntityMention(m.entity_id, lexicon.entities[m.entity_id].category, m.start, m.end,
+                            sentence_index(starts, m.start), m.text) for m in matches if m.entity_id in lexicon.entities]
+        out.append((F.DocumentContext(text, sentences, ms, title_end=40), ms))
+    assert len(out) >= 6 and all(len(ms) > 50 for _, ms in out)
+    return out
+
+
+def _plain_tokens(context, si):
+    """DocumentContext.tokens as first written: a match object per word."""
+    start, end = context.sentences[si]
+    found = [(t.start(), t.end(), t.group()) for t in F._TOKEN.finditer(context.lower, start, end)]
+    spans = sorted((m.start, m.end, m.kind) for m in context._by_sentence.get(si, ()))
+    out, last_word, last_end = [], None, -1
+    for t_start, t_end, group in found:
+        inside = [s for s in spans if s[0] < t_end and t_start < s[1]]
+        if inside:
+            span_start, span_end, kind = inside[0]
+            word = f"<{kind}>"
+            if last_word == word and last_end >= span_start:
+                continue
+            out.append((span_start, span_end, word))
+            last_word, last_end = word, span_end
+        else:
+            out.append((t_start, t_end, group))
+            last_word, last_end = group, t_end
+    return out
+
+
+def test_tokens_read_by_splitting_are_the_words_of_the_token_pattern(contexts):
+    checked = 0
+    for context, _ in contexts:
+        for si in range(len(context.sentences)):
+            start, end = context.sentences[si]
+            words = [(t.start(), t.end(), t.group()) for t in F._TOKEN.finditer(context.lower, start, end)]
+            plain = _plain_tokens(context, si)
+            assert context.tokens(si) == plain
+            checked += bool(words) and words != plain  # sentences whose mentions became placeholders
+    assert checked > 50
+
+
+def test_roles_skip_only_sentences_without_an_up_or_down_stem(contexts):
+    checked = 0
+    for context, ms in contexts:
+        by_entity: dict[str, list] = {}
+        for m in ms:
+            by_entity.setdefault(m.id, []).append(m)
+        for si in range(len(context.sentences)):
+            stems = {F._trigger(w) for _, _, w in _plain_tokens(context, si)}
+            start, end = context.sentences[si]
+            assert context.has_role_stem(si) == any(s in context.lower[start:end] for s in F._UP | F._DOWN)
+            if stems & (F._UP | F._DOWN):
+                assert context.has_role_stem(si)
+        for entity, mentions in by_entity.items():
+            plain = set()
+            for m in mentions:
+                tokens = _plain_tokens(context, m.sentence)
+                i = bisect_left(tokens, (m.start,))
+                for _, _, w in tokens[max(0, i - 3):i] + tokens[i + 1:i + 4]:
+                    if F._trigger(w) in F._UP | F._DOWN:
+                        plain.add(F._trigger(w))
+                if context.suffix(m.end):
+                    plain.add("sfx=" + context.suffix(m.end))
+            assert context.roles(entity, mentions) == plain
+            checked += bool(plain)
+    assert checked > 20
+
+
+def test_names_and_concluding_sentences_are_read_as_plainly_defined(contexts):
+    for context, ms in contexts:
+        names: dict[str, Counter] = {}
+        for m in ms:
+            names.setdefault(m.id, Counter())[" ".join(m.text.lower().split())] += 1
+        assert context.name == {e: max(c, key=lambda t: (c[t], t)) for e, c in names.items()}
+        last = len(context.sentences) - 1
+        concluding = {m.sentence for m in ms if m.sentence >= last - 1
+                      or F._CONCLUSION.search(context.lower, *context.sentences[m.sentence])}
+        assert context.in_conclusion == {m.id for m in ms if m.sentence in concluding}
+        assert context.counts == Counter(m.id for m in ms)
+
+
+def test_candidates_within_a_sentence_have_no_gap_to_measure(contexts):
+    for context, ms in contexts:
+        for max_gap in (0, 1):
+            found = candidates(ms, max_gap=max_gap)
+            assert found and all(c.sentence_gap == _gap(sorted({m.sentence for m in c.mentions_a}),
+                                                        sorted({m.sentence for m in c.mentions_b})) <= max_gap
+                                 for c in found)
+            if max_gap == 0:
+                assert all({m.sentence for m in c.mentions_a} & {m.sentence for m in c.mentions_b} for c in found)
+
+
+def test_mention_records_are_frozen_and_take_their_kind_from_the_category():
+    m = EntityMention("D1", "Drug", 0, 7, 0, "cocaine")
+    assert m.kind == "chemical" and EntityMention("X", "Place", 0, 1, 0, "x").kind == "other"
+    assert m == EntityMention("D1", "Drug", 0, 7, 0, "cocaine", "chemical") and hash(m) == hash(
+        EntityMention("D1", "Drug", 0, 7, 0, "cocaine"))
+    with pytest.raises(AttributeError):
+        m.start = 3
+    assert re.fullmatch(r"EntityMention\(id='D1', .*kind='chemical'\)", repr(m))
