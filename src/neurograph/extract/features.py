@@ -153,6 +153,7 @@ class DocumentContext:
         self.name = {e: max(c, key=lambda t: (c[t], t)) if len(c) > 1 else next(iter(c)) for e, c in names.items()}
         self.in_title = {m.id for m in mentions if m.start < title_end}
         last = len(self.sentences) - 1
+        self._conclusion_words: list[tuple[int, int]] | None = None
         concluding = {si for si in {m.sentence for m in mentions}
                       if si >= last - 1 or self._concludes(si)} if last >= 3 else set()
         self.in_conclusion = {m.id for m in mentions if m.sentence in concluding}
@@ -174,11 +175,20 @@ class DocumentContext:
     def _concludes(self, si: int) -> bool:
         """Whether sentence ``si`` holds a :data:`_CONCLUSION` cue."""
         start, end = self.sentences[si]
-        lower = self.lower[start:end]
-        # Each alternative holds one of these words: without any, an ASCII sentence cannot match (a plain
-        # substring test is far cheaper than the search).
-        if lower.isascii() and not any(w in lower for w in _CONCLUSION_WORDS):
-            return False
+        # Each alternative holds one of these words: an ASCII sentence without any cannot match (substring
+        # searches of the whole text, once, are far cheaper than the pattern's search of each sentence).
+        words = self._conclusion_words
+        if words is None:
+            words = self._conclusion_words = sorted(
+                (i, i + len(w)) for w in _CONCLUSION_WORDS for i in _find_all(self.lower, w))
+        k = bisect_left(words, (start,))
+        while k < len(words) and words[k][0] < end:
+            if words[k][1] <= end:
+                break  # a word inside the sentence: search it
+            k += 1
+        else:
+            if self.lower[start:end].isascii():
+                return False
         return _CONCLUSION.search(self.lower, start, end) is not None
 
     def has_role_stem(self, si: int) -> bool:
@@ -343,6 +353,18 @@ class DocumentContext:
             cached = (negation.search(self.lower, start, end) is not None, hedge.search(self.lower, start, end) is not None)
             self._sentence_cues[si] = cached
         return cached
+
+
+def _find_all(text: str, word: str):
+    """Where ``word`` occurs in ``text`` (overlapping occurrences too).
+
+    >>> list(_find_all("aaa", "aa"))
+    [0, 1]
+    """
+    i = text.find(word)
+    while i >= 0:
+        yield i
+        i = text.find(word, i + 1)
 
 
 _TRIGGER_OF: dict[str, str | None] = {}

@@ -326,10 +326,8 @@ def rule_pairs(rule_statements: Iterable[Statement], mentions) -> dict[frozenset
     An end maps to a mention by entity id, or else by its text equal (case and
     white space folded) to a mention's text in the evidence sentence.
     """
-    by_text: dict[str, set[str]] = {}
+    by_text: dict[str, set[str]] | None = None  # built when an end is not a mention's entity (rarely)
     ids = {m.id for m in mentions}
-    for m in mentions:
-        by_text.setdefault(" ".join(m.text.lower().split()), set()).add(m.id)
     out: dict[frozenset, set[str]] = {}
     for st in rule_statements:
         if st.negated:
@@ -339,6 +337,10 @@ def rule_pairs(rule_statements: Iterable[Statement], mentions) -> dict[frozenset
             if ref.id in ids:
                 ends.append({ref.id})
             else:
+                if by_text is None:
+                    by_text = {}
+                    for m in mentions:
+                        by_text.setdefault(" ".join(m.text.lower().split()), set()).add(m.id)
                 ends.append(by_text.get(" ".join(ref.text.lower().split()), set()))
         for x in ends[0]:
             for y in ends[1]:
