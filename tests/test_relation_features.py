@@ -132,3 +132,21 @@ def test_mention_records_are_frozen_and_take_their_kind_from_the_category():
     with pytest.raises(AttributeError):
         m.start = 3
     assert re.fullmatch(r"EntityMention\(id='D1', .*kind='chemical'\)", repr(m))
+
+
+def test_a_conclusion_cue_spelt_with_a_case_twin_is_still_found():
+    # "ſ" (long s) is an "s" to the case-blind pattern, but no "s" to a substring test
+    sentences = ["Lithium was given.", "Tremor followed.", "The data ſuggest lithium causes tremor.",
+                 "Nothing else.", "The end came.", "Fin."]
+    text = " ".join(sentences)
+    offsets, start = [], 0
+    for s in sentences:
+        offsets.append((start, start + len(s)))
+        start += len(s) + 1
+    lithium = text.index("lithium causes")
+    ms = [EntityMention("L", "Drug", lithium, lithium + 7, 2, "lithium"),
+          EntityMention("T", "Disorder", lithium + 15, lithium + 21, 2, "tremor")]
+    assert F._CONCLUSION.search(text.lower(), *offsets[2])
+    assert F.DocumentContext(text, offsets, ms).in_conclusion == {"L", "T"}
+    plain = text.replace("ſ", "x")
+    assert F.DocumentContext(plain, offsets, ms).in_conclusion == set()

@@ -35,8 +35,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import Counter
-from operator import attrgetter
-from itertools import accumulate
+from operator import attrgetter, itemgetter
+from itertools import accumulate, repeat
 from typing import Mapping
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:['-][a-z0-9]+)*|[(),;:]")
@@ -81,7 +81,11 @@ _ROLE_MENTIONS = 12  # mentions of one entity read for its role (a long document
 _CONCLUSION = re.compile(r"\b(?=[ctiws])(?:conclusions?|in\s+summary|taken\s+together|these\s+(?:results|findings|data)|"
                          r"we\s+conclude|suggest)", re.I)
 _CONCLUSION_WORDS = ("conclu", "summary", "together", "these", "suggest")  # one of them is in every match
+# The characters a case-blind pattern matches to an ASCII letter besides its two cases (ı, İ for i; ſ for s;
+# the Kelvin sign for k): where a text holds none, a pattern's words must be in it as written, lower-cased.
+_CASE_TWINS = ("\u0130", "\u0131", "\u017f", "\u212a")
 _ID = attrgetter("id")
+_WORD = itemgetter(2)
 
 
 def _cues():
@@ -153,7 +157,7 @@ class DocumentContext:
         self.name = {e: max(c, key=lambda t: (c[t], t)) if len(c) > 1 else next(iter(c)) for e, c in names.items()}
         self.in_title = {m.id for m in mentions if m.start < title_end}
         last = len(self.sentences) - 1
-        self._conclusion_words: list[tuple[int, int]] | None = None
+        self._conclusion_words: list[tuple[int, int]] | bool | None = False  # (not read yet)
         concluding = {si for si in {m.sentence for m in mentions}
                       if si >= last - 1 or self._concludes(si)} if last >= 3 else set()
         self.in_conclusion = {m.id for m in mentions if m.sentence in concluding}
@@ -175,19 +179,21 @@ class DocumentContext:
     def _concludes(self, si: int) -> bool:
         """Whether sentence ``si`` holds a :data:`_CONCLUSION` cue."""
         start, end = self.sentences[si]
-        # Each alternative holds one of these words: an ASCII sentence without any cannot match (substring
-        # searches of the whole text, once, are far cheaper than the pattern's search of each sentence).
+        # Each alternative holds one of these words, so a sentence without any cannot match, unless a letter
+        # is written as a character the case-blind pattern takes for it (_CASE_TWINS). Substring searches of
+        # the whole text, once, are far cheaper than the pattern's search of each sentence.
         words = self._conclusion_words
-        if words is None:
-            words = self._conclusion_words = sorted(
-                (i, i + len(w)) for w in _CONCLUSION_WORDS for i in _find_all(self.lower, w))
-        k = bisect_left(words, (start,))
-        while k < len(words) and words[k][0] < end:
-            if words[k][1] <= end:
-                break  # a word inside the sentence: search it
-            k += 1
-        else:
-            if self.lower[start:end].isascii():
+        if words is False:
+            lower = self.lower
+            words = self._conclusion_words = None if any(c in lower for c in _CASE_TWINS) else sorted(
+                (i, i + len(w)) for w in _CONCLUSION_WORDS for i in _find_all(lower, w))
+        if words is not None:
+            k = bisect_left(words, (start,))
+            while k < len(words) and words[k][0] < end:
+                if words[k][1] <= end:
+                    break  # a word inside the sentence: search it
+                k += 1
+            else:
                 return False
         return _CONCLUSION.search(self.lower, start, end) is not None
 
@@ -309,7 +315,12 @@ class DocumentContext:
         """The trigger stems of sentence ``si``."""
         cached = self._triggers.get(si)
         if cached is None:
-            cached = self._triggers[si] = {t for t in map(_trigger, (w for _, _, w in self.tokens(si))) if t}
+            words = list(map(_WORD, self.tokens(si)))
+            cached = set(map(_TRIGGER_OF.get, words, repeat(_MISSING, len(words))))  # (remembered words, in C)
+            if _MISSING in cached:
+                cached = set(map(_trigger, words))
+            cached.discard(None)
+            self._triggers[si] = cached
         return cached
 
     def sentence_trigger_features(self, si: int, kinds: str) -> list[str]:
