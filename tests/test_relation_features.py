@@ -41,16 +41,28 @@ def contexts():
 
 
 def _plain_tokens(context, si):
-    """DocumentContext.tokens as first written: a match object per word."""
+    """DocumentContext.tokens as first written: a match object per word, and one walk over words and mentions."""
     start, end = context.sentences[si]
     found = [(t.start(), t.end(), t.group()) for t in F._TOKEN.finditer(context.lower, start, end)]
-    spans = sorted((m.start, m.end, m.kind) for m in context._by_sentence.get(si, ()))
-    out, last_word, last_end = [], None, -1
-    for t_start, t_end, group in found:
-        inside = [s for s in spans if s[0] < t_end and t_start < s[1]]
-        if inside:
-            span_start, span_end, kind = inside[0]
-            word = f"<{kind}>"
+    ms = context._by_sentence.get(si)
+    if not ms:
+        return found
+    spans = sorted((m.start, m.end, m.kind) for m in ms)
+    out = []
+    k, n = 0, len(spans)
+    span_start, span_end, span_kind = spans[0]
+    last_word, last_end = None, -1
+    for index, (t_start, t_end, group) in enumerate(found):
+        while span_end <= t_start:
+            k += 1
+            if k == n:
+                break
+            span_start, span_end, span_kind = spans[k]
+        if k == n:
+            out.extend(found[index:])
+            break
+        if span_start < t_end:
+            word = f"<{span_kind}>"
             if last_word == word and last_end >= span_start:
                 continue
             out.append((span_start, span_end, word))
@@ -59,6 +71,21 @@ def _plain_tokens(context, si):
             out.append((t_start, t_end, group))
             last_word, last_end = group, t_end
     return out
+
+
+@pytest.mark.parametrize("spans", [
+    [(0, 7, "Drug"), (7, 15, "Drug")],  # two mentions touching: one placeholder
+    [(0, 7, "Drug"), (8, 15, "Drug")],  # a space apart: two
+    [(2, 9, "Drug"), (9, 20, "Disorder")],  # mentions starting and ending inside words
+    [(0, 15, "Drug"), (4, 9, "Gene")],  # nested
+    [(0, 7, "Drug"), (0, 7, "Gene")],  # one span, two entities
+    [(30, 33, "Gene")],  # a mention inside one word
+])
+def test_tokens_of_touching_straddling_and_nested_mentions(spans):
+    text = "Cocaine lithium-induced tremor in ratswith GABA receptor (GABA-A) and NMDA, mice."
+    ms = [EntityMention(f"E{x}", category, s, e, 0, text[s:e]) for x, (s, e, category) in enumerate(spans)]
+    context = F.DocumentContext(text, [(0, len(text))], ms)
+    assert context.tokens(0) == _plain_tokens(context, 0)
 
 
 def test_tokens_read_by_splitting_are_the_words_of_the_token_pattern(contexts):

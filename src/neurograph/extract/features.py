@@ -33,7 +33,7 @@ Examples
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from operator import attrgetter, itemgetter
 from itertools import accumulate, repeat
@@ -286,7 +286,11 @@ class DocumentContext:
             self._tokens[si] = found
             return found
         spans = sorted((m.start, m.end, m.kind) for m in ms)
-        out: list[tuple[int, int, str]] = []
+        if all(spans[x][1] <= spans[x + 1][0] for x in range(len(spans) - 1)):
+            out = _placeholders(found, offsets, spans)  # (mentions apart, the usual case)
+            self._tokens[si] = out
+            return out
+        out = []
         k, n = 0, len(spans)
         span_start, span_end, span_kind = spans[0]
         last_word, last_end = None, -1
@@ -364,6 +368,30 @@ class DocumentContext:
             cached = (negation.search(self.lower, start, end) is not None, hedge.search(self.lower, start, end) is not None)
             self._sentence_cues[si] = cached
         return cached
+
+
+def _placeholders(found: list, offsets: list[int], spans: list[tuple[int, int, str]]) -> list:
+    """:meth:`DocumentContext.tokens` for mentions that do not overlap: the words before, between and after
+    them as found, and for the words of each mention one placeholder, found by bisection."""
+    starts, ends = offsets[1::2], offsets[2::2]
+    out: list[tuple[int, int, str]] = []
+    pos = 0
+    last_word, last_end = None, -1
+    for span_start, span_end, span_kind in spans:
+        first = max(bisect_right(ends, span_start), pos)  # the words the mention overlaps
+        stop = bisect_left(starts, span_end)
+        if stop <= first:
+            continue
+        if first > pos:
+            out.extend(found[pos:first])
+            _, last_end, last_word = found[first - 1]
+        word = _PLACEHOLDER.get(span_kind) or f"<{span_kind}>"
+        if not (last_word == word and last_end >= span_start):  # one placeholder per mention
+            out.append((span_start, span_end, word))
+            last_word, last_end = word, span_end
+        pos = stop
+    out.extend(found[pos:])
+    return out
 
 
 def _find_all(text: str, word: str):
