@@ -36,7 +36,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from operator import attrgetter, itemgetter
-from itertools import accumulate, repeat
+from itertools import accumulate, groupby, repeat
 from typing import Mapping
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:['-][a-z0-9]+)*|[(),;:]")
@@ -85,6 +85,7 @@ _CONCLUSION_WORDS = ("conclu", "summary", "together", "these", "suggest")  # one
 # the Kelvin sign for k): where a text holds none, a pattern's words must be in it as written, lower-cased.
 _CASE_TWINS = ("\u0130", "\u0131", "\u017f", "\u212a")
 _ID = attrgetter("id")
+_SENTENCE = attrgetter("sentence")
 _WORD = itemgetter(2)
 
 
@@ -162,8 +163,8 @@ class DocumentContext:
                       if si >= last - 1 or self._concludes(si)} if last >= 3 else set()
         self.in_conclusion = {m.id for m in mentions if m.sentence in concluding}
         self._by_sentence: dict[int, list] = {}
-        for m in mentions:
-            self._by_sentence.setdefault(m.sentence, []).append(m)
+        for si, group in groupby(mentions, key=_SENTENCE):  # (runs of one sentence: mentions come in order)
+            self._by_sentence.setdefault(si, []).extend(group)
         self._tokens: dict[int, list[tuple[int, int, str]]] = {}
         self._sentence_cues: dict[int, tuple[bool, bool]] = {}
         self._triggers: dict[int, set[str]] = {}

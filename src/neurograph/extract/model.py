@@ -338,9 +338,12 @@ def rule_pairs(rule_statements: Iterable[Statement], mentions) -> dict[frozenset
                 ends.append({ref.id})
             else:
                 if by_text is None:
-                    by_text = {}
+                    by_text, folded = {}, {}
                     for m in mentions:
-                        by_text.setdefault(" ".join(m.text.lower().split()), set()).add(m.id)
+                        text = folded.get(m.text)
+                        if text is None:
+                            text = folded[m.text] = " ".join(m.text.lower().split())
+                        by_text.setdefault(text, set()).add(m.id)
                 ends.append(by_text.get(" ".join(ref.text.lower().split()), set()))
         for x in ends[0]:
             for y in ends[1]:
