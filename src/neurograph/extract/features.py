@@ -203,13 +203,8 @@ class DocumentContext:
         found = self._role_stems.get(si)
         if found is None:
             start, end = self.sentences[si]
-            lower = self.lower[start:end]
-            found = False
-            for stem in _ROLE_STEMS:  # (substring tests in C: three times faster than one regex of them)
-                if stem in lower:
-                    found = True
-                    break
-            self._role_stems[si] = found
+            # (substring tests, looped over in C and stopping at the first found: far faster than one regex of them)
+            found = self._role_stems[si] = any(map(self.lower[start:end].__contains__, _ROLE_STEMS))
         return found
 
     def roles(self, entity: str, mentions) -> frozenset[str]:
@@ -338,13 +333,12 @@ class DocumentContext:
 
     def suffix(self, end: int) -> str | None:
         """The "-induced"-style suffix right after offset ``end`` (lower-cased), if any."""
-        try:
-            return self._suffixes[end]
-        except KeyError:
+        word = self._suffixes.get(end, _MISSING)  # (most ends are met once: no KeyError raised for each)
+        if word is _MISSING:
             text = self.text
             found = _SUFFIX.match(text, end, min(end + 20, len(text)))
             word = self._suffixes[end] = found.group(1).lower() if found else None
-            return word
+        return word
 
     def patterns(self, si: int) -> tuple[str, ...]:
         """The sentence patterns of sentence ``si`` ("treated with", "after ... administration")."""
@@ -357,7 +351,7 @@ class DocumentContext:
             cached = self._patterns[si] = tuple(
                 name for name, rx, words in (("pat=treated_with", _TREATED_WITH, _TREATED_WITH_WORDS),
                                              ("pat=after_administration", _AFTER_ADMIN, _AFTER_ADMIN_WORDS))
-                if (not lower.isascii() or any(w in lower for w in words)) and rx.search(self.text, start, end))
+                if (not lower.isascii() or any(map(lower.__contains__, words))) and rx.search(self.text, start, end))
         return cached
 
     def cues(self, si: int) -> tuple[bool, bool]:
