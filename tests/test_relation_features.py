@@ -177,3 +177,16 @@ def test_a_conclusion_cue_spelt_with_a_case_twin_is_still_found():
     assert F.DocumentContext(text, offsets, ms).in_conclusion == {"L", "T"}
     plain = text.replace("ſ", "x")
     assert F.DocumentContext(plain, offsets, ms).in_conclusion == set()
+
+
+def test_scoring_by_kinds_counts_each_weight_once_even_for_features_with_colons():
+    from neurograph.extract.model import RelationModel
+
+    weights = {"btw=:": 0.5, "chemical|disease:btw=:": -0.25, "phrase=a : b": 0.125, "btw=of": 1.0,
+               "chemical|disease:btw=of": 0.75, "gene|gene:btw=of": 9.0, "chemical|disease:order=a_first": 0.3,
+               "chemical|disease|gap=0": 0.2, "name_a=x:y": 0.1}
+    model = RelationModel(weights, -1.0, (1.0, 0.0), 0.5, [], {}, [], frozenset({"chemical|disease"}), {})
+    feats = {"btw=:", "phrase=a : b", "btw=of", "order=a_first", "chemical|disease|gap=0", "name_a=x:y", "tokens=1"}
+    for kinds in ("chemical|disease", "gene|gene", "disease|disease"):
+        assert model.pair_probability(feats, kinds) == model.probability(F.with_kinds(feats, kinds))
+    assert model.pair_probability(feats, "chemical|disease") != model.pair_probability(feats, "gene|gene")

@@ -35,8 +35,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from operator import attrgetter, itemgetter
 from itertools import accumulate, groupby, repeat
+from operator import attrgetter, itemgetter
 from typing import Mapping
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:['-][a-z0-9]+)*|[(),;:]")

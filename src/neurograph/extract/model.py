@@ -149,7 +149,7 @@ class RelationModel:
                 prefixed: dict[str, dict[str, float]] = {}
                 for f, v in self.weights.items():
                     head, colon, rest = f.partition(":")
-                    if colon:
+                    if colon and "=" not in head:  # (not "btw=:", a colon between the entities)
                         prefixed.setdefault(head, {})[rest] = v
                 plain = {f: (v,) for f, v in self.weights.items()}
                 for head, weights in prefixed.items():
