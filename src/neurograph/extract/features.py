@@ -176,6 +176,7 @@ class DocumentContext:
         self._role_features: dict[tuple, tuple] = {}
         self._grouped: dict[int, tuple] = {}  # id of a mention list -> (the list, by sentence, sentence indexes)
         self._role_stems: dict[int, bool] = {}
+        self._pushes: dict[int, list[str | None]] = {}
 
     def _concludes(self, si: int) -> bool:
         """Whether sentence ``si`` holds a :data:`_CONCLUSION` cue."""
@@ -222,14 +223,14 @@ class DocumentContext:
         for m in mentions:
             if self.has_role_stem(m.sentence):  # (most sentences have none: no need to read their words)
                 tokens = self.tokens(m.sentence)
+                pushes = self.pushes(m.sentence)
                 i = bisect_left(tokens, (m.start,))
-                for _, _, w in tokens[max(0, i - _ROLE_REACH):i] + tokens[i + 1:i + 1 + _ROLE_REACH]:
-                    stem = _trigger(w)
-                    if stem in _UP or stem in _DOWN:
-                        found.add(stem)
+                found.update(pushes[max(0, i - _ROLE_REACH):i])
+                found.update(pushes[i + 1:i + 1 + _ROLE_REACH])
             suffix = self.suffix(m.end)
             if suffix:
                 found.add("sfx=" + suffix)
+        found.discard(None)
         cached = self._roles[entity] = frozenset(found)
         return cached
 
@@ -310,6 +311,14 @@ class DocumentContext:
                 last_word, last_end = group, t_end
         self._tokens[si] = out
         return out
+
+    def pushes(self, si: int) -> list[str | None]:
+        """For each of the :meth:`tokens` of sentence ``si``, its stem when :data:`_UP` or :data:`_DOWN` has it."""
+        cached = self._pushes.get(si)
+        if cached is None:
+            cached = self._pushes[si] = [stem if stem in _UP or stem in _DOWN else None
+                                         for stem in map(_trigger, map(_WORD, self.tokens(si)))]
+        return cached
 
     def sentence_triggers(self, si: int) -> set[str]:
         """The trigger stems of sentence ``si``."""
