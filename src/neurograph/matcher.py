@@ -99,7 +99,7 @@ class Matcher:
             node, alone = entry
             if node is not None and i + 1 < n and (
                     (nxt := toks[i + 1]) in node or nxt == "("
-                    or (nxt[-1] == "s" and any(s in node for s in _singulars(nxt)))):
+                    or (nxt[-1] == "s" and any(map(node.__contains__, _singulars(nxt))))):
                 found = longest(toks, parts, offsets, folded, i, n)  # a longer term may follow
             elif alone is None:
                 found = longest(toks, parts, offsets, folded, i, n)  # depends on the written case

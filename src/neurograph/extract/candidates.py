@@ -22,6 +22,7 @@ Examples
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Iterable, Mapping
 
 # Coarse kinds: what the model learns about, so that BioRED's entity types and
@@ -60,9 +61,17 @@ class EntityMention:
     text: str
     kind: str = ""
 
-    def __post_init__(self):
-        if not self.kind:
-            object.__setattr__(self, "kind", KIND_OF_CATEGORY.get(self.category, "other"))
+    def __init__(self, id: str, category: str, start: int, end: int, sentence: int, text: str, kind: str = ""):
+        # (written out: the generated one of a frozen dataclass sets each field through object.__setattr__,
+        # three times slower, and a document has hundreds of mentions)
+        d = self.__dict__
+        d["id"] = id
+        d["category"] = category
+        d["start"] = start
+        d["end"] = end
+        d["sentence"] = sentence
+        d["text"] = text
+        d["kind"] = kind or KIND_OF_CATEGORY.get(category, "other")
 
 
 @dataclass
@@ -111,18 +120,19 @@ def mentions_from_pubtator(doc, sentences) -> list[EntityMention]:
         si = sentence_index(starts, m.start)
         for concept in m.ids:
             out.append(EntityMention(concept, category, m.start, m.end, si, m.text, kind))
-    out.sort(key=lambda m: (m.start, m.end))
+    out.sort(key=_span)
     return out
 
 
 def mentions_from_records(mentions: Iterable, category_of: Mapping[str, str]) -> list[EntityMention]:
     """Records for neurograph's own mentions (:class:`~neurograph.records.Mention`); ``category_of`` maps ids to categories."""
-    out = []
-    for m in mentions:
-        category = category_of.get(m.entity_id, "")
-        out.append(EntityMention(m.entity_id, category, m.start, m.end, m.sentence, m.text))
-    out.sort(key=lambda m: (m.start, m.end))
+    get = category_of.get
+    out = [EntityMention(m.entity_id, get(m.entity_id, ""), m.start, m.end, m.sentence, m.text) for m in mentions]
+    out.sort(key=_span)
     return out
+
+
+_span = attrgetter("start", "end")
 
 
 def candidates(mentions: list[EntityMention], kind_pairs: frozenset[str] | None = None,
@@ -145,7 +155,8 @@ def candidates(mentions: list[EntityMention], kind_pairs: frozenset[str] | None 
     order = sorted(by_id, key=lambda i: (KIND_ORDER[by_id[i][0].kind], by_id[i][0].start))
     sentences_of = {i: sorted({m.sentence for m in by_id[i]}) for i in order}
     rank = {entity: x for x, entity in enumerate(order)}
-    if max_gap <= 2:
+    near_only = max_gap <= 2
+    if near_only:
         # A long document: only entities within a few sentences of each other, found sentence by sentence.
         in_sentence: dict[int, set[str]] = {}
         for entity, sis in sentences_of.items():
@@ -162,15 +173,16 @@ def candidates(mentions: list[EntityMention], kind_pairs: frozenset[str] | None 
     else:
         pairs = [(a, b) for x, a in enumerate(order) for b in order[x + 1:]]
     out = []
+    kind_of = {entity: ms[0].kind for entity, ms in by_id.items()}
     for a, b in pairs:
-        ma, mb = by_id[a], by_id[b]
-        kinds = f"{ma[0].kind}|{mb[0].kind}"
-        if kind_pairs is not None and kinds not in kind_pairs:
+        kind_a, kind_b = kind_of[a], kind_of[b]
+        if kind_pairs is not None and f"{kind_a}|{kind_b}" not in kind_pairs:
             continue
-        gap = _gap(sentences_of[a], sentences_of[b])
+        # (pairs found sentence by sentence with no gap allowed share one: no need to measure)
+        gap = _gap(sentences_of[a], sentences_of[b]) if max_gap or not near_only else 0
         if gap > max_gap:
             continue
-        out.append(Candidate(a, b, ma[0].kind, mb[0].kind, ma, mb, gap))
+        out.append(Candidate(a, b, kind_a, kind_b, by_id[a], by_id[b], gap))
     return out
 
 

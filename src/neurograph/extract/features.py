@@ -33,11 +33,14 @@ Examples
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter
+from itertools import accumulate, groupby, repeat
+from operator import attrgetter, itemgetter
 from typing import Mapping
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:['-][a-z0-9]+)*|[(),;:]")
+_TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")
 # Stems of words that state a relation; the stem names the feature.
 TRIGGER_STEMS = (
     "induc", "caus", "provok", "elicit", "toxic", "risk", "develop", "onset", "result",
@@ -58,6 +61,9 @@ _UP = frozenset({"induc", "caus", "provok", "elicit", "toxic", "increas", "enhan
 _DOWN = frozenset({"treat", "therap", "prevent", "protect", "attenuat", "ameliorat", "alleviat", "improv", "revers",
                    "rescu", "reduc", "decreas", "lower", "inhibit", "suppress", "block", "antagon", "abolish",
                    "diminish", "downregulat", "down-regulat", "deficien", "loss"})
+# The stems that push one way: a sentence without any (as any part of a word) gives no entity a role (every
+# word's stem is a substring of its sentence).
+_ROLE_STEMS = tuple(sorted(_UP | _DOWN))
 _TRIGGER = re.compile(r"^(" + "|".join(sorted((re.escape(s) for s in TRIGGER_STEMS), key=len, reverse=True)) + ")")
 _SUFFIX = re.compile(r"\s*-?\s*(induced|associated|mediated|related|dependent|treated|exposed|resistant|"
                      r"sensitive|responsive|deficient|positive|negative|null|knockout|free)\b", re.I)
@@ -74,6 +80,13 @@ _ROLE_MENTIONS = 12  # mentions of one entity read for its role (a long document
 # The lookahead holds the alternatives' first letters: most positions are turned down at once.
 _CONCLUSION = re.compile(r"\b(?=[ctiws])(?:conclusions?|in\s+summary|taken\s+together|these\s+(?:results|findings|data)|"
                          r"we\s+conclude|suggest)", re.I)
+_CONCLUSION_WORDS = ("conclu", "summary", "together", "these", "suggest")  # one of them is in every match
+# The characters a case-blind pattern matches to an ASCII letter besides its two cases (ı, İ for i; ſ for s;
+# the Kelvin sign for k): where a text holds none, a pattern's words must be in it as written, lower-cased.
+_CASE_TWINS = ("\u0130", "\u0131", "\u017f", "\u212a")
+_ID = attrgetter("id")
+_SENTENCE = attrgetter("sentence")
+_WORD = itemgetter(2)
 
 
 def _cues():
@@ -121,7 +134,7 @@ class DocumentContext:
         self.mentions = mentions
         self.title_end = title_end
         self.rule_types = rule_types or {}
-        self.counts = Counter(m.id for m in mentions)
+        self.counts = Counter(map(_ID, mentions))
         kind_of = {m.id: m.kind for m in mentions}
         top: dict[str, tuple[int, str]] = {}
         for entity, n in self.counts.items():
@@ -130,19 +143,28 @@ class DocumentContext:
                 top[kind] = (n, entity)
         self.top = {entity for _, entity in top.values()}
         self.kind_counts = Counter(kind_of.values())
-        names: dict[str, Counter] = {}
+        names: dict[str, dict[str, int]] = {}
+        folded: dict[str, str] = {}
         for m in mentions:
-            names.setdefault(m.id, Counter())[" ".join(m.text.lower().split())] += 1
+            text = folded.get(m.text)
+            if text is None:
+                text = folded[m.text] = " ".join(m.text.lower().split())
+            c = names.get(m.id)
+            if c is None:
+                names[m.id] = {text: 1}
+            else:
+                c[text] = c.get(text, 0) + 1
         # The name an entity goes by in this document, and its last word ("toxicity", "receptor").
-        self.name = {e: max(c, key=lambda t: (c[t], t)) for e, c in names.items()}
+        self.name = {e: max(c, key=lambda t: (c[t], t)) if len(c) > 1 else next(iter(c)) for e, c in names.items()}
         self.in_title = {m.id for m in mentions if m.start < title_end}
         last = len(self.sentences) - 1
+        self._conclusion_words: list[tuple[int, int]] | bool | None = False  # (not read yet)
         concluding = {si for si in {m.sentence for m in mentions}
-                      if si >= last - 1 or _CONCLUSION.search(self.lower, *self.sentences[si])} if last >= 3 else set()
+                      if si >= last - 1 or self._concludes(si)} if last >= 3 else set()
         self.in_conclusion = {m.id for m in mentions if m.sentence in concluding}
         self._by_sentence: dict[int, list] = {}
-        for m in mentions:
-            self._by_sentence.setdefault(m.sentence, []).append(m)
+        for si, group in groupby(mentions, key=_SENTENCE):  # (runs of one sentence: mentions come in order)
+            self._by_sentence.setdefault(si, []).extend(group)
         self._tokens: dict[int, list[tuple[int, int, str]]] = {}
         self._sentence_cues: dict[int, tuple[bool, bool]] = {}
         self._triggers: dict[int, set[str]] = {}
@@ -153,6 +175,38 @@ class DocumentContext:
         self._entity_features: dict[tuple, tuple] = {}
         self._role_features: dict[tuple, tuple] = {}
         self._grouped: dict[int, tuple] = {}  # id of a mention list -> (the list, by sentence, sentence indexes)
+        self._role_stems: dict[int, bool] = {}
+        self._pushes: dict[int, list[str | None]] = {}
+
+    def _concludes(self, si: int) -> bool:
+        """Whether sentence ``si`` holds a :data:`_CONCLUSION` cue."""
+        start, end = self.sentences[si]
+        # Each alternative holds one of these words, so a sentence without any cannot match, unless a letter
+        # is written as a character the case-blind pattern takes for it (_CASE_TWINS). Substring searches of
+        # the whole text, once, are far cheaper than the pattern's search of each sentence.
+        words = self._conclusion_words
+        if words is False:
+            lower = self.lower
+            words = self._conclusion_words = None if any(c in lower for c in _CASE_TWINS) else sorted(
+                (i, i + len(w)) for w in _CONCLUSION_WORDS for i in _find_all(lower, w))
+        if words is not None:
+            k = bisect_left(words, (start,))
+            while k < len(words) and words[k][0] < end:
+                if words[k][1] <= end:
+                    break  # a word inside the sentence: search it
+                k += 1
+            else:
+                return False
+        return _CONCLUSION.search(self.lower, start, end) is not None
+
+    def has_role_stem(self, si: int) -> bool:
+        """Whether sentence ``si`` holds a stem of :data:`_UP` or :data:`_DOWN` (as any part of a word)."""
+        found = self._role_stems.get(si)
+        if found is None:
+            start, end = self.sentences[si]
+            # (substring tests, looped over in C and stopping at the first found: far faster than one regex of them)
+            found = self._role_stems[si] = any(map(self.lower[start:end].__contains__, _ROLE_STEMS))
+        return found
 
     def roles(self, entity: str, mentions) -> frozenset[str]:
         """What the document says an entity does, wherever it is named: the trigger stems and
@@ -167,15 +221,16 @@ class DocumentContext:
         found: set[str] = set()
         text = self.text
         for m in mentions:
-            tokens = self.tokens(m.sentence)
-            i = bisect_left(tokens, (m.start,))
-            for _, _, w in tokens[max(0, i - _ROLE_REACH):i] + tokens[i + 1:i + 1 + _ROLE_REACH]:
-                stem = _trigger(w)
-                if stem in _UP or stem in _DOWN:
-                    found.add(stem)
+            if self.has_role_stem(m.sentence):  # (most sentences have none: no need to read their words)
+                tokens = self.tokens(m.sentence)
+                pushes = self.pushes(m.sentence)
+                i = bisect_left(tokens, (m.start,))
+                found.update(pushes[max(0, i - _ROLE_REACH):i])
+                found.update(pushes[i + 1:i + 1 + _ROLE_REACH])
             suffix = self.suffix(m.end)
             if suffix:
                 found.add("sfx=" + suffix)
+        found.discard(None)
         cached = self._roles[entity] = frozenset(found)
         return cached
 
@@ -218,13 +273,21 @@ class DocumentContext:
         if cached is not None:
             return cached
         start, end = self.sentences[si]
-        found = [(t.start(), t.end(), t.group()) for t in _TOKEN.finditer(self.lower, start, end)]
+        # [gap, word, gap, word, ..., gap]: the words and, from the lengths, their offsets, without a match
+        # object per word (the same words as _TOKEN.finditer: the pattern looks at nothing outside a word)
+        parts = _TOKEN_SPLIT.split(self.lower[start:end])
+        offsets = list(accumulate(map(len, parts), initial=start))
+        found = list(zip(offsets[1::2], offsets[2::2], parts[1::2]))
         ms = self._by_sentence.get(si)
         if not ms:
             self._tokens[si] = found
             return found
         spans = sorted((m.start, m.end, m.kind) for m in ms)
-        out: list[tuple[int, int, str]] = []
+        if all(spans[x][1] <= spans[x + 1][0] for x in range(len(spans) - 1)):
+            out = _placeholders(found, offsets, spans)  # (mentions apart, the usual case)
+            self._tokens[si] = out
+            return out
+        out = []
         k, n = 0, len(spans)
         span_start, span_end, span_kind = spans[0]
         last_word, last_end = None, -1
@@ -249,11 +312,24 @@ class DocumentContext:
         self._tokens[si] = out
         return out
 
+    def pushes(self, si: int) -> list[str | None]:
+        """For each of the :meth:`tokens` of sentence ``si``, its stem when :data:`_UP` or :data:`_DOWN` has it."""
+        cached = self._pushes.get(si)
+        if cached is None:
+            cached = self._pushes[si] = [stem if stem in _UP or stem in _DOWN else None
+                                         for stem in map(_trigger, map(_WORD, self.tokens(si)))]
+        return cached
+
     def sentence_triggers(self, si: int) -> set[str]:
         """The trigger stems of sentence ``si``."""
         cached = self._triggers.get(si)
         if cached is None:
-            cached = self._triggers[si] = {t for t in map(_trigger, (w for _, _, w in self.tokens(si))) if t}
+            words = list(map(_WORD, self.tokens(si)))
+            cached = set(map(_TRIGGER_OF.get, words, repeat(_MISSING, len(words))))  # (remembered words, in C)
+            if _MISSING in cached:
+                cached = set(map(_trigger, words))
+            cached.discard(None)
+            self._triggers[si] = cached
         return cached
 
     def sentence_trigger_features(self, si: int, kinds: str) -> list[str]:
@@ -266,13 +342,12 @@ class DocumentContext:
 
     def suffix(self, end: int) -> str | None:
         """The "-induced"-style suffix right after offset ``end`` (lower-cased), if any."""
-        try:
-            return self._suffixes[end]
-        except KeyError:
+        word = self._suffixes.get(end, _MISSING)  # (most ends are met once: no KeyError raised for each)
+        if word is _MISSING:
             text = self.text
             found = _SUFFIX.match(text, end, min(end + 20, len(text)))
             word = self._suffixes[end] = found.group(1).lower() if found else None
-            return word
+        return word
 
     def patterns(self, si: int) -> tuple[str, ...]:
         """The sentence patterns of sentence ``si`` ("treated with", "after ... administration")."""
@@ -285,7 +360,7 @@ class DocumentContext:
             cached = self._patterns[si] = tuple(
                 name for name, rx, words in (("pat=treated_with", _TREATED_WITH, _TREATED_WITH_WORDS),
                                              ("pat=after_administration", _AFTER_ADMIN, _AFTER_ADMIN_WORDS))
-                if (not lower.isascii() or any(w in lower for w in words)) and rx.search(self.text, start, end))
+                if (not lower.isascii() or any(map(lower.__contains__, words))) and rx.search(self.text, start, end))
         return cached
 
     def cues(self, si: int) -> tuple[bool, bool]:
@@ -297,6 +372,42 @@ class DocumentContext:
             cached = (negation.search(self.lower, start, end) is not None, hedge.search(self.lower, start, end) is not None)
             self._sentence_cues[si] = cached
         return cached
+
+
+def _placeholders(found: list, offsets: list[int], spans: list[tuple[int, int, str]]) -> list:
+    """:meth:`DocumentContext.tokens` for mentions that do not overlap: the words before, between and after
+    them as found, and for the words of each mention one placeholder, found by bisection."""
+    starts, ends = offsets[1::2], offsets[2::2]
+    out: list[tuple[int, int, str]] = []
+    pos = 0
+    last_word, last_end = None, -1
+    for span_start, span_end, span_kind in spans:
+        first = max(bisect_right(ends, span_start), pos)  # the words the mention overlaps
+        stop = bisect_left(starts, span_end)
+        if stop <= first:
+            continue
+        if first > pos:
+            out.extend(found[pos:first])
+            _, last_end, last_word = found[first - 1]
+        word = _PLACEHOLDER.get(span_kind) or f"<{span_kind}>"
+        if not (last_word == word and last_end >= span_start):  # one placeholder per mention
+            out.append((span_start, span_end, word))
+            last_word, last_end = word, span_end
+        pos = stop
+    out.extend(found[pos:])
+    return out
+
+
+def _find_all(text: str, word: str):
+    """Where ``word`` occurs in ``text`` (overlapping occurrences too).
+
+    >>> list(_find_all("aaa", "aa"))
+    [0, 1]
+    """
+    i = text.find(word)
+    while i >= 0:
+        yield i
+        i = text.find(word, i + 1)
 
 
 _TRIGGER_OF: dict[str, str | None] = {}

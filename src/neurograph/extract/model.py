@@ -40,6 +40,7 @@ import os
 import sys
 from bisect import bisect_left
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 from typing import Iterable
 
@@ -142,12 +143,24 @@ class RelationModel:
         copies (exactly the same number: the same weights, summed exactly rounded), without building those copies."""
         by_kinds = self._by_kinds.get(kinds)
         if by_kinds is None:
-            head = kinds + ":"
-            by_kinds = self._by_kinds[kinds] = {f[len(head):]: v for f, v in self.weights.items() if f.startswith(head)}
-        w = self.weights
+            if not self._by_kinds:
+                # For each pair of kinds, every feature's weights: its own and its kinds-prefixed copy's (one
+                # look-up per feature; the weights stay apart, for the exactly rounded sum).
+                prefixed: dict[str, dict[str, float]] = {}
+                for f, v in self.weights.items():
+                    head, colon, rest = f.partition(":")
+                    if colon and "=" not in head:  # (not "btw=:", a colon between the entities)
+                        prefixed.setdefault(head, {})[rest] = v
+                plain = {f: (v,) for f, v in self.weights.items()}
+                for head, weights in prefixed.items():
+                    both = dict(plain)
+                    for f, v in weights.items():
+                        both[f] = both[f] + (v,) if f in both else (v,)
+                    self._by_kinds[head] = both
+            by_kinds = self._by_kinds.setdefault(kinds, {f: (v,) for f, v in self.weights.items()})
         a, b = self.calibration
-        return _sigmoid(a * (self.intercept + math.fsum([*map(w.__getitem__, w.keys() & feats),
-                                                           *map(by_kinds.__getitem__, by_kinds.keys() & feats)])) + b)
+        return _sigmoid(a * (self.intercept + math.fsum(chain.from_iterable(
+            map(by_kinds.__getitem__, by_kinds.keys() & feats)))) + b)
 
     def type_probabilities(self, feats: Iterable[str]) -> dict[str, float]:
         """The class probabilities of the type stage (one-vs-rest sigmoids, normalised)."""
@@ -273,13 +286,35 @@ def load_model(home: str | os.PathLike | None = None, path: str | os.PathLike | 
             print("neurograph: no relation model, extracting with rules only "
                   "(train one with `neurograph train --corpus FILE.pubtator`)", file=sys.stderr)
         return None
-    from ..private_files import read_private_text
+    from ..private_files import open_private
 
     try:
-        data = json.loads(read_private_text(path))  # the user's own file only: a model steers what is extracted
+        with open_private(path) as fh:  # the user's own file only: a model steers what is extracted
+            st = os.fstat(fh.fileno())
+            # Every extraction run loads the model (0.2 s for a 4 MB file): the file read last time, unchanged
+            # (same inode, size and modification time: a retrained model is a new file), is not parsed again.
+            key = (str(path), st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
+            held = _LOADED.get("model")
+            if held is not None and held[0] == key:
+                return held[1]
+            data = _json_loads(fh.read())
     except (OSError, ValueError) as exc:
         raise InputError(f"cannot read the relation model ({exc}); retrain with `neurograph train`", path) from None
-    return RelationModel.from_json(data, path)
+    model = RelationModel.from_json(data, path)
+    _LOADED["model"] = (key, model)
+    return model
+
+
+_LOADED: dict[str, tuple[tuple, RelationModel]] = {}  # the last model loaded, by its file's identity
+
+
+def _json_loads(data: bytes):
+    """``orjson.loads`` (a dependency; twice as fast on a model file, the same floats), else ``json.loads``."""
+    try:
+        import orjson
+    except ImportError:  # pragma: no cover
+        return json.loads(data)
+    return orjson.loads(data)
 
 
 # --- statements for one document -------------------------------------------------
@@ -291,10 +326,8 @@ def rule_pairs(rule_statements: Iterable[Statement], mentions) -> dict[frozenset
     An end maps to a mention by entity id, or else by its text equal (case and
     white space folded) to a mention's text in the evidence sentence.
     """
-    by_text: dict[str, set[str]] = {}
+    by_text: dict[str, set[str]] | None = None  # built when an end is not a mention's entity (rarely)
     ids = {m.id for m in mentions}
-    for m in mentions:
-        by_text.setdefault(" ".join(m.text.lower().split()), set()).add(m.id)
     out: dict[frozenset, set[str]] = {}
     for st in rule_statements:
         if st.negated:
@@ -304,6 +337,13 @@ def rule_pairs(rule_statements: Iterable[Statement], mentions) -> dict[frozenset
             if ref.id in ids:
                 ends.append({ref.id})
             else:
+                if by_text is None:
+                    by_text, folded = {}, {}
+                    for m in mentions:
+                        text = folded.get(m.text)
+                        if text is None:
+                            text = folded[m.text] = " ".join(m.text.lower().split())
+                        by_text.setdefault(text, set()).add(m.id)
                 ends.append(by_text.get(" ".join(ref.text.lower().split()), set()))
         for x in ends[0]:
             for y in ends[1]:
@@ -404,9 +444,22 @@ def document_statements(doc, sentences, mentions, rule_statements, lexicon, sche
     entities = lexicon.entities
     # A category named as a whole ("neurotransmitters", "enzymes") is no entity the training corpora annotate:
     # the model has learnt nothing about it, and a statement about it says nothing about any entity.
-    mentions = [m for m in mentions if m.entity_id in entities and not _is_generic(entities[m.entity_id], m.text, entities)]
-    records = mentions_from_records(mentions, {m.entity_id: entities[m.entity_id].category for m in mentions})
-    names = {m.id: entities[m.id].name for m in records if m.id in entities}
+    kept: dict[tuple[str, str], bool] = {}  # (entity id, text) -> kept: a document names the same things often
+    category_of: dict[str, str] = {}
+    names: dict[str, str] = {}
+    records = []
+    for m in mentions:
+        key = (m.entity_id, m.text)
+        keep = kept.get(key)
+        if keep is None:
+            entity = entities.get(m.entity_id)
+            keep = kept[key] = entity is not None and not _is_generic(entity, m.text, entities)
+            if keep and m.entity_id not in names:
+                category_of[m.entity_id] = entity.category
+                names[m.entity_id] = entity.name
+        if keep:
+            records.append(m)
+    records = mentions_from_records(records, category_of)
     end = title_end(doc)
     if len(sentences) <= ABSTRACT_SENTENCES:  # abstract-sized: the setting the model was trained and measured in
         return model_statements(doc.id, doc.text, sentences, records, rule_statements, model, schema, names, end)
