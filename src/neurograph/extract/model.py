@@ -400,12 +400,14 @@ def document_statements(doc, sentences, mentions, rule_statements, lexicon, sche
     """The model's statements for a plain document, from neurograph's own mentions (what extraction calls)."""
     from .candidates import mentions_from_records
     from .mentions import _is_generic
+    from .variants import with_variants
 
     entities = lexicon.entities
     # A category named as a whole ("neurotransmitters", "enzymes") is no entity the training corpora annotate:
     # the model has learnt nothing about it, and a statement about it says nothing about any entity.
     mentions = [m for m in mentions if m.entity_id in entities and not _is_generic(entities[m.entity_id], m.text, entities)]
     records = mentions_from_records(mentions, {m.entity_id: entities[m.entity_id].category for m in mentions})
+    records = with_variants(doc.text, sentences, records)  # "V600E", "c.73G>A": named by shape (extract/variants.py)
     names = {m.id: entities[m.id].name for m in records if m.id in entities}
     end = title_end(doc)
     if len(sentences) <= ABSTRACT_SENTENCES:  # abstract-sized: the setting the model was trained and measured in
