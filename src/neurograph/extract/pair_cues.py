@@ -62,6 +62,14 @@ _ABSENT_WORDS = ("loss", "lack", "absen", "delet", "deplet", "knock", "silenc", 
 _INDUCED_AFTER = re.compile(r"\s*-?\s*(?:induced|evoked|provoked|elicited|triggered)\b", re.I)
 _INDUCED_BY = re.compile(r"\s*(?:\(\w+\)\s*)?(?:induced|caused|evoked|provoked|elicited|triggered)\s+by\s+(?:the\s+|a\s+)?$",
                          re.I)
+# A chemical named as the treatment of a disease: "carbamazepine for epilepsy", "patients with bipolar disorder
+# receiving lithium". BC5CDR annotates only what a chemical induces, and such a pair is rarely that.
+_INDICATION_AFTER_CHEMICAL = re.compile(
+    r"^\s*(?:\([^()]{0,20}\)\s*)?(?:[\w-]+\s+){0,3}?(?:for|against|in\s+the\s+(?:treatment|management|therapy|prevention|"
+    r"control)\s+of|to\s+(?:treat|prevent|control|manage|relieve))\s+(?:the\s+|their\s+|his\s+|her\s+)?(?:[\w-]+\s+){0,2}?$")
+_INDICATION_AFTER_DISEASE = re.compile(
+    r"^\s*(?:\([^()]{0,20}\)\s*)?(?:[\w-]+\s+){0,3}?(?:(?:who\s+(?:were|was|are|is)\s+|being\s+)?(?:treated|managed)\s+with|"
+    r"receiving|taking|on|given)\s+(?:[\w-]+\s+){0,2}?$")
 _REACH = 40  # characters around a mention read for its cues
 _DIRECTION_WORDS = 5  # words either side of the pair read for the direction
 
@@ -125,6 +133,18 @@ def _direction(lower: str, tokens, left, right) -> str:
     return f"{'up' if ups else ''}{'down' if downs else ''}" or "none"
 
 
+def _indication(lower: str, chemicals, diseases_by_sentence) -> bool:
+    """Whether a sentence names the chemical as a treatment of the disease (:data:`_INDICATION_AFTER_CHEMICAL`)."""
+    for c in chemicals:
+        for d in diseases_by_sentence.get(c.sentence, ()):
+            if c.end <= d.start and d.start - c.end <= 80:
+                if _INDICATION_AFTER_CHEMICAL.match(lower[c.end:d.start]):
+                    return True
+            elif d.end <= c.start and c.start - d.end <= 80 and _INDICATION_AFTER_DISEASE.match(lower[d.end:c.start]):
+                return True
+    return False
+
+
 _WORD = re.compile(r"[a-z0-9]+(?:['-][a-z0-9]+)*")
 
 
@@ -148,6 +168,8 @@ def pair_cue_features(feats: set[str], candidate, context) -> None:
                 best = (d, x, y)
     if best is None:
         return
+    if kinds == "chemical|disease" and _indication(context.lower, candidate.mentions_a, sentences_b):
+        feats.add("chemical|disease|indication")
     _, x, y = best
     sides = [side for side, m in (("a", x), ("b", y)) if absent.get((m.start, m.end, m.id))]
     if not sides:
