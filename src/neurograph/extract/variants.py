@@ -42,6 +42,15 @@ _VARIANT = re.compile(
     rf"|[{_AA1}]\d{{2,5}}(?:[{_AA1}X]|fs)"  # V600E, R140Q, Q536X, Y329fs
     r"|\d{2,5}(?:del|ins|dup)[ACGT]*\d*"  # 657del5, 222insT
     r"|-?\d{2,5}\s?[ACGT]\s?>\s?[ACGT]"  # -308G>A
+    r"|[+-]\d{1,5}\s?[ACGT]\s?(?:/|->|>)\s?[ACGT]"  # +25 G->A, -521 C/T
+    r"|\d{2,5}[ACGT]/[ACGT]"  # 1858C/T
+    r"|-\d{2,5}[ACGT]{1,2}"  # -1021T, -31TT (promoter positions)
+    r"|[ACGT]-\d{2,5}[ACGT]"  # G-395A
+    rf"|(?:{_AA3})\s?\d{{1,5}}\s(?:{_AA3})"  # Cys 23 Ser
+    r"|[Dd]elta\d{2,5}"  # Delta32
+    r"|IVS\d{1,3}\s?[+-]\s?\d{1,4}\s?[ACGT]\s?>\s?[ACGT]"  # IVS3+1G>A
+    r"|\d{2,5}_\d{2,5}(?:del|ins|dup)[ACGT]*"  # 217_218insC
+    r"|del\d{2,5}[ACGT]"  # del642T
     r")(?![\w>]|\.\d)")
 
 
