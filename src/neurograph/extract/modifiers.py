@@ -12,6 +12,10 @@ Examples
 --------
 >>> bool(_HEDGE.search("magnesium may reduce anxiety")), bool(_NEGATION.search("it does not block"))
 (True, True)
+>>> [bool(_DEFICIENCY_AFTER.match(t)) for t in ("(-/-) mice", " knockout mice", "-deficient", " levels rose")]
+[True, True, True, False]
+>>> bool(_DEFICIENCY_BEFORE.search("inactivating mutations in the ")), bool(_DEFICIENCY_BEFORE.search("binding of the "))
+(True, False)
 """
 
 from __future__ import annotations
