@@ -463,6 +463,12 @@ def _extract(doc: PubTatorDocument, path: Path, schema, lexicon, matcher, use_an
     entities = lexicon.entities
     mentions = [(m.start, m.end, category_kind(entities[m.entity_id].category, schema))
                 for m in out.mentions if m.entity_id in entities]
+    if model is not None:  # the variants the model pairs count as recognised (they have no mention kind scored)
+        from ..documents import split_sentences
+        from .variants import KIND, variant_mentions
+
+        taken = [(s, e) for s, e, _ in mentions]
+        mentions += [(v.start, v.end, KIND) for v in variant_mentions(document.text, split_sentences(document.text), taken)]
     return statement_predictions(out.statements), mentions
 
 

@@ -219,7 +219,6 @@ class DocumentContext:
         if cached is not None:
             return cached
         found: set[str] = set()
-        text = self.text
         for m in mentions:
             if self.has_role_stem(m.sentence):  # (most sentences have none: no need to read their words)
                 tokens = self.tokens(m.sentence)
@@ -498,6 +497,9 @@ def _sentence_features(feats: set[str], context: DocumentContext, ma, mb, kinds:
         feats.add("sentence_is_title")
 
 
+from .pair_cues import pair_cue_features  # noqa: E402  (pair_cues imports this module's trigger words)
+
+
 def with_kinds(feats: set[str], kinds: str) -> set[str]:
     """The features again, each also prefixed by the pair's kinds (``chemical|disease:btw=of``), as trained."""
     return feats | {f"{kinds}:{f}" for f in feats if not f.startswith(kinds)}
@@ -561,6 +563,7 @@ def pair_features(candidate, context: DocumentContext, max_sentences: int = 4, p
                 stem = _trigger(w)
                 if stem:
                     feats.add(f"trig_sent_{name}={stem}")
+    pair_cue_features(feats, candidate, context)  # absence and induced-by-another cues (extract/pair_cues.py)
     # Each feature again, for this pair of kinds: "of" between a chemical and a disease is not "of" between two genes.
     if prefixed:
         feats.update([f"{kinds}:{f}" for f in feats if not f.startswith(kinds)])

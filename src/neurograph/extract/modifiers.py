@@ -12,6 +12,10 @@ Examples
 --------
 >>> bool(_HEDGE.search("magnesium may reduce anxiety")), bool(_NEGATION.search("it does not block"))
 (True, True)
+>>> [bool(_DEFICIENCY_AFTER.match(t)) for t in ("(-/-) mice", " knockout mice", "-deficient", " levels rose")]
+[True, True, True, False]
+>>> bool(_DEFICIENCY_BEFORE.search("inactivating mutations in the ")), bool(_DEFICIENCY_BEFORE.search("binding of the "))
+(True, False)
 """
 
 from __future__ import annotations
@@ -61,10 +65,14 @@ _DEFICIENCY_BEFORE = re.compile(
     r"(?:\b(?:low|lower|reduced|decreased|insufficient|inadequate|poor|deficient|diminished|depleted)\s+"
     r"(?:\w+\s+){0,2}?(?:(?:intake|levels?|amounts?|concentrations?|status)\s+)?(?:of\s+)?(?:the\s+)?"
     r"|\b(?:deficiency|deficiencies|lack|shortage|depletion|loss|absence|deficit)\s+(?:of|in)\s+(?:the\s+)?"
+    # a gene switched off: "knockdown of X", "inactivating mutations in X" (what follows is the effect of its absence)
+    r"|\b(?:knock-?down|knock-?out|deletion|ablation|silencing|inactivation|elimination|"
+    r"(?:inactivating|loss-of-function)\s+mutations?)\s+(?:of|in)\s+(?:the\s+)?"
     r"|\b(?:without|not)\s+(?:enough|sufficient|adequate)\s+)$")
 _DEFICIENCY_AFTER = re.compile(
-    r"^\s*(?:-?\s*)?(?:deficiency|deficiencies|deficient|depletion|insufficiency|deficit|"
-    r"levels?\s+(?:is|are|were|was)\s+(?:low|insufficient|inadequate))\b")
+    r"^\s*(?:\(?-/-\)?(?!\w)|(?:-?\s*)?(?:deficiency|deficiencies|deficient|depletion|insufficiency|deficit|"
+    r"knock-?outs?|knock-?downs?|null|deleted|deletion|ablation|silencing|elimination|"
+    r"levels?\s+(?:is|are|were|was)\s+(?:low|insufficient|inadequate))\b)")
 # "calcium imbalances": a state without a direction, like the lexicon's "electrolyte imbalance"
 _IMBALANCE_AFTER = re.compile(r"^\s*(?:imbalances?|dysregulation)\b")
 _DEFICIENCY_LATER = re.compile(r"\b(?:its|their)\s+(?:deficiency|depletion|lack|absence)\b")
@@ -96,7 +104,7 @@ def _object_type(type_: str, obj, mention: _Mention) -> str:
 # Every word the deficiency, excess and imbalance patterns need; a sentence without any has no modifier.
 _STATE_WORDS = ("low", "lack", "short", "deplet", "loss", "absen", "without", "not", "insuffic", "inadequ", "poor",
                 "reduc", "decreas", "diminish", "defici", "deficit", "imbalanc", "dysregul", "high", "elevat", "excess",
-                "overload", "toxic")
+                "overload", "toxic", "knock", "delet", "ablat", "silenc", "elimin", "inactiv", "null", "-/-")
 _TOO_MUCH = re.compile(r"too\s+much")
 
 
