@@ -225,13 +225,15 @@ class LoadPlan:
                 self._delete(ng_key, copies[0])
 
     def fresh_records(self, edge_list):
-        """``(subject, object, properties, size)`` of fresh relationships, folding each into its node's digest."""
-        record, fresh_acc = self.edges.record, self.fresh_acc
+        """``(subject, object, template, ng_key, ng_hash)`` of fresh relationships (:meth:`_EdgeRows.template`),
+        folding each into its node's digest."""
+        template_of, key_hash, fresh_acc = self.edges.template, self.edges.key_hash, self.fresh_acc
         for u, v, key, attrs in edge_list:
-            _, ng_key, props, ng_hash, size = record(u, v, key, attrs)
+            template = template_of(key, attrs)
+            ng_key, ng_hash = key_hash(template, u, v)
             acc = fresh_acc[str(u)]
             acc[0], acc[1] = _fold(acc[0], ng_key, ng_hash), acc[1] + 1
-            yield str(u), str(v), props, size
+            yield str(u), str(v), template, ng_key, ng_hash
 
     # --- totals and the nodes' digests --------------------------------------------------
 
