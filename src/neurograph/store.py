@@ -506,7 +506,7 @@ class GraphStore:
             # Updates find nodes by id. Into an empty store, the nodes are created first and the id indexes
             # built at the end, which costs the server about a third of keeping them up to date.
             self.ensure_constraints(schema)
-        plan = LoadPlan(G, schema, stored, verify)
+        plan = LoadPlan(G, schema, stored, verify, interrupted=bool(recorded) and not recorded.get("complete"))
         try:
             plan.plan_nodes()
         except PlanError as exc:

@@ -27,7 +27,10 @@ Examples
 >>> plan = LoadPlan(G, load_schema(), stored={})
 >>> plan.plan_nodes()
 >>> sorted(plan.fresh), dict(plan.plan_dirty()), plan.n_fresh, plan.total()
-(['a', 'b'], {}, 1, 5)
+(['a', 'b'], {}, 1, 3)
+>>> from neurograph.store_records import out_digest  # written with a new node: its edges are all new too
+>>> [(p["id"], p["ng_out"] == out_digest(G, p["id"], load_schema())) for p in plan.create_nodes[("Entity", "Mineral")]]
+[('a', True), ('b', True)]
 """
 
 from __future__ import annotations
@@ -79,8 +82,9 @@ class LoadPlan:
     them. ``repairs`` collects what a verifying load found different.
     """
 
-    def __init__(self, G, schema, stored: dict, verify: bool = False):
-        self.G, self.schema, self.stored, self.verify = G, schema, stored, verify
+    def __init__(self, G, schema, stored: dict, verify: bool = False, interrupted: bool = False):
+        # interrupted: the last load did not finish, so a node's ng_out may name relationships it never wrote.
+        self.G, self.schema, self.stored, self.verify, self.interrupted = G, schema, stored, verify, interrupted
         self.edges = _EdgeRows(schema, cache_rows=True)
         self.repairs: list[str] = []
         self.unchanged = 0
@@ -90,6 +94,7 @@ class LoadPlan:
         self.delete_nodes: dict = defaultdict(list)  # label -> ids
         self.node_label: dict[str, str] = {}  # mirror node -> Entity or Document
         self.fresh: set[str] = set()  # nodes created by this load: no owned relationships yet
+        self.fresh_props: dict[str, dict] = {}  # their properties, to which their ng_out is added
         self.rewritten: set[str] = set()  # nodes whose ng_out must be written again
         self.recreated: set[str] = set()
         self.out_digests: dict[str, str] = {}
@@ -98,8 +103,7 @@ class LoadPlan:
         self.create_rels: dict = defaultdict(list)  # group -> rows
         self.update_rels: dict = defaultdict(list)  # group -> rows
         self.delete_rels: dict = defaultdict(list)  # (start label, type) -> [{"s", "k"}]
-        self.fresh_edges: dict = defaultdict(list)  # group -> [(u, v, key, attrs)]
-        self.fresh_acc: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+        self.fresh_edges: dict = defaultdict(list)  # group -> [(u, v, template, ng_hash)]
         self.n_fresh = 0
 
     # --- 1. nodes ---------------------------------------------------------------------
@@ -125,6 +129,7 @@ class LoadPlan:
                     self.repairs.append(f"wrote missing node {node_id}")
                 self.create_nodes[labels].append(props)
                 self.fresh.add(node_id)
+                self.fresh_props[node_id] = props
             elif have["owner"] != OWNER:
                 self.foreign_nodes[label].append({k: v for k, v in props.items() if not k.startswith("ng_")})
             elif sorted(have["labels"]) != sorted(labels):
@@ -158,7 +163,7 @@ class LoadPlan:
         """
         G, edges = self.G, self.edges
         for node_id, have in self.stored.items():
-            if self.verify or node_id not in self.node_label or have["owner"] != OWNER \
+            if self.verify or self.interrupted or node_id not in self.node_label or have["owner"] != OWNER \
                     or node_id in self.recreated or have["out"] is None:
                 # Gone, someone else's (it may still hold our relationships), relabelled, or interrupted.
                 self.mark(node_id, have["label"])
@@ -168,10 +173,18 @@ class LoadPlan:
                 self.mark(node_id, have["label"])
             else:
                 self.unchanged += G.out_degree(node_id)
+        # A new node is created with the digest of its relationships, all of them new: no second write of
+        # it after them. Should the load stop before they are all written, the next one compares every node
+        # (the store's build record says the load did not finish: ``interrupted``).
+        template_of, key_hash, fresh_edges = edges.template, edges.key_hash, self.fresh_edges
         for node_id in self.fresh:
+            acc = count = 0
             for u, v, key, attrs in G.out_edges(node_id, keys=True, data=True):
-                self.fresh_edges[edges.group(edges.rel_type(key, attrs))].append((u, v, key, attrs))
-            self.rewritten.add(node_id)
+                template = template_of(key, attrs)
+                ng_key, ng_hash = key_hash(template, u, v)
+                acc, count = _fold(acc, ng_key, ng_hash), count + 1
+                fresh_edges[template[0]].append((u, v, template, ng_hash))
+            self.fresh_props[node_id]["ng_out"] = _out_digest(count, acc)
         self.n_fresh = sum(len(t) for t in self.fresh_edges.values())
         return self.dirty
 
@@ -225,15 +238,9 @@ class LoadPlan:
                 self._delete(ng_key, copies[0])
 
     def fresh_records(self, edge_list):
-        """``(subject, object, template, ng_key, ng_hash)`` of fresh relationships (:meth:`_EdgeRows.template`),
-        folding each into its node's digest."""
-        template_of, key_hash, fresh_acc = self.edges.template, self.edges.key_hash, self.fresh_acc
-        for u, v, key, attrs in edge_list:
-            template = template_of(key, attrs)
-            ng_key, ng_hash = key_hash(template, u, v)
-            acc = fresh_acc[str(u)]
-            acc[0], acc[1] = _fold(acc[0], ng_key, ng_hash), acc[1] + 1
-            yield str(u), str(v), template, ng_key, ng_hash
+        """``(subject, object, template, ng_key, ng_hash)`` of fresh relationships (:meth:`_EdgeRows.template`)."""
+        for u, v, template, ng_hash in edge_list:
+            yield str(u), str(v), template, f"{u}|{template[0][1]}|{v}", ng_hash
 
     # --- totals and the nodes' digests --------------------------------------------------
 
@@ -246,10 +253,8 @@ class LoadPlan:
     def out_rows(self, element_ids: dict) -> dict[str, list]:
         """label -> ``[element id, id, ng_out]`` rows of the owned nodes whose ``ng_out`` is written again.
 
-        Call once every relationship is written (fresh ones fold into their digests as they are built).
+        Call once every relationship is written (new nodes were created with theirs).
         """
-        for node_id, (acc, count) in self.fresh_acc.items():
-            self.out_digests[node_id] = _out_digest(count, acc)
         rows: dict = defaultdict(list)
         for node_id in self.rewritten:
             have = self.stored.get(node_id)
