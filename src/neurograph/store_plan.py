@@ -177,14 +177,15 @@ class LoadPlan:
         # it after them. Should the load stop before they are all written, the next one compares every node
         # (the store's build record says the load did not finish: ``interrupted``).
         template_of, key_hash, fresh_edges = edges.template, edges.key_hash, self.fresh_edges
-        for node_id in self.fresh:
+        for u in self.fresh:
             acc = count = 0
-            for u, v, key, attrs in G.out_edges(node_id, keys=True, data=True):
-                template = template_of(key, attrs)
-                ng_key, ng_hash = key_hash(template, u, v)
-                acc, count = _fold(acc, ng_key, ng_hash), count + 1
-                fresh_edges[template[0]].append((u, v, template, ng_hash))
-            self.fresh_props[node_id]["ng_out"] = _out_digest(count, acc)
+            for v, keydict in G._succ[u].items():  # G.out_edges(u, keys=True, data=True), without the view
+                for key, attrs in keydict.items():
+                    template = template_of(key, attrs)
+                    ng_key, ng_hash = key_hash(template, u, v)
+                    acc, count = _fold(acc, ng_key, ng_hash), count + 1
+                    fresh_edges[template[0]].append((u, v, template, ng_hash))
+            self.fresh_props[u]["ng_out"] = _out_digest(count, acc)
         self.n_fresh = sum(len(t) for t in self.fresh_edges.values())
         return self.dirty
 
