@@ -68,7 +68,7 @@ from .cypher_guard import check_read_only, is_read_only, refusal
 from .errors import QueryRefusedError, StoreError, redact_secrets
 from .store_builds import BUILD_LABEL, BUILD_NODE_ID, build_properties, holds_build, warn_if_stale
 from .store_builds import StaleStoreWarning, stale_store_message  # noqa: F401  (part of this module's API)
-from .store_plan import LoadPlan, LoadReport, PlanError
+from .store_plan import LoadPlan, LoadReport, PlanError, frozen_gc
 from .store_query import DEFAULT_QUERY_TIMEOUT, QueryResult, _plain_params, query_timeout  # noqa: F401
 from .store_records import (OWNER, _batches, _prefetched, _quote, _size, cypher_delete_nodes,
                             cypher_delete_relationships, cypher_mark_out, cypher_set_nodes, cypher_sources_into,
@@ -452,6 +452,7 @@ class GraphStore:
                         rels[rec["key"]] = entry
         return rels, duplicates
 
+    @frozen_gc()  # the collector leaves the mirror's millions of objects alone during the load
     def load(self, G, schema, batch_size: int = 5000, progress: Progress | None = None,
              verify: bool = False) -> LoadReport:
         """Make the store hold the mirror graph ``G``; write only what differs.
@@ -601,8 +602,7 @@ class GraphStore:
             run("finish", ((cypher_mark_out(), batch) for batch in _batches(rows, batch_size)),
                 check=lambda rows, records, label=label: by_label(label, rows, records))
 
-        # Again after the writes: a type whose duplicates this load (--verify) removed gets its constraint now.
-        self.ensure_key_constraints(schema)
+        self.ensure_key_constraints(schema)  # again: a type whose duplicates --verify removed gets it now
         self._record_build(G, complete=True, have=recorded)
         return self._finish(G, schema, report, started, verify)
 

@@ -35,6 +35,8 @@ Examples
 
 from __future__ import annotations
 
+import contextlib
+import gc
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -68,6 +70,27 @@ class LoadReport:
     def written(self) -> int:
         return (self.nodes_created + self.nodes_updated + self.nodes_deleted + self.relationships_created
                 + self.relationships_updated + self.relationships_deleted)
+
+
+@contextlib.contextmanager
+def frozen_gc():
+    """Keep Python's garbage collector off the objects that exist when the block starts (the mirror graph).
+
+    A load makes millions of objects, and each full collection would walk the whole graph again: planning
+    the merged graph's load took 4.1 s of CPU instead of 1.5 s. (When the collector is off, nothing changes.)
+
+    >>> with frozen_gc():
+    ...     gc.get_freeze_count() > 0
+    True
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 class PlanError(ValueError):
