@@ -34,8 +34,8 @@ Everything neurograph writes carries ``ng_owner = "neurograph"`` and
 ``ng_hash`` (a digest of its labels/type and properties); relationships also
 carry ``ng_key`` (``"<subject id>|<TYPE>|<object id>"``, the mirror's edge
 key), and owned nodes ``ng_out`` (``"<count>:<digest>"`` of the keys and
-hashes of their outgoing owned relationships, written once those are
-committed). A load reads the owned nodes, compares them with the mirror,
+hashes of their outgoing owned relationships: with a new node, else once they
+are committed; after an unfinished load, the next compares every node). A load reads the owned nodes, compares them with the mirror,
 reads back the relationships of only the nodes whose ``ng_out`` differs, and
 writes the difference: new things are created, changed ones updated, things
 the mirror no longer has are deleted. Nodes and relationships without
