@@ -564,7 +564,7 @@ class GraphStore:
             for rec in records:
                 element_ids[rec["id"]] = rec["eid"]
 
-        run("nodes", node_create_jobs(plan.create_nodes, batch_size), check=keep_element_ids)
+        run("nodes", node_create_jobs(plan.nodes_to_create(), batch_size), check=keep_element_ids)
         run("nodes", ((cypher_set_nodes(label, replace), batch)
                       for nodes, replace in ((plan.update_nodes, True), (plan.foreign_nodes, False))
                       for label, rows in nodes.items() for batch in _batches(rows, batch_size)))

@@ -29,7 +29,7 @@ Examples
 >>> sorted(plan.fresh), dict(plan.plan_dirty()), plan.n_fresh, plan.total()
 (['a', 'b'], {}, 1, 3)
 >>> from neurograph.store_records import out_digest  # written with a new node: its edges are all new too
->>> [(p["id"], p["ng_out"] == out_digest(G, p["id"], load_schema())) for p in plan.create_nodes[("Entity", "Mineral")]]
+>>> [(p["id"], p["ng_out"] == out_digest(G, p["id"], load_schema())) for p in plan.nodes_to_create()[("Entity", "Mineral")]]
 [('a', True), ('b', True)]
 """
 
@@ -117,7 +117,6 @@ class LoadPlan:
         self.delete_nodes: dict = defaultdict(list)  # label -> ids
         self.node_label: dict[str, str] = {}  # mirror node -> Entity or Document
         self.fresh: set[str] = set()  # nodes created by this load: no owned relationships yet
-        self.fresh_props: dict[str, dict] = {}  # their properties, to which their ng_out is added
         self.rewritten: set[str] = set()  # nodes whose ng_out must be written again
         self.recreated: set[str] = set()
         self.out_digests: dict[str, str] = {}
@@ -126,7 +125,7 @@ class LoadPlan:
         self.create_rels: dict = defaultdict(list)  # group -> rows
         self.update_rels: dict = defaultdict(list)  # group -> rows
         self.delete_rels: dict = defaultdict(list)  # (start label, type) -> [{"s", "k"}]
-        self.fresh_edges: dict = defaultdict(list)  # group -> [(u, v, template, ng_hash)]
+        self.fresh_edges: dict = defaultdict(list)  # group -> [(u, v, template, ng_hash)], by nodes_to_create
         self.n_fresh = 0
 
     # --- 1. nodes ---------------------------------------------------------------------
@@ -152,7 +151,6 @@ class LoadPlan:
                     self.repairs.append(f"wrote missing node {node_id}")
                 self.create_nodes[labels].append(props)
                 self.fresh.add(node_id)
-                self.fresh_props[node_id] = props
             elif have["owner"] != OWNER:
                 self.foreign_nodes[label].append({k: v for k, v in props.items() if not k.startswith("ng_")})
             elif sorted(have["labels"]) != sorted(labels):
@@ -196,21 +194,35 @@ class LoadPlan:
                 self.mark(node_id, have["label"])
             else:
                 self.unchanged += G.out_degree(node_id)
-        # A new node is created with the digest of its relationships, all of them new: no second write of
-        # it after them. Should the load stop before they are all written, the next one compares every node
-        # (the store's build record says the load did not finish: ``interrupted``).
-        template_of, key_hash, fresh_edges = edges.template, edges.key_hash, self.fresh_edges
-        for u in self.fresh:
-            acc = count = 0
-            for v, keydict in G._succ[u].items():  # G.out_edges(u, keys=True, data=True), without the view
-                for key, attrs in keydict.items():
-                    template = template_of(key, attrs)
-                    ng_key, ng_hash = key_hash(template, u, v)
-                    acc, count = _fold(acc, ng_key, ng_hash), count + 1
-                    fresh_edges[template[0]].append((u, v, template, ng_hash))
-            self.fresh_props[u]["ng_out"] = _out_digest(count, acc)
-        self.n_fresh = sum(len(t) for t in self.fresh_edges.values())
+        self.n_fresh = sum(len(keydict) for u in self.fresh for keydict in self.G._succ[u].values())
         return self.dirty
+
+    def nodes_to_create(self) -> dict:
+        """label -> rows of the nodes to create, each new node's with its ``ng_out``, added as its row is taken.
+
+        A new node is created with the digest of its relationships, all of them new: no second write of it
+        after them. Should the load stop before they are all written, the next one compares every node
+        (the store's build record says the load did not finish: ``interrupted``). Taking the rows also
+        groups the new relationships for writing (:attr:`fresh_edges`), in the thread that builds the
+        batches while the server writes the previous one.
+        """
+        template_of, key_hash, fresh_edges, fresh, succ = (self.edges.template, self.edges.key_hash,
+                                                          self.fresh_edges, self.fresh, self.G._succ)
+
+        def with_digest(props: dict) -> dict:
+            u = props["id"]
+            if u in fresh:
+                acc = count = 0
+                for v, keydict in succ[u].items():  # G.out_edges(u, keys=True, data=True), without the view
+                    for key, attrs in keydict.items():
+                        template = template_of(key, attrs)
+                        ng_key, ng_hash = key_hash(template, u, v)
+                        acc, count = _fold(acc, ng_key, ng_hash), count + 1
+                        fresh_edges[template[0]].append((u, v, template, ng_hash))
+                props["ng_out"] = _out_digest(count, acc)
+            return props
+
+        return {labels: map(with_digest, rows) for labels, rows in self.create_nodes.items()}
 
     # --- 3. relationships of dirty nodes, compared one by one ------------------------------
 
