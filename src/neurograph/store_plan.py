@@ -11,10 +11,11 @@ The steps, in the order a load calls them:
    category) or delete;
 2. :meth:`LoadPlan.plan_dirty`: the nodes whose stored relationships must be
    read back (their ``ng_out`` differs from the mirror's, or they are gone,
-   someone else's, relabelled or half-written);
+   someone else's, relabelled or half-written, or the last load did not finish);
 3. :meth:`LoadPlan.plan_relationships`: those relationships compared one by
-   one with the mirror's; a fresh node's relationships are all new and are
-   built batch by batch (:meth:`LoadPlan.fresh_records`), never held.
+   one with the mirror's; a fresh node's relationships are all new: they are
+   grouped as its row is taken (:meth:`LoadPlan.nodes_to_create`, which adds
+   its ``ng_out``) and written batch by batch (:meth:`LoadPlan.fresh_records`).
 
 Examples
 --------
