@@ -33,12 +33,11 @@ What neurograph owns
 Everything neurograph writes carries ``ng_owner = "neurograph"`` and
 ``ng_hash`` (a digest of its labels/type and properties); relationships also
 carry ``ng_key`` (``"<subject id>|<TYPE>|<object id>"``, the mirror's edge
-key), and owned nodes ``ng_out`` (``"<count>:<digest>"`` of the keys and
-hashes of their outgoing owned relationships: with a new node, else once they
-are committed; after an unfinished load, the next compares every node). A load reads the owned nodes, compares them with the mirror,
-reads back the relationships of only the nodes whose ``ng_out`` differs, and
-writes the difference: new things are created, changed ones updated, things
-the mirror no longer has are deleted. Nodes and relationships without
+key), and owned nodes ``ng_out`` (``"<count>:<digest>"`` of the keys and hashes of their outgoing owned
+relationships, written with a new node, else once they are committed; after an unfinished load the next
+compares every node). A load reads the owned nodes, compares them with the mirror, reads back the
+relationships of only the nodes whose ``ng_out`` differs, and writes the difference: new things are
+created, changed ones updated, things the mirror no longer has are deleted. Nodes and relationships without
 ``ng_owner`` are never modified or deleted (an owned node that someone else's
 relationship still uses is disowned rather than deleted). Each batch is its
 own transaction, and a load killed at any point is completed by loading again.

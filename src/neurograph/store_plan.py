@@ -30,7 +30,8 @@ Examples
 >>> sorted(plan.fresh), dict(plan.plan_dirty()), plan.n_fresh, plan.total()
 (['a', 'b'], {}, 1, 3)
 >>> from neurograph.store_records import out_digest  # written with a new node: its edges are all new too
->>> [(p["id"], p["ng_out"] == out_digest(G, p["id"], load_schema())) for p in plan.nodes_to_create()[("Entity", "Mineral")]]
+>>> [(p["id"], p["ng_out"] == out_digest(G, p["id"], load_schema()))
+...  for p in plan.nodes_to_create()[("Entity", "Mineral")]]
 [('a', True), ('b', True)]
 """
 

@@ -286,7 +286,7 @@ class _EdgeRows:
 
     @staticmethod
     def key_hash(template: tuple, u, v) -> tuple[str, str]:
-        """``(ng_key, ng_hash)`` of the edge ``u -> v`` of a :meth:`template`: its digest from the text around the key."""
+        """``(ng_key, ng_hash)`` of the edge ``u -> v`` of a :meth:`template` (the digest: the text around the key)."""
         ng_key = f"{u}|{template[0][1]}|{v}"
         return ng_key, hashlib.blake2b(f"{template[3]}{ng_key!r}{template[4]}".encode(), digest_size=10).hexdigest()
 
