@@ -33,12 +33,11 @@ What neurograph owns
 Everything neurograph writes carries ``ng_owner = "neurograph"`` and
 ``ng_hash`` (a digest of its labels/type and properties); relationships also
 carry ``ng_key`` (``"<subject id>|<TYPE>|<object id>"``, the mirror's edge
-key), and owned nodes ``ng_out`` (``"<count>:<digest>"`` of the keys and
-hashes of their outgoing owned relationships, written once those are
-committed). A load reads the owned nodes, compares them with the mirror,
-reads back the relationships of only the nodes whose ``ng_out`` differs, and
-writes the difference: new things are created, changed ones updated, things
-the mirror no longer has are deleted. Nodes and relationships without
+key), and owned nodes ``ng_out`` (``"<count>:<digest>"`` of the keys and hashes of their outgoing owned
+relationships, written with a new node, else once they are committed; after an unfinished load the next
+compares every node). A load reads the owned nodes, compares them with the mirror, reads back the
+relationships of only the nodes whose ``ng_out`` differs, and writes the difference: new things are
+created, changed ones updated, things the mirror no longer has are deleted. Nodes and relationships without
 ``ng_owner`` are never modified or deleted (an owned node that someone else's
 relationship still uses is disowned rather than deleted). Each batch is its
 own transaction, and a load killed at any point is completed by loading again.
@@ -68,12 +67,12 @@ from .cypher_guard import check_read_only, is_read_only, refusal
 from .errors import QueryRefusedError, StoreError, redact_secrets
 from .store_builds import BUILD_LABEL, BUILD_NODE_ID, build_properties, holds_build, warn_if_stale
 from .store_builds import StaleStoreWarning, stale_store_message  # noqa: F401  (part of this module's API)
-from .store_plan import LoadPlan, LoadReport, PlanError
+from .store_plan import LoadPlan, LoadReport, PlanError, frozen_gc
 from .store_query import DEFAULT_QUERY_TIMEOUT, QueryResult, _plain_params, query_timeout  # noqa: F401
 from .store_records import (OWNER, _batches, _prefetched, _quote, _size, cypher_delete_nodes,
                             cypher_delete_relationships, cypher_mark_out, cypher_set_nodes, cypher_sources_into,
                             cypher_stored_nodes, cypher_stored_relationships, cypher_update_relationships,
-                            mirror_counts, node_create_jobs, relationship_create_jobs)
+                            fresh_relationship_jobs, mirror_counts, node_create_jobs, relationship_create_jobs)
 # Re-exported: the records are also what neurograph.export writes.
 from .store_records import EVIDENCE_FIELDS, node_record, out_digest, relationship_record, \
     statement_properties  # noqa: F401
@@ -222,10 +221,11 @@ class GraphStore:
         removes them; the next load then adds it), the type is skipped.
         Returns the types whose constraint was created now.
 
-        :meth:`load` calls it at its end: maintaining the unique index made a
-        first load of a fresh store two to three times slower, while building
-        it afterwards costs a few seconds (``benchmarks/load.py`` measures
-        loads). The first load of a fresh store is kept single by the locks.
+        :meth:`load` calls it before it writes relationships and again at its
+        end. On the merged graph, keeping the unique indexes up to date
+        through a first load costs the server about 17 s of CPU, building
+        them after its 767k relationships about 27 s (most of it a fixed cost
+        per index over existing data).
         """
         have = {c["label"] for c in self.constraints() if c["properties"] == ["ng_key"]}
         created = []
@@ -451,6 +451,7 @@ class GraphStore:
                         rels[rec["key"]] = entry
         return rels, duplicates
 
+    @frozen_gc()  # the collector leaves the mirror's millions of objects alone during the load
     def load(self, G, schema, batch_size: int = 5000, progress: Progress | None = None,
              verify: bool = False) -> LoadReport:
         """Make the store hold the mirror graph ``G``; write only what differs.
@@ -505,7 +506,7 @@ class GraphStore:
             # Updates find nodes by id. Into an empty store, the nodes are created first and the id indexes
             # built at the end, which costs the server about a third of keeping them up to date.
             self.ensure_constraints(schema)
-        plan = LoadPlan(G, schema, stored, verify)
+        plan = LoadPlan(G, schema, stored, verify, interrupted=bool(recorded) and not recorded.get("complete"))
         try:
             plan.plan_nodes()
         except PlanError as exc:
@@ -523,8 +524,8 @@ class GraphStore:
 
         def run(step: str, jobs: Iterable[tuple[str, list]], check=None) -> None:
             nonlocal done
-            for cypher, rows in _prefetched(jobs):
-                result = self._write(cypher, {"rows": rows, "o": OWNER})
+            for cypher, rows, *params in _prefetched(jobs):  # params: values a batch's rows share
+                result = self._write(cypher, {"rows": rows, "o": OWNER, **(params[0] if params else {})})
                 if check is not None:
                     check(rows, result.records)
                 done += len(rows)
@@ -562,11 +563,12 @@ class GraphStore:
             for rec in records:
                 element_ids[rec["id"]] = rec["eid"]
 
-        run("nodes", node_create_jobs(plan.create_nodes, batch_size), check=keep_element_ids)
+        run("nodes", node_create_jobs(plan.nodes_to_create(), batch_size), check=keep_element_ids)
         run("nodes", ((cypher_set_nodes(label, replace), batch)
                       for nodes, replace in ((plan.update_nodes, True), (plan.foreign_nodes, False))
                       for label, rows in nodes.items() for batch in _batches(rows, batch_size)))
         self.ensure_constraints(schema)  # into an empty store: built now, before the nodes grow edge lists
+        self.ensure_key_constraints(schema)  # before the relationships: kept up to date costs less than built after
         report.nodes_created = sum(len(r) for r in plan.create_nodes.values()) - len(plan.recreated)
         report.nodes_updated = sum(len(r) for r in plan.update_nodes.values()) + len(plan.recreated)
 
@@ -583,7 +585,7 @@ class GraphStore:
         run("relationships", ((cypher_update_relationships(start, rel_type), batch)
                               for (start, rel_type, _), rows in plan.update_rels.items()
                               for batch in _batches(rows, batch_size)))
-        run("relationships", relationship_create_jobs(
+        run("relationships", fresh_relationship_jobs(
             ((group, plan.fresh_records(edge_list)) for group, edge_list in plan.fresh_edges.items()),
             element_ids, batch_size), check=all_created)
         report.relationships_created = sum(len(r) for r in plan.create_rels.values()) + plan.n_fresh
@@ -599,9 +601,7 @@ class GraphStore:
             run("finish", ((cypher_mark_out(), batch) for batch in _batches(rows, batch_size)),
                 check=lambda rows, records, label=label: by_label(label, rows, records))
 
-        # After the writes: building each key index once is several times cheaper than keeping it up to date
-        # through a first, bulk load; later loads (and anyone else) then write under the constraint.
-        self.ensure_key_constraints(schema)
+        self.ensure_key_constraints(schema)  # again: a type whose duplicates --verify removed gets it now
         self._record_build(G, complete=True, have=recorded)
         return self._finish(G, schema, report, started, verify)
 

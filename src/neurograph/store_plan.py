@@ -11,10 +11,11 @@ The steps, in the order a load calls them:
    category) or delete;
 2. :meth:`LoadPlan.plan_dirty`: the nodes whose stored relationships must be
    read back (their ``ng_out`` differs from the mirror's, or they are gone,
-   someone else's, relabelled or half-written);
+   someone else's, relabelled or half-written, or the last load did not finish);
 3. :meth:`LoadPlan.plan_relationships`: those relationships compared one by
-   one with the mirror's; a fresh node's relationships are all new and are
-   built batch by batch (:meth:`LoadPlan.fresh_records`), never held.
+   one with the mirror's; a fresh node's relationships are all new: they are
+   grouped as its row is taken (:meth:`LoadPlan.nodes_to_create`, which adds
+   its ``ng_out``) and written batch by batch (:meth:`LoadPlan.fresh_records`).
 
 Examples
 --------
@@ -27,11 +28,17 @@ Examples
 >>> plan = LoadPlan(G, load_schema(), stored={})
 >>> plan.plan_nodes()
 >>> sorted(plan.fresh), dict(plan.plan_dirty()), plan.n_fresh, plan.total()
-(['a', 'b'], {}, 1, 5)
+(['a', 'b'], {}, 1, 3)
+>>> from neurograph.store_records import out_digest  # written with a new node: its edges are all new too
+>>> [(p["id"], p["ng_out"] == out_digest(G, p["id"], load_schema()))
+...  for p in plan.nodes_to_create()[("Entity", "Mineral")]]
+[('a', True), ('b', True)]
 """
 
 from __future__ import annotations
 
+import contextlib
+import gc
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -67,6 +74,27 @@ class LoadReport:
                 + self.relationships_updated + self.relationships_deleted)
 
 
+@contextlib.contextmanager
+def frozen_gc():
+    """Keep Python's garbage collector off the objects that exist when the block starts (the mirror graph).
+
+    A load makes millions of objects, and each full collection would walk the whole graph again: planning
+    the merged graph's load took 4.1 s of CPU instead of 1.5 s. (When the collector is off, nothing changes.)
+
+    >>> with frozen_gc():
+    ...     gc.get_freeze_count() > 0
+    True
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
 class PlanError(ValueError):
     """The mirror is not a neurograph graph (a node with no kind or category)."""
 
@@ -79,8 +107,9 @@ class LoadPlan:
     them. ``repairs`` collects what a verifying load found different.
     """
 
-    def __init__(self, G, schema, stored: dict, verify: bool = False):
-        self.G, self.schema, self.stored, self.verify = G, schema, stored, verify
+    def __init__(self, G, schema, stored: dict, verify: bool = False, interrupted: bool = False):
+        # interrupted: the last load did not finish, so a node's ng_out may name relationships it never wrote.
+        self.G, self.schema, self.stored, self.verify, self.interrupted = G, schema, stored, verify, interrupted
         self.edges = _EdgeRows(schema, cache_rows=True)
         self.repairs: list[str] = []
         self.unchanged = 0
@@ -98,8 +127,7 @@ class LoadPlan:
         self.create_rels: dict = defaultdict(list)  # group -> rows
         self.update_rels: dict = defaultdict(list)  # group -> rows
         self.delete_rels: dict = defaultdict(list)  # (start label, type) -> [{"s", "k"}]
-        self.fresh_edges: dict = defaultdict(list)  # group -> [(u, v, key, attrs)]
-        self.fresh_acc: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+        self.fresh_edges: dict = defaultdict(list)  # group -> [(u, v, template, ng_hash)], by nodes_to_create
         self.n_fresh = 0
 
     # --- 1. nodes ---------------------------------------------------------------------
@@ -158,7 +186,7 @@ class LoadPlan:
         """
         G, edges = self.G, self.edges
         for node_id, have in self.stored.items():
-            if self.verify or node_id not in self.node_label or have["owner"] != OWNER \
+            if self.verify or self.interrupted or node_id not in self.node_label or have["owner"] != OWNER \
                     or node_id in self.recreated or have["out"] is None:
                 # Gone, someone else's (it may still hold our relationships), relabelled, or interrupted.
                 self.mark(node_id, have["label"])
@@ -168,12 +196,35 @@ class LoadPlan:
                 self.mark(node_id, have["label"])
             else:
                 self.unchanged += G.out_degree(node_id)
-        for node_id in self.fresh:
-            for u, v, key, attrs in G.out_edges(node_id, keys=True, data=True):
-                self.fresh_edges[edges.group(edges.rel_type(key, attrs))].append((u, v, key, attrs))
-            self.rewritten.add(node_id)
-        self.n_fresh = sum(len(t) for t in self.fresh_edges.values())
+        self.n_fresh = sum(len(keydict) for u in self.fresh for keydict in self.G._succ[u].values())
         return self.dirty
+
+    def nodes_to_create(self) -> dict:
+        """label -> rows of the nodes to create, each new node's with its ``ng_out``, added as its row is taken.
+
+        A new node is created with the digest of its relationships, all of them new: no second write of it
+        after them. Should the load stop before they are all written, the next one compares every node
+        (the store's build record says the load did not finish: ``interrupted``). Taking the rows also
+        groups the new relationships for writing (:attr:`fresh_edges`), in the thread that builds the
+        batches while the server writes the previous one.
+        """
+        template_of, key_hash, fresh_edges, fresh, succ = (self.edges.template, self.edges.key_hash,
+                                                          self.fresh_edges, self.fresh, self.G._succ)
+
+        def with_digest(props: dict) -> dict:
+            u = props["id"]
+            if u in fresh:
+                acc = count = 0
+                for v, keydict in succ[u].items():  # G.out_edges(u, keys=True, data=True), without the view
+                    for key, attrs in keydict.items():
+                        template = template_of(key, attrs)
+                        ng_key, ng_hash = key_hash(template, u, v)
+                        acc, count = _fold(acc, ng_key, ng_hash), count + 1
+                        fresh_edges[template[0]].append((u, v, template, ng_hash))
+                props["ng_out"] = _out_digest(count, acc)
+            return props
+
+        return {labels: map(with_digest, rows) for labels, rows in self.create_nodes.items()}
 
     # --- 3. relationships of dirty nodes, compared one by one ------------------------------
 
@@ -225,13 +276,9 @@ class LoadPlan:
                 self._delete(ng_key, copies[0])
 
     def fresh_records(self, edge_list):
-        """``(subject, object, properties, size)`` of fresh relationships, folding each into its node's digest."""
-        record, fresh_acc = self.edges.record, self.fresh_acc
-        for u, v, key, attrs in edge_list:
-            _, ng_key, props, ng_hash, size = record(u, v, key, attrs)
-            acc = fresh_acc[str(u)]
-            acc[0], acc[1] = _fold(acc[0], ng_key, ng_hash), acc[1] + 1
-            yield str(u), str(v), props, size
+        """``(subject, object, template, ng_key, ng_hash)`` of fresh relationships (:meth:`_EdgeRows.template`)."""
+        for u, v, template, ng_hash in edge_list:
+            yield str(u), str(v), template, f"{u}|{template[0][1]}|{v}", ng_hash
 
     # --- totals and the nodes' digests --------------------------------------------------
 
@@ -244,10 +291,8 @@ class LoadPlan:
     def out_rows(self, element_ids: dict) -> dict[str, list]:
         """label -> ``[element id, id, ng_out]`` rows of the owned nodes whose ``ng_out`` is written again.
 
-        Call once every relationship is written (fresh ones fold into their digests as they are built).
+        Call once every relationship is written (new nodes were created with theirs).
         """
-        for node_id, (acc, count) in self.fresh_acc.items():
-            self.out_digests[node_id] = _out_digest(count, acc)
         rows: dict = defaultdict(list)
         for node_id in self.rewritten:
             have = self.stored.get(node_id)

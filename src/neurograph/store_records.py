@@ -70,12 +70,18 @@ _CACHED_ROWS = 20_000  # the most translated attribute rows an _EdgeRows keeps
 _KEY_MARK = "\0neurograph-key\0"  # stands for a relationship's ng_key in a cached digest text
 
 
+_PLAIN_LIST_KINDS = (frozenset((str,)), frozenset((bool,)), frozenset((int, float)))
+
+
 def _value(value: Any) -> Any:
     """A mirror attribute as a Neo4j property value (None: leave it out)."""
     if type(value) in _SCALARS or value is None or isinstance(value, (str, bool, int, float)):
         return value
     if isinstance(value, (list, tuple, set, frozenset)):
         items = sorted(value, key=str) if isinstance(value, (set, frozenset)) else list(value)
+        kinds = set(map(type, items))
+        if kinds <= _PLAIN_LIST_KINDS[0] or kinds <= _PLAIN_LIST_KINDS[1] or kinds <= _PLAIN_LIST_KINDS[2]:
+            return items  # the common case (synonyms, cross-references), without a test per item
         items = [v for v in items if v is not None]
         if all(isinstance(v, str) for v in items) or all(isinstance(v, bool) for v in items):
             return items
@@ -248,12 +254,25 @@ class _EdgeRows:
 
         With ``cache_rows``, edges whose attributes hold the same values (the
         same list and dict objects: a mirror read from its file shares them
-        per attribute row) are translated once; only their key and digest
-        are made per edge, the digest from the cached text around the key.
+        per attribute row) are translated once (:meth:`template`); only
+        their key and digest are made per edge.
         """
         if self.cache_rows is None:
             return self._assemble(u, v, *self._template(key, attrs))
-        shape = (key, *[(k, w if type(w) in _SCALARS or w is None else id(w)) for k, w in attrs.items()])
+        template = self.template(key, attrs)
+        ng_key, ng_hash = self.key_hash(template, u, v)
+        return template[0], ng_key, template_properties(template, ng_key, ng_hash), ng_hash, \
+            template[5] + len(ng_key) + 2  # as _assemble: the text's length + 40
+
+    def template(self, key, attrs) -> tuple:
+        """The translation an edge shares with every edge whose attributes are the same objects (``cache_rows``).
+
+        ``(group, properties before ng_key, evidence columns, digest text before and after the key, size,
+        attrs)``; :meth:`key_hash` makes an edge's key and digest from it.
+        """
+        # The same objects: the shape holds the attribute names and the ids of their values (attrs is kept
+        # in the entry, so that those ids stay the ones of live objects).
+        shape = (key, *attrs, *map(id, attrs.values()))
         cached = self.cache_rows.get(shape)
         if cached is None:
             rel_type, base, columns, ev_digest, size = self._template(key, attrs)
@@ -261,17 +280,15 @@ class _EdgeRows:
             prefix, _, suffix = text.partition(repr(_KEY_MARK))
             if len(self.cache_rows) >= _CACHED_ROWS:
                 self.cache_rows.clear()  # edges that share nothing (a graph built in this process) fill it
-            # attrs is kept so that the ids in the shape stay those of live objects.
             cached = self.cache_rows[shape] = (self.group(rel_type), base, columns or {}, prefix, suffix,
                                                size + 40 + len(prefix) + len(suffix), attrs)
-        group, base, columns, prefix, suffix, size, _ = cached
-        ng_key = f"{u}|{group[1]}|{v}"
-        ng_hash = hashlib.blake2b(f"{prefix}{ng_key!r}{suffix}".encode(), digest_size=10).hexdigest()
-        props = base.copy()
-        props["ng_key"] = ng_key
-        props.update(columns)
-        props["ng_hash"] = ng_hash
-        return group, ng_key, props, ng_hash, size + len(ng_key) + 2  # as _assemble: the text's length + 40
+        return cached
+
+    @staticmethod
+    def key_hash(template: tuple, u, v) -> tuple[str, str]:
+        """``(ng_key, ng_hash)`` of the edge ``u -> v`` of a :meth:`template` (the digest: the text around the key)."""
+        ng_key = f"{u}|{template[0][1]}|{v}"
+        return ng_key, hashlib.blake2b(f"{template[3]}{ng_key!r}{template[4]}".encode(), digest_size=10).hexdigest()
 
     def _template(self, key, attrs) -> tuple[str, dict, dict | None, str, int]:
         """``(type, properties without the key, evidence columns, their digest, their size)`` of an edge."""
@@ -313,6 +330,15 @@ class _EdgeRows:
         """``(group, row, ng_hash)`` of one mirror edge; ``row`` is ``{"s", "o", "k", "p"}``."""
         group, ng_key, props, ng_hash, _ = self.record(u, v, key, attrs)
         return group, {"s": str(u), "o": str(v), "k": ng_key, "p": props}, ng_hash
+
+
+def template_properties(template: tuple, ng_key: str, ng_hash: str) -> dict:
+    """The properties of an edge of an :meth:`_EdgeRows.template`, with its key and digest."""
+    props = template[1].copy()
+    props["ng_key"] = ng_key
+    props.update(template[2])
+    props["ng_hash"] = ng_hash
+    return props
 
 
 _EDGE_ROWS: list = []  # [(schema, _EdgeRows)] of the last schema used by the public functions below
@@ -397,17 +423,25 @@ def _batches_by_keys(records: Iterable[tuple[tuple, list, int]], batch_size: int
     """
     pending: dict[tuple, list] = {}
     for keys, row, size in records:
-        entry = pending.get(keys)
-        if entry is None:
-            entry = pending[keys] = [[], 0]
-        elif len(entry[0]) >= batch_size or entry[1] + size > MAX_BATCH_BYTES:
-            yield keys, entry[0]
-            entry[0], entry[1] = [], 0
-        entry[0].append(row)
-        entry[1] += size
+        full = _add_by_keys(pending, keys, row, size, batch_size)
+        if full is not None:
+            yield keys, full
     for keys, (rows, _) in pending.items():
         if rows:
             yield keys, rows
+
+
+def _add_by_keys(pending: dict, keys: tuple, row: list, size: int, batch_size: int) -> list | None:
+    """Add ``row`` to its keys' batch in ``pending``; returns that batch's rows when they were full before it."""
+    entry = pending.get(keys)
+    full = None
+    if entry is None:
+        entry = pending[keys] = [[], 0]
+    elif len(entry[0]) >= batch_size or entry[1] + size > MAX_BATCH_BYTES:
+        full, entry[0], entry[1] = entry[0], [], 0
+    entry[0].append(row)
+    entry[1] += size
+    return full
 
 
 def _prefetched(items: Iterable, depth: int = 2) -> Iterator:
@@ -538,6 +572,24 @@ def cypher_create_relationships(rel_type: str, keys: tuple[str, ...]) -> str:
             f"CREATE (a)-[e:{_quote(rel_type)} {{{props}}}]->(b) RETURN count(e) AS created")
 
 
+def cypher_create_shared_relationships(rel_type: str, keys: tuple[str, ...]) -> str:
+    """Create relationships that share the values of ``keys`` (``$c``, once per batch) from list rows
+    ``[subject eid, object eid, subject id, object id, ng_key, ng_hash]``.
+
+    Hetionet's edges of one metaedge differ only in their ends, key and digest: sent once, their shared
+    values cost Python neither building nor encoding per row.
+
+    >>> print(cypher_create_shared_relationships("TREATS", ("curated",)))  # doctest: +NORMALIZE_WHITESPACE
+    UNWIND $rows AS r MATCH (a) WHERE elementId(a) = r[0] AND a.id = r[2]
+    MATCH (b) WHERE elementId(b) = r[1] AND b.id = r[3]
+    CREATE (a)-[e:`TREATS` {`curated`: $c[0], `ng_key`: r[4], `ng_hash`: r[5]}]->(b) RETURN count(e) AS created
+    """
+    props = ", ".join([f"{_quote(k)}: $c[{i}]" for i, k in enumerate(keys)] + ["`ng_key`: r[4]", "`ng_hash`: r[5]"])
+    return ("UNWIND $rows AS r MATCH (a) WHERE elementId(a) = r[0] AND a.id = r[2] "
+            "MATCH (b) WHERE elementId(b) = r[1] AND b.id = r[3] "
+            f"CREATE (a)-[e:{_quote(rel_type)} {{{props}}}]->(b) RETURN count(e) AS created")
+
+
 def cypher_update_relationships(start: str, rel_type: str) -> str:
     """Replace the properties of relationships from map rows ``$rows`` (``{s, k, p}``: subject, ng_key, props)."""
     return (f"UNWIND $rows AS r MATCH (a:{_quote(start)} {{id: r.s}})-[e:{_quote(rel_type)}]->(b) "
@@ -571,6 +623,85 @@ def relationship_create_jobs(groups: Iterable, element_ids: dict, batch_size: in
                  size + len(s) + len(o) + 32) for s, o, props, size in records)
         for keys, batch in _batches_by_keys(rows, batch_size):
             yield cypher_create_relationships(rel_type, keys), batch
+
+
+#: Rows of one template worth a batch of their own (fewer go with the others, all their values per row).
+_MIN_SHARED = 64
+
+
+def fresh_relationship_jobs(groups: Iterable, element_ids: dict, batch_size: int) -> Iterator[tuple]:
+    """``(cypher, rows[, params])`` batches creating new relationships from their templates.
+
+    ``groups`` yields ``(group, records)``, records ``(subject, object, template, ng_key, ng_hash)``
+    (:meth:`_EdgeRows.template`). The edges of a template shared by many (Hetionet's metaedges) are
+    written with its values sent once per batch (:func:`cypher_create_shared_relationships`); the others
+    (a corpus's statements, each with its own evidence) with all their values per row, as
+    :func:`relationship_create_jobs` does. At most about four batches of rows wait at any time.
+
+    >>> from neurograph.schema import load_schema
+    >>> edges = _EdgeRows(load_schema(), cache_rows=True)
+    >>> def records(attrs, n):
+    ...     template = edges.template("TREATS", attrs)
+    ...     return [(f"d{i}", "x", template, *edges.key_hash(template, f"d{i}", "x")) for i in range(n)]
+    >>> shared = {"kind": "statement", "type": "TREATS", "polarity": 1}
+    >>> edge_list = records(shared, 120) + records({**shared, "polarity": -1}, 1)
+    >>> jobs = list(fresh_relationship_jobs([(("Entity", "TREATS", "Entity"), edge_list)], {}, 50))
+    >>> [(len(job[1]), "shared" if len(job) == 3 else "values per row") for job in jobs]
+    [(50, 'shared'), (50, 'shared'), (21, 'values per row')]
+    """
+    for (_start, rel_type, _end), records in groups:
+        shared: dict[int, list] = {}  # id(template) -> [template, rows, bytes]
+        by_keys: dict[tuple, list] = {}
+        waiting = 0
+
+        def as_shared(entry) -> tuple:
+            template = entry[0]
+            values = [*template[1].values(), *template[2].values()]
+            return (cypher_create_shared_relationships(rel_type, (*template[1], *template[2])), entry[1],
+                    {"c": values})
+
+        def one_by_one(entry) -> Iterator[tuple]:
+            template = entry[0]
+            for row in entry[1]:
+                props = template_properties(template, row[4], row[5])
+                keys = tuple(props)
+                full = _add_by_keys(by_keys, keys, [*row[:4], *props.values()], template[5] + len(row[4]) + 40,
+                                    batch_size)
+                if full is not None:
+                    yield cypher_create_relationships(rel_type, keys), full
+
+        for s, o, template, ng_key, ng_hash in records:
+            entry = shared.get(id(template))
+            if entry is None:
+                entry = shared[id(template)] = [template, [], template[5]]
+            entry[1].append([element_ids.get(s), element_ids.get(o), s, o, ng_key, ng_hash])
+            entry[2] += len(s) + len(o) + len(ng_key) + 60
+            waiting += 1
+            if len(entry[1]) >= batch_size or entry[2] >= MAX_BATCH_BYTES:
+                del shared[id(template)]
+                waiting -= len(entry[1])
+                yield as_shared(entry)
+            elif waiting > 4 * batch_size:
+                # Many templates with few edges each (a corpus's statements): they go one by one; then,
+                # if too many still wait, the largest template's.
+                for key, few in list(shared.items()):
+                    if len(few[1]) < _MIN_SHARED:
+                        del shared[key]
+                        waiting -= len(few[1])
+                        yield from one_by_one(few)
+                if waiting > 2 * batch_size:
+                    key, largest = max(shared.items(), key=lambda item: len(item[1][1]))
+                    del shared[key]
+                    waiting -= len(largest[1])
+                    yield as_shared(largest)
+        for entry in shared.values():
+            if len(entry[1]) >= _MIN_SHARED:
+                yield as_shared(entry)
+            else:
+                yield from one_by_one(entry)
+        for keys, (rows, _) in by_keys.items():
+            if rows:
+                yield cypher_create_relationships(rel_type, keys), rows
 
 
 def mirror_counts(G, schema) -> dict:
