@@ -21,6 +21,8 @@ from .rules import _trigger
 _COORDINATION = re.compile(
     r"^\)?\s*(?:,|;|and|or|&|/|and/or|as\s+well\s+as|,\s*(?:and|or)|,\s*as\s+well\s+as)?\s*"
     r"(?:(?:the|a|an|some|other|key|certain)\s+)?(?:(?:sense|feelings?|state|lack|loss)\s+of\s+)?$"
+    # "fatigue, poor concentration and a higher risk of depression": the risk is the list's next item
+    r"|^\s*(?:,|and|or|,\s*(?:and|or))\s+(?:an?\s+)?(?:higher|greater|increased|elevated)\s+(?:risk|rates?)\s+of\s+$"
     # "Supplementation, often combined with vitamin B6, ...": both are the subject
     r"|^\s*,\s*(?:often\s+|usually\s+|sometimes\s+|typically\s+)?(?:combined\s+with|together\s+with|along\s+with)\s+$")
 # The same entity named again: "cortisol, the 'stress hormone'", "X (X)".
@@ -38,7 +40,8 @@ _MAY_ALIAS = re.compile(r"known|call|refer|nick|dub|aka|a\.k\.a")
 _PAREN_LIST = re.compile(r"^\s*\(\s*(?:e\.g\.,?|i\.e\.,?|such\s+as|including|like|namely)?\s*$", re.I)
 _APPOSITION = re.compile(r"^\s*,\s*(?:a|an)\s+$")
 _HYPONYMY = re.compile(r"^\)?\s*(?:(?:levels?|concentrations?|systems?)\s+)?,?\s*"
-                       r"(?:such\s+as|like|including|especially|e\.g\.,?|particularly(?:\s+involving)?)\s*:?\s*$")
+                       r"(?:such\s+as|like|including|especially|e\.g\.,?|particularly(?:\s+involving)?)\s*:?\s*"
+                       r"(?:(?:strains?|species|types?|kinds?)\s+of\s+)?$")  # "probiotics, particularly strains of Lactobacillus"
 # A sentence-initial prepositional phrase: "For anxiety, ...", "In depression, ...".
 _FRONTED = re.compile(r"(?:^|\n|[.!?:]\s)\s*(?:For|In|Among|Unlike|Beyond|Besides|Like)\s+(?:the\s+)?$")
 _COMPARISON = re.compile(r"^\s*,\s*like\s*$")
@@ -100,8 +103,10 @@ _ABOUT_PLACE = re.compile(r"\b(?:found|present|expressed|located|localized|local
                           r"(?:in|within|across|throughout|inside|into|through)\s+\S*\s*\S*\s*$")
 
 
-# "brain function", "brain health": an umbrella for everything the place does (gold: skipped).
-_VAGUE_AFTER = re.compile(r"\s+(?:function|functions|functioning|health|activity|chemistry)\b", re.I)
+# "brain function", "brain health": an umbrella for everything the place does (gold: skipped);
+# "the blood levels of many drugs": where a level is measured, the level being the drugs'.
+_VAGUE_AFTER = re.compile(r"\s+(?:function|functions|functioning|health|activity|chemistry|"
+                          r"(?:levels?|concentrations?)\s+of)\b", re.I)
 
 
 def _is_locative(text: str, start: int, end: int) -> bool:
