@@ -63,6 +63,13 @@ _AND_NOMINAL = re.compile(r"^\s*,?\s*(?:and|or)\s+(?:the\s+|its\s+|their\s+)?(?:
 _BETWEEN_LIMIT = 160
 
 
+# A participle of the right entity coordinated with the left one: "an exaggerated stress response and reduced BDNF".
+_STATE_COORDINATION = re.compile(r"^\s*,?\s*(?:and|or)\s+(?:reduced|increased|elevated|decreased|diminished|heightened|"
+                                 r"impaired|enhanced)\s*$")
+# A noun of a new clause just before an adjective trigger: ", and diets rich in" (not "X, which is rich in").
+_NOUN_BEFORE = re.compile(r"(?:,|;|\b(?:and|but|while|whereas)\b)\s+(?:[\w-]+\s+){0,2}?(?!(?:is|are|was|were|be|been|"
+                          r"being|also|very|particularly|especially|often|naturally|generally|both|so|too|not|which|that)\b)"
+                          r"[a-z][\w-]*\s+$")
 _LINK_BETWEEN = re.compile(r"\b(?:link|relationship|connection|association|interplay|interaction)s?\s+between\s+(?:the\s+)?$")
 
 
@@ -171,6 +178,11 @@ def _sentence_statements(text, sentence: Sentence, mentions, entities, schema, d
             if found is None:
                 continue
         type_, passive, trigger_start, trigger_end = found
+        if subject_group is left and _STATE_COORDINATION.match(between_lower):
+            continue  # "show an exaggerated stress response and reduced BDNF": two objects of one verb
+        if type_ == "SOURCE_OF" and between_lower.startswith(("rich", "high"), trigger_start) \
+                and _NOUN_BEFORE.search(between_lower, 0, trigger_start):
+            continue  # "yogurt delivers live bacteria, and diets rich in fiber ...": the diets are rich in it
         if i >= 2 and not passive and _EFFECT_OF.search(text, max(sentence.start, left.start - 40), left.start):
             # "Zinc may enhance the effectiveness of SSRIs in treating depression": the claim is zinc's,
             # about the drug's effect; that the drug treats depression is taken for granted, not stated.
@@ -216,6 +228,11 @@ def _sentence_statements(text, sentence: Sentence, mentions, entities, schema, d
                 type_ = "ASSOCIATED_WITH"
             else:
                 subjects = disorders
+        if type_ == "IS_A" and not passive and len(left.members) > 1 and between.lstrip().startswith(",") \
+                and not _is_class(entities[left.members[-1].entity_id], entities):
+            # "tramadol, dextromethorphan, a cough suppressant, and linezolid, an antibiotic": an apposition
+            # describes the item just before it, not the whole list.
+            subjects = left.members[-1:]
         if type_ == "IS_A":
             # "Ketamine, an anesthetic": membership needs a class; "fatigue, a sense of apathy" is no IS_A.
             objects = [o for o in objects if _is_class(entities[o.entity_id], entities)
