@@ -45,6 +45,40 @@ _HYPONYMY = re.compile(r"^\)?\s*(?:(?:levels?|concentrations?|systems?)\s+)?,?\s
 # A sentence-initial prepositional phrase: "For anxiety, ...", "In depression, ...".
 _FRONTED = re.compile(r"(?:^|\n|[.!?:]\s)\s*(?:For|In|Among|Unlike|Beyond|Besides|Like)\s+(?:the\s+)?$")
 _COMPARISON = re.compile(r"^\s*,\s*like\s*$")
+# A fronted participle phrase: "Combined with an SSRI, St John's wort can cause ...": the partner, not the subject.
+_FRONTED_WITH = re.compile(r"(?:^|\n|[.!?:]\s)\s*(?:Combined|Taken|Given|Co-?administered|Used)\s+(?:together\s+)?with\s+"
+                           r"(?:an?\s+|the\s+)?$")
+_FRONTED_WITH_PHRASE = re.compile(r"\s*(?:Combined|Taken|Given|Co-?administered|Used)\s+(?:together\s+)?with\b[^,;.]{0,80},\s*")
+
+
+def _subject_mention(sentence, found: list[_Mention]) -> _Mention | None:
+    """The mention a sentence is about: its first, or the first after a fronted "Combined with X," phrase.
+
+    >>> from neurograph.documents import Sentence
+    >>> s = Sentence(0, 0, 40, "Combined with an SSRI, X can cause Y.")
+    >>> _subject_mention(s, [_Mention(17, 21, "ssri", "SSRI"), _Mention(23, 24, "x", "X")]).entity_id
+    'x'
+    """
+    if not found:
+        return None
+    fronted = _FRONTED_WITH_PHRASE.match(sentence.text)
+    if fronted is not None:
+        after = [m for m in found if m.start >= sentence.start + fronted.end() - 1]
+        return after[0] if after else None
+    return found[0]
+
+
+def _same_kind_pair(previous_ids, entities) -> list[str]:
+    """What "both" or a plural "they" refers to: the entities of the previous sentence's first kind, if several.
+
+    "Tryptophan is the precursor of serotonin, and 5-HTP is the intermediate ...": tryptophan and 5-HTP.
+    """
+    named = [i for i in dict.fromkeys(previous_ids) if i in entities and not _is_class(entities[i], entities)]
+    if not named:
+        return []
+    kind = entities[named[0]].category
+    same = [i for i in named if entities[i].category == kind]
+    return same if len(same) >= 2 else []
 
 # Definite noun phrases that refer back to a recent entity of a category.
 _ANAPHOR_NOUN = re.compile(
@@ -116,6 +150,10 @@ def _is_locative(text: str, start: int, end: int) -> bool:
     before = text[max(0, start - 40):start].lower()
     return bool(_LOCATIVE_BEFORE.search(before)) and not _ABOUT_PLACE.search(before)
 _PRONOUN_SUBJECT = re.compile(r"^\s*(?:It|They)\b")
+# "Both are sold as supplements for ...": the two entities of one kind the previous sentence named.
+_BOTH_SUBJECT = re.compile(r"^\s*Both\s+(?=(?:are|were|have|can|may|might|could|will|would|also|act|raise|increase)\b)")
+# "Taken together with an SSRI, they may ...": the pronoun after a fronted phrase is the subject.
+_FRONTED_PRONOUN = re.compile(r"(it|they)\b")
 # A pronoun opening a clause inside a sentence: ", and, with chronic use, it can", "; they may".
 _CLAUSE_PRONOUN = re.compile(
     r"(?:,|;|\band\b|\bbut\b|\bwhen\b|\bif\b|\bbecause\b|\bonce\b)[\s,]+(?:[a-z-]+[\s,]+){0,4}?\b(?:(it)\s+"
@@ -253,19 +291,34 @@ def _anaphora(text, sentence, found, recent, entities, previous_subject, nouns, 
                 break
     lead = _PRONOUN_SUBJECT.match(sentence.text)
     subject = None
-    if lead and previous_subject and not any(m.start < sentence.start + lead.end() for m in found):
+    both = _BOTH_SUBJECT.match(sentence.text) if sentence.text.lstrip().startswith("Both") else None
+    fronted = _FRONTED_WITH_PHRASE.match(sentence.text) if not lead and not both else None
+    pronoun = _FRONTED_PRONOUN.match(sentence.text, fronted.end()) if fronted is not None else None
+    if both is not None or pronoun is not None:
+        start, end = (sentence.start + sentence.text.index("Both"), sentence.start + both.end() - 1) if both is not None \
+            else (sentence.start + pronoun.start(), sentence.start + pronoun.end())
+        pair = _same_kind_pair(previous_ids, entities) if both is not None or pronoun.group(1) == "they" else []
+        if not pair and pronoun is not None and previous_subject:
+            pair = [previous_subject]
+        # (only the first is a pronoun, which starts a group: the others join it)
+        out.extend(_Mention(start, end, i, text[start:end].strip(), anaphoric=True, pronoun=k == 0) for k, i in enumerate(pair))
+        if pair:
+            subject = pair[0]
+            taken.append((start, end))
+    elif lead and previous_subject and not any(m.start < sentence.start + lead.end() for m in found):
         start = sentence.start + lead.start() + (len(lead.group(0)) - len(lead.group(0).lstrip()))
         out.append(_Mention(start, sentence.start + lead.end(), previous_subject, text[start:sentence.start + lead.end()],
                             anaphoric=True, pronoun=True))
         subject = previous_subject
-    elif found and found[0].start - sentence.start <= _SUBJECT_REACH and not found[0].generic:
-        subject = found[0].entity_id
+    elif (first := _subject_mention(sentence, found)) is not None and first.start - sentence.start <= _SUBJECT_REACH \
+            and not first.generic:
+        subject = first.entity_id
     if subject is not None and (" it " in sentence.text or " they " in sentence.text):
         # "X can cause A, and, with chronic use, it can worsen B": the pronoun is X again.
         for hit in _CLAUSE_PRONOUN.finditer(sentence.text):
             which = 1 if hit.group(1) else 2  # "it ..." or "they ..."
             start, end = sentence.start + hit.start(which), sentence.start + hit.end(which)
-            if not any(m.start < end and start < m.end for m in found):
+            if not any(m.start < end and start < m.end for m in found) and not any(s < end and start < e for s, e in taken):
                 out.append(_Mention(start, end, subject, text[start:end], anaphoric=True, pronoun=True))
     if subject is not None and (" its " in sentence.text or " their " in sentence.text):
         for hit in _POSSESSIVE_ACTION.finditer(sentence.text):
@@ -444,7 +497,8 @@ def _groups(text: str, mentions: list[_Mention], entities) -> list[_Group]:
                 continue
             if _APPOSITION.match(between):
                 pass  # "imipramine, an antidepressant,": an apposition, not a list
-            elif len(g.members) == 1 and between.strip() == "," and _FRONTED.search(text, max(0, g.start - 16), g.start):
+            elif between.strip() == "," and (len(g.members) == 1 and _FRONTED.search(text, max(0, g.start - 16), g.start)
+                                             or _FRONTED_WITH.search(text, max(0, g.start - 30), g.start)):
                 g.fronted = True  # "For anxiety, magnesium's ability ...": a fronted phrase, then the subject
             elif (m.anaphoric and g.members[-1].anaphoric and g.members[-1].start == m.start) or (
                     _COORDINATION.match(between) and ("," in between or _CONJUNCTION.search(between))) or (

@@ -16,7 +16,7 @@ import re
 from ..documents import Sentence
 from ..records import EntityRef, Evidence, Statement
 from .mentions import (
-    _Group, _Mention, _NUTRIENT_CATEGORIES, _SUBSTANCE_CATEGORIES, _groups, _is_class, _lexicon_cache, _same_kind,
+    _FRONTED_WITH_PHRASE, _Group, _Mention, _NUTRIENT_CATEGORIES, _SUBSTANCE_CATEGORIES, _groups, _is_class, _lexicon_cache, _same_kind,
 )
 from .modifiers import (
     _HEDGE, _NEGATION, _NO_EVIDENCE, _UNKNOWN, _WITHOUT_IT, _has_state_cue, _modifier, _object_adjusted,
@@ -123,6 +123,18 @@ def _sentence_statements(text, sentence: Sentence, mentions, entities, schema, d
                 if base is not None:
                     emit(m, "FORM_OF", _Mention(m.start, m.start, base, m.text.split()[0]), hedged=cues()[0] is not None)
 
+    fronted_with = _FRONTED_WITH_PHRASE.match(sentence.text) if "with" in sentence_lower[:30] else None
+    if fronted_with is not None:
+        # "Combined with an SSRI, St John's wort can cause ...": the two are taken together.
+        comma = sentence.start + fronted_with.end()
+        partners = [m for g in groups if g.end < comma for m in g.members]
+        main = next((g for g in groups if g.start >= comma - 1), None)
+        for g in groups:
+            if g.end < comma:
+                g.fronted = True
+        for s in main.members if main is not None and len(main.members) < 4 else ():
+            for o in partners:
+                emit(s, "INTERACTS_WITH", o, hedged=cues()[0] is not None and cues()[0] <= comma)
     opener = _SUBORDINATE_OPENER.match(sentence.text)
     if opener is not None:
         # "When MAO-A is inhibited, tyramine releases ...": the fronted clause's entities are not the main subject.
