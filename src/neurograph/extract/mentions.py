@@ -238,7 +238,7 @@ def _head(lexicon, entity_id: str, text: str = "") -> tuple[str, str] | None:
 class _Group:
     """Coordinated mentions that act together ("sodium, potassium and calcium")."""
 
-    __slots__ = ("members", "start", "end", "isa", "hyponym_of", "comparison", "fronted")
+    __slots__ = ("members", "start", "end", "isa", "hyponym_of", "comparison", "fronted", "apposed")
 
     def __init__(self, members: list[_Mention], start: int, end: int):  # plain class: built for every mention
         self.members = members
@@ -248,6 +248,7 @@ class _Group:
         self.hyponym_of: list[_Mention] = []  # the classes a "such as" list is expanding
         self.comparison = False
         self.fronted = False  # "For anxiety, ...": a sentence-initial phrase, never the subject
+        self.apposed = False  # "omega-3 fatty acids, EPA and DHA": the class names its members, who act
 
 
 def _anaphora(text, sentence, found, recent, entities, previous_subject, nouns, previous_ids=()) -> list[_Mention]:
@@ -490,6 +491,16 @@ def _groups(text: str, mentions: list[_Mention], entities) -> list[_Group]:
                 g.members.append(m)
                 g.end = m.end
                 continue
+            if (len(g.members) == 1 and between.strip() == "," and not g.members[0].generic
+                    and _has_ancestor(entities[m.entity_id], g.members[0].entity_id, entities)):
+                # "The two long-chain omega-3 fatty acids, EPA and DHA, are found ...": the apposition names the
+                # class's members, which the sentence is about.
+                g.isa.append((m, g.members[0]))
+                g.hyponym_of = [g.members[0]]
+                g.apposed = True
+                g.members.append(m)
+                g.end = m.end
+                continue
             if _COMPARISON.match(between):
                 g.members.append(m)
                 g.comparison = True
@@ -525,6 +536,8 @@ def _groups(text: str, mentions: list[_Mention], entities) -> list[_Group]:
                 continue
         groups.append(_Group([m], m.start, m.end))
     for g in groups:
+        if g.apposed:
+            del g.members[0]  # the class: its members say what it does
         # "magnesium, like ketamine," ends with a comma that belongs to the comparison.
         if g.comparison and text[g.end:g.end + 1] == ",":
             g.end += 1
