@@ -39,6 +39,7 @@ _ALIAS = re.compile(r"^\s*,?\s*(?:\(?\s*)?(?:(?:often|also|commonly|sometimes|po
 _MAY_ALIAS = re.compile(r"known|call|refer|nick|dub|aka|a\.k\.a")
 _PAREN_LIST = re.compile(r"^\s*\(\s*(?:e\.g\.,?|i\.e\.,?|such\s+as|including|like|namely)?\s*$", re.I)
 _APPOSITION = re.compile(r"^\s*,\s*(?:a|an)\s+$")
+_THE_CLASS = re.compile(r"^\s*,\s*the\s+(?:[\w-]+\s+)?$")
 _HYPONYMY = re.compile(r"^\)?\s*(?:(?:levels?|concentrations?|systems?)\s+)?,?\s*"
                        r"(?:such\s+as|like|including|especially|e\.g\.,?|particularly(?:\s+involving)?)\s*:?\s*"
                        r"(?:(?:strains?|species|types?|kinds?)\s+of\s+)?$")  # "probiotics, particularly strains of Lactobacillus"
@@ -447,7 +448,7 @@ _GROUP_GAP = 60
 # Every pattern below that can join a mention to the group before it (but the slow _ALIAS, which has a cheap
 # pre-test), as one alternation: one C call turns away the many mentions that start a group of their own.
 _JOINER = re.compile("|".join(f"(?{'i' if p.flags & re.I else ''}:{p.pattern})" for p in (
-    _COORDINATION, _NAMED_AGAIN, _PAREN_LIST, _HYPONYMY, _COMPARISON, _APPOSITION, _COORDINATION_LOOSE)))
+    _COORDINATION, _NAMED_AGAIN, _PAREN_LIST, _HYPONYMY, _COMPARISON, _APPOSITION, _THE_CLASS, _COORDINATION_LOOSE)))
 
 
 def _groups(text: str, mentions: list[_Mention], entities) -> list[_Group]:
@@ -499,6 +500,15 @@ def _groups(text: str, mentions: list[_Mention], entities) -> list[_Group]:
                 g.hyponym_of = [g.members[0]]
                 g.apposed = True
                 g.members.append(m)
+                g.end = m.end
+                continue
+            if _THE_CLASS.match(between) and (m.generic or _is_class(entities[m.entity_id], entities)) \
+                    and _same_kind(entities[g.members[-1].entity_id], entities[m.entity_id]) and not g.members[-1].generic \
+                    and m.generic:
+                # "monoamine oxidase, the enzyme that ...", "A and B, the rate-limiting enzymes": what they are.
+                for x in (g.members if m.text.endswith("s") else g.members[-1:]):
+                    if _same_kind(entities[x.entity_id], entities[m.entity_id]):
+                        g.isa.append((x, m))
                 g.end = m.end
                 continue
             if _COMPARISON.match(between):

@@ -128,6 +128,7 @@ _RULES: list[tuple[str, str, bool]] = [
              r"(?:(?!(?:for|of|to|in|with|by|from|on|as|that|which|associated|linked|involved|related|tied|"
              r"connected|implicated|known|used|responsible|found|called)\b)[\w-]+\s+){0,3}?$", False),
     ("IS_A", r"^\s*(?:and\s+other|or\s+other)\s+$", False),
+    ("IS_A", r"^\s*(?:is|are)\s+(?:a|an|one)\s+(?:group|family|class|type|kind)\s+of\s+(?:[\w-]+\s+)?$", False),  # "a group of"
     ("IS_A", r"^\s*are\s+(?:(?!(?:for|of|to|in|with|by|from|on|as|that|which|associated|linked|involved|related|tied|"
              r"connected|implicated|known|used|responsible|found|called|also|not|often)\b)[\w-]+\s+){0,2}?$", False),  # "Electrolytes are essential minerals"
     ("IS_A", r"\b(?:include|includes)\s*:?\s*$", True),
@@ -187,7 +188,7 @@ _KEYWORDS: list[tuple[str, ...]] = [
     ("symptom", "manifest", "characteri", "present"),
     ("rich", "source", "provid", "contain", "high"), ("available", "found", "present"),
     ("come", "came", "coming", "obtained", "sourced", "gotten", "acquired"), ("source",),
-    ("interact", "interfer", "combined", "combination", "taken", "co", "administered", "given", "compet", "work"), ("bind", "bound", "target"), ("form",), ("a ", "an ", "one of"), ("other",), ("are",), ("include",),
+    ("interact", "interfer", "combined", "combination", "taken", "co", "administered", "given", "compet", "work"), ("bind", "bound", "target"), ("form",), ("a ", "an ", "one of"), ("other",), ("group", "family", "class", "type", "kind"), ("are",), ("include",),
     ("regulated", "modulated", "controlled", "influenced", "affected", "impacted", "managed", "governed", "altered",
      "disrupted"),
     ("regulat", "modulat", "control", "normali", "help", "influenc", "affect", "impact", "alter", "effect", "interplay",

@@ -36,7 +36,13 @@ _PASSIVE_ASIDE = re.compile(r"^\s*(?:imbalances?|deficienc(?:y|ies)|levels?)?\s*
 _COMMA_BEFORE_SEMICOLON = re.compile(r"^[^,;]*,")
 _RELATIVE = re.compile(r"^\s*,?\s*(?:that|which|who)\b")
 # "X is a", "X: A" (a definition line), before the class a relative or reduced clause continues.
-_COPULA_CLASS = re.compile(r"^\s*(?:(?:is|are|:)\s*(?:a|an|the)|,\s*(?:a|an|the))\s+$", re.I)
+_COPULA_CLASS = re.compile(r"^\s*(?:(?:is|are|:)\s*(?:a|an|the)|,\s*(?:a|an|the))\s+$"
+                           r"|^\s*(?:is|are)\s+(?:a|an|one)\s+(?:group|family|class|type|kind)\s+of\s+(?:[\w-]+\s+)?$", re.I)
+# "The B vitamins are a group of water-soluble vitamins, including thiamine, ...": the examples are B vitamins.
+_GROUP_OF = re.compile(r"\s*(?:is|are)\s+(?:a|an|one)\s+(?:group|family|class|type|kind)\s+of\s+(?:[\w-]+\s+)?$")
+# "the gut microbiota of depressed patients induces ...": the disorder only says whose microbiota.
+_OF_POPULATION = re.compile(r"^\s+of\s+(?:the\s+)?$")
+_POPULATION_NEXT = re.compile(r"^\s*(?:patients|people|individuals|subjects|donors|mice|rats|animals)\b")
 # "X is activated by Y and plays a part in Z": the second predicate is X's again.
 _COORDINATED_PREDICATE = re.compile(r"^\s*,?\s*(?:and|but)\s+(?:also\s+|then\s+)?(?:play|plays|is|are|has|have|can|may|might|"
                                     r"could|will|helps?|acts?|works?|leads?|seems?|appears?)\b")
@@ -102,8 +108,11 @@ def _sentence_statements(text, sentence: Sentence, mentions, entities, schema, d
                               _NEGATION.search(sentence_lower) is not None or "evidence" in sentence_lower,
                               _has_state_cue(sentence_lower)))
         return cue_cache[0]
-    for g in groups:
+    for k, g in enumerate(groups):
+        outer = groups[k - 1].members[-1] if k and g.isa and _GROUP_OF.match(text, groups[k - 1].end, g.start) else None
         for member, cls in g.isa:
+            if outer is not None and cls is g.members[0] and _same_kind(entities[member.entity_id], entities[outer.entity_id]):
+                cls = outer  # "B vitamins are a group of vitamins, including folate": folate is a B vitamin
             emit(member, "IS_A", cls, hedged=False, membership=True)
     # Pairs "link between A and B": a group of two after "between".
     for g in groups:
@@ -165,6 +174,8 @@ def _sentence_statements(text, sentence: Sentence, mentions, entities, schema, d
                 # "X is a mineral involved in Y"; "Serotonin: A neurotransmitter that helps regulate Y":
                 # the apposition or class describes the subject, which carries on past it.
                 subject_group = groups[i - 2]
+            elif _OF_POPULATION.match(before_left) and _POPULATION_NEXT.match(between):
+                subject_group = groups[i - 2]  # "the gut microbiota of depressed patients induces anhedonia"
             elif _COORDINATED_PREDICATE.match(between):
                 main = next((g for g in groups if not g.fronted), left)  # "In bipolar disorder, X may A but has B"
                 if main is not left:
