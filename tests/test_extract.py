@@ -815,4 +815,6 @@ def test_use_approval_competition_and_deficiency_triggers(lexicon, schema):
     assert (dul, "TREATS", pain) in triples("Duloxetine is also approved for some forms of chronic pain.", lexicon, schema)
     assert (aud, "ASSOCIATED_WITH", b1) in triples("People with alcohol use disorder, who are often deficient in "
                                                     "thiamine, need it.", lexicon, schema)
-    assert (epa, "INTERACTS_WITH", ara) in triples("EPA competes with arachidonic acid.", lexicon, schema)
+    # (after a colon, "it" is the subject again)
+    assert (epa, "INTERACTS_WITH", ara) in triples("EPA has stronger effects: it competes with arachidonic acid.",
+                                                   lexicon, schema)

@@ -157,7 +157,7 @@ _BOTH_SUBJECT = re.compile(r"^\s*Both\s+(?=(?:are|were|have|can|may|might|could|
 _FRONTED_PRONOUN = re.compile(r"(it|they)\b")
 # A pronoun opening a clause inside a sentence: ", and, with chronic use, it can", "; they may".
 _CLAUSE_PRONOUN = re.compile(
-    r"(?:,|;|\band\b|\bbut\b|\bwhen\b|\bif\b|\bbecause\b|\bonce\b)[\s,]+(?:[a-z-]+[\s,]+){0,4}?\b(?:(it)\s+"
+    r"(?:,|;|:|\band\b|\bbut\b|\bwhen\b|\bif\b|\bbecause\b|\bonce\b)[\s,]+(?:[a-z-]+[\s,]+){0,4}?\b(?:(it)\s+"
     r"(?:can|may|might|could|will|would|also|then|often|[a-z]+s)|(they)\s+(?!of\b|by\b|that\b)[a-z]+)\b(?!\s+(?:of|by|that)\b)")
 # A possessive before an action named as a noun, with its agent after "by": "leading to their over-activation by
 # glutamate". The possessor is what the action is done to: the sentence's subject again.
