@@ -818,3 +818,11 @@ def test_use_approval_competition_and_deficiency_triggers(lexicon, schema):
     # (after a colon, "it" is the subject again)
     assert (epa, "INTERACTS_WITH", ara) in triples("EPA has stronger effects: it competes with arachidonic acid.",
                                                    lexicon, schema)
+
+
+def test_markdown_emphasis_before_such_as_and_required_for(lexicon, schema):
+    tca, ami = names(lexicon, "tricyclic antidepressants", "amitriptyline")
+    got = triples("**Tricyclic antidepressants** such as amitriptyline block the reuptake of serotonin.", lexicon, schema)
+    assert (ami, "IS_A", tca) in got
+    iron, energy = names(lexicon, "iron", "energy production")
+    assert (iron, "PARTICIPATES_IN", energy) in triples("Iron is required for energy production.", lexicon, schema)

@@ -40,7 +40,7 @@ _MAY_ALIAS = re.compile(r"known|call|refer|nick|dub|aka|a\.k\.a")
 _PAREN_LIST = re.compile(r"^\s*\(\s*(?:e\.g\.,?|i\.e\.,?|such\s+as|including|like|namely)?\s*$", re.I)
 _APPOSITION = re.compile(r"^\s*,\s*(?:a|an)\s+$")
 _THE_CLASS = re.compile(r"^\s*,\s*the\s+(?:[\w-]+\s+)?$")
-_HYPONYMY = re.compile(r"^\)?\s*(?:(?:levels?|concentrations?|systems?)\s+)?,?\s*"
+_HYPONYMY = re.compile(r"^\)?[*_]{0,2}\s*(?:(?:levels?|concentrations?|systems?)\s+)?,?\s*"
                        r"(?:such\s+as|like|including|especially|e\.g\.,?|particularly(?:\s+involving)?)\s*:?\s*"
                        r"(?:(?:strains?|species|types?|kinds?)\s+of\s+)?$")  # "probiotics, particularly strains of Lactobacillus"
 # A sentence-initial prepositional phrase: "For anxiety, ...", "In depression, ...".

@@ -141,7 +141,7 @@ _RULES: list[tuple[str, str, bool]] = [
                   r"(?:has|have)\s+an?\s+(?:\w+\s+)?(?:influence|effect)\s+on|effects?\s+on|"
                   r"interplay\s+(?:with|between)|disrupt(?:s|ed|ing)?|disruptions?\s+(?:of|in|to))\b", False),
     ("PARTICIPATES_IN", r"\b(?:involved\s+in|plays?\s+an?\s+(?:\w+\s+)?part\s+in|participat(?:e|es|ing)\s+in|"
-                        r"(?:essential|crucial|vital|important|necessary|critical|fundamental|central|key)\s+(?:for|to|in)|"
+                        r"(?:essential|crucial|vital|important|necessary|critical|fundamental|central|key|required|needed)\s+(?:for|to|in)|"
                         r"underpin(?:s|ned|ning)?)\b", False),
     # "plays a role in", "roles in" say the entity matters, not how: REGULATES (gold table)
     ("REGULATES", r"\broles?\s+(?:\w+\s+){0,3}?in\b", False),
@@ -194,7 +194,7 @@ _KEYWORDS: list[tuple[str, ...]] = [
     ("regulat", "modulat", "control", "normali", "help", "influenc", "affect", "impact", "alter", "effect", "interplay",
      "disrupt"),
     ("involved", "part", "participat", "essential", "crucial", "vital", "important", "necessary",
-     "critical", "fundamental", "central", "key", "underpin"),
+     "critical", "fundamental", "central", "key", "underpin", "required", "needed"),
     ("role",),
     ("link", "associat", "tied", "relat", "connect", "correlat", "implicat", "involved", "observed", "seen", "found",
      "deficient"),
