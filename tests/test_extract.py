@@ -760,3 +760,69 @@ def test_extract_documents_restores_the_garbage_collector_even_on_bad_input(tmp_
         assert not gc.isenabled()  # a caller that paused it keeps it paused
     finally:
         gc.enable()
+
+
+def test_an_apposition_in_a_list_describes_the_item_before_it(lexicon, schema):
+    tram, dxm, lzd, abx = names(lexicon, "tramadol", "dextromethorphan", "linezolid", "antibiotics")
+    got = triples("Other drugs can contribute, including tramadol, dextromethorphan, a cough suppressant, "
+                  "and linezolid, an antibiotic with weak activity.", lexicon, schema)
+    assert (lzd, "IS_A", abx) in got
+    assert (tram, "IS_A", abx) not in got and (dxm, "IS_A", abx) not in got
+
+
+def test_a_class_named_by_its_members_gives_the_members(lexicon, schema):
+    o3, epa, dha, fish = names(lexicon, "omega-3 fatty acids", "EPA", "DHA", "fatty fish")
+    got = triples("The two omega-3 fatty acids, EPA and DHA, are found mainly in fatty fish.", lexicon, schema)
+    assert {(epa, "IS_A", o3), (dha, "IS_A", o3), (fish, "SOURCE_OF", epa), (fish, "SOURCE_OF", dha)} <= got
+    assert (fish, "SOURCE_OF", o3) not in got
+    bvit, vit, folate, energy = names(lexicon, "B vitamins", "vitamins", "folate", "energy production")
+    got = triples("The B vitamins are a group of water-soluble vitamins, including folate and vitamin B12, that act "
+                  "as cofactors in energy production.", lexicon, schema)
+    assert {(bvit, "IS_A", vit), (folate, "IS_A", bvit), (bvit, "COFACTOR_FOR", energy)} <= got
+    assert (folate, "COFACTOR_FOR", energy) not in got and (folate, "IS_A", vit) not in got
+
+
+def test_a_fronted_with_phrase_names_a_partner_not_the_subject(lexicon, schema):
+    sjw, ssri, ss = names(lexicon, "St. John's wort", "SSRIs", "serotonin syndrome")
+    got = triples("Combined with an SSRI, St John's wort can cause serotonin syndrome.", lexicon, schema)
+    assert {(sjw, "INTERACTS_WITH", ssri), (sjw, "CAUSES", ss)} <= got
+    assert (ssri, "CAUSES", ss) not in got
+
+
+def test_both_names_the_previous_sentences_entities_of_one_kind(lexicon, schema):
+    trp, htp, ins, maoi, ss = names(lexicon, "tryptophan", "5-HTP", "insomnia", "MAOIs", "serotonin syndrome")
+    got = triples("Tryptophan is the precursor of serotonin, and 5-HTP is the intermediate. Both are sold as "
+                  "supplements for insomnia. Taken together with an MAOI, they may increase the risk of serotonin "
+                  "syndrome.", lexicon, schema)
+    assert {(trp, "TREATS", ins), (htp, "TREATS", ins), (trp, "INTERACTS_WITH", maoi), (htp, "INTERACTS_WITH", maoi),
+            (trp, "CONTRIBUTES_TO", ss), (htp, "CONTRIBUTES_TO", ss)} <= got
+
+
+def test_adjective_triggers_of_another_noun_are_not_the_left_entitys(lexicon, schema):
+    yog, fiber = names(lexicon, "yogurt", "dietary fiber")
+    got = triples("Yogurt delivers live bacteria, and diets rich in fiber feed the gut.", lexicon, schema)
+    assert (yog, "SOURCE_OF", fiber) not in got
+    got = triples("Spinach is rich in fiber.", lexicon, schema)
+    assert (names(lexicon, "spinach")[0], "SOURCE_OF", fiber) in got
+    sr, bdnf = names(lexicon, "stress response", "BDNF")
+    got = triples("Germ-free mice show an exaggerated stress response and reduced BDNF.", lexicon, schema)
+    assert (sr, "DECREASES", bdnf) not in got
+
+
+def test_use_approval_competition_and_deficiency_triggers(lexicon, schema):
+    dul, pain, aud, b1, epa, ara = names(lexicon, "duloxetine", "chronic pain", "alcohol use disorder", "thiamine",
+                                         "EPA", "arachidonic acid")
+    assert (dul, "TREATS", pain) in triples("Duloxetine is also approved for some forms of chronic pain.", lexicon, schema)
+    assert (aud, "ASSOCIATED_WITH", b1) in triples("People with alcohol use disorder, who are often deficient in "
+                                                    "thiamine, need it.", lexicon, schema)
+    # (after a colon, "it" is the subject again)
+    assert (epa, "INTERACTS_WITH", ara) in triples("EPA has stronger effects: it competes with arachidonic acid.",
+                                                   lexicon, schema)
+
+
+def test_markdown_emphasis_before_such_as_and_required_for(lexicon, schema):
+    tca, ami = names(lexicon, "tricyclic antidepressants", "amitriptyline")
+    got = triples("**Tricyclic antidepressants** such as amitriptyline block the reuptake of serotonin.", lexicon, schema)
+    assert (ami, "IS_A", tca) in got
+    iron, energy = names(lexicon, "iron", "energy production")
+    assert (iron, "PARTICIPATES_IN", energy) in triples("Iron is required for energy production.", lexicon, schema)

@@ -59,7 +59,7 @@ from .lists import (
 )
 from .mentions import (
     _ANAPHOR_NOUN, _CASE_TRAPS, _Mention, _PLACE_CATEGORIES, _SUBJECT_REACH, _anaphor_nouns, _anaphora, _head,
-    _is_generic, _is_locative,
+    _is_generic, _is_locative, _subject_mention,
 )
 from .rules import _starts_with_trigger
 from .sentences import _most_specific, _sentence_statements
@@ -183,8 +183,9 @@ def extract_document(doc: Document, lexicon, schema, matcher=None, model=None) -
                 source_topic = m.entity_id
                 break
         previous_ids = [m.entity_id for m in found if not m.generic]
-        if found and (found[0].pronoun or (found[0].start - sentence.start <= _SUBJECT_REACH and not found[0].generic)):
-            previous_subject = found[0].entity_id  # the subject a leading "It" of the next sentence means
+        first = _subject_mention(sentence, found)
+        if first is not None and (first.pronoun or (first.start - sentence.start <= _SUBJECT_REACH and not first.generic)):
+            previous_subject = first.entity_id  # the subject a leading "It" of the next sentence means
         if found:
             for m in found:
                 if m.entity_id in recent:

@@ -21,6 +21,8 @@ from .rules import _trigger
 _COORDINATION = re.compile(
     r"^\)?\s*(?:,|;|and|or|&|/|and/or|as\s+well\s+as|,\s*(?:and|or)|,\s*as\s+well\s+as)?\s*"
     r"(?:(?:the|a|an|some|other|key|certain)\s+)?(?:(?:sense|feelings?|state|lack|loss)\s+of\s+)?$"
+    # "fatigue, poor concentration and a higher risk of depression": the risk is the list's next item
+    r"|^\s*(?:,|and|or|,\s*(?:and|or))\s+(?:an?\s+)?(?:higher|greater|increased|elevated)\s+(?:risk|rates?)\s+of\s+$"
     # "Supplementation, often combined with vitamin B6, ...": both are the subject
     r"|^\s*,\s*(?:often\s+|usually\s+|sometimes\s+|typically\s+)?(?:combined\s+with|together\s+with|along\s+with)\s+$")
 # The same entity named again: "cortisol, the 'stress hormone'", "X (X)".
@@ -37,11 +39,47 @@ _ALIAS = re.compile(r"^\s*,?\s*(?:\(?\s*)?(?:(?:often|also|commonly|sometimes|po
 _MAY_ALIAS = re.compile(r"known|call|refer|nick|dub|aka|a\.k\.a")
 _PAREN_LIST = re.compile(r"^\s*\(\s*(?:e\.g\.,?|i\.e\.,?|such\s+as|including|like|namely)?\s*$", re.I)
 _APPOSITION = re.compile(r"^\s*,\s*(?:a|an)\s+$")
-_HYPONYMY = re.compile(r"^\)?\s*(?:(?:levels?|concentrations?|systems?)\s+)?,?\s*"
-                       r"(?:such\s+as|like|including|especially|e\.g\.,?|particularly(?:\s+involving)?)\s*:?\s*$")
+_THE_CLASS = re.compile(r"^\s*,\s*the\s+(?:[\w-]+\s+)?$")
+_HYPONYMY = re.compile(r"^\)?[*_]{0,2}\s*(?:(?:levels?|concentrations?|systems?)\s+)?,?\s*"
+                       r"(?:such\s+as|like|including|especially|e\.g\.,?|particularly(?:\s+involving)?)\s*:?\s*"
+                       r"(?:(?:strains?|species|types?|kinds?)\s+of\s+)?$")  # "probiotics, particularly strains of Lactobacillus"
 # A sentence-initial prepositional phrase: "For anxiety, ...", "In depression, ...".
 _FRONTED = re.compile(r"(?:^|\n|[.!?:]\s)\s*(?:For|In|Among|Unlike|Beyond|Besides|Like)\s+(?:the\s+)?$")
 _COMPARISON = re.compile(r"^\s*,\s*like\s*$")
+# A fronted participle phrase: "Combined with an SSRI, St John's wort can cause ...": the partner, not the subject.
+_FRONTED_WITH = re.compile(r"(?:^|\n|[.!?:]\s)\s*(?:Combined|Taken|Given|Co-?administered|Used)\s+(?:together\s+)?with\s+"
+                           r"(?:an?\s+|the\s+)?$")
+_FRONTED_WITH_PHRASE = re.compile(r"\s*(?:Combined|Taken|Given|Co-?administered|Used)\s+(?:together\s+)?with\b[^,;.]{0,80},\s*")
+
+
+def _subject_mention(sentence, found: list[_Mention]) -> _Mention | None:
+    """The mention a sentence is about: its first, or the first after a fronted "Combined with X," phrase.
+
+    >>> from neurograph.documents import Sentence
+    >>> s = Sentence(0, 0, 40, "Combined with an SSRI, X can cause Y.")
+    >>> _subject_mention(s, [_Mention(17, 21, "ssri", "SSRI"), _Mention(23, 24, "x", "X")]).entity_id
+    'x'
+    """
+    if not found:
+        return None
+    fronted = _FRONTED_WITH_PHRASE.match(sentence.text)
+    if fronted is not None:
+        after = [m for m in found if m.start >= sentence.start + fronted.end() - 1]
+        return after[0] if after else None
+    return found[0]
+
+
+def _same_kind_pair(previous_ids, entities) -> list[str]:
+    """What "both" or a plural "they" refers to: the entities of the previous sentence's first kind, if several.
+
+    "Tryptophan is the precursor of serotonin, and 5-HTP is the intermediate ...": tryptophan and 5-HTP.
+    """
+    named = [i for i in dict.fromkeys(previous_ids) if i in entities and not _is_class(entities[i], entities)]
+    if not named:
+        return []
+    kind = entities[named[0]].category
+    same = [i for i in named if entities[i].category == kind]
+    return same if len(same) >= 2 else []
 
 # Definite noun phrases that refer back to a recent entity of a category.
 _ANAPHOR_NOUN = re.compile(
@@ -100,8 +138,10 @@ _ABOUT_PLACE = re.compile(r"\b(?:found|present|expressed|located|localized|local
                           r"(?:in|within|across|throughout|inside|into|through)\s+\S*\s*\S*\s*$")
 
 
-# "brain function", "brain health": an umbrella for everything the place does (gold: skipped).
-_VAGUE_AFTER = re.compile(r"\s+(?:function|functions|functioning|health|activity|chemistry)\b", re.I)
+# "brain function", "brain health": an umbrella for everything the place does (gold: skipped);
+# "the blood levels of many drugs": where a level is measured, the level being the drugs'.
+_VAGUE_AFTER = re.compile(r"\s+(?:function|functions|functioning|health|activity|chemistry|"
+                          r"(?:levels?|concentrations?)\s+of)\b", re.I)
 
 
 def _is_locative(text: str, start: int, end: int) -> bool:
@@ -111,9 +151,13 @@ def _is_locative(text: str, start: int, end: int) -> bool:
     before = text[max(0, start - 40):start].lower()
     return bool(_LOCATIVE_BEFORE.search(before)) and not _ABOUT_PLACE.search(before)
 _PRONOUN_SUBJECT = re.compile(r"^\s*(?:It|They)\b")
+# "Both are sold as supplements for ...": the two entities of one kind the previous sentence named.
+_BOTH_SUBJECT = re.compile(r"^\s*Both\s+(?=(?:are|were|have|can|may|might|could|will|would|also|act|raise|increase)\b)")
+# "Taken together with an SSRI, they may ...": the pronoun after a fronted phrase is the subject.
+_FRONTED_PRONOUN = re.compile(r"(it|they)\b")
 # A pronoun opening a clause inside a sentence: ", and, with chronic use, it can", "; they may".
 _CLAUSE_PRONOUN = re.compile(
-    r"(?:,|;|\band\b|\bbut\b|\bwhen\b|\bif\b|\bbecause\b|\bonce\b)[\s,]+(?:[a-z-]+[\s,]+){0,4}?\b(?:(it)\s+"
+    r"(?:,|;|:|\band\b|\bbut\b|\bwhen\b|\bif\b|\bbecause\b|\bonce\b)[\s,]+(?:[a-z-]+[\s,]+){0,4}?\b(?:(it)\s+"
     r"(?:can|may|might|could|will|would|also|then|often|[a-z]+s)|(they)\s+(?!of\b|by\b|that\b)[a-z]+)\b(?!\s+(?:of|by|that)\b)")
 # A possessive before an action named as a noun, with its agent after "by": "leading to their over-activation by
 # glutamate". The possessor is what the action is done to: the sentence's subject again.
@@ -195,7 +239,7 @@ def _head(lexicon, entity_id: str, text: str = "") -> tuple[str, str] | None:
 class _Group:
     """Coordinated mentions that act together ("sodium, potassium and calcium")."""
 
-    __slots__ = ("members", "start", "end", "isa", "hyponym_of", "comparison", "fronted")
+    __slots__ = ("members", "start", "end", "isa", "hyponym_of", "comparison", "fronted", "apposed")
 
     def __init__(self, members: list[_Mention], start: int, end: int):  # plain class: built for every mention
         self.members = members
@@ -205,6 +249,7 @@ class _Group:
         self.hyponym_of: list[_Mention] = []  # the classes a "such as" list is expanding
         self.comparison = False
         self.fronted = False  # "For anxiety, ...": a sentence-initial phrase, never the subject
+        self.apposed = False  # "omega-3 fatty acids, EPA and DHA": the class names its members, who act
 
 
 def _anaphora(text, sentence, found, recent, entities, previous_subject, nouns, previous_ids=()) -> list[_Mention]:
@@ -248,19 +293,34 @@ def _anaphora(text, sentence, found, recent, entities, previous_subject, nouns, 
                 break
     lead = _PRONOUN_SUBJECT.match(sentence.text)
     subject = None
-    if lead and previous_subject and not any(m.start < sentence.start + lead.end() for m in found):
+    both = _BOTH_SUBJECT.match(sentence.text) if sentence.text.lstrip().startswith("Both") else None
+    fronted = _FRONTED_WITH_PHRASE.match(sentence.text) if not lead and not both else None
+    pronoun = _FRONTED_PRONOUN.match(sentence.text, fronted.end()) if fronted is not None else None
+    if both is not None or pronoun is not None:
+        start, end = (sentence.start + sentence.text.index("Both"), sentence.start + both.end() - 1) if both is not None \
+            else (sentence.start + pronoun.start(), sentence.start + pronoun.end())
+        pair = _same_kind_pair(previous_ids, entities) if both is not None or pronoun.group(1) == "they" else []
+        if not pair and pronoun is not None and previous_subject:
+            pair = [previous_subject]
+        # (only the first is a pronoun, which starts a group: the others join it)
+        out.extend(_Mention(start, end, i, text[start:end].strip(), anaphoric=True, pronoun=k == 0) for k, i in enumerate(pair))
+        if pair:
+            subject = pair[0]
+            taken.append((start, end))
+    elif lead and previous_subject and not any(m.start < sentence.start + lead.end() for m in found):
         start = sentence.start + lead.start() + (len(lead.group(0)) - len(lead.group(0).lstrip()))
         out.append(_Mention(start, sentence.start + lead.end(), previous_subject, text[start:sentence.start + lead.end()],
                             anaphoric=True, pronoun=True))
         subject = previous_subject
-    elif found and found[0].start - sentence.start <= _SUBJECT_REACH and not found[0].generic:
-        subject = found[0].entity_id
+    elif (first := _subject_mention(sentence, found)) is not None and first.start - sentence.start <= _SUBJECT_REACH \
+            and not first.generic:
+        subject = first.entity_id
     if subject is not None and (" it " in sentence.text or " they " in sentence.text):
         # "X can cause A, and, with chronic use, it can worsen B": the pronoun is X again.
         for hit in _CLAUSE_PRONOUN.finditer(sentence.text):
             which = 1 if hit.group(1) else 2  # "it ..." or "they ..."
             start, end = sentence.start + hit.start(which), sentence.start + hit.end(which)
-            if not any(m.start < end and start < m.end for m in found):
+            if not any(m.start < end and start < m.end for m in found) and not any(s < end and start < e for s, e in taken):
                 out.append(_Mention(start, end, subject, text[start:end], anaphoric=True, pronoun=True))
     if subject is not None and (" its " in sentence.text or " their " in sentence.text):
         for hit in _POSSESSIVE_ACTION.finditer(sentence.text):
@@ -388,7 +448,7 @@ _GROUP_GAP = 60
 # Every pattern below that can join a mention to the group before it (but the slow _ALIAS, which has a cheap
 # pre-test), as one alternation: one C call turns away the many mentions that start a group of their own.
 _JOINER = re.compile("|".join(f"(?{'i' if p.flags & re.I else ''}:{p.pattern})" for p in (
-    _COORDINATION, _NAMED_AGAIN, _PAREN_LIST, _HYPONYMY, _COMPARISON, _APPOSITION, _COORDINATION_LOOSE)))
+    _COORDINATION, _NAMED_AGAIN, _PAREN_LIST, _HYPONYMY, _COMPARISON, _APPOSITION, _THE_CLASS, _COORDINATION_LOOSE)))
 
 
 def _groups(text: str, mentions: list[_Mention], entities) -> list[_Group]:
@@ -432,6 +492,25 @@ def _groups(text: str, mentions: list[_Mention], entities) -> list[_Group]:
                 g.members.append(m)
                 g.end = m.end
                 continue
+            if (len(g.members) == 1 and between.strip() == "," and not g.members[0].generic
+                    and _has_ancestor(entities[m.entity_id], g.members[0].entity_id, entities)):
+                # "The two long-chain omega-3 fatty acids, EPA and DHA, are found ...": the apposition names the
+                # class's members, which the sentence is about.
+                g.isa.append((m, g.members[0]))
+                g.hyponym_of = [g.members[0]]
+                g.apposed = True
+                g.members.append(m)
+                g.end = m.end
+                continue
+            if _THE_CLASS.match(between) and (m.generic or _is_class(entities[m.entity_id], entities)) \
+                    and _same_kind(entities[g.members[-1].entity_id], entities[m.entity_id]) and not g.members[-1].generic \
+                    and m.generic:
+                # "monoamine oxidase, the enzyme that ...", "A and B, the rate-limiting enzymes": what they are.
+                for x in (g.members if m.text.endswith("s") else g.members[-1:]):
+                    if _same_kind(entities[x.entity_id], entities[m.entity_id]):
+                        g.isa.append((x, m))
+                g.end = m.end
+                continue
             if _COMPARISON.match(between):
                 g.members.append(m)
                 g.comparison = True
@@ -439,7 +518,8 @@ def _groups(text: str, mentions: list[_Mention], entities) -> list[_Group]:
                 continue
             if _APPOSITION.match(between):
                 pass  # "imipramine, an antidepressant,": an apposition, not a list
-            elif len(g.members) == 1 and between.strip() == "," and _FRONTED.search(text, max(0, g.start - 16), g.start):
+            elif between.strip() == "," and (len(g.members) == 1 and _FRONTED.search(text, max(0, g.start - 16), g.start)
+                                             or _FRONTED_WITH.search(text, max(0, g.start - 30), g.start)):
                 g.fronted = True  # "For anxiety, magnesium's ability ...": a fronted phrase, then the subject
             elif (m.anaphoric and g.members[-1].anaphoric and g.members[-1].start == m.start) or (
                     _COORDINATION.match(between) and ("," in between or _CONJUNCTION.search(between))) or (
@@ -466,6 +546,8 @@ def _groups(text: str, mentions: list[_Mention], entities) -> list[_Group]:
                 continue
         groups.append(_Group([m], m.start, m.end))
     for g in groups:
+        if g.apposed:
+            del g.members[0]  # the class: its members say what it does
         # "magnesium, like ketamine," ends with a comma that belongs to the comparison.
         if g.comparison and text[g.end:g.end + 1] == ",":
             g.end += 1

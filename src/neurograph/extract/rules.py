@@ -64,6 +64,9 @@ _RULES: list[tuple[str, str, bool]] = [
                r"(?:experiencing|with|suffering\s+from|who\s+(?:have|suffer\s+from|experience|live\s+with))|therapeutic\s+(?:strategy|option|approach|target)\s+for|"
                r"prescribed\s+(?:to|for)(?:\s+\w+){0,4}?\s+(?:for|with)|prescribed\s+(?:for|to\s+treat)|"
                r"antidepressant\s+effects?\s+(?:in|on|for)|"
+               # "a herbal remedy used for mild depression", "approved for chronic pain", "sold as supplements for low mood"
+               r"used\s+(?:\w+ly\s+)?(?:for|in|to\s+treat|against)|approved\s+(?:\w+\s+)?(?:for|to\s+treat)|"
+               r"(?:remed(?:y|ies)|supplements?)\s+(?:\w+\s+)?for|"
                r"works?\s+(?:well\s+)?(?:in|for)\s+(?:some\s+|many\s+|most\s+|certain\s+)?(?:people|patients|individuals|adults|"
                r"children|those)\s+(?:\w+\s+)?(?:with|who\s+have|suffering\s+from))\b", False),
     # protection
@@ -114,7 +117,8 @@ _RULES: list[tuple[str, str, bool]] = [
     ("SOURCE_OF", r"^\s*(?:(?:food|dietary|good|main|natural|rich|best)\s+)?sources?\s+(?:include|includes|are)\s*:?\s*$", True),
     # interactions and binding
     ("INTERACTS_WITH", r"\b(?:interact(?:s|ed|ing)?\s+with|interfer(?:e|es|ed|ing)\s+with|interactions?\s+(?:with|between)|"
-                       r"(?:combined|combination|taken|co-?administered|given)\s+(?:together\s+)?with)\b", False),
+                       r"(?:combined|combination|taken|co-?administered|given)\s+(?:together\s+)?with|"
+                       r"compet(?:e|es|ed|ing)\s+with|works?\s+(?:together\s+)?with)\b", False),
     ("BINDS", r"\bbind(?:s|ing)?\b|\bbound\s+to\b|\btarget(?:s|ed|ing)?\b", False),
     # class membership and forms
     ("FORM_OF", r"\b(?:is|are)\s+(?:a|an)\s+(?:[\w-]+,?\s+){0,4}?forms?\s+of\b", False),
@@ -124,6 +128,7 @@ _RULES: list[tuple[str, str, bool]] = [
              r"(?:(?!(?:for|of|to|in|with|by|from|on|as|that|which|associated|linked|involved|related|tied|"
              r"connected|implicated|known|used|responsible|found|called)\b)[\w-]+\s+){0,3}?$", False),
     ("IS_A", r"^\s*(?:and\s+other|or\s+other)\s+$", False),
+    ("IS_A", r"^\s*(?:is|are)\s+(?:a|an|one)\s+(?:group|family|class|type|kind)\s+of\s+(?:[\w-]+\s+)?$", False),  # "a group of"
     ("IS_A", r"^\s*are\s+(?:(?!(?:for|of|to|in|with|by|from|on|as|that|which|associated|linked|involved|related|tied|"
              r"connected|implicated|known|used|responsible|found|called|also|not|often)\b)[\w-]+\s+){0,2}?$", False),  # "Electrolytes are essential minerals"
     ("IS_A", r"\b(?:include|includes)\s*:?\s*$", True),
@@ -136,20 +141,22 @@ _RULES: list[tuple[str, str, bool]] = [
                   r"(?:has|have)\s+an?\s+(?:\w+\s+)?(?:influence|effect)\s+on|effects?\s+on|"
                   r"interplay\s+(?:with|between)|disrupt(?:s|ed|ing)?|disruptions?\s+(?:of|in|to))\b", False),
     ("PARTICIPATES_IN", r"\b(?:involved\s+in|plays?\s+an?\s+(?:\w+\s+)?part\s+in|participat(?:e|es|ing)\s+in|"
-                        r"(?:essential|crucial|vital|important|necessary|critical|fundamental|central|key)\s+(?:for|to|in)|"
+                        r"(?:essential|crucial|vital|important|necessary|critical|fundamental|central|key|required|needed)\s+(?:for|to|in)|"
                         r"underpin(?:s|ned|ning)?)\b", False),
     # "plays a role in", "roles in" say the entity matters, not how: REGULATES (gold table)
     ("REGULATES", r"\broles?\s+(?:\w+\s+){0,3}?in\b", False),
     ("ASSOCIATED_WITH", r"\b(?:(?:linked|associated|tied|related|connected|correlated|implicated)\s+(?:\w+\s+){0,2}?(?:to|with|in)|"
                         r"link(?:s|ed)?\s+(?:between|to|with)|associations?\s+with|correlat(?:e|es|ion)\s+with|"
                         r"observed\s+in|(?:seen|found)\s+in\s+(?:individuals|people|patients)\s+with|"
-                        r"(?:implicated|involved)\s*,\s*(?:such\s+as|like|including|e\.g\.))\b", False),
+                        r"(?:implicated|involved)\s*,\s*(?:such\s+as|like|including|e\.g\.)|"
+                        r"(?:\w+ly\s+)?deficient\s+in)\b", False),  # "alcohol use disorder, who are often deficient in thiamine"
     # "D individuals tend to have lower X levels", "a Western diet has a low intake of X", "D, where low X levels
     # are observed": a condition or habit that goes with a level, not an effect on it.
     ("ASSOCIATED_WITH", r"(?:\b(?:tends?\s+to\s+)?(?:have|has|had|show|shows|showed|exhibit|exhibits|display|displays)"
                         r"\s+(?:an?\s+)?(?:\w+\s+)?|,\s*where\s+|\bin\s+which\s+)"
                         r"(?:lower|higher|low|high|reduced|raised|elevated|decreased|increased|abnormal|altered|deficient|poor)\s+"
-                        r"(?:[\w-]+\s+)?(?:(?:intake|levels?|amounts?|concentrations?|status)\s+(?:of\s+)?(?:the\s+)?)?$", False),
+                        r"(?:[\w-]+\s+)?(?:(?:intake|levels?|amounts?|concentrations?|status|rates?|risk|prevalence|incidence)\s+"
+                        r"(?:of\s+)?(?:the\s+)?)?$", False),
 ]
 _COMPILED = [(t, re.compile(p), passive) for t, p, passive in _RULES]
 # Literal words one of which each rule needs (same order as _RULES): a cheap
@@ -162,7 +169,7 @@ _KEYWORDS: list[tuple[str, ...]] = [
     ("inhibit", "suppress"), ("treated", "relieved", "alleviated", "managed"),
     ("reliev", "alleviat", "relief", "reduc", "improv", "manag", "eas", "lessen", "help"),
     ("treat", "therap", "reliev", "alleviat", "eas", "help", "effective", "efficac", "prescribed", "antidepressant",
-     "for", "work"),
+     "for", "work", "used", "approved", "remed", "supplement"),
     ("protect", "prevent", "shield", "resist", "resilien"),
     ("increased", "raised", "enhanced", "elevated", "boosted"),
     ("made", "produced", "synthesi", "secreted", "released", "generated"),
@@ -181,15 +188,16 @@ _KEYWORDS: list[tuple[str, ...]] = [
     ("symptom", "manifest", "characteri", "present"),
     ("rich", "source", "provid", "contain", "high"), ("available", "found", "present"),
     ("come", "came", "coming", "obtained", "sourced", "gotten", "acquired"), ("source",),
-    ("interact", "interfer", "combined", "combination", "taken", "co", "administered", "given"), ("bind", "bound", "target"), ("form",), ("a ", "an ", "one of"), ("other",), ("are",), ("include",),
+    ("interact", "interfer", "combined", "combination", "taken", "co", "administered", "given", "compet", "work"), ("bind", "bound", "target"), ("form",), ("a ", "an ", "one of"), ("other",), ("group", "family", "class", "type", "kind"), ("are",), ("include",),
     ("regulated", "modulated", "controlled", "influenced", "affected", "impacted", "managed", "governed", "altered",
      "disrupted"),
     ("regulat", "modulat", "control", "normali", "help", "influenc", "affect", "impact", "alter", "effect", "interplay",
      "disrupt"),
     ("involved", "part", "participat", "essential", "crucial", "vital", "important", "necessary",
-     "critical", "fundamental", "central", "key", "underpin"),
+     "critical", "fundamental", "central", "key", "underpin", "required", "needed"),
     ("role",),
-    ("link", "associat", "tied", "relat", "connect", "correlat", "implicat", "involved", "observed", "seen", "found"),
+    ("link", "associat", "tied", "relat", "connect", "correlat", "implicat", "involved", "observed", "seen", "found",
+     "deficient"),
     ("have", "has", "had", "show", "exhibit", "display", "where", "which"),
 ]
 assert len(_KEYWORDS) == len(_RULES)

@@ -16,7 +16,7 @@ import re
 from ..documents import Sentence
 from ..records import EntityRef, Evidence, Statement
 from .mentions import (
-    _Group, _Mention, _NUTRIENT_CATEGORIES, _SUBSTANCE_CATEGORIES, _groups, _is_class, _lexicon_cache, _same_kind,
+    _FRONTED_WITH_PHRASE, _Group, _Mention, _NUTRIENT_CATEGORIES, _SUBSTANCE_CATEGORIES, _groups, _is_class, _lexicon_cache, _same_kind,
 )
 from .modifiers import (
     _HEDGE, _NEGATION, _NO_EVIDENCE, _UNKNOWN, _WITHOUT_IT, _has_state_cue, _modifier, _object_adjusted,
@@ -36,7 +36,13 @@ _PASSIVE_ASIDE = re.compile(r"^\s*(?:imbalances?|deficienc(?:y|ies)|levels?)?\s*
 _COMMA_BEFORE_SEMICOLON = re.compile(r"^[^,;]*,")
 _RELATIVE = re.compile(r"^\s*,?\s*(?:that|which|who)\b")
 # "X is a", "X: A" (a definition line), before the class a relative or reduced clause continues.
-_COPULA_CLASS = re.compile(r"^\s*(?:(?:is|are|:)\s*(?:a|an|the)|,\s*(?:a|an|the))\s+$", re.I)
+_COPULA_CLASS = re.compile(r"^\s*(?:(?:is|are|:)\s*(?:a|an|the)|,\s*(?:a|an|the))\s+$"
+                           r"|^\s*(?:is|are)\s+(?:a|an|one)\s+(?:group|family|class|type|kind)\s+of\s+(?:[\w-]+\s+)?$", re.I)
+# "The B vitamins are a group of water-soluble vitamins, including thiamine, ...": the examples are B vitamins.
+_GROUP_OF = re.compile(r"\s*(?:is|are)\s+(?:a|an|one)\s+(?:group|family|class|type|kind)\s+of\s+(?:[\w-]+\s+)?$")
+# "the gut microbiota of depressed patients induces ...": the disorder only says whose microbiota.
+_OF_POPULATION = re.compile(r"^\s+of\s+(?:the\s+)?$")
+_POPULATION_NEXT = re.compile(r"^\s*(?:patients|people|individuals|subjects|donors|mice|rats|animals)\b")
 # "X is activated by Y and plays a part in Z": the second predicate is X's again.
 _COORDINATED_PREDICATE = re.compile(r"^\s*,?\s*(?:and|but)\s+(?:also\s+|then\s+)?(?:play|plays|is|are|has|have|can|may|might|"
                                     r"could|will|helps?|acts?|works?|leads?|seems?|appears?)\b")
@@ -63,6 +69,13 @@ _AND_NOMINAL = re.compile(r"^\s*,?\s*(?:and|or)\s+(?:the\s+|its\s+|their\s+)?(?:
 _BETWEEN_LIMIT = 160
 
 
+# A participle of the right entity coordinated with the left one: "an exaggerated stress response and reduced BDNF".
+_STATE_COORDINATION = re.compile(r"^\s*,?\s*(?:and|or)\s+(?:reduced|increased|elevated|decreased|diminished|heightened|"
+                                 r"impaired|enhanced)\s*$")
+# A noun of a new clause just before an adjective trigger: ", and diets rich in" (not "X, which is rich in").
+_NOUN_BEFORE = re.compile(r"(?:,|;|\b(?:and|but|while|whereas)\b)\s+(?:[\w-]+\s+){0,2}?(?!(?:is|are|was|were|be|been|"
+                          r"being|also|very|particularly|especially|often|naturally|generally|both|so|too|not|which|that)\b)"
+                          r"[a-z][\w-]*\s+$")
 _LINK_BETWEEN = re.compile(r"\b(?:link|relationship|connection|association|interplay|interaction)s?\s+between\s+(?:the\s+)?$")
 
 
@@ -95,8 +108,11 @@ def _sentence_statements(text, sentence: Sentence, mentions, entities, schema, d
                               _NEGATION.search(sentence_lower) is not None or "evidence" in sentence_lower,
                               _has_state_cue(sentence_lower)))
         return cue_cache[0]
-    for g in groups:
+    for k, g in enumerate(groups):
+        outer = groups[k - 1].members[-1] if k and g.isa and _GROUP_OF.match(text, groups[k - 1].end, g.start) else None
         for member, cls in g.isa:
+            if outer is not None and cls is g.members[0] and _same_kind(entities[member.entity_id], entities[outer.entity_id]):
+                cls = outer  # "B vitamins are a group of vitamins, including folate": folate is a B vitamin
             emit(member, "IS_A", cls, hedged=False, membership=True)
     # Pairs "link between A and B": a group of two after "between".
     for g in groups:
@@ -116,6 +132,18 @@ def _sentence_statements(text, sentence: Sentence, mentions, entities, schema, d
                 if base is not None:
                     emit(m, "FORM_OF", _Mention(m.start, m.start, base, m.text.split()[0]), hedged=cues()[0] is not None)
 
+    fronted_with = _FRONTED_WITH_PHRASE.match(sentence.text) if "with" in sentence_lower[:30] else None
+    if fronted_with is not None:
+        # "Combined with an SSRI, St John's wort can cause ...": the two are taken together.
+        comma = sentence.start + fronted_with.end()
+        partners = [m for g in groups if g.end < comma for m in g.members]
+        main = next((g for g in groups if g.start >= comma - 1), None)
+        for g in groups:
+            if g.end < comma:
+                g.fronted = True
+        for s in main.members if main is not None and len(main.members) < 4 else ():
+            for o in partners:
+                emit(s, "INTERACTS_WITH", o, hedged=cues()[0] is not None and cues()[0] <= comma)
     opener = _SUBORDINATE_OPENER.match(sentence.text)
     if opener is not None:
         # "When MAO-A is inhibited, tyramine releases ...": the fronted clause's entities are not the main subject.
@@ -146,6 +174,8 @@ def _sentence_statements(text, sentence: Sentence, mentions, entities, schema, d
                 # "X is a mineral involved in Y"; "Serotonin: A neurotransmitter that helps regulate Y":
                 # the apposition or class describes the subject, which carries on past it.
                 subject_group = groups[i - 2]
+            elif _OF_POPULATION.match(before_left) and _POPULATION_NEXT.match(between):
+                subject_group = groups[i - 2]  # "the gut microbiota of depressed patients induces anhedonia"
             elif _COORDINATED_PREDICATE.match(between):
                 main = next((g for g in groups if not g.fronted), left)  # "In bipolar disorder, X may A but has B"
                 if main is not left:
@@ -171,6 +201,11 @@ def _sentence_statements(text, sentence: Sentence, mentions, entities, schema, d
             if found is None:
                 continue
         type_, passive, trigger_start, trigger_end = found
+        if subject_group is left and _STATE_COORDINATION.match(between_lower):
+            continue  # "show an exaggerated stress response and reduced BDNF": two objects of one verb
+        if type_ == "SOURCE_OF" and between_lower.startswith(("rich", "high"), trigger_start) \
+                and _NOUN_BEFORE.search(between_lower, 0, trigger_start):
+            continue  # "yogurt delivers live bacteria, and diets rich in fiber ...": the diets are rich in it
         if i >= 2 and not passive and _EFFECT_OF.search(text, max(sentence.start, left.start - 40), left.start):
             # "Zinc may enhance the effectiveness of SSRIs in treating depression": the claim is zinc's,
             # about the drug's effect; that the drug treats depression is taken for granted, not stated.
@@ -216,6 +251,11 @@ def _sentence_statements(text, sentence: Sentence, mentions, entities, schema, d
                 type_ = "ASSOCIATED_WITH"
             else:
                 subjects = disorders
+        if type_ == "IS_A" and not passive and len(left.members) > 1 and between.lstrip().startswith(",") \
+                and not _is_class(entities[left.members[-1].entity_id], entities):
+            # "tramadol, dextromethorphan, a cough suppressant, and linezolid, an antibiotic": an apposition
+            # describes the item just before it, not the whole list.
+            subjects = left.members[-1:]
         if type_ == "IS_A":
             # "Ketamine, an anesthetic": membership needs a class; "fatigue, a sense of apathy" is no IS_A.
             objects = [o for o in objects if _is_class(entities[o.entity_id], entities)
