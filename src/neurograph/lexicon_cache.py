@@ -88,20 +88,15 @@ class _Packed:
         return self.block[self.offsets[i]:self.offsets[i + 1]]
 
 
-class _LazyTrie(dict):
-    """The trie's root whose subtrees stay JSON text until a token first needs them.
+class _LazyNode(dict):
+    """A trie node whose subtrees stay JSON text (an index into a packed block) until a token walks into them."""
 
-    A dictionary of half a million terms parses in seconds; a text uses a
-    few thousand first tokens, so loading reads only the first tokens. A
-    token maps to the index of its packed subtree until then.
-    """
+    __slots__ = ("_block", "_nested")
 
-    __slots__ = ("_packed", "_nested")
-
-    def __init__(self, tokens, packed: _Packed, nested: _Packed | None = None):
-        super().__init__(tokens)
-        self._packed = packed
-        self._nested = nested  # subtrees kept apart from their parent's (see _LazyNode)
+    def __init__(self, node: dict, block: _Packed, nested: _Packed | None):
+        super().__init__(node)
+        self._block = block
+        self._nested = nested  # subtrees kept apart from their parent's (see _node)
 
     def get(self, key, default=None):
         value = dict.get(self, key)
@@ -110,7 +105,7 @@ class _LazyTrie(dict):
         if value.__class__ is int:
             # Each process parses the subtrees its texts need (0.8 s of 10,000 abstracts' extraction with
             # json.loads); every extra worker process pays it again.
-            value = _node(_loads_subtree(self._packed[value]), self._nested)
+            value = _node(_loads_subtree(self._block[value]), self._nested)
             self[key] = value
         return value
 
@@ -118,26 +113,18 @@ class _LazyTrie(dict):
         return self.get(key) if dict.__contains__(self, key) else dict.__getitem__(self, key)
 
 
-class _LazyNode(dict):
-    """A trie node whose longer subtrees stay JSON text (an index into the nested block) until walked into."""
+class _LazyTrie(_LazyNode):
+    """The trie's root whose subtrees stay JSON text until a token first needs them.
 
-    __slots__ = ("_nested",)
+    A dictionary of half a million terms parses in seconds; a text uses a
+    few thousand first tokens, so loading reads only the first tokens. A
+    token maps to the index of its packed subtree until then.
+    """
 
-    def __init__(self, node: dict, nested: _Packed):
-        super().__init__(node)
-        self._nested = nested
+    __slots__ = ()
 
-    def get(self, key, default=None):
-        value = dict.get(self, key)
-        if value is None:
-            return default
-        if value.__class__ is int:
-            value = _node(_loads_subtree(self._nested[value]), self._nested)
-            self[key] = value
-        return value
-
-    def __getitem__(self, key):
-        return self.get(key) if dict.__contains__(self, key) else dict.__getitem__(self, key)
+    def __init__(self, tokens, packed: _Packed, nested: _Packed | None = None):
+        super().__init__(tokens, packed, nested)
 
 
 def _node(parsed: dict, nested: _Packed) -> dict:
@@ -145,7 +132,7 @@ def _node(parsed: dict, nested: _Packed) -> dict:
     can: see :func:`_pack_node`)."""
     for value in parsed.values():
         if value.__class__ is int:
-            return _LazyNode(parsed, nested)
+            return _LazyNode(parsed, nested, nested)
     return parsed
 
 
