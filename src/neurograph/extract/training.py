@@ -16,7 +16,7 @@ from pathlib import Path
 from ..errors import InputError
 from .candidates import candidates, mentions_from_pubtator
 from .features import DocumentContext, pair_features
-from .model import (CORPUS_CLASSES, SEED, SIGN_TARGET, TYPE_SIGN_TARGET, _GRADED, _SIGNED, RelationModel,
+from .model import (CORPUS_CLASSES, NEGATIVE, SEED, SIGN_TARGET, TYPE_SIGN_TARGET, _GRADED, _SIGNED, RelationModel,
                     model_statements, rule_pairs, save_model)
 
 
@@ -234,7 +234,9 @@ def train_model(corpora: list[str | os.PathLike], seed: int = SEED, folds: int =
 
         fold_models = [assemble(*fits, 0.0, {}, {}) for fits in fold_fits]
         scored = dictionary_documents(extracted, lambda pmid: fold_models[fold_of.get(pmid, 0)], lexicon, schema)
-        kind_thresholds, threshold, train_f1 = best_cuts(scored, sorted(kind_thresholds), threshold)
+        # Per pair of kinds, one cut for its negative statements and one for the others (model.NEGATIVE).
+        kind_thresholds, threshold, train_f1 = best_cuts(
+            scored, sorted(kind_thresholds) + sorted(k + NEGATIVE for k in kind_thresholds), threshold)
         chosen_on = {"on": "Train through the dictionary, out of fold", "train_pair_f1": train_f1,
                      "gold_mentions": chosen_on}
     provenance = {
