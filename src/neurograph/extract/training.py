@@ -249,9 +249,23 @@ def train_model(corpora: list[str | os.PathLike], seed: int = SEED, folds: int =
         "dictionary_candidates": extracted is not None and learn_from_dictionary,
         "seconds": round(time.perf_counter() - started, 1),
         "out_of_fold_brier": round(float(np.mean((prob - y) ** 2)), 4),
+        "out_of_fold_sign_accuracy": _sign_accuracy(positive_oof, truth),
+        "out_of_fold_sign_accuracy_by_kinds": {str(k): _sign_accuracy(positive_oof[graded_kinds == k],
+                                                                      truth[graded_kinds == k])
+                                               for k in sorted(set(graded_kinds))},
         "thresholds": chosen_on,
     }
     return assemble(clf, type_clf, sign_clf, threshold, kind_thresholds, provenance), examples
+
+
+def _sign_accuracy(positive, truth) -> float | None:
+    """How often, out of fold, the sign stage gives a positive or negative correlation its own sign."""
+    import numpy as np
+
+    signed = np.isin(truth, _SIGNED)
+    if not signed.any():
+        return None
+    return round(float(((positive >= 0.5) == (truth == _SIGNED[0]))[signed].mean()), 4)
 
 
 def _sign_threshold(typed_graded, positive, truth) -> float:
