@@ -316,3 +316,35 @@ def test_the_model_relates_no_category_named_as_a_whole():
     names = {n for pair in related for n in pair}
     assert "dopamine" in names  # the model speaks of dopamine...
     assert not [n for n in names if n.startswith("neurotransmitter")]  # ...but not of a whole category
+
+
+def test_negative_statements_have_a_decision_cut_of_their_own(signed_corpus, signed_model):
+    import copy
+
+    from neurograph.extract.model import NEGATIVE
+
+    schema = load_schema()
+
+    def polarities(cuts):
+        model = copy.copy(signed_model)
+        model.kind_thresholds = cuts
+        found = []
+        for doc in read_pubtator(signed_corpus[1]):
+            sentences = split_sentences(doc.text)
+            mentions = mentions_from_pubtator(doc, sentences)
+            found += [st.polarity for st in model_statements(doc.pmid, doc.text, sentences, mentions, [], model, schema)
+                      if st.subject.category == "Drug" and st.object.category == "Disorder"]
+        return found
+
+    both = polarities({"chemical|disease": 0.0})
+    assert -1 in both and 1 in both
+    only_negative = polarities({"chemical|disease": 1.01, "chemical|disease" + NEGATIVE: 0.0})
+    assert only_negative and set(only_negative) == {-1}
+    assert -1 not in polarities({"chemical|disease": 0.0, "chemical|disease" + NEGATIVE: 1.01})
+
+
+def test_provenance_gives_the_out_of_fold_sign_accuracy_of_both_stages(signed_model):
+    prov = signed_model.provenance
+    assert 0.5 < prov["out_of_fold_sign_accuracy"] <= 1
+    assert prov["out_of_fold_sign_accuracy_by_kinds"]["chemical|disease"] == prov["out_of_fold_sign_accuracy"]
+    assert 0 <= prov["out_of_fold_type_sign_accuracy"] <= 1

@@ -54,13 +54,23 @@ TRIGGER_STEMS = (
     "mutat", "variant", "polymorph", "allele", "carrier", "deficien", "loss", "patient", "case",
     "effect", "response", "receiv", "administ", "exposure", "expos", "dose", "overdose", "intoxicat",
     "withdraw", "adverse", "side", "following", "after", "during",
+    # treating and curing ("corrected the hypothyroidism"), killing tumour cells, resistance to a drug
+    "correct", "normaliz", "normalis", "restor", "cure", "curat", "relie", "benefi", "effica", "remission",
+    "antitumo", "anticancer", "antiprolif", "apoptos", "kill", "cytotox", "chemotherap", "resist", "sensitiz",
+    # worsening, and organ toxicity named in one word ("hepatotoxicity")
+    "exacerbat", "aggravat", "worsen", "precipitat", "hepatotox", "nephrotox", "cardiotox", "neurotox", "ototox",
+    "complicat", "discontinu",
 )
 # Which way a trigger pushes: what a reader would call "more" or "less" (treating and protecting lessen a disease).
 _UP = frozenset({"induc", "caus", "provok", "elicit", "toxic", "increas", "enhanc", "elevat", "stimulat", "activat",
-                 "potentiat", "upregulat", "up-regulat", "develop", "onset", "risk", "overdose", "intoxicat", "adverse"})
+                 "potentiat", "upregulat", "up-regulat", "develop", "onset", "risk", "overdose", "intoxicat", "adverse",
+                 "exacerbat", "aggravat", "worsen", "precipitat", "hepatotox", "nephrotox", "cardiotox", "neurotox",
+                 "ototox"})
 _DOWN = frozenset({"treat", "therap", "prevent", "protect", "attenuat", "ameliorat", "alleviat", "improv", "revers",
                    "rescu", "reduc", "decreas", "lower", "inhibit", "suppress", "block", "antagon", "abolish",
-                   "diminish", "downregulat", "down-regulat", "deficien", "loss"})
+                   "diminish", "downregulat", "down-regulat", "deficien", "loss",
+                   "correct", "normaliz", "normalis", "restor", "cure", "curat", "relie", "benefi", "effica", "remission",
+                   "antitumo", "anticancer", "antiprolif"})
 # The stems that push one way: a sentence without any (as any part of a word) gives no entity a role (every
 # word's stem is a substring of its sentence).
 _ROLE_STEMS = tuple(sorted(_UP | _DOWN))

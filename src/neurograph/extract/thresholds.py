@@ -187,7 +187,7 @@ def dictionary_documents(extracted: list[Extracted], model_of, lexicon, schema) 
     that keeps every candidate: its cuts at 0)."""
     from .candidates import KIND_OF_CATEGORY
     from .evaluate import mapped_pairs, statement_predictions
-    from .model import document_statements
+    from .model import NEGATIVE, document_statements
 
     out: list[DocumentPairs] = []
     for x in extracted:
@@ -203,6 +203,7 @@ def dictionary_documents(extracted: list[Extracted], model_of, lexicon, schema) 
                 continue  # unmapped statements, and CID non-candidates, are not counted by the protocol
             if st.evidence[0].method == "model":
                 kinds = "|".join(KIND_OF_CATEGORY.get(ref.category, "other") for ref in (st.subject, st.object))
+                kinds += NEGATIVE if st.polarity < 0 else ""
                 item.scored.append((float(st.confidence), kinds, frozenset(pairs)))
             else:
                 item.ruled |= pairs
