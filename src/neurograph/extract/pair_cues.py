@@ -99,8 +99,11 @@ def _document_cues(context) -> tuple[dict, dict]:
     for si, ms in by_sentence.items():
         start, end = context.sentences[si]
         ms = sorted(ms, key=lambda m: m.start)
+        # A mention's cue words lie inside its sentence: most sentences hold none, so none of their mentions is absent.
+        sentence = lower[start:end]
+        cued = any(w in sentence for w in _ABSENT_WORDS)
         for k, m in enumerate(ms):
-            absent[(m.start, m.end, m.id)] = _absent(lower, m, start, end)
+            absent[(m.start, m.end, m.id)] = cued and _absent(lower, m, start, end)
             found = _INDUCED_AFTER.match(text, m.end, min(end, m.end + 20))
             if found:  # "X-induced Y": the next mention of another entity close after
                 for n in ms[k + 1:]:
