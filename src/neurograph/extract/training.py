@@ -198,8 +198,8 @@ def train_model(corpora: list[str | os.PathLike], seed: int = SEED, folds: int =
     kinds = np.array([e.kinds for e in examples])
     kind_thresholds = {str(k): _best_threshold(prob[kinds == k], y[kinds == k]) for k in sorted(set(kinds))
                        if y[kinds == k].sum() >= 200}
-    typed_graded, positive_oof, truth, graded_kinds = (np.array(g) for g in graded)
-    sign_threshold = _sign_threshold(typed_graded, positive_oof, truth)
+    _, positive_oof, truth, graded_kinds = (np.array(g) for g in graded)  # (the typed flags: not needed here)
+    sign_threshold = _sign_threshold(positive_oof, truth)
     type_sign_threshold = _type_sign_threshold(np.array(type_sign[0]), np.array(type_sign[1]))
     sign_thresholds: dict[str, float] = {}  # one cut for all kinds (per kind, Train folds were too few to choose)
     clf = fit_relation(np.ones(len(examples), dtype=bool))
@@ -271,18 +271,14 @@ def _sign_accuracy(positive, truth) -> float | None:
     return round(float(((positive >= 0.5) == (truth == _SIGNED[0]))[signed].mean()), 4)
 
 
-def _sign_threshold(typed_graded, positive, truth) -> float:
+def _sign_threshold(positive, truth) -> float:
     """The least sign confidence at which the out-of-fold sign stage is right about correlated pairs
     at least :data:`SIGN_TARGET` of the time: where the evidence supports a direction."""
     import numpy as np
 
     signed = np.isin(truth, _SIGNED)
     confidence, right = np.maximum(positive, 1 - positive)[signed], ((positive >= 0.5) == (truth == _SIGNED[0]))[signed]
-    for cut in (0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9):
-        kept = confidence >= cut
-        if kept.any() and right[kept].mean() >= SIGN_TARGET:
-            return cut
-    return 0.9
+    return _least_cut(confidence, right, SIGN_TARGET)
 
 
 def _type_sign_threshold(confidence, right) -> float:
@@ -290,9 +286,15 @@ def _type_sign_threshold(confidence, right) -> float:
     of the time (at most 0.9)."""
     if not len(confidence):
         return 0.5
+    return _least_cut(confidence, right, TYPE_SIGN_TARGET)
+
+
+def _least_cut(confidence, right, target: float) -> float:
+    """The least confidence cut (0.5, 0.55, ... 0.9) above which signs are ``right`` at least ``target`` of the
+    time; 0.9 when none is."""
     for cut in (0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9):
         kept = confidence >= cut
-        if kept.any() and right[kept].mean() >= TYPE_SIGN_TARGET:
+        if kept.any() and right[kept].mean() >= target:
             return cut
     return 0.9
 
