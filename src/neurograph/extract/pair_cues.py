@@ -93,9 +93,7 @@ def _document_cues(context) -> tuple[dict, dict]:
     lower, text = context.lower, context.text
     absent: dict[tuple, bool] = {}
     inducers: dict[str, set[str]] = {}
-    by_sentence: dict[int, list] = {}
-    for m in context.mentions:
-        by_sentence.setdefault(m.sentence, []).append(m)
+    by_sentence, _ = context.by_sentence(context.mentions)
     for si, ms in by_sentence.items():
         start, end = context.sentences[si]
         ms = sorted(ms, key=lambda m: m.start)
@@ -160,9 +158,7 @@ def pair_cue_features(feats: set[str], candidate, context) -> None:
         if found:
             feats.add(f"{kinds}|inducer_{side}={'self' if other in found else 'other'}")
     # Absence in a sentence that names both: the nearest such pair of mentions.
-    sentences_b = {}
-    for m in candidate.mentions_b:
-        sentences_b.setdefault(m.sentence, []).append(m)
+    sentences_b, _ = context.by_sentence(candidate.mentions_b)
     best = None
     for x in candidate.mentions_a:
         for y in sentences_b.get(x.sentence, ()):
