@@ -21,6 +21,7 @@ Examples
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import Iterable, Mapping
@@ -97,14 +98,7 @@ def sentence_index(starts: list[int], offset: int) -> int:
     >>> sentence_index([0, 10, 25], 12), sentence_index([0, 10, 25], 3)
     (1, 0)
     """
-    lo, hi = 0, len(starts)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if starts[mid] <= offset:
-            lo = mid + 1
-        else:
-            hi = mid
-    return max(lo - 1, 0)
+    return max(bisect_right(starts, offset) - 1, 0)
 
 
 def mentions_from_pubtator(doc, sentences) -> list[EntityMention]:
