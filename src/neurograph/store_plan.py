@@ -42,7 +42,7 @@ import gc
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from .store_records import OWNER, _EdgeRows, _fold, _fold_edges, _out_digest, node_record
+from .store_records import OWNER, _EdgeRows, _fold, _fold_edges, _out_digest, node_record, relationship_key
 
 
 @dataclass
@@ -278,7 +278,7 @@ class LoadPlan:
     def fresh_records(self, edge_list):
         """``(subject, object, template, ng_key, ng_hash)`` of fresh relationships (:meth:`_EdgeRows.template`)."""
         for u, v, template, ng_hash in edge_list:
-            yield str(u), str(v), template, f"{u}|{template[0][1]}|{v}", ng_hash
+            yield str(u), str(v), template, relationship_key(u, template[0][1], v), ng_hash
 
     # --- totals and the nodes' digests --------------------------------------------------
 

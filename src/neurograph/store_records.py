@@ -287,7 +287,7 @@ class _EdgeRows:
     @staticmethod
     def key_hash(template: tuple, u, v) -> tuple[str, str]:
         """``(ng_key, ng_hash)`` of the edge ``u -> v`` of a :meth:`template` (the digest: the text around the key)."""
-        ng_key = f"{u}|{template[0][1]}|{v}"
+        ng_key = relationship_key(u, template[0][1], v)
         return ng_key, hashlib.blake2b(f"{template[3]}{ng_key!r}{template[4]}".encode(), digest_size=10).hexdigest()
 
     def _template(self, key, attrs) -> tuple[str, dict, dict | None, str, int]:
@@ -316,7 +316,7 @@ class _EdgeRows:
         return rel_type, props, columns, ev_digest, size
 
     def _assemble(self, u, v, rel_type, props, columns, ev_digest, size) -> tuple[tuple, str, dict, str, int]:
-        ng_key = f"{u}|{rel_type}|{v}"
+        ng_key = relationship_key(u, rel_type, v)
         props["ng_key"] = ng_key
         # _flat_digest, inlined; the length of its text is near the size of the properties as parameters.
         text = repr((rel_type, sorted(props.items()), ev_digest))
@@ -330,6 +330,15 @@ class _EdgeRows:
         """``(group, row, ng_hash)`` of one mirror edge; ``row`` is ``{"s", "o", "k", "p"}``."""
         group, ng_key, props, ng_hash, _ = self.record(u, v, key, attrs)
         return group, {"s": str(u), "o": str(v), "k": ng_key, "p": props}, ng_hash
+
+
+def relationship_key(subject, rel_type: str, obj) -> str:
+    """A relationship's ``ng_key``: one per subject, type and object in the store (see docs/store.md).
+
+    >>> relationship_key("CHEBI:6636", "INCREASES", "CHEBI:18243")
+    'CHEBI:6636|INCREASES|CHEBI:18243'
+    """
+    return f"{subject}|{rel_type}|{obj}"
 
 
 def template_properties(template: tuple, ng_key: str, ng_hash: str) -> dict:
