@@ -88,18 +88,30 @@ def extract_document(doc: Document, lexicon, schema, matcher=None, model=None) -
 
     mentions: list[Mention] = []
     per_sentence: list[list[_Mention]] = [[] for _ in sentences]
-    meanings: dict[tuple[str, str], tuple[str, str | None, bool, bool]] = {}  # (entity id, text) -> (id, state, generic, place)
+    meanings: dict[tuple[str, str], tuple[str, str | None, bool, bool] | bool] = {}  # (entity id, text) -> (id, state, generic, place)
     si = 0
+    n_sentences = len(sentences)
+    sentence_end = sentences[0].end if sentences else 0
+    doc_id = doc.id
     for m in matches:
-        while si < len(sentences) and sentences[si].end <= m.start:
-            si += 1
-        if si >= len(sentences):
-            break
-        if m.start < sentences[si].start or m.entity_id not in entities:
+        start = m.start
+        if sentence_end <= start:
+            while si < n_sentences and sentences[si].end <= start:
+                si += 1
+            if si >= n_sentences:
+                break
+            sentence_end = sentences[si].end
+        if start < sentences[si].start:
             continue
-        # A surface says the same wherever it occurs: what it means is worked out once per document.
+        # A surface says the same wherever it occurs: what it means is worked out once per document
+        # (False: an entity the table lacks, whose mention is dropped).
         meaning = meanings.get((m.entity_id, m.text))
+        if meaning is False:
+            continue
         if meaning is None:
+            if m.entity_id not in entities:
+                meanings[(m.entity_id, m.text)] = False
+                continue
             head = _head(lexicon, m.entity_id, m.text)
             # "magnesium deficiency", "electrolyte imbalance", "magnesium supplementation" are
             # statements about the head entity, with a modifier (see the schema's deficiency section).
@@ -110,10 +122,10 @@ def extract_document(doc: Document, lexicon, schema, matcher=None, model=None) -
             meaning += (entities[m.entity_id].category in _PLACE_CATEGORIES,)
             meanings[(m.entity_id, m.text)] = meaning
         entity_id, state, generic, place = meaning
-        mentions.append(Mention(entity_id, m.text, doc.id, m.start, m.end, si))
-        if place and _is_locative(text, m.start, m.end):
+        mentions.append(Mention(entity_id, m.text, doc_id, start, m.end, si))
+        if place and _is_locative(text, start, m.end):
             continue  # "levels in the blood", "the brain's circuits": where, not what
-        per_sentence[si].append(_Mention(m.start, m.end, entity_id, m.text, state=state, generic=generic))
+        per_sentence[si].append(_Mention(start, m.end, entity_id, m.text, False, state, generic))
 
     statements: list[Statement] = []
     recent: list[str] = []  # entity ids, most recent last
