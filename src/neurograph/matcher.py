@@ -100,7 +100,7 @@ class Matcher:
             if node is not None and i + 1 < n and (
                     (nxt := toks[i + 1]) in node or nxt == "("
                     or (nxt[-1] == "s" and any(map(node.__contains__, _singulars(nxt))))):
-                found = longest(toks, parts, offsets, folded, i, n)  # a longer term may follow
+                found = longest(toks, parts, offsets, folded, i, n, node)  # a longer term may follow
             elif alone is None:
                 found = longest(toks, parts, offsets, folded, i, n)  # depends on the written case
             elif alone is False:
@@ -153,8 +153,12 @@ class Matcher:
                 return entity_id
         return None
 
-    def _longest(self, toks, parts, offsets, folded, i, n):
-        """(last token index, entity id) of the longest match starting at token i, or None."""
+    def _longest(self, toks, parts, offsets, folded, i, n, start_node=None):
+        """(last token index, entity id) of the longest match starting at token i, or None.
+
+        ``start_node`` is the trie node of token i when the caller has it (``root.get(toks[i])``): the
+        root is a lazy node whose lookups run in Python, so the walk is spared the first one.
+        """
         node = self._root
         path: list[int] = []
         best = None
@@ -170,7 +174,10 @@ class Matcher:
                         entity_id = self._accept(c[_END], path + [j], folded, offsets, True)
                         if entity_id is not None:
                             best = (j, entity_id)
-            child = node.get(t)
+            if start_node is not None:
+                child, start_node = start_node, None
+            else:
+                child = node.get(t)
             if child is None:
                 # Skip a parenthesised abbreviation inside a term:
                 # "N-methyl-D-aspartate (NMDA) receptors".
