@@ -110,3 +110,21 @@ def test_the_library_query_filters_evidence_by_grade(bolt_server, schema, tmp_pa
     finally:
         store.close()
         bolt_server.server.drop_database(name)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Serum magnesium was lower in depressed patients.",
+    "Among older ADULTS it helped.",  # re.I: the substring test reads the lower case
+    "In the women studied, zinc rose.",  # "men" inside "women"
+    "In healthy male volunteers it was safe.",
+    "Seen in many patient groups.",  # a word the pattern needs whole: no human cue
+    "Given in children's hospitals.",
+    "In patientſ and adult\u212aids.",  # re.I matches the long s and the Kelvin sign to s and k: the search decides
+    "Magnesium blocks the NMDA receptor.",
+])
+def test_the_human_sentence_prefilter_never_hides_a_match(sentence):
+    # sentence_population tests substrings before the human pattern: it must find whatever the pattern alone finds.
+    from neurograph.extract.grade import _HUMAN_SENTENCE
+
+    found = sentence_population(sentence) == "human"
+    assert found == bool(_HUMAN_SENTENCE.search(sentence))
