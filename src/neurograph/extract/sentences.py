@@ -51,6 +51,9 @@ _COORDINATED_PREDICATE = re.compile(r"^\s*,?\s*(?:and|but)\s+(?:also\s+|then\s+)
 _NEW_CLAUSE_SUBJECT = re.compile(
     r"(?:,|;|\band|\bwhen|\bif|\bbecause|\bonce)[\s,]+(?:[a-z-]+[\s,]+){0,4}?(?:it\s+"
     r"(?:can|may|might|could|will|would|is|are|was|were|has|have|does|do|also|then|[a-z]+s)|they\s+[a-z]+)\b")
+# What every _NEW_CLAUSE_SUBJECT match holds: the pronoun after a space or comma and before a space. A cheap test (the
+# engine skips to the spaces and commas) that turns away most texts with "it" inside a word ("with", "activity").
+_PRONOUN_WORD = re.compile(r"[\s,](?:it|they)\s")
 _OPENERS_AFTER_COMMA = ("while", "whereas", "although", "though", "but")
 _OPENERS = ("when", "whenever", "if", "unless", "because", "once")
 _CLAUSE_OPENS = re.compile(rf"(?:,\s*(?:{'|'.join(_OPENERS_AFTER_COMMA)})|;|\b(?:{'|'.join(_OPENERS)}))\s+"
@@ -186,7 +189,8 @@ def _sentence_statements(text, sentence: Sentence, mentions, entities, schema, d
             subject_group = previous_subject_group
         between_lower = between.lower()
         # (the pronoun test first: the clause pattern is slow to search, and needs "it" or "they")
-        if (("it" in between_lower or "they" in between_lower) and _NEW_CLAUSE_SUBJECT.search(between_lower)) \
+        if (("it" in between_lower or "they" in between_lower) and _PRONOUN_WORD.search(between_lower)
+                and _NEW_CLAUSE_SUBJECT.search(between_lower)) \
                 or (between_lower.rstrip().endswith(_CLAUSE_OPEN_ENDS) and _CLAUSE_OPENS.search(between_lower)):
             # "X causes A, and it can worsen B": B belongs to the pronoun's clause, not to A;
             # "A reduces iron absorption, while vitamin C enhances it": vitamin C opens a clause of its own.

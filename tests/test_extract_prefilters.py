@@ -1,0 +1,40 @@
+"""Cheap tests that extraction makes before a slow pattern must never turn away a text the pattern matches."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from neurograph.extract.mentions import _ALIAS, _ALIAS_WORDS
+from neurograph.extract.sentences import _NEW_CLAUSE_SUBJECT, _PRONOUN_WORD
+
+
+@pytest.mark.parametrize("between", [
+    " causes fatigue, and it can worsen ", ",it may ", "; they\nraise ", " and\tthey go ", " when it becomes ",
+    " with activity, and its ", " with it", " and, with chronic use, it can ", " because they are ", "it can ",
+    " which italicises ", " they",
+])
+def test_the_pronoun_word_test_holds_for_every_new_clause(between):
+    # _sentence_statements searches _NEW_CLAUSE_SUBJECT only where _PRONOUN_WORD is found
+    if _NEW_CLAUSE_SUBJECT.search(between):
+        assert _PRONOUN_WORD.search(between)
+
+
+def test_the_pronoun_word_test_turns_away_it_inside_words():
+    assert not _PRONOUN_WORD.search(" with activity, its cognitive ")
+    assert _PRONOUN_WORD.search(" and it can ")
+
+
+@pytest.mark.parametrize("between", [
+    ", also known as ", " (a.k.a. ", ", aka ", ", called ", ", often referred to as the '", ", nicknamed ",
+    ", dubbed ", " and ", ", ALSO KNOWN AS ",
+])
+def test_the_alias_words_are_the_ones_an_alias_needs(between):
+    # _groups tries _ALIAS only on a between holding one of _ALIAS_WORDS (lower-cased)
+    lowered = between.lower()
+    if _ALIAS.match(between):
+        assert any(word in lowered for word in _ALIAS_WORDS)
+    # the words are the plain alternation the test replaced
+    old = re.compile(r"known|call|refer|nick|dub|aka|a\.k\.a")
+    assert (old.search(lowered) is not None) == any(word in lowered for word in _ALIAS_WORDS)
