@@ -35,8 +35,9 @@ _COORDINATION_LOOSE = re.compile(r"^\s*(?:,?\s*(?:and|or)|,)\s+(?!(?:which|that|
                                  r"because|since|when|where|if|unless|until|after|before|yet|however|is|are|was|were)\s)[a-z][a-z-]*\s+$")
 _ALIAS = re.compile(r"^\s*,?\s*(?:\(?\s*)?(?:(?:often|also|commonly|sometimes|popularly)\s+)?(?:known\s+as|called|"
                     r"referred\s+to\s+as|nicknamed|dubbed|a\.k\.a\.?|aka)\s*(?:the\s+)?[\"'“‘]?$", re.I)
-# Words _ALIAS needs: a cheap first test, made on the lower-cased text (a re.I pattern is several times slower).
-_MAY_ALIAS = re.compile(r"known|call|refer|nick|dub|aka|a\.k\.a")
+# Words _ALIAS needs: a cheap first test, made on the lower-cased text (a re.I pattern is several times slower), as
+# substring tests (a third of the cost of one search for any of them).
+_ALIAS_WORDS = ("known", "call", "refer", "nick", "dub", "aka", "a.k.a")
 _PAREN_LIST = re.compile(r"^\s*\(\s*(?:e\.g\.,?|i\.e\.,?|such\s+as|including|like|namely)?\s*$", re.I)
 _APPOSITION = re.compile(r"^\s*,\s*(?:a|an)\s+$")
 _THE_CLASS = re.compile(r"^\s*,\s*the\s+(?:[\w-]+\s+)?$")
@@ -458,7 +459,9 @@ def _groups(text: str, mentions: list[_Mention], entities) -> list[_Group]:
         if groups and not m.pronoun and m.start - groups[-1].end <= _GROUP_GAP:
             g = groups[-1]
             between = text[g.end:m.start]
-            may_alias = _MAY_ALIAS.search(between.lower()) is not None
+            lowered = between.lower()
+            may_alias = ("known" in lowered or "call" in lowered or "refer" in lowered or "nick" in lowered
+                         or "dub" in lowered or "aka" in lowered or "a.k.a" in lowered)  # _ALIAS_WORDS
             if not (m.anaphoric or may_alias or _JOINER.match(between)):
                 groups.append(_Group([m], m.start, m.end))  # most mentions: nothing below can join them
                 continue
