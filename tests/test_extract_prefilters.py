@@ -53,3 +53,20 @@ def test_variants_searched_near_digits_are_all_the_variants():
     expected = [m.span() for m in _VARIANT.finditer(text)]
     assert [m.span() for m in _variant_matches(text)] == expected
     assert len(expected) >= len(shapes)
+
+
+@pytest.mark.parametrize("between", [
+    "", "  ", "\n", ")", ") ", ")*such as ", "_like ", ", ", " and ", "andthe ", " and/or ", "; ", " & ", " / ",
+    " as well as ", ", as well as the ", " certain ", " feelings of ", " lack of ", " (", " (e.g., ", " (SUCH AS ",
+    " (namely ", " levels, such as ", " concentrations including: ", ", particularly involving ", " e.g., ",
+    ", like ", ", an ", ", the enzyme ", ", and chia ", " or higher risk of ", ", often combined with ",
+    ", also called the '", " i.e. ", " known as ", " referred to as “", " is a ", " in the ", " increases ",
+    " can cause ", " of ", " which ", "\u2003and ", " especially ",
+])
+def test_the_joiner_start_test_never_turns_away_a_joiner(between):
+    # _groups tries the _JOINER alternation only on a between that starts with one of _JOINER_STARTS (or is blank)
+    from neurograph.extract.mentions import _JOINER, _JOINER_STARTS
+
+    head = between.lstrip()
+    if _JOINER.match(between):
+        assert not head or head.startswith(_JOINER_STARTS)
