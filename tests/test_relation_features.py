@@ -190,3 +190,19 @@ def test_scoring_by_kinds_counts_each_weight_once_even_for_features_with_colons(
     for kinds in ("chemical|disease", "gene|gene", "disease|disease"):
         assert model.pair_probability(feats, kinds) == model.probability(F.with_kinds(feats, kinds))
     assert model.pair_probability(feats, "chemical|disease") != model.pair_probability(feats, "gene|gene")
+
+
+def test_variant_shapes_found_with_the_lookahead_are_those_of_the_plain_pattern():
+    from neurograph.extract import variants as V
+
+    plain = re.compile(V._VARIANT.pattern.replace(r"(?=[\dA-Z+-]|rs|[cgmnpr]\.|[Dd]el)", "", 1))
+    assert plain.pattern != V._VARIANT.pattern
+    shapes = ("rs4810424 c.73G>A c. -12 C>T g.2554+1G>T c.549delC p.Glu104X p. (Arg12Cys) Glu104X V600E R140Q Y329fs "
+              "657del5 222insT -308G>A +25 G->A -521 C/T 1858C/T -1021T G-395A Cys 23 Ser Delta32 delta32 "
+              "IVS3+1G>A 217_218insC del642T \u0663\u0664del5 x-308G>A a.c.73G>A")
+    texts = [shapes, shapes.lower(), shapes.upper()] + [p.read_text(encoding="utf-8") for p in TEXTS]
+    found = 0
+    for text in texts:
+        assert [m.span() for m in V._VARIANT.finditer(text)] == [m.span() for m in plain.finditer(text)]
+        found += sum(1 for _ in plain.finditer(text))
+    assert found > 25
