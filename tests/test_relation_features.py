@@ -206,3 +206,77 @@ def test_variant_shapes_found_with_the_lookahead_are_those_of_the_plain_pattern(
         assert [m.span() for m in V._VARIANT.finditer(text)] == [m.span() for m in plain.finditer(text)]
         found += sum(1 for _ in plain.finditer(text))
     assert found > 25
+
+
+def _plain_sentence_features(feats, context, ma, mb, kinds):
+    """_sentence_features as first written: the words before, between and after read one by one from the tokens."""
+    a_first = ma.start <= mb.start
+    left, right = (ma, mb) if a_first else (mb, ma)
+    order = "a_first" if a_first else "b_first"
+    feats.add(f"order={order}")
+    tokens = _plain_tokens(context, ma.sentence)
+    i = bisect_left(tokens, (left.start,))
+    j = bisect_left(tokens, (right.start,))
+    between = [w for s, e, w in tokens[i:j] if s >= left.end]
+    before = [w for _, _, w in tokens[max(0, i - 5):i]]
+    after = [w for s, _, w in tokens[j:j + 7] if s >= right.end][:5]
+    feats.add(f"tokens={F.bucket(len(between))}")
+    feats.add(f"entities_btw={F.bucket(sum(1 for w in between if w.startswith('<')), (0, 1, 2, 4))}")
+    for w in between if len(between) <= 12 else between[:6] + between[-6:]:
+        feats.add(f"btw={w}")
+    if 0 < len(between) <= 4:
+        feats.add("phrase=" + " ".join(between))
+    ups = downs = 0
+    for where, words in (("btw", between), ("pre", before), ("post", after)):
+        for w in words:
+            stem = F._trigger(w)
+            if stem:
+                feats.add(f"trig_{where}={stem}")
+                if where == "btw":
+                    feats.add(f"trig_btw={stem}|{order}")
+                    feats.add(f"{kinds}|trig_btw={stem}")
+                if stem in F._UP:
+                    ups += 1
+                elif stem in F._DOWN:
+                    downs += 1
+    feats.add(f"{kinds}|direction={'up' if ups else ''}{'down' if downs else ''}{'' if ups or downs else 'none'}")
+    feats.add(f"{kinds}|down_parity={downs % 2}")
+    stems = {F._trigger(w) for _, _, w in tokens} - {None}
+    feats.update(f"{kinds}|trig_sent={stem}" for stem in stems)
+    for name, m in (("a", ma), ("b", mb)):
+        word = context.suffix(m.end)
+        if word:
+            feats.add(f"suffix_{name}={word}")
+            feats.add(f"suffix_{name}={word}|{order}")
+    start, end = context.sentences[ma.sentence]
+    feats.update(context.patterns(ma.sentence))
+    negation, hedge = F._cues()
+    if negation.search(context.lower, start, end):
+        feats.add("neg_sent")
+        if negation.search(context.lower, left.end, right.start):
+            feats.add("neg_btw")
+    if hedge.search(context.lower, start, end):
+        feats.add("hedge_sent")
+    if start < context.title_end:
+        feats.add("sentence_is_title")
+
+
+def test_sentence_features_read_from_token_stretches_are_those_read_word_by_word(contexts):
+    checked = long_between = 0
+    for context, ms in contexts:
+        by_sentence: dict[int, list] = {}
+        for m in ms:
+            by_sentence.setdefault(m.sentence, []).append(m)
+        for si, here in by_sentence.items():
+            for x in here:  # every ordered pair of mentions of two entities in one sentence, as the closest pair
+                for y in here:
+                    if x.id == y.id:
+                        continue
+                    kinds = f"{x.kind}|{y.kind}"
+                    fast, plain = set(), set()
+                    F._sentence_features(fast, context, x, y, kinds)
+                    _plain_sentence_features(plain, context, x, y, kinds)
+                    assert fast == plain, (context.text[slice(*context.sentences[si])], x, y)
+                    checked += 1
+                    long_between += any(f.startswith("tokens=16") for f in fast)
+    assert checked > 1000 and long_between > 10

@@ -187,6 +187,7 @@ class DocumentContext:
         self._grouped: dict[int, tuple] = {}  # id of a mention list -> (the list, by sentence, sentence indexes)
         self._role_stems: dict[int, bool] = {}
         self._pushes: dict[int, list[str | None]] = {}
+        self._arrays: dict[int, tuple[list[int], list[str], list[str | None]]] = {}
 
     def _concludes(self, si: int) -> bool:
         """Whether sentence ``si`` holds a :data:`_CONCLUSION` cue."""
@@ -231,9 +232,8 @@ class DocumentContext:
         found: set[str] = set()
         for m in mentions:
             if self.has_role_stem(m.sentence):  # (most sentences have none: no need to read their words)
-                tokens = self.tokens(m.sentence)
                 pushes = self.pushes(m.sentence)
-                i = bisect_left(tokens, (m.start,))
+                i = bisect_left(self.token_arrays(m.sentence)[0], m.start)
                 found.update(pushes[max(0, i - _ROLE_REACH):i])
                 found.update(pushes[i + 1:i + 1 + _ROLE_REACH])
             suffix = self.suffix(m.end)
@@ -321,22 +321,31 @@ class DocumentContext:
         self._tokens[si] = out
         return out
 
+    def token_arrays(self, si: int) -> tuple[list[int], list[str], list[str | None]]:
+        """The :meth:`tokens` of sentence ``si`` as three lists: start offsets, words and trigger stems (or None)."""
+        cached = self._arrays.get(si)
+        if cached is None:
+            tokens = self.tokens(si)
+            words = list(map(_WORD, tokens))
+            stems = list(map(_TRIGGER_OF.get, words, repeat(_MISSING, len(words))))  # (remembered words, in C)
+            if _MISSING in stems:
+                stems = list(map(_trigger, words))
+            cached = self._arrays[si] = ([t[0] for t in tokens], words, stems)
+        return cached
+
     def pushes(self, si: int) -> list[str | None]:
         """For each of the :meth:`tokens` of sentence ``si``, its stem when :data:`_UP` or :data:`_DOWN` has it."""
         cached = self._pushes.get(si)
         if cached is None:
             cached = self._pushes[si] = [stem if stem in _UP or stem in _DOWN else None
-                                         for stem in map(_trigger, map(_WORD, self.tokens(si)))]
+                                         for stem in self.token_arrays(si)[2]]
         return cached
 
     def sentence_triggers(self, si: int) -> set[str]:
         """The trigger stems of sentence ``si``."""
         cached = self._triggers.get(si)
         if cached is None:
-            words = list(map(_WORD, self.tokens(si)))
-            cached = set(map(_TRIGGER_OF.get, words, repeat(_MISSING, len(words))))  # (remembered words, in C)
-            if _MISSING in cached:
-                cached = set(map(_trigger, words))
+            cached = set(self.token_arrays(si)[2])
             cached.discard(None)
             self._triggers[si] = cached
         return cached
@@ -448,54 +457,57 @@ def _closest(xs, ys):
 
 
 def _sentence_features(feats: set[str], context: DocumentContext, ma, mb, kinds: str) -> None:
-    """Features of one sentence that names both entities (``ma``, ``mb`` their nearest mentions)."""
+    """Features of one sentence that names both entities (``ma``, ``mb`` their nearest mentions).
+
+    The words before, between and after the two are stretches of the sentence's token lists
+    (:meth:`DocumentContext.token_arrays`), which all pairs of the sentence share;
+    ``tests/test_relation_features.py`` compares them with the word-by-word reading.
+    """
     a_first = ma.start <= mb.start
     left, right = (ma, mb) if a_first else (mb, ma)
     order = "a_first" if a_first else "b_first"
     feats.add(f"order={order}")
-    tokens = context.tokens(ma.sentence)
-    i = bisect_left(tokens, (left.start,))  # the first token at or after the first mention
-    j = bisect_left(tokens, (right.start,))
-    between = [w for s, e, w in tokens[i:j] if s >= left.end]
-    before = [w for _, _, w in tokens[max(0, i - 5):i]]
-    after = [w for s, _, w in tokens[j:j + 7] if s >= right.end][:5]
-    feats.add(f"tokens={bucket(len(between))}")
-    others = sum(1 for w in between if w.startswith("<"))
-    feats.add(f"entities_btw={bucket(others, (0, 1, 2, 4))}")
-    kept = between if len(between) <= 2 * _BETWEEN_CAP else between[:_BETWEEN_CAP] + between[-_BETWEEN_CAP:]
-    for w in kept:
-        feats.add(f"btw={w}")
-    if 0 < len(between) <= 4:
+    si = ma.sentence
+    starts, words, stems = context.token_arrays(si)
+    n = len(starts)
+    i = bisect_left(starts, left.start)  # the first token at or after the first mention
+    j = bisect_left(starts, right.start)
+    first = bisect_left(starts, left.end, i, j)  # between: from the first token after the first mention
+    pre = max(0, i - 5)  # five tokens before
+    post = bisect_left(starts, right.end, j, min(j + 7, n))  # up to five after, among the seven from the second
+    between = words[first:j]
+    count = len(between)
+    feats.add(f"tokens={bucket(count)}")
+    # (other entities: the placeholders, the only words holding a "<")
+    feats.add(f"entities_btw={bucket(''.join(between).count('<'), (0, 1, 2, 4))}")
+    feats.update(map("btw=".__add__, between if count <= 2 * _BETWEEN_CAP else
+                     between[:_BETWEEN_CAP] + between[-_BETWEEN_CAP:]))
+    if 0 < count <= 4:
         feats.add("phrase=" + " ".join(between))
+    # Sign cues over the whole stretch from five words before the pair to five after: the directions found, and
+    # whether "less" words come an odd number of times ("inhibiting X lowered Y" is positive).
     ups = downs = 0
-    trigger_of = _TRIGGER_OF
-    for where, words in (("btw", between), ("pre", before), ("post", after)):
-        for w in words:
-            stem = trigger_of.get(w, _MISSING)
-            if stem is _MISSING:
-                stem = _trigger(w)
+    for where, found in (("btw", stems[first:j]), ("pre", stems[pre:i]), ("post", stems[post:min(j + 7, post + 5)])):
+        for stem in found:
             if stem:
                 feats.add(f"trig_{where}={stem}")
                 if where == "btw":
                     feats.add(f"trig_btw={stem}|{order}")
                     feats.add(f"{kinds}|trig_btw={stem}")
-                # Sign cues over the whole stretch from five words before the pair to five after: the directions
-                # found, and whether "less" words come an odd number of times ("inhibiting X lowered Y" is positive).
                 if stem in _UP:
                     ups += 1
                 elif stem in _DOWN:
                     downs += 1
     feats.add(f"{kinds}|direction={'up' if ups else ''}{'down' if downs else ''}{'' if ups or downs else 'none'}")
     feats.add(f"{kinds}|down_parity={downs % 2}")
-    feats.update(context.sentence_trigger_features(ma.sentence, kinds))
+    feats.update(context.sentence_trigger_features(si, kinds))
     for name, m in (("a", ma), ("b", mb)):
         word = context.suffix(m.end)
         if word:
             feats.add(f"suffix_{name}={word}")
             feats.add(f"suffix_{name}={word}|{order}")
-    start, end = context.sentences[ma.sentence]
-    feats.update(context.patterns(ma.sentence))
-    negated, hedged = context.cues(ma.sentence)
+    feats.update(context.patterns(si))
+    negated, hedged = context.cues(si)
     if negated:
         feats.add("neg_sent")
         negation, _ = _cues()
@@ -503,7 +515,7 @@ def _sentence_features(feats: set[str], context: DocumentContext, ma, mb, kinds:
             feats.add("neg_btw")
     if hedged:
         feats.add("hedge_sent")
-    if start < context.title_end:
+    if context.sentences[si][0] < context.title_end:
         feats.add("sentence_is_title")
 
 
