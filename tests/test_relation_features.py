@@ -109,7 +109,10 @@ def test_roles_skip_only_sentences_without_an_up_or_down_stem(contexts):
         for si in range(len(context.sentences)):
             stems = {F._trigger(w) for _, _, w in _plain_tokens(context, si)}
             start, end = context.sentences[si]
-            assert context.has_role_stem(si) == any(s in context.lower[start:end] for s in F._UP | F._DOWN)
+            sentence = context.lower[start:end]
+            assert context.has_role_stem(si) == any(
+                sentence.startswith(s, k) and (k == 0 or not re.match("[a-z0-9]", sentence[k - 1]))
+                for s in F._UP | F._DOWN for k in range(len(sentence)))
             if stems & (F._UP | F._DOWN):
                 assert context.has_role_stem(si)
         for entity, mentions in by_entity.items():
@@ -280,3 +283,10 @@ def test_sentence_features_read_from_token_stretches_are_those_read_word_by_word
                     checked += 1
                     long_between += any(f.startswith("tokens=16") for f in fast)
     assert checked > 1000 and long_between > 10
+
+
+def test_the_atomic_token_split_finds_the_words_of_the_token_pattern():
+    text = ("5-HT1A's  co--administration -x- a'b'c ''d-- (e), f;g: h-'i j'-k l''m n- -o 3'-utr \u00e9t\u00e9 "
+            "na+/k+-atpase ca2+ mg(2+) 'quoted' --") * 3
+    for piece in (text, text[5:], text[:-7]):
+        assert F._TOKEN_SPLIT.split(piece)[1::2] == F._TOKEN.findall(piece)
