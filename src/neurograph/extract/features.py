@@ -287,9 +287,12 @@ class DocumentContext:
         """An entity's mentions by sentence index (in their order), and the sorted sentence indexes."""
         cached = self._grouped.get(id(mentions))
         if cached is None or cached[0] is not mentions:
-            grouped: dict[int, list] = {}
-            for m in mentions:
-                grouped.setdefault(m.sentence, []).append(m)
+            if mentions is self.mentions:  # (the document's own: grouped already)
+                grouped = self._by_sentence
+            else:
+                grouped = {}
+                for m in mentions:
+                    grouped.setdefault(m.sentence, []).append(m)
             cached = self._grouped[id(mentions)] = (mentions, grouped, sorted(grouped))
         return cached[1], cached[2]
 

@@ -95,16 +95,13 @@ def _document_cues(context) -> tuple[dict, dict]:
     absent: dict[tuple, bool] = {}
     inducers: dict[str, set[str]] = {}
     by_sentence, _ = context.by_sentence(context.mentions)
-    # (only the words the document holds can be in one of its sentences)
-    absent_words = [w for w in _ABSENT_WORDS if w in lower]
-    induced_words = [w for w in _INDUCED_WORDS if w in lower]
     for si, ms in by_sentence.items():
         start, end = context.sentences[si]
         # A mention's cue words lie inside its sentence: most sentences hold none, so none of their mentions is absent.
         sentence = lower[start:end]
-        cued = any(map(sentence.__contains__, absent_words))
+        cued = any(map(sentence.__contains__, _ABSENT_WORDS))
         # (both induced patterns need one of these words inside the sentence: exact for an ASCII sentence)
-        induced = not sentence.isascii() or any(map(sentence.__contains__, induced_words))
+        induced = not sentence.isascii() or any(map(sentence.__contains__, _INDUCED_WORDS))
         if not (cued or induced):
             continue  # (a mention missing from ``absent`` is not absent)
         ms = sorted(ms, key=lambda m: m.start)
