@@ -261,14 +261,20 @@ class DocumentContext:
         return cached
 
     def entity_features(self, entity: str, name: str, kind: str) -> tuple[str, ...]:
-        """``name_a=``, ``head_a=`` and ``<kind>_entities=`` of an entity on side ``name``."""
+        """``name_a=``, ``head_a=``, ``<kind>_entities=`` and ``count_a=`` of an entity on side ``name``, and
+        ``top_a`` and ``title_a`` when it is the most mentioned of its kind and named in the title."""
         key = (entity, name, kind)
         cached = self._entity_features.get(key)
         if cached is None:
             text = self.name[entity]
-            cached = self._entity_features[key] = (
-                f"name_{name}={text}", f"head_{name}={text.rsplit(' ', 1)[-1]}",
-                f"{kind}_entities={bucket(self.kind_counts[kind], (1, 2, 3, 5))}")
+            cached = (f"name_{name}={text}", f"head_{name}={text.rsplit(' ', 1)[-1]}",
+                      f"{kind}_entities={bucket(self.kind_counts[kind], (1, 2, 3, 5))}",
+                      f"count_{name}={bucket(self.counts[entity])}")
+            if entity in self.top:
+                cached += (f"top_{name}",)
+            if entity in self.in_title:
+                cached += (f"title_{name}",)
+            self._entity_features[key] = cached
         return cached
 
     def role_features(self, entity: str, mentions, name: str, kinds: str) -> tuple[tuple[str, ...], int, int]:
@@ -568,23 +574,13 @@ def pair_features(candidate, context: DocumentContext, max_sentences: int = 4, p
     :meth:`~neurograph.extract.model.RelationModel.pair_probability` scores a candidate without them.
     """
     a, b, kinds = candidate.a, candidate.b, candidate.kinds
-    feats = {f"kinds={kinds}", f"gap={bucket(candidate.sentence_gap, (0, 1, 2, 3, 5))}",
-             f"{kinds}|gap={bucket(candidate.sentence_gap, (0, 1, 2, 3, 5))}"}
-    ca, cb = context.counts[a], context.counts[b]
-    feats.add(f"count_a={bucket(ca)}")
-    feats.add(f"count_b={bucket(cb)}")
-    for name, entity, kind in (("a", a, candidate.kind_a), ("b", b, candidate.kind_b)):
-        feats.update(context.entity_features(entity, name, kind))
-    if a in context.top:
-        feats.add("top_a")
-    if b in context.top:
-        feats.add("top_b")
+    gap = bucket(candidate.sentence_gap, (0, 1, 2, 3, 5))
+    feats = {f"kinds={kinds}", f"gap={gap}", f"{kinds}|gap={gap}"}
+    # (each entity's own: name_a, head_a, <kind>_entities, count_a, top_a, title_a)
+    feats.update(context.entity_features(a, "a", candidate.kind_a))
+    feats.update(context.entity_features(b, "b", candidate.kind_b))
     if a in context.top and b in context.top:
         feats.add(f"{kinds}|top_both")
-    if a in context.in_title:
-        feats.add("title_a")
-    if b in context.in_title:
-        feats.add("title_b")
     if a in context.in_title and b in context.in_title:
         feats.add(f"{kinds}|title_both")
     if a in context.in_conclusion and b in context.in_conclusion:
