@@ -305,3 +305,15 @@ def test_the_atomic_token_split_finds_the_words_of_the_token_pattern():
             "na+/k+-atpase ca2+ mg(2+) 'quoted' --") * 3
     for piece in (text, text[5:], text[:-7]):
         assert F._TOKEN_SPLIT.split(piece)[1::2] == F._TOKEN.findall(piece)
+
+
+def test_suffixes_skipped_by_their_first_character_are_those_the_pattern_finds_nowhere(contexts):
+    text = ("X-induced Y, X -Associated Y, X\u00a0mediated, X\u212anockout mice, X\u017fensitive, X\u0130nduced, "
+            "X null, X. Free, X)dependent, X\tpositive, X--treated X\u2003exposed Xnegative X-resistant;")
+    found = 0
+    for context in [F.DocumentContext(text, [(0, len(text))], [])] + [c for c, _ in contexts]:
+        for end in range(min(len(context.text), 6000)):
+            plain = F._SUFFIX.match(context.text, end, min(end + 20, len(context.text)))
+            assert context.suffix(end) == (plain.group(1).lower() if plain else None)
+            found += plain is not None
+    assert found > 30

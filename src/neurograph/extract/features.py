@@ -92,6 +92,9 @@ _ROLE_START = _stems_at_word_start(_ROLE_STEMS)
 _TRIGGER = re.compile(r"^(" + "|".join(sorted((re.escape(s) for s in TRIGGER_STEMS), key=len, reverse=True)) + ")")
 _SUFFIX = re.compile(r"\s*-?\s*(induced|associated|mediated|related|dependent|treated|exposed|resistant|"
                      r"sensitive|responsive|deficient|positive|negative|null|knockout|free)\b", re.I)
+# The ASCII characters a _SUFFIX match can start with: white space (as ``\s`` reads it), a hyphen, and the suffix
+# words' first letters in either case.
+_SUFFIX_STARTS = frozenset({chr(c) for c in range(128) if chr(c).isspace()} | set("-iamrdtespnkfIAMRDTESPNKF"))
 _TREATED_WITH = re.compile(r"\b(?:treated|treatment|therapy|managed|given|received|receiving)\s+(?:\w+\s+){0,2}?with\b", re.I)
 _AFTER_ADMIN = re.compile(r"\b(?:after|following|during|upon)\b[^.;]{0,80}?\b(?:administration|injection|treatment|"
                           r"exposure|infusion|ingestion|intake|use|therapy|overdose|dosing|withdrawal)\b", re.I)
@@ -395,8 +398,15 @@ class DocumentContext:
         word = self._suffixes.get(end, _MISSING)  # (most ends are met once: no KeyError raised for each)
         if word is _MISSING:
             text = self.text
-            found = _SUFFIX.match(text, end, min(end + 20, len(text)))
-            word = self._suffixes[end] = found.group(1).lower() if found else None
+            # A match starts with white space, a hyphen or a suffix word's first letter: most ends are followed by
+            # something else (a comma, a full stop...). Any other character beyond ASCII is left to the pattern.
+            first = text[end:end + 1]
+            if first in _SUFFIX_STARTS or not first.isascii():
+                found = _SUFFIX.match(text, end, min(end + 20, len(text)))
+                word = found.group(1).lower() if found else None
+            else:
+                word = None
+            self._suffixes[end] = word
         return word
 
     def patterns(self, si: int) -> tuple[str, ...]:
