@@ -75,6 +75,7 @@ _DOWN = frozenset({"treat", "therap", "prevent", "protect", "attenuat", "amelior
                    "antitumo", "anticancer", "antiprolif"})
 # The stems that push one way: a sentence without any at the start of a word gives no entity a role.
 _ROLE_STEMS = tuple(sorted(_UP | _DOWN))
+_PUSH = {stem: stem for stem in _ROLE_STEMS}
 
 
 def _stems_at_word_start(stems) -> re.Pattern:
@@ -372,8 +373,7 @@ class DocumentContext:
         """For each of the :meth:`tokens` of sentence ``si``, its stem when :data:`_UP` or :data:`_DOWN` has it."""
         cached = self._pushes.get(si)
         if cached is None:
-            cached = self._pushes[si] = [stem if stem in _UP or stem in _DOWN else None
-                                         for stem in self.token_arrays(si)[2]]
+            cached = self._pushes[si] = list(map(_PUSH.get, self.token_arrays(si)[2]))  # (None for the others)
         return cached
 
     def sentence_triggers(self, si: int) -> set[str]:
