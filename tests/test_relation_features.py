@@ -100,6 +100,17 @@ def test_tokens_read_by_splitting_are_the_words_of_the_token_pattern(contexts):
     assert checked > 50
 
 
+def _plain_role_start(sentence):
+    """Whether a stem of _UP or _DOWN starts where a word can start (at the start, or after no letter or digit)."""
+    for stem in F._UP | F._DOWN:
+        k = sentence.find(stem)
+        while k >= 0:
+            if k == 0 or not re.match("[a-z0-9]", sentence[k - 1]):
+                return True
+            k = sentence.find(stem, k + 1)
+    return False
+
+
 def test_roles_skip_only_sentences_without_an_up_or_down_stem(contexts):
     checked = 0
     for context, ms in contexts:
@@ -109,7 +120,7 @@ def test_roles_skip_only_sentences_without_an_up_or_down_stem(contexts):
         for si in range(len(context.sentences)):
             stems = {F._trigger(w) for _, _, w in _plain_tokens(context, si)}
             start, end = context.sentences[si]
-            assert context.has_role_stem(si) == any(s in context.lower[start:end] for s in F._UP | F._DOWN)
+            assert context.has_role_stem(si) == _plain_role_start(context.lower[start:end])
             if stems & (F._UP | F._DOWN):
                 assert context.has_role_stem(si)
         for entity, mentions in by_entity.items():
@@ -190,3 +201,119 @@ def test_scoring_by_kinds_counts_each_weight_once_even_for_features_with_colons(
     for kinds in ("chemical|disease", "gene|gene", "disease|disease"):
         assert model.pair_probability(feats, kinds) == model.probability(F.with_kinds(feats, kinds))
     assert model.pair_probability(feats, "chemical|disease") != model.pair_probability(feats, "gene|gene")
+
+
+def test_variant_shapes_found_with_the_lookahead_are_those_of_the_plain_pattern():
+    from neurograph.extract import variants as V
+
+    plain = re.compile(V._VARIANT.pattern.replace(r"(?=[\dA-Z+-]|rs|[cgmnpr]\.|[Dd]el)", "", 1))
+    assert plain.pattern != V._VARIANT.pattern
+    shapes = ("rs4810424 c.73G>A c. -12 C>T g.2554+1G>T c.549delC p.Glu104X p. (Arg12Cys) Glu104X V600E R140Q Y329fs "
+              "657del5 222insT -308G>A +25 G->A -521 C/T 1858C/T -1021T G-395A Cys 23 Ser Delta32 delta32 "
+              "IVS3+1G>A 217_218insC del642T \u0663\u0664del5 x-308G>A a.c.73G>A")
+    texts = [shapes, shapes.lower(), shapes.upper()] + [p.read_text(encoding="utf-8") for p in TEXTS]
+    found = 0
+    for text in texts:
+        assert [m.span() for m in V._VARIANT.finditer(text)] == [m.span() for m in plain.finditer(text)]
+        assert [m.span() for m in V._matches(text)] == [m.span() for m in plain.finditer(text)]
+    for text in texts[:3]:
+        sparse = text + " word" * 2000  # (few digits: the pattern is tried only near them)
+        assert [m.span() for m in V._matches(sparse)] == [m.span() for m in plain.finditer(sparse)]
+        found += sum(1 for _ in plain.finditer(text))
+    assert found > 25
+
+
+def _plain_sentence_features(feats, context, ma, mb, kinds):
+    """_sentence_features as first written: the words before, between and after read one by one from the tokens."""
+    a_first = ma.start <= mb.start
+    left, right = (ma, mb) if a_first else (mb, ma)
+    order = "a_first" if a_first else "b_first"
+    feats.add(f"order={order}")
+    tokens = _plain_tokens(context, ma.sentence)
+    i = bisect_left(tokens, (left.start,))
+    j = bisect_left(tokens, (right.start,))
+    between = [w for s, e, w in tokens[i:j] if s >= left.end]
+    before = [w for _, _, w in tokens[max(0, i - 5):i]]
+    after = [w for s, _, w in tokens[j:j + 7] if s >= right.end][:5]
+    feats.add(f"tokens={F.bucket(len(between))}")
+    feats.add(f"entities_btw={F.bucket(sum(1 for w in between if w.startswith('<')), (0, 1, 2, 4))}")
+    for w in between if len(between) <= 12 else between[:6] + between[-6:]:
+        feats.add(f"btw={w}")
+    if 0 < len(between) <= 4:
+        feats.add("phrase=" + " ".join(between))
+    ups = downs = 0
+    for where, words in (("btw", between), ("pre", before), ("post", after)):
+        for w in words:
+            stem = F._trigger(w)
+            if stem:
+                feats.add(f"trig_{where}={stem}")
+                if where == "btw":
+                    feats.add(f"trig_btw={stem}|{order}")
+                    feats.add(f"{kinds}|trig_btw={stem}")
+                if stem in F._UP:
+                    ups += 1
+                elif stem in F._DOWN:
+                    downs += 1
+    feats.add(f"{kinds}|direction={'up' if ups else ''}{'down' if downs else ''}{'' if ups or downs else 'none'}")
+    feats.add(f"{kinds}|down_parity={downs % 2}")
+    stems = {F._trigger(w) for _, _, w in tokens} - {None}
+    feats.update(f"{kinds}|trig_sent={stem}" for stem in stems)
+    for name, m in (("a", ma), ("b", mb)):
+        word = context.suffix(m.end)
+        if word:
+            feats.add(f"suffix_{name}={word}")
+            feats.add(f"suffix_{name}={word}|{order}")
+    start, end = context.sentences[ma.sentence]
+    feats.update(context.patterns(ma.sentence))
+    negation, hedge = F._cues()
+    if negation.search(context.lower, start, end):
+        feats.add("neg_sent")
+        if negation.search(context.lower, left.end, right.start):
+            feats.add("neg_btw")
+    if hedge.search(context.lower, start, end):
+        feats.add("hedge_sent")
+    if start < context.title_end:
+        feats.add("sentence_is_title")
+
+
+def test_sentence_features_read_from_token_stretches_are_those_read_word_by_word(contexts):
+    checked = long_between = 0
+    for context, ms in contexts:
+        checked_before = checked
+        by_sentence: dict[int, list] = {}
+        for m in ms:
+            by_sentence.setdefault(m.sentence, []).append(m)
+        for si, here in by_sentence.items():
+            if checked - checked_before > 300:
+                break  # (enough of this document)
+            for x in here:  # every ordered pair of mentions of two entities in one sentence, as the closest pair
+                for y in here:
+                    if x.id == y.id:
+                        continue
+                    kinds = f"{x.kind}|{y.kind}"
+                    fast, plain = set(), set()
+                    F._sentence_features(fast, context, x, y, kinds)
+                    _plain_sentence_features(plain, context, x, y, kinds)
+                    assert fast == plain, (context.text[slice(*context.sentences[si])], x, y)
+                    checked += 1
+                    long_between += any(f.startswith("tokens=16") for f in fast)
+    assert checked > 1000 and long_between > 10
+
+
+def test_the_atomic_token_split_finds_the_words_of_the_token_pattern():
+    text = ("5-HT1A's  co--administration -x- a'b'c ''d-- (e), f;g: h-'i j'-k l''m n- -o 3'-utr \u00e9t\u00e9 "
+            "na+/k+-atpase ca2+ mg(2+) 'quoted' --") * 3
+    for piece in (text, text[5:], text[:-7]):
+        assert F._TOKEN_SPLIT.split(piece)[1::2] == F._TOKEN.findall(piece)
+
+
+def test_suffixes_skipped_by_their_first_character_are_those_the_pattern_finds_nowhere(contexts):
+    text = ("X-induced Y, X -Associated Y, X\u00a0mediated, X\u212anockout mice, X\u017fensitive, X\u0130nduced, "
+            "X null, X. Free, X)dependent, X\tpositive, X--treated X\u2003exposed Xnegative X-resistant;")
+    found = 0
+    for context in [F.DocumentContext(text, [(0, len(text))], [])] + [c for c, _ in contexts]:
+        for end in range(min(len(context.text), 6000)):
+            plain = F._SUFFIX.match(context.text, end, min(end + 20, len(context.text)))
+            assert context.suffix(end) == (plain.group(1).lower() if plain else None)
+            found += plain is not None
+    assert found > 30

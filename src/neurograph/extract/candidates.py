@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from itertools import combinations
 from operator import attrgetter
 from typing import Iterable, Mapping
 
@@ -86,10 +87,19 @@ class Candidate:
     mentions_a: list[EntityMention] = field(default_factory=list)
     mentions_b: list[EntityMention] = field(default_factory=list)
     sentence_gap: int = 0  # the fewest sentences between a mention of a and one of b
+    kinds: str = field(init=False, compare=False, repr=False)  # "chemical|disease": read for every feature
 
-    @property
-    def kinds(self) -> str:
-        return f"{self.kind_a}|{self.kind_b}"
+    def __init__(self, a: str, b: str, kind_a: str, kind_b: str, mentions_a: list[EntityMention] | None = None,
+                 mentions_b: list[EntityMention] | None = None, sentence_gap: int = 0):
+        # (written out: a document has hundreds of candidates, and the kinds are read for each of their features)
+        self.a = a
+        self.b = b
+        self.kind_a = kind_a
+        self.kind_b = kind_b
+        self.mentions_a = [] if mentions_a is None else mentions_a
+        self.mentions_b = [] if mentions_b is None else mentions_b
+        self.sentence_gap = sentence_gap
+        self.kinds = f"{kind_a}|{kind_b}"
 
 
 def sentence_index(starts: list[int], offset: int) -> int:
@@ -157,7 +167,11 @@ def candidates(mentions: list[EntityMention], kind_pairs: frozenset[str] | None 
             for si in sis:
                 in_sentence.setdefault(si, set()).add(entity)
         near: set[tuple[str, str]] = set()
+        by_rank = rank.__getitem__
         for si, here in in_sentence.items():
+            if max_gap == 0:  # the entities of each sentence, two by two in rank order
+                near.update(combinations(sorted(here, key=by_rank), 2))
+                continue
             around = set().union(*(in_sentence.get(sj, ()) for sj in range(si, si + max_gap + 1)))
             for x in here:
                 for y in around:

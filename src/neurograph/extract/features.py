@@ -36,11 +36,13 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from itertools import accumulate, groupby, repeat
-from operator import attrgetter, itemgetter
+from operator import attrgetter, le
 from typing import Mapping
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:['-][a-z0-9]+)*|[(),;:]")
-_TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")
+# The same words, matched without keeping backtracking points (an atomic group, possessive repeats): nothing
+# follows a word in the pattern, so no match can differ, and the split is twice as fast.
+_TOKEN_SPLIT = re.compile(r"((?>[a-z0-9]++(?:['-][a-z0-9]++)*+)|[(),;:])")
 # Stems of words that state a relation; the stem names the feature.
 TRIGGER_STEMS = (
     "induc", "caus", "provok", "elicit", "toxic", "risk", "develop", "onset", "result",
@@ -71,12 +73,29 @@ _DOWN = frozenset({"treat", "therap", "prevent", "protect", "attenuat", "amelior
                    "diminish", "downregulat", "down-regulat", "deficien", "loss",
                    "correct", "normaliz", "normalis", "restor", "cure", "curat", "relie", "benefi", "effica", "remission",
                    "antitumo", "anticancer", "antiprolif"})
-# The stems that push one way: a sentence without any (as any part of a word) gives no entity a role (every
-# word's stem is a substring of its sentence).
+# The stems that push one way: a sentence without any at the start of a word gives no entity a role.
 _ROLE_STEMS = tuple(sorted(_UP | _DOWN))
+_PUSH = {stem: stem for stem in _ROLE_STEMS}
+
+
+def _stems_at_word_start(stems) -> re.Pattern:
+    """A pattern finding any of ``stems`` where a word can start (after no letter or digit), alternatives grouped
+    under their first letter (at each word the engine tests one letter per group)."""
+    groups: dict[str, list[str]] = {}
+    for stem in stems:
+        groups.setdefault(stem[0], []).append(re.escape(stem[1:]))
+    return re.compile("(?<![a-z0-9])(?:" + "|".join(f"{re.escape(k)}(?:{'|'.join(v)})" for k, v in groups.items()) + ")")
+
+
+# A word's stem starts the word, and a word starts after no letter or digit: a sentence (searched as a string of
+# its own) without a match has no word with a role stem. Three times faster than substring tests of every stem.
+_ROLE_START = _stems_at_word_start(_ROLE_STEMS)
 _TRIGGER = re.compile(r"^(" + "|".join(sorted((re.escape(s) for s in TRIGGER_STEMS), key=len, reverse=True)) + ")")
 _SUFFIX = re.compile(r"\s*-?\s*(induced|associated|mediated|related|dependent|treated|exposed|resistant|"
                      r"sensitive|responsive|deficient|positive|negative|null|knockout|free)\b", re.I)
+# The ASCII characters a _SUFFIX match can start with: white space (as ``\s`` reads it), a hyphen, and the suffix
+# words' first letters in either case.
+_SUFFIX_STARTS = frozenset({chr(c) for c in range(128) if chr(c).isspace()} | set("-iamrdtespnkfIAMRDTESPNKF"))
 _TREATED_WITH = re.compile(r"\b(?:treated|treatment|therapy|managed|given|received|receiving)\s+(?:\w+\s+){0,2}?with\b", re.I)
 _AFTER_ADMIN = re.compile(r"\b(?:after|following|during|upon)\b[^.;]{0,80}?\b(?:administration|injection|treatment|"
                           r"exposure|infusion|ingestion|intake|use|therapy|overdose|dosing|withdrawal)\b", re.I)
@@ -96,7 +115,6 @@ _CONCLUSION_WORDS = ("conclu", "summary", "together", "these", "suggest")  # one
 _CASE_TWINS = ("\u0130", "\u0131", "\u017f", "\u212a")
 _ID = attrgetter("id")
 _SENTENCE = attrgetter("sentence")
-_WORD = itemgetter(2)
 
 
 def _cues():
@@ -187,6 +205,8 @@ class DocumentContext:
         self._grouped: dict[int, tuple] = {}  # id of a mention list -> (the list, by sentence, sentence indexes)
         self._role_stems: dict[int, bool] = {}
         self._pushes: dict[int, list[str | None]] = {}
+        self._arrays: dict[int, tuple[list[int], list[str], list[str | None]]] = {}
+        self._lists: dict[int, tuple[list[int], list[int], list[str]]] = {}
 
     def _concludes(self, si: int) -> bool:
         """Whether sentence ``si`` holds a :data:`_CONCLUSION` cue."""
@@ -210,12 +230,12 @@ class DocumentContext:
         return _CONCLUSION.search(self.lower, start, end) is not None
 
     def has_role_stem(self, si: int) -> bool:
-        """Whether sentence ``si`` holds a stem of :data:`_UP` or :data:`_DOWN` (as any part of a word)."""
+        """Whether sentence ``si`` holds a stem of :data:`_UP` or :data:`_DOWN` where a word can start (after no
+        letter or digit): a sentence without one has no word that pushes either way."""
         found = self._role_stems.get(si)
         if found is None:
             start, end = self.sentences[si]
-            # (substring tests, looped over in C and stopping at the first found: far faster than one regex of them)
-            found = self._role_stems[si] = any(map(self.lower[start:end].__contains__, _ROLE_STEMS))
+            found = self._role_stems[si] = _ROLE_START.search(self.lower[start:end]) is not None
         return found
 
     def roles(self, entity: str, mentions) -> frozenset[str]:
@@ -230,10 +250,11 @@ class DocumentContext:
             return cached
         found: set[str] = set()
         for m in mentions:
-            if self.has_role_stem(m.sentence):  # (most sentences have none: no need to read their words)
-                tokens = self.tokens(m.sentence)
-                pushes = self.pushes(m.sentence)
-                i = bisect_left(tokens, (m.start,))
+            si = m.sentence
+            # (most sentences have no role stem: no need to read their words, unless they were read already)
+            if si in self._arrays or self.has_role_stem(si):
+                pushes = self.pushes(si)
+                i = bisect_left(self._arrays[si][0], m.start)
                 found.update(pushes[max(0, i - _ROLE_REACH):i])
                 found.update(pushes[i + 1:i + 1 + _ROLE_REACH])
             suffix = self.suffix(m.end)
@@ -244,14 +265,20 @@ class DocumentContext:
         return cached
 
     def entity_features(self, entity: str, name: str, kind: str) -> tuple[str, ...]:
-        """``name_a=``, ``head_a=`` and ``<kind>_entities=`` of an entity on side ``name``."""
+        """``name_a=``, ``head_a=``, ``<kind>_entities=`` and ``count_a=`` of an entity on side ``name``, and
+        ``top_a`` and ``title_a`` when it is the most mentioned of its kind and named in the title."""
         key = (entity, name, kind)
         cached = self._entity_features.get(key)
         if cached is None:
             text = self.name[entity]
-            cached = self._entity_features[key] = (
-                f"name_{name}={text}", f"head_{name}={text.rsplit(' ', 1)[-1]}",
-                f"{kind}_entities={bucket(self.kind_counts[kind], (1, 2, 3, 5))}")
+            cached = (f"name_{name}={text}", f"head_{name}={text.rsplit(' ', 1)[-1]}",
+                      f"{kind}_entities={bucket(self.kind_counts[kind], (1, 2, 3, 5))}",
+                      f"count_{name}={bucket(self.counts[entity])}")
+            if entity in self.top:
+                cached += (f"top_{name}",)
+            if entity in self.in_title:
+                cached += (f"title_{name}",)
+            self._entity_features[key] = cached
         return cached
 
     def role_features(self, entity: str, mentions, name: str, kinds: str) -> tuple[tuple[str, ...], int, int]:
@@ -270,15 +297,25 @@ class DocumentContext:
         """An entity's mentions by sentence index (in their order), and the sorted sentence indexes."""
         cached = self._grouped.get(id(mentions))
         if cached is None or cached[0] is not mentions:
-            grouped: dict[int, list] = {}
-            for m in mentions:
-                grouped.setdefault(m.sentence, []).append(m)
+            if mentions is self.mentions:  # (the document's own: grouped already)
+                grouped = self._by_sentence
+            else:
+                grouped = {}
+                for m in mentions:
+                    grouped.setdefault(m.sentence, []).append(m)
             cached = self._grouped[id(mentions)] = (mentions, grouped, sorted(grouped))
         return cached[1], cached[2]
 
     def tokens(self, si: int) -> list[tuple[int, int, str]]:
         """(start, end, word) of sentence ``si``; words inside a mention read as its kind (``<gene>``)."""
         cached = self._tokens.get(si)
+        if cached is None:
+            cached = self._tokens[si] = list(zip(*self._token_lists(si)))
+        return cached
+
+    def _token_lists(self, si: int) -> tuple[list[int], list[int], list[str]]:
+        """:meth:`tokens` as three lists (starts, ends, words), built once."""
+        cached = self._lists.get(si)
         if cached is not None:
             return cached
         start, end = self.sentences[si]
@@ -286,16 +323,16 @@ class DocumentContext:
         # object per word (the same words as _TOKEN.finditer: the pattern looks at nothing outside a word)
         parts = _TOKEN_SPLIT.split(self.lower[start:end])
         offsets = list(accumulate(map(len, parts), initial=start))
-        found = list(zip(offsets[1::2], offsets[2::2], parts[1::2]))
+        starts, ends, words = offsets[1::2], offsets[2::2], parts[1::2]
         ms = self._by_sentence.get(si)
         if not ms:
-            self._tokens[si] = found
-            return found
-        spans = sorted((m.start, m.end, m.kind) for m in ms)
-        if all(spans[x][1] <= spans[x + 1][0] for x in range(len(spans) - 1)):
-            out = _placeholders(found, offsets, spans)  # (mentions apart, the usual case)
-            self._tokens[si] = out
-            return out
+            cached = self._lists[si] = (starts, ends, words)
+            return cached
+        spans = sorted([(m.start, m.end, m.kind) for m in ms])
+        if len(spans) == 1 or all(map(le, [span[1] for span in spans[:-1]], [span[0] for span in spans[1:]])):
+            cached = self._lists[si] = _placeholders(starts, ends, words, spans)  # (mentions apart, the usual case)
+            return cached
+        found = list(zip(starts, ends, words))
         out = []
         k, n = 0, len(spans)
         span_start, span_end, span_kind = spans[0]
@@ -318,25 +355,32 @@ class DocumentContext:
             else:
                 out.append((t_start, t_end, group))
                 last_word, last_end = group, t_end
-        self._tokens[si] = out
-        return out
+        cached = self._lists[si] = ([t[0] for t in out], [t[1] for t in out], [t[2] for t in out])
+        return cached
+
+    def token_arrays(self, si: int) -> tuple[list[int], list[str], list[str | None]]:
+        """The :meth:`tokens` of sentence ``si`` as three lists: start offsets, words and trigger stems (or None)."""
+        cached = self._arrays.get(si)
+        if cached is None:
+            starts, _, words = self._token_lists(si)
+            stems = list(map(_TRIGGER_OF.get, words, repeat(_MISSING, len(words))))  # (remembered words, in C)
+            if _MISSING in stems:
+                stems = list(map(_trigger, words))
+            cached = self._arrays[si] = (starts, words, stems)
+        return cached
 
     def pushes(self, si: int) -> list[str | None]:
         """For each of the :meth:`tokens` of sentence ``si``, its stem when :data:`_UP` or :data:`_DOWN` has it."""
         cached = self._pushes.get(si)
         if cached is None:
-            cached = self._pushes[si] = [stem if stem in _UP or stem in _DOWN else None
-                                         for stem in map(_trigger, map(_WORD, self.tokens(si)))]
+            cached = self._pushes[si] = list(map(_PUSH.get, self.token_arrays(si)[2]))  # (None for the others)
         return cached
 
     def sentence_triggers(self, si: int) -> set[str]:
         """The trigger stems of sentence ``si``."""
         cached = self._triggers.get(si)
         if cached is None:
-            words = list(map(_WORD, self.tokens(si)))
-            cached = set(map(_TRIGGER_OF.get, words, repeat(_MISSING, len(words))))  # (remembered words, in C)
-            if _MISSING in cached:
-                cached = set(map(_trigger, words))
+            cached = set(self.token_arrays(si)[2])
             cached.discard(None)
             self._triggers[si] = cached
         return cached
@@ -354,8 +398,15 @@ class DocumentContext:
         word = self._suffixes.get(end, _MISSING)  # (most ends are met once: no KeyError raised for each)
         if word is _MISSING:
             text = self.text
-            found = _SUFFIX.match(text, end, min(end + 20, len(text)))
-            word = self._suffixes[end] = found.group(1).lower() if found else None
+            # A match starts with white space, a hyphen or a suffix word's first letter: most ends are followed by
+            # something else (a comma, a full stop...). Any other character beyond ASCII is left to the pattern.
+            first = text[end:end + 1]
+            if first in _SUFFIX_STARTS or not first.isascii():
+                found = _SUFFIX.match(text, end, min(end + 20, len(text)))
+                word = found.group(1).lower() if found else None
+            else:
+                word = None
+            self._suffixes[end] = word
         return word
 
     def patterns(self, si: int) -> tuple[str, ...]:
@@ -383,11 +434,13 @@ class DocumentContext:
         return cached
 
 
-def _placeholders(found: list, offsets: list[int], spans: list[tuple[int, int, str]]) -> list:
-    """:meth:`DocumentContext.tokens` for mentions that do not overlap: the words before, between and after
-    them as found, and for the words of each mention one placeholder, found by bisection."""
-    starts, ends = offsets[1::2], offsets[2::2]
-    out: list[tuple[int, int, str]] = []
+def _placeholders(starts: list[int], ends: list[int], words: list[str],
+                  spans: list[tuple[int, int, str]]) -> tuple[list[int], list[int], list[str]]:
+    """:meth:`DocumentContext.tokens` (as three lists) for mentions that do not overlap: the words before,
+    between and after them as found, and for the words of each mention one placeholder, found by bisection."""
+    out_starts: list[int] = []
+    out_ends: list[int] = []
+    out_words: list[str] = []
     pos = 0
     last_word, last_end = None, -1
     for span_start, span_end, span_kind in spans:
@@ -396,15 +449,21 @@ def _placeholders(found: list, offsets: list[int], spans: list[tuple[int, int, s
         if stop <= first:
             continue
         if first > pos:
-            out.extend(found[pos:first])
-            _, last_end, last_word = found[first - 1]
+            out_starts += starts[pos:first]
+            out_ends += ends[pos:first]
+            out_words += words[pos:first]
+            last_end, last_word = ends[first - 1], words[first - 1]
         word = _PLACEHOLDER.get(span_kind) or f"<{span_kind}>"
         if not (last_word == word and last_end >= span_start):  # one placeholder per mention
-            out.append((span_start, span_end, word))
+            out_starts.append(span_start)
+            out_ends.append(span_end)
+            out_words.append(word)
             last_word, last_end = word, span_end
         pos = stop
-    out.extend(found[pos:])
-    return out
+    out_starts += starts[pos:]
+    out_ends += ends[pos:]
+    out_words += words[pos:]
+    return out_starts, out_ends, out_words
 
 
 def _find_all(text: str, word: str):
@@ -448,54 +507,57 @@ def _closest(xs, ys):
 
 
 def _sentence_features(feats: set[str], context: DocumentContext, ma, mb, kinds: str) -> None:
-    """Features of one sentence that names both entities (``ma``, ``mb`` their nearest mentions)."""
+    """Features of one sentence that names both entities (``ma``, ``mb`` their nearest mentions).
+
+    The words before, between and after the two are stretches of the sentence's token lists
+    (:meth:`DocumentContext.token_arrays`), which all pairs of the sentence share;
+    ``tests/test_relation_features.py`` compares them with the word-by-word reading.
+    """
     a_first = ma.start <= mb.start
     left, right = (ma, mb) if a_first else (mb, ma)
     order = "a_first" if a_first else "b_first"
     feats.add(f"order={order}")
-    tokens = context.tokens(ma.sentence)
-    i = bisect_left(tokens, (left.start,))  # the first token at or after the first mention
-    j = bisect_left(tokens, (right.start,))
-    between = [w for s, e, w in tokens[i:j] if s >= left.end]
-    before = [w for _, _, w in tokens[max(0, i - 5):i]]
-    after = [w for s, _, w in tokens[j:j + 7] if s >= right.end][:5]
-    feats.add(f"tokens={bucket(len(between))}")
-    others = sum(1 for w in between if w.startswith("<"))
-    feats.add(f"entities_btw={bucket(others, (0, 1, 2, 4))}")
-    kept = between if len(between) <= 2 * _BETWEEN_CAP else between[:_BETWEEN_CAP] + between[-_BETWEEN_CAP:]
-    for w in kept:
-        feats.add(f"btw={w}")
-    if 0 < len(between) <= 4:
+    si = ma.sentence
+    starts, words, stems = context.token_arrays(si)
+    n = len(starts)
+    i = bisect_left(starts, left.start)  # the first token at or after the first mention
+    j = bisect_left(starts, right.start)
+    first = bisect_left(starts, left.end, i, j)  # between: from the first token after the first mention
+    pre = max(0, i - 5)  # five tokens before
+    post = bisect_left(starts, right.end, j, min(j + 7, n))  # up to five after, among the seven from the second
+    between = words[first:j]
+    count = len(between)
+    feats.add(f"tokens={bucket(count)}")
+    # (other entities: the placeholders, the only words holding a "<")
+    feats.add(f"entities_btw={bucket(''.join(between).count('<'), (0, 1, 2, 4))}")
+    feats.update(map("btw=".__add__, between if count <= 2 * _BETWEEN_CAP else
+                     between[:_BETWEEN_CAP] + between[-_BETWEEN_CAP:]))
+    if 0 < count <= 4:
         feats.add("phrase=" + " ".join(between))
+    # Sign cues over the whole stretch from five words before the pair to five after: the directions found, and
+    # whether "less" words come an odd number of times ("inhibiting X lowered Y" is positive).
     ups = downs = 0
-    trigger_of = _TRIGGER_OF
-    for where, words in (("btw", between), ("pre", before), ("post", after)):
-        for w in words:
-            stem = trigger_of.get(w, _MISSING)
-            if stem is _MISSING:
-                stem = _trigger(w)
+    for where, found in (("btw", stems[first:j]), ("pre", stems[pre:i]), ("post", stems[post:min(j + 7, post + 5)])):
+        for stem in found:
             if stem:
                 feats.add(f"trig_{where}={stem}")
                 if where == "btw":
                     feats.add(f"trig_btw={stem}|{order}")
                     feats.add(f"{kinds}|trig_btw={stem}")
-                # Sign cues over the whole stretch from five words before the pair to five after: the directions
-                # found, and whether "less" words come an odd number of times ("inhibiting X lowered Y" is positive).
                 if stem in _UP:
                     ups += 1
                 elif stem in _DOWN:
                     downs += 1
     feats.add(f"{kinds}|direction={'up' if ups else ''}{'down' if downs else ''}{'' if ups or downs else 'none'}")
     feats.add(f"{kinds}|down_parity={downs % 2}")
-    feats.update(context.sentence_trigger_features(ma.sentence, kinds))
+    feats.update(context.sentence_trigger_features(si, kinds))
     for name, m in (("a", ma), ("b", mb)):
         word = context.suffix(m.end)
         if word:
             feats.add(f"suffix_{name}={word}")
             feats.add(f"suffix_{name}={word}|{order}")
-    start, end = context.sentences[ma.sentence]
-    feats.update(context.patterns(ma.sentence))
-    negated, hedged = context.cues(ma.sentence)
+    feats.update(context.patterns(si))
+    negated, hedged = context.cues(si)
     if negated:
         feats.add("neg_sent")
         negation, _ = _cues()
@@ -503,7 +565,7 @@ def _sentence_features(feats: set[str], context: DocumentContext, ma, mb, kinds:
             feats.add("neg_btw")
     if hedged:
         feats.add("hedge_sent")
-    if start < context.title_end:
+    if context.sentences[si][0] < context.title_end:
         feats.add("sentence_is_title")
 
 
@@ -522,23 +584,13 @@ def pair_features(candidate, context: DocumentContext, max_sentences: int = 4, p
     :meth:`~neurograph.extract.model.RelationModel.pair_probability` scores a candidate without them.
     """
     a, b, kinds = candidate.a, candidate.b, candidate.kinds
-    feats = {f"kinds={kinds}", f"gap={bucket(candidate.sentence_gap, (0, 1, 2, 3, 5))}",
-             f"{kinds}|gap={bucket(candidate.sentence_gap, (0, 1, 2, 3, 5))}"}
-    ca, cb = context.counts[a], context.counts[b]
-    feats.add(f"count_a={bucket(ca)}")
-    feats.add(f"count_b={bucket(cb)}")
-    for name, entity, kind in (("a", a, candidate.kind_a), ("b", b, candidate.kind_b)):
-        feats.update(context.entity_features(entity, name, kind))
-    if a in context.top:
-        feats.add("top_a")
-    if b in context.top:
-        feats.add("top_b")
+    gap = bucket(candidate.sentence_gap, (0, 1, 2, 3, 5))
+    feats = {f"kinds={kinds}", f"gap={gap}", f"{kinds}|gap={gap}"}
+    # (each entity's own: name_a, head_a, <kind>_entities, count_a, top_a, title_a)
+    feats.update(context.entity_features(a, "a", candidate.kind_a))
+    feats.update(context.entity_features(b, "b", candidate.kind_b))
     if a in context.top and b in context.top:
         feats.add(f"{kinds}|top_both")
-    if a in context.in_title:
-        feats.add("title_a")
-    if b in context.in_title:
-        feats.add("title_b")
     if a in context.in_title and b in context.in_title:
         feats.add(f"{kinds}|title_both")
     if a in context.in_conclusion and b in context.in_conclusion:

