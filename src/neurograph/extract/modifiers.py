@@ -63,16 +63,20 @@ _NO_EVIDENCE = re.compile(r"\b(?:(?:no|little|scant|insufficient)\s+(?:clear\s+|
 
 _DEFICIENCY_BEFORE = re.compile(
     r"(?:\b(?:low|lower|reduced|decreased|insufficient|inadequate|poor|deficient|diminished|depleted)\s+"
-    r"(?:\w+\s+){0,2}?(?:(?:intake|levels?|amounts?|concentrations?|status)\s+)?(?:of\s+)?(?:the\s+)?"
+    r"(?:(?!by\b)\w+\s+){0,2}?(?:(?:intake|levels?|amounts?|concentrations?|status)\s+)?(?:of\s+)?(?:the\s+)?"
     r"|\b(?:deficiency|deficiencies|lack|shortage|depletion|loss|absence|deficit)\s+(?:of|in)\s+(?:the\s+)?"
     # a gene switched off: "knockdown of X", "inactivating mutations in X" (what follows is the effect of its absence)
-    r"|\b(?:knock-?down|knock-?out|deletion|ablation|silencing|inactivation|elimination|"
-    r"(?:inactivating|loss-of-function)\s+mutations?)\s+(?:of|in)\s+(?:the\s+)?"
+    r"|\b(?:knock-?down|knock-?out|deletion|ablation|silencing|inactivation|elimination|inhibition|blockade|removal|"
+    r"omission|(?:inactivating|loss-of-function)\s+mutations?)\s+(?:of|in)\s+(?:the\s+)?"
+    # "silencing X", "knocking down X", "omitting X", "siRNA against X"
+    r"|\b(?:silencing|knocking\s+(?:down|out)|omitting|(?:si|sh)-?rnas?\s+(?:against|targeting))\s+(?:the\s+)?"
     r"|\b(?:without|not)\s+(?:enough|sufficient|adequate)\s+)$")
 _DEFICIENCY_AFTER = re.compile(
     r"^\s*(?:\(?-/-\)?(?!\w)|(?:-?\s*)?(?:deficiency|deficiencies|deficient|depletion|insufficiency|deficit|"
-    r"knock-?outs?|knock-?downs?|null|deleted|deletion|ablation|silencing|elimination|"
-    r"levels?\s+(?:is|are|were|was)\s+(?:low|insufficient|inadequate))\b)")
+    r"knock-?outs?|knock-?downs?|null|deleted|deletion|ablation|silencing|silenced|elimination|(?:si|sh)-?rnas?|"
+    r"levels?\s+(?:is|are|were|was)\s+(?:low|insufficient|inadequate))\b"
+    # "X- and Y-deficient mice": the hyphen hangs, the state word comes after the second name
+    r"|-\s+(?:and|or)\s+(?:[\w()-]+\s+){0,6}?[\w()]+-\s*(?:deficien\w*|knock-?outs?|null)\b)")
 # "calcium imbalances": a state without a direction, like the lexicon's "electrolyte imbalance"
 _IMBALANCE_AFTER = re.compile(r"^\s*(?:imbalances?|dysregulation)\b")
 _DEFICIENCY_LATER = re.compile(r"\b(?:its|their)\s+(?:deficiency|depletion|lack|absence)\b")
@@ -104,7 +108,8 @@ def _object_type(type_: str, obj, mention: _Mention) -> str:
 # Every word the deficiency, excess and imbalance patterns need; a sentence without any has no modifier.
 _STATE_WORDS = ("low", "lack", "short", "deplet", "loss", "absen", "without", "not", "insuffic", "inadequ", "poor",
                 "reduc", "decreas", "diminish", "defici", "deficit", "imbalanc", "dysregul", "high", "elevat", "excess",
-                "overload", "toxic", "knock", "delet", "ablat", "silenc", "elimin", "inactiv", "null", "-/-")
+                "overload", "toxic", "knock", "delet", "ablat", "silenc", "elimin", "inactiv", "null", "-/-", "inhibition",
+                "blockade", "removal", "omi", "rna")
 _TOO_MUCH = re.compile(r"too\s+much")
 
 
