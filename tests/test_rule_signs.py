@@ -75,3 +75,15 @@ def test_decreased_by_names_the_agent_not_a_deficiency(lexicon, schema):
     cortisol, bdnf = names(lexicon, "cortisol", "BDNF")
     got = signed("The stress-induced activation of BDNF was decreased by cortisol.", lexicon, schema)
     assert got[(cortisol, bdnf)] == -1
+
+
+def test_resistance_to_a_drug_opposes_it_and_resistance_to_its_inhibition_does_not(lexicon, schema):
+    bdnf, ketamine, leptin = names(lexicon, "BDNF", "ketamine", "leptin")
+    assert signed("High BDNF may lead to resistance to ketamine in these patients.", lexicon, schema)[(bdnf, ketamine)] == -1
+    assert signed("Leptin results in resistance to BDNF inhibition in the mice.", lexicon, schema)[(leptin, bdnf)] == 1
+
+
+def test_a_change_of_the_genes_of_a_process_is_a_change_of_the_process(lexicon, schema):
+    cortisol, inflammation = names(lexicon, "cortisol", "inflammation")
+    got = signed("Cortisol caused down-regulation of several genes involved in inflammation.", lexicon, schema)
+    assert got[(cortisol, inflammation)] == -1

@@ -69,6 +69,15 @@ _RULES: list[tuple[str, str, bool]] = [
                r"(?:remed(?:y|ies)|supplements?)\s+(?:\w+\s+)?for|"
                r"works?\s+(?:well\s+)?(?:in|for)\s+(?:some\s+|many\s+|most\s+|certain\s+)?(?:people|patients|individuals|adults|"
                r"children|those)\s+(?:\w+\s+)?(?:with|who\s+have|suffering\s+from))\b", False),
+    # "results in resistance to pazopanib": the subject takes away the drug's effect
+    ("DECREASES", r"\b(?:resistance|insensitivity|refractoriness)\s+to\b", False),
+    # "up-regulation of genes associated with Wnt signalling": the genes named by what they take part in
+    ("INCREASES", r"\b(?:up-?regulat(?:e|es|ed|ing|ion)|increased\s+expression|over-?expression|activation|induction)\s+"
+                  r"of\s+(?:\w+\s+){0,4}?(?:genes?|proteins?|transcripts?)\s+"
+                  r"(?:associated\s+with|related\s+to|involved\s+in|linked\s+to)\b", False),
+    ("DECREASES", r"\b(?:down-?regulat(?:e|es|ed|ing|ion)|reduced\s+expression|suppression|repression|silencing|"
+                  r"inhibition)\s+of\s+(?:\w+\s+){0,4}?(?:genes?|proteins?|transcripts?)\s+"
+                  r"(?:associated\s+with|related\s+to|involved\s+in|linked\s+to)\b", False),
     # protection
     ("PROTECTS_AGAINST", r"\b(?:protect(?:s|ed|ing)?\s+(?:\w+\s+){0,3}?(?:against|from)|prevent(?:s|ed|ing)?|prevention\s+of|"
                          r"shield(?:s|ed|ing)?|resistant\s+to|resilience\s+to)\b", False),
@@ -172,6 +181,9 @@ _KEYWORDS: list[tuple[str, ...]] = [
     ("reliev", "alleviat", "relief", "reduc", "improv", "manag", "eas", "lessen", "help"),
     ("treat", "therap", "reliev", "alleviat", "eas", "help", "effective", "efficac", "prescribed", "antidepressant",
      "for", "work", "used", "approved", "remed", "supplement"),
+    ("resistan", "insensitiv", "refractor"),
+    ("upregulat", "up-regulat", "increased", "overexpression", "over-expression", "activation", "induction"),
+    ("downregulat", "down-regulat", "reduced", "suppression", "repression", "silencing", "inhibition"),
     ("protect", "prevent", "shield", "resist", "resilien"),
     ("increased", "raised", "enhanced", "elevated", "boosted", "upregulated", "up-regulated", "positively"),
     ("made", "produced", "synthesi", "secreted", "released", "generated"),
@@ -274,9 +286,10 @@ _REVERSED_CHANGE = re.compile(
     r"alleviat|antagoni[sz]|counteract|normali[sz]|mitigat|lessen|lower|oppos)\w*\s+"
     r"(?:(?:the|a|an|this|that|these|its|their)\s+)?(?:[\w-]+\s+){0,4}?$")
 _CHANGE_NOUN = re.compile(r"(?:increase|decrease|rise|elevation|reduction|decline|drop|fall|loss|depletion)s?\b")
-# "restored the X-inhibited response": X is the agent of a decrease the subject undoes.
+# "restored the X-inhibited response": X is the agent of a decrease the subject undoes; "resistance to X inhibition",
+# "enhanced the effect of X antagonists": the object is named by what switches it off.
 _AGENT_OF_DECREASE = re.compile(r"\s*-\s*(?:inhibited|suppressed|impaired|reduced|decreased|depleted|blocked|"
-                                r"attenuated|diminished)\b")
+                                r"attenuated|diminished)\b|\s+(?:inhibition|blockade|inhibitors?|antagonists?)\b")
 # "induced colon cancer cell apoptosis": the effect is on the death of the disease's cells, the reverse of the disease.
 _DEATH_OF_CELLS = re.compile(r"\s*(?:[\w-]+\s+)?(?:cells?|cell\s+lines?)\s+(?:apoptosis|death|killing|lysis|necrosis|"
                              r"cytotoxicity|(?:growth|cycle)\s+arrest)\b")
