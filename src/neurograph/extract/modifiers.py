@@ -109,7 +109,7 @@ def _object_type(type_: str, obj, mention: _Mention) -> str:
 _STATE_WORDS = ("low", "lack", "short", "deplet", "loss", "absen", "without", "not", "insuffic", "inadequ", "poor",
                 "reduc", "decreas", "diminish", "defici", "deficit", "imbalanc", "dysregul", "high", "elevat", "excess",
                 "overload", "toxic", "knock", "delet", "ablat", "silenc", "elimin", "inactiv", "null", "-/-", "inhibition",
-                "blockade", "removal", "omi", "rna")
+                "blockade", "removal", "omitt", "omission", "sirna", "shrna", "si-rna", "sh-rna")
 _TOO_MUCH = re.compile(r"too\s+much")
 
 

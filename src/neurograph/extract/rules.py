@@ -182,8 +182,7 @@ _KEYWORDS: list[tuple[str, ...]] = [
     ("treat", "therap", "reliev", "alleviat", "eas", "help", "effective", "efficac", "prescribed", "antidepressant",
      "for", "work", "used", "approved", "remed", "supplement"),
     ("resistan", "insensitiv", "refractor"),
-    ("upregulat", "up-regulat", "increased", "overexpression", "over-expression", "activation", "induction"),
-    ("downregulat", "down-regulat", "reduced", "suppression", "repression", "silencing", "inhibition"),
+    ("gene", "protein", "transcript"), ("gene", "protein", "transcript"),  # the rarer word each needs
     ("protect", "prevent", "shield", "resist", "resilien"),
     ("increased", "raised", "enhanced", "elevated", "boosted", "upregulated", "up-regulated", "positively"),
     ("made", "produced", "synthesi", "secreted", "released", "generated"),
@@ -326,8 +325,8 @@ def _trigger(between: str, after: str) -> tuple[str, bool, int, int] | None:
     if type_ == "INHIBITS" and _REUPTAKE_AFTER.match(after):
         return ("INCREASES", False, best[2], best[0])
     if not passive and type_ in _REVERSED and (
-            (type_ in ("INCREASES", "DECREASES") and _REVERSED_CHANGE.search(between, 0, best[2])
-             and _CHANGE_NOUN.match(between, best[2]))
+            (type_ in ("INCREASES", "DECREASES") and _CHANGE_NOUN.match(between, best[2])
+             and _REVERSED_CHANGE.search(between, 0, best[2]))
             or _AGENT_OF_DECREASE.match(after) or _DEATH_OF_CELLS.match(after)):
         return _REVERSED[type_], False, best[2], best[0]
     if type_ in ("INCREASES", "DECREASES") and _KNOCKED_OUT_AFTER.match(after):
