@@ -87,3 +87,27 @@ def test_a_change_of_the_genes_of_a_process_is_a_change_of_the_process(lexicon, 
     cortisol, inflammation = names(lexicon, "cortisol", "inflammation")
     got = signed("Cortisol caused down-regulation of several genes involved in inflammation.", lexicon, schema)
     assert got[(cortisol, inflammation)] == -1
+
+
+def test_causing_the_loss_of_an_entity_decreases_it(lexicon, schema):
+    ketamine, bdnf = names(lexicon, "ketamine", "BDNF")
+    assert signed("Ketamine causes a rapid loss of BDNF in the cortex.", lexicon, schema)[(ketamine, bdnf)] == -1
+
+
+def test_animals_treated_with_a_drug_are_no_object_of_the_trigger(lexicon, schema):
+    curcumin, anxiety, lithium = names(lexicon, "curcumin", "anxiety", "lithium")
+    got = signed("Curcumin reduced anxiety and oxidative damage in lithium-treated rats.", lexicon, schema)
+    assert got.get((curcumin, anxiety)) == -1
+    assert (anxiety, lithium) not in got and (lithium, anxiety) not in got
+
+
+def test_every_member_of_an_inhibited_list_is_switched_off(lexicon, schema):
+    bdnf, comt, leptin = names(lexicon, "BDNF", "COMT", "leptin")
+    got = signed("Inhibition of COMT, or BDNF raised leptin in the cells.", lexicon, schema)
+    assert got[(bdnf, leptin)] == -1, got
+
+
+def test_cell_death_induced_by_an_entity_is_not_the_death_of_its_cells(lexicon, schema):
+    curcumin, glutamate = names(lexicon, "curcumin", "glutamate")
+    got = signed("Curcumin blocks glutamate-induced cell death in cultured neurons.", lexicon, schema)
+    assert got[(curcumin, glutamate)] == -1, got

@@ -68,6 +68,7 @@ _DEFICIENCY_BEFORE = re.compile(
     # a gene switched off: "knockdown of X", "inactivating mutations in X" (what follows is the effect of its absence)
     r"|\b(?:knock-?down|knock-?out|deletion|ablation|silencing|inactivation|elimination|inhibition|blockade|removal|"
     r"omission|(?:inactivating|loss-of-function)\s+mutations?)\s+(?:of|in)\s+(?:the\s+)?"
+    r"(?:[\w/-]+,\s+){0,4}(?:[\w/-]+,?\s+(?:and|or)\s+)?"  # each member of a list: "inhibition of A, B, or C"
     # "silencing X", "knocking down X", "omitting X", "siRNA against X"
     r"|\b(?:silencing|knocking\s+(?:down|out)|omitting|(?:si|sh)-?rnas?\s+(?:against|targeting))\s+(?:the\s+)?"
     r"|\b(?:without|not)\s+(?:enough|sufficient|adequate)\s+)$")
@@ -82,7 +83,8 @@ _IMBALANCE_AFTER = re.compile(r"^\s*(?:imbalances?|dysregulation)\b")
 _DEFICIENCY_LATER = re.compile(r"\b(?:its|their)\s+(?:deficiency|depletion|lack|absence)\b")
 _EXCESS_BEFORE = re.compile(r"\b(?:high|higher|elevated|excess(?:ive)?|too\s+much)\s+(?:(?:levels?|intake)\s+)?(?:of\s+)?$")
 _EXCESS_AFTER = re.compile(r"^\s*(?:excess|overload|toxicity)\b")
-_OBJECT_DECREASE = re.compile(r"\b(?:decreased|lower|low|reduced|diminished|depleted|less)\s+(?:\w+\s+)?$")
+_OBJECT_DECREASE = re.compile(r"\b(?:decreased|lower|low|reduced|diminished|depleted|less|impaired|absent)\s+(?:\w+\s+)?$"
+                              r"|\b(?:loss|depletion|lack|absence|deficiency|deficit|impairment)\s+of\s+(?:the\s+)?$")
 _OBJECT_INCREASE = re.compile(r"\b(?:increased|higher|heightened|elevated|excessive|more)\s+(?:\w+\s+)?$")
 
 

@@ -290,13 +290,18 @@ _CHANGE_NOUN = re.compile(r"(?:increase|decrease|rise|elevation|reduction|declin
 _AGENT_OF_DECREASE = re.compile(r"\s*-\s*(?:inhibited|suppressed|impaired|reduced|decreased|depleted|blocked|"
                                 r"attenuated|diminished)\b|\s+(?:inhibition|blockade|inhibitors?|antagonists?)\b")
 # "induced colon cancer cell apoptosis": the effect is on the death of the disease's cells, the reverse of the disease.
-_DEATH_OF_CELLS = re.compile(r"\s*(?:[\w-]+\s+)?(?:cells?|cell\s+lines?)\s+(?:apoptosis|death|killing|lysis|necrosis|"
+# ("TNF-induced cell death" is not the death of TNF's cells: the word between is no participle.)
+_DEATH_OF_CELLS = re.compile(r"\s+(?:(?!\w+ed\b)\w+\s+)?(?:cells?|cell\s+lines?)\s+(?:apoptosis|death|killing|lysis|necrosis|"
                              r"cytotoxicity|(?:growth|cycle)\s+arrest)\b")
 # "Y was reduced in X-deficient mice": X, switched off, is the agent (its absence flips the sign, see modifiers).
 _KNOCKED_OUT_AFTER = re.compile(r"\s*(?:\(\s*-\s*/\s*-\s*\)|-/-|-?\s*(?:deficient|null|knock-?outs?|knock-?downs?|"
                                 r"depleted|silenced|deleted|si-?rna|sh-?rna)\b)")
 _CHANGED_IN = re.compile(r"\b(?:(reduced|decreased|diminished|lower|impaired|down-?regulated|suppressed)|"
                          r"increased|elevated|higher|enhanced|up-?regulated)\s+in\s+(?:the\s+)?$")
+
+_TREATED_IN = re.compile(r"\bin\s+(?:the\s+)?$")
+_TREATMENT_AFTER = re.compile(r"\s*(?:-|and\s+[\w-]+\s+)?\s*(?:administered|treated|exposed|injected|infused|intoxicated|"
+                              r"fed|poisoned)\s+(?:rats?|mice|animals?|patients|subjects|groups?|cells|dogs|rabbits)\b")
 
 _REUPTAKE_AFTER = re.compile(r"^\s*(?:from\s+being\s+(?:recycled|reabsorbed|taken\s+up)|re-?uptake)")
 
@@ -324,6 +329,8 @@ def _trigger(between: str, after: str) -> tuple[str, bool, int, int] | None:
     # "inhibiting X from being recycled": the reuptake reading, decided after X.
     if type_ == "INHIBITS" and _REUPTAKE_AFTER.match(after):
         return ("INCREASES", False, best[2], best[0])
+    if _TREATED_IN.search(between) and _TREATMENT_AFTER.match(after):
+        return None  # "reduced the damage in X-treated rats": X names the animals, it is no end of the trigger
     if not passive and type_ in _REVERSED and (
             (type_ in ("INCREASES", "DECREASES") and _CHANGE_NOUN.match(between, best[2])
              and _REVERSED_CHANGE.search(between, 0, best[2]))
