@@ -63,22 +63,28 @@ _NO_EVIDENCE = re.compile(r"\b(?:(?:no|little|scant|insufficient)\s+(?:clear\s+|
 
 _DEFICIENCY_BEFORE = re.compile(
     r"(?:\b(?:low|lower|reduced|decreased|insufficient|inadequate|poor|deficient|diminished|depleted)\s+"
-    r"(?:\w+\s+){0,2}?(?:(?:intake|levels?|amounts?|concentrations?|status)\s+)?(?:of\s+)?(?:the\s+)?"
+    r"(?:(?!by\b)\w+\s+){0,2}?(?:(?:intake|levels?|amounts?|concentrations?|status)\s+)?(?:of\s+)?(?:the\s+)?"
     r"|\b(?:deficiency|deficiencies|lack|shortage|depletion|loss|absence|deficit)\s+(?:of|in)\s+(?:the\s+)?"
     # a gene switched off: "knockdown of X", "inactivating mutations in X" (what follows is the effect of its absence)
-    r"|\b(?:knock-?down|knock-?out|deletion|ablation|silencing|inactivation|elimination|"
-    r"(?:inactivating|loss-of-function)\s+mutations?)\s+(?:of|in)\s+(?:the\s+)?"
+    r"|\b(?:knock-?down|knock-?out|deletion|ablation|silencing|inactivation|elimination|inhibition|blockade|removal|"
+    r"omission|(?:inactivating|loss-of-function)\s+mutations?)\s+(?:of|in)\s+(?:the\s+)?"
+    r"(?:[\w/-]+,\s+){0,4}(?:[\w/-]+,?\s+(?:and|or)\s+)?"  # each member of a list: "inhibition of A, B, or C"
+    # "silencing X", "knocking down X", "omitting X", "siRNA against X"
+    r"|\b(?:silencing|knocking\s+(?:down|out)|omitting|(?:si|sh)-?rnas?\s+(?:against|targeting))\s+(?:the\s+)?"
     r"|\b(?:without|not)\s+(?:enough|sufficient|adequate)\s+)$")
 _DEFICIENCY_AFTER = re.compile(
     r"^\s*(?:\(?-/-\)?(?!\w)|(?:-?\s*)?(?:deficiency|deficiencies|deficient|depletion|insufficiency|deficit|"
-    r"knock-?outs?|knock-?downs?|null|deleted|deletion|ablation|silencing|elimination|"
-    r"levels?\s+(?:is|are|were|was)\s+(?:low|insufficient|inadequate))\b)")
+    r"knock-?outs?|knock-?downs?|null|deleted|deletion|ablation|silencing|silenced|elimination|(?:si|sh)-?rnas?|"
+    r"levels?\s+(?:is|are|were|was)\s+(?:low|insufficient|inadequate))\b"
+    # "X- and Y-deficient mice": the hyphen hangs, the state word comes after the second name
+    r"|-\s+(?:and|or)\s+(?:[\w()-]+\s+){0,6}?[\w()]+-\s*(?:deficien\w*|knock-?outs?|null)\b)")
 # "calcium imbalances": a state without a direction, like the lexicon's "electrolyte imbalance"
 _IMBALANCE_AFTER = re.compile(r"^\s*(?:imbalances?|dysregulation)\b")
 _DEFICIENCY_LATER = re.compile(r"\b(?:its|their)\s+(?:deficiency|depletion|lack|absence)\b")
 _EXCESS_BEFORE = re.compile(r"\b(?:high|higher|elevated|excess(?:ive)?|too\s+much)\s+(?:(?:levels?|intake)\s+)?(?:of\s+)?$")
 _EXCESS_AFTER = re.compile(r"^\s*(?:excess|overload|toxicity)\b")
-_OBJECT_DECREASE = re.compile(r"\b(?:decreased|lower|low|reduced|diminished|depleted|less)\s+(?:\w+\s+)?$")
+_OBJECT_DECREASE = re.compile(r"\b(?:decreased|lower|low|reduced|diminished|depleted|less|impaired|absent)\s+(?:\w+\s+)?$"
+                              r"|\b(?:loss|depletion|lack|absence|deficiency|deficit|impairment)\s+of\s+(?:the\s+)?$")
 _OBJECT_INCREASE = re.compile(r"\b(?:increased|higher|heightened|elevated|excessive|more)\s+(?:\w+\s+)?$")
 
 
@@ -104,7 +110,8 @@ def _object_type(type_: str, obj, mention: _Mention) -> str:
 # Every word the deficiency, excess and imbalance patterns need; a sentence without any has no modifier.
 _STATE_WORDS = ("low", "lack", "short", "deplet", "loss", "absen", "without", "not", "insuffic", "inadequ", "poor",
                 "reduc", "decreas", "diminish", "defici", "deficit", "imbalanc", "dysregul", "high", "elevat", "excess",
-                "overload", "toxic", "knock", "delet", "ablat", "silenc", "elimin", "inactiv", "null", "-/-")
+                "overload", "toxic", "knock", "delet", "ablat", "silenc", "elimin", "inactiv", "null", "-/-", "inhibition",
+                "blockade", "removal", "omitt", "omission", "sirna", "shrna", "si-rna", "sh-rna")
 _TOO_MUCH = re.compile(r"too\s+much")
 
 

@@ -69,14 +69,25 @@ _RULES: list[tuple[str, str, bool]] = [
                r"(?:remed(?:y|ies)|supplements?)\s+(?:\w+\s+)?for|"
                r"works?\s+(?:well\s+)?(?:in|for)\s+(?:some\s+|many\s+|most\s+|certain\s+)?(?:people|patients|individuals|adults|"
                r"children|those)\s+(?:\w+\s+)?(?:with|who\s+have|suffering\s+from))\b", False),
+    # "results in resistance to pazopanib": the subject takes away the drug's effect
+    ("DECREASES", r"\b(?:resistance|insensitivity|refractoriness)\s+to\b", False),
+    # "up-regulation of genes associated with Wnt signalling": the genes named by what they take part in
+    ("INCREASES", r"\b(?:up-?regulat(?:e|es|ed|ing|ion)|increased\s+expression|over-?expression|activation|induction)\s+"
+                  r"of\s+(?:\w+\s+){0,4}?(?:genes?|proteins?|transcripts?)\s+"
+                  r"(?:associated\s+with|related\s+to|involved\s+in|linked\s+to)\b", False),
+    ("DECREASES", r"\b(?:down-?regulat(?:e|es|ed|ing|ion)|reduced\s+expression|suppression|repression|silencing|"
+                  r"inhibition)\s+of\s+(?:\w+\s+){0,4}?(?:genes?|proteins?|transcripts?)\s+"
+                  r"(?:associated\s+with|related\s+to|involved\s+in|linked\s+to)\b", False),
     # protection
     ("PROTECTS_AGAINST", r"\b(?:protect(?:s|ed|ing)?\s+(?:\w+\s+){0,3}?(?:against|from)|prevent(?:s|ed|ing)?|prevention\s+of|"
                          r"shield(?:s|ed|ing)?|resistant\s+to|resilience\s+to)\b", False),
     # quantity changes
-    ("INCREASES", r"\b(?:is|are|was|were|be|been)\s+(?:\w+ly\s+)?(?:increased|raised|enhanced|elevated|boosted)\s+by\b", True),
+    ("INCREASES", r"\b(?:is|are|was|were|be|been)\s+(?:\w+ly\s+)?(?:increased|raised|enhanced|elevated|boosted|"
+                  r"up-?regulated|positively\s+regulated)\s+by\b", True),
     # "serotonin is made by enterochromaffin cells", "SCFAs, which are produced when gut bacteria ferment fiber"
     ("INCREASES", r"\b(?:made|produced|synthesi[sz]ed|secreted|released|generated)\s+(?:\w+ly\s+)?by\b", True),
-    ("DECREASES", r"\b(?:is|are|was|were|be|been)\s+(?:\w+ly\s+)?(?:decreased|reduced|lowered|depleted|diminished)\s+by\b", True),
+    ("DECREASES", r"\b(?:is|are|was|were|be|been)\s+(?:\w+ly\s+)?(?:decreased|reduced|lowered|depleted|diminished|"
+                  r"down-?regulated|negatively\s+regulated|attenuated|abolished|abrogated|blunted)\s+by\b", True),
     ("DECREASES", r"\b(?:damaged|injured|harmed|killed|impaired)\s+by\b", True),  # "synapses injured by stress"
     # "magnesium decreases after brain trauma", "the magnesium-depleting effects of chronic stress"
     ("DECREASES", r"\b(?:decreases?|reductions?|drops?|declines?|depletion|falls?)\s+(?:\w+\s+)?(?:after|following|due\s+to|"
@@ -87,12 +98,12 @@ _RULES: list[tuple[str, str, bool]] = [
                   r"(?:effects?|actions?|influences?|properties)\s+of\b", True),
     ("INCREASES", r"\b(?:increas(?:e|es|ed|ing)|rais(?:e|es|ed|ing)|boost(?:s|ed|ing)?|enhanc(?:e|es|ed|ing)|"
                   r"elevat(?:e|es|ing)|promot(?:e|es|ed|ing)|enrich(?:es|ed|ing)?|an?\s+increase\s+(?:of|in)|"
-                  r"restor(?:e|es|ed|ing)|replenish(?:es|ed|ing|ment\s+of)?|heal(?:s|ed|ing)?|produc(?:e|es|ing)|synthesi[sz](?:e|es|ing)|"
-                  r"secret(?:e|es|ing)|releas(?:e|es|ing)(?!\s+of\b)|"
+                  r"restor(?:e|es|ed|ing)|potentiat(?:e|es|ed|ing)|replenish(?:es|ed|ing|ment\s+of)?|heal(?:s|ed|ing)?|produc(?:e|es|ing)|synthesi[sz](?:e|es|ing)|"
+                  r"secret(?:e|es|ing)|releas(?:e|es|ing)(?!\s+of\b)|(?:up-?|positively\s+)regulat(?:e|es|ed|ing|ion\s+of)|"
                   r"(?:higher|increased|heightened|elevated|more)\s*$)\b", False),
     ("DECREASES", r"\b(?:decreas(?:e|es|ed|ing)|reduc(?:e|es|ed|ing)|lower(?:s|ed|ing)?|deplet(?:e|es|ed|ing)|"
                   r"break(?:s|ing)?\s+down|broken\s+down\s+by|degrad(?:e|es|ing)|desensitiz(?:e|es|ed|ing)|desensitis(?:e|es|ed|ing)|damag(?:e|es|ed|ing)|injur(?:e|es|ed|ing)|harm(?:s|ed|ing)?|kill(?:s|ed|ing)?|"
-                  r"diminish(?:es|ed|ing)?|attenuat(?:e|es|ed|ing)|a\s+decrease\s+(?:of|in)|"
+                  r"diminish(?:es|ed|ing)?|attenuat(?:e|es|ed|ing)|a\s+decrease\s+(?:of|in)|(?:down-?|negatively\s+)regulat(?:e|es|ed|ing|ion\s+of)|"
                   r"(?:lower|decreased|reduced|diminished|low)\s*$)\b", False),
     ("SUPPORTS", r"\b(?:support(?:s|ed|ing)?|maintains?|improv(?:e|es|ed|ing|ements?\s+in)|help(?:s|ed|ing)?\s+with|"
                  r"benefit(?:s|ed|ing)?)\b", False),
@@ -170,17 +181,21 @@ _KEYWORDS: list[tuple[str, ...]] = [
     ("reliev", "alleviat", "relief", "reduc", "improv", "manag", "eas", "lessen", "help"),
     ("treat", "therap", "reliev", "alleviat", "eas", "help", "effective", "efficac", "prescribed", "antidepressant",
      "for", "work", "used", "approved", "remed", "supplement"),
+    ("resistan", "insensitiv", "refractor"),
+    ("gene", "protein", "transcript"), ("gene", "protein", "transcript"),  # the rarer word each needs
     ("protect", "prevent", "shield", "resist", "resilien"),
-    ("increased", "raised", "enhanced", "elevated", "boosted"),
+    ("increased", "raised", "enhanced", "elevated", "boosted", "upregulated", "up-regulated", "positively"),
     ("made", "produced", "synthesi", "secreted", "released", "generated"),
-    ("decreased", "reduced", "lowered", "depleted", "diminished"),
+    ("decreased", "reduced", "lowered", "depleted", "diminished", "downregulated", "down-regulated", "negatively", "attenuated",
+     "abolished", "abrogated", "blunted"),
     ("damaged", "injured", "harmed", "killed", "impaired"),
     ("decrease", "reduction", "drop", "decline", "depletion", "fall", "depleting", "lowering", "reducing", "suppressing"),
     ("increase", "rise", "elevation", "surge", "spike", "boosting", "raising", "enhancing", "increasing", "elevating"),
     ("increas", "rais", "boost", "enhanc", "elevat", "promot", "enrich", "higher", "heighten", "more", "restor", "heal",
-     "replenish", "produc", "synthesi", "secret", "releas"),
+     "potentiat",
+     "replenish", "produc", "synthesi", "secret", "releas", "upregulat", "up-regulat", "positively"),
     ("decreas", "reduc", "lower", "deplet", "diminish", "attenuat", "low", "damag", "injur", "harm", "kill", "desensiti",
-     "break", "broken", "degrad"),
+     "break", "broken", "degrad", "downregulat", "down-regulat", "negatively"),
     ("support", "improv", "help", "benefit", "maintain"),
     ("caused", "triggered", "induced"), ("caus", "lead", "led", "result", "trigger", "induc"),
     ("exacerbated", "worsened", "aggravated"),
@@ -260,6 +275,34 @@ def _candidate_rules(between: str) -> list[int]:
         rules = _MASK_RULES[mask] = [o for o in range(mask.bit_length()) if mask >> o & 1]
     return rules
 
+# What a trigger does to the object when the object is the agent of an opposite effect, or a change of the object
+# is undone: the effect on the entity itself is the reverse.
+_REVERSED = {"INCREASES": "DECREASES", "DECREASES": "INCREASES", "CAUSES": "DECREASES", "CONTRIBUTES_TO": "DECREASES",
+             "ACTIVATES": "INHIBITS", "INHIBITS": "INCREASES", "ANTAGONIST_OF": "INCREASES", "SUPPORTS": "DECREASES"}
+# "attenuated the CH-induced increase in Y", "prevented the fall of Y": the verb undoes a change named as a noun.
+_REVERSED_CHANGE = re.compile(
+    r"\b(?:attenuat|reduc|inhibit|block|prevent|revers|suppress|abolish|abrogat|blunt|decreas|diminish|ameliorat|"
+    r"alleviat|antagoni[sz]|counteract|normali[sz]|mitigat|lessen|lower|oppos)\w*\s+"
+    r"(?:(?:the|a|an|this|that|these|its|their)\s+)?(?:[\w-]+\s+){0,4}?$")
+_CHANGE_NOUN = re.compile(r"(?:increase|decrease|rise|elevation|reduction|decline|drop|fall|loss|depletion)s?\b")
+# "restored the X-inhibited response": X is the agent of a decrease the subject undoes; "resistance to X inhibition",
+# "enhanced the effect of X antagonists": the object is named by what switches it off.
+_AGENT_OF_DECREASE = re.compile(r"\s*-\s*(?:inhibited|suppressed|impaired|reduced|decreased|depleted|blocked|"
+                                r"attenuated|diminished)\b|\s+(?:inhibition|blockade|inhibitors?|antagonists?)\b")
+# "induced colon cancer cell apoptosis": the effect is on the death of the disease's cells, the reverse of the disease.
+# ("TNF-induced cell death" is not the death of TNF's cells: the word between is no participle.)
+_DEATH_OF_CELLS = re.compile(r"\s+(?:(?!\w+ed\b)\w+\s+)?(?:cells?|cell\s+lines?)\s+(?:apoptosis|death|killing|lysis|necrosis|"
+                             r"cytotoxicity|(?:growth|cycle)\s+arrest)\b")
+# "Y was reduced in X-deficient mice": X, switched off, is the agent (its absence flips the sign, see modifiers).
+_KNOCKED_OUT_AFTER = re.compile(r"\s*(?:\(\s*-\s*/\s*-\s*\)|-/-|-?\s*(?:deficient|null|knock-?outs?|knock-?downs?|"
+                                r"depleted|silenced|deleted|si-?rna|sh-?rna)\b)")
+_CHANGED_IN = re.compile(r"\b(?:(reduced|decreased|diminished|lower|impaired|down-?regulated|suppressed)|"
+                         r"increased|elevated|higher|enhanced|up-?regulated)\s+in\s+(?:the\s+)?$")
+
+_TREATED_IN = re.compile(r"\bin\s+(?:the\s+)?$")
+_TREATMENT_AFTER = re.compile(r"\s*(?:-|and\s+[\w-]+\s+)?\s*(?:administered|treated|exposed|injected|infused|intoxicated|"
+                              r"fed|poisoned)\s+(?:rats?|mice|animals?|patients|subjects|groups?|cells|dogs|rabbits)\b")
+
 _REUPTAKE_AFTER = re.compile(r"^\s*(?:from\s+being\s+(?:recycled|reabsorbed|taken\s+up)|re-?uptake)")
 
 
@@ -286,4 +329,15 @@ def _trigger(between: str, after: str) -> tuple[str, bool, int, int] | None:
     # "inhibiting X from being recycled": the reuptake reading, decided after X.
     if type_ == "INHIBITS" and _REUPTAKE_AFTER.match(after):
         return ("INCREASES", False, best[2], best[0])
+    if _TREATED_IN.search(between) and _TREATMENT_AFTER.match(after):
+        return None  # "reduced the damage in X-treated rats": X names the animals, it is no end of the trigger
+    if not passive and type_ in _REVERSED and (
+            (type_ in ("INCREASES", "DECREASES") and _CHANGE_NOUN.match(between, best[2])
+             and _REVERSED_CHANGE.search(between, 0, best[2]))
+            or _AGENT_OF_DECREASE.match(after) or _DEATH_OF_CELLS.match(after)):
+        return _REVERSED[type_], False, best[2], best[0]
+    if type_ in ("INCREASES", "DECREASES") and _KNOCKED_OUT_AFTER.match(after):
+        changed_in = _CHANGED_IN.search(between)
+        if changed_in is not None:
+            return ("DECREASES" if changed_in.group(1) else "INCREASES"), True, changed_in.start(), changed_in.end()
     return type_, passive, best[2], best[0]
