@@ -428,15 +428,14 @@ def _evidence(doc_id, context, cand, p, top, label) -> list[Evidence]:
     _, x, y = best
     features = tuple(f"{f} {w:+.2f}" for f, w in top)
     out = []
-    # Each record names the mentions inside its sentence, with their offsets (as the rules' evidence does).
+    # Each record names the mentions inside its sentence, and gives both mentions' document offsets (as the
+    # rules' evidence does; across two sentences, one of them lies in the other record's sentence).
     same = y.sentence == x.sentence
-    for si, mx, my in ((x.sentence, x, y if same else None),) + (((y.sentence, None, y),) if not same else ()):
+    for si, sx, sy in ((x.sentence, x.text, y.text if same else ""),) + (((y.sentence, "", y.text),) if not same else ()):
         start, end = context.sentences[si]
         out.append(Evidence(doc=doc_id, sentence=context.text[start:end], start=start, end=end,
-                            hedged=context.cues(si)[1], subject_text=mx.text if mx else "",
-                            object_text=my.text if my else "", subject_start=mx.start if mx else -1,
-                            subject_end=mx.end if mx else -1, object_start=my.start if my else -1,
-                            object_end=my.end if my else -1, method="model",
+                            hedged=context.cues(si)[1], subject_text=sx, object_text=sy, subject_start=x.start,
+                            subject_end=x.end, object_start=y.start, object_end=y.end, method="model",
                             probability=round(p, 4), features=features + (f"class {label}",)))
     return out
 
