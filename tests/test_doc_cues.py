@@ -45,3 +45,11 @@ def test_the_cues_of_one_document_stay_on_its_context():
     assert "chemical|disease|inducer_b=self" in first and "pair_cues" in one.cues_of
     assert "chemical|disease|inducer_b=self" not in pair_features(candidates(ms_two)[0], two)
     assert not hasattr(pair_cues, "_LAST")
+
+
+def test_a_disease_the_patients_had_before_is_background():
+    text = "Hypotension after clonidine in patients with chronic renal failure. Renal failure patients were studied."
+    context, ms = _context(text, [("H", "Disorder", "Hypotension", 0), ("C", "Drug", "clonidine", 0),
+                                  ("R", "Disorder", "renal failure", 0)])
+    by_b = {c.b: pair_features(c, context) for c in candidates(ms) if c.kinds == "chemical|disease"}
+    assert "chemical|disease|background_b" in by_b["R"] and "chemical|disease|background_b" not in by_b["H"]

@@ -15,6 +15,13 @@ pair's sentences sees:
   "developed", "toxicity", "after"...);
 - ``<kinds>|induces_other_a``: ``a`` is named as what induced another entity
   of ``b``'s kind ("a-induced Y", "Y induced by a"), but never ``b``.
+- ``<kinds>|general_b`` (``specific_b``): ``b`` is a disease whose name is
+  inside another disease's name of the abstract ("renal failure" in "acute
+  renal failure"), or holds one;
+- ``<kinds>|background_b``: ``b`` is a disease the patients had
+  ("patients with Y", "a history of Y", "Y patients");
+- ``<kinds>|title_cause``: the title holds a cause word or an "-induced"
+  suffix (the abstract is about what something brought about).
 
 Called from :func:`neurograph.extract.features.pair_features`; the
 per-document part is computed once and kept on the document's
@@ -43,11 +50,19 @@ Examples
 
 from __future__ import annotations
 
+import re
+
 # Trigger stems (extract/features.py) of a sentence that says what a chemical brought about.
 _CAUSE_STEMS = frozenset({"induc", "caus", "provok", "elicit", "develop", "onset", "toxic", "adverse", "result",
                           "after", "following", "during", "overdose", "intoxicat", "exposure", "expos",
                           "hepatotox", "nephrotox", "cardiotox", "neurotox", "ototox", "complicat", "side"})
 _CAUSE_SUFFIXES = frozenset({"induced", "associated", "related", "exposed"})
+# A disease the patients had before anything was given: "patients with Y", "a history of Y", "Y patients".
+_BACKGROUND_BEFORE = re.compile(
+    r"(?:\b(?:patients?|children|adults|women|men|subjects|individuals|volunteers|cases|people|those)\s+"
+    r"(?:\w+\s+)?(?:with|having|suffering\s+from)|\bhistory\s+of|\bdiagnosed\s+(?:with|as)|\bunderlying)\s+"
+    r"(?:(?:an?|the|known|chronic|severe|mild|acute|stable|advanced)\s+)*$")
+_BACKGROUND_AFTER = re.compile(r"^\s*(?:patients|subjects|children|cases)\b")
 _MAX_NESTED = 100  # disease entities of a document compared for nested names (a long paper has more)
 _KEY = "doc_cues"  # its slot in DocumentContext.cues_of
 
@@ -104,6 +119,14 @@ def _document(context) -> tuple[dict, dict, dict, dict]:
                 if x != y and any(t != u and t in u for t in xs for u in ys):
                     general.add(x)
                     specific.add(y)
+    background = set()
+    lower = context.lower
+    for m in context.mentions:
+        if m.kind == "disease" and m.id not in background:
+            start, end = context.sentences[m.sentence]
+            if (_BACKGROUND_BEFORE.search(lower[max(start, m.start - 50):m.start])
+                    or _BACKGROUND_AFTER.match(lower[m.end:min(end, m.end + 12)])):
+                background.add(m.id)
     title_cue = False
     if context.title_end:
         title = [si for si, (start, _) in enumerate(context.sentences) if start < context.title_end]
@@ -111,7 +134,7 @@ def _document(context) -> tuple[dict, dict, dict, dict]:
             context.suffix(m.end) in _CAUSE_SUFFIXES for m in context.mentions if m.start < context.title_end)
     cached = context.cues_of[_KEY] = (shared, caused, {"counts": counts, "cues": cue_counts, "kind": kind,
                                                        "general": general, "specific": specific,
-                                                       "title_cue": title_cue}, induced)
+                                                       "title_cue": title_cue, "background": background}, induced)
     return cached
 
 
@@ -141,6 +164,8 @@ def doc_cue_features(feats: set[str], candidate, context) -> None:
             feats.add(f"{kinds}|general_{side}")
         if x in tables["specific"]:
             feats.add(f"{kinds}|specific_{side}")
+        if x in tables["background"]:
+            feats.add(f"{kinds}|background_{side}")
         made = induced.get(x)
         if made and y not in made and any(tables["kind"].get(e) == kind_y for e in made):
             feats.add(f"{kinds}|induces_other_{side}")
