@@ -63,6 +63,8 @@ _BACKGROUND_BEFORE = re.compile(
     r"(?:\w+\s+)?(?:with|having|suffering\s+from)|\bhistory\s+of|\bdiagnosed\s+(?:with|as)|\bunderlying)\s+"
     r"(?:(?:an?|the|known|chronic|severe|mild|acute|stable|advanced)\s+)*$")
 _BACKGROUND_AFTER = re.compile(r"^\s*(?:patients|subjects|children|cases)\b")
+_BACKGROUND_WORDS = ("with", "having", "suffering", "history", "diagnosed", "underlying")  # one in every match
+_BACKGROUND_AFTER_WORDS = ("patients", "subjects", "children", "cases")
 _MAX_NESTED = 100  # disease entities of a document compared for nested names (a long paper has more)
 _KEY = "doc_cues"  # its slot in DocumentContext.cues_of
 
@@ -73,21 +75,22 @@ def _document(context) -> tuple[dict, dict, dict, dict]:
     cached = context.cues_of.get(_KEY)
     if cached is not None:
         return cached
+    from .features import _CASE_TWINS  # (here: features imports this module)
     from .pair_cues import inducers_of
 
     shared: dict[tuple[str, str], int] = {}
     caused: dict[tuple[str, str], int] = {}
     kind = {m.id: m.kind for m in context.mentions}
     by_sentence, _ = context.by_sentence(context.mentions)
+    lower = context.lower
+    plain = not any(c in lower for c in _CASE_TWINS)  # (then a word the patterns need is in the lower-cased text)
     for si, ms in by_sentence.items():
         here = {}
         for m in ms:
             here[m.id] = m.kind
         if len(here) < 2:
             continue
-        # ("Cocaine-induced" is one word, read as the mention: its suffix is the cue)
-        cue = (not _CAUSE_STEMS.isdisjoint(context.sentence_triggers(si))
-               or any(context.suffix(m.end) in _CAUSE_SUFFIXES for m in ms))
+        cue = _cause_sentence(context, si, ms, plain)
         ids = sorted(here)
         for i, x in enumerate(ids):
             for y in ids[i + 1:]:
@@ -120,22 +123,36 @@ def _document(context) -> tuple[dict, dict, dict, dict]:
                     general.add(x)
                     specific.add(y)
     background = set()
-    lower = context.lower
     for m in context.mentions:
         if m.kind == "disease" and m.id not in background:
             start, end = context.sentences[m.sentence]
-            if (_BACKGROUND_BEFORE.search(lower[max(start, m.start - 50):m.start])
-                    or _BACKGROUND_AFTER.match(lower[m.end:min(end, m.end + 12)])):
+            before, after = lower[max(start, m.start - 50):m.start], lower[m.end:min(end, m.end + 12)]
+            # (each pattern needs one of its words: most windows hold none)
+            if ((any(map(before.__contains__, _BACKGROUND_WORDS)) and _BACKGROUND_BEFORE.search(before))
+                    or (any(map(after.__contains__, _BACKGROUND_AFTER_WORDS)) and _BACKGROUND_AFTER.match(after))):
                 background.add(m.id)
     title_cue = False
     if context.title_end:
-        title = [si for si, (start, _) in enumerate(context.sentences) if start < context.title_end]
-        title_cue = any(not _CAUSE_STEMS.isdisjoint(context.sentence_triggers(si)) for si in title) or any(
-            context.suffix(m.end) in _CAUSE_SUFFIXES for m in context.mentions if m.start < context.title_end)
+        title_cue = any(_cause_sentence(context, si, [m for m in context.mentions if m.sentence == si and m.start < context.title_end], plain)
+                        for si, (start, _) in enumerate(context.sentences) if start < context.title_end)
     cached = context.cues_of[_KEY] = (shared, caused, {"counts": counts, "cues": cue_counts, "kind": kind,
                                                        "general": general, "specific": specific,
                                                        "title_cue": title_cue, "background": background}, induced)
     return cached
+
+
+def _cause_sentence(context, si: int, ms, plain: bool) -> bool:
+    """Whether sentence ``si`` (its mentions ``ms``) holds a cause word, or a mention with a cause suffix
+    ("Cocaine-induced" is one word, read as the mention: its suffix is the cue)."""
+    start, end = context.sentences[si]
+    sentence = context.lower[start:end]
+    # (a word's stem is part of the sentence: one without any stem has no cause word, and needs no words read)
+    if (not plain or any(map(sentence.__contains__, _CAUSE_STEMS))) and not _CAUSE_STEMS.isdisjoint(
+            context.sentence_triggers(si)):
+        return True
+    if plain and not any(map(sentence.__contains__, _CAUSE_SUFFIXES)):
+        return False
+    return any(context.suffix(m.end) in _CAUSE_SUFFIXES for m in ms)
 
 
 def _rank(n: int, others: list[int]) -> int:
