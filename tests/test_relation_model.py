@@ -128,6 +128,25 @@ def test_model_statements_find_the_induced_disease_and_say_how(corpus, trained):
     assert found >= 13 and wrong <= 3
 
 
+def test_model_evidence_gives_the_offsets_of_the_mentions_it_names(trained):
+    # "asystole" inside a gold "cardiac asystole" maps by its span: the evaluation protocol needs the offsets
+    model, _ = trained
+    text = "Cocaine-induced seizures in rats. The rats received cocaine. Later, tremor was seen."
+    ms = [EntityMention("C00", "Drug", 0, 7, 0, "Cocaine"), EntityMention("D00", "Disorder", 16, 24, 0, "seizures"),
+          EntityMention("C00", "Drug", 52, 59, 1, "cocaine"), EntityMention("D04", "Disorder", 68, 74, 2, "tremor")]
+    model_low = RelationModel.from_json({**model.to_json(), "threshold": 0.0, "kind_thresholds": {}})
+    by_object = {st.object.id: st for st in model_statements("1", text, split_sentences(text), ms, [], model_low,
+                                                             load_schema()) if st.subject.id == "C00"}
+    ev = by_object["D00"].evidence[0]
+    assert (ev.subject_start, ev.subject_end, ev.object_start, ev.object_end) == (0, 7, 16, 24)
+    assert text[ev.subject_start:ev.subject_end] == ev.subject_text
+    # across two sentences: each record names the mention in its sentence and gives both mentions' offsets
+    first, second = by_object["D04"].evidence
+    assert (first.subject_text, first.object_text, second.subject_text, second.object_text) == ("cocaine", "", "",
+                                                                                                 "tremor")
+    assert (first.subject_start, first.object_start) == (second.subject_start, second.object_start) == (52, 68)
+
+
 def test_rules_keep_precedence_over_the_model(corpus, trained):
     model, _ = trained
     schema = load_schema()

@@ -207,6 +207,7 @@ class DocumentContext:
         self._pushes: dict[int, list[str | None]] = {}
         self._arrays: dict[int, tuple[list[int], list[str], list[str | None]]] = {}
         self._lists: dict[int, tuple[list[int], list[int], list[str]]] = {}
+        self.cues_of: dict[str, object] = {}  # per-document parts of pair_cues and doc_cues, by module
 
     def _concludes(self, si: int) -> bool:
         """Whether sentence ``si`` holds a :data:`_CONCLUSION` cue."""
@@ -571,6 +572,7 @@ def _sentence_features(feats: set[str], context: DocumentContext, ma, mb, kinds:
 
 from .pair_cues import pair_cue_features  # noqa: E402  (pair_cues imports this module's trigger words)
 from .sign_cues import sign_cue_features  # noqa: E402
+from .doc_cues import doc_cue_features  # noqa: E402
 
 
 def with_kinds(feats: set[str], kinds: str) -> set[str]:
@@ -628,6 +630,7 @@ def pair_features(candidate, context: DocumentContext, max_sentences: int = 4, p
                     feats.add(f"trig_sent_{name}={stem}")
     pair_cue_features(feats, candidate, context)  # absence and induced-by-another cues (extract/pair_cues.py)
     sign_cue_features(feats, candidate, context)  # the rules' sign reading of the words between (extract/sign_cues.py)
+    doc_cue_features(feats, candidate, context)  # the pair among the document's other pairs (extract/doc_cues.py)
     # Each feature again, for this pair of kinds: "of" between a chemical and a disease is not "of" between two genes.
     if prefixed:
         feats.update([f"{kinds}:{f}" for f in feats if not f.startswith(kinds)])

@@ -428,11 +428,14 @@ def _evidence(doc_id, context, cand, p, top, label) -> list[Evidence]:
     _, x, y = best
     features = tuple(f"{f} {w:+.2f}" for f, w in top)
     out = []
-    for si, sx, sy in ((x.sentence, x.text, y.text if y.sentence == x.sentence else ""),) + (
-            ((y.sentence, "", y.text),) if y.sentence != x.sentence else ()):
+    # Each record names the mentions inside its sentence, and gives both mentions' document offsets (as the
+    # rules' evidence does; across two sentences, one of them lies in the other record's sentence).
+    same = y.sentence == x.sentence
+    for si, sx, sy in ((x.sentence, x.text, y.text if same else ""),) + (((y.sentence, "", y.text),) if not same else ()):
         start, end = context.sentences[si]
         out.append(Evidence(doc=doc_id, sentence=context.text[start:end], start=start, end=end,
-                            hedged=context.cues(si)[1], subject_text=sx, object_text=sy, method="model",
+                            hedged=context.cues(si)[1], subject_text=sx, object_text=sy, subject_start=x.start,
+                            subject_end=x.end, object_start=y.start, object_end=y.end, method="model",
                             probability=round(p, 4), features=features + (f"class {label}",)))
     return out
 

@@ -17,8 +17,8 @@ Two kinds of cue, both read from the text around each entity's own mentions:
   ``<kinds>|inducer_b=other``.
 
 Called from :func:`neurograph.extract.features.pair_features`. The per-document
-part is computed once per document (the candidates of one document come one
-after another) and kept for the last document only.
+part is computed once per document and kept on its
+:class:`~neurograph.extract.features.DocumentContext` (``cues_of``).
 
 Examples
 --------
@@ -74,7 +74,7 @@ _INDUCED_WORDS = ("induced", "evoked", "provoked", "elicited", "triggered", "cau
 _REACH = 40  # characters around a mention read for its cues
 _DIRECTION_WORDS = 5  # words either side of the pair read for the direction
 
-_LAST: list = [None, None]  # (the DocumentContext, its cues)
+_KEY = "pair_cues"  # its slot in DocumentContext.cues_of
 
 
 def _absent(lower: str, m, start: int, end: int) -> bool:
@@ -89,8 +89,9 @@ def _absent(lower: str, m, start: int, end: int) -> bool:
 def _document_cues(context) -> tuple[dict, dict]:
     """For one document: whether each mention (by start, end and entity) names its entity as absent, and per entity the
     entities that induced it ("X-induced Y", "Y induced by X")."""
-    if _LAST[0] is context:
-        return _LAST[1]
+    cached = context.cues_of.get(_KEY)
+    if cached is not None:
+        return cached
     lower, text = context.lower, context.text
     absent: dict[tuple, bool] = {}
     inducers: dict[str, set[str]] = {}
@@ -122,9 +123,13 @@ def _document_cues(context) -> tuple[dict, dict]:
                 # "Y induced by X": X is the mention just after the phrase.
                 if _INDUCED_BY.search(text[ms[k - 1].end:m.start]):
                     inducers.setdefault(ms[k - 1].id, set()).add(m.id)
-    cues = (absent, inducers)
-    _LAST[0], _LAST[1] = context, cues
+    cues = context.cues_of[_KEY] = (absent, inducers)
     return cues
+
+
+def inducers_of(context) -> dict[str, set[str]]:
+    """Per entity of a document, the entities named as what induced it ("X-induced Y", "Y induced by X")."""
+    return _document_cues(context)[1]
 
 
 def _direction(lower: str, tokens, left, right) -> str:

@@ -1,0 +1,190 @@
+"""Document-level features of a pair: how it stands among the other pairs of its abstract.
+
+An abstract about a drug's adverse effect names the drug beside many
+diseases: the one it induced, the disease it was given for, symptoms, other
+patients' diseases. Which of them the abstract is *about* shows in how the
+pair stands against the entities' other partners, which no feature of one
+pair's sentences sees:
+
+- ``<kinds>|corank_a=1`` (``2``, ``3+``, ``none``): among the entities of
+  ``b``'s kind that share a sentence with ``a``, the rank of ``b`` by the
+  number of sentences it shares with ``a`` (ties share a rank); ``corank_b``
+  the same from ``b``'s side;
+- ``<kinds>|cuerank_a=1`` (``2+``, ``none``): the same rank, counting only
+  the shared sentences that hold a cause word ("induced", "caused",
+  "developed", "toxicity", "after"...);
+- ``<kinds>|induces_other_a``: ``a`` is named as what induced another entity
+  of ``b``'s kind ("a-induced Y", "Y induced by a"), but never ``b``.
+- ``<kinds>|general_b`` (``specific_b``): ``b`` is a disease whose name is
+  inside another disease's name of the abstract ("renal failure" in "acute
+  renal failure"), or holds one;
+- ``<kinds>|background_b``: ``b`` is a disease the patients had
+  ("patients with Y", "a history of Y", "Y patients");
+- ``<kinds>|title_cause``: the title holds a cause word or an "-induced"
+  suffix (the abstract is about what something brought about).
+
+Called from :func:`neurograph.extract.features.pair_features`; the
+per-document part is computed once and kept on the document's
+:class:`~neurograph.extract.features.DocumentContext`.
+
+Examples
+--------
+>>> from neurograph.extract.candidates import EntityMention, candidates
+>>> from neurograph.extract.features import DocumentContext
+>>> text = "Cocaine-induced seizures. Cocaine caused seizures and fever. Fever was seen with cocaine."
+>>> ms = [EntityMention("C", "Drug", 0, 7, 0, "Cocaine"), EntityMention("S", "Disorder", 16, 24, 0, "seizures"),
+...       EntityMention("C", "Drug", 26, 33, 1, "Cocaine"), EntityMention("S", "Disorder", 41, 49, 1, "seizures"),
+...       EntityMention("F", "Disorder", 54, 59, 1, "fever"), EntityMention("F", "Disorder", 61, 66, 2, "Fever"),
+...       EntityMention("C", "Drug", 81, 88, 2, "cocaine")]
+>>> context = DocumentContext(text, [(0, 25), (26, 60), (61, 89)], ms)
+>>> by_pair = {}
+>>> for c in candidates(ms, frozenset({"chemical|disease"})):
+...     feats = set()
+...     doc_cue_features(feats, c, context)
+...     by_pair[c.b] = sorted(feats)
+>>> by_pair["S"]
+['chemical|disease|corank_a=1', 'chemical|disease|corank_b=1', 'chemical|disease|cuerank_a=1']
+>>> by_pair["F"]
+['chemical|disease|corank_a=1', 'chemical|disease|corank_b=1', 'chemical|disease|cuerank_a=2+', 'chemical|disease|induces_other_a']
+"""
+
+from __future__ import annotations
+
+import re
+
+# Trigger stems (extract/features.py) of a sentence that says what a chemical brought about.
+_CAUSE_STEMS = frozenset({"induc", "caus", "provok", "elicit", "develop", "onset", "toxic", "adverse", "result",
+                          "after", "following", "during", "overdose", "intoxicat", "exposure", "expos",
+                          "hepatotox", "nephrotox", "cardiotox", "neurotox", "ototox", "complicat", "side"})
+_CAUSE_SUFFIXES = frozenset({"induced", "associated", "related", "exposed"})
+# A disease the patients had before anything was given: "patients with Y", "a history of Y", "Y patients".
+_BACKGROUND_BEFORE = re.compile(
+    r"(?:\b(?:patients?|children|adults|women|men|subjects|individuals|volunteers|cases|people|those)\s+"
+    r"(?:\w+\s+)?(?:with|having|suffering\s+from)|\bhistory\s+of|\bdiagnosed\s+(?:with|as)|\bunderlying)\s+"
+    r"(?:(?:an?|the|known|chronic|severe|mild|acute|stable|advanced)\s+)*$")
+_BACKGROUND_AFTER = re.compile(r"^\s*(?:patients|subjects|children|cases)\b")
+_BACKGROUND_WORDS = ("with", "having", "suffering", "history", "diagnosed", "underlying")  # one in every match
+_BACKGROUND_AFTER_WORDS = ("patients", "subjects", "children", "cases")
+_MAX_NESTED = 100  # disease entities of a document compared for nested names (a long paper has more)
+_KEY = "doc_cues"  # its slot in DocumentContext.cues_of
+
+
+def _document(context) -> tuple[dict, dict, dict, dict]:
+    """Per document: shared sentences and cause sentences per ordered pair of entities, each entity's kind,
+    and what each entity induced."""
+    cached = context.cues_of.get(_KEY)
+    if cached is not None:
+        return cached
+    from .features import _CASE_TWINS  # (here: features imports this module)
+    from .pair_cues import inducers_of
+
+    shared: dict[tuple[str, str], int] = {}
+    caused: dict[tuple[str, str], int] = {}
+    kind = {m.id: m.kind for m in context.mentions}
+    by_sentence, _ = context.by_sentence(context.mentions)
+    lower = context.lower
+    plain = not any(c in lower for c in _CASE_TWINS)  # (then a word the patterns need is in the lower-cased text)
+    for si, ms in by_sentence.items():
+        here = {}
+        for m in ms:
+            here[m.id] = m.kind
+        if len(here) < 2:
+            continue
+        cue = _cause_sentence(context, si, ms, plain)
+        ids = sorted(here)
+        for i, x in enumerate(ids):
+            for y in ids[i + 1:]:
+                for key in ((x, y), (y, x)):
+                    shared[key] = shared.get(key, 0) + 1
+                    if cue:
+                        caused[key] = caused.get(key, 0) + 1
+    induced: dict[str, set[str]] = {}
+    for entity, inducers in inducers_of(context).items():
+        for inducer in inducers:
+            induced.setdefault(inducer, set()).add(entity)
+    # Per entity and kind of partner, the partners' counts, for the ranks.
+    counts: dict[tuple[str, str], list[int]] = {}
+    cue_counts: dict[tuple[str, str], list[int]] = {}
+    for (x, y), n in shared.items():
+        counts.setdefault((x, kind[y]), []).append(n)
+    for (x, y), n in caused.items():
+        cue_counts.setdefault((x, kind[y]), []).append(n)
+    # Disease names inside other disease names: "renal failure" in "acute renal failure" (an abstract's
+    # annotators relate the most specific one they name).
+    names: dict[str, set[str]] = {}
+    for m in context.mentions:
+        if m.kind == "disease":
+            names.setdefault(m.id, set()).add(" " + " ".join(m.text.lower().split()) + " ")
+    general, specific = set(), set()
+    if len(names) <= _MAX_NESTED:
+        for x, xs in names.items():
+            for y, ys in names.items():
+                if x != y and any(t != u and t in u for t in xs for u in ys):
+                    general.add(x)
+                    specific.add(y)
+    background = set()
+    for m in context.mentions:
+        if m.kind == "disease" and m.id not in background:
+            start, end = context.sentences[m.sentence]
+            before, after = lower[max(start, m.start - 50):m.start], lower[m.end:min(end, m.end + 12)]
+            # (each pattern needs one of its words: most windows hold none)
+            if ((any(map(before.__contains__, _BACKGROUND_WORDS)) and _BACKGROUND_BEFORE.search(before))
+                    or (any(map(after.__contains__, _BACKGROUND_AFTER_WORDS)) and _BACKGROUND_AFTER.match(after))):
+                background.add(m.id)
+    title_cue = False
+    if context.title_end:
+        title_cue = any(_cause_sentence(context, si, [m for m in context.mentions if m.sentence == si and m.start < context.title_end], plain)
+                        for si, (start, _) in enumerate(context.sentences) if start < context.title_end)
+    cached = context.cues_of[_KEY] = (shared, caused, {"counts": counts, "cues": cue_counts, "kind": kind,
+                                                       "general": general, "specific": specific,
+                                                       "title_cue": title_cue, "background": background}, induced)
+    return cached
+
+
+def _cause_sentence(context, si: int, ms, plain: bool) -> bool:
+    """Whether sentence ``si`` (its mentions ``ms``) holds a cause word, or a mention with a cause suffix
+    ("Cocaine-induced" is one word, read as the mention: its suffix is the cue)."""
+    start, end = context.sentences[si]
+    sentence = context.lower[start:end]
+    # (a word's stem is part of the sentence: one without any stem has no cause word, and needs no words read)
+    if (not plain or any(map(sentence.__contains__, _CAUSE_STEMS))) and not _CAUSE_STEMS.isdisjoint(
+            context.sentence_triggers(si)):
+        return True
+    if plain and not any(map(sentence.__contains__, _CAUSE_SUFFIXES)):
+        return False
+    return any(context.suffix(m.end) in _CAUSE_SUFFIXES for m in ms)
+
+
+def _rank(n: int, others: list[int]) -> int:
+    """1 + how many of ``others`` are greater than ``n``."""
+    return 1 + sum(1 for o in others if o > n)
+
+
+def doc_cue_features(feats: set[str], candidate, context) -> None:
+    """Add the document-level features of one candidate to ``feats`` (see the module docstring)."""
+    shared, caused, tables, induced = _document(context)
+    kinds = candidate.kinds
+    counts, cue_counts = tables["counts"], tables["cues"]
+    for side, x, y, kind_y in (("a", candidate.a, candidate.b, candidate.kind_b),
+                               ("b", candidate.b, candidate.a, candidate.kind_a)):
+        n = shared.get((x, y), 0)
+        if n:
+            rank = _rank(n, counts[(x, kind_y)])
+            feats.add(f"{kinds}|corank_{side}={rank if rank < 3 else '3+'}")
+        else:
+            feats.add(f"{kinds}|corank_{side}=none")
+        if side == "a":
+            c = caused.get((x, y), 0)
+            if c:
+                feats.add(f"{kinds}|cuerank_a={1 if _rank(c, cue_counts[(x, kind_y)]) == 1 else '2+'}")
+        if x in tables["general"]:
+            feats.add(f"{kinds}|general_{side}")
+        if x in tables["specific"]:
+            feats.add(f"{kinds}|specific_{side}")
+        if x in tables["background"]:
+            feats.add(f"{kinds}|background_{side}")
+        made = induced.get(x)
+        if made and y not in made and any(tables["kind"].get(e) == kind_y for e in made):
+            feats.add(f"{kinds}|induces_other_{side}")
+    if tables["title_cue"]:
+        feats.add(f"{kinds}|title_cause")

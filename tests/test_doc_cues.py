@@ -1,0 +1,55 @@
+"""Document-level pair features (extract/doc_cues.py) and the per-document cue caches on DocumentContext."""
+
+from __future__ import annotations
+
+from neurograph.extract import pair_cues
+from neurograph.extract.candidates import EntityMention, candidates
+from neurograph.extract.features import DocumentContext, pair_features
+
+
+def _context(text, spans, title_end=0):
+    ms = []
+    for entity, category, word, sentence in spans:
+        start = text.index(word)
+        ms.append(EntityMention(entity, category, start, start + len(word), sentence, word))
+    sentences, start = [], 0
+    for part in text.split(". "):
+        end = min(len(text), start + len(part) + 1)
+        sentences.append((start, end))
+        start = end + 1
+    return DocumentContext(text, sentences, sorted(ms, key=lambda m: m.start), title_end), ms
+
+
+def test_a_general_disease_name_inside_a_specific_one_and_the_title_cue():
+    text = "Indomethacin-induced acute renal failure. Renal failure was seen in two patients given indomethacin."
+    context, ms = _context(text, [("I", "Drug", "Indomethacin", 0), ("A", "Disorder", "acute renal failure", 0),
+                                  ("R", "Disorder", "Renal failure", 1), ("I", "Drug", "indomethacin", 1)],
+                           title_end=41)
+    by_b = {c.b: pair_features(c, context) for c in candidates(ms) if c.kinds == "chemical|disease"}
+    assert "chemical|disease|general_b" in by_b["R"] and "chemical|disease|specific_b" in by_b["A"]
+    assert "chemical|disease|general_b" not in by_b["A"]
+    assert all("chemical|disease|title_cause" in f for f in by_b.values())
+    untitled, ms = _context(text, [("I", "Drug", "Indomethacin", 0), ("R", "Disorder", "Renal failure", 1)])
+    assert not any("title_cause" in f for c in candidates(ms) for f in pair_features(c, untitled))
+
+
+def test_the_cues_of_one_document_stay_on_its_context():
+    # (two documents scored in turn, one after the other and back: each reads its own cues)
+    one, ms_one = _context("Timolol-induced bradycardia in rats.", [("T", "Drug", "Timolol", 0),
+                                                                   ("B", "Disorder", "bradycardia", 0)])
+    two, ms_two = _context("Bradycardia after timolol in rats.", [("B", "Disorder", "Bradycardia", 0),
+                                                                 ("T", "Drug", "timolol", 0)])
+    first = pair_features(candidates(ms_one)[0], one)
+    pair_features(candidates(ms_two)[0], two)
+    assert pair_features(candidates(ms_one)[0], one) == first
+    assert "chemical|disease|inducer_b=self" in first and "pair_cues" in one.cues_of
+    assert "chemical|disease|inducer_b=self" not in pair_features(candidates(ms_two)[0], two)
+    assert not hasattr(pair_cues, "_LAST")
+
+
+def test_a_disease_the_patients_had_before_is_background():
+    text = "Hypotension after clonidine in patients with chronic renal failure. Renal failure patients were studied."
+    context, ms = _context(text, [("H", "Disorder", "Hypotension", 0), ("C", "Drug", "clonidine", 0),
+                                  ("R", "Disorder", "renal failure", 0)])
+    by_b = {c.b: pair_features(c, context) for c in candidates(ms) if c.kinds == "chemical|disease"}
+    assert "chemical|disease|background_b" in by_b["R"] and "chemical|disease|background_b" not in by_b["H"]
