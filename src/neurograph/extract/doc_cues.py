@@ -51,6 +51,8 @@ Examples
 from __future__ import annotations
 
 import re
+from collections import Counter
+from itertools import permutations
 
 # Trigger stems (extract/features.py) of a sentence that says what a chemical brought about.
 _CAUSE_STEMS = frozenset({"induc", "caus", "provok", "elicit", "develop", "onset", "toxic", "adverse", "result",
@@ -78,8 +80,9 @@ def _document(context) -> tuple[dict, dict, dict, dict]:
     from .features import _CASE_TWINS  # (here: features imports this module)
     from .pair_cues import inducers_of
 
-    shared: dict[tuple[str, str], int] = {}
-    caused: dict[tuple[str, str], int] = {}
+    # (the ranks below count how many partners have more: the order of the counts is no matter)
+    shared: Counter[tuple[str, str]] = Counter()
+    caused: Counter[tuple[str, str]] = Counter()
     kind = {m.id: m.kind for m in context.mentions}
     by_sentence, _ = context.by_sentence(context.mentions)
     lower = context.lower
@@ -91,13 +94,10 @@ def _document(context) -> tuple[dict, dict, dict, dict]:
         if len(here) < 2:
             continue
         cue = _cause_sentence(context, si, ms, plain)
-        ids = sorted(here)
-        for i, x in enumerate(ids):
-            for y in ids[i + 1:]:
-                for key in ((x, y), (y, x)):
-                    shared[key] = shared.get(key, 0) + 1
-                    if cue:
-                        caused[key] = caused.get(key, 0) + 1
+        pairs = list(permutations(here, 2))  # every ordered pair of two entities (counted in C)
+        shared.update(pairs)
+        if cue:
+            caused.update(pairs)
     induced: dict[str, set[str]] = {}
     for entity, inducers in inducers_of(context).items():
         for inducer in inducers:
