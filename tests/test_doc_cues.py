@@ -53,3 +53,23 @@ def test_a_disease_the_patients_had_before_is_background():
                                   ("R", "Disorder", "renal failure", 0)])
     by_b = {c.b: pair_features(c, context) for c in candidates(ms) if c.kinds == "chemical|disease"}
     assert "chemical|disease|background_b" in by_b["R"] and "chemical|disease|background_b" not in by_b["H"]
+
+
+def test_nested_names_match_the_pairwise_substring_test():
+    """_nested (runs of words looked up) finds what testing every two names as substrings finds."""
+    import random
+
+    from neurograph.extract.doc_cues import _nested
+
+    rng = random.Random(12)
+    words = ["renal", "failure", "acute", "liver", "injury", "heart", "a", "an"]
+    for _ in range(200):
+        names = {f"e{i}": {" " + " ".join(rng.choice(words) for _ in range(rng.randint(1, 4))) + " "
+                            for _ in range(rng.randint(1, 2))} for i in range(rng.randint(1, 6))}
+        general, specific = set(), set()
+        for x, xs in names.items():
+            for y, ys in names.items():
+                if x != y and any(t != u and t in u for t in xs for u in ys):
+                    general.add(x)
+                    specific.add(y)
+        assert _nested(names) == (general, specific)

@@ -51,6 +51,8 @@ Examples
 from __future__ import annotations
 
 import re
+from collections import Counter
+from itertools import permutations
 
 # Trigger stems (extract/features.py) of a sentence that says what a chemical brought about.
 _CAUSE_STEMS = frozenset({"induc", "caus", "provok", "elicit", "develop", "onset", "toxic", "adverse", "result",
@@ -78,8 +80,9 @@ def _document(context) -> tuple[dict, dict, dict, dict]:
     from .features import _CASE_TWINS  # (here: features imports this module)
     from .pair_cues import inducers_of
 
-    shared: dict[tuple[str, str], int] = {}
-    caused: dict[tuple[str, str], int] = {}
+    # (the ranks below count how many partners have more: the order of the counts is no matter)
+    shared: Counter[tuple[str, str]] = Counter()
+    caused: Counter[tuple[str, str]] = Counter()
     kind = {m.id: m.kind for m in context.mentions}
     by_sentence, _ = context.by_sentence(context.mentions)
     lower = context.lower
@@ -91,13 +94,10 @@ def _document(context) -> tuple[dict, dict, dict, dict]:
         if len(here) < 2:
             continue
         cue = _cause_sentence(context, si, ms, plain)
-        ids = sorted(here)
-        for i, x in enumerate(ids):
-            for y in ids[i + 1:]:
-                for key in ((x, y), (y, x)):
-                    shared[key] = shared.get(key, 0) + 1
-                    if cue:
-                        caused[key] = caused.get(key, 0) + 1
+        pairs = list(permutations(here, 2))  # every ordered pair of two entities (counted in C)
+        shared.update(pairs)
+        if cue:
+            caused.update(pairs)
     induced: dict[str, set[str]] = {}
     for entity, inducers in inducers_of(context).items():
         for inducer in inducers:
@@ -117,11 +117,7 @@ def _document(context) -> tuple[dict, dict, dict, dict]:
             names.setdefault(m.id, set()).add(" " + " ".join(m.text.lower().split()) + " ")
     general, specific = set(), set()
     if len(names) <= _MAX_NESTED:
-        for x, xs in names.items():
-            for y, ys in names.items():
-                if x != y and any(t != u and t in u for t in xs for u in ys):
-                    general.add(x)
-                    specific.add(y)
+        general, specific = _nested(names)
     background = set()
     for m in context.mentions:
         if m.kind == "disease" and m.id not in background:
@@ -139,6 +135,37 @@ def _document(context) -> tuple[dict, dict, dict, dict]:
                                                        "general": general, "specific": specific,
                                                        "title_cue": title_cue, "background": background}, induced)
     return cached
+
+
+def _nested(names: dict[str, set[str]]) -> tuple[set[str], set[str]]:
+    """The entities whose name is inside another entity's name (general), and those others (specific).
+
+    A name is its words between single spaces, with a space at each end, so one name is inside another exactly
+    when its words are a run of the other's words: each name's runs are looked up among the names, instead of
+    testing every two names of every two entities.
+
+    >>> general, specific = _nested({"a": {" renal failure "}, "b": {" acute renal failure "}, "c": {" renal "}})
+    >>> sorted(general), sorted(specific)
+    (['a', 'c'], ['a', 'b'])
+    """
+    owners: dict[str, list[str]] = {}
+    for x, xs in names.items():
+        for t in xs:
+            owners.setdefault(t, []).append(x)
+    general, specific = set(), set()
+    for y, ys in names.items():
+        for u in ys:
+            words = u.split(" ")[1:-1]
+            n = len(words)
+            for i in range(n):
+                for j in range(i + 1, n + 1):
+                    if j - i == n:
+                        continue  # the whole name: not inside itself
+                    for x in owners.get(" " + " ".join(words[i:j]) + " ", ()):
+                        if x != y:
+                            general.add(x)
+                            specific.add(y)
+    return general, specific
 
 
 def _cause_sentence(context, si: int, ms, plain: bool) -> bool:

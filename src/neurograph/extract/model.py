@@ -329,11 +329,17 @@ def rule_pairs(rule_statements: Iterable[Statement], mentions) -> dict[frozenset
     by_text: dict[str, set[str]] | None = None  # built when an end is not a mention's entity (rarely)
     ids = {m.id for m in mentions}
     out: dict[frozenset, set[str]] = {}
+    seen: set[tuple] = set()  # (a document's rules state the same pair again and again: each is mapped once)
     for st in rule_statements:
         if st.negated:
             continue
+        subject, object_ = st.subject, st.object
+        key = (subject.id, subject.text, object_.id, object_.text, st.predicate)
+        if key in seen:
+            continue
+        seen.add(key)
         ends = []
-        for ref in (st.subject, st.object):
+        for ref in (subject, object_):
             if ref.id in ids:
                 ends.append({ref.id})
             else:
