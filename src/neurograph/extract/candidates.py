@@ -111,6 +111,23 @@ def sentence_index(starts: list[int], offset: int) -> int:
     return max(bisect_right(starts, offset) - 1, 0)
 
 
+def closest_mentions(xs, ys):
+    """The pair of mentions, one from each list, nearest each other in the text.
+
+    >>> a, b, c = (EntityMention("A", "Drug", 0, 5, 0, "a"), EntityMention("B", "Gene", 40, 45, 0, "b"),
+    ...            EntityMention("A", "Drug", 50, 55, 0, "a"))
+    >>> [m.start for m in closest_mentions([a, c], [b])]
+    [50, 40]
+    """
+    best, pair = None, None
+    for x in xs:
+        for y in ys:
+            d = y.start - x.end if x.start <= y.start else x.start - y.end
+            if best is None or d < best:
+                best, pair = d, (x, y)
+    return pair
+
+
 def mentions_from_pubtator(doc, sentences) -> list[EntityMention]:
     """The gold mentions of a :class:`~neurograph.extract.pubtator.PubTatorDocument`, one record per concept id.
 

@@ -39,6 +39,8 @@ from itertools import accumulate, groupby, repeat
 from operator import attrgetter, le
 from typing import Mapping
 
+from .candidates import closest_mentions
+
 _TOKEN = re.compile(r"[a-z0-9]+(?:['-][a-z0-9]+)*|[(),;:]")
 # The same words, matched without keeping backtracking points (an atomic group, possessive repeats): nothing
 # follows a word in the pattern, so no match can differ, and the split is twice as fast.
@@ -496,17 +498,6 @@ def _trigger(word: str) -> str | None:
         return stem
 
 
-def _closest(xs, ys):
-    """The pair of mentions (one from each list) nearest each other in the text."""
-    best, pair = None, None
-    for x in xs:
-        for y in ys:
-            d = y.start - x.end if x.start <= y.start else x.start - y.end
-            if best is None or d < best:
-                best, pair = d, (x, y)
-    return pair
-
-
 def _sentence_features(feats: set[str], context: DocumentContext, ma, mb, kinds: str) -> None:
     """Features of one sentence that names both entities (``ma``, ``mb`` their nearest mentions).
 
@@ -617,12 +608,12 @@ def pair_features(candidate, context: DocumentContext, max_sentences: int = 4, p
             continue
         shared += 1
         if shared <= max_sentences:
-            pair = _closest(by_sentence_a[si], by_sentence_b[si])
+            pair = closest_mentions(by_sentence_a[si], by_sentence_b[si])
             _sentence_features(feats, context, pair[0], pair[1], kinds)
     feats.add(f"shared_sentences={bucket(shared)}")
     if shared == 0:
         # Across sentences: what the two nearest sentences say, word by word.
-        ma, mb = _closest(candidate.mentions_a, candidate.mentions_b)
+        ma, mb = closest_mentions(candidate.mentions_a, candidate.mentions_b)
         for name, m in (("a", ma), ("b", mb)):
             for _, _, w in context.tokens(m.sentence):
                 stem = _trigger(w)

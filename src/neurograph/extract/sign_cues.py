@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 
+from .candidates import closest_mentions
 from .modifiers import _DEFICIENCY_AFTER, _DEFICIENCY_BEFORE
 from .rules import _trigger
 
@@ -37,16 +38,6 @@ _BETWEEN_LIMIT = 150  # characters: farther apart, the words between are another
 _CLAUSE = re.compile(r"\b(?:that|which|whereas|while|but|although)\b|;")
 
 
-def _closest(xs, ys):
-    best, pair = None, None
-    for x in xs:
-        for y in ys:
-            d = y.start - x.end if x.start <= y.start else x.start - y.end
-            if best is None or d < best:
-                best, pair = d, (x, y)
-    return pair
-
-
 def sign_cue_features(feats: set[str], candidate, context) -> None:
     """Add the rules' sign reading of each sentence the pair shares to ``feats`` (see the module docstring)."""
     by_a, _ = context.by_sentence(candidate.mentions_a)
@@ -56,7 +47,7 @@ def sign_cue_features(feats: set[str], candidate, context) -> None:
     for si in sentences_b:
         if si not in by_a:
             continue
-        x, y = _closest(by_a[si], by_b[si])
+        x, y = closest_mentions(by_a[si], by_b[si])
         left, right = (x, y) if x.start <= y.start else (y, x)
         if right.start - left.end > _BETWEEN_LIMIT or right.start < left.end:
             continue
