@@ -126,7 +126,8 @@ def test_a_disease_that_came_with_a_treatment_is_caused_by_it(lexicon, schema):
 def test_an_effect_that_ends_a_disease_is_no_cause_of_it(lexicon, schema):
     lithium, tremor = names(lexicon, "lithium", "tremor")
     for text in ("Lithium resulted in a complete resolution of the tremor.",
-                 "Lithium led to the disappearance of tremor within a week."):
+                 "Lithium led to the disappearance of tremor within a week.",
+                 "Lithium resulted in a complete recovery from tremor."):
         got = signed(text, lexicon, schema)
         assert got.get((lithium, tremor)) == -1, (text, got)
 

@@ -315,9 +315,10 @@ _TREATMENT_AFTER = re.compile(r"\s*(?:-|and\s+[\w-]+\s+)?\s*(?:administered|trea
                               r"fed|poisoned)\s+(?:rats?|mice|animals?|patients|subjects|groups?|cells|dogs|rabbits)\b")
 
 # "X resulted in a reversal of Y", "led to resolution of Y": the effect named is the end of Y, the reverse.
-_UNDONE_OBJECT = re.compile(r"\s*(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){0,2}?(?:resolution|reversal|recovery|eradication|"
-                            r"neutrali[sz]ation|disappearance|remission|regression|normali[sz]ation|abolition|"
-                            r"amelioration|improvement|relief|alleviation|attenuation|suppression|prevention|reduction|"
+# (Recovery, remission and relief from Y are read by modifiers._RECOVERY_FROM.)
+_UNDONE_OBJECT = re.compile(r"\s*(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){0,2}?(?:resolution|reversal|eradication|"
+                            r"neutrali[sz]ation|disappearance|regression|normali[sz]ation|abolition|"
+                            r"amelioration|improvement|alleviation|attenuation|suppression|prevention|reduction|"
                             r"cure|healing|correction|clearance|elimination)s?\s+(?:of|in|from)\s+(?:(?:the|its|their)\s+)?"
                             r"(?:[\w-]+\s+){0,2}?$")
 # "X withdrawal resulted in ...", "X-treated group Y increased": the first entity names its removal or the animals,
