@@ -111,3 +111,31 @@ def test_cell_death_induced_by_an_entity_is_not_the_death_of_its_cells(lexicon, 
     curcumin, glutamate = names(lexicon, "curcumin", "glutamate")
     got = signed("Curcumin blocks glutamate-induced cell death in cultured neurons.", lexicon, schema)
     assert got[(curcumin, glutamate)] == -1, got
+
+
+def test_a_disease_that_came_with_a_treatment_is_caused_by_it(lexicon, schema):
+    lithium, tremor = names(lexicon, "lithium", "tremor")
+    for text in ("The man reported a tremor while he was treated with lithium.",
+                 "A tremor developed during long-term treatment with lithium in two patients.",
+                 "The tremor developed after receiving lithium for years.",
+                 "We describe a tremor as a side effect of lithium in an elderly woman."):
+        got = signed(text, lexicon, schema)
+        assert got.get((lithium, tremor)) == 1, (text, got)
+
+
+def test_an_effect_that_ends_a_disease_is_no_cause_of_it(lexicon, schema):
+    lithium, tremor = names(lexicon, "lithium", "tremor")
+    for text in ("Lithium resulted in a complete resolution of the tremor.",
+                 "Lithium led to the disappearance of tremor within a week.",
+                 "Lithium resulted in a complete recovery from tremor."):
+        got = signed(text, lexicon, schema)
+        assert got.get((lithium, tremor)) == -1, (text, got)
+
+
+def test_a_withdrawn_drug_a_treated_group_or_a_trial_arm_is_no_agent(lexicon, schema):
+    lithium, tremor = names(lexicon, "lithium", "tremor")
+    for text in ("Lithium withdrawal resulted in a tremor in three patients.",
+                 "In the lithium-treated group tremor increased over the year.",
+                 "A placebo- and lithium-controlled trial in patients with tremor."):
+        got = signed(text, lexicon, schema)
+        assert got.get((lithium, tremor), 0) != 1, (text, got)

@@ -150,7 +150,9 @@ def _modifier(text: str, sentence: Sentence, subject: _Mention, between: str, cu
 _RECOVERY_FROM = re.compile(r"\b(?:recover(?:y|ing|s)?|remission|relief|freedom|escape)\s+(?:from|of)\s+"
                             r"(?:the\s+|their\s+|its\s+)?(?:[\w-]+\s+)?$")
 _MAY_RECOVER = re.compile(r"recover|remission|relief|freedom|escape", re.I)  # a cheap first test
-_RECOVERY_TYPES = {"INCREASES": ("TREATS", "DECREASES"), "DECREASES": ("CONTRIBUTES_TO", "INCREASES")}
+# ("resulted in recovery from Y": a cause of recovery treats Y)
+_RECOVERY_TYPES = {"INCREASES": ("TREATS", "DECREASES"), "DECREASES": ("CONTRIBUTES_TO", "INCREASES"),
+                   "CAUSES": ("TREATS", "DECREASES"), "CONTRIBUTES_TO": ("TREATS", "DECREASES")}
 
 
 def _object_adjusted(type_: str, between: str, obj, passive: bool, subj=None) -> str:

@@ -49,6 +49,15 @@ _RULES: list[tuple[str, str, bool]] = [
     # inhibition
     ("INHIBITS", r"\b(?:is|are|was|were|be|been)\s+(?:\w+ly\s+)?(?:inhibited|suppressed)\s+by\b", True),
     ("INHIBITS", r"\b(?:inhibit(?:s|ed|ing)?|inhibition\s+of|inhibitors?\s+of|suppress(?:es|ed|ing)?)\b", False),
+    # "Y while she was treated with X", "Y, which developed during long-term therapy with X", "Y as a side effect
+    # of X": the disease came with the treatment, it is no disease the treatment is for.
+    ("CAUSES", r"\b(?:while|when|whilst|after|during|since)\s+(?:\w+\s+){0,3}?(?:was|were|is|are|being|had\s+been|has\s+been)\s+"
+               r"(?:\w+ly\s+)?(?:treated|medicated)\s+(?:with|by)\s*$|"
+               r"\b(?:developed|developing|occurred|occurring|appeared|emerged|arose|(?:was|were)\s+(?:observed|noted|seen|reported))"
+               r"\s+(?:\w+\s+){0,2}?(?:during|after|following|on)\s+(?:[\w-]+\s+){0,4}?(?:treatment|therapy|administration|"
+               r"use|exposure|intake|infusion|injection|ingestion|receiving|taking)(?:\s+(?:with|of))?\s*$|"
+               r"\bas\s+an?\s+(?:\w+\s+)?(?:side[-\s]effect|adverse\s+(?:effect|event|reaction)|complication)\s+of\s+"
+               r"(?:(?:the|a|an)\s+)?(?:(?:treatment|therapy|administration|use)\s+(?:with|of)\s+)?$", True),
     # treatment
     ("TREATS", r"\b(?:is|are|was|were|be|been)\s+(?:\w+ly\s+)?(?:treated|relieved|alleviated|managed)\s+(?:with|by)\b", True),
     # relieving symptoms (gold table: PALLIATES)
@@ -146,7 +155,7 @@ _RULES: list[tuple[str, str, bool]] = [
     # regulation and involvement (unsigned)
     ("REGULATES", r"\b(?:(?:is|are|was|were|be|been|being)\s+)?(?:\w+ly\s+)?(?:regulated|modulated|controlled|influenced|"
                   r"affected|impacted|managed|governed|altered|disrupted)\s+by\b", True),
-    ("REGULATES", r"\b(?:regulat(?:e|es|ed|ing|ion\s+of)|modulat(?:e|es|ed|ing|ion\s+of)|control(?:s|led|ling)?|"
+    ("REGULATES", r"\b(?:regulat(?:e|es|ed|ing|ion\s+of)|modulat(?:e|es|ed|ing|ion\s+of)|control(?:s|ling)?|controlled(?!\s+(?:trials?|stud(?:y|ies)|groups?))|"
                   r"normaliz(?:e|es|ed|ing)|normalis(?:e|es|ed|ing)|(?:help|helps)\s+(?:to\s+)?balance|"
                   r"influenc(?:e|es|ed|ing)|affect(?:s|ed|ing)?|impact(?:s|ed|ing)?|alter(?:s|ed|ing)?|"
                   r"(?:has|have)\s+an?\s+(?:\w+\s+)?(?:influence|effect)\s+on|effects?\s+on|"
@@ -177,7 +186,9 @@ _KEYWORDS: list[tuple[str, ...]] = [
     ("inhibit", "block"), ("reuptake",), ("cofactor", "factor"), ("precursor",), ("converted", "metaboli", "transformed"),
     ("made", "synthesi", "produced", "derived", "formed", "created", "built"),
     ("activated", "stimulated"), ("activation", "stimulation", "over", "hyper"), ("activat", "agonist", "stimulat"), ("inhibited", "suppressed"),
-    ("inhibit", "suppress"), ("treated", "relieved", "alleviated", "managed"),
+    ("inhibit", "suppress"), ("while", "when", "whilst", "after", "during", "since", "develop", "occur", "appeared",
+                              "emerged", "arose", "observed", "noted", "seen", "reported", "as"),
+    ("treated", "relieved", "alleviated", "managed"),
     ("reliev", "alleviat", "relief", "reduc", "improv", "manag", "eas", "lessen", "help"),
     ("treat", "therap", "reliev", "alleviat", "eas", "help", "effective", "efficac", "prescribed", "antidepressant",
      "for", "work", "used", "approved", "remed", "supplement"),
@@ -303,6 +314,19 @@ _TREATED_IN = re.compile(r"\bin\s+(?:the\s+)?$")
 _TREATMENT_AFTER = re.compile(r"\s*(?:-|and\s+[\w-]+\s+)?\s*(?:administered|treated|exposed|injected|infused|intoxicated|"
                               r"fed|poisoned)\s+(?:rats?|mice|animals?|patients|subjects|groups?|cells|dogs|rabbits)\b")
 
+# "X resulted in a reversal of Y", "led to resolution of Y": the effect named is the end of Y, the reverse.
+# (Recovery, remission and relief from Y are read by modifiers._RECOVERY_FROM.)
+_UNDONE_OBJECT = re.compile(r"\s*(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){0,2}?(?:resolution|reversal|eradication|"
+                            r"neutrali[sz]ation|disappearance|regression|normali[sz]ation|abolition|"
+                            r"amelioration|improvement|alleviation|attenuation|suppression|prevention|reduction|"
+                            r"cure|healing|correction|clearance|elimination)s?\s+(?:of|in|from)\s+(?:(?:the|its|their)\s+)?"
+                            r"(?:[\w-]+\s+){0,2}?$")
+# "X withdrawal resulted in ...", "X-treated group Y increased": the first entity names its removal or the animals,
+# it is no agent of the trigger.
+_NOT_AGENT_START = re.compile(r"\s*-?\s*(?:withdrawal|discontinuation|cessation|removal|tapering|withdrawn|"
+                              r"(?:treated|administered|exposed|injected|infused|fed)\s+(?:groups?|rats?|mice|animals?|"
+                              r"patients|subjects|cells|dogs|rabbits|monkeys|controls?)\b)")
+
 _REUPTAKE_AFTER = re.compile(r"^\s*(?:from\s+being\s+(?:recycled|reabsorbed|taken\s+up)|re-?uptake)")
 
 
@@ -326,11 +350,16 @@ def _trigger(between: str, after: str) -> tuple[str, bool, int, int] | None:
     if best is None:
         return None
     type_, _, passive = _RULES[-best[1]]
+    if _NOT_AGENT_START.match(between):
+        return None
     # "inhibiting X from being recycled": the reuptake reading, decided after X.
     if type_ == "INHIBITS" and _REUPTAKE_AFTER.match(after):
         return ("INCREASES", False, best[2], best[0])
     if _TREATED_IN.search(between) and _TREATMENT_AFTER.match(after):
         return None  # "reduced the damage in X-treated rats": X names the animals, it is no end of the trigger
+    if not passive and type_ in ("CAUSES", "CONTRIBUTES_TO", "INCREASES", "SUPPORTS") and _UNDONE_OBJECT.fullmatch(
+            between, best[0]):
+        return _REVERSED[type_], False, best[2], best[0]
     if not passive and type_ in _REVERSED and (
             (type_ in ("INCREASES", "DECREASES") and _CHANGE_NOUN.match(between, best[2])
              and _REVERSED_CHANGE.search(between, 0, best[2]))
