@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import cached_property
 from itertools import combinations
 from operator import attrgetter
 from typing import Iterable, Mapping
@@ -87,19 +88,11 @@ class Candidate:
     mentions_a: list[EntityMention] = field(default_factory=list)
     mentions_b: list[EntityMention] = field(default_factory=list)
     sentence_gap: int = 0  # the fewest sentences between a mention of a and one of b
-    kinds: str = field(init=False, compare=False, repr=False)  # "chemical|disease": read for every feature
 
-    def __init__(self, a: str, b: str, kind_a: str, kind_b: str, mentions_a: list[EntityMention] | None = None,
-                 mentions_b: list[EntityMention] | None = None, sentence_gap: int = 0):
-        # (written out: a document has hundreds of candidates, and the kinds are read for each of their features)
-        self.a = a
-        self.b = b
-        self.kind_a = kind_a
-        self.kind_b = kind_b
-        self.mentions_a = [] if mentions_a is None else mentions_a
-        self.mentions_b = [] if mentions_b is None else mentions_b
-        self.sentence_gap = sentence_gap
-        self.kinds = f"{kind_a}|{kind_b}"
+    @cached_property
+    def kinds(self) -> str:
+        """``"chemical|disease"``: read for every feature, so made once per candidate."""
+        return f"{self.kind_a}|{self.kind_b}"
 
 
 def sentence_index(starts: list[int], offset: int) -> int:
