@@ -468,8 +468,7 @@ def _groups(text: str, mentions: list[_Mention], entities) -> list[_Group]:
             g = groups[-1]
             between = text[g.end:m.start]
             lowered = between.lower()
-            may_alias = ("known" in lowered or "call" in lowered or "refer" in lowered or "nick" in lowered
-                         or "dub" in lowered or "aka" in lowered or "a.k.a" in lowered)  # _ALIAS_WORDS
+            may_alias = any(map(lowered.__contains__, _ALIAS_WORDS))
             if not (m.anaphoric or may_alias or ((not (head := between.lstrip()) or head.startswith(_JOINER_STARTS))
                                                  and _JOINER.match(between))):
                 groups.append(_Group([m], m.start, m.end))  # most mentions: nothing below can join them
