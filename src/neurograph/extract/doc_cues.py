@@ -52,6 +52,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass
 from itertools import permutations
 
 # Trigger stems (extract/features.py) of a sentence that says what a chemical brought about.
@@ -71,9 +72,24 @@ _MAX_NESTED = 100  # disease entities of a document compared for nested names (a
 _KEY = "doc_cues"  # its slot in DocumentContext.cues_of
 
 
-def _document(context) -> tuple[dict, dict, dict, dict]:
-    """Per document: shared sentences and cause sentences per ordered pair of entities, each entity's kind,
-    and what each entity induced."""
+@dataclass
+class _Tables:
+    """What one document says of its entities, read once for all its candidates."""
+
+    shared: Counter  # (x, y) -> the sentences naming both
+    caused: Counter  # (x, y) -> those of them holding a cause word
+    counts: dict[tuple[str, str], list[int]]  # (x, kind) -> the shared counts of x's partners of that kind
+    cue_counts: dict[tuple[str, str], list[int]]  # the same for the caused counts
+    kind: dict[str, str]  # entity -> its kind
+    induced: dict[str, set[str]]  # entity -> the entities it was named as inducing
+    general: set[str]  # diseases whose name is inside another disease's name
+    specific: set[str]  # diseases whose name holds another's
+    background: set[str]  # diseases the patients had
+    title_cue: bool  # the title holds a cause word
+
+
+def _document(context) -> _Tables:
+    """The document's :class:`_Tables`, made on the first call for its context."""
     cached = context.cues_of.get(_KEY)
     if cached is not None:
         return cached
@@ -88,9 +104,7 @@ def _document(context) -> tuple[dict, dict, dict, dict]:
     lower = context.lower
     plain = not any(c in lower for c in _CASE_TWINS)  # (then a word the patterns need is in the lower-cased text)
     for si, ms in by_sentence.items():
-        here = {}
-        for m in ms:
-            here[m.id] = m.kind
+        here = dict.fromkeys(m.id for m in ms)  # the sentence's entities, in order
         if len(here) < 2:
             continue
         cue = _cause_sentence(context, si, ms, plain)
@@ -129,11 +143,11 @@ def _document(context) -> tuple[dict, dict, dict, dict]:
                 background.add(m.id)
     title_cue = False
     if context.title_end:
-        title_cue = any(_cause_sentence(context, si, [m for m in context.mentions if m.sentence == si and m.start < context.title_end], plain)
+        title_cue = any(_cause_sentence(context, si, [m for m in by_sentence.get(si, ()) if m.start < context.title_end],
+                                        plain)
                         for si, (start, _) in enumerate(context.sentences) if start < context.title_end)
-    cached = context.cues_of[_KEY] = (shared, caused, {"counts": counts, "cues": cue_counts, "kind": kind,
-                                                       "general": general, "specific": specific,
-                                                       "title_cue": title_cue, "background": background}, induced)
+    cached = context.cues_of[_KEY] = _Tables(shared, caused, counts, cue_counts, kind, induced, general, specific,
+                                             background, title_cue)
     return cached
 
 
@@ -189,9 +203,9 @@ def _rank(n: int, others: list[int]) -> int:
 
 def doc_cue_features(feats: set[str], candidate, context) -> None:
     """Add the document-level features of one candidate to ``feats`` (see the module docstring)."""
-    shared, caused, tables, induced = _document(context)
+    tables = _document(context)
+    shared, caused, counts, cue_counts = tables.shared, tables.caused, tables.counts, tables.cue_counts
     kinds = candidate.kinds
-    counts, cue_counts = tables["counts"], tables["cues"]
     for side, x, y, kind_y in (("a", candidate.a, candidate.b, candidate.kind_b),
                                ("b", candidate.b, candidate.a, candidate.kind_a)):
         n = shared.get((x, y), 0)
@@ -204,14 +218,14 @@ def doc_cue_features(feats: set[str], candidate, context) -> None:
             c = caused.get((x, y), 0)
             if c:
                 feats.add(f"{kinds}|cuerank_a={1 if _rank(c, cue_counts[(x, kind_y)]) == 1 else '2+'}")
-        if x in tables["general"]:
+        if x in tables.general:
             feats.add(f"{kinds}|general_{side}")
-        if x in tables["specific"]:
+        if x in tables.specific:
             feats.add(f"{kinds}|specific_{side}")
-        if x in tables["background"]:
+        if x in tables.background:
             feats.add(f"{kinds}|background_{side}")
-        made = induced.get(x)
-        if made and y not in made and any(tables["kind"].get(e) == kind_y for e in made):
+        made = tables.induced.get(x)
+        if made and y not in made and any(tables.kind.get(e) == kind_y for e in made):
             feats.add(f"{kinds}|induces_other_{side}")
-    if tables["title_cue"]:
+    if tables.title_cue:
         feats.add(f"{kinds}|title_cause")
