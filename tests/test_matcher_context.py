@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from neurograph.lexicon_terms import Match
 from neurograph.records import Entity
-from neurograph.matcher import _abbreviations_in, drop_sequence_residues
+from neurograph.lexicon import load_lexicon
+from neurograph.matcher import Matcher, _abbreviations_in, drop_sequence_residues
 
 
 def test_residues_in_a_mutation_report_are_not_substances():
@@ -47,3 +48,17 @@ def test_generic_interventions_are_not_mentions():
     found, _ = matcher.find_all(text)
     assert [(m.text, m.entity_id) for m in found] == [("zinc supplementation", "NG:zinc_supplementation"),
                                                       ("NaCl", "CHEBI:26710")]
+
+
+def test_exact_case_decisions_remembered_by_written_form_match_a_fresh_walk():
+    # The matcher remembers what an exact-case token ("Mg" beside the unit "mg") matches alone, by how it is
+    # written and whether a word is glued after it ("Mg3"): a matcher that has seen every form must find what a
+    # new one finds.
+    lexicon = load_lexicon(vocab=False)
+    seasoned = lexicon.matcher()
+    texts = ["Low Mg and 5 mg doses; MG, Mg-rich, Mg2+ and Mg.", "mg Mg3 MG Mg GABA5 gaba GABA", "Mg3 then Mg"]
+    for text in texts + texts[::-1]:
+        fresh = Matcher(lexicon._trie, lexicon._first, lexicon.entities)
+        assert [(x.start, x.end, x.entity_id) for x in seasoned.find(text)] == \
+               [(x.start, x.end, x.entity_id) for x in fresh.find(text)]
+    assert [x.text for x in seasoned.find("Low Mg and 5 mg doses")] == ["Mg"]

@@ -19,6 +19,8 @@ from .lexicon_terms import Match, _END, _fold, _singulars, _split_pattern, _star
 
 # --- matching ------------------------------------------------------------------------
 
+_UNSEEN = object()
+
 
 class Matcher:
     """Finds entity mentions in text: a token trie, longest match wins, left to right.
@@ -44,6 +46,8 @@ class Matcher:
         # token -> _start_entry(trie, token), filled as tokens are met (a
         # whole table would cost more to build than most texts take to match)
         self._starts: dict[str, tuple[dict | None, str | bool | None]] = {}
+        # (written token, ends a word) -> what an exact-case token matches alone (see _find)
+        self._exact_alone: dict[tuple[str, bool], str | None] = {}
 
     def find(self, text: str, abbreviations: dict[str, str] | None = None) -> list[Match]:
         """Entity mentions in ``text``, sorted, non-overlapping.
@@ -82,6 +86,7 @@ class Matcher:
         first = self._first
         starts = self._starts
         longest = self._longest
+        exact = self._exact_alone
         matches: list[Match] = []
         n = len(toks)
         next_free = 0
@@ -102,7 +107,19 @@ class Matcher:
                     or (nxt[-1] == "s" and any(map(node.__contains__, _singulars(nxt))))):
                 found = longest(toks, parts, offsets, folded, i, n, node)  # a longer term may follow
             elif alone is None:
-                found = longest(toks, parts, offsets, folded, i, n)  # depends on the written case
+                # Depends on the written case ("CAN", "FOR" are gene symbols beside the words): with no longer
+                # term going on, only on how the token is written and whether a word is glued after it, so
+                # the walk is made once per written form.
+                free_end = i + 1 >= n or bool(parts[2 * i + 2]) or not (t[0].isalnum() and toks[i + 1][0].isalnum())
+                key = (folded[offsets[2 * i]:offsets[2 * i + 1]], free_end)
+                entity_id = exact.get(key, _UNSEEN)
+                if entity_id is _UNSEEN:
+                    found = longest(toks, parts, offsets, folded, i, n)
+                    if len(exact) >= 100_000:
+                        exact.clear()
+                    exact[key] = found[1] if found is not None else None
+                else:
+                    found = (i, entity_id) if entity_id is not None else None
             elif alone is False:
                 continue  # a multi-word term's first word alone: the common case
             elif i + 1 >= n or parts[2 * i + 2] or not (t[0].isalnum() and toks[i + 1][0].isalnum()):

@@ -160,9 +160,12 @@ _HUMAN_WORDS = ("patients", "humans", "adults", "children", "men", "participants
 _CASE_TRAPS = re.compile("[\u0130\u0131\u017f\u212a]")
 # Every word the loop of cue_counts acts on: a one-word cue, a phrase's first word, or a word a cue rule starts from.
 _CUE_WORDS = frozenset(_SINGLE) | frozenset(_MULTI) | _NUMBER_WORDS | {b"we", b"phase", b"cultured", b"cells"}
-# The words an animal or in vitro count needs: a sentence without any names neither population.
-_LAB_WORDS = frozenset(w for w, cue in _SINGLE.items() if cue in ("animal", "vitro")) | frozenset(
-    w for w, phrases in _MULTI.items() if any(cue in ("animal", "vitro") for _, cue in phrases)) | {b"cultured", b"cells"}
+# The words an animal or in vitro count needs: a sentence without any names neither population. A phrase is
+# known by its last word (unless its first is one of these already): its first ("in" of "in vitro") is in nearly
+# every sentence, and let all through.
+_LAB_WORDS = frozenset(w for w, cue in _SINGLE.items() if cue in ("animal", "vitro")) | {b"cultured", b"cells"}
+_LAB_WORDS |= frozenset(rest[-1] for first, phrases in _MULTI.items() if first not in _LAB_WORDS
+                        for rest, cue in phrases if cue in ("animal", "vitro"))
 
 
 def _words(lowered: str) -> list[bytes]:

@@ -231,8 +231,12 @@ _KEYWORD_RULES: dict[str, list[int]] = {}
 for _order, _words in enumerate(_KEYWORDS):
     for _word in _words:
         _KEYWORD_RULES.setdefault(_word.strip(), []).append(_order)
-# A keyword found stands for every shorter keyword it starts with ("inhibited" is also "inhibit").
-_KEYWORD_RULES = {k: sorted({o for p, orders in _KEYWORD_RULES.items() if k.startswith(p) for o in orders})
+# Keywords that are whole words: their rules' patterns need the word itself ("a", "as an adverse effect").
+_WHOLE_KEYWORDS = ("a", "an", "as")
+# A keyword found stands for every shorter keyword it starts with ("inhibited" is also "inhibit"), but a whole word
+# (before, "associated" and "are" brought in the rule of "a", whose pattern then failed on most sentences).
+_KEYWORD_RULES = {k: sorted({o for p, orders in _KEYWORD_RULES.items()
+                             if k.startswith(p) and (k == p or p not in _WHOLE_KEYWORDS) for o in orders})
                   for k in _KEYWORD_RULES}
 
 
@@ -266,8 +270,8 @@ def _trie_pattern(words, whole_words=()) -> str:
     return build(trie)
 
 
-# One scan finds every keyword that starts a word ("a" and "an" only as whole words).
-_KEYWORD_SCAN = re.compile(r"\b(" + _trie_pattern(_KEYWORD_RULES, ("a", "an")) + ")")
+# One scan finds every keyword that starts a word (the whole-word keywords only as whole words).
+_KEYWORD_SCAN = re.compile(r"\b(" + _trie_pattern(_KEYWORD_RULES, _WHOLE_KEYWORDS) + ")")
 
 
 # Each keyword's rules as a bit mask; the sorted rule list of a combined mask is computed once.
