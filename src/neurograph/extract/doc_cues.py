@@ -207,11 +207,17 @@ def _by_hierarchy(diseases) -> tuple[dict[str, list[str]], set[str]]:
     has_broader: set[str] = set()
     if len(placed) < 2 or len(placed) > _MAX_NESTED:
         return narrower_of, has_broader
+    # (each disease is filed under every tree number above it; a disease's narrower ones are those filed under
+    # one of its own places: no test of every two diseases)
+    under: dict[str, list[str]] = {}
+    for y in placed:
+        for node in hierarchy.above(y):
+            under.setdefault(node, []).append(y)
     for x in placed:
-        for y in placed:
-            if x != y and hierarchy.broader(x, y):
-                narrower_of.setdefault(x, []).append(y)
-                has_broader.add(y)
+        found = [y for place in hierarchy.places(x) for y in under.get(place, ()) if y != x]
+        if found:
+            narrower_of[x] = list(dict.fromkeys(found))
+            has_broader.update(found)
     return narrower_of, has_broader
 
 
