@@ -5,7 +5,8 @@ from __future__ import annotations
 import gzip
 import json
 
-from neurograph.hierarchy import Hierarchy, build_hierarchy, current_hierarchy, load_hierarchy, use_hierarchy
+from neurograph.hierarchy import (Hierarchy, build_hierarchy, current_hierarchy, follow_home, load_hierarchy,
+                                  use_hierarchy)
 
 
 def _gz(path, text):
@@ -62,3 +63,17 @@ def test_the_data_directory_table_is_built_once_and_read_back(tmp_path, monkeypa
         assert not current_hierarchy().broader("D020521", "D000083302")
     monkeypatch.setenv("NEUROGRAPH_VOCAB", str(tmp_path / "none"))  # no vocabularies: an empty table
     assert len(load_hierarchy()) == 0
+
+
+def test_the_features_follow_the_data_directory_of_the_dictionary(tmp_path, monkeypatch):
+    folder = _vocab(tmp_path / "vocab")
+    monkeypatch.setenv("NEUROGRAPH_VOCAB", str(tmp_path / "none"))
+    monkeypatch.setenv("NEUROGRAPH_HOME", str(tmp_path / "env-home"))
+    assert len(current_hierarchy()) == 0  # the environment's data directory has no vocabularies
+    monkeypatch.setenv("NEUROGRAPH_VOCAB", str(folder))
+    try:
+        follow_home(tmp_path / "named")  # as load_lexicon(home=...) does for a --data-dir
+        assert current_hierarchy().broader("D020521", "D000083302")
+        assert list((tmp_path / "named" / "cache").glob("hierarchy-*.txt"))
+    finally:
+        follow_home(None)

@@ -42,7 +42,7 @@ import os
 import re
 from pathlib import Path
 
-__all__ = ["Hierarchy", "build_hierarchy", "current_hierarchy", "load_hierarchy", "use_hierarchy"]
+__all__ = ["Hierarchy", "build_hierarchy", "current_hierarchy", "follow_home", "load_hierarchy", "use_hierarchy"]
 
 # Bump when the table's content or format changes (the cache file is named by it and the inputs).
 HIERARCHY_VERSION = 3
@@ -343,21 +343,30 @@ def _sha256(path: Path) -> str:
     return h.hexdigest()
 
 
-_CURRENT: dict[str, Hierarchy] = {}  # data directory (as the environment names it) -> its table
+_CURRENT: dict[str, Hierarchy] = {}  # data directory (and the variables that find it) -> its table
 _OVERRIDE: list[Hierarchy] = []
+_HOME: list = [None]  # the data directory of the dictionary loaded last (None: the environment's)
+
+
+def follow_home(home: str | os.PathLike | None) -> None:
+    """Take the hierarchy from data directory ``home`` from now on (``load_lexicon`` calls it with the data
+    directory whose vocabularies it loads, so that features read the same vocabularies as the dictionary that
+    found the mentions, whether ``--data-dir`` or ``NEUROGRAPH_HOME`` named it)."""
+    _HOME[0] = home
 
 
 def current_hierarchy() -> Hierarchy:
-    """The hierarchy the extraction features use: the one given to :func:`use_hierarchy`, else the data
-    directory's (``NEUROGRAPH_HOME``, as :func:`neurograph.config.resolve_home` finds it), loaded once per
-    process."""
+    """The hierarchy the extraction features use: the one given to :func:`use_hierarchy`, else that of the
+    data directory of the dictionary loaded last (:func:`follow_home`), else of the environment's data
+    directory (:func:`neurograph.config.resolve_home`); each loaded once per process."""
     if _OVERRIDE:
         return _OVERRIDE[-1]
-    key = "\t".join(os.environ.get(name) or "" for name in ("NEUROGRAPH_HOME", "XDG_DATA_HOME", "NEUROGRAPH_VOCAB"))
+    key = "\t".join([str(_HOME[0] or ""), *(os.environ.get(name) or "" for name in
+                                            ("NEUROGRAPH_HOME", "XDG_DATA_HOME", "NEUROGRAPH_VOCAB"))])
     held = _CURRENT.get(key)
     if held is None:
         try:
-            held = load_hierarchy()
+            held = load_hierarchy(_HOME[0])
         except (OSError, ValueError):
             held = Hierarchy({})
         _CURRENT[key] = held
