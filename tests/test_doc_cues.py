@@ -73,3 +73,44 @@ def test_nested_names_match_the_pairwise_substring_test():
                     general.add(x)
                     specific.add(y)
         assert _nested(names) == (general, specific)
+
+
+def test_a_disease_with_a_narrower_one_in_the_abstract_is_broader_by_the_hierarchy():
+    from neurograph.hierarchy import Hierarchy, use_hierarchy
+
+    # "stroke" and "hemorrhagic stroke" share no run of words that decides which is the broader; the tree does.
+    text = "Cocaine and hemorrhagic stroke. Stroke was seen with cocaine. Cocaine caused fever. Ischemia was noted."
+    context, ms = _context(text, [("C", "Drug", "Cocaine", 0), ("H", "Disorder", "hemorrhagic stroke", 0),
+                                  ("S", "Disorder", "Stroke", 1), ("F", "Disorder", "fever", 2),
+                                  ("I", "Disorder", "Ischemia", 3)])
+    hierarchy = Hierarchy({"S": ["C10.228"], "H": ["C10.228.140"], "F": ["C23.888"], "I": ["C23.550.513.*"]})
+    with use_hierarchy(hierarchy):
+        by_b = {c.b: pair_features(c, context) for c in candidates(ms) if c.kinds == "chemical|disease"}
+    assert {"chemical|disease|broader_b", "chemical|disease|broader_paired_b"} <= by_b["S"]
+    assert "chemical|disease|narrower_b" in by_b["H"] and "chemical|disease|broader_b" not in by_b["H"]
+    assert not any("broader" in f or "narrower" in f for b in "FI" for f in by_b[b])
+    # Without the hierarchy (an id it does not place) the features are not there.
+    with use_hierarchy(Hierarchy({})):
+        plain = {c.b: pair_features(c, DocumentContext(text, context.sentences, context.mentions))
+                 for c in candidates(ms) if c.kinds == "chemical|disease"}
+    assert not any("broader" in f or "narrower" in f for fs in plain.values() for f in fs)
+
+
+def test_narrower_diseases_by_filing_match_the_pairwise_test():
+    """_by_hierarchy (diseases filed under the tree numbers above them) finds what broader() on every two finds."""
+    import random
+
+    from neurograph.extract.doc_cues import _by_hierarchy
+    from neurograph.hierarchy import Hierarchy, use_hierarchy
+
+    rng = random.Random(3)
+    trees = ["C01", "C01.2", "C01.2.3", "C01.4", "C02", "C02.1", "F03.5", "F03.5.6"]
+    positions = {f"E{i}": sorted({rng.choice(trees) + rng.choice(["", ".*"]) for _ in range(rng.randint(1, 3))})
+                 for i in range(30)}
+    hierarchy = Hierarchy(positions)
+    ids = [*positions, "unplaced"]
+    with use_hierarchy(hierarchy):
+        narrower_of, has_broader = _by_hierarchy(ids)
+    pairs = {(x, y) for x in ids for y in ids if x != y and hierarchy.broader(x, y)}
+    assert pairs and {(x, y) for x, ys in narrower_of.items() for y in ys} == pairs
+    assert has_broader == {y for _, y in pairs}

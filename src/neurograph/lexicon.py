@@ -381,6 +381,10 @@ def load_lexicon(path: str | os.PathLike | None = None, schema=None, vocab: bool
         schema = load_schema(schema)
     categories = sorted(schema.categories)
     files = vocabulary_files(home, install=compile) if vocab else []
+    if files:
+        from .hierarchy import follow_home
+
+        follow_home(home)  # the relation model's disease hierarchy comes from this data directory too
     if not files:
         state = _build(path, categories, [])
         return Lexicon(path, state, [])

@@ -143,8 +143,8 @@ def vocabulary_files(home: str | os.PathLike | None = None, install: bool = True
             return []
         from .resources import load_catalog
 
-        known = {rf.file for name in dictionary.REQUIRED + dictionary.OPTIONAL
-                 for rf in load_catalog()[name].files}
+        catalog = load_catalog()  # (a YAML file: read once, not once per resource)
+        known = {rf.file for name in dictionary.REQUIRED + dictionary.OPTIONAL for rf in catalog[name].files}
         known.add(_DRUGBANK_FILE)
         return sorted((p for p in folder.iterdir() if p.name in known), key=lambda p: p.name)
     found = dictionary.vocabulary_files(home)

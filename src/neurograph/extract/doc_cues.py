@@ -18,6 +18,11 @@ pair's sentences sees:
 - ``<kinds>|general_b`` (``specific_b``): ``b`` is a disease whose name is
   inside another disease's name of the abstract ("renal failure" in "acute
   renal failure"), or holds one;
+- ``<kinds>|broader_b``: ``b`` is a disease with a narrower disease in the
+  abstract, by the ontology's hierarchy ("stroke" beside "hemorrhagic
+  stroke", "liver disease" beside "hepatitis": :mod:`neurograph.hierarchy`);
+  ``broader_paired_b`` when that narrower disease shares a sentence with
+  ``a``; ``narrower_b`` when ``b`` has a broader disease in the abstract;
 - ``<kinds>|background_b``: ``b`` is a disease the patients had
   ("patients with Y", "a history of Y", "Y patients");
 - ``<kinds>|title_cause``: the title holds a cause word or an "-induced"
@@ -84,6 +89,8 @@ class _Tables:
     induced: dict[str, set[str]]  # entity -> the entities it was named as inducing
     general: set[str]  # diseases whose name is inside another disease's name
     specific: set[str]  # diseases whose name holds another's
+    narrower_of: dict[str, list[str]]  # disease -> the narrower diseases of the document (by the hierarchy)
+    has_broader: set[str]  # diseases with a broader disease in the document
     background: set[str]  # diseases the patients had
     title_cue: bool  # the title holds a cause word
 
@@ -132,6 +139,7 @@ def _document(context) -> _Tables:
     general, specific = set(), set()
     if len(names) <= _MAX_NESTED:
         general, specific = _nested(names)
+    narrower_of, has_broader = _by_hierarchy(names)
     background = set()
     for m in context.mentions:
         if m.kind == "disease" and m.id not in background:
@@ -147,7 +155,7 @@ def _document(context) -> _Tables:
                                         plain)
                         for si, (start, _) in enumerate(context.sentences) if start < context.title_end)
     cached = context.cues_of[_KEY] = _Tables(shared, caused, counts, cue_counts, kind, induced, general, specific,
-                                             background, title_cue)
+                                             narrower_of, has_broader, background, title_cue)
     return cached
 
 
@@ -180,6 +188,37 @@ def _nested(names: dict[str, set[str]]) -> tuple[set[str], set[str]]:
                             general.add(x)
                             specific.add(y)
     return general, specific
+
+
+def _by_hierarchy(diseases) -> tuple[dict[str, list[str]], set[str]]:
+    """Each disease's narrower diseases among ``diseases`` (by :func:`neurograph.hierarchy.current_hierarchy`),
+    and the diseases that have a broader one.
+
+    >>> from neurograph.hierarchy import Hierarchy, use_hierarchy
+    >>> with use_hierarchy(Hierarchy({"S": ["C10.228"], "H": ["C10.228.1"], "F": ["C23.888"]})):
+    ...     _by_hierarchy(["S", "H", "F", "X"])
+    ({'S': ['H']}, {'H'})
+    """
+    from ..hierarchy import current_hierarchy
+
+    hierarchy = current_hierarchy()
+    placed = [d for d in diseases if hierarchy.places(d)]
+    narrower_of: dict[str, list[str]] = {}
+    has_broader: set[str] = set()
+    if len(placed) < 2 or len(placed) > _MAX_NESTED:
+        return narrower_of, has_broader
+    # (each disease is filed under every tree number above it; a disease's narrower ones are those filed under
+    # one of its own places: no test of every two diseases)
+    under: dict[str, list[str]] = {}
+    for y in placed:
+        for node in hierarchy.above(y):
+            under.setdefault(node, []).append(y)
+    for x in placed:
+        found = [y for place in hierarchy.places(x) for y in under.get(place, ()) if y != x]
+        if found:
+            narrower_of[x] = list(dict.fromkeys(found))
+            has_broader.update(found)
+    return narrower_of, has_broader
 
 
 def _cause_sentence(context, si: int, ms, plain: bool) -> bool:
@@ -222,6 +261,13 @@ def doc_cue_features(feats: set[str], candidate, context) -> None:
             feats.add(f"{kinds}|general_{side}")
         if x in tables.specific:
             feats.add(f"{kinds}|specific_{side}")
+        narrower = tables.narrower_of.get(x)
+        if narrower:
+            feats.add(f"{kinds}|broader_{side}")
+            if any(shared.get((y, z)) for z in narrower):
+                feats.add(f"{kinds}|broader_paired_{side}")
+        if x in tables.has_broader:
+            feats.add(f"{kinds}|narrower_{side}")
         if x in tables.background:
             feats.add(f"{kinds}|background_{side}")
         made = tables.induced.get(x)
