@@ -520,3 +520,17 @@ def test_stage_timing_covers_the_stages_and_restores_them():
     assert {"dictionary matching", "rules (sentence statements)", "sentence splitting", "grade"} <= set(result["stages"])
     assert result["stages"]["rules (sentence statements)"] > 0 and result["seconds_per_mb"] > 0
     assert (extract._sentence_statements, extract.split_sentences, Matcher.find_all) == originals
+
+
+def test_abstract_throughput_counts_the_abstracts_text_not_the_annotations(tmp_path):
+    """``benchmarks/extraction.py``'s line on abstracts: MB of title and abstract text, not of the PubTator file."""
+    from neurograph.lexicon import load_lexicon
+
+    corpus = tmp_path / "two.pubtator"
+    corpus.write_text("1|t|Lithium and mania.\n1|a|Lithium reduced mania in rats.\n1\t0\t7\tLithium\tChemical\tD008094\n\n"
+                      "2|t|Magnesium.\n2|a|Magnesium deficiency causes depression.\n", encoding="utf-8")
+    schema = load_schema()
+    result = bench.measure_abstract_throughput([corpus], load_lexicon(schema=schema, vocab=False), schema, repeats=2)
+    texts = ("Lithium and mania. Lithium reduced mania in rats.", "Magnesium. Magnesium deficiency causes depression.")
+    assert result["documents"] == 2 and result["bytes"] == sum(map(len, texts))  # title, a space, abstract
+    assert result["seconds"] <= result["first_seconds"] and result["mb_per_s"] > 0
