@@ -201,6 +201,7 @@ class DocumentContext:
         self._patterns: dict[int, tuple[str, ...]] = {}
         self._roles: dict[str, frozenset[str]] = {}
         self._trigger_features: dict[tuple[int, str], list[str]] = {}
+        self._prefixed_triggers: dict[tuple[int, str], list[str]] = {}
         self._suffixes: dict[int, str | None] = {}
         self._entity_features: dict[tuple, tuple] = {}
         self._role_features: dict[tuple, tuple] = {}
@@ -396,6 +397,15 @@ class DocumentContext:
             cached = self._trigger_features[key] = [f"{kinds}|trig_sent={stem}" for stem in self.sentence_triggers(si)]
         return cached
 
+    def prefixed_triggers(self, si: int, prefix: str) -> list[str]:
+        """``<prefix><stem>`` for the trigger stems of sentence ``si`` (kept: an abstract's pairs across
+        sentences read the same few sentences again and again)."""
+        key = (si, prefix)
+        cached = self._prefixed_triggers.get(key)
+        if cached is None:
+            cached = self._prefixed_triggers[key] = [prefix + stem for stem in self.sentence_triggers(si)]
+        return cached
+
     def suffix(self, end: int) -> str | None:
         """The "-induced"-style suffix right after offset ``end`` (lower-cased), if any."""
         word = self._suffixes.get(end, _MISSING)  # (most ends are met once: no KeyError raised for each)
@@ -483,6 +493,7 @@ def _find_all(text: str, word: str):
 
 _TRIGGER_OF: dict[str, str | None] = {}
 _MISSING = object()
+_NEAREST_SENTENCE = {"a": "trig_sent_a=", "b": "trig_sent_b="}  # feature prefixes of each end's sentence, across sentences
 _PLACEHOLDER = {kind: f"<{kind}>" for kind in ("chemical", "gene", "disease", "variant", "species", "cell")}
 
 
@@ -615,10 +626,7 @@ def pair_features(candidate, context: DocumentContext, max_sentences: int = 4, p
         # Across sentences: what the two nearest sentences say, word by word.
         ma, mb = closest_mentions(candidate.mentions_a, candidate.mentions_b)
         for name, m in (("a", ma), ("b", mb)):
-            for _, _, w in context.tokens(m.sentence):
-                stem = _trigger(w)
-                if stem:
-                    feats.add(f"trig_sent_{name}={stem}")
+            feats.update(context.prefixed_triggers(m.sentence, _NEAREST_SENTENCE[name]))
     pair_cue_features(feats, candidate, context)  # absence and induced-by-another cues (extract/pair_cues.py)
     sign_cue_features(feats, candidate, context)  # the rules' sign reading of the words between (extract/sign_cues.py)
     doc_cue_features(feats, candidate, context)  # the pair among the document's other pairs (extract/doc_cues.py)
