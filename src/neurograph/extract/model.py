@@ -161,8 +161,9 @@ class RelationModel:
                     self._by_kinds[head] = both
             by_kinds = self._by_kinds.setdefault(kinds, {f: (v,) for f, v in self.weights.items()})
         a, b = self.calibration
+        # (one look-up per feature, None for those without a weight: a look-up is mostly a wait for memory)
         return _sigmoid(a * (self.intercept + math.fsum(chain.from_iterable(
-            map(by_kinds.__getitem__, by_kinds.keys() & feats)))) + b)
+            filter(None, map(by_kinds.get, feats))))) + b)
 
     def type_probabilities(self, feats: Iterable[str]) -> dict[str, float]:
         """The class probabilities of the type stage (one-vs-rest sigmoids, normalised)."""
