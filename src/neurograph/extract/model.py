@@ -126,7 +126,6 @@ class RelationModel:
 
     def __post_init__(self):
         self._by_kinds: dict[str, dict[str, float]] = {}  # kinds -> weights of "kinds:feature" by feature
-        self._type_rows: tuple | None = None  # (type_weights, row by feature, matrix): see _type_matrix
         self._kinds_tables: dict[str, dict] = {}  # kinds -> feature -> entry: see _kinds_entries
 
     def score(self, feats: Iterable[str]) -> float:
@@ -219,14 +218,13 @@ class RelationModel:
         each of the two copies in each of the three stages' weights: the tables are large, and a look-up is
         mostly a wait for memory.
         """
-        import numpy as np  # (not at the top: the command line starts without numpy)
-
         entries = self._kinds_entries(feats, kinds)
-        # The type stage: each class's intercept plus its weights in feature-name order, added one by one, as
-        # type_probabilities adds them (rows are numbered in name order; cumsum adds in order).
-        rows = np.fromiter(chain((0,), chain.from_iterable(e[0] for e in entries)), np.intp)
-        rows.sort()
-        scores = self._type_matrix().take(rows, axis=0).cumsum(axis=0)[-1].tolist()
+        # The type stage: each class's intercept plus its weights in feature-name order, added one by one, exactly
+        # as type_probabilities adds them.
+        scores = list(self.type_intercepts)
+        for _, row in sorted(chain.from_iterable(e[0] for e in entries)):  # (names differ: rows never compared)
+            for k, v in enumerate(row):
+                scores[k] += v
         probs = [_sigmoid(x) for x in scores]
         total = sum(probs) or 1.0
         types = {c: p / total for c, p in zip(self.classes, probs)}
@@ -241,27 +239,13 @@ class RelationModel:
         weighted = sorted(chain.from_iterable(e[2] for e in entries))[:n]
         return label, [(f, round(w, 3)) for _, f, w in weighted]
 
-    def _type_matrix(self):
-        """The type stage's weights as a matrix: row 0 the intercepts, then a row per feature in name order."""
-        held = self._type_rows
-        if held is None or held[0] is not self.type_weights:
-            import numpy as np
-
-            names = sorted(self.type_weights)
-            matrix = np.array([self.type_intercepts] + [self.type_weights[f] for f in names],
-                              dtype=np.float64).reshape(len(names) + 1, -1)
-            held = self._type_rows = (self.type_weights, {f: i for i, f in enumerate(names, 1)}, matrix)
-            self._kinds_tables = {}
-        return held[2]
-
     def _kinds_entries(self, feats: set[str], kinds: str) -> list[tuple]:
         """For each of ``feats`` (without their kinds prefix) that has a weight, what it and its prefixed copy
-        weigh: their rows in :meth:`_type_matrix`, their sign-stage weights, and ``(-|weight|, name, weight)``
+        weigh: ``(name, type-stage weights)``, their sign-stage weights, and ``(-|weight|, name, weight)``
         of their relation-stage weights (the order :meth:`top_features` sorts by).
 
         Remembered per pair of kinds as features are met (building them for every feature of the model would
         cost more than a short run saves)."""
-        self._type_matrix()  # (and the entries made for another model's weights are dropped)
         table = self._kinds_tables.get(kinds)
         if table is None or len(table) > 500_000:
             table = self._kinds_tables[kinds] = {}
@@ -269,10 +253,10 @@ class RelationModel:
         for f in feats:
             entry = table.get(f)
             if entry is None:
-                row_of, sign, weights = self._type_rows[1], self.sign_weights or {}, self.weights
+                rows, sign, weights = self.type_weights, self.sign_weights or {}, self.weights
                 # with_kinds adds "<kinds>:f" to every feature that does not start with the kinds
                 names = (f,) if f.startswith(kinds) else (f, f"{kinds}:{f}")
-                entry = table[f] = (tuple(row_of[x] for x in names if x in row_of),
+                entry = table[f] = (tuple((x, rows[x]) for x in names if x in rows),
                                     tuple(sign[x] for x in names if x in sign),
                                     tuple((-abs(weights[x]), x, weights[x]) for x in names if x in weights))
             entries.append(entry)
