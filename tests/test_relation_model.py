@@ -367,3 +367,22 @@ def test_provenance_gives_the_out_of_fold_sign_accuracy_of_both_stages(signed_mo
     assert 0.5 < prov["out_of_fold_sign_accuracy"] <= 1
     assert prov["out_of_fold_sign_accuracy_by_kinds"]["chemical|disease"] == prov["out_of_fold_sign_accuracy"]
     assert 0 <= prov["out_of_fold_type_sign_accuracy"] <= 1
+
+
+def test_labels_and_top_features_without_the_kinds_prefixed_copies_are_the_same(signed_corpus, signed_model):
+    from neurograph.extract.features import with_kinds
+
+    model = signed_model
+    checked = 0
+    for doc in list(read_pubtator(signed_corpus[1]))[:5]:
+        sentences = split_sentences(doc.text)
+        ms = mentions_from_pubtator(doc, sentences)
+        context = DocumentContext(doc.text, sentences, ms, len(doc.title))
+        for cand in candidates(ms, model.kind_pairs):
+            base = pair_features(cand, context, prefixed=False)
+            full = with_kinds(base, cand.kinds)
+            for _ in range(2):  # (the second time from the remembered entries)
+                assert model.label_and_top(base, cand.kinds) == (model.label(full, cand.kinds)[0],
+                                                                 model.top_features(full))
+            checked += 1
+    assert checked >= 5

@@ -47,7 +47,7 @@ from typing import Iterable
 from ..errors import InputError
 from ..records import EntityRef, Evidence, Statement
 from .candidates import ABSTRACT_SENTENCES, candidates
-from .features import DocumentContext, pair_features, with_kinds
+from .features import DocumentContext, pair_features
 
 FORMAT = "neurograph-relation-model"
 FORMAT_VERSION = 1
@@ -126,6 +126,7 @@ class RelationModel:
 
     def __post_init__(self):
         self._by_kinds: dict[str, dict[str, float]] = {}  # kinds -> weights of "kinds:feature" by feature
+        self._kinds_tables: dict[str, dict] = {}  # kinds -> feature -> entry: see _kinds_entries
 
     def score(self, feats: Iterable[str]) -> float:
         w = self.weights
@@ -159,8 +160,9 @@ class RelationModel:
                     self._by_kinds[head] = both
             by_kinds = self._by_kinds.setdefault(kinds, {f: (v,) for f, v in self.weights.items()})
         a, b = self.calibration
+        # (one look-up per feature, None for those without a weight: a look-up is mostly a wait for memory)
         return _sigmoid(a * (self.intercept + math.fsum(chain.from_iterable(
-            map(by_kinds.__getitem__, by_kinds.keys() & feats)))) + b)
+            filter(None, map(by_kinds.get, feats))))) + b)
 
     def type_probabilities(self, feats: Iterable[str]) -> dict[str, float]:
         """The class probabilities of the type stage (one-vs-rest sigmoids, normalised)."""
@@ -190,7 +192,11 @@ class RelationModel:
         (Bind...) are kept.
         """
         feats = feats if isinstance(feats, (set, frozenset)) else set(feats)
-        types = self.type_probabilities(feats)
+        return self._decide(self.type_probabilities(feats), lambda: self.positive_probability(feats), kinds)
+
+    def _decide(self, types: dict[str, float], positive_probability, kinds: str) -> tuple[str, dict[str, float]]:
+        """:meth:`label` from the type stage's probabilities, asking ``positive_probability()`` when it needs
+        the sign stage."""
         label = max(types, key=lambda c: (types[c], c))
         if label in _SIGNED:
             pos, neg = types.get(_SIGNED[0], 0.0), types.get(_SIGNED[1], 0.0)
@@ -198,11 +204,63 @@ class RelationModel:
                 return label, types  # the type stage is sure of the sign itself
             label = "Association"
         if label == "Association":
-            positive = self.positive_probability(feats)
+            positive = positive_probability()
             threshold = (self.sign_thresholds or {}).get(kinds, self.sign_threshold)
             if positive is not None and max(positive, 1.0 - positive) >= threshold:
                 label = _SIGNED[0] if positive >= 0.5 else _SIGNED[1]
         return label, types
+
+    def label_and_top(self, feats: set[str], kinds: str, n: int = 5) -> tuple[str, list[tuple[str, float]]]:
+        """:meth:`label` and :meth:`top_features` of ``with_kinds(feats, kinds)``, from the features without their
+        kinds-prefixed copies (exactly the same results), without building those copies.
+
+        Each feature is looked up once, in a table of this pair of kinds (:meth:`_kinds_entries`), instead of
+        each of the two copies in each of the three stages' weights: the tables are large, and a look-up is
+        mostly a wait for memory.
+        """
+        entries = self._kinds_entries(feats, kinds)
+        # The type stage: each class's intercept plus its weights in feature-name order, added one by one, exactly
+        # as type_probabilities adds them.
+        scores = list(self.type_intercepts)
+        for _, row in sorted(chain.from_iterable(e[0] for e in entries)):  # (names differ: rows never compared)
+            for k, v in enumerate(row):
+                scores[k] += v
+        probs = [_sigmoid(x) for x in scores]
+        total = sum(probs) or 1.0
+        types = {c: p / total for c, p in zip(self.classes, probs)}
+
+        def positive_probability() -> float | None:  # the sign stage (fsum: exactly rounded, in any order)
+            if not self.sign_weights:
+                return None
+            return _sigmoid(self.sign_intercept + math.fsum(chain.from_iterable(e[1] for e in entries)))
+
+        label, _ = self._decide(types, positive_probability, kinds)
+        # (strongest first, ties by name, as top_features sorts them)
+        weighted = sorted(chain.from_iterable(e[2] for e in entries))[:n]
+        return label, [(f, round(w, 3)) for _, f, w in weighted]
+
+    def _kinds_entries(self, feats: set[str], kinds: str) -> list[tuple]:
+        """For each of ``feats`` (without their kinds prefix) that has a weight, what it and its prefixed copy
+        weigh: ``(name, type-stage weights)``, their sign-stage weights, and ``(-|weight|, name, weight)``
+        of their relation-stage weights (the order :meth:`top_features` sorts by).
+
+        Remembered per pair of kinds as features are met (building them for every feature of the model would
+        cost more than a short run saves)."""
+        table = self._kinds_tables.get(kinds)
+        if table is None or len(table) > 500_000:
+            table = self._kinds_tables[kinds] = {}
+        entries = []
+        for f in feats:
+            entry = table.get(f)
+            if entry is None:
+                rows, sign, weights = self.type_weights, self.sign_weights or {}, self.weights
+                # with_kinds adds "<kinds>:f" to every feature that does not start with the kinds
+                names = (f,) if f.startswith(kinds) else (f, f"{kinds}:{f}")
+                entry = table[f] = (tuple((x, rows[x]) for x in names if x in rows),
+                                    tuple(sign[x] for x in names if x in sign),
+                                    tuple((-abs(weights[x]), x, weights[x]) for x in names if x in weights))
+            entries.append(entry)
+        return entries
 
     def top_features(self, feats: Iterable[str], n: int = 5) -> list[tuple[str, float]]:
         """The features that pushed the relation score most, with their weights, strongest first."""
@@ -393,8 +451,7 @@ def model_statements(doc_id: str, text: str, sentences, mentions, rule_statement
         negative_cut = cuts.get(cand.kinds + NEGATIVE, cut)
         if p < max(min_probability, min(cut, negative_cut)):
             continue  # most candidates: their kinds-prefixed features are never built
-        feats = with_kinds(feats, cand.kinds)
-        label, _ = model.label(feats, cand.kinds)
+        label, top = model.label_and_top(feats, cand.kinds)  # (of with_kinds(feats, cand.kinds))
         if sign_only and label not in _SIGNED:
             continue
         ma, mb = cand.mentions_a[0], cand.mentions_b[0]
@@ -402,7 +459,7 @@ def model_statements(doc_id: str, text: str, sentences, mentions, rule_statement
         if p < (negative_cut if schema.polarity(predicate) < 0 else cut):
             continue
         subject, obj = (cand.mentions_a, cand.mentions_b)
-        evidence = _evidence(doc_id, context, cand, p, model.top_features(feats), label)
+        evidence = _evidence(doc_id, context, cand, p, top, label)
         out.append(Statement(subject=_ref(refs, subject, names), predicate=predicate, object=_ref(refs, obj, names),
                              polarity=schema.polarity(predicate), negated=False,
                              hedged=all(ev.hedged for ev in evidence), confidence=round(p, 4), evidence=evidence))
