@@ -124,28 +124,31 @@ def _find(files: dict[str, Path], prefix: str) -> Path | None:
     return None
 
 
+def _mesh_rows(path: Path | None):
+    """The rows of a MeSH extract with at least four cells (id, name, terms, trees or mappings); none without one."""
+    if path is None:
+        return
+    with _open_text(path) as fh:
+        for line in fh:
+            cells = line.rstrip("\n").split("\t")
+            if len(cells) >= 4:
+                yield cells
+
+
 def _mesh_places(files: dict[str, Path]) -> dict[str, list[str]]:
     """``MESH:`` id -> disease tree numbers, of the descriptors and of the supplementary concepts mapped to them."""
     out: dict[str, list[str]] = {}
     desc = _find(files, "mesh2024_descriptors")
-    if desc is not None:
-        with _open_text(desc) as fh:
-            for line in fh:
-                cells = line.rstrip("\n").split("\t")
-                if len(cells) >= 4:
-                    trees = [t for t in cells[3].split("|") if t.startswith(_DISEASE_TREES)]
-                    if trees:
-                        out["MESH:" + cells[0]] = trees
+    for cells in _mesh_rows(desc):
+        trees = [t for t in cells[3].split("|") if t.startswith(_DISEASE_TREES)]
+        if trees:
+            out["MESH:" + cells[0]] = trees
     supp = _find(files, "mesh2024_supplementary")
-    if supp is not None:
-        with _open_text(supp) as fh:
-            for line in fh:
-                cells = line.rstrip("\n").split("\t")
-                if len(cells) >= 4:
-                    below = sorted({t + ".*" for m in cells[3].split("|") for t in out.get("MESH:" + m.lstrip("*"), ())
-                                    if not t.endswith(".*")})
-                    if below:
-                        out["MESH:" + cells[0]] = below
+    for cells in _mesh_rows(supp):
+        below = sorted({t + ".*" for m in cells[3].split("|") for t in out.get("MESH:" + m.lstrip("*"), ())
+                        if not t.endswith(".*")})
+        if below:
+            out["MESH:" + cells[0]] = below
     return out
 
 
