@@ -304,20 +304,26 @@ def test_thresholds_are_chosen_on_train_through_the_dictionary(corpus):
     assert 0 < model.threshold <= 1  # 1: the rules already find every pair the model would add
 
 
+def _candidates_in(path, kind_pairs, documents: int = 5):
+    """(candidate, its document's context) for the first ``documents`` of a PubTator file, on its gold mentions."""
+    for doc in list(read_pubtator(path))[:documents]:
+        sentences = split_sentences(doc.text)
+        ms = mentions_from_pubtator(doc, sentences)
+        context = DocumentContext(doc.text, sentences, ms, len(doc.title))
+        for cand in candidates(ms, kind_pairs):
+            yield cand, context
+
+
 def test_scoring_without_the_kinds_prefixed_copies_gives_the_same_probability(corpus, trained):
     from neurograph.extract.features import with_kinds
 
     model, _ = trained
     checked = 0
-    for doc in list(read_pubtator(corpus[1]))[:5]:
-        sentences = split_sentences(doc.text)
-        ms = mentions_from_pubtator(doc, sentences)
-        context = DocumentContext(doc.text, sentences, ms, len(doc.title))
-        for cand in candidates(ms, model.kind_pairs):
-            full, base = pair_features(cand, context), pair_features(cand, context, prefixed=False)
-            assert base < full and with_kinds(base, cand.kinds) == full
-            assert model.pair_probability(base, cand.kinds) == model.probability(full)
-            checked += 1
+    for cand, context in _candidates_in(corpus[1], model.kind_pairs):
+        full, base = pair_features(cand, context), pair_features(cand, context, prefixed=False)
+        assert base < full and with_kinds(base, cand.kinds) == full
+        assert model.pair_probability(base, cand.kinds) == model.probability(full)
+        checked += 1
     assert checked >= 5
 
 
@@ -374,15 +380,11 @@ def test_labels_and_top_features_without_the_kinds_prefixed_copies_are_the_same(
 
     model = signed_model
     checked = 0
-    for doc in list(read_pubtator(signed_corpus[1]))[:5]:
-        sentences = split_sentences(doc.text)
-        ms = mentions_from_pubtator(doc, sentences)
-        context = DocumentContext(doc.text, sentences, ms, len(doc.title))
-        for cand in candidates(ms, model.kind_pairs):
-            base = pair_features(cand, context, prefixed=False)
-            full = with_kinds(base, cand.kinds)
-            for _ in range(2):  # (the second time from the remembered entries)
-                assert model.label_and_top(base, cand.kinds) == (model.label(full, cand.kinds)[0],
-                                                                 model.top_features(full))
-            checked += 1
+    for cand, context in _candidates_in(signed_corpus[1], model.kind_pairs):
+        base = pair_features(cand, context, prefixed=False)
+        full = with_kinds(base, cand.kinds)
+        for _ in range(2):  # (the second time from the remembered entries)
+            assert model.label_and_top(base, cand.kinds) == (model.label(full, cand.kinds)[0],
+                                                             model.top_features(full))
+        checked += 1
     assert checked >= 5
