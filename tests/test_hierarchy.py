@@ -77,3 +77,33 @@ def test_the_features_follow_the_data_directory_of_the_dictionary(tmp_path, monk
         assert list((tmp_path / "named" / "cache").glob("hierarchy-*.txt"))
     finally:
         follow_home(None)
+
+
+def test_processes_starting_together_build_the_table_once(tmp_path, monkeypatch):
+    """Workers on a fresh data directory: the first builds the table under a lock, the others read its file."""
+    import threading
+    import time
+
+    import neurograph.hierarchy as hierarchy
+
+    folder = _vocab(tmp_path / "vocab")
+    monkeypatch.setenv("NEUROGRAPH_VOCAB", str(folder))
+    monkeypatch.setenv("NEUROGRAPH_HOME", str(tmp_path / "home"))
+    builds = []
+    build = hierarchy.build_hierarchy
+
+    def slow_build(files):
+        builds.append(threading.get_ident())
+        time.sleep(0.5)  # long enough for the other caller to find the lock taken
+        return build(files)
+
+    monkeypatch.setattr(hierarchy, "build_hierarchy", slow_build)
+    tables = []
+    callers = [threading.Thread(target=lambda: tables.append(load_hierarchy())) for _ in range(3)]
+    for caller in callers:
+        caller.start()
+    for caller in callers:
+        caller.join()
+    assert len(builds) == 1 and len(tables) == 3
+    places = [{i: t.places(i) for i in t.positions} for t in tables]  # (built: lists; read back: "|"-joined)
+    assert places[0] == places[1] == places[2] and all(t.broader("D020521", "D000083302") for t in tables)

@@ -33,6 +33,7 @@ False
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import gzip
 import hashlib
@@ -282,29 +283,46 @@ def load_hierarchy(home: str | os.PathLike | None = None) -> Hierarchy:
     is never read (:func:`neurograph.private_files.read_cache_bytes`).
     """
     from .config import resolve_home
-    from .private_files import UnsafePathError, atomic_write, private_dir, read_cache_bytes
+    from .locks import LockBusyError, lock
+    from .private_files import UnsafePathError, atomic_write, private_dir
 
     files = _inputs(home)
     if not files:
         return Hierarchy({})
     folder = resolve_home(home) / "cache"
     path = folder / f"hierarchy-{_digest(files)}.txt"
-    data = read_cache_bytes(path)
-    if data is not None:
-        loaded = _from_text(data)
-        if loaded is not None:
-            return loaded
-    built = build_hierarchy(files)
-    built.provenance = {"inputs": {name: _sha256(p) for name, p in sorted(files.items())}}
+    cached = _read_cache(path)
+    if cached is not None:
+        return cached
+    # Extraction workers started together on a fresh data directory: one builds, the others wait for its file.
+    building = contextlib.ExitStack()
     try:
-        private_dir(folder)
-        for old in folder.glob("hierarchy-*.txt"):
-            if old.name != path.name:
-                old.unlink()
-        atomic_write(path, _to_text(built))
-    except (OSError, UnsafePathError):
-        pass  # an unwritable data directory: go without a cache
-    return built
+        building.enter_context(lock(resolve_home(home), "hierarchy", "building the disease hierarchy"))
+    except (OSError, UnsafePathError, LockBusyError):
+        pass  # an unwritable data directory (or a stuck builder): build without waiting
+    with building:
+        cached = _read_cache(path)
+        if cached is not None:
+            return cached
+        built = build_hierarchy(files)
+        built.provenance = {"inputs": {name: _sha256(p) for name, p in sorted(files.items())}}
+        try:
+            private_dir(folder)
+            for old in folder.glob("hierarchy-*.txt"):
+                if old.name != path.name:
+                    old.unlink()
+            atomic_write(path, _to_text(built))
+        except (OSError, UnsafePathError):
+            pass  # an unwritable data directory: go without a cache
+        return built
+
+
+def _read_cache(path: Path) -> Hierarchy | None:
+    """The cached table at ``path``, or None when there is none (or it is not the user's own, or damaged)."""
+    from .private_files import read_cache_bytes
+
+    data = read_cache_bytes(path)
+    return None if data is None else _from_text(data)
 
 
 def _to_text(hierarchy: Hierarchy) -> str:
