@@ -118,14 +118,15 @@ def vocabulary_files(home: str | os.PathLike | None = None) -> dict[str, Path]:
 # --- readers ----------------------------------------------------------------------
 
 
-def _open_text(path: Path):
+def open_text(path: Path):
+    """A vocabulary file opened as UTF-8 text, gzip-compressed or not (by its ``.gz`` name)."""
     if path.name.endswith(".gz"):
         return io.TextIOWrapper(gzip.open(path, "rb"), encoding="utf-8", newline="")
     return open(path, encoding="utf-8", newline="")
 
 
 def _json(path: Path):
-    with _open_text(path) as fh:
+    with open_text(path) as fh:
         return json.load(fh)
 
 
@@ -154,7 +155,7 @@ def _read_chebi(path: Path, synonyms_path: Path | None, wanted: set[str]) -> dic
     data = _json(path)
     synonyms: dict[str, list[str]] = {}
     if synonyms_path is not None:
-        with _open_text(synonyms_path) as fh:
+        with open_text(synonyms_path) as fh:
             reader = csv.reader(fh, delimiter="\t")
             next(reader, None)
             for row in reader:
@@ -241,7 +242,7 @@ def _read_mesh(files: dict[str, Path]) -> dict[str, VocabEntry]:
     pa_path = _find(files, "mesh2024_pharmacological_actions")
     pa_classes: set[str] = set()
     if pa_path is not None:
-        with _open_text(pa_path) as fh:
+        with open_text(pa_path) as fh:
             reader = csv.reader(fh, delimiter="\t")
             next(reader, None)
             for row in reader:
@@ -253,7 +254,7 @@ def _read_mesh(files: dict[str, Path]) -> dict[str, VocabEntry]:
     desc = _find(files, "mesh2024_descriptors")
     if desc is not None:
         rows = []
-        with _open_text(desc) as fh:
+        with open_text(desc) as fh:
             for line in fh:
                 cells = line.rstrip("\n").split("\t")
                 if len(cells) >= 4:
@@ -275,7 +276,7 @@ def _read_mesh(files: dict[str, Path]) -> dict[str, VocabEntry]:
                                             synonyms=[t for t in terms.split("|") if t], grouping=grouping)
     supp = _find(files, "mesh2024_supplementary")
     if supp is not None:
-        with _open_text(supp) as fh:
+        with open_text(supp) as fh:
             for line in fh:
                 cells = line.rstrip("\n").split("\t")
                 if len(cells) < 4:
@@ -355,7 +356,7 @@ _OBO_SYN = re.compile(r'^synonym: "((?:[^"\\]|\\.)*)" (EXACT|RELATED|NARROW|BROA
 
 
 def _read_hpo(path: Path) -> dict[str, VocabEntry]:
-    with _open_text(path) as fh:
+    with open_text(path) as fh:
         text = fh.read()
     terms: dict[str, dict] = {}
     for block in text.split("\n[Term]\n")[1:]:
@@ -392,7 +393,7 @@ def _read_hpo(path: Path) -> dict[str, VocabEntry]:
 
 def _read_hgnc(path: Path) -> dict[str, VocabEntry]:
     out = {}
-    with _open_text(path) as fh:
+    with open_text(path) as fh:
         reader = csv.DictReader(fh, delimiter="\t")
         for row in reader:
             if row.get("Status") != "Approved" or row.get("Locus type") != _HGNC_PROTEIN:
@@ -444,14 +445,14 @@ def _read_foodon(labels: Path | None, synonyms: Path | None) -> dict[str, VocabE
             entry.synonyms.append(text)
 
     if labels is not None:
-        with _open_text(labels) as fh:
+        with open_text(labels) as fh:
             next(fh, None)
             for line in fh:
                 cells = line.rstrip("\n").split("\t")
                 if len(cells) >= 2:
                     add(cells[0], cells[1], False)
     if synonyms is not None:
-        with _open_text(synonyms) as fh:
+        with open_text(synonyms) as fh:
             next(fh, None)
             for line in fh:
                 cells = line.rstrip("\n").split("\t")
@@ -462,7 +463,7 @@ def _read_foodon(labels: Path | None, synonyms: Path | None) -> dict[str, VocabE
 
 def _read_drugbank(path: Path) -> dict[str, VocabEntry]:
     out = {}
-    with _open_text(path) as fh:
+    with open_text(path) as fh:
         for row in csv.DictReader(fh):
             dbid, name = (row.get("DrugBank ID") or "").strip(), (row.get("Common name") or "").strip()
             if dbid and name:
@@ -480,7 +481,7 @@ def _mappings(files: dict[str, Path]) -> list[tuple[str, str]]:
     pairs = []
     path = _find(files, "mesh_xref_mappings")
     if path is not None:
-        with _open_text(path) as fh:
+        with open_text(path) as fh:
             for line in fh:
                 cells = line.rstrip("\n").split("\t")
                 if len(cells) >= 5 and cells[3] in ("CHEBI", "DOID", "HP", "HGNC", "GO", "UBERON"):
@@ -488,7 +489,7 @@ def _mappings(files: dict[str, Path]) -> list[tuple[str, str]]:
                     pairs.append(("MESH:" + cells[1], target))
     path = _find(files, "chebi_drugbank_xrefs")
     if path is not None:
-        with _open_text(path) as fh:
+        with open_text(path) as fh:
             next(fh, None)
             for line in fh:
                 cells = line.rstrip("\n").split("\t")

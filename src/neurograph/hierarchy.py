@@ -35,13 +35,13 @@ from __future__ import annotations
 
 import contextlib
 import csv
-import gzip
 import hashlib
-import io
 import json
 import os
 import re
 from pathlib import Path
+
+from .dictionary import open_text
 
 __all__ = ["Hierarchy", "build_hierarchy", "current_hierarchy", "follow_home", "load_hierarchy", "use_hierarchy"]
 
@@ -112,12 +112,6 @@ class Hierarchy:
 # --- building -------------------------------------------------------------------------
 
 
-def _open_text(path: Path):
-    if path.name.endswith(".gz"):
-        return io.TextIOWrapper(gzip.open(path, "rb"), encoding="utf-8", newline="")
-    return open(path, encoding="utf-8", newline="")
-
-
 def _find(files: dict[str, Path], prefix: str) -> Path | None:
     for name in sorted(files):
         if name.startswith(prefix):
@@ -129,7 +123,7 @@ def _mesh_rows(path: Path | None):
     """The rows of a MeSH extract with at least four cells (id, name, terms, trees or mappings); none without one."""
     if path is None:
         return
-    with _open_text(path) as fh:
+    with open_text(path) as fh:
         for line in fh:
             cells = line.rstrip("\n").split("\t")
             if len(cells) >= 4:
@@ -156,7 +150,7 @@ def _mesh_places(files: dict[str, Path]) -> dict[str, list[str]]:
 def _obo_places(path: Path, prefix: str, mesh: dict[str, list[str]], out: dict[str, list[str]]) -> None:
     """Places of an OBO-JSON ontology's classes (MONDO, DOID): their MeSH cross-references' places, else below
     their nearest ``is_a`` ancestors with a place."""
-    with _open_text(path) as fh:
+    with open_text(path) as fh:
         data = json.load(fh)
 
     def curie(i: str) -> str:
@@ -178,7 +172,7 @@ def _hpo_parents(path: Path) -> dict[str, list[str]]:
     """HPO term -> its ``is_a`` parents, from the OBO file."""
     parents: dict[str, list[str]] = {}
     term = None
-    with _open_text(path) as fh:
+    with open_text(path) as fh:
         for line in fh:
             if line.startswith("id: HP:"):
                 term = line[4:].strip()
@@ -232,7 +226,7 @@ def build_hierarchy(files: dict[str, Path]) -> Hierarchy:
             _obo_places(path, prefix, mesh, out)
     mappings = _find(files, "mesh_xref_mappings")
     if mappings is not None:
-        with _open_text(mappings) as fh:
+        with open_text(mappings) as fh:
             hp: dict[str, set[str]] = {}
             for cells in csv.reader(fh, delimiter="\t"):
                 if len(cells) >= 5 and cells[3] == "HP":
