@@ -381,13 +381,12 @@ def load_lexicon(path: str | os.PathLike | None = None, schema=None, vocab: bool
         schema = load_schema(schema)
     categories = sorted(schema.categories)
     files = vocabulary_files(home, install=compile) if vocab else []
-    if files:
-        from .hierarchy import follow_home
-
-        follow_home(home)  # the relation model's disease hierarchy comes from this data directory too
     if not files:
         state = _build(path, categories, [])
         return Lexicon(path, state, [])
+    from .hierarchy import follow_home
+
+    follow_home(home)  # the relation model's disease hierarchy comes from this data directory too
     training = training_files(home) if os.environ.get("NEUROGRAPH_VOCAB") is None else []
 
     # Validate the curated file first so that its errors are reported even
