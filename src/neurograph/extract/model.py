@@ -166,10 +166,15 @@ class RelationModel:
 
     def type_probabilities(self, feats: Iterable[str]) -> dict[str, float]:
         """The class probabilities of the type stage (one-vs-rest sigmoids, normalised)."""
-        scores = list(self.type_intercepts)
         rows = self.type_weights
-        for f in sorted(rows.keys() & feats):
-            for k, v in enumerate(rows[f]):
+        return self._class_probabilities(rows[f] for f in sorted(rows.keys() & feats))
+
+    def _class_probabilities(self, rows: Iterable[list[float]]) -> dict[str, float]:
+        """Each class's intercept plus the weight rows added one by one in the order given (the order is part of
+        the result: the sums are not exactly rounded), as normalised one-vs-rest sigmoids."""
+        scores = list(self.type_intercepts)
+        for row in rows:
+            for k, v in enumerate(row):
                 scores[k] += v
         probs = [_sigmoid(x) for x in scores]
         total = sum(probs) or 1.0
@@ -219,15 +224,9 @@ class RelationModel:
         mostly a wait for memory.
         """
         entries = self._kinds_entries(feats, kinds)
-        # The type stage: each class's intercept plus its weights in feature-name order, added one by one, exactly
-        # as type_probabilities adds them.
-        scores = list(self.type_intercepts)
-        for _, row in sorted(chain.from_iterable(e[0] for e in entries)):  # (names differ: rows never compared)
-            for k, v in enumerate(row):
-                scores[k] += v
-        probs = [_sigmoid(x) for x in scores]
-        total = sum(probs) or 1.0
-        types = {c: p / total for c, p in zip(self.classes, probs)}
+        # The type stage: the weight rows in feature-name order, as type_probabilities adds them.
+        types = self._class_probabilities(  # (names differ: the rows are never compared)
+            row for _, row in sorted(chain.from_iterable(e[0] for e in entries)))
 
         def positive_probability() -> float | None:  # the sign stage (fsum: exactly rounded, in any order)
             if not self.sign_weights:
