@@ -257,19 +257,15 @@ def doc_cue_features(feats: set[str], candidate, context) -> None:
             c = caused.get((x, y), 0)
             if c:
                 feats.add(f"{kinds}|cuerank_a={1 if _rank(c, cue_counts[(x, kind_y)]) == 1 else '2+'}")
-        if x in tables.general:
-            feats.add(f"{kinds}|general_{side}")
-        if x in tables.specific:
-            feats.add(f"{kinds}|specific_{side}")
+        for name, members in (("general", tables.general), ("specific", tables.specific),
+                              ("narrower", tables.has_broader), ("background", tables.background)):
+            if x in members:
+                feats.add(f"{kinds}|{name}_{side}")
         narrower = tables.narrower_of.get(x)
         if narrower:
             feats.add(f"{kinds}|broader_{side}")
             if any(shared.get((y, z)) for z in narrower):
                 feats.add(f"{kinds}|broader_paired_{side}")
-        if x in tables.has_broader:
-            feats.add(f"{kinds}|narrower_{side}")
-        if x in tables.background:
-            feats.add(f"{kinds}|background_{side}")
         made = tables.induced.get(x)
         if made and y not in made and any(tables.kind.get(e) == kind_y for e in made):
             feats.add(f"{kinds}|induces_other_{side}")
