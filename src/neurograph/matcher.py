@@ -22,6 +22,16 @@ from .lexicon_terms import Match, _END, _fold, _singulars, _split_pattern, _star
 _UNSEEN = object()
 
 
+def _word_ends(toks: list[str], parts: list[str], i: int, n: int) -> bool:
+    """Whether the word ends after token ``i``: the last token, a separator after it, or no letter or digit on
+    either side of the joint ("Mg" in "Mg x", not in "Mgx").
+
+    >>> _word_ends(["Mg", "x"], ["", "Mg", " ", "x", ""], 0, 2), _word_ends(["Mg", "x"], ["", "Mg", "", "x", ""], 0, 2)
+    (True, False)
+    """
+    return i + 1 >= n or bool(parts[2 * i + 2]) or not (toks[i][0].isalnum() and toks[i + 1][0].isalnum())
+
+
 class Matcher:
     """Finds entity mentions in text: a token trie, longest match wins, left to right.
 
@@ -110,8 +120,7 @@ class Matcher:
                 # Depends on the written case ("CAN", "FOR" are gene symbols beside the words): with no longer
                 # term going on, only on how the token is written and whether a word is glued after it, so
                 # the walk is made once per written form.
-                free_end = i + 1 >= n or bool(parts[2 * i + 2]) or not (t[0].isalnum() and toks[i + 1][0].isalnum())
-                key = (folded[offsets[2 * i]:offsets[2 * i + 1]], free_end)
+                key = (folded[offsets[2 * i]:offsets[2 * i + 1]], _word_ends(toks, parts, i, n))
                 entity_id = exact.get(key, _UNSEEN)
                 if entity_id is _UNSEEN:
                     found = longest(toks, parts, offsets, folded, i, n)
@@ -122,7 +131,7 @@ class Matcher:
                     found = (i, entity_id) if entity_id is not None else None
             elif alone is False:
                 continue  # a multi-word term's first word alone: the common case
-            elif i + 1 >= n or parts[2 * i + 2] or not (t[0].isalnum() and toks[i + 1][0].isalnum()):
+            elif _word_ends(toks, parts, i, n):
                 found = (i, alone)
             else:
                 continue  # glued to the next token ("Mg" in "Mgx")
