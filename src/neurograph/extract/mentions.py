@@ -35,6 +35,23 @@ _COORDINATION_LOOSE = re.compile(r"^\s*(?:,?\s*(?:and|or)|,)\s+(?!(?:which|that|
                                  r"because|since|when|where|if|unless|until|after|before|yet|however|is|are|was|were)\s)[a-z][a-z-]*\s+$")
 _ALIAS = re.compile(r"^\s*,?\s*(?:\(?\s*)?(?:(?:often|also|commonly|sometimes|popularly)\s+)?(?:known\s+as|called|"
                     r"referred\s+to\s+as|nicknamed|dubbed|a\.k\.a\.?|aka)\s*(?:the\s+)?[\"'“‘]?$", re.I)
+# The words an _ALIAS match starts with, after white space, a comma and a parenthesis (lower-cased).
+_ALIAS_STARTS = ("often", "also", "commonly", "sometimes", "popularly", "known", "called", "referred", "nicknamed",
+                 "dubbed", "a.k.a", "aka")
+# What _ALIAS skips before its first word, and more (str.isspace's ASCII characters): stripping them is a safe first test.
+_ALIAS_LEAD = ",( \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f"
+
+
+def _may_start_alias(head: str) -> bool:
+    """Whether ``head`` (a between-text without its leading white space) may start an :data:`_ALIAS` match: a
+    test of its first word, true for any text that is not ASCII (where case folding has surprises).
+
+    >>> _may_start_alias(", often called "), _may_start_alias("(known as "), _may_start_alias("is called ")
+    (True, True, False)
+    """
+    return not head.isascii() or head.lstrip(_ALIAS_LEAD)[:9].lower().startswith(_ALIAS_STARTS)
+
+
 # Words _ALIAS needs: a cheap first test, made on the lower-cased text (a re.I pattern is several times slower), as
 # substring tests (a third of the cost of one search for any of them).
 _ALIAS_WORDS = ("known", "call", "refer", "nick", "dub", "aka", "a.k.a")
@@ -467,12 +484,12 @@ def _groups(text: str, mentions: list[_Mention], entities) -> list[_Group]:
         if groups and not m.pronoun and m.start - groups[-1].end <= _GROUP_GAP:
             g = groups[-1]
             between = text[g.end:m.start]
-            lowered = between.lower()
-            may_alias = any(map(lowered.__contains__, _ALIAS_WORDS))
-            if not (m.anaphoric or may_alias or ((not (head := between.lstrip()) or head.startswith(_JOINER_STARTS))
-                                                 and _JOINER.match(between))):
+            head = between.lstrip()
+            if not (m.anaphoric or ((not head or head.startswith(_JOINER_STARTS)) and _JOINER.match(between))
+                    or _may_start_alias(head)):
                 groups.append(_Group([m], m.start, m.end))  # most mentions: nothing below can join them
                 continue
+            may_alias = any(map(between.lower().__contains__, _ALIAS_WORDS))
             entity_id = m.entity_id
             if len(between) < 40 and any(x.entity_id == entity_id for x in g.members) and (
                     _COORDINATION.match(between) or _NAMED_AGAIN.match(between)):
