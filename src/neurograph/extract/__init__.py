@@ -136,7 +136,7 @@ def extract_document(doc: Document, lexicon, schema, matcher=None, model=None) -
     previous_ids: list[str] = []  # entities the previous sentence named
     source_topic: str | None = None  # X of the last "foods rich in X": what "such foods" are rich in
     # Category nouns ("this mineral") are found once per document, then taken sentence by sentence.
-    case_traps = _CASE_TRAPS.search(text) is not None
+    case_traps = not text.isascii() and _CASE_TRAPS.search(text) is not None  # (the traps are not ASCII: one C pass)
     if not case_traps:
         # The lower-cased text has the same offsets: a case-sensitive scan of it is the same, and faster.
         nouns = _anaphor_nouns(text.lower())

@@ -269,7 +269,7 @@ def sentence_population(sentence: str) -> str | None:
             return "in vitro"
         if counts["animal"]:
             return "animal"
-    if (any(word in lowered for word in _HUMAN_WORDS) or _CASE_TRAPS.search(sentence)) \
+    if (any(word in lowered for word in _HUMAN_WORDS) or (not sentence.isascii() and _CASE_TRAPS.search(sentence))) \
             and _HUMAN_SENTENCE.search(sentence):
         return "human"
     return None

@@ -353,6 +353,8 @@ def _anaphora(text, sentence, found, recent, entities, previous_subject, nouns, 
 _STATE_NOUN = re.compile(r"\b(?:[Tt]his|[Tt]hese|[Ss]uch\s+an?|[Tt]he)\s+(deficiency|deficiencies|imbalance|imbalances|depletion)\b"
                          r"|^(?:(?:Chronic|Severe|Mild|Long-term|Prolonged|Regular|Daily)\s+(deficiency|supplementation|depletion)|"
                          r"(Deficiency|Supplementation|Depletion))\b")
+_STATE_NOUN_OPENERS = ("Chronic", "Severe", "Mild", "Long-term", "Prolonged", "Regular", "Daily", "Deficiency",
+                       "Supplementation", "Depletion")
 _STATE_LEVELS = re.compile(r"^((?:Low|Lower|Reduced|Decreased|Insufficient|Inadequate|Deficient)|"
                            r"(?:High|Higher|Elevated|Excessive|Excess|Increased)|"
                            r"(?:Irregular|Fluctuating|Abnormal|Altered|Imbalanced))(?:\s+(?:or|and)\s+[a-z]+)?\s+levels\b")
@@ -379,8 +381,8 @@ def _state_anaphora(text, sentence, taken, recent, entities, previous_subject, p
                      "excess" if word in ("high", "higher", "elevated", "excessive", "excess", "increased") else "imbalance")
             start, end = sentence.start, sentence.start + levels.end()
             out.append(_Mention(start, end, e.id, text[start:end], anaphoric=True, state=state))
-    if not ("efici" in stext or "mbalance" in stext or "upplementation" in stext or "epletion" in stext):
-        return out
+    if not ("deficien" in stext or "imbalance" in stext or "depletion" in stext or stext.startswith(_STATE_NOUN_OPENERS)):
+        return out  # what _STATE_NOUN needs: a lower-case state word, or one of its sentence openers
     for hit in _STATE_NOUN.finditer(stext):
         start, end = sentence.start + hit.start(), sentence.start + hit.end()
         word = next(g for g in hit.groups() if g)

@@ -314,6 +314,7 @@ _KNOCKED_OUT_AFTER = re.compile(r"\s*(?:\(\s*-\s*/\s*-\s*\)|-/-|-?\s*(?:deficien
 _CHANGED_IN = re.compile(r"\b(?:(reduced|decreased|diminished|lower|impaired|down-?regulated|suppressed)|"
                          r"increased|elevated|higher|enhanced|up-?regulated)\s+in\s+(?:the\s+)?$")
 
+# (a match leaves only white space after "in" or "the": the caller tests that first, in C)
 _TREATED_IN = re.compile(r"\bin\s+(?:the\s+)?$")
 _TREATMENT_AFTER = re.compile(r"\s*(?:-|and\s+[\w-]+\s+)?\s*(?:administered|treated|exposed|injected|infused|intoxicated|"
                               r"fed|poisoned)\s+(?:rats?|mice|animals?|patients|subjects|groups?|cells|dogs|rabbits)\b")
@@ -359,7 +360,7 @@ def _trigger(between: str, after: str) -> tuple[str, bool, int, int] | None:
     # "inhibiting X from being recycled": the reuptake reading, decided after X.
     if type_ == "INHIBITS" and _REUPTAKE_AFTER.match(after):
         return ("INCREASES", False, best[2], best[0])
-    if _TREATED_IN.search(between) and _TREATMENT_AFTER.match(after):
+    if between.rstrip().endswith(("in", "the")) and _TREATED_IN.search(between) and _TREATMENT_AFTER.match(after):
         return None  # "reduced the damage in X-treated rats": X names the animals, it is no end of the trigger
     if not passive and type_ in ("CAUSES", "CONTRIBUTES_TO", "INCREASES", "SUPPORTS") and _UNDONE_OBJECT.fullmatch(
             between, best[0]):
