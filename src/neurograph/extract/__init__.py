@@ -58,7 +58,7 @@ from .lists import (
     _symptom_lead_in, _table_rows,
 )
 from .mentions import (
-    _ANAPHOR_NOUN, _CASE_TRAPS, _Mention, _PLACE_CATEGORIES, _SUBJECT_REACH, _anaphor_nouns, _anaphora, _head,
+    _ANAPHOR_NOUN, _Mention, _PLACE_CATEGORIES, _SUBJECT_REACH, _anaphor_nouns, _anaphora, _has_case_traps, _head,
     _is_generic, _is_locative, _subject_mention,
 )
 from .rules import _starts_with_trigger
@@ -136,7 +136,7 @@ def extract_document(doc: Document, lexicon, schema, matcher=None, model=None) -
     previous_ids: list[str] = []  # entities the previous sentence named
     source_topic: str | None = None  # X of the last "foods rich in X": what "such foods" are rich in
     # Category nouns ("this mineral") are found once per document, then taken sentence by sentence.
-    case_traps = not text.isascii() and _CASE_TRAPS.search(text) is not None  # (the traps are not ASCII: one C pass)
+    case_traps = _has_case_traps(text)
     if not case_traps:
         # The lower-cased text has the same offsets: a case-sensitive scan of it is the same, and faster.
         nouns = _anaphor_nouns(text.lower())

@@ -38,6 +38,8 @@ from dataclasses import dataclass, replace
 from itertools import compress
 from typing import Iterable
 
+from .mentions import _has_case_traps  # the characters that re.I matches to another ASCII letter
+
 POPULATIONS = ("human", "animal", "in vitro", "unknown")
 STUDY_TYPES = ("meta-analysis", "randomised trial", "clinical trial", "observational", "case report", "review",
                "experimental", "popular article", "unknown")
@@ -153,11 +155,9 @@ _SPACES = bytes.maketrans(_SEPARATORS, b" " * len(_SEPARATORS))
 _HUMAN_SENTENCE = re.compile(r"\b(?:in|among) (?:\w+ ){0,3}(?:patients|humans|adults|children|women|men|participants"
                              r"|volunteers)\b", re.I)
 # What any _HUMAN_SENTENCE match holds, lower-cased ("men" is in "women"): most sentences hold none of them, and these
-# substring tests cost a tenth of the search. They hold for a text without _CASE_TRAPS, whose lower case has the same
-# letters as re.I sees (see sentence_population).
+# substring tests cost a tenth of the search. They hold for a text without case traps (mentions._CASE_TRAPS), whose
+# lower case has the same letters as re.I sees (see sentence_population).
 _HUMAN_WORDS = ("patients", "humans", "adults", "children", "men", "participants", "volunteers")
-# The only characters that re.I matches to an ASCII letter other than the letter's own two cases.
-_CASE_TRAPS = re.compile("[\u0130\u0131\u017f\u212a]")
 # Every word the loop of cue_counts acts on: a one-word cue, a phrase's first word, or a word a cue rule starts from.
 _CUE_WORDS = frozenset(_SINGLE) | frozenset(_MULTI) | _NUMBER_WORDS | {b"we", b"phase", b"cultured", b"cells"}
 # The words an animal or in vitro count needs: a sentence without any names neither population. A phrase is
@@ -269,7 +269,7 @@ def sentence_population(sentence: str) -> str | None:
             return "in vitro"
         if counts["animal"]:
             return "animal"
-    if (any(word in lowered for word in _HUMAN_WORDS) or (not sentence.isascii() and _CASE_TRAPS.search(sentence))) \
+    if (any(word in lowered for word in _HUMAN_WORDS) or _has_case_traps(sentence)) \
             and _HUMAN_SENTENCE.search(sentence):
         return "human"
     return None

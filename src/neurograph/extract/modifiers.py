@@ -58,6 +58,22 @@ _NEGATION = _words_pattern((
     "not", "no", "never", "neither", "nor", "cannot", "can't", "can’t", "doesn't", "doesn’t", "don't", "don’t",
     "didn't", "didn’t", "isn't", "aren't", "wasn't", "hasn't", "haven't", r"fails?\s+to", r"failed\s+to",
     r"without\s+\w+ing"))
+# A substring of every _NEGATION match: a sentence with none of them is searched no further.
+_NEGATION_PARTS = ("no", "n't", "n’t", "never", "neither", "fail", "without")
+
+
+def _may_negate(lowered: str) -> bool:
+    """Whether a lower-cased text holds a :data:`_NEGATION` cue: substring tests first, the search only after one.
+
+    >>> _may_negate("it does not block"), _may_negate("it can’t"), _may_negate("it blocks"), _may_negate("a nod")
+    (True, True, False, False)
+    """
+    for part in _NEGATION_PARTS:
+        if part in lowered:
+            return _NEGATION.search(lowered) is not None
+    return False
+
+
 _NO_EVIDENCE = re.compile(r"\b(?:(?:no|little|scant|insufficient)\s+(?:clear\s+|good\s+|convincing\s+)?evidence\s+(?:that|for)|not\s+(?:been\s+)?shown|has\s+not\s+shown|"
                           r"did\s+not\s+find|failed\s+to\s+show|there\s+is\s+no)\b[^.;]*$")
 

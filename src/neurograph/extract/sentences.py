@@ -19,7 +19,7 @@ from .mentions import (
     _FRONTED_WITH_PHRASE, _Group, _Mention, _NUTRIENT_CATEGORIES, _SUBSTANCE_CATEGORIES, _groups, _is_class, _lexicon_cache, _same_kind,
 )
 from .modifiers import (
-    _HEDGE, _NEGATION, _NO_EVIDENCE, _UNKNOWN, _WITHOUT_IT, _has_state_cue, _modifier, _object_adjusted,
+    _HEDGE, _NEGATION, _NO_EVIDENCE, _UNKNOWN, _WITHOUT_IT, _has_state_cue, _may_negate, _modifier, _object_adjusted,
     _object_type,
 )
 from .rules import _trigger
@@ -108,7 +108,7 @@ def _sentence_statements(text, sentence: Sentence, mentions, entities, schema, d
             if sentence_lower.rstrip().endswith("?"):
                 hedge_end = sentence.start  # a question asserts nothing: all it says is hedged
             cue_cache.append((hedge_end,
-                              _NEGATION.search(sentence_lower) is not None or "evidence" in sentence_lower,
+                              _may_negate(sentence_lower) or "evidence" in sentence_lower,
                               _has_state_cue(sentence_lower)))
         return cue_cache[0]
     for k, g in enumerate(groups):
