@@ -13,7 +13,7 @@ import re
 from ..documents import Sentence, split_sentences
 from ..records import EntityRef, Evidence, Statement
 from .mentions import _COORDINATION, _Mention, _is_class, _same_kind
-from .modifiers import _CONDITIONS, _HEDGE, _modifier, _object_type
+from .modifiers import _CONDITIONS, _hedge_cue, _modifier, _object_type
 from .rules import _trigger
 from .sentences import _one_line, _statement
 
@@ -82,7 +82,7 @@ def _symptom_lead_in(sentence: Sentence, topic_disorder: str | None) -> tuple[st
     """"Additional symptoms might include:" with no entity named: the symptoms of the disorder under discussion."""
     if topic_disorder is None or not _SYMPTOM_LEAD_IN.search(sentence.text[-120:]):
         return None
-    return (topic_disorder, "HAS_SYMPTOM", False, bool(_HEDGE.search(sentence.text[-120:].lower())), None)
+    return (topic_disorder, "HAS_SYMPTOM", False, _hedge_cue(sentence.text[-120:].lower()) is not None, None)
 
 
 # "Nutrient Main role in the brain Good food sources" then "Zinc Inhibits NMDA receptors; supports BDNF Oysters, ...":
@@ -161,7 +161,7 @@ def _row_statements(text, sentence, found, header, entities, schema, doc_id) -> 
     refs: dict = {}
     if subject is None:
         return out
-    hedged = _HEDGE.search(sentence.text.lower()) is not None
+    hedged = _hedge_cue(sentence.text.lower()) is not None
 
     def emit(s, type_, o, modifier=None):
         made = _statement(s, type_, o, entities, schema, sentence, doc_id, refs, modifier, hedged)

@@ -58,6 +58,24 @@ _NEGATION = _words_pattern((
     "not", "no", "never", "neither", "nor", "cannot", "can't", "can’t", "doesn't", "doesn’t", "don't", "don’t",
     "didn't", "didn’t", "isn't", "aren't", "wasn't", "hasn't", "haven't", r"fails?\s+to", r"failed\s+to",
     r"without\s+\w+ing"))
+# A substring of every _HEDGE match: a sentence with none of them (most sentences) is searched no further.
+_HEDGE_PARTS = ("not", "may", "might", "could", "possib", "potential", "perhaps", "suggest", "appear", "seem", "thought",
+                "believed", "likely", "putative", "hypothes", "proposed", "promising", "indicat", "some", "prelim",
+                "emerging", "explor")
+
+
+def _hedge_cue(lowered: str) -> re.Match | None:
+    """``_HEDGE.search(lowered)`` on a lower-cased text, after substring tests that turn away most sentences.
+
+    >>> _hedge_cue("magnesium may reduce anxiety").group(0), _hedge_cue("magnesium reduces anxiety")
+    ('may', None)
+    """
+    for part in _HEDGE_PARTS:
+        if part in lowered:
+            return _HEDGE.search(lowered)
+    return None
+
+
 # A substring of every _NEGATION match: a sentence with none of them is searched no further.
 _NEGATION_PARTS = ("no", "n't", "n’t", "never", "neither", "fail", "without")
 

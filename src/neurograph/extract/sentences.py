@@ -19,7 +19,7 @@ from .mentions import (
     _FRONTED_WITH_PHRASE, _Group, _Mention, _NUTRIENT_CATEGORIES, _SUBSTANCE_CATEGORIES, _groups, _is_class, _lexicon_cache, _same_kind,
 )
 from .modifiers import (
-    _HEDGE, _NEGATION, _NO_EVIDENCE, _UNKNOWN, _WITHOUT_IT, _has_state_cue, _may_negate, _modifier, _object_adjusted,
+    _NEGATION, _NO_EVIDENCE, _UNKNOWN, _WITHOUT_IT, _has_state_cue, _hedge_cue, _may_negate, _modifier, _object_adjusted,
     _object_type,
 )
 from .rules import _trigger
@@ -97,13 +97,15 @@ def _sentence_statements(text, sentence: Sentence, mentions, entities, schema, d
             out.append(made)
 
     sentence_lower = sentence.text.lower()
+    # (what _WITHOUT_IT needs, unless case folding has surprises: most sentences have no "without")
+    may_deny = "without" in sentence_lower or not sentence.text.isascii()
     cue_cache: list = []
 
     def cues() -> tuple[int | None, bool, bool]:
         """(end of the first hedge cue, may it negate, any state word): found once per sentence, and only for a
         sentence that states something (many pairs have no trigger at all)."""
         if not cue_cache:
-            hedge = _HEDGE.search(sentence_lower)
+            hedge = _hedge_cue(sentence_lower)
             hedge_end = sentence.start + hedge.end() if hedge else None
             if sentence_lower.rstrip().endswith("?"):
                 hedge_end = sentence.start  # a question asserts nothing: all it says is hedged
@@ -210,7 +212,7 @@ def _sentence_statements(text, sentence: Sentence, mentions, entities, schema, d
         if type_ == "SOURCE_OF" and between_lower.startswith(("rich", "high"), trigger_start) \
                 and _NOUN_BEFORE.search(between_lower, 0, trigger_start):
             continue  # "yogurt delivers live bacteria, and diets rich in fiber ...": the diets are rich in it
-        if i >= 2 and not passive and _EFFECT_OF.search(text, max(sentence.start, left.start - 40), left.start):
+        if i >= 2 and not passive and _effect_of_before(text, max(sentence.start, left.start - 40), left.start):
             # "Zinc may enhance the effectiveness of SSRIs in treating depression": the claim is zinc's,
             # about the drug's effect; that the drug treats depression is taken for granted, not stated.
             continue
@@ -287,7 +289,7 @@ def _sentence_statements(text, sentence: Sentence, mentions, entities, schema, d
                     t = "REGULATES"  # an imbalance says the entity matters, not in which direction
                 t_obj = _object_adjusted(t, between, obj, passive, entities.get(s.entity_id))
                 if t_obj in _CHANGES and obj is not None and obj.category in _DRUGS \
-                        and _EFFECT_OF.search(between_lower, max(0, len(between_lower) - 40)):
+                        and _effect_of_before(between_lower, max(0, len(between_lower) - 40), len(between_lower)):
                     t_obj = "INTERACTS_WITH"  # "increases the sedative effects of antidepressants"
                 product = _product_of(obj, entities) if t_obj == "PRECURSOR_OF" else None
                 if product is not None:
@@ -296,7 +298,7 @@ def _sentence_statements(text, sentence: Sentence, mentions, entities, schema, d
                          hedged=hedged, negated=negated)
                     t_obj = "PARTICIPATES_IN"
                 emit(s, t_obj, o, modifier=modifier, hedged=hedged, negated=negated)
-        without = _WITHOUT_IT.match(text, right.end, sentence.end)
+        without = _WITHOUT_IT.match(text, right.end, sentence.end) if may_deny else None
         if without is not None and not passive:
             # "X activates Y, but without desensitizing it": X is said NOT to desensitize Y.
             denied = _trigger(without.group(1).lower() + " ", "")
@@ -348,6 +350,21 @@ def _one_line(text: str) -> str:
 # A drug named by its effect: "the effectiveness of SSRIs", "the response to SSRIs", "the sedative effects of".
 _EFFECT_OF = re.compile(r"\b(?:effects?|effectiveness|efficacy|responses?|actions?|benefits?|potency)\s+(?:of|to)\s+"
                         r"(?:the\s+|an?\s+)?$", re.I)
+# The words an _EFFECT_OF match ends with, white space aside.
+_EFFECT_OF_ENDS = ("of", "to", "the", "a", "an")
+
+
+def _effect_of_before(text: str, start: int, end: int) -> bool:
+    """``_EFFECT_OF.search(text, start, end)``, after a test of the word the window ends with.
+
+    >>> _effect_of_before("the effects of ", 0, 15), _effect_of_before("the effects of zinc", 0, 19)
+    (True, False)
+    """
+    if not text[start:end].rstrip()[-3:].lower().endswith(_EFFECT_OF_ENDS):
+        return False
+    return _EFFECT_OF.search(text, start, end) is not None
+
+
 _DRUGS = frozenset({"Drug", "DrugClass"})
 # Changing a drug's effect is an interaction between the two, not a change in the drug's amount.
 _CHANGES = frozenset({"INCREASES", "DECREASES", "ACTIVATES", "INHIBITS"})
