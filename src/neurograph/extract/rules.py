@@ -290,6 +290,60 @@ def _candidate_rules(between: str) -> list[int]:
         rules = _MASK_RULES[mask] = [o for o in range(mask.bit_length()) if mask >> o & 1]
     return rules
 
+
+
+def _rule(type_: str, fragment: str) -> int:
+    """The index of the one rule of ``type_`` whose pattern holds ``fragment``."""
+    found = [i for i, (t, pattern, _) in enumerate(_RULES) if t == type_ and fragment in pattern]
+    if len(found) != 1:
+        raise ValueError(f"{len(found)} rules of {type_} hold {fragment!r}")
+    return found[0]
+
+
+# Second tests of a few rules that the keyword scan lets run on many between-texts they never match (a rule's
+# keywords are the first words of its alternatives). Each lists words every match of the rule holds further on
+# ("have ... low levels of", "when she was treated with"), or, for a rule anchored at the start, what the text must
+# start with after its white space. A rule that fails its test is not searched.
+_LATER_WORDS: dict[int, tuple[str, ...]] = {
+    _rule("CAUSES", "(?:treated|medicated)"): (
+        "treated", "medicated", "treatment", "therapy", "administration", "use", "exposure", "intake", "infusion",
+        "injection", "ingestion", "receiving", "taking", "effect", "event", "reaction", "complication"),
+    _rule("PALLIATES", "relief"): ("relief", "symptoms", "severity", "help"),
+    # (its keyword "for" is for "for patients with"; the other alternatives need their own first words)
+    _rule("TREATS", "for\\s+(?:those"): (
+        "treat", "therap", "reliev", "alleviat", "eas", "help", "effective", "efficac", "prescribed", "antidepressant",
+        "work", "used", "approved", "remed", "supplement", "those", "people", "patients", "individuals", "persons",
+        "adults", "children", "anyone"),
+    _rule("INTERACTS_WITH", "interact"): ("with", "between"),
+    _rule("ASSOCIATED_WITH", "tends?"): (
+        "low", "high", "reduced", "raised", "elevated", "decreased", "increased", "abnormal", "altered", "deficient",
+        "poor"),
+}
+_STARTS_WITH: dict[int, tuple[str, ...]] = {
+    _rule("IS_A", "one\\s+of\\s+the"): ("is", "a", ",", "one"),  # "is a", "are an", ", a", "one of the"
+    _RULES.index(next(r for r in _RULES if r[0] == "IS_A" and r[1].startswith("^\\s*are\\s+"))): ("are",),
+}
+
+
+def _may_match(order: int, between: str) -> bool:
+    """Whether rule ``order`` passes its second test (see :data:`_LATER_WORDS`) on ``between``.
+
+    >>> _may_match(_rule("ASSOCIATED_WITH", "tends?"), " which is "), _may_match(min(_STARTS_WITH), " is a ")
+    (False, True)
+    """
+    words = _LATER_WORDS.get(order)
+    if words is not None:
+        for word in words:
+            if word in between:
+                return True
+        return False
+    starts = _STARTS_WITH.get(order)
+    return starts is None or between.lstrip().startswith(starts)
+
+
+_SECOND_TESTS = frozenset(_LATER_WORDS) | frozenset(_STARTS_WITH)
+
+
 # What a trigger does to the object when the object is the agent of an opposite effect, or a change of the object
 # is undone: the effect on the entity itself is the reverse.
 _REVERSED = {"INCREASES": "DECREASES", "DECREASES": "INCREASES", "CAUSES": "DECREASES", "CONTRIBUTES_TO": "DECREASES",
@@ -348,6 +402,8 @@ def _trigger(between: str, after: str) -> tuple[str, bool, int, int] | None:
     """
     best: tuple[int, int, int] | None = None  # (end, -order, start)
     for order in _candidate_rules(between):
+        if order in _SECOND_TESTS and not _may_match(order, between):
+            continue
         for m in _COMPILED[order][1].finditer(between):
             key = (m.end(), -order, m.start())
             if best is None or key[:2] > best[:2]:
