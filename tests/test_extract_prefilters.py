@@ -73,3 +73,89 @@ def test_the_joiner_start_test_never_turns_away_a_joiner(between):
     head = between.lstrip()
     if _JOINER.match(between):
         assert not head or head.startswith(_JOINER_STARTS)
+
+
+def _corpus_sentences() -> list[str]:
+    from pathlib import Path
+
+    from neurograph.documents import split_sentences
+
+    folder = Path(__file__).resolve().parents[1] / "data" / "documents"
+    return [s.text for path in sorted(folder.glob("*.txt")) for s in split_sentences(path.read_text(encoding="utf-8"))]
+
+
+# Texts each second test of a rule must let through (the rule matches them), beside the sample corpus's sentences.
+_RULE_MATCHES = [
+    " which developed after long-term lithium therapy with ", " as an adverse effect of ", " when she was treated with ",
+    " helps relieve ", " reduces the severity of ", " provides relief from ", " is used for ", " works well for people with ",
+    " for patients suffering from ", " interacts with ", " combined with ", " interactions between ", " tend to have lower ",
+    ", where reduced levels of ", " is a ", ", an ", " one of the ", " are essential ", " remedies for ",
+]
+
+
+def test_the_second_tests_of_rules_never_turn_away_a_match():
+    # _trigger runs a rule with a second test (rules._LATER_WORDS, rules._STARTS_WITH) only where the test passes
+    from neurograph.extract.rules import _COMPILED, _SECOND_TESTS, _may_match
+
+    texts = list(_RULE_MATCHES)
+    for sentence in _corpus_sentences():
+        lowered = sentence.lower()
+        starts = [0] + [m.end() for m in re.finditer(r"\s+", lowered)]
+        texts.extend(lowered[a:a + 120] for a in starts[::3])
+        texts.extend(" " + lowered[a:b] for a, b in zip(starts, starts[2:]))  # short betweens ("is a ")
+    for order in _SECOND_TESTS:
+        pattern = _COMPILED[order][1]
+        matched = 0
+        for text in texts:
+            if pattern.search(text):
+                matched += 1
+                assert _may_match(order, text), (order, text)
+        assert matched, order  # the texts exercise every rule with a second test
+    assert not any(_may_match(order, " or ") for order in _SECOND_TESTS)
+
+
+def test_sentence_cue_tests_agree_with_their_patterns():
+    from neurograph.extract.mentions import _CASE_TRAPS, _has_case_traps
+    from neurograph.extract.modifiers import _HEDGE, _NEGATION, _hedge_cue, _may_negate
+    from neurograph.extract.sentences import _EFFECT_OF, _effect_of_before
+
+    sentences = _corpus_sentences() + ["It can\u2019t be.", "Zinc fails to help.", "It works without binding it.",
+                                       "The effects  of\n", "responses to an ", "\u212aelvin and \u0130stanbul"]
+    hedged = negated = effects = 0
+    for sentence in sentences:
+        lowered = sentence.lower()
+        hedge = _HEDGE.search(lowered)
+        assert (hedge and hedge.span()) == ((found := _hedge_cue(lowered)) and found.span())
+        assert _may_negate(lowered) == (_NEGATION.search(lowered) is not None)
+        assert _has_case_traps(sentence) == (_CASE_TRAPS.search(sentence) is not None)
+        for end in range(len(sentence) + 1):
+            expected = _EFFECT_OF.search(sentence, max(0, end - 40), end) is not None
+            assert _effect_of_before(sentence, max(0, end - 40), end) == expected
+            effects += expected
+        hedged += hedge is not None
+        negated += _may_negate(lowered)
+    assert hedged and negated and effects
+
+
+@pytest.mark.parametrize("head", ["known as ", ", also called ", "(often referred to as ", ",\n dubbed ", "aka ",
+                                  "a.k.a. ", "Commonly known as ", "\u212anown as "])
+def test_an_alias_start_is_let_through(head):
+    from neurograph.extract.mentions import _may_start_alias
+
+    between = " " + head
+    assert _ALIAS.match(between)
+    assert _may_start_alias(between.lstrip())
+
+
+def test_the_state_noun_test_lets_every_match_through():
+    # _state_anaphora searches _STATE_NOUN only where a lower-case state word or one of its openers is
+    from neurograph.extract.mentions import _STATE_NOUN, _STATE_NOUN_OPENERS
+
+    texts = _corpus_sentences() + ["This deficiency matters.", "Such an imbalance", "Chronic supplementation helps.",
+                                   "Depletion follows.", "Long-term depletion of"]
+    found = 0
+    for text in texts:
+        if _STATE_NOUN.search(text):
+            found += 1
+            assert "deficien" in text or "imbalance" in text or "depletion" in text or text.startswith(_STATE_NOUN_OPENERS)
+    assert found >= 5
