@@ -159,3 +159,43 @@ def test_the_state_noun_test_lets_every_match_through():
             found += 1
             assert "deficien" in text or "imbalance" in text or "depletion" in text or text.startswith(_STATE_NOUN_OPENERS)
     assert found >= 5
+
+
+@pytest.mark.parametrize("between", [
+    " (", " (e.g., ", "( such as ", ") such as ", "**, such as ", " levels, including ", " like ", ", e.g. ",
+    ", particularly involving ", ", the ", ", the rate-limiting ", ", like", ", an ", ", and ", " or ", ", and diverse ",
+    " and ", " such as ", ", especially ", "_ like ",
+])
+def test_the_group_joiners_start_as_their_first_tests_say(between):
+    # _groups tries each joining pattern only where the between-text starts as the pattern's matches do
+    from neurograph.extract.mentions import (
+        _APPOSITION, _COMPARISON, _COORDINATION_LOOSE, _HYPONYMY, _HYPONYMY_STARTS, _PAREN_LIST, _THE_CLASS,
+    )
+
+    head = between.lstrip()
+    if _PAREN_LIST.match(between):
+        assert head.startswith("(")
+    if _HYPONYMY.match(between):
+        assert between.startswith(")") or head.startswith(_HYPONYMY_STARTS)
+    if _THE_CLASS.match(between) or _COMPARISON.match(between) or _APPOSITION.match(between):
+        assert head.startswith(",")
+    if _COORDINATION_LOOSE.match(between):
+        assert head.startswith((",", "and", "or"))
+
+
+def test_the_group_joiner_cases_match_their_patterns():
+    from neurograph.extract.mentions import _APPOSITION, _COORDINATION_LOOSE, _HYPONYMY, _PAREN_LIST, _THE_CLASS
+
+    assert _PAREN_LIST.match(" (e.g., ") and _HYPONYMY.match(") such as ") and _HYPONYMY.match("**, such as ")
+    assert _THE_CLASS.match(", the rate-limiting ") and _APPOSITION.match(", an ") and _COORDINATION_LOOSE.match(", and diverse ")
+
+
+def test_the_group_joiner_first_tests_hold_on_the_corpus():
+    cuts = 0
+    for sentence in _corpus_sentences():
+        bounds = [m.start() for m in re.finditer(r"\b", sentence)]
+        for i, a in enumerate(bounds[::2]):
+            for b in bounds[2 * i + 1:2 * i + 9]:
+                test_the_group_joiners_start_as_their_first_tests_say(sentence[a:b])
+                cuts += 1
+    assert cuts > 10_000

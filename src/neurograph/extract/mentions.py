@@ -471,6 +471,9 @@ def _drop_class_heads(text: str, mentions: list[_Mention], entities, heads: dict
     return out
 
 
+# What a _HYPONYMY match starts with, white space aside (unless it starts with ")").
+_HYPONYMY_STARTS = ("*", "_", "level", "concentration", "system", ",", "such", "like", "including", "especially", "e.g",
+                    "particularly")
 # Every pattern that joins two mentions into one group is shorter than this ("often referred to as the '").
 _GROUP_GAP = 60
 
@@ -502,6 +505,8 @@ def _groups(text: str, mentions: list[_Mention], entities) -> list[_Group]:
                 groups.append(_Group([m], m.start, m.end))  # most mentions: nothing below can join them
                 continue
             may_alias = any(map(between.lower().__contains__, _ALIAS_WORDS))
+            # (each pattern below is tried only where the between-text starts as its matches do)
+            comma = head.startswith(",")
             entity_id = m.entity_id
             if len(between) < 40 and any(x.entity_id == entity_id for x in g.members) and (
                     _COORDINATION.match(between) or _NAMED_AGAIN.match(between)):
@@ -512,8 +517,7 @@ def _groups(text: str, mentions: list[_Mention], entities) -> list[_Group]:
                 # as the 'stress hormone'": a nickname made of a class word describes X, it is no member.
                 g.end = m.end
                 continue
-                continue
-            if _PAREN_LIST.match(between) and all(x.generic or _is_class(entities[x.entity_id], entities) for x in g.members):
+            if head.startswith("(") and _PAREN_LIST.match(between) and all(x.generic or _is_class(entities[x.entity_id], entities) for x in g.members):
                 classes = [x for x in g.members if _is_class(entities[x.entity_id], entities)]
                 # "certain medicines (digoxin, nitrofurantoin, ...)": the parenthesis names the members.
                 g.hyponym_of = classes
@@ -522,7 +526,8 @@ def _groups(text: str, mentions: list[_Mention], entities) -> list[_Group]:
                 g.members.append(m)
                 g.end = m.end
                 continue
-            if _HYPONYMY.match(between) and (classes := [x for x in g.members if _is_class(entities[x.entity_id], entities)]):
+            if (between.startswith(")") or head.startswith(_HYPONYMY_STARTS)) and _HYPONYMY.match(between) \
+                    and (classes := [x for x in g.members if _is_class(entities[x.entity_id], entities)]):
                 # "Nuts and seeds, such as almonds": the class stays a member (it is named too) and
                 # the example is a member of the class the lexicon puts it in, else of the nearest one.
                 g.hyponym_of = classes
@@ -542,7 +547,7 @@ def _groups(text: str, mentions: list[_Mention], entities) -> list[_Group]:
                 g.members.append(m)
                 g.end = m.end
                 continue
-            if _THE_CLASS.match(between) and (m.generic or _is_class(entities[m.entity_id], entities)) \
+            if comma and _THE_CLASS.match(between) and (m.generic or _is_class(entities[m.entity_id], entities)) \
                     and _same_kind(entities[g.members[-1].entity_id], entities[m.entity_id]) and not g.members[-1].generic \
                     and m.generic:
                 # "monoamine oxidase, the enzyme that ...", "A and B, the rate-limiting enzymes": what they are.
@@ -551,19 +556,19 @@ def _groups(text: str, mentions: list[_Mention], entities) -> list[_Group]:
                         g.isa.append((x, m))
                 g.end = m.end
                 continue
-            if _COMPARISON.match(between):
+            if comma and _COMPARISON.match(between):
                 g.members.append(m)
                 g.comparison = True
                 g.end = m.end
                 continue
-            if _APPOSITION.match(between):
+            if comma and _APPOSITION.match(between):
                 pass  # "imipramine, an antidepressant,": an apposition, not a list
             elif between.strip() == "," and (len(g.members) == 1 and _FRONTED.search(text, max(0, g.start - 16), g.start)
                                              or _FRONTED_WITH.search(text, max(0, g.start - 30), g.start)):
                 g.fronted = True  # "For anxiety, magnesium's ability ...": a fronted phrase, then the subject
             elif (m.anaphoric and g.members[-1].anaphoric and g.members[-1].start == m.start) or (
                     _COORDINATION.match(between) and ("," in between or _CONJUNCTION.search(between))) or (
-                    _COORDINATION_LOOSE.match(between) and _trigger(between.lower(), "") is None
+                    head.startswith((",", "and", "or")) and _COORDINATION_LOOSE.match(between) and _trigger(between.lower(), "") is None
                     and entities[m.entity_id].category == entities[g.members[-1].entity_id].category):
                 # (the loose form only joins like with like: "cheese, cured meats" yes, "cytokines and divert tryptophan" no)
                 if g.hyponym_of and "," in between and _CONJUNCTION.search(between) \
