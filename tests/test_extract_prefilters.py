@@ -199,3 +199,15 @@ def test_the_group_joiner_first_tests_hold_on_the_corpus():
                 test_the_group_joiners_start_as_their_first_tests_say(sentence[a:b])
                 cuts += 1
     assert cuts > 10_000
+
+
+def test_fronted_phrase_and_pronoun_first_tests_hold_on_the_corpus():
+    from neurograph.extract.mentions import _FRONTED_WITH_PHRASE, _PRONOUN_SUBJECT, _fronted_with
+
+    texts = _corpus_sentences() + ["Combined with an SSRI, X can cause Y.", "  Taken together with lithium, it ",
+                                   "Co-administered with Z, Y", "It is.", " They may", "Itself"]
+    for text in texts:
+        assert (_fronted_with(text) or None) and _fronted_with(text).span() == _FRONTED_WITH_PHRASE.match(text).span() \
+            if _FRONTED_WITH_PHRASE.match(text) else _fronted_with(text) is None
+        if _PRONOUN_SUBJECT.match(text):
+            assert text.lstrip().startswith(("It", "They"))

@@ -68,6 +68,17 @@ _COMPARISON = re.compile(r"^\s*,\s*like\s*$")
 _FRONTED_WITH = re.compile(r"(?:^|\n|[.!?:]\s)\s*(?:Combined|Taken|Given|Co-?administered|Used)\s+(?:together\s+)?with\s+"
                            r"(?:an?\s+|the\s+)?$")
 _FRONTED_WITH_PHRASE = re.compile(r"\s*(?:Combined|Taken|Given|Co-?administered|Used)\s+(?:together\s+)?with\b[^,;.]{0,80},\s*")
+_FRONTED_WITH_WORDS = ("Combined", "Taken", "Given", "Co", "Used")
+
+
+def _fronted_with(text: str) -> re.Match | None:
+    """``_FRONTED_WITH_PHRASE.match(text)``, tried only on a text that starts with one of its verbs (tested for
+    every sentence, several times).
+
+    >>> _fronted_with("Combined with an SSRI, X can cause Y.").end(), _fronted_with("X is combined with Y, Z")
+    (23, None)
+    """
+    return _FRONTED_WITH_PHRASE.match(text) if text.lstrip().startswith(_FRONTED_WITH_WORDS) else None
 
 
 def _subject_mention(sentence, found: list[_Mention]) -> _Mention | None:
@@ -80,7 +91,7 @@ def _subject_mention(sentence, found: list[_Mention]) -> _Mention | None:
     """
     if not found:
         return None
-    fronted = _FRONTED_WITH_PHRASE.match(sentence.text)
+    fronted = _fronted_with(sentence.text)
     if fronted is not None:
         after = [m for m in found if m.start >= sentence.start + fronted.end() - 1]
         return after[0] if after else None
@@ -319,10 +330,10 @@ def _anaphora(text, sentence, found, recent, entities, previous_subject, nouns, 
             if e is not None and e.category in categories and (not _is_class(e, entities) or e.category == "DrugClass"):
                 out.append(_Mention(start, end, entity_id, text[start:end], anaphoric=True))
                 break
-    lead = _PRONOUN_SUBJECT.match(sentence.text)
+    lead = _PRONOUN_SUBJECT.match(sentence.text) if sentence.text.lstrip().startswith(("It", "They")) else None
     subject = None
     both = _BOTH_SUBJECT.match(sentence.text) if sentence.text.lstrip().startswith("Both") else None
-    fronted = _FRONTED_WITH_PHRASE.match(sentence.text) if not lead and not both else None
+    fronted = _fronted_with(sentence.text) if not lead and not both else None
     pronoun = _FRONTED_PRONOUN.match(sentence.text, fronted.end()) if fronted is not None else None
     if both is not None or pronoun is not None:
         start, end = (sentence.start + sentence.text.index("Both"), sentence.start + both.end() - 1) if both is not None \

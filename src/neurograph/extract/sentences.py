@@ -17,7 +17,7 @@ from dataclasses import fields
 from ..documents import Sentence
 from ..records import EntityRef, Evidence, Statement
 from .mentions import (
-    _FRONTED_WITH_PHRASE, _Group, _Mention, _NUTRIENT_CATEGORIES, _SUBSTANCE_CATEGORIES, _groups, _is_class, _lexicon_cache, _same_kind,
+    _Group, _Mention, _NUTRIENT_CATEGORIES, _SUBSTANCE_CATEGORIES, _fronted_with, _groups, _is_class, _lexicon_cache, _same_kind,
 )
 from .modifiers import (
     _NEGATION, _NO_EVIDENCE, _UNKNOWN, _WITHOUT_IT, _has_state_cue, _hedge_cue, _may_negate, _modifier, _object_adjusted,
@@ -138,7 +138,7 @@ def _sentence_statements(text, sentence: Sentence, mentions, entities, schema, d
                 if base is not None:
                     emit(m, "FORM_OF", _Mention(m.start, m.start, base, m.text.split()[0]), hedged=cues()[0] is not None)
 
-    fronted_with = _FRONTED_WITH_PHRASE.match(sentence.text) if "with" in sentence_lower[:30] else None
+    fronted_with = _fronted_with(sentence.text) if "with" in sentence_lower[:30] else None
     if fronted_with is not None:
         # "Combined with an SSRI, St John's wort can cause ...": the two are taken together.
         comma = sentence.start + fronted_with.end()
