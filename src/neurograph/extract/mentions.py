@@ -515,15 +515,15 @@ def _groups(text: str, mentions: list[_Mention], entities) -> list[_Group]:
                     or _may_start_alias(head)):
                 groups.append(_Group([m], m.start, m.end))  # most mentions: nothing below can join them
                 continue
-            may_alias = any(map(between.lower().__contains__, _ALIAS_WORDS))
             # (each pattern below is tried only where the between-text starts as its matches do)
             comma = head.startswith(",")
             entity_id = m.entity_id
-            if len(between) < 40 and any(x.entity_id == entity_id for x in g.members) and (
+            if len(between) < 40 and entity_id in [x.entity_id for x in g.members] and (
                     _COORDINATION.match(between) or _NAMED_AGAIN.match(between)):
                 g.end = m.end  # the same entity named twice: "cortisol, the 'stress hormone'"
                 continue
-            if may_alias and _ALIAS.match(between) and (m.generic or any(m.entity_id == x.entity_id for h in groups for x in h.members)):
+            if _may_start_alias(head) and any(map(between.lower().__contains__, _ALIAS_WORDS)) and _ALIAS.match(between) \
+                    and (m.generic or any(m.entity_id == x.entity_id for h in groups for x in h.members)):
                 # "X, an anesthetic known as 'K'": the alias names X again; "cortisol, often referred to
                 # as the 'stress hormone'": a nickname made of a class word describes X, it is no member.
                 g.end = m.end
