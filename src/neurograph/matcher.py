@@ -395,7 +395,8 @@ def _head_of_long_form(form: str, folded: str, before_end: int, matches: list[Ma
 _LOOSE_FORM = re.compile(r"[A-Z][a-z]{2,3}|[A-Z][a-z]?\d{1,2}")
 
 
-_LEADING_FORM = re.compile(r"([^\s;,:]{2,12})[;,:]\s")
+# A short form, then a dose or a count: "(DEN: 10 mg/kg/day)", "(CsA; 50 mg/kg)", "(MDS; n = 17)".
+_LEADING_FORM = re.compile(r"([^\s;,:]{2,12})[;,:]\s(?=\d|[nN]\s?=)")
 
 
 def _category(match: Match, entities: dict | None) -> str | None:
@@ -460,6 +461,7 @@ def _abbreviations_in(folded: str, matches: list[Match], entities: dict | None =
         inner = paren.group(1)
         open_at = paren.start()
         # "diethylnitrosamine (DEN: 10 mg/kg/day)", "cyclosporin A (CsA; 50 mg/kg)": the short form, then a dose
+        # ("X-linked hypophosphatemia (XLH; OMIM 307800)" is not read so: the gene symbol XLH stays)
         lead = _LEADING_FORM.match(inner)
         if lead:
             inner = lead.group(1)
