@@ -127,3 +127,14 @@ def test_abbreviations_are_found_in_another_case_only_when_written_as_abbreviati
     text = "X-linked hypophosphatemic rickets (XLH)"
     matches = _spans(text, ("hypophosphatemic rickets", "M:rick"), ("XLH", "G:phex"))
     assert _abbreviations_in(text, matches, _entities(**{"M:rick": "Disorder", "G:phex": "Gene"})) == {}
+
+
+def test_a_single_letter_names_a_chemical_only_as_a_word_of_its_own():
+    text = "methylprednisolone (M) or triamcinolone (T); T and M rats, not T-cells, T+, P < 0.05; saline (S)"
+    matches = _spans(text, ("methylprednisolone", "C:mp"), ("triamcinolone", "C:tr"))
+    abbreviations = _abbreviations_in(text, matches, _entities(**{"C:mp": "Drug", "C:tr": "Drug"}))
+    assert abbreviations == {"M": "C:mp", "T": "C:tr"}
+    matcher = load_lexicon(vocab=False).matcher()
+    found = matcher.find(text, abbreviations=abbreviations)
+    assert [(m.text, m.start) for m in found if m.entity_id.startswith("C:")] == [
+        ("M", 20), ("T", 41), ("T", 45), ("M", 51)]

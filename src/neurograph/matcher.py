@@ -247,6 +247,9 @@ class Matcher:
                 continue
             pos = end
             written = hit.group(1)
+            if len(written) == 1 and (folded[end:end + 1] in _SIGN_AFTER or folded[end:end + 3] in _COMPARISON_AFTER
+                                      or folded[start - 1:start] in _SIGN_AFTER):
+                continue  # a single letter abbreviates only as a word of its own
             entity_id = abbreviations.get(written)
             if entity_id is None:
                 if _abbreviation_form(written) != written:
@@ -268,9 +271,13 @@ class Matcher:
         return out
 
 
+_SIGN_AFTER = frozenset("-+/=<>'\u2019.")
+_COMPARISON_AFTER = frozenset({" < ", " > ", " = ", " \u2264 ", " \u2265 "})
+
+
 # --- abbreviations ----------------------------------------------------------------------
 
-_PAREN = re.compile(r"\(\s*([^()]{2,100}?)\s*\)")
+_PAREN = re.compile(r"\(\s*([^()]{2,100}?|[A-Z])\s*\)")
 
 
 def _abbreviation_form(candidate: str) -> str | None:
@@ -392,7 +399,7 @@ def _head_of_long_form(form: str, folded: str, before_end: int, matches: list[Ma
 
 # Short forms _abbreviation_form does not take: a capitalised word of 3-4 letters ("Tac", "Urd") or a formula
 # with one capital letter ("E2", "T4").
-_LOOSE_FORM = re.compile(r"[A-Z][a-z]{2,3}|[A-Z][a-z]?\d{1,2}")
+_LOOSE_FORM = re.compile(r"[A-Z][a-z]{2,3}|[A-Z][a-z]?\d{1,2}|[A-Z]")
 
 
 # A short form, then a dose or a count: "(DEN: 10 mg/kg/day)", "(CsA; 50 mg/kg)", "(MDS; n = 17)".
@@ -482,7 +489,7 @@ def _abbreviations_in(folded: str, matches: list[Match], entities: dict | None =
             entity = entities.get(m.entity_id) if m is not None and entities is not None else None
             if entity is not None and entity.category in _CHEMICAL_CATEGORIES and (
                     _FORMULA.fullmatch(inner) if any(c.isdigit() for c in inner)
-                    else _letters_fit(inner, m.text) and m.text[0].lower() == inner[0].lower()):
+                    else m.text[0].lower() == inner[0].lower() and _letters_fit(inner, m.text)):
                 if not gene_symbol or _category(m, entities) in _CHEMICAL_CATEGORIES:
                     found.setdefault(inner, m.entity_id)
                     continue
