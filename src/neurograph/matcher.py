@@ -438,7 +438,11 @@ def find_abbreviations(text: str, matcher: Matcher, matches: list[Match] | None 
 
     Reads "long form (ABBR)" and "ABBR (long form)" where the long form is a
     known entity and the abbreviation's letters fit it; also a term split by
-    its abbreviation, "N-methyl-D-aspartate (NMDA) receptors".
+    its abbreviation, "N-methyl-D-aspartate (NMDA) receptors". A long form
+    the lexicon knows only in part gives the entity of its head (Schwartz and
+    Hearst's span: "contrast media-induced nephropathy (CIN)" -> nephropathy);
+    a chemical's name may take a short form that does not spell it ("CsA",
+    "NH4Ac", "E2", "Tac", "M"); "(DEN: 10 mg/kg)" holds the short form "DEN".
 
     >>> from neurograph.lexicon import load_lexicon
 
