@@ -62,3 +62,79 @@ def test_exact_case_decisions_remembered_by_written_form_match_a_fresh_walk():
         assert [(x.start, x.end, x.entity_id) for x in seasoned.find(text)] == \
                [(x.start, x.end, x.entity_id) for x in fresh.find(text)]
     assert [x.text for x in seasoned.find("Low Mg and 5 mg doses")] == ["Mg"]
+
+
+def _entities(**categories):
+    return {e: Entity(id=e, name=e, category=c) for e, c in categories.items()}
+
+
+def _spans(text, *pieces):
+    """Matches of (written text, entity id) pieces, each at its first place after the previous one."""
+    out, at = [], 0
+    for written, entity_id in pieces:
+        at = text.index(written, at)
+        out.append(Match(at, at + len(written), entity_id, written))
+        at += len(written)
+    return out
+
+
+def test_an_induced_effect_names_its_abbreviation():
+    # "X-induced Y (XIY)": the short form names the effect Y, in whatever case it is written again
+    text = "Ribavirin-induced hemolytic anemia (RIHA) is common. RIHA and Riha: rihA is not it."
+    matches = _spans(text, ("Ribavirin", "D:riba"), ("hemolytic anemia", "M:ha"))
+    found = _abbreviations_in(text, matches, _entities(**{"D:riba": "Drug", "M:ha": "Disorder"}))
+    assert found == {"RIHA": "M:ha"}
+
+
+def test_a_long_form_in_pieces_is_named_by_the_piece_holding_its_letters():
+    text = "Unfractionated heparin sodium (UFH) was given."
+    matches = _spans(text, ("Unfractionated heparin", "C:ufh"), ("sodium", "C:na"))
+    entities = _entities(**{"C:ufh": "Drug", "C:na": "Mineral"})
+    assert _abbreviations_in(text, matches, entities) == {"UFH": "C:ufh"}
+    # letters from words outside any mention: "patients with depression (PWD)" names the patients
+    text = "patients with depression (PWD) were seen"
+    assert _abbreviations_in(text, _spans(text, ("depression", "M:dep")), _entities(**{"M:dep": "Disorder"})) == {}
+
+
+def test_a_chemical_takes_a_short_form_its_letters_do_not_spell():
+    text = "ammonium acetate (NH4Ac), cyclosporine (CsA; 50 mg/kg), tacrolimus (Tac) and estradiol (E2); the drug (Ser)"
+    matches = _spans(text, ("ammonium acetate", "C:nh4ac"), ("cyclosporine", "C:csa"), ("tacrolimus", "C:tac"),
+                     ("estradiol", "C:e2"), ("drug", "C:drug"))
+    entities = _entities(**{k: "Drug" for k in ("C:nh4ac", "C:csa", "C:tac", "C:e2", "C:drug")})
+    assert _abbreviations_in(text, matches, entities) == {
+        "NH4Ac": "C:nh4ac", "CsA": "C:csa", "Tac": "C:tac", "E2": "C:e2"}
+    # not for a disease: its short forms must spell it
+    text = "depression (DX) is common"
+    assert _abbreviations_in(text, _spans(text, ("depression", "M:dep")), _entities(**{"M:dep": "Disorder"})) == {}
+
+
+def test_a_short_form_the_lexicon_knows_keeps_its_reading():
+    text = "levodopa-induced dyskinesias (LID) and cyclosporine (CSA)"
+    matches = _spans(text, ("levodopa", "C:ldopa"), ("dyskinesias", "S:dysk"), ("LID", "M:lid"),
+                     ("cyclosporine", "C:csa"), ("CSA", "G:csa"))
+    entities = _entities(**{"C:ldopa": "Drug", "S:dysk": "Symptom", "M:lid": "Disorder", "C:csa": "Drug",
+                            "G:csa": "Gene"})
+    # a gene symbol gives way to a chemical's name; the lexicon's own disorder "LID" does not
+    assert _abbreviations_in(text, matches, entities) == {"CSA": "C:csa"}
+
+
+def test_abbreviations_are_found_in_another_case_only_when_written_as_abbreviations():
+    matcher = load_lexicon(vocab=False).matcher()
+    text = "(CsA) then CSA and CSAs; csa and Csa are not it."
+    found = matcher.find(text, abbreviations={"CsA": "X:csa"})
+    assert [(m.text, m.entity_id) for m in found] == [("CsA", "X:csa"), ("CSA", "X:csa"), ("CSAs", "X:csa")]
+    # a disease's name leaves a gene symbol as it is (the gene is often named for the disease)
+    text = "X-linked hypophosphatemic rickets (XLH)"
+    matches = _spans(text, ("hypophosphatemic rickets", "M:rick"), ("XLH", "G:phex"))
+    assert _abbreviations_in(text, matches, _entities(**{"M:rick": "Disorder", "G:phex": "Gene"})) == {}
+
+
+def test_a_single_letter_names_a_chemical_only_as_a_word_of_its_own():
+    text = "methylprednisolone (M) or triamcinolone (T); T and M rats, not T-cells, T+, P < 0.05; saline (S)"
+    matches = _spans(text, ("methylprednisolone", "C:mp"), ("triamcinolone", "C:tr"))
+    abbreviations = _abbreviations_in(text, matches, _entities(**{"C:mp": "Drug", "C:tr": "Drug"}))
+    assert abbreviations == {"M": "C:mp", "T": "C:tr"}
+    matcher = load_lexicon(vocab=False).matcher()
+    found = matcher.find(text, abbreviations=abbreviations)
+    assert [(m.text, m.start) for m in found if m.entity_id.startswith("C:")] == [
+        ("M", 20), ("T", 41), ("T", 45), ("M", 51)]

@@ -232,7 +232,9 @@ class Matcher:
         # A plain alternation lets the regex engine jump to the abbreviations'
         # first letters; that a hit starts a word is checked below, where a
         # look-behind would be tried at every character of the text.
-        pattern = re.compile("(" + "|".join(re.escape(a) for a in forms) + r")(?:e?s)?(?![^\W_])")
+        # Written in another case too ("cyclosporine (CSA)", then "CsA"), if still written as an abbreviation.
+        pattern = re.compile("(" + "|".join(re.escape(a) for a in forms) + r")(?:e?s)?(?![^\W_])", re.I)
+        by_lower = {a.lower(): abbreviations[a] for a in reversed(forms)}
         starts = [m.start for m in matches]
         out = list(matches)
         replaced: dict[int, Match] = {}
@@ -244,7 +246,15 @@ class Matcher:
                 pos = start + 1  # inside a word: a shorter abbreviation may still start further on
                 continue
             pos = end
-            entity_id = abbreviations[hit.group(1)]
+            written = hit.group(1)
+            if len(written) == 1 and (folded[end:end + 1] in _SIGN_AFTER or folded[end:end + 3] in _COMPARISON_AFTER
+                                      or folded[start - 1:start] in _SIGN_AFTER):
+                continue  # a single letter abbreviates only as a word of its own
+            entity_id = abbreviations.get(written)
+            if entity_id is None:
+                if _abbreviation_form(written) != written:
+                    continue  # "cin", "Den": a word, not the abbreviation
+                entity_id = by_lower[written.lower()]
             k = bisect.bisect_right(starts, start) - 1
             overlaps = []
             for idx in (k, k + 1):
@@ -261,9 +271,13 @@ class Matcher:
         return out
 
 
+_SIGN_AFTER = frozenset("-+/=<>'\u2019.")
+_COMPARISON_AFTER = frozenset({" < ", " > ", " = ", " \u2264 ", " \u2265 "})
+
+
 # --- abbreviations ----------------------------------------------------------------------
 
-_PAREN = re.compile(r"\(\s*([^()]{2,100}?)\s*\)")
+_PAREN = re.compile(r"\(\s*([^()]{2,100}?|[A-Z])\s*\)")
 
 
 def _abbreviation_form(candidate: str) -> str | None:
@@ -308,12 +322,127 @@ def _letters_fit(abbreviation: str, long_form: str) -> bool:
     return True
 
 
+def _long_form_start(abbreviation: str, text: str, lo: int, hi: int) -> tuple[int, list[int]] | None:
+    """Schwartz-Hearst long form of ``abbreviation`` ending at ``hi``: (its start, the position of each letter).
+
+    The shortest span of ``text[lo:hi]`` whose characters hold the abbreviation's letters in order, the first one
+    at the start of a word; the span starts at that word.
+
+    >>> text = "adverse effect: ribavirin-induced hemolytic anemia"
+    >>> start, at = _long_form_start("RIHA", text, 0, len(text))
+    >>> text[start:], [text[i] for i in at]
+    ('ribavirin-induced hemolytic anemia', ['r', 'i', 'h', 'a'])
+    """
+    chars = [c.lower() for c in abbreviation if c.isalnum()]
+    at: list[int] = []
+    li = hi - 1
+    for k in range(len(chars) - 1, -1, -1):
+        c = chars[k]
+        while li >= lo and (text[li].lower() != c or (k == 0 and li > 0 and text[li - 1].isalnum())):
+            li -= 1
+        if li < lo:
+            return None
+        at.append(li)
+        li -= 1
+    return at[-1], at[::-1]
+
+
+# A long form "X-induced Y (XIY)" names Y: the abbreviation means the effect, not its cause.
+_CAUSE_CUE = re.compile(r"[\s-](?:induced|associated|related|mediated|evoked|elicited)\s", re.I)
+# Element symbols and counts: a chemical formula given as an abbreviation, "ammonia (NH3)", "ammonium acetate (NH4Ac)".
+_FORMULA = re.compile(r"(?:[A-Z][a-z]?\d{0,2})+")
+_GENE_LIKE = frozenset({"Gene", "Enzyme", "Receptor"})
+_CHEMICAL_CATEGORIES = frozenset({"Drug", "Nutrient", "Mineral", "Hormone", "Neurotransmitter"})
+
+
+def _head_of_long_form(form: str, folded: str, before_end: int, matches: list[Match], k: int) -> Match | None:
+    """The mention an abbreviation names when its Schwartz-Hearst long form holds several, or None.
+
+    ``matches[k]`` is the mention that ends the long form (at ``before_end``). The head is the mention after a
+    cause cue ("ribavirin-induced hemolytic anemia (RIHA)" -> hemolytic anemia), else the one holding most of the
+    abbreviation's letters ("unfractionated heparin sodium (UFH)" -> unfractionated heparin); after a cue the
+    last of a tie, else none.
+    """
+    # Schwartz and Hearst look back at most min(|A| + 5, 2|A|) words.
+    reach = min(len(form) + 5, 2 * len(form))
+    lo = before_end
+    for _ in range(reach):
+        lo = folded.rfind(" ", 0, lo - 1)
+        if lo < 0:
+            lo = 0
+            break
+    fit = _long_form_start(form, folded, lo, before_end)
+    if fit is None:
+        return None
+    start, at = fit
+    first = k
+    while first > 0 and matches[first - 1].start >= start:
+        first -= 1
+    inside = matches[first:k + 1]
+    cue = None
+    for cue in _CAUSE_CUE.finditer(folded, start, before_end):
+        pass
+    # Letters from words that are neither a mention nor the cue: "patients with depression (PWD)" names patients.
+    named = [(m.start, m.end) for m in inside] + ([cue.span()] if cue is not None else [])
+    unexplained = sum(not any(a <= i < b for a, b in named) for i in at)
+    if unexplained * 2 >= len(at):
+        return None
+    if cue is not None:
+        inside = [m for m in inside if m.start >= cue.end()] or inside
+    held = sorted(((sum(m.start <= i < m.end for i in at), n) for n, m in enumerate(inside)), reverse=True)
+    if not held[0][0]:
+        return None
+    if cue is None and len(held) > 1 and held[1][0] == held[0][0]:
+        return None  # "Otilonium bromide (OB)" in pieces the lexicon does not join: which one it names is unclear
+    return inside[held[0][1]]
+
+
+# Short forms _abbreviation_form does not take: a capitalised word of 3-4 letters ("Tac", "Urd") or a formula
+# with one capital letter ("E2", "T4").
+_LOOSE_FORM = re.compile(r"[A-Z][a-z]{2,3}|[A-Z][a-z]?\d{1,2}|[A-Z]")
+
+
+# A short form, then a dose or a count: "(DEN: 10 mg/kg/day)", "(CsA; 50 mg/kg)", "(MDS; n = 17)".
+_LEADING_FORM = re.compile(r"([^\s;,:]{2,12})[;,:]\s(?=\d|[nN]\s?=)")
+
+
+def _category(match: Match, entities: dict | None) -> str | None:
+    """The category of a mention's entity, or None when unknown."""
+    entity = entities.get(match.entity_id) if entities is not None else None
+    return entity.category if entity is not None else None
+
+
+def _mention_ending_at(folded: str, open_at: int, matches: list[Match], ends: dict) -> Match | None:
+    """The mention that ends just before the parenthesis opening at ``open_at`` (spaces between), or None."""
+    before_end = open_at
+    while before_end and folded[before_end - 1].isspace():
+        before_end -= 1
+    return ends.get(before_end)
+
+
+def _relaxed_fit(form: str, long_form: str) -> bool:
+    """Whether a chemical's name may take a short form whose letters do not all fit it in order: a formula
+    ("ammonia (NH3)"), or a form whose first letter starts a word of the name ("cyclosporine (CsA)",
+    "diisopropyl phosphorofluoridate (DFP)", "17beta-estradiol (E2)").
+
+    >>> _relaxed_fit("CsA", "cyclosporine"), _relaxed_fit("NH3", "ammonia"), _relaxed_fit("PAF", "cyclosporine")
+    (True, True, False)
+    """
+    if any(c.isdigit() for c in form) and _FORMULA.fullmatch(form):
+        return True
+    return _letters_fit(form[0], long_form)
+
+
 def find_abbreviations(text: str, matcher: Matcher, matches: list[Match] | None = None) -> dict[str, str]:
     """Abbreviations a text defines, mapped to the entity id of their long form.
 
     Reads "long form (ABBR)" and "ABBR (long form)" where the long form is a
     known entity and the abbreviation's letters fit it; also a term split by
-    its abbreviation, "N-methyl-D-aspartate (NMDA) receptors".
+    its abbreviation, "N-methyl-D-aspartate (NMDA) receptors". A long form
+    the lexicon knows only in part gives the entity of its head (Schwartz and
+    Hearst's span: "contrast media-induced nephropathy (CIN)" -> nephropathy);
+    a chemical's name may take a short form that does not spell it ("CsA",
+    "NH4Ac", "E2", "Tac", "M"); "(DEN: 10 mg/kg)" holds the short form "DEN".
 
     >>> from neurograph.lexicon import load_lexicon
 
@@ -342,9 +471,32 @@ def _abbreviations_in(folded: str, matches: list[Match], entities: dict | None =
     for paren in parens:
         inner = paren.group(1)
         open_at = paren.start()
+        # "diethylnitrosamine (DEN: 10 mg/kg/day)", "cyclosporin A (CsA; 50 mg/kg)": the short form, then a dose
+        # ("X-linked hypophosphatemia (XLH; OMIM 307800)" is not read so: the gene symbol XLH stays)
+        lead = _LEADING_FORM.match(inner)
+        if lead:
+            inner = lead.group(1)
+        # The short form's own lexicon reading: the looser readings below do not override it ("levodopa-induced
+        # dyskinesias (LID)" is the lexicon's LID, not "dyskinesias"), except a gene symbol by a chemical's name
+        # ("cyclosporine (CSA)"; "liver-type fatty acid binding protein (L-FABP)" stays FABP1). A disease's name
+        # keeps the gene symbol too: the gene is often named for it ("X-linked hypophosphatemia (XLH)", PHEX).
+        own = starts.get(paren.start(1))
+        own = own if own is not None and own.end - paren.start(1) in (len(inner), len(inner) + 1) else None
+        gene_symbol = own is not None and _category(own, entities) in _GENE_LIKE
+        known = own is not None and not gene_symbol
         # "long form (ABBR)": a match ends just before the parenthesis, or
         # runs through it ("N-methyl-D-aspartate (NMDA) receptors").
         form = _abbreviation_form(inner) if len(inner) <= 12 and " " not in inner else None
+        if form is None and not known and _LOOSE_FORM.fullmatch(inner) and (inner[0].isupper() or inner[0].isdigit()):
+            # "tacrolimus (Tac)", "17beta-estradiol (E2)": only for a chemical's name just before it
+            m = _mention_ending_at(folded, open_at, matches, ends)
+            entity = entities.get(m.entity_id) if m is not None and entities is not None else None
+            if entity is not None and entity.category in _CHEMICAL_CATEGORIES and (
+                    _FORMULA.fullmatch(inner) if any(c.isdigit() for c in inner)
+                    else m.text[0].lower() == inner[0].lower() and _letters_fit(inner, m.text)):
+                if not gene_symbol or _category(m, entities) in _CHEMICAL_CATEGORIES:
+                    found.setdefault(inner, m.entity_id)
+                    continue
         if form:
             before_end = open_at
             while before_end and folded[before_end - 1].isspace():
@@ -373,6 +525,18 @@ def _abbreviations_in(folded: str, matches: list[Match], entities: dict | None =
                 if first < k and None not in pieces and len(pieces) == 1 \
                         and _letters_fit(form, folded[matches[first].start:m.end]):
                     found.setdefault(form, matches[first].entity_id)
+                    continue
+                # A long form with words the lexicon does not know, or of several mentions: the Schwartz-Hearst
+                # span, named by its head ("contrast media-induced nephropathy (CIN)" -> nephropathy).
+                head = _head_of_long_form(form, folded, before_end, matches, k) if not known else None
+                if head is not None and (not gene_symbol or _category(head, entities) in _CHEMICAL_CATEGORIES):
+                    found.setdefault(form, head.entity_id)
+                    continue
+                # A chemical's name directly before the parenthesis, short form not fitting it letter by letter.
+                entity = entities.get(m.entity_id) if entities is not None else None
+                if not known and entity is not None and entity.category in _CHEMICAL_CATEGORIES \
+                        and _relaxed_fit(form, long_form):
+                    found.setdefault(form, m.entity_id)
                     continue
         # "ABBR (long form)": the parenthesis holds exactly one match.
         inner_start = paren.start(1)
