@@ -256,3 +256,84 @@ def _plural_alone(root: dict, token: str) -> str | bool | None:
         if alone is None:
             break
     return alone
+
+
+# --- derived forms ------------------------------------------------------------------
+
+# Adjectives (and, through the plural rule, agent nouns) of a one-word disease name, by its ending: abstracts
+# write "dyskinetic rats", "cardiotoxic effects", "hypertrophic", "epileptics". The longest ending that fits
+# decides. Kept where the training corpora annotate most of them as diseases (see lexicon_build); "-osis" to
+# "-otic" (fibrotic, hyperkeratotic) and "-ful" (painful) are not, so they are not made.
+_DERIVED_SUFFIXES = (
+    ("icity", ("ic",)),          # cardiotoxicity -> cardiotoxic
+    ("psy", ("ptic",)),          # catalepsy -> cataleptic
+    ("sia", ("tic", "sic")),     # dyskinesia -> dyskinetic, hyperalgesia -> hyperalgesic
+    ("ysis", ("ytic", "yzed")),  # paralysis -> paralytic, paralyzed
+    ("osis", ("ous",)),          # tuberculosis -> tuberculous
+    ("ysm", ("ysmal",)),         # aneurysm -> aneurysmal
+    ("ism", ("ic",)),            # prostatism -> prostatic
+    ("ia", ("ic",)),             # neutropenia -> neutropenic
+    ("ma", ("matous", "matic")), # edema -> edematous, asthma -> asthmatic
+    ("y", ("ic",)),              # hypertrophy -> hypertrophic
+    ("e", ("ic",)),              # asystole -> asystolic
+)
+
+
+def derived_forms(word: str) -> tuple[str, ...]:
+    """The adjectives of a one-word lower-case disease name ("dyskinesia" -> "dyskinetic").
+
+    Only for names of at least five letters, whose adjective is longer than
+    five letters; an empty tuple when no ending fits.
+
+    >>> derived_forms("dyskinesia"), derived_forms("cardiotoxicity"), derived_forms("edema")
+    (('dyskinetic', 'dyskinesic'), ('cardiotoxic',), ('edematous', 'edematic'))
+    >>> derived_forms("catalepsy"), derived_forms("asthma"), derived_forms("gout")
+    (('cataleptic',), ('asthmatous', 'asthmatic'), ())
+    """
+    if len(word) < 5 or not word.isalpha() or not word.islower():
+        return ()
+    for ending, replacements in _DERIVED_SUFFIXES:
+        if word.endswith(ending):
+            stem = word[: -len(ending)]
+            return tuple(stem + r for r in replacements if len(stem) + len(r) > 5)
+    return ()
+
+
+# Head nouns that name a disease of what the word before them names, like "disease" does: "renal lesions",
+# "hepatic impairment", "cardiovascular toxicity" beside "renal disease". Those the training corpora annotate
+# mostly as diseases when written after an organ or system ("symptoms", "involvement" and "complication" they
+# do not: "neurological symptoms", "bone involvement", "rare complication").
+_DISEASE_HEADS = frozenset({"disease", "diseases", "disorder", "disorders"})
+_VARIANT_HEADS = ("lesion", "lesions", "impairment", "impairments", "damage", "injury", "injuries", "dysfunction",
+                  "dysfunctions", "abnormality", "abnormalities", "anomalies", "disturbance", "disturbances",
+                  "toxicity", "deficit", "deficits")
+
+
+def head_variants(key: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+    """Keys naming the same disease as a two-word ``key`` "X disease(s)/disorder(s)" with another head noun.
+
+    >>> head_variants(("renal", "disease"))[:3]
+    (('renal', 'lesion'), ('renal', 'lesions'), ('renal', 'impairment'))
+    >>> head_variants(("renal", "failure")), head_variants(("the", "disease"))
+    ((), ())
+    """
+    if len(key) != 2 or key[1] not in _DISEASE_HEADS or len(key[0]) < 4 or not key[0].isalpha():
+        return ()
+    return tuple((key[0], head) for head in _VARIANT_HEADS)
+
+
+def salt_form(name: str) -> str | None:
+    """The anion's name of an acid's ("metrizoic acid" -> "metrizoate"), which texts use for the same drug.
+
+    >>> salt_form("Metrizoic Acid"), salt_form("valproic acid"), salt_form("nitrous acid"), salt_form("acid")
+    ('metrizoate', 'valproate', 'nitrite', None)
+    """
+    words = name.lower().split()
+    if len(words) != 2 or words[1] != "acid" or not words[0].isalpha():
+        return None
+    stem = words[0]
+    if stem.endswith("ic") and len(stem) > 5:
+        return stem[:-2] + "ate"
+    if stem.endswith("ous") and len(stem) > 6:
+        return stem[:-3] + "ite"
+    return None
