@@ -20,7 +20,7 @@ from .errors import SchemaError
 from .records import Entity
 
 from .lexicon_terms import (_IGNORED, _compile_term, _drop_term, _first_tokens, _make_trie, _singulars, _tokens,
-                            derived_forms, head_variants, salt_form)
+                            british_spelling, derived_forms, head_variants, of_phrases, salt_form)
 from .matcher import Matcher
 
 
@@ -497,11 +497,17 @@ def _derived_keys(form: str, key: tuple[str, ...], checks: tuple, kind: str | No
     """
     if checks:
         return
+    if kind in ("disease", "chemical"):
+        british = british_spelling(key)
+        if british is not None:
+            yield british, True
     if kind == "disease":
         if len(key) == 1:
             for word in derived_forms(key[0]):
                 yield (word,), word.endswith("ic")
         for variant in head_variants(key):
+            yield variant, False
+        for variant in of_phrases(key):
             yield variant, False
     elif kind == "chemical":
         salt = salt_form(form)
