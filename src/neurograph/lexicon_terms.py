@@ -299,29 +299,6 @@ def derived_forms(word: str) -> tuple[str, ...]:
     return ()
 
 
-# Head nouns that name a disease of what the word before them names, like "disease" does: "renal lesions",
-# "hepatic impairment", "cardiovascular toxicity" beside "renal disease". Those the training corpora annotate
-# mostly as diseases when written after an organ or system ("symptoms", "involvement" and "complication" they
-# do not: "neurological symptoms", "bone involvement", "rare complication").
-_DISEASE_HEADS = frozenset({"disease", "diseases", "disorder", "disorders"})
-_VARIANT_HEADS = ("lesion", "lesions", "impairment", "impairments", "damage", "injury", "injuries", "dysfunction",
-                  "dysfunctions", "abnormality", "abnormalities", "anomalies", "disturbance", "disturbances",
-                  "toxicity", "deficit", "deficits")
-
-
-def head_variants(key: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
-    """Keys naming the same disease as a two-word ``key`` "X disease(s)/disorder(s)" with another head noun.
-
-    >>> head_variants(("renal", "disease"))[:3]
-    (('renal', 'lesion'), ('renal', 'lesions'), ('renal', 'impairment'))
-    >>> head_variants(("renal", "failure")), head_variants(("the", "disease"))
-    ((), ())
-    """
-    if len(key) != 2 or key[1] not in _DISEASE_HEADS or len(key[0]) < 4 or not key[0].isalpha():
-        return ()
-    return tuple((key[0], head) for head in _VARIANT_HEADS)
-
-
 # Counter-ions of drug salts: "dilevalol hydrochloride" is sold and listed, "dilevalol" is what texts write.
 # (Not acetate, phosphate or sulfate: "phytyl acetate" is an ester, not a salt of phytyl.)
 DRUG_SALTS = frozenset({"hydrochloride", "dihydrochloride", "hydrobromide", "mesylate", "mesilate", "maleate",
