@@ -502,10 +502,11 @@ def _derived_keys(form: str, key: tuple[str, ...], checks: tuple, kind: str | No
     """
     if checks:
         return
-    if kind == "disease":
+    if kind in ("disease", "chemical"):
         british = british_spelling(key)
         if british is not None:
             yield british, True
+    if kind == "disease":
         if len(key) == 1:
             for word in derived_forms(key[0]):
                 yield (word,), word.endswith("ic")

@@ -330,7 +330,7 @@ def salt_form(name: str) -> str | None:
 
 
 # British spellings of the American ones most vocabularies list (MeSH, MONDO): "ischaemia", "haematuria",
-# "paraesthesia", "oedema", "diarrhoea", "tumour", as European journals write them (disease names only).
+# "paraesthesia", "oedema", "diarrhoea", "tumour", "thiosulphate", as European journals write them.
 _BRITISH = tuple((re.compile(a), b) for a, b in (
     (r"(?<=[a-z])emi(a|as|c)$", r"aemi\1"),  # anemia, ischemic, hypertriglyceridemia
     (r"^hem(?=[aoa])", "haem"),              # hemorrhage, hematuria, hemolytic
@@ -342,7 +342,9 @@ _BRITISH = tuple((re.compile(a), b) for a, b in (
 ))
 
 
-# Whether any of those can apply: one search per term, instead of seven substitutions per token.
+# Whether any of those can apply: substring tests, then one search per term, instead of seven substitutions
+# per token (a million vocabulary names go through this).
+_BRITISH_HINTS = ("emi", "hem", "edema", "esophag", "estr", "fet", "esthe", "rrhea", "tumor", "behavior", "sulf")
 _BRITISH_ANY = re.compile(r"[a-z]emi(?:as?|c)\b|\bhem[ao]|\b(?:edema|esophag|estr|fet)|[a-z]esthe|rrhea\b|\b(?:tum|behavi)ors?\b|sulf")
 
 
@@ -354,7 +356,8 @@ def british_spelling(key: tuple[str, ...]) -> tuple[str, ...] | None:
     >>> british_spelling(("paresthesia",)), british_spelling(("edema",)), british_spelling(("gout",))
     (('paraesthesia',), ('oedema',), None)
     """
-    if not _BRITISH_ANY.search(" ".join(key)):
+    joined = " ".join(key)
+    if not any(hint in joined for hint in _BRITISH_HINTS) or not _BRITISH_ANY.search(joined):
         return None
     out = []
     for token in key:
