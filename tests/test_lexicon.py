@@ -385,6 +385,22 @@ def test_vocabulary_does_not_match_common_words(wide):
 
 
 @needs_vocab
+def test_vocabulary_derived_forms_name_the_entity_of_their_name(wide):
+    # Adjectives of diseases, British spellings, an acid's anion, a drug salt's active part:
+    # each names the entity its vocabulary name names.
+    matcher = wide.matcher()
+    pairs = [("Dyskinetic", "dyskinesia"), ("cataleptic", "catalepsy"), ("cardiotoxic", "cardiotoxicity"),
+             ("myocardial ischaemia", "myocardial ischemia"),
+             ("haematuria", "hematuria"), ("metrizoate", "metrizoic acid")]
+    for derived, name in pairs:
+        found = matcher.find(f"The {derived} rats.")
+        assert [m.text for m in found] == [derived]
+        assert found[0].entity_id == matcher.find(name)[0].entity_id
+    assert [m.text for m in matcher.find("dilevalol was given")] == ["dilevalol"]
+    assert wide.provenance["derived_terms"] > 0
+
+
+@needs_vocab
 def test_vocabulary_obsolete_doid_terms_are_skipped(wide):
     obo = next(VOCAB.glob("doid*.obo")).read_text(encoding="utf-8")
     block = next(b for b in obo.split("[Term]") if "is_obsolete: true" in b)

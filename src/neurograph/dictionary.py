@@ -43,6 +43,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
+from .lexicon_terms import DRUG_SALTS
+
 __all__ = ["OPTIONAL", "REQUIRED", "ROOTS", "VocabEntry", "compile_entries", "vocabulary_files"]
 
 # Resources the dictionary is built from. The required ones install from their
@@ -148,6 +150,13 @@ def _descendants(children: dict[str, list[str]], root: str) -> set[str]:
     return out
 
 
+def _is_drug_salt(name: str) -> bool:
+    """Whether a ChEBI name is a drug salt's ("dilevalol hydrochloride"): a drug even without a role, and its
+    first word is how texts name it (see :func:`neurograph.lexicon_terms.salt_form`)."""
+    words = name.split()
+    return len(words) == 2 and words[1].lower() in DRUG_SALTS and words[0].isalpha()
+
+
 def _read_chebi(path: Path, synonyms_path: Path | None, wanted: set[str]) -> dict[str, VocabEntry]:
     """ChEBI entities a text may name: curated (3-star, with synonyms), with a role, a role, or
     cross-referenced by MeSH or DrugBank (``wanted``); the other ~150,000 are systematic names of
@@ -205,7 +214,8 @@ def _read_chebi(path: Path, synonyms_path: Path | None, wanted: set[str]) -> dic
         cid = e["id"]
         if cid == _CHEBI_ROLE:
             continue
-        if not (cid in synonyms or cid in roles or cid in wanted or e.get("relations", {}).get("has_role")):
+        if not (cid in synonyms or cid in roles or cid in wanted or e.get("relations", {}).get("has_role")
+                or _is_drug_salt(e["name"])):
             continue
         if cid in roles and cid not in drug_roles and cid not in role_category:
             continue

@@ -256,3 +256,132 @@ def _plural_alone(root: dict, token: str) -> str | bool | None:
         if alone is None:
             break
     return alone
+
+
+# --- derived forms ------------------------------------------------------------------
+
+# Adjectives (and, through the plural rule, agent nouns) of a one-word disease name, by its ending: abstracts
+# write "dyskinetic rats", "cardiotoxic effects", "hypertrophic", "epileptics". The longest ending that fits
+# decides. Kept where the training corpora annotate most of them as diseases (see lexicon_build); "-osis" to
+# "-otic" (fibrotic, hyperkeratotic) and "-ful" (painful) are not, so they are not made.
+_DERIVED_SUFFIXES = (
+    ("icity", ("ic",)),          # cardiotoxicity -> cardiotoxic
+    ("psy", ("ptic",)),          # catalepsy -> cataleptic
+    ("sia", ("tic", "sic")),     # dyskinesia -> dyskinetic, hyperalgesia -> hyperalgesic
+    ("ysis", ("ytic", "yzed")),  # paralysis -> paralytic, paralyzed
+    ("osis", ("ous",)),          # tuberculosis -> tuberculous
+    ("ysm", ("ysmal",)),         # aneurysm -> aneurysmal
+    ("ism", ("ic",)),            # prostatism -> prostatic
+    ("ia", ("ic",)),             # neutropenia -> neutropenic
+    ("ma", ("matous", "matic")), # edema -> edematous, asthma -> asthmatic
+    ("y", ("ic",)),              # hypertrophy -> hypertrophic
+    ("e", ("ic",)),              # asystole -> asystolic
+)
+
+
+def derived_forms(word: str) -> tuple[str, ...]:
+    """The adjectives of a one-word lower-case disease name ("dyskinesia" -> "dyskinetic").
+
+    Only for names of at least five letters, whose adjective is longer than
+    five letters; an empty tuple when no ending fits.
+
+    >>> derived_forms("dyskinesia"), derived_forms("cardiotoxicity"), derived_forms("edema")
+    (('dyskinetic', 'dyskinesic'), ('cardiotoxic',), ('edematous', 'edematic'))
+    >>> derived_forms("catalepsy"), derived_forms("asthma"), derived_forms("gout")
+    (('cataleptic',), ('asthmatous', 'asthmatic'), ())
+    """
+    if len(word) < 5 or not word.isalpha() or not word.islower():
+        return ()
+    for ending, replacements in _DERIVED_SUFFIXES:
+        if word.endswith(ending):
+            stem = word[: -len(ending)]
+            return tuple(stem + r for r in replacements if len(stem) + len(r) > 5)
+    return ()
+
+
+# Counter-ions of drug salts: "dilevalol hydrochloride" is sold and listed, "dilevalol" is what texts write.
+# (Not acetate, phosphate or sulfate: "phytyl acetate" is an ester, not a salt of phytyl.)
+DRUG_SALTS = frozenset({"hydrochloride", "dihydrochloride", "hydrobromide", "mesylate", "mesilate", "maleate",
+                        "besylate", "tosylate", "hyclate", "fumarate"})
+
+
+def salt_form(name: str) -> str | None:
+    """The name texts use for the drug of a two-word chemical name: an acid's anion ("metrizoic acid" ->
+    "metrizoate"), a drug salt's active part ("dilevalol hydrochloride" -> "dilevalol").
+
+    >>> salt_form("Metrizoic Acid"), salt_form("valproic acid"), salt_form("nitrous acid"), salt_form("acid")
+    ('metrizoate', 'valproate', 'nitrite', None)
+    >>> salt_form("Dilevalol hydrochloride"), salt_form("phytyl acetate")
+    ('dilevalol', None)
+    """
+    words = name.lower().split()
+    if len(words) != 2 or not words[0].isalpha():
+        return None
+    stem = words[0]
+    if words[1] in DRUG_SALTS:
+        return stem if len(stem) >= 5 else None
+    if words[1] != "acid":
+        return None
+    if stem.endswith("ic") and len(stem) > 5:
+        return stem[:-2] + "ate"
+    if stem.endswith("ous") and len(stem) > 6:
+        return stem[:-3] + "ite"
+    return None
+
+
+# British spellings of the American ones most vocabularies list (MeSH, MONDO): "ischaemia", "haematuria",
+# "paraesthesia", "oedema", "diarrhoea", "tumour", "thiosulphate", as European journals write them.
+_BRITISH = tuple((re.compile(a), b) for a, b in (
+    (r"(?<=[a-z])emi(a|as|c)$", r"aemi\1"),  # anemia, ischemic, hypertriglyceridemia
+    (r"^hem(?=[aoa])", "haem"),              # hemorrhage, hematuria, hemolytic
+    (r"^(?=edema|esophag|estr|fet(?:al|us))", "o"),  # oedema, oesophagus, oestradiol, foetal
+    (r"(?<=[a-z])esthe", "aesthe"),          # anesthesia, paresthesia
+    (r"rrhea$", "rrhoea"),                   # diarrhea, amenorrhea
+    (r"^(tum|behavi)or(s?)$", r"\1our\2"),  # tumor, behavior
+    (r"sulf", "sulph"),                      # sulfate, sulfonylurea
+))
+
+
+# Whether any of those can apply: substring tests, then one search per term, instead of seven substitutions
+# per token (a million vocabulary names go through this).
+_BRITISH_HINTS = ("emi", "hem", "edema", "esophag", "estr", "fet", "esthe", "rrhea", "tumor", "behavior", "sulf")
+_BRITISH_ANY = re.compile(r"[a-z]emi(?:as?|c)\b|\bhem[ao]|\b(?:edema|esophag|estr|fet)|[a-z]esthe|rrhea\b|\b(?:tum|behavi)ors?\b|sulf")
+
+
+def british_spelling(key: tuple[str, ...]) -> tuple[str, ...] | None:
+    """A term's British spelling, or None when it is spelt alike.
+
+    >>> british_spelling(("myocardial", "ischemia")), british_spelling(("hematuria",))
+    (('myocardial', 'ischaemia'), ('haematuria',))
+    >>> british_spelling(("paresthesia",)), british_spelling(("edema",)), british_spelling(("gout",))
+    (('paraesthesia',), ('oedema',), None)
+    """
+    joined = " ".join(key)
+    if not any(hint in joined for hint in _BRITISH_HINTS) or not _BRITISH_ANY.search(joined):
+        return None
+    out = []
+    for token in key:
+        for pattern, replacement in _BRITISH:
+            token = pattern.sub(replacement, token)
+        out.append(token)
+    out = tuple(out)
+    return out if out != key else None
+
+
+# Nouns of a change that a two-word disease name puts last ("memory impairment", "hearing loss") and texts
+# also write first ("impairment of memory", "loss of hearing").
+_CHANGE_NOUNS = frozenset({"impairment", "loss", "prolongation", "deficiency", "dysfunction", "failure",
+                           "damage", "injury", "deterioration", "retention", "disturbance", "disturbances"})
+
+
+def of_phrases(key: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+    """"A of (the) B" forms of a two-word disease name "B A" whose A names a change.
+
+    >>> of_phrases(("memory", "impairment"))
+    (('impairment', 'of', 'memory'), ('impairment', 'of', 'the', 'memory'))
+    >>> of_phrases(("heart", "disease"))
+    ()
+    """
+    if len(key) != 2 or key[1] not in _CHANGE_NOUNS or not key[0].isalpha() or len(key[0]) < 3:
+        return ()
+    return ((key[1], "of", key[0]), (key[1], "of", "the", key[0]))
