@@ -41,12 +41,12 @@ import os
 import re
 from pathlib import Path
 
-from .dictionary import open_text
+from .dictionary import mesh_mapped, open_text
 
 __all__ = ["Hierarchy", "build_hierarchy", "current_hierarchy", "follow_home", "load_hierarchy", "use_hierarchy"]
 
 # Bump when the table's content or format changes (the cache file is named by it and the inputs).
-HIERARCHY_VERSION = 3
+HIERARCHY_VERSION = 4  # 4: supplementary concepts mapped to several descriptors ("," joined)
 # MeSH tree branches that are diseases: C (diseases) and F03 (mental disorders).
 _DISEASE_TREES = ("C", "F03")
 _BARE_MESH = re.compile(r"^[CD]\d{6,9}$")  # PubTator's MeSH ids carry no prefix
@@ -140,7 +140,7 @@ def _mesh_places(files: dict[str, Path]) -> dict[str, list[str]]:
             out["MESH:" + cells[0]] = trees
     supp = _find(files, "mesh2024_supplementary")
     for cells in _mesh_rows(supp):
-        below = sorted({t + ".*" for m in cells[3].split("|") for t in out.get("MESH:" + m.lstrip("*"), ())
+        below = sorted({t + ".*" for m in mesh_mapped(cells[3]) for t in out.get("MESH:" + m.lstrip("*"), ())
                         if not t.endswith(".*")})
         if below:
             out["MESH:" + cells[0]] = below
