@@ -587,7 +587,22 @@ def pair_features(candidate, context: DocumentContext, max_sentences: int = 4, p
 
     With ``prefixed=False``, without the copies prefixed by the pair's kinds (:func:`with_kinds` adds them):
     :meth:`~neurograph.extract.model.RelationModel.pair_probability` scores a candidate without them.
+    The features are :func:`base_features` and then each of :data:`FEATURE_GROUPS` in turn (the relation model
+    may stop after any of them: :mod:`neurograph.extract.pruning`).
     """
+    feats = base_features(candidate, context, max_sentences)
+    for _, add in FEATURE_GROUPS:
+        add(feats, candidate, context, max_sentences)
+    # Each feature again, for this pair of kinds: "of" between a chemical and a disease is not "of" between two genes.
+    if prefixed:
+        kinds = candidate.kinds
+        feats.update([f"{kinds}:{f}" for f in feats if not f.startswith(kinds)])
+    return feats
+
+
+def base_features(candidate, context: DocumentContext, max_sentences: int = 4) -> set[str]:
+    """The features of a candidate that its entities' own records give (kinds, gap, names, counts, title,
+    the rules' types, roles) and how many sentences the two share: the cheap part of :func:`pair_features`."""
     a, b, kinds = candidate.a, candidate.b, candidate.kinds
     gap = bucket(candidate.sentence_gap, (0, 1, 2, 3, 5))
     feats = {f"kinds={kinds}", f"gap={gap}", f"{kinds}|gap={gap}"}
@@ -611,26 +626,39 @@ def pair_features(candidate, context: DocumentContext, max_sentences: int = 4, p
         ups += role_ups
         downs += role_downs
     feats.add(f"{kinds}|roles={'up' if ups else ''}{'down' if downs else ''}{'' if ups or downs else 'none'}")
+    feats.add(f"shared_sentences={bucket(len(shared_sentences(candidate, context)))}")
+    return feats
+
+
+def shared_sentences(candidate, context: DocumentContext) -> list[int]:
+    """The indexes of the sentences that name both entities of a candidate, in order."""
     by_sentence_a, _ = context.by_sentence(candidate.mentions_a)
-    by_sentence_b, sentences_b = context.by_sentence(candidate.mentions_b)
-    shared = 0
-    for si in sentences_b:
-        if si not in by_sentence_a:
-            continue
-        shared += 1
-        if shared <= max_sentences:
+    _, sentences_b = context.by_sentence(candidate.mentions_b)
+    return [si for si in sentences_b if si in by_sentence_a]
+
+
+def sentence_group(feats: set[str], candidate, context: DocumentContext, max_sentences: int = 4) -> None:
+    """Add the features of the first ``max_sentences`` sentences naming both entities (:func:`_sentence_features`)
+    or, when they share none, the trigger words of the two nearest sentences."""
+    shared = shared_sentences(candidate, context)
+    if shared:
+        by_sentence_a, _ = context.by_sentence(candidate.mentions_a)
+        by_sentence_b, _ = context.by_sentence(candidate.mentions_b)
+        for si in shared[:max_sentences]:
             pair = closest_mentions(by_sentence_a[si], by_sentence_b[si])
-            _sentence_features(feats, context, pair[0], pair[1], kinds)
-    feats.add(f"shared_sentences={bucket(shared)}")
-    if shared == 0:
+            _sentence_features(feats, context, pair[0], pair[1], candidate.kinds)
+    else:
         # Across sentences: what the two nearest sentences say, word by word.
         ma, mb = closest_mentions(candidate.mentions_a, candidate.mentions_b)
         for name, m in (("a", ma), ("b", mb)):
             feats.update(context.prefixed_triggers(m.sentence, _NEAREST_SENTENCE[name]))
-    pair_cue_features(feats, candidate, context)  # absence and induced-by-another cues (extract/pair_cues.py)
-    sign_cue_features(feats, candidate, context)  # the rules' sign reading of the words between (extract/sign_cues.py)
-    doc_cue_features(feats, candidate, context)  # the pair among the document's other pairs (extract/doc_cues.py)
-    # Each feature again, for this pair of kinds: "of" between a chemical and a disease is not "of" between two genes.
-    if prefixed:
-        feats.update([f"{kinds}:{f}" for f in feats if not f.startswith(kinds)])
-    return feats
+
+
+# The features of a candidate beyond base_features, by group, in the order pair_features adds them; each adds to
+# a set of features (candidate, context, max_sentences). A name says which group a feature came from.
+FEATURE_GROUPS = (
+    ("sentences", sentence_group),
+    ("sign_cues", lambda feats, candidate, context, _: sign_cue_features(feats, candidate, context)),
+    ("pair_cues", lambda feats, candidate, context, _: pair_cue_features(feats, candidate, context)),
+    ("doc_cues", lambda feats, candidate, context, _: doc_cue_features(feats, candidate, context)),
+)

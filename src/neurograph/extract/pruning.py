@@ -1,0 +1,141 @@
+"""Exact pruning of relation candidates: features built only as far as the model could still accept the pair.
+
+The relation stage is linear: a candidate's probability is
+``sigmoid(a * (intercept + sum of the weights of its features) + b)``, and
+the model drops it when that is below a threshold (see
+:func:`neurograph.extract.model.model_statements`), that is when its score is
+below ``(logit(threshold) - b) / a``. Most candidates of a long document are
+far below. :func:`candidate_features` builds a candidate's features group by
+group (:func:`~neurograph.extract.features.base_features`, then
+:data:`~neurograph.extract.features.FEATURE_GROUPS`), and before each group
+it adds to the score so far an upper bound of what the groups still to come
+can add: for each *slot* of a group (a set of features of which the group
+emits at most one, as ``corank_a=1``, ``=2``, ``=3+``, ``=none``) the largest
+positive weight of its features for the candidate's two kinds (its own and its
+kinds-prefixed copy's, :meth:`~neurograph.extract.model.RelationModel.kinds_weights`).
+A feature can only add its weight, so when the score so far plus the bound is
+below the threshold, the complete features cannot reach it: the candidate is
+dropped without building the rest, and the statements are exactly those of
+the model scoring every candidate in full (``tests/test_pruning.py`` compares
+the two).
+
+The sentence features (words between, triggers) have no useful bound (a
+dozen words between, each with its weight): they are built first, after
+:func:`~neurograph.extract.features.base_features`; the document-level groups
+(sign cues, absence and inducer cues, the pair among the document's other
+pairs) come after, cheapest first, and the last two read tables of the whole
+document, made only when some candidate of the document gets that far.
+
+Examples
+--------
+>>> group_slots("chemical|disease")["sign_cues"]
+[('chemical|disease|rule_sign=up', 'chemical|disease|rule_sign=down', 'chemical|disease|rule_sign=mixed')]
+>>> score_threshold(0.5, (1.0, 0.0))
+0.0
+>>> score_threshold(0.0, (1.0, 0.0)) is None  # everything passes: nothing to prune
+True
+"""
+
+from __future__ import annotations
+
+import math
+from itertools import chain
+
+from .features import FEATURE_GROUPS, base_features
+
+# The bound is compared with a score summed in a different order than the model's exactly rounded sum: a
+# candidate is dropped only when it falls short by more than any rounding could make up.
+MARGIN = 1e-6
+_GROUP_NAMES = tuple(name for name, _ in FEATURE_GROUPS)
+_UNBOUNDED = "sentences"  # the group built before any bound is tried
+
+
+def group_slots(kinds: str) -> dict[str, list[tuple[str, ...]]]:
+    """For each feature group after the sentences, its slots for a pair of ``kinds``: tuples of features of
+    which the group adds at most one (see ``extract/pair_cues.py``, ``sign_cues.py``, ``doc_cues.py``;
+    ``tests/test_pruning.py`` checks every feature the groups add on a corpus against these slots).
+
+    >>> [len(slots) for slots in group_slots("gene|gene").values()]
+    [6, 1, 18]
+    """
+    k = kinds
+    pair = [(f"{k}|inducer_a=self", f"{k}|inducer_a=other"), (f"{k}|inducer_b=self", f"{k}|inducer_b=other"),
+            (f"{k}|absent_a",), (f"{k}|absent_b",), (f"{k}|absent",),
+            tuple(f"{k}|absent|direction={d}" for d in ("up", "down", "updown", "none"))]
+    if kinds == "chemical|disease":
+        pair.append(("chemical|disease|indication",))
+    doc = [tuple(f"{k}|corank_{side}={rank}" for rank in ("1", "2", "3+", "none")) for side in "ab"]
+    doc += [(f"{k}|cuerank_a=1", f"{k}|cuerank_a=2+"), (f"{k}|title_cause",)]
+    doc += [(f"{k}|{name}_{side}",) for name in ("general", "specific", "narrower", "background", "broader",
+                                                 "broader_paired", "induces_other") for side in "ab"]
+    return {"pair_cues": pair, "sign_cues": [tuple(f"{k}|rule_sign={d}" for d in ("up", "down", "mixed"))],
+            "doc_cues": doc}
+
+
+def score_threshold(threshold: float, calibration: tuple[float, float]) -> float | None:
+    """The relation score below which the calibrated probability is below ``threshold`` (None when no score is:
+    a threshold of 0, or a calibration that does not rise with the score)."""
+    a, b = calibration
+    if not 0.0 < threshold < 1.0 or not a > 0.0:
+        return None
+    return (math.log(threshold / (1.0 - threshold)) - b) / a
+
+
+def remaining_bounds(model, kinds: str) -> dict[str, float]:
+    """For each group name, the most that it and the groups after it can add to a candidate's score (for a pair
+    of ``kinds``; remembered on the model)."""
+    bounds = model.group_bounds.get(kinds)
+    if bounds is None:
+        weights = model.kinds_weights(kinds)
+        slots = group_slots(kinds)
+        own = {name: math.fsum(max([0.0] + [sum(weights.get(f, ())) for f in slot]) for slot in slots[name])
+               for name in _GROUP_NAMES if name != _UNBOUNDED}
+        bounds, total = {}, 0.0
+        for name in reversed(_GROUP_NAMES):
+            if name == _UNBOUNDED:
+                break
+            total += own[name]
+            bounds[name] = total * (1 + 1e-12)  # (the sums above, rounded up)
+        model.group_bounds[kinds] = bounds
+    return bounds
+
+
+def candidate_features(candidate, context, model, min_score: float | None, max_sentences: int = 4) -> set[str] | None:
+    """``pair_features(candidate, context, prefixed=False)``, or None when the model's score of them is sure to be
+    below ``min_score`` (:func:`score_threshold`; None: never).
+
+    >>> from neurograph.extract.candidates import EntityMention, candidates
+    >>> from neurograph.extract.features import DocumentContext, pair_features
+    >>> from neurograph.extract.model import RelationModel
+    >>> model = RelationModel({"gap=0": 1.0, "chemical|disease|corank_a=1": 0.5}, -1.0, (1.0, 0.0), 0.5, [], {},
+    ...                       [], frozenset({"chemical|disease"}), {})
+    >>> text = "Cocaine-induced seizures in rats."
+    >>> ms = [EntityMention("D1", "Drug", 0, 7, 0, "Cocaine"), EntityMention("D2", "Disorder", 16, 24, 0, "seizures")]
+    >>> context = DocumentContext(text, [(0, len(text))], ms)
+    >>> cand = candidates(ms)[0]
+    >>> candidate_features(cand, context, model, 0.4) == pair_features(cand, context, prefixed=False)
+    True
+    >>> candidate_features(cand, context, model, 0.6) is None  # 1.0 - 1.0 + at most 0.5 from corank_a
+    True
+    """
+    if min_score is None:
+        feats = base_features(candidate, context, max_sentences)
+        for _, add in FEATURE_GROUPS:
+            add(feats, candidate, context, max_sentences)
+        return feats
+    weights = model.kinds_weights(candidate.kinds)
+    bounds = remaining_bounds(model, candidate.kinds)
+    feats = base_features(candidate, context, max_sentences)
+    score = model.intercept + math.fsum(chain.from_iterable(filter(None, map(weights.get, feats))))
+    limit = min_score - MARGIN
+    for name, add in FEATURE_GROUPS:
+        bound = bounds.get(name)
+        if bound is not None and score + bound < limit:
+            return None
+        new: set[str] = set()
+        add(new, candidate, context, max_sentences)
+        new -= feats
+        if new:
+            score += math.fsum(chain.from_iterable(filter(None, map(weights.get, new))))
+            feats |= new
+    return feats
