@@ -13,7 +13,7 @@ from neurograph.documents import split_sentences
 from neurograph.extract.candidates import EntityMention, candidates, mentions_from_pubtator
 from neurograph.extract.features import FEATURE_GROUPS, DocumentContext, base_features, pair_features
 from neurograph.extract.model import model_statements
-from neurograph.extract.pruning import candidate_features, group_slots, remaining_bounds, score_threshold
+from neurograph.extract.pruning import candidate_features, group_slots, remaining_bounds, role_bound, score_threshold
 from neurograph.extract.pubtator import read_pubtator
 from neurograph.extract.training import train_model
 from neurograph.schema import load_schema
@@ -116,26 +116,37 @@ def test_the_groups_add_at_most_one_feature_of_each_slot(corpus, model):
                 for slot in slots[name]:
                     assert len(new & set(slot)) <= 1, slot
                 feats |= new
+            for entity, ms in ((cand.a, cand.mentions_a), (cand.b, cand.mentions_b)):
+                stems = set().union(*(context.role_stems(m.sentence) for m in ms))
+                assert {r for r in context.roles(entity, ms) if not r.startswith("sfx=")} <= stems
     # the cues the documents hold were met (absence, inducers, ranks, the rules' sign reading)
     assert {"absent", "inducer_b=other", "corank_a=1", "rule_sign=down"} <= {f.split("|", 2)[-1] for f in seen}
 
 
 def test_the_bounds_hold_for_every_candidate(corpus, model):
-    """What the groups after the sentences add to a candidate's score is never more than their bound."""
+    """What the groups still to come add to a candidate's score is never more than their bound (with the roles'
+    bound while the roles are still to come)."""
+    names = [name for name, _ in FEATURE_GROUPS]
+    first, roles = names.index("sentences") + 1, names.index("roles")
+    checked = 0
     for doc, sentences, mentions in _documents(corpus[1]):
         context = DocumentContext(doc.text, sentences, mentions, len(doc.title))
         for cand in candidates(mentions, model.kind_pairs):
             weights = model.kinds_weights(cand.kinds)
             feats = base_features(cand, context)
-            for name, add in FEATURE_GROUPS:
-                bound = remaining_bounds(model, cand.kinds).get(name)
-                rest = set(feats)
-                for later, add_later in FEATURE_GROUPS[[n for n, _ in FEATURE_GROUPS].index(name):]:
-                    add_later(rest, cand, context, 4)
-                gain = sum(sum(weights.get(f, ())) for f in rest - feats)
-                if bound is not None:
+            for index, (name, add) in enumerate(FEATURE_GROUPS):
+                if index >= first:
+                    bound = remaining_bounds(model, cand.kinds)[name]
+                    if index <= roles:
+                        bound += role_bound(cand, context, weights)
+                    rest = set(feats)
+                    for _, later in FEATURE_GROUPS[index:]:
+                        later(rest, cand, context, 4)
+                    gain = sum(sum(weights.get(f, ())) for f in rest - feats)
                     assert gain <= bound + 1e-9
+                    checked += 1
                 add(feats, cand, context, 4)
+    assert checked
 
 
 def test_without_a_threshold_nothing_is_pruned():

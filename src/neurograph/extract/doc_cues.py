@@ -75,6 +75,7 @@ _BACKGROUND_WORDS = ("with", "having", "suffering", "history", "diagnosed", "und
 _BACKGROUND_AFTER_WORDS = ("patients", "subjects", "children", "cases")
 _MAX_NESTED = 100  # disease entities of a document compared for nested names (a long paper has more)
 _KEY = "doc_cues"  # its slot in DocumentContext.cues_of
+_CUE_KEY = "doc_cues.cause"  # ... and that of its sentences' cause words
 
 
 @dataclass
@@ -82,17 +83,21 @@ class _Tables:
     """What one document says of its entities, read once for all its candidates."""
 
     shared: Counter  # (x, y) -> the sentences naming both
-    caused: Counter  # (x, y) -> those of them holding a cause word
     counts: dict[tuple[str, str], list[int]]  # (x, kind) -> the shared counts of x's partners of that kind
-    cue_counts: dict[tuple[str, str], list[int]]  # the same for the caused counts
     kind: dict[str, str]  # entity -> its kind
-    induced: dict[str, set[str]]  # entity -> the entities it was named as inducing
     general: set[str]  # diseases whose name is inside another disease's name
     specific: set[str]  # diseases whose name holds another's
     narrower_of: dict[str, list[str]]  # disease -> the narrower diseases of the document (by the hierarchy)
     has_broader: set[str]  # diseases with a broader disease in the document
-    background: set[str]  # diseases the patients had
     title_cue: bool  # the title holds a cause word
+    # Read for an entity when one of its pairs first asks (_caused, _background): most never do.
+    together: dict[str, list[int]]  # entity -> the sentences naming it and another entity
+    entities_in: dict[int, dict[str, None]]  # ... and those sentences' entities, in order
+    plain: bool  # no character of the text is read by a case-blind pattern as an ASCII letter (_CASE_TWINS)
+    caused: dict[str, tuple[Counter, dict[str, list[int]]]]  # x -> ({y: shared sentences holding a cause word},
+    #                                                           {kind: those counts of x's partners of that kind})
+    background: dict[str, bool]  # disease -> whether the patients had it
+    mentions_of: dict[str, list]  # disease -> its mentions
 
 
 def _document(context) -> _Tables:
@@ -101,35 +106,27 @@ def _document(context) -> _Tables:
     if cached is not None:
         return cached
     from .features import _CASE_TWINS  # (here: features imports this module)
-    from .pair_cues import inducers_of
 
     # (the ranks below count how many partners have more: the order of the counts is no matter)
     shared: Counter[tuple[str, str]] = Counter()
-    caused: Counter[tuple[str, str]] = Counter()
     kind = {m.id: m.kind for m in context.mentions}
     by_sentence, _ = context.by_sentence(context.mentions)
     lower = context.lower
     plain = not any(c in lower for c in _CASE_TWINS)  # (then a word the patterns need is in the lower-cased text)
+    together: dict[str, list[int]] = {}
+    entities_in: dict[int, dict[str, None]] = {}
     for si, ms in by_sentence.items():
         here = dict.fromkeys(m.id for m in ms)  # the sentence's entities, in order
         if len(here) < 2:
             continue
-        cue = _cause_sentence(context, si, ms, plain)
-        pairs = list(permutations(here, 2))  # every ordered pair of two entities (counted in C)
-        shared.update(pairs)
-        if cue:
-            caused.update(pairs)
-    induced: dict[str, set[str]] = {}
-    for entity, inducers in inducers_of(context).items():
-        for inducer in inducers:
-            induced.setdefault(inducer, set()).add(entity)
+        entities_in[si] = here
+        for x in here:
+            together.setdefault(x, []).append(si)
+        shared.update(permutations(here, 2))  # every ordered pair of two entities (counted in C)
     # Per entity and kind of partner, the partners' counts, for the ranks.
     counts: dict[tuple[str, str], list[int]] = {}
-    cue_counts: dict[tuple[str, str], list[int]] = {}
     for (x, y), n in shared.items():
         counts.setdefault((x, kind[y]), []).append(n)
-    for (x, y), n in caused.items():
-        cue_counts.setdefault((x, kind[y]), []).append(n)
     # Disease names inside other disease names: "renal failure" in "acute renal failure" (an abstract's
     # annotators relate the most specific one they name).
     names: dict[str, set[str]] = {}
@@ -140,23 +137,60 @@ def _document(context) -> _Tables:
     if len(names) <= _MAX_NESTED:
         general, specific = _nested(names)
     narrower_of, has_broader = _by_hierarchy(names)
-    background = set()
+    diseases: dict[str, list] = {}
     for m in context.mentions:
-        if m.kind == "disease" and m.id not in background:
-            start, end = context.sentences[m.sentence]
-            before, after = lower[max(start, m.start - 50):m.start], lower[m.end:min(end, m.end + 12)]
-            # (each pattern needs one of its words: most windows hold none)
-            if ((any(map(before.__contains__, _BACKGROUND_WORDS)) and _BACKGROUND_BEFORE.search(before))
-                    or (any(map(after.__contains__, _BACKGROUND_AFTER_WORDS)) and _BACKGROUND_AFTER.match(after))):
-                background.add(m.id)
+        if m.kind == "disease":
+            diseases.setdefault(m.id, []).append(m)
     title_cue = False
     if context.title_end:
         title_cue = any(_cause_sentence(context, si, [m for m in by_sentence.get(si, ()) if m.start < context.title_end],
                                         plain)
                         for si, (start, _) in enumerate(context.sentences) if start < context.title_end)
-    cached = context.cues_of[_KEY] = _Tables(shared, caused, counts, cue_counts, kind, induced, general, specific,
-                                             narrower_of, has_broader, background, title_cue)
+    cached = context.cues_of[_KEY] = _Tables(shared, counts, kind, general, specific, narrower_of,
+                                             has_broader, title_cue, together, entities_in, plain, {}, {}, diseases)
     return cached
+
+
+def _caused(tables: _Tables, context, x: str) -> tuple[Counter, dict[str, list[int]]]:
+    """For entity ``x``, per partner the sentences naming both that hold a cause word, and per kind of partner those
+    counts (made on the first call for ``x``)."""
+    found = tables.caused.get(x)
+    if found is None:
+        by_sentence, _ = context.by_sentence(context.mentions)
+        cues = context.cues_of.setdefault(_CUE_KEY, {})  # sentence -> whether it holds a cause word
+        counts: Counter[str] = Counter()
+        for si in tables.together.get(x, ()):
+            cue = cues.get(si)
+            if cue is None:
+                cue = cues[si] = _cause_sentence(context, si, by_sentence[si], tables.plain)
+            if cue:
+                counts.update(y for y in tables.entities_in[si] if y != x)
+        by_kind: dict[str, list[int]] = {}
+        for y, n in counts.items():
+            by_kind.setdefault(tables.kind[y], []).append(n)
+        found = tables.caused[x] = (counts, by_kind)
+    return found
+
+
+def _background(tables: _Tables, context, x: str) -> bool:
+    """Whether ``x`` is a disease the patients had ("patients with Y", "a history of Y", "Y patients")."""
+    found = tables.background.get(x)
+    if found is None:
+        found = False
+        if x in tables.mentions_of:
+            lower = context.lower
+            for m in tables.mentions_of[x]:
+                if m.kind != "disease":
+                    continue
+                start, end = context.sentences[m.sentence]
+                before, after = lower[max(start, m.start - 50):m.start], lower[m.end:min(end, m.end + 12)]
+                # (each pattern needs one of its words: most windows hold none)
+                if ((any(map(before.__contains__, _BACKGROUND_WORDS)) and _BACKGROUND_BEFORE.search(before))
+                        or (any(map(after.__contains__, _BACKGROUND_AFTER_WORDS)) and _BACKGROUND_AFTER.match(after))):
+                    found = True
+                    break
+        tables.background[x] = found
+    return found
 
 
 def _nested(names: dict[str, set[str]]) -> tuple[set[str], set[str]]:
@@ -242,8 +276,10 @@ def _rank(n: int, others: list[int]) -> int:
 
 def doc_cue_features(feats: set[str], candidate, context) -> None:
     """Add the document-level features of one candidate to ``feats`` (see the module docstring)."""
+    from .pair_cues import induced_by  # (here: pair_cues imports features, which imports this module)
+
     tables = _document(context)
-    shared, caused, counts, cue_counts = tables.shared, tables.caused, tables.counts, tables.cue_counts
+    shared, counts = tables.shared, tables.counts
     kinds = candidate.kinds
     for side, x, y, kind_y in (("a", candidate.a, candidate.b, candidate.kind_b),
                                ("b", candidate.b, candidate.a, candidate.kind_a)):
@@ -253,20 +289,23 @@ def doc_cue_features(feats: set[str], candidate, context) -> None:
             feats.add(f"{kinds}|corank_{side}={rank if rank < 3 else '3+'}")
         else:
             feats.add(f"{kinds}|corank_{side}=none")
-        if side == "a":
-            c = caused.get((x, y), 0)
+        if side == "a" and n:
+            caused, cue_counts = _caused(tables, context, x)
+            c = caused.get(y, 0)
             if c:
-                feats.add(f"{kinds}|cuerank_a={1 if _rank(c, cue_counts[(x, kind_y)]) == 1 else '2+'}")
+                feats.add(f"{kinds}|cuerank_a={1 if _rank(c, cue_counts[kind_y]) == 1 else '2+'}")
         for name, members in (("general", tables.general), ("specific", tables.specific),
-                              ("narrower", tables.has_broader), ("background", tables.background)):
+                              ("narrower", tables.has_broader)):
             if x in members:
                 feats.add(f"{kinds}|{name}_{side}")
+        if _background(tables, context, x):
+            feats.add(f"{kinds}|background_{side}")
         narrower = tables.narrower_of.get(x)
         if narrower:
             feats.add(f"{kinds}|broader_{side}")
             if any(shared.get((y, z)) for z in narrower):
                 feats.add(f"{kinds}|broader_paired_{side}")
-        made = tables.induced.get(x)
+        made = induced_by(context, x)
         if made and y not in made and any(tables.kind.get(e) == kind_y for e in made):
             feats.add(f"{kinds}|induces_other_{side}")
     if tables.title_cue:

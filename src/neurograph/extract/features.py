@@ -80,18 +80,27 @@ _ROLE_STEMS = tuple(sorted(_UP | _DOWN))
 _PUSH = {stem: stem for stem in _ROLE_STEMS}
 
 
-def _stems_at_word_start(stems) -> re.Pattern:
+def _stems_at_word_start(stems, longest: bool = False) -> re.Pattern:
     """A pattern finding any of ``stems`` where a word can start (after no letter or digit), alternatives grouped
-    under their first letter (at each word the engine tests one letter per group)."""
+    under their first letter (at each word the engine tests one letter per group); with ``longest``, the longest
+    stem there (the alternatives of a letter longest first), as the match's group 1.
+
+    >>> _stems_at_word_start(["induc", "in", "treat"], longest=True).findall("an inducer treated in")
+    ['induc', 'treat', 'in']
+    """
     groups: dict[str, list[str]] = {}
-    for stem in stems:
+    for stem in sorted(stems, key=len, reverse=True) if longest else stems:
         groups.setdefault(stem[0], []).append(re.escape(stem[1:]))
-    return re.compile("(?<![a-z0-9])(?:" + "|".join(f"{re.escape(k)}(?:{'|'.join(v)})" for k, v in groups.items()) + ")")
+    body = "|".join(f"{re.escape(k)}(?:{'|'.join(v)})" for k, v in groups.items())
+    return re.compile(f"(?<![a-z0-9])({body})" if longest else f"(?<![a-z0-9])(?:{body})")
 
 
 # A word's stem starts the word, and a word starts after no letter or digit: a sentence (searched as a string of
 # its own) without a match has no word with a role stem. Three times faster than substring tests of every stem.
 _ROLE_START = _stems_at_word_start(_ROLE_STEMS)
+# The longest role stem at each word start (a word's trigger stem is the longest of TRIGGER_STEMS it starts with: when
+# that is a role stem, it is the longest role stem there too).
+_ROLE_WORD = _stems_at_word_start(_ROLE_STEMS, longest=True)
 _TRIGGER = re.compile(r"^(" + "|".join(sorted((re.escape(s) for s in TRIGGER_STEMS), key=len, reverse=True)) + ")")
 _SUFFIX = re.compile(r"\s*-?\s*(induced|associated|mediated|related|dependent|treated|exposed|resistant|"
                      r"sensitive|responsive|deficient|positive|negative|null|knockout|free)\b", re.I)
@@ -207,6 +216,7 @@ class DocumentContext:
         self._role_features: dict[tuple, tuple] = {}
         self._grouped: dict[int, tuple] = {}  # id of a mention list -> (the list, by sentence, sentence indexes)
         self._role_stems: dict[int, bool] = {}
+        self._sentence_role_stems: dict[int, frozenset[str]] = {}
         self._pushes: dict[int, list[str | None]] = {}
         self._arrays: dict[int, tuple[list[int], list[str], list[str | None]]] = {}
         self._lists: dict[int, tuple[list[int], list[int], list[str]]] = {}
@@ -240,6 +250,20 @@ class DocumentContext:
         if found is None:
             start, end = self.sentences[si]
             found = self._role_stems[si] = _ROLE_START.search(self.lower[start:end]) is not None
+        return found
+
+    def role_stems(self, si: int) -> frozenset[str]:
+        """The stems of :data:`_UP` and :data:`_DOWN` that start a word of sentence ``si`` (the longest at each
+        word start): every role :meth:`roles` finds in the sentence is one of them."""
+        found = self._sentence_role_stems.get(si)
+        if found is None:
+            if self._role_stems.get(si) is False:
+                found = frozenset()
+            else:
+                start, end = self.sentences[si]
+                found = frozenset(_ROLE_WORD.findall(self.lower[start:end]))
+                self._role_stems[si] = bool(found)  # (what has_role_stem says: one of the stems starts a word)
+            self._sentence_role_stems[si] = found
         return found
 
     def roles(self, entity: str, mentions) -> frozenset[str]:
@@ -509,8 +533,9 @@ def _trigger(word: str) -> str | None:
         return stem
 
 
-def _sentence_features(feats: set[str], context: DocumentContext, ma, mb, kinds: str) -> None:
-    """Features of one sentence that names both entities (``ma``, ``mb`` their nearest mentions).
+def _sentence_features(feats: set[str], context: DocumentContext, ma, mb, kinds: str, cues: bool = True) -> None:
+    """Features of one sentence that names both entities (``ma``, ``mb`` their nearest mentions); without
+    ``cues``, not those of :func:`_sentence_cue_features`.
 
     The words before, between and after the two are stretches of the sentence's token lists
     (:meth:`DocumentContext.token_arrays`), which all pairs of the sentence share;
@@ -559,6 +584,15 @@ def _sentence_features(feats: set[str], context: DocumentContext, ma, mb, kinds:
         if word:
             feats.add(f"suffix_{name}={word}")
             feats.add(f"suffix_{name}={word}|{order}")
+    if cues:
+        _sentence_cue_features(feats, context, ma, mb)
+
+
+def _sentence_cue_features(feats: set[str], context: DocumentContext, ma, mb) -> None:
+    """The patterns (``pat=treated_with``), negation and hedge cues of the sentence naming ``ma`` and ``mb``, and
+    whether it is the title."""
+    left, right = (ma, mb) if ma.start <= mb.start else (mb, ma)
+    si = ma.sentence
     feats.update(context.patterns(si))
     negated, hedged = context.cues(si)
     if negated:
@@ -602,7 +636,8 @@ def pair_features(candidate, context: DocumentContext, max_sentences: int = 4, p
 
 def base_features(candidate, context: DocumentContext, max_sentences: int = 4) -> set[str]:
     """The features of a candidate that its entities' own records give (kinds, gap, names, counts, title,
-    the rules' types, roles) and how many sentences the two share: the cheap part of :func:`pair_features`."""
+    the rules' types) and how many sentences the two share: the cheap part of :func:`pair_features`, which reads
+    no word of the text."""
     a, b, kinds = candidate.a, candidate.b, candidate.kinds
     gap = bucket(candidate.sentence_gap, (0, 1, 2, 3, 5))
     feats = {f"kinds={kinds}", f"gap={gap}", f"{kinds}|gap={gap}"}
@@ -618,16 +653,21 @@ def base_features(candidate, context: DocumentContext, max_sentences: int = 4) -
     for t in sorted(context.rule_types.get(frozenset((a, b)), ())):
         feats.add(f"rule={t}")
         feats.add("rule_any")
-    # What each entity does anywhere in the document, and the direction the two roles add up to.
+    feats.add(f"shared_sentences={bucket(len(shared_sentences(candidate, context)))}")
+    return feats
+
+
+def role_group(feats: set[str], candidate, context: DocumentContext, max_sentences: int = 4) -> None:
+    """Add what each entity does anywhere in the document (:meth:`DocumentContext.role_features`), and the
+    direction the two roles add up to."""
+    kinds = candidate.kinds
     ups = downs = 0
-    for name, entity, ms in (("a", a, candidate.mentions_a), ("b", b, candidate.mentions_b)):
+    for name, entity, ms in (("a", candidate.a, candidate.mentions_a), ("b", candidate.b, candidate.mentions_b)):
         role_feats, role_ups, role_downs = context.role_features(entity, ms, name, kinds)
         feats.update(role_feats)
         ups += role_ups
         downs += role_downs
     feats.add(f"{kinds}|roles={'up' if ups else ''}{'down' if downs else ''}{'' if ups or downs else 'none'}")
-    feats.add(f"shared_sentences={bucket(len(shared_sentences(candidate, context)))}")
-    return feats
 
 
 def shared_sentences(candidate, context: DocumentContext) -> list[int]:
@@ -646,7 +686,7 @@ def sentence_group(feats: set[str], candidate, context: DocumentContext, max_sen
         by_sentence_b, _ = context.by_sentence(candidate.mentions_b)
         for si in shared[:max_sentences]:
             pair = closest_mentions(by_sentence_a[si], by_sentence_b[si])
-            _sentence_features(feats, context, pair[0], pair[1], candidate.kinds)
+            _sentence_features(feats, context, pair[0], pair[1], candidate.kinds, cues=False)
     else:
         # Across sentences: what the two nearest sentences say, word by word.
         ma, mb = closest_mentions(candidate.mentions_a, candidate.mentions_b)
@@ -654,11 +694,24 @@ def sentence_group(feats: set[str], candidate, context: DocumentContext, max_sen
             feats.update(context.prefixed_triggers(m.sentence, _NEAREST_SENTENCE[name]))
 
 
+def sentence_cue_group(feats: set[str], candidate, context: DocumentContext, max_sentences: int = 4) -> None:
+    """Add the :func:`_sentence_cue_features` of the first ``max_sentences`` sentences naming both entities."""
+    shared = shared_sentences(candidate, context)
+    if shared:
+        by_sentence_a, _ = context.by_sentence(candidate.mentions_a)
+        by_sentence_b, _ = context.by_sentence(candidate.mentions_b)
+        for si in shared[:max_sentences]:
+            pair = closest_mentions(by_sentence_a[si], by_sentence_b[si])
+            _sentence_cue_features(feats, context, pair[0], pair[1])
+
+
 # The features of a candidate beyond base_features, by group, in the order pair_features adds them; each adds to
 # a set of features (candidate, context, max_sentences). A name says which group a feature came from.
 FEATURE_GROUPS = (
     ("sentences", sentence_group),
     ("sign_cues", lambda feats, candidate, context, _: sign_cue_features(feats, candidate, context)),
+    ("sentence_cues", sentence_cue_group),
+    ("roles", role_group),
     ("pair_cues", lambda feats, candidate, context, _: pair_cue_features(feats, candidate, context)),
     ("doc_cues", lambda feats, candidate, context, _: doc_cue_features(feats, candidate, context)),
 )

@@ -47,16 +47,18 @@ from .features import FEATURE_GROUPS, base_features
 # candidate is dropped only when it falls short by more than any rounding could make up.
 MARGIN = 1e-6
 _GROUP_NAMES = tuple(name for name, _ in FEATURE_GROUPS)
-_UNBOUNDED = "sentences"  # the group built before any bound is tried
+_FIRST_BOUNDED = _GROUP_NAMES.index("sentences") + 1  # the groups before this one are built before any bound is tried
+_ROLE_DIRECTIONS = ("up", "down", "updown", "none")
 
 
 def group_slots(kinds: str) -> dict[str, list[tuple[str, ...]]]:
-    """For each feature group after the sentences, its slots for a pair of ``kinds``: tuples of features of
-    which the group adds at most one (see ``extract/pair_cues.py``, ``sign_cues.py``, ``doc_cues.py``;
-    ``tests/test_pruning.py`` checks every feature the groups add on a corpus against these slots).
+    """For each feature group with a bound fixed by the model's weights, its slots for a pair of ``kinds``: tuples
+    of features of which the group adds at most one (see ``extract/pair_cues.py``, ``sign_cues.py``,
+    ``doc_cues.py``; ``tests/test_pruning.py`` checks every feature the groups add on a corpus against these slots).
+    The roles' bound depends on the document: :func:`role_bound`.
 
-    >>> [len(slots) for slots in group_slots("gene|gene").values()]
-    [6, 1, 18]
+    >>> [(name, len(slots)) for name, slots in group_slots("gene|gene").items()]
+    [('sign_cues', 1), ('sentence_cues', 6), ('pair_cues', 6), ('doc_cues', 18)]
     """
     k = kinds
     pair = [(f"{k}|inducer_a=self", f"{k}|inducer_a=other"), (f"{k}|inducer_b=self", f"{k}|inducer_b=other"),
@@ -68,8 +70,10 @@ def group_slots(kinds: str) -> dict[str, list[tuple[str, ...]]]:
     doc += [(f"{k}|cuerank_a=1", f"{k}|cuerank_a=2+"), (f"{k}|title_cause",)]
     doc += [(f"{k}|{name}_{side}",) for name in ("general", "specific", "narrower", "background", "broader",
                                                  "broader_paired", "induces_other") for side in "ab"]
-    return {"pair_cues": pair, "sign_cues": [tuple(f"{k}|rule_sign={d}" for d in ("up", "down", "mixed"))],
-            "doc_cues": doc}
+    return {"sign_cues": [tuple(f"{k}|rule_sign={d}" for d in ("up", "down", "mixed"))],
+            "sentence_cues": [(f,) for f in ("pat=treated_with", "pat=after_administration", "neg_sent", "neg_btw",
+                                             "hedge_sent", "sentence_is_title")],
+            "pair_cues": pair, "doc_cues": doc}
 
 
 def score_threshold(threshold: float, calibration: tuple[float, float]) -> float | None:
@@ -82,22 +86,48 @@ def score_threshold(threshold: float, calibration: tuple[float, float]) -> float
 
 
 def remaining_bounds(model, kinds: str) -> dict[str, float]:
-    """For each group name, the most that it and the groups after it can add to a candidate's score (for a pair
-    of ``kinds``; remembered on the model)."""
+    """For each group name from the first bounded one on, the most that the groups with slots
+    (:func:`group_slots`) from it on can add to a candidate's score (for a pair of ``kinds``; remembered on the
+    model); the roles' part is :func:`role_bound`'s."""
     bounds = model.group_bounds.get(kinds)
     if bounds is None:
         weights = model.kinds_weights(kinds)
         slots = group_slots(kinds)
-        own = {name: math.fsum(max([0.0] + [sum(weights.get(f, ())) for f in slot]) for slot in slots[name])
-               for name in _GROUP_NAMES if name != _UNBOUNDED}
         bounds, total = {}, 0.0
-        for name in reversed(_GROUP_NAMES):
-            if name == _UNBOUNDED:
-                break
-            total += own[name]
+        for name in reversed(_GROUP_NAMES[_FIRST_BOUNDED:]):
+            total += math.fsum(max([0.0] + [sum(weights.get(f, ())) for f in slot]) for slot in slots.get(name, ()))
             bounds[name] = total * (1 + 1e-12)  # (the sums above, rounded up)
         model.group_bounds[kinds] = bounds
     return bounds
+
+
+def role_bound(candidate, context, weights) -> float:
+    """The most the roles group (:func:`~neurograph.extract.features.role_group`) can add to a candidate's score:
+    for each entity, the positive weights of ``<kinds>|role_a=`` of the role stems that start a word of a sentence
+    naming it (:meth:`~neurograph.extract.features.DocumentContext.role_stems`) and of its mentions' suffixes, and
+    the largest of ``<kinds>|roles=``."""
+    kinds = candidate.kinds
+    known = context.cues_of.get(_KEY)
+    if known is None:  # (entity, side, kinds) -> its part, and kinds -> the roles= part, for the other pairs
+        known = context.cues_of[_KEY] = {}
+    total = known.get(kinds)
+    if total is None:
+        total = known[kinds] = max([0.0] + [sum(weights.get(f"{kinds}|roles={d}", ())) for d in _ROLE_DIRECTIONS])
+    for side, entity, ms in (("a", candidate.a, candidate.mentions_a), ("b", candidate.b, candidate.mentions_b)):
+        key = (entity, side, kinds)
+        part = known.get(key)
+        if part is None:
+            roles = set()
+            for si in {m.sentence for m in ms}:
+                roles.update(context.role_stems(si))
+            roles.update("sfx=" + suffix for suffix in map(context.suffix, {m.end for m in ms}) if suffix)
+            prefix = f"{kinds}|role_{side}="
+            part = known[key] = math.fsum(max(0.0, sum(weights.get(prefix + role, ()))) for role in roles)
+        total += part
+    return total * (1 + 1e-12)
+
+
+_KEY = "pruning"  # its slot in DocumentContext.cues_of
 
 
 def candidate_features(candidate, context, model, min_score: float | None, max_sentences: int = 4) -> set[str] | None:
@@ -118,20 +148,25 @@ def candidate_features(candidate, context, model, min_score: float | None, max_s
     >>> candidate_features(cand, context, model, 0.6) is None  # 1.0 - 1.0 + at most 0.5 from corank_a
     True
     """
+    feats = base_features(candidate, context, max_sentences)
     if min_score is None:
-        feats = base_features(candidate, context, max_sentences)
         for _, add in FEATURE_GROUPS:
             add(feats, candidate, context, max_sentences)
         return feats
     weights = model.kinds_weights(candidate.kinds)
     bounds = remaining_bounds(model, candidate.kinds)
-    feats = base_features(candidate, context, max_sentences)
     score = model.intercept + math.fsum(chain.from_iterable(filter(None, map(weights.get, feats))))
     limit = min_score - MARGIN
-    for name, add in FEATURE_GROUPS:
-        bound = bounds.get(name)
-        if bound is not None and score + bound < limit:
-            return None
+    roles = None  # the roles' bound, until they are built
+    for index, (name, add) in enumerate(FEATURE_GROUPS):
+        if index >= _FIRST_BOUNDED:
+            bound = bounds[name]
+            if index <= _ROLE_INDEX:  # (the roles are still to come)
+                if roles is None:
+                    roles = role_bound(candidate, context, weights)
+                bound += roles
+            if score + bound < limit:
+                return None
         new: set[str] = set()
         add(new, candidate, context, max_sentences)
         new -= feats
@@ -139,3 +174,6 @@ def candidate_features(candidate, context, model, min_score: float | None, max_s
             score += math.fsum(chain.from_iterable(filter(None, map(weights.get, new))))
             feats |= new
     return feats
+
+
+_ROLE_INDEX = _GROUP_NAMES.index("roles")
