@@ -275,9 +275,15 @@ def _rank(n: int, others: list[int]) -> int:
 
 
 def doc_cue_features(feats: set[str], candidate, context) -> None:
-    """Add the document-level features of one candidate to ``feats`` (see the module docstring)."""
-    from .pair_cues import induced_by  # (here: pair_cues imports features, which imports this module)
+    """Add the document-level features of one candidate to ``feats`` (see the module docstring): its
+    :func:`rank_features` and :func:`cause_features`."""
+    rank_features(feats, candidate, context)
+    cause_features(feats, candidate, context)
 
+
+def rank_features(feats: set[str], candidate, context) -> None:
+    """Add the features of a candidate that the document's tables give at once: ``corank``, ``general``,
+    ``specific``, ``narrower``, ``broader``, ``broader_paired`` and ``title_cause``."""
     tables = _document(context)
     shared, counts = tables.shared, tables.counts
     kinds = candidate.kinds
@@ -289,24 +295,35 @@ def doc_cue_features(feats: set[str], candidate, context) -> None:
             feats.add(f"{kinds}|corank_{side}={rank if rank < 3 else '3+'}")
         else:
             feats.add(f"{kinds}|corank_{side}=none")
-        if side == "a" and n:
-            caused, cue_counts = _caused(tables, context, x)
-            c = caused.get(y, 0)
-            if c:
-                feats.add(f"{kinds}|cuerank_a={1 if _rank(c, cue_counts[kind_y]) == 1 else '2+'}")
         for name, members in (("general", tables.general), ("specific", tables.specific),
                               ("narrower", tables.has_broader)):
             if x in members:
                 feats.add(f"{kinds}|{name}_{side}")
-        if _background(tables, context, x):
-            feats.add(f"{kinds}|background_{side}")
         narrower = tables.narrower_of.get(x)
         if narrower:
             feats.add(f"{kinds}|broader_{side}")
             if any(shared.get((y, z)) for z in narrower):
                 feats.add(f"{kinds}|broader_paired_{side}")
+    if tables.title_cue:
+        feats.add(f"{kinds}|title_cause")
+
+
+def cause_features(feats: set[str], candidate, context) -> None:
+    """Add the features of a candidate that read the sentences naming its entities: ``cuerank_a``,
+    ``background`` and ``induces_other``."""
+    from .pair_cues import induced_by  # (here: pair_cues imports features, which imports this module)
+
+    tables = _document(context)
+    kinds = candidate.kinds
+    for side, x, y, kind_y in (("a", candidate.a, candidate.b, candidate.kind_b),
+                               ("b", candidate.b, candidate.a, candidate.kind_a)):
+        if side == "a" and tables.shared.get((x, y), 0):
+            caused, cue_counts = _caused(tables, context, x)
+            c = caused.get(y, 0)
+            if c:
+                feats.add(f"{kinds}|cuerank_a={1 if _rank(c, cue_counts[kind_y]) == 1 else '2+'}")
+        if _background(tables, context, x):
+            feats.add(f"{kinds}|background_{side}")
         made = induced_by(context, x)
         if made and y not in made and any(tables.kind.get(e) == kind_y for e in made):
             feats.add(f"{kinds}|induces_other_{side}")
-    if tables.title_cue:
-        feats.add(f"{kinds}|title_cause")

@@ -606,9 +606,9 @@ def _sentence_cue_features(feats: set[str], context: DocumentContext, ma, mb) ->
         feats.add("sentence_is_title")
 
 
-from .pair_cues import pair_cue_features  # noqa: E402  (pair_cues imports this module's trigger words)
+from .pair_cues import absence_features, inducer_features  # noqa: E402  (pair_cues imports this module's triggers)
 from .sign_cues import sign_cue_features  # noqa: E402
-from .doc_cues import doc_cue_features  # noqa: E402
+from .doc_cues import cause_features, rank_features  # noqa: E402
 
 
 def with_kinds(feats: set[str], kinds: str) -> set[str]:
@@ -711,7 +711,9 @@ FEATURE_GROUPS = (
     ("sentences", sentence_group),
     ("sign_cues", lambda feats, candidate, context, _: sign_cue_features(feats, candidate, context)),
     ("sentence_cues", sentence_cue_group),
+    ("absence", lambda feats, candidate, context, _: absence_features(feats, candidate, context)),
+    ("doc_ranks", lambda feats, candidate, context, _: rank_features(feats, candidate, context)),
     ("roles", role_group),
-    ("pair_cues", lambda feats, candidate, context, _: pair_cue_features(feats, candidate, context)),
-    ("doc_cues", lambda feats, candidate, context, _: doc_cue_features(feats, candidate, context)),
+    ("inducers", lambda feats, candidate, context, _: inducer_features(feats, candidate, context)),
+    ("doc_causes", lambda feats, candidate, context, _: cause_features(feats, candidate, context)),
 )

@@ -212,12 +212,24 @@ _WORD = re.compile(r"[a-z0-9]+(?:['-][a-z0-9]+)*")
 
 
 def pair_cue_features(feats: set[str], candidate, context) -> None:
-    """Add the absence and induced-by-another features of one candidate to ``feats`` (see the module docstring)."""
+    """Add the absence and induced-by-another features of one candidate to ``feats`` (see the module docstring):
+    its :func:`inducer_features` and :func:`absence_features`."""
+    inducer_features(feats, candidate, context)
+    absence_features(feats, candidate, context)
+
+
+def inducer_features(feats: set[str], candidate, context) -> None:
+    """Add ``<kinds>|inducer_a=self`` (``other``, and ``_b``): what induced each entity, wherever it is named."""
     kinds = candidate.kinds
     for side, entity, other in (("a", candidate.a, candidate.b), ("b", candidate.b, candidate.a)):
         found = _related(context, entity, 0)
         if found:
             feats.add(f"{kinds}|inducer_{side}={'self' if other in found else 'other'}")
+
+
+def absence_features(feats: set[str], candidate, context) -> None:
+    """Add the absence features (and ``indication``) of the sentences that name both entities."""
+    kinds = candidate.kinds
     # Absence in a sentence that names both: the nearest such pair of mentions.
     sentences_b, _ = context.by_sentence(candidate.mentions_b)
     best = None

@@ -58,22 +58,23 @@ def group_slots(kinds: str) -> dict[str, list[tuple[str, ...]]]:
     The roles' bound depends on the document: :func:`role_bound`.
 
     >>> [(name, len(slots)) for name, slots in group_slots("gene|gene").items()]
-    [('sign_cues', 1), ('sentence_cues', 6), ('pair_cues', 6), ('doc_cues', 18)]
+    [('sign_cues', 1), ('sentence_cues', 6), ('absence', 4), ('doc_ranks', 13), ('inducers', 2), ('doc_causes', 5)]
     """
     k = kinds
-    pair = [(f"{k}|inducer_a=self", f"{k}|inducer_a=other"), (f"{k}|inducer_b=self", f"{k}|inducer_b=other"),
-            (f"{k}|absent_a",), (f"{k}|absent_b",), (f"{k}|absent",),
-            tuple(f"{k}|absent|direction={d}" for d in ("up", "down", "updown", "none"))]
+    inducers = [(f"{k}|inducer_a=self", f"{k}|inducer_a=other"), (f"{k}|inducer_b=self", f"{k}|inducer_b=other")]
+    absence = [(f"{k}|absent_a",), (f"{k}|absent_b",), (f"{k}|absent",),
+               tuple(f"{k}|absent|direction={d}" for d in ("up", "down", "updown", "none"))]
     if kinds == "chemical|disease":
-        pair.append(("chemical|disease|indication",))
-    doc = [tuple(f"{k}|corank_{side}={rank}" for rank in ("1", "2", "3+", "none")) for side in "ab"]
-    doc += [(f"{k}|cuerank_a=1", f"{k}|cuerank_a=2+"), (f"{k}|title_cause",)]
-    doc += [(f"{k}|{name}_{side}",) for name in ("general", "specific", "narrower", "background", "broader",
-                                                 "broader_paired", "induces_other") for side in "ab"]
+        absence.append(("chemical|disease|indication",))
+    ranks = [tuple(f"{k}|corank_{side}={rank}" for rank in ("1", "2", "3+", "none")) for side in "ab"]
+    ranks += [(f"{k}|title_cause",)] + [(f"{k}|{name}_{side}",) for name in ("general", "specific", "narrower",
+                                                                          "broader", "broader_paired") for side in "ab"]
+    causes = [(f"{k}|cuerank_a=1", f"{k}|cuerank_a=2+")] + [(f"{k}|{name}_{side}",) for name in (
+        "background", "induces_other") for side in "ab"]
     return {"sign_cues": [tuple(f"{k}|rule_sign={d}" for d in ("up", "down", "mixed"))],
             "sentence_cues": [(f,) for f in ("pat=treated_with", "pat=after_administration", "neg_sent", "neg_btw",
                                              "hedge_sent", "sentence_is_title")],
-            "pair_cues": pair, "doc_cues": doc}
+            "absence": absence, "doc_ranks": ranks, "inducers": inducers, "doc_causes": causes}
 
 
 def score_threshold(threshold: float, calibration: tuple[float, float]) -> float | None:
@@ -108,19 +109,22 @@ def role_bound(candidate, context, weights) -> float:
     the largest of ``<kinds>|roles=``."""
     kinds = candidate.kinds
     known = context.cues_of.get(_KEY)
-    if known is None:  # (entity, side, kinds) -> its part, and kinds -> the roles= part, for the other pairs
+    if known is None:  # what the document's other pairs can use again
         known = context.cues_of[_KEY] = {}
-    total = known.get(kinds)
+    total = known.get(kinds)  # (keys: a pair of kinds, an entity's id in a 1-tuple, or (entity, side, kinds))
     if total is None:
         total = known[kinds] = max([0.0] + [sum(weights.get(f"{kinds}|roles={d}", ())) for d in _ROLE_DIRECTIONS])
     for side, entity, ms in (("a", candidate.a, candidate.mentions_a), ("b", candidate.b, candidate.mentions_b)):
         key = (entity, side, kinds)
         part = known.get(key)
         if part is None:
-            roles = set()
-            for si in {m.sentence for m in ms}:
-                roles.update(context.role_stems(si))
-            roles.update("sfx=" + suffix for suffix in map(context.suffix, {m.end for m in ms}) if suffix)
+            roles = known.get((entity,))
+            if roles is None:  # (the same for each side and pair of kinds the entity is met in)
+                roles = set()
+                for si in {m.sentence for m in ms}:
+                    roles.update(context.role_stems(si))
+                roles.update("sfx=" + suffix for suffix in map(context.suffix, {m.end for m in ms}) if suffix)
+                known[(entity,)] = roles
             prefix = f"{kinds}|role_{side}="
             part = known[key] = math.fsum(max(0.0, sum(weights.get(prefix + role, ()))) for role in roles)
         total += part
