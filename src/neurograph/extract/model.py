@@ -48,6 +48,7 @@ from ..errors import InputError
 from ..records import EntityRef, Evidence, Statement
 from .candidates import ABSTRACT_SENTENCES, candidates
 from .features import DocumentContext
+from .pruning import candidate_features, score_threshold
 
 FORMAT = "neurograph-relation-model"
 FORMAT_VERSION = 1
@@ -440,8 +441,6 @@ def model_statements(doc_id: str, text: str, sentences, mentions, rule_statement
     """
     if model is None or not mentions:
         return []
-    from .pruning import candidate_features, score_threshold  # (pruning imports features, which imports cues)
-
     ruled = rule_pairs(rule_statements, mentions)
     context = DocumentContext(text, sentences, mentions, title_end, ruled)
     cuts = model.kind_thresholds or {}
