@@ -58,6 +58,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from itertools import permutations
 
 # Trigger stems (extract/features.py) of a sentence that says what a chemical brought about.
 _CAUSE_STEMS = frozenset({"induc", "caus", "provok", "elicit", "develop", "onset", "toxic", "adverse", "result",
@@ -81,6 +82,8 @@ _CUE_KEY = "doc_cues.cause"  # ... and that of its sentences' cause words
 class _Tables:
     """What one document says of its entities, read once for all its candidates."""
 
+    shared: Counter  # (x, y) -> the sentences naming both
+    counts: dict[tuple[str, str], list[int]]  # (x, kind) -> the shared counts of x's partners of that kind
     kind: dict[str, str]  # entity -> its kind
     general: set[str]  # diseases whose name is inside another disease's name
     specific: set[str]  # diseases whose name holds another's
@@ -95,8 +98,6 @@ class _Tables:
     #                                                           {kind: those counts of x's partners of that kind})
     background: dict[str, bool]  # disease -> whether the patients had it
     mentions_of: dict[str, list]  # disease -> its mentions
-    shared: dict[str, tuple[Counter, dict[str, list[int]]]]  # x -> ({y: the sentences naming both},
-    #                                                           {kind: those counts of x's partners of that kind})
 
 
 def _document(context) -> _Tables:
@@ -106,6 +107,8 @@ def _document(context) -> _Tables:
         return cached
     from .features import _CASE_TWINS  # (here: features imports this module)
 
+    # (the ranks below count how many partners have more: the order of the counts is no matter)
+    shared: Counter[tuple[str, str]] = Counter()
     kind = {m.id: m.kind for m in context.mentions}
     by_sentence, _ = context.by_sentence(context.mentions)
     lower = context.lower
@@ -119,6 +122,11 @@ def _document(context) -> _Tables:
         entities_in[si] = here
         for x in here:
             together.setdefault(x, []).append(si)
+        shared.update(permutations(here, 2))  # every ordered pair of two entities (counted in C)
+    # Per entity and kind of partner, the partners' counts, for the ranks.
+    counts: dict[tuple[str, str], list[int]] = {}
+    for (x, y), n in shared.items():
+        counts.setdefault((x, kind[y]), []).append(n)
     # Disease names inside other disease names: "renal failure" in "acute renal failure" (an abstract's
     # annotators relate the most specific one they name).
     names: dict[str, set[str]] = {}
@@ -138,24 +146,9 @@ def _document(context) -> _Tables:
         title_cue = any(_cause_sentence(context, si, [m for m in by_sentence.get(si, ()) if m.start < context.title_end],
                                         plain)
                         for si, (start, _) in enumerate(context.sentences) if start < context.title_end)
-    cached = context.cues_of[_KEY] = _Tables(kind, general, specific, narrower_of, has_broader, title_cue, together,
-                                             entities_in, plain, {}, {}, diseases, {})
+    cached = context.cues_of[_KEY] = _Tables(shared, counts, kind, general, specific, narrower_of,
+                                             has_broader, title_cue, together, entities_in, plain, {}, {}, diseases)
     return cached
-
-
-def _shared(tables: _Tables, x: str) -> tuple[Counter, dict[str, list[int]]]:
-    """For entity ``x``, per partner the sentences naming both, and per kind of partner those counts (made on the
-    first call for ``x``; the ranks count how many partners have more: the order of the counts is no matter)."""
-    found = tables.shared.get(x)
-    if found is None:
-        counts: Counter[str] = Counter()
-        for si in tables.together.get(x, ()):
-            counts.update(y for y in tables.entities_in[si] if y != x)
-        by_kind: dict[str, list[int]] = {}
-        for y, n in counts.items():
-            by_kind.setdefault(tables.kind[y], []).append(n)
-        found = tables.shared[x] = (counts, by_kind)
-    return found
 
 
 def _caused(tables: _Tables, context, x: str) -> tuple[Counter, dict[str, list[int]]]:
@@ -292,13 +285,13 @@ def rank_features(feats: set[str], candidate, context) -> None:
     """Add the features of a candidate that the document's tables give at once: ``corank``, ``general``,
     ``specific``, ``narrower``, ``broader``, ``broader_paired`` and ``title_cause``."""
     tables = _document(context)
+    shared, counts = tables.shared, tables.counts
     kinds = candidate.kinds
     for side, x, y, kind_y in (("a", candidate.a, candidate.b, candidate.kind_b),
                                ("b", candidate.b, candidate.a, candidate.kind_a)):
-        shared, counts = _shared(tables, x)
-        n = shared.get(y, 0)
+        n = shared.get((x, y), 0)
         if n:
-            rank = _rank(n, counts[kind_y])
+            rank = _rank(n, counts[(x, kind_y)])
             feats.add(f"{kinds}|corank_{side}={rank if rank < 3 else '3+'}")
         else:
             feats.add(f"{kinds}|corank_{side}=none")
@@ -309,7 +302,7 @@ def rank_features(feats: set[str], candidate, context) -> None:
         narrower = tables.narrower_of.get(x)
         if narrower:
             feats.add(f"{kinds}|broader_{side}")
-            if any(_shared(tables, y)[0].get(z) for z in narrower):
+            if any(shared.get((y, z)) for z in narrower):
                 feats.add(f"{kinds}|broader_paired_{side}")
     if tables.title_cue:
         feats.add(f"{kinds}|title_cause")
@@ -324,7 +317,7 @@ def cause_features(feats: set[str], candidate, context) -> None:
     kinds = candidate.kinds
     for side, x, y, kind_y in (("a", candidate.a, candidate.b, candidate.kind_b),
                                ("b", candidate.b, candidate.a, candidate.kind_a)):
-        if side == "a" and _shared(tables, x)[0].get(y, 0):
+        if side == "a" and tables.shared.get((x, y), 0):
             caused, cue_counts = _caused(tables, context, x)
             c = caused.get(y, 0)
             if c:

@@ -21,14 +21,10 @@ the two).
 
 The sentence features (words between, triggers) have no useful bound (a
 dozen words between, each with its weight): they are built first, after
-:func:`~neurograph.extract.features.base_features`. The roles' bound depends on
-the document (:func:`role_bound`: the role stems that start a word of the
-sentences naming each entity). The groups after them come cheapest first
-(:data:`~neurograph.extract.features.FEATURE_GROUPS`): those reading the
-sentences the pair shares, then the document's tables, then the roles, and
-last those reading every sentence that names an entity (inducers, cause
-words), which :mod:`~neurograph.extract.pair_cues` and
-:mod:`~neurograph.extract.doc_cues` read per entity when a pair first asks.
+:func:`~neurograph.extract.features.base_features`; the document-level groups
+(sign cues, absence and inducer cues, the pair among the document's other
+pairs) come after, cheapest first, and the last two read tables of the whole
+document, made only when some candidate of the document gets that far.
 
 Examples
 --------
