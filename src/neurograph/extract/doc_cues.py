@@ -75,7 +75,6 @@ _BACKGROUND_WORDS = ("with", "having", "suffering", "history", "diagnosed", "und
 _BACKGROUND_AFTER_WORDS = ("patients", "subjects", "children", "cases")
 _MAX_NESTED = 100  # disease entities of a document compared for nested names (a long paper has more)
 _KEY = "doc_cues"  # its slot in DocumentContext.cues_of
-_CUE_KEY = "doc_cues.cause"  # ... and that of its sentences' cause words
 
 
 @dataclass
@@ -90,14 +89,12 @@ class _Tables:
     narrower_of: dict[str, list[str]]  # disease -> the narrower diseases of the document (by the hierarchy)
     has_broader: set[str]  # diseases with a broader disease in the document
     title_cue: bool  # the title holds a cause word
-    # Read for an entity when one of its pairs first asks (_caused, _background): most never do.
-    together: dict[str, list[int]]  # entity -> the sentences naming it and another entity
-    entities_in: dict[int, dict[str, None]]  # ... and those sentences' entities, in order
+    entities_in: dict[int, dict[str, None]]  # sentence -> its entities, in order (where it names two or more)
     plain: bool  # no character of the text is read by a case-blind pattern as an ASCII letter (_CASE_TWINS)
-    caused: dict[str, tuple[Counter, dict[str, list[int]]]]  # x -> ({y: shared sentences holding a cause word},
-    #                                                           {kind: those counts of x's partners of that kind})
-    background: dict[str, bool]  # disease -> whether the patients had it
-    mentions_of: dict[str, list]  # disease -> its mentions
+    # Read when a candidate first asks (_caused, _background): most are decided before.
+    caused: dict[str, tuple[Counter, dict[str, list[int]]]] | None = None  # x -> ({y: shared sentences holding a
+    #                                                  cause word}, {kind: those counts of x's partners of that kind})
+    background: set[str] | None = None  # diseases the patients had
 
 
 def _document(context) -> _Tables:
@@ -113,15 +110,12 @@ def _document(context) -> _Tables:
     by_sentence, _ = context.by_sentence(context.mentions)
     lower = context.lower
     plain = not any(c in lower for c in _CASE_TWINS)  # (then a word the patterns need is in the lower-cased text)
-    together: dict[str, list[int]] = {}
     entities_in: dict[int, dict[str, None]] = {}
     for si, ms in by_sentence.items():
         here = dict.fromkeys(m.id for m in ms)  # the sentence's entities, in order
         if len(here) < 2:
             continue
         entities_in[si] = here
-        for x in here:
-            together.setdefault(x, []).append(si)
         shared.update(permutations(here, 2))  # every ordered pair of two entities (counted in C)
     # Per entity and kind of partner, the partners' counts, for the ranks.
     counts: dict[tuple[str, str], list[int]] = {}
@@ -137,60 +131,54 @@ def _document(context) -> _Tables:
     if len(names) <= _MAX_NESTED:
         general, specific = _nested(names)
     narrower_of, has_broader = _by_hierarchy(names)
-    diseases: dict[str, list] = {}
-    for m in context.mentions:
-        if m.kind == "disease":
-            diseases.setdefault(m.id, []).append(m)
     title_cue = False
     if context.title_end:
         title_cue = any(_cause_sentence(context, si, [m for m in by_sentence.get(si, ()) if m.start < context.title_end],
                                         plain)
                         for si, (start, _) in enumerate(context.sentences) if start < context.title_end)
     cached = context.cues_of[_KEY] = _Tables(shared, counts, kind, general, specific, narrower_of,
-                                             has_broader, title_cue, together, entities_in, plain, {}, {}, diseases)
+                                             has_broader, title_cue, entities_in, plain)
     return cached
 
 
 def _caused(tables: _Tables, context, x: str) -> tuple[Counter, dict[str, list[int]]]:
     """For entity ``x``, per partner the sentences naming both that hold a cause word, and per kind of partner those
-    counts (made on the first call for ``x``)."""
-    found = tables.caused.get(x)
-    if found is None:
+    counts. Read for the whole document on the first call (the sentences' cause words are most of the cost, and
+    most candidates are decided before they ask)."""
+    if tables.caused is None:
         by_sentence, _ = context.by_sentence(context.mentions)
-        cues = context.cues_of.setdefault(_CUE_KEY, {})  # sentence -> whether it holds a cause word
-        counts: Counter[str] = Counter()
-        for si in tables.together.get(x, ()):
-            cue = cues.get(si)
-            if cue is None:
-                cue = cues[si] = _cause_sentence(context, si, by_sentence[si], tables.plain)
-            if cue:
-                counts.update(y for y in tables.entities_in[si] if y != x)
-        by_kind: dict[str, list[int]] = {}
-        for y, n in counts.items():
-            by_kind.setdefault(tables.kind[y], []).append(n)
-        found = tables.caused[x] = (counts, by_kind)
-    return found
+        caused: Counter[tuple[str, str]] = Counter()
+        for si, here in tables.entities_in.items():
+            if _cause_sentence(context, si, by_sentence[si], tables.plain):
+                caused.update(permutations(here, 2))  # every ordered pair of two entities (counted in C)
+        tables.caused = {}
+        for (a, b), n in caused.items():
+            entry = tables.caused.get(a)
+            if entry is None:
+                entry = tables.caused[a] = (Counter(), {})
+            entry[0][b] = n
+            entry[1].setdefault(tables.kind[b], []).append(n)
+    return tables.caused.get(x, _NONE_CAUSED)
+
+
+_NONE_CAUSED: tuple[Counter, dict[str, list[int]]] = (Counter(), {})
 
 
 def _background(tables: _Tables, context, x: str) -> bool:
-    """Whether ``x`` is a disease the patients had ("patients with Y", "a history of Y", "Y patients")."""
-    found = tables.background.get(x)
-    if found is None:
-        found = False
-        if x in tables.mentions_of:
-            lower = context.lower
-            for m in tables.mentions_of[x]:
-                if m.kind != "disease":
-                    continue
+    """Whether ``x`` is a disease the patients had ("patients with Y", "a history of Y", "Y patients"); read for
+    the whole document on the first call."""
+    if tables.background is None:
+        lower = context.lower
+        found = tables.background = set()
+        for m in context.mentions:
+            if m.kind == "disease" and m.id not in found:
                 start, end = context.sentences[m.sentence]
                 before, after = lower[max(start, m.start - 50):m.start], lower[m.end:min(end, m.end + 12)]
                 # (each pattern needs one of its words: most windows hold none)
                 if ((any(map(before.__contains__, _BACKGROUND_WORDS)) and _BACKGROUND_BEFORE.search(before))
                         or (any(map(after.__contains__, _BACKGROUND_AFTER_WORDS)) and _BACKGROUND_AFTER.match(after))):
-                    found = True
-                    break
-        tables.background[x] = found
-    return found
+                    found.add(m.id)
+    return x in tables.background
 
 
 def _nested(names: dict[str, set[str]]) -> tuple[set[str], set[str]]:

@@ -670,11 +670,16 @@ def role_group(feats: set[str], candidate, context: DocumentContext, max_sentenc
     feats.add(f"{kinds}|roles={'up' if ups else ''}{'down' if downs else ''}{'' if ups or downs else 'none'}")
 
 
-def shared_sentences(candidate, context: DocumentContext) -> list[int]:
-    """The indexes of the sentences that name both entities of a candidate, in order."""
-    by_sentence_a, _ = context.by_sentence(candidate.mentions_a)
-    _, sentences_b = context.by_sentence(candidate.mentions_b)
-    return [si for si in sentences_b if si in by_sentence_a]
+def shared_sentences(candidate, context: DocumentContext) -> list[tuple[int, object, object]]:
+    """The sentences that name both entities of a candidate, in order, each with the closest two mentions in it
+    (of ``a``, of ``b``); kept on the candidate."""
+    shared = candidate.shared
+    if shared is None:
+        by_sentence_a, _ = context.by_sentence(candidate.mentions_a)
+        by_sentence_b, sentences_b = context.by_sentence(candidate.mentions_b)
+        shared = candidate.shared = [(si, *closest_mentions(by_sentence_a[si], by_sentence_b[si]))
+                                     for si in sentences_b if si in by_sentence_a]
+    return shared
 
 
 def sentence_group(feats: set[str], candidate, context: DocumentContext, max_sentences: int = 4) -> None:
@@ -682,11 +687,8 @@ def sentence_group(feats: set[str], candidate, context: DocumentContext, max_sen
     or, when they share none, the trigger words of the two nearest sentences."""
     shared = shared_sentences(candidate, context)
     if shared:
-        by_sentence_a, _ = context.by_sentence(candidate.mentions_a)
-        by_sentence_b, _ = context.by_sentence(candidate.mentions_b)
-        for si in shared[:max_sentences]:
-            pair = closest_mentions(by_sentence_a[si], by_sentence_b[si])
-            _sentence_features(feats, context, pair[0], pair[1], candidate.kinds, cues=False)
+        for _, ma, mb in shared[:max_sentences]:
+            _sentence_features(feats, context, ma, mb, candidate.kinds, cues=False)
     else:
         # Across sentences: what the two nearest sentences say, word by word.
         ma, mb = closest_mentions(candidate.mentions_a, candidate.mentions_b)
@@ -696,13 +698,8 @@ def sentence_group(feats: set[str], candidate, context: DocumentContext, max_sen
 
 def sentence_cue_group(feats: set[str], candidate, context: DocumentContext, max_sentences: int = 4) -> None:
     """Add the :func:`_sentence_cue_features` of the first ``max_sentences`` sentences naming both entities."""
-    shared = shared_sentences(candidate, context)
-    if shared:
-        by_sentence_a, _ = context.by_sentence(candidate.mentions_a)
-        by_sentence_b, _ = context.by_sentence(candidate.mentions_b)
-        for si in shared[:max_sentences]:
-            pair = closest_mentions(by_sentence_a[si], by_sentence_b[si])
-            _sentence_cue_features(feats, context, pair[0], pair[1])
+    for _, ma, mb in shared_sentences(candidate, context)[:max_sentences]:
+        _sentence_cue_features(feats, context, ma, mb)
 
 
 # The features of a candidate beyond base_features, by group, in the order pair_features adds them; each adds to

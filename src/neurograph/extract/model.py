@@ -40,7 +40,8 @@ import os
 import sys
 from bisect import bisect_left
 from dataclasses import dataclass
-from itertools import chain
+from collections import deque
+from itertools import accumulate, chain, repeat
 from pathlib import Path
 from typing import Iterable
 
@@ -180,10 +181,11 @@ class RelationModel:
     def _class_probabilities(self, rows: Iterable[list[float]]) -> dict[str, float]:
         """Each class's intercept plus the weight rows added one by one in the order given (the order is part of
         the result: the sums are not exactly rounded), as normalised one-vs-rest sigmoids."""
-        scores = list(self.type_intercepts)
-        for row in rows:
-            for k, v in enumerate(row):
-                scores[k] += v
+        # Each class's column of the rows, added one by one onto its intercept (accumulate adds in C, in the same
+        # order as a loop would: the same sums); a deque of one keeps the last.
+        columns = zip(*rows)
+        scores = [deque(accumulate(column, initial=c), maxlen=1)[0]
+                  for c, column in zip(self.type_intercepts, chain(columns, repeat(())))]
         probs = [_sigmoid(x) for x in scores]
         total = sum(probs) or 1.0
         return {c: p / total for c, p in zip(self.classes, probs)}
@@ -444,6 +446,7 @@ def model_statements(doc_id: str, text: str, sentences, mentions, rule_statement
     ruled = rule_pairs(rule_statements, mentions)
     context = DocumentContext(text, sentences, mentions, title_end, ruled)
     cuts = model.kind_thresholds or {}
+    short = len(context.sentences) <= ABSTRACT_SENTENCES  # (see candidate_features: the roles before any bound)
     out = []
     refs: dict[str, EntityRef] = {}
     for cand in candidates(mentions, model.kind_pairs, max_gap):
@@ -456,7 +459,8 @@ def model_statements(doc_id: str, text: str, sentences, mentions, rule_statement
         cut = cuts.get(cand.kinds, model.threshold)
         negative_cut = cuts.get(cand.kinds + NEGATIVE, cut)
         least = max(min_probability, min(cut, negative_cut))
-        feats = candidate_features(cand, context, model, score_threshold(least, model.calibration) if prune else None)
+        feats = candidate_features(cand, context, model, score_threshold(least, model.calibration) if prune else None,
+                                   roles_first=short)
         if feats is None:
             continue  # its score is sure to be below the least threshold (extract/pruning.py)
         p = model.pair_probability(feats, cand.kinds)

@@ -76,7 +76,7 @@ _DIRECTION_WORDS = 5  # words either side of the pair read for the direction
 
 _KEY = "pair_cues"  # its slot in DocumentContext.cues_of
 _SENTENCE_KEY = "pair_cues.sentences"  # ... and those of its per-sentence and per-entity parts
-_RELATED_KEY = "pair_cues.related"
+_INDUCED_KEY = "pair_cues.induced"
 
 
 def _absent(lower: str, m, start: int, end: int) -> bool:
@@ -159,26 +159,15 @@ def inducers_of(context) -> dict[str, set[str]]:
     return _document_cues(context)[1]
 
 
-def _related(context, entity: str, side: int) -> set[str]:
-    """The entities named as what induced ``entity`` (``side`` 0), or as induced by it (``side`` 1), read from the
-    sentences naming it (both mentions of such a pair are in one sentence)."""
-    cache = context.cues_of.get(_RELATED_KEY)
-    if cache is None:
-        sentences: dict[str, set[int]] = {}
-        for m in context.mentions:
-            sentences.setdefault(m.id, set()).add(m.sentence)
-        cache = context.cues_of[_RELATED_KEY] = ({}, sentences)
-    key = (entity, side)
-    found = cache[0].get(key)
-    if found is None:
-        found = cache[0][key] = {pair[1 - side] for si in cache[1].get(entity, ())
-                                 for pair in _sentence_cues(context, si)[1] if pair[side] == entity}
-    return found
-
-
 def induced_by(context, entity: str) -> set[str]:
     """The entities a document names as induced by ``entity`` ("entity-induced Y", "Y induced by entity")."""
-    return _related(context, entity, 1)
+    induced = context.cues_of.get(_INDUCED_KEY)
+    if induced is None:  # (the inducers table turned round, once per document)
+        induced = context.cues_of[_INDUCED_KEY] = {}
+        for y, inducers in inducers_of(context).items():
+            for x in inducers:
+                induced.setdefault(x, set()).add(y)
+    return induced.get(entity, set())
 
 
 def _direction(lower: str, tokens, left, right) -> str:
@@ -221,8 +210,9 @@ def pair_cue_features(feats: set[str], candidate, context) -> None:
 def inducer_features(feats: set[str], candidate, context) -> None:
     """Add ``<kinds>|inducer_a=self`` (``other``, and ``_b``): what induced each entity, wherever it is named."""
     kinds = candidate.kinds
+    inducers = inducers_of(context)
     for side, entity, other in (("a", candidate.a, candidate.b), ("b", candidate.b, candidate.a)):
-        found = _related(context, entity, 0)
+        found = inducers.get(entity)
         if found:
             feats.add(f"{kinds}|inducer_{side}={'self' if other in found else 'other'}")
 

@@ -21,10 +21,14 @@ the two).
 
 The sentence features (words between, triggers) have no useful bound (a
 dozen words between, each with its weight): they are built first, after
-:func:`~neurograph.extract.features.base_features`; the document-level groups
-(sign cues, absence and inducer cues, the pair among the document's other
-pairs) come after, cheapest first, and the last two read tables of the whole
-document, made only when some candidate of the document gets that far.
+:func:`~neurograph.extract.features.base_features`. The roles' bound depends on
+the document (:func:`role_bound`: the role stems that start a word of the
+sentences naming each entity). The groups after them come cheapest first
+(:data:`~neurograph.extract.features.FEATURE_GROUPS`): those reading the
+sentences the pair shares, then the document's tables, then the roles, and
+last those reading every sentence that names an entity (inducers, cause
+words), which :mod:`~neurograph.extract.pair_cues` and
+:mod:`~neurograph.extract.doc_cues` read per entity when a pair first asks.
 
 Examples
 --------
@@ -41,7 +45,7 @@ from __future__ import annotations
 import math
 from itertools import chain
 
-from .features import FEATURE_GROUPS, base_features
+from .features import FEATURE_GROUPS, base_features, role_group
 
 # The bound is compared with a score summed in a different order than the model's exactly rounded sum: a
 # candidate is dropped only when it falls short by more than any rounding could make up.
@@ -134,9 +138,12 @@ def role_bound(candidate, context, weights) -> float:
 _KEY = "pruning"  # its slot in DocumentContext.cues_of
 
 
-def candidate_features(candidate, context, model, min_score: float | None, max_sentences: int = 4) -> set[str] | None:
+def candidate_features(candidate, context, model, min_score: float | None, max_sentences: int = 4,
+                       roles_first: bool = False) -> set[str] | None:
     """``pair_features(candidate, context, prefixed=False)``, or None when the model's score of them is sure to be
-    below ``min_score`` (:func:`score_threshold`; None: never).
+    below ``min_score`` (:func:`score_threshold`; None: never). With ``roles_first``, the roles are built with
+    the base features, instead of bounded (:func:`role_bound` reads every sentence naming each entity: in a
+    document of an abstract's size, that costs as much as the roles themselves).
 
     >>> from neurograph.extract.candidates import EntityMention, candidates
     >>> from neurograph.extract.features import DocumentContext, pair_features
@@ -162,7 +169,15 @@ def candidate_features(candidate, context, model, min_score: float | None, max_s
     score = model.intercept + math.fsum(chain.from_iterable(filter(None, map(weights.get, feats))))
     limit = min_score - MARGIN
     roles = None  # the roles' bound, until they are built
+    if roles_first:
+        new = set()
+        role_group(new, candidate, context, max_sentences)
+        score += math.fsum(chain.from_iterable(filter(None, map(weights.get, new))))
+        feats |= new
+        roles = 0.0
     for index, (name, add) in enumerate(FEATURE_GROUPS):
+        if roles_first and index == _ROLE_INDEX:
+            continue
         if index >= _FIRST_BOUNDED:
             bound = bounds[name]
             if index <= _ROLE_INDEX:  # (the roles are still to come)
