@@ -156,3 +156,36 @@ def test_without_a_threshold_nothing_is_pruned():
     cand = candidates(ms)[0]
     assert score_threshold(0.0, (1.0, 0.0)) is None and score_threshold(0.5, (-1.0, 0.0)) is None
     assert candidate_features(cand, context, None, None) == pair_features(cand, context, prefixed=False)
+
+
+def _long_document(path, documents: int = 8):
+    """Abstracts joined into one document longer than an abstract (entity ids kept: the same entities recur)."""
+    text, sentences, mentions = "", [], []
+    for doc, doc_sentences, doc_mentions in list(_documents(path))[:documents]:
+        offset, first = len(text), len(sentences)
+        text += doc.text + " "
+        sentences += [(s.start + offset, s.end + offset) for s in doc_sentences]
+        mentions += [EntityMention(m.id, m.category, m.start + offset, m.end + offset, m.sentence + first, m.text,
+                                   m.kind) for m in doc_mentions]
+    return text, sentences, mentions
+
+
+def test_a_long_document_reads_per_entity_what_an_abstract_reads_whole(corpus, model, monkeypatch):
+    from neurograph.extract import doc_cues, pair_cues
+    from neurograph.extract.candidates import ABSTRACT_SENTENCES
+
+    text, sentences, mentions = _long_document(corpus[1])
+    assert len(sentences) > ABSTRACT_SENTENCES
+    schema = load_schema()
+    for min_probability in (0.0, 0.6):
+        full = model_statements("long", text, sentences, mentions, [], model, schema, max_gap=0,
+                                min_probability=min_probability, prune=False)
+        assert model_statements("long", text, sentences, mentions, [], model, schema, max_gap=0,
+                                min_probability=min_probability) == full
+    per_entity = [pair_features(c, DocumentContext(text, sentences, mentions)) for c in candidates(mentions)]
+    monkeypatch.setattr(doc_cues, "_long", lambda context: False)
+    monkeypatch.setattr(pair_cues, "_long", lambda context: False)
+    whole = [pair_features(c, DocumentContext(text, sentences, mentions)) for c in candidates(mentions)]
+    assert per_entity == whole
+    assert any("|inducer_" in f for feats in whole for f in feats) and any("|cuerank_a" in f for feats in whole
+                                                                            for f in feats)

@@ -94,7 +94,9 @@ class _Tables:
     # Read when a candidate first asks (_caused, _background): most are decided before.
     caused: dict[str, tuple[Counter, dict[str, list[int]]]] | None = None  # x -> ({y: shared sentences holding a
     #                                                  cause word}, {kind: those counts of x's partners of that kind})
-    background: set[str] | None = None  # diseases the patients had
+    background: dict[str, bool] | None = None  # disease -> whether the patients had it
+    whole: bool = False  # caused holds every entity of the document (the others have none)
+    whole_background: bool = False  # the same for background
 
 
 def _document(context) -> _Tables:
@@ -143,42 +145,94 @@ def _document(context) -> _Tables:
 
 def _caused(tables: _Tables, context, x: str) -> tuple[Counter, dict[str, list[int]]]:
     """For entity ``x``, per partner the sentences naming both that hold a cause word, and per kind of partner those
-    counts. Read for the whole document on the first call (the sentences' cause words are most of the cost, and
-    most candidates are decided before they ask)."""
+    counts. Read when a candidate first asks (the sentences' cause words are most of the cost, and most candidates
+    are decided before they ask): in a long document from the sentences naming ``x``, else for the whole document
+    at once (an abstract's pairs read every sentence many times over)."""
+    by_sentence, _ = context.by_sentence(context.mentions)
     if tables.caused is None:
-        by_sentence, _ = context.by_sentence(context.mentions)
-        caused: Counter[tuple[str, str]] = Counter()
-        for si, here in tables.entities_in.items():
-            if _cause_sentence(context, si, by_sentence[si], tables.plain):
-                caused.update(permutations(here, 2))  # every ordered pair of two entities (counted in C)
         tables.caused = {}
-        for (a, b), n in caused.items():
-            entry = tables.caused.get(a)
-            if entry is None:
-                entry = tables.caused[a] = (Counter(), {})
-            entry[0][b] = n
-            entry[1].setdefault(tables.kind[b], []).append(n)
-    return tables.caused.get(x, _NONE_CAUSED)
+        if not _long(context):
+            caused: Counter[tuple[str, str]] = Counter()
+            for si, here in tables.entities_in.items():
+                if _cause_sentence(context, si, by_sentence[si], tables.plain):
+                    caused.update(permutations(here, 2))  # every ordered pair of two entities (counted in C)
+            for (a, b), n in caused.items():
+                entry = tables.caused.get(a)
+                if entry is None:
+                    entry = tables.caused[a] = (Counter(), {})
+                entry[0][b] = n
+                entry[1].setdefault(tables.kind[b], []).append(n)
+            tables.whole = True
+    found = tables.caused.get(x)
+    if found is None:
+        if tables.whole:
+            return _NONE_CAUSED
+        cues = context.cues_of.setdefault(_CUE_KEY, {})  # sentence -> whether it holds a cause word
+        counts: Counter[str] = Counter()
+        for si in sorted({m.sentence for m in by_sentence_mentions(context, x)}):
+            here = tables.entities_in.get(si)
+            if here is None:
+                continue  # (no other entity there)
+            cue = cues.get(si)
+            if cue is None:
+                cue = cues[si] = _cause_sentence(context, si, by_sentence[si], tables.plain)
+            if cue:
+                counts.update(y for y in here if y != x)
+        by_kind: dict[str, list[int]] = {}
+        for y, n in counts.items():
+            by_kind.setdefault(tables.kind[y], []).append(n)
+        found = tables.caused[x] = (counts, by_kind)
+    return found
 
 
 _NONE_CAUSED: tuple[Counter, dict[str, list[int]]] = (Counter(), {})
+_CUE_KEY = "doc_cues.cause"  # (DocumentContext.cues_of) sentence -> whether it holds a cause word
+_MENTIONS_KEY = "doc_cues.mentions"  # ... entity -> its mentions
+
+
+def by_sentence_mentions(context, x: str) -> list:
+    """The mentions of entity ``x`` in a document (grouped once for all its entities)."""
+    grouped = context.cues_of.get(_MENTIONS_KEY)
+    if grouped is None:
+        grouped = context.cues_of[_MENTIONS_KEY] = {}
+        for m in context.mentions:
+            grouped.setdefault(m.id, []).append(m)
+    return grouped.get(x, [])
+
+
+def _long(context) -> bool:
+    """Whether a document is longer than an abstract (see :func:`_caused`)."""
+    from .candidates import ABSTRACT_SENTENCES
+
+    return len(context.sentences) > ABSTRACT_SENTENCES
 
 
 def _background(tables: _Tables, context, x: str) -> bool:
-    """Whether ``x`` is a disease the patients had ("patients with Y", "a history of Y", "Y patients"); read for
-    the whole document on the first call."""
+    """Whether ``x`` is a disease the patients had ("patients with Y", "a history of Y", "Y patients"); read when
+    a candidate first asks, from the mentions of ``x`` in a long document, else for the whole document at once."""
     if tables.background is None:
-        lower = context.lower
-        found = tables.background = set()
-        for m in context.mentions:
-            if m.kind == "disease" and m.id not in found:
-                start, end = context.sentences[m.sentence]
-                before, after = lower[max(start, m.start - 50):m.start], lower[m.end:min(end, m.end + 12)]
-                # (each pattern needs one of its words: most windows hold none)
-                if ((any(map(before.__contains__, _BACKGROUND_WORDS)) and _BACKGROUND_BEFORE.search(before))
-                        or (any(map(after.__contains__, _BACKGROUND_AFTER_WORDS)) and _BACKGROUND_AFTER.match(after))):
-                    found.add(m.id)
-    return x in tables.background
+        tables.background = {}
+        if not _long(context):
+            for m in context.mentions:
+                if m.kind == "disease" and not tables.background.get(m.id) and _background_mention(context, m):
+                    tables.background[m.id] = True
+            tables.whole_background = True
+    found = tables.background.get(x)
+    if found is None:
+        found = False if tables.whole_background else any(
+            _background_mention(context, m) for m in by_sentence_mentions(context, x) if m.kind == "disease")
+        tables.background[x] = found
+    return found
+
+
+def _background_mention(context, m) -> bool:
+    """Whether the words around a disease's mention say the patients had it."""
+    lower = context.lower
+    start, end = context.sentences[m.sentence]
+    before, after = lower[max(start, m.start - 50):m.start], lower[m.end:min(end, m.end + 12)]
+    # (each pattern needs one of its words: most windows hold none)
+    return bool((any(map(before.__contains__, _BACKGROUND_WORDS)) and _BACKGROUND_BEFORE.search(before))
+                or (any(map(after.__contains__, _BACKGROUND_AFTER_WORDS)) and _BACKGROUND_AFTER.match(after)))
 
 
 def _nested(names: dict[str, set[str]]) -> tuple[set[str], set[str]]:
