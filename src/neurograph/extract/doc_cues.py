@@ -96,6 +96,7 @@ class _Tables:
     #                                                  cause word}, {kind: those counts of x's partners of that kind})
     background: dict[str, bool] | None = None  # disease -> whether the patients had it
     whole: bool = False  # caused holds every entity of the document (the others have none)
+    filled: set[str] | None = None  # in a long document, the entities whose partners shared and counts hold
     whole_background: bool = False  # the same for background
 
 
@@ -113,12 +114,14 @@ def _document(context) -> _Tables:
     lower = context.lower
     plain = not any(c in lower for c in _CASE_TWINS)  # (then a word the patterns need is in the lower-cased text)
     entities_in: dict[int, dict[str, None]] = {}
+    long = _long(context)  # (then each entity's partners are counted when a candidate first asks: _fill)
     for si, ms in by_sentence.items():
         here = dict.fromkeys(m.id for m in ms)  # the sentence's entities, in order
         if len(here) < 2:
             continue
         entities_in[si] = here
-        shared.update(permutations(here, 2))  # every ordered pair of two entities (counted in C)
+        if not long:
+            shared.update(permutations(here, 2))  # every ordered pair of two entities (counted in C)
     # Per entity and kind of partner, the partners' counts, for the ranks.
     counts: dict[tuple[str, str], list[int]] = {}
     for (x, y), n in shared.items():
@@ -139,8 +142,24 @@ def _document(context) -> _Tables:
                                         plain)
                         for si, (start, _) in enumerate(context.sentences) if start < context.title_end)
     cached = context.cues_of[_KEY] = _Tables(shared, counts, kind, general, specific, narrower_of,
-                                             has_broader, title_cue, entities_in, plain)
+                                             has_broader, title_cue, entities_in, plain, filled=set() if long else None)
     return cached
+
+
+def _fill(tables: _Tables, context, x: str) -> None:
+    """In a long document, count the partners of ``x`` into ``shared`` and ``counts``, from the sentences naming it
+    (an abstract's tables hold every entity's from the start)."""
+    if tables.filled is None or x in tables.filled:
+        return
+    tables.filled.add(x)
+    partners: Counter[str] = Counter()
+    for si in sorted({m.sentence for m in by_sentence_mentions(context, x)}):
+        here = tables.entities_in.get(si)
+        if here is not None:
+            partners.update(y for y in here if y != x)
+    for y, n in partners.items():
+        tables.shared[(x, y)] = n
+        tables.counts.setdefault((x, tables.kind[y]), []).append(n)
 
 
 def _caused(tables: _Tables, context, x: str) -> tuple[Counter, dict[str, list[int]]]:
@@ -331,6 +350,7 @@ def rank_features(feats: set[str], candidate, context) -> None:
     kinds = candidate.kinds
     for side, x, y, kind_y in (("a", candidate.a, candidate.b, candidate.kind_b),
                                ("b", candidate.b, candidate.a, candidate.kind_a)):
+        _fill(tables, context, x)
         n = shared.get((x, y), 0)
         if n:
             rank = _rank(n, counts[(x, kind_y)])
@@ -344,6 +364,7 @@ def rank_features(feats: set[str], candidate, context) -> None:
         narrower = tables.narrower_of.get(x)
         if narrower:
             feats.add(f"{kinds}|broader_{side}")
+            _fill(tables, context, y)
             if any(shared.get((y, z)) for z in narrower):
                 feats.add(f"{kinds}|broader_paired_{side}")
     if tables.title_cue:
@@ -359,6 +380,7 @@ def cause_features(feats: set[str], candidate, context) -> None:
     kinds = candidate.kinds
     for side, x, y, kind_y in (("a", candidate.a, candidate.b, candidate.kind_b),
                                ("b", candidate.b, candidate.a, candidate.kind_a)):
+        _fill(tables, context, x)
         if side == "a" and tables.shared.get((x, y), 0):
             caused, cue_counts = _caused(tables, context, x)
             c = caused.get(y, 0)
