@@ -42,7 +42,7 @@ def test_the_cues_of_one_document_stay_on_its_context():
     first = pair_features(candidates(ms_one)[0], one)
     pair_features(candidates(ms_two)[0], two)
     assert pair_features(candidates(ms_one)[0], one) == first
-    assert "chemical|disease|inducer_b=self" in first and "pair_cues" in one.cues_of
+    assert "chemical|disease|inducer_b=self" in first and any(k.startswith("pair_cues") for k in one.cues_of)
     assert "chemical|disease|inducer_b=self" not in pair_features(candidates(ms_two)[0], two)
     assert not hasattr(pair_cues, "_LAST")
 

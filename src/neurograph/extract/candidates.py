@@ -88,6 +88,9 @@ class Candidate:
     mentions_a: list[EntityMention] = field(default_factory=list)
     mentions_b: list[EntityMention] = field(default_factory=list)
     sentence_gap: int = 0  # the fewest sentences between a mention of a and one of b
+    # The sentences naming both, with the closest two mentions in each (features.shared_sentences: read by several
+    # feature groups, made once).
+    shared: list[tuple[int, EntityMention, EntityMention]] | None = field(default=None, repr=False, compare=False)
 
     @cached_property
     def kinds(self) -> str:

@@ -82,17 +82,22 @@ class _Tables:
     """What one document says of its entities, read once for all its candidates."""
 
     shared: Counter  # (x, y) -> the sentences naming both
-    caused: Counter  # (x, y) -> those of them holding a cause word
     counts: dict[tuple[str, str], list[int]]  # (x, kind) -> the shared counts of x's partners of that kind
-    cue_counts: dict[tuple[str, str], list[int]]  # the same for the caused counts
     kind: dict[str, str]  # entity -> its kind
-    induced: dict[str, set[str]]  # entity -> the entities it was named as inducing
     general: set[str]  # diseases whose name is inside another disease's name
     specific: set[str]  # diseases whose name holds another's
     narrower_of: dict[str, list[str]]  # disease -> the narrower diseases of the document (by the hierarchy)
     has_broader: set[str]  # diseases with a broader disease in the document
-    background: set[str]  # diseases the patients had
     title_cue: bool  # the title holds a cause word
+    entities_in: dict[int, dict[str, None]]  # sentence -> its entities, in order (where it names two or more)
+    plain: bool  # no character of the text is read by a case-blind pattern as an ASCII letter (_CASE_TWINS)
+    # Read when a candidate first asks (_caused, _background): most are decided before.
+    caused: dict[str, tuple[Counter, dict[str, list[int]]]] | None = None  # x -> ({y: shared sentences holding a
+    #                                                  cause word}, {kind: those counts of x's partners of that kind})
+    background: dict[str, bool] | None = None  # disease -> whether the patients had it
+    whole: bool = False  # caused holds every entity of the document (the others have none)
+    filled: set[str] | None = None  # in a long document, the entities whose partners shared and counts hold
+    whole_background: bool = False  # the same for background
 
 
 def _document(context) -> _Tables:
@@ -101,35 +106,26 @@ def _document(context) -> _Tables:
     if cached is not None:
         return cached
     from .features import _CASE_TWINS  # (here: features imports this module)
-    from .pair_cues import inducers_of
 
     # (the ranks below count how many partners have more: the order of the counts is no matter)
     shared: Counter[tuple[str, str]] = Counter()
-    caused: Counter[tuple[str, str]] = Counter()
     kind = {m.id: m.kind for m in context.mentions}
     by_sentence, _ = context.by_sentence(context.mentions)
     lower = context.lower
     plain = not any(c in lower for c in _CASE_TWINS)  # (then a word the patterns need is in the lower-cased text)
+    entities_in: dict[int, dict[str, None]] = {}
+    long = _long(context)  # (then each entity's partners are counted when a candidate first asks: _fill)
     for si, ms in by_sentence.items():
         here = dict.fromkeys(m.id for m in ms)  # the sentence's entities, in order
         if len(here) < 2:
             continue
-        cue = _cause_sentence(context, si, ms, plain)
-        pairs = list(permutations(here, 2))  # every ordered pair of two entities (counted in C)
-        shared.update(pairs)
-        if cue:
-            caused.update(pairs)
-    induced: dict[str, set[str]] = {}
-    for entity, inducers in inducers_of(context).items():
-        for inducer in inducers:
-            induced.setdefault(inducer, set()).add(entity)
+        entities_in[si] = here
+        if not long:
+            shared.update(permutations(here, 2))  # every ordered pair of two entities (counted in C)
     # Per entity and kind of partner, the partners' counts, for the ranks.
     counts: dict[tuple[str, str], list[int]] = {}
-    cue_counts: dict[tuple[str, str], list[int]] = {}
     for (x, y), n in shared.items():
         counts.setdefault((x, kind[y]), []).append(n)
-    for (x, y), n in caused.items():
-        cue_counts.setdefault((x, kind[y]), []).append(n)
     # Disease names inside other disease names: "renal failure" in "acute renal failure" (an abstract's
     # annotators relate the most specific one they name).
     names: dict[str, set[str]] = {}
@@ -140,23 +136,122 @@ def _document(context) -> _Tables:
     if len(names) <= _MAX_NESTED:
         general, specific = _nested(names)
     narrower_of, has_broader = _by_hierarchy(names)
-    background = set()
-    for m in context.mentions:
-        if m.kind == "disease" and m.id not in background:
-            start, end = context.sentences[m.sentence]
-            before, after = lower[max(start, m.start - 50):m.start], lower[m.end:min(end, m.end + 12)]
-            # (each pattern needs one of its words: most windows hold none)
-            if ((any(map(before.__contains__, _BACKGROUND_WORDS)) and _BACKGROUND_BEFORE.search(before))
-                    or (any(map(after.__contains__, _BACKGROUND_AFTER_WORDS)) and _BACKGROUND_AFTER.match(after))):
-                background.add(m.id)
     title_cue = False
     if context.title_end:
         title_cue = any(_cause_sentence(context, si, [m for m in by_sentence.get(si, ()) if m.start < context.title_end],
                                         plain)
                         for si, (start, _) in enumerate(context.sentences) if start < context.title_end)
-    cached = context.cues_of[_KEY] = _Tables(shared, caused, counts, cue_counts, kind, induced, general, specific,
-                                             narrower_of, has_broader, background, title_cue)
+    cached = context.cues_of[_KEY] = _Tables(shared, counts, kind, general, specific, narrower_of,
+                                             has_broader, title_cue, entities_in, plain, filled=set() if long else None)
     return cached
+
+
+def _fill(tables: _Tables, context, x: str) -> None:
+    """In a long document, count the partners of ``x`` into ``shared`` and ``counts``, from the sentences naming it
+    (an abstract's tables hold every entity's from the start)."""
+    if tables.filled is None or x in tables.filled:
+        return
+    tables.filled.add(x)
+    partners: Counter[str] = Counter()
+    for si in sorted({m.sentence for m in by_sentence_mentions(context, x)}):
+        here = tables.entities_in.get(si)
+        if here is not None:
+            partners.update(y for y in here if y != x)
+    for y, n in partners.items():
+        tables.shared[(x, y)] = n
+        tables.counts.setdefault((x, tables.kind[y]), []).append(n)
+
+
+def _caused(tables: _Tables, context, x: str) -> tuple[Counter, dict[str, list[int]]]:
+    """For entity ``x``, per partner the sentences naming both that hold a cause word, and per kind of partner those
+    counts. Read when a candidate first asks (the sentences' cause words are most of the cost, and most candidates
+    are decided before they ask): in a long document from the sentences naming ``x``, else for the whole document
+    at once (an abstract's pairs read every sentence many times over)."""
+    by_sentence, _ = context.by_sentence(context.mentions)
+    if tables.caused is None:
+        tables.caused = {}
+        if not _long(context):
+            caused: Counter[tuple[str, str]] = Counter()
+            for si, here in tables.entities_in.items():
+                if _cause_sentence(context, si, by_sentence[si], tables.plain):
+                    caused.update(permutations(here, 2))  # every ordered pair of two entities (counted in C)
+            for (a, b), n in caused.items():
+                entry = tables.caused.get(a)
+                if entry is None:
+                    entry = tables.caused[a] = (Counter(), {})
+                entry[0][b] = n
+                entry[1].setdefault(tables.kind[b], []).append(n)
+            tables.whole = True
+    found = tables.caused.get(x)
+    if found is None:
+        if tables.whole:
+            return _NONE_CAUSED
+        cues = context.cues_of.setdefault(_CUE_KEY, {})  # sentence -> whether it holds a cause word
+        counts: Counter[str] = Counter()
+        for si in sorted({m.sentence for m in by_sentence_mentions(context, x)}):
+            here = tables.entities_in.get(si)
+            if here is None:
+                continue  # (no other entity there)
+            cue = cues.get(si)
+            if cue is None:
+                cue = cues[si] = _cause_sentence(context, si, by_sentence[si], tables.plain)
+            if cue:
+                counts.update(y for y in here if y != x)
+        by_kind: dict[str, list[int]] = {}
+        for y, n in counts.items():
+            by_kind.setdefault(tables.kind[y], []).append(n)
+        found = tables.caused[x] = (counts, by_kind)
+    return found
+
+
+_NONE_CAUSED: tuple[Counter, dict[str, list[int]]] = (Counter(), {})
+_CUE_KEY = "doc_cues.cause"  # (DocumentContext.cues_of) sentence -> whether it holds a cause word
+_MENTIONS_KEY = "doc_cues.mentions"  # ... entity -> its mentions
+
+
+def by_sentence_mentions(context, x: str) -> list:
+    """The mentions of entity ``x`` in a document (grouped once for all its entities)."""
+    grouped = context.cues_of.get(_MENTIONS_KEY)
+    if grouped is None:
+        grouped = context.cues_of[_MENTIONS_KEY] = {}
+        for m in context.mentions:
+            grouped.setdefault(m.id, []).append(m)
+    return grouped.get(x, [])
+
+
+def _long(context) -> bool:
+    """Whether a document is longer than an abstract (see :func:`_caused`)."""
+    from .candidates import ABSTRACT_SENTENCES
+
+    return len(context.sentences) > ABSTRACT_SENTENCES
+
+
+def _background(tables: _Tables, context, x: str) -> bool:
+    """Whether ``x`` is a disease the patients had ("patients with Y", "a history of Y", "Y patients"); read when
+    a candidate first asks, from the mentions of ``x`` in a long document, else for the whole document at once."""
+    if tables.background is None:
+        tables.background = {}
+        if not _long(context):
+            for m in context.mentions:
+                if m.kind == "disease" and not tables.background.get(m.id) and _background_mention(context, m):
+                    tables.background[m.id] = True
+            tables.whole_background = True
+    found = tables.background.get(x)
+    if found is None:
+        found = False if tables.whole_background else any(
+            _background_mention(context, m) for m in by_sentence_mentions(context, x) if m.kind == "disease")
+        tables.background[x] = found
+    return found
+
+
+def _background_mention(context, m) -> bool:
+    """Whether the words around a disease's mention say the patients had it."""
+    lower = context.lower
+    start, end = context.sentences[m.sentence]
+    before, after = lower[max(start, m.start - 50):m.start], lower[m.end:min(end, m.end + 12)]
+    # (each pattern needs one of its words: most windows hold none)
+    return bool((any(map(before.__contains__, _BACKGROUND_WORDS)) and _BACKGROUND_BEFORE.search(before))
+                or (any(map(after.__contains__, _BACKGROUND_AFTER_WORDS)) and _BACKGROUND_AFTER.match(after)))
 
 
 def _nested(names: dict[str, set[str]]) -> tuple[set[str], set[str]]:
@@ -241,33 +336,58 @@ def _rank(n: int, others: list[int]) -> int:
 
 
 def doc_cue_features(feats: set[str], candidate, context) -> None:
-    """Add the document-level features of one candidate to ``feats`` (see the module docstring)."""
+    """Add the document-level features of one candidate to ``feats`` (see the module docstring): its
+    :func:`rank_features` and :func:`cause_features`."""
+    rank_features(feats, candidate, context)
+    cause_features(feats, candidate, context)
+
+
+def rank_features(feats: set[str], candidate, context) -> None:
+    """Add the features of a candidate that the document's tables give at once: ``corank``, ``general``,
+    ``specific``, ``narrower``, ``broader``, ``broader_paired`` and ``title_cause``."""
     tables = _document(context)
-    shared, caused, counts, cue_counts = tables.shared, tables.caused, tables.counts, tables.cue_counts
+    shared, counts = tables.shared, tables.counts
     kinds = candidate.kinds
     for side, x, y, kind_y in (("a", candidate.a, candidate.b, candidate.kind_b),
                                ("b", candidate.b, candidate.a, candidate.kind_a)):
+        _fill(tables, context, x)
         n = shared.get((x, y), 0)
         if n:
             rank = _rank(n, counts[(x, kind_y)])
             feats.add(f"{kinds}|corank_{side}={rank if rank < 3 else '3+'}")
         else:
             feats.add(f"{kinds}|corank_{side}=none")
-        if side == "a":
-            c = caused.get((x, y), 0)
-            if c:
-                feats.add(f"{kinds}|cuerank_a={1 if _rank(c, cue_counts[(x, kind_y)]) == 1 else '2+'}")
         for name, members in (("general", tables.general), ("specific", tables.specific),
-                              ("narrower", tables.has_broader), ("background", tables.background)):
+                              ("narrower", tables.has_broader)):
             if x in members:
                 feats.add(f"{kinds}|{name}_{side}")
         narrower = tables.narrower_of.get(x)
         if narrower:
             feats.add(f"{kinds}|broader_{side}")
+            _fill(tables, context, y)
             if any(shared.get((y, z)) for z in narrower):
                 feats.add(f"{kinds}|broader_paired_{side}")
-        made = tables.induced.get(x)
-        if made and y not in made and any(tables.kind.get(e) == kind_y for e in made):
-            feats.add(f"{kinds}|induces_other_{side}")
     if tables.title_cue:
         feats.add(f"{kinds}|title_cause")
+
+
+def cause_features(feats: set[str], candidate, context) -> None:
+    """Add the features of a candidate that read the sentences naming its entities: ``cuerank_a``,
+    ``background`` and ``induces_other``."""
+    from .pair_cues import induced_by  # (here: pair_cues imports features, which imports this module)
+
+    tables = _document(context)
+    kinds = candidate.kinds
+    for side, x, y, kind_y in (("a", candidate.a, candidate.b, candidate.kind_b),
+                               ("b", candidate.b, candidate.a, candidate.kind_a)):
+        _fill(tables, context, x)
+        if side == "a" and tables.shared.get((x, y), 0):
+            caused, cue_counts = _caused(tables, context, x)
+            c = caused.get(y, 0)
+            if c:
+                feats.add(f"{kinds}|cuerank_a={1 if _rank(c, cue_counts[kind_y]) == 1 else '2+'}")
+        if _background(tables, context, x):
+            feats.add(f"{kinds}|background_{side}")
+        made = induced_by(context, x)
+        if made and y not in made and any(tables.kind.get(e) == kind_y for e in made):
+            feats.add(f"{kinds}|induces_other_{side}")

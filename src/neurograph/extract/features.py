@@ -80,18 +80,27 @@ _ROLE_STEMS = tuple(sorted(_UP | _DOWN))
 _PUSH = {stem: stem for stem in _ROLE_STEMS}
 
 
-def _stems_at_word_start(stems) -> re.Pattern:
+def _stems_at_word_start(stems, longest: bool = False) -> re.Pattern:
     """A pattern finding any of ``stems`` where a word can start (after no letter or digit), alternatives grouped
-    under their first letter (at each word the engine tests one letter per group)."""
+    under their first letter (at each word the engine tests one letter per group); with ``longest``, the longest
+    stem there (the alternatives of a letter longest first), as the match's group 1.
+
+    >>> _stems_at_word_start(["induc", "in", "treat"], longest=True).findall("an inducer treated in")
+    ['induc', 'treat', 'in']
+    """
     groups: dict[str, list[str]] = {}
-    for stem in stems:
+    for stem in sorted(stems, key=len, reverse=True) if longest else stems:
         groups.setdefault(stem[0], []).append(re.escape(stem[1:]))
-    return re.compile("(?<![a-z0-9])(?:" + "|".join(f"{re.escape(k)}(?:{'|'.join(v)})" for k, v in groups.items()) + ")")
+    body = "|".join(f"{re.escape(k)}(?:{'|'.join(v)})" for k, v in groups.items())
+    return re.compile(f"(?<![a-z0-9])({body})" if longest else f"(?<![a-z0-9])(?:{body})")
 
 
 # A word's stem starts the word, and a word starts after no letter or digit: a sentence (searched as a string of
 # its own) without a match has no word with a role stem. Three times faster than substring tests of every stem.
 _ROLE_START = _stems_at_word_start(_ROLE_STEMS)
+# The longest role stem at each word start (a word's trigger stem is the longest of TRIGGER_STEMS it starts with: when
+# that is a role stem, it is the longest role stem there too).
+_ROLE_WORD = _stems_at_word_start(_ROLE_STEMS, longest=True)
 _TRIGGER = re.compile(r"^(" + "|".join(sorted((re.escape(s) for s in TRIGGER_STEMS), key=len, reverse=True)) + ")")
 _SUFFIX = re.compile(r"\s*-?\s*(induced|associated|mediated|related|dependent|treated|exposed|resistant|"
                      r"sensitive|responsive|deficient|positive|negative|null|knockout|free)\b", re.I)
@@ -207,6 +216,7 @@ class DocumentContext:
         self._role_features: dict[tuple, tuple] = {}
         self._grouped: dict[int, tuple] = {}  # id of a mention list -> (the list, by sentence, sentence indexes)
         self._role_stems: dict[int, bool] = {}
+        self._sentence_role_stems: dict[int, frozenset[str]] = {}
         self._pushes: dict[int, list[str | None]] = {}
         self._arrays: dict[int, tuple[list[int], list[str], list[str | None]]] = {}
         self._lists: dict[int, tuple[list[int], list[int], list[str]]] = {}
@@ -240,6 +250,20 @@ class DocumentContext:
         if found is None:
             start, end = self.sentences[si]
             found = self._role_stems[si] = _ROLE_START.search(self.lower[start:end]) is not None
+        return found
+
+    def role_stems(self, si: int) -> frozenset[str]:
+        """The stems of :data:`_UP` and :data:`_DOWN` that start a word of sentence ``si`` (the longest at each
+        word start): every role :meth:`roles` finds in the sentence is one of them."""
+        found = self._sentence_role_stems.get(si)
+        if found is None:
+            if self._role_stems.get(si) is False:
+                found = frozenset()
+            else:
+                start, end = self.sentences[si]
+                found = frozenset(_ROLE_WORD.findall(self.lower[start:end]))
+                self._role_stems[si] = bool(found)  # (what has_role_stem says: one of the stems starts a word)
+            self._sentence_role_stems[si] = found
         return found
 
     def roles(self, entity: str, mentions) -> frozenset[str]:
@@ -509,8 +533,9 @@ def _trigger(word: str) -> str | None:
         return stem
 
 
-def _sentence_features(feats: set[str], context: DocumentContext, ma, mb, kinds: str) -> None:
-    """Features of one sentence that names both entities (``ma``, ``mb`` their nearest mentions).
+def _sentence_features(feats: set[str], context: DocumentContext, ma, mb, kinds: str, cues: bool = True) -> None:
+    """Features of one sentence that names both entities (``ma``, ``mb`` their nearest mentions); without
+    ``cues``, not those of :func:`_sentence_cue_features`.
 
     The words before, between and after the two are stretches of the sentence's token lists
     (:meth:`DocumentContext.token_arrays`), which all pairs of the sentence share;
@@ -559,6 +584,15 @@ def _sentence_features(feats: set[str], context: DocumentContext, ma, mb, kinds:
         if word:
             feats.add(f"suffix_{name}={word}")
             feats.add(f"suffix_{name}={word}|{order}")
+    if cues:
+        _sentence_cue_features(feats, context, ma, mb)
+
+
+def _sentence_cue_features(feats: set[str], context: DocumentContext, ma, mb) -> None:
+    """The patterns (``pat=treated_with``), negation and hedge cues of the sentence naming ``ma`` and ``mb``, and
+    whether it is the title."""
+    left, right = (ma, mb) if ma.start <= mb.start else (mb, ma)
+    si = ma.sentence
     feats.update(context.patterns(si))
     negated, hedged = context.cues(si)
     if negated:
@@ -572,9 +606,9 @@ def _sentence_features(feats: set[str], context: DocumentContext, ma, mb, kinds:
         feats.add("sentence_is_title")
 
 
-from .pair_cues import pair_cue_features  # noqa: E402  (pair_cues imports this module's trigger words)
+from .pair_cues import absence_features, inducer_features  # noqa: E402  (pair_cues imports this module's triggers)
 from .sign_cues import sign_cue_features  # noqa: E402
-from .doc_cues import doc_cue_features  # noqa: E402
+from .doc_cues import cause_features, rank_features  # noqa: E402
 
 
 def with_kinds(feats: set[str], kinds: str) -> set[str]:
@@ -587,7 +621,23 @@ def pair_features(candidate, context: DocumentContext, max_sentences: int = 4, p
 
     With ``prefixed=False``, without the copies prefixed by the pair's kinds (:func:`with_kinds` adds them):
     :meth:`~neurograph.extract.model.RelationModel.pair_probability` scores a candidate without them.
+    The features are :func:`base_features` and then each of :data:`FEATURE_GROUPS` in turn (the relation model
+    may stop after any of them: :mod:`neurograph.extract.pruning`).
     """
+    feats = base_features(candidate, context, max_sentences)
+    for _, add in FEATURE_GROUPS:
+        add(feats, candidate, context, max_sentences)
+    # Each feature again, for this pair of kinds: "of" between a chemical and a disease is not "of" between two genes.
+    if prefixed:
+        kinds = candidate.kinds
+        feats.update([f"{kinds}:{f}" for f in feats if not f.startswith(kinds)])
+    return feats
+
+
+def base_features(candidate, context: DocumentContext, max_sentences: int = 4) -> set[str]:
+    """The features of a candidate that its entities' own records give (kinds, gap, names, counts, title,
+    the rules' types) and how many sentences the two share: the cheap part of :func:`pair_features`, which reads
+    no word of the text."""
     a, b, kinds = candidate.a, candidate.b, candidate.kinds
     gap = bucket(candidate.sentence_gap, (0, 1, 2, 3, 5))
     feats = {f"kinds={kinds}", f"gap={gap}", f"{kinds}|gap={gap}"}
@@ -603,34 +653,64 @@ def pair_features(candidate, context: DocumentContext, max_sentences: int = 4, p
     for t in sorted(context.rule_types.get(frozenset((a, b)), ())):
         feats.add(f"rule={t}")
         feats.add("rule_any")
-    # What each entity does anywhere in the document, and the direction the two roles add up to.
+    feats.add(f"shared_sentences={bucket(len(shared_sentences(candidate, context)))}")
+    return feats
+
+
+def role_group(feats: set[str], candidate, context: DocumentContext, max_sentences: int = 4) -> None:
+    """Add what each entity does anywhere in the document (:meth:`DocumentContext.role_features`), and the
+    direction the two roles add up to."""
+    kinds = candidate.kinds
     ups = downs = 0
-    for name, entity, ms in (("a", a, candidate.mentions_a), ("b", b, candidate.mentions_b)):
+    for name, entity, ms in (("a", candidate.a, candidate.mentions_a), ("b", candidate.b, candidate.mentions_b)):
         role_feats, role_ups, role_downs = context.role_features(entity, ms, name, kinds)
         feats.update(role_feats)
         ups += role_ups
         downs += role_downs
     feats.add(f"{kinds}|roles={'up' if ups else ''}{'down' if downs else ''}{'' if ups or downs else 'none'}")
-    by_sentence_a, _ = context.by_sentence(candidate.mentions_a)
-    by_sentence_b, sentences_b = context.by_sentence(candidate.mentions_b)
-    shared = 0
-    for si in sentences_b:
-        if si not in by_sentence_a:
-            continue
-        shared += 1
-        if shared <= max_sentences:
-            pair = closest_mentions(by_sentence_a[si], by_sentence_b[si])
-            _sentence_features(feats, context, pair[0], pair[1], kinds)
-    feats.add(f"shared_sentences={bucket(shared)}")
-    if shared == 0:
+
+
+def shared_sentences(candidate, context: DocumentContext) -> list[tuple[int, object, object]]:
+    """The sentences that name both entities of a candidate, in order, each with the closest two mentions in it
+    (of ``a``, of ``b``); kept on the candidate."""
+    shared = candidate.shared
+    if shared is None:
+        by_sentence_a, _ = context.by_sentence(candidate.mentions_a)
+        by_sentence_b, sentences_b = context.by_sentence(candidate.mentions_b)
+        shared = candidate.shared = [(si, *closest_mentions(by_sentence_a[si], by_sentence_b[si]))
+                                     for si in sentences_b if si in by_sentence_a]
+    return shared
+
+
+def sentence_group(feats: set[str], candidate, context: DocumentContext, max_sentences: int = 4) -> None:
+    """Add the features of the first ``max_sentences`` sentences naming both entities (:func:`_sentence_features`)
+    or, when they share none, the trigger words of the two nearest sentences."""
+    shared = shared_sentences(candidate, context)
+    if shared:
+        for _, ma, mb in shared[:max_sentences]:
+            _sentence_features(feats, context, ma, mb, candidate.kinds, cues=False)
+    else:
         # Across sentences: what the two nearest sentences say, word by word.
         ma, mb = closest_mentions(candidate.mentions_a, candidate.mentions_b)
         for name, m in (("a", ma), ("b", mb)):
             feats.update(context.prefixed_triggers(m.sentence, _NEAREST_SENTENCE[name]))
-    pair_cue_features(feats, candidate, context)  # absence and induced-by-another cues (extract/pair_cues.py)
-    sign_cue_features(feats, candidate, context)  # the rules' sign reading of the words between (extract/sign_cues.py)
-    doc_cue_features(feats, candidate, context)  # the pair among the document's other pairs (extract/doc_cues.py)
-    # Each feature again, for this pair of kinds: "of" between a chemical and a disease is not "of" between two genes.
-    if prefixed:
-        feats.update([f"{kinds}:{f}" for f in feats if not f.startswith(kinds)])
-    return feats
+
+
+def sentence_cue_group(feats: set[str], candidate, context: DocumentContext, max_sentences: int = 4) -> None:
+    """Add the :func:`_sentence_cue_features` of the first ``max_sentences`` sentences naming both entities."""
+    for _, ma, mb in shared_sentences(candidate, context)[:max_sentences]:
+        _sentence_cue_features(feats, context, ma, mb)
+
+
+# The features of a candidate beyond base_features, by group, in the order pair_features adds them; each adds to
+# a set of features (candidate, context, max_sentences). A name says which group a feature came from.
+FEATURE_GROUPS = (
+    ("sentences", sentence_group),
+    ("sign_cues", lambda feats, candidate, context, _: sign_cue_features(feats, candidate, context)),
+    ("sentence_cues", sentence_cue_group),
+    ("absence", lambda feats, candidate, context, _: absence_features(feats, candidate, context)),
+    ("doc_ranks", lambda feats, candidate, context, _: rank_features(feats, candidate, context)),
+    ("roles", role_group),
+    ("inducers", lambda feats, candidate, context, _: inducer_features(feats, candidate, context)),
+    ("doc_causes", lambda feats, candidate, context, _: cause_features(feats, candidate, context)),
+)

@@ -40,14 +40,16 @@ import os
 import sys
 from bisect import bisect_left
 from dataclasses import dataclass
-from itertools import chain
+from collections import deque
+from itertools import accumulate, chain, repeat
 from pathlib import Path
 from typing import Iterable
 
 from ..errors import InputError
 from ..records import EntityRef, Evidence, Statement
 from .candidates import ABSTRACT_SENTENCES, candidates
-from .features import DocumentContext, pair_features
+from .features import DocumentContext
+from .pruning import candidate_features, score_threshold
 
 FORMAT = "neurograph-relation-model"
 FORMAT_VERSION = 1
@@ -127,6 +129,7 @@ class RelationModel:
     def __post_init__(self):
         self._by_kinds: dict[str, dict[str, float]] = {}  # kinds -> weights of "kinds:feature" by feature
         self._kinds_tables: dict[str, dict] = {}  # kinds -> feature -> entry: see _kinds_entries
+        self.group_bounds: dict[str, dict[str, float]] = {}  # kinds -> feature group -> bound (extract/pruning.py)
 
     def score(self, feats: Iterable[str]) -> float:
         w = self.weights
@@ -142,11 +145,20 @@ class RelationModel:
     def pair_probability(self, feats: set[str], kinds: str) -> float:
         """:meth:`probability` of ``with_kinds(feats, kinds)``, from the features without their kinds-prefixed
         copies (exactly the same number: the same weights, summed exactly rounded), without building those copies."""
+        by_kinds = self.kinds_weights(kinds)
+        a, b = self.calibration
+        # (one look-up per feature, None for those without a weight: a look-up is mostly a wait for memory)
+        return _sigmoid(a * (self.intercept + math.fsum(chain.from_iterable(
+            filter(None, map(by_kinds.get, feats))))) + b)
+
+    def kinds_weights(self, kinds: str) -> dict[str, tuple[float, ...]]:
+        """For a pair of kinds, each feature's weights: its own and its kinds-prefixed copy's (kept apart, for
+        the exactly rounded sum of :meth:`pair_probability`)."""
         by_kinds = self._by_kinds.get(kinds)
         if by_kinds is None:
             if not self._by_kinds:
                 # For each pair of kinds, every feature's weights: its own and its kinds-prefixed copy's (one
-                # look-up per feature; the weights stay apart, for the exactly rounded sum).
+                # look-up per feature).
                 prefixed: dict[str, dict[str, float]] = {}
                 for f, v in self.weights.items():
                     head, colon, rest = f.partition(":")
@@ -159,10 +171,7 @@ class RelationModel:
                         both[f] = both[f] + (v,) if f in both else (v,)
                     self._by_kinds[head] = both
             by_kinds = self._by_kinds.setdefault(kinds, {f: (v,) for f, v in self.weights.items()})
-        a, b = self.calibration
-        # (one look-up per feature, None for those without a weight: a look-up is mostly a wait for memory)
-        return _sigmoid(a * (self.intercept + math.fsum(chain.from_iterable(
-            filter(None, map(by_kinds.get, feats))))) + b)
+        return by_kinds
 
     def type_probabilities(self, feats: Iterable[str]) -> dict[str, float]:
         """The class probabilities of the type stage (one-vs-rest sigmoids, normalised)."""
@@ -172,10 +181,11 @@ class RelationModel:
     def _class_probabilities(self, rows: Iterable[list[float]]) -> dict[str, float]:
         """Each class's intercept plus the weight rows added one by one in the order given (the order is part of
         the result: the sums are not exactly rounded), as normalised one-vs-rest sigmoids."""
-        scores = list(self.type_intercepts)
-        for row in rows:
-            for k, v in enumerate(row):
-                scores[k] += v
+        # Each class's column of the rows, added one by one onto its intercept (accumulate adds in C, in the same
+        # order as a loop would: the same sums); a deque of one keeps the last.
+        columns = zip(*rows)
+        scores = [deque(accumulate(column, initial=c), maxlen=1)[0]
+                  for c, column in zip(self.type_intercepts, chain(columns, repeat(())))]
         probs = [_sigmoid(x) for x in scores]
         total = sum(probs) or 1.0
         return {c: p / total for c, p in zip(self.classes, probs)}
@@ -418,7 +428,7 @@ def rule_pairs(rule_statements: Iterable[Statement], mentions) -> dict[frozenset
 def model_statements(doc_id: str, text: str, sentences, mentions, rule_statements: list[Statement], model: RelationModel,
                      schema, names: dict[str, str] | None = None, title_end: int = 0,
                      keep_ruled: bool = False, max_gap: int | None = None,
-                     min_probability: float = 0.0) -> list[Statement]:
+                     min_probability: float = 0.0, prune: bool = True) -> list[Statement]:
     """The model's statements for one document.
 
     ``mentions`` are :class:`~neurograph.extract.candidates.EntityMention`
@@ -428,13 +438,15 @@ def model_statements(doc_id: str, text: str, sentences, mentions, rule_statement
     ``keep_ruled``), except a signed statement where the rules gave no sign; ``max_gap`` limits how many sentences apart a pair may be
     (see :func:`~neurograph.extract.candidates.candidates`), ``min_probability``
     raises the model's own threshold. Each statement's evidence says ``method="model"`` with the
-    probability and the top features.
+    probability and the top features. With ``prune`` (the default), a candidate's features are built only as
+    far as the model could still accept it (:mod:`neurograph.extract.pruning`: the same statements).
     """
     if model is None or not mentions:
         return []
     ruled = rule_pairs(rule_statements, mentions)
     context = DocumentContext(text, sentences, mentions, title_end, ruled)
     cuts = model.kind_thresholds or {}
+    short = len(context.sentences) <= ABSTRACT_SENTENCES  # (see candidate_features: the roles before any bound)
     out = []
     refs: dict[str, EntityRef] = {}
     for cand in candidates(mentions, model.kind_pairs, max_gap):
@@ -444,11 +456,15 @@ def model_statements(doc_id: str, text: str, sentences, mentions, rule_statement
         sign_only = bool(rule_types) and not keep_ruled
         if sign_only and not rule_types <= _SIGNABLE:
             continue
-        feats = pair_features(cand, context, prefixed=False)
-        p = model.pair_probability(feats, cand.kinds)
         cut = cuts.get(cand.kinds, model.threshold)
         negative_cut = cuts.get(cand.kinds + NEGATIVE, cut)
-        if p < max(min_probability, min(cut, negative_cut)):
+        least = max(min_probability, min(cut, negative_cut))
+        feats = candidate_features(cand, context, model, score_threshold(least, model.calibration) if prune else None,
+                                   roles_first=short)
+        if feats is None:
+            continue  # its score is sure to be below the least threshold (extract/pruning.py)
+        p = model.pair_probability(feats, cand.kinds)
+        if p < least:
             continue  # most candidates: their kinds-prefixed features are never built
         label, top = model.label_and_top(feats, cand.kinds)  # (of with_kinds(feats, cand.kinds))
         if sign_only and label not in _SIGNED:

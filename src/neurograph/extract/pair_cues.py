@@ -75,6 +75,9 @@ _REACH = 40  # characters around a mention read for its cues
 _DIRECTION_WORDS = 5  # words either side of the pair read for the direction
 
 _KEY = "pair_cues"  # its slot in DocumentContext.cues_of
+_SENTENCE_KEY = "pair_cues.sentences"  # ... and those of its per-sentence and per-entity parts
+_INDUCED_KEY = "pair_cues.induced"
+_RELATED_KEY = "pair_cues.related"
 
 
 def _absent(lower: str, m, start: int, end: int) -> bool:
@@ -86,43 +89,68 @@ def _absent(lower: str, m, start: int, end: int) -> bool:
     return bool(_ABSENT_BEFORE.search(before) or _ABSENT_AFTER.match(after))
 
 
+def _sentence_cues(context, si: int) -> tuple[dict, list[tuple[str, str]]]:
+    """For sentence ``si`` of a document: whether each of its mentions (by start, end and entity) names its entity
+    as absent (none when the sentence holds no absence word), and the pairs (induced, inducer) it names
+    ("X-induced Y", "Y induced by X"). Made on the first call for the sentence: a candidate reads only the sentences
+    naming its two entities."""
+    cache = context.cues_of.get(_SENTENCE_KEY)
+    if cache is None:
+        cache = context.cues_of[_SENTENCE_KEY] = {}
+    found = cache.get(si)
+    if found is not None:
+        return found
+    lower, text = context.lower, context.text
+    absent: dict[tuple, bool] = {}
+    pairs: list[tuple[str, str]] = []
+    found = cache[si] = (absent, pairs)
+    by_sentence, _ = context.by_sentence(context.mentions)
+    ms = by_sentence.get(si)
+    if not ms:
+        return found
+    start, end = context.sentences[si]
+    # A mention's cue words lie inside its sentence: most sentences hold none, so none of their mentions is absent.
+    sentence = lower[start:end]
+    cued = any(map(sentence.__contains__, _ABSENT_WORDS))
+    # (both induced patterns need one of these words inside the sentence: exact for an ASCII sentence)
+    induced = not sentence.isascii() or any(map(sentence.__contains__, _INDUCED_WORDS))
+    if not (cued or induced):
+        return found  # (a mention missing from ``absent`` is not absent)
+    ms = sorted(ms, key=lambda m: m.start)
+    for k, m in enumerate(ms):
+        if cued:
+            absent[(m.start, m.end, m.id)] = _absent(lower, m, start, end)
+        if not induced:
+            continue
+        match = _INDUCED_AFTER.match(text, m.end, min(end, m.end + 20))
+        if match:  # "X-induced Y": the next mention of another entity close after
+            for n in ms[k + 1:]:
+                if n.start - match.end() > _REACH:
+                    break
+                if n.id != m.id and n.start >= match.end():
+                    pairs.append((n.id, m.id))
+                    break
+        if k and ms[k - 1].id != m.id and m.start - ms[k - 1].end <= _REACH:
+            # "Y induced by X": X is the mention just after the phrase.
+            if _INDUCED_BY.search(text[ms[k - 1].end:m.start]):
+                pairs.append((ms[k - 1].id, m.id))
+    return found
+
+
 def _document_cues(context) -> tuple[dict, dict]:
     """For one document: whether each mention (by start, end and entity) names its entity as absent, and per entity the
     entities that induced it ("X-induced Y", "Y induced by X")."""
     cached = context.cues_of.get(_KEY)
     if cached is not None:
         return cached
-    lower, text = context.lower, context.text
     absent: dict[tuple, bool] = {}
     inducers: dict[str, set[str]] = {}
     by_sentence, _ = context.by_sentence(context.mentions)
-    for si, ms in by_sentence.items():
-        start, end = context.sentences[si]
-        # A mention's cue words lie inside its sentence: most sentences hold none, so none of their mentions is absent.
-        sentence = lower[start:end]
-        cued = any(map(sentence.__contains__, _ABSENT_WORDS))
-        # (both induced patterns need one of these words inside the sentence: exact for an ASCII sentence)
-        induced = not sentence.isascii() or any(map(sentence.__contains__, _INDUCED_WORDS))
-        if not (cued or induced):
-            continue  # (a mention missing from ``absent`` is not absent)
-        ms = sorted(ms, key=lambda m: m.start)
-        for k, m in enumerate(ms):
-            if cued:
-                absent[(m.start, m.end, m.id)] = _absent(lower, m, start, end)
-            if not induced:
-                continue
-            found = _INDUCED_AFTER.match(text, m.end, min(end, m.end + 20))
-            if found:  # "X-induced Y": the next mention of another entity close after
-                for n in ms[k + 1:]:
-                    if n.start - found.end() > _REACH:
-                        break
-                    if n.id != m.id and n.start >= found.end():
-                        inducers.setdefault(n.id, set()).add(m.id)
-                        break
-            if k and ms[k - 1].id != m.id and m.start - ms[k - 1].end <= _REACH:
-                # "Y induced by X": X is the mention just after the phrase.
-                if _INDUCED_BY.search(text[ms[k - 1].end:m.start]):
-                    inducers.setdefault(ms[k - 1].id, set()).add(m.id)
+    for si in by_sentence:
+        found, pairs = _sentence_cues(context, si)
+        absent.update(found)
+        for induced, inducer in pairs:
+            inducers.setdefault(induced, set()).add(inducer)
     cues = context.cues_of[_KEY] = (absent, inducers)
     return cues
 
@@ -130,6 +158,44 @@ def _document_cues(context) -> tuple[dict, dict]:
 def inducers_of(context) -> dict[str, set[str]]:
     """Per entity of a document, the entities named as what induced it ("X-induced Y", "Y induced by X")."""
     return _document_cues(context)[1]
+
+
+def _long(context) -> bool:
+    """Whether a document is longer than an abstract: then a candidate reads the sentences naming its entities
+    (:func:`_related`), not every sentence (in an abstract, its pairs read them all many times over)."""
+    from .candidates import ABSTRACT_SENTENCES
+
+    return len(context.sentences) > ABSTRACT_SENTENCES
+
+
+def _related(context, entity: str, side: int) -> set[str]:
+    """The entities named as what induced ``entity`` (``side`` 0), or as induced by it (``side`` 1), read from the
+    sentences naming it (both mentions of such a pair are in one sentence)."""
+    cache = context.cues_of.get(_RELATED_KEY)
+    if cache is None:
+        sentences: dict[str, set[int]] = {}
+        for m in context.mentions:
+            sentences.setdefault(m.id, set()).add(m.sentence)
+        cache = context.cues_of[_RELATED_KEY] = ({}, sentences)
+    key = (entity, side)
+    found = cache[0].get(key)
+    if found is None:
+        found = cache[0][key] = {pair[1 - side] for si in cache[1].get(entity, ())
+                                 for pair in _sentence_cues(context, si)[1] if pair[side] == entity}
+    return found
+
+
+def induced_by(context, entity: str) -> set[str]:
+    """The entities a document names as induced by ``entity`` ("entity-induced Y", "Y induced by entity")."""
+    if _long(context):
+        return _related(context, entity, 1)
+    induced = context.cues_of.get(_INDUCED_KEY)
+    if induced is None:  # (the inducers table turned round, once per document)
+        induced = context.cues_of[_INDUCED_KEY] = {}
+        for y, inducers in inducers_of(context).items():
+            for x in inducers:
+                induced.setdefault(x, set()).add(y)
+    return induced.get(entity, set())
 
 
 def _direction(lower: str, tokens, left, right) -> str:
@@ -163,13 +229,25 @@ _WORD = re.compile(r"[a-z0-9]+(?:['-][a-z0-9]+)*")
 
 
 def pair_cue_features(feats: set[str], candidate, context) -> None:
-    """Add the absence and induced-by-another features of one candidate to ``feats`` (see the module docstring)."""
-    absent, inducers = _document_cues(context)
+    """Add the absence and induced-by-another features of one candidate to ``feats`` (see the module docstring):
+    its :func:`inducer_features` and :func:`absence_features`."""
+    inducer_features(feats, candidate, context)
+    absence_features(feats, candidate, context)
+
+
+def inducer_features(feats: set[str], candidate, context) -> None:
+    """Add ``<kinds>|inducer_a=self`` (``other``, and ``_b``): what induced each entity, wherever it is named."""
     kinds = candidate.kinds
+    inducers = None if _long(context) else inducers_of(context)
     for side, entity, other in (("a", candidate.a, candidate.b), ("b", candidate.b, candidate.a)):
-        found = inducers.get(entity)
+        found = _related(context, entity, 0) if inducers is None else inducers.get(entity)
         if found:
             feats.add(f"{kinds}|inducer_{side}={'self' if other in found else 'other'}")
+
+
+def absence_features(feats: set[str], candidate, context) -> None:
+    """Add the absence features (and ``indication``) of the sentences that name both entities."""
+    kinds = candidate.kinds
     # Absence in a sentence that names both: the nearest such pair of mentions.
     sentences_b, _ = context.by_sentence(candidate.mentions_b)
     best = None
@@ -183,6 +261,7 @@ def pair_cue_features(feats: set[str], candidate, context) -> None:
     if kinds == "chemical|disease" and _indication(context.lower, candidate.mentions_a, sentences_b):
         feats.add("chemical|disease|indication")
     _, x, y = best
+    absent, _ = _sentence_cues(context, x.sentence)
     sides = [side for side, m in (("a", x), ("b", y)) if absent.get((m.start, m.end, m.id))]
     if not sides:
         return
