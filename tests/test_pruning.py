@@ -17,6 +17,7 @@ from neurograph.extract.pruning import candidate_features, group_slots, remainin
 from neurograph.extract.pubtator import read_pubtator
 from neurograph.extract.training import train_model
 from neurograph.schema import load_schema
+from synthetic_corpus import write_train_dev
 
 CHEMICALS = ["cocaine", "lithium", "haloperidol", "cisplatin", "ketamine", "nicotine", "morphine", "valproate"]
 DISEASES = ["seizures", "hypotension", "nephrotoxicity", "catalepsy", "tremor", "arrhythmia"]
@@ -54,12 +55,7 @@ def _document(pmid: int, rng: random.Random) -> str:
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("pruning")
-    rng = random.Random(11)
-    train_path, dev_path = folder / "train.pubtator", folder / "dev.pubtator"
-    train_path.write_text("".join(_document(1000 + i, rng) for i in range(80)))
-    dev_path.write_text("".join(_document(5000 + i, rng) for i in range(20)))
-    return train_path, dev_path
+    return write_train_dev(tmp_path_factory.mktemp("pruning"), _document, 11, (1000, 80), (5000, 20))
 
 
 @pytest.fixture(scope="module")

@@ -22,6 +22,7 @@ from neurograph.extract.training import train, train_model
 from neurograph.extract.pubtator import read_pubtator
 from neurograph.lexicon import load_lexicon
 from neurograph.schema import load_schema
+from synthetic_corpus import write_train_dev
 
 CHEMICALS = [("C%02d" % i, name) for i, name in enumerate(
     ["cocaine", "lithium", "haloperidol", "cisplatin", "ketamine", "nicotine", "caffeine", "morphine",
@@ -52,12 +53,7 @@ def _document(pmid: int, rng: random.Random) -> str:
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("corpus")
-    rng = random.Random(7)
-    train_path, dev_path = folder / "train.pubtator", folder / "dev.pubtator"
-    train_path.write_text("".join(_document(1000 + i, rng) for i in range(60)))
-    dev_path.write_text("".join(_document(5000 + i, rng) for i in range(15)))
-    return train_path, dev_path
+    return write_train_dev(tmp_path_factory.mktemp("corpus"), _document, 7, (1000, 60), (5000, 15))
 
 
 @pytest.fixture(scope="module")
@@ -225,12 +221,7 @@ def _signed_document(pmid: int, rng: random.Random) -> str:
 
 @pytest.fixture(scope="module")
 def signed_corpus(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("signed")
-    rng = random.Random(11)
-    train_path, dev_path = folder / "train.pubtator", folder / "dev.pubtator"
-    train_path.write_text("".join(_signed_document(2000 + i, rng) for i in range(60)))
-    dev_path.write_text("".join(_signed_document(6000 + i, rng) for i in range(10)))
-    return train_path, dev_path
+    return write_train_dev(tmp_path_factory.mktemp("signed"), _signed_document, 11, (2000, 60), (6000, 10))
 
 
 @pytest.fixture(scope="module")
