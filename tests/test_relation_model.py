@@ -295,6 +295,18 @@ def test_thresholds_are_chosen_on_train_through_the_dictionary(corpus):
     assert 0 < model.threshold <= 1  # 1: the rules already find every pair the model would add
 
 
+def test_only_a_chemical_induced_disease_corpus_lends_the_dictionary_candidates(corpus, tmp_path):
+    # The same documents with their relation called Positive_Correlation: a corpus of several relation types.
+    several = tmp_path / "several.pubtator"
+    several.write_text(corpus[0].read_text().replace("\tCID\t", "\tPositive_Correlation\t"))
+    schema = load_schema()
+    lexicon = load_lexicon(schema=schema, vocab=False)
+    gold_only, gold_examples = train_model([several])
+    model, examples = train_model([several], lexicon=lexicon, schema=schema, learn_from_dictionary=True)
+    assert len(examples) == len(gold_examples)  # nothing from the dictionary: its negatives are not sure ones
+    assert model.provenance["dictionary_candidates"]  # (asked for, and given by the CID corpus alone)
+
+
 def _candidates_in(path, kind_pairs, documents: int = 5):
     """(candidate, its document's context) for the first ``documents`` of a PubTator file, on its gold mentions."""
     for doc in list(read_pubtator(path))[:documents]:

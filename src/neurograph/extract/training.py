@@ -91,9 +91,10 @@ def train_model(corpora: list[str | os.PathLike], seed: int = SEED, folds: int =
     (and ``schema``), the decision thresholds are chosen again out of fold on
     the training documents extracted through that dictionary
     (:mod:`neurograph.extract.thresholds`); ``learn_from_dictionary`` also
-    trains on the dictionary's own candidates, labelled through the gold
-    entities they overlap (off: on Dev it cost BioRED 0.03 of pair F1 for 0.015
-    of CID F1). Deterministic for a given ``seed``.
+    trains on the dictionary's own chemical-disease candidates of the corpora
+    that annotate chemical-induced disease alone, labelled through the gold
+    entities they overlap (:func:`~neurograph.extract.thresholds.dictionary_examples`:
+    :func:`train` does). Deterministic for a given ``seed``.
     """
     import numpy as np
     import scipy.sparse as sp
@@ -419,7 +420,9 @@ def train(corpora: list[str | os.PathLike] | None = None, dev: list[tuple[str | 
     """Train the relation model, score it on the Dev files, and save it into the data directory.
 
     With ``dictionary``, the model's thresholds are chosen on the training documents extracted with the
-    data directory's dictionary (out of fold), else on the corpora's own mentions.
+    data directory's dictionary (out of fold), else on the corpora's own mentions, and the model also learns
+    from the dictionary's own chemical-disease candidates of corpora that annotate chemical-induced disease
+    alone (BC5CDR), as extraction will meet them.
 
     ``corpora`` default to the installed BioRED Train and BC5CDR Training
     (:func:`default_corpora`); ``dev`` to their Dev splits, which never enter
@@ -450,7 +453,8 @@ def train(corpora: list[str | os.PathLike] | None = None, dev: list[tuple[str | 
         except (InputError, OSError) as exc:
             if progress:
                 progress(f"no dictionary ({exc}): thresholds chosen on the corpora's own mentions")
-    model, _ = train_model(corpora, seed=seed, progress=progress, lexicon=lexicon, schema=schema)
+    model, _ = train_model(corpora, seed=seed, progress=progress, lexicon=lexicon, schema=schema,
+                           learn_from_dictionary=lexicon is not None)
     model.provenance["dev"] = []
     for p, cid in dev:
         if progress:
