@@ -17,7 +17,7 @@ from neurograph.extract.pruning import candidate_features, group_slots, remainin
 from neurograph.extract.pubtator import read_pubtator
 from neurograph.extract.training import train_model
 from neurograph.schema import load_schema
-from synthetic_corpus import write_train_dev
+from synthetic_corpus import mention_lines, write_train_dev
 
 CHEMICALS = ["cocaine", "lithium", "haloperidol", "cisplatin", "ketamine", "nicotine", "morphine", "valproate"]
 DISEASES = ["seizures", "hypotension", "nephrotoxicity", "catalepsy", "tremor", "arrhythmia"]
@@ -42,12 +42,7 @@ def _document(pmid: int, rng: random.Random) -> str:
     text = f"{title} {abstract}"
     lines = [f"{pmid}|t|{title}", f"{pmid}|a|{abstract}"]
     kinds = {"c": "Chemical", "d": "Disease", "g": "Gene"}
-    for key, name in names.items():
-        start, lowered = 0, text.lower()
-        while (start := lowered.find(name.lower(), start)) >= 0:
-            lines.append(f"{pmid}\t{start}\t{start + len(name)}\t{text[start:start + len(name)]}\t{kinds[key[0]]}\t"
-                         f"{key.upper()}{name}")
-            start += len(name)
+    lines += mention_lines(pmid, text, ((f"{key.upper()}{name}", name, kinds[key[0]]) for key, name in names.items()))
     lines.append(f"{pmid}\tPositive_Correlation\tC1{names['c1']}\tD1{names['d1']}")
     lines.append(f"{pmid}\tNegative_Correlation\tG1{names['g1']}\tD2{names['d2']}")
     return "\n".join(lines) + "\n\n"

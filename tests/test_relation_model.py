@@ -22,7 +22,7 @@ from neurograph.extract.training import train, train_model
 from neurograph.extract.pubtator import read_pubtator
 from neurograph.lexicon import load_lexicon
 from neurograph.schema import load_schema
-from synthetic_corpus import write_train_dev
+from synthetic_corpus import mention_lines, write_train_dev
 
 CHEMICALS = [("C%02d" % i, name) for i, name in enumerate(
     ["cocaine", "lithium", "haloperidol", "cisplatin", "ketamine", "nicotine", "caffeine", "morphine",
@@ -40,13 +40,8 @@ def _document(pmid: int, rng: random.Random) -> str:
                 f"Some of them had {dis2} before the study. The diet contained {other} as well.")
     text = f"{title} {abstract}"
     lines = [f"{pmid}|t|{title}", f"{pmid}|a|{abstract}"]
-    for entity, name, kind in ((cid, chem, "Chemical"), (did, dis, "Disease"), (oid, other, "Chemical"),
-                               (xid, dis2, "Disease")):
-        start = 0
-        lowered = text.lower()
-        while (start := lowered.find(name, start)) >= 0:
-            lines.append(f"{pmid}\t{start}\t{start + len(name)}\t{text[start:start + len(name)]}\t{kind}\t{entity}")
-            start += len(name)
+    lines += mention_lines(pmid, text, ((cid, chem, "Chemical"), (did, dis, "Disease"), (oid, other, "Chemical"),
+                                        (xid, dis2, "Disease")))
     lines.append(f"{pmid}\tCID\t{cid}\t{did}")
     return "\n".join(lines) + "\n\n"
 
@@ -207,13 +202,8 @@ def _signed_document(pmid: int, rng: random.Random) -> str:
                 f"In a second group, {other} markedly attenuated {dis2}.")
     text = f"{title} {abstract}"
     lines = [f"{pmid}|t|{title}", f"{pmid}|a|{abstract}"]
-    lowered = text.lower()
-    for entity, name, kind in ((cid, chem, "ChemicalEntity"), (did, dis, "DiseaseOrPhenotypicFeature"),
-                               (oid, other, "ChemicalEntity"), (xid, dis2, "DiseaseOrPhenotypicFeature")):
-        start = 0
-        while (start := lowered.find(name, start)) >= 0:
-            lines.append(f"{pmid}\t{start}\t{start + len(name)}\t{text[start:start + len(name)]}\t{kind}\t{entity}")
-            start += len(name)
+    lines += mention_lines(pmid, text, ((cid, chem, "ChemicalEntity"), (did, dis, "DiseaseOrPhenotypicFeature"),
+                                        (oid, other, "ChemicalEntity"), (xid, dis2, "DiseaseOrPhenotypicFeature")))
     lines.append(f"{pmid}\tPositive_Correlation\t{cid}\t{did}\tNovel")
     lines.append(f"{pmid}\tNegative_Correlation\t{oid}\t{xid}\tNovel")
     return "\n".join(lines) + "\n\n"
