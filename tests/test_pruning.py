@@ -161,8 +161,7 @@ def _long_document(path, documents: int = 8):
     return text, sentences, mentions
 
 
-def test_a_long_document_reads_per_entity_what_an_abstract_reads_whole(corpus, model, monkeypatch):
-    from neurograph.extract import doc_cues, pair_cues
+def test_a_long_document_reads_per_entity_what_an_abstract_reads_whole(corpus, model):
     from neurograph.extract.candidates import ABSTRACT_SENTENCES
 
     text, sentences, mentions = _long_document(corpus[1])
@@ -174,9 +173,11 @@ def test_a_long_document_reads_per_entity_what_an_abstract_reads_whole(corpus, m
         assert model_statements("long", text, sentences, mentions, [], model, schema, max_gap=0,
                                 min_probability=min_probability) == full
     per_entity = [pair_features(c, DocumentContext(text, sentences, mentions)) for c in candidates(mentions)]
-    monkeypatch.setattr(doc_cues, "_long", lambda context: False)
-    monkeypatch.setattr(pair_cues, "_long", lambda context: False)
-    whole = [pair_features(c, DocumentContext(text, sentences, mentions)) for c in candidates(mentions)]
+    whole = []
+    for c in candidates(mentions):
+        context = DocumentContext(text, sentences, mentions)
+        context.longer_than_abstract = False  # read as an abstract is: every sentence at once
+        whole.append(pair_features(c, context))
     assert per_entity == whole
     assert any("|inducer_" in f for feats in whole for f in feats) and any("|cuerank_a" in f for feats in whole
                                                                             for f in feats)

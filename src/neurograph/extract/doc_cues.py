@@ -114,7 +114,7 @@ def _document(context) -> _Tables:
     lower = context.lower
     plain = not any(c in lower for c in _CASE_TWINS)  # (then a word the patterns need is in the lower-cased text)
     entities_in: dict[int, dict[str, None]] = {}
-    long = _long(context)  # (then each entity's partners are counted when a candidate first asks: _fill)
+    long = context.longer_than_abstract  # (then each entity's partners are counted when a candidate first asks: _fill)
     for si, ms in by_sentence.items():
         here = dict.fromkeys(m.id for m in ms)  # the sentence's entities, in order
         if len(here) < 2:
@@ -153,7 +153,7 @@ def _fill(tables: _Tables, context, x: str) -> None:
         return
     tables.filled.add(x)
     partners: Counter[str] = Counter()
-    for si in sorted({m.sentence for m in by_sentence_mentions(context, x)}):
+    for si in context.sentences_of(x):
         here = tables.entities_in.get(si)
         if here is not None:
             partners.update(y for y in here if y != x)
@@ -170,7 +170,7 @@ def _caused(tables: _Tables, context, x: str) -> tuple[Counter, dict[str, list[i
     by_sentence, _ = context.by_sentence(context.mentions)
     if tables.caused is None:
         tables.caused = {}
-        if not _long(context):
+        if not context.longer_than_abstract:
             caused: Counter[tuple[str, str]] = Counter()
             for si, here in tables.entities_in.items():
                 if _cause_sentence(context, si, by_sentence[si], tables.plain):
@@ -188,7 +188,7 @@ def _caused(tables: _Tables, context, x: str) -> tuple[Counter, dict[str, list[i
             return _NONE_CAUSED
         cues = context.cues_of.setdefault(_CUE_KEY, {})  # sentence -> whether it holds a cause word
         counts: Counter[str] = Counter()
-        for si in sorted({m.sentence for m in by_sentence_mentions(context, x)}):
+        for si in context.sentences_of(x):
             here = tables.entities_in.get(si)
             if here is None:
                 continue  # (no other entity there)
@@ -206,24 +206,6 @@ def _caused(tables: _Tables, context, x: str) -> tuple[Counter, dict[str, list[i
 
 _NONE_CAUSED: tuple[Counter, dict[str, list[int]]] = (Counter(), {})
 _CUE_KEY = "doc_cues.cause"  # (DocumentContext.cues_of) sentence -> whether it holds a cause word
-_MENTIONS_KEY = "doc_cues.mentions"  # ... entity -> its mentions
-
-
-def by_sentence_mentions(context, x: str) -> list:
-    """The mentions of entity ``x`` in a document (grouped once for all its entities)."""
-    grouped = context.cues_of.get(_MENTIONS_KEY)
-    if grouped is None:
-        grouped = context.cues_of[_MENTIONS_KEY] = {}
-        for m in context.mentions:
-            grouped.setdefault(m.id, []).append(m)
-    return grouped.get(x, [])
-
-
-def _long(context) -> bool:
-    """Whether a document is longer than an abstract (see :func:`_caused`)."""
-    from .candidates import ABSTRACT_SENTENCES
-
-    return len(context.sentences) > ABSTRACT_SENTENCES
 
 
 def _background(tables: _Tables, context, x: str) -> bool:
@@ -231,7 +213,7 @@ def _background(tables: _Tables, context, x: str) -> bool:
     a candidate first asks, from the mentions of ``x`` in a long document, else for the whole document at once."""
     if tables.background is None:
         tables.background = {}
-        if not _long(context):
+        if not context.longer_than_abstract:
             for m in context.mentions:
                 if m.kind == "disease" and not tables.background.get(m.id) and _background_mention(context, m):
                     tables.background[m.id] = True
@@ -239,7 +221,7 @@ def _background(tables: _Tables, context, x: str) -> bool:
     found = tables.background.get(x)
     if found is None:
         found = False if tables.whole_background else any(
-            _background_mention(context, m) for m in by_sentence_mentions(context, x) if m.kind == "disease")
+            _background_mention(context, m) for m in context.mentions_of(x) if m.kind == "disease")
         tables.background[x] = found
     return found
 

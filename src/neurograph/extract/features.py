@@ -39,7 +39,7 @@ from itertools import accumulate, groupby, repeat
 from operator import attrgetter, le
 from typing import Mapping
 
-from .candidates import closest_mentions
+from .candidates import ABSTRACT_SENTENCES, closest_mentions
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:['-][a-z0-9]+)*|[(),;:]")
 # The same words, matched without keeping backtracking points (an atomic group, possessive repeats): nothing
@@ -170,6 +170,9 @@ class DocumentContext:
         self.text = text
         self.lower = text.lower()
         self.sentences = [(s[0], s[1]) if isinstance(s, tuple) else (s.start, s.end) for s in sentences]
+        # A document longer than an abstract: its pairs read the sentences naming their entities, not every
+        # sentence (pair_cues, doc_cues; in an abstract, its pairs read them all many times over).
+        self.longer_than_abstract = len(self.sentences) > ABSTRACT_SENTENCES
         self.mentions = mentions
         self.title_end = title_end
         self.rule_types = rule_types or {}
@@ -209,7 +212,6 @@ class DocumentContext:
         self._triggers: dict[int, set[str]] = {}
         self._patterns: dict[int, tuple[str, ...]] = {}
         self._roles: dict[str, frozenset[str]] = {}
-        self._trigger_features: dict[tuple[int, str], list[str]] = {}
         self._prefixed_triggers: dict[tuple[int, str], list[str]] = {}
         self._suffixes: dict[int, str | None] = {}
         self._entity_features: dict[tuple, tuple] = {}
@@ -220,7 +222,25 @@ class DocumentContext:
         self._pushes: dict[int, list[str | None]] = {}
         self._arrays: dict[int, tuple[list[int], list[str], list[str | None]]] = {}
         self._lists: dict[int, tuple[list[int], list[int], list[str]]] = {}
+        self._mentions_of: dict[str, list] | None = None  # entity -> its mentions (see mentions_of)
+        self._sentences_of: dict[str, list[int]] = {}
         self.cues_of: dict[str, object] = {}  # per-document parts of pair_cues and doc_cues, by module
+
+    def mentions_of(self, entity: str) -> list:
+        """The mentions of ``entity``, in order (grouped once for all the document's entities)."""
+        grouped = self._mentions_of
+        if grouped is None:
+            grouped = self._mentions_of = {}
+            for m in self.mentions:
+                grouped.setdefault(m.id, []).append(m)
+        return grouped.get(entity, [])
+
+    def sentences_of(self, entity: str) -> list[int]:
+        """The indexes of the sentences naming ``entity``, in order."""
+        found = self._sentences_of.get(entity)
+        if found is None:
+            found = self._sentences_of[entity] = sorted({m.sentence for m in self.mentions_of(entity)})
+        return found
 
     def _concludes(self, si: int) -> bool:
         """Whether sentence ``si`` holds a :data:`_CONCLUSION` cue."""
@@ -413,17 +433,10 @@ class DocumentContext:
             self._triggers[si] = cached
         return cached
 
-    def sentence_trigger_features(self, si: int, kinds: str) -> list[str]:
-        """``<kinds>|trig_sent=<stem>`` for the trigger stems of sentence ``si``."""
-        key = (si, kinds)
-        cached = self._trigger_features.get(key)
-        if cached is None:
-            cached = self._trigger_features[key] = [f"{kinds}|trig_sent={stem}" for stem in self.sentence_triggers(si)]
-        return cached
-
     def prefixed_triggers(self, si: int, prefix: str) -> list[str]:
-        """``<prefix><stem>`` for the trigger stems of sentence ``si`` (kept: an abstract's pairs across
-        sentences read the same few sentences again and again)."""
+        """``<prefix><stem>`` for the trigger stems of sentence ``si`` (``<kinds>|trig_sent=`` for a sentence naming
+        both of a pair, ``trig_sent_a=`` for the nearest one across sentences); kept: an abstract's pairs read the
+        same few sentences again and again."""
         key = (si, prefix)
         cached = self._prefixed_triggers.get(key)
         if cached is None:
@@ -578,7 +591,7 @@ def _sentence_features(feats: set[str], context: DocumentContext, ma, mb, kinds:
                     downs += 1
     feats.add(f"{kinds}|direction={'up' if ups else ''}{'down' if downs else ''}{'' if ups or downs else 'none'}")
     feats.add(f"{kinds}|down_parity={downs % 2}")
-    feats.update(context.sentence_trigger_features(si, kinds))
+    feats.update(context.prefixed_triggers(si, f"{kinds}|trig_sent="))
     for name, m in (("a", ma), ("b", mb)):
         word = context.suffix(m.end)
         if word:

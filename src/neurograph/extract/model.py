@@ -446,7 +446,7 @@ def model_statements(doc_id: str, text: str, sentences, mentions, rule_statement
     ruled = rule_pairs(rule_statements, mentions)
     context = DocumentContext(text, sentences, mentions, title_end, ruled)
     cuts = model.kind_thresholds or {}
-    short = len(context.sentences) <= ABSTRACT_SENTENCES  # (see candidate_features: the roles before any bound)
+    short = not context.longer_than_abstract  # (see candidate_features: the roles before any bound)
     out = []
     refs: dict[str, EntityRef] = {}
     for cand in candidates(mentions, model.kind_pairs, max_gap):

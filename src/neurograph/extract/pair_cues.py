@@ -160,34 +160,23 @@ def inducers_of(context) -> dict[str, set[str]]:
     return _document_cues(context)[1]
 
 
-def _long(context) -> bool:
-    """Whether a document is longer than an abstract: then a candidate reads the sentences naming its entities
-    (:func:`_related`), not every sentence (in an abstract, its pairs read them all many times over)."""
-    from .candidates import ABSTRACT_SENTENCES
-
-    return len(context.sentences) > ABSTRACT_SENTENCES
-
-
 def _related(context, entity: str, side: int) -> set[str]:
     """The entities named as what induced ``entity`` (``side`` 0), or as induced by it (``side`` 1), read from the
     sentences naming it (both mentions of such a pair are in one sentence)."""
     cache = context.cues_of.get(_RELATED_KEY)
     if cache is None:
-        sentences: dict[str, set[int]] = {}
-        for m in context.mentions:
-            sentences.setdefault(m.id, set()).add(m.sentence)
-        cache = context.cues_of[_RELATED_KEY] = ({}, sentences)
+        cache = context.cues_of[_RELATED_KEY] = {}
     key = (entity, side)
-    found = cache[0].get(key)
+    found = cache.get(key)
     if found is None:
-        found = cache[0][key] = {pair[1 - side] for si in cache[1].get(entity, ())
-                                 for pair in _sentence_cues(context, si)[1] if pair[side] == entity}
+        found = cache[key] = {pair[1 - side] for si in context.sentences_of(entity)
+                              for pair in _sentence_cues(context, si)[1] if pair[side] == entity}
     return found
 
 
 def induced_by(context, entity: str) -> set[str]:
     """The entities a document names as induced by ``entity`` ("entity-induced Y", "Y induced by entity")."""
-    if _long(context):
+    if context.longer_than_abstract:
         return _related(context, entity, 1)
     induced = context.cues_of.get(_INDUCED_KEY)
     if induced is None:  # (the inducers table turned round, once per document)
@@ -238,7 +227,7 @@ def pair_cue_features(feats: set[str], candidate, context) -> None:
 def inducer_features(feats: set[str], candidate, context) -> None:
     """Add ``<kinds>|inducer_a=self`` (``other``, and ``_b``): what induced each entity, wherever it is named."""
     kinds = candidate.kinds
-    inducers = None if _long(context) else inducers_of(context)
+    inducers = None if context.longer_than_abstract else inducers_of(context)
     for side, entity, other in (("a", candidate.a, candidate.b), ("b", candidate.b, candidate.a)):
         found = _related(context, entity, 0) if inducers is None else inducers.get(entity)
         if found:
