@@ -166,13 +166,13 @@ def candidate_features(candidate, context, model, min_score: float | None, max_s
         return feats
     weights = model.kinds_weights(candidate.kinds)
     bounds = remaining_bounds(model, candidate.kinds)
-    score = model.intercept + math.fsum(chain.from_iterable(filter(None, map(weights.get, feats))))
+    score = model.intercept + _weight_sum(weights, feats)
     limit = min_score - MARGIN
     roles = None  # the roles' bound, until they are built
     if roles_first:
         new = set()
         role_group(new, candidate, context, max_sentences)
-        score += math.fsum(chain.from_iterable(filter(None, map(weights.get, new))))
+        score += _weight_sum(weights, new)
         feats |= new
         roles = 0.0
     for index, (name, add) in enumerate(FEATURE_GROUPS):
@@ -190,9 +190,15 @@ def candidate_features(candidate, context, model, min_score: float | None, max_s
         add(new, candidate, context, max_sentences)
         new -= feats
         if new:
-            score += math.fsum(chain.from_iterable(filter(None, map(weights.get, new))))
+            score += _weight_sum(weights, new)
             feats |= new
     return feats
+
+
+def _weight_sum(weights: dict[str, tuple[float, ...]], feats) -> float:
+    """The weights of ``feats`` and of their kinds-prefixed copies (``weights``: the model's ``kinds_weights``),
+    summed exactly rounded."""
+    return math.fsum(chain.from_iterable(filter(None, map(weights.get, feats))))
 
 
 _ROLE_INDEX = _GROUP_NAMES.index("roles")
