@@ -43,7 +43,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
-from .lexicon_terms import DRUG_SALTS
+from .lexicon_terms import drug_salt_base
 
 __all__ = ["OPTIONAL", "REQUIRED", "ROOTS", "VocabEntry", "compile_entries", "vocabulary_files"]
 
@@ -137,12 +137,25 @@ def mesh_mapped(cell: str) -> list[str]:
     return cell.replace(",", "|").split("|")
 
 
+def mesh_rows(path: Path | None):
+    """The rows of a MeSH extract (descriptors, supplementary concepts) with at least four cells: id, name, terms,
+    and tree numbers or mapped descriptors; none without a file."""
+    if path is None:
+        return
+    with open_text(path) as fh:
+        for line in fh:
+            cells = line.rstrip("\n").split("\t")
+            if len(cells) >= 4:
+                yield cells
+
+
 def _json(path: Path):
     with open_text(path) as fh:
         return json.load(fh)
 
 
-def _find(files: dict[str, Path], prefix: str) -> Path | None:
+def find_file(files: dict[str, Path], prefix: str) -> Path | None:
+    """The vocabulary file (of ``files``, by name) whose name starts with ``prefix`` (the first by name), or None."""
     for name in sorted(files):
         if name.startswith(prefix):
             return files[name]
@@ -158,13 +171,6 @@ def _descendants(children: dict[str, list[str]], root: str) -> set[str]:
                 out.add(child)
                 stack.append(child)
     return out
-
-
-def _is_drug_salt(name: str) -> bool:
-    """Whether a ChEBI name is a drug salt's ("dilevalol hydrochloride"): a drug even without a role, and its
-    first word is how texts name it (see :func:`neurograph.lexicon_terms.salt_form`)."""
-    words = name.split()
-    return len(words) == 2 and words[1].lower() in DRUG_SALTS and words[0].isalpha()
 
 
 def _read_chebi(path: Path, synonyms_path: Path | None, wanted: set[str]) -> dict[str, VocabEntry]:
@@ -225,7 +231,7 @@ def _read_chebi(path: Path, synonyms_path: Path | None, wanted: set[str]) -> dic
         if cid == _CHEBI_ROLE:
             continue
         if not (cid in synonyms or cid in roles or cid in wanted or e.get("relations", {}).get("has_role")
-                or _is_drug_salt(e["name"])):
+                or drug_salt_base(e["name"]) is not None):  # a drug even without a role (lexicon_terms.salt_form)
             continue
         if cid in roles and cid not in drug_roles and cid not in role_category:
             continue
@@ -259,7 +265,7 @@ def _mesh_category(trees: list[str], actions: set[str]) -> str | None:
 
 def _read_mesh(files: dict[str, Path]) -> dict[str, VocabEntry]:
     actions: dict[str, set[str]] = {}
-    pa_path = _find(files, "mesh2024_pharmacological_actions")
+    pa_path = find_file(files, "mesh2024_pharmacological_actions")
     pa_classes: set[str] = set()
     if pa_path is not None:
         with open_text(pa_path) as fh:
@@ -271,14 +277,9 @@ def _read_mesh(files: dict[str, Path]) -> dict[str, VocabEntry]:
                     pa_classes.add(row[2])
     out: dict[str, VocabEntry] = {}
     desc_category: dict[str, str | None] = {}
-    desc = _find(files, "mesh2024_descriptors")
+    desc = find_file(files, "mesh2024_descriptors")
     if desc is not None:
-        rows = []
-        with open_text(desc) as fh:
-            for line in fh:
-                cells = line.rstrip("\n").split("\t")
-                if len(cells) >= 4:
-                    rows.append((cells[0], cells[1], cells[2], [t for t in cells[3].split("|") if t]))
+        rows = [(cells[0], cells[1], cells[2], [t for t in cells[3].split("|") if t]) for cells in mesh_rows(desc)]
         numbers = sorted(t for row in rows for t in row[3])
 
         def narrower(tree: str) -> int:  # descriptors below a tree number
@@ -294,31 +295,26 @@ def _read_mesh(files: dict[str, Path]) -> dict[str, VocabEntry]:
                 narrower(t) >= _GROUPING_MIN for t in trees)
             out["MESH:" + uid] = VocabEntry("MESH:" + uid, name, category, "mesh",
                                             synonyms=[t for t in terms.split("|") if t], grouping=grouping)
-    supp = _find(files, "mesh2024_supplementary")
-    if supp is not None:
-        with open_text(supp) as fh:
-            for line in fh:
-                cells = line.rstrip("\n").split("\t")
-                if len(cells) < 4:
-                    continue
-                uid, name, terms, mapped = cells[0], cells[1], cells[2], mesh_mapped(cells[3])
-                category = None
-                for action in actions.get(uid, ()):
-                    category = _PA_CATEGORY.get(action)
-                    if category:
-                        break
-                if category is None:
-                    for m in mapped:
-                        category = desc_category.get(m.lstrip("*"))
-                        if category:
-                            break
-                if category not in ("Drug", "Nutrient", "Mineral", "Hormone", "Disorder", "Enzyme", "Receptor"):
-                    continue
-                if len(name) > _SCR_MAX:
-                    continue
-                # Supplementary concepts are mostly rare compounds: their short names only.
-                out["MESH:" + uid] = VocabEntry("MESH:" + uid, name, category, "mesh",
-                                                synonyms=[t for t in terms.split("|") if t and len(t) <= _SCR_MAX][:5])
+    supp = find_file(files, "mesh2024_supplementary")
+    for cells in mesh_rows(supp):
+        uid, name, terms, mapped = cells[0], cells[1], cells[2], mesh_mapped(cells[3])
+        category = None
+        for action in actions.get(uid, ()):
+            category = _PA_CATEGORY.get(action)
+            if category:
+                break
+        if category is None:
+            for m in mapped:
+                category = desc_category.get(m.lstrip("*"))
+                if category:
+                    break
+        if category not in ("Drug", "Nutrient", "Mineral", "Hormone", "Disorder", "Enzyme", "Receptor"):
+            continue
+        if len(name) > _SCR_MAX:
+            continue
+        # Supplementary concepts are mostly rare compounds: their short names only.
+        out["MESH:" + uid] = VocabEntry("MESH:" + uid, name, category, "mesh",
+                                        synonyms=[t for t in terms.split("|") if t and len(t) <= _SCR_MAX][:5])
     return out
 
 
@@ -499,7 +495,7 @@ def _read_drugbank(path: Path) -> dict[str, VocabEntry]:
 def _mappings(files: dict[str, Path]) -> list[tuple[str, str]]:
     """(MESH:id or DRUGBANK:id, target CURIE) pairs from the mapping files."""
     pairs = []
-    path = _find(files, "mesh_xref_mappings")
+    path = find_file(files, "mesh_xref_mappings")
     if path is not None:
         with open_text(path) as fh:
             for line in fh:
@@ -507,7 +503,7 @@ def _mappings(files: dict[str, Path]) -> list[tuple[str, str]]:
                 if len(cells) >= 5 and cells[3] in ("CHEBI", "DOID", "HP", "HGNC", "GO", "UBERON"):
                     target = cells[4] if ":" in cells[4] else f"{cells[3]}:{cells[4]}"
                     pairs.append(("MESH:" + cells[1], target))
-    path = _find(files, "chebi_drugbank_xrefs")
+    path = find_file(files, "chebi_drugbank_xrefs")
     if path is not None:
         with open_text(path) as fh:
             next(fh, None)
@@ -543,30 +539,30 @@ def _compile(files: dict[str, Path]) -> list[VocabEntry]:
     """
     entries: dict[str, VocabEntry] = {}
     mappings = _mappings(files)
-    chebi = _find(files, "chebi-")
+    chebi = find_file(files, "chebi-")
     if chebi is not None:
-        entries.update(_read_chebi(chebi, _find(files, "chebi_3star_synonyms"), {t for _, t in mappings}))
-    mondo = _find(files, "mondo-2024")
+        entries.update(_read_chebi(chebi, find_file(files, "chebi_3star_synonyms"), {t for _, t in mappings}))
+    mondo = find_file(files, "mondo-2024")
     if mondo is not None:
         entries.update(_read_obo_json(mondo, "MONDO", "Disorder", "mondo"))
-    hpo = _find(files, "hp-")
+    hpo = find_file(files, "hp-")
     if hpo is not None:
         entries.update(_read_hpo(hpo))
-    hgnc = _find(files, "hgnc_entries")
+    hgnc = find_file(files, "hgnc_entries")
     if hgnc is not None:
         entries.update(_read_hgnc(hgnc))
-    go = _find(files, "go-")
+    go = find_file(files, "go-")
     if go is not None:
         entries.update(_read_obo_json(go, "GO", "Process", "go"))
-    uberon = _find(files, "uberon-")
+    uberon = find_file(files, "uberon-")
     if uberon is not None:
         entries.update(_read_uberon(uberon))
-    entries.update(_read_foodon(_find(files, "foodon-labels"), _find(files, "foodon_synonyms")))
+    entries.update(_read_foodon(find_file(files, "foodon-labels"), find_file(files, "foodon_synonyms")))
     secondary: dict[str, VocabEntry] = {}
-    doid = _find(files, "doid-2024")
+    doid = find_file(files, "doid-2024")
     if doid is not None:
         secondary.update(_read_obo_json(doid, "DOID", "Disorder", "doid"))
-    drugbank = _find(files, "drugbank_open_vocabulary")
+    drugbank = find_file(files, "drugbank_open_vocabulary")
     if drugbank is not None:
         secondary.update(_read_drugbank(drugbank))
     secondary.update(_read_mesh(files))

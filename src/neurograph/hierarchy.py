@@ -41,7 +41,7 @@ import os
 import re
 from pathlib import Path
 
-from .dictionary import mesh_mapped, open_text
+from .dictionary import find_file, mesh_mapped, mesh_rows, open_text
 
 __all__ = ["Hierarchy", "build_hierarchy", "current_hierarchy", "follow_home", "load_hierarchy", "use_hierarchy"]
 
@@ -112,34 +112,16 @@ class Hierarchy:
 # --- building -------------------------------------------------------------------------
 
 
-def _find(files: dict[str, Path], prefix: str) -> Path | None:
-    for name in sorted(files):
-        if name.startswith(prefix):
-            return files[name]
-    return None
-
-
-def _mesh_rows(path: Path | None):
-    """The rows of a MeSH extract with at least four cells (id, name, terms, trees or mappings); none without one."""
-    if path is None:
-        return
-    with open_text(path) as fh:
-        for line in fh:
-            cells = line.rstrip("\n").split("\t")
-            if len(cells) >= 4:
-                yield cells
-
-
 def _mesh_places(files: dict[str, Path]) -> dict[str, list[str]]:
     """``MESH:`` id -> disease tree numbers, of the descriptors and of the supplementary concepts mapped to them."""
     out: dict[str, list[str]] = {}
-    desc = _find(files, "mesh2024_descriptors")
-    for cells in _mesh_rows(desc):
+    desc = find_file(files, "mesh2024_descriptors")
+    for cells in mesh_rows(desc):
         trees = [t for t in cells[3].split("|") if t.startswith(_DISEASE_TREES)]
         if trees:
             out["MESH:" + cells[0]] = trees
-    supp = _find(files, "mesh2024_supplementary")
-    for cells in _mesh_rows(supp):
+    supp = find_file(files, "mesh2024_supplementary")
+    for cells in mesh_rows(supp):
         below = sorted({t + ".*" for m in mesh_mapped(cells[3]) for t in out.get("MESH:" + m.lstrip("*"), ())
                         if not t.endswith(".*")})
         if below:
@@ -221,10 +203,10 @@ def build_hierarchy(files: dict[str, Path]) -> Hierarchy:
     mesh = _mesh_places(files)
     out = dict(mesh)
     for prefix, name in (("MONDO", "mondo-2024"), ("DOID", "doid-2024")):
-        path = _find(files, name)
+        path = find_file(files, name)
         if path is not None:
             _obo_places(path, prefix, mesh, out)
-    mappings = _find(files, "mesh_xref_mappings")
+    mappings = find_file(files, "mesh_xref_mappings")
     if mappings is not None:
         with open_text(mappings) as fh:
             hp: dict[str, set[str]] = {}
@@ -233,7 +215,7 @@ def build_hierarchy(files: dict[str, Path]) -> Hierarchy:
                     target = cells[4] if ":" in cells[4] else "HP:" + cells[4]
                     hp.setdefault(target, set()).update(mesh.get("MESH:" + cells[1], ()))
         own = {target: sorted(places) for target, places in hp.items() if places}
-        hpo = _find(files, "hp-")
+        hpo = find_file(files, "hp-")
         if hpo is not None:
             _place(_hpo_parents(hpo), own, out)
         else:

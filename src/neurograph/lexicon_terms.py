@@ -305,6 +305,18 @@ DRUG_SALTS = frozenset({"hydrochloride", "dihydrochloride", "hydrobromide", "mes
                         "besylate", "tosylate", "hyclate", "fumarate"})
 
 
+def drug_salt_base(name: str) -> str | None:
+    """The drug of a drug salt's two-word name, lower-cased ("Dilevalol hydrochloride" -> "dilevalol"), or None.
+
+    >>> drug_salt_base("Dilevalol hydrochloride"), drug_salt_base("phytyl acetate"), drug_salt_base("5-HT maleate")
+    ('dilevalol', None, None)
+    """
+    words = name.split()
+    if len(words) == 2 and words[1].lower() in DRUG_SALTS and words[0].isalpha():
+        return words[0].lower()
+    return None
+
+
 def salt_form(name: str) -> str | None:
     """The name texts use for the drug of a two-word chemical name: an acid's anion ("metrizoic acid" ->
     "metrizoate"), a drug salt's active part ("dilevalol hydrochloride" -> "dilevalol").
@@ -314,12 +326,13 @@ def salt_form(name: str) -> str | None:
     >>> salt_form("Dilevalol hydrochloride"), salt_form("phytyl acetate")
     ('dilevalol', None)
     """
+    base = drug_salt_base(name)
+    if base is not None:
+        return base if len(base) >= 5 else None
     words = name.lower().split()
     if len(words) != 2 or not words[0].isalpha():
         return None
     stem = words[0]
-    if words[1] in DRUG_SALTS:
-        return stem if len(stem) >= 5 else None
     if words[1] != "acid":
         return None
     if stem.endswith("ic") and len(stem) > 5:
