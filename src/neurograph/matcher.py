@@ -412,12 +412,12 @@ def _category(match: Match, entities: dict | None) -> str | None:
     return entity.category if entity is not None else None
 
 
-def _mention_ending_at(folded: str, open_at: int, matches: list[Match], ends: dict) -> Match | None:
-    """The mention that ends just before the parenthesis opening at ``open_at`` (spaces between), or None."""
+def _end_before(folded: str, open_at: int) -> int:
+    """Where the text before the parenthesis opening at ``open_at`` ends (the spaces between left out)."""
     before_end = open_at
     while before_end and folded[before_end - 1].isspace():
         before_end -= 1
-    return ends.get(before_end)
+    return before_end
 
 
 def _relaxed_fit(form: str, long_form: str) -> bool:
@@ -489,18 +489,14 @@ def _abbreviations_in(folded: str, matches: list[Match], entities: dict | None =
         form = _abbreviation_form(inner) if len(inner) <= 12 and " " not in inner else None
         if form is None and not known and _LOOSE_FORM.fullmatch(inner) and (inner[0].isupper() or inner[0].isdigit()):
             # "tacrolimus (Tac)", "17beta-estradiol (E2)": only for a chemical's name just before it
-            m = _mention_ending_at(folded, open_at, matches, ends)
-            entity = entities.get(m.entity_id) if m is not None and entities is not None else None
-            if entity is not None and entity.category in _CHEMICAL_CATEGORIES and (
+            m = ends.get(_end_before(folded, open_at))
+            if m is not None and _category(m, entities) in _CHEMICAL_CATEGORIES and (
                     _FORMULA.fullmatch(inner) if any(c.isdigit() for c in inner)
                     else m.text[0].lower() == inner[0].lower() and _letters_fit(inner, m.text)):
-                if not gene_symbol or _category(m, entities) in _CHEMICAL_CATEGORIES:
-                    found.setdefault(inner, m.entity_id)
-                    continue
+                found.setdefault(inner, m.entity_id)  # (a chemical's name: it wins over a gene symbol)
+                continue
         if form:
-            before_end = open_at
-            while before_end and folded[before_end - 1].isspace():
-                before_end -= 1
+            before_end = _end_before(folded, open_at)
             m = ends.get(before_end)
             long_form = folded[m.start:m.end] if m is not None else ""
             if m is None:
@@ -520,8 +516,7 @@ def _abbreviations_in(folded: str, matches: list[Match], entities: dict | None =
                 while first > 0 and k - first < 2 and matches[first - 1].end < matches[first].start \
                         and not folded[matches[first - 1].end:matches[first].start].strip(" -"):
                     first -= 1
-                pieces = {entities[x.entity_id].category if x.entity_id in entities else None
-                          for x in matches[first:k + 1]} if entities is not None else {None}
+                pieces = {_category(x, entities) for x in matches[first:k + 1]}
                 if first < k and None not in pieces and len(pieces) == 1 \
                         and _letters_fit(form, folded[matches[first].start:m.end]):
                     found.setdefault(form, matches[first].entity_id)
@@ -533,9 +528,7 @@ def _abbreviations_in(folded: str, matches: list[Match], entities: dict | None =
                     found.setdefault(form, head.entity_id)
                     continue
                 # A chemical's name directly before the parenthesis, short form not fitting it letter by letter.
-                entity = entities.get(m.entity_id) if entities is not None else None
-                if not known and entity is not None and entity.category in _CHEMICAL_CATEGORIES \
-                        and _relaxed_fit(form, long_form):
+                if not known and _category(m, entities) in _CHEMICAL_CATEGORIES and _relaxed_fit(form, long_form):
                     found.setdefault(form, m.entity_id)
                     continue
         # "ABBR (long form)": the parenthesis holds exactly one match.
