@@ -580,7 +580,7 @@ def measure_stages(doc_paths: list[Path], lexicon: Any, schema: Any, min_bytes: 
     """CPU seconds per MB of each extraction stage (:data:`STAGES`), in one run over the throughput corpus.
 
     The timers cost a little, so the stages add up to somewhat more than the throughput run. ``other`` is the
-    rest: mentions and their meanings, lists, headings and the records of each document.
+    rest: the loop over documents, the records of each document and the cyclic garbage collector's passes.
     """
     from neurograph.pipeline import extract_documents
 
