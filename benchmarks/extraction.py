@@ -8,9 +8,10 @@ Runs ``neurograph.pipeline.extract_documents`` on the sample corpus and prints
   the corpus (negated statements left out on both sides; symmetric types match
   in either direction), with predicate-type and sign accuracy and hedged
   agreement on the matched pairs, and precision/recall of negated statements,
-- throughput in MB of text per second on one core, on the sample corpus (the issue's target) and, where
-  ``../shared/datasets`` is beside the checkout, on PubMed abstracts (the BioRED and BC5CDR Dev texts): what
-  users bring, where the relation model scores every pair of an abstract, not only pairs in one sentence.
+- throughput in MB of text per second on one core, on the sample corpus (the issue's target) and on PubMed
+  abstracts (the BioRED and BC5CDR Dev texts, from ``../shared/datasets`` beside the checkout or else the data
+  directory's ``resources/``): what users bring, where the relation model scores every pair of an abstract, not
+  only pairs in one sentence; with the CPU time of a fixed pure-Python workload, to compare machines.
 
 Targets are printed next to the figures; the script never fails on them.
 
@@ -51,7 +52,19 @@ DOCS_DIR = ROOT / "data" / "documents"
 HELDOUT_DIR = GOLD_DIR / "heldout"
 # PubMed abstracts for the second throughput line (their text only: the annotations are not read).
 DATASETS = ROOT.parent / "shared" / "datasets"
-ABSTRACT_CORPORA = (DATASETS / "biored" / "Dev.PubTator", DATASETS / "bc5cdr" / "CDR_DevelopmentSet.PubTator.txt")
+ABSTRACT_FILES = (Path("biored") / "Dev.PubTator", Path("bc5cdr") / "CDR_DevelopmentSet.PubTator.txt")
+ABSTRACT_CORPORA = tuple(DATASETS / f for f in ABSTRACT_FILES)
+
+
+def abstract_corpora() -> tuple[Path, ...]:
+    """The abstracts of the second throughput line: in ``../shared/datasets``, else where ``neurograph`` installed
+    them (the data directory's ``resources/``: a checkout elsewhere, such as a git worktree, has no ``../shared``)."""
+    found = tuple(p for p in ABSTRACT_CORPORA if p.is_file())
+    if found:
+        return found
+    from neurograph.resources import resources_dir
+
+    return tuple(p for p in (resources_dir() / f for f in ABSTRACT_FILES) if p.is_file())
 
 REQUIRED_KEYS = ("subject", "predicate", "object", "polarity", "hedged", "negated", "modifier", "sentence")
 MODIFIERS = (None, "deficiency", "excess")
@@ -467,32 +480,59 @@ def measure_abstract_throughput(corpus_paths: list[Path], lexicon: Any, schema: 
             "mb_per_s": total / 1e6 / best if best else float("inf")}
 
 
+def reference_workload(rounds: int = 200) -> int:
+    """A fixed pure-Python workload like extraction's (dict look-ups, string methods, small regex searches, tuples),
+    for :func:`machine_reference`. Returns a count, so the work cannot be skipped."""
+    words = [f"w{i % 997}x{'ab'[i % 2]}" for i in range(3000)]
+    text = " ".join(words)
+    rx = re.compile(r"\bw(\d+)7xa\b")
+    count = 0
+    for _ in range(rounds):
+        table: dict[str, int] = {}
+        for w in words:
+            table[w] = table.get(w, 0) + 1
+        count += len(rx.findall(text)) + len(table)
+        pairs = [(w.upper(), len(w)) for w in text.split() if "7" in w]
+        count += sum(n for _, n in sorted(pairs))
+    return count
+
+
+def machine_reference(repeats: int = 3) -> float:
+    """CPU seconds of :func:`reference_workload` on this machine, best of ``repeats``: throughput figures from two
+    machines compare after dividing by it (a machine twice as fast takes half the time on both)."""
+    best = float("inf")
+    for _ in range(repeats):
+        cpu = time.process_time()
+        reference_workload()
+        best = min(best, time.process_time() - cpu)
+    return best
+
+
 # Stages of extraction timed by --stages: (module, attribute, label). Each stage's time excludes the stages it calls.
 STAGES = (
     ("neurograph.pipeline", "default_reader", "reading"),
     ("neurograph.matcher", "Matcher.find_all", "dictionary matching"),
     ("neurograph.extract", "split_sentences", "sentence splitting"),
+    ("neurograph.extract", "extract_document", "mentions and the loop over sentences"),
     ("neurograph.extract", "_anaphora", "anaphora"),
     ("neurograph.extract", "_sentence_statements", "rules (sentence statements)"),
     ("neurograph.extract", "_row_statements", "lists and tables"),
     ("neurograph.extract", "_lead_in_statements", "lists and tables"),
     ("neurograph.extract", "_table_rows", "lists and tables"),
     ("neurograph.extract.model", "document_statements", "relation model"),
+    ("neurograph.extract.model", "candidate_features", "relation model: pair features and pruning"),
     ("neurograph.extract.grade", "grade_statements", "grade"),
     ("neurograph.pipeline", "assemble", "assembling"),
 )
 
 
-def measure_stages(doc_paths: list[Path], lexicon: Any, schema: Any, min_bytes: int = 2 * 1024 * 1024) -> dict:
-    """CPU seconds per MB of each extraction stage (:data:`STAGES`), in one run over the throughput corpus.
+def _timed_stages(run: Callable[[], float]) -> tuple[float, dict[str, float]]:
+    """``run()``'s CPU seconds (it returns them) and the CPU seconds of each stage of :data:`STAGES` in it.
 
-    The stage functions are wrapped with timers for the run and restored after it; the timers cost a little,
-    so the stages add up to somewhat more than the throughput run. ``other`` is the rest: mentions and their
-    meanings, lists, headings and the records of each document.
+    The stage functions are wrapped with timers for the run and restored after it; each stage's time excludes
+    the stages it calls.
     """
     import importlib
-
-    from neurograph.pipeline import extract_documents
 
     seconds: dict[str, float] = defaultdict(float)
     stack: list[float] = []  # time the callees of each running stage took, innermost last
@@ -521,22 +561,60 @@ def measure_stages(doc_paths: list[Path], lexicon: Any, schema: Any, min_bytes: 
             owner = getattr(owner, part)
         saved.append((owner, name, owner.__dict__[name]))
         setattr(owner, name, timed(getattr(owner, name), label, returns_reader=name == "default_reader"))
-    folder = Path(tempfile.mkdtemp(prefix="neurograph-bench-"))
     try:
-        paths, total = replicate_corpus(doc_paths, folder, min_bytes)
-        extract_documents(paths[:len(doc_paths)], schema=schema, lexicon=lexicon)  # warm the caches, as throughput does
-        seconds.clear()
-        cpu = clock()
-        extract_documents(paths, schema=schema, lexicon=lexicon)
-        cpu = clock() - cpu
+        cpu = run()
     finally:
         for owner, name, original in saved:
             setattr(owner, name, original)
-        shutil.rmtree(folder, ignore_errors=True)
+    return cpu, dict(seconds)
+
+
+def _stage_figures(cpu: float, seconds: dict[str, float], total: int) -> dict:
     mb = total / 1e6
     stages = {label: value / mb for label, value in sorted(seconds.items(), key=lambda kv: -kv[1])}
     stages["other"] = (cpu - sum(seconds.values())) / mb
     return {"bytes": total, "seconds": cpu, "seconds_per_mb": cpu / mb, "stages": stages}
+
+
+def measure_stages(doc_paths: list[Path], lexicon: Any, schema: Any, min_bytes: int = 2 * 1024 * 1024) -> dict:
+    """CPU seconds per MB of each extraction stage (:data:`STAGES`), in one run over the throughput corpus.
+
+    The timers cost a little, so the stages add up to somewhat more than the throughput run. ``other`` is the
+    rest: the loop over documents, the records of each document and the cyclic garbage collector's passes.
+    """
+    from neurograph.pipeline import extract_documents
+
+    folder = Path(tempfile.mkdtemp(prefix="neurograph-bench-"))
+    try:
+        paths, total = replicate_corpus(doc_paths, folder, min_bytes)
+        extract_documents(paths[:len(doc_paths)], schema=schema, lexicon=lexicon)  # warm the caches, as throughput does
+
+        def run() -> float:
+            cpu = time.process_time()
+            extract_documents(paths, schema=schema, lexicon=lexicon)
+            return time.process_time() - cpu
+
+        cpu, seconds = _timed_stages(run)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    return _stage_figures(cpu, seconds, total)
+
+
+def measure_abstract_stages(corpus_paths: list[Path], lexicon: Any, schema: Any) -> dict:
+    """:func:`measure_stages` on PubTator files read as abstracts, after a first (warming) pass over them."""
+    from neurograph.extract.pubtator import read_pubtator
+    from neurograph.pipeline import extract_documents
+
+    total = sum(len(d.text.encode("utf-8")) for path in corpus_paths for d in read_pubtator(path))
+
+    def run() -> float:
+        cpu = time.process_time()
+        for path in corpus_paths:  # one at a time, as measure_abstract_throughput
+            extract_documents([path], schema=schema, lexicon=lexicon)
+        return time.process_time() - cpu
+
+    run()
+    return _stage_figures(*_timed_stages(run), total)
 
 
 # --- the run --------------------------------------------------------------------
@@ -593,11 +671,14 @@ def run(docs_dir: Path = DOCS_DIR, gold_dir: Path = GOLD_DIR, throughput: bool =
         "texts": texts,
     }
     if throughput:
+        result["machine_reference"] = machine_reference()
         result["throughput"] = measure_throughput(doc_paths, lexicon, schema, min_bytes)
         if abstracts:
             result["abstract_throughput"] = measure_abstract_throughput(list(abstracts), lexicon, schema)
     if stages:
         result["stages"] = measure_stages(doc_paths, lexicon, schema, min_bytes)
+        if abstracts:
+            result["abstract_stages"] = measure_abstract_stages(list(abstracts), lexicon, schema)
     return result
 
 
@@ -642,11 +723,19 @@ def report(result: dict, details: bool = False, out=sys.stdout) -> None:
         w(f"  on abstracts     {t['mb_per_s']:.2f} MB/s  {_target(t['mb_per_s'], TARGETS['throughput_mb_s'])}  "
           f"({t['bytes'] / 1e6:.2f} MB in {t['documents']} PubMed abstracts of {', '.join(t['files'])}, "
           f"{t['seconds']:.2f} s CPU; best of {t['repeats']}, the first {t['first_seconds']:.2f} s)\n")
-    if "stages" in result:
-        st = result["stages"]
-        w(f"CPU s/MB by stage  {st['seconds_per_mb']:.2f} s/MB in all (one timed run; timers add a little)\n")
-        for label, value in st["stages"].items():
-            w(f"                   {value:5.2f}  {label}\n")
+    if "machine_reference" in result:
+        ref = result["machine_reference"]
+        lines = [("corpus", result["throughput"])] + (
+            [("abstracts", result["abstract_throughput"])] if "abstract_throughput" in result else [])
+        per_ref = ", ".join(f"{what} {t['mb_per_s'] * ref:.3f}" for what, t in lines)
+        w(f"machine reference  {ref:.3f} s CPU for a fixed pure-Python workload (benchmarks/extraction.py "
+          f"reference_workload); MB per reference time, to compare machines: {per_ref}\n")
+    for key, what in (("stages", "the corpus"), ("abstract_stages", "abstracts")):
+        if key in result:
+            st = result[key]
+            w(f"CPU s/MB by stage  {st['seconds_per_mb']:.2f} s/MB in all on {what} (one timed run; timers add a little)\n")
+            for label, value in st["stages"].items():
+                w(f"                   {value:5.2f}  {label}\n")
     if result["unresolved_gold_names"]:
         w(f"\nGold names the lexicon does not resolve (counted as misses): "
           f"{', '.join(result['unresolved_gold_names'])}\n")
@@ -727,7 +816,7 @@ def _main(args, parser) -> int:
     docs_dir, gold_dir = (HELDOUT_DIR / "documents", HELDOUT_DIR) if args.heldout else (DOCS_DIR, GOLD_DIR)
     # Abstracts with the default corpus only: --heldout and --docs time their own documents.
     default_corpus = not args.heldout and args.docs is None and not args.no_abstracts
-    abstracts = tuple(p for p in ABSTRACT_CORPORA if p.is_file()) if default_corpus else ()
+    abstracts = abstract_corpora() if default_corpus else ()
     try:
         result = run(args.docs or docs_dir, args.gold or gold_dir, throughput=not args.no_throughput,
                      min_bytes=int(args.min_mb * 1024 * 1024), stages=args.stages, abstracts=abstracts)

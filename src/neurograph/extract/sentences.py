@@ -167,6 +167,25 @@ def _sentence_statements(text, sentence: Sentence, mentions, entities, schema, d
             continue
         if left.fronted and not right.fronted and _MAIN_SUBJECT_NEXT.search(between):
             continue  # "When MAO-A is inhibited, tyramine releases ...": the comma closes the clause, tyramine is the subject
+        between_lower = between.lower()
+        # (the pronoun test first: the clause pattern is slow to search, and needs "it" or "they")
+        if (("it" in between_lower or "they" in between_lower) and _PRONOUN_WORD.search(between_lower)
+                and _NEW_CLAUSE_SUBJECT.search(between_lower)) \
+                or (between_lower.rstrip().endswith(_CLAUSE_OPEN_ENDS) and _CLAUSE_OPENS.search(between_lower)):
+            # "X causes A, and it can worsen B": B belongs to the pronoun's clause, not to A;
+            # "A reduces iron absorption, while vitamin C enhances it": vitamin C opens a clause of its own.
+            continue
+        found = _verb_before_left(text, sentence, left, between_lower, conversion_chained) \
+            if len(between_lower) < 16 else None
+        if found is None:
+            found = _trigger(between_lower, text[right.end:right.end + 40].lower())
+        if found is None:
+            if between.strip() == ":":
+                found = _colon_rule(left, right, entities)
+            if found is None:
+                continue
+        type_, passive, trigger_start, trigger_end = found
+        # Whose the trigger is: decided only for a pair that has one (most have none).
         subject_group = left
         if i >= 2:
             before_left = text[groups[i - 2].end:left.start]
@@ -190,24 +209,6 @@ def _sentence_statements(text, sentence: Sentence, mentions, entities, schema, d
                 _SECOND_PREDICATE.match(between) or _AND_NOMINAL.match(between)):
             # "X restores A and reduces B", "X affects A, thereby impacting B": B is X's again.
             subject_group = previous_subject_group
-        between_lower = between.lower()
-        # (the pronoun test first: the clause pattern is slow to search, and needs "it" or "they")
-        if (("it" in between_lower or "they" in between_lower) and _PRONOUN_WORD.search(between_lower)
-                and _NEW_CLAUSE_SUBJECT.search(between_lower)) \
-                or (between_lower.rstrip().endswith(_CLAUSE_OPEN_ENDS) and _CLAUSE_OPENS.search(between_lower)):
-            # "X causes A, and it can worsen B": B belongs to the pronoun's clause, not to A;
-            # "A reduces iron absorption, while vitamin C enhances it": vitamin C opens a clause of its own.
-            continue
-        found = _verb_before_left(text, sentence, left, between_lower, conversion_chained) \
-            if len(between_lower) < 16 else None
-        if found is None:
-            found = _trigger(between_lower, text[right.end:right.end + 40].lower())
-        if found is None:
-            if between.strip() == ":":
-                found = _colon_rule(left, right, entities)
-            if found is None:
-                continue
-        type_, passive, trigger_start, trigger_end = found
         if subject_group is left and _STATE_COORDINATION.match(between_lower):
             continue  # "show an exaggerated stress response and reduced BDNF": two objects of one verb
         if type_ == "SOURCE_OF" and between_lower.startswith(("rich", "high"), trigger_start) \
