@@ -474,6 +474,7 @@ def _build(path: Path, categories: Iterable[str], vocab_files: list[Path],
                 vocab_keys.add(key)
                 added += 1
         provenance["derived_terms"] = added
+        provenance["chemical_named_terms"] = _drop_chemical_named(terms, vocab_keys, entities)
         trie, dropped = _filter_by_training(terms, vocab_keys, stop_keys, entities, training)
         provenance["training"] = [p.name for p in training_files or []]
         provenance["dropped_terms"] = dropped
@@ -482,6 +483,37 @@ def _build(path: Path, categories: Iterable[str], vocab_files: list[Path],
     first = _first_tokens(trie)
     return {"entities": entities, "curated": curated, "trie": trie, "first": first, "aliases": aliases,
             "provenance": provenance}
+
+
+def _drop_chemical_named(terms: dict, vocab_keys: set, entities: dict) -> int:
+    """Take out the vocabulary disease terms "X-induced Y" whose X names a chemical; returns how many.
+
+    The training corpora annotate the chemical and the disease of "heparin-induced thrombocytopenia" apart
+    (BC5CDR Train and BioRED Train: every hit of such a term, 6 of 6, holds an annotated chemical), and the
+    chemical of such a term is the chemical-induced disease relation's other end: as one disease mention
+    it hid the chemical.
+
+    >>> from neurograph.records import Entity
+    >>> ents = {"C": Entity("C", "heparin", "Drug"), "D": Entity("D", "HIT", "Disorder"),
+    ...         "E": Entity("E", "exercise-induced asthma", "Disorder")}
+    >>> terms = {("heparin",): [("C", (), True)], ("heparin", "induced", "thrombocytopenia"): [("D", (), True)],
+    ...          ("exercise", "induced", "asthma"): [("E", (), True)]}
+    >>> keys = set(terms)
+    >>> _drop_chemical_named(terms, keys, ents), sorted(terms)
+    (1, [('exercise', 'induced', 'asthma'), ('heparin',)])
+    """
+
+    def kind_of(key) -> set:
+        return {_KIND.get(entities[r[0]].category) for r in terms.get(key, ()) if r[0] in entities}
+
+    dropped = 0
+    for key in [k for k in vocab_keys if "induced" in k[1:-1]]:
+        head = key[:key.index("induced")]
+        if "disease" in kind_of(key) and "chemical" in kind_of(head):
+            terms.pop(key, None)
+            vocab_keys.discard(key)
+            dropped += 1
+    return dropped
 
 
 def _derived_keys(form: str, key: tuple[str, ...], checks: tuple, kind: str | None):
@@ -499,8 +531,14 @@ def _derived_keys(form: str, key: tuple[str, ...], checks: tuple, kind: str | No
     [(('metrizoate',), True)]
     >>> list(_derived_keys("GABA", ("gaba",), ((0, "GABA"),), "chemical"))
     []
+    >>> [k for k, _ in _derived_keys("prolonged QT interval", ("prolonged", "qt", "interval"), ((1, "QT"),), "disease")]
+    [('qt', 'interval', 'prolongation'), ('prolongation', 'of', 'qt', 'interval'), ('prolongation', 'of', 'the', 'qt', 'interval')]
     """
     if checks:
+        # "prolonged QT interval": the participle's forms keep their letters, not the case of an abbreviation
+        # inside ("QT interval prolongation"), as the derived forms carry no case checks
+        if kind == "disease" and len(key) > 2:
+            yield from ((variant, False) for variant in of_phrases(key))
         return
     if kind in ("disease", "chemical"):
         british = british_spelling(key)
