@@ -262,7 +262,9 @@ class Matcher:
                     overlaps.append(idx)
             if not overlaps:
                 extra.append(Match(start, end, entity_id, text[start:end]))
-            elif len(overlaps) == 1 and matches[overlaps[0]].start == start and matches[overlaps[0]].end == end:
+            elif len(overlaps) == 1 and start <= matches[overlaps[0]].start and matches[overlaps[0]].end <= end:
+                # The same span, or a lexicon match inside the short form's word ("MED" in "dexmedetomidine
+                # (D-MED)" then "D-MED"): the short form the text defines wins.
                 replaced[overlaps[0]] = Match(start, end, entity_id, text[start:end])
         for idx, match in replaced.items():
             out[idx] = match
