@@ -189,8 +189,51 @@ def test_everyday_terms_count_only_when_they_cover_the_annotated_mention(tmp_pat
     keys = set(terms)
     trie, dropped = lexicon_module._filter_by_training(terms, set(keys), set(keys), entities,
                                                        [(list(read_pubtator(path)), False)])
-    assert set(terms) == {("glucose",)} and dropped == {"measured": 0, "everyday": 1}
+    assert set(terms) == {("glucose",)} and dropped == {"measured": 0, "everyday": 1, "annotated_readings": 0}
     assert set(trie) == {"glucose"}  # the dropped term is out of the trie too
+
+
+def _train_file(tmp_path, text, spans):
+    lines = []
+    for pmid in range(1, 4):
+        lines += [f"{pmid}|t|{text}", f"{pmid}|a|None."]
+        lines += [f"{pmid}\t{s}\t{e}\t{text[s:e]}\t{kind}\tX{s}" for s, e, kind in spans] + [""]
+    path = tmp_path / "train.pubtator"
+    path.write_text("\n".join(lines) + "\n")
+    from neurograph.extract.pubtator import read_pubtator
+
+    return [(list(read_pubtator(path)), False)]
+
+
+def test_a_term_annotated_as_its_disease_reading_reads_so(tmp_path):
+    from neurograph.lexicon_terms import _END
+    from neurograph.records import Entity
+
+    text = "Necrosis and apoptosis."
+    training = _train_file(tmp_path, text, [(0, 8, "Disease")])  # necrosis annotated, apoptosis not
+    entities = {"GO:1": Entity("GO:1", "cell death", "Process", source="go"),
+                "GO:2": Entity("GO:2", "apoptotic process", "Process", source="go"),
+                "MESH:1": Entity("MESH:1", "necrosis", "Disorder", source="mesh"),
+                "MESH:2": Entity("MESH:2", "apoptosis disorder", "Disorder", source="mesh")}
+    terms = {("necrosis",): [("GO:1", (), True), ("MESH:1", (), True)],
+             ("apoptosis",): [("GO:2", (), True), ("MESH:2", (), True)]}
+    trie, dropped = lexicon_module._filter_by_training(terms, set(terms), set(), entities, training)
+    assert terms[("necrosis",)][0][0] == "MESH:1" and trie["necrosis"][_END][0][0] == "MESH:1"
+    assert terms[("apoptosis",)][0][0] == "GO:2" and dropped["annotated_readings"] == 1
+
+
+def test_chemical_induced_disease_terms_leave_chemical_and_disease_apart():
+    from neurograph.records import Entity
+
+    entities = {"C": Entity("C", "heparin", "Drug"), "D": Entity("D", "heparin-induced thrombocytopenia", "Disorder"),
+                "T": Entity("T", "thrombocytopenia", "Disorder")}
+    terms = {("heparin",): [("C", (), True)], ("thrombocytopenia",): [("T", (), True)],
+             ("heparin", "induced", "thrombocytopenia"): [("D", (), True)]}
+    keys = set(terms)
+    from neurograph.lexicon_build import _drop_chemical_named
+
+    assert _drop_chemical_named(terms, keys, entities) == 1
+    assert ("heparin", "induced", "thrombocytopenia") not in set(terms) | keys
 
 
 def test_drop_term_prunes_the_trie():

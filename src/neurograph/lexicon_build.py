@@ -19,7 +19,7 @@ from typing import Iterable
 from .errors import SchemaError
 from .records import Entity
 
-from .lexicon_terms import (_IGNORED, _compile_term, _drop_term, _first_tokens, _make_trie, _singulars, _tokens,
+from .lexicon_terms import (_END, _IGNORED, _compile_term, _drop_term, _first_tokens, _make_trie, _singulars, _tokens,
                             british_spelling, derived_forms, of_phrases, salt_form)
 from .matcher import Matcher
 
@@ -474,6 +474,7 @@ def _build(path: Path, categories: Iterable[str], vocab_files: list[Path],
                 vocab_keys.add(key)
                 added += 1
         provenance["derived_terms"] = added
+        provenance["chemical_named_terms"] = _drop_chemical_named(terms, vocab_keys, entities)
         trie, dropped = _filter_by_training(terms, vocab_keys, stop_keys, entities, training)
         provenance["training"] = [p.name for p in training_files or []]
         provenance["dropped_terms"] = dropped
@@ -482,6 +483,37 @@ def _build(path: Path, categories: Iterable[str], vocab_files: list[Path],
     first = _first_tokens(trie)
     return {"entities": entities, "curated": curated, "trie": trie, "first": first, "aliases": aliases,
             "provenance": provenance}
+
+
+def _drop_chemical_named(terms: dict, vocab_keys: set, entities: dict) -> int:
+    """Take out the vocabulary disease terms "X-induced Y" whose X names a chemical; returns how many.
+
+    The training corpora annotate the chemical and the disease of "heparin-induced thrombocytopenia" apart
+    (BC5CDR Train and BioRED Train: every hit of such a term, 6 of 6, holds an annotated chemical), and the
+    chemical of such a term is the chemical-induced disease relation's other end: as one disease mention
+    it hid the chemical.
+
+    >>> from neurograph.records import Entity
+    >>> ents = {"C": Entity("C", "heparin", "Drug"), "D": Entity("D", "HIT", "Disorder"),
+    ...         "E": Entity("E", "exercise-induced asthma", "Disorder")}
+    >>> terms = {("heparin",): [("C", (), True)], ("heparin", "induced", "thrombocytopenia"): [("D", (), True)],
+    ...          ("exercise", "induced", "asthma"): [("E", (), True)]}
+    >>> keys = set(terms)
+    >>> _drop_chemical_named(terms, keys, ents), sorted(terms)
+    (1, [('exercise', 'induced', 'asthma'), ('heparin',)])
+    """
+
+    def kind_of(key) -> set:
+        return {_KIND.get(entities[r[0]].category) for r in terms.get(key, ()) if r[0] in entities}
+
+    dropped = 0
+    for key in [k for k in vocab_keys if "induced" in k[1:-1]]:
+        head = key[:key.index("induced")]
+        if "disease" in kind_of(key) and "chemical" in kind_of(head):
+            terms.pop(key, None)
+            vocab_keys.discard(key)
+            dropped += 1
+    return dropped
 
 
 def _derived_keys(form: str, key: tuple[str, ...], checks: tuple, kind: str | None):
@@ -499,8 +531,14 @@ def _derived_keys(form: str, key: tuple[str, ...], checks: tuple, kind: str | No
     [(('metrizoate',), True)]
     >>> list(_derived_keys("GABA", ("gaba",), ((0, "GABA"),), "chemical"))
     []
+    >>> [k for k, _ in _derived_keys("prolonged QT interval", ("prolonged", "qt", "interval"), ((1, "QT"),), "disease")]
+    [('qt', 'interval', 'prolongation'), ('prolongation', 'of', 'qt', 'interval'), ('prolongation', 'of', 'the', 'qt', 'interval')]
     """
     if checks:
+        # "prolonged QT interval": the participle's forms keep their letters, not the case of an abbreviation
+        # inside ("QT interval prolongation"), as the derived forms carry no case checks
+        if kind == "disease" and len(key) > 2:
+            yield from ((variant, False) for variant in of_phrases(key))
         return
     if kind in ("disease", "chemical"):
         british = british_spelling(key)
@@ -532,6 +570,49 @@ _GOLD_KIND = {"ChemicalEntity": "chemical", "Chemical": "chemical", "GeneOrGeneP
               "DiseaseOrPhenotypicFeature": "disease", "Disease": "disease"}
 _MIN_HITS = 2       # a term seen fewer times in the training texts keeps the benefit of the doubt
 _MIN_PRECISION = 0.5  # share of a term's hits that must be annotated mentions of its kind
+_MIN_READING = 0.8  # share of hits annotated as a later reading's kind for that reading to come first
+
+
+def _alternative_readings(terms: dict, vocab_keys: set, entities: dict) -> dict[tuple, tuple[int, str]]:
+    """Vocabulary terms read first as an entity of a kind no corpus annotates (a GO process, an anatomy
+    part) that also name a chemical or a disease: key -> (index of that record, its kind).
+
+    "necrosis" is GO's cell death and MeSH's necrosis: which one texts mean, the training corpora measure
+    (:func:`_filter_by_training`). Only vocabulary terms: a curated term keeps its reading.
+
+    >>> from neurograph.records import Entity
+    >>> ents = {"GO:1": Entity("GO:1", "cell death", "Process", source="go"),
+    ...         "M:1": Entity("M:1", "necrosis", "Disorder", source="mesh")}
+    >>> _alternative_readings({("necrosis",): [("GO:1", (), True), ("M:1", (), True)]}, {("necrosis",)}, ents)
+    {('necrosis',): (1, 'disease')}
+    """
+    out = {}
+    for key in vocab_keys:
+        records = terms.get(key, ())
+        if len(records) < 2 or records[0][0] not in entities:
+            continue
+        if _KIND.get(entities[records[0][0]].category) is not None:
+            continue
+        for index, record in enumerate(records[1:], 1):
+            kind = _KIND.get(entities[record[0]].category) if record[0] in entities else None
+            if kind in ("chemical", "disease"):
+                out[key] = (index, kind)
+                break
+    return out
+
+
+def _count_alternative(m, alternatives: dict, gold: dict, hits: dict, good: dict) -> None:
+    """Count one training hit of a term with an alternative reading, and whether an annotated mention of
+    that reading's kind overlaps it."""
+    key = tuple(t.lower() for t in _tokens(m.text))
+    if key not in alternatives and key:
+        key = next((key[:-1] + (s,) for s in _singulars(key[-1]) if key[:-1] + (s,) in alternatives), key)
+    found = alternatives.get(key)
+    if found is None:
+        return
+    hits[key] = hits.get(key, 0) + 1
+    if any(s < m.end and m.start < e for s, e in gold.get(found[1], ())):
+        good[key] = good.get(key, 0) + 1
 
 
 _MIN_ANNOTATED = 2  # times a mention text must be annotated with one id to become a term
@@ -635,6 +716,9 @@ def _filter_by_training(terms: dict, vocab_keys: set, stop_keys: set, entities: 
     hits: dict[tuple, int] = {}
     good: dict[tuple, int] = {}
     trie = _make_trie(terms)[0]
+    alternatives = _alternative_readings(terms, vocab_keys, entities)
+    reading_hits: dict[tuple, int] = {}
+    reading_good: dict[tuple, int] = {}
     if training:
         import bisect
 
@@ -651,6 +735,8 @@ def _filter_by_training(terms: dict, vocab_keys: set, stop_keys: set, entities: 
                 for m in matcher.find(doc.text):
                     entity = entities.get(m.entity_id)
                     kind = _KIND.get(entity.category) if entity is not None else None
+                    if kind is None and alternatives:
+                        _count_alternative(m, alternatives, gold, reading_hits, reading_good)
                     if kind is None or (kind == "gene" and not has_genes):
                         continue
                     key = tuple(t.lower() for t in _tokens(m.text))
@@ -667,7 +753,17 @@ def _filter_by_training(terms: dict, vocab_keys: set, stop_keys: set, entities: 
                         near = [(s, e) for s, e in near if 2 * (min(e, m.end) - max(s, m.start)) >= e - s]
                     if near:
                         good[key] = good.get(key, 0) + 1
-    dropped = {"measured": 0, "everyday": 0}
+    dropped = {"measured": 0, "everyday": 0, "annotated_readings": 0}
+    for key, (index, _kind) in alternatives.items():
+        n = reading_hits.get(key, 0)
+        if n >= _MIN_HITS and reading_good.get(key, 0) >= _MIN_READING * n:
+            records = terms[key]
+            terms[key] = [records[index]] + records[:index] + records[index + 1:]
+            node = trie
+            for token in key:
+                node = node[token]
+            node[_END] = tuple(terms[key])
+            dropped["annotated_readings"] += 1
     for key in vocab_keys:
         n, ok = hits.get(key, 0), good.get(key, 0)
         if key in stop_keys:

@@ -387,14 +387,28 @@ _CHANGE_NOUNS = frozenset({"impairment", "loss", "prolongation", "deficiency", "
                            "damage", "injury", "deterioration", "retention", "disturbance", "disturbances"})
 
 
+# Participles a disease name puts first ("prolonged QT interval", "impaired glucose tolerance") and the nouns
+# texts write for them ("QT interval prolongation", "prolongation of the QT interval").
+_CHANGE_PARTICIPLES = {"prolonged": "prolongation", "impaired": "impairment"}
+
+
 def of_phrases(key: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
-    """"A of (the) B" forms of a two-word disease name "B A" whose A names a change.
+    """"A of (the) B" forms of a two-word disease name "B A" whose A names a change; "B A" and "A of (the) B"
+    forms of a disease name "P B" whose participle P names one (B of one to three words).
 
     >>> of_phrases(("memory", "impairment"))
     (('impairment', 'of', 'memory'), ('impairment', 'of', 'the', 'memory'))
-    >>> of_phrases(("heart", "disease"))
-    ()
+    >>> of_phrases(("prolonged", "qt", "interval"))[:2]
+    (('qt', 'interval', 'prolongation'), ('prolongation', 'of', 'qt', 'interval'))
+    >>> of_phrases(("heart", "disease")), of_phrases(("prolonged",))
+    ((), ())
     """
+    noun = _CHANGE_PARTICIPLES.get(key[0]) if 2 <= len(key) <= 4 else None
+    if noun is not None:
+        rest = key[1:]
+        if not all(t.isalnum() for t in rest):
+            return ()
+        return (rest + (noun,), (noun, "of") + rest, (noun, "of", "the") + rest)
     if len(key) != 2 or key[1] not in _CHANGE_NOUNS or not key[0].isalpha() or len(key[0]) < 3:
         return ()
     return ((key[1], "of", key[0]), (key[1], "of", "the", key[0]))

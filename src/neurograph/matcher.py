@@ -262,7 +262,9 @@ class Matcher:
                     overlaps.append(idx)
             if not overlaps:
                 extra.append(Match(start, end, entity_id, text[start:end]))
-            elif len(overlaps) == 1 and matches[overlaps[0]].start == start and matches[overlaps[0]].end == end:
+            elif len(overlaps) == 1 and start <= matches[overlaps[0]].start and matches[overlaps[0]].end <= end:
+                # The same span, or a lexicon match inside the short form's word ("MED" in "dexmedetomidine
+                # (D-MED)" then "D-MED"): the short form the text defines wins.
                 replaced[overlaps[0]] = Match(start, end, entity_id, text[start:end])
         for idx, match in replaced.items():
             out[idx] = match
@@ -524,7 +526,10 @@ def _abbreviations_in(folded: str, matches: list[Match], entities: dict | None =
                 # A long form with words the lexicon does not know, or of several mentions: the Schwartz-Hearst
                 # span, named by its head ("contrast media-induced nephropathy (CIN)" -> nephropathy).
                 head = _head_of_long_form(form, folded, before_end, matches, k) if not known else None
-                if head is not None and (not gene_symbol or _category(head, entities) in _CHEMICAL_CATEGORIES):
+                # A gene symbol gives way to a chemical, or to the effect a cause cue names: "nicotine-induced
+                # nystagmus (NIN)" is the nystagmus, whatever gene NIN also names.
+                if head is not None and (not gene_symbol or _category(head, entities) in _CHEMICAL_CATEGORIES
+                                         or _CAUSE_CUE.search(folded, max(0, head.start - 12), head.start + 1)):
                     found.setdefault(form, head.entity_id)
                     continue
                 # A chemical's name directly before the parenthesis, short form not fitting it letter by letter.
