@@ -48,7 +48,7 @@ from .records import Mention, Statement, collector_paused
 from .schema import data_dir, load_schema
 
 # Bump when extraction rules change, so that cached extractions are redone.
-EXTRACTOR_VERSION = "25"
+EXTRACTOR_VERSION = "26"
 
 # progress(stage, done, total): stage is "reading", "extracting" or "assembling"; total is None when unknown.
 Progress = Callable[[str, int, "int | None"], None]
