@@ -283,6 +283,11 @@ def test_thresholds_are_chosen_on_train_through_the_dictionary(corpus):
     assert model.provenance["dictionary_candidates"] and len(examples) > len(gold_examples)
     assert any(e.label for e in examples[len(gold_examples):])
     assert 0 < model.threshold <= 1  # 1: the rules already find every pair the model would add
+    # The pair F1 of corpora of chemical-induced disease alone is recorded apart from the others' (none here).
+    by_corpus = chosen["train_pair_f1_by_corpus"]
+    assert set(by_corpus) == {"cid"} and round(by_corpus["cid"]["f1"], 3) == chosen["train_pair_f1"]
+    assert by_corpus["cid"]["tp"] + by_corpus["cid"]["fn"] == sum(
+        len({frozenset((r.id1, r.id2)) for r in doc.relations}) for doc in read_pubtator(corpus[0]))
 
 
 def test_only_a_chemical_induced_disease_corpus_lends_the_dictionary_candidates(corpus, tmp_path):
@@ -295,6 +300,7 @@ def test_only_a_chemical_induced_disease_corpus_lends_the_dictionary_candidates(
     model, examples = train_model([several], lexicon=lexicon, schema=schema, learn_from_dictionary=True)
     assert len(examples) == len(gold_examples)  # nothing from the dictionary: its negatives are not sure ones
     assert model.provenance["dictionary_candidates"]  # (asked for, and given by the CID corpus alone)
+    assert set(model.provenance["thresholds"]["train_pair_f1_by_corpus"]) == {"other"}
 
 
 def _candidates_in(path, kind_pairs, documents: int = 5):
