@@ -622,6 +622,7 @@ def _sentence_cue_features(feats: set[str], context: DocumentContext, ma, mb) ->
 from .pair_cues import absence_features, inducer_features  # noqa: E402  (pair_cues imports this module's triggers)
 from .sign_cues import sign_cue_features  # noqa: E402
 from .doc_cues import cause_features, rank_features  # noqa: E402
+from .place_cues import place_cue_features  # noqa: E402
 
 
 def with_kinds(feats: set[str], kinds: str) -> set[str]:
@@ -726,4 +727,5 @@ FEATURE_GROUPS = (
     ("roles", role_group),
     ("inducers", lambda feats, candidate, context, _: inducer_features(feats, candidate, context)),
     ("doc_causes", lambda feats, candidate, context, _: cause_features(feats, candidate, context)),
+    ("places", lambda feats, candidate, context, _: place_cue_features(feats, candidate, context)),
 )
