@@ -1,8 +1,8 @@
 """Where and how an abstract names each end of a chemical-disease pair: features of drug-induced disease.
 
 An abstract about what a drug induced names other diseases and chemicals
-too: the patients' own diseases, the drug given to treat the adverse effect,
-a metabolite measured in serum, a disease of the introduction. How each entity
+too: the patients' own diseases, a metabolite measured in serum, a disease of
+the introduction. How each entity
 is named tells them apart, beside the pair's own sentences:
 
 - ``chemical|disease|apart`` (``apart_title_a``, ``apart_title_b``,
@@ -18,9 +18,11 @@ is named tells them apart, beside the pair's own sentences:
   "hypertensive rats"); ``had_all_b``: every mention is;
 - ``measured_a`` (``measured_all_a``): the chemical is named as something
   measured ("serum phosphate", "levels of lactate", "glutamate uptake");
-- ``treating_a`` (``treating_all_a``): the chemical is named as what treated
-  or prevented ("treated with diazepam", "responsive to pyridoxine",
-  "X attenuated").
+- ``branch_b=C04`` (``=none``): the branches of MeSH's disease tree the
+  disease is in (:mod:`neurograph.hierarchy`): a neoplasm (C04) or an
+  infection (C01) is more often what a drug was given for than what it
+  induced, a symptom (C23) or a disease of the nervous system (C10) more
+  often an adverse effect.
 
 Only chemical-disease pairs get them (the cues are those of drug-induced
 disease). In a document longer than an abstract the positions say nothing and
@@ -45,9 +47,9 @@ Examples
 ...     place_cue_features(feats, c, context)
 ...     by_pair[c.a, c.b] = sorted(f.split("|")[-1] for f in feats)
 >>> by_pair["C", "R"]  # cocaine is measured; the patients had cirrhosis
-['apart_title_a', 'had_all_b', 'had_b', 'measured_a', 'only_first_b']
->>> by_pair["D", "R"]  # diazepam treated
-['had_all_b', 'had_b', 'only_first_a', 'only_first_b', 'shared_no_cue', 'treating_a', 'treating_all_a']
+['apart_title_a', 'branch_b=none', 'had_all_b', 'had_b', 'measured_a', 'only_first_b']
+>>> by_pair["D", "R"]  # the two share a sentence without a cause word
+['branch_b=none', 'had_all_b', 'had_b', 'only_first_a', 'only_first_b', 'shared_no_cue']
 """
 
 from __future__ import annotations
@@ -63,7 +65,7 @@ _AFTER_REACH = 40  # ... and after it
 _HAD_BEFORE = re.compile(
     r"(?:\b(?:patients?|children|adults|women|men|subjects|individuals|volunteers|cases|people|those|rats|mice|"
     r"animals|man|woman|boy|girl|infants?)\s+(?:\w+\s+)?(?:with|having|suffering\s+from)|\bhistory\s+of|"
-    r"\bdiagnosed\s+(?:with|as)|\bunderlying)\s+(?:(?!induc|caus|relat|associat)[\w-]+,?\s+(?:(?:and|or)\s+)?){0,4}$")
+    r"\bdiagnosed\s+(?:with|as)|\bunderlying)\s+(?:(?![\w-]*(?:induc|caus|relat|associat))[\w-]+,?\s+(?:(?:and|or)\s+)?){0,4}$")
 _HAD_AFTER = re.compile(r"^\s*(?:patients|subjects|children|cases|rats|mice|animals|dogs|monkeys|models?|volunteers|"
                         r"women|men|infants)\b")
 _HAD_WORDS = ("with", "having", "suffering", "history", "diagnosed", "underlying")  # one in every match before
@@ -78,15 +80,9 @@ _MEASURED_BEFORE = re.compile(
 _MEASURED_AFTER = re.compile(
     r"^\s*(?:\(\w+\)\s*)?(?:levels?|concentrations?|content|uptake|release|excretion|synthesis|turnover|metabolism|"
     r"production|accumulation|depletion|clearance|binding|transport|receptors?|affinit\w+)\b")
-# A chemical that treated or prevented: "treated with X", "responsive to X", "X attenuated ...".
-_TREATING_BEFORE = re.compile(
-    r"(?:\b(?:treated|treatment|managed|therapy|responded|responsive|response|resolved|reversed|prevented|"
-    r"prophylaxis|pretreatment|pretreated|protected)\s+(?:\w+\s+){0,2}?(?:with|by|to)|\b(?:responsive|response)\s+to)"
-    r"\s+(?:(?:oral|intravenous|i\.?v\.?|high-dose|low-dose|the)\s+)*$")
-_TREATING_AFTER = re.compile(
-    r"^\s*(?:\(\w+\)\s*)?(?:(?:was|were|is|are)\s+)?(?:prevented|attenuated|reversed|abolished|blocked|antagonized|"
-    r"inhibited|protected|ameliorated|reduced|alleviated|improved|suppressed|decreased|diminished|counteracted)\b")
 _KEY = "place_cues"  # its slot in DocumentContext.cues_of
+# The top branches of MeSH's disease tree (:mod:`neurograph.hierarchy` places diseases there): C01-C26, F03.
+BRANCHES = tuple(f"C{i:02d}" for i in range(1, 27)) + ("F03",)
 
 
 def _window(context, m) -> tuple[str, str]:
@@ -103,10 +99,6 @@ def _had(before: str, after: str) -> bool:
 
 def _measured(before: str, after: str) -> bool:
     return bool(_MEASURED_BEFORE.search(before) or _MEASURED_AFTER.match(after))
-
-
-def _treating(before: str, after: str) -> bool:
-    return bool(_TREATING_BEFORE.search(before) or _TREATING_AFTER.match(after))
 
 
 def _cues(context, entity: str, mentions, tests) -> tuple[str, ...]:
@@ -129,7 +121,7 @@ def _cues(context, entity: str, mentions, tests) -> tuple[str, ...]:
     return found
 
 
-_CHEMICAL_TESTS = (("measured", _measured), ("treating", _treating))
+_CHEMICAL_TESTS = (("measured", _measured),)
 _DISEASE_TESTS = (("had", _had),)
 
 
@@ -170,6 +162,22 @@ def place_cue_features(feats: set[str], candidate, context) -> None:
             feats.add(f"{KINDS}|only_first_a")
     feats.update(f"{KINDS}|{name}_a" for name in _cues(context, a, candidate.mentions_a, _CHEMICAL_TESTS))
     feats.update(f"{KINDS}|{name}_b" for name in _cues(context, b, candidate.mentions_b, _DISEASE_TESTS))
+    feats.update(_branches(context, b))
+
+
+def _branches(context, disease: str) -> tuple[str, ...]:
+    """``branch_b=`` features of a disease: the top branches of its places in MeSH's disease tree."""
+    cache = context.cues_of.get(_KEY)
+    if cache is None:
+        cache = context.cues_of[_KEY] = {}
+    key = ("branches", disease)
+    found = cache.get(key)
+    if found is None:
+        from ..hierarchy import current_hierarchy
+
+        trees = sorted({place.split(".", 1)[0] for place in current_hierarchy().places(disease)} & set(BRANCHES))
+        found = cache[key] = tuple(f"{KINDS}|branch_b={tree}" for tree in trees or ("none",))
+    return found
 
 
 def slots() -> list[tuple[str, ...]]:
@@ -179,4 +187,5 @@ def slots() -> list[tuple[str, ...]]:
     return [(f"{k}|shared_no_cue", f"{k}|apart", f"{k}|apart_title_a", f"{k}|apart_title_b", f"{k}|apart_title_ab"),
             (f"{k}|only_first_b", f"{k}|only_last_b"), (f"{k}|only_first_a",)] + [
         (f"{k}|{name}{suffix}_{side}",) for side, tests in (("a", _CHEMICAL_TESTS), ("b", _DISEASE_TESTS))
-        for name, _ in tests for suffix in ("", "_all")]
+        for name, _ in tests for suffix in ("", "_all")] + [
+        (f"{k}|branch_b={tree}",) for tree in BRANCHES + ("none",)]  # (a disease can be in several branches)

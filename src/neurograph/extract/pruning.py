@@ -61,11 +61,14 @@ _ROLE_DIRECTIONS = ("up", "down", "updown", "none")
 def group_slots(kinds: str) -> dict[str, list[tuple[str, ...]]]:
     """For each feature group with a bound fixed by the model's weights, its slots for a pair of ``kinds``: tuples
     of features of which the group adds at most one (see ``extract/pair_cues.py``, ``sign_cues.py``,
-    ``doc_cues.py``, ``place_cues.py``; ``tests/test_pruning.py`` checks every feature the groups add on a corpus against these slots).
+    ``doc_cues.py``, ``place_cues.py``; ``tests/test_pruning.py`` checks every feature the groups add on a corpus
+    against these slots).
     The roles' bound depends on the document: :func:`role_bound`.
 
     >>> [(name, len(slots)) for name, slots in group_slots("gene|gene").items()]
     [('sign_cues', 1), ('sentence_cues', 6), ('absence', 4), ('doc_ranks', 13), ('inducers', 2), ('doc_causes', 5), ('places', 0)]
+    >>> len(group_slots("chemical|disease")["places"])  # (extract/place_cues.py: chemical-disease pairs only)
+    35
     """
     k = kinds
     inducers = [(f"{k}|inducer_a=self", f"{k}|inducer_a=other"), (f"{k}|inducer_b=self", f"{k}|inducer_b=other")]
