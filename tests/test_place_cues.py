@@ -92,3 +92,18 @@ def test_only_chemical_disease_pairs_get_them_and_each_falls_in_a_slot():
         assert all(len(feats & slot) <= 1 for slot in members)
         assert feats <= pair_features(c, context)
     assert seen
+
+
+def test_a_disease_is_named_by_its_branches_of_the_disease_tree():
+    from neurograph.hierarchy import Hierarchy, use_hierarchy
+
+    context, ms = _context(["Cisplatin in glioma.", "Cisplatin caused nephrotoxicity and seizures in glioma patients."],
+                           [("C", "Drug", "Cisplatin", 0), ("G", "Disorder", "glioma", 0), ("C", "Drug", "Cisplatin", 1),
+                            ("N", "Disorder", "nephrotoxicity", 1), ("S", "Disorder", "seizures", 1),
+                            ("G", "Disorder", "glioma", 1)])
+    tree = Hierarchy({"G": ["C04.557.470", "C10.551.*"], "N": ["C12.777.419"]})
+    with use_hierarchy(tree):
+        cues = _cues(context, ms)
+    branches = {pair: {f for f in fs if f.startswith("branch_b=")} for pair, fs in cues.items()}
+    assert branches["C", "G"] == {"branch_b=C04", "branch_b=C10"}  # (a neoplasm of the nervous system)
+    assert branches["C", "N"] == {"branch_b=C12"} and branches["C", "S"] == {"branch_b=none"}
