@@ -18,11 +18,13 @@ is named tells them apart, beside the pair's own sentences:
   "hypertensive rats"); ``had_all_b``: every mention is;
 - ``measured_a`` (``measured_all_a``): the chemical is named as something
   measured ("serum phosphate", "levels of lactate", "glutamate uptake");
-- ``branch_b=C04`` (``=none``): the branches of MeSH's disease tree the
-  disease is in (:mod:`neurograph.hierarchy`): a neoplasm (C04) or an
-  infection (C01) is more often what a drug was given for than what it
-  induced, a symptom (C23) or a disease of the nervous system (C10) more
-  often an adverse effect.
+- ``branch_b=C04`` (``=none``): the first branch of MeSH's disease tree
+  the disease is in (:mod:`neurograph.hierarchy`; the branches of causes,
+  infections C01 and neoplasms C04, come before those of organs and
+  symptoms): a neoplasm or an infection is more often what a drug was given
+  for than what it induced, a symptom (C23) or a disease of the nervous
+  system (C10) more often an adverse effect. One branch, so that the model's
+  bound of what the feature can add is one weight (:mod:`neurograph.extract.pruning`).
 
 Only chemical-disease pairs get them (the cues are those of drug-induced
 disease). In a document longer than an abstract the positions say nothing and
@@ -81,7 +83,7 @@ _MEASURED_AFTER = re.compile(
     r"^\s*(?:\(\w+\)\s*)?(?:levels?|concentrations?|content|uptake|release|excretion|synthesis|turnover|metabolism|"
     r"production|accumulation|depletion|clearance|binding|transport|receptors?|affinit\w+)\b")
 _KEY = "place_cues"  # its slot in DocumentContext.cues_of
-# The top branches of MeSH's disease tree (:mod:`neurograph.hierarchy` places diseases there): C01-C26, F03.
+# The top branches of MeSH's disease tree (:mod:`neurograph.hierarchy` places diseases there), in tree order.
 BRANCHES = tuple(f"C{i:02d}" for i in range(1, 27)) + ("F03",)
 
 
@@ -162,21 +164,21 @@ def place_cue_features(feats: set[str], candidate, context) -> None:
             feats.add(f"{KINDS}|only_first_a")
     feats.update(f"{KINDS}|{name}_a" for name in _cues(context, a, candidate.mentions_a, _CHEMICAL_TESTS))
     feats.update(f"{KINDS}|{name}_b" for name in _cues(context, b, candidate.mentions_b, _DISEASE_TESTS))
-    feats.update(_branches(context, b))
+    feats.add(_branch(context, b))
 
 
-def _branches(context, disease: str) -> tuple[str, ...]:
-    """``branch_b=`` features of a disease: the top branches of its places in MeSH's disease tree."""
+def _branch(context, disease: str) -> str:
+    """The ``branch_b=`` feature of a disease: the first top branch of its places in MeSH's disease tree."""
     cache = context.cues_of.get(_KEY)
     if cache is None:
         cache = context.cues_of[_KEY] = {}
-    key = ("branches", disease)
+    key = ("branch", disease)
     found = cache.get(key)
     if found is None:
         from ..hierarchy import current_hierarchy
 
-        trees = sorted({place.split(".", 1)[0] for place in current_hierarchy().places(disease)} & set(BRANCHES))
-        found = cache[key] = tuple(f"{KINDS}|branch_b={tree}" for tree in trees or ("none",))
+        trees = {place.split(".", 1)[0] for place in current_hierarchy().places(disease)}
+        found = cache[key] = f"{KINDS}|branch_b={next((t for t in BRANCHES if t in trees), 'none')}"
     return found
 
 
@@ -188,4 +190,4 @@ def slots() -> list[tuple[str, ...]]:
             (f"{k}|only_first_b", f"{k}|only_last_b"), (f"{k}|only_first_a",)] + [
         (f"{k}|{name}{suffix}_{side}",) for side, tests in (("a", _CHEMICAL_TESTS), ("b", _DISEASE_TESTS))
         for name, _ in tests for suffix in ("", "_all")] + [
-        (f"{k}|branch_b={tree}",) for tree in BRANCHES + ("none",)]  # (a disease can be in several branches)
+        tuple(f"{k}|branch_b={tree}" for tree in BRANCHES + ("none",))]

@@ -68,7 +68,7 @@ def group_slots(kinds: str) -> dict[str, list[tuple[str, ...]]]:
     >>> [(name, len(slots)) for name, slots in group_slots("gene|gene").items()]
     [('sign_cues', 1), ('sentence_cues', 6), ('absence', 4), ('doc_ranks', 13), ('inducers', 2), ('doc_causes', 5), ('places', 0)]
     >>> len(group_slots("chemical|disease")["places"])  # (extract/place_cues.py: chemical-disease pairs only)
-    35
+    8
     """
     k = kinds
     inducers = [(f"{k}|inducer_a=self", f"{k}|inducer_a=other"), (f"{k}|inducer_b=self", f"{k}|inducer_b=other")]
