@@ -54,7 +54,7 @@ def test_a_measured_chemical_and_a_pair_apart():
          ("P", "Drug", "phosphate", 2), ("P", "Drug", "phosphate", 2)])
     cues = _cues(context, ms)
     assert {"measured_a", "measured_all_a", "apart_title_b"} <= cues["P", "S"]
-    assert "measured_a" not in cues["C", "S"] and not cues["C", "S"] & {"apart", "shared_no_cue"}  # (a cause word)
+    assert "measured_a" not in cues["C", "S"] and "apart" not in cues["C", "S"]
     untitled, ms = _context(["Seizures were seen.", "Rats got cocaine."],
                             [("S", "Disorder", "Seizures", 0), ("C", "Drug", "cocaine", 1)], title=False)
     assert "apart" in _cues(untitled, ms)["C", "S"]
@@ -69,7 +69,15 @@ def test_where_the_mentions_are_and_a_shared_sentence_without_a_cause_word():
     context, ms = _context(sentences, spans)
     cues = _cues(context, ms)
     assert "only_last_b" in cues["L", "Y"] and "only_first_b" not in cues["L", "Y"]
-    assert "shared_no_cue" in cues["L", "M"] and "only_first_b" not in cues["L", "M"]  # (the title names mania too)
+    assert "only_first_b" not in cues["L", "M"]  # (the title names mania too)
+    # they share sentences, none with a cause word (doc_cues), and with one
+    by_pair = {(c.a, c.b): pair_features(c, context) for c in candidates(ms)}
+    assert "chemical|disease|cuerank_a=none" in by_pair["L", "M"]
+    caused, ms = _context(["Lithium in mania.", "Lithium induced mania."],
+                          [("L", "Drug", "Lithium", 0), ("M", "Disorder", "mania", 0), ("L", "Drug", "Lithium", 1),
+                           ("M", "Disorder", "mania", 1)])
+    feats = pair_features(candidates(ms)[0], caused)
+    assert "chemical|disease|cuerank_a=1" in feats and "chemical|disease|cuerank_a=none" not in feats
     # a document longer than an abstract: no positions
     long, ms = _context(sentences + ["More text."] * ABSTRACT_SENTENCES, spans)
     assert not {f for fs in _cues(long, ms).values() for f in fs if f.startswith("only_")}

@@ -720,6 +720,7 @@ def sentence_cue_group(feats: set[str], candidate, context: DocumentContext, max
 # a set of features (candidate, context, max_sentences). A name says which group a feature came from.
 FEATURE_GROUPS = (
     ("sentences", sentence_group),
+    ("places", lambda feats, candidate, context, _: place_cue_features(feats, candidate, context)),
     ("sign_cues", lambda feats, candidate, context, _: sign_cue_features(feats, candidate, context)),
     ("sentence_cues", sentence_cue_group),
     ("absence", lambda feats, candidate, context, _: absence_features(feats, candidate, context)),
@@ -727,5 +728,4 @@ FEATURE_GROUPS = (
     ("roles", role_group),
     ("inducers", lambda feats, candidate, context, _: inducer_features(feats, candidate, context)),
     ("doc_causes", lambda feats, candidate, context, _: cause_features(feats, candidate, context)),
-    ("places", lambda feats, candidate, context, _: place_cue_features(feats, candidate, context)),
 )

@@ -8,8 +8,8 @@ is named tells them apart, beside the pair's own sentences:
 - ``chemical|disease|apart`` (``apart_title_a``, ``apart_title_b``,
   ``apart_title_ab``): the two never share a sentence (and which of them the
   title names: a title's drug beside a disease of the abstract is often what
-  it induced); ``shared_no_cue``: they share sentences, none with a cause
-  word (:mod:`neurograph.extract.doc_cues`);
+  it induced; when they share sentences without a cause word,
+  :mod:`~neurograph.extract.doc_cues` says so: ``cuerank_a=none``);
 - ``only_first_b`` (``only_last_b``): every mention of the disease is in the
   abstract's first sentence, its background (in its last two sentences, its
   conclusion); ``only_first_a`` the same for the chemical's first sentence;
@@ -29,10 +29,11 @@ is named tells them apart, beside the pair's own sentences:
 Only chemical-disease pairs get them (the cues are those of drug-induced
 disease). In a document longer than an abstract the positions say nothing and
 are left out, and an entity's first :data:`MAX_MENTIONS` mentions are read.
-Called from :func:`neurograph.extract.features.pair_features` (the last group:
-it reads what :mod:`~neurograph.extract.doc_cues` found); what each entity
-gives is kept on the document's
-:class:`~neurograph.extract.features.DocumentContext`.
+Called from :func:`neurograph.extract.features.pair_features`, right after the
+sentence features: cheap (what each entity gives is kept on the document's
+:class:`~neurograph.extract.features.DocumentContext`), and known early, its
+weights leave the later, dearer groups a tighter bound
+(:mod:`neurograph.extract.pruning`).
 
 Examples
 --------
@@ -50,8 +51,8 @@ Examples
 ...     by_pair[c.a, c.b] = sorted(f.split("|")[-1] for f in feats)
 >>> by_pair["C", "R"]  # cocaine is measured; the patients had cirrhosis
 ['apart_title_a', 'branch_b=none', 'had_all_b', 'had_b', 'measured_a', 'only_first_b']
->>> by_pair["D", "R"]  # the two share a sentence without a cause word
-['branch_b=none', 'had_all_b', 'had_b', 'only_first_a', 'only_first_b', 'shared_no_cue']
+>>> by_pair["D", "R"]  # (the two share a sentence)
+['branch_b=none', 'had_all_b', 'had_b', 'only_first_a', 'only_first_b']
 """
 
 from __future__ import annotations
@@ -143,15 +144,10 @@ def place_cue_features(feats: set[str], candidate, context) -> None:
     """Add the features of one chemical-disease candidate (see the module docstring); none for other kinds."""
     if candidate.kinds != KINDS:
         return
-    from .doc_cues import _caused, _document
     from .features import shared_sentences
 
     a, b = candidate.a, candidate.b
-    if shared_sentences(candidate, context):
-        caused, _ = _caused(_document(context), context, a)
-        if not caused.get(b):
-            feats.add(f"{KINDS}|shared_no_cue")
-    else:
+    if not shared_sentences(candidate, context):
         titled = ("a" if a in context.in_title else "") + ("b" if b in context.in_title else "")
         feats.add(f"{KINDS}|apart_title_{titled}" if titled else f"{KINDS}|apart")
     if not context.longer_than_abstract:
@@ -186,7 +182,7 @@ def slots() -> list[tuple[str, ...]]:
     """The slots of :func:`place_cue_features` (sets of features of which it adds at most one), for
     :func:`neurograph.extract.pruning.group_slots`."""
     k = KINDS
-    return [(f"{k}|shared_no_cue", f"{k}|apart", f"{k}|apart_title_a", f"{k}|apart_title_b", f"{k}|apart_title_ab"),
+    return [(f"{k}|apart", f"{k}|apart_title_a", f"{k}|apart_title_b", f"{k}|apart_title_ab"),
             (f"{k}|only_first_b", f"{k}|only_last_b"), (f"{k}|only_first_a",)] + [
         (f"{k}|{name}{suffix}_{side}",) for side, tests in (("a", _CHEMICAL_TESTS), ("b", _DISEASE_TESTS))
         for name, _ in tests for suffix in ("", "_all")] + [

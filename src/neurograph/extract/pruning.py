@@ -24,13 +24,12 @@ dozen words between, each with its weight): they are built first, after
 :func:`~neurograph.extract.features.base_features`. The roles' bound depends on
 the document (:func:`role_bound`: the role stems that start a word of the
 sentences naming each entity). The groups after them come cheapest first
-(:data:`~neurograph.extract.features.FEATURE_GROUPS`): those reading the
-sentences the pair shares, then the document's tables, then the roles, and
-then those reading every sentence that names an entity (inducers, cause
-words), which :mod:`~neurograph.extract.pair_cues` and
-:mod:`~neurograph.extract.doc_cues` read per entity when a pair first asks,
-and last the words around each entity's mentions
-(:mod:`~neurograph.extract.place_cues`).
+(:data:`~neurograph.extract.features.FEATURE_GROUPS`): where and how each
+entity is named (:mod:`~neurograph.extract.place_cues`, kept per entity),
+those reading the sentences the pair shares, then the document's tables, then
+the roles, and last those reading every sentence that names an entity
+(inducers, cause words), which :mod:`~neurograph.extract.pair_cues` and
+:mod:`~neurograph.extract.doc_cues` read per entity when a pair first asks.
 
 Examples
 --------
@@ -79,7 +78,7 @@ def group_slots(kinds: str) -> dict[str, list[tuple[str, ...]]]:
     ranks = [tuple(f"{k}|corank_{side}={rank}" for rank in ("1", "2", "3+", "none")) for side in "ab"]
     ranks += [(f"{k}|title_cause",)] + [(f"{k}|{name}_{side}",) for name in ("general", "specific", "narrower",
                                                                           "broader", "broader_paired") for side in "ab"]
-    causes = [(f"{k}|cuerank_a=1", f"{k}|cuerank_a=2+")] + [(f"{k}|{name}_{side}",) for name in (
+    causes = [(f"{k}|cuerank_a=1", f"{k}|cuerank_a=2+", f"{k}|cuerank_a=none")] + [(f"{k}|{name}_{side}",) for name in (
         "background", "induces_other") for side in "ab"]
     places = place_slots() if kinds == place_kinds else []
     return {"sign_cues": [tuple(f"{k}|rule_sign={d}" for d in ("up", "down", "mixed"))],
