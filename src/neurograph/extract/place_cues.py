@@ -2,8 +2,8 @@
 
 An abstract about what a drug induced names other diseases and chemicals
 too: the patients' own diseases, a metabolite measured in serum, a disease of
-the introduction. How each entity
-is named tells them apart, beside the pair's own sentences:
+the introduction. How each entity is named tells them apart, beside the pair's
+own sentences:
 
 - ``chemical|disease|apart`` (``apart_title_a``, ``apart_title_b``,
   ``apart_title_ab``): the two never share a sentence (and which of them the
