@@ -10,9 +10,10 @@ pair's sentences sees:
   ``b``'s kind that share a sentence with ``a``, the rank of ``b`` by the
   number of sentences it shares with ``a`` (ties share a rank); ``corank_b``
   the same from ``b``'s side;
-- ``<kinds>|cuerank_a=1`` (``2+``, ``none``): the same rank, counting only
-  the shared sentences that hold a cause word ("induced", "caused",
-  "developed", "toxicity", "after"...);
+- ``<kinds>|cuerank_a=1`` (``2+``): the same rank, counting only the shared
+  sentences that hold a cause word ("induced", "caused", "developed",
+  "toxicity", "after"...); for a chemical and a disease, ``cuerank_a=none``
+  when none of their shared sentences holds one;
 - ``<kinds>|induces_other_a``: ``a`` is named as what induced another entity
   of ``b``'s kind ("a-induced Y", "Y induced by a"), but never ``b``.
 - ``<kinds>|general_b`` (``specific_b``): ``b`` is a disease whose name is
@@ -368,6 +369,8 @@ def cause_features(feats: set[str], candidate, context) -> None:
             c = caused.get(y, 0)
             if c:
                 feats.add(f"{kinds}|cuerank_a={1 if _rank(c, cue_counts[kind_y]) == 1 else '2+'}")
+            elif kinds == "chemical|disease":  # (they share sentences, none with a cause word)
+                feats.add(f"{kinds}|cuerank_a=none")
         if _background(tables, context, x):
             feats.add(f"{kinds}|background_{side}")
         made = induced_by(context, x)

@@ -622,6 +622,7 @@ def _sentence_cue_features(feats: set[str], context: DocumentContext, ma, mb) ->
 from .pair_cues import absence_features, inducer_features  # noqa: E402  (pair_cues imports this module's triggers)
 from .sign_cues import sign_cue_features  # noqa: E402
 from .doc_cues import cause_features, rank_features  # noqa: E402
+from .place_cues import place_cue_features  # noqa: E402
 
 
 def with_kinds(feats: set[str], kinds: str) -> set[str]:
@@ -719,6 +720,7 @@ def sentence_cue_group(feats: set[str], candidate, context: DocumentContext, max
 # a set of features (candidate, context, max_sentences). A name says which group a feature came from.
 FEATURE_GROUPS = (
     ("sentences", sentence_group),
+    ("places", lambda feats, candidate, context, _: place_cue_features(feats, candidate, context)),
     ("sign_cues", lambda feats, candidate, context, _: sign_cue_features(feats, candidate, context)),
     ("sentence_cues", sentence_cue_group),
     ("absence", lambda feats, candidate, context, _: absence_features(feats, candidate, context)),

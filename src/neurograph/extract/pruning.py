@@ -24,10 +24,11 @@ dozen words between, each with its weight): they are built first, after
 :func:`~neurograph.extract.features.base_features`. The roles' bound depends on
 the document (:func:`role_bound`: the role stems that start a word of the
 sentences naming each entity). The groups after them come cheapest first
-(:data:`~neurograph.extract.features.FEATURE_GROUPS`): those reading the
-sentences the pair shares, then the document's tables, then the roles, and
-last those reading every sentence that names an entity (inducers, cause
-words), which :mod:`~neurograph.extract.pair_cues` and
+(:data:`~neurograph.extract.features.FEATURE_GROUPS`): where and how each
+entity is named (:mod:`~neurograph.extract.place_cues`, kept per entity),
+those reading the sentences the pair shares, then the document's tables, then
+the roles, and last those reading every sentence that names an entity
+(inducers, cause words), which :mod:`~neurograph.extract.pair_cues` and
 :mod:`~neurograph.extract.doc_cues` read per entity when a pair first asks.
 
 Examples
@@ -46,6 +47,7 @@ import math
 from itertools import chain
 
 from .features import FEATURE_GROUPS, base_features, role_group
+from .place_cues import KINDS as place_kinds, slots as place_slots
 
 # The bound is compared with a score summed in a different order than the model's exactly rounded sum: a
 # candidate is dropped only when it falls short by more than any rounding could make up.
@@ -58,11 +60,14 @@ _ROLE_DIRECTIONS = ("up", "down", "updown", "none")
 def group_slots(kinds: str) -> dict[str, list[tuple[str, ...]]]:
     """For each feature group with a bound fixed by the model's weights, its slots for a pair of ``kinds``: tuples
     of features of which the group adds at most one (see ``extract/pair_cues.py``, ``sign_cues.py``,
-    ``doc_cues.py``; ``tests/test_pruning.py`` checks every feature the groups add on a corpus against these slots).
+    ``doc_cues.py``, ``place_cues.py``; ``tests/test_pruning.py`` checks every feature the groups add on a corpus
+    against these slots).
     The roles' bound depends on the document: :func:`role_bound`.
 
     >>> [(name, len(slots)) for name, slots in group_slots("gene|gene").items()]
-    [('sign_cues', 1), ('sentence_cues', 6), ('absence', 4), ('doc_ranks', 13), ('inducers', 2), ('doc_causes', 5)]
+    [('sign_cues', 1), ('sentence_cues', 6), ('absence', 4), ('doc_ranks', 13), ('inducers', 2), ('doc_causes', 5), ('places', 0)]
+    >>> len(group_slots("chemical|disease")["places"])  # (extract/place_cues.py: chemical-disease pairs only)
+    8
     """
     k = kinds
     inducers = [(f"{k}|inducer_a=self", f"{k}|inducer_a=other"), (f"{k}|inducer_b=self", f"{k}|inducer_b=other")]
@@ -73,12 +78,13 @@ def group_slots(kinds: str) -> dict[str, list[tuple[str, ...]]]:
     ranks = [tuple(f"{k}|corank_{side}={rank}" for rank in ("1", "2", "3+", "none")) for side in "ab"]
     ranks += [(f"{k}|title_cause",)] + [(f"{k}|{name}_{side}",) for name in ("general", "specific", "narrower",
                                                                           "broader", "broader_paired") for side in "ab"]
-    causes = [(f"{k}|cuerank_a=1", f"{k}|cuerank_a=2+")] + [(f"{k}|{name}_{side}",) for name in (
+    causes = [(f"{k}|cuerank_a=1", f"{k}|cuerank_a=2+", f"{k}|cuerank_a=none")] + [(f"{k}|{name}_{side}",) for name in (
         "background", "induces_other") for side in "ab"]
+    places = place_slots() if kinds == place_kinds else []
     return {"sign_cues": [tuple(f"{k}|rule_sign={d}" for d in ("up", "down", "mixed"))],
             "sentence_cues": [(f,) for f in ("pat=treated_with", "pat=after_administration", "neg_sent", "neg_btw",
                                              "hedge_sent", "sentence_is_title")],
-            "absence": absence, "doc_ranks": ranks, "inducers": inducers, "doc_causes": causes}
+            "absence": absence, "doc_ranks": ranks, "inducers": inducers, "doc_causes": causes, "places": places}
 
 
 def score_threshold(threshold: float, calibration: tuple[float, float]) -> float | None:
