@@ -720,8 +720,6 @@ def _filter_by_training(terms: dict, vocab_keys: set, stop_keys: set, entities: 
     reading_hits: dict[tuple, int] = {}
     reading_good: dict[tuple, int] = {}
     if training:
-        import bisect
-
         matcher = Matcher(trie, _first_tokens(trie), entities)
         for docs, has_genes in training:
             for doc in docs:
