@@ -129,6 +129,7 @@ class RelationModel:
     def __post_init__(self):
         self._by_kinds: dict[str, dict[str, float]] = {}  # kinds -> weights of "kinds:feature" by feature
         self._kinds_tables: dict[str, dict] = {}  # kinds -> feature -> entry: see _kinds_entries
+        self._kinds_totals: dict[str, dict[str, float]] = {}  # kinds -> feature -> its weights summed
         self.group_bounds: dict[str, dict[str, float]] = {}  # kinds -> feature group -> bound (extract/pruning.py)
 
     def score(self, feats: Iterable[str]) -> float:
@@ -172,6 +173,14 @@ class RelationModel:
                     self._by_kinds[head] = both
             by_kinds = self._by_kinds.setdefault(kinds, {f: (v,) for f, v in self.weights.items()})
         return by_kinds
+
+    def kinds_totals(self, kinds: str) -> dict[str, float]:
+        """For a pair of kinds, each feature's :meth:`kinds_weights` added up (in plain floating point: for
+        bounds, :mod:`neurograph.extract.pruning`, not for the model's own score)."""
+        totals = self._kinds_totals.get(kinds)
+        if totals is None:
+            totals = self._kinds_totals[kinds] = {f: sum(w) for f, w in self.kinds_weights(kinds).items()}
+        return totals
 
     def type_probabilities(self, feats: Iterable[str]) -> dict[str, float]:
         """The class probabilities of the type stage (one-vs-rest sigmoids, normalised)."""
