@@ -41,6 +41,7 @@ import sys
 from bisect import bisect_left
 from dataclasses import dataclass
 from collections import deque
+from heapq import nsmallest
 from itertools import accumulate, chain, repeat
 from pathlib import Path
 from typing import Iterable
@@ -242,6 +243,13 @@ class RelationModel:
         each of the two copies in each of the three stages' weights: the tables are large, and a look-up is
         mostly a wait for memory.
         """
+        label, entries = self.kinds_label(feats, kinds)
+        return label, self.kinds_top(entries, n)
+
+    def kinds_label(self, feats: set[str], kinds: str) -> tuple[str, list[tuple]]:
+        """The label of :meth:`label_and_top`, and the entries (:meth:`_kinds_entries`) that
+        :meth:`kinds_top` reads the top features from: apart, so that only the pairs that become statements
+        pay for them."""
         entries = self._kinds_entries(feats, kinds)
         # The type stage: the weight rows in feature-name order, as type_probabilities adds them.
         types = self._class_probabilities(  # (names differ: the rows are never compared)
@@ -253,9 +261,15 @@ class RelationModel:
             return _sigmoid(self.sign_intercept + math.fsum(chain.from_iterable(e[1] for e in entries)))
 
         label, _ = self._decide(types, positive_probability, kinds)
-        # (strongest first, ties by name, as top_features sorts them)
-        weighted = sorted(chain.from_iterable(e[2] for e in entries))[:n]
-        return label, [(f, round(w, 3)) for _, f, w in weighted]
+        return label, entries
+
+    @staticmethod
+    def kinds_top(entries: list[tuple], n: int = 5) -> list[tuple[str, float]]:
+        """The ``n`` strongest features of :meth:`kinds_label`'s entries, as :meth:`top_features` gives them."""
+        # (strongest first, ties by name, as top_features sorts them; nsmallest: the same as sorting all and
+        # keeping the first n)
+        weighted = nsmallest(n, chain.from_iterable(e[2] for e in entries))
+        return [(f, round(w, 3)) for _, f, w in weighted]
 
     def _kinds_entries(self, feats: set[str], kinds: str) -> list[tuple]:
         """For each of ``feats`` (without their kinds prefix) that has a weight, what it and its prefixed copy
@@ -475,13 +489,14 @@ def model_statements(doc_id: str, text: str, sentences, mentions, rule_statement
         p = model.pair_probability(feats, cand.kinds)
         if p < least:
             continue  # most candidates: their kinds-prefixed features are never built
-        label, top = model.label_and_top(feats, cand.kinds)  # (of with_kinds(feats, cand.kinds))
+        label, entries = model.kinds_label(feats, cand.kinds)  # (of with_kinds(feats, cand.kinds))
         if sign_only and label not in _SIGNED:
             continue
         ma, mb = cand.mentions_a[0], cand.mentions_b[0]
         predicate = schema_type(label, ma.category, mb.category, schema, cand.kind_a, cand.kind_b)
         if p < (negative_cut if schema.polarity(predicate) < 0 else cut):
             continue
+        top = model.kinds_top(entries)  # (only for the pairs kept)
         subject, obj = (cand.mentions_a, cand.mentions_b)
         evidence = _evidence(doc_id, context, cand, p, top, label)
         out.append(Statement(subject=_ref(refs, subject, names), predicate=predicate, object=_ref(refs, obj, names),
