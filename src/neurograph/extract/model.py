@@ -43,6 +43,7 @@ from dataclasses import dataclass
 from collections import deque
 from heapq import nsmallest
 from itertools import accumulate, chain, repeat
+from operator import itemgetter
 from pathlib import Path
 from typing import Iterable
 
@@ -90,6 +91,7 @@ _SIGNABLE = frozenset({"ASSOCIATED_WITH", "REGULATES", "COVARIES_WITH"})
 TYPE_SIGN_TARGET = 0.87  # the same for the type stage's own signs
 SIGN_TARGET = 0.80  # how often, out of fold on Train, the sign stage must be right where it gives a sign
 _TRAIN_HINT_SHOWN = [False]
+_FIRST, _SECOND, _THIRD = itemgetter(0), itemgetter(1), itemgetter(2)
 
 
 def schema_type(label: str, subject_category: str, object_category: str, schema, subject_kind: str = "",
@@ -252,13 +254,13 @@ class RelationModel:
         pay for them."""
         entries = self._kinds_entries(feats, kinds)
         # The type stage: the weight rows in feature-name order, as type_probabilities adds them.
-        types = self._class_probabilities(  # (names differ: the rows are never compared)
-            row for _, row in sorted(chain.from_iterable(e[0] for e in entries)))
+        types = self._class_probabilities(map(_SECOND, sorted(  # (names differ: the rows are never compared)
+            chain.from_iterable(map(_FIRST, entries)))))
 
         def positive_probability() -> float | None:  # the sign stage (fsum: exactly rounded, in any order)
             if not self.sign_weights:
                 return None
-            return _sigmoid(self.sign_intercept + math.fsum(chain.from_iterable(e[1] for e in entries)))
+            return _sigmoid(self.sign_intercept + math.fsum(chain.from_iterable(map(_SECOND, entries))))
 
         label, _ = self._decide(types, positive_probability, kinds)
         return label, entries
@@ -268,7 +270,7 @@ class RelationModel:
         """The ``n`` strongest features of :meth:`kinds_label`'s entries, as :meth:`top_features` gives them."""
         # (strongest first, ties by name, as top_features sorts them; nsmallest: the same as sorting all and
         # keeping the first n)
-        weighted = nsmallest(n, chain.from_iterable(e[2] for e in entries))
+        weighted = nsmallest(n, chain.from_iterable(map(_THIRD, entries)))
         return [(f, round(w, 3)) for _, f, w in weighted]
 
     def _kinds_entries(self, feats: set[str], kinds: str) -> list[tuple]:
@@ -281,17 +283,16 @@ class RelationModel:
         table = self._kinds_tables.get(kinds)
         if table is None or len(table) > 500_000:
             table = self._kinds_tables[kinds] = {}
-        entries = []
-        for f in feats:
-            entry = table.get(f)
-            if entry is None:
-                rows, sign, weights = self.type_weights, self.sign_weights or {}, self.weights
-                # with_kinds adds "<kinds>:f" to every feature that does not start with the kinds
-                names = (f,) if f.startswith(kinds) else (f, f"{kinds}:{f}")
-                entry = table[f] = (tuple((x, rows[x]) for x in names if x in rows),
-                                    tuple(sign[x] for x in names if x in sign),
-                                    tuple((-abs(weights[x]), x, weights[x]) for x in names if x in weights))
-            entries.append(entry)
+        entries = list(map(table.get, feats))  # (the look-ups in C: most features were met before)
+        if None in entries:
+            rows, sign, weights = self.type_weights, self.sign_weights or {}, self.weights
+            for i, f in enumerate(feats):  # (a set iterates in the same order while unchanged)
+                if entries[i] is None:
+                    # with_kinds adds "<kinds>:f" to every feature that does not start with the kinds
+                    names = (f,) if f.startswith(kinds) else (f, f"{kinds}:{f}")
+                    entries[i] = table[f] = (tuple((x, rows[x]) for x in names if x in rows),
+                                             tuple(sign[x] for x in names if x in sign),
+                                             tuple((-abs(weights[x]), x, weights[x]) for x in names if x in weights))
         return entries
 
     def top_features(self, feats: Iterable[str], n: int = 5) -> list[tuple[str, float]]:
