@@ -181,19 +181,16 @@ def candidate_features(candidate, context, model, min_score: float | None, max_s
         role_group(new, candidate, context, max_sentences)
         score += _weight_sum(totals, new)
         feats |= new
-        roles = 0.0
-    for index, (name, add) in enumerate(FEATURE_GROUPS):
-        if roles_first and index == _ROLE_INDEX:
-            continue
-        if index >= _FIRST_BOUNDED:
+    for name, add, bounded, before_roles in (_PLAN_ROLES_FIRST if roles_first else _PLAN):
+        if bounded:
             bound = bounds[name]
-            if index <= _ROLE_INDEX:  # (the roles are still to come)
+            if before_roles:  # (the roles are still to come)
                 if roles is None:
                     roles = role_bound(candidate, context, weights)
                 bound += roles
             if score + bound < limit:
                 return None
-        new: set[str] = set()
+        new = set()
         add(new, candidate, context, max_sentences)
         new -= feats
         if new:
@@ -211,3 +208,9 @@ def _weight_sum(totals: dict[str, float], feats) -> float:
 
 
 _ROLE_INDEX = _GROUP_NAMES.index("roles")
+
+# The groups in turn, each as (name, add, bounded: whether a bound is tried before it, before_roles: whether the
+# roles are still to come then); without the roles when they were built first.
+_PLAN = tuple((name, add, index >= _FIRST_BOUNDED, index <= _ROLE_INDEX)
+              for index, (name, add) in enumerate(FEATURE_GROUPS))
+_PLAN_ROLES_FIRST = tuple((name, add, bounded, False) for name, add, bounded, _ in _PLAN if name != "roles")
