@@ -473,6 +473,7 @@ def model_statements(doc_id: str, text: str, sentences, mentions, rule_statement
     short = not context.longer_than_abstract  # (see candidate_features: the roles before any bound)
     out = []
     refs: dict[str, EntityRef] = {}
+    by_kinds: dict[str, tuple] = {}  # kinds -> (cut, negative cut, the least of them, its score)
     for cand in candidates(mentions, model.kind_pairs, max_gap):
         rule_types = ruled.get(frozenset((cand.a, cand.b)))
         # Rules keep precedence; where they related the pair without a sign ("associated with",
@@ -480,11 +481,15 @@ def model_statements(doc_id: str, text: str, sentences, mentions, rule_statement
         sign_only = bool(rule_types) and not keep_ruled
         if sign_only and not rule_types <= _SIGNABLE:
             continue
-        cut = cuts.get(cand.kinds, model.threshold)
-        negative_cut = cuts.get(cand.kinds + NEGATIVE, cut)
-        least = max(min_probability, min(cut, negative_cut))
-        feats = candidate_features(cand, context, model, score_threshold(least, model.calibration) if prune else None,
-                                   roles_first=short)
+        limits = by_kinds.get(cand.kinds)
+        if limits is None:  # (the same for every pair of these kinds)
+            cut = cuts.get(cand.kinds, model.threshold)
+            negative_cut = cuts.get(cand.kinds + NEGATIVE, cut)
+            least = max(min_probability, min(cut, negative_cut))
+            limits = by_kinds[cand.kinds] = (cut, negative_cut, least,
+                                             score_threshold(least, model.calibration) if prune else None)
+        cut, negative_cut, least, min_score = limits
+        feats = candidate_features(cand, context, model, min_score, roles_first=short)
         if feats is None:
             continue  # its score is sure to be below the least threshold (extract/pruning.py)
         p = model.pair_probability(feats, cand.kinds)
