@@ -133,6 +133,8 @@ class RelationModel:
         self._by_kinds: dict[str, dict[str, float]] = {}  # kinds -> weights of "kinds:feature" by feature
         self._kinds_tables: dict[str, dict] = {}  # kinds -> feature -> entry: see _kinds_entries
         self._kinds_totals: dict[str, dict[str, float]] = {}  # kinds -> feature -> its weights summed
+        self._type_rows_sorted: list[list[float]] | None = None  # see _type_rows
+        self._type_ranks: dict[str, int] = {}
         self.group_bounds: dict[str, dict[str, float]] = {}  # kinds -> feature group -> bound (extract/pruning.py)
 
     def score(self, feats: Iterable[str]) -> float:
@@ -254,7 +256,8 @@ class RelationModel:
         pay for them."""
         entries = self._kinds_entries(feats, kinds)
         # The type stage: the weight rows in feature-name order, as type_probabilities adds them.
-        types = self._class_probabilities(map(_SECOND, sorted(  # (names differ: the rows are never compared)
+        # (each row by its name's place in name order: sorting the numbers sorts the names)
+        types = self._class_probabilities(map(self._type_rows().__getitem__, sorted(
             chain.from_iterable(map(_FIRST, entries)))))
 
         def positive_probability() -> float | None:  # the sign stage (fsum: exactly rounded, in any order)
@@ -264,6 +267,16 @@ class RelationModel:
 
         label, _ = self._decide(types, positive_probability, kinds)
         return label, entries
+
+    def _type_rows(self) -> list[list[float]]:
+        """The type stage's weight rows in the order of their features' names (``_type_ranks``: each name's
+        place in it)."""
+        rows = self._type_rows_sorted
+        if rows is None:
+            names = sorted(self.type_weights)
+            self._type_ranks = {name: i for i, name in enumerate(names)}
+            rows = self._type_rows_sorted = [self.type_weights[name] for name in names]
+        return rows
 
     @staticmethod
     def kinds_top(entries: list[tuple], n: int = 5) -> list[tuple[str, float]]:
@@ -275,8 +288,8 @@ class RelationModel:
 
     def _kinds_entries(self, feats: set[str], kinds: str) -> list[tuple]:
         """For each of ``feats`` (without their kinds prefix) that has a weight, what it and its prefixed copy
-        weigh: ``(name, type-stage weights)``, their sign-stage weights, and ``(-|weight|, name, weight)``
-        of their relation-stage weights (the order :meth:`top_features` sorts by).
+        weigh: the places of their type-stage weight rows (:meth:`_type_rows`), their sign-stage weights, and
+        ``(-|weight|, name, weight)`` of their relation-stage weights (the order :meth:`top_features` sorts by).
 
         Remembered per pair of kinds as features are met (building them for every feature of the model would
         cost more than a short run saves)."""
@@ -285,12 +298,14 @@ class RelationModel:
             table = self._kinds_tables[kinds] = {}
         entries = list(map(table.get, feats))  # (the look-ups in C: most features were met before)
         if None in entries:
-            rows, sign, weights = self.type_weights, self.sign_weights or {}, self.weights
+            sign, weights = self.sign_weights or {}, self.weights
+            self._type_rows()
+            ranks = self._type_ranks
             for i, f in enumerate(feats):  # (a set iterates in the same order while unchanged)
                 if entries[i] is None:
                     # with_kinds adds "<kinds>:f" to every feature that does not start with the kinds
                     names = (f,) if f.startswith(kinds) else (f, f"{kinds}:{f}")
-                    entries[i] = table[f] = (tuple((x, rows[x]) for x in names if x in rows),
+                    entries[i] = table[f] = (tuple(ranks[x] for x in names if x in ranks),
                                              tuple(sign[x] for x in names if x in sign),
                                              tuple((-abs(weights[x]), x, weights[x]) for x in names if x in weights))
         return entries
