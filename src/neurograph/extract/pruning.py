@@ -46,7 +46,7 @@ from __future__ import annotations
 import math
 from itertools import repeat
 
-from .features import FEATURE_GROUPS, base_features, role_group
+from .features import _NEAREST_SENTENCE, FEATURE_GROUPS, base_features, role_group, shared_sentences
 from .place_cues import KINDS as place_kinds, slots as place_slots
 
 # The bound is compared with a score summed in a different order than the model's exactly rounded sum: a
@@ -144,6 +144,26 @@ def role_bound(candidate, context, weights) -> float:
 _KEY = "pruning"  # its slot in DocumentContext.cues_of
 
 
+def nearest_bound(candidate, context, totals) -> float:
+    """The most that :func:`~neurograph.extract.features.sentence_group` can add to the score of a candidate whose
+    entities share no sentence: for each entity, the largest sum of the positive weights of ``trig_sent_a=``
+    (``_b``) of the trigger stems of one of the sentences naming it (``totals``: the model's ``kinds_totals``)."""
+    known = context.cues_of.get(_KEY)
+    if known is None:
+        known = context.cues_of[_KEY] = {}
+    total = 0.0
+    for side, entity, ms in (("a", candidate.a, candidate.mentions_a), ("b", candidate.b, candidate.mentions_b)):
+        key = ("nearest", entity, side, candidate.kinds)
+        part = known.get(key)
+        if part is None:
+            prefix = _NEAREST_SENTENCE[side]
+            part = known[key] = max(
+                math.fsum(max(0.0, totals.get(f, 0.0)) for f in context.prefixed_triggers(si, prefix))
+                for si in {m.sentence for m in ms})
+        total += part
+    return total * (1 + 1e-12)
+
+
 def candidate_features(candidate, context, model, min_score: float | None, max_sentences: int = 4,
                        roles_first: bool = False) -> set[str] | None:
     """``pair_features(candidate, context, prefixed=False)``, or None when the model's score of them is sure to be
@@ -181,6 +201,15 @@ def candidate_features(candidate, context, model, min_score: float | None, max_s
         role_group(new, candidate, context, max_sentences)
         score += _weight_sum(totals, new)
         feats |= new
+    if not shared_sentences(candidate, context):
+        # Across sentences, the sentence features are the trigger stems of each entity's nearest sentence: at most
+        # the most any sentence naming it can add. A first bound, before building them.
+        bound = bounds[_FIRST_BOUNDED_NAME] + nearest_bound(candidate, context, totals)
+        if not roles_first:
+            roles = role_bound(candidate, context, weights)
+            bound += roles
+        if score + bound < limit:
+            return None
     for name, add, bounded, before_roles in (_PLAN_ROLES_FIRST if roles_first else _PLAN):
         if bounded:
             bound = bounds[name]
@@ -213,4 +242,5 @@ _ROLE_INDEX = _GROUP_NAMES.index("roles")
 # roles are still to come then); without the roles when they were built first.
 _PLAN = tuple((name, add, index >= _FIRST_BOUNDED, index <= _ROLE_INDEX)
               for index, (name, add) in enumerate(FEATURE_GROUPS))
+_FIRST_BOUNDED_NAME = _GROUP_NAMES[_FIRST_BOUNDED]
 _PLAN_ROLES_FIRST = tuple((name, add, bounded, False) for name, add, bounded, _ in _PLAN if name != "roles")
