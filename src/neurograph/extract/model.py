@@ -40,10 +40,10 @@ import os
 import sys
 from bisect import bisect_left
 from dataclasses import dataclass
-from collections import deque
+from functools import reduce
 from heapq import nsmallest
-from itertools import accumulate, chain, repeat
-from operator import itemgetter
+from itertools import chain, repeat
+from operator import add, itemgetter
 from pathlib import Path
 from typing import Iterable
 
@@ -195,11 +195,10 @@ class RelationModel:
     def _class_probabilities(self, rows: Iterable[list[float]]) -> dict[str, float]:
         """Each class's intercept plus the weight rows added one by one in the order given (the order is part of
         the result: the sums are not exactly rounded), as normalised one-vs-rest sigmoids."""
-        # Each class's column of the rows, added one by one onto its intercept (accumulate adds in C, in the same
-        # order as a loop would: the same sums); a deque of one keeps the last.
+        # Each class's column of the rows, added one by one onto its intercept (reduce adds in C, in the same
+        # order as a loop would: the same sums; not sum(), which compensates rounding from Python 3.12 on).
         columns = zip(*rows)
-        scores = [deque(accumulate(column, initial=c), maxlen=1)[0]
-                  for c, column in zip(self.type_intercepts, chain(columns, repeat(())))]
+        scores = [reduce(add, column, c) for c, column in zip(self.type_intercepts, chain(columns, repeat(())))]
         probs = [_sigmoid(x) for x in scores]
         total = sum(probs) or 1.0
         return {c: p / total for c, p in zip(self.classes, probs)}
