@@ -90,7 +90,7 @@ _SIGNABLE = frozenset({"ASSOCIATED_WITH", "REGULATES", "COVARIES_WITH"})
 TYPE_SIGN_TARGET = 0.87  # the same for the type stage's own signs
 SIGN_TARGET = 0.80  # how often, out of fold on Train, the sign stage must be right where it gives a sign
 _TRAIN_HINT_SHOWN = [False]
-_FIRST, _SECOND, _THIRD = itemgetter(0), itemgetter(1), itemgetter(2)
+_FIRST, _SECOND, _THIRD, _FOURTH = itemgetter(0), itemgetter(1), itemgetter(2), itemgetter(3)
 
 
 def schema_type(label: str, subject_category: str, object_category: str, schema, subject_kind: str = "",
@@ -248,11 +248,12 @@ class RelationModel:
         label, entries = self.kinds_label(feats, kinds)
         return label, self.kinds_top(entries, n)
 
-    def kinds_label(self, feats: set[str], kinds: str) -> tuple[str, list[tuple]]:
-        """The label of :meth:`label_and_top`, and the entries (:meth:`_kinds_entries`) that
+    def kinds_label(self, feats: set[str], kinds: str, entries: list[tuple] | None = None) -> tuple[str, list[tuple]]:
+        """The label of :meth:`label_and_top`, and the entries (:meth:`_kinds_entries`, given or looked up) that
         :meth:`kinds_top` reads the top features from: apart, so that only the pairs that become statements
         pay for them."""
-        entries = self._kinds_entries(feats, kinds)
+        if entries is None:
+            entries = self._kinds_entries(feats, kinds)
         # The type stage: the weight rows in feature-name order, as type_probabilities adds them.
         # (each row by its name's place in name order: sorting the numbers sorts the names)
         types = self._class_probabilities(map(self._type_rows().__getitem__, sorted(
@@ -265,6 +266,12 @@ class RelationModel:
 
         label, _ = self._decide(types, positive_probability, kinds)
         return label, entries
+
+    def entries_probability(self, entries: list[tuple]) -> float:
+        """:meth:`pair_probability` from a pair's :meth:`_kinds_entries` (the same weights, summed exactly
+        rounded: the same number)."""
+        a, b = self.calibration
+        return _sigmoid(a * (self.intercept + math.fsum(chain.from_iterable(map(_FOURTH, entries)))) + b)
 
     def _type_rows(self) -> list[list[float]]:
         """The type stage's weight rows in the order of their features' names (``_type_ranks``: each name's
@@ -287,7 +294,8 @@ class RelationModel:
     def _kinds_entries(self, feats: set[str], kinds: str) -> list[tuple]:
         """For each of ``feats`` (without their kinds prefix) that has a weight, what it and its prefixed copy
         weigh: the places of their type-stage weight rows (:meth:`_type_rows`), their sign-stage weights, and
-        ``(-|weight|, name, weight)`` of their relation-stage weights (the order :meth:`top_features` sorts by).
+        ``(-|weight|, name, weight)`` of their relation-stage weights (the order :meth:`top_features` sorts by),
+        and those weights alone (:meth:`entries_probability`).
 
         Remembered per pair of kinds as features are met (building them for every feature of the model would
         cost more than a short run saves)."""
@@ -305,7 +313,8 @@ class RelationModel:
                     names = (f,) if f.startswith(kinds) else (f, f"{kinds}:{f}")
                     entries[i] = table[f] = (tuple(ranks[x] for x in names if x in ranks),
                                              tuple(sign[x] for x in names if x in sign),
-                                             tuple((-abs(weights[x]), x, weights[x]) for x in names if x in weights))
+                                             tuple((-abs(weights[x]), x, weights[x]) for x in names if x in weights),
+                                             tuple(weights[x] for x in names if x in weights))
         return entries
 
     def top_features(self, feats: Iterable[str], n: int = 5) -> list[tuple[str, float]]:
@@ -505,10 +514,12 @@ def model_statements(doc_id: str, text: str, sentences, mentions, rule_statement
         feats = candidate_features(cand, context, model, min_score, roles_first=short)
         if feats is None:
             continue  # its score is sure to be below the least threshold (extract/pruning.py)
-        p = model.pair_probability(feats, cand.kinds)
+        # (each feature and its kinds-prefixed copy looked up once, for the probability, the label and the top)
+        entries = model._kinds_entries(feats, cand.kinds)
+        p = model.entries_probability(entries)  # (= pair_probability(feats, cand.kinds))
         if p < least:
             continue  # most candidates: their kinds-prefixed features are never built
-        label, entries = model.kinds_label(feats, cand.kinds)  # (of with_kinds(feats, cand.kinds))
+        label, _ = model.kinds_label(feats, cand.kinds, entries)  # (of with_kinds(feats, cand.kinds))
         if sign_only and label not in _SIGNED:
             continue
         ma, mb = cand.mentions_a[0], cand.mentions_b[0]
