@@ -21,7 +21,9 @@ the two).
 
 The sentence features (words between, triggers) have no useful bound (a
 dozen words between, each with its weight): they are built first, after
-:func:`~neurograph.extract.features.base_features`. The roles' bound depends on
+:func:`~neurograph.extract.features.base_features`; except for a pair whose
+entities share no sentence, whose sentence features are the trigger stems of
+each entity's nearest sentence (:func:`nearest_bound`: a first bound, before them). The roles' bound depends on
 the document (:func:`role_bound`: the role stems that start a word of the
 sentences naming each entity). The groups after them come cheapest first
 (:data:`~neurograph.extract.features.FEATURE_GROUPS`): where and how each
