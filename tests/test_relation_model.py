@@ -385,5 +385,7 @@ def test_labels_and_top_features_without_the_kinds_prefixed_copies_are_the_same(
         for _ in range(2):  # (the second time from the remembered entries)
             assert model.label_and_top(base, cand.kinds) == (model.label(full, cand.kinds)[0],
                                                              model.top_features(full))
+            # (what model_statements scores a pair by: the same number as the probability of all its features)
+            assert model.entries_probability(model._kinds_entries(base, cand.kinds)) == model.probability(full)
         checked += 1
     assert checked >= 5

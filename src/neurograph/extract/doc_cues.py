@@ -58,7 +58,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import permutations
 
 # Trigger stems (extract/features.py) of a sentence that says what a chemical brought about.
@@ -99,6 +99,8 @@ class _Tables:
     whole: bool = False  # caused holds every entity of the document (the others have none)
     filled: set[str] | None = None  # in a long document, the entities whose partners shared and counts hold
     whole_background: bool = False  # the same for background
+    own: dict = field(default_factory=dict)  # (entity, side, kinds) -> what the entity alone gives (_own_ranks)
+    own_causes: dict = field(default_factory=dict)  # (entity, side, kinds, partner's kind) -> (cause_features)
 
 
 def _document(context) -> _Tables:
@@ -340,18 +342,32 @@ def rank_features(feats: set[str], candidate, context) -> None:
             feats.add(f"{kinds}|corank_{side}={rank if rank < 3 else '3+'}")
         else:
             feats.add(f"{kinds}|corank_{side}=none")
-        for name, members in (("general", tables.general), ("specific", tables.specific),
-                              ("narrower", tables.has_broader)):
-            if x in members:
-                feats.add(f"{kinds}|{name}_{side}")
-        narrower = tables.narrower_of.get(x)
+        own, narrower = _own_ranks(tables, x, side, kinds)
+        feats.update(own)
         if narrower:
-            feats.add(f"{kinds}|broader_{side}")
             _fill(tables, context, y)
             if any(shared.get((y, z)) for z in narrower):
                 feats.add(f"{kinds}|broader_paired_{side}")
     if tables.title_cue:
         feats.add(f"{kinds}|title_cause")
+
+
+def _own_ranks(tables: _Tables, x: str, side: str, kinds: str) -> tuple[tuple[str, ...], list[str] | None]:
+    """The features of :func:`rank_features` that entity ``x`` gives alone on ``side`` (``general``,
+    ``specific``, ``narrower``, ``broader``), and its narrower diseases: kept per entity, side and kinds, for
+    all the pairs it is in."""
+    own = tables.own
+    key = (x, side, kinds)
+    found = own.get(key)
+    if found is None:
+        names = [f"{kinds}|{name}_{side}" for name, members in (
+            ("general", tables.general), ("specific", tables.specific), ("narrower", tables.has_broader))
+            if x in members]
+        narrower = tables.narrower_of.get(x)
+        if narrower:
+            names.append(f"{kinds}|broader_{side}")
+        found = own[key] = (tuple(names), narrower)
+    return found
 
 
 def cause_features(feats: set[str], candidate, context) -> None:
@@ -371,8 +387,14 @@ def cause_features(feats: set[str], candidate, context) -> None:
                 feats.add(f"{kinds}|cuerank_a={1 if _rank(c, cue_counts[kind_y]) == 1 else '2+'}")
             elif kinds == "chemical|disease":  # (they share sentences, none with a cause word)
                 feats.add(f"{kinds}|cuerank_a=none")
-        if _background(tables, context, x):
-            feats.add(f"{kinds}|background_{side}")
-        made = induced_by(context, x)
-        if made and y not in made and any(tables.kind.get(e) == kind_y for e in made):
+        key = (x, side, kinds, kind_y)
+        own = tables.own_causes.get(key)
+        if own is None:  # (what x alone gives: kept for all the pairs it is in)
+            made = induced_by(context, x)
+            own = tables.own_causes[key] = (
+                f"{kinds}|background_{side}" if _background(tables, context, x) else None,
+                made if made and any(tables.kind.get(e) == kind_y for e in made) else None)
+        if own[0] is not None:
+            feats.add(own[0])
+        if own[1] is not None and y not in own[1]:
             feats.add(f"{kinds}|induces_other_{side}")

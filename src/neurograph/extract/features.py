@@ -653,8 +653,14 @@ def base_features(candidate, context: DocumentContext, max_sentences: int = 4) -
     the rules' types) and how many sentences the two share: the cheap part of :func:`pair_features`, which reads
     no word of the text."""
     a, b, kinds = candidate.a, candidate.b, candidate.kinds
-    gap = bucket(candidate.sentence_gap, (0, 1, 2, 3, 5))
-    feats = {f"kinds={kinds}", f"gap={gap}", f"{kinds}|gap={gap}"}
+    key = (kinds, candidate.sentence_gap)
+    head = _HEADS.get(key)
+    if head is None:  # (a few pairs of kinds and gaps: the names made once)
+        gap = bucket(candidate.sentence_gap, (0, 1, 2, 3, 5))
+        head = (f"kinds={kinds}", f"gap={gap}", f"{kinds}|gap={gap}")
+        if len(_HEADS) < 10_000:
+            _HEADS[key] = head
+    feats = set(head)
     # (each entity's own: name_a, head_a, <kind>_entities, count_a, top_a, title_a)
     feats.update(context.entity_features(a, "a", candidate.kind_a))
     feats.update(context.entity_features(b, "b", candidate.kind_b))
@@ -671,17 +677,27 @@ def base_features(candidate, context: DocumentContext, max_sentences: int = 4) -
     return feats
 
 
+_HEADS: dict[tuple[str, int], tuple[str, ...]] = {}  # (kinds, sentence gap) -> base_features' first three
+
+
 def role_group(feats: set[str], candidate, context: DocumentContext, max_sentences: int = 4) -> None:
     """Add what each entity does anywhere in the document (:meth:`DocumentContext.role_features`), and the
     direction the two roles add up to."""
     kinds = candidate.kinds
-    ups = downs = 0
-    for name, entity, ms in (("a", candidate.a, candidate.mentions_a), ("b", candidate.b, candidate.mentions_b)):
-        role_feats, role_ups, role_downs = context.role_features(entity, ms, name, kinds)
-        feats.update(role_feats)
-        ups += role_ups
-        downs += role_downs
-    feats.add(f"{kinds}|roles={'up' if ups else ''}{'down' if downs else ''}{'' if ups or downs else 'none'}")
+    feats_a, ups_a, downs_a = context.role_features(candidate.a, candidate.mentions_a, "a", kinds)
+    feats_b, ups_b, downs_b = context.role_features(candidate.b, candidate.mentions_b, "b", kinds)
+    feats.update(feats_a)
+    feats.update(feats_b)
+    key = (kinds, bool(ups_a or ups_b), bool(downs_a or downs_b))
+    name = _ROLES.get(key)
+    if name is None:
+        ups, downs = key[1], key[2]
+        direction = f"{'up' if ups else ''}{'down' if downs else ''}" or "none"
+        name = _ROLES[key] = f"{kinds}|roles={direction}"
+    feats.add(name)
+
+
+_ROLES: dict[tuple[str, bool, bool], str] = {}  # (kinds, any role up, any down) -> the roles= feature
 
 
 def shared_sentences(candidate, context: DocumentContext) -> list[tuple[int, object, object]]:

@@ -40,8 +40,9 @@ import os
 import sys
 from bisect import bisect_left
 from dataclasses import dataclass
-from collections import deque
-from itertools import accumulate, chain, repeat
+from functools import reduce
+from itertools import chain, repeat
+from operator import add, itemgetter
 from pathlib import Path
 from typing import Iterable
 
@@ -89,6 +90,7 @@ _SIGNABLE = frozenset({"ASSOCIATED_WITH", "REGULATES", "COVARIES_WITH"})
 TYPE_SIGN_TARGET = 0.87  # the same for the type stage's own signs
 SIGN_TARGET = 0.80  # how often, out of fold on Train, the sign stage must be right where it gives a sign
 _TRAIN_HINT_SHOWN = [False]
+_FIRST, _SECOND, _THIRD, _FOURTH = itemgetter(0), itemgetter(1), itemgetter(2), itemgetter(3)
 
 
 def schema_type(label: str, subject_category: str, object_category: str, schema, subject_kind: str = "",
@@ -129,6 +131,9 @@ class RelationModel:
     def __post_init__(self):
         self._by_kinds: dict[str, dict[str, float]] = {}  # kinds -> weights of "kinds:feature" by feature
         self._kinds_tables: dict[str, dict] = {}  # kinds -> feature -> entry: see _kinds_entries
+        self._kinds_totals: dict[str, dict[str, float]] = {}  # kinds -> feature -> its weights summed
+        self._type_rows_sorted: list[list[float]] | None = None  # see _type_rows
+        self._type_ranks: dict[str, int] = {}
         self.group_bounds: dict[str, dict[str, float]] = {}  # kinds -> feature group -> bound (extract/pruning.py)
 
     def score(self, feats: Iterable[str]) -> float:
@@ -173,6 +178,14 @@ class RelationModel:
             by_kinds = self._by_kinds.setdefault(kinds, {f: (v,) for f, v in self.weights.items()})
         return by_kinds
 
+    def kinds_totals(self, kinds: str) -> dict[str, float]:
+        """For a pair of kinds, each feature's :meth:`kinds_weights` added up (in plain floating point: for
+        bounds, :mod:`neurograph.extract.pruning`, not for the model's own score)."""
+        totals = self._kinds_totals.get(kinds)
+        if totals is None:
+            totals = self._kinds_totals[kinds] = {f: sum(w) for f, w in self.kinds_weights(kinds).items()}
+        return totals
+
     def type_probabilities(self, feats: Iterable[str]) -> dict[str, float]:
         """The class probabilities of the type stage (one-vs-rest sigmoids, normalised)."""
         rows = self.type_weights
@@ -181,11 +194,10 @@ class RelationModel:
     def _class_probabilities(self, rows: Iterable[list[float]]) -> dict[str, float]:
         """Each class's intercept plus the weight rows added one by one in the order given (the order is part of
         the result: the sums are not exactly rounded), as normalised one-vs-rest sigmoids."""
-        # Each class's column of the rows, added one by one onto its intercept (accumulate adds in C, in the same
-        # order as a loop would: the same sums); a deque of one keeps the last.
+        # Each class's column of the rows, added one by one onto its intercept (reduce adds in C, in the same
+        # order as a loop would: the same sums; not sum(), which compensates rounding from Python 3.12 on).
         columns = zip(*rows)
-        scores = [deque(accumulate(column, initial=c), maxlen=1)[0]
-                  for c, column in zip(self.type_intercepts, chain(columns, repeat(())))]
+        scores = [reduce(add, column, c) for c, column in zip(self.type_intercepts, chain(columns, repeat(())))]
         probs = [_sigmoid(x) for x in scores]
         total = sum(probs) or 1.0
         return {c: p / total for c, p in zip(self.classes, probs)}
@@ -233,42 +245,76 @@ class RelationModel:
         each of the two copies in each of the three stages' weights: the tables are large, and a look-up is
         mostly a wait for memory.
         """
-        entries = self._kinds_entries(feats, kinds)
+        label, entries = self.kinds_label(feats, kinds)
+        return label, self.kinds_top(entries, n)
+
+    def kinds_label(self, feats: set[str], kinds: str, entries: list[tuple] | None = None) -> tuple[str, list[tuple]]:
+        """The label of :meth:`label_and_top`, and the entries (:meth:`_kinds_entries`, given or looked up) that
+        :meth:`kinds_top` reads the top features from: apart, so that only the pairs that become statements
+        pay for them."""
+        if entries is None:
+            entries = self._kinds_entries(feats, kinds)
         # The type stage: the weight rows in feature-name order, as type_probabilities adds them.
-        types = self._class_probabilities(  # (names differ: the rows are never compared)
-            row for _, row in sorted(chain.from_iterable(e[0] for e in entries)))
+        # (each row by its name's place in name order: sorting the numbers sorts the names)
+        types = self._class_probabilities(map(self._type_rows().__getitem__, sorted(
+            chain.from_iterable(map(_FIRST, entries)))))
 
         def positive_probability() -> float | None:  # the sign stage (fsum: exactly rounded, in any order)
             if not self.sign_weights:
                 return None
-            return _sigmoid(self.sign_intercept + math.fsum(chain.from_iterable(e[1] for e in entries)))
+            return _sigmoid(self.sign_intercept + math.fsum(chain.from_iterable(map(_SECOND, entries))))
 
         label, _ = self._decide(types, positive_probability, kinds)
-        # (strongest first, ties by name, as top_features sorts them)
-        weighted = sorted(chain.from_iterable(e[2] for e in entries))[:n]
-        return label, [(f, round(w, 3)) for _, f, w in weighted]
+        return label, entries
+
+    def entries_probability(self, entries: list[tuple]) -> float:
+        """:meth:`pair_probability` from a pair's :meth:`_kinds_entries` (the same weights, summed exactly
+        rounded: the same number)."""
+        a, b = self.calibration
+        return _sigmoid(a * (self.intercept + math.fsum(chain.from_iterable(map(_FOURTH, entries)))) + b)
+
+    def _type_rows(self) -> list[list[float]]:
+        """The type stage's weight rows in the order of their features' names (``_type_ranks``: each name's
+        place in it)."""
+        rows = self._type_rows_sorted
+        if rows is None:
+            names = sorted(self.type_weights)
+            self._type_ranks = {name: i for i, name in enumerate(names)}
+            rows = self._type_rows_sorted = [self.type_weights[name] for name in names]
+        return rows
+
+    @staticmethod
+    def kinds_top(entries: list[tuple], n: int = 5) -> list[tuple[str, float]]:
+        """The ``n`` strongest features of :meth:`kinds_label`'s entries, as :meth:`top_features` gives them."""
+        # (strongest first, ties by name, as top_features sorts them; a sort in C beats heapq.nsmallest's loop
+        # on a pair's hundred-odd features)
+        weighted = sorted(chain.from_iterable(map(_THIRD, entries)))[:n]
+        return [(f, round(w, 3)) for _, f, w in weighted]
 
     def _kinds_entries(self, feats: set[str], kinds: str) -> list[tuple]:
         """For each of ``feats`` (without their kinds prefix) that has a weight, what it and its prefixed copy
-        weigh: ``(name, type-stage weights)``, their sign-stage weights, and ``(-|weight|, name, weight)``
-        of their relation-stage weights (the order :meth:`top_features` sorts by).
+        weigh: the places of their type-stage weight rows (:meth:`_type_rows`), their sign-stage weights, and
+        ``(-|weight|, name, weight)`` of their relation-stage weights (the order :meth:`top_features` sorts by),
+        and those weights alone (:meth:`entries_probability`).
 
         Remembered per pair of kinds as features are met (building them for every feature of the model would
         cost more than a short run saves)."""
         table = self._kinds_tables.get(kinds)
         if table is None or len(table) > 500_000:
             table = self._kinds_tables[kinds] = {}
-        entries = []
-        for f in feats:
-            entry = table.get(f)
-            if entry is None:
-                rows, sign, weights = self.type_weights, self.sign_weights or {}, self.weights
-                # with_kinds adds "<kinds>:f" to every feature that does not start with the kinds
-                names = (f,) if f.startswith(kinds) else (f, f"{kinds}:{f}")
-                entry = table[f] = (tuple((x, rows[x]) for x in names if x in rows),
-                                    tuple(sign[x] for x in names if x in sign),
-                                    tuple((-abs(weights[x]), x, weights[x]) for x in names if x in weights))
-            entries.append(entry)
+        entries = list(map(table.get, feats))  # (the look-ups in C: most features were met before)
+        if None in entries:
+            sign, weights = self.sign_weights or {}, self.weights
+            self._type_rows()
+            ranks = self._type_ranks
+            for i, f in enumerate(feats):  # (a set iterates in the same order while unchanged)
+                if entries[i] is None:
+                    # with_kinds adds "<kinds>:f" to every feature that does not start with the kinds
+                    names = (f,) if f.startswith(kinds) else (f, f"{kinds}:{f}")
+                    entries[i] = table[f] = (tuple(ranks[x] for x in names if x in ranks),
+                                             tuple(sign[x] for x in names if x in sign),
+                                             tuple((-abs(weights[x]), x, weights[x]) for x in names if x in weights),
+                                             tuple(weights[x] for x in names if x in weights))
         return entries
 
     def top_features(self, feats: Iterable[str], n: int = 5) -> list[tuple[str, float]]:
@@ -449,6 +495,7 @@ def model_statements(doc_id: str, text: str, sentences, mentions, rule_statement
     short = not context.longer_than_abstract  # (see candidate_features: the roles before any bound)
     out = []
     refs: dict[str, EntityRef] = {}
+    by_kinds: dict[str, tuple] = {}  # kinds -> (cut, negative cut, the least of them, its score)
     for cand in candidates(mentions, model.kind_pairs, max_gap):
         rule_types = ruled.get(frozenset((cand.a, cand.b)))
         # Rules keep precedence; where they related the pair without a sign ("associated with",
@@ -456,23 +503,30 @@ def model_statements(doc_id: str, text: str, sentences, mentions, rule_statement
         sign_only = bool(rule_types) and not keep_ruled
         if sign_only and not rule_types <= _SIGNABLE:
             continue
-        cut = cuts.get(cand.kinds, model.threshold)
-        negative_cut = cuts.get(cand.kinds + NEGATIVE, cut)
-        least = max(min_probability, min(cut, negative_cut))
-        feats = candidate_features(cand, context, model, score_threshold(least, model.calibration) if prune else None,
-                                   roles_first=short)
+        limits = by_kinds.get(cand.kinds)
+        if limits is None:  # (the same for every pair of these kinds)
+            cut = cuts.get(cand.kinds, model.threshold)
+            negative_cut = cuts.get(cand.kinds + NEGATIVE, cut)
+            least = max(min_probability, min(cut, negative_cut))
+            limits = by_kinds[cand.kinds] = (cut, negative_cut, least,
+                                             score_threshold(least, model.calibration) if prune else None)
+        cut, negative_cut, least, min_score = limits
+        feats = candidate_features(cand, context, model, min_score, roles_first=short)
         if feats is None:
             continue  # its score is sure to be below the least threshold (extract/pruning.py)
-        p = model.pair_probability(feats, cand.kinds)
+        # (each feature and its kinds-prefixed copy looked up once, for the probability, the label and the top)
+        entries = model._kinds_entries(feats, cand.kinds)
+        p = model.entries_probability(entries)  # (= pair_probability(feats, cand.kinds))
         if p < least:
             continue  # most candidates: their kinds-prefixed features are never built
-        label, top = model.label_and_top(feats, cand.kinds)  # (of with_kinds(feats, cand.kinds))
+        label, _ = model.kinds_label(feats, cand.kinds, entries)  # (of with_kinds(feats, cand.kinds))
         if sign_only and label not in _SIGNED:
             continue
         ma, mb = cand.mentions_a[0], cand.mentions_b[0]
         predicate = schema_type(label, ma.category, mb.category, schema, cand.kind_a, cand.kind_b)
         if p < (negative_cut if schema.polarity(predicate) < 0 else cut):
             continue
+        top = model.kinds_top(entries)  # (only for the pairs kept)
         subject, obj = (cand.mentions_a, cand.mentions_b)
         evidence = _evidence(doc_id, context, cand, p, top, label)
         out.append(Statement(subject=_ref(refs, subject, names), predicate=predicate, object=_ref(refs, obj, names),

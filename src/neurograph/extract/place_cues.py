@@ -150,17 +150,35 @@ def place_cue_features(feats: set[str], candidate, context) -> None:
     if not shared_sentences(candidate, context):
         titled = ("a" if a in context.in_title else "") + ("b" if b in context.in_title else "")
         feats.add(f"{KINDS}|apart_title_{titled}" if titled else f"{KINDS}|apart")
+    cache = context.cues_of.get(_KEY)
+    if cache is None:
+        cache = context.cues_of[_KEY] = {}
+    # The rest depends on one entity alone: built once per entity and side, for all the pairs it is in.
+    for side, entity, mentions in (("a", a, candidate.mentions_a), ("b", b, candidate.mentions_b)):
+        key = (side, entity)
+        found = cache.get(key)
+        if found is None:
+            found = cache[key] = _entity_features(context, side, entity, mentions)
+        feats.update(found)
+
+
+def _entity_features(context, side: str, entity: str, mentions) -> tuple[str, ...]:
+    """The features of :func:`place_cue_features` that one entity gives on ``side`` (``a``: the chemical)."""
+    found = []
     if not context.longer_than_abstract:
         title_end = context.title_end
         first = next((i for i, (start, _) in enumerate(context.sentences) if start >= title_end), 0)
-        where = _only(context, candidate.mentions_b, first)
-        if where:
-            feats.add(f"{KINDS}|only_{where}_b")
-        if {m.sentence for m in candidate.mentions_a} == {first}:
-            feats.add(f"{KINDS}|only_first_a")
-    feats.update(f"{KINDS}|{name}_a" for name in _cues(context, a, candidate.mentions_a, _CHEMICAL_TESTS))
-    feats.update(f"{KINDS}|{name}_b" for name in _cues(context, b, candidate.mentions_b, _DISEASE_TESTS))
-    feats.add(_branch(context, b))
+        if side == "b":
+            where = _only(context, mentions, first)
+            if where:
+                found.append(f"{KINDS}|only_{where}_b")
+        elif {m.sentence for m in mentions} == {first}:
+            found.append(f"{KINDS}|only_first_a")
+    tests = _CHEMICAL_TESTS if side == "a" else _DISEASE_TESTS
+    found += (f"{KINDS}|{name}_{side}" for name in _cues(context, entity, mentions, tests))
+    if side == "b":
+        found.append(_branch(context, entity))
+    return tuple(found)
 
 
 def _branch(context, disease: str) -> str:

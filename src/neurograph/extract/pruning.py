@@ -21,7 +21,9 @@ the two).
 
 The sentence features (words between, triggers) have no useful bound (a
 dozen words between, each with its weight): they are built first, after
-:func:`~neurograph.extract.features.base_features`. The roles' bound depends on
+:func:`~neurograph.extract.features.base_features`; except for a pair whose
+entities share no sentence, whose sentence features are the trigger stems of
+each entity's nearest sentence (:func:`nearest_bound`: a first bound, before them). The roles' bound depends on
 the document (:func:`role_bound`: the role stems that start a word of the
 sentences naming each entity). The groups after them come cheapest first
 (:data:`~neurograph.extract.features.FEATURE_GROUPS`): where and how each
@@ -44,9 +46,9 @@ True
 from __future__ import annotations
 
 import math
-from itertools import chain
+from itertools import repeat
 
-from .features import FEATURE_GROUPS, base_features, role_group
+from .features import _NEAREST_SENTENCE, FEATURE_GROUPS, base_features, role_group, shared_sentences
 from .place_cues import KINDS as place_kinds, slots as place_slots
 
 # The bound is compared with a score summed in a different order than the model's exactly rounded sum: a
@@ -144,6 +146,26 @@ def role_bound(candidate, context, weights) -> float:
 _KEY = "pruning"  # its slot in DocumentContext.cues_of
 
 
+def nearest_bound(candidate, context, totals) -> float:
+    """The most that :func:`~neurograph.extract.features.sentence_group` can add to the score of a candidate whose
+    entities share no sentence: for each entity, the largest sum of the positive weights of ``trig_sent_a=``
+    (``_b``) of the trigger stems of one of the sentences naming it (``totals``: the model's ``kinds_totals``)."""
+    known = context.cues_of.get(_KEY)
+    if known is None:
+        known = context.cues_of[_KEY] = {}
+    total = 0.0
+    for side, entity, ms in (("a", candidate.a, candidate.mentions_a), ("b", candidate.b, candidate.mentions_b)):
+        key = ("nearest", entity, side, candidate.kinds)
+        part = known.get(key)
+        if part is None:
+            prefix = _NEAREST_SENTENCE[side]
+            part = known[key] = max(
+                math.fsum(max(0.0, totals.get(f, 0.0)) for f in context.prefixed_triggers(si, prefix))
+                for si in {m.sentence for m in ms})
+        total += part
+    return total * (1 + 1e-12)
+
+
 def candidate_features(candidate, context, model, min_score: float | None, max_sentences: int = 4,
                        roles_first: bool = False) -> set[str] | None:
     """``pair_features(candidate, context, prefixed=False)``, or None when the model's score of them is sure to be
@@ -171,40 +193,56 @@ def candidate_features(candidate, context, model, min_score: float | None, max_s
             add(feats, candidate, context, max_sentences)
         return feats
     weights = model.kinds_weights(candidate.kinds)
+    totals = model.kinds_totals(candidate.kinds)
     bounds = remaining_bounds(model, candidate.kinds)
-    score = model.intercept + _weight_sum(weights, feats)
+    score = model.intercept + _weight_sum(totals, feats)
     limit = min_score - MARGIN
     roles = None  # the roles' bound, until they are built
     if roles_first:
         new = set()
         role_group(new, candidate, context, max_sentences)
-        score += _weight_sum(weights, new)
+        score += _weight_sum(totals, new)
         feats |= new
-        roles = 0.0
-    for index, (name, add) in enumerate(FEATURE_GROUPS):
-        if roles_first and index == _ROLE_INDEX:
-            continue
-        if index >= _FIRST_BOUNDED:
+    if not shared_sentences(candidate, context):
+        # Across sentences, the sentence features are the trigger stems of each entity's nearest sentence: at most
+        # the most any sentence naming it can add. A first bound, before building them.
+        bound = bounds[_FIRST_BOUNDED_NAME] + nearest_bound(candidate, context, totals)
+        if not roles_first:
+            roles = role_bound(candidate, context, weights)
+            bound += roles
+        if score + bound < limit:
+            return None
+    for name, add, bounded, before_roles in (_PLAN_ROLES_FIRST if roles_first else _PLAN):
+        if bounded:
             bound = bounds[name]
-            if index <= _ROLE_INDEX:  # (the roles are still to come)
+            if before_roles:  # (the roles are still to come)
                 if roles is None:
                     roles = role_bound(candidate, context, weights)
                 bound += roles
             if score + bound < limit:
                 return None
-        new: set[str] = set()
+        new = set()
         add(new, candidate, context, max_sentences)
         new -= feats
         if new:
-            score += _weight_sum(weights, new)
+            score += _weight_sum(totals, new)
             feats |= new
     return feats
 
 
-def _weight_sum(weights: dict[str, tuple[float, ...]], feats) -> float:
-    """The weights of ``feats`` and of their kinds-prefixed copies (``weights``: the model's ``kinds_weights``),
-    summed exactly rounded."""
-    return math.fsum(chain.from_iterable(filter(None, map(weights.get, feats))))
+def _weight_sum(totals: dict[str, float], feats) -> float:
+    """The weights of ``feats`` and of their kinds-prefixed copies (``totals``: the model's ``kinds_totals``).
+
+    Summed in plain floating point, not exactly rounded: the sum only decides whether to stop (the model scores
+    a kept candidate itself), and its rounding, some 1e-15 of it, is far inside :data:`MARGIN`."""
+    return sum(map(totals.get, feats, repeat(0.0)))
 
 
 _ROLE_INDEX = _GROUP_NAMES.index("roles")
+
+# The groups in turn, each as (name, add, bounded: whether a bound is tried before it, before_roles: whether the
+# roles are still to come then); without the roles when they were built first.
+_PLAN = tuple((name, add, index >= _FIRST_BOUNDED, index <= _ROLE_INDEX)
+              for index, (name, add) in enumerate(FEATURE_GROUPS))
+_FIRST_BOUNDED_NAME = _GROUP_NAMES[_FIRST_BOUNDED]
+_PLAN_ROLES_FIRST = tuple((name, add, bounded, False) for name, add, bounded, _ in _PLAN if name != "roles")
