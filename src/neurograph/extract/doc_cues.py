@@ -189,7 +189,7 @@ def _caused(tables: _Tables, context, x: str) -> tuple[Counter, dict[str, list[i
     if found is None:
         if tables.whole:
             return _NONE_CAUSED
-        cues = context.cues_of.setdefault(_CUE_KEY, {})  # sentence -> whether it holds a cause word
+        cues = context.cache(_CUE_KEY)  # sentence -> whether it holds a cause word
         counts: Counter[str] = Counter()
         for si in context.sentences_of(x):
             here = tables.entities_in.get(si)

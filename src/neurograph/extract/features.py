@@ -226,6 +226,14 @@ class DocumentContext:
         self._sentences_of: dict[str, list[int]] = {}
         self.cues_of: dict[str, object] = {}  # per-document parts of pair_cues and doc_cues, by module
 
+    def cache(self, key: str) -> dict:
+        """The dict kept in :attr:`cues_of` under ``key`` (a module's name for its per-document memo), made empty
+        on first use."""
+        found = self.cues_of.get(key)
+        if found is None:
+            found = self.cues_of[key] = {}
+        return found
+
     def mentions_of(self, entity: str) -> list:
         """The mentions of ``entity``, in order (grouped once for all the document's entities)."""
         grouped = self._mentions_of

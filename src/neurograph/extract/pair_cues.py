@@ -94,9 +94,7 @@ def _sentence_cues(context, si: int) -> tuple[dict, list[tuple[str, str]]]:
     as absent (none when the sentence holds no absence word), and the pairs (induced, inducer) it names
     ("X-induced Y", "Y induced by X"). Made on the first call for the sentence: a candidate reads only the sentences
     naming its two entities."""
-    cache = context.cues_of.get(_SENTENCE_KEY)
-    if cache is None:
-        cache = context.cues_of[_SENTENCE_KEY] = {}
+    cache = context.cache(_SENTENCE_KEY)
     found = cache.get(si)
     if found is not None:
         return found
@@ -163,9 +161,7 @@ def inducers_of(context) -> dict[str, set[str]]:
 def _related(context, entity: str, side: int) -> set[str]:
     """The entities named as what induced ``entity`` (``side`` 0), or as induced by it (``side`` 1), read from the
     sentences naming it (both mentions of such a pair are in one sentence)."""
-    cache = context.cues_of.get(_RELATED_KEY)
-    if cache is None:
-        cache = context.cues_of[_RELATED_KEY] = {}
+    cache = context.cache(_RELATED_KEY)
     key = (entity, side)
     found = cache.get(key)
     if found is None:

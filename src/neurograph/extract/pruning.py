@@ -120,9 +120,7 @@ def role_bound(candidate, context, weights) -> float:
     naming it (:meth:`~neurograph.extract.features.DocumentContext.role_stems`) and of its mentions' suffixes, and
     the largest of ``<kinds>|roles=``."""
     kinds = candidate.kinds
-    known = context.cues_of.get(_KEY)
-    if known is None:  # what the document's other pairs can use again
-        known = context.cues_of[_KEY] = {}
+    known = context.cache(_KEY)  # what the document's other pairs can use again
     total = known.get(kinds)  # (keys: a pair of kinds, an entity's id in a 1-tuple, or (entity, side, kinds))
     if total is None:
         total = known[kinds] = max([0.0] + [sum(weights.get(f"{kinds}|roles={d}", ())) for d in _ROLE_DIRECTIONS])
@@ -150,9 +148,7 @@ def nearest_bound(candidate, context, totals) -> float:
     """The most that :func:`~neurograph.extract.features.sentence_group` can add to the score of a candidate whose
     entities share no sentence: for each entity, the largest sum of the positive weights of ``trig_sent_a=``
     (``_b``) of the trigger stems of one of the sentences naming it (``totals``: the model's ``kinds_totals``)."""
-    known = context.cues_of.get(_KEY)
-    if known is None:
-        known = context.cues_of[_KEY] = {}
+    known = context.cache(_KEY)
     total = 0.0
     for side, entity, ms in (("a", candidate.a, candidate.mentions_a), ("b", candidate.b, candidate.mentions_b)):
         key = ("nearest", entity, side, candidate.kinds)
