@@ -104,24 +104,17 @@ def _measured(before: str, after: str) -> bool:
     return bool(_MEASURED_BEFORE.search(before) or _MEASURED_AFTER.match(after))
 
 
-def _cues(context, entity: str, mentions, tests) -> tuple[str, ...]:
-    """For each ``(name, test)`` of ``tests``, ``name`` when some of the entity's (first :data:`MAX_MENTIONS`)
-    mentions pass it and ``name`` + ``"_all"`` when every one does (kept per entity and tests)."""
-    cache = context.cues_of.get(_KEY)
-    if cache is None:
-        cache = context.cues_of[_KEY] = {}
-    key = (entity, tests)
-    found = cache.get(key)
-    if found is None:
-        ms = mentions[:MAX_MENTIONS]
-        passed = [0] * len(tests)
-        for m in ms:
-            before, after = _window(context, m)
-            for i, (_, test) in enumerate(tests):
-                passed[i] += test(before, after)
-        found = cache[key] = tuple(name + suffix for (name, _), n in zip(tests, passed) if n
-                                   for suffix in (("", "_all") if n == len(ms) else ("",)))
-    return found
+def _cues(context, mentions, tests) -> tuple[str, ...]:
+    """For each ``(name, test)`` of ``tests``, ``name`` when some of an entity's (first :data:`MAX_MENTIONS`)
+    ``mentions`` pass it and ``name`` + ``"_all"`` when every one does."""
+    ms = mentions[:MAX_MENTIONS]
+    passed = [0] * len(tests)
+    for m in ms:
+        before, after = _window(context, m)
+        for i, (_, test) in enumerate(tests):
+            passed[i] += test(before, after)
+    return tuple(name + suffix for (name, _), n in zip(tests, passed) if n
+                 for suffix in (("", "_all") if n == len(ms) else ("",)))
 
 
 _CHEMICAL_TESTS = (("measured", _measured),)
@@ -150,9 +143,7 @@ def place_cue_features(feats: set[str], candidate, context) -> None:
     if not shared_sentences(candidate, context):
         titled = ("a" if a in context.in_title else "") + ("b" if b in context.in_title else "")
         feats.add(f"{KINDS}|apart_title_{titled}" if titled else f"{KINDS}|apart")
-    cache = context.cues_of.get(_KEY)
-    if cache is None:
-        cache = context.cues_of[_KEY] = {}
+    cache = context.cache(_KEY)
     # The rest depends on one entity alone: built once per entity and side, for all the pairs it is in.
     for side, entity, mentions in (("a", a, candidate.mentions_a), ("b", b, candidate.mentions_b)):
         key = (side, entity)
@@ -175,25 +166,18 @@ def _entity_features(context, side: str, entity: str, mentions) -> tuple[str, ..
         elif {m.sentence for m in mentions} == {first}:
             found.append(f"{KINDS}|only_first_a")
     tests = _CHEMICAL_TESTS if side == "a" else _DISEASE_TESTS
-    found += (f"{KINDS}|{name}_{side}" for name in _cues(context, entity, mentions, tests))
+    found += (f"{KINDS}|{name}_{side}" for name in _cues(context, mentions, tests))
     if side == "b":
-        found.append(_branch(context, entity))
+        found.append(_branch(entity))
     return tuple(found)
 
 
-def _branch(context, disease: str) -> str:
+def _branch(disease: str) -> str:
     """The ``branch_b=`` feature of a disease: the first top branch of its places in MeSH's disease tree."""
-    cache = context.cues_of.get(_KEY)
-    if cache is None:
-        cache = context.cues_of[_KEY] = {}
-    key = ("branch", disease)
-    found = cache.get(key)
-    if found is None:
-        from ..hierarchy import current_hierarchy
+    from ..hierarchy import current_hierarchy
 
-        trees = {place.split(".", 1)[0] for place in current_hierarchy().places(disease)}
-        found = cache[key] = f"{KINDS}|branch_b={next((t for t in BRANCHES if t in trees), 'none')}"
-    return found
+    trees = {place.split(".", 1)[0] for place in current_hierarchy().places(disease)}
+    return f"{KINDS}|branch_b={next((t for t in BRANCHES if t in trees), 'none')}"
 
 
 def slots() -> list[tuple[str, ...]]:
