@@ -19,8 +19,8 @@ from typing import Iterable
 from .errors import SchemaError
 from .records import Entity
 
-from .lexicon_terms import (_END, _IGNORED, _compile_term, _drop_term, _first_tokens, _make_trie, _singulars, _tokens,
-                            british_spelling, derived_forms, of_phrases, salt_form)
+from .lexicon_terms import (_IGNORED, _compile_term, _drop_term, _first_tokens, _make_trie, _put_term, _singulars,
+                            _tokens, british_spelling, derived_forms, of_phrases, salt_form)
 from .matcher import Matcher
 
 
@@ -601,15 +601,27 @@ def _alternative_readings(terms: dict, vocab_keys: set, entities: dict) -> dict[
     return out
 
 
+def _known_key(text: str, known) -> tuple[str, ...] | None:
+    """The term key of a matched ``text`` among ``known`` keys: its lower-cased tokens, or those with the last
+    made singular ("platelet aggregations"); None when neither is known.
+
+    >>> known = {("platelet", "aggregation")}
+    >>> _known_key("Platelet aggregations", known), _known_key("platelets", known)
+    (('platelet', 'aggregation'), None)
+    """
+    key = tuple(t.lower() for t in _tokens(text))
+    if key in known:
+        return key
+    return next((key[:-1] + (s,) for s in _singulars(key[-1]) if key[:-1] + (s,) in known), None) if key else None
+
+
 def _count_alternative(m, alternatives: dict, gold: dict, hits: dict, good: dict) -> None:
     """Count one training hit of a term with an alternative reading, and whether an annotated mention of
     that reading's kind overlaps it."""
-    key = tuple(t.lower() for t in _tokens(m.text))
-    if key not in alternatives and key:
-        key = next((key[:-1] + (s,) for s in _singulars(key[-1]) if key[:-1] + (s,) in alternatives), key)
-    found = alternatives.get(key)
-    if found is None:
+    key = _known_key(m.text, alternatives)
+    if key is None:
         return
+    found = alternatives[key]
     hits[key] = hits.get(key, 0) + 1
     if any(s < m.end and m.start < e for s, e in gold.get(found[1], ())):
         good[key] = good.get(key, 0) + 1
@@ -737,12 +749,9 @@ def _filter_by_training(terms: dict, vocab_keys: set, stop_keys: set, entities: 
                         _count_alternative(m, alternatives, gold, reading_hits, reading_good)
                     if kind is None or (kind == "gene" and not has_genes):
                         continue
-                    key = tuple(t.lower() for t in _tokens(m.text))
-                    if key not in vocab_keys:
-                        key = next((key[:-1] + (s,) for s in _singulars(key[-1]) if key[:-1] + (s,) in vocab_keys),
-                                   None) if key else None
-                        if key is None:
-                            continue
+                    key = _known_key(m.text, vocab_keys)
+                    if key is None:
+                        continue
                     hits[key] = hits.get(key, 0) + 1
                     spans = gold.get(kind, ())
                     k = bisect.bisect_left(spans, (m.end, m.end))
@@ -757,10 +766,7 @@ def _filter_by_training(terms: dict, vocab_keys: set, stop_keys: set, entities: 
         if n >= _MIN_HITS and reading_good.get(key, 0) >= _MIN_READING * n:
             records = terms[key]
             terms[key] = [records[index]] + records[:index] + records[index + 1:]
-            node = trie
-            for token in key:
-                node = node[token]
-            node[_END] = tuple(terms[key])
+            _put_term(trie, key, terms[key])
             dropped["annotated_readings"] += 1
     for key in vocab_keys:
         n, ok = hits.get(key, 0), good.get(key, 0)

@@ -185,14 +185,19 @@ def _drop_term(trie: dict, terms: dict, key: tuple[str, ...]) -> None:
         del parent[token]
 
 
+def _put_term(trie: dict, key: tuple[str, ...], records) -> None:
+    """Set a term's records in the trie (making its nodes where missing)."""
+    node = trie
+    for token in key:
+        node = node.setdefault(token, {})
+    node[_END] = tuple(records)
+
+
 def _make_trie(terms) -> tuple[dict, frozenset[str]]:
     """The token trie of the terms, and the set of tokens that can start a match (see :func:`_first_tokens`)."""
     root: dict = {}
     for key, records in terms.items():
-        node = root
-        for token in key:
-            node = node.setdefault(token, {})
-        node[_END] = tuple(records)
+        _put_term(root, key, records)
     return root, _first_tokens(root)
 
 
