@@ -457,6 +457,17 @@ def measure_throughput(doc_paths: list[Path], lexicon: Any, schema: Any, min_byt
             "statements": len(extraction.statements)}
 
 
+def _abstract_pass(corpus_paths: list[Path], lexicon: Any, schema: Any) -> float:
+    """CPU seconds of one extraction of the PubTator files, one file at a time (two corpora may hold the same
+    abstract: one PMID, two ids)."""
+    from neurograph.pipeline import extract_documents
+
+    cpu = time.process_time()
+    for path in corpus_paths:
+        extract_documents([path], schema=schema, lexicon=lexicon)
+    return time.process_time() - cpu
+
+
 def measure_abstract_throughput(corpus_paths: list[Path], lexicon: Any, schema: Any, repeats: int = 2) -> dict:
     """Throughput on PubTator files read as abstracts (title and abstract text; annotations unused).
 
@@ -464,16 +475,10 @@ def measure_abstract_throughput(corpus_paths: list[Path], lexicon: Any, schema: 
     (the dictionary loads the terms it meets lazily, so a first pass over new text costs more).
     """
     from neurograph.extract.pubtator import read_pubtator
-    from neurograph.pipeline import extract_documents
 
     documents = [d for path in corpus_paths for d in read_pubtator(path)]
     total = sum(len(d.text.encode("utf-8")) for d in documents)
-    runs = []
-    for _ in range(repeats):
-        cpu = time.process_time()
-        for path in corpus_paths:  # one at a time: two corpora may hold the same abstract (one PMID, two ids)
-            extract_documents([path], schema=schema, lexicon=lexicon)
-        runs.append(time.process_time() - cpu)
+    runs = [_abstract_pass(corpus_paths, lexicon, schema) for _ in range(repeats)]
     best = min(runs)
     return {"bytes": total, "documents": len(documents), "files": [p.name for p in corpus_paths],
             "seconds": best, "first_seconds": runs[0], "repeats": repeats,
@@ -603,15 +608,11 @@ def measure_stages(doc_paths: list[Path], lexicon: Any, schema: Any, min_bytes: 
 def measure_abstract_stages(corpus_paths: list[Path], lexicon: Any, schema: Any) -> dict:
     """:func:`measure_stages` on PubTator files read as abstracts, after a first (warming) pass over them."""
     from neurograph.extract.pubtator import read_pubtator
-    from neurograph.pipeline import extract_documents
 
     total = sum(len(d.text.encode("utf-8")) for path in corpus_paths for d in read_pubtator(path))
 
     def run() -> float:
-        cpu = time.process_time()
-        for path in corpus_paths:  # one at a time, as measure_abstract_throughput
-            extract_documents([path], schema=schema, lexicon=lexicon)
-        return time.process_time() - cpu
+        return _abstract_pass(corpus_paths, lexicon, schema)
 
     run()
     return _stage_figures(*_timed_stages(run), total)
